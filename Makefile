@@ -1,0 +1,77 @@
+# vmscope - one non-recursive Makefile.
+#
+#   make          build build/vmscope and the guests
+#   make run      start the main job (the tracer on the hello guest for now)
+#   make check    build everything and run every test
+#   make bench    run the benchmarks (BENCH <name> <value> <unit> lines)
+#
+# V=1 shows the commands, WERROR=0 relaxes -Werror.  Outputs go to build/.
+# Missing Debian packages are installed by scripts/deps.sh (as root), or it
+# prints the apt-get line to run.  Folder fragments (*.mk) are included
+# below; they add to the variables here, they never call make again.
+
+V ?= 0
+WERROR ?= 1
+Q := $(if $(filter 1,$(V)),,@)
+B := build
+
+CC := gcc
+PKGS := ncursesw sdl2 capstone cmocka
+# Recursive (=) so pkg-config runs only after scripts/deps.sh has installed
+# what was missing; the deps stamp is an order-only prerequisite of objects.
+PKG_CFLAGS = $(shell pkg-config --cflags capstone)
+CAPSTONE_LIBS = $(shell pkg-config --libs capstone)
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
+
+WARN := -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror,)
+HOST_CFLAGS = -std=c17 -O2 -g $(WARN) -D_GNU_SOURCE -I. -MMD -MP $(PKG_CFLAGS)
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	     -fno-sanitize-recover=all
+DEPS_STAMP := $(B)/deps.stamp
+
+.PHONY: all run check bench clean deps
+all: $(B)/vmscope guests
+
+# --- host side: core, devices, kvm, cpu, cli --------------------------------
+LIB_SRCS := $(wildcard core/*.c devices/*.c kvm/*.c cpu/*.c)
+CLI_SRCS := $(wildcard cli/*.c)
+LIB_OBJS := $(LIB_SRCS:%.c=$(B)/obj/%.o)
+CLI_OBJS := $(CLI_SRCS:%.c=$(B)/obj/%.o)
+SAN_LIB_OBJS := $(LIB_SRCS:%.c=$(B)/san/%.o)
+
+$(B)/obj/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<",)
+	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(B)/san/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC-SAN  $<",)
+	$(Q)$(CC) $(HOST_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+$(DEPS_STAMP): scripts/deps.sh
+	$(Q)scripts/deps.sh $(PKGS)
+	@mkdir -p $(B) && touch $@
+deps: $(DEPS_STAMP)
+
+include guest/guest.mk
+
+# The built-in guests are linked into the binary (core/guests.c names them).
+$(B)/guest_blobs.o: scripts/guest_blobs.S $(GUEST_ELFS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -c -I$(B)/guest scripts/guest_blobs.S -o $@
+
+$(B)/vmscope: $(CLI_OBJS) $(LIB_OBJS) $(B)/guest_blobs.o
+	@$(if $(Q),echo "  LD      $@",)
+	$(Q)$(CC) -o $@ $^ $(CAPSTONE_LIBS) -lpthread
+
+include tests/tests.mk
+include bench/bench.mk
+
+run: $(B)/vmscope guests
+	$(B)/vmscope trace --stack hello
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,46 @@
+/*
+ * core/backend.h - the contract between the machine and an execution engine.
+ *
+ * A backend runs the vCPU until the guest needs the VMM, and reports why in
+ * a struct exit_record.  There are two, each one static const table chosen
+ * at start (--backend): kvm_backend_ops (kvm/) and soft_backend_ops (cpu/).
+ * Nothing patches a table at run time.
+ *
+ * Threading: every op is called from the vCPU thread, except kick(), which
+ * any thread may call to make a running run() return EXIT_INTR soon.
+ * Errors: 0 or a negative errno.
+ */
+#ifndef CORE_BACKEND_H
+#define CORE_BACKEND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/exit.h"
+#include "core/regs.h"
+
+struct vm;
+
+struct backend_ops {
+	const char *name;                       /* "kvm", "soft" */
+	/* Create the VM and its one vCPU over vm->mem; store private state
+	 * in vm->backend_state.  On failure nothing is left allocated. */
+	int (*create)(struct vm *vm);
+	void (*destroy)(struct vm *vm);
+	/* Run until the next exit.  On entry *exit holds the previous exit as
+	 * the dispatcher completed it (IN data, MMIO read data): the backend
+	 * gives that to the guest first, then overwrites *exit. */
+	int (*run)(struct vm *vm, struct exit_record *exit);
+	int (*get_regs)(struct vm *vm, struct vcpu_regs *regs);
+	int (*set_regs)(struct vm *vm, const struct vcpu_regs *regs);
+	int (*get_sregs)(struct vm *vm, struct vcpu_sregs *sregs);
+	int (*set_sregs)(struct vm *vm, const struct vcpu_sregs *sregs);
+	/* Stop after every instruction with EXIT_DEBUG while on. */
+	int (*set_single_step)(struct vm *vm, bool on);
+	/* Make a run() in progress return soon with EXIT_INTR. */
+	void (*kick)(struct vm *vm);
+	/* What the hardware under this backend is (decides hw reasons). */
+	enum host_flavour (*flavour)(struct vm *vm);
+};
+
+#endif /* CORE_BACKEND_H */

@@ -1,0 +1,67 @@
+/*
+ * core/bus.h - the port-I/O and MMIO buses devices register on.
+ *
+ * A device claims a range at init with one callback signature; the
+ * dispatcher routes every IO and MMIO exit here.  As on a PC, a read of an
+ * unclaimed port or address returns all ones and a write vanishes; both are
+ * counted so the stats can show them.
+ *
+ * Threading: ranges are registered before the vCPU runs; accesses come from
+ * the vCPU thread only.
+ */
+#ifndef CORE_BUS_H
+#define CORE_BUS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/*
+ * A device's access handler.  offset is relative to the start of the range
+ * the device registered; size is 1, 2, 4 (or 8 on MMIO).  For a write *data
+ * holds the value; for a read the handler stores the value in *data
+ * (vmscope masks it to size).
+ */
+typedef void (*bus_handler)(void *opaque, uint64_t offset, unsigned size,
+			    bool is_write, uint64_t *data);
+
+#define BUS_MAX_RANGES 16
+
+struct bus_range {
+	uint64_t base;
+	uint64_t len;
+	const char *name;    /* device name, for the trace */
+	bus_handler handler;
+	void *opaque;
+};
+
+struct bus_space {
+	struct bus_range ranges[BUS_MAX_RANGES];
+	unsigned count;
+	uint64_t unclaimed_reads;
+	uint64_t unclaimed_writes;
+};
+
+struct bus {
+	struct bus_space pio;
+	struct bus_space mmio;
+};
+
+void bus_init(struct bus *bus);
+/* -EEXIST if the range overlaps a registered one, -ENOSPC if full,
+ * -EINVAL for an empty range. */
+int bus_register_pio(struct bus *bus, uint16_t base, uint16_t len,
+		     const char *name, bus_handler handler, void *opaque);
+int bus_register_mmio(struct bus *bus, uint64_t base, uint64_t len,
+		      const char *name, bus_handler handler, void *opaque);
+/*
+ * Perform one access.  Returns the range that claimed it, or NULL when
+ * nothing did (reads then yield all ones).
+ */
+const struct bus_range *bus_pio_access(struct bus *bus, uint16_t port,
+				       unsigned size, bool is_write,
+				       uint64_t *data);
+const struct bus_range *bus_mmio_access(struct bus *bus, uint64_t gpa,
+					unsigned size, bool is_write,
+					uint64_t *data);
+
+#endif /* CORE_BUS_H */

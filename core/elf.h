@@ -1,0 +1,36 @@
+/*
+ * core/elf.h - loading a guest ELF64 image into guest RAM.
+ *
+ * The image is untrusted input: every header field the loader uses is
+ * checked before it is used, and a bad image is refused with a message that
+ * names the problem (the CLI prints it and exits 2).  Accepted: ELFCLASS64,
+ * little-endian, EM_X86_64, ET_EXEC, PT_LOAD segments inside
+ * [KERNEL_BASE, RAM size) that do not overlap one another, an entry point
+ * inside a loaded executable segment.
+ */
+#ifndef CORE_ELF_H
+#define CORE_ELF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/memory.h"
+#include "core/symbols.h"
+
+struct elf_image {
+	uint64_t entry;
+	uint64_t lowest;      /* lowest loaded guest-physical address */
+	uint64_t highest;     /* one past the highest */
+};
+
+/*
+ * Load the image (bytes, len) into mem and its function symbols into syms
+ * (syms may be NULL).  On failure returns -ENOEXEC (malformed or not
+ * acceptable) or -ENOMEM, writes a one-line reason into err, and leaves mem
+ * unchanged.
+ */
+int elf_load(const uint8_t *bytes, size_t len, struct guest_mem *mem,
+	     struct symtab *syms, struct elf_image *out, char *err,
+	     size_t errlen);
+
+#endif /* CORE_ELF_H */

@@ -1,0 +1,50 @@
+/*
+ * core/events.h - the one bounded event stream.
+ *
+ * Exits, device actions (a byte transmitted, an IRQ raised) and stage
+ * events go into one ring that the tracer, the TUI, the lesson engine and
+ * the stats read.  One writer (the vCPU thread) never blocks: when the ring
+ * is full the oldest unread events are overwritten and the reader is told
+ * how many it lost.  One reader per ring.
+ */
+#ifndef CORE_EVENTS_H
+#define CORE_EVENTS_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/exit.h"
+
+enum event_kind {
+	EVENT_EXIT,        /* exit: the exit record */
+	EVENT_SERIAL_TX,   /* byte: a byte left the UART for the host */
+	EVENT_GUEST_END,   /* status: the guest ended the run */
+};
+
+struct event {
+	enum event_kind kind;
+	uint64_t t_ns;
+	union {
+		struct exit_record exit;
+		uint8_t byte;
+		int status;
+	} u;
+};
+
+struct event_ring {
+	struct event *slots;
+	uint32_t capacity;          /* a power of two */
+	_Atomic uint64_t head;      /* next sequence to write */
+	_Atomic uint64_t tail;      /* next sequence to read (reader only) */
+};
+
+int event_ring_init(struct event_ring *ring, uint32_t capacity);
+void event_ring_free(struct event_ring *ring);
+/* Writer side: never blocks. */
+void event_ring_push(struct event_ring *ring, const struct event *ev);
+/* Reader side: true and *ev when one is there; *lost counts overwritten
+ * events since the last pop. */
+bool event_ring_pop(struct event_ring *ring, struct event *ev, uint64_t *lost);
+
+#endif /* CORE_EVENTS_H */

@@ -1,0 +1,125 @@
+/*
+ * core/exit.h - the unified exit record.
+ *
+ * Both backends (kvm/, cpu/) describe every return from guest execution with
+ * one struct exit_record.  The reason is KVM's user-space exit reason, with
+ * KVM's number (KVM_EXIT_IO is 2 whichever backend produced it); the hardware
+ * reason is what the host's virtualization hardware would have reported, for
+ * display only.  Names for unknown numbers print as UNKNOWN(n).
+ *
+ * Ownership: the backend fills the record in run(); the dispatcher
+ * (core/vm.c) completes it (IN data, MMIO read data, handling time) and the
+ * backend hands the completed data to the guest on the next run().
+ */
+#ifndef CORE_EXIT_H
+#define CORE_EXIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* KVM's user-space exit reasons (include/uapi/linux/kvm.h). */
+enum exit_reason {
+	EXIT_UNKNOWN = 0,
+	EXIT_EXCEPTION = 1,
+	EXIT_IO = 2,
+	EXIT_HYPERCALL = 3,
+	EXIT_DEBUG = 4,
+	EXIT_HLT = 5,
+	EXIT_MMIO = 6,
+	EXIT_IRQ_WINDOW_OPEN = 7,
+	EXIT_SHUTDOWN = 8,
+	EXIT_FAIL_ENTRY = 9,
+	EXIT_INTR = 10,
+	EXIT_INTERNAL_ERROR = 17,
+	EXIT_SYSTEM_EVENT = 24,
+	EXIT_REASON_TABLE_SIZE = 41, /* names known for 0..40 */
+};
+
+/* Which hardware sits under the backend: decides the "hardware reason". */
+enum host_flavour {
+	HOST_VMX,      /* hardware KVM on Intel VT-x */
+	HOST_SVM,      /* hardware KVM on AMD-V */
+	HOST_PVM,      /* KVM's PVM: no VMX/SVM, ring 0 emulated, ring 3 native */
+	HOST_SOFT,     /* vmscope's own software CPU */
+};
+
+enum io_direction { IO_IN = 0, IO_OUT = 1 };
+
+struct exit_io {
+	uint16_t port;
+	uint8_t size;          /* 1, 2 or 4 bytes per element */
+	uint8_t direction;     /* enum io_direction */
+	uint32_t count;        /* elements: > 1 for rep ins/outs */
+	uint8_t *data;         /* size * count bytes, owned by the backend,
+				  valid until the next run() */
+};
+
+struct exit_mmio {
+	uint64_t gpa;
+	uint32_t len;          /* 1, 2, 4 or 8 */
+	bool is_write;
+	uint8_t data[8];       /* little-endian */
+};
+
+#define EXIT_INSN_MAX 15
+
+struct exit_record {
+	uint64_t seq;          /* 1, 2, 3 ... per VM */
+	uint64_t t_ns;         /* CLOCK_MONOTONIC when run() returned */
+	uint64_t handle_ns;    /* time the dispatcher spent on it */
+	uint32_t level;        /* 0: the guest itself, 1: L2 under an L1 ... */
+	uint32_t reason;       /* enum exit_reason, KVM's numbering */
+	uint32_t hw_reason;    /* VMX basic reason / SVM exit code, if known */
+	bool hw_reason_known;  /* false where the backend could not tell */
+	uint64_t rip;          /* address of the instruction that exited */
+	uint8_t cpl;           /* privilege level it ran at */
+	uint8_t insn_len;      /* bytes fetched at rip (0: unreadable) */
+	uint8_t insn[EXIT_INSN_MAX];
+	union {
+		struct exit_io io;
+		struct exit_mmio mmio;
+		struct {
+			uint32_t suberror;
+			uint32_t ndata;
+			uint64_t data[4];
+		} internal;
+		struct {
+			uint64_t hw_reason;
+		} fail_entry;
+		struct {
+			uint32_t exception;
+			uint64_t pc;
+		} debug;
+		struct {
+			uint32_t type;
+		} system_event;
+	} u;
+};
+
+/* "IO", "MMIO", ...; NULL for a number outside the table. */
+const char *exit_reason_name(uint32_t reason);
+/* "IO(2)" or "UNKNOWN(99)" into buf; returns buf. */
+const char *exit_reason_format(uint32_t reason, char *buf, size_t len);
+/* "IO_INSTRUCTION(30)", "IOIO(0x7b)", "UNKNOWN(n)" for the flavour. */
+const char *exit_hw_format(enum host_flavour flavour, uint32_t code,
+			   char *buf, size_t len);
+/*
+ * The hardware exit that produces this user-space exit on the flavour, for
+ * display: VMX IO -> IO_INSTRUCTION(30), SVM IO -> IOIO(0x7b).  On PVM no
+ * VMX/SVM exit exists; the text says how the access reached KVM instead
+ * (an emulated ring-0 instruction or a trapped ring-3 one).
+ */
+const char *exit_hw_describe(enum host_flavour flavour,
+			     const struct exit_record *exit,
+			     char *buf, size_t len);
+/* One paragraph of plain English on what the reason means. */
+const char *exit_reason_explain(uint32_t reason);
+const char *host_flavour_name(enum host_flavour flavour);
+
+/* Element i of an I/O exit's data, zero-extended. */
+uint64_t exit_io_value(const struct exit_io *io, uint32_t i);
+/* An MMIO exit's data as a number. */
+uint64_t exit_mmio_value(const struct exit_mmio *mmio);
+
+#endif /* CORE_EXIT_H */

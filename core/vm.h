@@ -1,0 +1,94 @@
+/*
+ * core/vm.h - one virtual machine: RAM, buses, devices, a backend, and the
+ * run loop that turns each exit into device work.
+ *
+ * vm_run_exit() is the heart of vmscope: it asks the backend to run the
+ * guest to its next exit, dispatches that exit (port I/O and MMIO to the
+ * bus, HLT, SHUTDOWN, errors to the VM's end state), times the handling,
+ * updates the stats and hands the completed record back to the caller.
+ *
+ * Threading: everything here runs on the vCPU thread, except
+ * vm_request_stop(), which any thread may call.
+ */
+#ifndef CORE_VM_H
+#define CORE_VM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/backend.h"
+#include "core/bus.h"
+#include "core/elf.h"
+#include "core/events.h"
+#include "core/exit.h"
+#include "core/memory.h"
+#include "core/stats.h"
+#include "core/symbols.h"
+
+#define VM_DEFAULT_RAM (64ULL << 20)
+
+enum vm_state {
+	VM_RUNNING,
+	VM_EXITED,     /* the guest wrote its status to the exit port */
+	VM_HALTED,     /* HLT that nothing can wake: the bare-metal "end" */
+	VM_CRASHED,    /* SHUTDOWN, FAIL_ENTRY, INTERNAL_ERROR, bad exit */
+	VM_STOPPED,    /* vmscope stopped it (exit limit, user, signal) */
+};
+
+/* Where guest console bytes go: a callback so tests can capture them. */
+struct serial_sink {
+	void (*write)(void *opaque, uint8_t byte);
+	void *opaque;
+};
+
+struct vm {
+	struct guest_mem mem;
+	struct bus bus;
+	struct symtab syms;
+	struct elf_image image;
+	const struct backend_ops *backend;
+	void *backend_state;
+	struct serial_sink serial;
+	struct exit_stats stats;
+	struct event_ring *events;   /* optional; NULL: no event stream */
+	void *uart;                  /* devices/uart16550.c state */
+
+	enum vm_state state;
+	int exit_status;             /* VM_EXITED: the guest's status byte */
+	char end_reason[160];        /* why the VM is no longer running */
+	uint64_t next_seq;
+	_Atomic int stop_requested;
+};
+
+struct vm_config {
+	const struct backend_ops *backend;
+	uint64_t ram_size;           /* 0: VM_DEFAULT_RAM */
+	const uint8_t *image;        /* the guest's ELF bytes */
+	size_t image_size;
+	struct serial_sink serial;
+};
+
+/*
+ * Create RAM, load the image, build the entry state, attach the devices
+ * (UART on COM1, exit port) and create the backend.  On an image error
+ * returns -ENOEXEC with the reason in err; nothing is left allocated on any
+ * failure.
+ */
+int vm_create(struct vm *vm, const struct vm_config *cfg, char *err,
+	      size_t errlen);
+void vm_destroy(struct vm *vm);
+/*
+ * Run to the next exit and dispatch it.  Returns 0 with *exit filled (the
+ * record is also pushed to vm->events); vm->state says whether the guest
+ * can go on.  Returns a negative errno when the backend itself failed.
+ * exit must be the same record on every call (see backend.h run()).
+ */
+int vm_run_exit(struct vm *vm, struct exit_record *exit);
+/* End the run from a device (exit port): state EXITED with status. */
+void vm_guest_exit(struct vm *vm, int status);
+/* Stop the VM at the next exit; safe from any thread or signal handler. */
+void vm_request_stop(struct vm *vm);
+/* Read the guest-virtual bytes at exit->rip into exit->insn. */
+void vm_fetch_insn(struct vm *vm, struct exit_record *exit, uint64_t cr3);
+
+#endif /* CORE_VM_H */

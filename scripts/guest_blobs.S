@@ -1,0 +1,23 @@
+/*
+ * scripts/guest_blobs.S - the built-in guest images, linked into vmscope.
+ *
+ * Each GUEST line puts one ELF file from build/guest/ into .rodata between
+ * the symbols guest_<name>_start and guest_<name>_end, which core/guests.c
+ * lists in its table.
+ */
+	.macro GUEST name
+	.section .rodata
+	.balign 16
+	.global guest_\name\()_start, guest_\name\()_end
+guest_\name\()_start:
+	.incbin "\name\().elf"
+guest_\name\()_end:
+	.endm
+
+	GUEST hello
+	GUEST exits
+	GUEST portloop
+	GUEST probe_ring3
+	GUEST probe_exitcost
+
+	.section .note.GNU-stack, "", @progbits
