@@ -21,6 +21,12 @@
 
 struct vm;
 
+/* One of the backend's own counters, e.g. KVM's "io_exits". */
+struct backend_counter {
+	char name[48];
+	uint64_t value;
+};
+
 struct backend_ops {
 	const char *name;                       /* "kvm", "soft" */
 	/* Create the VM and its one vCPU over vm->mem; store private state
@@ -39,6 +45,11 @@ struct backend_ops {
 	int (*set_single_step)(struct vm *vm, bool on);
 	/* Make a run() in progress return soon with EXIT_INTR. */
 	void (*kick)(struct vm *vm);
+	/* The backend's own counters (KVM: the vCPU's binary stats, which
+	 * count exits handled in the kernel too).  Returns how many it
+	 * filled, at most max, or -errno. */
+	int (*read_counters)(struct vm *vm, struct backend_counter *out,
+			     int max);
 	/* What the hardware under this backend is (decides hw reasons). */
 	enum host_flavour (*flavour)(struct vm *vm);
 };

@@ -48,14 +48,15 @@ struct bus {
 
 void bus_init(struct bus *bus);
 /* -EEXIST if the range overlaps a registered one, -ENOSPC if full,
- * -EINVAL for an empty range. */
+ * -EINVAL for an empty range or one running past the end of the space. */
 int bus_register_pio(struct bus *bus, uint16_t base, uint16_t len,
 		     const char *name, bus_handler handler, void *opaque);
 int bus_register_mmio(struct bus *bus, uint64_t base, uint64_t len,
 		      const char *name, bus_handler handler, void *opaque);
 /*
- * Perform one access.  Returns the range that claimed it, or NULL when
- * nothing did (reads then yield all ones).
+ * Perform one access.  The range holding the first byte claims it.  Returns
+ * that range, or NULL when nothing did (reads then yield all ones, masked to
+ * size).
  */
 const struct bus_range *bus_pio_access(struct bus *bus, uint16_t port,
 				       unsigned size, bool is_write,

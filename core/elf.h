@@ -24,10 +24,11 @@ struct elf_image {
 };
 
 /*
- * Load the image (bytes, len) into mem and its function symbols into syms
- * (syms may be NULL).  On failure returns -ENOEXEC (malformed or not
- * acceptable) or -ENOMEM, writes a one-line reason into err, and leaves mem
- * unchanged.
+ * Load the image (bytes, len) into mem and its symbols into syms (syms may
+ * be NULL; otherwise an initialised table, whose old contents are replaced
+ * on success).  A missing .symtab is fine; a malformed one is an error.
+ * On failure returns -ENOEXEC (malformed or not acceptable) or -ENOMEM,
+ * writes a one-line reason into err, and leaves mem and syms unchanged.
  */
 int elf_load(const uint8_t *bytes, size_t len, struct guest_mem *mem,
 	     struct symtab *syms, struct elf_image *out, char *err,

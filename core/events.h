@@ -35,10 +35,15 @@ struct event {
 struct event_ring {
 	struct event *slots;
 	uint32_t capacity;          /* a power of two */
-	_Atomic uint64_t head;      /* next sequence to write */
+	_Atomic uint64_t head;      /* next sequence to write; events below it
+				       are complete */
+	_Atomic uint64_t writing;   /* head + 1 while the writer fills slot
+				       head, else head: tells the reader
+				       which slot may be torn */
 	_Atomic uint64_t tail;      /* next sequence to read (reader only) */
 };
 
+/* 0, -EINVAL (capacity not a power of two) or -ENOMEM. */
 int event_ring_init(struct event_ring *ring, uint32_t capacity);
 void event_ring_free(struct event_ring *ring);
 /* Writer side: never blocks. */

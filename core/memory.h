@@ -17,7 +17,10 @@ struct guest_mem {
 	uint64_t size;   /* bytes, a multiple of 2 MiB */
 };
 
+/* size is rounded up to a multiple of 2 MiB; -EINVAL outside
+ * [4 MiB, 3 GiB] (RAM stays below MMIO_WINDOW), -ENOMEM. */
 int guest_mem_init(struct guest_mem *mem, uint64_t size);
+/* Safe on a zeroed or already destroyed struct. */
 void guest_mem_destroy(struct guest_mem *mem);
 /* Host pointer to [gpa, gpa+len) or NULL if any byte lies outside RAM. */
 void *guest_mem_ptr(const struct guest_mem *mem, uint64_t gpa, uint64_t len);

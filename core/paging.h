@@ -13,7 +13,11 @@
 
 #include "core/memory.h"
 
-/* Guest-virtual to guest-physical; -EFAULT when not mapped or not in RAM. */
+/*
+ * Guest-virtual to guest-physical; -EFAULT when not mapped, non-canonical,
+ * or a page table lies outside RAM.  The result itself may lie outside RAM
+ * (the MMIO window is mapped too); paging_read() refuses that.
+ */
 int paging_translate(const struct guest_mem *mem, uint64_t cr3, uint64_t gva,
 		     uint64_t *gpa);
 /* Copy len bytes of guest-virtual memory (may cross pages); -EFAULT. */

@@ -14,7 +14,7 @@
 struct exit_stat {
 	uint64_t count;
 	uint64_t total_ns;
-	uint64_t min_ns;
+	uint64_t min_ns;   /* 0 while count is 0 */
 	uint64_t max_ns;
 };
 
@@ -27,5 +27,7 @@ struct exit_stats {
 void exit_stats_init(struct exit_stats *stats);
 void exit_stats_add(struct exit_stats *stats, uint32_t reason,
 		    uint64_t handle_ns);
+/* Mean handling time; 0 when count is 0. */
+uint64_t exit_stat_avg_ns(const struct exit_stat *stat);
 
 #endif /* CORE_STATS_H */

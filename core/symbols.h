@@ -20,15 +20,19 @@ struct symbol {
 struct symtab {
 	struct symbol *syms;   /* sorted by addr */
 	size_t count;
+	size_t capacity;       /* allocated entries */
 };
 
 void symtab_init(struct symtab *tab);
 void symtab_free(struct symtab *tab);
-/* Add one symbol (copies name); call symtab_sort() when done. */
+/* Add one symbol (copies name); call symtab_sort() when done.  0/-ENOMEM. */
 int symtab_add(struct symtab *tab, const char *name, uint64_t addr,
 	       uint64_t size);
-void symtab_sort(struct symtab *tab);
-/* The symbol whose [addr, addr+size) holds addr, or NULL. */
+/* Sort by address, keeping at each address only the symbol added first.
+ * 0 or -ENOMEM (the table is then unchanged and unsorted). */
+int symtab_sort(struct symtab *tab);
+/* The symbol whose [addr, addr+size) holds addr (the innermost when
+ * symbols nest), or NULL. */
 const struct symbol *symtab_lookup(const struct symtab *tab, uint64_t addr);
 /* The symbol called name, or NULL. */
 const struct symbol *symtab_find(const struct symtab *tab, const char *name);

@@ -11,6 +11,7 @@
 #ifndef CORE_UNWIND_H
 #define CORE_UNWIND_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,9 +27,16 @@ enum unwind_kind {
 
 struct unwind_frame {
 	enum unwind_kind kind;
-	uint64_t pc;          /* FRAME: address inside the function */
+	uint64_t pc;          /* FRAME: rip for the innermost frame and for the
+				 frame a trap interrupted, else the return
+				 address (the symbol is looked up at pc - 1,
+				 since a call may end its function) */
 	uint64_t vector;      /* TRAP: the trap frame's vector number */
 	uint64_t from_rip;    /* TRAP: interrupted RIP */
+	bool emulated_int80;  /* TRAP: a #UD at an `int $0x80` the kernel ran
+				 as a system call (PVM delivers int n from
+				 ring 3 as #UD): vector 6 and the two bytes
+				 before from_rip are CD 80 */
 	const struct symbol *sym; /* FRAME: NULL when unknown */
 };
 
@@ -38,16 +46,28 @@ struct unwind_chain {
 	int truncated;        /* 1 when the walk stopped at the bound */
 };
 
+/*
+ * Unwind from (rip, rbp), reading guest-virtual memory through cr3.  Stops
+ * at rbp == 0, an unreadable word, a frame address that does not increase
+ * (on one side of a trap frame), or UNWIND_MAX_FRAMES (truncated = 1).
+ * Always records at least the frame holding rip.  Returns 0.
+ */
 int unwind_guest(const struct guest_mem *mem, const struct symtab *syms,
 		 uint64_t cr3, uint64_t rip, uint64_t rbp,
 		 struct unwind_chain *chain);
 /*
  * Format outermost first: "main > printf > vfprintf > write | int 0x80 |
- * syscall_entry > sys_write > tty_write > uart_putc".  Returns buf.
+ * trap > syscall_entry > sys_write > tty_write > uart_putc"; unknown
+ * functions print as hex, a truncated chain starts with "... > ".
+ * Returns buf.
  */
 const char *unwind_format(const struct unwind_chain *chain, char *buf,
 			  size_t len);
-/* The boundary's label: "int 0x80", "#UD (int 0x80 emulated)", "#PF"... */
+/* A vector's label: "int 0x80", "#UD", "#GP", "#PF", "vector 0x21"... */
 const char *unwind_trap_label(uint64_t vector, char *buf, size_t len);
+/* A TRAP entry's label: unwind_trap_label(), or "int 0x80 (#UD, emulated)"
+ * when emulated_int80 is set. */
+const char *unwind_boundary_label(const struct unwind_frame *trap, char *buf,
+				  size_t len);
 
 #endif /* CORE_UNWIND_H */

@@ -13,7 +13,9 @@
 #ifndef CORE_VM_H
 #define CORE_VM_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/backend.h"
@@ -41,6 +43,9 @@ struct serial_sink {
 	void *opaque;
 };
 
+struct uart16550;
+struct exitport;
+
 struct vm {
 	struct guest_mem mem;
 	struct bus bus;
@@ -51,7 +56,8 @@ struct vm {
 	struct serial_sink serial;
 	struct exit_stats stats;
 	struct event_ring *events;   /* optional; NULL: no event stream */
-	void *uart;                  /* devices/uart16550.c state */
+	struct uart16550 *uart;      /* devices/uart16550.c */
+	struct exitport *exitport;   /* devices/exitport.c */
 
 	enum vm_state state;
 	int exit_status;             /* VM_EXITED: the guest's status byte */

@@ -17,3 +17,16 @@ $(B)/san/tests/%: $(B)/san/tests/unit/%.o $(SAN_SUPPORT_OBJS) $(SAN_LIB_OBJS) $(
 
 check: all $(UNIT_BINS) bench-build
 	$(Q)tests/run-all.sh $(B) $(UNIT_BINS)
+
+# Hostile and special-purpose guests for the integration tests: each
+# tests/guests/*.S is linked alone at the kernel base (1 MiB).
+TEST_GUEST_SRCS := $(wildcard tests/guests/*.S)
+TEST_GUEST_ELFS := $(TEST_GUEST_SRCS:tests/guests/%.S=$(B)/tests/guests/%.elf)
+
+$(B)/tests/guests/%.elf: tests/guests/%.S
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -c -o $(@:.elf=.o) $<
+	$(Q)ld -static -nostdlib -Ttext=0x100000 -Tdata=0x101000 -e _start \
+		-o $@ $(@:.elf=.o)
+
+check: $(TEST_GUEST_ELFS)

@@ -20,7 +20,10 @@
 #ifndef GUEST_ABI_MACHINE_H
 #define GUEST_ABI_MACHINE_H
 
+/* Assembly sources include this file for the selectors and ports. */
+#ifndef __ASSEMBLER__
 #include <stdint.h>
+#endif
 
 /* Guest-physical memory map */
 #define BOOT_GDT        0x1000ULL   /* boot GDT, 3 descriptors */
@@ -46,13 +49,18 @@
 #define PORT_COM1       0x3f8 /* 16550 UART, 8 registers */
 #define PORT_EXIT       0xf4  /* write a byte: the run ends with that status */
 #define PORT_POST       0x80  /* POST diagnostic port: nothing answers */
+#define PORT_PROBE      0x500 /* doctor's probe guests report here (32-bit
+				 OUT, guest/probes/probe_abi.h); nothing
+				 answers */
 
 #define BOOT_INFO_MAGIC 0x564d5343u /* "VMSC" */
 
+#ifndef __ASSEMBLER__
 struct boot_info {
 	uint32_t magic;
 	uint32_t version;   /* 1 */
 	uint64_t ram_size;  /* bytes of RAM from guest-physical 0 */
 };
+#endif
 
 #endif /* GUEST_ABI_MACHINE_H */

@@ -1,0 +1,51 @@
+/*
+ * cli/backend_choice.c - choosing the backend that runs the guest.
+ *
+ * The backends this build has, in the order auto tries them.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/backend_choice.h"
+#include "kvm/kvm.h"
+
+static int choose_kvm(const struct backend_ops **ops, char *note, size_t len)
+{
+	char why[128];
+
+	if (!kvm_backend_available(why, sizeof(why))) {
+		snprintf(note, len, "--backend kvm: %s", why);
+		return -ENODEV;
+	}
+	*ops = &kvm_backend_ops;
+	snprintf(note, len, "backend: kvm");
+	return 0;
+}
+
+int backend_choose(const char *want, const struct backend_ops **ops,
+		   char *note, size_t len)
+{
+	char why[128];
+
+	if (strcmp(want, "kvm") == 0)
+		return choose_kvm(ops, note, len);
+	if (strcmp(want, "soft") == 0) {
+		snprintf(note, len, "--backend soft: the software CPU is not "
+			 "in this build yet; use --backend kvm");
+		return -ENODEV;
+	}
+	if (strcmp(want, "auto") != 0) {
+		snprintf(note, len, "--backend %s: choose kvm, soft or auto",
+			 want);
+		return -EINVAL;
+	}
+	if (!kvm_backend_available(why, sizeof(why))) {
+		snprintf(note, len, "--backend auto: no backend can run: %s, "
+			 "and the software CPU is not in this build yet", why);
+		return -ENODEV;
+	}
+	*ops = &kvm_backend_ops;
+	snprintf(note, len, "backend: kvm (auto: /dev/kvm opened)");
+	return 0;
+}

@@ -1,0 +1,21 @@
+/*
+ * cli/backend_choice.h - --backend kvm|soft|auto.
+ *
+ * auto picks KVM when /dev/kvm opens, else the software CPU, and says which
+ * and why: a student must always know what is running the guest.
+ */
+#ifndef CLI_BACKEND_CHOICE_H
+#define CLI_BACKEND_CHOICE_H
+
+#include <stddef.h>
+
+#include "core/backend.h"
+
+/*
+ * Returns 0 with *ops and a one-line "backend: kvm (...)" note in note,
+ * or -errno with the reason in note.
+ */
+int backend_choose(const char *want, const struct backend_ops **ops,
+		   char *note, size_t len);
+
+#endif /* CLI_BACKEND_CHOICE_H */

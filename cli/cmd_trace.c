@@ -1,0 +1,249 @@
+/*
+ * cli/cmd_trace.c - `vmscope trace`: run a guest and print every VM exit.
+ *
+ *   vmscope trace [--backend kvm|soft|auto] [--json] [--stack] [--step]
+ *                 [--max-exits N] [--serial FILE] GUEST
+ *
+ * Trace lines go to stdout, the guest's console bytes to stderr (or
+ * --serial FILE), so either can be redirected alone.  The process exits
+ * with the guest's status (exit port), 0 when it halted, 1 when it
+ * crashed, 2 for bad usage or a bad image.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/backend_choice.h"
+#include "cli/commands.h"
+#include "cli/crash_report.h"
+#include "cli/guest_image.h"
+#include "cli/trace_line.h"
+#include "cli/trace_summary.h"
+
+struct trace_opts {
+	const char *backend;
+	const char *serial_path;
+	const char *guest;
+	unsigned long long max_exits;   /* 0: no limit */
+	bool json, stack, step;
+};
+
+#define PARSE_HELP (-1)   /* --help was printed: exit 0 */
+
+static struct vm *signal_vm;   /* the VM a Ctrl-C stops */
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	if (signal_vm)
+		vm_request_stop(signal_vm);
+}
+
+static void serial_to_file(void *opaque, uint8_t byte)
+{
+	fputc(byte, opaque);
+}
+
+static int trace_usage(FILE *out, int status)
+{
+	fprintf(out,
+		"usage: vmscope trace [--backend kvm|soft|auto] [--json] "
+		"[--stack] [--step]\n"
+		"                     [--max-exits N] [--serial FILE] GUEST\n"
+		"GUEST is a built-in guest (vmscope guests) or an ELF file.\n");
+	return status;
+}
+
+static int parse_opts(int argc, char **argv, struct trace_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "backend", required_argument, NULL, 'b' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "stack", no_argument, NULL, 'k' },
+		{ "step", no_argument, NULL, 's' },
+		{ "max-exits", required_argument, NULL, 'm' },
+		{ "serial", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char *end;
+	int c;
+
+	*o = (struct trace_opts){ .backend = "auto" };
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'b': o->backend = optarg; break;
+		case 'j': o->json = true; break;
+		case 'k': o->stack = true; break;
+		case 's': o->step = true; break;
+		case 'o': o->serial_path = optarg; break;
+		case 'h':
+			trace_usage(stdout, 0);
+			return PARSE_HELP;
+		case 'm':
+			errno = 0;
+			o->max_exits = strtoull(optarg, &end, 10);
+			if (errno || *end || !*optarg || optarg[0] == '-') {
+				fprintf(stderr, "vmscope trace: --max-exits "
+					"'%s' is not a positive number\n",
+					optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		default: return trace_usage(stderr, EXIT_USAGE);
+		}
+	}
+	if (optind != argc - 1)
+		return trace_usage(stderr, EXIT_USAGE);
+	o->guest = argv[optind];
+	return 0;
+}
+
+/* --step: wait for Enter; 'q' stops the run, end of input stops waiting. */
+static void step_wait(struct trace_opts *o, struct vm *vm)
+{
+	char line[64];
+
+	fprintf(stderr, "[Enter: next exit, q: quit] ");
+	fflush(stderr);
+	if (!fgets(line, sizeof(line), stdin)) {
+		o->step = false;
+		return;
+	}
+	if (line[0] == 'q')
+		vm_request_stop(vm);
+}
+
+static int trace_loop(struct trace_opts *o, struct vm *vm,
+		      struct disasm *dis, struct exit_record *exit)
+{
+	struct trace_line line;
+	uint64_t prev_t_ns = 0;
+	int err;
+
+	while (vm->state == VM_RUNNING) {
+		err = vm_run_exit(vm, exit);
+		if (err)
+			return err;
+		trace_line_build(&line, vm, dis, exit, prev_t_ns, o->stack);
+		prev_t_ns = exit->t_ns;
+		if (o->json)
+			trace_line_print_json(&line, stdout);
+		else
+			trace_line_print_text(&line, stdout);
+		if (o->max_exits && exit->seq >= o->max_exits &&
+		    vm->state == VM_RUNNING) {
+			vm->state = VM_STOPPED;
+			snprintf(vm->end_reason, sizeof(vm->end_reason),
+				 "stopped after %llu exits (--max-exits)",
+				 (unsigned long long)exit->seq);
+		}
+		if (o->step && vm->state == VM_RUNNING) {
+			fflush(stdout);
+			step_wait(o, vm);
+		}
+	}
+	return 0;
+}
+
+/* The process exit status for how the VM ended, and a note saying so. */
+static int finish(struct vm *vm, struct disasm *dis,
+		  const struct exit_record *last)
+{
+	switch (vm->state) {
+	case VM_EXITED:
+		fprintf(stderr, "vmscope: %s\n", vm->end_reason);
+		return vm->exit_status;
+	case VM_HALTED:
+		fprintf(stderr, "vmscope: %s\n", vm->end_reason);
+		return 0;
+	case VM_STOPPED:
+		fprintf(stderr, "vmscope: %s\n", vm->end_reason);
+		return atomic_load(&vm->stop_requested) ? EXIT_INTERRUPTED : 0;
+	default:
+		crash_report(vm, dis, last, stderr);
+		return EXIT_CRASH;
+	}
+}
+
+static int run_traced(struct trace_opts *o, struct vm *vm, FILE *serial)
+{
+	struct exit_record exit = { 0 };
+	struct disasm *dis;
+	int status, err;
+
+	if (disasm_open(&dis)) {
+		fprintf(stderr, "vmscope: cannot start capstone\n");
+		return EXIT_CRASH;
+	}
+	signal_vm = vm;
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	err = trace_loop(o, vm, dis, &exit);
+	signal_vm = NULL;
+	fflush(serial);
+	if (o->json)
+		trace_summary_json(vm, stdout);
+	else
+		trace_summary_text(vm, stdout);
+	fflush(stdout);
+	if (err)
+		fprintf(stderr, "vmscope: the backend failed: %s\n",
+			strerror(-err));
+	status = finish(vm, dis, &exit);
+	disasm_close(dis);
+	return status;
+}
+
+int cmd_trace(int argc, char **argv)
+{
+	struct trace_opts o;
+	struct guest_image img;
+	struct vm_config cfg = { 0 };
+	struct vm vm;
+	FILE *serial = stderr;
+	char msg[256];
+	int err, status = parse_opts(argc, argv, &o);
+
+	if (status)
+		return status == PARSE_HELP ? 0 : status;
+	if (backend_choose(o.backend, &cfg.backend, msg, sizeof(msg))) {
+		fprintf(stderr, "vmscope: %s\n", msg);
+		return EXIT_USAGE;
+	}
+	if (strcmp(o.backend, "auto") == 0)
+		fprintf(stderr, "vmscope: %s\n", msg);
+	if (guest_image_open(&img, o.guest, msg, sizeof(msg))) {
+		fprintf(stderr, "vmscope: %s\n", msg);
+		return EXIT_USAGE;
+	}
+	status = EXIT_USAGE;
+	if (o.serial_path && !(serial = fopen(o.serial_path, "w"))) {
+		fprintf(stderr, "vmscope: --serial %s: %s\n", o.serial_path,
+			strerror(errno));
+		goto out_image;
+	}
+	cfg.image = img.bytes;
+	cfg.image_size = img.size;
+	cfg.serial = (struct serial_sink){ serial_to_file, serial };
+	err = vm_create(&vm, &cfg, msg, sizeof(msg));
+	if (err) {
+		fprintf(stderr, "vmscope: %s: %s\n", img.name, msg);
+		/* a bad image is the user's input (2); anything else is
+		 * vmscope or the host failing to start the machine (1) */
+		status = err == -ENOEXEC ? EXIT_USAGE : EXIT_CRASH;
+		goto out_serial;
+	}
+	status = run_traced(&o, &vm, serial);
+	vm_destroy(&vm);
+out_serial:
+	if (serial != stderr)
+		fclose(serial);
+out_image:
+	guest_image_close(&img);
+	return status;
+}

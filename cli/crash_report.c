@@ -1,0 +1,56 @@
+/*
+ * cli/crash_report.c - the report printed when a guest crashes.
+ *
+ * Reads the registers through the backend after the fact; a backend that
+ * can no longer answer leaves the registers out rather than failing.
+ */
+#include "cli/crash_report.h"
+
+static void print_regs(const struct vcpu_regs *r, FILE *out)
+{
+	fprintf(out,
+		"  rax=%016llx rbx=%016llx rcx=%016llx rdx=%016llx\n"
+		"  rsi=%016llx rdi=%016llx rsp=%016llx rbp=%016llx\n"
+		"  r8 =%016llx r9 =%016llx r10=%016llx r11=%016llx\n"
+		"  r12=%016llx r13=%016llx r14=%016llx r15=%016llx\n"
+		"  rip=%016llx rflags=%08llx\n",
+		(unsigned long long)r->rax, (unsigned long long)r->rbx,
+		(unsigned long long)r->rcx, (unsigned long long)r->rdx,
+		(unsigned long long)r->rsi, (unsigned long long)r->rdi,
+		(unsigned long long)r->rsp, (unsigned long long)r->rbp,
+		(unsigned long long)r->r8, (unsigned long long)r->r9,
+		(unsigned long long)r->r10, (unsigned long long)r->r11,
+		(unsigned long long)r->r12, (unsigned long long)r->r13,
+		(unsigned long long)r->r14, (unsigned long long)r->r15,
+		(unsigned long long)r->rip, (unsigned long long)r->rflags);
+}
+
+static void print_sregs(const struct vcpu_sregs *s, FILE *out)
+{
+	fprintf(out,
+		"  cr0=%08llx cr2=%016llx cr3=%016llx cr4=%08llx "
+		"efer=%llx cs=%04x (cpl %u)\n",
+		(unsigned long long)s->cr0, (unsigned long long)s->cr2,
+		(unsigned long long)s->cr3, (unsigned long long)s->cr4,
+		(unsigned long long)s->efer, s->cs.selector, s->cs.dpl);
+}
+
+void crash_report(struct vm *vm, struct disasm *dis,
+		  const struct exit_record *last, FILE *out)
+{
+	struct vcpu_regs regs;
+	struct vcpu_sregs sregs;
+	char sym[96], insn[64];
+
+	symtab_format(&vm->syms, last->rip, sym, sizeof(sym));
+	disasm_one(dis, last->insn, last->insn_len, last->rip, insn,
+		   sizeof(insn));
+	fprintf(out, "vmscope: guest crashed: %s\n", vm->end_reason);
+	fprintf(out, "  last exit #%llu at rip 0x%llx <%s>: %s\n",
+		(unsigned long long)last->seq, (unsigned long long)last->rip,
+		sym, insn);
+	if (vm->backend->get_regs(vm, &regs) == 0)
+		print_regs(&regs, out);
+	if (vm->backend->get_sregs(vm, &sregs) == 0)
+		print_sregs(&sregs, out);
+}

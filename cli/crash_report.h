@@ -1,0 +1,16 @@
+/*
+ * cli/crash_report.h - what a person needs when the guest crashed: the
+ * reason, where (RIP with symbol and instruction) and the registers.
+ */
+#ifndef CLI_CRASH_REPORT_H
+#define CLI_CRASH_REPORT_H
+
+#include <stdio.h>
+
+#include "cli/disasm.h"
+#include "core/vm.h"
+
+void crash_report(struct vm *vm, struct disasm *dis,
+		  const struct exit_record *last, FILE *out);
+
+#endif /* CLI_CRASH_REPORT_H */

@@ -1,0 +1,28 @@
+/*
+ * cli/guest_image.h - turning the GUEST argument into ELF bytes.
+ *
+ * GUEST is a built-in guest's name (`vmscope guests` lists them) or a path
+ * to an ELF file.  A name wins over a file of the same name in the current
+ * directory only when it has no slash: "./hello" is always the file.
+ */
+#ifndef CLI_GUEST_IMAGE_H
+#define CLI_GUEST_IMAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define GUEST_IMAGE_MAX (64u << 20)  /* larger than guest RAM is useless */
+
+struct guest_image {
+	const char *name;      /* what to call it in messages */
+	const uint8_t *bytes;
+	size_t size;
+	uint8_t *owned;        /* non-NULL when read from a file */
+};
+
+/* 0, or -errno with a one-line reason in err. */
+int guest_image_open(struct guest_image *img, const char *arg, char *err,
+		     size_t errlen);
+void guest_image_close(struct guest_image *img);
+
+#endif /* CLI_GUEST_IMAGE_H */

@@ -1,0 +1,43 @@
+/*
+ * cli/trace_line.h - one exit, described for people (text) and programs
+ * (JSON Lines).
+ *
+ * trace_line_build() gathers everything a line shows - names, the hardware
+ * reason for this host, RIP as symbol+offset, the disassembled instruction
+ * and, on request, the guest call chain - once; the printers only format.
+ */
+#ifndef CLI_TRACE_LINE_H
+#define CLI_TRACE_LINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cli/disasm.h"
+#include "core/exit.h"
+#include "core/unwind.h"
+#include "core/vm.h"
+
+struct trace_line {
+	const struct exit_record *exit;
+	uint64_t dt_ns;          /* since the previous exit (0 for the first) */
+	char reason[32];         /* "IO(2)" */
+	char hw[96];             /* "IO_INSTRUCTION(30)" / PVM explanation */
+	char sym[96];            /* "uart_putc+0x12" */
+	char insn[64];           /* "out dx, al" */
+	bool has_stack;
+	struct unwind_chain stack;
+};
+
+/* Reads registers (for the stack) through the VM's backend; never fails:
+ * what cannot be read shows as unknown. */
+void trace_line_build(struct trace_line *line, struct vm *vm,
+		      struct disasm *dis, const struct exit_record *exit,
+		      uint64_t prev_t_ns, bool want_stack);
+void trace_line_print_text(const struct trace_line *line, FILE *out);
+void trace_line_print_json(const struct trace_line *line, FILE *out);
+/* The payload as text: "port=0x3f8 out size=1 data=0x48 'H'". */
+void trace_line_payload(const struct exit_record *exit, char *buf,
+			size_t len);
+
+#endif /* CLI_TRACE_LINE_H */

@@ -1,0 +1,159 @@
+/*
+ * cli/trace_summary.c - the summary at the end of a trace.
+ *
+ * First what reached vmscope, per reason, as `perf kvm stat report` lays
+ * it out; then the backend's own counters.  Under KVM the difference
+ * between KVM's "exits" and what reached vmscope is the lesson: most exits
+ * (CPUID, page faults, interrupts) are handled inside the kernel and never
+ * come back to user space.
+ */
+#include <string.h>
+
+#include "cli/trace_summary.h"
+
+#define MAX_COUNTERS 96
+
+/* The backend counters worth a student's attention, in reading order. */
+static const struct {
+	const char *name;
+	const char *meaning;
+} shown_counters[] = {
+	{ "exits", "every exit from the guest, in the kernel or not" },
+	{ "io_exits", "port I/O exits passed to user space" },
+	{ "mmio_exits", "MMIO exits passed to user space" },
+	{ "halt_exits", "HLT exits" },
+	{ "signal_exits", "KVM_RUN ended early by a signal" },
+	{ "irq_window_exits", "interrupt-window exits" },
+	{ "irq_exits", "host interrupts that stopped the guest" },
+	{ "request_irq_exits", "exits to let user space inject" },
+	{ "insn_emulation", "instructions KVM's emulator ran" },
+	{ "insn_emulation_fail", "instructions it could not emulate" },
+	{ "irq_injections", "interrupts injected into the guest" },
+	{ "hypercalls", "hypercalls" },
+	{ "pf_taken", "page faults KVM handled" },
+};
+
+static void print_reason_row(FILE *out, const char *name,
+			     const struct exit_stat *st, uint64_t total,
+			     uint64_t total_ns)
+{
+	if (!st->count)
+		return;
+	fprintf(out, "%20s %10llu %8.2f%% %8.2f%% %10.2fus %10.2fus "
+		"%10.2fus\n", name, (unsigned long long)st->count,
+		100.0 * st->count / total,
+		total_ns ? 100.0 * st->total_ns / total_ns : 0.0,
+		st->min_ns / 1000.0, st->max_ns / 1000.0,
+		st->total_ns / 1000.0 / st->count);
+}
+
+static uint64_t stats_total_ns(const struct exit_stats *s)
+{
+	uint64_t ns = s->other.total_ns;
+
+	for (int r = 0; r < EXIT_REASON_TABLE_SIZE; r++)
+		ns += s->by_reason[r].total_ns;
+	return ns;
+}
+
+static void print_reasons(struct vm *vm, FILE *out)
+{
+	const struct exit_stats *s = &vm->stats;
+	uint64_t total_ns = stats_total_ns(s);
+	char name[32];
+
+	fprintf(out, "\n%llu exits reached vmscope (%s backend, %s):\n\n",
+		(unsigned long long)s->total, vm->backend->name,
+		host_flavour_name(vm->backend->flavour(vm)));
+	if (!s->total)
+		return;
+	fprintf(out, "%20s %10s %9s %9s %12s %12s %12s\n", "VM-EXIT",
+		"Samples", "Samples%", "Time%", "Min Time", "Max Time",
+		"Avg time");
+	for (int r = 0; r < EXIT_REASON_TABLE_SIZE; r++)
+		print_reason_row(out, exit_reason_format((uint32_t)r, name,
+							 sizeof(name)),
+				 &s->by_reason[r], s->total, total_ns);
+	print_reason_row(out, "other", &s->other, s->total, total_ns);
+}
+
+static const struct backend_counter *
+find_counter(const struct backend_counter *c, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(c[i].name, name) == 0)
+			return &c[i];
+	return NULL;
+}
+
+static void print_counters(struct vm *vm, FILE *out)
+{
+	struct backend_counter counters[MAX_COUNTERS];
+	const struct backend_counter *all;
+	int n = vm->backend->read_counters(vm, counters, MAX_COUNTERS);
+	size_t i;
+
+	if (n <= 0)
+		return;
+	fprintf(out, "\nThe %s backend's own counters for this vCPU:\n\n",
+		vm->backend->name);
+	for (i = 0; i < sizeof(shown_counters) / sizeof(shown_counters[0]);
+	     i++) {
+		const struct backend_counter *c =
+			find_counter(counters, n, shown_counters[i].name);
+
+		if (c)
+			fprintf(out, "%20s %10llu   %s\n", c->name,
+				(unsigned long long)c->value,
+				shown_counters[i].meaning);
+	}
+	all = find_counter(counters, n, "exits");
+	if (all && all->value >= vm->stats.total)
+		fprintf(out, "\n%llu exits in all, %llu reached vmscope: %llu "
+			"were handled inside the kernel and never came "
+			"back to user space.\n",
+			(unsigned long long)all->value,
+			(unsigned long long)vm->stats.total,
+			(unsigned long long)(all->value - vm->stats.total));
+}
+
+void trace_summary_text(struct vm *vm, FILE *out)
+{
+	print_reasons(vm, out);
+	print_counters(vm, out);
+}
+
+static void json_stat(FILE *out, const char *name, const struct exit_stat *st,
+		      bool *first)
+{
+	if (!st->count)
+		return;
+	fprintf(out, "%s{\"reason\":\"%s\",\"count\":%llu,\"total_ns\":%llu,"
+		"\"min_ns\":%llu,\"max_ns\":%llu}", *first ? "" : ",", name,
+		(unsigned long long)st->count,
+		(unsigned long long)st->total_ns,
+		(unsigned long long)st->min_ns,
+		(unsigned long long)st->max_ns);
+	*first = false;
+}
+
+/* One final JSON Lines record: {"summary":{...}}. */
+void trace_summary_json(struct vm *vm, FILE *out)
+{
+	struct backend_counter counters[MAX_COUNTERS];
+	int n = vm->backend->read_counters(vm, counters, MAX_COUNTERS);
+	bool first = true;
+
+	fprintf(out, "{\"summary\":{\"exits\":%llu,\"backend\":\"%s\","
+		"\"by_reason\":[", (unsigned long long)vm->stats.total,
+		vm->backend->name);
+	for (int r = 0; r < EXIT_REASON_TABLE_SIZE; r++)
+		json_stat(out, exit_reason_name((uint32_t)r),
+			  &vm->stats.by_reason[r], &first);
+	json_stat(out, "other", &vm->stats.other, &first);
+	fputs("],\"counters\":{", out);
+	for (int i = 0; i < n; i++)
+		fprintf(out, "%s\"%s\":%llu", i ? "," : "", counters[i].name,
+			(unsigned long long)counters[i].value);
+	fputs("}}}\n", out);
+}

@@ -1,0 +1,120 @@
+/*
+ * core/bus.c - the port-I/O and MMIO buses.
+ *
+ * Both buses are the same thing: a short list of [base, base+len) ranges,
+ * each owned by one device.  An access goes to the range holding its first
+ * byte, with the offset from the range's base; nothing claims it, the access
+ * is counted and a read returns all ones, as an unterminated ISA/PCI bus
+ * does on a PC.  The lists are tiny (BUS_MAX_RANGES), so a linear search is
+ * both the simplest and the fastest lookup.
+ *
+ * The checks below work with a range's last byte (base + len - 1), never
+ * its end, so that a range reaching the top of the address space never
+ * needs the unrepresentable value 2^64.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "core/bus.h"
+
+#define PIO_SPACE_SIZE 0x10000u   /* ports 0x0000-0xffff */
+
+void bus_init(struct bus *bus)
+{
+	memset(bus, 0, sizeof(*bus));
+}
+
+/* Last byte of [base, base+len); the caller has checked len > 0. */
+static uint64_t range_last(uint64_t base, uint64_t len)
+{
+	return base + (len - 1);
+}
+
+static int space_register(struct bus_space *space, uint64_t base,
+			  uint64_t len, const char *name, bus_handler handler,
+			  void *opaque)
+{
+	uint64_t last;
+	unsigned i;
+
+	if (len == 0 || len - 1 > UINT64_MAX - base)
+		return -EINVAL;
+	last = range_last(base, len);
+	for (i = 0; i < space->count; i++) {
+		const struct bus_range *r = &space->ranges[i];
+
+		if (base <= range_last(r->base, r->len) && r->base <= last)
+			return -EEXIST;
+	}
+	if (space->count == BUS_MAX_RANGES)
+		return -ENOSPC;
+	space->ranges[space->count++] = (struct bus_range){
+		.base = base, .len = len, .name = name,
+		.handler = handler, .opaque = opaque,
+	};
+	return 0;
+}
+
+int bus_register_pio(struct bus *bus, uint16_t base, uint16_t len,
+		     const char *name, bus_handler handler, void *opaque)
+{
+	if ((uint32_t)base + len > PIO_SPACE_SIZE)
+		return -EINVAL;
+	return space_register(&bus->pio, base, len, name, handler, opaque);
+}
+
+int bus_register_mmio(struct bus *bus, uint64_t base, uint64_t len,
+		      const char *name, bus_handler handler, void *opaque)
+{
+	return space_register(&bus->mmio, base, len, name, handler, opaque);
+}
+
+/* The low size bytes set: 0xff for 1, ... all ones for 8 (or more). */
+static uint64_t size_mask(unsigned size)
+{
+	if (size >= 8)
+		return UINT64_MAX;
+	return (1ULL << (8 * size)) - 1;
+}
+
+static const struct bus_range *space_access(struct bus_space *space,
+					    uint64_t addr, unsigned size,
+					    bool is_write, uint64_t *data)
+{
+	uint64_t mask = size_mask(size);
+	unsigned i;
+
+	for (i = 0; i < space->count; i++) {
+		const struct bus_range *r = &space->ranges[i];
+
+		if (addr < r->base || addr - r->base >= r->len)
+			continue;
+		/* A device sees only the bytes of the access, and the
+		 * guest only the bytes it asked for. */
+		*data = is_write ? *data & mask : 0;
+		r->handler(r->opaque, addr - r->base, size, is_write, data);
+		*data &= mask;
+		return r;
+	}
+	if (is_write) {
+		space->unclaimed_writes++;
+	} else {
+		space->unclaimed_reads++;
+		*data = mask;
+	}
+	return NULL;
+}
+
+const struct bus_range *bus_pio_access(struct bus *bus, uint16_t port,
+				       unsigned size, bool is_write,
+				       uint64_t *data)
+{
+	return space_access(&bus->pio, port, size, is_write, data);
+}
+
+const struct bus_range *bus_mmio_access(struct bus *bus, uint64_t gpa,
+					unsigned size, bool is_write,
+					uint64_t *data)
+{
+	return space_access(&bus->mmio, gpa, size, is_write, data);
+}

@@ -1,0 +1,548 @@
+/*
+ * core/exit.c - names and explanations for the unified exit record.
+ *
+ * Three tables a student can read top to bottom:
+ *   - KVM's user-space exit reasons, what KVM_RUN leaves in
+ *     kvm_run->exit_reason (include/uapi/linux/kvm.h, 0..37; 38..40 from
+ *     newer kernels, see ../shared/reference/exit-reasons.md);
+ *   - Intel VMX basic exit reasons (arch/x86/include/uapi/asm/vmx.h;
+ *     Intel SDM vol. 3, appendix C);
+ *   - AMD SVM exit codes (arch/x86/include/uapi/asm/svm.h; AMD APM vol. 2,
+ *     appendix C).
+ * A number that is in no table prints as UNKNOWN(n): kernels grow new
+ * reasons, and vmscope must never mislabel one.
+ *
+ * exit_hw_describe() connects the two worlds: which hardware exit made the
+ * CPU leave the guest before KVM decided to hand the exit to user space.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/exit.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* KVM_EXIT_* in kvm_run->exit_reason. */
+static const char *const kvm_exit_names[EXIT_REASON_TABLE_SIZE] = {
+	[0] = "UNKNOWN",
+	[1] = "EXCEPTION",
+	[2] = "IO",
+	[3] = "HYPERCALL",
+	[4] = "DEBUG",
+	[5] = "HLT",
+	[6] = "MMIO",
+	[7] = "IRQ_WINDOW_OPEN",
+	[8] = "SHUTDOWN",
+	[9] = "FAIL_ENTRY",
+	[10] = "INTR",
+	[11] = "SET_TPR",
+	[12] = "TPR_ACCESS",
+	[13] = "S390_SIEIC",
+	[14] = "S390_RESET",
+	[15] = "DCR",
+	[16] = "NMI",
+	[17] = "INTERNAL_ERROR",
+	[18] = "OSI",
+	[19] = "PAPR_HCALL",
+	[20] = "S390_UCONTROL",
+	[21] = "WATCHDOG",
+	[22] = "S390_TSCH",
+	[23] = "EPR",
+	[24] = "SYSTEM_EVENT",
+	[25] = "S390_STSI",
+	[26] = "IOAPIC_EOI",
+	[27] = "HYPERV",
+	[28] = "ARM_NISV",
+	[29] = "X86_RDMSR",
+	[30] = "X86_WRMSR",
+	[31] = "DIRTY_RING_FULL",
+	[32] = "AP_RESET_HOLD",
+	[33] = "X86_BUS_LOCK",
+	[34] = "XEN",
+	[35] = "RISCV_SBI",
+	[36] = "RISCV_CSR",
+	[37] = "NOTIFY",
+	[38] = "LOONGARCH_IOCSR",
+	[39] = "MEMORY_FAULT",
+	[40] = "TDX",
+};
+
+/*
+ * VMX basic exit reasons (bits 15:0 of the VM-exit reason field).  Gaps
+ * (5 I/O SMI, 11 GETSEC, 17 RSM, ...) are reasons Linux does not name and
+ * KVM never sees; they print as UNKNOWN(n).
+ */
+#define VMX_EXCEPTION_NMI       0
+#define VMX_EXTERNAL_INTERRUPT  1
+#define VMX_TRIPLE_FAULT        2
+#define VMX_INTERRUPT_WINDOW    7
+#define VMX_HLT                 12
+#define VMX_IO_INSTRUCTION      30
+#define VMX_EPT_VIOLATION       48
+/* Bit 31 of the exit reason: the VM entry itself failed. */
+#define VMX_FAILED_VMENTRY      0x80000000u
+
+static const char *const vmx_exit_names[] = {
+	[0] = "EXCEPTION_NMI",
+	[1] = "EXTERNAL_INTERRUPT",
+	[2] = "TRIPLE_FAULT",
+	[3] = "INIT_SIGNAL",
+	[4] = "SIPI_SIGNAL",
+	[6] = "OTHER_SMI",
+	[7] = "INTERRUPT_WINDOW",
+	[8] = "NMI_WINDOW",
+	[9] = "TASK_SWITCH",
+	[10] = "CPUID",
+	[12] = "HLT",
+	[13] = "INVD",
+	[14] = "INVLPG",
+	[15] = "RDPMC",
+	[16] = "RDTSC",
+	[18] = "VMCALL",
+	[19] = "VMCLEAR",
+	[20] = "VMLAUNCH",
+	[21] = "VMPTRLD",
+	[22] = "VMPTRST",
+	[23] = "VMREAD",
+	[24] = "VMRESUME",
+	[25] = "VMWRITE",
+	[26] = "VMOFF",
+	[27] = "VMON",
+	[28] = "CR_ACCESS",
+	[29] = "DR_ACCESS",
+	[30] = "IO_INSTRUCTION",
+	[31] = "MSR_READ",
+	[32] = "MSR_WRITE",
+	[33] = "INVALID_STATE",
+	[34] = "MSR_LOAD_FAIL",
+	[36] = "MWAIT_INSTRUCTION",
+	[37] = "MONITOR_TRAP_FLAG",
+	[39] = "MONITOR_INSTRUCTION",
+	[40] = "PAUSE_INSTRUCTION",
+	[41] = "MCE_DURING_VMENTRY",
+	[43] = "TPR_BELOW_THRESHOLD",
+	[44] = "APIC_ACCESS",
+	[45] = "EOI_INDUCED",
+	[46] = "GDTR_IDTR",
+	[47] = "LDTR_TR",
+	[48] = "EPT_VIOLATION",
+	[49] = "EPT_MISCONFIG",
+	[50] = "INVEPT",
+	[51] = "RDTSCP",
+	[52] = "PREEMPTION_TIMER",
+	[53] = "INVVPID",
+	[54] = "WBINVD",
+	[55] = "XSETBV",
+	[56] = "APIC_WRITE",
+	[57] = "RDRAND",
+	[58] = "INVPCID",
+	[59] = "VMFUNC",
+	[60] = "ENCLS",
+	[61] = "RDSEED",
+	[62] = "PML_FULL",
+	[63] = "XSAVES",
+	[64] = "XRSTORS",
+	[67] = "UMWAIT",
+	[68] = "TPAUSE",
+	[74] = "BUS_LOCK",
+	[75] = "NOTIFY",
+	[76] = "SEAMCALL",
+	[77] = "TDCALL",
+	[84] = "MSR_READ_IMM",
+	[85] = "MSR_WRITE_IMM",
+};
+
+/*
+ * SVM exit codes (the VMCB's EXITCODE).  The numbered families - CR and DR
+ * accesses, exceptions, CR write traps - are the svm_exit_ranges below.
+ */
+#define SVM_EXCP_BASE   0x040  /* + exception vector, up to 0x05f */
+#define SVM_INTR        0x060
+#define SVM_VINTR       0x064
+#define SVM_HLT         0x078
+#define SVM_IOIO        0x07b
+#define SVM_SHUTDOWN    0x07f
+#define SVM_NPF         0x400
+#define SVM_ERR         0xffffffffu /* -1: invalid guest state */
+#define X86_VECTOR_DB   1
+
+static const char *const svm_exit_names[] = {
+	[0x060] = "INTR",
+	[0x061] = "NMI",
+	[0x062] = "SMI",
+	[0x063] = "INIT",
+	[0x064] = "VINTR",
+	[0x065] = "CR0_SEL_WRITE",
+	[0x066] = "IDTR_READ",
+	[0x067] = "GDTR_READ",
+	[0x068] = "LDTR_READ",
+	[0x069] = "TR_READ",
+	[0x06a] = "IDTR_WRITE",
+	[0x06b] = "GDTR_WRITE",
+	[0x06c] = "LDTR_WRITE",
+	[0x06d] = "TR_WRITE",
+	[0x06e] = "RDTSC",
+	[0x06f] = "RDPMC",
+	[0x070] = "PUSHF",
+	[0x071] = "POPF",
+	[0x072] = "CPUID",
+	[0x073] = "RSM",
+	[0x074] = "IRET",
+	[0x075] = "SWINT",
+	[0x076] = "INVD",
+	[0x077] = "PAUSE",
+	[0x078] = "HLT",
+	[0x079] = "INVLPG",
+	[0x07a] = "INVLPGA",
+	[0x07b] = "IOIO",
+	[0x07c] = "MSR",
+	[0x07d] = "TASK_SWITCH",
+	[0x07e] = "FERR_FREEZE",
+	[0x07f] = "SHUTDOWN",
+	[0x080] = "VMRUN",
+	[0x081] = "VMMCALL",
+	[0x082] = "VMLOAD",
+	[0x083] = "VMSAVE",
+	[0x084] = "STGI",
+	[0x085] = "CLGI",
+	[0x086] = "SKINIT",
+	[0x087] = "RDTSCP",
+	[0x088] = "ICEBP",
+	[0x089] = "WBINVD",
+	[0x08a] = "MONITOR",
+	[0x08b] = "MWAIT",
+	[0x08c] = "MWAIT_COND",
+	[0x08d] = "XSETBV",
+	[0x08e] = "RDPRU",
+	[0x08f] = "EFER_WRITE_TRAP",
+	[0x0a2] = "INVPCID",
+	[0x0a5] = "BUS_LOCK",
+	[0x0a6] = "IDLE_HLT",
+	[0x400] = "NPF",
+	[0x401] = "AVIC_INCOMPLETE_IPI",
+	[0x402] = "AVIC_UNACCELERATED_ACCESS",
+	[0x403] = "VMGEXIT",
+};
+
+/* Families of SVM codes: code = first + n, named prefix n suffix. */
+struct svm_exit_range {
+	uint32_t first, last;
+	const char *prefix, *suffix;
+};
+
+static const struct svm_exit_range svm_exit_ranges[] = {
+	{ 0x000, 0x00f, "READ_CR", "" },
+	{ 0x010, 0x01f, "WRITE_CR", "" },
+	{ 0x020, 0x02f, "READ_DR", "" },
+	{ 0x030, 0x03f, "WRITE_DR", "" },
+	{ 0x090, 0x09f, "CR", "_WRITE_TRAP" },
+};
+
+/* x86 exception mnemonics by vector (Intel SDM vol. 3, table 6-1). */
+static const char *const x86_vector_names[32] = {
+	[0] = "DE", [1] = "DB", [2] = "NMI", [3] = "BP", [4] = "OF",
+	[5] = "BR", [6] = "UD", [7] = "NM", [8] = "DF", [10] = "TS",
+	[11] = "NP", [12] = "SS", [13] = "GP", [14] = "PF", [16] = "MF",
+	[17] = "AC", [18] = "MC", [19] = "XM", [20] = "VE", [21] = "CP",
+	[28] = "HV", [29] = "VC", [30] = "SX",
+};
+
+/*
+ * The hardware exit behind each user-space exit a vmscope guest can cause.
+ * known == false: the reason has no single hardware counterpart (KVM makes
+ * it up in software) and prints as "-".  insn == true: a guest instruction
+ * caused it, which is what the PVM text talks about.
+ */
+struct hw_counterpart {
+	bool known;
+	bool insn;
+	uint32_t vmx;
+	uint32_t svm;
+};
+
+static const struct hw_counterpart hw_counterparts[EXIT_REASON_TABLE_SIZE] = {
+	[EXIT_IO] = { .known = true, .insn = true,
+		      .vmx = VMX_IO_INSTRUCTION, .svm = SVM_IOIO },
+	/* The first access to an MMIO page is an EPT violation; once KVM has
+	 * cached the page as MMIO it marks it with a reserved bit pattern and
+	 * later accesses take its fast path, EPT_MISCONFIG(49). */
+	[EXIT_MMIO] = { .known = true, .insn = true,
+			.vmx = VMX_EPT_VIOLATION, .svm = SVM_NPF },
+	[EXIT_HLT] = { .known = true, .insn = true,
+		       .vmx = VMX_HLT, .svm = SVM_HLT },
+	[EXIT_SHUTDOWN] = { .known = true, .insn = true,
+			    .vmx = VMX_TRIPLE_FAULT, .svm = SVM_SHUTDOWN },
+	[EXIT_IRQ_WINDOW_OPEN] = { .known = true,
+				   .vmx = VMX_INTERRUPT_WINDOW,
+				   .svm = SVM_VINTR },
+	/* A single step or breakpoint is a #DB exception intercepted by KVM:
+	 * VMX reports all exceptions as EXCEPTION_NMI, SVM per vector. */
+	[EXIT_DEBUG] = { .known = true, .insn = true,
+			 .vmx = VMX_EXCEPTION_NMI,
+			 .svm = SVM_EXCP_BASE + X86_VECTOR_DB },
+	/* vm_request_stop() kicks the vCPU thread with a signal; the signal's
+	 * IPI makes the CPU leave the guest with an external interrupt, and
+	 * KVM then sees the pending signal and returns INTR. */
+	[EXIT_INTR] = { .known = true,
+			.vmx = VMX_EXTERNAL_INTERRUPT, .svm = SVM_INTR },
+};
+
+const char *exit_reason_name(uint32_t reason)
+{
+	if (reason >= ARRAY_SIZE(kvm_exit_names))
+		return NULL;
+	return kvm_exit_names[reason];
+}
+
+const char *exit_reason_format(uint32_t reason, char *buf, size_t len)
+{
+	const char *name = exit_reason_name(reason);
+
+	snprintf(buf, len, "%s(%u)", name ? name : "UNKNOWN", reason);
+	return buf;
+}
+
+/* VMX: decimal, as the SDM numbers them; the entry-failure flag is kept
+ * apart the way KVM's kvm_exit tracepoint prints it. */
+static void vmx_format(uint32_t code, char *buf, size_t len)
+{
+	uint32_t basic = code & ~VMX_FAILED_VMENTRY;
+	const char *name = NULL;
+
+	if (basic < ARRAY_SIZE(vmx_exit_names))
+		name = vmx_exit_names[basic];
+	snprintf(buf, len, "%s(%u)%s", name ? name : "UNKNOWN", basic,
+		 code & VMX_FAILED_VMENTRY ? " FAILED_VMENTRY" : "");
+}
+
+/* The name part of an SVM code; false when the code is in no table. */
+static bool svm_name(uint32_t code, char *buf, size_t len)
+{
+	if (code < ARRAY_SIZE(svm_exit_names) && svm_exit_names[code]) {
+		snprintf(buf, len, "%s", svm_exit_names[code]);
+		return true;
+	}
+	if (code >= SVM_EXCP_BASE && code < SVM_EXCP_BASE + 32) {
+		uint32_t vec = code - SVM_EXCP_BASE;
+
+		if (x86_vector_names[vec])
+			snprintf(buf, len, "EXCP_%s", x86_vector_names[vec]);
+		else
+			snprintf(buf, len, "EXCP_%u", vec);
+		return true;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(svm_exit_ranges); i++) {
+		const struct svm_exit_range *r = &svm_exit_ranges[i];
+
+		if (code >= r->first && code <= r->last) {
+			snprintf(buf, len, "%s%u%s", r->prefix,
+				 code - r->first, r->suffix);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* SVM: hex, as the APM numbers them; ERR is -1 in a 64-bit field. */
+static void svm_format(uint32_t code, char *buf, size_t len)
+{
+	char name[32];
+
+	if (code == SVM_ERR)
+		snprintf(buf, len, "ERR(-1)");
+	else if (svm_name(code, name, sizeof(name)))
+		snprintf(buf, len, "%s(0x%x)", name, code);
+	else
+		snprintf(buf, len, "UNKNOWN(0x%x)", code);
+}
+
+const char *exit_hw_format(enum host_flavour flavour, uint32_t code,
+			   char *buf, size_t len)
+{
+	switch (flavour) {
+	case HOST_VMX:
+		vmx_format(code, buf, len);
+		break;
+	case HOST_SVM:
+		svm_format(code, buf, len);
+		break;
+	default:
+		snprintf(buf, len, "UNKNOWN(%u)", code);
+		break;
+	}
+	return buf;
+}
+
+/* PVM runs the guest without VMX or SVM: ring 0 goes through KVM's
+ * instruction emulator, ring 3 runs natively and traps into KVM. */
+static const char *pvm_describe(const struct exit_record *exit,
+				const struct hw_counterpart *hw,
+				char *buf, size_t len)
+{
+	if (!hw->insn)
+		snprintf(buf, len, "none (PVM: raised by KVM itself)");
+	else if (exit->cpl == 0)
+		snprintf(buf, len,
+			 "none (PVM: ring-0 instruction emulated by KVM)");
+	else
+		snprintf(buf, len,
+			 "none (PVM: ring-%u instruction trapped to KVM)",
+			 exit->cpl);
+	return buf;
+}
+
+const char *exit_hw_describe(enum host_flavour flavour,
+			     const struct exit_record *exit,
+			     char *buf, size_t len)
+{
+	static const struct hw_counterpart none;
+	const struct hw_counterpart *hw = &none;
+	bool hardware = flavour == HOST_VMX || flavour == HOST_SVM;
+
+	if (exit->reason < ARRAY_SIZE(hw_counterparts))
+		hw = &hw_counterparts[exit->reason];
+	if (hardware && exit->hw_reason_known)
+		return exit_hw_format(flavour, exit->hw_reason, buf, len);
+	if (hardware && exit->reason == EXIT_FAIL_ENTRY)
+		return exit_hw_format(flavour,
+				      (uint32_t)exit->u.fail_entry.hw_reason,
+				      buf, len);
+	if (!hw->known) {
+		snprintf(buf, len, "-");
+		return buf;
+	}
+	if (flavour == HOST_PVM)
+		return pvm_describe(exit, hw, buf, len);
+	if (flavour == HOST_SOFT) {
+		snprintf(buf, len, "none (software CPU)");
+		return buf;
+	}
+	return exit_hw_format(flavour, flavour == HOST_VMX ? hw->vmx : hw->svm,
+			      buf, len);
+}
+
+static const char *const explanations[EXIT_REASON_TABLE_SIZE] = {
+	[EXIT_IO] =
+	"The guest executed a port I/O instruction (in or out) on a port "
+	"that KVM does not emulate itself, such as the UART at 0x3f8. The "
+	"CPU left the guest, KVM saw the port was not its own and returned "
+	"from KVM_RUN to vmscope, which handed the access to the device on "
+	"the bus. For an IN, the value the device produced is given to the "
+	"guest when vmscope calls KVM_RUN again, and the guest continues "
+	"after the instruction.",
+	[EXIT_MMIO] =
+	"The guest read or wrote a physical address with no RAM behind it. "
+	"The page walk failed in the second-level page tables (EPT or NPT), "
+	"KVM decoded the instruction to learn the address, size and data, "
+	"and returned to vmscope, which passed the access to the device "
+	"that owns the address (or ignored it: unclaimed reads give all "
+	"ones). The next KVM_RUN completes the instruction.",
+	[EXIT_HLT] =
+	"The guest executed HLT: it has nothing to do until an interrupt "
+	"arrives. With KVM's in-kernel interrupt controller KVM would "
+	"simply sleep; here the interrupt controller lives in vmscope, so "
+	"KVM returns and vmscope decides. With interrupts off nothing can "
+	"ever wake the CPU, which is how a bare-metal program says it has "
+	"finished, so the run ends.",
+	[EXIT_SHUTDOWN] =
+	"The guest hit a fault while delivering a double fault: a triple "
+	"fault. A real PC resets; KVM stops the vCPU and reports SHUTDOWN. "
+	"Usually the guest's IDT, GDT, stack or page tables are broken. "
+	"vmscope ends the run and shows the registers at the last "
+	"instruction.",
+	[EXIT_FAIL_ENTRY] =
+	"The CPU refused to enter the guest at all: the guest state that "
+	"KVM loaded failed the hardware's consistency checks (for VMX, "
+	"'invalid guest state'). The hardware reason says which check. "
+	"Nothing of the guest ran; vmscope reports it and stops, because "
+	"the entry state it built is wrong.",
+	[EXIT_INTERNAL_ERROR] =
+	"KVM hit something it cannot handle, most often an instruction its "
+	"emulator does not know (suberror 1) or an exception while "
+	"delivering an event. The guest cannot go on; vmscope stops it and "
+	"shows the suberror and the instruction at RIP.",
+	[EXIT_DEBUG] =
+	"The guest stopped because vmscope asked for it: a single step or "
+	"a breakpoint set through KVM_SET_GUEST_DEBUG. The CPU raised a "
+	"debug exception that KVM intercepted and returned to vmscope "
+	"instead of delivering it to the guest. The guest continues where "
+	"it stopped when vmscope resumes it.",
+	[EXIT_IRQ_WINDOW_OPEN] =
+	"vmscope has an interrupt to inject, but the guest had interrupts "
+	"off. vmscope asked KVM to return as soon as the guest can take "
+	"one (request_interrupt_window); the guest has now enabled "
+	"interrupts, so vmscope injects the interrupt and runs the guest, "
+	"which enters its interrupt handler.",
+	[EXIT_INTR] =
+	"KVM_RUN returned because a signal is pending for the vCPU thread, "
+	"not because of anything the guest did. vmscope uses this to stop a "
+	"running guest (a key, a timer, Ctrl-C): it kicks the thread with a "
+	"signal, the CPU leaves the guest, KVM returns INTR, and vmscope "
+	"looks at what it wanted. The guest resumes unharmed.",
+	[EXIT_SYSTEM_EVENT] =
+	"The guest asked the platform to power off, reset or report a "
+	"crash through a firmware interface KVM implements (for example "
+	"PSCI on Arm). The event type says which; vmscope ends the run "
+	"accordingly.",
+	[EXIT_EXCEPTION] =
+	"KVM intercepted an exception in the guest that it does not know "
+	"how to handle and passed it to user space, with the vector and "
+	"error code. On x86 this is rare: KVM reflects almost every "
+	"exception straight back into the guest without returning.",
+	[EXIT_HYPERCALL] =
+	"The guest made a hypercall (VMCALL on Intel, VMMCALL on AMD) that "
+	"user space asked KVM to forward (KVM_CAP_EXIT_HYPERCALL). KVM "
+	"handles most hypercalls itself; vmscope does not enable this exit, "
+	"so seeing it means something unexpected.",
+	[EXIT_UNKNOWN] =
+	"The hardware reported an exit reason KVM has no handler for. KVM "
+	"passes the raw hardware reason along; the guest cannot continue.",
+};
+
+const char *exit_reason_explain(uint32_t reason)
+{
+	if (reason < ARRAY_SIZE(explanations) && explanations[reason])
+		return explanations[reason];
+	return "An exit that vmscope's guests do not normally cause. KVM "
+	       "returned from KVM_RUN with this reason; see the KVM API "
+	       "documentation (Documentation/virt/kvm/api.rst) for its "
+	       "payload.";
+}
+
+const char *host_flavour_name(enum host_flavour flavour)
+{
+	switch (flavour) {
+	case HOST_VMX:
+		return "VMX";
+	case HOST_SVM:
+		return "SVM";
+	case HOST_PVM:
+		return "PVM";
+	case HOST_SOFT:
+		return "soft";
+	}
+	return "?";
+}
+
+uint64_t exit_io_value(const struct exit_io *io, uint32_t i)
+{
+	const uint8_t *elem;
+	uint64_t value = 0;
+
+	if (!io->data || i >= io->count || io->size > sizeof(value))
+		return 0;
+	elem = io->data + (size_t)i * io->size;
+	for (unsigned b = 0; b < io->size; b++)
+		value |= (uint64_t)elem[b] << (8 * b);
+	return value;
+}
+
+uint64_t exit_mmio_value(const struct exit_mmio *mmio)
+{
+	uint32_t len = mmio->len < 8 ? mmio->len : 8;
+	uint64_t value = 0;
+
+	for (uint32_t b = 0; b < len; b++)
+		value |= (uint64_t)mmio->data[b] << (8 * b);
+	return value;
+}

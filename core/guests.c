@@ -1,0 +1,46 @@
+/*
+ * core/guests.c - the table of built-in guests.
+ *
+ * The images are the ELF files built from guest/, placed in the binary by
+ * scripts/guest_blobs.S between guest_<name>_start and guest_<name>_end.
+ * To add a guest: build it in guest/guest.mk, add a GUEST line to
+ * guest_blobs.S and a row here.
+ */
+#include <string.h>
+
+#include "core/guests.h"
+
+extern const uint8_t guest_hello_start[], guest_hello_end[];
+extern const uint8_t guest_exits_start[], guest_exits_end[];
+extern const uint8_t guest_portloop_start[], guest_portloop_end[];
+extern const uint8_t guest_probe_ring3_start[], guest_probe_ring3_end[];
+extern const uint8_t guest_probe_exitcost_start[], guest_probe_exitcost_end[];
+
+const struct builtin_guest builtin_guests[] = {
+	{ .name = "hello",
+	  .summary = "a user program's printf, down to the UART and out",
+	  .image = guest_hello_start, .image_end = guest_hello_end },
+	{ .name = "exits",
+	  .summary = "one of each first exit: OUT, IN, MMIO write/read, CPUID, HLT",
+	  .image = guest_exits_start, .image_end = guest_exits_end },
+	{ .name = "portloop",
+	  .summary = "200,000 port writes: the exit-cost benchmark",
+	  .image = guest_portloop_start, .image_end = guest_portloop_end },
+	{ .name = "probe_ring3",
+	  .summary = "doctor: what int $0x80 and syscall do from ring 3",
+	  .image = guest_probe_ring3_start, .image_end = guest_probe_ring3_end,
+	  .is_probe = 1 },
+	{ .name = "probe_exitcost",
+	  .summary = "doctor: the cost of one port-I/O exit",
+	  .image = guest_probe_exitcost_start,
+	  .image_end = guest_probe_exitcost_end, .is_probe = 1 },
+	{ .name = NULL },
+};
+
+const struct builtin_guest *guests_find(const char *name)
+{
+	for (const struct builtin_guest *g = builtin_guests; g->name; g++)
+		if (strcmp(g->name, name) == 0)
+			return g;
+	return NULL;
+}

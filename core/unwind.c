@@ -1,0 +1,215 @@
+/*
+ * core/unwind.c - the guest's call chain, from its frame pointers.
+ *
+ * Code built with frame pointers starts every function with
+ *     push %rbp; mov %rsp, %rbp
+ * so %rbp points at a two-word frame record: [rbp] is the caller's %rbp and
+ * [rbp + 8] the return address into the caller.  Following the saved %rbp
+ * values walks the chain outwards, one caller per record.
+ *
+ * The kernel's trap_entry calls trap() without touching %rbp, so the record
+ * whose return address lies in trap_entry holds the interrupted code's %rbp,
+ * and a struct trapframe sits just above it (guest/abi/trapframe.h).  There
+ * the walk records a TRAP boundary and continues from the trap frame's rip
+ * and rbp: out of the kernel and into the user program.
+ *
+ * Every word comes from the guest, which may be buggy or hostile: each read
+ * is checked (paging_read), and the walk ends when a frame address fails to
+ * increase, since a stack grows down and callers' records lie above their
+ * callees'.  Across a trap boundary the stack changes (kernel stack to user
+ * stack), so the first record after a boundary may lie anywhere.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/paging.h"
+#include "core/unwind.h"
+#include "guest/abi/trapframe.h"
+
+/* The two-byte encoding of `int $0x80`: opcode CD, immediate 80. */
+static const uint8_t int80_insn[2] = { 0xcd, 0x80 };
+
+struct walker {
+	const struct guest_mem *mem;
+	const struct symtab *syms;
+	uint64_t cr3;
+	struct unwind_chain *chain;
+};
+
+static bool push(struct walker *w, const struct unwind_frame *frame)
+{
+	struct unwind_chain *chain = w->chain;
+
+	if (chain->count == UNWIND_MAX_FRAMES) {
+		chain->truncated = 1;
+		return false;
+	}
+	chain->frames[chain->count++] = *frame;
+	return true;
+}
+
+static bool push_function(struct walker *w, uint64_t pc,
+			  const struct symbol *sym)
+{
+	struct unwind_frame frame = {
+		.kind = UNWIND_FRAME, .pc = pc, .sym = sym,
+	};
+
+	return push(w, &frame);
+}
+
+/* The trap was a #UD at an `int $0x80` that the kernel stepped over. */
+static bool follows_int80(struct walker *w, uint64_t rip)
+{
+	uint8_t before[2];
+
+	return paging_read(w->mem, w->cr3, rip - 2, before, sizeof(before)) == 0
+	       && memcmp(before, int80_insn, sizeof(before)) == 0;
+}
+
+/*
+ * Record the boundary of the trap frame at tf_addr and the interrupted
+ * function; *rbp becomes the interrupted code's %rbp.  False: stop.
+ */
+static bool cross_trap(struct walker *w, uint64_t tf_addr, uint64_t *rbp)
+{
+	struct trapframe tf;
+	struct unwind_frame trap = { .kind = UNWIND_TRAP };
+
+	if (paging_read(w->mem, w->cr3, tf_addr, &tf, sizeof(tf)))
+		return false;
+	trap.vector = tf.vector;
+	trap.from_rip = tf.rip;
+	trap.emulated_int80 = tf.vector == TRAP_INVALID_OPCODE &&
+			      follows_int80(w, tf.rip);
+	if (!push(w, &trap) ||
+	    !push_function(w, tf.rip, symtab_lookup(w->syms, tf.rip)))
+		return false;
+	*rbp = tf.rbp;
+	return true;
+}
+
+/* The return address lies in trap_entry: a trap frame sits above. */
+static bool is_trap_entry(const struct symbol *sym)
+{
+	return sym && strcmp(sym->name, TRAPFRAME_ENTRY_SYMBOL) == 0;
+}
+
+/*
+ * A return address names its caller at ret - 1: a call may be the last
+ * instruction of a function, and then ret is already the next function.
+ */
+int unwind_guest(const struct guest_mem *mem, const struct symtab *syms,
+		 uint64_t cr3, uint64_t rip, uint64_t rbp,
+		 struct unwind_chain *chain)
+{
+	struct walker w = { .mem = mem, .syms = syms, .cr3 = cr3, .chain = chain };
+	uint64_t record[2];        /* saved rbp, return address */
+	uint64_t prev = 0;
+	bool side_start = true;    /* no record read yet on this side */
+	const struct symbol *caller;
+
+	chain->count = 0;
+	chain->truncated = 0;
+	if (!push_function(&w, rip, symtab_lookup(syms, rip)))
+		return 0;
+	while (rbp != 0) {
+		if (!side_start && rbp <= prev)
+			break;
+		if (paging_read(mem, cr3, rbp, record, sizeof(record)))
+			break;
+		caller = symtab_lookup(syms, record[1] - 1);
+		if (is_trap_entry(caller)) {
+			if (!cross_trap(&w, rbp + TRAPFRAME_OFFSET_FROM_RECORD, &rbp))
+				break;
+			side_start = true;
+			continue;
+		}
+		if (!push_function(&w, record[1], caller))
+			break;
+		prev = rbp;
+		side_start = false;
+		rbp = record[0];
+	}
+	return 0;
+}
+
+/* Exception mnemonics, SDM Vol. 3A table 6-1; gaps are reserved vectors. */
+static const char *const exception_names[32] = {
+	[0] = "#DE", [1] = "#DB", [2] = "NMI", [3] = "#BP", [4] = "#OF",
+	[5] = "#BR", [6] = "#UD", [7] = "#NM", [8] = "#DF", [10] = "#TS",
+	[11] = "#NP", [12] = "#SS", [13] = "#GP", [14] = "#PF", [16] = "#MF",
+	[17] = "#AC", [18] = "#MC", [19] = "#XM", [20] = "#VE", [21] = "#CP",
+};
+
+const char *unwind_trap_label(uint64_t vector, char *buf, size_t len)
+{
+	if (vector == TRAP_SYSCALL)
+		snprintf(buf, len, "int 0x80");
+	else if (vector < 32 && exception_names[vector])
+		snprintf(buf, len, "%s", exception_names[vector]);
+	else
+		snprintf(buf, len, "vector 0x%" PRIx64, vector);
+	return buf;
+}
+
+const char *unwind_boundary_label(const struct unwind_frame *trap, char *buf,
+				  size_t len)
+{
+	if (trap->emulated_int80) {
+		snprintf(buf, len, "int 0x80 (#UD, emulated)");
+		return buf;
+	}
+	return unwind_trap_label(trap->vector, buf, len);
+}
+
+/* Append s to buf[len], cutting it short at the end; *pos tracks the NUL. */
+static void append(char *buf, size_t len, size_t *pos, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (*pos + 1 >= len)
+		return;
+	if (n > len - 1 - *pos)
+		n = len - 1 - *pos;
+	memcpy(buf + *pos, s, n);
+	*pos += n;
+	buf[*pos] = '\0';
+}
+
+static const char *entry_text(const struct unwind_frame *f, char *tmp,
+			      size_t len)
+{
+	if (f->kind == UNWIND_TRAP)
+		return unwind_boundary_label(f, tmp, len);
+	if (f->sym)
+		return f->sym->name;
+	snprintf(tmp, len, "0x%" PRIx64, f->pc);
+	return tmp;
+}
+
+const char *unwind_format(const struct unwind_chain *chain, char *buf,
+			  size_t len)
+{
+	char tmp[32];
+	size_t pos = 0, i;
+
+	if (len == 0)
+		return buf;
+	buf[0] = '\0';
+	if (chain->truncated)
+		append(buf, len, &pos, "... > ");
+	for (i = chain->count; i-- > 0;) {
+		const struct unwind_frame *f = &chain->frames[i];
+
+		if (i + 1 < chain->count) {
+			bool trap = f->kind == UNWIND_TRAP ||
+				    chain->frames[i + 1].kind == UNWIND_TRAP;
+
+			append(buf, len, &pos, trap ? " | " : " > ");
+		}
+		append(buf, len, &pos, entry_text(f, tmp, sizeof(tmp)));
+	}
+	return buf;
+}

@@ -1,0 +1,301 @@
+/*
+ * core/vm.c - one virtual machine and its run loop.
+ *
+ * vm_create() builds the machine in a fixed, readable order: RAM, the guest
+ * image, the entry state, the devices on the bus, then the backend.
+ * vm_run_exit() is the exit dispatcher every front end drives: run the
+ * guest to its next exit, hand port I/O and MMIO to the bus, turn the
+ * exits that end a run into the VM's end state, time it all, count it.
+ *
+ * A guest can never crash vmscope: every exit the guest can cause ends in
+ * one of the vm_state values with a reason a person can read.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/boot.h"
+#include "core/paging.h"
+#include "core/vm.h"
+#include "devices/exitport.h"
+#include "devices/uart16550.h"
+#include "guest/abi/machine.h"
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static void vm_end(struct vm *vm, enum vm_state state, const char *why)
+{
+	if (vm->state != VM_RUNNING)
+		return;
+	vm->state = state;
+	snprintf(vm->end_reason, sizeof(vm->end_reason), "%s", why);
+}
+
+static void on_guest_exit(void *opaque, int status)
+{
+	vm_guest_exit(opaque, status);
+}
+
+static int vm_attach_devices(struct vm *vm)
+{
+	struct uart16550 *uart;
+	struct exitport *exitport;
+	int err;
+
+	bus_init(&vm->bus);
+	err = uart16550_init(&uart, &vm->bus, PORT_COM1, &vm->serial);
+	if (err)
+		return err;
+	vm->uart = uart;
+	err = exitport_init(&exitport, &vm->bus, PORT_EXIT, on_guest_exit, vm);
+	if (err)
+		goto err_uart;
+	vm->exitport = exitport;
+	return 0;
+err_uart:
+	uart16550_free(uart);
+	vm->uart = NULL;
+	return err;
+}
+
+static void vm_detach_devices(struct vm *vm)
+{
+	exitport_free(vm->exitport);
+	uart16550_free(vm->uart);
+	vm->exitport = NULL;
+	vm->uart = NULL;
+}
+
+static int vm_start_backend(struct vm *vm, const struct vcpu_regs *regs,
+			    const struct vcpu_sregs *sregs)
+{
+	int err = vm->backend->create(vm);
+
+	if (err)
+		return err;
+	err = vm->backend->set_sregs(vm, sregs);
+	if (!err)
+		err = vm->backend->set_regs(vm, regs);
+	if (err)
+		vm->backend->destroy(vm);
+	return err;
+}
+
+int vm_create(struct vm *vm, const struct vm_config *cfg, char *err,
+	      size_t errlen)
+{
+	struct vcpu_regs regs;
+	struct vcpu_sregs sregs;
+	int ret;
+
+	memset(vm, 0, sizeof(*vm));
+	vm->backend = cfg->backend;
+	vm->serial = cfg->serial;
+	vm->state = VM_RUNNING;
+	exit_stats_init(&vm->stats);
+	symtab_init(&vm->syms);
+
+	ret = guest_mem_init(&vm->mem, cfg->ram_size ? cfg->ram_size
+						     : VM_DEFAULT_RAM);
+	if (ret) {
+		snprintf(err, errlen, "cannot allocate guest RAM: %s",
+			 strerror(-ret));
+		return ret;
+	}
+	ret = elf_load(cfg->image, cfg->image_size, &vm->mem, &vm->syms,
+		       &vm->image, err, errlen);
+	if (ret)
+		goto err_mem;
+	ret = boot_build(&vm->mem, vm->image.entry, &regs, &sregs);
+	if (ret) {
+		snprintf(err, errlen, "cannot build the entry state: %s",
+			 strerror(-ret));
+		goto err_mem;
+	}
+	ret = vm_attach_devices(vm);
+	if (ret) {
+		snprintf(err, errlen, "cannot attach devices: %s",
+			 strerror(-ret));
+		goto err_mem;
+	}
+	ret = vm_start_backend(vm, &regs, &sregs);
+	if (ret) {
+		snprintf(err, errlen, "%s backend: %s", vm->backend->name,
+			 strerror(-ret));
+		goto err_devices;
+	}
+	return 0;
+
+err_devices:
+	vm_detach_devices(vm);
+err_mem:
+	symtab_free(&vm->syms);
+	guest_mem_destroy(&vm->mem);
+	return ret;
+}
+
+void vm_destroy(struct vm *vm)
+{
+	vm->backend->destroy(vm);
+	vm_detach_devices(vm);
+	symtab_free(&vm->syms);
+	guest_mem_destroy(&vm->mem);
+}
+
+void vm_guest_exit(struct vm *vm, int status)
+{
+	char why[64];
+
+	snprintf(why, sizeof(why), "guest exited with status %d", status);
+	vm->exit_status = status;
+	vm_end(vm, VM_EXITED, why);
+}
+
+void vm_request_stop(struct vm *vm)
+{
+	atomic_store(&vm->stop_requested, 1);
+	if (vm->backend && vm->backend_state)
+		vm->backend->kick(vm);
+}
+
+void vm_fetch_insn(struct vm *vm, struct exit_record *exit, uint64_t cr3)
+{
+	uint8_t len = 0;
+
+	/* Byte by byte only where the instruction may cross into a page
+	 * that is not mapped: the common case is one read. */
+	if (paging_read(&vm->mem, cr3, exit->rip, exit->insn,
+			EXIT_INSN_MAX) == 0) {
+		exit->insn_len = EXIT_INSN_MAX;
+		return;
+	}
+	while (len < EXIT_INSN_MAX &&
+	       paging_read(&vm->mem, cr3, exit->rip + len, &exit->insn[len],
+			   1) == 0)
+		len++;
+	exit->insn_len = len;
+}
+
+/* Port I/O: one bus access per element (rep ins/outs has count > 1). */
+static void dispatch_io(struct vm *vm, struct exit_io *io)
+{
+	bool is_write = io->direction == IO_OUT;
+
+	for (uint32_t i = 0; i < io->count; i++) {
+		uint8_t *elem = io->data + (size_t)i * io->size;
+		uint64_t value = exit_io_value(io, i);
+
+		bus_pio_access(&vm->bus, io->port, io->size, is_write, &value);
+		if (!is_write)
+			memcpy(elem, &value, io->size);
+	}
+}
+
+static void dispatch_mmio(struct vm *vm, struct exit_mmio *mmio)
+{
+	uint64_t value = exit_mmio_value(mmio);
+
+	bus_mmio_access(&vm->bus, mmio->gpa, mmio->len, mmio->is_write,
+			&value);
+	if (!mmio->is_write)
+		memcpy(mmio->data, &value, mmio->len);
+}
+
+/* HLT: this machine has no interrupt source yet, so nothing can wake a
+ * halted CPU; with interrupts off that is how bare-metal programs end. */
+static void dispatch_hlt(struct vm *vm)
+{
+	struct vcpu_regs regs;
+	bool irq_on = vm->backend->get_regs(vm, &regs) == 0 &&
+		      (regs.rflags & RFLAGS_IF);
+
+	vm_end(vm, VM_HALTED,
+	       irq_on ? "guest halted (HLT with interrupts on, but no device "
+			"can interrupt it)"
+		      : "guest halted (HLT with interrupts off)");
+}
+
+static void dispatch_crash(struct vm *vm, const struct exit_record *exit)
+{
+	char name[32], why[160];
+
+	exit_reason_format(exit->reason, name, sizeof(name));
+	switch (exit->reason) {
+	case EXIT_SHUTDOWN:
+		snprintf(why, sizeof(why), "%s: the guest triple-faulted",
+			 name);
+		break;
+	case EXIT_FAIL_ENTRY:
+		snprintf(why, sizeof(why),
+			 "%s: the CPU refused to enter the guest "
+			 "(hardware reason 0x%llx)", name,
+			 (unsigned long long)exit->u.fail_entry.hw_reason);
+		break;
+	case EXIT_INTERNAL_ERROR:
+		snprintf(why, sizeof(why),
+			 "%s: KVM could not handle the exit (suberror %u)",
+			 name, exit->u.internal.suberror);
+		break;
+	default:
+		snprintf(why, sizeof(why), "%s: an exit vmscope does not "
+			 "handle", name);
+		break;
+	}
+	vm_end(vm, VM_CRASHED, why);
+}
+
+static void dispatch(struct vm *vm, struct exit_record *exit)
+{
+	switch (exit->reason) {
+	case EXIT_IO:
+		dispatch_io(vm, &exit->u.io);
+		break;
+	case EXIT_MMIO:
+		dispatch_mmio(vm, &exit->u.mmio);
+		break;
+	case EXIT_HLT:
+		dispatch_hlt(vm);
+		break;
+	case EXIT_DEBUG:
+		break;   /* a stop the front end asked for */
+	case EXIT_INTR:
+		break;   /* a kick: the stop request is looked at below */
+	default:
+		dispatch_crash(vm, exit);
+		break;
+	}
+	if (atomic_load(&vm->stop_requested))
+		vm_end(vm, VM_STOPPED, "stopped by vmscope");
+}
+
+int vm_run_exit(struct vm *vm, struct exit_record *exit)
+{
+	struct event ev;
+	int err;
+
+	if (vm->state != VM_RUNNING)
+		return -EINVAL;
+	err = vm->backend->run(vm, exit);
+	if (err) {
+		vm_end(vm, VM_CRASHED, "the backend failed to run the vCPU");
+		return err;
+	}
+	exit->seq = ++vm->next_seq;
+	dispatch(vm, exit);
+	exit->handle_ns = now_ns() - exit->t_ns;
+	exit_stats_add(&vm->stats, exit->reason, exit->handle_ns);
+	if (vm->events) {
+		ev.kind = EVENT_EXIT;
+		ev.t_ns = exit->t_ns;
+		ev.u.exit = *exit;
+		event_ring_push(vm->events, &ev);
+	}
+	return 0;
+}

@@ -1,0 +1,88 @@
+# guest/guest.mk - the guest images: teaching kernel, tiny libc, programs.
+# Included by the top Makefile; see docs/GUEST.md for the layout.
+#
+# Every guest is a freestanding x86-64 ELF executable built by the host gcc:
+# the kernel at KERNEL_BASE (1 MiB), a user program at USER_BASE (4 MiB),
+# placed by guest/kernel/kernel.ld.  A user program and the libc are first
+# linked together (ld -r) and their sections renamed to .user.*; all their
+# symbols but user_start become local, so they cannot clash with the
+# kernel's names, yet stay in .symtab for vmscope to symbolize and unwind.
+#
+#   $(B)/guest/hello.elf     kernel + user_entry.o + (hello.o + libc) in ring 3
+#   $(B)/guest/exits.elf     kernel + exits.o, ring 0
+#   $(B)/guest/portloop.elf  kernel + portloop.o, ring 0
+
+# Frame pointers everywhere, set up on entry (no shrink-wrapping), and no
+# sibling calls, so every function on the printf-to-UART path has its frame
+# record when vmscope unwinds the stack at an exit.
+GUEST_CFLAGS := -std=c17 -ffreestanding -nostdinc \
+	-isystem $(shell $(CC) -print-file-name=include) \
+	-fno-pic -fno-pie -no-pie -static -nostdlib \
+	-mno-red-zone -mgeneral-regs-only -mcmodel=small \
+	-fno-stack-protector -fcf-protection=none \
+	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+	-fno-shrink-wrap -fno-optimize-sibling-calls \
+	-fno-tree-loop-distribute-patterns \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables \
+	-O2 -g $(WARN) -Iguest -I. -MMD -MP
+# User code (libc and programs) also sees the libc's headers.
+GUEST_LIBC_CFLAGS := -Iguest/libc/include
+GUEST_LDFLAGS := -static -no-pie -nostdlib -Wl,--build-id=none \
+	-Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack \
+	-T guest/kernel/kernel.ld
+
+GUEST_OBJ := $(B)/guest/obj
+GUEST_KERNEL_OBJS := $(addprefix $(GUEST_OBJ)/kernel/, entry.o trap_entry.o \
+	kmain.o gdt.o idt.o trap.o syscall.o tty.o uart.o console.o shutdown.o)
+GUEST_USER_ENTRY_OBJ := $(GUEST_OBJ)/kernel/user_entry.o
+GUEST_LIBC_OBJS := $(addprefix $(GUEST_OBJ)/libc/, crt0.o syscalls.o stdio.o \
+	format.o string.o)
+
+GUEST_ELFS += $(B)/guest/hello.elf $(B)/guest/exits.elf $(B)/guest/portloop.elf
+
+# The probes (another folder) reuse the variables above.
+-include guest/probes/probes.mk
+
+.PHONY: guests
+guests: $(GUEST_ELFS)
+
+# Objects a pattern rule makes are kept (not removed as intermediates).
+.SECONDARY: $(GUEST_LIBC_OBJS) $(GUEST_OBJ)/user/hello.o \
+	$(GUEST_OBJ)/user/hello.user.o
+
+$(GUEST_OBJ)/libc/%.o $(GUEST_OBJ)/user/%.o: GUEST_EXTRA_CFLAGS := $(GUEST_LIBC_CFLAGS)
+
+$(GUEST_OBJ)/%.o: guest/%.c guest/guest.mk
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC-GST  $<",)
+	$(Q)$(CC) $(GUEST_CFLAGS) $(GUEST_EXTRA_CFLAGS) -c $< -o $@
+
+$(GUEST_OBJ)/%.o: guest/%.S guest/guest.mk
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  AS-GST  $<",)
+	$(Q)$(CC) $(GUEST_CFLAGS) -c $< -o $@
+
+# A user program with the libc, as one relocatable object whose allocated
+# sections are .user.* and whose only global symbol is user_start.  Any
+# undefined symbol left would bind to a kernel function of the same name in
+# the final link (ring-3 code calling supervisor pages), so it is an error.
+$(GUEST_OBJ)/user/%.user.o: $(GUEST_OBJ)/user/%.o $(GUEST_LIBC_OBJS)
+	@$(if $(Q),echo "  LD-USER $@",)
+	$(Q)ld -r -m elf_x86_64 -o $@.tmp $^
+	$(Q)objcopy --prefix-alloc-sections=.user --keep-global-symbol=user_start \
+		$@.tmp $@
+	$(Q)rm -f $@.tmp
+	$(Q)undefined="$$(nm -u $@)"; if [ -n "$$undefined" ]; then \
+		echo "$@: undefined in user code: $$undefined" >&2; \
+		rm -f $@; exit 1; fi
+
+$(B)/guest/hello.elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
+	$(GUEST_OBJ)/user/hello.user.o
+$(B)/guest/exits.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/exits/exits.o
+$(B)/guest/portloop.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/portloop/portloop.o
+
+# Every image: the objects listed for it above, laid out by kernel.ld.
+$(B)/guest/%.elf: guest/kernel/kernel.ld
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD-GST  $@",)
+	$(Q)$(CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -o $@ $(filter %.o,$^)

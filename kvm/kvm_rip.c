@@ -1,0 +1,168 @@
+/*
+ * kvm/kvm_rip.c - where the instruction that exited starts.
+ *
+ * The exit record's rip is the address of the instruction that caused the
+ * exit, on every backend.  KVM's RIP at an exit is not always that: it
+ * depends on how KVM handled the instruction before returning.
+ *
+ *   - HLT: KVM skips the HLT, then exits (kvm_emulate_halt()): RIP is after
+ *     it on every host.
+ *   - IN, MMIO read, string I/O: KVM must put data into the guest, so it
+ *     finishes the instruction on the next KVM_RUN: RIP is at it.
+ *   - OUT through hardware KVM's fast path (VMX IO_INSTRUCTION, SVM IOIO):
+ *     since Linux 5.x KVM also skips the OUT only on re-entry, so RIP is
+ *     at it (except the KVM_X86_QUIRK_OUT_7E_INC_RIP quirk for port 0x7e).
+ *   - OUT through KVM's instruction emulator, which is how PVM handles port
+ *     I/O from ring 0 and ring 3 alike, and MMIO writes everywhere: the
+ *     emulator writes the instruction back before exiting: RIP is after.
+ *
+ * Measured on this workplace's PVM host (kvm_pvm, Linux 6.18), ring 0 and
+ * ring 3 behaving the same: `out %al,$imm` and `out %al,(%dx)` exit with
+ * RIP after the OUT; `in` with RIP at it; `rep outsb` at it for every
+ * element; an MMIO write after the store, an MMIO read at the load; HLT
+ * after it.
+ *
+ * So for port I/O this file looks at the code: an I/O instruction that
+ * matches the exit (direction, size, port) either starts at RIP or ends
+ * there.  When only one does, that is the answer; when both do (two equal
+ * OUTs in a row) the host's rule above decides.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "core/paging.h"
+#include "kvm/kvm_vcpu.h"
+
+#define IO_INSN_MAX 6     /* up to four prefixes, REX, opcode, imm8 port */
+#define OPCODE_HLT 0xf4
+
+/* The I/O opcodes (SDM vol. 2: IN, OUT, INS, OUTS). */
+struct io_opcode {
+	uint8_t opcode;
+	uint8_t direction;   /* enum io_direction */
+	bool wide;           /* 16/32-bit (by the 0x66 prefix), else 8-bit */
+	bool imm_port;       /* port in an imm8, else in DX */
+	bool string;         /* INS/OUTS: may repeat (count > 1) */
+};
+
+static const struct io_opcode io_opcodes[] = {
+	{ 0xe4, IO_IN, false, true, false },   /* in al, imm8 */
+	{ 0xe5, IO_IN, true, true, false },    /* in eax, imm8 */
+	{ 0xe6, IO_OUT, false, true, false },  /* out imm8, al */
+	{ 0xe7, IO_OUT, true, true, false },   /* out imm8, eax */
+	{ 0xec, IO_IN, false, false, false },  /* in al, dx */
+	{ 0xed, IO_IN, true, false, false },   /* in eax, dx */
+	{ 0xee, IO_OUT, false, false, false }, /* out dx, al */
+	{ 0xef, IO_OUT, true, false, false },  /* out dx, eax */
+	{ 0x6c, IO_IN, false, false, true },   /* insb */
+	{ 0x6d, IO_IN, true, false, true },    /* insd */
+	{ 0x6e, IO_OUT, false, false, true },  /* outsb */
+	{ 0x6f, IO_OUT, true, false, true },   /* outsd */
+};
+
+static bool is_legacy_prefix(uint8_t b)
+{
+	return b == 0x66 || b == 0x67 || b == 0xf0 || b == 0xf2 ||
+	       b == 0xf3 || b == 0x2e || b == 0x36 || b == 0x3e ||
+	       b == 0x26 || b == 0x64 || b == 0x65;
+}
+
+static const struct io_opcode *find_io_opcode(uint8_t opcode)
+{
+	for (size_t i = 0; i < sizeof(io_opcodes) / sizeof(io_opcodes[0]); i++)
+		if (io_opcodes[i].opcode == opcode)
+			return &io_opcodes[i];
+	return NULL;
+}
+
+/* Length of the I/O instruction at code[0..n) if it could have made this
+ * exit, else 0. */
+static unsigned io_insn_len(const uint8_t *code, unsigned n,
+			    const struct exit_io *io)
+{
+	const struct io_opcode *op;
+	bool opsize16 = false;
+	unsigned i = 0, size;
+
+	for (; i < n && is_legacy_prefix(code[i]); i++)
+		opsize16 |= code[i] == 0x66;
+	if (i < n && (code[i] & 0xf0) == 0x40)   /* REX */
+		i++;
+	if (i >= n || !(op = find_io_opcode(code[i++])))
+		return 0;
+	size = op->wide ? (opsize16 ? 2 : 4) : 1;
+	if (op->direction != io->direction || size != io->size ||
+	    (io->count > 1 && !op->string))
+		return 0;
+	if (!op->imm_port)
+		return i;
+	return i < n && code[i] == io->port ? i + 1 : 0;
+}
+
+/* Read up to len bytes of guest-virtual memory at gva, stopping at the
+ * first unmapped byte; returns how many were read. */
+static unsigned read_code(struct vm *vm, uint64_t cr3, uint64_t gva,
+			  uint8_t *buf, unsigned len)
+{
+	unsigned n = 0;
+
+	if (paging_read(&vm->mem, cr3, gva, buf, len) == 0)
+		return len;
+	while (n < len && paging_read(&vm->mem, cr3, gva + n, buf + n, 1) == 0)
+		n++;
+	return n;
+}
+
+/* The longest matching I/O instruction that ends exactly at rip: its
+ * length, or 0. */
+static unsigned io_insn_before(struct vm *vm, uint64_t cr3, uint64_t rip,
+			       const struct exit_io *io)
+{
+	uint8_t code[IO_INSN_MAX];
+
+	for (unsigned k = IO_INSN_MAX; k > 0; k--) {
+		if (rip < k || read_code(vm, cr3, rip - k, code, k) != k)
+			continue;
+		if (io_insn_len(code, k, io) == k)
+			return k;
+	}
+	return 0;
+}
+
+static uint64_t io_rip(struct vm *vm, const struct exit_io *io, uint64_t rip,
+		       uint64_t cr3)
+{
+	uint8_t code[IO_INSN_MAX];
+	unsigned n = read_code(vm, cr3, rip, code, IO_INSN_MAX);
+	bool at = io_insn_len(code, n, io) != 0;
+	unsigned before = io_insn_before(vm, cr3, rip, io);
+	bool emulated_out = kvm_state(vm)->flavour == HOST_PVM &&
+			    io->direction == IO_OUT;
+
+	if (before && (!at || emulated_out))
+		return rip - before;
+	return rip;
+}
+
+static uint64_t hlt_rip(struct vm *vm, uint64_t rip, uint64_t cr3)
+{
+	uint8_t byte;
+
+	if (rip > 0 && read_code(vm, cr3, rip - 1, &byte, 1) == 1 &&
+	    byte == OPCODE_HLT)
+		return rip - 1;
+	return rip;
+}
+
+uint64_t kvm_rip_exiting(struct vm *vm, const struct exit_record *exit,
+			 uint64_t rip, uint64_t cr3)
+{
+	switch (exit->reason) {
+	case EXIT_IO:
+		return io_rip(vm, &exit->u.io, rip, cr3);
+	case EXIT_HLT:
+		return hlt_rip(vm, rip, cr3);
+	default:
+		return rip;
+	}
+}

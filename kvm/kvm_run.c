@@ -1,0 +1,179 @@
+/*
+ * kvm/kvm_run.c - one KVM_RUN, and the exit record it produces.
+ *
+ * An exit that needs vmscope's help is finished by KVM on the *next*
+ * KVM_RUN: for an IN, KVM copies the value from the kvm_run page into the
+ * guest's register; for an MMIO read, from run->mmio.data.  So run() first
+ * hands over what the dispatcher completed, then enters the guest.  The IN
+ * data needs no copy: the exit record's io.data points into the kvm_run
+ * page at io.data_offset, where the dispatcher wrote it.
+ *
+ * Kicking: kick() sets run->immediate_exit (a KVM_RUN that starts after it
+ * returns at once) and sends KVM_KICK_SIGNAL to the vCPU thread (a KVM_RUN
+ * already inside the guest returns on the pending signal).  The handler
+ * does nothing; KVM_RUN returns -EINTR either way, reported as EXIT_INTR.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+
+#include "core/vm.h"
+#include "kvm/kvm_vcpu.h"
+
+#define KVM_KICK_SIGNAL SIGRTMIN
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static void on_kick_signal(int sig)
+{
+	(void)sig;
+}
+
+/* Without SA_RESTART, so the signal interrupts KVM_RUN. */
+int kvm_install_kick_signal(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_kick_signal;
+	sigemptyset(&sa.sa_mask);
+	return sigaction(KVM_KICK_SIGNAL, &sa, NULL) < 0 ? -errno : 0;
+}
+
+void kvm_kick(struct vm *vm)
+{
+	struct kvm_vcpu_state *s = kvm_state(vm);
+
+	*(volatile __u8 *)&s->run->immediate_exit = 1;
+	pthread_kill(s->vcpu_thread, KVM_KICK_SIGNAL);
+}
+
+/* Hand the dispatcher's answer to the previous exit to KVM. */
+static void complete_previous(struct kvm_vcpu_state *s,
+			      const struct exit_record *exit)
+{
+	if (s->last_reason == KVM_EXIT_MMIO && exit->reason == EXIT_MMIO &&
+	    !s->run->mmio.is_write)
+		memcpy(s->run->mmio.data, exit->u.mmio.data,
+		       sizeof(s->run->mmio.data));
+}
+
+/* KVM's I/O data lives in the kvm_run mapping; check it really does. */
+static int fill_io(struct kvm_vcpu_state *s, struct exit_io *io)
+{
+	const struct kvm_run *run = s->run;
+	uint64_t bytes = (uint64_t)run->io.size * run->io.count;
+
+	if ((run->io.size != 1 && run->io.size != 2 && run->io.size != 4) ||
+	    run->io.count == 0 || run->io.data_offset > s->run_size ||
+	    bytes > s->run_size - run->io.data_offset)
+		return -EIO;
+	io->port = run->io.port;
+	io->size = run->io.size;
+	io->direction = run->io.direction == KVM_EXIT_IO_OUT ? IO_OUT : IO_IN;
+	io->count = run->io.count;
+	io->data = (uint8_t *)s->run + run->io.data_offset;
+	return 0;
+}
+
+static void fill_mmio(const struct kvm_run *run, struct exit_mmio *mmio)
+{
+	mmio->gpa = run->mmio.phys_addr;
+	mmio->len = run->mmio.len <= sizeof(mmio->data) ? run->mmio.len
+							: sizeof(mmio->data);
+	mmio->is_write = run->mmio.is_write;
+	memcpy(mmio->data, run->mmio.data, sizeof(mmio->data));
+}
+
+static void fill_internal(const struct kvm_run *run, struct exit_record *exit)
+{
+	uint32_t n = run->internal.ndata;
+
+	if (n > sizeof(exit->u.internal.data) / sizeof(exit->u.internal.data[0]))
+		n = sizeof(exit->u.internal.data) /
+		    sizeof(exit->u.internal.data[0]);
+	exit->u.internal.suberror = run->internal.suberror;
+	exit->u.internal.ndata = n;
+	memcpy(exit->u.internal.data, run->internal.data,
+	       n * sizeof(exit->u.internal.data[0]));
+}
+
+/* The payload KVM gives for this reason. */
+static int fill_payload(struct kvm_vcpu_state *s, struct exit_record *exit)
+{
+	const struct kvm_run *run = s->run;
+
+	memset(&exit->u, 0, sizeof(exit->u));
+	exit->hw_reason = 0;
+	exit->hw_reason_known = false;
+	switch (exit->reason) {
+	case KVM_EXIT_IO:
+		return fill_io(s, &exit->u.io);
+	case KVM_EXIT_MMIO:
+		fill_mmio(run, &exit->u.mmio);
+		break;
+	case KVM_EXIT_UNKNOWN:   /* the one exit KVM gives a hardware reason */
+		exit->hw_reason = (uint32_t)run->hw.hardware_exit_reason;
+		exit->hw_reason_known = true;
+		break;
+	case KVM_EXIT_FAIL_ENTRY:
+		exit->u.fail_entry.hw_reason =
+			run->fail_entry.hardware_entry_failure_reason;
+		break;
+	case KVM_EXIT_INTERNAL_ERROR:
+		fill_internal(run, exit);
+		break;
+	case KVM_EXIT_DEBUG:
+		exit->u.debug.exception = run->debug.arch.exception;
+		exit->u.debug.pc = run->debug.arch.pc;
+		break;
+	case KVM_EXIT_SYSTEM_EVENT:
+		exit->u.system_event.type = run->system_event.type;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+int kvm_run_vcpu(struct vm *vm, struct exit_record *exit)
+{
+	struct kvm_vcpu_state *s = kvm_state(vm);
+	int err = 0;
+
+	complete_previous(s, exit);
+	s->last_reason = KVM_EXIT_INTR;
+	if (ioctl(s->vcpu_fd, KVM_RUN, 0) < 0)
+		err = -errno;
+	exit->t_ns = now_ns();
+	if (err == -EINTR) {
+		s->run->immediate_exit = 0;
+		exit->reason = EXIT_INTR;
+	} else if (err) {
+		return err;
+	} else {
+		exit->reason = s->run->exit_reason;
+	}
+	if (!s->sync_regs) {
+		err = kvm_regs_load(s);
+		if (err)
+			return err;
+	}
+	err = fill_payload(s, exit);
+	if (err)
+		return err;
+	s->last_reason = exit->reason;
+	exit->cpl = kvm_regs_cpl(s);
+	exit->rip = kvm_rip_exiting(vm, exit, s->regs->rip, s->sregs->cr3);
+	vm_fetch_insn(vm, exit, s->sregs->cr3);
+	return 0;
+}

@@ -1,0 +1,76 @@
+/*
+ * kvm/kvm_vcpu.h - the KVM backend's private state, shared by its files.
+ *
+ *   kvm_backend.c  create/destroy, the ops table
+ *   kvm_run.c      KVM_RUN and the exit record, kick
+ *   kvm_regs.c     struct kvm_regs/kvm_sregs <-> core/regs.h
+ *   kvm_debug.c    KVM_SET_GUEST_DEBUG: single-step, hardware breakpoints
+ *   kvm_rip.c      where the instruction that exited starts
+ *
+ * Register access: with KVM_CAP_SYNC_REGS, KVM copies the registers into
+ * the shared kvm_run page at every exit (kvm_valid_regs) and loads the ones
+ * vmscope marks in kvm_dirty_regs at the next KVM_RUN, so an exit costs no
+ * extra ioctl.  regs/sregs point into run->s.regs then, and at copies this
+ * file's owner refreshes with KVM_GET_REGS/KVM_GET_SREGS otherwise.
+ */
+#ifndef KVM_KVM_VCPU_H
+#define KVM_KVM_VCPU_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <linux/kvm.h>
+
+#include "core/exit.h"
+#include "core/regs.h"
+#include "core/vm.h"
+
+struct kvm_vcpu_state {
+	int kvm_fd;                 /* /dev/kvm */
+	int vm_fd;                  /* KVM_CREATE_VM */
+	int vcpu_fd;                /* KVM_CREATE_VCPU */
+	int stats_fd;               /* KVM_GET_STATS_FD, or -1 */
+	struct kvm_run *run;        /* the vCPU's shared page(s) */
+	size_t run_size;
+	bool sync_regs;             /* KVM_CAP_SYNC_REGS in use */
+	struct kvm_regs *regs;      /* see above */
+	struct kvm_sregs *sregs;
+	struct kvm_regs own_regs;   /* used without sync regs */
+	struct kvm_sregs own_sregs;
+	enum host_flavour flavour;
+	uint32_t last_reason;       /* what the previous run() returned */
+	struct kvm_guest_debug debug; /* what KVM_SET_GUEST_DEBUG last got */
+	pthread_t vcpu_thread;      /* the thread that runs KVM_RUN */
+};
+
+/* kvm_run.c */
+int kvm_run_vcpu(struct vm *vm, struct exit_record *exit);
+void kvm_kick(struct vm *vm);
+int kvm_install_kick_signal(void);
+
+/* kvm_regs.c */
+int kvm_regs_load(struct kvm_vcpu_state *s);
+int kvm_get_regs(struct vm *vm, struct vcpu_regs *regs);
+int kvm_set_regs(struct vm *vm, const struct vcpu_regs *regs);
+int kvm_get_sregs(struct vm *vm, struct vcpu_sregs *sregs);
+int kvm_set_sregs(struct vm *vm, const struct vcpu_sregs *sregs);
+/* CPL from the state KVM reported: SS.DPL, which the SDM defines as CPL
+ * in protected and long mode (CS.DPL differs for conforming code). */
+uint8_t kvm_regs_cpl(const struct kvm_vcpu_state *s);
+
+/* kvm_debug.c */
+int kvm_set_single_step(struct vm *vm, bool on);
+
+/* kvm_rip.c: the address of the instruction that caused exit, given the
+ * RIP KVM reports (see the rules there). */
+uint64_t kvm_rip_exiting(struct vm *vm, const struct exit_record *exit,
+			 uint64_t rip, uint64_t cr3);
+
+static inline struct kvm_vcpu_state *kvm_state(struct vm *vm)
+{
+	return vm->backend_state;
+}
+
+#endif /* KVM_KVM_VCPU_H */

@@ -1,0 +1,300 @@
+/*
+ * kvm/probe.c - the host probe: what /dev/kvm is, and what it can do.
+ *
+ * The host half lives here: the KVM module that is loaded (which decides
+ * the flavour), whether this host is itself a virtual machine (then KVM
+ * runs nested), the API version and the capabilities vmscope uses.  The
+ * guest half - findings measured by running probe guests - is in
+ * kvm/probe_guests.c; the printing in kvm/probe_print.c.
+ */
+#include <cpuid.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <linux/kvm.h>
+
+#include "kvm/kvm.h"
+#include "kvm/probe.h"
+#include "kvm/probe_guests.h"
+
+/* CPUID leaf 1, ECX bit 31: "a hypervisor is present" (reserved for that
+ * use by Intel and AMD); leaf 0x40000000: the hypervisor's signature. */
+#define CPUID_FEATURES        1
+#define CPUID_ECX_HYPERVISOR  (1u << 31)
+#define CPUID_HYPERVISOR_BASE 0x40000000u
+
+static const struct {
+	const char *name;
+	int cap;
+	const char *use;
+} cap_table[] = {
+	{ "USER_MEMORY", KVM_CAP_USER_MEMORY,
+	  "guest RAM is vmscope's own mapping" },
+	{ "SET_TSS_ADDR", KVM_CAP_SET_TSS_ADDR,
+	  "VMX needs three pages of its own" },
+	{ "EXT_CPUID", KVM_CAP_EXT_CPUID,
+	  "KVM_SET_CPUID2: CPUID answers inside the guest" },
+	{ "SYNC_REGS", KVM_CAP_SYNC_REGS,
+	  "registers in kvm_run: no extra ioctl per exit" },
+	{ "IMMEDIATE_EXIT", KVM_CAP_IMMEDIATE_EXIT,
+	  "kicking the vCPU out of KVM_RUN" },
+	{ "SET_GUEST_DEBUG", KVM_CAP_SET_GUEST_DEBUG,
+	  "single-stepping and hardware breakpoints" },
+	{ "BINARY_STATS_FD", KVM_CAP_BINARY_STATS_FD,
+	  "KVM's own exit counters for the summary" },
+	{ "IRQCHIP", KVM_CAP_IRQCHIP,
+	  "in-kernel interrupt controllers (booting Linux)" },
+	{ "IOEVENTFD", KVM_CAP_IOEVENTFD,
+	  "guest kicks that never return to vmscope" },
+	{ "IRQFD", KVM_CAP_IRQFD,
+	  "interrupts injected without vmscope's thread" },
+};
+
+static const struct {
+	const char *key;
+	const char *title;
+} finding_names[PROBE_FINDINGS] = {
+	[PROBE_INT80_RING3] = { "int80_ring3", "int $0x80 from ring 3" },
+	[PROBE_SYSCALL_RING3] = { "syscall_ring3", "syscall from ring 3" },
+	[PROBE_HW_BP_RING0] = { "hw_breakpoints_ring0",
+				"hardware breakpoint, ring 0" },
+	[PROBE_HW_BP_RING3] = { "hw_breakpoints_ring3",
+				"hardware breakpoint, ring 3" },
+	[PROBE_SINGLE_STEP_RING0] = { "single_step_ring0",
+				      "single-step, ring 0" },
+	[PROBE_SINGLE_STEP_RING3] = { "single_step_ring3",
+				      "single-step, ring 3" },
+};
+
+const char *probe_finding_key(enum probe_finding_id id)
+{
+	return finding_names[id].key;
+}
+
+const char *probe_finding_title(enum probe_finding_id id)
+{
+	return finding_names[id].title;
+}
+
+static bool module_loaded(const char *name)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/sys/module/%s", name);
+	return access(path, F_OK) == 0;
+}
+
+/* The first line of /sys/module/<module>/parameters/<param>, or "". */
+static void module_param(const char *module, const char *param, char *buf,
+			 size_t len)
+{
+	char path[128];
+	FILE *f;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof(path), "/sys/module/%s/parameters/%s", module,
+		 param);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	if (fgets(buf, (int)len, f))
+		buf[strcspn(buf, "\n")] = '\0';
+	fclose(f);
+}
+
+static bool cpu_has_flag(const char *flag)
+{
+	char line[4096], word[32];
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	bool found = false;
+
+	if (!f)
+		return false;
+	snprintf(word, sizeof(word), " %s ", flag);
+	while (!found && fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "flags", 5) != 0)
+			continue;
+		line[strcspn(line, "\n")] = ' ';
+		found = strstr(line, word) != NULL;
+		break;
+	}
+	fclose(f);
+	return found;
+}
+
+enum host_flavour probe_host_flavour_why(char *why, size_t len)
+{
+	char dummy[1];
+
+	if (!why) {
+		why = dummy;
+		len = sizeof(dummy);
+	}
+	if (module_loaded("kvm_pvm")) {
+		snprintf(why, len, "module kvm_pvm is loaded: KVM's PVM runs "
+			 "guests without VMX or SVM (ring 0 emulated, ring 3 "
+			 "native)");
+		return HOST_PVM;
+	}
+	if (module_loaded("kvm_intel")) {
+		snprintf(why, len, "module kvm_intel is loaded: hardware "
+			 "VMX (Intel VT-x)");
+		return HOST_VMX;
+	}
+	if (module_loaded("kvm_amd")) {
+		snprintf(why, len, "module kvm_amd is loaded: hardware SVM "
+			 "(AMD-V)");
+		return HOST_SVM;
+	}
+	if (cpu_has_flag("svm")) {
+		snprintf(why, len, "no KVM vendor module in /sys/module; the "
+			 "CPU has the svm flag");
+		return HOST_SVM;
+	}
+	snprintf(why, len, "no KVM vendor module in /sys/module; assuming "
+		 "VMX");
+	return HOST_VMX;
+}
+
+enum host_flavour probe_host_flavour(void)
+{
+	return probe_host_flavour_why(NULL, 0);
+}
+
+/* Nested: is this host itself a guest?  Then every exit of our guest is
+ * an exit of the host's KVM first, handled by the hypervisor below it. */
+static void probe_nested(struct probe_report *r)
+{
+	unsigned a, b, c, d;
+	char sig[13] = "", param[16] = "";
+	const char *module = r->flavour == HOST_SVM ? "kvm_amd" : "kvm_intel";
+
+	__cpuid(CPUID_FEATURES, a, b, c, d);
+	if (r->flavour != HOST_PVM)
+		module_param(module, "nested", param, sizeof(param));
+	if (!(c & CPUID_ECX_HYPERVISOR)) {
+		snprintf(r->nested_why, sizeof(r->nested_why),
+			 "the CPU does not set the CPUID hypervisor bit: KVM "
+			 "runs on bare metal%s%s", param[0] ? "; nested=" : "",
+			 param);
+		r->nested = PROBE_NO;
+		return;
+	}
+	__cpuid(CPUID_HYPERVISOR_BASE, a, b, c, d);
+	memcpy(sig, &b, 4);
+	memcpy(sig + 4, &c, 4);
+	memcpy(sig + 8, &d, 4);
+	snprintf(r->nested_why, sizeof(r->nested_why),
+		 "the CPU sets the CPUID hypervisor bit (signature \"%.12s\"):"
+		 " this host is itself a VM, its KVM runs nested%s%s", sig,
+		 param[0] ? "; nested=" : "", param);
+	r->nested = PROBE_YES;
+}
+
+static void probe_caps(struct probe_report *r)
+{
+	int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	size_t n = sizeof(cap_table) / sizeof(cap_table[0]);
+
+	if (fd < 0)
+		return;
+	r->api_version = ioctl(fd, KVM_GET_API_VERSION, 0);
+	for (size_t i = 0; i < n && r->ncaps < PROBE_CAPS_MAX; i++) {
+		struct probe_cap *cap = &r->caps[r->ncaps++];
+
+		cap->name = cap_table[i].name;
+		cap->use = cap_table[i].use;
+		cap->value = ioctl(fd, KVM_CHECK_EXTENSION, cap_table[i].cap);
+		if (cap->value < 0)
+			cap->value = 0;
+	}
+	close(fd);
+}
+
+static void finding_unknown(struct probe_finding *f, const char *why)
+{
+	f->works = PROBE_UNKNOWN;
+	snprintf(f->result, sizeof(f->result), "unknown");
+	snprintf(f->detail, sizeof(f->detail), "%s", why);
+}
+
+int probe_run(struct probe_report *r)
+{
+	char why[200];
+
+	memset(r, 0, sizeof(*r));
+	r->flavour = probe_host_flavour_why(r->flavour_why,
+					    sizeof(r->flavour_why));
+	probe_nested(r);
+	r->kvm_available = kvm_backend_available(r->kvm_why,
+						 sizeof(r->kvm_why));
+	if (!r->kvm_available) {
+		snprintf(why, sizeof(why), "no probe guest ran: %s",
+			 r->kvm_why);
+		for (int i = 0; i < PROBE_FINDINGS; i++)
+			finding_unknown(&r->findings[i], why);
+		snprintf(r->exit_cost.detail, sizeof(r->exit_cost.detail),
+			 "%s", why);
+		return 0;
+	}
+	probe_caps(r);
+	probe_guest_ring3(r);
+	probe_guest_exitcost(r);
+	return 0;
+}
+
+static int cap_value(const struct probe_report *r, const char *name)
+{
+	for (int i = 0; i < r->ncaps; i++)
+		if (strcmp(r->caps[i].name, name) == 0)
+			return r->caps[i].value;
+	return 0;
+}
+
+/* The finding a probe_require() name stands for, or NULL. */
+static const struct probe_finding *finding_named(const struct probe_report *r,
+						 const char *name)
+{
+	for (int i = 0; i < PROBE_FINDINGS; i++)
+		if (strcmp(name, finding_names[i].key) == 0)
+			return &r->findings[i];
+	return NULL;
+}
+
+bool probe_require(const char *capability, char *why, size_t len)
+{
+	static struct probe_report report;
+	static bool probed;
+	const struct probe_finding *f;
+	const char *cap = NULL;
+
+	if (!probed) {
+		probe_run(&report);
+		probed = true;
+	}
+	if (strcmp(capability, "kvm") == 0 || !report.kvm_available) {
+		snprintf(why, len, "kvm: %s", report.kvm_why);
+		return report.kvm_available;
+	}
+	if (strcmp(capability, "sync_regs") == 0)
+		cap = "SYNC_REGS";
+	else if (strcmp(capability, "binary_stats") == 0)
+		cap = "BINARY_STATS_FD";
+	if (cap) {
+		snprintf(why, len, "%s: KVM_CHECK_EXTENSION(KVM_CAP_%s) = %d",
+			 capability, cap, cap_value(&report, cap));
+		return cap_value(&report, cap) > 0;
+	}
+	f = finding_named(&report, capability);
+	if (!f) {
+		snprintf(why, len, "%s: not a capability the probe knows",
+			 capability);
+		return false;
+	}
+	snprintf(why, len, "%s: %s", capability, f->detail);
+	return f->works == PROBE_YES;
+}

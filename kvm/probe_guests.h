@@ -1,0 +1,20 @@
+/*
+ * kvm/probe_guests.h - the findings measured by running probe guests.
+ *
+ * Private to the probe (kvm/probe.c calls these once /dev/kvm opens).
+ */
+#ifndef KVM_PROBE_GUESTS_H
+#define KVM_PROBE_GUESTS_H
+
+#include "kvm/probe.h"
+
+/* probe_ring3: int $0x80, syscall, hardware breakpoints, single-step. */
+void probe_guest_ring3(struct probe_report *r);
+/* probe_exitcost: the cost of one port-I/O exit in ring 0 and ring 3. */
+void probe_guest_exitcost(struct probe_report *r);
+
+void probe_finding_set(struct probe_finding *f, enum probe_verdict works,
+		       const char *result, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+#endif /* KVM_PROBE_GUESTS_H */

@@ -1,0 +1,204 @@
+/*
+ * tests/unit/test_bus.c - range registration (overlap, bounds, capacity)
+ * and access routing: offsets, size masking, unclaimed accesses.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/bus.h"
+
+/* A fake device: remembers the last access, answers reads with `reply`. */
+struct fake_dev {
+	unsigned calls;
+	uint64_t offset;
+	unsigned size;
+	bool is_write;
+	uint64_t value;    /* the data it saw (writes) */
+	uint64_t reply;    /* what it stores for reads, unmasked */
+};
+
+static void fake_handler(void *opaque, uint64_t offset, unsigned size,
+			 bool is_write, uint64_t *data)
+{
+	struct fake_dev *d = opaque;
+
+	d->calls++;
+	d->offset = offset;
+	d->size = size;
+	d->is_write = is_write;
+	if (is_write)
+		d->value = *data;
+	else
+		*data = d->reply;
+}
+
+struct fixture {
+	struct bus bus;
+	struct fake_dev uart, mmio;
+};
+
+static int setup(void **state)
+{
+	static struct fixture f;
+
+	memset(&f, 0, sizeof(f));
+	bus_init(&f.bus);
+	f.uart.reply = 0x1122334455667788ULL;
+	f.mmio.reply = 0x1122334455667788ULL;
+	if (bus_register_pio(&f.bus, 0x3f8, 8, "uart", fake_handler, &f.uart) ||
+	    bus_register_mmio(&f.bus, 0xd0000000, 0x1000, "mmio", fake_handler,
+			      &f.mmio))
+		return -1;
+	*state = &f;
+	return 0;
+}
+
+static void test_pio_routing(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t data = 0x48;
+
+	assert_ptr_equal(bus_pio_access(&f->bus, 0x3f8, 1, true, &data),
+			 &f->bus.pio.ranges[0]);
+	assert_int_equal(f->uart.calls, 1);
+	assert_int_equal(f->uart.offset, 0);
+	assert_int_equal(f->uart.size, 1);
+	assert_true(f->uart.is_write);
+	assert_int_equal(f->uart.value, 0x48);
+
+	assert_non_null(bus_pio_access(&f->bus, 0x3fd, 1, false, &data));
+	assert_int_equal(f->uart.offset, 5);
+	assert_false(f->uart.is_write);
+	assert_int_equal(data, 0x88);            /* masked to one byte */
+	assert_string_equal(f->bus.pio.ranges[0].name, "uart");
+	assert_int_equal(f->bus.pio.unclaimed_reads, 0);
+}
+
+static void test_read_masked_to_size(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t data;
+
+	bus_pio_access(&f->bus, 0x3f8, 2, false, &data);
+	assert_int_equal(data, 0x7788);
+	bus_pio_access(&f->bus, 0x3f8, 4, false, &data);
+	assert_int_equal(data, 0x55667788);
+	bus_mmio_access(&f->bus, 0xd0000010, 8, false, &data);
+	assert_int_equal(data, 0x1122334455667788ULL);
+	assert_int_equal(f->mmio.offset, 0x10);
+}
+
+/* A device sees only the bytes of a write. */
+static void test_write_masked_to_size(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t data = 0xdeadbeefcafe1234ULL;
+
+	bus_pio_access(&f->bus, 0x3f9, 2, true, &data);
+	assert_int_equal(f->uart.value, 0x1234);
+	assert_int_equal(f->uart.offset, 1);
+	data = 0xdeadbeefcafe1234ULL;
+	bus_mmio_access(&f->bus, 0xd0000ff8, 4, true, &data);
+	assert_int_equal(f->mmio.value, 0xcafe1234);
+	assert_int_equal(f->mmio.offset, 0xff8);
+}
+
+static void test_unclaimed(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t data = 0;
+
+	assert_null(bus_pio_access(&f->bus, 0x80, 1, false, &data));
+	assert_int_equal(data, 0xff);
+	assert_null(bus_pio_access(&f->bus, 0x3f7, 2, false, &data));
+	assert_int_equal(data, 0xffff);
+	assert_null(bus_pio_access(&f->bus, 0x400, 4, false, &data));
+	assert_int_equal(data, 0xffffffff);
+	assert_null(bus_mmio_access(&f->bus, 0xd0001000, 8, false, &data));
+	assert_int_equal(data, UINT64_MAX);
+	data = 0x42;
+	assert_null(bus_pio_access(&f->bus, 0x80, 1, true, &data));
+	assert_null(bus_pio_access(&f->bus, 0x3f7, 1, true, &data));
+	assert_int_equal(data, 0x42);
+
+	assert_int_equal(f->bus.pio.unclaimed_reads, 3);
+	assert_int_equal(f->bus.pio.unclaimed_writes, 2);
+	assert_int_equal(f->bus.mmio.unclaimed_reads, 1);
+	assert_int_equal(f->bus.mmio.unclaimed_writes, 0);
+	assert_int_equal(f->uart.calls, 0);
+	assert_int_equal(f->mmio.calls, 0);
+}
+
+static void test_register_overlap(void **state)
+{
+	struct fixture *f = *state;
+	struct fake_dev d = { 0 };
+
+	assert_int_equal(bus_register_pio(&f->bus, 0x3f0, 9, "a", fake_handler, &d), -EEXIST);
+	assert_int_equal(bus_register_pio(&f->bus, 0x3ff, 1, "b", fake_handler, &d), -EEXIST);
+	assert_int_equal(bus_register_pio(&f->bus, 0x3f0, 0x20, "c", fake_handler, &d), -EEXIST);
+	assert_int_equal(bus_register_pio(&f->bus, 0x3fa, 2, "d", fake_handler, &d), -EEXIST);
+	/* touching is not overlapping */
+	assert_int_equal(bus_register_pio(&f->bus, 0x3f0, 8, "e", fake_handler, &d), 0);
+	assert_int_equal(bus_register_pio(&f->bus, 0x400, 1, "f", fake_handler, &d), 0);
+	assert_int_equal(f->bus.pio.count, 3);
+	/* the same port number on the other bus is a different thing */
+	assert_int_equal(bus_register_mmio(&f->bus, 0x3f8, 8, "g", fake_handler, &d), 0);
+	assert_int_equal(bus_register_mmio(&f->bus, 0xcffff001, 0x1000, "h", fake_handler, &d), -EEXIST);
+}
+
+static void test_register_bounds(void **state)
+{
+	struct fixture *f = *state;
+	struct fake_dev d = { 0 };
+	uint64_t data;
+
+	assert_int_equal(bus_register_pio(&f->bus, 0x10, 0, "z", fake_handler, &d), -EINVAL);
+	assert_int_equal(bus_register_mmio(&f->bus, 0x10, 0, "z", fake_handler, &d), -EINVAL);
+	assert_int_equal(bus_register_pio(&f->bus, 0xfffe, 4, "z", fake_handler, &d), -EINVAL);
+	assert_int_equal(bus_register_pio(&f->bus, 0xfffc, 4, "top", fake_handler, &d), 0);
+	/* base + len wraps past 2^64 */
+	assert_int_equal(bus_register_mmio(&f->bus, UINT64_MAX - 0xfff, 0x2000, "z", fake_handler, &d), -EINVAL);
+	/* ends exactly at 2^64: representable by its last byte */
+	assert_int_equal(bus_register_mmio(&f->bus, UINT64_MAX - 0xfff, 0x1000, "end", fake_handler, &d), 0);
+	assert_int_equal(bus_register_mmio(&f->bus, UINT64_MAX, 1, "z", fake_handler, &d), -EEXIST);
+
+	assert_non_null(bus_mmio_access(&f->bus, UINT64_MAX, 1, false, &data));
+	assert_int_equal(d.offset, 0xfff);
+	assert_non_null(bus_pio_access(&f->bus, 0xffff, 1, false, &data));
+	assert_int_equal(d.offset, 3);
+}
+
+static void test_register_full(void **state)
+{
+	struct fixture *f = *state;
+	struct fake_dev d = { 0 };
+	unsigned i;
+
+	for (i = f->bus.pio.count; i < BUS_MAX_RANGES; i++)
+		assert_int_equal(bus_register_pio(&f->bus, 0x1000 + i * 4, 4, "n",
+						  fake_handler, &d), 0);
+	assert_int_equal(bus_register_pio(&f->bus, 0x2000, 1, "n", fake_handler, &d), -ENOSPC);
+	assert_int_equal(f->bus.pio.count, BUS_MAX_RANGES);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_pio_routing, setup),
+		cmocka_unit_test_setup(test_read_masked_to_size, setup),
+		cmocka_unit_test_setup(test_write_masked_to_size, setup),
+		cmocka_unit_test_setup(test_unclaimed, setup),
+		cmocka_unit_test_setup(test_register_overlap, setup),
+		cmocka_unit_test_setup(test_register_bounds, setup),
+		cmocka_unit_test_setup(test_register_full, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,384 @@
+/*
+ * tests/unit/test_unwind.c - unwinding a hand-built guest stack.
+ *
+ * The fixture builds what the teaching kernel leaves behind when the UART
+ * driver exits on its `out`: kernel frame records on a kernel stack (high
+ * addresses), the record of trap() whose return address is in trap_entry,
+ * a struct trapframe above it, and the user program's records on a user
+ * stack (low addresses).  Page tables map each stack to separate RAM, so
+ * the walk must go through CR3 to find them.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/paging.h"
+#include "core/unwind.h"
+#include "guest/abi/trapframe.h"
+#include "tests/unit/support/pt_builder.h"
+
+#define RAM_SIZE (64ULL << 20)
+#define KSTACK   0xffffffff80010000ULL   /* one page, at RAM 0x200000 */
+#define USTACK   0x7fff0000ULL           /* one page, at RAM 0x300000 */
+#define UCODE    0x401000ULL             /* identity-mapped user code page */
+
+/* Where each chain's return addresses and RIPs point. */
+#define RIP_UART_PUTC      0x100250ULL
+#define RET_TTY_WRITE      0x100210ULL
+#define RET_SYS_WRITE      0x1001d0ULL
+#define RET_SYSCALL_ENTRY  0x100190ULL
+#define RET_TRAP           0x100120ULL
+#define RET_TRAP_ENTRY     0x100030ULL
+#define TF_RIP_WRITE       0x4011a8ULL   /* just after `int $0x80` */
+#define RET_VFPRINTF       0x4010f0ULL
+#define RET_PRINTF         0x401080ULL
+#define RET_MAIN           0x401040ULL
+#define RET_START          0x401010ULL
+
+static const struct { const char *name; uint64_t addr, size; } guest_syms[] = {
+	{ "trap_entry", 0x100000, 0x60 },
+	{ "trap", 0x100100, 0x80 },
+	{ "syscall_entry", 0x100180, 0x40 },
+	{ "sys_write", 0x1001c0, 0x40 },
+	{ "tty_write", 0x100200, 0x40 },
+	{ "uart_putc", 0x100240, 0x40 },
+	{ "_start", 0x401000, 0x20 },
+	{ "main", 0x401020, 0x40 },
+	{ "printf", 0x401060, 0x40 },
+	{ "vfprintf", 0x4010a0, 0x100 },
+	{ "write", 0x4011a0, 0x20 },
+};
+
+static const char full_chain[] =
+	"_start > main > printf > vfprintf > write | int 0x80 | "
+	"trap > syscall_entry > sys_write > tty_write > uart_putc";
+
+struct fixture {
+	struct guest_mem mem;
+	struct pt_builder pt;
+	struct symtab syms;
+	struct unwind_chain chain;
+	char text[512];
+};
+
+static void poke(struct fixture *f, uint64_t gva, uint64_t value)
+{
+	uint64_t gpa;
+
+	assert_int_equal(paging_translate(&f->mem, f->pt.cr3, gva, &gpa), 0);
+	assert_int_equal(guest_mem_write(&f->mem, gpa, &value, 8), 0);
+}
+
+static void record(struct fixture *f, uint64_t rbp, uint64_t saved_rbp,
+		   uint64_t ret)
+{
+	poke(f, rbp, saved_rbp);
+	poke(f, rbp + 8, ret);
+}
+
+static void trapframe(struct fixture *f, uint64_t at, uint64_t vector,
+		      uint64_t rip, uint64_t rbp)
+{
+	struct trapframe tf = {
+		.rbp = rbp, .vector = vector, .rip = rip, .cs = 0x23,
+		.rflags = 0x202, .rsp = USTACK + 0xf0, .ss = 0x1b,
+	};
+	const uint64_t *words = (const uint64_t *)&tf;
+	size_t i;
+
+	for (i = 0; i < sizeof(tf) / 8; i++)
+		poke(f, at + i * 8, words[i]);
+}
+
+/* The kernel side: uart_putc's record at KSTACK + 0x100 up to trap's. */
+static void build_stacks(struct fixture *f, uint64_t vector)
+{
+	record(f, KSTACK + 0x100, KSTACK + 0x140, RET_TTY_WRITE);
+	record(f, KSTACK + 0x140, KSTACK + 0x180, RET_SYS_WRITE);
+	record(f, KSTACK + 0x180, KSTACK + 0x1c0, RET_SYSCALL_ENTRY);
+	record(f, KSTACK + 0x1c0, KSTACK + 0x200, RET_TRAP);
+	record(f, KSTACK + 0x200, USTACK + 0x100, RET_TRAP_ENTRY);
+	trapframe(f, KSTACK + 0x200 + TRAPFRAME_OFFSET_FROM_RECORD, vector,
+		  TF_RIP_WRITE, USTACK + 0x100);
+	record(f, USTACK + 0x100, USTACK + 0x140, RET_VFPRINTF);
+	record(f, USTACK + 0x140, USTACK + 0x180, RET_PRINTF);
+	record(f, USTACK + 0x180, USTACK + 0x1c0, RET_MAIN);
+	record(f, USTACK + 0x1c0, 0, RET_START);
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	size_t i;
+
+	if (!f || guest_mem_init(&f->mem, RAM_SIZE)) {
+		free(f);
+		return -1;
+	}
+	pt_builder_init(&f->pt, &f->mem, 0x10000);
+	pt_map(&f->pt, KSTACK, 0x200000, PT_PAGE_4K);
+	pt_map(&f->pt, USTACK, 0x300000, PT_PAGE_4K);
+	pt_map(&f->pt, UCODE, UCODE, PT_PAGE_4K);
+	symtab_init(&f->syms);
+	for (i = 0; i < sizeof(guest_syms) / sizeof(guest_syms[0]); i++) {
+		if (symtab_add(&f->syms, guest_syms[i].name, guest_syms[i].addr,
+			       guest_syms[i].size))
+			return -1;
+	}
+	if (symtab_sort(&f->syms))
+		return -1;
+	build_stacks(f, TRAP_SYSCALL);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	symtab_free(&f->syms);
+	guest_mem_destroy(&f->mem);
+	free(f);
+	return 0;
+}
+
+static const char *unwind(struct fixture *f, uint64_t rip, uint64_t rbp)
+{
+	assert_int_equal(unwind_guest(&f->mem, &f->syms, f->pt.cr3, rip, rbp,
+				      &f->chain), 0);
+	return unwind_format(&f->chain, f->text, sizeof(f->text));
+}
+
+static void expect_frame(const struct unwind_chain *chain, size_t i,
+			 uint64_t pc, const char *name)
+{
+	const struct unwind_frame *fr = &chain->frames[i];
+
+	assert_int_equal(fr->kind, UNWIND_FRAME);
+	assert_int_equal(fr->pc, pc);
+	if (!name) {
+		assert_null(fr->sym);
+		return;
+	}
+	assert_non_null(fr->sym);
+	assert_string_equal(fr->sym->name, name);
+}
+
+static void test_full_chain(void **state)
+{
+	struct fixture *f = *state;
+	const struct unwind_chain *c = &f->chain;
+
+	assert_string_equal(unwind(f, RIP_UART_PUTC, KSTACK + 0x100), full_chain);
+	assert_int_equal(c->count, 11);
+	assert_int_equal(c->truncated, 0);
+	expect_frame(c, 0, RIP_UART_PUTC, "uart_putc");
+	expect_frame(c, 1, RET_TTY_WRITE, "tty_write");
+	expect_frame(c, 2, RET_SYS_WRITE, "sys_write");
+	expect_frame(c, 3, RET_SYSCALL_ENTRY, "syscall_entry");
+	expect_frame(c, 4, RET_TRAP, "trap");
+	assert_int_equal(c->frames[5].kind, UNWIND_TRAP);
+	assert_int_equal(c->frames[5].vector, 0x80);
+	assert_int_equal(c->frames[5].from_rip, TF_RIP_WRITE);
+	assert_false(c->frames[5].emulated_int80);
+	expect_frame(c, 6, TF_RIP_WRITE, "write");
+	expect_frame(c, 7, RET_VFPRINTF, "vfprintf");
+	expect_frame(c, 8, RET_PRINTF, "printf");
+	expect_frame(c, 9, RET_MAIN, "main");
+	expect_frame(c, 10, RET_START, "_start");
+}
+
+/* PVM: `int $0x80` from ring 3 arrives as #UD; the kernel stepped over it. */
+static void test_emulated_int80(void **state)
+{
+	struct fixture *f = *state;
+	const uint8_t int80[2] = { 0xcd, 0x80 };
+
+	build_stacks(f, TRAP_INVALID_OPCODE);
+	memcpy(f->mem.host + TF_RIP_WRITE - 2, int80, 2);
+	unwind(f, RIP_UART_PUTC, KSTACK + 0x100);
+	assert_true(f->chain.frames[5].emulated_int80);
+	assert_int_equal(f->chain.frames[5].vector, 6);
+	assert_non_null(strstr(f->text, "write | int 0x80 (#UD, emulated) | trap"));
+}
+
+static void test_real_ud(void **state)
+{
+	struct fixture *f = *state;
+	const uint8_t ud2[2] = { 0x0f, 0x0b };
+
+	build_stacks(f, TRAP_INVALID_OPCODE);
+	memcpy(f->mem.host + TF_RIP_WRITE - 2, ud2, 2);
+	unwind(f, RIP_UART_PUTC, KSTACK + 0x100);
+	assert_false(f->chain.frames[5].emulated_int80);
+	assert_non_null(strstr(f->text, "write | #UD | trap"));
+}
+
+static void test_page_fault_boundary(void **state)
+{
+	struct fixture *f = *state;
+
+	build_stacks(f, TRAP_PAGE_FAULT);
+	assert_non_null(strstr(unwind(f, RIP_UART_PUTC, KSTACK + 0x100),
+			       "write | #PF | trap"));
+}
+
+/* A call as a function's last instruction returns to the next function's
+ * first byte: the caller is found at pc - 1. */
+static void test_return_address_at_function_end(void **state)
+{
+	struct fixture *f = *state;
+
+	record(f, KSTACK + 0x100, 0, 0x100240);   /* == end of tty_write */
+	assert_string_equal(unwind(f, RIP_UART_PUTC, KSTACK + 0x100),
+			    "tty_write > uart_putc");
+	expect_frame(&f->chain, 1, 0x100240, "tty_write");
+}
+
+static void test_stop_rbp_zero_and_unreadable(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_string_equal(unwind(f, RIP_UART_PUTC, 0), "uart_putc");
+	assert_int_equal(f->chain.count, 1);
+	assert_string_equal(unwind(f, 0x123456, 0x12345000), "0x123456");
+	assert_int_equal(f->chain.count, 1);
+	assert_null(f->chain.frames[0].sym);
+	/* a record half on a mapped page, half off it */
+	record(f, KSTACK + 0xff0, 0, RET_TTY_WRITE);
+	assert_string_equal(unwind(f, RIP_UART_PUTC, KSTACK + 0xffc), "uart_putc");
+}
+
+static void test_stop_not_increasing(void **state)
+{
+	struct fixture *f = *state;
+
+	record(f, KSTACK + 0x140, KSTACK + 0x140, RET_SYS_WRITE);  /* a loop */
+	assert_string_equal(unwind(f, RIP_UART_PUTC, KSTACK + 0x100),
+			    "sys_write > tty_write > uart_putc");
+	record(f, KSTACK + 0x140, KSTACK + 0x100, RET_SYS_WRITE);  /* going down */
+	assert_string_equal(unwind(f, RIP_UART_PUTC, KSTACK + 0x100),
+			    "sys_write > tty_write > uart_putc");
+	assert_int_equal(f->chain.truncated, 0);
+}
+
+/* After the boundary the walk may jump once (here: down to the user
+ * stack), then must climb again. */
+static void test_stop_not_increasing_after_trap(void **state)
+{
+	struct fixture *f = *state;
+
+	record(f, USTACK + 0x140, USTACK + 0x100, RET_PRINTF);
+	assert_string_equal(unwind(f, RIP_UART_PUTC, KSTACK + 0x100),
+			    "printf > vfprintf > write | int 0x80 | trap > "
+			    "syscall_entry > sys_write > tty_write > uart_putc");
+	assert_int_equal(f->chain.count, 9);
+}
+
+static void test_unreadable_trapframe(void **state)
+{
+	struct fixture *f = *state;
+
+	/* trap()'s record is the last 16 bytes of the page: no frame above */
+	record(f, KSTACK + 0xff0, USTACK + 0x100, RET_TRAP_ENTRY);
+	assert_string_equal(unwind(f, RET_TRAP, KSTACK + 0xff0), "trap");
+	assert_int_equal(f->chain.count, 1);
+}
+
+static void test_truncated(void **state)
+{
+	struct fixture *f = *state;
+	unsigned i;
+
+	for (i = 0; i < 40; i++)
+		record(f, KSTACK + 0x400 + i * 0x10,
+		       i == 39 ? 0 : KSTACK + 0x400 + (i + 1) * 0x10,
+		       RET_TTY_WRITE);
+	unwind(f, RIP_UART_PUTC, KSTACK + 0x400);
+	assert_int_equal(f->chain.count, UNWIND_MAX_FRAMES);
+	assert_int_equal(f->chain.truncated, 1);
+	assert_memory_equal(f->text, "... > tty_write > ", 18);
+	assert_non_null(strstr(f->text, "tty_write > uart_putc"));
+}
+
+/* A hostile user rbp pointing back at the kernel's trap record makes the
+ * walk cross the same boundary again and again: the bound ends it. */
+static void test_trap_loop_is_bounded(void **state)
+{
+	struct fixture *f = *state;
+
+	trapframe(f, KSTACK + 0x200 + TRAPFRAME_OFFSET_FROM_RECORD,
+		  TRAP_SYSCALL, TF_RIP_WRITE, KSTACK + 0x200);
+	unwind(f, RIP_UART_PUTC, KSTACK + 0x100);
+	assert_int_equal(f->chain.count, UNWIND_MAX_FRAMES);
+	assert_int_equal(f->chain.truncated, 1);
+}
+
+static void test_format_short_buffer(void **state)
+{
+	struct fixture *f = *state;
+	char small[10];
+
+	unwind(f, RIP_UART_PUTC, KSTACK + 0x100);
+	assert_string_equal(unwind_format(&f->chain, small, sizeof(small)),
+			    "_start > ");
+	small[0] = 'x';
+	unwind_format(&f->chain, small, 0);
+	assert_int_equal(small[0], 'x');
+}
+
+static void expect_label(uint64_t vector, const char *label)
+{
+	char buf[32];
+
+	assert_string_equal(unwind_trap_label(vector, buf, sizeof(buf)), label);
+}
+
+static void test_trap_labels(void **state)
+{
+	struct unwind_frame trap = { .kind = UNWIND_TRAP, .vector = 6 };
+	char buf[32];
+
+	(void)state;
+	expect_label(0, "#DE");
+	expect_label(3, "#BP");
+	expect_label(6, "#UD");
+	expect_label(8, "#DF");
+	expect_label(13, "#GP");
+	expect_label(14, "#PF");
+	expect_label(0x80, "int 0x80");
+	expect_label(0x21, "vector 0x21");
+	expect_label(15, "vector 0xf");
+	expect_label(1000, "vector 0x3e8");
+	assert_string_equal(unwind_boundary_label(&trap, buf, sizeof(buf)), "#UD");
+	trap.emulated_int80 = true;
+	assert_string_equal(unwind_boundary_label(&trap, buf, sizeof(buf)),
+			    "int 0x80 (#UD, emulated)");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_full_chain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_emulated_int80, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_real_ud, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_page_fault_boundary, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_return_address_at_function_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stop_rbp_zero_and_unreadable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stop_not_increasing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stop_not_increasing_after_trap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unreadable_trapframe, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_truncated, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trap_loop_is_bounded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_format_short_buffer, setup, teardown),
+		cmocka_unit_test(test_trap_labels),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
