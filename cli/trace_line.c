@@ -1,10 +1,11 @@
 /*
  * cli/trace_line.c - formatting one exit as a trace line, text or JSON.
  *
- * Text, one line per exit (and one more with --stack):
- *     12   +8.1us L0 IO(2)  IO_INSTRUCTION(30)  uart_putc+0x1c  out dx, al
- *          port=0x3f8 out size=1 data=0x48 'H'
- * JSON Lines, keys as documented in docs/TRACE.md.
+ * Text, one line per exit (seq, time since the previous exit, nesting
+ * level, KVM's reason, the hardware reason, RIP, instruction, payload):
+ *     12     +8.1us L0 IO(2)    IO_INSTRUCTION(30)   uart_putc+0x1c  out dx, al  port=0x3f8 out size=1 data=0x48 'H'
+ * and with --stack a second line, "stack: main > printf > ...".
+ * JSON Lines: the keys are listed in docs/TRACE.md.
  */
 #include <string.h>
 
@@ -105,7 +106,7 @@ void trace_line_print_text(const struct trace_line *line, FILE *out)
 	char payload[128], stack[1024];
 
 	trace_line_payload(exit, payload, sizeof(payload));
-	fprintf(out, "%6llu %+10.1fus L%u %-20s %-40s %-24s %-22s %s\n",
+	fprintf(out, "%6llu %+9.1fus L%u %-8s %-31s %-20s %-14s %s\n",
 		(unsigned long long)exit->seq, line->dt_ns / 1000.0,
 		exit->level, line->reason, line->hw, line->sym, line->insn,
 		payload);

@@ -109,9 +109,9 @@ static void print_counters(struct vm *vm, FILE *out)
 	}
 	all = find_counter(counters, n, "exits");
 	if (all && all->value >= vm->stats.total)
-		fprintf(out, "\n%llu exits in all, %llu reached vmscope: %llu "
-			"were handled inside the kernel and never came "
-			"back to user space.\n",
+		fprintf(out, "\n%llu exits in all, %llu reached vmscope; "
+			"handled inside the kernel, never seen by user "
+			"space: %llu.\n",
 			(unsigned long long)all->value,
 			(unsigned long long)vm->stats.total,
 			(unsigned long long)(all->value - vm->stats.total));

@@ -374,19 +374,19 @@ const char *exit_hw_format(enum host_flavour flavour, uint32_t code,
 }
 
 /* PVM runs the guest without VMX or SVM: ring 0 goes through KVM's
- * instruction emulator, ring 3 runs natively and traps into KVM. */
+ * instruction emulator, ring 3 runs natively and traps into KVM.  So no
+ * hardware exit exists; the text says how the access reached KVM, short
+ * enough for one column of the trace ("insn" = instruction). */
 static const char *pvm_describe(const struct exit_record *exit,
 				const struct hw_counterpart *hw,
 				char *buf, size_t len)
 {
 	if (!hw->insn)
-		snprintf(buf, len, "none (PVM: raised by KVM itself)");
+		snprintf(buf, len, "none (PVM: KVM's own exit)");
 	else if (exit->cpl == 0)
-		snprintf(buf, len,
-			 "none (PVM: ring-0 instruction emulated by KVM)");
+		snprintf(buf, len, "none (PVM: ring-0 insn emulated)");
 	else
-		snprintf(buf, len,
-			 "none (PVM: ring-%u instruction trapped to KVM)",
+		snprintf(buf, len, "none (PVM: ring-%u insn trapped)",
 			 exit->cpl);
 	return buf;
 }

@@ -215,14 +215,9 @@ static void probe_caps(struct probe_report *r)
 	close(fd);
 }
 
-static void finding_unknown(struct probe_finding *f, const char *why)
-{
-	f->works = PROBE_UNKNOWN;
-	snprintf(f->result, sizeof(f->result), "unknown");
-	snprintf(f->detail, sizeof(f->detail), "%s", why);
-}
-
-int probe_run(struct probe_report *r)
+/* The host half: no probe guest runs.  False when /dev/kvm did not open
+ * (every finding is then unknown, with the reason). */
+static bool probe_host(struct probe_report *r)
 {
 	char why[200];
 
@@ -232,18 +227,24 @@ int probe_run(struct probe_report *r)
 	probe_nested(r);
 	r->kvm_available = kvm_backend_available(r->kvm_why,
 						 sizeof(r->kvm_why));
-	if (!r->kvm_available) {
-		snprintf(why, sizeof(why), "no probe guest ran: %s",
-			 r->kvm_why);
-		for (int i = 0; i < PROBE_FINDINGS; i++)
-			finding_unknown(&r->findings[i], why);
-		snprintf(r->exit_cost.detail, sizeof(r->exit_cost.detail),
-			 "%s", why);
-		return 0;
+	if (r->kvm_available) {
+		probe_caps(r);
+		return true;
 	}
-	probe_caps(r);
-	probe_guest_ring3(r);
-	probe_guest_exitcost(r);
+	snprintf(why, sizeof(why), "no probe guest ran: %s", r->kvm_why);
+	for (int i = 0; i < PROBE_FINDINGS; i++)
+		probe_finding_set(&r->findings[i], PROBE_UNKNOWN, "unknown",
+				  "%s", why);
+	snprintf(r->exit_cost.detail, sizeof(r->exit_cost.detail), "%s", why);
+	return false;
+}
+
+int probe_run(struct probe_report *r)
+{
+	if (probe_host(r)) {
+		probe_guest_ring3(r);
+		probe_guest_exitcost(r);
+	}
 	return 0;
 }
 
@@ -268,13 +269,13 @@ static const struct probe_finding *finding_named(const struct probe_report *r,
 bool probe_require(const char *capability, char *why, size_t len)
 {
 	static struct probe_report report;
-	static bool probed;
+	static enum { NOT_YET, HOST_ONLY, ALL } probed = NOT_YET;
 	const struct probe_finding *f;
 	const char *cap = NULL;
 
-	if (!probed) {
-		probe_run(&report);
-		probed = true;
+	if (probed == NOT_YET) {
+		probe_host(&report);
+		probed = HOST_ONLY;
 	}
 	if (strcmp(capability, "kvm") == 0 || !report.kvm_available) {
 		snprintf(why, len, "kvm: %s", report.kvm_why);
@@ -294,6 +295,10 @@ bool probe_require(const char *capability, char *why, size_t len)
 		snprintf(why, len, "%s: not a capability the probe knows",
 			 capability);
 		return false;
+	}
+	if (probed == HOST_ONLY) {
+		probe_guest_ring3(&report);   /* every finding comes from it */
+		probed = ALL;
 	}
 	snprintf(why, len, "%s: %s", capability, f->detail);
 	return f->works == PROBE_YES;

@@ -24,6 +24,7 @@
 
 #define VECTOR_DB 1
 #define VECTOR_UD 6
+#define VECTOR_PF 14
 #define VECTOR_INT80 0x80
 
 void probe_finding_set(struct probe_finding *f, enum probe_verdict works,
@@ -58,6 +59,8 @@ struct ring3_probe {
 	int step_ring;
 	unsigned step_exits;       /* KVM_EXIT_DEBUG at step_ring */
 	unsigned step_db;          /* #DB that reached the guest instead */
+	uint32_t vector;           /* the last VECTOR report's argument */
+	uint64_t lstar;            /* syscall_entry */
 };
 
 static int ring_index(uint32_t cpl)
@@ -92,6 +95,7 @@ static void on_start(struct ring3_probe *p)
 {
 	p->bp[0] = probe_session_symbol(p->ps, "probe_bp_kernel");
 	p->bp[1] = probe_session_symbol(p->ps, "probe_bp_user");
+	p->lstar = probe_session_symbol(p->ps, "syscall_entry");
 	p->phase = PHASE_BP;
 	arm_breakpoints(p);
 }
@@ -168,17 +172,16 @@ static void on_step_end(struct ring3_probe *p, uint32_t cpl)
 					       "as #DB instead" : "");
 }
 
-static void on_vector(struct ring3_probe *p, uint32_t arg)
+/* A VECTOR report, completed by the VECTOR_RIP report after it. */
+static void on_vector(struct ring3_probe *p, uint32_t rip)
 {
-	uint32_t vector = arg & 0xff;
-	uint32_t from = arg >> PROBE_VECTOR_CPL_SHIFT;
+	uint32_t vector = p->vector & 0xff;
+	uint32_t from = p->vector >> PROBE_VECTOR_CPL_SHIFT;
 	struct probe_finding *f;
 
 	if (p->phase == PHASE_STEP && vector == VECTOR_DB) {
 		p->step_db++;
-		return;
-	}
-	if (p->phase == PHASE_INT80) {
+	} else if (p->phase == PHASE_INT80) {
 		f = &p->r->findings[PROBE_INT80_RING3];
 		if (vector == VECTOR_INT80)
 			probe_finding_set(f, PROBE_YES, "vector_0x80",
@@ -186,19 +189,25 @@ static void on_vector(struct ring3_probe *p, uint32_t arg)
 					  "DPL-3 gate as vector 0x80", from);
 		else if (vector == VECTOR_UD)
 			probe_finding_set(f, PROBE_NO, "ud",
-					  "int $0x80 in ring %u arrived as #UD "
-					  "(vector 6); a kernel must emulate it",
-					  from);
+					  "int $0x80 at 0x%x in ring %u arrived "
+					  "as #UD (vector 6): a kernel must "
+					  "emulate it", rip, from);
 		else
 			probe_finding_set(f, PROBE_NO, "other_vector",
-					  "int $0x80 in ring %u arrived as "
-					  "vector %u", from, vector);
+					  "int $0x80 at 0x%x in ring %u arrived "
+					  "as vector %u", rip, from, vector);
 	} else if (p->phase == PHASE_SYSCALL) {
-		probe_finding_set(&p->r->findings[PROBE_SYSCALL_RING3],
-				  PROBE_NO, vector == VECTOR_UD ? "ud"
-								: "other_vector",
-				  "syscall in ring %u raised vector %u", from,
-				  vector);
+		f = &p->r->findings[PROBE_SYSCALL_RING3];
+		if (vector == VECTOR_PF && rip == p->lstar && from == 3)
+			probe_finding_set(f, PROBE_NO, "stays_in_ring3",
+					  "syscall jumped to the LSTAR handler "
+					  "(0x%x) but stayed in ring 3: fetching "
+					  "its supervisor page raised #PF", rip);
+		else
+			probe_finding_set(f, PROBE_NO, vector == VECTOR_UD
+							  ? "ud" : "other_vector",
+					  "syscall at 0x%x in ring %u raised "
+					  "vector %u", rip, from, vector);
 	}
 }
 
@@ -224,7 +233,7 @@ static void on_lstar(struct ring3_probe *p, uint32_t cpl)
 				  "syscall in ring 3 reached the LSTAR handler "
 				  "in ring 0");
 	else
-		probe_finding_set(f, PROBE_NO, "lstar_in_ring3",
+		probe_finding_set(f, PROBE_NO, "stays_in_ring3",
 				  "syscall jumped to the LSTAR handler, but it "
 				  "ran in ring %u", cpl);
 }
@@ -251,6 +260,9 @@ static void on_report(struct ring3_probe *p, uint32_t ev, uint32_t arg)
 		on_step_end(p, arg);
 		break;
 	case PROBE_EV_VECTOR:
+		p->vector = arg;
+		break;
+	case PROBE_EV_VECTOR_RIP:
 		on_vector(p, arg);
 		break;
 	case PROBE_EV_AFTER_INT80:

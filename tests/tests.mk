@@ -26,7 +26,7 @@ TEST_GUEST_ELFS := $(TEST_GUEST_SRCS:tests/guests/%.S=$(B)/tests/guests/%.elf)
 $(B)/tests/guests/%.elf: tests/guests/%.S
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -c -o $(@:.elf=.o) $<
-	$(Q)ld -static -nostdlib -Ttext=0x100000 -Tdata=0x101000 -e _start \
+	$(Q)ld -static -nostdlib -N --no-warn-rwx-segments -Ttext=0x100000 -e _start \
 		-o $@ $(@:.elf=.o)
 
 check: $(TEST_GUEST_ELFS)

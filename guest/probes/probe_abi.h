@@ -7,6 +7,7 @@
  *     bits 31..24  the event (PROBE_EV_*)
  *     bits 23..0   its argument, usually the CPL the code ran at
  *
+ * (All probe code lies below 16 MiB, so 24 bits hold any of its RIPs.)
  * The host side (kvm/probe_guests.c) reads the word from the I/O exit, so
  * every finding vmscope doctor prints is something a guest instruction did,
  * in the order it did it.  Included by assembly and by C: #defines only.
@@ -33,6 +34,8 @@
 #define PROBE_EV_DONE        0x0d /* the probe finished */
 #define PROBE_EV_FATAL       0x0e /* arg vector: unexpected exception;
 				     the probe stops (exit status 1) */
+#define PROBE_EV_VECTOR_RIP  0x0f /* arg: bits 23..0 of the RIP the
+				     VECTOR just reported interrupted */
 
 #define PROBE_VECTOR_CPL_SHIFT 8
 

@@ -7,10 +7,13 @@
  * ring 3 with IOPL 3, so that user code may report with OUT.
  *
  * Every IDT handler reports PROBE_EV_VECTOR with the vector and the CPL of
- * the interrupted code, then:
+ * the interrupted code and PROBE_EV_VECTOR_RIP with its RIP, then:
  *   #UD on "int $0x80" or "syscall"  skips the instruction and returns
  *                                    (trap-and-emulate, as on PVM the
  *                                    teaching kernel does),
+ *   #PF at syscall_entry             (a syscall that stayed in ring 3 and
+ *                                    could not fetch the supervisor page)
+ *                                    returns to after the syscall (RCX),
  *   int $0x80, #BP                   returns,
  *   #DB                              returns with TF clear and RF set, so
  *                                    a debug trap meant for vmscope that
@@ -62,6 +65,7 @@
 #define RFLAGS_USER    0x3002             /* IOPL 3, interrupts off */
 
 /* The interrupt frame after trap_common's four pushes */
+#define TF_SAVED_RCX   16
 #define TF_VECTOR      32
 #define TF_RIP         48
 #define TF_CS          56
@@ -190,20 +194,17 @@ probe_enter_ring3:
 	iretq
 	.size probe_enter_ring3, . - probe_enter_ring3
 
-/* The SYSCALL entry: report the CPL it runs at, then go back to the
- * instruction after the syscall (RCX) by sysret - or, should this
- * "handler" already run in ring 3, by a plain jump. */
+/* The SYSCALL entry: report the CPL it runs at, then sysret to the
+ * instruction after the syscall (RCX).  Where syscall jumps here without
+ * leaving ring 3 (PVM), fetching this supervisor page faults instead:
+ * trap_common recognises that #PF. */
 	.type syscall_entry, @function
 syscall_entry:
 	mov	%rcx, %r8
 	CPL_TO_ECX
 	REPORT	PROBE_EV_LSTAR
 	mov	%r8, %rcx
-	mov	%cs, %eax
-	test	$3, %eax
-	jnz	1f
 	sysretq
-1:	jmp	*%rcx
 	.size syscall_entry, . - syscall_entry
 
 /* One stub per vector: an error code of 0 where the CPU pushes none, then
@@ -240,6 +241,9 @@ trap_common:
 	mov	TF_VECTOR(%rsp), %ecx
 	or	%eax, %ecx
 	REPORT	PROBE_EV_VECTOR
+	mov	TF_RIP(%rsp), %ecx
+	and	$PROBE_ARG_MASK, %ecx
+	REPORT	PROBE_EV_VECTOR_RIP
 	mov	TF_VECTOR(%rsp), %rax
 	cmp	$VEC_INT80, %rax
 	je	trap_return
@@ -247,6 +251,8 @@ trap_common:
 	je	trap_return
 	cmp	$VEC_DB, %rax
 	je	trap_debug
+	cmp	$VEC_PF, %rax
+	je	trap_page_fault
 	cmp	$VEC_UD, %rax
 	jne	trap_fatal
 	mov	TF_RIP(%rsp), %rsi         /* #UD: is it one we emulate? */
@@ -256,6 +262,13 @@ trap_common:
 	jne	trap_fatal
 trap_skip2:
 	addq	$2, TF_RIP(%rsp)
+	jmp	trap_return
+trap_page_fault:                           /* a ring-3 syscall at LSTAR? */
+	lea	syscall_entry(%rip), %rax
+	cmp	%rax, TF_RIP(%rsp)
+	jne	trap_fatal
+	mov	TF_SAVED_RCX(%rsp), %rax   /* where syscall came from */
+	mov	%rax, TF_RIP(%rsp)
 	jmp	trap_return
 trap_debug:
 	andq	$~RFLAGS_TF, TF_RFLAGS(%rsp)

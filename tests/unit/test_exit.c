@@ -259,16 +259,16 @@ static void test_describe_pvm(void **state)
 
 	(void)state;
 	assert_string_equal(describe(HOST_PVM, &exit),
-			    "none (PVM: ring-0 instruction emulated by KVM)");
+			    "none (PVM: ring-0 insn emulated)");
 	exit.cpl = 3;
 	assert_string_equal(describe(HOST_PVM, &exit),
-			    "none (PVM: ring-3 instruction trapped to KVM)");
+			    "none (PVM: ring-3 insn trapped)");
 	exit.reason = EXIT_MMIO;
 	assert_string_equal(describe(HOST_PVM, &exit),
-			    "none (PVM: ring-3 instruction trapped to KVM)");
+			    "none (PVM: ring-3 insn trapped)");
 	exit.reason = EXIT_INTR;
 	assert_string_equal(describe(HOST_PVM, &exit),
-			    "none (PVM: raised by KVM itself)");
+			    "none (PVM: KVM's own exit)");
 	exit.reason = EXIT_INTERNAL_ERROR;
 	assert_string_equal(describe(HOST_PVM, &exit), "-");
 	/* PVM has no VMX/SVM code to report, whatever the record says. */
@@ -276,7 +276,7 @@ static void test_describe_pvm(void **state)
 	exit.hw_reason = 30;
 	exit.hw_reason_known = true;
 	assert_string_equal(describe(HOST_PVM, &exit),
-			    "none (PVM: ring-3 instruction trapped to KVM)");
+			    "none (PVM: ring-3 insn trapped)");
 }
 
 static void test_describe_soft(void **state)

@@ -1,0 +1,23 @@
+# The tracer's options: --max-exits bounds the run, --step waits for Enter
+# after each exit and 'q' stops, and bad usage exits 2 with a message.
+. tests/integration/lib.sh
+require kvm
+set -e
+run_status "$VMSCOPE" trace --backend kvm --max-exits 5 --serial /dev/null hello \
+	>"$TMP/trace" 2>"$TMP/err"
+[ "$status" -eq 0 ] || fail "--max-exits: exit status $status"
+[ "$(grep -c '^ *[0-9]\+ .* L0 ' "$TMP/trace")" -eq 5 ] || fail "--max-exits 5 did not print 5 exits"
+grep -q 'stopped after 5 exits' "$TMP/err" || fail "--max-exits: no note"
+
+printf '\n\nq\n' >"$TMP/keys"
+run_status "$VMSCOPE" trace --backend kvm --step --serial /dev/null hello \
+	<"$TMP/keys" >"$TMP/trace" 2>"$TMP/err"
+[ "$(grep -c '^ *[0-9]\+ .* L0 ' "$TMP/trace")" -eq 3 ] || fail "--step: q after 3 exits did not stop at 3"
+[ "$(grep -o 'Enter: next exit' "$TMP/err" | wc -l)" -eq 3 ] || fail "--step: not one prompt per exit"
+
+for bad in "trace" "trace --bogus hello" "trace --max-exits abc hello" \
+	   "trace --backend bogus hello" "trace hello extra" "nosuchcommand"; do
+	run_status "$VMSCOPE" $bad >/dev/null 2>"$TMP/err"
+	[ "$status" -eq 2 ] || fail "'vmscope $bad': exit status $status, expected 2"
+	[ -s "$TMP/err" ] || fail "'vmscope $bad': no message"
+done
