@@ -115,7 +115,7 @@ static void step_wait(struct trace_opts *o, struct vm *vm)
 		return;
 	}
 	if (line[0] == 'q')
-		vm_request_stop(vm);
+		vm_stop(vm, "stopped at the user's request");
 }
 
 static int trace_loop(struct trace_opts *o, struct vm *vm,
@@ -135,12 +135,13 @@ static int trace_loop(struct trace_opts *o, struct vm *vm,
 			trace_line_print_json(&line, stdout);
 		else
 			trace_line_print_text(&line, stdout);
-		if (o->max_exits && exit->seq >= o->max_exits &&
-		    vm->state == VM_RUNNING) {
-			vm->state = VM_STOPPED;
-			snprintf(vm->end_reason, sizeof(vm->end_reason),
+		if (o->max_exits && exit->seq >= o->max_exits) {
+			char why[64];
+
+			snprintf(why, sizeof(why),
 				 "stopped after %llu exits (--max-exits)",
 				 (unsigned long long)exit->seq);
+			vm_stop(vm, why);
 		}
 		if (o->step && vm->state == VM_RUNNING) {
 			fflush(stdout);

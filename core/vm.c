@@ -158,6 +158,11 @@ void vm_guest_exit(struct vm *vm, int status)
 	vm_end(vm, VM_EXITED, why);
 }
 
+void vm_stop(struct vm *vm, const char *why)
+{
+	vm_end(vm, VM_STOPPED, why);
+}
+
 void vm_request_stop(struct vm *vm)
 {
 	atomic_store(&vm->stop_requested, 1);

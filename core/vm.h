@@ -92,6 +92,9 @@ void vm_destroy(struct vm *vm);
 int vm_run_exit(struct vm *vm, struct exit_record *exit);
 /* End the run from a device (exit port): state EXITED with status. */
 void vm_guest_exit(struct vm *vm, int status);
+/* End the run now, from the vCPU thread (a front end's "quit", an exit
+ * limit): state STOPPED with the reason given. */
+void vm_stop(struct vm *vm, const char *why);
 /* Stop the VM at the next exit; safe from any thread or signal handler. */
 void vm_request_stop(struct vm *vm);
 /* Read the guest-virtual bytes at exit->rip into exit->insn. */
