@@ -30,6 +30,8 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 DEPS_STAMP := $(B)/deps.stamp
 
 .PHONY: all run check bench clean deps
+# Keep intermediate objects: test and bench programs are linked from them.
+.SECONDARY:
 all: $(B)/vmscope guests
 
 # --- host side: core, devices, kvm, cpu, cli --------------------------------

@@ -7,6 +7,7 @@ BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(B)/bench/%)
 BENCH_SUPPORT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(wildcard bench/support/*.c))
 
 $(B)/bench/%: $(B)/obj/bench/%.o $(BENCH_SUPPORT_OBJS) $(LIB_OBJS) $(B)/guest_blobs.o
+	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@",)
 	$(Q)$(CC) -o $@ $^ $(CAPSTONE_LIBS) -lpthread
 

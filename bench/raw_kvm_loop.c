@@ -102,7 +102,7 @@ int main(void)
 	struct elf_image img;
 	struct vcpu_regs regs;
 	struct vcpu_sregs sregs;
-	struct raw_vm r;
+	struct raw_vm r = { .kvm = -1, .vm = -1, .vcpu = -1 };
 	unsigned long outs = 0;
 	char err[160];
 

@@ -12,6 +12,7 @@ TEST_SUPPORT := $(wildcard tests/unit/support/*.c)
 SAN_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(B)/san/%.o)
 
 $(B)/san/tests/%: $(B)/san/tests/unit/%.o $(SAN_SUPPORT_OBJS) $(SAN_LIB_OBJS) $(B)/guest_blobs.o
+	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD-SAN  $@",)
 	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(CMOCKA_LIBS) $(CAPSTONE_LIBS) -lpthread
 

@@ -26,7 +26,9 @@
 
 #include "kvm/kvm_stats.h"
 
-#define NAME_SIZE 48
+/* KVM uses 48; the parser must follow the header, so the images here
+ * use a larger one. */
+#define NAME_SIZE 64
 #define ID_SIZE NAME_SIZE
 #define MAX_DESCS 200
 #define DESC_SIZE (sizeof(struct kvm_stats_desc) + NAME_SIZE)
@@ -35,7 +37,7 @@
  * image_finish() lays them out. */
 struct image {
 	uint8_t descs[MAX_DESCS * DESC_SIZE];
-	uint64_t data[MAX_DESCS * 4];
+	uint64_t data[MAX_DESCS * 32];
 	uint32_t ndesc;
 	uint32_t ndata;        /* u64 slots used in data */
 	uint8_t *bytes;        /* after image_finish() */
@@ -199,20 +201,25 @@ static void test_unknown_type_skipped(void **state)
 	free(img.bytes);
 }
 
-/* A name that fits KVM's 48 bytes but not vmscope's buffer is skipped. */
+/* A name longer than vmscope's buffer is skipped; one that fits is kept. */
 static void test_long_name_skipped(void **state)
 {
 	struct image img = { 0 };
 	struct kvm_stats stats;
-	char name[NAME_SIZE];
+	char fits[KVM_STATS_NAME_MAX], too_long[KVM_STATS_NAME_MAX + 1];
 
 	(void)state;
-	memset(name, 'x', KVM_STATS_NAME_MAX);
-	name[KVM_STATS_NAME_MAX - 1] = '\0';   /* 47 chars: fits */
-	image_add(&img, name, CUMULATIVE, 0, 1, (uint64_t[]){ 1 });
+	memset(fits, 'x', sizeof(fits) - 1);
+	fits[sizeof(fits) - 1] = '\0';
+	memset(too_long, 'y', sizeof(too_long) - 1);
+	too_long[sizeof(too_long) - 1] = '\0';
+	image_add(&img, fits, CUMULATIVE, 0, 1, (uint64_t[]){ 1 });
+	image_add(&img, too_long, CUMULATIVE, 0, 1, (uint64_t[]){ 2 });
 	image_finish(&img);
 	assert_int_equal(kvm_stats_parse(img.bytes, img.len, &stats), 0);
 	assert_int_equal(stats.count, 1);
+	assert_int_equal(stats.skipped, 1);
+	assert_int_equal(kvm_stats_find(&stats, fits)->value, 1);
 	free(img.bytes);
 }
 
@@ -253,7 +260,9 @@ static void test_bad_name_size(void **state)
 
 	img->hdr->name_size = 0;
 	assert_refused(img);
-	img->hdr->name_size = 0x10000;   /* descriptors would pass the end */
+	img->hdr->name_size = 0x10000;   /* beyond any sane name */
+	assert_refused(img);
+	img->hdr->name_size = 4000;      /* descriptors would pass the end */
 	assert_refused(img);
 }
 
@@ -271,8 +280,9 @@ static void test_too_many_descriptors(void **state)
 {
 	struct image *img = *state;
 
-	img->hdr->num_desc += 1;           /* the last runs into the data */
-	img->hdr->num_desc = 0xffffffffu;  /* and this one far past it */
+	img->hdr->num_desc = (uint32_t)(img->len / DESC_SIZE) + 1;
+	assert_refused(img);
+	img->hdr->num_desc = 0xffffffffu;
 	assert_refused(img);
 }
 
