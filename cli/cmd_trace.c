@@ -119,7 +119,7 @@ static void step_wait(struct trace_opts *o, struct vm *vm)
 }
 
 static int trace_loop(struct trace_opts *o, struct vm *vm,
-		      struct disasm *dis, struct exit_record *exit)
+		      struct exit_text_cache *cache, struct exit_record *exit)
 {
 	struct trace_line line;
 	uint64_t prev_t_ns = 0;
@@ -129,7 +129,7 @@ static int trace_loop(struct trace_opts *o, struct vm *vm,
 		err = vm_run_exit(vm, exit);
 		if (err)
 			return err;
-		trace_line_build(&line, vm, dis, exit, prev_t_ns, o->stack);
+		trace_line_build(&line, vm, cache, exit, prev_t_ns, o->stack);
 		prev_t_ns = exit->t_ns;
 		if (o->json)
 			trace_line_print_json(&line, stdout);
@@ -152,7 +152,7 @@ static int trace_loop(struct trace_opts *o, struct vm *vm,
 }
 
 /* The process exit status for how the VM ended, and a note saying so. */
-static int finish(struct vm *vm, struct disasm *dis,
+static int finish(struct vm *vm, struct exit_text_cache *cache,
 		  const struct exit_record *last)
 {
 	switch (vm->state) {
@@ -166,7 +166,7 @@ static int finish(struct vm *vm, struct disasm *dis,
 		fprintf(stderr, "vmscope: %s\n", vm->end_reason);
 		return atomic_load(&vm->stop_requested) ? EXIT_INTERRUPTED : 0;
 	default:
-		crash_report(vm, dis, last, stderr);
+		crash_report(vm, cache, last, stderr);
 		return EXIT_CRASH;
 	}
 }
@@ -174,17 +174,17 @@ static int finish(struct vm *vm, struct disasm *dis,
 static int run_traced(struct trace_opts *o, struct vm *vm, FILE *serial)
 {
 	struct exit_record exit = { 0 };
-	struct disasm *dis;
+	struct exit_text_cache *cache;
 	int status, err;
 
-	if (disasm_open(&dis)) {
+	if (exit_text_cache_open(&cache)) {
 		fprintf(stderr, "vmscope: cannot start capstone\n");
 		return EXIT_CRASH;
 	}
 	signal_vm = vm;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
-	err = trace_loop(o, vm, dis, &exit);
+	err = trace_loop(o, vm, cache, &exit);
 	signal_vm = NULL;
 	fflush(serial);
 	if (o->json)
@@ -195,8 +195,8 @@ static int run_traced(struct trace_opts *o, struct vm *vm, FILE *serial)
 	if (err)
 		fprintf(stderr, "vmscope: the backend failed: %s\n",
 			strerror(-err));
-	status = finish(vm, dis, &exit);
-	disasm_close(dis);
+	status = finish(vm, cache, &exit);
+	exit_text_cache_close(cache);
 	return status;
 }
 

@@ -35,20 +35,17 @@ static void print_sregs(const struct vcpu_sregs *s, FILE *out)
 		(unsigned long long)s->efer, s->cs.selector, s->cs.dpl);
 }
 
-void crash_report(struct vm *vm, struct disasm *dis,
+void crash_report(struct vm *vm, struct exit_text_cache *cache,
 		  const struct exit_record *last, FILE *out)
 {
+	const struct exit_text *t = exit_text_describe(cache, vm, last);
 	struct vcpu_regs regs;
 	struct vcpu_sregs sregs;
-	char sym[96], insn[64];
 
-	symtab_format(&vm->syms, last->rip, sym, sizeof(sym));
-	disasm_one(dis, last->insn, last->insn_len, last->rip, insn,
-		   sizeof(insn));
 	fprintf(out, "vmscope: guest crashed: %s\n", vm->end_reason);
 	fprintf(out, "  last exit #%llu at rip 0x%llx <%s>: %s\n",
 		(unsigned long long)last->seq, (unsigned long long)last->rip,
-		sym, insn);
+		t->sym, t->insn);
 	if (vm->backend->get_regs(vm, &regs) == 0)
 		print_regs(&regs, out);
 	if (vm->backend->get_sregs(vm, &sregs) == 0)

@@ -7,10 +7,10 @@
 
 #include <stdio.h>
 
-#include "cli/disasm.h"
+#include "cli/exit_text.h"
 #include "core/vm.h"
 
-void crash_report(struct vm *vm, struct disasm *dis,
+void crash_report(struct vm *vm, struct exit_text_cache *cache,
 		  const struct exit_record *last, FILE *out);
 
 #endif /* CLI_CRASH_REPORT_H */

@@ -26,93 +26,130 @@ static void describe_stack(struct trace_line *line, struct vm *vm)
 }
 
 void trace_line_build(struct trace_line *line, struct vm *vm,
-		      struct disasm *dis, const struct exit_record *exit,
-		      uint64_t prev_t_ns, bool want_stack)
+		      struct exit_text_cache *cache,
+		      const struct exit_record *exit, uint64_t prev_t_ns,
+		      bool want_stack)
 {
-	enum host_flavour flavour = vm->backend->flavour(vm);
-
 	line->exit = exit;
+	line->text = exit_text_describe(cache, vm, exit);
 	line->dt_ns = prev_t_ns ? exit->t_ns - prev_t_ns : 0;
-	exit_reason_format(exit->reason, line->reason, sizeof(line->reason));
-	exit_hw_describe(flavour, exit, line->hw, sizeof(line->hw));
-	symtab_format(&vm->syms, exit->rip, line->sym, sizeof(line->sym));
-	disasm_one(dis, exit->insn, exit->insn_len, exit->rip, line->insn,
-		   sizeof(line->insn));
+	line->has_stack = false;
 	if (want_stack)
 		describe_stack(line, vm);
-	else
-		line->has_stack = false;
 }
 
-/* 'H', '\n', or nothing for bytes that do not print. */
-static void printable(uint64_t value, unsigned size, char *buf, size_t len)
+/* ' H', ' \n', or nothing for a byte that does not print. */
+static void printable(struct textbuf *tb, uint64_t value, unsigned size)
 {
-	buf[0] = '\0';
 	if (size != 1)
 		return;
-	if (value == '\n')
-		snprintf(buf, len, " '\\n'");
-	else if (value == '\r')
-		snprintf(buf, len, " '\\r'");
-	else if (value >= 0x20 && value < 0x7f)
-		snprintf(buf, len, " '%c'", (char)value);
+	if (value == '\n') {
+		textbuf_str(tb, " '\\n'");
+	} else if (value == '\r') {
+		textbuf_str(tb, " '\\r'");
+	} else if (value >= 0x20 && value < 0x7f) {
+		textbuf_str(tb, " '");
+		textbuf_char(tb, (char)value);
+		textbuf_char(tb, '\'');
+	}
 }
 
-void trace_line_payload(const struct exit_record *exit, char *buf,
-			size_t len)
+static void payload_io(const struct exit_io *io, struct textbuf *tb)
 {
-	const struct exit_io *io = &exit->u.io;
-	const struct exit_mmio *mmio = &exit->u.mmio;
-	char ch[8];
+	uint64_t value = exit_io_value(io, 0);
 
+	textbuf_str(tb, "port=");
+	textbuf_hex(tb, io->port);
+	textbuf_str(tb, io->direction == IO_OUT ? " out size=" : " in size=");
+	textbuf_dec(tb, io->size, 0);
+	textbuf_str(tb, " data=");
+	textbuf_hex(tb, value);
+	printable(tb, value, io->size);
+	if (io->count > 1) {
+		textbuf_str(tb, " count=");
+		textbuf_dec(tb, io->count, 0);
+	}
+}
+
+static void payload_mmio(const struct exit_mmio *mmio, struct textbuf *tb)
+{
+	textbuf_str(tb, "gpa=");
+	textbuf_hex(tb, mmio->gpa);
+	textbuf_str(tb, mmio->is_write ? " write len=" : " read len=");
+	textbuf_dec(tb, mmio->len, 0);
+	textbuf_str(tb, " data=");
+	textbuf_hex(tb, exit_mmio_value(mmio));
+}
+
+void trace_line_payload(const struct exit_record *exit, struct textbuf *tb)
+{
 	switch (exit->reason) {
 	case EXIT_IO:
-		printable(exit_io_value(io, 0), io->size, ch, sizeof(ch));
-		snprintf(buf, len, "port=0x%x %s size=%u data=0x%llx%s",
-			 io->port, io->direction == IO_OUT ? "out" : "in",
-			 io->size, (unsigned long long)exit_io_value(io, 0),
-			 ch);
-		if (io->count > 1)
-			snprintf(buf + strlen(buf), len - strlen(buf),
-				 " count=%u", io->count);
+		payload_io(&exit->u.io, tb);
 		break;
 	case EXIT_MMIO:
-		snprintf(buf, len, "gpa=0x%llx %s len=%u data=0x%llx",
-			 (unsigned long long)mmio->gpa,
-			 mmio->is_write ? "write" : "read", mmio->len,
-			 (unsigned long long)exit_mmio_value(mmio));
+		payload_mmio(&exit->u.mmio, tb);
 		break;
 	case EXIT_INTERNAL_ERROR:
-		snprintf(buf, len, "suberror=%u", exit->u.internal.suberror);
+		textbuf_str(tb, "suberror=");
+		textbuf_dec(tb, exit->u.internal.suberror, 0);
 		break;
 	case EXIT_FAIL_ENTRY:
-		snprintf(buf, len, "hw_entry_failure=0x%llx",
-			 (unsigned long long)exit->u.fail_entry.hw_reason);
+		textbuf_str(tb, "hw_entry_failure=");
+		textbuf_hex(tb, exit->u.fail_entry.hw_reason);
 		break;
 	case EXIT_DEBUG:
-		snprintf(buf, len, "exception=%u pc=0x%llx",
-			 exit->u.debug.exception,
-			 (unsigned long long)exit->u.debug.pc);
+		textbuf_str(tb, "exception=");
+		textbuf_dec(tb, exit->u.debug.exception, 0);
+		textbuf_str(tb, " pc=");
+		textbuf_hex(tb, exit->u.debug.pc);
 		break;
 	default:
-		buf[0] = '\0';
 		break;
 	}
+}
+
+/* "+37.2us", right-aligned in 10 columns. */
+static void delta_us(struct textbuf *tb, uint64_t ns)
+{
+	struct textbuf delta;
+
+	textbuf_reset(&delta);
+	textbuf_char(&delta, '+');
+	textbuf_dec(&delta, ns / 1000, 0);
+	textbuf_char(&delta, '.');
+	textbuf_dec(&delta, ns / 100 % 10, 0);
+	textbuf_str(&delta, "us");
+	for (size_t pad = delta.len; pad < 10; pad++)
+		textbuf_char(tb, ' ');
+	textbuf_str(tb, delta.buf);
 }
 
 void trace_line_print_text(const struct trace_line *line, FILE *out)
 {
 	const struct exit_record *exit = line->exit;
-	char payload[128], stack[1024];
+	const struct exit_text *t = line->text;
+	struct textbuf tb;
 
-	trace_line_payload(exit, payload, sizeof(payload));
-	fprintf(out, "%6llu %+9.1fus L%u %-8s %-31s %-20s %-14s %s\n",
-		(unsigned long long)exit->seq, line->dt_ns / 1000.0,
-		exit->level, line->reason, line->hw, line->sym, line->insn,
-		payload);
-	if (line->has_stack)
+	textbuf_reset(&tb);
+	textbuf_dec(&tb, exit->seq, 6);
+	delta_us(&tb, line->dt_ns);
+	textbuf_str(&tb, " L");
+	textbuf_dec(&tb, exit->level, 0);
+	textbuf_char(&tb, ' ');
+	textbuf_column(&tb, t->reason, 9);
+	textbuf_column(&tb, t->hw, 32);
+	textbuf_column(&tb, t->sym, 21);
+	textbuf_column(&tb, t->insn, 15);
+	trace_line_payload(exit, &tb);
+	textbuf_char(&tb, '\n');
+	fwrite(tb.buf, 1, tb.len, out);
+	if (line->has_stack) {
+		char stack[1024];
+
 		fprintf(out, "       stack: %s\n",
 			unwind_format(&line->stack, stack, sizeof(stack)));
+	}
 }
 
 /* A JSON string: quotes, backslashes and control bytes escaped. */
@@ -185,12 +222,12 @@ void trace_line_print_json(const struct trace_line *line, FILE *out)
 	json_string(out, exit_reason_name(exit->reason) ?
 			 exit_reason_name(exit->reason) : "UNKNOWN");
 	fprintf(out, ",\"reason_num\":%u,\"hw_reason\":", exit->reason);
-	json_string(out, line->hw);
+	json_string(out, line->text->hw);
 	fprintf(out, ",\"rip\":%llu,\"cpl\":%u,\"sym\":",
 		(unsigned long long)exit->rip, exit->cpl);
-	json_string(out, line->sym);
+	json_string(out, line->text->sym);
 	fputs(",\"insn\":", out);
-	json_string(out, line->insn);
+	json_string(out, line->text->insn);
 	json_payload(exit, out);
 	if (line->has_stack)
 		json_stack(&line->stack, out);

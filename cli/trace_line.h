@@ -13,31 +13,30 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "cli/disasm.h"
+#include "cli/exit_text.h"
+#include "cli/textbuf.h"
 #include "core/exit.h"
 #include "core/unwind.h"
 #include "core/vm.h"
 
 struct trace_line {
 	const struct exit_record *exit;
+	const struct exit_text *text;  /* names, symbol, instruction */
 	uint64_t dt_ns;          /* since the previous exit (0 for the first) */
-	char reason[32];         /* "IO(2)" */
-	char hw[96];             /* "IO_INSTRUCTION(30)" / PVM explanation */
-	char sym[96];            /* "uart_putc+0x12" */
-	char insn[64];           /* "out dx, al" */
 	bool has_stack;
 	struct unwind_chain stack;
 };
 
 /* Reads registers (for the stack) through the VM's backend; never fails:
- * what cannot be read shows as unknown. */
+ * what cannot be read shows as unknown.  line->text lives in the cache
+ * until its next use. */
 void trace_line_build(struct trace_line *line, struct vm *vm,
-		      struct disasm *dis, const struct exit_record *exit,
-		      uint64_t prev_t_ns, bool want_stack);
+		      struct exit_text_cache *cache,
+		      const struct exit_record *exit, uint64_t prev_t_ns,
+		      bool want_stack);
 void trace_line_print_text(const struct trace_line *line, FILE *out);
 void trace_line_print_json(const struct trace_line *line, FILE *out);
-/* The payload as text: "port=0x3f8 out size=1 data=0x48 'H'". */
-void trace_line_payload(const struct exit_record *exit, char *buf,
-			size_t len);
+/* Append the payload: "port=0x3f8 out size=1 data=0x48 'H'". */
+void trace_line_payload(const struct exit_record *exit, struct textbuf *tb);
 
 #endif /* CLI_TRACE_LINE_H */

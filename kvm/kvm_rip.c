@@ -25,12 +25,14 @@
  * So for port I/O this file looks at the code: an I/O instruction that
  * matches the exit (direction, size, port) either starts at RIP or ends
  * there.  When only one does, that is the answer; when both do (two equal
- * OUTs in a row) the host's rule above decides.
+ * OUTs in a row) the host's rule above decides.  For an MMIO write it
+ * looks for the store that ends at RIP and wrote the exit's GPA.
  */
 #include <stdbool.h>
 #include <string.h>
 
 #include "core/paging.h"
+#include "kvm/kvm_insn.h"
 #include "kvm/kvm_vcpu.h"
 
 #define IO_INSN_MAX 6     /* up to four prefixes, REX, opcode, imm8 port */
@@ -113,6 +115,33 @@ static unsigned read_code(struct vm *vm, uint64_t cr3, uint64_t gva,
 	return n;
 }
 
+/*
+ * An MMIO write: the store ends at rip.  Of the byte sequences that end
+ * there (kvm/kvm_insn.h), the one with a memory operand whose address the
+ * guest's page tables map to the written GPA is it; the longest wins a
+ * tie.  None: rip stays (a string store KVM has not finished yet is at
+ * rip, for one).
+ */
+static uint64_t mmio_write_rip(struct vm *vm, const struct exit_mmio *mmio,
+			       uint64_t rip, uint64_t cr3)
+{
+	const struct kvm_vcpu_state *s = kvm_state(vm);
+	uint8_t code[KVM_INSN_MAX];
+	struct kvm_insn insn;
+	uint64_t ea, gpa;
+
+	for (unsigned k = KVM_INSN_MAX; k > 0; k--) {
+		if (rip < k || read_code(vm, cr3, rip - k, code, k) != k ||
+		    kvm_insn_decode(code, k, &insn) != k ||
+		    !kvm_insn_mem_addr(&insn, s->regs, s->sregs, rip, &ea) ||
+		    paging_translate(&vm->mem, cr3, ea, &gpa) != 0)
+			continue;
+		if (gpa == mmio->gpa)
+			return rip - k;
+	}
+	return rip;
+}
+
 /* The longest matching I/O instruction that ends exactly at rip: its
  * length, or 0. */
 static unsigned io_insn_before(struct vm *vm, uint64_t cr3, uint64_t rip,
@@ -162,6 +191,10 @@ uint64_t kvm_rip_exiting(struct vm *vm, const struct exit_record *exit,
 		return io_rip(vm, &exit->u.io, rip, cr3);
 	case EXIT_HLT:
 		return hlt_rip(vm, rip, cr3);
+	case EXIT_MMIO:
+		return exit->u.mmio.is_write
+			       ? mmio_write_rip(vm, &exit->u.mmio, rip, cr3)
+			       : rip;
 	default:
 		return rip;
 	}

@@ -1,0 +1,96 @@
+/*
+ * cli/exit_text.c - a small direct-mapped cache of exit_text, keyed by
+ * everything the strings depend on: RIP, the instruction bytes (RIP-
+ * relative operands, self-modifying code), CPL and the reason numbers.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/disasm.h"
+#include "cli/exit_text.h"
+
+#define CACHE_SLOTS 256     /* a power of two */
+
+struct cache_key {
+	uint64_t rip;
+	uint32_t reason;
+	uint32_t hw_reason;
+	uint8_t hw_reason_known;
+	uint8_t cpl;
+	uint8_t insn_len;
+	uint8_t insn[EXIT_INSN_MAX];
+};
+
+struct cache_slot {
+	struct cache_key key;
+	int used;
+	struct exit_text text;
+};
+
+struct exit_text_cache {
+	struct disasm *dis;
+	struct cache_slot slots[CACHE_SLOTS];
+};
+
+int exit_text_cache_open(struct exit_text_cache **out)
+{
+	struct exit_text_cache *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return -ENOMEM;
+	if (disasm_open(&c->dis)) {
+		free(c);
+		return -ENOMEM;
+	}
+	*out = c;
+	return 0;
+}
+
+void exit_text_cache_close(struct exit_text_cache *cache)
+{
+	if (!cache)
+		return;
+	disasm_close(cache->dis);
+	free(cache);
+}
+
+static void make_key(const struct exit_record *exit, struct cache_key *key)
+{
+	memset(key, 0, sizeof(*key));   /* padding too: keys are memcmp'd */
+	key->rip = exit->rip;
+	key->reason = exit->reason;
+	key->hw_reason = exit->hw_reason;
+	key->hw_reason_known = exit->hw_reason_known;
+	key->cpl = exit->cpl;
+	key->insn_len = exit->insn_len;
+	memcpy(key->insn, exit->insn, exit->insn_len);
+}
+
+static void make_text(struct exit_text_cache *c, struct vm *vm,
+		      const struct exit_record *exit, struct exit_text *t)
+{
+	exit_reason_format(exit->reason, t->reason, sizeof(t->reason));
+	exit_hw_describe(vm->backend->flavour(vm), exit, t->hw, sizeof(t->hw));
+	symtab_format(&vm->syms, exit->rip, t->sym, sizeof(t->sym));
+	disasm_one(c->dis, exit->insn, exit->insn_len, exit->rip, t->insn,
+		   sizeof(t->insn));
+}
+
+const struct exit_text *exit_text_describe(struct exit_text_cache *cache,
+					   struct vm *vm,
+					   const struct exit_record *exit)
+{
+	struct cache_key key;
+	struct cache_slot *slot;
+
+	make_key(exit, &key);
+	slot = &cache->slots[(exit->rip ^ (exit->rip >> 8) ^ exit->reason) &
+			     (CACHE_SLOTS - 1)];
+	if (!slot->used || memcmp(&slot->key, &key, sizeof(key)) != 0) {
+		memcpy(&slot->key, &key, sizeof(key));
+		slot->used = 1;
+		make_text(cache, vm, exit, &slot->text);
+	}
+	return &slot->text;
+}
