@@ -69,3 +69,10 @@ void textbuf_hex(struct textbuf *tb, uint64_t value)
 	while (n)
 		textbuf_char(tb, digits[--n]);
 }
+
+void textbuf_trim(struct textbuf *tb)
+{
+	while (tb->len > 0 && tb->buf[tb->len - 1] == ' ')
+		tb->len--;
+	tb->buf[tb->len] = '\0';
+}

@@ -26,6 +26,8 @@ void textbuf_str(struct textbuf *tb, const char *s);
 void textbuf_column(struct textbuf *tb, const char *s, size_t width);
 /* Decimal, right-aligned in width columns (0: no padding). */
 void textbuf_dec(struct textbuf *tb, uint64_t value, size_t width);
+/* Drop trailing spaces (a last column with nothing after it). */
+void textbuf_trim(struct textbuf *tb);
 /* "0x" and lower-case hex digits, no leading zeros. */
 void textbuf_hex(struct textbuf *tb, uint64_t value);
 

@@ -142,6 +142,7 @@ void trace_line_print_text(const struct trace_line *line, FILE *out)
 	textbuf_column(&tb, t->sym, 21);
 	textbuf_column(&tb, t->insn, 15);
 	trace_line_payload(exit, &tb);
+	textbuf_trim(&tb);
 	textbuf_char(&tb, '\n');
 	fwrite(tb.buf, 1, tb.len, out);
 	if (line->has_stack) {

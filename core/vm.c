@@ -38,6 +38,22 @@ static void vm_end(struct vm *vm, enum vm_state state, const char *why)
 	snprintf(vm->end_reason, sizeof(vm->end_reason), "%s", why);
 }
 
+/* Every byte the UART transmits: into the event stream, then to the host. */
+static void on_serial_byte(void *opaque, uint8_t byte)
+{
+	struct vm *vm = opaque;
+	struct event ev;
+
+	if (vm->events) {
+		ev.kind = EVENT_SERIAL_TX;
+		ev.t_ns = now_ns();
+		ev.u.byte = byte;
+		event_ring_push(vm->events, &ev);
+	}
+	if (vm->serial.write)
+		vm->serial.write(vm->serial.opaque, byte);
+}
+
 static void on_guest_exit(void *opaque, int status)
 {
 	vm_guest_exit(opaque, status);
@@ -45,12 +61,13 @@ static void on_guest_exit(void *opaque, int status)
 
 static int vm_attach_devices(struct vm *vm)
 {
+	struct serial_sink uart_sink = { on_serial_byte, vm };
 	struct uart16550 *uart;
 	struct exitport *exitport;
 	int err;
 
 	bus_init(&vm->bus);
-	err = uart16550_init(&uart, &vm->bus, PORT_COM1, &vm->serial);
+	err = uart16550_init(&uart, &vm->bus, PORT_COM1, &uart_sink);
 	if (err)
 		return err;
 	vm->uart = uart;

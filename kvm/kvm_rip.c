@@ -142,34 +142,57 @@ static uint64_t mmio_write_rip(struct vm *vm, const struct exit_mmio *mmio,
 	return rip;
 }
 
-/* The longest matching I/O instruction that ends exactly at rip: its
- * length, or 0. */
-static unsigned io_insn_before(struct vm *vm, uint64_t cr3, uint64_t rip,
+/* The longest matching I/O instruction that ends exactly at the end of
+ * code[0..n): its length, or 0. */
+static unsigned io_insn_ending(const uint8_t *code, unsigned n,
 			       const struct exit_io *io)
 {
-	uint8_t code[IO_INSN_MAX];
-
-	for (unsigned k = IO_INSN_MAX; k > 0; k--) {
-		if (rip < k || read_code(vm, cr3, rip - k, code, k) != k)
-			continue;
-		if (io_insn_len(code, k, io) == k)
+	for (unsigned k = n; k > 0; k--)
+		if (io_insn_len(code + n - k, k, io) == k)
 			return k;
-	}
 	return 0;
+}
+
+/*
+ * The bytes around rip: up to IO_INSN_MAX before it into before[] (n_before
+ * of them, ending at rip) and after it into after[].  One read in the
+ * common case; an exit runs this, so it is kept cheap.
+ */
+static void read_around(struct vm *vm, uint64_t cr3, uint64_t rip,
+			uint8_t *before, unsigned *n_before, uint8_t *after,
+			unsigned *n_after)
+{
+	uint8_t both[2 * IO_INSN_MAX];
+
+	if (rip >= IO_INSN_MAX &&
+	    paging_read(&vm->mem, cr3, rip - IO_INSN_MAX, both,
+			sizeof(both)) == 0) {
+		memcpy(before, both, IO_INSN_MAX);
+		memcpy(after, both + IO_INSN_MAX, IO_INSN_MAX);
+		*n_before = *n_after = IO_INSN_MAX;
+		return;
+	}
+	*n_after = read_code(vm, cr3, rip, after, IO_INSN_MAX);
+	*n_before = 0;
+	while (*n_before < IO_INSN_MAX && rip > *n_before &&
+	       read_code(vm, cr3, rip - *n_before - 1,
+			 &before[IO_INSN_MAX - *n_before - 1], 1) == 1)
+		(*n_before)++;
 }
 
 static uint64_t io_rip(struct vm *vm, const struct exit_io *io, uint64_t rip,
 		       uint64_t cr3)
 {
-	uint8_t code[IO_INSN_MAX];
-	unsigned n = read_code(vm, cr3, rip, code, IO_INSN_MAX);
-	bool at = io_insn_len(code, n, io) != 0;
-	unsigned before = io_insn_before(vm, cr3, rip, io);
-	bool emulated_out = kvm_state(vm)->flavour == HOST_PVM &&
-			    io->direction == IO_OUT;
+	uint8_t before[IO_INSN_MAX], after[IO_INSN_MAX];
+	unsigned n_before, n_after, ending;
+	bool at, emulated_out = kvm_state(vm)->flavour == HOST_PVM &&
+				io->direction == IO_OUT;
 
-	if (before && (!at || emulated_out))
-		return rip - before;
+	read_around(vm, cr3, rip, before, &n_before, after, &n_after);
+	at = io_insn_len(after, n_after, io) != 0;
+	ending = io_insn_ending(before + IO_INSN_MAX - n_before, n_before, io);
+	if (ending && (!at || emulated_out))
+		return rip - ending;
 	return rip;
 }
 

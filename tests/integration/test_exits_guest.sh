@@ -9,3 +9,7 @@ run_status "$VMSCOPE" trace --backend kvm --json --serial "$TMP/serial" exits \
 [ "$status" -eq 0 ] || fail "exit status $status, expected 0"
 grep -q 'guest halted (HLT with interrupts off)' "$TMP/err" || fail "no halt note"
 python3 tests/integration/trace_check.py exits-guest "$TMP/trace.jsonl"
+python3 tests/integration/trace_check.py kernel-handled "$TMP/trace.jsonl"
+"$VMSCOPE" trace --backend kvm --serial /dev/null exits >"$TMP/trace.txt" 2>/dev/null
+grep -q "handled inside the kernel, never seen by user space: [1-9]" "$TMP/trace.txt" ||
+	fail "the text summary does not show the exits KVM handled itself"
