@@ -22,6 +22,11 @@ enum event_kind {
 	EVENT_GUEST_END,   /* status: the guest ended the run */
 };
 
+/*
+ * An EVENT_EXIT carries a copy of the exit record; its u.io.data pointer
+ * still points into the backend's buffer and is valid only until the
+ * vCPU's next run(), so a reader on another thread must not follow it.
+ */
 struct event {
 	enum event_kind kind;
 	uint64_t t_ns;

@@ -184,6 +184,8 @@ static bool decode_vex(struct cursor *c, uint8_t escape, struct kvm_insn *insn)
 	}
 	c->i += payload;
 	opcode = c->code[c->i++];
+	insn->map = map;
+	insn->opcode = opcode;
 	if (map == MAP_0F)
 		flags = two_byte_map[opcode];
 	else if (map == MAP_0F38)
@@ -205,10 +207,13 @@ static bool decode_two_byte(struct cursor *c, struct kvm_insn *insn)
 		return false;
 	opcode = c->code[c->i++];
 	flags = two_byte_map[opcode];
+	insn->map = MAP_0F;
+	insn->opcode = opcode;
 	if (opcode == 0x38 || opcode == 0x3a) {
 		if (c->i >= c->n)
 			return false;
-		c->i++;                            /* the third opcode byte */
+		insn->map = opcode == 0x38 ? MAP_0F38 : MAP_0F3A;
+		insn->opcode = c->code[c->i++];    /* the third opcode byte */
 		flags = opcode == 0x38 ? M : M | I1;
 	}
 	if (flags & MR) {
@@ -228,6 +233,7 @@ static bool decode_one_byte(struct cursor *c, uint8_t opcode,
 	uint8_t flags = one_byte_map[opcode];
 	uint64_t ignored;
 
+	insn->opcode = opcode;
 	if (opcode >= 0xa0 && opcode <= 0xa3) {   /* mov al/eax <-> moffs */
 		insn->mem = INSN_MEM_MOFFS;
 		return read_le(c, insn->addr32 ? 4 : 8, &insn->moffs);
@@ -258,6 +264,7 @@ unsigned kvm_insn_decode(const uint8_t *code, unsigned n,
 		return 0;
 	insn->rex_b = c.rex & REX_B ? 8 : 0;
 	insn->rex_x = c.rex & REX_X ? 8 : 0;
+	insn->opsize16 = c.opsize16;
 	opcode = code[c.i++];
 	if (opcode == 0x0f)
 		ok = decode_two_byte(&c, insn);

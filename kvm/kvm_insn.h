@@ -8,7 +8,8 @@
  * to exactly that length, has a memory operand, and whose effective address
  * is the written GPA, is the store.  So this decoder knows lengths (all
  * one-, two- and three-byte opcodes, VEX and EVEX) and memory operands
- * (ModRM/SIB, RIP-relative, moffs), nothing more.
+ * (ModRM/SIB, RIP-relative, moffs), nothing more.  kvm/kvm_rip.c also uses
+ * it to recognise the IN/OUT instruction around a port-I/O exit.
  *
  * Tables: Intel SDM vol. 2, appendix A (opcode map) and 2.1-2.3 (prefixes,
  * ModRM, SIB, displacement, immediate, VEX, EVEX).
@@ -31,6 +32,9 @@ enum kvm_insn_mem {
 
 struct kvm_insn {
 	uint8_t len;
+	uint8_t map;            /* 0: one-byte opcode, 1: 0f, 2: 0f38, 3: 0f3a */
+	uint8_t opcode;         /* the opcode byte in that map */
+	bool opsize16;          /* a 0x66 prefix */
 	enum kvm_insn_mem mem;
 	uint8_t modrm, sib;
 	bool has_sib;

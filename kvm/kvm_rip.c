@@ -35,7 +35,7 @@
 #include "kvm/kvm_insn.h"
 #include "kvm/kvm_vcpu.h"
 
-#define IO_INSN_MAX 6     /* up to four prefixes, REX, opcode, imm8 port */
+#define IO_INSN_MAX 6     /* up to four prefixes, opcode, imm8 port */
 #define OPCODE_HLT 0xf4
 
 /* The I/O opcodes (SDM vol. 2: IN, OUT, INS, OUTS). */
@@ -62,13 +62,6 @@ static const struct io_opcode io_opcodes[] = {
 	{ 0x6f, IO_OUT, true, false, true },   /* outsd */
 };
 
-static bool is_legacy_prefix(uint8_t b)
-{
-	return b == 0x66 || b == 0x67 || b == 0xf0 || b == 0xf2 ||
-	       b == 0xf3 || b == 0x2e || b == 0x36 || b == 0x3e ||
-	       b == 0x26 || b == 0x64 || b == 0x65;
-}
-
 static const struct io_opcode *find_io_opcode(uint8_t opcode)
 {
 	for (size_t i = 0; i < sizeof(io_opcodes) / sizeof(io_opcodes[0]); i++)
@@ -77,28 +70,24 @@ static const struct io_opcode *find_io_opcode(uint8_t opcode)
 	return NULL;
 }
 
-/* Length of the I/O instruction at code[0..n) if it could have made this
- * exit, else 0. */
+/* Length of the instruction at code[0..n) if it is an I/O instruction
+ * that could have made this exit, else 0. */
 static unsigned io_insn_len(const uint8_t *code, unsigned n,
 			    const struct exit_io *io)
 {
 	const struct io_opcode *op;
-	bool opsize16 = false;
-	unsigned i = 0, size;
+	struct kvm_insn insn;
+	unsigned len = kvm_insn_decode(code, n, &insn), size;
 
-	for (; i < n && is_legacy_prefix(code[i]); i++)
-		opsize16 |= code[i] == 0x66;
-	if (i < n && (code[i] & 0xf0) == 0x40)   /* REX */
-		i++;
-	if (i >= n || !(op = find_io_opcode(code[i++])))
+	if (!len || insn.map != 0 || !(op = find_io_opcode(insn.opcode)))
 		return 0;
-	size = op->wide ? (opsize16 ? 2 : 4) : 1;
+	size = op->wide ? (insn.opsize16 ? 2 : 4) : 1;
 	if (op->direction != io->direction || size != io->size ||
 	    (io->count > 1 && !op->string))
 		return 0;
-	if (!op->imm_port)
-		return i;
-	return i < n && code[i] == io->port ? i + 1 : 0;
+	if (op->imm_port && code[len - 1] != io->port)
+		return 0;
+	return len;
 }
 
 /* Read up to len bytes of guest-virtual memory at gva, stopping at the

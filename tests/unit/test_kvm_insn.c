@@ -168,6 +168,27 @@ static void test_truncated(void **state)
 	}
 }
 
+/* kvm/kvm_rip.c tells I/O instructions apart by map, opcode and 0x66. */
+static void test_opcode_fields(void **state)
+{
+	static const uint8_t out_dx_ax[] = { 0x66, 0xef },   /* out %ax,(%dx) */
+			     in_imm[] = { 0xe4, 0x60 },      /* in $0x60,%al */
+			     pshufb[] = { 0x66, 0x0f, 0x38, 0x00, 0x11 };
+	struct kvm_insn insn;
+
+	(void)state;
+	assert_int_equal(kvm_insn_decode(out_dx_ax, 2, &insn), 2);
+	assert_int_equal(insn.map, 0);
+	assert_int_equal(insn.opcode, 0xef);
+	assert_true(insn.opsize16);
+	assert_int_equal(kvm_insn_decode(in_imm, 2, &insn), 2);
+	assert_int_equal(insn.opcode, 0xe4);
+	assert_false(insn.opsize16);
+	assert_int_equal(kvm_insn_decode(pshufb, 5, &insn), 5);
+	assert_int_equal(insn.map, 2);
+	assert_int_equal(insn.opcode, 0x00);
+}
+
 static void test_invalid_in_64bit_mode(void **state)
 {
 	/* push %es, aaa, into: gone in 64-bit mode */
@@ -202,6 +223,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lengths_and_addresses),
 		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_opcode_fields),
 		cmocka_unit_test(test_invalid_in_64bit_mode),
 		cmocka_unit_test(test_prefixes_only_and_too_long),
 	};

@@ -1,0 +1,186 @@
+/*
+ * tests/unit/support/fake_backend.c - the scripted backend (see the header).
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "tests/unit/support/fake_backend.h"
+
+struct fake_backend fake_backend;
+
+void fake_backend_reset(void)
+{
+	memset(&fake_backend, 0, sizeof(fake_backend));
+}
+
+void fake_backend_script(const struct fake_step *steps, size_t n)
+{
+	fake_backend.script = steps;
+	fake_backend.script_len = n;
+}
+
+struct fake_cpu *fake_cpu_of(struct vm *vm)
+{
+	return vm->backend_state;
+}
+
+uint64_t fake_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static int fake_create(struct vm *vm)
+{
+	fake_backend.creates++;
+	if (fake_backend.create_err)
+		return fake_backend.create_err;
+	vm->backend_state = calloc(1, sizeof(struct fake_cpu));
+	return vm->backend_state ? 0 : -ENOMEM;
+}
+
+static void fake_destroy(struct vm *vm)
+{
+	fake_backend.destroys++;
+	free(vm->backend_state);
+	vm->backend_state = NULL;
+}
+
+static int fake_run(struct vm *vm, struct exit_record *exit)
+{
+	struct fake_backend *f = &fake_backend;
+	int n = f->runs++;
+	const struct fake_step *step;
+
+	(void)vm;
+	assert_true(n < FAKE_MAX_RUNS && (size_t)n < f->script_len);
+	f->entry[n] = *exit;
+	memcpy(f->entry_io[n], f->io_buf, FAKE_IO_BUF_SIZE);
+	step = &f->script[n];
+	if (step->err)
+		return step->err;
+	*exit = step->rec;
+	if (exit->reason == EXIT_IO) {
+		memcpy(f->io_buf, step->data, FAKE_IO_BUF_SIZE);
+		exit->u.io.data = f->io_buf;
+	}
+	exit->t_ns = fake_now_ns();
+	return 0;
+}
+
+static int fake_get_regs(struct vm *vm, struct vcpu_regs *regs)
+{
+	*regs = fake_cpu_of(vm)->regs;
+	return 0;
+}
+
+static int fake_set_regs(struct vm *vm, const struct vcpu_regs *regs)
+{
+	fake_backend.set_regs_calls++;
+	fake_cpu_of(vm)->regs = *regs;
+	return 0;
+}
+
+static int fake_get_sregs(struct vm *vm, struct vcpu_sregs *sregs)
+{
+	*sregs = fake_cpu_of(vm)->sregs;
+	return 0;
+}
+
+static int fake_set_sregs(struct vm *vm, const struct vcpu_sregs *sregs)
+{
+	fake_backend.set_sregs_calls++;
+	if (fake_backend.set_sregs_err)
+		return fake_backend.set_sregs_err;
+	fake_cpu_of(vm)->sregs = *sregs;
+	return 0;
+}
+
+static int fake_set_single_step(struct vm *vm, bool on)
+{
+	(void)vm;
+	(void)on;
+	return 0;
+}
+
+static void fake_kick(struct vm *vm)
+{
+	(void)vm;
+	fake_backend.kicks++;
+}
+
+static int fake_read_counters(struct vm *vm, struct backend_counter *out,
+			      int max)
+{
+	static const struct backend_counter counters[] = {
+		{ "io_exits", 3 },
+		{ "halt_exits", 1 },
+	};
+	int n = max < 2 ? max : 2;
+
+	(void)vm;
+	memcpy(out, counters, (size_t)n * sizeof(*out));
+	return n;
+}
+
+static enum host_flavour fake_flavour(struct vm *vm)
+{
+	(void)vm;
+	return HOST_SOFT;
+}
+
+const struct backend_ops fake_backend_ops = {
+	.name = "fake",
+	.create = fake_create,
+	.destroy = fake_destroy,
+	.run = fake_run,
+	.get_regs = fake_get_regs,
+	.set_regs = fake_set_regs,
+	.get_sregs = fake_get_sregs,
+	.set_sregs = fake_set_sregs,
+	.set_single_step = fake_set_single_step,
+	.kick = fake_kick,
+	.read_counters = fake_read_counters,
+	.flavour = fake_flavour,
+};
+
+struct fake_step fake_io_step(uint16_t port, uint8_t direction,
+			      uint32_t count, const char *bytes)
+{
+	struct fake_step s = { .rec.reason = EXIT_IO };
+
+	assert_true(count <= FAKE_IO_BUF_SIZE);
+	s.rec.u.io = (struct exit_io){ .port = port, .size = 1,
+				       .direction = direction,
+				       .count = count };
+	memset(s.data, 0xcc, sizeof(s.data));
+	if (bytes)
+		memcpy(s.data, bytes, count);
+	return s;
+}
+
+struct fake_step fake_mmio_step(uint64_t gpa, bool is_write, uint32_t value)
+{
+	struct fake_step s = { .rec.reason = EXIT_MMIO };
+
+	s.rec.u.mmio.gpa = gpa;
+	s.rec.u.mmio.len = 4;
+	s.rec.u.mmio.is_write = is_write;
+	memset(s.rec.u.mmio.data, 0xcc, sizeof(s.rec.u.mmio.data));
+	if (is_write)
+		memcpy(s.rec.u.mmio.data, &value, 4);
+	return s;
+}
+
+struct fake_step fake_reason_step(uint32_t reason)
+{
+	return (struct fake_step){ .rec.reason = reason };
+}
