@@ -47,7 +47,10 @@ int kvm_vcpu_stats(struct vm *vm, struct kvm_stats *out);
  * Stop with EXIT_DEBUG before executing the instruction at each of the n
  * guest-virtual addresses (n <= KVM_HW_BREAKPOINTS; n = 0 clears them):
  * KVM_SET_GUEST_DEBUG with KVM_GUESTDBG_USE_HW_BP, DR0-DR3 and DR7.
- * Whether the host honours them is for the probe to find out: PVM does not.
+ * The guest stays at a breakpoint that hit: clear it (or step over it
+ * with it cleared) before running on, or it hits again (PVM's emulator
+ * ignores RFLAGS.RF).  Whether the host honours them at all is for the
+ * probe to find out: on PVM they fire in ring 0 only.
  */
 int kvm_set_hw_breakpoints(struct vm *vm, const uint64_t *addrs, unsigned n);
 

@@ -12,6 +12,9 @@
  * returns at once) and sends KVM_KICK_SIGNAL to the vCPU thread (a KVM_RUN
  * already inside the guest returns on the pending signal).  The handler
  * does nothing; KVM_RUN returns -EINTR either way, reported as EXIT_INTR.
+ * run() clears immediate_exit only after such an EINTR, so a kick that
+ * lands between two KVM_RUNs is not lost.  The signal (SIGRTMIN) is
+ * installed process-wide at create(); nothing else in vmscope uses it.
  */
 #include <errno.h>
 #include <signal.h>
@@ -38,13 +41,16 @@ static void on_kick_signal(int sig)
 	(void)sig;
 }
 
-/* Without SA_RESTART, so the signal interrupts KVM_RUN. */
+/* KVM_RUN returns -EINTR on a pending signal whatever SA_RESTART says;
+ * SA_RESTART keeps a kick from breaking other system calls the vCPU
+ * thread may be in (a read() waiting for Enter in `trace --step`). */
 int kvm_install_kick_signal(void)
 {
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_kick_signal;
+	sa.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	return sigaction(KVM_KICK_SIGNAL, &sa, NULL) < 0 ? -errno : 0;
 }
@@ -94,13 +100,13 @@ static void fill_mmio(const struct kvm_run *run, struct exit_mmio *mmio)
 	memcpy(mmio->data, run->mmio.data, sizeof(mmio->data));
 }
 
+/* KVM gives up to 16 words of detail; the record keeps the first four. */
 static void fill_internal(const struct kvm_run *run, struct exit_record *exit)
 {
-	uint32_t n = run->internal.ndata;
+	const uint32_t max = sizeof(exit->u.internal.data) /
+			     sizeof(exit->u.internal.data[0]);
+	uint32_t n = run->internal.ndata < max ? run->internal.ndata : max;
 
-	if (n > sizeof(exit->u.internal.data) / sizeof(exit->u.internal.data[0]))
-		n = sizeof(exit->u.internal.data) /
-		    sizeof(exit->u.internal.data[0]);
 	exit->u.internal.suberror = run->internal.suberror;
 	exit->u.internal.ndata = n;
 	memcpy(exit->u.internal.data, run->internal.data,

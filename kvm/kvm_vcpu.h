@@ -6,6 +6,8 @@
  *   kvm_regs.c     struct kvm_regs/kvm_sregs <-> core/regs.h
  *   kvm_debug.c    KVM_SET_GUEST_DEBUG: single-step, hardware breakpoints
  *   kvm_rip.c      where the instruction that exited starts
+ *   kvm_insn.c     the x86 length decoder kvm_rip.c needs (kvm_insn.h)
+ *   kvm_stats.c    KVM's binary stats (kvm_stats.h)
  *
  * Register access: with KVM_CAP_SYNC_REGS, KVM copies the registers into
  * the shared kvm_run page at every exit (kvm_valid_regs) and loads the ones

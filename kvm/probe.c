@@ -266,6 +266,16 @@ static const struct probe_finding *finding_named(const struct probe_report *r,
 	return NULL;
 }
 
+bool probe_knows(const char *capability)
+{
+	struct probe_report none = { 0 };
+
+	return strcmp(capability, "kvm") == 0 ||
+	       strcmp(capability, "sync_regs") == 0 ||
+	       strcmp(capability, "binary_stats") == 0 ||
+	       finding_named(&none, capability) != NULL;
+}
+
 bool probe_require(const char *capability, char *why, size_t len)
 {
 	static struct probe_report report;

@@ -39,7 +39,8 @@ struct probe_finding {
 	char detail[200];     /* what the guest did, or why unknown */
 };
 
-/* The findings measured with probe guests, in the order they are made. */
+/* The findings measured with probe guests, in the order they are made;
+ * each ring-3 finding follows its ring-0 twin (RING0 + 1 == RING3). */
 enum probe_finding_id {
 	PROBE_INT80_RING3,       /* YES: vector 0x80 arrives in ring 0 */
 	PROBE_SYSCALL_RING3,     /* YES: the LSTAR handler runs in ring 0 */
@@ -104,6 +105,8 @@ int probe_run(struct probe_report *r);
 void probe_print(const struct probe_report *r, FILE *out);
 void probe_print_json(const struct probe_report *r, FILE *out);
 
+/* Is `capability` one of the names probe_require() takes? */
+bool probe_knows(const char *capability);
 /*
  * Does this host have `capability`?  Names: "kvm", "sync_regs",
  * "binary_stats", and each finding's key (probe_finding_key).

@@ -59,6 +59,7 @@ struct ring3_probe {
 	int step_ring;
 	unsigned step_exits;       /* KVM_EXIT_DEBUG at step_ring */
 	unsigned step_db;          /* #DB that reached the guest instead */
+	bool bp_db;                /* a #DB reached the guest at a breakpoint */
 	uint32_t vector;           /* the last VECTOR report's argument */
 	uint64_t lstar;            /* syscall_entry */
 };
@@ -133,9 +134,10 @@ static void on_bp_passed(struct ring3_probe *p, uint32_t cpl)
 	probe_finding_set(&p->r->findings[PROBE_HW_BP_RING0 + i], PROBE_NO,
 			  "does_not_fire",
 			  "the guest ran probe_bp_%s (0x%llx) in ring %u and "
-			  "went on: no KVM_EXIT_DEBUG came",
+			  "went on: no KVM_EXIT_DEBUG came%s",
 			  i ? "user" : "kernel", (unsigned long long)p->bp[i],
-			  cpl);
+			  cpl, p->bp_db ? "; the guest got #DB instead" : "");
+	p->bp_db = false;
 	p->bp_done[i] = true;
 	arm_breakpoints(p);
 }
@@ -181,6 +183,8 @@ static void on_vector(struct ring3_probe *p, uint32_t rip)
 
 	if (p->phase == PHASE_STEP && vector == VECTOR_DB) {
 		p->step_db++;
+	} else if (p->phase == PHASE_BP && vector == VECTOR_DB) {
+		p->bp_db = true;
 	} else if (p->phase == PHASE_INT80) {
 		f = &p->r->findings[PROBE_INT80_RING3];
 		if (vector == VECTOR_INT80)

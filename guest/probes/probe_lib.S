@@ -4,7 +4,10 @@
  * probe_setup installs what a CPU needs before ring 3 can run and come back:
  * a GDT with user segments and a TSS (whose RSP0 is the stack for traps
  * from ring 3), an IDT, and the SYSCALL MSRs.  probe_enter_ring3 drops to
- * ring 3 with IOPL 3, so that user code may report with OUT.
+ * ring 3.  Ring-3 code reports with OUT, so it gets both permissions x86
+ * has for that: IOPL 3 in RFLAGS, and a TSS I/O bitmap that allows every
+ * port up to PORT_PROBE.  Hardware honours either; PVM only the bitmap
+ * (measured: with IOPL 3 and no bitmap, a ring-3 OUT raised #GP).
  *
  * Every IDT handler reports PROBE_EV_VECTOR with the vector and the CPL of
  * the interrupted code and PROBE_EV_VECTOR_RIP with its RIP, then:
