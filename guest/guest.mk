@@ -46,9 +46,7 @@ GUEST_ELFS += $(B)/guest/hello.elf $(B)/guest/exits.elf $(B)/guest/portloop.elf
 .PHONY: guests
 guests: $(GUEST_ELFS)
 
-# Objects a pattern rule makes are kept (not removed as intermediates).
-.SECONDARY: $(GUEST_LIBC_OBJS) $(GUEST_OBJ)/user/hello.o \
-	$(GUEST_OBJ)/user/hello.user.o
+# (Objects made by pattern rules are kept: the top Makefile's .SECONDARY.)
 
 $(GUEST_OBJ)/libc/%.o $(GUEST_OBJ)/user/%.o: GUEST_EXTRA_CFLAGS := $(GUEST_LIBC_CFLAGS)
 
