@@ -11,6 +11,7 @@
 #include "core/guests.h"
 
 extern const uint8_t guest_hello_start[], guest_hello_end[];
+extern const uint8_t guest_fault_start[], guest_fault_end[];
 extern const uint8_t guest_exits_start[], guest_exits_end[];
 extern const uint8_t guest_portloop_start[], guest_portloop_end[];
 extern const uint8_t guest_probe_ring3_start[], guest_probe_ring3_end[];
@@ -20,6 +21,10 @@ const struct builtin_guest builtin_guests[] = {
 	{ .name = "hello",
 	  .summary = "a user program's printf, down to the UART and out",
 	  .image = guest_hello_start, .image_end = guest_hello_end },
+	{ .name = "fault",
+	  .summary = "a user program reads kernel memory: #PF, and the kernel "
+		     "reports it",
+	  .image = guest_fault_start, .image_end = guest_fault_end },
 	{ .name = "exits",
 	  .summary = "one of each first exit: OUT, IN, MMIO write/read, CPUID, HLT",
 	  .image = guest_exits_start, .image_end = guest_exits_end },

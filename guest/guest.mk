@@ -38,7 +38,8 @@ GUEST_USER_ENTRY_OBJ := $(GUEST_OBJ)/kernel/user_entry.o
 GUEST_LIBC_OBJS := $(addprefix $(GUEST_OBJ)/libc/, crt0.o syscalls.o stdio.o \
 	format.o string.o)
 
-GUEST_ELFS += $(B)/guest/hello.elf $(B)/guest/exits.elf $(B)/guest/portloop.elf
+GUEST_ELFS += $(B)/guest/hello.elf $(B)/guest/fault.elf $(B)/guest/exits.elf \
+	$(B)/guest/portloop.elf
 
 # The probes (another folder) reuse the variables above.
 -include guest/probes/probes.mk
@@ -76,6 +77,8 @@ $(GUEST_OBJ)/user/%.user.o: $(GUEST_OBJ)/user/%.o $(GUEST_LIBC_OBJS)
 
 $(B)/guest/hello.elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
 	$(GUEST_OBJ)/user/hello.user.o
+$(B)/guest/fault.elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
+	$(GUEST_OBJ)/user/fault.user.o
 $(B)/guest/exits.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/exits/exits.o
 $(B)/guest/portloop.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/portloop/portloop.o
 

@@ -15,6 +15,7 @@ guest_\name\()_end:
 	.endm
 
 	GUEST hello
+	GUEST fault
 	GUEST exits
 	GUEST portloop
 	GUEST probe_ring3
