@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "bench/support/timing.h"
+#include "core/clock.h"
 
 static double one_run(char *vmscope)
 {
@@ -27,7 +28,7 @@ static double one_run(char *vmscope)
 
 	if (pipe(fds) < 0)
 		return -1;
-	start = timing_now_ns();
+	start = clock_now_ns();
 	pid = fork();
 	if (pid == 0) {
 		int null = open("/dev/null", O_WRONLY);
@@ -40,7 +41,7 @@ static double one_run(char *vmscope)
 	}
 	close(fds[1]);
 	if (pid > 0 && read(fds[0], &byte, 1) == 1)
-		first = timing_now_ns();
+		first = clock_now_ns();
 	while (read(fds[0], &byte, 1) > 0)
 		;
 	close(fds[0]);

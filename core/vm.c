@@ -13,22 +13,14 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/boot.h"
+#include "core/clock.h"
 #include "core/paging.h"
 #include "core/vm.h"
 #include "devices/exitport.h"
 #include "devices/uart16550.h"
 #include "guest/abi/machine.h"
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
 
 static void vm_end(struct vm *vm, enum vm_state state, const char *why)
 {
@@ -46,7 +38,7 @@ static void on_serial_byte(void *opaque, uint8_t byte)
 
 	if (vm->events) {
 		ev.kind = EVENT_SERIAL_TX;
-		ev.t_ns = now_ns();
+		ev.t_ns = clock_now_ns();
 		ev.u.byte = byte;
 		event_ring_push(vm->events, &ev);
 	}
@@ -311,7 +303,7 @@ int vm_run_exit(struct vm *vm, struct exit_record *exit)
 	}
 	exit->seq = ++vm->next_seq;
 	dispatch(vm, exit);
-	exit->handle_ns = now_ns() - exit->t_ns;
+	exit->handle_ns = clock_now_ns() - exit->t_ns;
 	exit_stats_add(&vm->stats, exit->reason, exit->handle_ns);
 	if (vm->events) {
 		ev.kind = EVENT_EXIT;

@@ -21,20 +21,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "core/vm.h"
 #include "kvm/kvm_vcpu.h"
 
 #define KVM_KICK_SIGNAL SIGRTMIN
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
 
 static void on_kick_signal(int sig)
 {
@@ -160,7 +152,7 @@ int kvm_run_vcpu(struct vm *vm, struct exit_record *exit)
 	s->last_reason = KVM_EXIT_INTR;
 	if (ioctl(s->vcpu_fd, KVM_RUN, 0) < 0)
 		err = -errno;
-	exit->t_ns = now_ns();
+	exit->t_ns = clock_now_ns();
 	if (err == -EINTR) {
 		s->run->immediate_exit = 0;
 		exit->reason = EXIT_INTR;

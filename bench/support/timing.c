@@ -9,18 +9,11 @@
 #include <unistd.h>
 
 #include "bench/support/timing.h"
-
-uint64_t timing_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
+#include "core/clock.h"
 
 uint64_t timing_run_quiet(char *const argv[])
 {
-	uint64_t start = timing_now_ns();
+	uint64_t start = clock_now_ns();
 	int status;
 	pid_t pid = fork();
 
@@ -37,7 +30,7 @@ uint64_t timing_run_quiet(char *const argv[])
 	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
 	    WEXITSTATUS(status) != 0)
 		return 0;
-	return timing_now_ns() - start;
+	return clock_now_ns() - start;
 }
 
 static int compare_double(const void *a, const void *b)

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "core/boot.h"
+#include "core/clock.h"
 #include "core/guests.h"
 #include "core/vm.h"
 #include "guest/abi/machine.h"
@@ -43,11 +44,11 @@ static struct sink sink;
 static void sink_write(void *opaque, uint8_t byte)
 {
 	struct sink *s = opaque;
-	uint64_t start = fake_now_ns();
+	uint64_t start = clock_now_ns();
 
 	assert_true(s->len < sizeof(s->bytes));
 	s->bytes[s->len++] = byte;
-	while (fake_now_ns() - start < s->spin_ns)
+	while (clock_now_ns() - start < s->spin_ns)
 		;
 }
 
@@ -618,9 +619,9 @@ static void test_handle_time(void **state)
 
 	sink.spin_ns = 2000000;
 	fake_backend_script(steps, 1);
-	before = fake_now_ns();
+	before = clock_now_ns();
 	step(f);
-	after = fake_now_ns();
+	after = clock_now_ns();
 	assert_true(f->exit.t_ns >= before);
 	assert_true(f->exit.handle_ns >= sink.spin_ns);
 	assert_true(f->exit.handle_ns <= after - f->exit.t_ns);

@@ -6,10 +6,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cmocka.h>
 
+#include "core/clock.h"
 #include "tests/unit/support/fake_backend.h"
 
 struct fake_backend fake_backend;
@@ -28,14 +28,6 @@ void fake_backend_script(const struct fake_step *steps, size_t n)
 struct fake_cpu *fake_cpu_of(struct vm *vm)
 {
 	return vm->backend_state;
-}
-
-uint64_t fake_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
 static int fake_create(struct vm *vm)
@@ -72,7 +64,7 @@ static int fake_run(struct vm *vm, struct exit_record *exit)
 		memcpy(f->io_buf, step->data, FAKE_IO_BUF_SIZE);
 		exit->u.io.data = f->io_buf;
 	}
-	exit->t_ns = fake_now_ns();
+	exit->t_ns = clock_now_ns();
 	return 0;
 }
 

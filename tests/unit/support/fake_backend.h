@@ -58,7 +58,6 @@ void fake_backend_reset(void);
 /* run() call i returns steps[i]; running past the end fails the test. */
 void fake_backend_script(const struct fake_step *steps, size_t n);
 struct fake_cpu *fake_cpu_of(struct vm *vm);
-uint64_t fake_now_ns(void);   /* CLOCK_MONOTONIC, as exit->t_ns */
 
 /* Steps.  IN data and MMIO read data start as 0xcc bytes, which the
  * dispatcher must overwrite; bytes (count of them) is the OUT data. */
