@@ -212,17 +212,22 @@ int cmd_trace(int argc, char **argv)
 
 	if (status)
 		return status == PARSE_HELP ? 0 : status;
-	if (backend_choose(o.backend, &cfg.backend, msg, sizeof(msg))) {
-		fprintf(stderr, "vmscope: %s\n", msg);
-		return EXIT_USAGE;
-	}
-	if (strcmp(o.backend, "auto") == 0)
-		fprintf(stderr, "vmscope: %s\n", msg);
 	if (guest_image_open(&img, o.guest, msg, sizeof(msg))) {
 		fprintf(stderr, "vmscope: %s\n", msg);
 		return EXIT_USAGE;
 	}
 	status = EXIT_USAGE;
+	/* A bad image is refused before any backend starts. */
+	if (elf_check(img.bytes, img.size, VM_DEFAULT_RAM, msg, sizeof(msg))) {
+		fprintf(stderr, "vmscope: %s: %s\n", img.name, msg);
+		goto out_image;
+	}
+	if (backend_choose(o.backend, &cfg.backend, msg, sizeof(msg))) {
+		fprintf(stderr, "vmscope: %s\n", msg);
+		goto out_image;
+	}
+	if (strcmp(o.backend, "auto") == 0)
+		fprintf(stderr, "vmscope: %s\n", msg);
 	if (o.serial_path && !(serial = fopen(o.serial_path, "w"))) {
 		fprintf(stderr, "vmscope: --serial %s: %s\n", o.serial_path,
 			strerror(errno));

@@ -463,3 +463,22 @@ int elf_load(const uint8_t *bytes, size_t len, struct guest_mem *mem,
 	}
 	return 0;
 }
+
+int elf_check(const uint8_t *bytes, size_t len, uint64_t ram_size, char *err,
+	      size_t errlen)
+{
+	struct guest_mem ram = { .host = NULL, .size = ram_size };
+	struct elf_ctx c = {
+		.bytes = bytes, .len = len, .mem = &ram,
+		.err = err, .errlen = errlen,
+	};
+	struct symtab syms;
+	int ret;
+
+	symtab_init(&syms);
+	ret = validate(&c);
+	if (!ret)
+		ret = read_symbols(&c, &syms);
+	symtab_free(&syms);
+	return ret;
+}

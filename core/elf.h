@@ -34,4 +34,12 @@ int elf_load(const uint8_t *bytes, size_t len, struct guest_mem *mem,
 	     struct symtab *syms, struct elf_image *out, char *err,
 	     size_t errlen);
 
+/*
+ * The same checks as elf_load() for a machine with ram_size bytes of RAM,
+ * without loading anything: lets a front end refuse a bad image before it
+ * starts a backend.  0, or -ENOEXEC / -ENOMEM with the reason in err.
+ */
+int elf_check(const uint8_t *bytes, size_t len, uint64_t ram_size, char *err,
+	      size_t errlen);
+
 #endif /* CORE_ELF_H */

@@ -71,6 +71,16 @@ static int load(struct fixture *f, size_t len, struct elf_image *out)
 			f->err, sizeof(f->err));
 }
 
+/* elf_check() must say exactly what elf_load() says, without loading. */
+static void assert_check_agrees(struct fixture *f, size_t len, int expected)
+{
+	char err[sizeof(f->err)] = "untouched";
+
+	assert_int_equal(elf_check((const uint8_t *)&f->img, len, f->mem.size,
+				   err, sizeof(err)), expected);
+	assert_string_equal(err, f->err);
+}
+
 static void assert_ram_untouched(const struct fixture *f)
 {
 	uint64_t i;
@@ -213,6 +223,7 @@ static void run_reject_case(void **state)
 	rc->mutate(&f->img);
 	assert_int_equal(load(f, rc->len ? rc->len : sizeof(f->img), &out),
 			 -ENOEXEC);
+	assert_check_agrees(f, rc->len ? rc->len : sizeof(f->img), -ENOEXEC);
 	if (rc->exact)
 		assert_string_equal(f->err, rc->msg);
 	else if (!strstr(f->err, rc->msg))
@@ -270,6 +281,7 @@ static void test_valid_image(void **state)
 
 	assert_int_equal(load(f, sizeof(f->img), &out), 0);
 	assert_string_equal(f->err, "untouched");
+	assert_check_agrees(f, sizeof(f->img), 0);
 	assert_int_equal(out.entry, 0x100000);
 	assert_int_equal(out.lowest, 0x100000);
 	assert_int_equal(out.highest, 0x102000);
