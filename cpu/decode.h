@@ -52,6 +52,7 @@ enum insn_op {
 	INSN_SETCC, INSN_CMOVCC, INSN_JCC,
 	/* Control transfer and stack. */
 	INSN_JMP, INSN_CALL, INSN_RET, INSN_PUSH, INSN_POP,
+	INSN_RETF,	/* far return, how the kernel reloads CS (CA/CB) */
 	INSN_ENTER, INSN_LEAVE, INSN_PUSHF, INSN_POPF,
 	/* Data movement. */
 	INSN_MOV, INSN_MOV_FROM_SREG, INSN_MOV_TO_SREG, INSN_LEA,
@@ -140,7 +141,7 @@ struct insn {
 	uint8_t addrsize;	/* address size in bytes: 8, or 4 with 0x67 */
 	uint8_t cc;		/* condition 0..15 of Jcc/SETcc/CMOVcc */
 	uint8_t rep;		/* enum insn_rep: the last F2/F3 prefix */
-	bool lock;		/* F0 seen; the executor checks it is legal */
+	bool lock;		/* F0 on an instruction that allows it */
 	bool has_segment;	/* a segment override prefix was seen */
 	uint8_t segment;	/* the last override (enum insn_seg) */
 	uint8_t rex;		/* the effective REX byte, or 0 */
@@ -158,8 +159,9 @@ struct insn {
  * Returns its length (1..15) and fills *out, or a negative error (then *out
  * is unspecified):
  *   -ENODATA  avail ends before the instruction does: fetch more bytes;
- *   -EILSEQ   an instruction this decoder does not support (or one that is
- *             invalid in 64-bit mode);
+ *   -EILSEQ   an instruction this decoder does not support, or one that
+ *             raises #UD (invalid in 64-bit mode, LOCK where not allowed,
+ *             MOV to CS, a control register that does not exist);
  *   -E2BIG    the instruction would be longer than 15 bytes (#GP).
  */
 int decode_insn(const uint8_t *bytes, size_t avail, struct insn *out);
