@@ -2,7 +2,7 @@
  * cli/cmd_trace.c - `vmscope trace`: run a guest and print every VM exit.
  *
  *   vmscope trace [--backend kvm|soft|auto] [--json] [--stack] [--step]
- *                 [--max-exits N] [--serial FILE] GUEST
+ *                 [--step-insn] [--max-exits N] [--serial FILE] GUEST
  *
  * Trace lines go to stdout, the guest's console bytes to stderr (or
  * --serial FILE), so either can be redirected alone.  The process exits
@@ -22,13 +22,14 @@
 #include "cli/guest_image.h"
 #include "cli/trace_line.h"
 #include "cli/trace_summary.h"
+#include "kvm/probe.h"
 
 struct trace_opts {
 	const char *backend;
 	const char *serial_path;
 	const char *guest;
 	unsigned long long max_exits;   /* 0: no limit */
-	bool json, stack, step;
+	bool json, stack, step, step_insn;
 };
 
 #define PARSE_HELP (-1)   /* --help was printed: exit 0 */
@@ -52,7 +53,8 @@ static int trace_usage(FILE *out, int status)
 	fprintf(out,
 		"usage: vmscope trace [--backend kvm|soft|auto] [--json] "
 		"[--stack] [--step]\n"
-		"                     [--max-exits N] [--serial FILE] GUEST\n"
+		"                     [--step-insn] [--max-exits N] "
+		"[--serial FILE] GUEST\n"
 		"GUEST is a built-in guest (vmscope guests) or an ELF file.\n");
 	return status;
 }
@@ -64,6 +66,7 @@ static int parse_opts(int argc, char **argv, struct trace_opts *o)
 		{ "json", no_argument, NULL, 'j' },
 		{ "stack", no_argument, NULL, 'k' },
 		{ "step", no_argument, NULL, 's' },
+		{ "step-insn", no_argument, NULL, 'i' },
 		{ "max-exits", required_argument, NULL, 'm' },
 		{ "serial", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
@@ -80,6 +83,7 @@ static int parse_opts(int argc, char **argv, struct trace_opts *o)
 		case 'j': o->json = true; break;
 		case 'k': o->stack = true; break;
 		case 's': o->step = true; break;
+		case 'i': o->step_insn = o->step = true; break;
 		case 'o': o->serial_path = optarg; break;
 		case 'h':
 			trace_usage(stdout, 0);
@@ -171,6 +175,27 @@ static int finish(struct vm *vm, struct exit_text_cache *cache,
 	}
 }
 
+/*
+ * --step-insn: the backend stops after every instruction (EXIT_DEBUG).
+ * Where the host probe found that KVM's single-step skips ring 3 (PVM),
+ * say so: the user program's instructions will not be seen one by one.
+ */
+static int start_single_step(struct vm *vm)
+{
+	char why[256];
+	int err = vm->backend->set_single_step(vm, true);
+
+	if (err) {
+		fprintf(stderr, "vmscope: --step-insn: %s\n", strerror(-err));
+		return err;
+	}
+	if (vm->backend->flavour(vm) != HOST_SOFT &&
+	    !probe_require("single_step_ring3", why, sizeof(why)))
+		fprintf(stderr, "vmscope: note: this host single-steps only "
+			"ring 0 (%s); --backend soft steps every ring\n", why);
+	return 0;
+}
+
 static int run_traced(struct trace_opts *o, struct vm *vm, FILE *serial)
 {
 	struct exit_record exit = { 0 };
@@ -179,6 +204,10 @@ static int run_traced(struct trace_opts *o, struct vm *vm, FILE *serial)
 
 	if (exit_text_cache_open(&cache)) {
 		fprintf(stderr, "vmscope: cannot start capstone\n");
+		return EXIT_CRASH;
+	}
+	if (o->step_insn && start_single_step(vm)) {
+		exit_text_cache_close(cache);
 		return EXIT_CRASH;
 	}
 	signal_vm = vm;

@@ -137,6 +137,31 @@ static void json_stat(FILE *out, const char *name, const struct exit_stat *st,
 	*first = false;
 }
 
+/* The registers at the end of the run, for comparing backends.  "rip" is
+ * where the vCPU would resume, which after an exit KVM may or may not have
+ * moved past the exiting instruction (kvm/kvm_rip.c): compare exit rips. */
+static void json_final_regs(struct vm *vm, FILE *out)
+{
+	struct vcpu_regs r;
+
+	if (vm->backend->get_regs(vm, &r))
+		return;
+	fprintf(out, ",\"final_regs\":{\"rax\":%llu,\"rbx\":%llu,"
+		"\"rcx\":%llu,\"rdx\":%llu,\"rsi\":%llu,\"rdi\":%llu,"
+		"\"rsp\":%llu,\"rbp\":%llu,\"r8\":%llu,\"r9\":%llu,"
+		"\"r10\":%llu,\"r11\":%llu,\"r12\":%llu,\"r13\":%llu,"
+		"\"r14\":%llu,\"r15\":%llu,\"rip\":%llu,\"rflags\":%llu}",
+		(unsigned long long)r.rax, (unsigned long long)r.rbx,
+		(unsigned long long)r.rcx, (unsigned long long)r.rdx,
+		(unsigned long long)r.rsi, (unsigned long long)r.rdi,
+		(unsigned long long)r.rsp, (unsigned long long)r.rbp,
+		(unsigned long long)r.r8, (unsigned long long)r.r9,
+		(unsigned long long)r.r10, (unsigned long long)r.r11,
+		(unsigned long long)r.r12, (unsigned long long)r.r13,
+		(unsigned long long)r.r14, (unsigned long long)r.r15,
+		(unsigned long long)r.rip, (unsigned long long)r.rflags);
+}
+
 /* One final JSON Lines record: {"summary":{...}}. */
 void trace_summary_json(struct vm *vm, FILE *out)
 {
@@ -155,5 +180,7 @@ void trace_summary_json(struct vm *vm, FILE *out)
 	for (int i = 0; i < n; i++)
 		fprintf(out, "%s\"%s\":%llu", i ? "," : "", counters[i].name,
 			(unsigned long long)counters[i].value);
-	fputs("}}}\n", out);
+	fputc('}', out);
+	json_final_regs(vm, out);
+	fputs("}}\n", out);
 }

@@ -21,6 +21,8 @@
 
 struct vm;
 
+#define BACKEND_BREAKPOINTS 4   /* x86 has four debug address registers */
+
 /* One of the backend's own counters, e.g. KVM's "io_exits". */
 struct backend_counter {
 	char name[48];
@@ -43,6 +45,12 @@ struct backend_ops {
 	int (*set_sregs)(struct vm *vm, const struct vcpu_sregs *sregs);
 	/* Stop after every instruction with EXIT_DEBUG while on. */
 	int (*set_single_step)(struct vm *vm, bool on);
+	/* Stop with EXIT_DEBUG before the instruction at each of the n
+	 * guest-virtual addresses (n <= BACKEND_BREAKPOINTS; 0 clears them).
+	 * KVM: hardware breakpoints, which not every host honours (vmscope
+	 * doctor says); the software CPU: a PC check. */
+	int (*set_breakpoints)(struct vm *vm, const uint64_t *addrs,
+			       unsigned n);
 	/* Make a run() in progress return soon with EXIT_INTR. */
 	void (*kick)(struct vm *vm);
 	/* The backend's own counters (KVM: the vCPU's binary stats, which

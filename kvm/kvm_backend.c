@@ -282,6 +282,7 @@ const struct backend_ops kvm_backend_ops = {
 	.get_sregs = kvm_get_sregs,
 	.set_sregs = kvm_set_sregs,
 	.set_single_step = kvm_set_single_step,
+	.set_breakpoints = kvm_set_hw_breakpoints,
 	.kick = kvm_kick,
 	.read_counters = kvm_read_counters,
 	.flavour = kvm_flavour,

@@ -15,6 +15,12 @@ run_status "$VMSCOPE" trace --backend kvm --step --serial /dev/null hello \
 [ "$(grep -c '^ *[0-9]\+ .* L0 ' "$TMP/trace")" -eq 3 ] || fail "--step: q after 3 exits did not stop at 3"
 [ "$(grep -o 'Enter: next exit' "$TMP/err" | wc -l)" -eq 3 ] || fail "--step: not one prompt per exit"
 
+printf '\n\nq\n' >"$TMP/keys"
+run_status "$VMSCOPE" trace --backend kvm --step-insn --serial /dev/null hello \
+	<"$TMP/keys" >"$TMP/trace" 2>"$TMP/err"
+[ "$(grep -c ' L0 DEBUG(4) .* exception=1 pc=0x10' "$TMP/trace")" -eq 3 ] ||
+	fail "--step-insn: not 3 single-step DEBUG exits in the kernel"
+
 for bad in "trace" "trace --bogus hello" "trace --max-exits abc hello" \
 	   "trace --backend bogus hello" "trace hello extra" "nosuchcommand"; do
 	run_status "$VMSCOPE" $bad >/dev/null 2>"$TMP/err"

@@ -1,0 +1,70 @@
+/*
+ * cpu/softcpu.h - vmscope's software x86-64 CPU, as a library.
+ *
+ * One vCPU in 64-bit long mode over guest RAM (core/memory.h).  It runs the
+ * guest until the guest needs the VMM and reports why in the same struct
+ * exit_record the KVM backend fills, with KVM's reasons and numbers: IO,
+ * MMIO (any access to guest-physical memory no RAM backs), HLT, SHUTDOWN
+ * (triple fault), DEBUG (single step, instruction breakpoint),
+ * INTERNAL_ERROR (an instruction it does not implement: the bytes are in
+ * the record), INTR (the instruction budget ran out, or a kick).
+ * soft_backend_ops (cpu/soft_backend.c) puts it behind core/backend.h; the
+ * differential test and the benchmarks also drive it directly.
+ *
+ * Threading: one thread runs the CPU; softcpu_kick() may be called from any.
+ */
+#ifndef CPU_SOFTCPU_H
+#define CPU_SOFTCPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/exit.h"
+#include "core/memory.h"
+#include "core/regs.h"
+
+struct softcpu;
+
+/* The CPU starts in the state of a fresh core/boot.c guest: set registers
+ * with softcpu_set_sregs()/softcpu_set_regs() before running. */
+int softcpu_create(struct softcpu **out, struct guest_mem *mem);
+void softcpu_destroy(struct softcpu *cpu);
+
+int softcpu_get_regs(struct softcpu *cpu, struct vcpu_regs *regs);
+int softcpu_set_regs(struct softcpu *cpu, const struct vcpu_regs *regs);
+int softcpu_get_sregs(struct softcpu *cpu, struct vcpu_sregs *sregs);
+int softcpu_set_sregs(struct softcpu *cpu, const struct vcpu_sregs *sregs);
+
+/*
+ * Run until the next exit, executing at most max_insns instructions
+ * (0: no limit; when the budget runs out the exit is EXIT_INTR).  On entry
+ * *exit holds the previous exit as the dispatcher completed it (IN data,
+ * MMIO read data), exactly as core/backend.h's run() says.
+ */
+int softcpu_run(struct softcpu *cpu, struct exit_record *exit,
+		uint64_t max_insns);
+/* Make a softcpu_run() in progress return EXIT_INTR soon. */
+void softcpu_kick(struct softcpu *cpu);
+
+/* Stop with EXIT_DEBUG after every instruction while on. */
+void softcpu_set_single_step(struct softcpu *cpu, bool on);
+/* Stop with EXIT_DEBUG before executing the instruction at any of the n
+ * guest-virtual addresses (n <= SOFTCPU_BREAKPOINTS; 0 clears). */
+#define SOFTCPU_BREAKPOINTS 4
+int softcpu_set_breakpoints(struct softcpu *cpu, const uint64_t *addrs,
+			    unsigned n);
+
+/* Counters: instructions retired, and the instructions handled inside
+ * the CPU that KVM also handles in the kernel (no user-space exit). */
+struct softcpu_counters {
+	uint64_t instructions;
+	uint64_t cpuid;
+	uint64_t rdmsr;
+	uint64_t wrmsr;
+	uint64_t exceptions;   /* delivered through the IDT */
+	uint64_t tlb_misses;
+};
+void softcpu_get_counters(const struct softcpu *cpu,
+			  struct softcpu_counters *out);
+
+#endif /* CPU_SOFTCPU_H */
