@@ -14,6 +14,7 @@ extern const uint8_t guest_hello_start[], guest_hello_end[];
 extern const uint8_t guest_fault_start[], guest_fault_end[];
 extern const uint8_t guest_exits_start[], guest_exits_end[];
 extern const uint8_t guest_portloop_start[], guest_portloop_end[];
+extern const uint8_t guest_cpuloops_start[], guest_cpuloops_end[];
 extern const uint8_t guest_probe_ring3_start[], guest_probe_ring3_end[];
 extern const uint8_t guest_probe_exitcost_start[], guest_probe_exitcost_end[];
 
@@ -31,6 +32,9 @@ const struct builtin_guest builtin_guests[] = {
 	{ .name = "portloop",
 	  .summary = "200,000 port writes: the exit-cost benchmark",
 	  .image = guest_portloop_start, .image_end = guest_portloop_end },
+	{ .name = "cpuloops",
+	  .summary = "ALU, CRC-32 and copy loops: the CPU speed benchmark",
+	  .image = guest_cpuloops_start, .image_end = guest_cpuloops_end },
 	{ .name = "probe_ring3",
 	  .summary = "doctor: what int $0x80 and syscall do from ring 3",
 	  .image = guest_probe_ring3_start, .image_end = guest_probe_ring3_end,

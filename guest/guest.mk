@@ -39,7 +39,7 @@ GUEST_LIBC_OBJS := $(addprefix $(GUEST_OBJ)/libc/, crt0.o syscalls.o stdio.o \
 	format.o string.o)
 
 GUEST_ELFS += $(B)/guest/hello.elf $(B)/guest/fault.elf $(B)/guest/exits.elf \
-	$(B)/guest/portloop.elf
+	$(B)/guest/portloop.elf $(B)/guest/cpuloops.elf
 
 # The probes (another folder) reuse the variables above.
 -include guest/probes/probes.mk
@@ -81,6 +81,7 @@ $(B)/guest/fault.elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
 	$(GUEST_OBJ)/user/fault.user.o
 $(B)/guest/exits.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/exits/exits.o
 $(B)/guest/portloop.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/portloop/portloop.o
+$(B)/guest/cpuloops.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/cpuloops/cpuloops.o
 
 # Every image: the objects listed for it above, laid out by kernel.ld.
 $(B)/guest/%.elf: guest/kernel/kernel.ld

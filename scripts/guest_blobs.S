@@ -18,6 +18,7 @@ guest_\name\()_end:
 	GUEST fault
 	GUEST exits
 	GUEST portloop
+	GUEST cpuloops
 	GUEST probe_ring3
 	GUEST probe_exitcost
 
