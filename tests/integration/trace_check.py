@@ -169,6 +169,33 @@ def check_kernel_handled(summary):
              % (counters["mmio_exits"], counters["halt_exits"]))
 
 
+def exit_key(e):
+    """What must be equal about an exit on every backend."""
+    key = [e["reason"], e["rip"]]
+    if "io" in e:
+        io = e["io"]
+        key += [io["port"], io["dir"], io["size"], io["data"], io["count"]]
+    if "mmio" in e:
+        m = e["mmio"]
+        key += [m["gpa"], m["dir"], m["len"], m["data"]]
+    return key
+
+
+def check_same_as(exits, summary, other_path):
+    """Two backends, one guest: the same user-space exits in the same
+    order, and the same final general-purpose registers and flags."""
+    other, other_summary = load(other_path)
+    for i, (a, b) in enumerate(zip(exits, other)):
+        if exit_key(a) != exit_key(b):
+            fail("exit %d differs:\n  %s\n  %s" % (i + 1, json.dumps(a), json.dumps(b)))
+    if len(exits) != len(other):
+        fail("%d exits against %d" % (len(exits), len(other)))
+    regs, other_regs = summary["final_regs"], other_summary["final_regs"]
+    for name in regs:
+        if name != "rip" and regs[name] != other_regs[name]:
+            fail("final %s: 0x%x against 0x%x" % (name, regs[name], other_regs[name]))
+
+
 def main():
     check, path, args = sys.argv[1], sys.argv[2], sys.argv[3:]
     exits, summary = load(path)
@@ -176,6 +203,9 @@ def main():
         fail("summary counts %d exits, trace has %d" % (summary["exits"], len(exits)))
     if check == "kernel-handled":
         check_kernel_handled(summary)
+        return
+    if check == "same-as":
+        check_same_as(exits, summary, *args)
         return
     {"out-per-byte": check_one_out_per_byte, "stack": check_stack,
      "exits-guest": check_exits_guest, "agrees": check_agrees_with_text}[check](exits, *args)
