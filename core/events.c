@@ -23,6 +23,7 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/events.h"
 
@@ -87,7 +88,24 @@ bool event_ring_pop(struct event_ring *ring, struct event *ev, uint64_t *lost)
 			break;
 	}
 	atomic_store_explicit(&ring->tail, t + 1, memory_order_relaxed);
+	if (ev->kind == EVENT_EXIT && ev->u.exit.reason == EXIT_IO)
+		ev->u.exit.u.io.data = ev->io_data;
 	if (lost)
 		*lost = t - first;
 	return true;
+}
+
+void event_from_exit(struct event *ev, const struct exit_record *exit)
+{
+	const struct exit_io *io = &exit->u.io;
+	size_t n;
+
+	ev->kind = EVENT_EXIT;
+	ev->t_ns = exit->t_ns;
+	ev->u.exit = *exit;
+	memset(ev->io_data, 0, sizeof(ev->io_data));
+	if (exit->reason != EXIT_IO || !io->data)
+		return;
+	n = (size_t)io->size * io->count;
+	memcpy(ev->io_data, io->data, n < EVENT_IO_DATA ? n : EVENT_IO_DATA);
 }

@@ -23,10 +23,15 @@ enum event_kind {
 };
 
 /*
- * An EVENT_EXIT carries a copy of the exit record; its u.io.data pointer
- * still points into the backend's buffer and is valid only until the
- * vCPU's next run(), so a reader on another thread must not follow it.
+ * An EVENT_EXIT carries a copy of the exit record.  The record's I/O data
+ * lives in the backend's buffer, valid only until the vCPU runs again, so
+ * the event carries its own copy of the first EVENT_IO_DATA bytes, and
+ * event_ring_pop() points u.exit.u.io.data at it: a reader on another
+ * thread sees the data of the exit as it was (for a long rep ins/outs, only
+ * the first bytes).
  */
+#define EVENT_IO_DATA 16
+
 struct event {
 	enum event_kind kind;
 	uint64_t t_ns;
@@ -35,7 +40,11 @@ struct event {
 		uint8_t byte;
 		int status;
 	} u;
+	uint8_t io_data[EVENT_IO_DATA];
 };
+
+/* Fill an EVENT_EXIT from an exit record, I/O data included. */
+void event_from_exit(struct event *ev, const struct exit_record *exit);
 
 struct event_ring {
 	struct event *slots;

@@ -306,9 +306,7 @@ int vm_run_exit(struct vm *vm, struct exit_record *exit)
 	exit->handle_ns = clock_now_ns() - exit->t_ns;
 	exit_stats_add(&vm->stats, exit->reason, exit->handle_ns);
 	if (vm->events) {
-		ev.kind = EVENT_EXIT;
-		ev.t_ns = exit->t_ns;
-		ev.u.exit = *exit;
+		event_from_exit(&ev, exit);
 		event_ring_push(vm->events, &ev);
 	}
 	return 0;

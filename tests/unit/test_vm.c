@@ -341,6 +341,24 @@ static void test_in_lsr_completes_exit(void **state)
 	assert_int_equal(sink.len, 0);
 }
 
+/* An exit event keeps the IN's data after the backend's buffer is reused:
+ * a reader on another thread sees the value the guest got. */
+static void test_exit_event_keeps_io_data(void **state)
+{
+	struct fixture *f = *state;
+	const struct fake_step steps[] = {
+		fake_io_step(PORT_LSR, IO_IN, 1, NULL),
+	};
+	struct event ev;
+
+	fake_backend_script(steps, 1);
+	assert_int_equal(step(f), VM_RUNNING);
+	fake_backend.io_buf[0] = 0x11;          /* the next exit's data */
+	expect_event(f, EVENT_EXIT, &ev);
+	assert_ptr_equal(ev.u.exit.u.io.data, ev.io_data);
+	assert_int_equal(exit_io_value(&ev.u.exit.u.io, 0), LSR_IDLE);
+}
+
 static void test_scratch_round_trip(void **state)
 {
 	struct fixture *f = *state;
@@ -647,6 +665,7 @@ int main(void)
 		T_BARE(test_destroy_frees_backend),
 		T(test_out_thr_reaches_sink),
 		T(test_in_lsr_completes_exit),
+		T(test_exit_event_keeps_io_data),
 		T(test_scratch_round_trip),
 		T(test_rep_outs),
 		T(test_rep_ins),
