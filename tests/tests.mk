@@ -9,7 +9,19 @@
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/san/tests/%)
 TEST_SUPPORT := $(wildcard tests/unit/support/*.c)
-SAN_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(B)/san/%.o)
+TEST_SUPPORT_ASM := $(wildcard tests/unit/support/*.S)
+SAN_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(B)/san/%.o) \
+	$(TEST_SUPPORT_ASM:%.S=$(B)/san/%.o)
+
+# Assembly support (the native-execution trampoline), for the unit tests and
+# for the benchmarks that reuse the test support (bench/bench.mk).
+# (Two rules: one pattern rule with two targets would mean one run makes both.)
+$(B)/san/tests/unit/support/%.o: tests/unit/support/%.S | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -c $< -o $@
+$(B)/obj/tests/unit/support/%.o: tests/unit/support/%.S | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -c $< -o $@
 
 $(B)/san/tests/%: $(B)/san/tests/unit/%.o $(SAN_SUPPORT_OBJS) $(SAN_LIB_OBJS) $(B)/guest_blobs.o
 	@mkdir -p $(dir $@)
