@@ -1,7 +1,7 @@
 # vmscope - one non-recursive Makefile.
 #
 #   make          build build/vmscope and the guests
-#   make run      start the main job (the tracer on the hello guest for now)
+#   make run      start the main job: the full-screen view on the hello guest
 #   make check    build everything and run every test
 #   make bench    run the benchmarks (BENCH <name> <value> <unit> lines)
 #
@@ -22,6 +22,8 @@ PKGS := ncursesw sdl2 capstone cmocka
 PKG_CFLAGS = $(shell pkg-config --cflags capstone)
 CAPSTONE_LIBS = $(shell pkg-config --libs capstone)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
+NCURSES_CFLAGS = $(shell pkg-config --cflags ncursesw)
+NCURSES_LIBS = $(shell pkg-config --libs ncursesw)
 
 WARN := -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror,)
 HOST_CFLAGS = -std=c17 -O2 -g $(WARN) -D_GNU_SOURCE -I. -MMD -MP $(PKG_CFLAGS)
@@ -37,8 +39,10 @@ all: $(B)/vmscope guests
 # --- host side: core, devices, kvm, cpu, cli --------------------------------
 LIB_SRCS := $(wildcard core/*.c devices/*.c kvm/*.c cpu/*.c)
 CLI_SRCS := $(wildcard cli/*.c)
+TUI_SRCS := $(wildcard tui/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/obj/%.o)
 CLI_OBJS := $(CLI_SRCS:%.c=$(B)/obj/%.o)
+TUI_OBJS := $(TUI_SRCS:%.c=$(B)/obj/%.o)
 SAN_LIB_OBJS := $(LIB_SRCS:%.c=$(B)/san/%.o)
 
 $(B)/obj/%.o: %.c | $(DEPS_STAMP)
@@ -63,15 +67,18 @@ $(B)/guest_blobs.o: scripts/guest_blobs.S $(GUEST_ELFS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -c -I$(B)/guest scripts/guest_blobs.S -o $@
 
-$(B)/vmscope: $(CLI_OBJS) $(LIB_OBJS) $(B)/guest_blobs.o
+# The front ends: only vmscope links curses (tui/).
+$(TUI_OBJS): PKG_CFLAGS += $(NCURSES_CFLAGS)
+
+$(B)/vmscope: $(CLI_OBJS) $(TUI_OBJS) $(LIB_OBJS) $(B)/guest_blobs.o
 	@$(if $(Q),echo "  LD      $@",)
-	$(Q)$(CC) -o $@ $^ $(CAPSTONE_LIBS) -lpthread
+	$(Q)$(CC) -o $@ $^ $(CAPSTONE_LIBS) $(NCURSES_LIBS) -lpthread
 
 include tests/tests.mk
 include bench/bench.mk
 
 run: $(B)/vmscope guests
-	$(B)/vmscope trace --stack hello
+	$(B)/vmscope run hello
 
 clean:
 	rm -rf $(B)

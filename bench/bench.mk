@@ -11,6 +11,13 @@ $(B)/bench/%: $(B)/obj/bench/%.o $(BENCH_SUPPORT_OBJS) $(LIB_OBJS) $(B)/guest_bl
 	@$(if $(Q),echo "  LD      $@",)
 	$(Q)$(CC) -o $@ $^ $(CAPSTONE_LIBS) -lpthread
 
+# The long differential run of the software CPU reuses the unit tests'
+# native harness, instruction generator and comparison (unsanitized here).
+CPU_DIFF_SUPPORT_OBJS := $(addprefix $(B)/obj/tests/unit/support/, \
+	native_exec.o native_exec_trampoline.o insn_gen.o insn_gen_encode.o \
+	insn_gen_arith.o insn_gen_move.o cpu_diff.o)
+$(B)/bench/cpu_diff_long: $(CPU_DIFF_SUPPORT_OBJS)
+
 .PHONY: bench-build
 bench-build: $(BENCH_BINS)
 

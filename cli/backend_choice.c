@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/backend_choice.h"
+#include "cpu/soft.h"
 #include "kvm/kvm.h"
 
 static int choose_kvm(const struct backend_ops **ops, char *note, size_t len)
@@ -31,9 +32,9 @@ int backend_choose(const char *want, const struct backend_ops **ops,
 	if (strcmp(want, "kvm") == 0)
 		return choose_kvm(ops, note, len);
 	if (strcmp(want, "soft") == 0) {
-		snprintf(note, len, "--backend soft: the software CPU is not "
-			 "in this build yet; use --backend kvm");
-		return -ENODEV;
+		*ops = &soft_backend_ops;
+		snprintf(note, len, "backend: soft");
+		return 0;
 	}
 	if (strcmp(want, "auto") != 0) {
 		snprintf(note, len, "--backend %s: choose kvm, soft or auto",
@@ -41,9 +42,9 @@ int backend_choose(const char *want, const struct backend_ops **ops,
 		return -EINVAL;
 	}
 	if (!kvm_backend_available(why, sizeof(why))) {
-		snprintf(note, len, "--backend auto: no backend can run: %s, "
-			 "and the software CPU is not in this build yet", why);
-		return -ENODEV;
+		*ops = &soft_backend_ops;
+		snprintf(note, len, "backend: soft (auto: %s)", why);
+		return 0;
 	}
 	*ops = &kvm_backend_ops;
 	snprintf(note, len, "backend: kvm (auto: /dev/kvm opened)");

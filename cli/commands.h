@@ -14,6 +14,7 @@
 #define EXIT_INTERRUPTED 130
 
 int cmd_trace(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 int cmd_guests(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 

@@ -1,6 +1,7 @@
 /*
  * cli/main.c - the vmscope command line.
  *
+ *   vmscope run [options] GUEST     watch the guest in a full-screen view
  *   vmscope trace [options] GUEST   trace every VM exit, one line each
  *   vmscope guests                  list the built-in guests
  *   vmscope doctor [--json]         what this host's KVM is and can do
@@ -19,6 +20,8 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "run", cmd_run, "watch a guest's exits live, full screen "
+			  "(--batch: as text)" },
 	{ "trace", cmd_trace, "run a guest, printing every VM exit" },
 	{ "guests", cmd_guests, "list the built-in guests" },
 	{ "doctor", cmd_doctor, "probe this host's KVM: flavour, "

@@ -125,24 +125,40 @@ static void delta_us(struct textbuf *tb, uint64_t ns)
 	textbuf_str(tb, delta.buf);
 }
 
-void trace_line_print_text(const struct trace_line *line, FILE *out)
+const struct trace_columns trace_columns_all = {
+	.delta = true, .level = true, .hw = true,
+	.sym_width = 21, .insn_width = 15,
+};
+
+void trace_line_text(const struct trace_line *line,
+		     const struct trace_columns *cols, struct textbuf *tb)
 {
 	const struct exit_record *exit = line->exit;
 	const struct exit_text *t = line->text;
+
+	textbuf_reset(tb);
+	textbuf_dec(tb, exit->seq, 6);
+	if (cols->delta)
+		delta_us(tb, line->dt_ns);
+	if (cols->level) {
+		textbuf_str(tb, " L");
+		textbuf_dec(tb, exit->level, 0);
+	}
+	textbuf_char(tb, ' ');
+	textbuf_column(tb, t->reason, 9);
+	if (cols->hw)
+		textbuf_column(tb, t->hw, 32);
+	textbuf_column(tb, t->sym, cols->sym_width);
+	textbuf_column(tb, t->insn, cols->insn_width);
+	trace_line_payload(exit, tb);
+	textbuf_trim(tb);
+}
+
+void trace_line_print_text(const struct trace_line *line, FILE *out)
+{
 	struct textbuf tb;
 
-	textbuf_reset(&tb);
-	textbuf_dec(&tb, exit->seq, 6);
-	delta_us(&tb, line->dt_ns);
-	textbuf_str(&tb, " L");
-	textbuf_dec(&tb, exit->level, 0);
-	textbuf_char(&tb, ' ');
-	textbuf_column(&tb, t->reason, 9);
-	textbuf_column(&tb, t->hw, 32);
-	textbuf_column(&tb, t->sym, 21);
-	textbuf_column(&tb, t->insn, 15);
-	trace_line_payload(exit, &tb);
-	textbuf_trim(&tb);
+	trace_line_text(line, &trace_columns_all, &tb);
 	textbuf_char(&tb, '\n');
 	fwrite(tb.buf, 1, tb.len, out);
 	if (line->has_stack) {

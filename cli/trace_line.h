@@ -34,6 +34,22 @@ void trace_line_build(struct trace_line *line, struct vm *vm,
 		      struct exit_text_cache *cache,
 		      const struct exit_record *exit, uint64_t prev_t_ns,
 		      bool want_stack);
+/*
+ * The columns of a text line.  The tracer prints them all; the TUI's exit
+ * log, narrower than a terminal line, leaves some to its detail view.
+ */
+struct trace_columns {
+	bool delta;            /* time since the previous exit */
+	bool level;            /* nesting level, "L0" */
+	bool hw;               /* the hardware reason */
+	unsigned sym_width;    /* RIP's symbol+offset column */
+	unsigned insn_width;   /* the instruction column */
+};
+extern const struct trace_columns trace_columns_all;
+/* The line (no stack, no newline) into tb; the one formatter the tracer
+ * and the TUI share. */
+void trace_line_text(const struct trace_line *line,
+		     const struct trace_columns *cols, struct textbuf *tb);
 void trace_line_print_text(const struct trace_line *line, FILE *out);
 void trace_line_print_json(const struct trace_line *line, FILE *out);
 /* Append the payload: "port=0x3f8 out size=1 data=0x48 'H'". */

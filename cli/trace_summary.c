@@ -31,6 +31,13 @@ static const struct {
 	{ "irq_injections", "interrupts injected into the guest" },
 	{ "hypercalls", "hypercalls" },
 	{ "pf_taken", "page faults KVM handled" },
+	/* the software CPU's */
+	{ "instructions", "instructions the software CPU executed" },
+	{ "cpuid", "CPUIDs answered inside the CPU: no exit" },
+	{ "rdmsr", "RDMSRs answered inside the CPU: no exit" },
+	{ "wrmsr", "WRMSRs handled inside the CPU: no exit" },
+	{ "exceptions", "exceptions delivered through the guest's IDT" },
+	{ "tlb_misses", "TLB misses: page walks" },
 };
 
 static void print_reason_row(FILE *out, const char *name,

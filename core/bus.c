@@ -69,6 +69,23 @@ int bus_register_mmio(struct bus *bus, uint64_t base, uint64_t len,
 	return space_register(&bus->mmio, base, len, name, handler, opaque);
 }
 
+/* Order is kept: the list stays the registration order (the trace and the
+ * stats print it). */
+void bus_unregister_pio(struct bus *bus, uint16_t base)
+{
+	struct bus_space *space = &bus->pio;
+	unsigned i;
+
+	for (i = 0; i < space->count; i++) {
+		if (space->ranges[i].base != base)
+			continue;
+		memmove(&space->ranges[i], &space->ranges[i + 1],
+			(space->count - i - 1) * sizeof(space->ranges[0]));
+		space->count--;
+		return;
+	}
+}
+
 /* The low size bytes set: 0xff for 1, ... all ones for 8 (or more). */
 static uint64_t size_mask(unsigned size)
 {

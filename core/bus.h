@@ -54,6 +54,12 @@ int bus_register_pio(struct bus *bus, uint16_t base, uint16_t len,
 int bus_register_mmio(struct bus *bus, uint64_t base, uint64_t len,
 		      const char *name, bus_handler handler, void *opaque);
 /*
+ * Remove the port range that starts at base (nothing if none does).  For a
+ * device whose init claims several ranges and must give the first ones
+ * back when a later one fails.
+ */
+void bus_unregister_pio(struct bus *bus, uint16_t base);
+/*
  * Perform one access.  The range holding the first byte claims it.  Returns
  * that range, or NULL when nothing did (reads then yield all ones, masked to
  * size).

@@ -131,12 +131,18 @@ static uint64_t mmio_write_rip(struct vm *vm, const struct exit_mmio *mmio,
 	return rip;
 }
 
-/* The longest matching I/O instruction that ends exactly at the end of
- * code[0..n): its length, or 0. */
+/*
+ * The shortest I/O instruction matching the exit (direction, size, port)
+ * that ends exactly at the end of code[0..n): its length, or 0.  Shortest,
+ * because the byte before an instruction may happen to read as a prefix:
+ * in `89 f2 ee` (mov edx, esi; out dx, al) the tail `f2 ee` is also a
+ * REPNE-prefixed OUT.  A prefix the instruction needs (0x66 for a 16-bit
+ * OUT) changes the size, so the shorter form does not match the exit.
+ */
 static unsigned io_insn_ending(const uint8_t *code, unsigned n,
 			       const struct exit_io *io)
 {
-	for (unsigned k = n; k > 0; k--)
+	for (unsigned k = 1; k <= n; k++)
 		if (io_insn_len(code + n - k, k, io) == k)
 			return k;
 	return 0;

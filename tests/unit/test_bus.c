@@ -188,6 +188,29 @@ static void test_register_full(void **state)
 	assert_int_equal(f->bus.pio.count, BUS_MAX_RANGES);
 }
 
+static void test_unregister_pio(void **state)
+{
+	struct fixture *f = *state;
+	struct fake_dev a = { 0 }, b = { 0 };
+	uint64_t data = 0;
+
+	assert_int_equal(bus_register_pio(&f->bus, 0x20, 2, "a", fake_handler, &a), 0);
+	assert_int_equal(bus_register_pio(&f->bus, 0xa0, 2, "b", fake_handler, &b), 0);
+	bus_unregister_pio(&f->bus, 0x21);           /* not a range's base */
+	assert_int_equal(f->bus.pio.count, 3);
+	bus_unregister_pio(&f->bus, 0x20);
+	assert_int_equal(f->bus.pio.count, 2);
+	assert_null(bus_pio_access(&f->bus, 0x20, 1, false, &data));
+	assert_int_equal(data, 0xff);
+	assert_int_equal(a.calls, 0);
+	assert_non_null(bus_pio_access(&f->bus, 0xa1, 1, false, &data));
+	assert_int_equal(b.offset, 1);
+	assert_string_equal(f->bus.pio.ranges[0].name, "uart");  /* order kept */
+	assert_string_equal(f->bus.pio.ranges[1].name, "b");
+	/* the ports are free again */
+	assert_int_equal(bus_register_pio(&f->bus, 0x20, 2, "c", fake_handler, &a), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +221,7 @@ int main(void)
 		cmocka_unit_test_setup(test_register_overlap, setup),
 		cmocka_unit_test_setup(test_register_bounds, setup),
 		cmocka_unit_test_setup(test_register_full, setup),
+		cmocka_unit_test_setup(test_unregister_pio, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

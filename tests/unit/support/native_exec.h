@@ -7,11 +7,15 @@
  * vmscope guest, so an address computed natively (LEA, a RIP-relative
  * operand, RSI after MOVS) is the very address the software CPU computes:
  *
- *   NATIVE_DATA_BASE   the data area the sequence's memory operands address
+ *   NATIVE_DATA_BASE   the data area the sequence's memory operands address;
+ *                      its two pages straddle 32 MiB, a 2 MiB page boundary
+ *                      of the guest's identity map, so accesses cross pages
  *   NATIVE_STACK_TOP   RSP while the sequence runs (a scratch stack: the
  *                      trampoline pushes RFLAGS there; sequences do not
  *                      use the stack)
- *   NATIVE_CODE_BASE   where the sequence is placed and entered
+ *   NATIVE_CODE_BASE   where the sequence is placed and entered: 256 bytes
+ *                      below 48 MiB, so longer sequences are fetched across
+ *                      a page boundary too
  *
  * The trampoline (native_exec_trampoline.S) saves the host's callee-saved
  * registers and stack pointer, loads all sixteen general-purpose registers
@@ -27,12 +31,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NATIVE_DATA_BASE  0x2000000ULL	/* 32 MiB */
-#define NATIVE_DATA_SIZE  0x1000ULL
+#define NATIVE_DATA_BASE  0x1fff000ULL	/* 32 MiB - 4 KiB */
+#define NATIVE_DATA_SIZE  0x2000ULL
 #define NATIVE_STACK_TOP  0x2800000ULL	/* 40 MiB */
 #define NATIVE_STACK_SIZE 0x10000ULL
-#define NATIVE_CODE_BASE  0x3000000ULL	/* 48 MiB */
-#define NATIVE_CODE_SIZE  0x1000ULL
+#define NATIVE_CODE_AREA  0x2fff000ULL	/* two pages around 48 MiB */
+#define NATIVE_CODE_AREA_SIZE 0x2000ULL
+#define NATIVE_CODE_BASE  0x2ffff00ULL
+#define NATIVE_CODE_SIZE  0x1000ULL	/* most bytes a sequence may take */
 
 /* Bytes native_exec_run() appends after the sequence (the jump back). */
 #define NATIVE_EXIT_STUB_SIZE 14

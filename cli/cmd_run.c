@@ -1,0 +1,179 @@
+/*
+ * cli/cmd_run.c - `vmscope run`: the guest in a full-screen view.
+ *
+ *   vmscope run [--backend kvm|soft|auto] [--no-color] [--no-mouse]
+ *               [--stats-file FILE] [--batch [--until EVENT]] GUEST
+ *
+ * The view itself is tui/; this file turns the command line into a vCPU
+ * thread and picks the full-screen view or its text twin (--batch).  The
+ * exit status is the tracer's: the guest's own status, 0 when it halted
+ * or was left running at quit, 1 when it crashed (with the report after
+ * the screen is gone), 2 for bad usage or a bad image.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/backend_choice.h"
+#include "cli/commands.h"
+#include "cli/guest_image.h"
+#include "tui/tui.h"
+
+#define RING_CAPACITY 16384   /* events; a power of two */
+#define PARSE_HELP (-1)
+
+struct run_opts {
+	const char *backend;
+	const char *guest;
+	const char *until;
+	bool batch;
+	struct tui_options tui;
+};
+
+static int run_usage(FILE *out, int status)
+{
+	fprintf(out,
+		"usage: vmscope run [--backend kvm|soft|auto] [--no-color] "
+		"[--no-mouse]\n"
+		"                   [--stats-file FILE] [--batch [--until "
+		"EVENT]] GUEST\n"
+		"EVENT: exit, exits:N, reason:NAME, io:PORT[=DATA], end "
+		"(default: end)\n"
+		"GUEST is a built-in guest (vmscope guests) or an ELF file.\n");
+	return status;
+}
+
+static int parse_opts(int argc, char **argv, struct run_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "backend", required_argument, NULL, 'b' },
+		{ "no-color", no_argument, NULL, 'n' },
+		{ "no-mouse", no_argument, NULL, 'm' },
+		{ "stats-file", required_argument, NULL, 's' },
+		{ "batch", no_argument, NULL, 'B' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *no_color = getenv("NO_COLOR");
+	int c;
+
+	*o = (struct run_opts){ .backend = "auto", .until = "end" };
+	/* https://no-color.org: set and not empty means no colour */
+	o->tui.color = !(no_color && no_color[0]);
+	o->tui.mouse = true;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'b': o->backend = optarg; break;
+		case 'n': o->tui.color = false; break;
+		case 'm': o->tui.mouse = false; break;
+		case 's': o->tui.stats_file = optarg; break;
+		case 'B': o->batch = true; break;
+		case 'u': o->until = optarg; break;
+		case 'h':
+			run_usage(stdout, 0);
+			return PARSE_HELP;
+		default: return run_usage(stderr, EXIT_USAGE);
+		}
+	}
+	if (optind != argc - 1)
+		return run_usage(stderr, EXIT_USAGE);
+	o->guest = argv[optind];
+	return 0;
+}
+
+/* As `vmscope trace` ends: a note, and the status for how the guest did. */
+static int finish(const struct vcpu_snapshot *s, const char *crash)
+{
+	switch (s->state) {
+	case VM_EXITED:
+		fprintf(stderr, "vmscope: %s\n", s->end_reason);
+		return s->exit_status;
+	case VM_CRASHED:
+		if (crash)
+			fputs(crash, stderr);
+		else
+			fprintf(stderr, "vmscope: %s\n", s->end_reason);
+		return EXIT_CRASH;
+	case VM_RUNNING:
+		fprintf(stderr, "vmscope: quit with the guest still running "
+			"(%llu exits)\n", (unsigned long long)s->stats.total);
+		return 0;
+	default:
+		fprintf(stderr, "vmscope: %s\n", s->end_reason);
+		return 0;
+	}
+}
+
+static int run_thread(struct run_opts *o, const struct vcpu_thread_config *cfg,
+		      const char *name)
+{
+	static struct vcpu_snapshot last;
+	struct vcpu_thread *t;
+	struct stop_cond until;
+	char msg[256], *crash;
+	int err;
+
+	if (stop_cond_parse(o->until, &until, msg, sizeof(msg))) {
+		fprintf(stderr, "vmscope run: --until %s\n", msg);
+		return EXIT_USAGE;
+	}
+	err = vcpu_thread_start(&t, cfg, msg, sizeof(msg));
+	if (err) {
+		fprintf(stderr, "vmscope: %s: %s\n", name, msg);
+		return err == -ENOEXEC ? EXIT_USAGE : EXIT_CRASH;
+	}
+	if (o->batch)
+		err = tui_batch(t, &until, &o->tui);
+	else
+		err = tui_interactive(t, &o->tui, msg, sizeof(msg));
+	vcpu_thread_snapshot(t, &last);
+	crash = vcpu_thread_stop(t);
+	if (err) {
+		fprintf(stderr, "vmscope run: %s\n", err == -ENOMEM ?
+			"out of memory" : msg);
+		free(crash);
+		return EXIT_CRASH;
+	}
+	err = finish(&last, crash);
+	free(crash);
+	return err;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct run_opts o;
+	struct guest_image img;
+	struct vcpu_thread_config cfg = { .ring_capacity = RING_CAPACITY };
+	char msg[256], note[256];
+	int status = parse_opts(argc, argv, &o);
+
+	if (status)
+		return status == PARSE_HELP ? 0 : status;
+	if (guest_image_open(&img, o.guest, msg, sizeof(msg))) {
+		fprintf(stderr, "vmscope: %s\n", msg);
+		return EXIT_USAGE;
+	}
+	status = EXIT_USAGE;
+	/* a bad image is refused before any backend starts */
+	if (elf_check(img.bytes, img.size, VM_DEFAULT_RAM, msg, sizeof(msg))) {
+		fprintf(stderr, "vmscope: %s: %s\n", img.name, msg);
+		goto out;
+	}
+	if (backend_choose(o.backend, &cfg.vm.backend, note, sizeof(note))) {
+		fprintf(stderr, "vmscope: %s\n", note);
+		goto out;
+	}
+	if (o.batch && strcmp(o.backend, "auto") == 0)
+		fprintf(stderr, "vmscope: %s\n", note);
+	o.tui.backend_note = note;
+	cfg.vm.image = img.bytes;
+	cfg.vm.image_size = img.size;
+	status = run_thread(&o, &cfg, img.name);
+out:
+	guest_image_close(&img);
+	return status;
+}

@@ -1,0 +1,334 @@
+/*
+ * cpu/cpu.h - the software CPU's private state and the interfaces between
+ * its parts (the cpu/ sources only; everyone else uses cpu/softcpu.h).
+ *
+ * How an instruction runs (cpu/softcpu.c):
+ *   icache_fetch()   the decoded instruction at RIP (cpu/icache.c), decoded
+ *                    once and kept until its code page is written;
+ *   handler          one function per enum insn_op (cpu/exec_table.c) that
+ *                    reads its operands, computes, writes its results and
+ *                    sets cpu->next_rip;
+ *   commit           RIP = next_rip, unless the handler returned CPU_STOP.
+ *
+ * Faults: every step that can fault (a memory access, a privilege check)
+ * returns CPU_STOP after recording the exception in cpu->fault (or an exit
+ * in cpu->exit); the handler returns CPU_STOP at once.  Handlers do
+ * everything that can fault before they change registers, so a faulting
+ * instruction leaves the state as it found it, as x86 faults do, and can
+ * simply be executed again (after a #PF handler, or with the data an MMIO
+ * read exit brought back).
+ *
+ * Flags are lazy (cpu/exec_flags.c): an arithmetic instruction stores its
+ * operands and result in cpu->lazy; the six status flags are computed only
+ * when something reads them.
+ *
+ * References: Intel SDM Vol. 1 ch. 3 (registers, flags), Vol. 3A ch. 4
+ * (paging), ch. 6 (interrupts and exceptions); AMD APM Vol. 2.
+ */
+#ifndef CPU_CPU_H
+#define CPU_CPU_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/exit.h"
+#include "core/memory.h"
+#include "core/regs.h"
+#include "cpu/decode.h"
+#include "cpu/softcpu.h"
+
+/* Handler and helper results. */
+#define CPU_OK   0
+#define CPU_STOP 1   /* fault recorded in cpu->fault, or an exit in cpu->exit */
+
+/* RFLAGS bits (SDM Vol. 1, 3.4.3, figure 3-8) */
+#define FL_CF   (1ULL << 0)
+#define FL_PF   (1ULL << 2)
+#define FL_AF   (1ULL << 4)
+#define FL_ZF   (1ULL << 6)
+#define FL_SF   (1ULL << 7)
+#define FL_TF   (1ULL << 8)
+#define FL_IF   (1ULL << 9)
+#define FL_DF   (1ULL << 10)
+#define FL_OF   (1ULL << 11)
+#define FL_IOPL (3ULL << 12)
+#define FL_NT   (1ULL << 14)
+#define FL_RF   (1ULL << 16)
+#define FL_VM   (1ULL << 17)
+#define FL_AC   (1ULL << 18)
+#define FL_ID   (1ULL << 21)
+#define FL_STATUS (FL_CF | FL_PF | FL_AF | FL_ZF | FL_SF | FL_OF)
+/* The bits software can change at all in 64-bit mode (VM, VIF, VIP stay 0). */
+#define FL_WRITABLE (FL_STATUS | FL_TF | FL_IF | FL_DF | FL_IOPL | FL_NT | \
+		     FL_RF | FL_AC | FL_ID)
+
+/* Exception vectors (SDM Vol. 3A, table 6-1) */
+#define VEC_DE 0    /* divide error */
+#define VEC_DB 1    /* debug */
+#define VEC_BP 3    /* breakpoint (INT3) */
+#define VEC_UD 6    /* invalid opcode */
+#define VEC_DF 8    /* double fault */
+#define VEC_TS 10   /* invalid TSS */
+#define VEC_NP 11   /* segment not present */
+#define VEC_SS 12   /* stack-segment fault */
+#define VEC_GP 13   /* general protection */
+#define VEC_PF 14   /* page fault */
+
+/* Registers, numbered as in ModRM (SDM Vol. 2A, table 2-2). */
+enum {
+	REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI,
+	REG_RDI, REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13,
+	REG_R14, REG_R15,
+};
+
+/* Lazy flags: which computation the saved operands describe. */
+enum lazy_op {
+	LAZY_NONE,   /* cpu->rflags holds the status flags */
+	LAZY_ADD, LAZY_ADC, LAZY_SUB, LAZY_SBB, LAZY_LOGIC, LAZY_INC,
+	LAZY_DEC,
+};
+
+struct lazy_flags {
+	uint64_t dst, src, res;   /* res = dst op src (op carry) */
+	uint8_t op;               /* enum lazy_op */
+	uint8_t size;             /* operand size in bytes */
+	uint8_t carry;            /* ADC/SBB carry in; INC/DEC: CF kept */
+};
+
+/* Memory access kinds (they choose the permission bits a TLB entry needs). */
+enum mem_access { ACC_READ, ACC_WRITE, ACC_FETCH };
+
+/* TLB entry permission bits, computed once per fill from the page-table
+ * entries, CR0.WP and EFER.NXE: one bit per (access, privilege). */
+#define TLB_R_SUP   (1u << 0)
+#define TLB_W_SUP   (1u << 1)
+#define TLB_X_SUP   (1u << 2)
+#define TLB_R_USER  (1u << 3)
+#define TLB_W_USER  (1u << 4)
+#define TLB_X_USER  (1u << 5)
+
+#define TLB_ENTRIES 256   /* direct-mapped by virtual page number */
+
+struct tlb_entry {
+	uint64_t vpn;      /* virtual address >> 12; TLB_INVALID when empty */
+	uint8_t *host;     /* host address of the page (RAM only) */
+	uint64_t gpa;      /* guest-physical page address */
+	uint32_t perm;     /* TLB_* bits; write bits only once dirty */
+};
+#define TLB_INVALID UINT64_MAX
+
+#define ICACHE_ENTRIES 8192   /* decoded instructions, direct-mapped */
+
+struct softcpu;
+typedef int (*cpu_handler)(struct softcpu *cpu, const struct insn *insn);
+
+struct icache_entry {
+	uint64_t rip;          /* guest-virtual address of the instruction */
+	uint32_t gen;          /* valid while == cpu->icache_gen */
+	uint32_t perm;         /* TLB_X_* of the page(s) it was fetched from */
+	uint64_t page[2];      /* guest-physical page numbers of its bytes */
+	uint32_t pgen[2];      /* cpu->page_gen[page[i]] when decoded */
+	bool cross;            /* its bytes span two pages */
+	cpu_handler handler;
+	struct insn insn;
+	uint8_t bytes[INSN_MAX_LENGTH];
+};
+
+/* An exception waiting to be delivered through the IDT. */
+struct cpu_fault {
+	bool pending;
+	uint8_t vector;
+	bool has_error;
+	uint32_t error;
+	bool is_int;           /* INT n / INT3 / INTO: a software interrupt */
+};
+
+/* MSRs the CPU keeps (SDM Vol. 4, table 2-2; numbers in cpu/exec_msr.c). */
+struct cpu_msrs {
+	uint64_t star, lstar, cstar, fmask, kernel_gs_base, tsc_offset;
+};
+
+struct softcpu {
+	uint64_t gpr[16];
+	uint64_t rip;
+	uint64_t next_rip;     /* set by the handler; committed on CPU_OK */
+	uint64_t rflags;       /* status bits valid only when lazy.op == NONE */
+	struct lazy_flags lazy;
+	struct vcpu_sregs sregs;
+	struct cpu_msrs msr;
+	uint8_t cpl;
+
+	struct guest_mem *mem;
+	uint8_t *code_pages;   /* one byte per 4 KiB RAM page: decoded code */
+	uint32_t *page_gen;    /* per RAM page: bumped when its code changes */
+	uint64_t ram_pages;
+	struct tlb_entry tlb[TLB_ENTRIES];
+	struct icache_entry *icache;
+	uint32_t icache_gen;
+
+	struct cpu_fault fault;
+	struct exit_record *exit;  /* where an exit is being reported */
+	bool exit_pending;         /* the current instruction made an exit */
+	/* Completion of the previous exit (IN data, MMIO read data). */
+	enum { AWAIT_NONE, AWAIT_IN, AWAIT_MMIO } await;
+	bool io_in_ready, mmio_ready;
+	uint8_t io_buf[4096];      /* exit_io.data for IN/OUT/INS/OUTS */
+	uint32_t io_count;
+	uint64_t mmio_gpa;
+	uint8_t mmio_data[8];
+	char internal_why[80];     /* why the last INTERNAL_ERROR happened */
+	bool skip_breakpoint;      /* resume past a breakpoint (like RFLAGS.RF) */
+
+	bool single_step;
+	unsigned n_breakpoints;
+	uint64_t breakpoints[SOFTCPU_BREAKPOINTS];
+	uint64_t bp_min, bp_max;   /* a cheap range test before the list */
+	atomic_bool kicked;
+
+	struct softcpu_counters counters;
+};
+
+/* --- registers (inline: every instruction uses them) ------------------ */
+static inline uint64_t cpu_size_mask(unsigned size)
+{
+	return size >= 8 ? UINT64_MAX : (1ULL << (size * 8)) - 1;
+}
+
+static inline uint64_t cpu_reg_read(const struct softcpu *cpu,
+				    const struct insn_operand *o)
+{
+	uint64_t v = cpu->gpr[o->reg];
+
+	if (o->high_byte)
+		return (v >> 8) & 0xff;
+	return v & cpu_size_mask(o->size);
+}
+
+/* Write a whole register with x86's size rules (SDM Vol. 1, 3.4.1.1):
+ * a 32-bit result is zero-extended, 8- and 16-bit results merge. */
+static inline void cpu_gpr_write(struct softcpu *cpu, unsigned reg,
+				 unsigned size, uint64_t value)
+{
+	uint64_t *r = &cpu->gpr[reg];
+
+	switch (size) {
+	case 1: *r = (*r & ~0xffULL) | (value & 0xff); break;
+	case 2: *r = (*r & ~0xffffULL) | (value & 0xffff); break;
+	case 4: *r = value & 0xffffffffULL; break;
+	default: *r = value; break;
+	}
+}
+
+/* AH..BH are bits 8..15 of RAX..RBX (the decoder sets high_byte). */
+static inline void cpu_reg_write(struct softcpu *cpu,
+				 const struct insn_operand *o, uint64_t value)
+{
+	if (o->high_byte) {
+		uint64_t *r = &cpu->gpr[o->reg];
+
+		*r = (*r & ~0xff00ULL) | ((value & 0xff) << 8);
+		return;
+	}
+	cpu_gpr_write(cpu, o->reg, o->size, value);
+}
+
+uint64_t cpu_sign_extend(uint64_t value, unsigned size);
+
+/* --- flags (cpu/exec_flags.c) ------------------------------------------ */
+uint64_t cpu_get_rflags(struct softcpu *cpu);
+/* Replace the status flags (CF PF AF ZF SF OF) with those in flags. */
+void cpu_set_status(struct softcpu *cpu, uint64_t flags);
+bool cpu_cond(struct softcpu *cpu, unsigned cc);
+bool cpu_get_cf(struct softcpu *cpu);
+uint64_t cpu_flags_szp(uint64_t res, unsigned size);
+static inline void cpu_lazy(struct softcpu *cpu, enum lazy_op op,
+			    unsigned size, uint64_t dst, uint64_t src,
+			    uint64_t res)
+{
+	cpu->lazy.op = (uint8_t)op;
+	cpu->lazy.size = (uint8_t)size;
+	cpu->lazy.dst = dst;
+	cpu->lazy.src = src;
+	cpu->lazy.res = res;
+}
+
+/* --- memory (cpu/mmu.c, cpu/memory.c) ---------------------------------- */
+void mmu_flush(struct softcpu *cpu);
+void mmu_flush_page(struct softcpu *cpu, uint64_t va);
+/* Translate va for access by a CPL (3: user); fills *e on success.  On a
+ * fault records #PF (CR2, error code) and returns CPU_STOP. */
+int mmu_translate(struct softcpu *cpu, uint64_t va, enum mem_access acc,
+		  unsigned cpl, struct tlb_entry **e);
+int cpu_read(struct softcpu *cpu, uint64_t va, unsigned size, uint64_t *val);
+int cpu_write(struct softcpu *cpu, uint64_t va, unsigned size, uint64_t val);
+/* Accesses to system structures (GDT, IDT, TSS, the stack during
+ * delivery) are supervisor accesses whatever the CPL. */
+int cpu_read_sys(struct softcpu *cpu, uint64_t va, unsigned size,
+		 uint64_t *val);
+int cpu_write_sys(struct softcpu *cpu, uint64_t va, unsigned size,
+		  uint64_t val);
+int cpu_push(struct softcpu *cpu, unsigned size, uint64_t val);
+int cpu_pop(struct softcpu *cpu, unsigned size, uint64_t *val);
+/* Effective address of a memory operand: the offset (LEA), and the
+ * linear address with the segment base. */
+uint64_t cpu_ea_offset(const struct softcpu *cpu, const struct insn *insn,
+		       const struct insn_operand *o);
+uint64_t cpu_ea(const struct softcpu *cpu, const struct insn *insn,
+		const struct insn_operand *o);
+int cpu_opd_read(struct softcpu *cpu, const struct insn *insn,
+		 const struct insn_operand *o, uint64_t *val);
+int cpu_opd_write(struct softcpu *cpu, const struct insn *insn,
+		  const struct insn_operand *o, uint64_t val);
+/* A write landed on a page holding decoded instructions. */
+void icache_invalidate_page(struct softcpu *cpu, uint64_t gpa_page);
+void icache_flush(struct softcpu *cpu);
+int icache_init(struct softcpu *cpu);
+void icache_free(struct softcpu *cpu);
+const struct icache_entry *icache_fill(struct softcpu *cpu,
+				       struct icache_entry *e);
+
+/* The decoded instruction at cpu->rip, or NULL with a fault/exit set.
+ * Inline: it runs once per instruction (cpu/icache.c says when an entry
+ * is still valid). */
+static inline const struct icache_entry *icache_fetch(struct softcpu *cpu)
+{
+	uint64_t rip = cpu->rip;
+	struct icache_entry *e = &cpu->icache[(rip ^ (rip >> 13)) %
+					      ICACHE_ENTRIES];
+	uint32_t need = cpu->cpl == 3 ? TLB_X_USER : TLB_X_SUP;
+
+	if (e->rip == rip && e->gen == cpu->icache_gen && (e->perm & need) &&
+	    cpu->page_gen[e->page[0]] == e->pgen[0] &&
+	    (!e->cross || cpu->page_gen[e->page[1]] == e->pgen[1]))
+		return e;
+	return icache_fill(cpu, e);
+}
+
+/* --- exceptions (cpu/exception.c) -------------------------------------- */
+int cpu_raise(struct softcpu *cpu, unsigned vector);
+int cpu_raise_err(struct softcpu *cpu, unsigned vector, uint32_t error);
+int cpu_gp0(struct softcpu *cpu);
+/* Deliver cpu->fault through the IDT; returns CPU_STOP with a SHUTDOWN
+ * exit on a triple fault. */
+int cpu_deliver(struct softcpu *cpu);
+/* Load the hidden part of a segment register from a GDT selector. */
+int cpu_load_segment(struct softcpu *cpu, unsigned seg, uint16_t sel);
+int cpu_read_descriptor(struct softcpu *cpu, uint16_t sel, uint64_t *d);
+int cpu_check_code(struct softcpu *cpu, uint16_t sel, unsigned new_cpl,
+		   uint64_t *d);
+unsigned cpu_desc_dpl(uint64_t d);
+void cpu_load_cs(struct softcpu *cpu, uint16_t sel, unsigned cpl, uint64_t d);
+int cpu_load_ss_for(struct softcpu *cpu, uint16_t sel, unsigned cpl);
+void cpu_set_cs_flat(struct softcpu *cpu, uint16_t sel);
+void cpu_set_ss_flat(struct softcpu *cpu, uint16_t sel);
+
+/* --- exits (cpu/exits.c) ----------------------------------------------- */
+int cpu_exit_internal(struct softcpu *cpu, const char *why);
+void cpu_exit_begin(struct softcpu *cpu, uint32_t reason);
+
+/* --- instruction handlers (cpu/exec_*.c) ------------------------------- */
+extern const cpu_handler cpu_exec_table[INSN_OP_COUNT];
+int cpu_exec_unimplemented(struct softcpu *cpu, const struct insn *insn);
+
+#endif /* CPU_CPU_H */

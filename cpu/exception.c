@@ -1,0 +1,185 @@
+/*
+ * cpu/exception.c - raising exceptions and delivering them (and INT n)
+ * through the 64-bit IDT.
+ *
+ * Delivery follows SDM Vol. 3A, 6.14 "Exception and Interrupt Handling in
+ * 64-bit Mode": the 16-byte gate (figure 6-8) must be an interrupt (0xE)
+ * or trap (0xF) gate, present, and for INT n / INT3 from software its DPL
+ * must be >= CPL (else #GP(vector*8+2)).  The handler's CS gives the new
+ * CPL; on a privilege change the new RSP comes from the TSS (RSP0..2), an
+ * IST index picks TSS.IST1..7 in any case.  RSP is aligned to 16, then SS,
+ * RSP, RFLAGS, CS, RIP and the error code are pushed; TF, NT and RF are
+ * cleared, and IF too for an interrupt gate.
+ *
+ * A fault while delivering a fault combines as in SDM Vol. 3A, table 6-5:
+ * contributory (#DE #TS #NP #SS #GP) after contributory, or #PF/contributory
+ * after #PF, becomes #DF; anything but a benign exception while delivering
+ * #DF shuts the CPU down (triple fault -> EXIT_SHUTDOWN, as KVM reports).
+ */
+#include "cpu/cpu.h"
+
+/* Gate descriptor fields (SDM Vol. 3A, figure 6-8) */
+#define GATE_TYPE(lo)   (((lo) >> 40) & 0xf)
+#define GATE_DPL(lo)    (((lo) >> 45) & 3)
+#define GATE_P(lo)      (((lo) >> 47) & 1)
+#define GATE_SEL(lo)    ((uint16_t)((lo) >> 16))
+#define GATE_IST(lo)    (((lo) >> 32) & 7)
+#define GATE_INTERRUPT  0xe
+#define GATE_TRAP       0xf
+/* Error code of a fault on an IDT entry (SDM Vol. 3A, 6.13): IDT bit,
+ * and EXT when an exception (not INT n) was being delivered. */
+#define ERR_EXT         1u
+#define ERR_IDT         2u
+/* 64-bit TSS (SDM Vol. 3A, figure 8-11) */
+#define TSS_RSP0        4
+#define TSS_IST1        0x24
+
+int cpu_raise_err(struct softcpu *cpu, unsigned vector, uint32_t error)
+{
+	cpu->fault = (struct cpu_fault){ .pending = true,
+					 .vector = (uint8_t)vector,
+					 .has_error = true, .error = error };
+	return CPU_STOP;
+}
+
+int cpu_raise(struct softcpu *cpu, unsigned vector)
+{
+	cpu->fault = (struct cpu_fault){ .pending = true,
+					 .vector = (uint8_t)vector };
+	return CPU_STOP;
+}
+
+int cpu_gp0(struct softcpu *cpu)
+{
+	return cpu_raise_err(cpu, VEC_GP, 0);
+}
+
+enum fault_class { BENIGN, CONTRIBUTORY, PAGE_FAULT, DOUBLE_FAULT };
+
+static enum fault_class classify(unsigned vector)
+{
+	switch (vector) {
+	case VEC_DE: case VEC_TS: case VEC_NP: case VEC_SS: case VEC_GP:
+		return CONTRIBUTORY;
+	case VEC_PF:
+		return PAGE_FAULT;
+	case VEC_DF:
+		return DOUBLE_FAULT;
+	default:
+		return BENIGN;
+	}
+}
+
+struct gate {
+	uint64_t target;
+	uint16_t sel;
+	unsigned type, ist;
+};
+
+static int read_gate(struct softcpu *cpu, const struct cpu_fault *f,
+		     struct gate *g)
+{
+	uint32_t err = f->vector * 8u + ERR_IDT + (f->is_int ? 0 : ERR_EXT);
+	uint64_t lo, hi, at = f->vector * 16ULL;
+
+	if (at + 15 > cpu->sregs.idt.limit)
+		return cpu_raise_err(cpu, VEC_GP, err);
+	if (cpu_read_sys(cpu, cpu->sregs.idt.base + at, 8, &lo) ||
+	    cpu_read_sys(cpu, cpu->sregs.idt.base + at + 8, 8, &hi))
+		return CPU_STOP;
+	g->type = (unsigned)GATE_TYPE(lo);
+	if (g->type != GATE_INTERRUPT && g->type != GATE_TRAP)
+		return cpu_raise_err(cpu, VEC_GP, err);
+	if (f->is_int && GATE_DPL(lo) < cpu->cpl)
+		return cpu_raise_err(cpu, VEC_GP, err);
+	if (!GATE_P(lo))
+		return cpu_raise_err(cpu, VEC_NP, err);
+	g->sel = GATE_SEL(lo);
+	g->ist = (unsigned)GATE_IST(lo);
+	g->target = (lo & 0xffff) | (((lo >> 48) & 0xffff) << 16) |
+		    (hi << 32);
+	return CPU_OK;
+}
+
+/* The stack the handler runs on (before alignment). */
+static int handler_stack(struct softcpu *cpu, const struct gate *g,
+			 unsigned new_cpl, uint64_t *rsp)
+{
+	uint64_t tss = cpu->sregs.tr.base;
+
+	if (g->ist)
+		return cpu_read_sys(cpu, tss + TSS_IST1 + 8 * (g->ist - 1), 8,
+				    rsp);
+	if (new_cpl < cpu->cpl)
+		return cpu_read_sys(cpu, tss + TSS_RSP0 + 8 * new_cpl, 8, rsp);
+	*rsp = cpu->gpr[REG_RSP];
+	return CPU_OK;
+}
+
+/* Deliver one event; returns CPU_STOP with cpu->fault set if that faults. */
+static int deliver_one(struct softcpu *cpu, const struct cpu_fault *f)
+{
+	uint64_t frame[6], rsp, d;
+	struct gate g;
+	unsigned new_cpl, n = 0;
+
+	if (read_gate(cpu, f, &g) || cpu_read_descriptor(cpu, g.sel, &d))
+		return CPU_STOP;
+	new_cpl = cpu_desc_dpl(d);
+	if (new_cpl > cpu->cpl)
+		return cpu_raise_err(cpu, VEC_GP, g.sel & ~3u);
+	if (cpu_check_code(cpu, g.sel, new_cpl, &d) ||
+	    handler_stack(cpu, &g, new_cpl, &rsp))
+		return CPU_STOP;
+	rsp &= ~15ULL;
+	if (f->has_error)
+		frame[n++] = f->error;
+	frame[n++] = f->is_int ? cpu->next_rip : cpu->rip;
+	frame[n++] = cpu->sregs.cs.selector;
+	frame[n++] = cpu_get_rflags(cpu);
+	frame[n++] = cpu->gpr[REG_RSP];
+	frame[n++] = cpu->sregs.ss.selector;
+	for (unsigned i = 0; i < n; i++)
+		if (cpu_write_sys(cpu, rsp - 8 * (n - i), 8, frame[i]))
+			return CPU_STOP;
+	if (new_cpl < cpu->cpl)
+		cpu->sregs.ss = (struct vcpu_segment){ .selector =
+						       (uint16_t)new_cpl };
+	cpu_load_cs(cpu, g.sel, new_cpl, d);
+	cpu->gpr[REG_RSP] = rsp - 8 * n;
+	cpu->rip = g.target;
+	cpu->rflags &= ~(FL_TF | FL_NT | FL_RF | FL_VM);
+	if (g.type == GATE_INTERRUPT)
+		cpu->rflags &= ~FL_IF;
+	return CPU_OK;
+}
+
+static int triple_fault(struct softcpu *cpu)
+{
+	cpu->fault.pending = false;
+	cpu_exit_begin(cpu, EXIT_SHUTDOWN);
+	return CPU_STOP;
+}
+
+int cpu_deliver(struct softcpu *cpu)
+{
+	struct cpu_fault f = cpu->fault;
+
+	for (;;) {
+		enum fault_class first = classify(f.vector), second;
+
+		cpu->fault.pending = false;
+		cpu->counters.exceptions++;
+		if (deliver_one(cpu, &f) == CPU_OK)
+			return CPU_OK;
+		if (!cpu->fault.pending)
+			return CPU_STOP;   /* an exit (MMIO in the IDT ...) */
+		second = classify(cpu->fault.vector);
+		if (first == DOUBLE_FAULT && second != BENIGN)
+			return triple_fault(cpu);
+		if ((first == CONTRIBUTORY && second == CONTRIBUTORY) ||
+		    (first == PAGE_FAULT && second != BENIGN))
+			cpu_raise_err(cpu, VEC_DF, 0);
+		f = cpu->fault;
+	}
+}

@@ -1,0 +1,197 @@
+/*
+ * cpu/exec_io.c - port I/O: IN, OUT, INS, OUTS, and the I/O permission
+ * check.
+ *
+ * Every port access leaves the CPU as EXIT_IO, filled like KVM's:
+ * port, size (1, 2, 4), direction, count (> 1 only for REP INS/OUTS) and
+ * data in a buffer the CPU owns until the next run.  OUT/OUTS complete
+ * before the exit (their data is in the record).  IN/INS stop before
+ * completing; the next softcpu_run() executes them again with the data the
+ * dispatcher wrote into the buffer (cpu->io_in_ready).  A REP string I/O
+ * moves at most one page of memory, and at most the buffer, per exit; the
+ * instruction stays at RIP until RCX reaches 0, as KVM's does.
+ *
+ * Permission (SDM Vol. 1, 19.5 "Protected-Mode I/O"): with CPL > IOPL an
+ * access is allowed only if the TSS's I/O permission bitmap has a 0 bit for
+ * every port it touches; a bitmap beyond the TSS limit denies; else #GP(0).
+ */
+#include <string.h>
+
+#include "cpu/cpu.h"
+#include "cpu/exec.h"
+
+#define TSS_IOMAP_BASE 0x66   /* offset of the I/O map base (figure 8-11) */
+#define PAGE_SIZE 4096ULL
+
+static int io_permitted(struct softcpu *cpu, uint16_t port, unsigned size)
+{
+	const struct vcpu_segment *tr = &cpu->sregs.tr;
+	uint64_t base, bits, at;
+
+	if (cpu->cpl <= (cpu->rflags & FL_IOPL) >> 12)
+		return CPU_OK;
+	if (tr->limit < TSS_IOMAP_BASE + 1 ||
+	    cpu_read_sys(cpu, tr->base + TSS_IOMAP_BASE, 2, &base))
+		return cpu_gp0(cpu);
+	at = base + port / 8;
+	if (at + 1 > tr->limit || cpu_read_sys(cpu, tr->base + at, 2, &bits))
+		return cpu_gp0(cpu);
+	if ((bits >> (port & 7)) & ((1u << size) - 1))
+		return cpu_gp0(cpu);
+	return CPU_OK;
+}
+
+static void io_exit(struct softcpu *cpu, uint16_t port, unsigned size,
+		    uint8_t dir, uint32_t count)
+{
+	struct exit_io *io;
+
+	cpu_exit_begin(cpu, EXIT_IO);
+	io = &cpu->exit->u.io;
+	io->port = port;
+	io->size = (uint8_t)size;
+	io->direction = dir;
+	io->count = count;
+	io->data = cpu->io_buf;
+	cpu->io_count = count;
+}
+
+/* The port: an immediate, or DX. */
+static uint16_t port_of(const struct softcpu *cpu, const struct insn_operand *o)
+{
+	if (o->kind == INSN_OPD_IMM)
+		return (uint16_t)(o->imm & 0xff);
+	return (uint16_t)cpu->gpr[REG_RDX];
+}
+
+int cpu_exec_in(struct softcpu *cpu, const struct insn *insn)
+{
+	const struct insn_operand *d = &insn->operand[0];
+	uint16_t port = port_of(cpu, &insn->operand[1]);
+	uint64_t v = 0;
+
+	if (io_permitted(cpu, port, d->size))
+		return CPU_STOP;
+	if (cpu->io_in_ready) {
+		cpu->io_in_ready = false;
+		memcpy(&v, cpu->io_buf, d->size);
+		cpu_reg_write(cpu, d, v);
+		return CPU_OK;
+	}
+	io_exit(cpu, port, d->size, IO_IN, 1);
+	return CPU_STOP;
+}
+
+int cpu_exec_out(struct softcpu *cpu, const struct insn *insn)
+{
+	const struct insn_operand *s = &insn->operand[1];
+	uint16_t port = port_of(cpu, &insn->operand[0]);
+	uint64_t v = cpu_reg_read(cpu, s);
+
+	if (io_permitted(cpu, port, s->size))
+		return CPU_STOP;
+	io_exit(cpu, port, s->size, IO_OUT, 1);
+	memcpy(cpu->io_buf, &v, s->size);
+	return CPU_OK;
+}
+
+static uint64_t addr_mask(const struct insn *insn)
+{
+	return cpu_size_mask(insn->addrsize);
+}
+
+/* How many elements one exit moves: RCX (or 1), capped by the buffer and
+ * by the end (DF = 0) or start (DF = 1) of the memory page. */
+static uint32_t string_count(const struct softcpu *cpu,
+			     const struct insn *insn, uint64_t va,
+			     unsigned size)
+{
+	uint64_t n = insn->rep ? cpu->gpr[REG_RCX] & addr_mask(insn) : 1;
+	uint64_t room = cpu->rflags & FL_DF
+				? (va & (PAGE_SIZE - 1)) / size + 1
+				: (PAGE_SIZE - (va & (PAGE_SIZE - 1))) / size;
+	uint64_t cap = sizeof(cpu->io_buf) / size;
+
+	if (room == 0)
+		room = 1;
+	if (n > room)
+		n = room;
+	return (uint32_t)(n < cap ? n : cap);
+}
+
+/* Advance a string pointer register and RCX after n elements; the
+ * instruction stays at RIP while repetitions remain. */
+static void string_advance(struct softcpu *cpu, const struct insn *insn,
+			   unsigned reg, unsigned size, uint32_t n)
+{
+	uint64_t step = (uint64_t)n * size, m = addr_mask(insn);
+	uint64_t p = cpu->gpr[reg];
+
+	p = cpu->rflags & FL_DF ? p - step : p + step;
+	cpu_gpr_write(cpu, reg, insn->addrsize, p & m);
+	if (!insn->rep)
+		return;
+	cpu_gpr_write(cpu, REG_RCX, insn->addrsize,
+		      (cpu->gpr[REG_RCX] - n) & m);
+	if (cpu->gpr[REG_RCX] & m)
+		cpu->next_rip = cpu->rip;
+}
+
+static uint64_t element_va(const struct softcpu *cpu, uint64_t p, unsigned i,
+			   unsigned size)
+{
+	return cpu->rflags & FL_DF ? p - (uint64_t)i * size
+				   : p + (uint64_t)i * size;
+}
+
+int cpu_exec_outs(struct softcpu *cpu, const struct insn *insn)
+{
+	unsigned size = insn->opsize;
+	uint16_t port = (uint16_t)cpu->gpr[REG_RDX];
+	uint64_t src = cpu->gpr[REG_RSI] & addr_mask(insn), v;
+	uint64_t base = cpu_string_base(cpu, insn);
+	uint32_t n;
+
+	if (insn->rep && (cpu->gpr[REG_RCX] & addr_mask(insn)) == 0)
+		return CPU_OK;
+	if (io_permitted(cpu, port, size))
+		return CPU_STOP;
+	n = string_count(cpu, insn, base + src, size);
+	for (uint32_t i = 0; i < n; i++) {
+		if (cpu_read(cpu, base + element_va(cpu, src, i, size), size,
+			     &v))
+			return CPU_STOP;
+		memcpy(cpu->io_buf + (size_t)i * size, &v, size);
+	}
+	io_exit(cpu, port, size, IO_OUT, n);
+	string_advance(cpu, insn, REG_RSI, size, n);
+	return CPU_OK;
+}
+
+/* INS: the first pass exits for the data, the second stores it. */
+int cpu_exec_ins(struct softcpu *cpu, const struct insn *insn)
+{
+	unsigned size = insn->opsize;
+	uint16_t port = (uint16_t)cpu->gpr[REG_RDX];
+	uint64_t dst = cpu->gpr[REG_RDI] & addr_mask(insn), v = 0;
+	uint32_t n;
+
+	if (insn->rep && (cpu->gpr[REG_RCX] & addr_mask(insn)) == 0)
+		return CPU_OK;
+	if (io_permitted(cpu, port, size))
+		return CPU_STOP;
+	if (!cpu->io_in_ready) {
+		io_exit(cpu, port, size, IO_IN,
+			string_count(cpu, insn, dst, size));
+		return CPU_STOP;
+	}
+	n = cpu->io_count;
+	for (uint32_t i = 0; i < n; i++) {
+		memcpy(&v, cpu->io_buf + (size_t)i * size, size);
+		if (cpu_write(cpu, element_va(cpu, dst, i, size), size, v))
+			return CPU_STOP;
+	}
+	cpu->io_in_ready = false;
+	string_advance(cpu, insn, REG_RDI, size, n);
+	return CPU_OK;
+}

@@ -1,0 +1,234 @@
+/*
+ * cpu/memory.c - the guest's memory accesses: linear addresses through the
+ * TLB to RAM, or to an MMIO exit.
+ *
+ * The fast path is a TLB hit on a RAM page with the right permission bit:
+ * a memcpy.  Everything else - a miss, a first write to a clean page, a
+ * write to a page holding decoded instructions, an access that crosses a
+ * page, MMIO - takes the slow path here.
+ *
+ * MMIO (guest-physical memory no RAM backs): one MMIO access per
+ * instruction is supported.  A write is reported as an EXIT_MMIO after
+ * the instruction completes; a read stops the instruction with an
+ * EXIT_MMIO, and the next softcpu_run() executes it again, this time
+ * with the data the dispatcher put in the record (cpu->mmio_ready).
+ * An instruction that needs a second MMIO access stops with
+ * INTERNAL_ERROR rather than guessing.
+ */
+#include <string.h>
+
+#include "cpu/cpu.h"
+
+#define PAGE_SIZE 4096ULL
+
+static int mmio_read(struct softcpu *cpu, uint64_t gpa, unsigned size,
+		     uint64_t *val)
+{
+	struct exit_mmio *m;
+
+	if (cpu->mmio_ready && cpu->mmio_gpa == gpa) {
+		cpu->mmio_ready = false;
+		*val = 0;
+		memcpy(val, cpu->mmio_data, size);
+		return CPU_OK;
+	}
+	if (cpu->exit_pending)
+		return cpu_exit_internal(cpu, "a second MMIO access in one "
+					 "instruction");
+	cpu_exit_begin(cpu, EXIT_MMIO);
+	m = &cpu->exit->u.mmio;
+	m->gpa = gpa;
+	m->len = size;
+	m->is_write = false;
+	cpu->mmio_gpa = gpa;
+	return CPU_STOP;
+}
+
+static int mmio_write(struct softcpu *cpu, uint64_t gpa, unsigned size,
+		      uint64_t val)
+{
+	struct exit_mmio *m;
+
+	if (cpu->exit_pending)
+		return cpu_exit_internal(cpu, "a second MMIO access in one "
+					 "instruction");
+	cpu_exit_begin(cpu, EXIT_MMIO);
+	m = &cpu->exit->u.mmio;
+	m->gpa = gpa;
+	m->len = size;
+	m->is_write = true;
+	memcpy(m->data, &val, size);
+	return CPU_OK;
+}
+
+/* One access within one page, any privilege, through the MMU. */
+static int access_page(struct softcpu *cpu, uint64_t va, unsigned size,
+		       uint64_t *val, enum mem_access acc, unsigned cpl)
+{
+	struct tlb_entry *e;
+	uint64_t off = va & (PAGE_SIZE - 1);
+
+	if (mmu_translate(cpu, va, acc, cpl, &e))
+		return CPU_STOP;
+	if (!e->host)
+		return acc == ACC_WRITE ? mmio_write(cpu, e->gpa + off, size, *val)
+					: mmio_read(cpu, e->gpa + off, size, val);
+	if (acc == ACC_WRITE) {
+		if (cpu->code_pages[e->gpa / PAGE_SIZE])
+			icache_invalidate_page(cpu, e->gpa);
+		memcpy(e->host + off, val, size);
+	} else {
+		*val = 0;
+		memcpy(val, e->host + off, size);
+	}
+	return CPU_OK;
+}
+
+/*
+ * An access that crosses into the next page: both pages are translated
+ * (and may fault) before any byte is written, so a faulting write leaves
+ * memory untouched.  MMIO on either side is not supported.
+ */
+static int access_split(struct softcpu *cpu, uint64_t va, unsigned size,
+			uint64_t *val, enum mem_access acc, unsigned cpl)
+{
+	unsigned first = (unsigned)(PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+	struct tlb_entry *e;
+	uint64_t lo = 0, hi = 0;
+
+	if (mmu_translate(cpu, va, acc, cpl, &e) ||
+	    mmu_translate(cpu, va + first, acc, cpl, &e))
+		return CPU_STOP;
+	if (acc != ACC_WRITE) {
+		if (access_page(cpu, va, first, &lo, acc, cpl) ||
+		    access_page(cpu, va + first, size - first, &hi, acc, cpl))
+			return CPU_STOP;
+		*val = lo | (hi << (first * 8));
+		return CPU_OK;
+	}
+	lo = *val;
+	hi = *val >> (first * 8);
+	if (access_page(cpu, va, first, &lo, acc, cpl))
+		return CPU_STOP;
+	return access_page(cpu, va + first, size - first, &hi, acc, cpl);
+}
+
+static int access(struct softcpu *cpu, uint64_t va, unsigned size,
+		  uint64_t *val, enum mem_access acc, unsigned cpl)
+{
+	if ((va & (PAGE_SIZE - 1)) + size > PAGE_SIZE)
+		return access_split(cpu, va, size, val, acc, cpl);
+	return access_page(cpu, va, size, val, acc, cpl);
+}
+
+int cpu_read(struct softcpu *cpu, uint64_t va, unsigned size, uint64_t *val)
+{
+	struct tlb_entry *e = &cpu->tlb[(va >> 12) % TLB_ENTRIES];
+	uint32_t need = cpu->cpl == 3 ? TLB_R_USER : TLB_R_SUP;
+
+	if (e->vpn == va >> 12 && (e->perm & need) &&
+	    (va & (PAGE_SIZE - 1)) <= PAGE_SIZE - size) {
+		*val = 0;
+		memcpy(val, e->host + (va & (PAGE_SIZE - 1)), size);
+		return CPU_OK;
+	}
+	return access(cpu, va, size, val, ACC_READ, cpu->cpl);
+}
+
+int cpu_write(struct softcpu *cpu, uint64_t va, unsigned size, uint64_t val)
+{
+	struct tlb_entry *e = &cpu->tlb[(va >> 12) % TLB_ENTRIES];
+	uint32_t need = cpu->cpl == 3 ? TLB_W_USER : TLB_W_SUP;
+
+	if (e->vpn == va >> 12 && (e->perm & need) &&
+	    (va & (PAGE_SIZE - 1)) <= PAGE_SIZE - size) {
+		memcpy(e->host + (va & (PAGE_SIZE - 1)), &val, size);
+		return CPU_OK;
+	}
+	return access(cpu, va, size, &val, ACC_WRITE, cpu->cpl);
+}
+
+int cpu_read_sys(struct softcpu *cpu, uint64_t va, unsigned size,
+		 uint64_t *val)
+{
+	return access(cpu, va, size, val, ACC_READ, 0);
+}
+
+int cpu_write_sys(struct softcpu *cpu, uint64_t va, unsigned size,
+		  uint64_t val)
+{
+	return access(cpu, va, size, &val, ACC_WRITE, 0);
+}
+
+int cpu_push(struct softcpu *cpu, unsigned size, uint64_t val)
+{
+	uint64_t rsp = cpu->gpr[REG_RSP] - size;
+
+	if (cpu_write(cpu, rsp, size, val))
+		return CPU_STOP;
+	cpu->gpr[REG_RSP] = rsp;
+	return CPU_OK;
+}
+
+int cpu_pop(struct softcpu *cpu, unsigned size, uint64_t *val)
+{
+	if (cpu_read(cpu, cpu->gpr[REG_RSP], size, val))
+		return CPU_STOP;
+	cpu->gpr[REG_RSP] += size;
+	return CPU_OK;
+}
+
+uint64_t cpu_ea_offset(const struct softcpu *cpu, const struct insn *insn,
+		       const struct insn_operand *o)
+{
+	const struct insn_mem *m = &o->mem;
+	uint64_t ea = (uint64_t)m->disp;
+
+	if (m->rip_relative)
+		ea += cpu->next_rip;
+	if (m->base != INSN_REG_NONE)
+		ea += cpu->gpr[m->base];
+	if (m->index != INSN_REG_NONE)
+		ea += cpu->gpr[m->index] * m->scale;
+	if (insn->addrsize == 4)
+		ea &= 0xffffffffULL;
+	return ea;
+}
+
+/* In 64-bit mode only FS and GS add a base (SDM Vol. 3A, 3.2.4). */
+uint64_t cpu_ea(const struct softcpu *cpu, const struct insn *insn,
+		const struct insn_operand *o)
+{
+	uint64_t ea = cpu_ea_offset(cpu, insn, o);
+	const struct insn_mem *m = &o->mem;
+
+	if (m->segment == INSN_SEG_FS)
+		ea += cpu->sregs.fs.base;
+	else if (m->segment == INSN_SEG_GS)
+		ea += cpu->sregs.gs.base;
+	return ea;
+}
+
+int cpu_opd_read(struct softcpu *cpu, const struct insn *insn,
+		 const struct insn_operand *o, uint64_t *val)
+{
+	switch (o->kind) {
+	case INSN_OPD_REG:
+		*val = cpu_reg_read(cpu, o);
+		return CPU_OK;
+	case INSN_OPD_MEM:
+		return cpu_read(cpu, cpu_ea(cpu, insn, o), o->size, val);
+	default:
+		*val = (uint64_t)o->imm & cpu_size_mask(o->size);
+		return CPU_OK;
+	}
+}
+
+int cpu_opd_write(struct softcpu *cpu, const struct insn *insn,
+		  const struct insn_operand *o, uint64_t val)
+{
+	if (o->kind == INSN_OPD_MEM)
+		return cpu_write(cpu, cpu_ea(cpu, insn, o), o->size, val);
+	cpu_reg_write(cpu, o, val);
+	return CPU_OK;
+}

@@ -1,0 +1,124 @@
+/*
+ * cpu/soft_backend.c - the software CPU behind core/backend.h.
+ *
+ * A thin adapter: vm->backend_state is the struct softcpu, every op is the
+ * softcpu_* call of the same name.  run() has no instruction budget (a
+ * kick ends it).  The counters are the CPU's own: instructions retired and
+ * the instructions handled inside the CPU that KVM would handle in the
+ * kernel (CPUID, RDMSR, WRMSR), exceptions delivered, TLB misses.
+ */
+#include <errno.h>
+#include <stdio.h>
+
+#include "core/vm.h"
+#include "cpu/soft.h"
+#include "cpu/softcpu.h"
+
+static struct softcpu *cpu_of(struct vm *vm)
+{
+	return vm->backend_state;
+}
+
+static int soft_create(struct vm *vm)
+{
+	struct softcpu *cpu;
+	int err = softcpu_create(&cpu, &vm->mem);
+
+	if (err)
+		return err;
+	vm->backend_state = cpu;
+	return 0;
+}
+
+static void soft_destroy(struct vm *vm)
+{
+	softcpu_destroy(cpu_of(vm));
+	vm->backend_state = NULL;
+}
+
+static int soft_run(struct vm *vm, struct exit_record *exit)
+{
+	return softcpu_run(cpu_of(vm), exit, 0);
+}
+
+static int soft_get_regs(struct vm *vm, struct vcpu_regs *regs)
+{
+	return softcpu_get_regs(cpu_of(vm), regs);
+}
+
+static int soft_set_regs(struct vm *vm, const struct vcpu_regs *regs)
+{
+	return softcpu_set_regs(cpu_of(vm), regs);
+}
+
+static int soft_get_sregs(struct vm *vm, struct vcpu_sregs *sregs)
+{
+	return softcpu_get_sregs(cpu_of(vm), sregs);
+}
+
+static int soft_set_sregs(struct vm *vm, const struct vcpu_sregs *sregs)
+{
+	return softcpu_set_sregs(cpu_of(vm), sregs);
+}
+
+static int soft_set_single_step(struct vm *vm, bool on)
+{
+	softcpu_set_single_step(cpu_of(vm), on);
+	return 0;
+}
+
+static int soft_set_breakpoints(struct vm *vm, const uint64_t *addrs,
+				unsigned n)
+{
+	return softcpu_set_breakpoints(cpu_of(vm), addrs, n);
+}
+
+static void soft_kick(struct vm *vm)
+{
+	softcpu_kick(cpu_of(vm));
+}
+
+static int soft_read_counters(struct vm *vm, struct backend_counter *out,
+			      int max)
+{
+	static const char *const names[] = {
+		"instructions", "cpuid", "rdmsr", "wrmsr", "exceptions",
+		"tlb_misses",
+	};
+	struct softcpu_counters c;
+	int n;
+
+	softcpu_get_counters(cpu_of(vm), &c);
+	const uint64_t values[] = {
+		c.instructions, c.cpuid, c.rdmsr, c.wrmsr, c.exceptions,
+		c.tlb_misses,
+	};
+	for (n = 0; n < max && n < (int)(sizeof(names) / sizeof(names[0]));
+	     n++) {
+		snprintf(out[n].name, sizeof(out[n].name), "%s", names[n]);
+		out[n].value = values[n];
+	}
+	return n;
+}
+
+static enum host_flavour soft_flavour(struct vm *vm)
+{
+	(void)vm;
+	return HOST_SOFT;
+}
+
+const struct backend_ops soft_backend_ops = {
+	.name = "soft",
+	.create = soft_create,
+	.destroy = soft_destroy,
+	.run = soft_run,
+	.get_regs = soft_get_regs,
+	.set_regs = soft_set_regs,
+	.get_sregs = soft_get_sregs,
+	.set_sregs = soft_set_sregs,
+	.set_single_step = soft_set_single_step,
+	.set_breakpoints = soft_set_breakpoints,
+	.kick = soft_kick,
+	.read_counters = soft_read_counters,
+	.flavour = soft_flavour,
+};

@@ -1,0 +1,291 @@
+/*
+ * cpu/softcpu.c - the software CPU's life cycle and its run loop.
+ *
+ * softcpu_run() first hands the guest what the dispatcher completed for the
+ * previous exit (IN data, MMIO read data) - the instruction that asked for
+ * it is still at RIP and runs again, this time finding the data - then
+ * executes instructions until one of them needs the VMM.
+ *
+ * The inner loop (run_block) is the hot path: look up the decoded
+ * instruction, compare RIP against the breakpoint range, call the handler,
+ * commit RIP.  Everything unusual - a fault, an exit, the guest's TF,
+ * single-stepping - leaves it.  A kick is looked at every block of
+ * BLOCK_INSNS instructions, so it takes effect within microseconds.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/paging.h"
+#include "cpu/cpu.h"
+
+#define BLOCK_INSNS 4096
+#define DEBUG_EXCEPTION_DB 1   /* exit_record.u.debug.exception, as KVM */
+#define PAGE_SIZE 4096ULL
+
+static void reset_state(struct softcpu *cpu)
+{
+	cpu->rflags = RFLAGS_FIXED;
+	cpu->lazy.op = LAZY_NONE;
+	cpu->bp_min = UINT64_MAX;
+	cpu->bp_max = 0;
+	mmu_flush(cpu);
+}
+
+int softcpu_create(struct softcpu **out, struct guest_mem *mem)
+{
+	struct softcpu *cpu = calloc(1, sizeof(*cpu));
+	int err;
+
+	if (!cpu)
+		return -ENOMEM;
+	cpu->mem = mem;
+	cpu->ram_pages = mem->size / PAGE_SIZE;
+	err = icache_init(cpu);
+	if (err) {
+		free(cpu);
+		return err;
+	}
+	reset_state(cpu);
+	*out = cpu;
+	return 0;
+}
+
+void softcpu_destroy(struct softcpu *cpu)
+{
+	if (!cpu)
+		return;
+	icache_free(cpu);
+	free(cpu);
+}
+
+int softcpu_get_regs(struct softcpu *cpu, struct vcpu_regs *r)
+{
+	const uint64_t *g = cpu->gpr;
+
+	*r = (struct vcpu_regs){
+		.rax = g[REG_RAX], .rbx = g[REG_RBX], .rcx = g[REG_RCX],
+		.rdx = g[REG_RDX], .rsi = g[REG_RSI], .rdi = g[REG_RDI],
+		.rsp = g[REG_RSP], .rbp = g[REG_RBP], .r8 = g[REG_R8],
+		.r9 = g[REG_R9], .r10 = g[REG_R10], .r11 = g[REG_R11],
+		.r12 = g[REG_R12], .r13 = g[REG_R13], .r14 = g[REG_R14],
+		.r15 = g[REG_R15], .rip = cpu->rip,
+		.rflags = cpu_get_rflags(cpu),
+	};
+	return 0;
+}
+
+int softcpu_set_regs(struct softcpu *cpu, const struct vcpu_regs *r)
+{
+	uint64_t *g = cpu->gpr;
+
+	g[REG_RAX] = r->rax; g[REG_RBX] = r->rbx; g[REG_RCX] = r->rcx;
+	g[REG_RDX] = r->rdx; g[REG_RSI] = r->rsi; g[REG_RDI] = r->rdi;
+	g[REG_RSP] = r->rsp; g[REG_RBP] = r->rbp; g[REG_R8] = r->r8;
+	g[REG_R9] = r->r9; g[REG_R10] = r->r10; g[REG_R11] = r->r11;
+	g[REG_R12] = r->r12; g[REG_R13] = r->r13; g[REG_R14] = r->r14;
+	g[REG_R15] = r->r15;
+	cpu->rip = r->rip;
+	cpu->lazy.op = LAZY_NONE;
+	cpu->rflags = (r->rflags & FL_WRITABLE) | RFLAGS_FIXED;
+	return 0;
+}
+
+int softcpu_get_sregs(struct softcpu *cpu, struct vcpu_sregs *s)
+{
+	*s = cpu->sregs;
+	return 0;
+}
+
+/* Only 64-bit long mode with paging is supported. */
+int softcpu_set_sregs(struct softcpu *cpu, const struct vcpu_sregs *s)
+{
+	if (!(s->cr0 & CR0_PG) || !(s->cr0 & CR0_PE) ||
+	    !(s->cr4 & CR4_PAE) || !(s->efer & EFER_LMA) || !s->cs.l)
+		return -EINVAL;
+	cpu->sregs = *s;
+	cpu->cpl = s->cs.dpl & 3;
+	mmu_flush(cpu);
+	icache_flush(cpu);
+	return 0;
+}
+
+void softcpu_kick(struct softcpu *cpu)
+{
+	atomic_store(&cpu->kicked, true);
+}
+
+void softcpu_set_single_step(struct softcpu *cpu, bool on)
+{
+	cpu->single_step = on;
+}
+
+int softcpu_set_breakpoints(struct softcpu *cpu, const uint64_t *addrs,
+			    unsigned n)
+{
+	if (n > SOFTCPU_BREAKPOINTS)
+		return -E2BIG;
+	cpu->n_breakpoints = n;
+	cpu->bp_min = UINT64_MAX;
+	cpu->bp_max = 0;
+	for (unsigned i = 0; i < n; i++) {
+		cpu->breakpoints[i] = addrs[i];
+		if (addrs[i] < cpu->bp_min)
+			cpu->bp_min = addrs[i];
+		if (addrs[i] > cpu->bp_max)
+			cpu->bp_max = addrs[i];
+	}
+	return 0;
+}
+
+void softcpu_get_counters(const struct softcpu *cpu,
+			  struct softcpu_counters *out)
+{
+	*out = cpu->counters;
+}
+
+/* The dispatcher's answer to our previous exit, for the instruction that
+ * is still waiting at RIP. */
+static void complete_previous(struct softcpu *cpu,
+			      const struct exit_record *exit)
+{
+	if (cpu->await == AWAIT_IN && exit->reason == EXIT_IO)
+		cpu->io_in_ready = true;
+	if (cpu->await == AWAIT_MMIO && exit->reason == EXIT_MMIO) {
+		memcpy(cpu->mmio_data, exit->u.mmio.data,
+		       sizeof(cpu->mmio_data));
+		cpu->mmio_ready = true;
+	}
+	cpu->await = AWAIT_NONE;
+}
+
+static bool breakpoint_at(const struct softcpu *cpu, uint64_t rip)
+{
+	for (unsigned i = 0; i < cpu->n_breakpoints; i++)
+		if (cpu->breakpoints[i] == rip)
+			return true;
+	return false;
+}
+
+static int debug_exit(struct softcpu *cpu)
+{
+	cpu_exit_begin(cpu, EXIT_DEBUG);
+	cpu->exit->u.debug.exception = DEBUG_EXCEPTION_DB;
+	cpu->exit->u.debug.pc = cpu->rip;
+	return CPU_STOP;
+}
+
+/*
+ * Execute up to n instructions; *done counts those retired.  Returns
+ * CPU_OK after n, CPU_STOP at a fault (cpu->fault), an exit
+ * (cpu->exit_pending) or a breakpoint.
+ */
+static int run_block(struct softcpu *cpu, uint64_t n, uint64_t *done)
+{
+	uint64_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct icache_entry *e = icache_fetch(cpu);
+
+		if (!e)
+			break;
+		if (cpu->rip - cpu->bp_min <= cpu->bp_max - cpu->bp_min &&
+		    breakpoint_at(cpu, cpu->rip) && !cpu->skip_breakpoint) {
+			debug_exit(cpu);
+			cpu->skip_breakpoint = true;
+			break;
+		}
+		cpu->skip_breakpoint = false;
+		cpu->next_rip = cpu->rip + e->insn.length;
+		if (e->handler(cpu, &e->insn))
+			break;
+		cpu->rip = cpu->next_rip;
+		if (cpu->exit_pending || (cpu->rflags & FL_TF)) {
+			i++;
+			break;
+		}
+	}
+	*done = i;
+	return i == n ? CPU_OK : CPU_STOP;
+}
+
+/* After a retired instruction with RFLAGS.TF set: the #DB trap. */
+static void guest_trap_flag(struct softcpu *cpu)
+{
+	if (!(cpu->rflags & FL_TF) || cpu->exit_pending || cpu->fault.pending)
+		return;
+	cpu_raise(cpu, VEC_DB);
+	cpu_deliver(cpu);
+}
+
+/* Copy the bytes at exit->rip into the record, as vm_fetch_insn() does. */
+static void fetch_exit_insn(struct softcpu *cpu, struct exit_record *exit)
+{
+	uint8_t len = 0;
+
+	while (len < EXIT_INSN_MAX &&
+	       paging_read(cpu->mem, cpu->sregs.cr3, exit->rip + len,
+			   &exit->insn[len], 1) == 0)
+		len++;
+	exit->insn_len = len;
+	if (exit->reason == EXIT_INTERNAL_ERROR) {
+		uint8_t bytes[16] = { 0 };
+
+		memcpy(bytes, exit->insn, len);
+		exit->u.internal.data[1] = len;
+		memcpy(&exit->u.internal.data[2], bytes, sizeof(bytes));
+	}
+}
+
+/* An event other than an exit: deliver a fault; returns CPU_STOP when
+ * the run must return (an exit is in the record). */
+static int handle_stop(struct softcpu *cpu)
+{
+	if (cpu->exit_pending)
+		return CPU_STOP;
+	if (cpu->fault.pending)
+		return cpu_deliver(cpu);
+	return CPU_OK;
+}
+
+static void finish_exit(struct softcpu *cpu, struct exit_record *exit)
+{
+	exit->t_ns = clock_now_ns();
+	fetch_exit_insn(cpu, exit);
+	if (exit->reason == EXIT_MMIO && !exit->u.mmio.is_write)
+		cpu->await = AWAIT_MMIO;
+	else if (exit->reason == EXIT_IO && exit->u.io.direction == IO_IN)
+		cpu->await = AWAIT_IN;
+}
+
+int softcpu_run(struct softcpu *cpu, struct exit_record *exit,
+		uint64_t max_insns)
+{
+	uint64_t left = max_insns ? max_insns : UINT64_MAX, done;
+
+	complete_previous(cpu, exit);
+	cpu->exit = exit;
+	cpu->exit_pending = false;
+	while (!cpu->exit_pending) {
+		uint64_t n = left < BLOCK_INSNS ? left : BLOCK_INSNS;
+
+		if (left == 0 || atomic_exchange(&cpu->kicked, false)) {
+			cpu_exit_begin(cpu, EXIT_INTR);
+			break;
+		}
+		if (cpu->single_step)
+			n = 1;
+		int rc = run_block(cpu, n, &done);
+
+		cpu->counters.instructions += done;
+		left -= done;
+		if (rc && handle_stop(cpu))
+			break;
+		guest_trap_flag(cpu);
+		if (cpu->single_step && !cpu->exit_pending)
+			debug_exit(cpu);
+	}
+	finish_exit(cpu, exit);
+	return 0;
+}

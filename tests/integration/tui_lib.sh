@@ -1,0 +1,88 @@
+# tests/integration/tui_lib.sh - driving `vmscope run` in tmux, for the
+# test_tui_*.sh screen tests (sourced after lib.sh).
+#
+# Each test gets a tmux server of its own (-L), killed at exit.  Waits poll
+# the pane until the text shows, with a timeout, never a fixed sleep.
+TMUX_SOCK="vmscope-test-$$"
+TMUX_SERVERS=0
+
+tmux_cmd() {
+	tmux -L "$TMUX_SOCK" "$@"
+}
+
+# Skip unless tmux is installed.
+require_tmux() {
+	if ! command -v tmux >/dev/null 2>&1; then
+		echo "SKIP: tmux is not installed (apt-get install tmux)"
+		exit 77
+	fi
+}
+
+# Start a shell pane of the given size; $1 = width, $2 = height.  Each
+# call gets a new server: a socket being torn down cannot be reused at once.
+tui_start_shell() {
+	TMUX_SERVERS=$((TMUX_SERVERS + 1))
+	TMUX_SOCK="vmscope-test-$$-$TMUX_SERVERS"
+	trap 'tmux_cmd kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+	tmux_cmd -f /dev/null new-session -d -s t -x "$1" -y "$2" \
+		"env PS1='PROMPT\$ ' TERM=xterm-256color sh"
+	tmux_cmd set-option -t t status off >/dev/null
+	tmux_cmd resize-window -t t -x "$1" -y "$2" 2>/dev/null || true
+}
+
+# Run vmscope in the pane; the shell says how it ended.
+tui_run() {
+	tmux_cmd send-keys -t t "$* ; echo \"DONE-\$?\"" Enter
+}
+
+tui_keys() {
+	tmux_cmd send-keys -t t "$@"
+}
+
+tui_screen() {
+	tmux_cmd capture-pane -t t -p
+}
+
+# Wait until the screen shows the text (fixed string); fail after 15 s.
+tui_wait() {
+	i=0
+	while ! tui_screen | grep -qF -- "$1"; do
+		i=$((i + 1))
+		if [ $i -gt 150 ]; then
+			echo "--- screen:"
+			tui_screen
+			fail "timed out waiting for: $1"
+		fi
+		sleep 0.1
+	done
+}
+
+# Wait until the screen no longer shows the text.
+tui_wait_gone() {
+	i=0
+	while tui_screen | grep -qF -- "$1"; do
+		i=$((i + 1))
+		if [ $i -gt 150 ]; then
+			tui_screen
+			fail "timed out waiting for '$1' to go"
+		fi
+		sleep 0.1
+	done
+}
+
+# Press space until the exit log shows the text.
+tui_step_until() {
+	n=0
+	while ! tui_screen | grep -qF -- "$1"; do
+		n=$((n + 1))
+		[ $n -gt 40 ] && fail "40 steps and no '$1'"
+		before=$(tui_screen | grep -o 'paused at exit [0-9]*')
+		tui_keys ' '
+		j=0
+		while [ "$(tui_screen | grep -o 'paused at exit [0-9]*')" = "$before" ]; do
+			j=$((j + 1))
+			[ $j -gt 100 ] && fail "space did not step (at '$before')"
+			sleep 0.05
+		done
+	done
+}

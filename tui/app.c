@@ -1,0 +1,264 @@
+/*
+ * tui/app.c - the full-screen view's main loop and its keys.
+ *
+ * One thread, the UI's: wait for a key at most until the next frame is
+ * due, act on it (mostly: post a command to the vCPU thread), and at most
+ * FPS_MAX times a second, when anything changed, update the model, lay out
+ * the screen and show it.  The guest runs on its own thread meanwhile.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "tui/layout.h"
+#include "tui/screen.h"
+#include "tui/tui.h"
+
+#define FPS_MAX 30
+#define FRAME_NS (1000000000ULL / FPS_MAX)
+#define CTRL(c) ((c) & 0x1f)
+
+struct app {
+	struct tui_model *m;
+	struct vcpu_thread *t;
+	struct exit_text_cache *cache;
+	struct grid g;
+	bool quit, dirty, force;
+	uint64_t frames_running;   /* frames drawn while the guest ran */
+};
+
+static void post(struct app *a, enum vcpu_cmd_kind kind)
+{
+	struct vcpu_cmd cmd = { .kind = kind };
+
+	a->m->ui_note[0] = '\0';
+	if (vcpu_thread_post(a->t, &cmd))
+		snprintf(a->m->ui_note, sizeof(a->m->ui_note),
+			 "busy: the guest has not taken the last commands");
+}
+
+static void focus_next(struct tui_model *m, int dir)
+{
+	m->focus = (enum panel_id)((m->focus + PANEL_COUNT + dir) %
+				   PANEL_COUNT);
+	if (m->focus == PANEL_CONSOLE || m->focus == PANEL_CPU ||
+	    m->focus == PANEL_STATS)
+		m->slot = m->focus;
+}
+
+static void prompt_key(struct app *a, int ch)
+{
+	struct tui_model *m = a->m;
+	size_t n = strlen(m->prompt);
+	struct vcpu_cmd cmd = { .kind = VCMD_BREAK };
+
+	if (ch == 27) {
+		m->prompting = false;
+	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == '\b') {
+		if (n)
+			m->prompt[n - 1] = '\0';
+	} else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
+		m->prompting = false;
+		if (m->prompt[0] && strcmp(m->prompt, "none") != 0 &&
+		    stop_cond_parse(m->prompt, &cmd.cond, m->ui_note,
+				    sizeof(m->ui_note)))
+			return;
+		vcpu_thread_post(a->t, &cmd);
+	} else if (ch >= 0x20 && ch < 0x7f && n + 1 < sizeof(m->prompt)) {
+		m->prompt[n] = (char)ch;
+		m->prompt[n + 1] = '\0';
+	}
+}
+
+/* With the Console focused, typing goes to the guest's UART. */
+static bool console_key(struct app *a, int ch)
+{
+	struct vcpu_cmd cmd = { .kind = VCMD_KEY };
+
+	if (a->m->focus != PANEL_CONSOLE)
+		return false;
+	if (ch == '\r' || ch == KEY_ENTER)
+		ch = '\n';
+	if (ch == KEY_BACKSPACE)
+		ch = '\b';
+	if (ch == '\t' || ch == CTRL('c') || ch == CTRL('l') || ch > 0xff)
+		return false;
+	cmd.byte = (uint8_t)ch;
+	vcpu_thread_post(a->t, &cmd);
+	return true;
+}
+
+static void select_exit(struct tui_model *m, int ch)
+{
+	unsigned n = model_log_count(m);
+
+	if (ch == KEY_UP && m->selected + 1 < n)
+		m->selected++;
+	else if (ch == KEY_DOWN && m->selected > 0)
+		m->selected--;
+	else if (ch == KEY_PPAGE)
+		m->selected = m->selected + 10 < n ? m->selected + 10
+				 : n ? n - 1 : 0;
+	else if (ch == KEY_NPAGE)
+		m->selected = m->selected > 10 ? m->selected - 10 : 0;
+	else if (ch == KEY_HOME && n)
+		m->selected = n - 1;
+	else if (ch == KEY_END)
+		m->selected = 0;
+}
+
+static void mouse_key(struct app *a)
+{
+	MEVENT ev;
+	struct layout l;
+	enum panel_id p;
+
+	if (getmouse(&ev) != OK)
+		return;
+	layout_compute(a->g.w, a->g.h, a->m->slot, &l);
+	p = layout_hit(&l, ev.x, ev.y);
+	if (p != PANEL_COUNT)
+		a->m->focus = p;
+}
+
+static void command_key(struct app *a, int ch)
+{
+	switch (ch) {
+	case ' ': case 's': post(a, VCMD_STEP_EXIT); break;
+	case 'l': post(a, VCMD_STEP_LAYER); break;
+	case 'i': post(a, VCMD_STEP_INSN); break;
+	case 'c': post(a, VCMD_CONTINUE); break;
+	case 'C': post(a, VCMD_FLAT_OUT); break;
+	case 'p': case CTRL('c'): post(a, VCMD_PAUSE); break;
+	case 'r': post(a, VCMD_RESTART); break;
+	case 'q': a->quit = true; break;
+	case 'b':
+		a->m->prompting = true;
+		a->m->prompt[0] = '\0';
+		break;
+	case '?': case KEY_F(1): a->m->help = true; break;
+	case '\t': focus_next(a->m, 1); break;
+	case KEY_BTAB: focus_next(a->m, -1); break;
+	case CTRL('l'): a->force = true; break;
+	case KEY_MOUSE: mouse_key(a); break;
+	default: select_exit(a->m, ch); break;
+	}
+}
+
+static void on_key(struct app *a, int ch)
+{
+	struct layout l;
+
+	a->dirty = true;
+	if (ch == KEY_RESIZE) {
+		a->force = true;
+		return;
+	}
+	if (a->m->help) {
+		a->m->help = false;   /* any key closes the help */
+		return;
+	}
+	if (a->m->prompting) {
+		prompt_key(a, ch);
+		return;
+	}
+	layout_compute(a->g.w, a->g.h, a->m->slot, &l);
+	if (l.too_small) {       /* only q works on a too small screen */
+		a->quit = ch == 'q';
+		return;
+	}
+	if (ch == KEY_F(1) || !console_key(a, ch))
+		command_key(a, ch);
+}
+
+static int draw(struct app *a)
+{
+	int w, h;
+
+	screen_size(&w, &h);
+	if (w != a->g.w || h != a->g.h) {
+		grid_free(&a->g);
+		if (grid_init(&a->g, w, h))
+			return -ENOMEM;
+		a->force = true;
+	}
+	layout_draw(a->m, &a->g);
+	screen_show(&a->g, a->force);
+	a->force = a->dirty = false;
+	a->m->frames++;
+	if (a->m->snap.mode != VCPU_PAUSED && a->m->snap.mode != VCPU_ENDED)
+		a->frames_running++;
+	return 0;
+}
+
+/* One frame's worth of keys and vCPU news; draws when anything changed. */
+static int frame(struct app *a, uint64_t *next)
+{
+	uint64_t now = clock_now_ns(), version = a->m->snap_version;
+	uint64_t logged = a->m->logged, bytes = a->m->con.bytes;
+	int ch;
+
+	timeout(now < *next ? (int)((*next - now) / 1000000) : 0);
+	ch = getch();
+	while (ch != ERR) {
+		on_key(a, ch);
+		if (a->quit)
+			return 0;
+		timeout(0);
+		ch = getch();
+	}
+	if (clock_now_ns() < *next && !a->dirty)
+		return 0;
+	*next = clock_now_ns() + FRAME_NS;
+	model_update(a->m, a->t, a->cache);
+	if (a->m->snap_version != version || a->m->logged != logged ||
+	    a->m->con.bytes != bytes)
+		a->dirty = true;
+	return a->dirty || a->force ? draw(a) : 0;
+}
+
+static void write_stats(const struct app *a, const char *path)
+{
+	const struct vcpu_snapshot *s = &a->m->snap;
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return;
+	fprintf(f, "frames %llu\nframes_running %llu\nexits %llu\n"
+		"run_ns %llu\n", (unsigned long long)a->m->frames,
+		(unsigned long long)a->frames_running,
+		(unsigned long long)s->stats.total,
+		(unsigned long long)s->run_ns);
+	fclose(f);
+}
+
+int tui_interactive(struct vcpu_thread *t, const struct tui_options *o,
+		    char *err, size_t len)
+{
+	static struct tui_model m;   /* large: not on the stack */
+	struct app a = { .m = &m, .t = t, .force = true };
+	struct disasm *dis = NULL;
+	uint64_t next = 0;
+	int ret;
+
+	if (exit_text_cache_open(&a.cache) || disasm_open(&dis)) {
+		exit_text_cache_close(a.cache);
+		snprintf(err, len, "cannot start capstone");
+		return -ENOMEM;
+	}
+	model_init(&m, dis);
+	m.backend_note = o->backend_note;
+	ret = screen_open(o->color, o->mouse, err, len);
+	while (!ret && !a.quit)
+		ret = frame(&a, &next);
+	screen_close();
+	model_update(&m, t, a.cache);
+	if (o->stats_file)
+		write_stats(&a, o->stats_file);
+	grid_free(&a.g);
+	disasm_close(dis);
+	exit_text_cache_close(a.cache);
+	return ret;
+}

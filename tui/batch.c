@@ -1,0 +1,64 @@
+/*
+ * tui/batch.c - `vmscope run --batch [--until EVENT]`: run the guest to
+ * the event without a screen, then print the panels (tui/text_twin.c).
+ *
+ * The same vCPU thread and model as the full-screen view; the batch only
+ * posts the commands a person would type (a break condition and C, or
+ * one space) and waits for the stop.
+ */
+#include <errno.h>
+#include <stdio.h>
+
+#include "tui/text_twin.h"
+#include "tui/tui.h"
+
+#define DRAIN_MS 20    /* keep the event ring from overflowing */
+
+static void post_until(struct vcpu_thread *t, const struct stop_cond *until)
+{
+	struct vcpu_cmd cmds[2] = {
+		{ .kind = VCMD_BREAK, .cond = *until },
+		{ .kind = VCMD_FLAT_OUT },
+	};
+
+	if (until->kind == STOP_ANY_EXIT)
+		vcpu_thread_post(t, &(struct vcpu_cmd){ .kind = VCMD_STEP_EXIT });
+	else if (until->kind == STOP_END)
+		vcpu_thread_post(t, &cmds[1]);
+	else
+		vcpu_thread_post_n(t, cmds, 2);
+}
+
+int tui_batch(struct vcpu_thread *t, const struct stop_cond *until,
+	      const struct tui_options *o)
+{
+	static struct tui_model m;   /* large: not on the stack */
+	struct exit_text_cache *cache;
+	struct disasm *dis;
+	uint64_t posted;
+
+	if (exit_text_cache_open(&cache))
+		return -ENOMEM;
+	if (disasm_open(&dis)) {
+		exit_text_cache_close(cache);
+		return -ENOMEM;
+	}
+	model_init(&m, dis);
+	m.backend_note = o->backend_note;
+	model_update(&m, t, cache);
+	posted = m.snap_version;
+	post_until(t, until);
+	for (;;) {
+		vcpu_thread_wait(t, m.snap_version, DRAIN_MS);
+		model_update(&m, t, cache);
+		if (m.snap_version > posted &&
+		    (m.snap.mode == VCPU_PAUSED || m.snap.mode == VCPU_ENDED))
+			break;
+	}
+	model_update(&m, t, cache);
+	text_twin_print(&m, TEXT_TWIN_WIDTH, stdout);
+	fflush(stdout);
+	disasm_close(dis);
+	exit_text_cache_close(cache);
+	return 0;
+}

@@ -1,0 +1,76 @@
+/*
+ * tui/grid.h - a plain text grid: the one thing every panel draws into.
+ *
+ * Each panel renders into a rectangle of a grid - characters plus a small
+ * set of meaning-level attributes (lit, changed, title...) - and nothing
+ * else.  The curses screen (tui/screen.c) copies the grid to the terminal,
+ * the text twin (tui/text_twin.c) prints it as plain lines, so the two can
+ * never show different things.  Characters are ASCII; the box-drawing
+ * pieces are their own codes, drawn as line characters by curses and as
+ * '+', '-', '|' in plain text.
+ */
+#ifndef TUI_GRID_H
+#define TUI_GRID_H
+
+#include <stdint.h>
+
+/* What a cell means; screen.c decides how that looks (colour or not). */
+enum grid_attr {
+	GA_NORMAL = 0,
+	GA_BOLD,        /* headings, values worth reading first */
+	GA_DIM,         /* unlit layers, hints */
+	GA_LIT,         /* on the path of the current exit */
+	GA_CHANGED,     /* a register that changed since the last stop */
+	GA_SELECTED,    /* the selected exit, the focused panel's title */
+	GA_TITLE,       /* a panel title */
+	GA_BAR,         /* the status bar and the key bar */
+	GA_WARN,        /* a note the user should read (cannot do that...) */
+	GA_COUNT,
+};
+
+/* Box pieces, stored as characters below ' '. */
+#define GRID_HLINE   1
+#define GRID_VLINE   2
+#define GRID_ULCORNER 3
+#define GRID_URCORNER 4
+#define GRID_LLCORNER 5
+#define GRID_LRCORNER 6
+
+struct grid {
+	int w, h;
+	char *ch;        /* w * h */
+	uint8_t *attr;   /* w * h, enum grid_attr */
+};
+
+/* A rectangle of a grid that a panel draws in; all writes are clipped. */
+struct view {
+	struct grid *g;
+	int x, y, w, h;
+};
+
+/* 0 or -ENOMEM. */
+int grid_init(struct grid *g, int w, int h);
+void grid_free(struct grid *g);
+void grid_clear(struct grid *g);
+
+/* A view of the whole grid, and a sub-rectangle of a view (clipped). */
+struct view grid_view(struct grid *g);
+struct view view_sub(const struct view *v, int x, int y, int w, int h);
+
+/* Text at (x, y) of the view, cut at its right edge; returns columns used. */
+int view_put(const struct view *v, int x, int y, enum grid_attr a,
+	     const char *s);
+/* printf-style; same clipping. */
+int view_printf(const struct view *v, int x, int y, enum grid_attr a,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Fill the view with spaces in attribute a. */
+void view_fill(const struct view *v, enum grid_attr a);
+/* Set the attribute of cells [x, x + n) of row y. */
+void view_attr(const struct view *v, int x, int y, int n, enum grid_attr a);
+/* Word-wrap s into rows y .. y + maxrows - 1; returns rows used. */
+int view_wrap(const struct view *v, int y, int maxrows, enum grid_attr a,
+	      const char *s);
+/* A frame around the view's edge with the title in its top line. */
+void view_box(const struct view *v, const char *title, enum grid_attr ta);
+
+#endif /* TUI_GRID_H */

@@ -1,0 +1,43 @@
+/*
+ * tui/layout.h - where each panel goes, for any terminal size.
+ *
+ * From 120x40 up every panel is on screen: Flow and CPU on top, the exit
+ * log across the middle, Console and Stats below.  From 80x24 the exit
+ * log, the flow and one "slot" panel share the screen; Tab cycles the
+ * focus through all five, and a focused Console, CPU or Stats panel takes
+ * the slot.  Below 80x24 there is only a message.  The bottom two lines
+ * are the status bar and the key bar.
+ */
+#ifndef TUI_LAYOUT_H
+#define TUI_LAYOUT_H
+
+#include <stdbool.h>
+
+#include "tui/grid.h"
+#include "tui/model.h"
+
+#define LAYOUT_MIN_W 80
+#define LAYOUT_MIN_H 24
+#define LAYOUT_FULL_W 120
+#define LAYOUT_FULL_H 40
+
+struct rect {
+	int x, y, w, h;
+};
+
+struct layout {
+	bool too_small;
+	bool full;                      /* every panel shown */
+	bool shown[PANEL_COUNT];
+	struct rect panel[PANEL_COUNT]; /* frames included */
+	struct rect status, keys;
+};
+
+void layout_compute(int w, int h, enum panel_id slot, struct layout *out);
+/* The panel under a screen cell (mouse clicks), or PANEL_COUNT. */
+enum panel_id layout_hit(const struct layout *l, int x, int y);
+/* The whole screen into g (sized to the terminal): frames, panels, the
+ * bars, the help overlay, or the "too small" message. */
+void layout_draw(const struct tui_model *m, struct grid *g);
+
+#endif /* TUI_LAYOUT_H */

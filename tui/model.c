@@ -1,0 +1,166 @@
+/*
+ * tui/model.c - filling the model from the vCPU thread (see model.h).
+ */
+#include <string.h>
+
+#include "tui/model.h"
+
+#define RATE_WINDOW_NS 500000000ULL   /* exit rate over half a second */
+
+void model_init(struct tui_model *m, struct disasm *dis)
+{
+	memset(m, 0, sizeof(*m));
+	m->dis = dis;
+	m->focus = PANEL_EXITS;
+	m->slot = PANEL_CONSOLE;
+}
+
+/* A new machine (restart): the log and the console start over. */
+static void model_restart(struct tui_model *m, uint64_t generation)
+{
+	m->generation = generation;
+	m->logged = 0;
+	m->last_exit_t_ns = 0;
+	m->lost = 0;
+	memset(&m->con, 0, sizeof(m->con));
+	m->selected = 0;
+	m->have_prev = false;
+	m->rate_total = 0;
+}
+
+static void log_exit(struct tui_model *m, struct vm *vm,
+		     struct exit_text_cache *cache, const struct event *ev)
+{
+	struct log_entry *e = &m->log[m->logged % LOG_MAX];
+
+	e->exit = ev->u.exit;
+	memcpy(e->io_data, ev->io_data, sizeof(e->io_data));
+	e->exit.u.io.data = e->exit.reason == EXIT_IO ? e->io_data : NULL;
+	e->dt_ns = m->last_exit_t_ns ? ev->u.exit.t_ns - m->last_exit_t_ns : 0;
+	m->last_exit_t_ns = ev->u.exit.t_ns;
+	e->text = *exit_text_describe(cache, vm, &e->exit);
+	m->logged++;
+	if (m->selected && m->selected + 1 < LOG_MAX)
+		m->selected++;   /* keep looking at the same exit */
+}
+
+static char *console_line(struct console *c)
+{
+	return c->rows[c->top % CONSOLE_ROWS];
+}
+
+static void console_byte(struct console *c, uint8_t byte)
+{
+	char *row = console_line(c);
+
+	c->bytes++;
+	if (byte == '\n' || c->col == CONSOLE_COLS) {
+		c->top++;
+		c->col = 0;
+		console_line(c)[0] = '\0';
+		if (byte == '\n')
+			return;
+		row = console_line(c);
+	}
+	if (byte == '\r')
+		return;
+	if (byte == '\b') {
+		if (c->col)
+			row[--c->col] = '\0';
+		return;
+	}
+	row[c->col++] = (byte >= 0x20 && byte < 0x7f) ? (char)byte : '.';
+	row[c->col] = '\0';
+}
+
+/* Everything the ring holds; with a lost count when it overflowed. */
+static void drain(struct tui_model *m, struct vm *vm, struct event_ring *ring,
+		  struct exit_text_cache *cache)
+{
+	struct event ev;
+	uint64_t lost;
+
+	while (event_ring_pop(ring, &ev, &lost)) {
+		m->lost += lost;
+		if (lost)
+			m->last_exit_t_ns = 0;
+		if (ev.kind == EVENT_EXIT)
+			log_exit(m, vm, cache, &ev);
+		else if (ev.kind == EVENT_SERIAL_TX)
+			console_byte(&m->con, ev.u.byte);
+	}
+}
+
+static bool is_stop(enum vcpu_mode mode)
+{
+	return mode == VCPU_PAUSED || mode == VCPU_ENDED;
+}
+
+static void update_rate(struct tui_model *m)
+{
+	const struct vcpu_snapshot *s = &m->snap;
+
+	if (!m->rate_t_ns || s->stats.total < m->rate_total) {
+		m->rate_t_ns = s->t_ns;
+		m->rate_total = s->stats.total;
+		return;
+	}
+	if (s->t_ns - m->rate_t_ns < RATE_WINDOW_NS)
+		return;
+	m->exit_rate = (double)(s->stats.total - m->rate_total) * 1e9 /
+		       (double)(s->t_ns - m->rate_t_ns);
+	m->rate_t_ns = s->t_ns;
+	m->rate_total = s->stats.total;
+}
+
+static void take_snapshot(struct tui_model *m, struct vcpu_thread *t)
+{
+	uint64_t version = vcpu_thread_snapshot(t, &m->snap);
+
+	if (version == m->snap_version)
+		return;
+	m->snap_version = version;
+	update_rate(m);
+	if (!is_stop(m->snap.mode) || !m->snap.have_regs)
+		return;
+	if (memcmp(&m->stop_regs, &m->snap.regs, sizeof(m->stop_regs))) {
+		m->prev_regs = m->stop_regs;
+		m->have_prev = m->stop_regs.rip != 0;
+		m->stop_regs = m->snap.regs;
+	}
+}
+
+void model_update(struct tui_model *m, struct vcpu_thread *t,
+		  struct exit_text_cache *cache)
+{
+	uint64_t generation;
+	struct vm *vm = vcpu_thread_lock_vm(t, &generation);
+
+	if (generation != m->generation)
+		model_restart(m, generation);
+	if (vm)
+		drain(m, vm, vcpu_thread_events(t), cache);
+	vcpu_thread_unlock_vm(t);
+	take_snapshot(m, t);
+	if (!is_stop(m->snap.mode))
+		vcpu_thread_want_snapshot(t);
+}
+
+unsigned model_log_count(const struct tui_model *m)
+{
+	return m->logged < LOG_MAX ? (unsigned)m->logged : LOG_MAX;
+}
+
+const struct log_entry *model_log_entry(const struct tui_model *m, unsigned i)
+{
+	if (i >= model_log_count(m))
+		return NULL;
+	return &m->log[(m->logged - 1 - i) % LOG_MAX];
+}
+
+const char *model_console_row(const struct tui_model *m, unsigned i)
+{
+	if (i > m->con.top || i >= CONSOLE_ROWS)
+		return NULL;
+	return m->con.rows[(m->con.top - i) % CONSOLE_ROWS];
+}

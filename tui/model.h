@@ -1,0 +1,89 @@
+/*
+ * tui/model.h - what the UI shows, gathered on the UI thread.
+ *
+ * Once a frame, model_update() drains the event ring (exits into the exit
+ * log, UART bytes into the console) and copies the vCPU thread's latest
+ * snapshot.  The panels render from the model alone: they never touch the
+ * VM, so the curses screen and the --batch text twin show the same thing.
+ */
+#ifndef TUI_MODEL_H
+#define TUI_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cli/disasm.h"
+#include "cli/exit_text.h"
+#include "core/events.h"
+#include "tui/vcpu_thread.h"
+
+enum panel_id {
+	PANEL_EXITS,
+	PANEL_FLOW,
+	PANEL_CPU,
+	PANEL_CONSOLE,
+	PANEL_STATS,
+	PANEL_COUNT,
+};
+
+#define LOG_MAX 256          /* exits kept for the log */
+#define CONSOLE_ROWS 256
+#define CONSOLE_COLS 160
+
+struct log_entry {
+	struct exit_record exit;
+	uint8_t io_data[EVENT_IO_DATA];
+	uint64_t dt_ns;              /* since the previous exit */
+	struct exit_text text;       /* names, symbol, instruction */
+};
+
+struct console {
+	char rows[CONSOLE_ROWS][CONSOLE_COLS + 1];
+	uint64_t top;                /* rows ever started, the current last */
+	unsigned col;
+	uint64_t bytes;
+};
+
+struct tui_model {
+	struct vcpu_snapshot snap;
+	uint64_t snap_version;
+	uint64_t generation;
+	struct vcpu_regs stop_regs;  /* at the latest stop */
+	struct vcpu_regs prev_regs;  /* at the stop before it */
+	bool have_prev;
+
+	struct log_entry log[LOG_MAX];
+	uint64_t logged;             /* exits ever put in the log */
+	uint64_t last_exit_t_ns;
+	uint64_t lost;               /* events the ring overwrote unread */
+	struct console con;
+
+	double exit_rate;            /* exits per second, recent */
+	uint64_t rate_total, rate_t_ns;
+
+	/* the UI's own state */
+	enum panel_id focus;
+	enum panel_id slot;          /* small screens: the panel in the slot */
+	unsigned selected;           /* exit log: 0 = newest, 1 = one before */
+	bool help;
+	bool prompting;              /* the `b` prompt is open */
+	char prompt[64];
+	char ui_note[160];           /* the UI's own answer (prompt errors) */
+	const char *backend_note;    /* "backend: kvm (auto: ...)" */
+	struct disasm *dis;          /* the CPU panel's disassembler */
+	uint64_t frames;             /* frames drawn */
+};
+
+void model_init(struct tui_model *m, struct disasm *dis);
+/* Drain the events and copy the snapshot (UI thread). */
+void model_update(struct tui_model *m, struct vcpu_thread *t,
+		  struct exit_text_cache *cache);
+/* The i-th newest logged exit (0 = newest), or NULL. */
+const struct log_entry *model_log_entry(const struct tui_model *m,
+					unsigned i);
+/* How many logged exits can be looked at. */
+unsigned model_log_count(const struct tui_model *m);
+/* The i-th newest console row (0 = the row being written), or NULL. */
+const char *model_console_row(const struct tui_model *m, unsigned i);
+
+#endif /* TUI_MODEL_H */

@@ -1,0 +1,170 @@
+/*
+ * tui/panel_flow.c - the layer stack, with the current exit's path lit.
+ *
+ *   [*] v user program         12  user_start > main
+ *   [*] v libc printf/write    12  printf > vfprintf > write
+ *   ...
+ *   ---------- guest above, host below ----------
+ *   [*] v VM exit              40  IO(2)  none (PVM: ring-0 insn emulated)
+ *
+ * "[*]" marks a layer on the path, the "v" arrow leads to the next one
+ * below, "*" ends the path; the count is how many exits went through the
+ * layer.  The guest half comes from the call chain the vCPU thread
+ * unwound at the exit, the host half from its dispatch.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/panels.h"
+
+#define NAME_COL 6
+#define HITS_COL 25
+#define WHERE_COL 33
+
+static bool lit(const struct vcpu_snapshot *s, int layer)
+{
+	return s->have_exit && (s->layers & (1u << layer));
+}
+
+/* The frames of a guest layer, outermost first: "printf > write". */
+static void guest_where(const struct vcpu_snapshot *s, int layer, char *buf,
+			size_t len)
+{
+	size_t pos = 0;
+
+	buf[0] = '\0';
+	for (uint32_t i = 0; i < s->nframes && pos + 1 < len; i++) {
+		if (s->frames[i].layer != layer)
+			continue;
+		pos += (size_t)snprintf(buf + pos, len - pos, "%s%s",
+					pos ? " > " : "", s->frames[i].name);
+		if (pos >= len)
+			pos = len - 1;
+	}
+}
+
+static const char *const uart_regs[2][8] = {
+	{ "RBR", "IER", "IIR", "LCR", "MCR", "LSR", "MSR", "SCR" },  /* in */
+	{ "THR", "IER", "FCR", "LCR", "MCR", "LSR", "MSR", "SCR" },  /* out */
+};
+
+static void io_where(const struct exit_record *e, int layer, char *buf,
+		     size_t len)
+{
+	const struct exit_io *io = &e->u.io;
+	uint64_t v = io->data ? exit_io_value(io, 0) : 0;
+	bool out = io->direction == IO_OUT;
+	char ch[8] = "";
+
+	if (io->size == 1 && v >= 0x20 && v < 0x7f)
+		snprintf(ch, sizeof(ch), " '%c'", (char)v);
+	if (layer == FLOW_OUT)
+		snprintf(buf, len, "%s port 0x%x %s 0x%llx%s", out ? "out" : "in",
+			 io->port, out ? "<-" : "->", (unsigned long long)v, ch);
+	else if (layer == FLOW_UART_MODEL)
+		snprintf(buf, len, "%s %s 0x%llx%s",
+			 uart_regs[out][(io->port - 0x3f8) & 7],
+			 out ? "<-" : "->", (unsigned long long)v, ch);
+	else
+		snprintf(buf, len, "%s to the Console panel", ch + 1);
+}
+
+static void host_where(const struct vcpu_snapshot *s, int layer, char *buf,
+		       size_t len)
+{
+	const struct exit_record *e = &s->exit.u.exit;
+	char reason[32], hw[96];
+
+	buf[0] = '\0';
+	switch (layer) {
+	case FLOW_VM_EXIT:
+		snprintf(buf, len, "%s  %s",
+			 exit_reason_format(e->reason, reason, sizeof(reason)),
+			 exit_hw_describe(s->flavour, e, hw, sizeof(hw)));
+		break;
+	case FLOW_KVM_RUN:
+		snprintf(buf, len, strcmp(s->backend, "kvm") == 0 ?
+			 "ioctl(KVM_RUN) returned" : "%s CPU run() returned",
+			 s->backend);
+		break;
+	case FLOW_DISPATCH:
+		if (s->device[0])
+			snprintf(buf, len, "bus: port 0x%x -> %s", e->u.io.port,
+				 s->device);
+		else
+			snprintf(buf, len, "%s",
+				 exit_reason_format(e->reason, reason,
+						    sizeof(reason)));
+		break;
+	default:
+		if (e->reason == EXIT_IO)
+			io_where(e, layer, buf, len);
+		break;
+	}
+}
+
+/* "v" when a lit layer follows below, "*" on the last lit one. */
+static char arrow(const struct vcpu_snapshot *s, int layer)
+{
+	for (int l = layer + 1; l < FLOW_LAYERS; l++)
+		if (lit(s, l))
+			return 'v';
+	return '*';
+}
+
+static void layer_row(const struct tui_model *m, const struct view *v,
+		      int y, int layer)
+{
+	const struct vcpu_snapshot *s = &m->snap;
+	bool on = lit(s, layer);
+	char where[160] = "";
+
+	view_printf(v, 0, y, on ? GA_LIT : GA_DIM, "[%c] %c %-18s",
+		    on ? '*' : ' ', on ? arrow(s, layer) : ' ',
+		    flow_layer_name(layer));
+	view_printf(v, HITS_COL - 1, y, GA_NORMAL, "%7llu",
+		    (unsigned long long)s->layer_hits[layer]);
+	if (!on)
+		return;
+	if (layer < FLOW_FIRST_HOST && layer != FLOW_OUT)
+		guest_where(s, layer, where, sizeof(where));
+	else
+		host_where(s, layer, where, sizeof(where));
+	view_put(v, WHERE_COL, y, GA_NORMAL, where);
+}
+
+static void stack_rows(const struct tui_model *m, const struct view *v,
+		       int y)
+{
+	const struct vcpu_snapshot *s = &m->snap;
+	char chain[1024] = "stack: ";
+	size_t pos = strlen(chain);
+
+	if (y >= v->h || !s->have_exit)
+		return;
+	for (uint32_t i = 0; i < s->nframes && pos + 1 < sizeof(chain); i++)
+		pos += (size_t)snprintf(chain + pos, sizeof(chain) - pos,
+					"%s%s", i ? (s->frames[i].trap ||
+						     s->frames[i - 1].trap ?
+						     " | " : " > ") : "",
+					s->frames[i].name);
+	view_wrap(v, y, v->h - y, GA_NORMAL, chain);
+}
+
+void panel_flow(const struct tui_model *m, const struct view *v)
+{
+	/* roomy: a heading and a line between guest and host */
+	bool roomy = v->h >= FLOW_LAYERS + 2;
+	int y = 0;
+
+	if (roomy)
+		view_printf(v, 0, y++, GA_BOLD, "%-*s%*s  %s", HITS_COL - 1,
+			    "    layer", 7, "hits", "where");
+	for (int l = 0; l < FLOW_LAYERS; l++) {
+		if (roomy && l == FLOW_FIRST_HOST)
+			view_put(v, 0, y++, GA_DIM,
+				 "------- guest above, host below -------");
+		layer_row(m, v, y++, l);
+	}
+	stack_rows(m, v, y);
+}

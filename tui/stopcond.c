@@ -1,0 +1,148 @@
+/*
+ * tui/stopcond.c - parsing and matching stop conditions (see stopcond.h).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tui/stopcond.h"
+
+/* A whole-string unsigned number in C notation (0x.., decimal). */
+static bool parse_number(const char *s, uint64_t *out)
+{
+	char *end;
+
+	if (!*s || *s == '-')
+		return false;
+	errno = 0;
+	*out = strtoull(s, &end, 0);
+	return errno == 0 && *end == '\0';
+}
+
+static bool parse_reason(const char *s, uint32_t *out)
+{
+	uint64_t n;
+
+	for (uint32_t r = 0; r < EXIT_REASON_TABLE_SIZE; r++) {
+		const char *name = exit_reason_name(r);
+
+		if (name && strcasecmp(name, s) == 0) {
+			*out = r;
+			return true;
+		}
+	}
+	if (parse_number(s, &n) && n <= UINT32_MAX) {
+		*out = (uint32_t)n;
+		return true;
+	}
+	return false;
+}
+
+static bool parse_port(const char *s, struct stop_cond *c)
+{
+	char port[32];
+	const char *eq = strchr(s, '=');
+	size_t n = eq ? (size_t)(eq - s) : strlen(s);
+	uint64_t value;
+
+	if (n >= sizeof(port))
+		return false;
+	memcpy(port, s, n);
+	port[n] = '\0';
+	if (!parse_number(port, &value) || value > 0xffff)
+		return false;
+	c->kind = STOP_PORT;
+	c->port = (uint16_t)value;
+	c->match_data = eq != NULL;
+	return !eq || parse_number(eq + 1, &c->data);
+}
+
+int stop_cond_parse(const char *text, struct stop_cond *c, char *err,
+		    size_t len)
+{
+	bool ok = false;
+
+	memset(c, 0, sizeof(*c));
+	if (strcmp(text, "exit") == 0) {
+		c->kind = STOP_ANY_EXIT;
+		ok = true;
+	} else if (strcmp(text, "end") == 0) {
+		c->kind = STOP_END;
+		ok = true;
+	} else if (strncmp(text, "exits:", 6) == 0) {
+		c->kind = STOP_COUNT;
+		ok = parse_number(text + 6, &c->count) && c->count > 0;
+	} else if (strncmp(text, "reason:", 7) == 0) {
+		c->kind = STOP_REASON;
+		ok = parse_reason(text + 7, &c->reason);
+	} else if (strncmp(text, "io:", 3) == 0) {
+		ok = parse_port(text + 3, c);
+	} else if (text[0] >= '0' && text[0] <= '9') {
+		ok = parse_port(text, c);      /* a bare number is a port */
+	} else {
+		c->kind = STOP_REASON;
+		ok = parse_reason(text, &c->reason);
+	}
+	if (ok)
+		return 0;
+	snprintf(err, len, "'%s': use exit, exits:N, reason:NAME, io:PORT"
+		 "[=DATA] or end", text);
+	c->kind = STOP_NONE;
+	return -EINVAL;
+}
+
+bool stop_cond_match(const struct stop_cond *c, const struct exit_record *exit)
+{
+	switch (c->kind) {
+	case STOP_ANY_EXIT:
+		return true;
+	case STOP_COUNT:
+		return exit->seq >= c->count;
+	case STOP_REASON:
+		return exit->reason == c->reason;
+	case STOP_PORT:
+		return exit->reason == EXIT_IO && exit->u.io.port == c->port &&
+		       (!c->match_data ||
+			(exit->u.io.data &&
+			 exit_io_value(&exit->u.io, 0) == c->data));
+	default:
+		return false;
+	}
+}
+
+const char *stop_cond_format(const struct stop_cond *c, char *buf, size_t len)
+{
+	const char *name;
+
+	switch (c->kind) {
+	case STOP_ANY_EXIT:
+		snprintf(buf, len, "exit");
+		break;
+	case STOP_COUNT:
+		snprintf(buf, len, "exits:%llu", (unsigned long long)c->count);
+		break;
+	case STOP_REASON:
+		name = exit_reason_name(c->reason);
+		if (name)
+			snprintf(buf, len, "reason:%s", name);
+		else
+			snprintf(buf, len, "reason:%u", c->reason);
+		break;
+	case STOP_PORT:
+		if (c->match_data)
+			snprintf(buf, len, "io:0x%x=0x%llx", c->port,
+				 (unsigned long long)c->data);
+		else
+			snprintf(buf, len, "io:0x%x", c->port);
+		break;
+	case STOP_END:
+		snprintf(buf, len, "end");
+		break;
+	default:
+		snprintf(buf, len, "none");
+		break;
+	}
+	return buf;
+}

@@ -1,0 +1,107 @@
+/*
+ * tui/text_twin.c - printing the panels as plain text (see text_twin.h).
+ */
+#include <string.h>
+
+#include "tui/panels.h"
+#include "tui/text_twin.h"
+
+/* The rows each panel gets; trailing empty rows are not printed. */
+static int panel_rows(const struct tui_model *m, enum panel_id id)
+{
+	switch (id) {
+	case PANEL_EXITS: return 24;
+	case PANEL_FLOW: return FLOW_LAYERS + 6;
+	case PANEL_CPU: return 24;
+	case PANEL_CONSOLE:
+		return m->con.top + 1 < 40 ? (int)m->con.top + 1 : 40;
+	default: return 16;
+	}
+}
+
+static char plain(char c)
+{
+	switch (c) {
+	case GRID_HLINE: return '-';
+	case GRID_VLINE: return '|';
+	case GRID_ULCORNER: case GRID_URCORNER:
+	case GRID_LLCORNER: case GRID_LRCORNER: return '+';
+	default: return c;
+	}
+}
+
+static bool blank_row(const struct grid *g, int y)
+{
+	for (int x = 0; x < g->w; x++)
+		if (g->ch[(size_t)y * g->w + x] != ' ')
+			return false;
+	return true;
+}
+
+/* The rows from the first to the last that holds anything. */
+static void print_grid(const struct grid *g, FILE *out)
+{
+	int first = 0, last = g->h - 1;
+
+	while (first <= last && blank_row(g, first))
+		first++;
+	while (last >= first && blank_row(g, last))
+		last--;
+	for (int y = first; y <= last; y++) {
+		const char *row = &g->ch[(size_t)y * g->w];
+		int n = g->w;
+
+		while (n > 0 && row[n - 1] == ' ')
+			n--;
+		for (int x = 0; x < n; x++)
+			fputc(plain(row[x]), out);
+		fputc('\n', out);
+	}
+}
+
+static void print_panel(const struct tui_model *m, enum panel_id id,
+			int width, FILE *out)
+{
+	struct grid g;
+	struct view v;
+	char title[96];
+
+	if (grid_init(&g, width, panel_rows(m, id)))
+		return;
+	v = grid_view(&g);
+	panel_render(m, id, &v);
+	panel_title(m, id, title, sizeof(title));
+	fprintf(out, "== %s ==\n", title);
+	print_grid(&g, out);
+	fputc('\n', out);
+	grid_free(&g);
+}
+
+static void print_bar(const struct tui_model *m, int width, FILE *out,
+		      void (*render)(const struct tui_model *,
+				     const struct view *), int rows)
+{
+	struct grid g;
+	struct view v;
+
+	if (grid_init(&g, width, rows))
+		return;
+	v = grid_view(&g);
+	render(m, &v);
+	print_grid(&g, out);
+	grid_free(&g);
+}
+
+void text_twin_print(const struct tui_model *m, int width, FILE *out)
+{
+	static const enum panel_id order[] = {
+		PANEL_FLOW, PANEL_EXITS, PANEL_CPU, PANEL_CONSOLE, PANEL_STATS,
+	};
+
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		print_panel(m, order[i], width, out);
+	fprintf(out, "== Status ==\n");
+	print_bar(m, width, out, statusbar_render, 1);
+	if (m->snap.note[0])
+		print_bar(m, width, out, keybar_render, 3);
+}

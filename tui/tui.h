@@ -1,0 +1,31 @@
+/*
+ * tui/tui.h - `vmscope run`: the full-screen view and its text twin.
+ *
+ * cli/cmd_run.c parses the command line, starts the vCPU thread and hands
+ * it to one of these; each returns when the user quits (interactive) or
+ * when the --until event happened (batch).
+ */
+#ifndef TUI_TUI_H
+#define TUI_TUI_H
+
+#include <stdbool.h>
+
+#include "tui/stopcond.h"
+#include "tui/vcpu_thread.h"
+
+struct tui_options {
+	const char *backend_note;   /* "backend: kvm (auto: ...)" */
+	bool color;                 /* false: bold and reverse only */
+	bool mouse;
+	const char *stats_file;     /* frames drawn, exits, run time */
+};
+
+/* Curses until q.  0, or -errno when the terminal cannot be used (the
+ * reason in err). */
+int tui_interactive(struct vcpu_thread *t, const struct tui_options *o,
+		    char *err, size_t len);
+/* Run until the event, then print every panel as text to stdout. */
+int tui_batch(struct vcpu_thread *t, const struct stop_cond *until,
+	      const struct tui_options *o);
+
+#endif /* TUI_TUI_H */

@@ -1,0 +1,114 @@
+/*
+ * tui/vcpu_step.c - layer breakpoints and single-stepping (see
+ * vcpu_step.h), with the host probe's verdict on what this KVM can do.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kvm/probe.h"
+#include "tui/flow.h"
+#include "tui/vcpu_step.h"
+
+static bool is_soft(struct vm *vm)
+{
+	return vm->backend->flavour(vm) == HOST_SOFT;
+}
+
+/* Can this backend stop at an instruction breakpoint in this ring? */
+static bool bp_works(struct vm *vm, bool user, char *why, size_t len)
+{
+	if (is_soft(vm))
+		return true;
+	return probe_require(user ? "hw_breakpoints_ring3"
+				  : "hw_breakpoints_ring0", why, len);
+}
+
+/* Notes fit the key bar: the probe's full finding is vmscope doctor's. */
+static void note_skipped(char *note, size_t len)
+{
+	snprintf(note, len, "l: this host's hw breakpoints skip ring 3 "
+		 "(vmscope doctor): no stops in user program/libc; "
+		 "--backend soft has them");
+}
+
+int vcpu_step_layer_begin(struct vm *vm, const struct unwind_chain *chain,
+			  uint64_t rip, char *note, size_t len)
+{
+	uint64_t addrs[BACKEND_BREAKPOINTS];
+	unsigned n = 0;
+	int first = chain ? flow_deepest_entry(chain) + 1 : 0;
+	char why[200] = "";
+	bool skipped = false;
+	int err;
+
+	note[0] = '\0';
+	if (!bp_works(vm, false, why, sizeof(why))) {
+		snprintf(note, len, "l: this host's hw breakpoints do not fire "
+			 "(vmscope doctor); --backend soft can stop at layers");
+		return -ENOTSUP;
+	}
+	for (unsigned i = (unsigned)first; i < flow_entry_count &&
+	     n < BACKEND_BREAKPOINTS; i++) {
+		const struct flow_entry *e = &flow_entries[i];
+		const struct symbol *sym = symtab_find(&vm->syms, e->func);
+
+		if (!sym || sym->addr == rip)
+			continue;
+		if (flow_layer_is_user(e->layer) &&
+		    !bp_works(vm, true, why, sizeof(why))) {
+			skipped = true;
+			continue;
+		}
+		addrs[n++] = sym->addr;
+	}
+	if (skipped)
+		note_skipped(note, len);
+	else if (n == 0)
+		snprintf(note, len, "l: no layer function below this one: "
+			 "running to the next exit");
+	err = vm->backend->set_breakpoints(vm, addrs, n);
+	if (err)
+		snprintf(note, len, "l: the %s backend refused breakpoints: "
+			 "%s", vm->backend->name, strerror(-err));
+	return err;
+}
+
+void vcpu_step_layer_end(struct vm *vm)
+{
+	vm->backend->set_breakpoints(vm, NULL, 0);
+}
+
+int vcpu_step_insn_begin(struct vm *vm, char *note, size_t len)
+{
+	struct vcpu_sregs sregs;
+	char why[200];
+	unsigned cpl;
+	int err;
+
+	note[0] = '\0';
+	err = vm->backend->get_sregs(vm, &sregs);
+	if (err) {
+		snprintf(note, len, "i: cannot read the vCPU: %s",
+			 strerror(-err));
+		return err;
+	}
+	cpl = sregs.cs.selector & 3;
+	if (!is_soft(vm) &&
+	    !probe_require(cpl == 3 ? "single_step_ring3" : "single_step_ring0",
+			   why, sizeof(why))) {
+		snprintf(note, len, "i: this host cannot single-step ring %u "
+			 "(vmscope doctor); --backend soft can", cpl);
+		return -ENOTSUP;
+	}
+	err = vm->backend->set_single_step(vm, true);
+	if (err)
+		snprintf(note, len, "i: the %s backend cannot single-step: %s",
+			 vm->backend->name, strerror(-err));
+	return err;
+}
+
+void vcpu_step_insn_end(struct vm *vm)
+{
+	vm->backend->set_single_step(vm, false);
+}

@@ -1,0 +1,524 @@
+/*
+ * tui/vcpu_thread.c - the thread that runs the guest (see vcpu_thread.h).
+ *
+ * The loop: while paused, sleep on the mailbox; while running, run one
+ * exit at a time with vm_run_exit(), look at it (unwind the guest's call
+ * chain and map it to the flow layers - the guest is stopped, so its
+ * memory holds still), decide whether this exit ends the step, and look
+ * at the mailbox with one atomic load.  A snapshot is published at every
+ * stop and, while running, when the UI has asked for one.
+ *
+ * Locks: t->lock guards the mailbox and the published snapshot, held only
+ * to copy; t->vm_lock is taken for writing only while the machine is
+ * rebuilt.  The guest never waits for the UI.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/crash_report.h"
+#include "core/clock.h"
+#include "devices/uart16550.h"
+#include "tui/vcpu_snapshot.h"
+#include "tui/vcpu_step.h"
+#include "tui/vcpu_thread_priv.h"
+
+#define ANIMATE_MS 100         /* c: one exit every 100 ms */
+#define KICK_IDLE_NS 50000000  /* kick a guest busy for 50 ms without exits */
+
+static bool mode_runs(enum vcpu_mode m)
+{
+	return m != VCPU_PAUSED && m != VCPU_ENDED;
+}
+
+/* The serial sink: the console panel reads the bytes from the event ring;
+ * here they are only counted, to light "host terminal". */
+static void count_tx(void *opaque, uint8_t byte)
+{
+	struct vcpu_thread *t = opaque;
+
+	(void)byte;
+	t->tx_bytes++;
+}
+
+static int build_vm(struct vcpu_thread *t, char *err, size_t len)
+{
+	struct vm_config cfg = t->cfg.vm;
+	int ret;
+
+	cfg.serial = (struct serial_sink){ count_tx, t };
+	ret = event_ring_init(&t->ring, t->cfg.ring_capacity);
+	if (ret) {
+		snprintf(err, len, "cannot allocate the event ring");
+		return ret;
+	}
+	ret = vm_create(&t->vm, &cfg, err, len);
+	if (ret) {
+		event_ring_free(&t->ring);
+		return ret;
+	}
+	t->vm.events = &t->ring;
+	t->vm_alive = true;
+	return 0;
+}
+
+static void teardown_vm(struct vcpu_thread *t)
+{
+	if (!t->vm_alive)
+		return;
+	vm_destroy(&t->vm);
+	event_ring_free(&t->ring);
+	t->vm_alive = false;
+}
+
+/* Forget everything about the previous run. */
+static void reset_run(struct vcpu_thread *t)
+{
+	memset(&t->exit, 0, sizeof(t->exit));
+	t->have_exit = false;
+	t->chain.count = 0;
+	t->layers = 0;
+	t->device = NULL;
+	memset(t->layer_hits, 0, sizeof(t->layer_hits));
+	t->breakpoint_hits = 0;
+	t->run_ns = 0;
+	t->mode = VCPU_PAUSED;
+}
+
+static void restart(struct vcpu_thread *t)
+{
+	char err[200];
+
+	pthread_rwlock_wrlock(&t->vm_lock);
+	teardown_vm(t);
+	reset_run(t);
+	t->generation++;
+	if (build_vm(t, err, sizeof(err))) {
+		t->mode = VCPU_ENDED;
+		snprintf(t->note, sizeof(t->note), "restart failed: %s", err);
+	} else {
+		snprintf(t->note, sizeof(t->note), "restarted the guest");
+	}
+	pthread_rwlock_unlock(&t->vm_lock);
+}
+
+/* The bus range that took the exit's port, NULL when none did. */
+static const struct bus_range *claimer(struct vm *vm,
+				       const struct exit_record *exit)
+{
+	const struct bus_space *s = &vm->bus.pio;
+
+	if (exit->reason != EXIT_IO)
+		return NULL;
+	for (unsigned i = 0; i < s->count; i++)
+		if (exit->u.io.port >= s->ranges[i].base &&
+		    exit->u.io.port < s->ranges[i].base + s->ranges[i].len)
+			return &s->ranges[i];
+	return NULL;
+}
+
+/* After every exit: the call chain, the flow path, the layer counts. */
+static void annotate(struct vcpu_thread *t, uint64_t tx_before)
+{
+	struct vm *vm = &t->vm;
+	struct vcpu_regs regs;
+	struct vcpu_sregs sregs;
+	const struct bus_range *r = claimer(vm, &t->exit);
+	struct flow_host host = {
+		.uart_claimed = r && r->opaque == vm->uart,
+		.byte_to_host = t->tx_bytes != tx_before,
+	};
+
+	t->chain.count = 0;
+	if (!vm->backend->get_regs(vm, &regs) &&
+	    !vm->backend->get_sregs(vm, &sregs))
+		unwind_guest(&vm->mem, &vm->syms, sregs.cr3, t->exit.rip,
+			     regs.rbp, &t->chain);
+	t->device = r ? r->name : NULL;
+	t->layers = flow_exit_layers(&t->chain, &t->exit, &host);
+	for (int l = 0; l < FLOW_LAYERS; l++)
+		if (t->layers & (1u << l))
+			t->layer_hits[l]++;
+}
+
+static void note_crash(struct vcpu_thread *t)
+{
+	struct exit_text_cache *cache;
+	size_t size;
+	FILE *f;
+
+	if (t->vm.state != VM_CRASHED || t->crash_text ||
+	    exit_text_cache_open(&cache))
+		return;
+	f = open_memstream(&t->crash_text, &size);
+	if (f) {
+		crash_report(&t->vm, cache, &t->exit, f);
+		fclose(f);
+	}
+	exit_text_cache_close(cache);
+}
+
+/* The step in progress is over: undo what it armed. */
+static void end_step(struct vcpu_thread *t, enum vcpu_mode next)
+{
+	if (mode_runs(t->mode) && !mode_runs(next))
+		t->run_ns += clock_now_ns() - t->run_since;
+	if (t->mode == VCPU_STEP_LAYER)
+		vcpu_step_layer_end(&t->vm);
+	if (t->mode == VCPU_STEP_INSN)
+		vcpu_step_insn_end(&t->vm);
+	t->mode = next;
+}
+
+/* Does this exit end the current mode?  Sets the note when it says why. */
+static bool exit_stops(struct vcpu_thread *t)
+{
+	char cond[64];
+
+	if (t->vm.state != VM_RUNNING)
+		return true;
+	if (t->brk.kind != STOP_NONE && stop_cond_match(&t->brk, &t->exit)) {
+		snprintf(t->note, sizeof(t->note), "break: %s",
+			 stop_cond_format(&t->brk, cond, sizeof(cond)));
+		return true;
+	}
+	switch (t->mode) {
+	case VCPU_STEP_LAYER:
+		if (t->exit.reason == EXIT_DEBUG)
+			t->breakpoint_hits++;
+		return true;
+	case VCPU_STEP_EXIT:
+	case VCPU_STEP_INSN:
+		return true;
+	default:
+		/* a kick (pause) or a debug stop nobody asked for */
+		return t->exit.reason == EXIT_INTR ||
+		       t->exit.reason == EXIT_DEBUG;
+	}
+}
+
+static void run_one(struct vcpu_thread *t)
+{
+	uint64_t tx_before = t->tx_bytes;
+	int err = vm_run_exit(&t->vm, &t->exit);
+
+	atomic_store_explicit(&t->last_exit_ns, clock_now_ns(),
+			      memory_order_relaxed);
+	if (err) {
+		snprintf(t->note, sizeof(t->note), "the %s backend failed: %s",
+			 t->vm.backend->name, strerror(-err));
+	} else {
+		t->have_exit = true;
+		annotate(t, tx_before);
+	}
+	if (err || exit_stops(t)) {
+		end_step(t, t->vm.state == VM_RUNNING ? VCPU_PAUSED
+						      : VCPU_ENDED);
+		note_crash(t);
+		vcpu_snapshot_publish(t);
+	} else if (atomic_exchange(&t->want_snapshot, 0)) {
+		vcpu_snapshot_publish(t);
+	}
+}
+
+/* Start a step or a run; a mode that cannot start leaves the note why. */
+static void begin(struct vcpu_thread *t, enum vcpu_mode mode)
+{
+	struct vcpu_regs regs;
+	uint64_t rip = t->exit.rip;
+
+	if (t->mode == VCPU_ENDED) {
+		snprintf(t->note, sizeof(t->note), "the guest has ended: "
+			 "r restarts it, q quits");
+		return;
+	}
+	end_step(t, VCPU_PAUSED);
+	t->note[0] = '\0';
+	if (!t->have_exit && !t->vm.backend->get_regs(&t->vm, &regs))
+		rip = regs.rip;
+	if (mode == VCPU_STEP_LAYER &&
+	    vcpu_step_layer_begin(&t->vm, t->have_exit ? &t->chain : NULL,
+				  rip, t->note, sizeof(t->note)))
+		return;
+	if (mode == VCPU_STEP_INSN &&
+	    vcpu_step_insn_begin(&t->vm, t->note, sizeof(t->note)))
+		return;
+	t->run_since = clock_now_ns();
+	t->mode = mode;
+}
+
+static void key_to_guest(struct vcpu_thread *t, uint8_t byte)
+{
+	if (t->vm_alive && uart16550_receive(t->vm.uart, byte) == -EAGAIN)
+		snprintf(t->note, sizeof(t->note), "key dropped: the guest "
+			 "has not read the UART's receive buffer");
+}
+
+static void handle(struct vcpu_thread *t, const struct vcpu_cmd *c)
+{
+	char cond[64];
+
+	switch (c->kind) {
+	case VCMD_STEP_EXIT: begin(t, VCPU_STEP_EXIT); break;
+	case VCMD_STEP_LAYER: begin(t, VCPU_STEP_LAYER); break;
+	case VCMD_STEP_INSN: begin(t, VCPU_STEP_INSN); break;
+	case VCMD_CONTINUE: begin(t, VCPU_ANIMATED); break;
+	case VCMD_FLAT_OUT: begin(t, VCPU_FLAT_OUT); break;
+	case VCMD_PAUSE:
+		if (mode_runs(t->mode)) {
+			end_step(t, VCPU_PAUSED);
+			snprintf(t->note, sizeof(t->note), "paused");
+		}
+		break;
+	case VCMD_BREAK:
+		t->brk = c->cond;
+		snprintf(t->note, sizeof(t->note), c->cond.kind == STOP_NONE ?
+			 "break cleared" : "break on %s",
+			 stop_cond_format(&c->cond, cond, sizeof(cond)));
+		break;
+	case VCMD_RESTART: restart(t); break;
+	case VCMD_KEY: key_to_guest(t, c->byte); break;
+	case VCMD_QUIT: t->quit = true; break;
+	}
+}
+
+/* Take every posted command; wait up to wait_ms for one (-1: forever,
+ * 0: not at all).  Returns true when any was handled. */
+static bool take_commands(struct vcpu_thread *t, int wait_ms)
+{
+	struct vcpu_cmd cmds[VCPU_MAILBOX];
+	struct timespec until;
+	unsigned n;
+
+	pthread_mutex_lock(&t->lock);
+	if (wait_ms > 0) {
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_nsec += (long)wait_ms * 1000000L;
+		until.tv_sec += until.tv_nsec / 1000000000L;
+		until.tv_nsec %= 1000000000L;
+	}
+	while (t->count == 0 && wait_ms != 0) {
+		if (wait_ms < 0)
+			pthread_cond_wait(&t->cmd_cond, &t->lock);
+		else if (pthread_cond_timedwait(&t->cmd_cond, &t->lock,
+						&until) == ETIMEDOUT)
+			break;
+	}
+	n = t->count;
+	for (unsigned i = 0; i < n; i++)
+		cmds[i] = t->mailbox[(t->head + i) % VCPU_MAILBOX];
+	t->head = (t->head + n) % VCPU_MAILBOX;
+	t->count = 0;
+	atomic_store(&t->pending, 0);
+	pthread_mutex_unlock(&t->lock);
+	for (unsigned i = 0; i < n; i++)
+		handle(t, &cmds[i]);
+	return n > 0;
+}
+
+static void *thread_main(void *arg)
+{
+	struct vcpu_thread *t = arg;
+	int err = build_vm(t, t->start_msg, sizeof(t->start_msg));
+
+	pthread_mutex_lock(&t->lock);
+	t->start_err = err;
+	t->started = true;
+	pthread_cond_broadcast(&t->snap_cond);
+	pthread_mutex_unlock(&t->lock);
+	if (err)
+		return NULL;
+	vcpu_snapshot_publish(t);
+	while (!t->quit) {
+		bool took;
+
+		if (!mode_runs(t->mode)) {
+			if (take_commands(t, -1))
+				vcpu_snapshot_publish(t);
+			continue;
+		}
+		run_one(t);
+		took = atomic_load_explicit(&t->pending, memory_order_relaxed)
+		       && take_commands(t, 0);
+		if (t->mode == VCPU_ANIMATED)
+			took = take_commands(t, ANIMATE_MS) || took;
+		if (took)
+			vcpu_snapshot_publish(t);
+	}
+	end_step(t, t->mode);
+	note_crash(t);
+	vcpu_snapshot_publish(t);
+	teardown_vm(t);
+	return NULL;
+}
+
+static int init_sync(struct vcpu_thread *t)
+{
+	pthread_condattr_t ca;
+
+	if (pthread_condattr_init(&ca))
+		return -ENOMEM;
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_mutex_init(&t->lock, NULL);
+	pthread_cond_init(&t->cmd_cond, &ca);
+	pthread_cond_init(&t->snap_cond, &ca);
+	pthread_rwlock_init(&t->vm_lock, NULL);
+	pthread_condattr_destroy(&ca);
+	return 0;
+}
+
+static void free_thread(struct vcpu_thread *t)
+{
+	pthread_mutex_destroy(&t->lock);
+	pthread_cond_destroy(&t->cmd_cond);
+	pthread_cond_destroy(&t->snap_cond);
+	pthread_rwlock_destroy(&t->vm_lock);
+	free(t->crash_text);
+	free(t);
+}
+
+int vcpu_thread_start(struct vcpu_thread **out,
+		      const struct vcpu_thread_config *cfg, char *err,
+		      size_t len)
+{
+	struct vcpu_thread *t = calloc(1, sizeof(*t));
+	int ret;
+
+	if (!t || init_sync(t)) {
+		free(t);
+		snprintf(err, len, "out of memory");
+		return -ENOMEM;
+	}
+	t->cfg = *cfg;
+	reset_run(t);
+	ret = -pthread_create(&t->thread, NULL, thread_main, t);
+	if (ret) {
+		snprintf(err, len, "cannot start the vCPU thread: %s",
+			 strerror(-ret));
+		free_thread(t);
+		return ret;
+	}
+	pthread_mutex_lock(&t->lock);
+	while (!t->started)
+		pthread_cond_wait(&t->snap_cond, &t->lock);
+	ret = t->start_err;
+	pthread_mutex_unlock(&t->lock);
+	if (ret) {
+		snprintf(err, len, "%s", t->start_msg);
+		pthread_join(t->thread, NULL);
+		free_thread(t);
+		return ret;
+	}
+	*out = t;
+	return 0;
+}
+
+/* A guest that runs long without an exit would not see the mailbox:
+ * kick it out of run() (it comes back as an INTR exit). */
+static void kick_if_busy(struct vcpu_thread *t)
+{
+	uint64_t last = atomic_load_explicit(&t->last_exit_ns,
+					     memory_order_relaxed);
+
+	if (clock_now_ns() - last < KICK_IDLE_NS)
+		return;
+	pthread_rwlock_rdlock(&t->vm_lock);
+	if (t->vm_alive)
+		t->vm.backend->kick(&t->vm);
+	pthread_rwlock_unlock(&t->vm_lock);
+}
+
+int vcpu_thread_post_n(struct vcpu_thread *t, const struct vcpu_cmd *cmds,
+		       unsigned n)
+{
+	bool running, kick = false;
+
+	pthread_mutex_lock(&t->lock);
+	if (t->count + n > VCPU_MAILBOX) {
+		pthread_mutex_unlock(&t->lock);
+		return -EAGAIN;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		t->mailbox[(t->head + t->count) % VCPU_MAILBOX] = cmds[i];
+		t->count++;
+		kick |= cmds[i].kind != VCMD_KEY && cmds[i].kind != VCMD_BREAK;
+	}
+	atomic_store(&t->pending, 1);
+	running = mode_runs(t->snap.mode);
+	pthread_cond_signal(&t->cmd_cond);
+	pthread_mutex_unlock(&t->lock);
+	if (running && kick)
+		kick_if_busy(t);
+	return 0;
+}
+
+int vcpu_thread_post(struct vcpu_thread *t, const struct vcpu_cmd *cmd)
+{
+	return vcpu_thread_post_n(t, cmd, 1);
+}
+
+void vcpu_thread_want_snapshot(struct vcpu_thread *t)
+{
+	atomic_store_explicit(&t->want_snapshot, 1, memory_order_relaxed);
+}
+
+uint64_t vcpu_thread_snapshot(struct vcpu_thread *t, struct vcpu_snapshot *out)
+{
+	uint64_t version;
+
+	pthread_mutex_lock(&t->lock);
+	*out = t->snap;
+	version = t->snap.version;
+	pthread_mutex_unlock(&t->lock);
+	if (out->have_exit && out->exit.u.exit.reason == EXIT_IO)
+		out->exit.u.exit.u.io.data = out->exit.io_data;
+	return version;
+}
+
+void vcpu_thread_wait(struct vcpu_thread *t, uint64_t seen, int timeout_ms)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_nsec += (long)timeout_ms * 1000000L;
+	until.tv_sec += until.tv_nsec / 1000000000L;
+	until.tv_nsec %= 1000000000L;
+	pthread_mutex_lock(&t->lock);
+	while (t->snap.version == seen &&
+	       pthread_cond_timedwait(&t->snap_cond, &t->lock, &until) == 0)
+		;
+	pthread_mutex_unlock(&t->lock);
+}
+
+struct vm *vcpu_thread_lock_vm(struct vcpu_thread *t, uint64_t *generation)
+{
+	pthread_rwlock_rdlock(&t->vm_lock);
+	*generation = t->generation;
+	return t->vm_alive ? &t->vm : NULL;
+}
+
+void vcpu_thread_unlock_vm(struct vcpu_thread *t)
+{
+	pthread_rwlock_unlock(&t->vm_lock);
+}
+
+struct event_ring *vcpu_thread_events(struct vcpu_thread *t)
+{
+	return &t->ring;
+}
+
+char *vcpu_thread_stop(struct vcpu_thread *t)
+{
+	struct vcpu_cmd quit = { .kind = VCMD_QUIT };
+	char *crash;
+
+	while (vcpu_thread_post(t, &quit) == -EAGAIN)
+		vcpu_thread_wait(t, 0, 10);
+	pthread_join(t->thread, NULL);
+	crash = t->crash_text;
+	t->crash_text = NULL;
+	free_thread(t);
+	return crash;
+}

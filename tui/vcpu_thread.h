@@ -1,0 +1,149 @@
+/*
+ * tui/vcpu_thread.h - the guest runs in a thread of its own.
+ *
+ * The UI thread never waits for the guest: it posts commands to a small
+ * mailbox (step to the next exit, continue, pause, restart, a key for the
+ * guest's UART) and reads what happened from two places:
+ *
+ *   - the core event ring (core/events.h): every exit and every byte the
+ *     UART transmitted, in order.  The vCPU thread never blocks on it; a
+ *     reader that falls a ring behind is told how many events it lost.
+ *   - a snapshot the vCPU thread publishes at each stop, and while running
+ *     whenever the UI asks for one (once a frame): registers, the code
+ *     around RIP, the last exit with its unwound call chain and flow path,
+ *     the per-layer hit counts, the stats and the backend's counters.
+ *
+ * Everything that touches the VM (running it, unwinding, reading guest
+ * memory, the device models) happens on the vCPU thread.  The one thing the
+ * UI reads from the VM directly is its symbol table and host flavour, to
+ * name exits; it does that under vcpu_thread_lock_vm(), which the vCPU
+ * thread takes for writing only while it rebuilds the machine (restart).
+ */
+#ifndef TUI_VCPU_THREAD_H
+#define TUI_VCPU_THREAD_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/events.h"
+#include "core/vm.h"
+#include "tui/flow.h"
+#include "tui/stopcond.h"
+
+enum vcpu_mode {
+	VCPU_PAUSED,      /* waiting for a command */
+	VCPU_STEP_EXIT,   /* running to the next exit */
+	VCPU_STEP_LAYER,  /* running to the next layer function (or exit) */
+	VCPU_STEP_INSN,   /* running one instruction */
+	VCPU_ANIMATED,    /* continuing, one exit at a time, slowly */
+	VCPU_FLAT_OUT,    /* continuing as fast as the guest goes */
+	VCPU_ENDED,       /* the guest ended: restart or quit */
+};
+
+enum vcpu_cmd_kind {
+	VCMD_STEP_EXIT,
+	VCMD_STEP_LAYER,
+	VCMD_STEP_INSN,
+	VCMD_CONTINUE,
+	VCMD_FLAT_OUT,
+	VCMD_PAUSE,
+	VCMD_BREAK,       /* cond: stop when it matches (STOP_NONE clears) */
+	VCMD_RESTART,
+	VCMD_KEY,         /* byte: into the UART's receive FIFO */
+	VCMD_QUIT,
+};
+
+struct vcpu_cmd {
+	enum vcpu_cmd_kind kind;
+	uint8_t byte;
+	struct stop_cond cond;
+};
+
+#define VCPU_MAILBOX 64
+#define SNAP_CODE_BYTES 96
+#define SNAP_COUNTERS 128
+#define SNAP_NAME 40
+
+struct snap_frame {
+	char name[SNAP_NAME];   /* function, or the trap boundary's label */
+	uint8_t layer;          /* enum flow_layer */
+	bool trap;
+};
+
+struct vcpu_snapshot {
+	uint64_t version;             /* bumped at every publish */
+	uint64_t generation;          /* bumped at every restart */
+	enum vcpu_mode mode;
+	enum vm_state state;
+	int exit_status;
+	char end_reason[160];
+	char note[240];               /* the answer to the last command */
+	struct stop_cond brk;         /* the `b` condition, or STOP_NONE */
+	const char *backend;          /* "kvm", "soft" */
+	enum host_flavour flavour;
+	/* the vCPU at the stop */
+	bool have_regs;
+	struct vcpu_regs regs;
+	struct vcpu_sregs sregs;
+	uint64_t code_addr;           /* code[] holds guest bytes from here */
+	uint32_t code_len;
+	uint8_t code[SNAP_CODE_BYTES];
+	char code_sym[SNAP_NAME];     /* the function holding code_addr */
+	uint64_t code_sym_addr;
+	char rip_sym[SNAP_NAME + 24]; /* the stop's address as symbol+offset */
+	/* the last exit and its path */
+	bool have_exit;
+	struct event exit;            /* an EVENT_EXIT: the record and its data */
+	uint32_t layers;              /* 1u << enum flow_layer */
+	struct snap_frame frames[UNWIND_MAX_FRAMES];  /* outermost first */
+	uint32_t nframes;
+	bool truncated;
+	char device[24];              /* the device that claimed the access */
+	/* counts */
+	uint64_t layer_hits[FLOW_LAYERS];
+	uint64_t breakpoint_hits;     /* stops at layer functions */
+	struct exit_stats stats;
+	struct backend_counter counters[SNAP_COUNTERS];
+	int ncounters;
+	uint64_t run_ns;              /* time the guest was let run */
+	uint64_t t_ns;                /* when this snapshot was taken */
+};
+
+struct vcpu_thread;
+
+/* What the thread needs to build (and rebuild) the machine. */
+struct vcpu_thread_config {
+	struct vm_config vm;          /* serial sink is the thread's own */
+	uint32_t ring_capacity;       /* power of two */
+};
+
+/* Start the thread and build the VM on it (KVM wants one thread for a
+ * vCPU's whole life).  0, or -errno with the reason in err. */
+int vcpu_thread_start(struct vcpu_thread **out,
+		      const struct vcpu_thread_config *cfg, char *err,
+		      size_t len);
+/* Post a command; never waits for the guest.  -EAGAIN when the mailbox is
+ * full (the UI may drop the key). */
+int vcpu_thread_post(struct vcpu_thread *t, const struct vcpu_cmd *cmd);
+/* Post n commands at once: the thread takes all of them or none. */
+int vcpu_thread_post_n(struct vcpu_thread *t, const struct vcpu_cmd *cmds,
+		       unsigned n);
+/* Ask for a fresh snapshot at the next exit (running) - cheap, no wait. */
+void vcpu_thread_want_snapshot(struct vcpu_thread *t);
+/* Copy the latest snapshot; returns its version. */
+uint64_t vcpu_thread_snapshot(struct vcpu_thread *t, struct vcpu_snapshot *out);
+/* Wait until the version differs from seen or timeout_ms passes. */
+void vcpu_thread_wait(struct vcpu_thread *t, uint64_t seen, int timeout_ms);
+/* The VM and the event ring, for reading under the lock (see above);
+ * *generation says which build of the machine they belong to.  NULL when
+ * the machine could not be rebuilt. */
+struct vm *vcpu_thread_lock_vm(struct vcpu_thread *t, uint64_t *generation);
+void vcpu_thread_unlock_vm(struct vcpu_thread *t);
+struct event_ring *vcpu_thread_events(struct vcpu_thread *t);
+/* Quit: the thread destroys the VM and ends; then free.  Returns the crash
+ * report text when the guest crashed (caller frees), else NULL. */
+char *vcpu_thread_stop(struct vcpu_thread *t);
+
+#endif /* TUI_VCPU_THREAD_H */

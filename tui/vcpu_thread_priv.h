@@ -1,0 +1,53 @@
+/*
+ * tui/vcpu_thread_priv.h - the vCPU thread's state, shared by
+ * vcpu_thread.c (the loop and the mailbox) and vcpu_snapshot.c (what it
+ * publishes).  Nothing outside those two files includes it.
+ *
+ * Fields below "vCPU thread only" are touched by the vCPU thread alone
+ * (the UI reaches the VM only through vcpu_thread_lock_vm()).
+ */
+#ifndef TUI_VCPU_THREAD_PRIV_H
+#define TUI_VCPU_THREAD_PRIV_H
+
+#include "tui/vcpu_thread.h"
+
+struct vcpu_thread {
+	pthread_t thread;
+	pthread_mutex_t lock;        /* mailbox, snap, start handshake */
+	pthread_cond_t cmd_cond;     /* a command was posted */
+	pthread_cond_t snap_cond;    /* a snapshot was published / started */
+	pthread_rwlock_t vm_lock;    /* written only to rebuild the machine */
+	struct vcpu_cmd mailbox[VCPU_MAILBOX];
+	unsigned head, count;
+	_Atomic int pending;         /* count != 0, read without the lock */
+	_Atomic int want_snapshot;
+	_Atomic uint64_t last_exit_ns;
+	struct vcpu_snapshot snap;
+	bool started;
+	int start_err;
+	char start_msg[256];
+	char *crash_text;            /* the crash report, when it crashed */
+
+	/* vCPU thread only */
+	struct vcpu_thread_config cfg;
+	struct vm vm;
+	bool vm_alive;
+	struct event_ring ring;
+	struct exit_record exit;     /* the record vm_run_exit() reuses */
+	bool have_exit;
+	struct unwind_chain chain;   /* at the last exit */
+	uint32_t layers;
+	const char *device;          /* the bus range that claimed it */
+	uint64_t layer_hits[FLOW_LAYERS];
+	uint64_t breakpoint_hits;
+	uint64_t tx_bytes;
+	uint64_t run_ns;              /* wall time in running modes */
+	uint64_t run_since;           /* when the current run began */
+	uint64_t generation;
+	enum vcpu_mode mode;
+	struct stop_cond brk;
+	char note[240];
+	bool quit;
+};
+
+#endif /* TUI_VCPU_THREAD_PRIV_H */
