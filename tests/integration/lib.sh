@@ -22,6 +22,17 @@ require() {
 	fi
 }
 
+# The backends a test runs the guest on: the software CPU everywhere, KVM
+# where the host probe says /dev/kvm works (otherwise it says why, once).
+backends() {
+	if why=$("$VMSCOPE" doctor --require kvm 2>&1); then
+		echo "soft kvm"
+	else
+		echo "note: kvm variant skipped: $why" >&2
+		echo "soft"
+	fi
+}
+
 # Run a command, keep its exit status in $status, never stop the script.
 run_status() {
 	set +e
