@@ -127,7 +127,7 @@ static int run_thread(struct run_opts *o, const struct vcpu_thread_config *cfg,
 		return err == -ENOEXEC ? EXIT_USAGE : EXIT_CRASH;
 	}
 	if (o->batch)
-		err = tui_batch(t, &until, &o->tui);
+		err = tui_batch(t, &until);
 	else
 		err = tui_interactive(t, &o->tui, msg, sizeof(msg));
 	vcpu_thread_snapshot(t, &last);
@@ -167,9 +167,12 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "vmscope: %s\n", note);
 		goto out;
 	}
-	if (o.batch && strcmp(o.backend, "auto") == 0)
-		fprintf(stderr, "vmscope: %s\n", note);
-	o.tui.backend_note = note;
+	/* with auto, say which backend was chosen and why */
+	if (strcmp(o.backend, "auto") == 0) {
+		if (o.batch)
+			fprintf(stderr, "vmscope: %s\n", note);
+		o.tui.backend_note = note;
+	}
 	cfg.vm.image = img.bytes;
 	cfg.vm.image_size = img.size;
 	status = run_thread(&o, &cfg, img.name);

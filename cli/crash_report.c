@@ -35,6 +35,19 @@ static void print_sregs(const struct vcpu_sregs *s, FILE *out)
 		(unsigned long long)s->efer, s->cs.selector, s->cs.dpl);
 }
 
+/* The bytes a backend could not execute, for a bug report: the
+ * instruction's own, or all that were read when capstone knows none. */
+static void print_insn_bytes(const struct exit_record *last, unsigned size,
+			     FILE *out)
+{
+	unsigned n = size ? size : last->insn_len;
+
+	fputs("  instruction bytes:", out);
+	for (unsigned i = 0; i < n; i++)
+		fprintf(out, " %02x", last->insn[i]);
+	fputc('\n', out);
+}
+
 void crash_report(struct vm *vm, struct exit_text_cache *cache,
 		  const struct exit_record *last, FILE *out)
 {
@@ -46,6 +59,8 @@ void crash_report(struct vm *vm, struct exit_text_cache *cache,
 	fprintf(out, "  last exit #%llu at rip 0x%llx <%s>: %s\n",
 		(unsigned long long)last->seq, (unsigned long long)last->rip,
 		t->sym, t->insn);
+	if (last->reason == EXIT_INTERNAL_ERROR)
+		print_insn_bytes(last, t->insn_size, out);
 	if (vm->backend->get_regs(vm, &regs) == 0)
 		print_regs(&regs, out);
 	if (vm->backend->get_sregs(vm, &sregs) == 0)

@@ -73,8 +73,9 @@ static void make_text(struct exit_text_cache *c, struct vm *vm,
 	exit_reason_format(exit->reason, t->reason, sizeof(t->reason));
 	exit_hw_describe(vm->backend->flavour(vm), exit, t->hw, sizeof(t->hw));
 	symtab_format(&vm->syms, exit->rip, t->sym, sizeof(t->sym));
-	disasm_one(c->dis, exit->insn, exit->insn_len, exit->rip, t->insn,
-		   sizeof(t->insn));
+	t->insn_size = (unsigned)disasm_one(c->dis, exit->insn, exit->insn_len,
+					    exit->rip, t->insn,
+					    sizeof(t->insn));
 }
 
 const struct exit_text *exit_text_describe(struct exit_text_cache *cache,

@@ -19,6 +19,7 @@ struct exit_text {
 	char hw[64];         /* "IO_INSTRUCTION(30)", PVM's explanation */
 	char sym[96];        /* "uart_putc+0x12" */
 	char insn[64];       /* "out dx, al" */
+	unsigned insn_size;  /* its length in bytes; 0 when it did not decode */
 };
 
 struct exit_text_cache;

@@ -254,8 +254,9 @@ static void dispatch_crash(struct vm *vm, const struct exit_record *exit)
 		break;
 	case EXIT_INTERNAL_ERROR:
 		snprintf(why, sizeof(why),
-			 "%s: KVM could not handle the exit (suberror %u)",
-			 name, exit->u.internal.suberror);
+			 "%s: the %s backend could not execute the guest's "
+			 "instruction (suberror %u)", name, vm->backend->name,
+			 exit->u.internal.suberror);
 		break;
 	default:
 		snprintf(why, sizeof(why), "%s: an exit vmscope does not "

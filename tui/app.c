@@ -16,7 +16,7 @@
 #include "tui/screen.h"
 #include "tui/tui.h"
 
-#define FPS_MAX 30
+#define FPS_MAX 50
 #define FRAME_NS (1000000000ULL / FPS_MAX)
 #define CTRL(c) ((c) & 0x1f)
 
@@ -249,7 +249,8 @@ int tui_interactive(struct vcpu_thread *t, const struct tui_options *o,
 		return -ENOMEM;
 	}
 	model_init(&m, dis);
-	m.backend_note = o->backend_note;
+	if (o->backend_note)
+		snprintf(m.ui_note, sizeof(m.ui_note), "%s", o->backend_note);
 	ret = screen_open(o->color, o->mouse, err, len);
 	while (!ret && !a.quit)
 		ret = frame(&a, &next);

@@ -29,8 +29,7 @@ static void post_until(struct vcpu_thread *t, const struct stop_cond *until)
 		vcpu_thread_post_n(t, cmds, 2);
 }
 
-int tui_batch(struct vcpu_thread *t, const struct stop_cond *until,
-	      const struct tui_options *o)
+int tui_batch(struct vcpu_thread *t, const struct stop_cond *until)
 {
 	static struct tui_model m;   /* large: not on the stack */
 	struct exit_text_cache *cache;
@@ -44,7 +43,6 @@ int tui_batch(struct vcpu_thread *t, const struct stop_cond *until,
 		return -ENOMEM;
 	}
 	model_init(&m, dis);
-	m.backend_note = o->backend_note;
 	model_update(&m, t, cache);
 	posted = m.snap_version;
 	post_until(t, until);

@@ -69,7 +69,6 @@ struct tui_model {
 	bool prompting;              /* the `b` prompt is open */
 	char prompt[64];
 	char ui_note[160];           /* the UI's own answer (prompt errors) */
-	const char *backend_note;    /* "backend: kvm (auto: ...)" */
 	struct disasm *dis;          /* the CPU panel's disassembler */
 	uint64_t frames;             /* frames drawn */
 };

@@ -11,6 +11,7 @@
  */
 #include <curses.h>
 #include <errno.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +93,7 @@ int screen_open(bool color, bool mouse, char *err, size_t len)
 		snprintf(err, len, "not a terminal: use --batch for text");
 		return -ENOTTY;
 	}
+	setlocale(LC_ALL, "");   /* UTF-8 terminals get real line drawing */
 	if (!newterm(NULL, stdout, stdin)) {
 		snprintf(err, len, "cannot start curses on TERM=%s",
 			 getenv("TERM") ? getenv("TERM") : "(unset)");

@@ -14,7 +14,8 @@
 #include "tui/vcpu_thread.h"
 
 struct tui_options {
-	const char *backend_note;   /* "backend: kvm (auto: ...)" */
+	const char *backend_note;   /* shown at the start: "backend: kvm
+				       (auto: /dev/kvm opened)", or NULL */
 	bool color;                 /* false: bold and reverse only */
 	bool mouse;
 	const char *stats_file;     /* frames drawn, exits, run time */
@@ -25,7 +26,6 @@ struct tui_options {
 int tui_interactive(struct vcpu_thread *t, const struct tui_options *o,
 		    char *err, size_t len);
 /* Run until the event, then print every panel as text to stdout. */
-int tui_batch(struct vcpu_thread *t, const struct stop_cond *until,
-	      const struct tui_options *o);
+int tui_batch(struct vcpu_thread *t, const struct stop_cond *until);
 
 #endif /* TUI_TUI_H */

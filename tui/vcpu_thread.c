@@ -323,6 +323,9 @@ static void *thread_main(void *arg)
 	struct vcpu_thread *t = arg;
 	int err = build_vm(t, t->start_msg, sizeof(t->start_msg));
 
+	/* the first snapshot is there before vcpu_thread_start() returns */
+	if (!err)
+		vcpu_snapshot_publish(t);
 	pthread_mutex_lock(&t->lock);
 	t->start_err = err;
 	t->started = true;
@@ -330,7 +333,6 @@ static void *thread_main(void *arg)
 	pthread_mutex_unlock(&t->lock);
 	if (err)
 		return NULL;
-	vcpu_snapshot_publish(t);
 	while (!t->quit) {
 		bool took;
 

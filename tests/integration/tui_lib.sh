@@ -23,7 +23,7 @@ require_tmux() {
 tui_start_shell() {
 	TMUX_SERVERS=$((TMUX_SERVERS + 1))
 	TMUX_SOCK="vmscope-test-$$-$TMUX_SERVERS"
-	trap 'tmux_cmd kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+	trap 'tmux_cmd kill-server 2>/dev/null || true; rm -rf "$TMP"' EXIT
 	tmux_cmd -f /dev/null new-session -d -s t -x "$1" -y "$2" \
 		"env PS1='PROMPT\$ ' TERM=xterm-256color sh"
 	tmux_cmd set-option -t t status off >/dev/null

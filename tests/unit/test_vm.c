@@ -530,8 +530,8 @@ static void test_crash_internal_error(void **state)
 	struct fake_step s = fake_reason_step(EXIT_INTERNAL_ERROR);
 
 	s.rec.u.internal.suberror = 1;
-	expect_crash(*state, &s, "INTERNAL_ERROR(17): KVM could not handle "
-		     "the exit (suberror 1)");
+	expect_crash(*state, &s, "INTERNAL_ERROR(17): the fake backend could "
+		     "not execute the guest's instruction (suberror 1)");
 }
 
 static void test_crash_unknown_reason(void **state)

@@ -1,0 +1,82 @@
+#!/bin/sh
+# bench/tui_bench.sh - does watching slow the machine down?
+#
+#   BENCH tui_speed_ratio  the portloop guest's exit rate under the
+#                          full-screen view running flat out (C, in a tmux
+#                          pane) / its exit rate under `vmscope trace` to
+#                          /dev/null; rounds alternate, the median is shown
+#   BENCH tui_fps          frames the view drew per second meanwhile
+#
+# The view reports its own figures (--stats-file): exits, the time the
+# guest was let run, frames drawn while it ran.  The tracer's time is its
+# process's wall time, start-up included (a few ms of about two seconds).
+# Usage: tui_bench.sh BUILD_DIR ROUNDS
+set -u
+build=$1
+rounds=${2:-3}
+vmscope="$build/vmscope"
+sock="vmscope-bench-$$"
+tmp=$(mktemp -d)
+trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "bench: tui figures skipped: tmux is not installed"
+	exit 0
+fi
+
+now_ns() { date +%s%N; }
+
+# Poll until the pane shows the text (fixed string), 60 s at most.
+wait_screen() {
+	i=0
+	until tmux -L "$sock" capture-pane -t b -p 2>/dev/null | grep -qF -- "$1"; do
+		i=$((i + 1))
+		[ $i -gt 600 ] && { echo "bench: timed out waiting for '$1'" >&2; return 1; }
+		sleep 0.1
+	done
+}
+
+tui_round() { # prints "exits_per_s fps"
+	rm -f "$tmp/stats"
+	tmux -L "$sock" -f /dev/null new-session -d -s b -x 120 -y 40 \
+		"TERM=xterm-256color $vmscope run --backend kvm --stats-file $tmp/stats portloop"
+	wait_screen "paused at exit 0" || return 1
+	tmux -L "$sock" send-keys -t b C
+	wait_screen "guest exited with status 0" || return 1
+	tmux -L "$sock" send-keys -t b q
+	i=0
+	while [ ! -s "$tmp/stats" ] || tmux -L "$sock" has-session -t b 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && return 1
+		sleep 0.1
+	done
+	awk '{ v[$1] = $2 } END {
+		printf "%.1f %.1f\n", v["exits"] * 1e9 / v["run_ns"],
+		       v["frames_running"] * 1e9 / v["run_ns"] }' "$tmp/stats"
+}
+
+trace_round() { # prints exits_per_s
+	t0=$(now_ns)
+	"$vmscope" trace --backend kvm portloop >"$tmp/trace" 2>/dev/null
+	t1=$(now_ns)
+	exits=$(grep -c '^ *[0-9]' "$tmp/trace")
+	awk -v e="$exits" -v ns="$((t1 - t0))" 'BEGIN { printf "%.1f\n", e * 1e9 / ns }'
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+: >"$tmp/ratios"
+: >"$tmp/fps"
+for r in $(seq 1 "$rounds"); do
+	tui=$(tui_round) || { echo "bench: tui round failed"; exit 0; }
+	trace=$(trace_round)
+	echo "$tui $trace" | awk '{ printf "%.3f\n", $1 / $3 }' >>"$tmp/ratios"
+	echo "$tui" | awk '{ print $2 }' >>"$tmp/fps"
+	echo "  round $r: tui $(echo "$tui" | cut -d' ' -f1) exits/s," \
+	     "$(echo "$tui" | cut -d' ' -f2) fps; trace $trace exits/s"
+done
+echo "BENCH tui_speed_ratio $(median <"$tmp/ratios") x"
+echo "  the guest's exit rate with the full-screen view running flat out," \
+     "over the tracer's (goal >= 0.8)"
+echo "BENCH tui_fps $(median <"$tmp/fps") fps"
+echo "  frames drawn per second meanwhile, only changed cells (goal >= 30)"
