@@ -32,7 +32,7 @@ void trace_line_build(struct trace_line *line, struct vm *vm,
 {
 	line->exit = exit;
 	line->text = exit_text_describe(cache, vm, exit);
-	line->dt_ns = prev_t_ns ? exit->t_ns - prev_t_ns : 0;
+	line->dt_ns = exit_time_since(exit, prev_t_ns);
 	line->has_stack = false;
 	if (want_stack)
 		describe_stack(line, vm);

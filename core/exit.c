@@ -546,3 +546,12 @@ uint64_t exit_mmio_value(const struct exit_mmio *mmio)
 		value |= (uint64_t)mmio->data[b] << (8 * b);
 	return value;
 }
+
+uint64_t exit_time_since(const struct exit_record *exit, uint64_t prev_t_ns)
+{
+	if (!prev_t_ns)
+		return 0;
+	if (exit->resume_ns > prev_t_ns + EXIT_HOLD_NS)
+		return exit->t_ns - exit->resume_ns;
+	return exit->t_ns - prev_t_ns;
+}

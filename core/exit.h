@@ -66,6 +66,7 @@ struct exit_mmio {
 
 struct exit_record {
 	uint64_t seq;          /* 1, 2, 3 ... per VM */
+	uint64_t resume_ns;    /* CLOCK_MONOTONIC when vmscope called run() */
 	uint64_t t_ns;         /* CLOCK_MONOTONIC when run() returned */
 	uint64_t handle_ns;    /* time the dispatcher spent on it */
 	uint32_t level;        /* 0: the guest itself, 1: L2 under an L1 ... */
@@ -116,6 +117,15 @@ const char *exit_hw_describe(enum host_flavour flavour,
 /* One paragraph of plain English on what the reason means. */
 const char *exit_reason_explain(uint32_t reason);
 const char *host_flavour_name(enum host_flavour flavour);
+
+/*
+ * Time since the previous exit (at prev_t_ns; 0 for none), leaving out any
+ * time vmscope held the guest stopped in between - a student stepping, a
+ * paused view: when the guest was resumed more than EXIT_HOLD_NS after the
+ * previous exit, the count starts at the resume.
+ */
+#define EXIT_HOLD_NS 1000000ULL
+uint64_t exit_time_since(const struct exit_record *exit, uint64_t prev_t_ns);
 
 /* Element i of an I/O exit's data, zero-extended. */
 uint64_t exit_io_value(const struct exit_io *io, uint32_t i);

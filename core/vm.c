@@ -293,15 +293,18 @@ static void dispatch(struct vm *vm, struct exit_record *exit)
 int vm_run_exit(struct vm *vm, struct exit_record *exit)
 {
 	struct event ev;
+	uint64_t resume_ns;
 	int err;
 
 	if (vm->state != VM_RUNNING)
 		return -EINVAL;
+	resume_ns = clock_now_ns();
 	err = vm->backend->run(vm, exit);
 	if (err) {
 		vm_end(vm, VM_CRASHED, "the backend failed to run the vCPU");
 		return err;
 	}
+	exit->resume_ns = resume_ns;
 	exit->seq = ++vm->next_seq;
 	dispatch(vm, exit);
 	exit->handle_ns = clock_now_ns() - exit->t_ns;

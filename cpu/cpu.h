@@ -2,12 +2,14 @@
  * cpu/cpu.h - the software CPU's private state and the interfaces between
  * its parts (the cpu/ sources only; everyone else uses cpu/softcpu.h).
  *
- * How an instruction runs (cpu/softcpu.c):
- *   icache_fetch()   the decoded instruction at RIP (cpu/icache.c), decoded
- *                    once and kept until its code page is written;
- *   handler          one function per enum insn_op (cpu/exec_table.c) that
- *                    reads its operands, computes, writes its results and
- *                    sets cpu->next_rip;
+ * How an instruction runs (cpu/softcpu.c explains the fast path):
+ *   icache_fetch()   the block of decoded instructions starting at RIP
+ *                    (cpu/icache.c), decoded once and kept until its code
+ *                    page is written;
+ *   handler          one function per enum insn_op (cpu/exec_table.c), or
+ *                    a specialised one for a common form (cpu/exec_fast.c),
+ *                    that reads its operands, computes, writes its results
+ *                    and sets cpu->next_rip;
  *   commit           RIP = next_rip, unless the handler returned CPU_STOP.
  *
  * Faults: every step that can fault (a memory access, a privilege check)
@@ -118,21 +120,35 @@ struct tlb_entry {
 };
 #define TLB_INVALID UINT64_MAX
 
-#define ICACHE_ENTRIES 8192   /* decoded instructions, direct-mapped */
-
 struct softcpu;
 typedef int (*cpu_handler)(struct softcpu *cpu, const struct insn *insn);
 
-struct icache_entry {
-	uint64_t rip;          /* guest-virtual address of the instruction */
-	uint32_t gen;          /* valid while == cpu->icache_gen */
-	uint32_t perm;         /* TLB_X_* of the page(s) it was fetched from */
-	uint64_t page[2];      /* guest-physical page numbers of its bytes */
-	uint32_t pgen[2];      /* cpu->page_gen[page[i]] when decoded */
-	bool cross;            /* its bytes span two pages */
+/*
+ * The decoded-instruction cache holds blocks: straight-line runs of up to
+ * ICACHE_BLOCK_INSNS decoded instructions from one code page, ending at
+ * the first instruction that may jump, change the CPU's mode or exit
+ * (cpu_ends_block()), or at the end of the page.  Each instruction comes
+ * with the handler chosen for it when it was decoded (cpu_pick_handler()).
+ */
+#define ICACHE_BLOCKS 1024      /* direct-mapped by the first RIP */
+#define ICACHE_BLOCK_INSNS 32
+
+struct icache_insn {
 	cpu_handler handler;
 	struct insn insn;
-	uint8_t bytes[INSN_MAX_LENGTH];
+};
+
+struct icache_block {
+	uint64_t rip;          /* guest-virtual address of the first insn */
+	uint64_t last_rip;     /* ... and of the last one */
+	uint32_t gen;          /* valid while == cpu->icache_gen */
+	uint32_t perm;         /* TLB_X_* of the page(s) it was fetched from */
+	uint64_t page[2];      /* guest-physical page numbers of its bytes
+				* (twice the same page unless the last
+				* instruction crosses into the next) */
+	uint32_t pgen[2];      /* cpu->page_gen[page[i]] when decoded */
+	uint32_t count;        /* instructions, 1..ICACHE_BLOCK_INSNS */
+	struct icache_insn insn[ICACHE_BLOCK_INSNS];
 };
 
 /* An exception waiting to be delivered through the IDT. */
@@ -164,8 +180,11 @@ struct softcpu {
 	uint32_t *page_gen;    /* per RAM page: bumped when its code changes */
 	uint64_t ram_pages;
 	struct tlb_entry tlb[TLB_ENTRIES];
-	struct icache_entry *icache;
+	struct icache_block *icache;
 	uint32_t icache_gen;
+	/* Leave the current block after this instruction: it made an exit
+	 * or wrote to a page holding decoded code. */
+	bool block_break;
 
 	struct cpu_fault fault;
 	struct exit_record *exit;  /* where an exit is being reported */
@@ -285,24 +304,29 @@ void icache_invalidate_page(struct softcpu *cpu, uint64_t gpa_page);
 void icache_flush(struct softcpu *cpu);
 int icache_init(struct softcpu *cpu);
 void icache_free(struct softcpu *cpu);
-const struct icache_entry *icache_fill(struct softcpu *cpu,
-				       struct icache_entry *e);
+const struct icache_block *icache_fill(struct softcpu *cpu,
+				       struct icache_block *b);
+/* Does op end a block (a jump, a mode change, an exit)? */
+bool cpu_ends_block(enum insn_op op);
+/* The handler for a decoded instruction: a specialised one for the
+ * common forms, else cpu_exec_table's (cpu/exec_fast.c). */
+cpu_handler cpu_pick_handler(const struct insn *insn);
 
-/* The decoded instruction at cpu->rip, or NULL with a fault/exit set.
- * Inline: it runs once per instruction (cpu/icache.c says when an entry
- * is still valid). */
-static inline const struct icache_entry *icache_fetch(struct softcpu *cpu)
+/* The block of decoded instructions at cpu->rip, or NULL with a
+ * fault/exit set.  Inline: it runs once per block (cpu/icache.c says when
+ * a block is still valid). */
+static inline const struct icache_block *icache_fetch(struct softcpu *cpu)
 {
 	uint64_t rip = cpu->rip;
-	struct icache_entry *e = &cpu->icache[(rip ^ (rip >> 13)) %
-					      ICACHE_ENTRIES];
+	struct icache_block *b = &cpu->icache[(rip ^ (rip >> 10)) %
+					      ICACHE_BLOCKS];
 	uint32_t need = cpu->cpl == 3 ? TLB_X_USER : TLB_X_SUP;
 
-	if (e->rip == rip && e->gen == cpu->icache_gen && (e->perm & need) &&
-	    cpu->page_gen[e->page[0]] == e->pgen[0] &&
-	    (!e->cross || cpu->page_gen[e->page[1]] == e->pgen[1]))
-		return e;
-	return icache_fill(cpu, e);
+	if (b->rip == rip && b->gen == cpu->icache_gen && (b->perm & need) &&
+	    cpu->page_gen[b->page[0]] == b->pgen[0] &&
+	    cpu->page_gen[b->page[1]] == b->pgen[1])
+		return b;
+	return icache_fill(cpu, b);
 }
 
 /* --- exceptions (cpu/exception.c) -------------------------------------- */

@@ -3,16 +3,26 @@
  *
  * Decoding x86 is the slowest part of interpreting it, and a loop runs the
  * same few instructions millions of times, so each instruction is decoded
- * once and kept here, direct-mapped by its virtual address, together with
- * its handler.  An entry stays valid while
+ * once and kept here, with the handler chosen for it, in a block: the
+ * straight-line run of instructions from one start address to the first
+ * one that may jump, change the CPU's mode or exit (cpu_ends_block()), at
+ * most ICACHE_BLOCK_INSNS long and within one code page (only the last
+ * instruction may run into the next page).  Blocks are direct-mapped by
+ * their first address.  A block stays valid while
  *   - the translation it was fetched through is unchanged: CR3, CR0, CR4,
  *     EFER writes and INVLPG flush the whole cache (icache_gen);
  *   - the CPL may still execute from its page(s) (perm, from the TLB);
  *   - nothing wrote its code: every guest-physical RAM page has a
  *     generation number, bumped by the first write to a page holding
- *     decoded instructions (cpu/memory.c), and each entry remembers the
- *     generation of its page(s).  Self-modifying code therefore runs the
- *     new bytes, at the cost of one compare per instruction.
+ *     decoded instructions (cpu/memory.c) or by the VMM through
+ *     softcpu_invalidate_code(), and each block remembers the generation
+ *     of its page(s).  Self-modifying code therefore runs the new bytes.
+ * So the run loop checks these once per block, not once per instruction.
+ *
+ * Only the block's first instruction is fetched "for real": a fault or an
+ * undecodable instruction there is reported.  A later instruction that
+ * cannot be fetched or decoded simply ends the block before it; when the
+ * guest gets there it starts a new block, and the fault is raised then.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -24,7 +34,7 @@
 
 int icache_init(struct softcpu *cpu)
 {
-	cpu->icache = calloc(ICACHE_ENTRIES, sizeof(*cpu->icache));
+	cpu->icache = calloc(ICACHE_BLOCKS, sizeof(*cpu->icache));
 	cpu->code_pages = calloc(cpu->ram_pages, 1);
 	cpu->page_gen = calloc(cpu->ram_pages, sizeof(*cpu->page_gen));
 	if (!cpu->icache || !cpu->code_pages || !cpu->page_gen) {
@@ -56,6 +66,21 @@ void icache_invalidate_page(struct softcpu *cpu, uint64_t gpa_page)
 
 	cpu->page_gen[n]++;
 	cpu->code_pages[n] = 0;
+	cpu->block_break = true;
+}
+
+void softcpu_invalidate_code(struct softcpu *cpu, uint64_t gpa, uint64_t len)
+{
+	uint64_t first = gpa / PAGE_SIZE, end;
+
+	if (len == 0 || first >= cpu->ram_pages)
+		return;
+	end = len > cpu->ram_pages * PAGE_SIZE - gpa
+		      ? cpu->ram_pages
+		      : (gpa + len - 1) / PAGE_SIZE + 1;
+	for (uint64_t n = first; n < end; n++)
+		if (cpu->code_pages[n])
+			icache_invalidate_page(cpu, n * PAGE_SIZE);
 }
 
 /* Decoded code lives on this page from now on: writes must be seen. */
@@ -71,65 +96,106 @@ static void mark_code(struct softcpu *cpu, uint64_t gpa)
 			cpu->tlb[i].perm &= ~(TLB_W_SUP | TLB_W_USER);
 }
 
-/* Copy the bytes of one page's part of the instruction; records the
- * page in e.  Returns how many bytes were copied, or -1 (fault/exit). */
-static int fetch_part(struct softcpu *cpu, uint64_t va, unsigned max,
-		      struct icache_entry *e, int part)
+/* Translate the code page at va for execution at the current CPL; its
+ * host address, or NULL with a fault or exit recorded. */
+static const uint8_t *code_page(struct softcpu *cpu, uint64_t va,
+				struct icache_block *b, int part)
 {
-	unsigned room = (unsigned)(PAGE_SIZE - (va & (PAGE_SIZE - 1)));
-	unsigned n = max < room ? max : room;
 	struct tlb_entry *t;
 
 	if (mmu_translate(cpu, va, ACC_FETCH, cpu->cpl, &t))
-		return -1;
+		return NULL;
 	if (!t->host) {
 		cpu_exit_internal(cpu, "instruction fetch from MMIO");
-		return -1;
+		return NULL;
 	}
-	memcpy(e->bytes + (part ? INSN_MAX_LENGTH - max : 0),
-	       t->host + (va & (PAGE_SIZE - 1)), n);
 	mark_code(cpu, t->gpa);
-	e->page[part] = t->gpa / PAGE_SIZE;
-	e->pgen[part] = cpu->page_gen[e->page[part]];
-	e->perm &= t->perm & (TLB_X_SUP | TLB_X_USER);
-	return (int)n;
+	b->page[part] = t->gpa / PAGE_SIZE;
+	b->pgen[part] = cpu->page_gen[b->page[part]];
+	b->perm &= t->perm & (TLB_X_SUP | TLB_X_USER);
+	return t->host;
 }
 
-/* Decode at cpu->rip into e, fetching the second page only if the
- * instruction really continues there (a fault there is architectural). */
-static int fill(struct softcpu *cpu, struct icache_entry *e)
+/*
+ * Decode the instruction at va, whose first bytes are at p with avail
+ * bytes left in the page, into d.  One that runs into the next page is
+ * copied together with that page's first bytes (recorded as b->page[1]).
+ * Returns 0, or a decode_insn() error, or -EFAULT with a fault or exit
+ * recorded.
+ */
+static int decode_at(struct softcpu *cpu, struct icache_block *b,
+		     uint64_t va, const uint8_t *p, unsigned avail,
+		     struct icache_insn *d)
 {
-	int n, more, len;
+	uint8_t bytes[INSN_MAX_LENGTH];
+	const uint8_t *next;
+	int len = decode_insn(p, avail, &d->insn);
 
-	e->perm = TLB_X_SUP | TLB_X_USER;
-	e->cross = false;
-	n = fetch_part(cpu, cpu->rip, INSN_MAX_LENGTH, e, 0);
-	if (n < 0)
+	if (len != -ENODATA)
+		return len < 0 ? len : 0;
+	next = code_page(cpu, va + avail, b, 1);
+	if (!next)
+		return -EFAULT;
+	memcpy(bytes, p, avail);
+	memcpy(bytes + avail, next, INSN_MAX_LENGTH - avail);
+	len = decode_insn(bytes, INSN_MAX_LENGTH, &d->insn);
+	return len < 0 ? len : 0;
+}
+
+/* Report why the block's first instruction could not be decoded. */
+static int first_insn_failed(struct softcpu *cpu, int err)
+{
+	if (err == -EFAULT)
 		return CPU_STOP;
-	len = decode_insn(e->bytes, (size_t)n, &e->insn);
-	if (len == -ENODATA) {
-		more = fetch_part(cpu, cpu->rip + n, INSN_MAX_LENGTH - n, e, 1);
-		if (more < 0)
-			return CPU_STOP;
-		e->cross = true;
-		len = decode_insn(e->bytes, INSN_MAX_LENGTH, &e->insn);
-	}
-	if (len == -E2BIG)
+	if (err == -E2BIG)
 		return cpu_gp0(cpu);
-	if (len < 0)
-		return cpu_exit_internal(cpu, "an instruction the software "
-					 "CPU does not decode");
-	e->handler = cpu_exec_table[e->insn.op];
-	if (!e->handler)
-		e->handler = cpu_exec_unimplemented;
-	e->rip = cpu->rip;
-	e->gen = cpu->icache_gen;
+	return cpu_exit_internal(cpu, "an instruction the software CPU does "
+				 "not decode");
+}
+
+/* Decode instructions from cpu->rip into b until one ends the block, the
+ * page ends, or the block is full. */
+static int fill(struct softcpu *cpu, struct icache_block *b)
+{
+	uint64_t va = cpu->rip;
+	const uint8_t *page;
+	int err = 0;
+
+	b->perm = TLB_X_SUP | TLB_X_USER;
+	b->count = 0;
+	page = code_page(cpu, va, b, 0);
+	if (!page)
+		return CPU_STOP;
+	b->page[1] = b->page[0];
+	b->pgen[1] = b->pgen[0];
+	do {
+		struct icache_insn *d = &b->insn[b->count];
+		unsigned off = (unsigned)(va & (PAGE_SIZE - 1));
+
+		err = decode_at(cpu, b, va, page + off,
+				(unsigned)(PAGE_SIZE - off), d);
+		if (err)
+			break;
+		d->handler = cpu_pick_handler(&d->insn);
+		b->last_rip = va;
+		b->count++;
+		va += d->insn.length;
+	} while (b->count < ICACHE_BLOCK_INSNS &&
+		 !cpu_ends_block(b->insn[b->count - 1].insn.op) &&
+		 b->page[1] == b->page[0] && (va & (PAGE_SIZE - 1)) != 0);
+	if (b->count == 0)
+		return first_insn_failed(cpu, err);
+	cpu->fault.pending = false;   /* a later instruction's fetch fault */
+	if (cpu->exit_pending && err == -EFAULT)
+		return cpu_exit_internal(cpu, "block fetch");
+	b->rip = cpu->rip;
+	b->gen = cpu->icache_gen;
 	return CPU_OK;
 }
 
-const struct icache_entry *icache_fill(struct softcpu *cpu,
-				       struct icache_entry *e)
+const struct icache_block *icache_fill(struct softcpu *cpu,
+				       struct icache_block *b)
 {
-	e->gen = 0;
-	return fill(cpu, e) ? NULL : e;
+	b->gen = 0;
+	return fill(cpu, b) ? NULL : b;
 }

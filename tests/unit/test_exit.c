@@ -364,6 +364,22 @@ static void test_mmio_value(void **state)
 	assert_int_equal(exit_mmio_value(&mmio), 0);
 }
 
+/* Time since the previous exit, without the time vmscope held the guest. */
+static void test_time_since(void **state)
+{
+	struct exit_record e = { .resume_ns = 1000100, .t_ns = 1000900 };
+
+	(void)state;
+	assert_int_equal(exit_time_since(&e, 0), 0);             /* first */
+	assert_int_equal(exit_time_since(&e, 1000000), 900);     /* running */
+	e.resume_ns = 1000000 + EXIT_HOLD_NS;                   /* at the bound */
+	e.t_ns = e.resume_ns + 50;
+	assert_int_equal(exit_time_since(&e, 1000000), EXIT_HOLD_NS + 50);
+	e.resume_ns = 1000001 + EXIT_HOLD_NS;                   /* held: paused */
+	e.t_ns = e.resume_ns + 50;
+	assert_int_equal(exit_time_since(&e, 1000000), 50);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -388,6 +404,7 @@ int main(void)
 		cmocka_unit_test(test_flavour_names),
 		cmocka_unit_test(test_io_value),
 		cmocka_unit_test(test_mmio_value),
+		cmocka_unit_test(test_time_since),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
