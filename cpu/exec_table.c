@@ -63,3 +63,27 @@ const cpu_handler cpu_exec_table[INSN_OP_COUNT] = {
 	[INSN_CPUID] = cpu_exec_cpuid, [INSN_RDTSC] = cpu_exec_rdtsc,
 	[INSN_UD2] = cpu_exec_ud2,
 };
+
+/*
+ * The operations after which a block of decoded instructions ends
+ * (cpu/icache.c): those that may jump, change the CPL, the paging or
+ * segment state, RFLAGS.TF/IF, or that always exit.  The instructions in
+ * between fall through to the next one, unless they fault or exit - which
+ * the run loop sees in any case.
+ */
+bool cpu_ends_block(enum insn_op op)
+{
+	switch (op) {
+	case INSN_JCC: case INSN_JMP: case INSN_CALL: case INSN_RET:
+	case INSN_RETF: case INSN_INT: case INSN_INT3: case INSN_IRET:
+	case INSN_SYSCALL: case INSN_SYSRET: case INSN_UD2:
+	case INSN_POPF: case INSN_CLI: case INSN_STI: case INSN_HLT:
+	case INSN_IN: case INSN_OUT: case INSN_INS: case INSN_OUTS:
+	case INSN_LGDT: case INSN_LIDT: case INSN_LTR: case INSN_INVLPG:
+	case INSN_MOV_TO_CR: case INSN_MOV_TO_SREG: case INSN_WRMSR:
+	case INSN_SWAPGS: case INSN_INVALID:
+		return true;
+	default:
+		return cpu_exec_table[op] == NULL;
+	}
+}

@@ -30,6 +30,7 @@ void cpu_exit_begin(struct softcpu *cpu, uint32_t reason)
 	exit->rip = cpu->rip;
 	exit->cpl = cpu->cpl;
 	cpu->exit_pending = true;
+	cpu->block_break = true;
 }
 
 int cpu_exit_internal(struct softcpu *cpu, const char *why)

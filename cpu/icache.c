@@ -6,9 +6,9 @@
  * once and kept here, with the handler chosen for it, in a block: the
  * straight-line run of instructions from one start address to the first
  * one that may jump, change the CPU's mode or exit (cpu_ends_block()), at
- * most ICACHE_BLOCK_INSNS long and within one code page (only the last
- * instruction may run into the next page).  Blocks are direct-mapped by
- * their first address.  A block stays valid while
+ * most ICACHE_BLOCK_INSNS long and within one code page (an instruction
+ * that runs into the next page is a block of its own).  Blocks are
+ * direct-mapped by their first address.  A block stays valid while
  *   - the translation it was fetched through is unchanged: CR3, CR0, CR4,
  *     EFER writes and INVLPG flush the whole cache (icache_gen);
  *   - the CPL may still execute from its page(s) (perm, from the TLB);
@@ -21,8 +21,9 @@
  *
  * Only the block's first instruction is fetched "for real": a fault or an
  * undecodable instruction there is reported.  A later instruction that
- * cannot be fetched or decoded simply ends the block before it; when the
- * guest gets there it starts a new block, and the fault is raised then.
+ * cannot be decoded, or that runs into the next page, simply ends the
+ * block before it; when the guest gets there it starts a new block, and
+ * any fault is raised then.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -117,29 +118,22 @@ static const uint8_t *code_page(struct softcpu *cpu, uint64_t va,
 }
 
 /*
- * Decode the instruction at va, whose first bytes are at p with avail
- * bytes left in the page, into d.  One that runs into the next page is
- * copied together with that page's first bytes (recorded as b->page[1]).
- * Returns 0, or a decode_insn() error, or -EFAULT with a fault or exit
- * recorded.
+ * The block's first instruction runs into the next page (decode_insn()
+ * said -ENODATA with avail bytes left in this one): decode it from a copy
+ * of its bytes on both pages, recording the second page in b->page[1].
  */
-static int decode_at(struct softcpu *cpu, struct icache_block *b,
-		     uint64_t va, const uint8_t *p, unsigned avail,
-		     struct icache_insn *d)
+static int decode_crossing(struct softcpu *cpu, struct icache_block *b,
+			   uint64_t va, const uint8_t *p, unsigned avail,
+			   struct insn *insn)
 {
 	uint8_t bytes[INSN_MAX_LENGTH];
-	const uint8_t *next;
-	int len = decode_insn(p, avail, &d->insn);
+	const uint8_t *next = code_page(cpu, va + avail, b, 1);
 
-	if (len != -ENODATA)
-		return len < 0 ? len : 0;
-	next = code_page(cpu, va + avail, b, 1);
 	if (!next)
 		return -EFAULT;
 	memcpy(bytes, p, avail);
 	memcpy(bytes + avail, next, INSN_MAX_LENGTH - avail);
-	len = decode_insn(bytes, INSN_MAX_LENGTH, &d->insn);
-	return len < 0 ? len : 0;
+	return decode_insn(bytes, INSN_MAX_LENGTH, insn);
 }
 
 /* Report why the block's first instruction could not be decoded. */
@@ -154,12 +148,15 @@ static int first_insn_failed(struct softcpu *cpu, int err)
 }
 
 /* Decode instructions from cpu->rip into b until one ends the block, the
- * page ends, or the block is full. */
+ * page ends, or the block is full.  Only the first instruction may run
+ * into the next page: fetching there may fault, which only executing it
+ * may do. */
 static int fill(struct softcpu *cpu, struct icache_block *b)
 {
 	uint64_t va = cpu->rip;
 	const uint8_t *page;
-	int err = 0;
+	bool more;
+	int len;
 
 	b->perm = TLB_X_SUP | TLB_X_USER;
 	b->count = 0;
@@ -171,23 +168,22 @@ static int fill(struct softcpu *cpu, struct icache_block *b)
 	do {
 		struct icache_insn *d = &b->insn[b->count];
 		unsigned off = (unsigned)(va & (PAGE_SIZE - 1));
+		unsigned avail = (unsigned)(PAGE_SIZE - off);
 
-		err = decode_at(cpu, b, va, page + off,
-				(unsigned)(PAGE_SIZE - off), d);
-		if (err)
+		len = decode_insn(page + off, avail, &d->insn);
+		if (len == -ENODATA && b->count == 0)
+			len = decode_crossing(cpu, b, va, page + off, avail,
+					      &d->insn);
+		if (len < 0)
 			break;
 		d->handler = cpu_pick_handler(&d->insn);
 		b->last_rip = va;
 		b->count++;
-		va += d->insn.length;
-	} while (b->count < ICACHE_BLOCK_INSNS &&
-		 !cpu_ends_block(b->insn[b->count - 1].insn.op) &&
-		 b->page[1] == b->page[0] && (va & (PAGE_SIZE - 1)) != 0);
+		more = (unsigned)len < avail && !cpu_ends_block(d->insn.op);
+		va += (unsigned)len;
+	} while (more && b->count < ICACHE_BLOCK_INSNS);
 	if (b->count == 0)
-		return first_insn_failed(cpu, err);
-	cpu->fault.pending = false;   /* a later instruction's fetch fault */
-	if (cpu->exit_pending && err == -EFAULT)
-		return cpu_exit_internal(cpu, "block fetch");
+		return first_insn_failed(cpu, len);
 	b->rip = cpu->rip;
 	b->gen = cpu->icache_gen;
 	return CPU_OK;

