@@ -1,12 +1,205 @@
 /*
- * cpu/exec_fast.c - handlers specialised at decode time.
+ * cpu/exec_fast.c - handlers specialised when an instruction is decoded.
+ *
+ * The general handlers (cpu/exec_*.c) serve every form of an operation:
+ * they switch on the operation and on each operand's kind (register,
+ * memory, immediate) every time the instruction runs.  But the form of
+ * a decoded instruction never changes, and a handful of forms make up
+ * most of what compiled loops run: ADD/SUB/AND/OR/XOR/CMP/TEST between
+ * 32- or 64-bit registers or with an immediate, INC/DEC/NEG of a
+ * register, MOV between registers and memory.  cpu_pick_handler() gives these a handler that does only their
+ * work; the block of decoded instructions (cpu/icache.c) stores it.
+ *
+ * Each specialised handler must behave exactly as the general one: the
+ * differential test (tests/unit/test_cpu_diff.c) runs both paths.
  */
 #include "cpu/cpu.h"
 #include "cpu/exec.h"
 
+/* --- ALU: dst = dst op src on 32/64-bit registers ------------------------ */
+
+/*
+ * The body all ALU forms share; op and imm are constants in each caller,
+ * so the compiler turns every caller into straight-line code for one
+ * operation (no switch at run time).  Flags are recorded lazily, as in
+ * cpu/exec_alu.c; a 32-bit result is zero-extended (cpu_gpr_write()).
+ */
+static inline int alu_fast(struct softcpu *cpu, const struct insn *insn,
+			   enum insn_op op, bool imm)
+{
+	const struct insn_operand *d = &insn->operand[0];
+	uint64_t m = cpu_size_mask(d->size);
+	uint64_t dst = cpu->gpr[d->reg] & m;
+	uint64_t src = (imm ? (uint64_t)insn->operand[1].imm
+			    : cpu->gpr[insn->operand[1].reg]) & m;
+	uint64_t res;
+	enum lazy_op lazy = LAZY_LOGIC;
+
+	switch (op) {
+	case INSN_ADD: res = dst + src; lazy = LAZY_ADD; break;
+	case INSN_SUB: case INSN_CMP: res = dst - src; lazy = LAZY_SUB; break;
+	case INSN_OR: res = dst | src; break;
+	case INSN_XOR: res = dst ^ src; break;
+	default: res = dst & src; break;   /* AND, TEST */
+	}
+	cpu_lazy(cpu, lazy, d->size, dst, src, res);
+	if (op != INSN_CMP && op != INSN_TEST)
+		cpu_gpr_write(cpu, d->reg, d->size, res);
+	return CPU_OK;
+}
+
+static int add_rr(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_ADD, false); }
+static int add_ri(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_ADD, true); }
+static int sub_rr(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_SUB, false); }
+static int sub_ri(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_SUB, true); }
+static int cmp_rr(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_CMP, false); }
+static int cmp_ri(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_CMP, true); }
+static int and_rr(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_AND, false); }
+static int and_ri(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_AND, true); }
+static int or_rr(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_OR, false); }
+static int or_ri(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_OR, true); }
+static int xor_rr(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_XOR, false); }
+static int xor_ri(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_XOR, true); }
+static int test_rr(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_TEST, false); }
+static int test_ri(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_TEST, true); }
+
+/* --- INC, DEC, NEG of a 32/64-bit register ------------------------------- */
+
+/* INC and DEC leave CF alone: it is kept in lazy.carry. */
+static inline int incdec_fast(struct softcpu *cpu, const struct insn *insn,
+			      enum lazy_op op)
+{
+	const struct insn_operand *d = &insn->operand[0];
+	uint64_t v = cpu->gpr[d->reg] & cpu_size_mask(d->size);
+	uint64_t res = op == LAZY_INC ? v + 1 : v - 1;
+	uint8_t cf = cpu_get_cf(cpu);
+
+	cpu_lazy(cpu, op, d->size, v, 1, res);
+	cpu->lazy.carry = cf;
+	cpu_gpr_write(cpu, d->reg, d->size, res);
+	return CPU_OK;
+}
+
+static int inc_r(struct softcpu *c, const struct insn *i) { return incdec_fast(c, i, LAZY_INC); }
+static int dec_r(struct softcpu *c, const struct insn *i) { return incdec_fast(c, i, LAZY_DEC); }
+
+static int neg_r(struct softcpu *cpu, const struct insn *insn)
+{
+	const struct insn_operand *d = &insn->operand[0];
+	uint64_t v = cpu->gpr[d->reg] & cpu_size_mask(d->size);
+
+	cpu_lazy(cpu, LAZY_SUB, d->size, 0, v, 0 - v);
+	cpu_gpr_write(cpu, d->reg, d->size, 0 - v);
+	return CPU_OK;
+}
+
+/* --- MOV ------------------------------------------------------------------ */
+
+static int mov_rr(struct softcpu *cpu, const struct insn *insn)
+{
+	const struct insn_operand *d = &insn->operand[0];
+
+	cpu_gpr_write(cpu, d->reg, d->size, cpu->gpr[insn->operand[1].reg]);
+	return CPU_OK;
+}
+
+static int mov_ri(struct softcpu *cpu, const struct insn *insn)
+{
+	const struct insn_operand *d = &insn->operand[0];
+
+	cpu_gpr_write(cpu, d->reg, d->size, (uint64_t)insn->operand[1].imm);
+	return CPU_OK;
+}
+
+static int mov_rm(struct softcpu *cpu, const struct insn *insn)
+{
+	const struct insn_operand *d = &insn->operand[0];
+	const struct insn_operand *s = &insn->operand[1];
+	uint64_t v;
+
+	if (cpu_read(cpu, cpu_ea(cpu, insn, s), s->size, &v))
+		return CPU_STOP;
+	cpu_gpr_write(cpu, d->reg, d->size, v);
+	return CPU_OK;
+}
+
+static int mov_mr(struct softcpu *cpu, const struct insn *insn)
+{
+	const struct insn_operand *d = &insn->operand[0];
+
+	return cpu_write(cpu, cpu_ea(cpu, insn, d), d->size,
+			 cpu->gpr[insn->operand[1].reg]);
+}
+
+/* --- choosing ----------------------------------------------------------- */
+
+/* A 32- or 64-bit general-purpose register (no AH..BH, no 8/16-bit
+ * merge: the forms the fast handlers implement). */
+static bool wide_reg(const struct insn_operand *o)
+{
+	return o->kind == INSN_OPD_REG && (o->size == 4 || o->size == 8);
+}
+
+static cpu_handler pick_alu(const struct insn *insn)
+{
+	static const cpu_handler rr[INSN_OP_COUNT] = {
+		[INSN_ADD] = add_rr, [INSN_SUB] = sub_rr, [INSN_CMP] = cmp_rr,
+		[INSN_AND] = and_rr, [INSN_OR] = or_rr, [INSN_XOR] = xor_rr,
+		[INSN_TEST] = test_rr,
+	};
+	static const cpu_handler ri[INSN_OP_COUNT] = {
+		[INSN_ADD] = add_ri, [INSN_SUB] = sub_ri, [INSN_CMP] = cmp_ri,
+		[INSN_AND] = and_ri, [INSN_OR] = or_ri, [INSN_XOR] = xor_ri,
+		[INSN_TEST] = test_ri,
+	};
+	const struct insn_operand *s = &insn->operand[1];
+
+	if (!wide_reg(&insn->operand[0]))
+		return NULL;
+	if (wide_reg(s))
+		return rr[insn->op];
+	return s->kind == INSN_OPD_IMM ? ri[insn->op] : NULL;
+}
+
+/* MOV of 32/64 bits between registers, from an immediate, or between a
+ * register and memory (no segment register or control register forms). */
+static cpu_handler pick_mov(const struct insn *insn)
+{
+	const struct insn_operand *d = &insn->operand[0];
+	const struct insn_operand *s = &insn->operand[1];
+
+	if (wide_reg(d) && wide_reg(s))
+		return mov_rr;
+	if (wide_reg(d) && s->kind == INSN_OPD_IMM)
+		return mov_ri;
+	if (wide_reg(d) && s->kind == INSN_OPD_MEM)
+		return mov_rm;
+	if (d->kind == INSN_OPD_MEM && wide_reg(s))
+		return mov_mr;
+	return NULL;
+}
+
+static cpu_handler pick_special(const struct insn *insn)
+{
+	bool reg = wide_reg(&insn->operand[0]);
+
+	switch (insn->op) {
+	case INSN_ADD: case INSN_SUB: case INSN_CMP: case INSN_AND:
+	case INSN_OR: case INSN_XOR: case INSN_TEST:
+		return pick_alu(insn);
+	case INSN_INC: return reg ? inc_r : NULL;
+	case INSN_DEC: return reg ? dec_r : NULL;
+	case INSN_NEG: return reg ? neg_r : NULL;
+	case INSN_MOV: return pick_mov(insn);
+	default: return NULL;
+	}
+}
+
 cpu_handler cpu_pick_handler(const struct insn *insn)
 {
-	cpu_handler h = cpu_exec_table[insn->op];
+	cpu_handler h = pick_special(insn);
 
+	if (!h)
+		h = cpu_exec_table[insn->op];
 	return h ? h : cpu_exec_unimplemented;
 }

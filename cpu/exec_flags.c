@@ -127,19 +127,41 @@ static bool cond_after_sub(const struct lazy_flags *l, unsigned cc, bool *out)
 	case 7: *out = sd <= ss; break;          /* LE / G */
 	default: return false;
 	}
-	if (cc & 1)
-		*out = !*out;
+	return true;
+}
+
+/* The conditions that need only ZF and SF, which every lazy operation
+ * defines the same way: from its result.  After a logic operation
+ * (CF = OF = 0) all but P reduce to ZF and SF. */
+static bool cond_from_result(const struct lazy_flags *l, unsigned cc,
+			     bool *out)
+{
+	bool zf = (l->res & cpu_size_mask(l->size)) == 0;
+	bool sf = l->res & sign_bit(l->size);
+	unsigned c = cc >> 1;
+
+	if (l->op != LAZY_LOGIC && c != 2 && c != 4)
+		return false;
+	switch (c) {
+	case 0: case 1: *out = false; break;     /* O, B: OF = CF = 0 */
+	case 2: case 3: *out = zf; break;        /* E, BE */
+	case 4: case 6: *out = sf; break;        /* S, L: SF != OF */
+	case 7: *out = zf || sf; break;          /* LE */
+	default: return false;                   /* P */
+	}
 	return true;
 }
 
 /* Condition codes tttn (SDM Vol. 2D, B.1.4.7, table B-10). */
 bool cpu_cond(struct softcpu *cpu, unsigned cc)
 {
+	const struct lazy_flags *l = &cpu->lazy;
 	uint64_t f;
 	bool r;
 
-	if (cpu->lazy.op == LAZY_SUB && cond_after_sub(&cpu->lazy, cc, &r))
-		return r;
+	if ((l->op == LAZY_SUB && cond_after_sub(l, cc, &r)) ||
+	    (l->op != LAZY_NONE && cond_from_result(l, cc, &r)))
+		return (cc & 1) ? !r : r;
 	f = cpu_get_rflags(cpu);
 	switch (cc >> 1) {
 	case 0: r = f & FL_OF; break;

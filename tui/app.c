@@ -61,6 +61,7 @@ static void prompt_key(struct app *a, int ch)
 			m->prompt[n - 1] = '\0';
 	} else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
 		m->prompting = false;
+		m->ui_note[0] = '\0';   /* the vCPU thread's answer shows */
 		if (m->prompt[0] && strcmp(m->prompt, "none") != 0 &&
 		    stop_cond_parse(m->prompt, &cmd.cond, m->ui_note,
 				    sizeof(m->ui_note)))

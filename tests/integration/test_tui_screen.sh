@@ -3,11 +3,10 @@
 # its panels; stepping to the first 'H' shows it in the exit log, the lit
 # path in the flow panel and the byte in the console; q gives the terminal
 # back (alternate screen left, the shell's prompt and the status there),
-# and so does SIGTERM.
+# and so does SIGTERM.  On every backend.
 . tests/integration/lib.sh
 . tests/integration/tui_lib.sh
 set -e
-require kvm
 require_tmux
 
 check_size() { # width height panels...
@@ -15,42 +14,44 @@ check_size() { # width height panels...
 	shift 2
 	tui_start_shell "$w" "$h"
 	tui_wait 'PROMPT$'
-	tui_run "$VMSCOPE" run --backend kvm hello
+	tui_run "$VMSCOPE" run --backend "$backend" hello
 	tui_wait "paused at exit 0"
 	for p in "$@"; do
-		tui_screen | grep -qF " $p " || fail "${w}x$h: no $p panel"
+		tui_screen | grep -qF " $p " || fail "$backend ${w}x$h: no $p panel"
 	done
 	tui_screen | grep -q "space runs the guest" || fail "no start hint"
 	tui_step_until "data=0x48 'H'"
 	screen=$(tui_screen)
 	echo "$screen" | grep -q " 9[ +].*port=0x3f8 out size=1 data=0x48 'H'" ||
-		fail "${w}x$h: exit 9 is not the 'H'"
+		fail "$backend ${w}x$h: exit 9 is not the 'H'"
 	for layer in "user program" "libc printf/write" "int 0x80" \
 		     "kernel sys_write" "UART driver" "VM exit"; do
 		echo "$screen" | grep -q "\[\*\] v $layer " ||
-			fail "${w}x$h: '$layer' not lit"
+			fail "$backend ${w}x$h: '$layer' not lit"
 	done
 	# the console's one line: a frame, the H, blanks to the frame
 	echo "$screen" | grep -qE "(x|│)H {20,}(x|│)" ||
-		fail "${w}x$h: console lacks 'H'"
+		fail "$backend ${w}x$h: console lacks 'H'"
 	[ "$(tmux_cmd display -p -t t '#{alternate_on}')" = 1 ] ||
-		fail "${w}x$h: not on the alternate screen"
+		fail "$backend ${w}x$h: not on the alternate screen"
 	tui_keys q
 	tui_wait "DONE-0"
 	[ "$(tmux_cmd display -p -t t '#{alternate_on}')" = 0 ] ||
-		fail "${w}x$h: q left the alternate screen on"
-	tui_screen | grep -q "paused at exit" && fail "${w}x$h: the view is still shown"
+		fail "$backend ${w}x$h: q left the alternate screen on"
+	tui_screen | grep -q "paused at exit" && fail "$backend ${w}x$h: the view is still shown"
 	tmux_cmd kill-server
 }
 
-check_size 120 40 Flow CPU Exits Console Stats
-# 80x24: the exit log, the flow and the slot panel, Tab brings the others
-check_size 80 24 Flow Exits Console
+for backend in $(backends); do
+	check_size 120 40 Flow CPU Exits Console Stats
+	# 80x24: the exit log, the flow and the slot panel, Tab brings the others
+	check_size 80 24 Flow Exits Console
+done
 
 # a fatal signal: curses ends, the terminal is back, the signal's status
 tui_start_shell 120 40
 tui_wait 'PROMPT$'
-tui_run "$VMSCOPE" run --backend kvm hello
+tui_run "$VMSCOPE" run --backend auto hello
 tui_wait "paused at exit 0"
 pid=$(pgrep -P "$(tmux_cmd display -p -t t '#{pane_pid}')")
 [ -n "$pid" ] || fail "cannot find vmscope's pid"

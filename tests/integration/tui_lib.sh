@@ -76,7 +76,8 @@ tui_step_until() {
 	while ! tui_screen | grep -qF -- "$1"; do
 		n=$((n + 1))
 		[ $n -gt 40 ] && fail "40 steps and no '$1'"
-		before=$(tui_screen | grep -o 'paused at exit [0-9]*')
+		tui_wait "paused at exit"
+		before=$(tui_screen | grep -o 'paused at exit [0-9]*' || true)
 		tui_keys ' '
 		j=0
 		while [ "$(tui_screen | grep -o 'paused at exit [0-9]*')" = "$before" ]; do
