@@ -198,6 +198,7 @@ struct softcpu {
 	uint8_t mmio_data[8];
 	char internal_why[80];     /* why the last INTERNAL_ERROR happened */
 	bool skip_breakpoint;      /* resume past a breakpoint (like RFLAGS.RF) */
+	bool db_trap_pending;      /* RFLAGS.TF's #DB, due after an exit */
 
 	bool single_step;
 	unsigned n_breakpoints;

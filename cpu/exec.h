@@ -18,6 +18,7 @@ int cpu_exec_cmpxchg(struct softcpu *cpu, const struct insn *insn);
 int cpu_exec_xadd(struct softcpu *cpu, const struct insn *insn);
 /* cpu/exec_shift.c */
 int cpu_exec_shift(struct softcpu *cpu, const struct insn *insn);
+int cpu_exec_shift_reg_imm(struct softcpu *cpu, const struct insn *insn);
 int cpu_exec_bt(struct softcpu *cpu, const struct insn *insn);
 /* cpu/exec_muldiv.c */
 int cpu_exec_mul(struct softcpu *cpu, const struct insn *insn);

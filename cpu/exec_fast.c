@@ -7,7 +7,9 @@
  * a decoded instruction never changes, and a handful of forms make up
  * most of what compiled loops run: ADD/SUB/AND/OR/XOR/CMP/TEST between
  * 32- or 64-bit registers or with an immediate, INC/DEC/NEG of a
- * register, MOV between registers and memory.  cpu_pick_handler() gives these a handler that does only their
+ * register, SHL/SHR/SAR of a register by an immediate (in
+ * cpu/exec_shift.c, next to the general form), MOV between registers and
+ * memory.  cpu_pick_handler() gives these a handler that does only their
  * work; the block of decoded instructions (cpu/icache.c) stores it.
  *
  * Each specialised handler must behave exactly as the general one: the
@@ -48,20 +50,75 @@ static inline int alu_fast(struct softcpu *cpu, const struct insn *insn,
 	return CPU_OK;
 }
 
-static int add_rr(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_ADD, false); }
-static int add_ri(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_ADD, true); }
-static int sub_rr(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_SUB, false); }
-static int sub_ri(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_SUB, true); }
-static int cmp_rr(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_CMP, false); }
-static int cmp_ri(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_CMP, true); }
-static int and_rr(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_AND, false); }
-static int and_ri(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_AND, true); }
-static int or_rr(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_OR, false); }
-static int or_ri(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_OR, true); }
-static int xor_rr(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_XOR, false); }
-static int xor_ri(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_XOR, true); }
-static int test_rr(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_TEST, false); }
-static int test_ri(struct softcpu *c, const struct insn *i) { return alu_fast(c, i, INSN_TEST, true); }
+static int add_rr(struct softcpu *c, const struct insn *i)
+{
+	return alu_fast(c, i, INSN_ADD, false);
+}
+
+static int add_ri(struct softcpu *c, const struct insn *i)
+{
+	return alu_fast(c, i, INSN_ADD, true);
+}
+
+static int sub_rr(struct softcpu *c, const struct insn *i)
+{
+	return alu_fast(c, i, INSN_SUB, false);
+}
+
+static int sub_ri(struct softcpu *c, const struct insn *i)
+{
+	return alu_fast(c, i, INSN_SUB, true);
+}
+
+static int cmp_rr(struct softcpu *c, const struct insn *i)
+{
+	return alu_fast(c, i, INSN_CMP, false);
+}
+
+static int cmp_ri(struct softcpu *c, const struct insn *i)
+{
+	return alu_fast(c, i, INSN_CMP, true);
+}
+
+static int and_rr(struct softcpu *c, const struct insn *i)
+{
+	return alu_fast(c, i, INSN_AND, false);
+}
+
+static int and_ri(struct softcpu *c, const struct insn *i)
+{
+	return alu_fast(c, i, INSN_AND, true);
+}
+
+static int or_rr(struct softcpu *c, const struct insn *i)
+{
+	return alu_fast(c, i, INSN_OR, false);
+}
+
+static int or_ri(struct softcpu *c, const struct insn *i)
+{
+	return alu_fast(c, i, INSN_OR, true);
+}
+
+static int xor_rr(struct softcpu *c, const struct insn *i)
+{
+	return alu_fast(c, i, INSN_XOR, false);
+}
+
+static int xor_ri(struct softcpu *c, const struct insn *i)
+{
+	return alu_fast(c, i, INSN_XOR, true);
+}
+
+static int test_rr(struct softcpu *c, const struct insn *i)
+{
+	return alu_fast(c, i, INSN_TEST, false);
+}
+
+static int test_ri(struct softcpu *c, const struct insn *i)
+{
+	return alu_fast(c, i, INSN_TEST, true);
+}
 
 /* --- INC, DEC, NEG of a 32/64-bit register ------------------------------- */
 
@@ -80,8 +137,15 @@ static inline int incdec_fast(struct softcpu *cpu, const struct insn *insn,
 	return CPU_OK;
 }
 
-static int inc_r(struct softcpu *c, const struct insn *i) { return incdec_fast(c, i, LAZY_INC); }
-static int dec_r(struct softcpu *c, const struct insn *i) { return incdec_fast(c, i, LAZY_DEC); }
+static int inc_r(struct softcpu *c, const struct insn *i)
+{
+	return incdec_fast(c, i, LAZY_INC);
+}
+
+static int dec_r(struct softcpu *c, const struct insn *i)
+{
+	return incdec_fast(c, i, LAZY_DEC);
+}
 
 static int neg_r(struct softcpu *cpu, const struct insn *insn)
 {
@@ -191,6 +255,9 @@ static cpu_handler pick_special(const struct insn *insn)
 	case INSN_DEC: return reg ? dec_r : NULL;
 	case INSN_NEG: return reg ? neg_r : NULL;
 	case INSN_MOV: return pick_mov(insn);
+	case INSN_SHL: case INSN_SHR: case INSN_SAR:
+		return reg && insn->operand[1].kind == INSN_OPD_IMM
+			       ? cpu_exec_shift_reg_imm : NULL;
 	default: return NULL;
 	}
 }

@@ -115,6 +115,22 @@ int cpu_exec_shift(struct softcpu *cpu, const struct insn *insn)
 	return CPU_OK;
 }
 
+/* SHL/SHR/SAR of a 32/64-bit register by an immediate: the common form,
+ * without the operand dispatch (cpu/exec_fast.c chooses it). */
+int cpu_exec_shift_reg_imm(struct softcpu *cpu, const struct insn *insn)
+{
+	const struct insn_operand *d = &insn->operand[0];
+	unsigned c = (unsigned)insn->operand[1].imm & (d->size == 8 ? 63 : 31);
+	uint64_t val = cpu->gpr[d->reg] & cpu_size_mask(d->size), res = val, f;
+
+	if (c) {
+		res = shift(insn->op, d->size, val, c, &f);
+		cpu_set_status(cpu, f);
+	}
+	cpu_gpr_write(cpu, d->reg, d->size, res);
+	return CPU_OK;
+}
+
 /*
  * BT/BTS/BTR/BTC.  With a register offset and a memory operand the offset
  * is a signed bit index that may reach outside the operand (SDM Vol. 2A,

@@ -249,6 +249,7 @@ static int run_blocks(struct softcpu *cpu, uint64_t n, uint64_t *done)
 	while (i < n) {
 		const struct icache_block *b = icache_fetch(cpu);
 		unsigned m, ran;
+		int rc;
 
 		if (!b)
 			break;
@@ -262,8 +263,7 @@ static int run_blocks(struct softcpu *cpu, uint64_t n, uint64_t *done)
 			}
 		}
 		cpu->skip_breakpoint = false;
-		int rc = run_insns(cpu, b, m, &ran);
-
+		rc = run_insns(cpu, b, m, &ran);
 		i += ran;
 		if (rc && (cpu->exit_pending || cpu->fault.pending))
 			break;
@@ -274,11 +274,15 @@ static int run_blocks(struct softcpu *cpu, uint64_t n, uint64_t *done)
 	return i == n ? CPU_OK : CPU_STOP;
 }
 
-/* After a retired instruction with RFLAGS.TF set: the #DB trap. */
-static void guest_trap_flag(struct softcpu *cpu)
+/*
+ * The guest's own single step: an instruction that began with RFLAGS.TF
+ * set and retired is followed by a #DB trap (so after a POPF that sets TF
+ * the trap comes one instruction later: SDM Vol. 3A, 18.3.1.4).  When
+ * that instruction made an exit, the trap waits for the next run.
+ */
+static void guest_single_step_trap(struct softcpu *cpu)
 {
-	if (!(cpu->rflags & FL_TF) || cpu->exit_pending || cpu->fault.pending)
-		return;
+	cpu->db_trap_pending = false;
 	cpu_raise(cpu, VEC_DB);
 	cpu_deliver(cpu);
 }
@@ -331,22 +335,28 @@ int softcpu_run(struct softcpu *cpu, struct exit_record *exit,
 	complete_previous(cpu, exit);
 	cpu->exit = exit;
 	cpu->exit_pending = false;
+	if (cpu->db_trap_pending)
+		guest_single_step_trap(cpu);
 	while (!cpu->exit_pending) {
 		uint64_t n = left < BLOCK_INSNS ? left : BLOCK_INSNS;
+		bool tf = cpu->rflags & FL_TF;
+		int rc;
 
 		if (left == 0 || atomic_exchange(&cpu->kicked, false)) {
 			cpu_exit_begin(cpu, EXIT_INTR);
 			break;
 		}
-		if (cpu->single_step || (cpu->rflags & FL_TF))
+		if (cpu->single_step || tf)
 			n = 1;
-		int rc = run_blocks(cpu, n, &done);
-
+		rc = run_blocks(cpu, n, &done);
 		cpu->counters.instructions += done;
 		left -= done;
+		if (tf && done == 1)
+			cpu->db_trap_pending = true;
 		if (rc && handle_stop(cpu))
 			break;
-		guest_trap_flag(cpu);
+		if (cpu->db_trap_pending)
+			guest_single_step_trap(cpu);
 		if (cpu->single_step && !cpu->exit_pending)
 			debug_exit(cpu);
 	}

@@ -14,86 +14,14 @@
 
 #include <cmocka.h>
 
-#include "core/boot.h"
 #include "cpu/softcpu.h"
-#include "guest/abi/machine.h"
+#include "tests/unit/support/softcpu_fixture.h"
 
-#define CODE      KERNEL_BASE
-#define IDT_BASE  0x20000ULL
-#define HANDLERS  0x30000ULL    /* one "hlt" per vector, 16 bytes apart */
 #define MMIO_ADDR MMIO_WINDOW
-#define BOOT_PT   (BOOT_PML4 + 6 * 4096)   /* maps the first 2 MiB */
-
-struct fixture {
-	struct guest_mem mem;
-	struct softcpu *cpu;
-	struct exit_record exit;
-	struct vcpu_regs regs;
-};
-
-static int setup(void **state)
-{
-	static struct fixture f;
-	struct vcpu_sregs sregs;
-
-	memset(&f, 0, sizeof(f));
-	assert_int_equal(guest_mem_init(&f.mem, 8ULL << 20), 0);
-	assert_int_equal(boot_build(&f.mem, CODE, &f.regs, &sregs), 0);
-	assert_int_equal(softcpu_create(&f.cpu, &f.mem), 0);
-	assert_int_equal(softcpu_set_sregs(f.cpu, &sregs), 0);
-	assert_int_equal(softcpu_set_regs(f.cpu, &f.regs), 0);
-	*state = &f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	softcpu_destroy(f->cpu);
-	guest_mem_destroy(&f->mem);
-	return 0;
-}
-
-static void load(struct fixture *f, const uint8_t *code, size_t len)
-{
-	assert_int_equal(guest_mem_write(&f->mem, CODE, code, len), 0);
-}
-
-static void run(struct fixture *f, uint32_t reason)
-{
-	assert_int_equal(softcpu_run(f->cpu, &f->exit, 1000000), 0);
-	assert_int_equal(f->exit.reason, reason);
-	assert_int_equal(softcpu_get_regs(f->cpu, &f->regs), 0);
-}
-
-/* An IDT whose every vector is a 64-bit interrupt gate (DPL 3) to
- * HANDLERS + 16 * vector, where a "hlt" waits. */
-static void install_idt(struct fixture *f)
-{
-	struct vcpu_sregs s;
-	uint8_t hlt = 0xf4;
-
-	for (uint64_t v = 0; v < 256; v++) {
-		uint64_t target = HANDLERS + 16 * v;
-		uint64_t lo = (target & 0xffff) | (SEL_KERNEL_CODE << 16) |
-			      (0xeULL << 40) | (3ULL << 45) | (1ULL << 47) |
-			      ((target >> 16 & 0xffff) << 48);
-		uint64_t hi = target >> 32;
-
-		guest_mem_write(&f->mem, IDT_BASE + 16 * v, &lo, 8);
-		guest_mem_write(&f->mem, IDT_BASE + 16 * v + 8, &hi, 8);
-		guest_mem_write(&f->mem, target, &hlt, 1);
-	}
-	softcpu_get_sregs(f->cpu, &s);
-	s.idt.base = IDT_BASE;
-	s.idt.limit = 256 * 16 - 1;
-	softcpu_set_sregs(f->cpu, &s);
-}
 
 static void test_add_flags(void **state)
 {
-	struct fixture *f = *state;
+	struct scpu_fixture *f = *state;
 	static const uint8_t code[] = {
 		0xb8, 0xff, 0xff, 0xff, 0x7f,   /* mov eax, 0x7fffffff */
 		0x83, 0xc0, 0x01,               /* add eax, 1 */
@@ -102,18 +30,18 @@ static void test_add_flags(void **state)
 		0xf4,                           /* hlt */
 	};
 
-	load(f, code, sizeof(code));
-	run(f, EXIT_HLT);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_run(f, EXIT_HLT);
 	assert_int_equal(f->regs.rax, 0x80000000);
 	/* OF SF AF PF and the fixed bit 1 */
 	assert_int_equal(f->regs.rbx, 0x896);
-	assert_int_equal(f->exit.rip, CODE + 10);
-	assert_int_equal(f->regs.rip, CODE + 11);
+	assert_int_equal(f->exit.rip, SCPU_CODE + 10);
+	assert_int_equal(f->regs.rip, SCPU_CODE + 11);
 }
 
 static void test_operand_sizes(void **state)
 {
-	struct fixture *f = *state;
+	struct scpu_fixture *f = *state;
 	static const uint8_t code[] = {
 		0x48, 0xc7, 0xc0, 0xff, 0xff, 0xff, 0xff, /* mov rax, -1 */
 		0x48, 0x89, 0xc3,               /* mov rbx, rax */
@@ -124,8 +52,8 @@ static void test_operand_sizes(void **state)
 		0xf4,                           /* hlt */
 	};
 
-	load(f, code, sizeof(code));
-	run(f, EXIT_HLT);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_run(f, EXIT_HLT);
 	assert_int_equal(f->regs.rax, 0x1234);
 	assert_int_equal(f->regs.rbx, 0xffffffffffff56ffULL);
 	assert_int_equal(f->regs.rcx, 0xffffffffffff9a78ULL);
@@ -133,7 +61,7 @@ static void test_operand_sizes(void **state)
 
 static void test_shift_and_mul_flags(void **state)
 {
-	struct fixture *f = *state;
+	struct scpu_fixture *f = *state;
 	static const uint8_t code[] = {
 		0xb0, 0x81,                     /* mov al, 0x81 */
 		0xc0, 0xe0, 0x02,               /* shl al, 2 */
@@ -144,8 +72,8 @@ static void test_shift_and_mul_flags(void **state)
 		0xf4,                           /* hlt */
 	};
 
-	load(f, code, sizeof(code));
-	run(f, EXIT_HLT);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_run(f, EXIT_HLT);
 	/* 0x81 << 2 = 0x04: CF = 0 (bit 6 of 0x81), OF = MSB ^ CF = 0,
 	 * AF = 1 (this host), PF = 0 (one bit set): 0x12 */
 	assert_int_equal(f->regs.rbx, 0x12);
@@ -156,7 +84,7 @@ static void test_shift_and_mul_flags(void **state)
 
 static void test_out_and_in(void **state)
 {
-	struct fixture *f = *state;
+	struct scpu_fixture *f = *state;
 	static const uint8_t code[] = {
 		0xb0, 0x41,                     /* mov al, 'A' */
 		0xe6, 0xf4,                     /* out 0xf4, al */
@@ -165,27 +93,27 @@ static void test_out_and_in(void **state)
 		0xf4,                           /* hlt */
 	};
 
-	load(f, code, sizeof(code));
-	run(f, EXIT_IO);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_run(f, EXIT_IO);
 	assert_int_equal(f->exit.u.io.port, 0xf4);
 	assert_int_equal(f->exit.u.io.direction, IO_OUT);
 	assert_int_equal(f->exit.u.io.size, 1);
 	assert_int_equal(f->exit.u.io.count, 1);
 	assert_int_equal(f->exit.u.io.data[0], 'A');
-	assert_int_equal(f->exit.rip, CODE + 2);
-	run(f, EXIT_IO);
+	assert_int_equal(f->exit.rip, SCPU_CODE + 2);
+	scpu_run(f, EXIT_IO);
 	assert_int_equal(f->exit.u.io.port, 0x3f8);
 	assert_int_equal(f->exit.u.io.direction, IO_IN);
 	assert_int_equal(f->exit.u.io.size, 4);
-	assert_int_equal(f->exit.rip, CODE + 8);
+	assert_int_equal(f->exit.rip, SCPU_CODE + 8);
 	memcpy(f->exit.u.io.data, "\x11\x22\x33\x44", 4);
-	run(f, EXIT_HLT);
+	scpu_run(f, EXIT_HLT);
 	assert_int_equal(f->regs.rax, 0x44332211);
 }
 
 static void test_mmio_read_and_write(void **state)
 {
-	struct fixture *f = *state;
+	struct scpu_fixture *f = *state;
 	static const uint8_t code[] = {
 		0xbb, 0x00, 0x00, 0x00, 0xd0,   /* mov ebx, 0xd0000000 */
 		0x8b, 0x43, 0x08,               /* mov eax, [rbx+8] */
@@ -193,20 +121,20 @@ static void test_mmio_read_and_write(void **state)
 		0xf4,                           /* hlt */
 	};
 
-	load(f, code, sizeof(code));
-	run(f, EXIT_MMIO);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_run(f, EXIT_MMIO);
 	assert_int_equal(f->exit.u.mmio.gpa, MMIO_ADDR + 8);
 	assert_int_equal(f->exit.u.mmio.len, 4);
 	assert_false(f->exit.u.mmio.is_write);
-	assert_int_equal(f->exit.rip, CODE + 5);
+	assert_int_equal(f->exit.rip, SCPU_CODE + 5);
 	memcpy(f->exit.u.mmio.data, "\xef\xbe\xad\xde", 4);
-	run(f, EXIT_MMIO);
+	scpu_run(f, EXIT_MMIO);
 	assert_true(f->exit.u.mmio.is_write);
 	assert_int_equal(f->exit.u.mmio.gpa, MMIO_ADDR + 4);
 	assert_int_equal(f->exit.u.mmio.len, 2);
 	assert_memory_equal(f->exit.u.mmio.data, "\xef\xbe", 2);
-	assert_int_equal(f->exit.rip, CODE + 8);
-	run(f, EXIT_HLT);
+	assert_int_equal(f->exit.rip, SCPU_CODE + 8);
+	scpu_run(f, EXIT_HLT);
 	assert_int_equal(f->regs.rax, 0xdeadbeef);
 }
 
@@ -214,23 +142,23 @@ static void test_mmio_read_and_write(void **state)
  * present, read, supervisor), delivered to vector 14's handler. */
 static void test_page_fault_delivery(void **state)
 {
-	struct fixture *f = *state;
+	struct scpu_fixture *f = *state;
 	static const uint8_t code[] = {
 		0x48, 0x8b, 0x04, 0x25, 0x08, 0x00, 0x00, 0x00, /* mov rax,[8] */
 	};
 	struct vcpu_sregs s;
 	uint64_t frame[6];
 
-	install_idt(f);
-	load(f, code, sizeof(code));
-	run(f, EXIT_HLT);
-	assert_int_equal(f->exit.rip, HANDLERS + 16 * 14);
+	scpu_install_idt(f, 3);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(f->exit.rip, SCPU_HANDLERS + 16 * 14);
 	softcpu_get_sregs(f->cpu, &s);
 	assert_int_equal(s.cr2, 8);
 	assert_int_equal(guest_mem_read(&f->mem, f->regs.rsp, frame,
 					sizeof(frame)), 0);
 	assert_int_equal(frame[0], 0);                 /* error code */
-	assert_int_equal(frame[1], CODE);              /* faulting RIP */
+	assert_int_equal(frame[1], SCPU_CODE);              /* faulting RIP */
 	assert_int_equal(frame[2], SEL_KERNEL_CODE);   /* CS */
 	assert_int_equal(frame[3], 0x2);               /* RFLAGS */
 	assert_int_equal(frame[4], BOOT_STACK_TOP);    /* RSP */
@@ -239,7 +167,7 @@ static void test_page_fault_delivery(void **state)
 /* A write to a read-only page with CR0.WP: protection fault, P | W. */
 static void test_write_protect_fault(void **state)
 {
-	struct fixture *f = *state;
+	struct scpu_fixture *f = *state;
 	static const uint8_t code[] = {
 		0xc6, 0x04, 0x25, 0x00, 0x50, 0x00, 0x00, 0x01,
 						/* mov byte [0x5000], 1 */
@@ -247,13 +175,13 @@ static void test_write_protect_fault(void **state)
 	uint64_t pte, err;
 	struct vcpu_sregs s;
 
-	install_idt(f);
-	load(f, code, sizeof(code));
-	guest_mem_read(&f->mem, BOOT_PT + 5 * 8, &pte, 8);
+	scpu_install_idt(f, 3);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	guest_mem_read(&f->mem, SCPU_BOOT_PT + 5 * 8, &pte, 8);
 	pte &= ~2ULL;   /* R/W = 0 */
-	guest_mem_write(&f->mem, BOOT_PT + 5 * 8, &pte, 8);
-	run(f, EXIT_HLT);
-	assert_int_equal(f->exit.rip, HANDLERS + 16 * 14);
+	guest_mem_write(&f->mem, SCPU_BOOT_PT + 5 * 8, &pte, 8);
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(f->exit.rip, SCPU_HANDLERS + 16 * 14);
 	guest_mem_read(&f->mem, f->regs.rsp, &err, 8);
 	assert_int_equal(err, 0x3);
 	softcpu_get_sregs(f->cpu, &s);
@@ -262,67 +190,67 @@ static void test_write_protect_fault(void **state)
 
 static void test_divide_error(void **state)
 {
-	struct fixture *f = *state;
+	struct scpu_fixture *f = *state;
 	static const uint8_t code[] = {
 		0x31, 0xc9,                     /* xor ecx, ecx */
 		0xf7, 0xf1,                     /* div ecx */
 	};
 	uint64_t rip;
 
-	install_idt(f);
-	load(f, code, sizeof(code));
-	run(f, EXIT_HLT);
-	assert_int_equal(f->exit.rip, HANDLERS + 16 * 0);
+	scpu_install_idt(f, 3);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(f->exit.rip, SCPU_HANDLERS + 16 * 0);
 	guest_mem_read(&f->mem, f->regs.rsp, &rip, 8);
-	assert_int_equal(rip, CODE + 2);   /* a fault: the DIV itself */
+	assert_int_equal(rip, SCPU_CODE + 2);   /* a fault: the DIV itself */
 }
 
 /* UD2 with an empty IDT: #UD -> #GP on the gate -> #DF -> SHUTDOWN. */
 static void test_triple_fault(void **state)
 {
-	struct fixture *f = *state;
+	struct scpu_fixture *f = *state;
 	static const uint8_t code[] = { 0x0f, 0x0b };   /* ud2 */
 
-	load(f, code, sizeof(code));
-	run(f, EXIT_SHUTDOWN);
-	assert_int_equal(f->exit.rip, CODE);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_run(f, EXIT_SHUTDOWN);
+	assert_int_equal(f->exit.rip, SCPU_CODE);
 }
 
 static void test_internal_error_bytes(void **state)
 {
-	struct fixture *f = *state;
+	struct scpu_fixture *f = *state;
 	static const uint8_t code[] = { 0x0f, 0x28, 0xc1 };  /* movaps xmm0,xmm1 */
 
-	load(f, code, sizeof(code));
-	run(f, EXIT_INTERNAL_ERROR);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_run(f, EXIT_INTERNAL_ERROR);
 	assert_int_equal(f->exit.u.internal.suberror, 1);
-	assert_int_equal(f->exit.rip, CODE);
+	assert_int_equal(f->exit.rip, SCPU_CODE);
 	assert_memory_equal(f->exit.insn, code, sizeof(code));
 	assert_int_equal(f->exit.u.internal.data[2] & 0xffffff, 0xc1280f);
 }
 
 static void test_single_step_and_breakpoint(void **state)
 {
-	struct fixture *f = *state;
+	struct scpu_fixture *f = *state;
 	static const uint8_t code[] = {
 		0x90,                           /* nop */
 		0xff, 0xc0,                     /* inc eax */
 		0xff, 0xc0,                     /* inc eax */
 		0xf4,                           /* hlt */
 	};
-	uint64_t bp = CODE + 3;
+	uint64_t bp = SCPU_CODE + 3;
 
-	load(f, code, sizeof(code));
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
 	softcpu_set_single_step(f->cpu, true);
-	run(f, EXIT_DEBUG);
+	scpu_run(f, EXIT_DEBUG);
 	assert_int_equal(f->exit.u.debug.exception, 1);
-	assert_int_equal(f->exit.u.debug.pc, CODE + 1);
+	assert_int_equal(f->exit.u.debug.pc, SCPU_CODE + 1);
 	softcpu_set_single_step(f->cpu, false);
 	assert_int_equal(softcpu_set_breakpoints(f->cpu, &bp, 1), 0);
-	run(f, EXIT_DEBUG);
-	assert_int_equal(f->exit.u.debug.pc, CODE + 3);
+	scpu_run(f, EXIT_DEBUG);
+	assert_int_equal(f->exit.u.debug.pc, SCPU_CODE + 3);
 	assert_int_equal(f->regs.rax, 1);
-	run(f, EXIT_HLT);
+	scpu_run(f, EXIT_HLT);
 	assert_int_equal(f->regs.rax, 2);
 }
 
@@ -330,7 +258,7 @@ static void test_single_step_and_breakpoint(void **state)
  * run; the second pass must see the new byte. */
 static void test_self_modifying_code(void **state)
 {
-	struct fixture *f = *state;
+	struct scpu_fixture *f = *state;
 	static const uint8_t code[] = {
 		0xb8, 0x01, 0x00, 0x00, 0x00,   /* 00: mov eax, 1 */
 		0x85, 0xc9,                     /* 05: test ecx, ecx */
@@ -342,26 +270,27 @@ static void test_self_modifying_code(void **state)
 		0xf4,                           /* 15: hlt */
 	};
 
-	load(f, code, sizeof(code));
-	run(f, EXIT_HLT);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_run(f, EXIT_HLT);
 	assert_int_equal(f->regs.rax, 2);
-	assert_int_equal(f->exit.rip, CODE + 0x15);
+	assert_int_equal(f->exit.rip, SCPU_CODE + 0x15);
 }
 
 static void test_instruction_budget(void **state)
 {
-	struct fixture *f = *state;
+	struct scpu_fixture *f = *state;
 	static const uint8_t code[] = { 0xeb, 0xfe };  /* jmp $ */
 	struct softcpu_counters c;
 
-	load(f, code, sizeof(code));
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
 	assert_int_equal(softcpu_run(f->cpu, &f->exit, 1000), 0);
 	assert_int_equal(f->exit.reason, EXIT_INTR);
 	softcpu_get_counters(f->cpu, &c);
 	assert_int_equal(c.instructions, 1000);
 }
 
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, scpu_setup, \
+						  scpu_teardown)
 
 int main(void)
 {
