@@ -21,6 +21,7 @@
 #include "core/bus.h"
 #include "devices/i8042.h"
 #include "devices/scancode.h"
+#include "tests/unit/support/bus_io.h"
 
 #define MAX_LEVELS 64
 
@@ -73,17 +74,12 @@ static int teardown(void **state)
 
 static void out(struct fixture *f, uint16_t port, uint8_t value)
 {
-	uint64_t data = value;
-
-	assert_non_null(bus_pio_access(&f->bus, port, 1, true, &data));
+	bus_io_out(&f->bus, port, 1, value);
 }
 
 static uint8_t in(struct fixture *f, uint16_t port)
 {
-	uint64_t data = 0;
-
-	assert_non_null(bus_pio_access(&f->bus, port, 1, false, &data));
-	return (uint8_t)data;
+	return (uint8_t)bus_io_in(&f->bus, port, 1);
 }
 
 static void write_cb(struct fixture *f, uint8_t cb)

@@ -19,6 +19,7 @@
 
 #include "core/bus.h"
 #include "devices/pic8259.h"
+#include "tests/unit/support/bus_io.h"
 
 #define MAX_LEVELS 16
 
@@ -39,17 +40,12 @@ static void capture_int(void *opaque, bool level)
 
 static void out(struct fixture *f, uint16_t port, uint8_t value)
 {
-	uint64_t data = value;
-
-	assert_non_null(bus_pio_access(&f->bus, port, 1, true, &data));
+	bus_io_out(&f->bus, port, 1, value);
 }
 
 static uint8_t in(struct fixture *f, uint16_t port)
 {
-	uint64_t data = 0;
-
-	assert_non_null(bus_pio_access(&f->bus, port, 1, false, &data));
-	return (uint8_t)data;
+	return (uint8_t)bus_io_in(&f->bus, port, 1);
 }
 
 /* ICW1-ICW4 on both chips: edge mode, cascade on IR2, 8086 mode. */

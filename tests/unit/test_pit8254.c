@@ -20,6 +20,7 @@
 
 #include "core/bus.h"
 #include "devices/pit8254.h"
+#include "tests/unit/support/bus_io.h"
 
 #define T0 5000000000ull   /* when the tests write their counts */
 #define MAX_LEVELS 16
@@ -74,17 +75,12 @@ static int teardown(void **state)
 
 static void out(struct fixture *f, uint16_t port, uint8_t value)
 {
-	uint64_t data = value;
-
-	assert_non_null(bus_pio_access(&f->bus, port, 1, true, &data));
+	bus_io_out(&f->bus, port, 1, value);
 }
 
 static uint8_t in(struct fixture *f, uint16_t port)
 {
-	uint64_t data = 0;
-
-	assert_non_null(bus_pio_access(&f->bus, port, 1, false, &data));
-	return (uint8_t)data;
+	return (uint8_t)bus_io_in(&f->bus, port, 1);
 }
 
 /* Counter 0 in LSB-then-MSB mode: the count as two reads. */

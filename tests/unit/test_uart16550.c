@@ -20,6 +20,7 @@
 #include "core/vm.h"
 #include "devices/uart16550.h"
 #include "guest/abi/machine.h"
+#include "tests/unit/support/bus_io.h"
 
 #define MAX_CAPTURE 64
 #define MAX_LEVELS  16
@@ -77,11 +78,7 @@ static int teardown(void **state)
 /* One guest access of size bytes to register reg of COM1. */
 static uint64_t in_sized(struct fixture *f, unsigned reg, unsigned size)
 {
-	uint64_t value = 0;
-
-	assert_non_null(bus_pio_access(&f->bus, PORT_COM1 + reg, size, false,
-				       &value));
-	return value;
+	return bus_io_in(&f->bus, (uint16_t)(PORT_COM1 + reg), size);
 }
 
 static uint8_t in(struct fixture *f, unsigned reg)
@@ -92,8 +89,7 @@ static uint8_t in(struct fixture *f, unsigned reg)
 static void out_sized(struct fixture *f, unsigned reg, unsigned size,
 		      uint64_t value)
 {
-	assert_non_null(bus_pio_access(&f->bus, PORT_COM1 + reg, size, true,
-				       &value));
+	bus_io_out(&f->bus, (uint16_t)(PORT_COM1 + reg), size, value);
 }
 
 static void out(struct fixture *f, unsigned reg, uint8_t value)
