@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/backend_choice.h"
 #include "cli/commands.h"
 #include "cli/guest_image.h"
+#include "cli/outcome.h"
 #include "tui/tui.h"
 
 #define RING_CAPACITY 16384   /* events; a power of two */
@@ -89,9 +89,6 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 static int finish(const struct vcpu_snapshot *s, const char *crash)
 {
 	switch (s->state) {
-	case VM_EXITED:
-		fprintf(stderr, "vmscope: %s\n", s->end_reason);
-		return s->exit_status;
 	case VM_CRASHED:
 		if (crash)
 			fputs(crash, stderr);
@@ -103,8 +100,8 @@ static int finish(const struct vcpu_snapshot *s, const char *crash)
 			"(%llu exits)\n", (unsigned long long)s->stats.total);
 		return 0;
 	default:
-		fprintf(stderr, "vmscope: %s\n", s->end_reason);
-		return 0;
+		return outcome_status(s->state, s->exit_status, s->end_reason,
+				      false);
 	}
 }
 
@@ -148,25 +145,15 @@ int cmd_run(int argc, char **argv)
 	struct run_opts o;
 	struct guest_image img;
 	struct vcpu_thread_config cfg = { .ring_capacity = RING_CAPACITY };
-	char msg[256], note[256];
+	char note[256];
 	int status = parse_opts(argc, argv, &o);
 
 	if (status)
 		return status == PARSE_HELP ? 0 : status;
-	if (guest_image_open(&img, o.guest, msg, sizeof(msg))) {
-		fprintf(stderr, "vmscope: %s\n", msg);
-		return EXIT_USAGE;
-	}
-	status = EXIT_USAGE;
-	/* a bad image is refused before any backend starts */
-	if (elf_check(img.bytes, img.size, VM_DEFAULT_RAM, msg, sizeof(msg))) {
-		fprintf(stderr, "vmscope: %s: %s\n", img.name, msg);
-		goto out;
-	}
-	if (backend_choose(o.backend, &cfg.vm.backend, note, sizeof(note))) {
-		fprintf(stderr, "vmscope: %s\n", note);
-		goto out;
-	}
+	status = guest_image_prepare(&img, o.guest, o.backend, &cfg.vm.backend,
+				     note, sizeof(note));
+	if (status)
+		return status;
 	/* with auto, say which backend was chosen and why */
 	if (strcmp(o.backend, "auto") == 0) {
 		if (o.batch)
@@ -176,7 +163,6 @@ int cmd_run(int argc, char **argv)
 	cfg.vm.image = img.bytes;
 	cfg.vm.image_size = img.size;
 	status = run_thread(&o, &cfg, img.name);
-out:
 	guest_image_close(&img);
 	return status;
 }

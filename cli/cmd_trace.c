@@ -16,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/backend_choice.h"
 #include "cli/commands.h"
 #include "cli/crash_report.h"
 #include "cli/guest_image.h"
+#include "cli/outcome.h"
 #include "cli/trace_line.h"
 #include "cli/trace_summary.h"
 #include "kvm/probe.h"
@@ -159,20 +159,12 @@ static int trace_loop(struct trace_opts *o, struct vm *vm,
 static int finish(struct vm *vm, struct exit_text_cache *cache,
 		  const struct exit_record *last)
 {
-	switch (vm->state) {
-	case VM_EXITED:
-		fprintf(stderr, "vmscope: %s\n", vm->end_reason);
-		return vm->exit_status;
-	case VM_HALTED:
-		fprintf(stderr, "vmscope: %s\n", vm->end_reason);
-		return 0;
-	case VM_STOPPED:
-		fprintf(stderr, "vmscope: %s\n", vm->end_reason);
-		return atomic_load(&vm->stop_requested) ? EXIT_INTERRUPTED : 0;
-	default:
+	if (vm->state == VM_CRASHED) {
 		crash_report(vm, cache, last, stderr);
 		return EXIT_CRASH;
 	}
+	return outcome_status(vm->state, vm->exit_status, vm->end_reason,
+			      atomic_load(&vm->stop_requested));
 }
 
 /*
@@ -241,20 +233,11 @@ int cmd_trace(int argc, char **argv)
 
 	if (status)
 		return status == PARSE_HELP ? 0 : status;
-	if (guest_image_open(&img, o.guest, msg, sizeof(msg))) {
-		fprintf(stderr, "vmscope: %s\n", msg);
-		return EXIT_USAGE;
-	}
+	status = guest_image_prepare(&img, o.guest, o.backend, &cfg.backend,
+				     msg, sizeof(msg));
+	if (status)
+		return status;
 	status = EXIT_USAGE;
-	/* A bad image is refused before any backend starts. */
-	if (elf_check(img.bytes, img.size, VM_DEFAULT_RAM, msg, sizeof(msg))) {
-		fprintf(stderr, "vmscope: %s: %s\n", img.name, msg);
-		goto out_image;
-	}
-	if (backend_choose(o.backend, &cfg.backend, msg, sizeof(msg))) {
-		fprintf(stderr, "vmscope: %s\n", msg);
-		goto out_image;
-	}
 	if (strcmp(o.backend, "auto") == 0)
 		fprintf(stderr, "vmscope: %s\n", msg);
 	if (o.serial_path && !(serial = fopen(o.serial_path, "w"))) {

@@ -12,8 +12,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/backend_choice.h"
+#include "cli/commands.h"
 #include "cli/guest_image.h"
+#include "core/elf.h"
 #include "core/guests.h"
+#include "core/vm.h"
 
 static int read_whole(int fd, uint8_t *buf, size_t size)
 {
@@ -91,4 +95,29 @@ void guest_image_close(struct guest_image *img)
 {
 	free(img->owned);
 	img->owned = NULL;
+}
+
+int guest_image_prepare(struct guest_image *img, const char *guest,
+			const char *backend, const struct backend_ops **ops,
+			char *note, size_t len)
+{
+	char msg[256];
+
+	if (guest_image_open(img, guest, msg, sizeof(msg))) {
+		fprintf(stderr, "vmscope: %s\n", msg);
+		return EXIT_USAGE;
+	}
+	if (elf_check(img->bytes, img->size, VM_DEFAULT_RAM, msg,
+		      sizeof(msg))) {
+		fprintf(stderr, "vmscope: %s: %s\n", img->name, msg);
+		goto err_close;
+	}
+	if (backend_choose(backend, ops, note, len)) {
+		fprintf(stderr, "vmscope: %s\n", note);
+		goto err_close;
+	}
+	return 0;
+err_close:
+	guest_image_close(img);
+	return EXIT_USAGE;
 }

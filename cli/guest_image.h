@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/backend.h"
+
 #define GUEST_IMAGE_MAX (64u << 20)  /* larger than guest RAM is useless */
 
 struct guest_image {
@@ -24,5 +26,14 @@ struct guest_image {
 int guest_image_open(struct guest_image *img, const char *arg, char *err,
 		     size_t errlen);
 void guest_image_close(struct guest_image *img);
+/*
+ * The start every command that runs a guest shares: open GUEST, refuse a
+ * bad image before any backend starts, choose the backend (--backend).
+ * Returns 0 with img open, *ops set and the backend's note ("backend: kvm
+ * (auto: ...)") in note; or EXIT_USAGE (2) after printing why, img closed.
+ */
+int guest_image_prepare(struct guest_image *img, const char *guest,
+			const char *backend, const struct backend_ops **ops,
+			char *note, size_t len);
 
 #endif /* CLI_GUEST_IMAGE_H */
