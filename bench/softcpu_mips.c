@@ -71,8 +71,8 @@ static void on_marker(struct vm *vm, const struct exit_record *e,
 	}
 }
 
-/* Run cpuloops once on ops with the workload; breakpoint: 0 or an
- * address to set an instruction breakpoint on. */
+/* Run cpuloops once on ops with the workload; breakpoint: NULL or the
+ * symbol to set an instruction breakpoint on. */
 static int run_loops(const struct backend_ops *ops, const struct workload *w,
 		     const char *breakpoint, struct markers *m)
 {
@@ -94,9 +94,9 @@ static int run_loops(const struct backend_ops *ops, const struct workload *w,
 	      poke(&vm, "crc_rounds", w->crc_rounds) |
 	      poke(&vm, "memcpy_rounds", w->memcpy_rounds);
 	if (!ret && breakpoint) {
-		uint64_t addr = symtab_find(&vm.syms, breakpoint)->addr;
+		const struct symbol *bp = symtab_find(&vm.syms, breakpoint);
 
-		ret = ops->set_breakpoints(&vm, &addr, 1);
+		ret = bp ? ops->set_breakpoints(&vm, &bp->addr, 1) : -1;
 	}
 	memset(m, 0, sizeof(*m));
 	while (!ret && vm.state == VM_RUNNING && !vm_run_exit(&vm, &e))

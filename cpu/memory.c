@@ -21,6 +21,23 @@
 
 #define PAGE_SIZE 4096ULL
 
+/* Start an MMIO exit for this instruction; NULL when it already has an
+ * exit (one MMIO access per instruction is what this CPU supports). */
+static struct exit_mmio *mmio_exit(struct softcpu *cpu, uint64_t gpa,
+				   unsigned size, bool is_write)
+{
+	struct exit_mmio *m;
+
+	if (cpu->exit_pending)
+		return NULL;
+	cpu_exit_begin(cpu, EXIT_MMIO);
+	m = &cpu->exit->u.mmio;
+	m->gpa = gpa;
+	m->len = size;
+	m->is_write = is_write;
+	return m;
+}
+
 static int mmio_read(struct softcpu *cpu, uint64_t gpa, unsigned size,
 		     uint64_t *val)
 {
@@ -32,14 +49,10 @@ static int mmio_read(struct softcpu *cpu, uint64_t gpa, unsigned size,
 		memcpy(val, cpu->mmio_data, size);
 		return CPU_OK;
 	}
-	if (cpu->exit_pending)
+	m = mmio_exit(cpu, gpa, size, false);
+	if (!m)
 		return cpu_exit_internal(cpu, "a second MMIO access in one "
 					 "instruction");
-	cpu_exit_begin(cpu, EXIT_MMIO);
-	m = &cpu->exit->u.mmio;
-	m->gpa = gpa;
-	m->len = size;
-	m->is_write = false;
 	cpu->mmio_gpa = gpa;
 	return CPU_STOP;
 }
@@ -49,14 +62,10 @@ static int mmio_write(struct softcpu *cpu, uint64_t gpa, unsigned size,
 {
 	struct exit_mmio *m;
 
-	if (cpu->exit_pending)
+	m = mmio_exit(cpu, gpa, size, true);
+	if (!m)
 		return cpu_exit_internal(cpu, "a second MMIO access in one "
 					 "instruction");
-	cpu_exit_begin(cpu, EXIT_MMIO);
-	m = &cpu->exit->u.mmio;
-	m->gpa = gpa;
-	m->len = size;
-	m->is_write = true;
 	memcpy(m->data, &val, size);
 	return CPU_OK;
 }
