@@ -109,7 +109,7 @@ int main(void)
 	if (guest_mem_init(&mem, 64ULL << 20) ||
 	    elf_load(g->image, (size_t)(g->image_end - g->image), &mem, NULL,
 		     &img, err, sizeof(err)) ||
-	    boot_build(&mem, img.entry, &regs, &sregs) ||
+	    boot_build(&mem, img.entry, 0, &regs, &sregs) ||
 	    create_vm(&r, &mem) || set_entry_state(&r, &regs, &sregs)) {
 		fprintf(stderr, "raw_kvm_loop: cannot set up the VM\n");
 		return 1;

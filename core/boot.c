@@ -169,12 +169,13 @@ static int write_low_page_table(struct guest_mem *mem)
 	return write_table(mem, BOOT_PT, pt);
 }
 
-static int write_boot_info(struct guest_mem *mem)
+static int write_boot_info(struct guest_mem *mem, uint64_t flags)
 {
 	struct boot_info info = {
 		.magic = BOOT_INFO_MAGIC,
-		.version = 1,
+		.version = BOOT_INFO_VERSION,
 		.ram_size = mem->size,
+		.flags = flags,
 	};
 
 	return guest_mem_write(mem, BOOT_INFO, &info, sizeof(info));
@@ -216,8 +217,8 @@ static void fill_sregs(struct vcpu_sregs *sregs)
 	sregs->apic_base = APIC_BASE_DEFAULT;
 }
 
-int boot_build(struct guest_mem *mem, uint64_t entry, struct vcpu_regs *regs,
-	       struct vcpu_sregs *sregs)
+int boot_build(struct guest_mem *mem, uint64_t entry, uint64_t flags,
+	       struct vcpu_regs *regs, struct vcpu_sregs *sregs)
 {
 	int err;
 
@@ -225,7 +226,7 @@ int boot_build(struct guest_mem *mem, uint64_t entry, struct vcpu_regs *regs,
 		return -EINVAL;
 	err = write_gdt(mem);
 	if (!err)
-		err = write_boot_info(mem);
+		err = write_boot_info(mem, flags);
 	if (!err)
 		err = write_upper_tables(mem);
 	if (!err)

@@ -13,8 +13,9 @@
 #include "core/memory.h"
 #include "core/regs.h"
 
-/* Needs RAM of at least 4 MiB.  Returns 0 or -EINVAL. */
-int boot_build(struct guest_mem *mem, uint64_t entry, struct vcpu_regs *regs,
-	       struct vcpu_sregs *sregs);
+/* Needs RAM of at least 4 MiB.  flags go to the guest in
+ * boot_info.flags (BOOT_FLAG_*).  Returns 0 or -EINVAL. */
+int boot_build(struct guest_mem *mem, uint64_t entry, uint64_t flags,
+	       struct vcpu_regs *regs, struct vcpu_sregs *sregs);
 
 #endif /* CORE_BOOT_H */

@@ -122,7 +122,8 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, char *err,
 		       &vm->image, err, errlen);
 	if (ret)
 		goto err_mem;
-	ret = boot_build(&vm->mem, vm->image.entry, &regs, &sregs);
+	ret = boot_build(&vm->mem, vm->image.entry, cfg->boot_flags, &regs,
+			 &sregs);
 	if (ret) {
 		snprintf(err, errlen, "cannot build the entry state: %s",
 			 strerror(-ret));

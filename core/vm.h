@@ -72,6 +72,7 @@ struct vm_config {
 	const uint8_t *image;        /* the guest's ELF bytes */
 	size_t image_size;
 	struct serial_sink serial;
+	uint64_t boot_flags;         /* BOOT_FLAG_*, for boot_info.flags */
 };
 
 /*

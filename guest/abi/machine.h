@@ -52,14 +52,40 @@
 #define PORT_PROBE      0x500 /* doctor's probe guests report here (32-bit
 				 OUT, guest/probes/probe_abi.h); nothing
 				 answers */
+#define PORT_PIC_MASTER 0x20  /* 8259A master: +0 command, +1 data (IMR) */
+#define PORT_PIC_SLAVE  0xa0  /* 8259A slave, on the master's IR2 */
+#define PORT_PIT        0x40  /* 8254: counters 0-2 at +0..+2, control +3 */
+#define PORT_I8042_DATA 0x60  /* keyboard controller: data */
+#define PORT_I8042_CMD  0x64  /* ... status (read) / command (write) */
+#define PORT_VGA_CRTC_INDEX 0x3d4 /* CRT controller: register index */
+#define PORT_VGA_CRTC_DATA  0x3d5 /* ... and the register it selects */
+
+/* Interrupt lines, as wired on a PC (PIC inputs; 8-15 are the slave's) */
+#define IRQ_TIMER       0     /* PIT counter 0 */
+#define IRQ_KEYBOARD    1     /* i8042 output buffer full */
+#define IRQ_CASCADE     2     /* the slave's INT */
+#define IRQ_COM1        4     /* 16550 UART */
+#define IRQ_SPURIOUS_MASTER 7 /* what a master reports with no request */
+#define IRQ_SPURIOUS_SLAVE  15
+
+/* VGA text mode 3: 80x25 cells of (character, attribute) bytes at
+ * VGA_TEXT_BASE; the window the PC decodes there is 32 KiB. */
+#define VGA_TEXT_COLS   80
+#define VGA_TEXT_ROWS   25
+#define VGA_TEXT_WINDOW 0x8000ULL
 
 #define BOOT_INFO_MAGIC 0x564d5343u /* "VMSC" */
+#define BOOT_INFO_VERSION 2
+/* boot_info.flags */
+#define BOOT_FLAG_CONSOLE_IRQ 0x1ULL /* console output interrupt-driven
+					(UART THR-empty on IRQ 4), not polled */
 
 #ifndef __ASSEMBLER__
 struct boot_info {
 	uint32_t magic;
-	uint32_t version;   /* 1 */
+	uint32_t version;   /* 2 */
 	uint64_t ram_size;  /* bytes of RAM from guest-physical 0 */
+	uint64_t flags;     /* BOOT_FLAG_*: the stages vmscope switched on */
 };
 #endif
 

@@ -12,7 +12,11 @@
 #ifndef GUEST_ABI_SYSCALL_H
 #define GUEST_ABI_SYSCALL_H
 
+#define SYS_read  0   /* read(fd, buf, len) -> bytes read: one line from
+			 the tty (waits for Enter), 0 never */
 #define SYS_write 1   /* write(fd, buf, len) -> bytes written */
 #define SYS_exit  60  /* exit(status): the run ends with that status */
+#define SYS_times 100 /* times(NULL) -> timer ticks (100 Hz) since boot */
+#define SYS_reboot 169 /* reboot(): restart the machine (i8042 pulse) */
 
 #endif /* GUEST_ABI_SYSCALL_H */

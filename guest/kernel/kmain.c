@@ -17,8 +17,6 @@
 #include "guest/kernel/shutdown.h"
 #include "guest/kernel/uart.h"
 
-#define BOOT_INFO_VERSION 1
-
 void kmain(const struct boot_info *info)
 {
 	uart_init();

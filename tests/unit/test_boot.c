@@ -44,7 +44,7 @@ static int setup(void **state)
 		return -1;
 	}
 	memset(f->mem.host, 0xee, BOOT_PT_END);   /* stale bytes must go */
-	if (boot_build(&f->mem, 0x100040, &f->regs, &f->sregs))
+	if (boot_build(&f->mem, 0x100040, 0, &f->regs, &f->sregs))
 		return -1;
 	*state = f;
 	return 0;
@@ -87,7 +87,8 @@ static void test_boot_info(void **state)
 
 	assert_int_equal(guest_mem_read(&f->mem, BOOT_INFO, &info, sizeof(info)), 0);
 	assert_int_equal(info.magic, 0x564d5343);
-	assert_int_equal(info.version, 1);
+	assert_int_equal(info.version, BOOT_INFO_VERSION);
+	assert_int_equal(info.flags, 0);
 	assert_int_equal(info.ram_size, RAM_SIZE);
 }
 
@@ -228,7 +229,7 @@ static void test_small_ram_rejected(void **state)
 
 	(void)state;
 	assert_non_null(small.host);
-	assert_int_equal(boot_build(&small, 0x100000, &regs, &sregs), -EINVAL);
+	assert_int_equal(boot_build(&small, 0x100000, 0, &regs, &sregs), -EINVAL);
 	free(small.host);
 }
 
@@ -239,7 +240,7 @@ static void test_min_ram(void **state)
 
 	(void)state;
 	assert_int_equal(guest_mem_init(&f.mem, 4 << 20), 0);
-	assert_int_equal(boot_build(&f.mem, 0x100000, &f.regs, &f.sregs), 0);
+	assert_int_equal(boot_build(&f.mem, 0x100000, 0, &f.regs, &f.sregs), 0);
 	assert_int_equal(entry(&f, PD0, 2), 0x400000 | PTE_P | PTE_W | PTE_PS);
 	guest_mem_destroy(&f.mem);
 }

@@ -198,7 +198,7 @@ static void test_create_loads_entry_state(void **state)
 
 	/* Exactly what boot_build makes for this entry, nothing else. */
 	assert_int_equal(guest_mem_init(&mem, VM_DEFAULT_RAM), 0);
-	assert_int_equal(boot_build(&mem, eh->e_entry, &regs, &sregs), 0);
+	assert_int_equal(boot_build(&mem, eh->e_entry, 0, &regs, &sregs), 0);
 	guest_mem_destroy(&mem);
 	assert_memory_equal(&cpu->regs, &regs, sizeof(regs));
 	assert_sregs_equal(&cpu->sregs, &sregs);

@@ -58,7 +58,7 @@ int cpu_diff_init(struct cpu_diff *d)
 	err = guest_mem_init(&d->mem, CPU_DIFF_GUEST_RAM);
 	if (err)
 		goto fail_native;
-	err = boot_build(&d->mem, NATIVE_CODE_BASE, &regs, &d->sregs);
+	err = boot_build(&d->mem, NATIVE_CODE_BASE, 0, &regs, &d->sregs);
 	if (err)
 		goto fail_mem;
 	err = softcpu_create(&d->cpu, &d->mem);

@@ -24,7 +24,7 @@ int scpu_setup(void **state)
 
 	memset(&f, 0, sizeof(f));
 	assert_int_equal(guest_mem_init(&f.mem, 8ULL << 20), 0);
-	assert_int_equal(boot_build(&f.mem, SCPU_CODE, &f.regs, &sregs), 0);
+	assert_int_equal(boot_build(&f.mem, SCPU_CODE, 0, &f.regs, &sregs), 0);
 	assert_int_equal(softcpu_create(&f.cpu, &f.mem), 0);
 	assert_int_equal(softcpu_set_sregs(f.cpu, &sregs), 0);
 	assert_int_equal(softcpu_set_regs(f.cpu, &f.regs), 0);
