@@ -1,5 +1,6 @@
 /*
- * core/memory.c - guest RAM: one anonymous mapping from guest-physical 0.
+ * core/memory.c - guest RAM: one anonymous mapping from guest-physical 0,
+ * and the one window whose backing a stage chooses (the VGA text buffer).
  *
  * The mapping is MAP_NORESERVE: a 64 MiB guest costs only the pages it
  * touches.  RAM ends below the MMIO window (guest/abi/machine.h), so an
@@ -15,13 +16,13 @@
 #define GUEST_MEM_ALIGN (2ULL << 20)   /* the boot page tables use 2 MiB pages */
 #define GUEST_MEM_MIN   (4ULL << 20)   /* boot structures, kernel, one user page */
 #define GUEST_MEM_MAX   (3ULL << 30)   /* stays below MMIO_WINDOW (0xd0000000) */
+#define GUEST_PAGE_SIZE 4096ULL
 
 int guest_mem_init(struct guest_mem *mem, uint64_t size)
 {
 	void *host;
 
-	mem->host = NULL;
-	mem->size = 0;
+	memset(mem, 0, sizeof(*mem));
 	if (size < GUEST_MEM_MIN || size > GUEST_MEM_MAX)
 		return -EINVAL;
 	/* Cannot overflow, and stays <= GUEST_MEM_MAX (itself aligned). */
@@ -40,8 +41,7 @@ void guest_mem_destroy(struct guest_mem *mem)
 {
 	if (mem->host)
 		munmap(mem->host, mem->size);
-	mem->host = NULL;
-	mem->size = 0;
+	memset(mem, 0, sizeof(*mem));
 }
 
 void *guest_mem_ptr(const struct guest_mem *mem, uint64_t gpa, uint64_t len)
@@ -72,4 +72,46 @@ int guest_mem_write(const struct guest_mem *mem, uint64_t gpa,
 		return -EFAULT;
 	memcpy(dst, src, len);
 	return 0;
+}
+
+int guest_mem_set_window(struct guest_mem *mem, uint64_t gpa, uint64_t len,
+			 enum mem_window_backing backing)
+{
+	if ((gpa | len) & (GUEST_PAGE_SIZE - 1) || len == 0 ||
+	    len > MEM_WINDOW_MAX_PAGES * GUEST_PAGE_SIZE ||
+	    !guest_mem_ptr(mem, gpa, len))
+		return -EINVAL;
+	mem->window.gpa = gpa;
+	mem->window.len = len;
+	mem->window.backing = backing;
+	atomic_store(&mem->window.dirty, 0);
+	return 0;
+}
+
+bool guest_mem_in_window(const struct guest_mem *mem, uint64_t gpa)
+{
+	return gpa - mem->window.gpa < mem->window.len;
+}
+
+bool guest_mem_is_mmio(const struct guest_mem *mem, uint64_t gpa)
+{
+	return mem->window.backing == MEM_WINDOW_MMIO &&
+	       guest_mem_in_window(mem, gpa);
+}
+
+void guest_mem_mark_dirty(struct guest_mem *mem, uint64_t gpa)
+{
+	if (guest_mem_in_window(mem, gpa))
+		guest_mem_add_dirty(mem, 1ULL << ((gpa - mem->window.gpa) /
+						  GUEST_PAGE_SIZE));
+}
+
+void guest_mem_add_dirty(struct guest_mem *mem, uint64_t pages)
+{
+	atomic_fetch_or(&mem->window.dirty, pages);
+}
+
+uint64_t guest_mem_take_dirty(struct guest_mem *mem)
+{
+	return atomic_exchange(&mem->window.dirty, 0);
 }

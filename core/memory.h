@@ -9,12 +9,37 @@
 #ifndef CORE_MEMORY_H
 #define CORE_MEMORY_H
 
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/*
+ * One window of RAM whose backing a stage switch chooses: the VGA text
+ * buffer.  Either way its bytes live in the mapping (a front end reads
+ * the screen there); what differs is what the CPU sees:
+ *   MEM_WINDOW_RAM   plain RAM.  Stores cost no exit; the backend keeps a
+ *                    dirty bit per 4 KiB page (KVM: its dirty-page log,
+ *                    the soft CPU: its own), for a front end to redraw.
+ *   MEM_WINDOW_MMIO  no RAM behind it: every load and store is an MMIO
+ *                    exit, and the device model (devices/vga_text.c)
+ *                    does the access and marks the page dirty.
+ */
+enum mem_window_backing { MEM_WINDOW_RAM, MEM_WINDOW_MMIO };
+
+#define MEM_WINDOW_MAX_PAGES 64   /* one bit each in the dirty word */
+
+struct mem_window {
+	uint64_t gpa;                /* page-aligned; len 0: no window */
+	uint64_t len;
+	enum mem_window_backing backing;
+	_Atomic uint64_t dirty;      /* bit n: page n written since taken */
+};
 
 struct guest_mem {
 	uint8_t *host;   /* host address of guest-physical 0 */
 	uint64_t size;   /* bytes, a multiple of 2 MiB */
+	struct mem_window window;
 };
 
 /* size is rounded up to a multiple of 2 MiB; -EINVAL outside
@@ -29,5 +54,20 @@ int guest_mem_read(const struct guest_mem *mem, uint64_t gpa, void *dst,
 		   size_t len);
 int guest_mem_write(const struct guest_mem *mem, uint64_t gpa,
 		    const void *src, size_t len);
+
+/* Declare the window (before a backend is created: both read it then).
+ * -EINVAL unless page-aligned, inside RAM, at most MEM_WINDOW_MAX_PAGES. */
+int guest_mem_set_window(struct guest_mem *mem, uint64_t gpa, uint64_t len,
+			 enum mem_window_backing backing);
+/* Is gpa in the window? */
+bool guest_mem_in_window(const struct guest_mem *mem, uint64_t gpa);
+/* Does the CPU see no RAM at gpa (a window with MMIO backing)? */
+bool guest_mem_is_mmio(const struct guest_mem *mem, uint64_t gpa);
+/* Mark the window's page holding gpa dirty; any thread. */
+void guest_mem_mark_dirty(struct guest_mem *mem, uint64_t gpa);
+/* OR a backend's dirty bits (bit n = window page n) in; any thread. */
+void guest_mem_add_dirty(struct guest_mem *mem, uint64_t pages);
+/* The window's dirty pages since the last call, and clear them. */
+uint64_t guest_mem_take_dirty(struct guest_mem *mem);
 
 #endif /* CORE_MEMORY_H */
