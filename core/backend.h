@@ -7,7 +7,8 @@
  * Nothing patches a table at run time.
  *
  * Threading: every op is called from the vCPU thread, except kick(), which
- * any thread may call to make a running run() return EXIT_INTR soon.
+ * any thread may call to make a running run() return EXIT_INTR soon, and
+ * sync_dirty(), which a display thread calls.
  * Errors: 0 or a negative errno.
  */
 #ifndef CORE_BACKEND_H
@@ -53,6 +54,21 @@ struct backend_ops {
 			       unsigned n);
 	/* Make a run() in progress return soon with EXIT_INTR. */
 	void (*kick)(struct vm *vm);
+	/*
+	 * External interrupts from vmscope's own PIC (core/irq.c drives
+	 * these between run() calls).  interrupt_ready: can the vCPU take
+	 * one before its next instruction (RFLAGS.IF set, no STI or MOV SS
+	 * shadow, none injected yet)?  inject_interrupt: deliver vector then
+	 * (KVM_INTERRUPT); only when ready.  request_interrupt_window: while
+	 * on, run() returns EXIT_IRQ_WINDOW_OPEN as soon as the vCPU is
+	 * ready.
+	 */
+	bool (*interrupt_ready)(struct vm *vm);
+	int (*inject_interrupt)(struct vm *vm, uint8_t vector);
+	void (*request_interrupt_window)(struct vm *vm, bool on);
+	/* Add the backend's record of stores into vm->mem's window (KVM:
+	 * KVM_GET_DIRTY_LOG) to the window's dirty word.  Any thread. */
+	int (*sync_dirty)(struct vm *vm);
 	/* The backend's own counters (KVM: the vCPU's binary stats, which
 	 * count exits handled in the kernel too).  Returns how many it
 	 * filled, at most max, or -errno. */

@@ -64,6 +64,13 @@ struct exit_mmio {
 
 #define EXIT_INSN_MAX 15
 
+/* An interrupt vmscope's PIC had the backend inject just before a run. */
+struct exit_inject {
+	bool valid;
+	uint8_t irq;           /* the PIC input, 0-15 */
+	uint8_t vector;        /* what the guest's IDT was asked for */
+};
+
 struct exit_record {
 	uint64_t seq;          /* 1, 2, 3 ... per VM */
 	uint64_t resume_ns;    /* CLOCK_MONOTONIC when vmscope called run() */
@@ -77,6 +84,7 @@ struct exit_record {
 	uint8_t cpl;           /* privilege level it ran at */
 	uint8_t insn_len;      /* bytes fetched at rip (0: unreadable) */
 	uint8_t insn[EXIT_INSN_MAX];
+	struct exit_inject injected; /* went in before this run, if valid */
 	union {
 		struct exit_io io;
 		struct exit_mmio mmio;

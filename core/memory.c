@@ -44,6 +44,16 @@ void guest_mem_destroy(struct guest_mem *mem)
 	memset(mem, 0, sizeof(*mem));
 }
 
+int guest_mem_clear(struct guest_mem *mem)
+{
+	/* A private anonymous mapping reads as zeros again after this, and
+	 * gives its pages back: cheaper than writing 64 MiB of zeros. */
+	if (madvise(mem->host, mem->size, MADV_DONTNEED) < 0)
+		return -errno;
+	guest_mem_add_dirty(mem, UINT64_MAX);
+	return 0;
+}
+
 void *guest_mem_ptr(const struct guest_mem *mem, uint64_t gpa, uint64_t len)
 {
 	/* gpa <= size first, so size - gpa cannot wrap. */

@@ -47,6 +47,9 @@ struct guest_mem {
 int guest_mem_init(struct guest_mem *mem, uint64_t size);
 /* Safe on a zeroed or already destroyed struct. */
 void guest_mem_destroy(struct guest_mem *mem);
+/* All of RAM reads as zero again (a reset); the window counts as dirty.
+ * 0 or -errno. */
+int guest_mem_clear(struct guest_mem *mem);
 /* Host pointer to [gpa, gpa+len) or NULL if any byte lies outside RAM. */
 void *guest_mem_ptr(const struct guest_mem *mem, uint64_t gpa, uint64_t len);
 /* Copy to/from guest-physical memory; -EFAULT outside RAM. */

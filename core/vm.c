@@ -18,8 +18,8 @@
 #include "core/clock.h"
 #include "core/paging.h"
 #include "core/vm.h"
-#include "devices/exitport.h"
-#include "devices/uart16550.h"
+#include "core/vm_devices.h"
+#include "core/vm_irq.h"
 #include "guest/abi/machine.h"
 
 static void vm_end(struct vm *vm, enum vm_state state, const char *why)
@@ -28,58 +28,6 @@ static void vm_end(struct vm *vm, enum vm_state state, const char *why)
 		return;
 	vm->state = state;
 	snprintf(vm->end_reason, sizeof(vm->end_reason), "%s", why);
-}
-
-/* Every byte the UART transmits: into the event stream, then to the host. */
-static void on_serial_byte(void *opaque, uint8_t byte)
-{
-	struct vm *vm = opaque;
-	struct event ev;
-
-	if (vm->events) {
-		ev.kind = EVENT_SERIAL_TX;
-		ev.t_ns = clock_now_ns();
-		ev.u.byte = byte;
-		event_ring_push(vm->events, &ev);
-	}
-	if (vm->serial.write)
-		vm->serial.write(vm->serial.opaque, byte);
-}
-
-static void on_guest_exit(void *opaque, int status)
-{
-	vm_guest_exit(opaque, status);
-}
-
-static int vm_attach_devices(struct vm *vm)
-{
-	struct serial_sink uart_sink = { on_serial_byte, vm };
-	struct uart16550 *uart;
-	struct exitport *exitport;
-	int err;
-
-	bus_init(&vm->bus);
-	err = uart16550_init(&uart, &vm->bus, PORT_COM1, &uart_sink);
-	if (err)
-		return err;
-	vm->uart = uart;
-	err = exitport_init(&exitport, &vm->bus, PORT_EXIT, on_guest_exit, vm);
-	if (err)
-		goto err_uart;
-	vm->exitport = exitport;
-	return 0;
-err_uart:
-	uart16550_free(uart);
-	vm->uart = NULL;
-	return err;
-}
-
-static void vm_detach_devices(struct vm *vm)
-{
-	exitport_free(vm->exitport);
-	uart16550_free(vm->uart);
-	vm->exitport = NULL;
-	vm->uart = NULL;
 }
 
 static int vm_start_backend(struct vm *vm, const struct vcpu_regs *regs,
@@ -97,6 +45,47 @@ static int vm_start_backend(struct vm *vm, const struct vcpu_regs *regs,
 	return err;
 }
 
+static void kick_backend(void *opaque)
+{
+	struct vm *vm = opaque;
+
+	vm->backend->kick(vm);
+}
+
+/* RAM, the image, the VGA window: what both a start and a reset build. */
+static int vm_load(struct vm *vm, struct vcpu_regs *regs,
+		   struct vcpu_sregs *sregs, char *err, size_t errlen)
+{
+	int ret = elf_load(vm->image_bytes, vm->image_size, &vm->mem,
+			   vm->resets ? NULL : &vm->syms, &vm->image, err,
+			   errlen);
+
+	if (ret)
+		return ret;
+	ret = boot_build(&vm->mem, vm->image.entry, vm->boot_flags, regs,
+			 sregs);
+	if (ret)
+		snprintf(err, errlen, "cannot build the entry state: %s",
+			 strerror(-ret));
+	return ret;
+}
+
+/* Input queue and waker: the parts other threads talk to. */
+static int vm_init_wakeups(struct vm *vm, char *err, size_t errlen)
+{
+	int ret = key_queue_init(&vm->keys);
+
+	if (!ret) {
+		ret = waker_init(&vm->waker, kick_backend, vm);
+		if (ret)
+			key_queue_free(&vm->keys);
+	}
+	if (ret)
+		snprintf(err, errlen, "cannot set up input: %s",
+			 strerror(-ret));
+	return ret;
+}
+
 int vm_create(struct vm *vm, const struct vm_config *cfg, char *err,
 	      size_t errlen)
 {
@@ -108,6 +97,9 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, char *err,
 	vm->backend = cfg->backend;
 	vm->serial = cfg->serial;
 	vm->state = VM_RUNNING;
+	vm->image_bytes = cfg->image;
+	vm->image_size = cfg->image_size;
+	vm->boot_flags = cfg->boot_flags;
 	exit_stats_init(&vm->stats);
 	symtab_init(&vm->syms);
 
@@ -118,22 +110,19 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, char *err,
 			 strerror(-ret));
 		return ret;
 	}
-	ret = elf_load(cfg->image, cfg->image_size, &vm->mem, &vm->syms,
-		       &vm->image, err, errlen);
+	guest_mem_set_window(&vm->mem, VGA_TEXT_BASE, VGA_TEXT_WINDOW,
+			     cfg->vga);
+	ret = vm_load(vm, &regs, &sregs, err, errlen);
 	if (ret)
 		goto err_mem;
-	ret = boot_build(&vm->mem, vm->image.entry, cfg->boot_flags, &regs,
-			 &sregs);
-	if (ret) {
-		snprintf(err, errlen, "cannot build the entry state: %s",
-			 strerror(-ret));
+	ret = vm_init_wakeups(vm, err, errlen);
+	if (ret)
 		goto err_mem;
-	}
 	ret = vm_attach_devices(vm);
 	if (ret) {
 		snprintf(err, errlen, "cannot attach devices: %s",
 			 strerror(-ret));
-		goto err_mem;
+		goto err_wakeups;
 	}
 	ret = vm_start_backend(vm, &regs, &sregs);
 	if (ret) {
@@ -145,6 +134,9 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, char *err,
 
 err_devices:
 	vm_detach_devices(vm);
+err_wakeups:
+	waker_free(&vm->waker);
+	key_queue_free(&vm->keys);
 err_mem:
 	symtab_free(&vm->syms);
 	guest_mem_destroy(&vm->mem);
@@ -153,10 +145,57 @@ err_mem:
 
 void vm_destroy(struct vm *vm)
 {
+	waker_free(&vm->waker);
 	vm->backend->destroy(vm);
 	vm_detach_devices(vm);
+	key_queue_free(&vm->keys);
 	symtab_free(&vm->syms);
 	guest_mem_destroy(&vm->mem);
+}
+
+/*
+ * The reset line: a reboot, as a PC does it - the devices go back to
+ * their power-on state, RAM is cleared and the image loaded again, and the
+ * vCPU starts at the entry point.  Keys still waiting stay waiting: they
+ * were typed for whoever reads them next.
+ */
+static void vm_reset(struct vm *vm)
+{
+	struct vcpu_regs regs;
+	struct vcpu_sregs sregs;
+	char err[160];
+	int ret;
+
+	vm->reset_requested = false;
+	vm->resets++;
+	ret = guest_mem_clear(&vm->mem);
+	if (!ret)
+		ret = vm_load(vm, &regs, &sregs, err, sizeof(err));
+	if (!ret)
+		ret = vm->backend->set_sregs(vm, &sregs);
+	if (!ret)
+		ret = vm->backend->set_regs(vm, &regs);
+	if (ret) {
+		vm_end(vm, VM_CRASHED, "the reset could not restart the guest");
+		return;
+	}
+	vm_reset_devices(vm);
+	vm->keys_not_before_ns = 0;
+}
+
+int vm_keys_push(struct vm *vm, const uint8_t *bytes, size_t n)
+{
+	int err = key_queue_push(&vm->keys, bytes, n);
+
+	if (!err)
+		waker_wake(&vm->waker);
+	return err;
+}
+
+uint64_t vm_vga_take_dirty(struct vm *vm)
+{
+	vm->backend->sync_dirty(vm);
+	return guest_mem_take_dirty(&vm->mem);
 }
 
 void vm_guest_exit(struct vm *vm, int status)
@@ -178,6 +217,7 @@ void vm_request_stop(struct vm *vm)
 	atomic_store(&vm->stop_requested, 1);
 	if (vm->backend && vm->backend_state)
 		vm->backend->kick(vm);
+	waker_wake(&vm->waker);
 }
 
 void vm_fetch_insn(struct vm *vm, struct exit_record *exit, uint64_t cr3)
@@ -223,17 +263,25 @@ static void dispatch_mmio(struct vm *vm, struct exit_mmio *mmio)
 		memcpy(mmio->data, &value, mmio->len);
 }
 
-/* HLT: this machine has no interrupt source yet, so nothing can wake a
- * halted CPU; with interrupts off that is how bare-metal programs end. */
+/*
+ * HLT: the vCPU waits for an interrupt.  With interrupts on and a PIC
+ * input unmasked, vmscope sleeps until a device raises a line (the next
+ * run injects it); otherwise nothing can ever wake the CPU, and that is
+ * how bare-metal programs end.
+ */
 static void dispatch_hlt(struct vm *vm)
 {
 	struct vcpu_regs regs;
 	bool irq_on = vm->backend->get_regs(vm, &regs) == 0 &&
 		      (regs.rflags & RFLAGS_IF);
 
+	if (irq_on && vm_irq_can_wake(vm)) {
+		vm_irq_wait_halted(vm);
+		return;
+	}
 	vm_end(vm, VM_HALTED,
-	       irq_on ? "guest halted (HLT with interrupts on, but no device "
-			"can interrupt it)"
+	       irq_on ? "guest halted (HLT with interrupts on, but every "
+			"interrupt line is masked)"
 		      : "guest halted (HLT with interrupts off)");
 }
 
@@ -283,12 +331,34 @@ static void dispatch(struct vm *vm, struct exit_record *exit)
 		break;   /* a stop the front end asked for */
 	case EXIT_INTR:
 		break;   /* a kick: the stop request is looked at below */
+	case EXIT_IRQ_WINDOW_OPEN:
+		break;   /* the next run injects the waiting interrupt */
 	default:
 		dispatch_crash(vm, exit);
 		break;
 	}
+	if (vm->reset_requested && vm->state == VM_RUNNING)
+		vm_reset(vm);
 	if (atomic_load(&vm->stop_requested))
 		vm_end(vm, VM_STOPPED, "stopped by vmscope");
+}
+
+/* One backend run, with the PIC's interrupt injected first and the
+ * waker told, so a tick or a key can kick the guest out. */
+static int run_backend(struct vm *vm, struct exit_record *exit)
+{
+	int err;
+
+	vm_irq_service(vm);
+	err = vm_irq_before_run(vm);
+	if (err)
+		return err;
+	if (waker_enter_run(&vm->waker))
+		vm->backend->kick(vm);
+	err = vm->backend->run(vm, exit);
+	waker_leave_run(&vm->waker);
+	exit->injected = vm->injected;
+	return err;
 }
 
 int vm_run_exit(struct vm *vm, struct exit_record *exit)
@@ -300,7 +370,7 @@ int vm_run_exit(struct vm *vm, struct exit_record *exit)
 	if (vm->state != VM_RUNNING)
 		return -EINVAL;
 	resume_ns = clock_now_ns();
-	err = vm->backend->run(vm, exit);
+	err = run_backend(vm, exit);
 	if (err) {
 		vm_end(vm, VM_CRASHED, "the backend failed to run the vCPU");
 		return err;

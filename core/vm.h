@@ -26,6 +26,9 @@
 #include "core/memory.h"
 #include "core/stats.h"
 #include "core/symbols.h"
+#include "core/keyqueue.h"
+#include "core/waker.h"
+#include "devices/pic8259.h"
 
 #define VM_DEFAULT_RAM (64ULL << 20)
 
@@ -45,6 +48,9 @@ struct serial_sink {
 
 struct uart16550;
 struct exitport;
+struct pit8254;
+struct i8042;
+struct vga_text;
 
 struct vm {
 	struct guest_mem mem;
@@ -56,8 +62,28 @@ struct vm {
 	struct serial_sink serial;
 	struct exit_stats stats;
 	struct event_ring *events;   /* optional; NULL: no event stream */
-	struct uart16550 *uart;      /* devices/uart16550.c */
-	struct exitport *exitport;   /* devices/exitport.c */
+	/* The PC's devices (core/vm_devices.c attaches them) */
+	struct uart16550 *uart;      /* COM1, IRQ 4 */
+	struct exitport *exitport;   /* the run's end */
+	struct pic8259 *pic;         /* the 8259 pair: the CPU's INTR pin */
+	struct pit8254 *pit;         /* IRQ 0 */
+	struct i8042 *kbd;           /* IRQ 1 and the reset line */
+	struct vga_text *vga;        /* CRTC ports; the window's MMIO mode */
+	struct pic_line lines[PIC_NR_IRQS]; /* device output -> PIC input */
+
+	/* Input and interrupts (core/vm_irq.c) */
+	struct key_queue keys;       /* host keys on their way in */
+	uint64_t keys_not_before_ns; /* after a pause in scripted keys */
+	struct waker waker;          /* the vCPU's sleep and alarm clock */
+	bool irq_window_on;          /* the backend was asked for a window */
+	struct exit_inject injected; /* what went in before the next run */
+	bool reset_requested;        /* the guest pulsed the reset line */
+	uint64_t resets;             /* times the machine was reset */
+
+	/* What the machine was built from, for a reset */
+	const uint8_t *image_bytes;
+	size_t image_size;
+	uint64_t boot_flags;
 
 	enum vm_state state;
 	int exit_status;             /* VM_EXITED: the guest's status byte */
@@ -73,6 +99,7 @@ struct vm_config {
 	size_t image_size;
 	struct serial_sink serial;
 	uint64_t boot_flags;         /* BOOT_FLAG_*, for boot_info.flags */
+	enum mem_window_backing vga; /* the VGA text window: RAM or MMIO */
 };
 
 /*
@@ -98,6 +125,16 @@ void vm_guest_exit(struct vm *vm, int status);
 void vm_stop(struct vm *vm, const char *why);
 /* Stop the VM at the next exit; safe from any thread or signal handler. */
 void vm_request_stop(struct vm *vm);
+/*
+ * Host input: one group of set-1 scancode bytes (a stroke, or one make or
+ * break code; n = 0 is a pause) for the guest's keyboard, from any
+ * thread.  The group reaches the i8042 when the guest has unmasked IRQ 1
+ * and read every byte before it.  0, -EINVAL or -ENOSPC (core/keyqueue.h).
+ */
+int vm_keys_push(struct vm *vm, const uint8_t *bytes, size_t n);
+/* The VGA window's pages written since the last call (bit n: page n);
+ * any thread (a display). */
+uint64_t vm_vga_take_dirty(struct vm *vm);
 /* Read the guest-virtual bytes at exit->rip into exit->insn. */
 void vm_fetch_insn(struct vm *vm, struct exit_record *exit, uint64_t cr3);
 

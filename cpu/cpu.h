@@ -158,6 +158,7 @@ struct cpu_fault {
 	bool has_error;
 	uint32_t error;
 	bool is_int;           /* INT n / INT3 / INTO: a software interrupt */
+	bool external;         /* an interrupt from the PIC (INTR pin) */
 };
 
 /* MSRs the CPU keeps (SDM Vol. 4, table 2-2; numbers in cpu/exec_msr.c). */
@@ -199,6 +200,14 @@ struct softcpu {
 	char internal_why[80];     /* why the last INTERNAL_ERROR happened */
 	bool skip_breakpoint;      /* resume past a breakpoint (like RFLAGS.RF) */
 	bool db_trap_pending;      /* RFLAGS.TF's #DB, due after an exit */
+
+	/* External interrupts (cpu/softcpu.c).  The PIC lives in the VMM:
+	 * it injects a vector when the CPU can take it, or asks for a window,
+	 * as with KVM's KVM_INTERRUPT and request_interrupt_window. */
+	bool irq_pending;          /* irq_vector goes in before the next insn */
+	uint8_t irq_vector;
+	bool irq_window;           /* exit IRQ_WINDOW_OPEN once one can */
+	bool sti_shadow;           /* STI set IF: one more insn before any */
 
 	bool single_step;
 	unsigned n_breakpoints;

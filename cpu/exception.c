@@ -11,6 +11,10 @@
  * RSP, RFLAGS, CS, RIP and the error code are pushed; TF, NT and RF are
  * cleared, and IF too for an interrupt gate.
  *
+ * An external interrupt (the PIC's vector, injected by the VMM) is
+ * delivered the same way, with RIP of the next instruction and EXT set in
+ * the error code of any fault on the way.
+ *
  * A fault while delivering a fault combines as in SDM Vol. 3A, table 6-5:
  * contributory (#DE #TS #NP #SS #GP) after contributory, or #PF/contributory
  * after #PF, becomes #DF; anything but a benign exception while delivering
@@ -56,9 +60,14 @@ int cpu_gp0(struct softcpu *cpu)
 
 enum fault_class { BENIGN, CONTRIBUTORY, PAGE_FAULT, DOUBLE_FAULT };
 
-static enum fault_class classify(unsigned vector)
+/* An external interrupt is benign whatever its vector: a PIC programmed
+ * with base 8 (as the BIOS leaves it) sends IRQ 0 as vector 8, which is
+ * not a #DF. */
+static enum fault_class classify(const struct cpu_fault *f)
 {
-	switch (vector) {
+	if (f->external)
+		return BENIGN;
+	switch (f->vector) {
 	case VEC_DE: case VEC_TS: case VEC_NP: case VEC_SS: case VEC_GP:
 		return CONTRIBUTORY;
 	case VEC_PF:
@@ -166,15 +175,18 @@ int cpu_deliver(struct softcpu *cpu)
 	struct cpu_fault f = cpu->fault;
 
 	for (;;) {
-		enum fault_class first = classify(f.vector), second;
+		enum fault_class first = classify(&f), second;
 
 		cpu->fault.pending = false;
-		cpu->counters.exceptions++;
+		if (f.external)
+			cpu->counters.interrupts++;
+		else
+			cpu->counters.exceptions++;
 		if (deliver_one(cpu, &f) == CPU_OK)
 			return CPU_OK;
 		if (!cpu->fault.pending)
 			return CPU_STOP;   /* an exit (MMIO in the IDT ...) */
-		second = classify(cpu->fault.vector);
+		second = classify(&cpu->fault);
 		if (first == DOUBLE_FAULT && second != BENIGN)
 			return triple_fault(cpu);
 		if ((first == CONTRIBUTORY && second == CONTRIBUTORY) ||

@@ -45,10 +45,17 @@ int cpu_exec_cli_sti(struct softcpu *cpu, const struct insn *insn)
 {
 	if (cpu->cpl > iopl(cpu))
 		return cpu_gp0(cpu);
-	if (insn->op == INSN_CLI)
+	if (insn->op == INSN_CLI) {
 		cpu->rflags &= ~FL_IF;
-	else
-		cpu->rflags |= FL_IF;
+		return CPU_OK;
+	}
+	/* STI that sets IF holds interrupts off for one more instruction,
+	 * so `sti; hlt` cannot lose a wakeup (SDM Vol. 2B, STI). */
+	if (!(cpu->rflags & FL_IF)) {
+		cpu->sti_shadow = true;
+		cpu->block_break = true;
+	}
+	cpu->rflags |= FL_IF;
 	return CPU_OK;
 }
 

@@ -4,8 +4,9 @@
  *
  * The fast path is a TLB hit on a RAM page with the right permission bit:
  * a memcpy.  Everything else - a miss, a first write to a clean page, a
- * write to a page holding decoded instructions, an access that crosses a
- * page, MMIO - takes the slow path here.
+ * write to a page holding decoded instructions or in the VGA window (whose
+ * dirty bits the CPU keeps, as KVM keeps its dirty log: core/memory.h),
+ * an access that crosses a page, MMIO - takes the slow path here.
  *
  * MMIO (guest-physical memory no RAM backs): one MMIO access per
  * instruction is supported.  A write is reported as an EXIT_MMIO after
@@ -85,6 +86,7 @@ static int access_page(struct softcpu *cpu, uint64_t va, unsigned size,
 	if (acc == ACC_WRITE) {
 		if (cpu->code_pages[e->gpa / PAGE_SIZE])
 			icache_invalidate_page(cpu, e->gpa);
+		guest_mem_mark_dirty(cpu->mem, e->gpa);
 		memcpy(e->host + off, val, size);
 	} else {
 		*val = 0;

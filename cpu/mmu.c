@@ -212,12 +212,14 @@ int mmu_translate(struct softcpu *cpu, uint64_t va, enum mem_access acc,
 		walk(cpu, va, true, &w);
 	e->vpn = va >> 12;
 	e->gpa = w.gpa;
-	e->host = guest_mem_ptr(cpu->mem, w.gpa, PAGE_SIZE);
+	e->host = guest_mem_is_mmio(cpu->mem, w.gpa)
+			  ? NULL : guest_mem_ptr(cpu->mem, w.gpa, PAGE_SIZE);
 	e->perm = walk_perm(cpu, &w);
 	if (!e->host)
 		e->perm = 0;   /* MMIO: never a fast-path hit */
-	else if (cpu->code_pages[w.gpa / PAGE_SIZE])
-		e->perm &= ~(TLB_W_SUP | TLB_W_USER);
+	else if (cpu->code_pages[w.gpa / PAGE_SIZE] ||
+		 guest_mem_in_window(cpu->mem, w.gpa))
+		e->perm &= ~(TLB_W_SUP | TLB_W_USER); /* stores: slow path */
 	*out = e;
 	return CPU_OK;
 }

@@ -5,7 +5,8 @@
  * softcpu_* call of the same name.  run() has no instruction budget (a
  * kick ends it).  The counters are the CPU's own: instructions retired and
  * the instructions handled inside the CPU that KVM would handle in the
- * kernel (CPUID, RDMSR, WRMSR), exceptions delivered, TLB misses.
+ * kernel (CPUID, RDMSR, WRMSR), exceptions and interrupts delivered, TLB
+ * misses.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -83,7 +84,7 @@ static int soft_read_counters(struct vm *vm, struct backend_counter *out,
 {
 	static const char *const names[] = {
 		"instructions", "cpuid", "rdmsr", "wrmsr", "exceptions",
-		"tlb_misses",
+		"interrupts", "tlb_misses",
 	};
 	struct softcpu_counters c;
 	int n;
@@ -91,7 +92,7 @@ static int soft_read_counters(struct vm *vm, struct backend_counter *out,
 	softcpu_get_counters(cpu_of(vm), &c);
 	const uint64_t values[] = {
 		c.instructions, c.cpuid, c.rdmsr, c.wrmsr, c.exceptions,
-		c.tlb_misses,
+		c.interrupts, c.tlb_misses,
 	};
 	for (n = 0; n < max && n < (int)(sizeof(names) / sizeof(names[0]));
 	     n++) {
@@ -99,6 +100,30 @@ static int soft_read_counters(struct vm *vm, struct backend_counter *out,
 		out[n].value = values[n];
 	}
 	return n;
+}
+
+static bool soft_interrupt_ready(struct vm *vm)
+{
+	return softcpu_interrupt_ready(cpu_of(vm));
+}
+
+static int soft_inject_interrupt(struct vm *vm, uint8_t vector)
+{
+	softcpu_inject_interrupt(cpu_of(vm), vector);
+	return 0;
+}
+
+static void soft_request_interrupt_window(struct vm *vm, bool on)
+{
+	softcpu_request_interrupt_window(cpu_of(vm), on);
+}
+
+/* The CPU marks the window's pages itself, at each store (cpu/memory.c):
+ * nothing to collect. */
+static int soft_sync_dirty(struct vm *vm)
+{
+	(void)vm;
+	return 0;
 }
 
 static enum host_flavour soft_flavour(struct vm *vm)
@@ -119,6 +144,10 @@ const struct backend_ops soft_backend_ops = {
 	.set_single_step = soft_set_single_step,
 	.set_breakpoints = soft_set_breakpoints,
 	.kick = soft_kick,
+	.interrupt_ready = soft_interrupt_ready,
+	.inject_interrupt = soft_inject_interrupt,
+	.request_interrupt_window = soft_request_interrupt_window,
+	.sync_dirty = soft_sync_dirty,
 	.read_counters = soft_read_counters,
 	.flavour = soft_flavour,
 };

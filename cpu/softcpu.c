@@ -4,7 +4,11 @@
  * softcpu_run() first hands the guest what the dispatcher completed for the
  * previous exit (IN data, MMIO read data) - the instruction that asked for
  * it is still at RIP and runs again, this time finding the data - then
- * executes instructions until one of them needs the VMM.
+ * delivers an interrupt the VMM injected, then executes instructions until
+ * one of them needs the VMM.  Interrupts are taken between instructions
+ * only, never inside a block: the VMM's PIC decides, at an exit, and the
+ * CPU leaves a block early only when STI's shadow or an open window needs
+ * looking at.
  *
  * The fast path - why the software CPU runs ~150 million instructions a
  * second without a JIT:
@@ -158,6 +162,22 @@ int softcpu_set_breakpoints(struct softcpu *cpu, const uint64_t *addrs,
 	return 0;
 }
 
+bool softcpu_interrupt_ready(const struct softcpu *cpu)
+{
+	return (cpu->rflags & FL_IF) && !cpu->sti_shadow && !cpu->irq_pending;
+}
+
+void softcpu_inject_interrupt(struct softcpu *cpu, uint8_t vector)
+{
+	cpu->irq_pending = true;
+	cpu->irq_vector = vector;
+}
+
+void softcpu_request_interrupt_window(struct softcpu *cpu, bool on)
+{
+	cpu->irq_window = on;
+}
+
 void softcpu_get_counters(const struct softcpu *cpu,
 			  struct softcpu_counters *out)
 {
@@ -267,8 +287,10 @@ static int run_blocks(struct softcpu *cpu, uint64_t n, uint64_t *done)
 		i += ran;
 		if (rc && (cpu->exit_pending || cpu->fault.pending))
 			break;
-		if (cpu->rflags & FL_TF)
+		if ((cpu->rflags & FL_TF) || cpu->sti_shadow)
 			break;
+		if (cpu->irq_window && (cpu->rflags & FL_IF))
+			break;   /* IRET or POPF opened the window */
 	}
 	*done = i;
 	return i == n ? CPU_OK : CPU_STOP;
@@ -284,6 +306,24 @@ static void guest_single_step_trap(struct softcpu *cpu)
 {
 	cpu->db_trap_pending = false;
 	cpu_raise(cpu, VEC_DB);
+	cpu_deliver(cpu);
+}
+
+/* The instruction an IN or MMIO read exit stopped is still to finish:
+ * it runs before anything else, as on KVM (complete_userspace_io). */
+static bool completing_exit(const struct softcpu *cpu)
+{
+	return cpu->io_in_ready || cpu->mmio_ready;
+}
+
+/* The injected vector goes through the IDT now, between instructions:
+ * the frame holds RIP of the next one (after a HLT: the one after it). */
+static void deliver_interrupt(struct softcpu *cpu)
+{
+	cpu->irq_pending = false;
+	cpu->fault = (struct cpu_fault){ .pending = true,
+					 .vector = cpu->irq_vector,
+					 .external = true };
 	cpu_deliver(cpu);
 }
 
@@ -346,8 +386,19 @@ int softcpu_run(struct softcpu *cpu, struct exit_record *exit,
 			cpu_exit_begin(cpu, EXIT_INTR);
 			break;
 		}
-		if (cpu->single_step || tf)
+		if (cpu->irq_pending && !completing_exit(cpu)) {
+			deliver_interrupt(cpu);
+			if (cpu->exit_pending)
+				break;   /* a triple fault */
+		}
+		if (cpu->irq_window && softcpu_interrupt_ready(cpu)) {
+			cpu_exit_begin(cpu, EXIT_IRQ_WINDOW_OPEN);
+			break;
+		}
+		if (cpu->single_step || tf || cpu->sti_shadow ||
+		    completing_exit(cpu))
 			n = 1;
+		cpu->sti_shadow = false;
 		rc = run_blocks(cpu, n, &done);
 		cpu->counters.instructions += done;
 		left -= done;

@@ -65,6 +65,18 @@ int softcpu_set_breakpoints(struct softcpu *cpu, const uint64_t *addrs,
  */
 void softcpu_invalidate_code(struct softcpu *cpu, uint64_t gpa, uint64_t len);
 
+/*
+ * External interrupts, from the VMM's PIC.  ready: RFLAGS.IF is set, no
+ * STI shadow is in force and no vector is waiting (SDM Vol. 3A, 6.8.3).
+ * inject: deliver vector through the IDT before the next instruction
+ * (after the instruction an IN or MMIO read exit left half done); call only
+ * when ready.  window: while on, run() returns EXIT_IRQ_WINDOW_OPEN as
+ * soon as the CPU is ready.
+ */
+bool softcpu_interrupt_ready(const struct softcpu *cpu);
+void softcpu_inject_interrupt(struct softcpu *cpu, uint8_t vector);
+void softcpu_request_interrupt_window(struct softcpu *cpu, bool on);
+
 /* Counters: instructions retired, and the instructions handled inside
  * the CPU that KVM also handles in the kernel (no user-space exit). */
 struct softcpu_counters {
@@ -73,6 +85,7 @@ struct softcpu_counters {
 	uint64_t rdmsr;
 	uint64_t wrmsr;
 	uint64_t exceptions;   /* delivered through the IDT */
+	uint64_t interrupts;   /* external ones, injected by the VMM */
 	uint64_t tlb_misses;
 };
 void softcpu_get_counters(const struct softcpu *cpu,

@@ -418,6 +418,11 @@ void i8042_set_irq(struct i8042 *kbd, void (*set_irq)(void *opaque, int level),
 		set_irq(opaque, kbd->irq_level);
 }
 
+bool i8042_idle(const struct i8042 *kbd)
+{
+	return !kbd->obf && kbd->keys.count == 0 && kbd->replies.count == 0;
+}
+
 void i8042_get_counters(const struct i8042 *kbd, struct i8042_counters *out)
 {
 	*out = kbd->counters;

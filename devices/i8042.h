@@ -20,6 +20,7 @@
 #ifndef DEVICES_I8042_H
 #define DEVICES_I8042_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -137,6 +138,10 @@ void i8042_set_irq(struct i8042 *kbd, void (*set_irq)(void *opaque, int level),
 int i8042_push_bytes(struct i8042 *kbd, const uint8_t *bytes, size_t n);
 /* Press and release one key (devices/scancode.h); as i8042_push_bytes. */
 int i8042_press(struct i8042 *kbd, const struct scancode_stroke *stroke);
+
+/* Nothing waits for the guest: output buffer empty, no byte queued.  The
+ * host side feeds scripted keys one stroke at a time when idle. */
+bool i8042_idle(const struct i8042 *kbd);
 
 void i8042_get_counters(const struct i8042 *kbd, struct i8042_counters *out);
 

@@ -333,9 +333,7 @@ int uart16550_init(struct uart16550 **out, struct bus *bus, uint16_t base,
 		return -ENOMEM;
 	if (sink)
 		u->sink = *sink;
-	/* Reset state (datasheet table III) is all zeros but for the modem
-	 * lines; the divisor latch is undefined after reset, 0 here. */
-	u->msr = uart_modem_lines(u);
+	uart16550_reset(u);
 	err = bus_register_pio(bus, base, UART_NR_PORTS, "uart16550",
 			       uart_access, u);
 	if (err)
@@ -346,6 +344,25 @@ int uart16550_init(struct uart16550 **out, struct bus *bus, uint16_t base,
 err_free:
 	free(u);
 	return err;
+}
+
+/* Reset state (datasheet table III) is all zeros but for the modem lines;
+ * the divisor latch is undefined after reset, 0 here.  The sink, the IRQ
+ * connection and the counters stay. */
+void uart16550_reset(struct uart16550 *uart)
+{
+	struct serial_sink sink = uart->sink;
+	void (*set_irq)(void *opaque, int level) = uart->set_irq;
+	void *irq_opaque = uart->irq_opaque;
+	struct uart16550_counters counters = uart->counters;
+	int irq_level = uart->irq_level;
+
+	*uart = (struct uart16550){ .sink = sink, .set_irq = set_irq,
+				    .irq_opaque = irq_opaque,
+				    .irq_level = irq_level,
+				    .counters = counters };
+	uart->msr = uart_modem_lines(uart);
+	uart_update_irq(uart);
 }
 
 void uart16550_free(struct uart16550 *uart)

@@ -122,6 +122,8 @@ int uart16550_init(struct uart16550 **out, struct bus *bus, uint16_t base,
 		   const struct serial_sink *sink);
 /* NULL is allowed.  The bus must not route accesses to it any more. */
 void uart16550_free(struct uart16550 *uart);
+/* Power-on state, for a machine reset (the line's level follows). */
+void uart16550_reset(struct uart16550 *uart);
 /*
  * Connect the interrupt output (optional).  set_irq is called with the
  * line's new level (0 or 1) each time it changes, and once right away with

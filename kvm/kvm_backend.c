@@ -5,7 +5,7 @@
  *
  *   open /dev/kvm, check KVM_GET_API_VERSION == 12
  *   KVM_CREATE_VM                    a VM with no memory and no vCPU
- *   KVM_SET_USER_MEMORY_REGION       slot 0: guest-physical 0 = vm->mem
+ *   KVM_SET_USER_MEMORY_REGION       guest RAM = vm->mem (kvm_memory.c)
  *   KVM_SET_TSS_ADDR                 three pages VMX needs for its own use
  *   KVM_CREATE_VCPU, mmap(vcpu_fd)   the vCPU and its shared kvm_run page
  *   KVM_SET_CPUID2                   what CPUID shows the guest
@@ -84,18 +84,14 @@ bool kvm_backend_available(char *why, size_t len)
 
 static int create_vm(struct kvm_vcpu_state *s, const struct guest_mem *mem)
 {
-	struct kvm_userspace_memory_region slot = {
-		.slot = 0,
-		.guest_phys_addr = 0,
-		.memory_size = mem->size,
-		.userspace_addr = (uintptr_t)mem->host,
-	};
+	int err;
 
 	s->vm_fd = ioctl(s->kvm_fd, KVM_CREATE_VM, 0);
 	if (s->vm_fd < 0)
 		return fail("KVM_CREATE_VM", -errno);
-	if (ioctl(s->vm_fd, KVM_SET_USER_MEMORY_REGION, &slot) < 0)
-		return fail("KVM_SET_USER_MEMORY_REGION", -errno);
+	err = kvm_memory_map(s->vm_fd, mem);
+	if (err)
+		return fail("KVM_SET_USER_MEMORY_REGION", err);
 	if (ioctl(s->vm_fd, KVM_SET_TSS_ADDR, KVM_TSS_ADDR) < 0)
 		return fail("KVM_SET_TSS_ADDR", -errno);
 	return 0;
@@ -284,6 +280,10 @@ const struct backend_ops kvm_backend_ops = {
 	.set_single_step = kvm_set_single_step,
 	.set_breakpoints = kvm_set_hw_breakpoints,
 	.kick = kvm_kick,
+	.interrupt_ready = kvm_interrupt_ready,
+	.inject_interrupt = kvm_inject_interrupt,
+	.request_interrupt_window = kvm_request_interrupt_window,
+	.sync_dirty = kvm_sync_dirty,
 	.read_counters = kvm_read_counters,
 	.flavour = kvm_flavour,
 };

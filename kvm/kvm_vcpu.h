@@ -8,6 +8,8 @@
  *   kvm_rip.c      where the instruction that exited starts
  *   kvm_insn.c     the x86 length decoder kvm_rip.c needs (kvm_insn.h)
  *   kvm_stats.c    KVM's binary stats (kvm_stats.h)
+ *   kvm_irq.c      injecting the PIC's interrupts, interrupt windows
+ *   kvm_memory.c   memory slots, the VGA window's dirty-page log
  *
  * Register access: with KVM_CAP_SYNC_REGS, KVM copies the registers into
  * the shared kvm_run page at every exit (kvm_valid_regs) and loads the ones
@@ -61,6 +63,16 @@ int kvm_set_sregs(struct vm *vm, const struct vcpu_sregs *sregs);
 /* CPL from the state KVM reported: SS.DPL, which the SDM defines as CPL
  * in protected and long mode (CS.DPL differs for conforming code). */
 uint8_t kvm_regs_cpl(const struct kvm_vcpu_state *s);
+
+/* kvm_irq.c */
+bool kvm_interrupt_ready(struct vm *vm);
+int kvm_inject_interrupt(struct vm *vm, uint8_t vector);
+void kvm_request_interrupt_window(struct vm *vm, bool on);
+
+/* kvm_memory.c: map vm->mem (and its window) as memory slots; collect
+ * the window's dirty-page log into vm->mem. */
+int kvm_memory_map(int vm_fd, const struct guest_mem *mem);
+int kvm_sync_dirty(struct vm *vm);
 
 /* kvm_debug.c */
 int kvm_set_single_step(struct vm *vm, bool on);

@@ -123,6 +123,33 @@ static int fake_read_counters(struct vm *vm, struct backend_counter *out,
 	return n;
 }
 
+/* Interrupts: the fake vCPU can always take one, and remembers it. */
+static bool fake_interrupt_ready(struct vm *vm)
+{
+	(void)vm;
+	return true;
+}
+
+static int fake_inject_interrupt(struct vm *vm, uint8_t vector)
+{
+	(void)vm;
+	fake_backend.injected[fake_backend.injections++ % FAKE_MAX_RUNS] =
+		vector;
+	return 0;
+}
+
+static void fake_request_interrupt_window(struct vm *vm, bool on)
+{
+	(void)vm;
+	fake_backend.window = on;
+}
+
+static int fake_sync_dirty(struct vm *vm)
+{
+	(void)vm;
+	return 0;
+}
+
 static enum host_flavour fake_flavour(struct vm *vm)
 {
 	(void)vm;
@@ -140,6 +167,10 @@ const struct backend_ops fake_backend_ops = {
 	.set_sregs = fake_set_sregs,
 	.set_single_step = fake_set_single_step,
 	.kick = fake_kick,
+	.interrupt_ready = fake_interrupt_ready,
+	.inject_interrupt = fake_inject_interrupt,
+	.request_interrupt_window = fake_request_interrupt_window,
+	.sync_dirty = fake_sync_dirty,
 	.read_counters = fake_read_counters,
 	.flavour = fake_flavour,
 };

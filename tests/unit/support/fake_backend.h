@@ -40,6 +40,9 @@ struct fake_backend {
 	struct exit_record entry[FAKE_MAX_RUNS];         /* *exit on entry */
 	uint8_t entry_io[FAKE_MAX_RUNS][FAKE_IO_BUF_SIZE]; /* io_buf then */
 	uint8_t io_buf[FAKE_IO_BUF_SIZE];   /* the backend's I/O buffer */
+	uint8_t injected[FAKE_MAX_RUNS];    /* vectors, in order */
+	int injections;
+	bool window;                        /* an interrupt window is asked */
 };
 
 /* The vCPU the fake "runs": vm->backend_state. */

@@ -1,0 +1,147 @@
+/*
+ * core/vm_devices.c - the machine's devices, attached in one readable
+ * place, with the wires between them.
+ *
+ *   port           device                     interrupt line
+ *   0x20, 0xa0     8259A PIC pair             -> the CPU's INTR pin
+ *   0x40-0x43      8254 PIT                   IRQ 0
+ *   0x60, 0x64     i8042 keyboard controller  IRQ 1; reset line -> reboot
+ *   0x3f8-0x3ff    16550 UART (COM1)          IRQ 4
+ *   0xf4           exit port                  -
+ *
+ * A device's output goes to the PIC through a struct pic_line (which PIC
+ * input it drives), as the wires on a PC's board do.  The INTR pin itself
+ * is looked at by core/vm_irq.c before each run: every device call happens
+ * on the vCPU thread, so no callback is needed to notice it rising.
+ */
+#include <errno.h>
+
+#include "core/clock.h"
+#include "core/events.h"
+#include "core/vm_devices.h"
+#include "devices/exitport.h"
+#include "devices/i8042.h"
+#include "devices/pit8254.h"
+#include "devices/uart16550.h"
+#include "guest/abi/machine.h"
+
+/* Every byte the UART transmits: into the event stream, then to the host. */
+static void on_serial_byte(void *opaque, uint8_t byte)
+{
+	struct vm *vm = opaque;
+	struct event ev;
+
+	if (vm->events) {
+		ev.kind = EVENT_SERIAL_TX;
+		ev.t_ns = clock_now_ns();
+		ev.u.byte = byte;
+		event_ring_push(vm->events, &ev);
+	}
+	if (vm->serial.write)
+		vm->serial.write(vm->serial.opaque, byte);
+}
+
+static void on_guest_exit(void *opaque, int status)
+{
+	vm_guest_exit(opaque, status);
+}
+
+/* The i8042's reset line (command 0xfe): the machine restarts after the
+ * exit that pulsed it is dispatched (core/vm.c). */
+static void on_reset_line(void *opaque)
+{
+	struct vm *vm = opaque;
+
+	vm->reset_requested = true;
+}
+
+static struct pic_line *line(struct vm *vm, unsigned irq)
+{
+	vm->lines[irq] = (struct pic_line){ .pic = vm->pic, .irq = irq };
+	return &vm->lines[irq];
+}
+
+static int attach_serial(struct vm *vm)
+{
+	struct serial_sink uart_sink = { on_serial_byte, vm };
+	int err;
+
+	err = uart16550_init(&vm->uart, &vm->bus, PORT_COM1, &uart_sink);
+	if (err)
+		return err;
+	uart16550_set_irq(vm->uart, pic_line_set, line(vm, IRQ_COM1));
+	err = exitport_init(&vm->exitport, &vm->bus, PORT_EXIT, on_guest_exit,
+			    vm);
+	if (err) {
+		uart16550_free(vm->uart);
+		vm->uart = NULL;
+	}
+	return err;
+}
+
+static int attach_timer_and_keyboard(struct vm *vm)
+{
+	int err;
+
+	err = pit_init(&vm->pit, &vm->bus, NULL, NULL);
+	if (err)
+		return err;
+	pit_set_irq(vm->pit, pic_line_set, line(vm, IRQ_TIMER));
+	err = i8042_init(&vm->kbd, &vm->bus, on_reset_line, vm);
+	if (err) {
+		pit_free(vm->pit);
+		vm->pit = NULL;
+		return err;
+	}
+	i8042_set_irq(vm->kbd, pic_line_set, line(vm, IRQ_KEYBOARD));
+	return 0;
+}
+
+int vm_attach_devices(struct vm *vm)
+{
+	int err;
+
+	bus_init(&vm->bus);
+	err = pic_init(&vm->pic, &vm->bus);
+	if (err)
+		return err;
+	err = attach_timer_and_keyboard(vm);
+	if (err)
+		goto err_pic;
+	err = attach_serial(vm);
+	if (err)
+		goto err_timer;
+	return 0;
+
+err_timer:
+	i8042_free(vm->kbd);
+	pit_free(vm->pit);
+err_pic:
+	pic_free(vm->pic);
+	vm->kbd = NULL;
+	vm->pit = NULL;
+	vm->pic = NULL;
+	return err;
+}
+
+void vm_detach_devices(struct vm *vm)
+{
+	exitport_free(vm->exitport);
+	uart16550_free(vm->uart);
+	i8042_free(vm->kbd);
+	pit_free(vm->pit);
+	pic_free(vm->pic);
+	vm->exitport = NULL;
+	vm->uart = NULL;
+	vm->kbd = NULL;
+	vm->pit = NULL;
+	vm->pic = NULL;
+}
+
+void vm_reset_devices(struct vm *vm)
+{
+	uart16550_reset(vm->uart);
+	i8042_reset(vm->kbd);
+	pit_reset(vm->pit);
+	pic_reset(vm->pic);
+}

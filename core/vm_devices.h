@@ -1,0 +1,17 @@
+/*
+ * core/vm_devices.h - the PC's devices on one VM's bus (core/vm.c's
+ * helpers; front ends use core/vm.h).
+ */
+#ifndef CORE_VM_DEVICES_H
+#define CORE_VM_DEVICES_H
+
+#include "core/vm.h"
+
+/* Attach every device, wire the interrupt lines.  On failure nothing is
+ * left attached.  0 or -errno. */
+int vm_attach_devices(struct vm *vm);
+void vm_detach_devices(struct vm *vm);
+/* Power-on state for every device (a reboot). */
+void vm_reset_devices(struct vm *vm);
+
+#endif /* CORE_VM_DEVICES_H */

@@ -1,0 +1,25 @@
+/*
+ * core/vm_irq.h - what happens between two runs: devices that keep time
+ * or take input get their turn, and the PIC's interrupt goes in (core/vm.c's
+ * helpers; front ends use core/vm.h).
+ */
+#ifndef CORE_VM_IRQ_H
+#define CORE_VM_IRQ_H
+
+#include <stdbool.h>
+
+#include "core/vm.h"
+
+/* Let the PIT catch up with host time, hand the next waiting key to an
+ * idle i8042, and set the alarm for whatever is due next. */
+void vm_irq_service(struct vm *vm);
+/* Inject the PIC's interrupt if the vCPU can take it, else ask for an
+ * interrupt window; vm->injected says what went in.  0 or -errno. */
+int vm_irq_before_run(struct vm *vm);
+/* Can a device ever wake a HLT (is any PIC input unmasked)? */
+bool vm_irq_can_wake(struct vm *vm);
+/* A HLT with interrupts on: sleep until the PIC raises INTR, a stop is
+ * requested or the machine is to be reset. */
+void vm_irq_wait_halted(struct vm *vm);
+
+#endif /* CORE_VM_IRQ_H */

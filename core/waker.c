@@ -1,0 +1,148 @@
+/*
+ * core/waker.c - the vCPU thread's sleep and its alarm clock (see
+ * core/waker.h).
+ *
+ * The sleep is a poll() on an eventfd: waker_wake() adds one to it from
+ * any thread, waker_clear() reads it back to zero.  The alarm clock is one
+ * thread per VM, started when the guest first programs a timer: it waits
+ * on a condition variable (CLOCK_MONOTONIC, the clock of core/clock.h)
+ * until the deadline, then wakes the vCPU like any other thread would.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/clock.h"
+#include "core/waker.h"
+
+int waker_init(struct waker *w, void (*kick)(void *opaque), void *opaque)
+{
+	pthread_condattr_t attr;
+
+	memset(w, 0, sizeof(*w));
+	w->eventfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (w->eventfd < 0)
+		return -errno;
+	w->kick = kick;
+	w->opaque = opaque;
+	w->deadline_ns = UINT64_MAX;
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&w->cond, &attr);
+	pthread_condattr_destroy(&attr);
+	return 0;
+}
+
+void waker_free(struct waker *w)
+{
+	if (w->eventfd <= 0)
+		return;
+	pthread_mutex_lock(&w->lock);
+	w->quit = true;
+	pthread_cond_signal(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+	if (w->timer_running)
+		pthread_join(w->timer, NULL);
+	pthread_cond_destroy(&w->cond);
+	pthread_mutex_destroy(&w->lock);
+	close(w->eventfd);
+	w->eventfd = -1;
+}
+
+void waker_wake(struct waker *w)
+{
+	uint64_t one = 1;
+
+	atomic_store(&w->pending, true);
+	if (write(w->eventfd, &one, sizeof(one)) < 0) {
+		/* EAGAIN: the counter is full, the vCPU will wake anyway. */
+	}
+	if (atomic_load(&w->in_run) && w->kick)
+		w->kick(w->opaque);
+}
+
+static struct timespec timespec_of(uint64_t ns)
+{
+	return (struct timespec){ .tv_sec = (time_t)(ns / 1000000000ULL),
+				  .tv_nsec = (long)(ns % 1000000000ULL) };
+}
+
+/* The alarm clock: one wake per deadline reached. */
+static void *timer_main(void *arg)
+{
+	struct waker *w = arg;
+
+	pthread_mutex_lock(&w->lock);
+	while (!w->quit) {
+		struct timespec at;
+
+		if (w->deadline_ns == UINT64_MAX) {
+			pthread_cond_wait(&w->cond, &w->lock);
+			continue;
+		}
+		if (clock_now_ns() < w->deadline_ns) {
+			at = timespec_of(w->deadline_ns);
+			pthread_cond_timedwait(&w->cond, &w->lock, &at);
+			continue;   /* a new deadline, a quit, or the time */
+		}
+		w->deadline_ns = UINT64_MAX;
+		pthread_mutex_unlock(&w->lock);
+		waker_wake(w);
+		pthread_mutex_lock(&w->lock);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+int waker_set_deadline(struct waker *w, uint64_t ns)
+{
+	int err = 0;
+
+	pthread_mutex_lock(&w->lock);
+	if (ns != w->deadline_ns) {
+		if (ns < w->deadline_ns)
+			pthread_cond_signal(&w->cond);
+		w->deadline_ns = ns;
+	}
+	if (!w->timer_running && ns != UINT64_MAX) {
+		err = -pthread_create(&w->timer, NULL, timer_main, w);
+		w->timer_running = err == 0;
+	}
+	pthread_mutex_unlock(&w->lock);
+	return err;
+}
+
+void waker_wait(struct waker *w)
+{
+	struct pollfd pfd = { .fd = w->eventfd, .events = POLLIN };
+
+	while (!atomic_load(&w->pending) && poll(&pfd, 1, -1) < 0 &&
+	       errno == EINTR)
+		;
+}
+
+void waker_clear(struct waker *w)
+{
+	uint64_t count;
+
+	atomic_store(&w->pending, false);
+	if (read(w->eventfd, &count, sizeof(count)) < 0) {
+		/* EAGAIN: nothing was written since the last clear. */
+	}
+}
+
+bool waker_enter_run(struct waker *w)
+{
+	atomic_store(&w->in_run, true);
+	return atomic_load(&w->pending);
+}
+
+void waker_leave_run(struct waker *w)
+{
+	atomic_store(&w->in_run, false);
+}

@@ -1,0 +1,58 @@
+/*
+ * core/waker.h - how the vCPU thread waits for its devices, and how the
+ * rest of vmscope wakes it.
+ *
+ * A guest that halts with interrupts on (`sti; hlt`) waits for a device:
+ * a PIT tick due at a known time, a key a person types, a stop request.
+ * The vCPU thread then sleeps in waker_wait() - no spinning - until
+ * somebody calls waker_wake(): an input thread, vm_request_stop(), or the
+ * waker's own timer thread when the deadline the vCPU thread set comes.
+ *
+ * A guest that runs without exits must be interrupted too (a tick is due,
+ * a key arrived): wake() then also calls the kick function given at init
+ * (the backend's kick), but only while the vCPU is inside run() - between
+ * waker_enter_run() and waker_leave_run().  The pair of flags, both
+ * sequentially consistent, closes the race: either the waker sees "in
+ * run" and kicks, or waker_enter_run() sees the pending wake and tells
+ * the caller to kick itself.
+ */
+#ifndef CORE_WAKER_H
+#define CORE_WAKER_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct waker {
+	int eventfd;                 /* readable while a wake is pending */
+	_Atomic bool pending;        /* a wake not yet seen by the vCPU */
+	_Atomic bool in_run;
+	void (*kick)(void *opaque);
+	void *opaque;
+
+	pthread_mutex_t lock;        /* the timer thread's state: */
+	pthread_cond_t cond;
+	uint64_t deadline_ns;        /* UINT64_MAX: none */
+	bool timer_running, quit;
+	pthread_t timer;
+};
+
+/* 0 or -errno; kick(opaque) interrupts a run() in progress. */
+int waker_init(struct waker *w, void (*kick)(void *opaque), void *opaque);
+void waker_free(struct waker *w);
+/* Any thread: the vCPU has something to look at. */
+void waker_wake(struct waker *w);
+/* vCPU thread: wake at ns (clock_now_ns's clock; UINT64_MAX: never).
+ * Starts the timer thread the first time.  0 or -errno. */
+int waker_set_deadline(struct waker *w, uint64_t ns);
+/* vCPU thread: sleep until a wake; returns at once if one is pending. */
+void waker_wait(struct waker *w);
+/* vCPU thread: forget pending wakes (call before looking at devices). */
+void waker_clear(struct waker *w);
+/* vCPU thread, around run(): enter returns true when a wake came in
+ * between - the caller kicks itself so run() returns at once. */
+bool waker_enter_run(struct waker *w);
+void waker_leave_run(struct waker *w);
+
+#endif /* CORE_WAKER_H */
