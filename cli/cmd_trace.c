@@ -2,7 +2,9 @@
  * cli/cmd_trace.c - `vmscope trace`: run a guest and print every VM exit.
  *
  *   vmscope trace [--backend kvm|soft|auto] [--json] [--stack] [--step]
- *                 [--step-insn] [--max-exits N] [--serial FILE] GUEST
+ *                 [--step-insn] [--max-exits N] [--serial FILE]
+ *                 [--keys TEXT] [--console poll|irq] [--vga ram|mmio]
+ *                 [--display none|sdl] GUEST
  *
  * Trace lines go to stdout, the guest's console bytes to stderr (or
  * --serial FILE), so either can be redirected alone.  The process exits
@@ -19,6 +21,7 @@
 #include "cli/commands.h"
 #include "cli/crash_report.h"
 #include "cli/guest_image.h"
+#include "cli/machine_opts.h"
 #include "cli/outcome.h"
 #include "cli/trace_line.h"
 #include "cli/trace_summary.h"
@@ -30,6 +33,7 @@ struct trace_opts {
 	const char *guest;
 	unsigned long long max_exits;   /* 0: no limit */
 	bool json, stack, step, step_insn;
+	struct machine_opts machine;
 };
 
 #define PARSE_HELP (-1)   /* --help was printed: exit 0 */
@@ -54,7 +58,10 @@ static int trace_usage(FILE *out, int status)
 		"usage: vmscope trace [--backend kvm|soft|auto] [--json] "
 		"[--stack] [--step]\n"
 		"                     [--step-insn] [--max-exits N] "
-		"[--serial FILE] GUEST\n"
+		"[--serial FILE]\n"
+		"                     [--keys TEXT] [--console poll|irq] "
+		"[--vga ram|mmio]\n"
+		"                     [--display none|sdl] GUEST\n"
 		"GUEST is a built-in guest (vmscope guests) or an ELF file.\n");
 	return status;
 }
@@ -69,11 +76,15 @@ static int parse_opts(int argc, char **argv, struct trace_opts *o)
 		{ "step-insn", no_argument, NULL, 'i' },
 		{ "max-exits", required_argument, NULL, 'm' },
 		{ "serial", required_argument, NULL, 'o' },
+		{ "keys", required_argument, NULL, MACHINE_OPT_KEYS },
+		{ "console", required_argument, NULL, MACHINE_OPT_CONSOLE },
+		{ "vga", required_argument, NULL, MACHINE_OPT_VGA },
+		{ "display", required_argument, NULL, MACHINE_OPT_DISPLAY },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char *end;
-	int c;
+	int c, err;
 
 	*o = (struct trace_opts){ .backend = "auto" };
 	optind = 1;
@@ -97,6 +108,12 @@ static int parse_opts(int argc, char **argv, struct trace_opts *o)
 					optarg);
 				return EXIT_USAGE;
 			}
+			break;
+		case MACHINE_OPT_KEYS: case MACHINE_OPT_CONSOLE:
+		case MACHINE_OPT_VGA: case MACHINE_OPT_DISPLAY:
+			err = machine_opt(&o->machine, c, optarg, "trace");
+			if (err)
+				return err;
 			break;
 		default: return trace_usage(stderr, EXIT_USAGE);
 		}
@@ -130,10 +147,15 @@ static int trace_loop(struct trace_opts *o, struct vm *vm,
 	int err;
 
 	while (vm->state == VM_RUNNING) {
+		uint64_t resets = vm->resets;
+
 		err = vm_run_exit(vm, exit);
+		if (err == VM_RUN_NO_EXIT)
+			continue;
 		if (err)
 			return err;
 		trace_line_build(&line, vm, cache, exit, prev_t_ns, o->stack);
+		line.reset_after = vm->resets != resets;
 		prev_t_ns = exit->t_ns;
 		if (o->json)
 			trace_line_print_json(&line, stdout);
@@ -248,6 +270,7 @@ int cmd_trace(int argc, char **argv)
 	cfg.image = img.bytes;
 	cfg.image_size = img.size;
 	cfg.serial = (struct serial_sink){ serial_to_file, serial };
+	machine_opts_apply(&o.machine, &cfg);
 	err = vm_create(&vm, &cfg, msg, sizeof(msg));
 	if (err) {
 		fprintf(stderr, "vmscope: %s: %s\n", img.name, msg);
@@ -256,7 +279,9 @@ int cmd_trace(int argc, char **argv)
 		status = err == -ENOEXEC ? EXIT_USAGE : EXIT_CRASH;
 		goto out_serial;
 	}
-	status = run_traced(&o, &vm, serial);
+	status = machine_opts_start(&o.machine, &vm);
+	if (!status)
+		status = run_traced(&o, &vm, serial);
 	vm_destroy(&vm);
 out_serial:
 	if (serial != stderr)

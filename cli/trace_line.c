@@ -34,6 +34,7 @@ void trace_line_build(struct trace_line *line, struct vm *vm,
 	line->text = exit_text_describe(cache, vm, exit);
 	line->dt_ns = exit_time_since(exit, prev_t_ns);
 	line->has_stack = false;
+	line->reset_after = false;
 	if (want_stack)
 		describe_stack(line, vm);
 }
@@ -154,10 +155,27 @@ void trace_line_text(const struct trace_line *line,
 	textbuf_trim(tb);
 }
 
+void trace_line_inject(const struct exit_inject *inj, struct textbuf *tb)
+{
+	textbuf_str(tb, "IRQ ");
+	textbuf_dec(tb, inj->irq, 0);
+	textbuf_str(tb, " (");
+	textbuf_str(tb, vm_irq_name(inj->irq));
+	textbuf_str(tb, ") -> vector ");
+	textbuf_hex(tb, inj->vector);
+}
+
 void trace_line_print_text(const struct trace_line *line, FILE *out)
 {
 	struct textbuf tb;
 
+	if (line->exit->injected.valid) {
+		textbuf_reset(&tb);
+		textbuf_str(&tb, "       inject  ");
+		trace_line_inject(&line->exit->injected, &tb);
+		textbuf_char(&tb, '\n');
+		fwrite(tb.buf, 1, tb.len, out);
+	}
 	trace_line_text(line, &trace_columns_all, &tb);
 	textbuf_char(&tb, '\n');
 	fwrite(tb.buf, 1, tb.len, out);
@@ -167,6 +185,9 @@ void trace_line_print_text(const struct trace_line *line, FILE *out)
 		fprintf(out, "       stack: %s\n",
 			unwind_format(&line->stack, stack, sizeof(stack)));
 	}
+	if (line->reset_after)
+		fputs("       reset   the guest pulsed the reset line: the "
+		      "machine restarts\n", out);
 }
 
 /* A JSON string: quotes, backslashes and control bytes escaped. */
@@ -246,6 +267,11 @@ void trace_line_print_json(const struct trace_line *line, FILE *out)
 	fputs(",\"insn\":", out);
 	json_string(out, line->text->insn);
 	json_payload(exit, out);
+	if (exit->injected.valid)
+		fprintf(out, ",\"inject\":{\"irq\":%u,\"vector\":%u}",
+			exit->injected.irq, exit->injected.vector);
+	if (line->reset_after)
+		fputs(",\"reset\":true", out);
 	if (line->has_stack)
 		json_stack(&line->stack, out);
 	fputs("}\n", out);

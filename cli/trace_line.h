@@ -25,6 +25,7 @@ struct trace_line {
 	uint64_t dt_ns;          /* since the previous exit (0 for the first) */
 	bool has_stack;
 	struct unwind_chain stack;
+	bool reset_after;        /* the machine was reset after this exit */
 };
 
 /* Reads registers (for the stack) through the VM's backend; never fails:
@@ -50,8 +51,13 @@ extern const struct trace_columns trace_columns_all;
  * and the TUI share. */
 void trace_line_text(const struct trace_line *line,
 		     const struct trace_columns *cols, struct textbuf *tb);
+/* The exit's line, with an "inject" line before it when an interrupt went
+ * in before its run, and a "reset" line after it when it reset the
+ * machine. */
 void trace_line_print_text(const struct trace_line *line, FILE *out);
 void trace_line_print_json(const struct trace_line *line, FILE *out);
+/* "IRQ 1 (keyboard) -> vector 0x21" for an injection. */
+void trace_line_inject(const struct exit_inject *inj, struct textbuf *tb);
 /* Append the payload: "port=0x3f8 out size=1 data=0x48 'H'". */
 void trace_line_payload(const struct exit_record *exit, struct textbuf *tb);
 

@@ -220,6 +220,13 @@ void vm_request_stop(struct vm *vm)
 	waker_wake(&vm->waker);
 }
 
+void vm_attention(struct vm *vm)
+{
+	atomic_store(&vm->attention, true);
+	vm->backend->kick(vm);
+	waker_wake(&vm->waker);
+}
+
 void vm_fetch_insn(struct vm *vm, struct exit_record *exit, uint64_t cr3)
 {
 	uint8_t len = 0;
@@ -369,6 +376,14 @@ int vm_run_exit(struct vm *vm, struct exit_record *exit)
 
 	if (vm->state != VM_RUNNING)
 		return -EINVAL;
+	if (vm->halted) {
+		/* a HLT's wait that vm_attention() cut short goes on */
+		vm_irq_wait_halted(vm);
+		if (atomic_load(&vm->stop_requested))
+			vm_end(vm, VM_STOPPED, "stopped by vmscope");
+		if (vm->halted || vm->state != VM_RUNNING)
+			return VM_RUN_NO_EXIT;
+	}
 	resume_ns = clock_now_ns();
 	err = run_backend(vm, exit);
 	if (err) {

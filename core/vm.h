@@ -77,6 +77,8 @@ struct vm {
 	struct waker waker;          /* the vCPU's sleep and alarm clock */
 	bool irq_window_on;          /* the backend was asked for a window */
 	struct exit_inject injected; /* what went in before the next run */
+	bool halted;                 /* in HLT, waiting for an interrupt */
+	_Atomic bool attention;      /* a front end wants control back */
 	bool reset_requested;        /* the guest pulsed the reset line */
 	uint64_t resets;             /* times the machine was reset */
 
@@ -114,10 +116,17 @@ void vm_destroy(struct vm *vm);
 /*
  * Run to the next exit and dispatch it.  Returns 0 with *exit filled (the
  * record is also pushed to vm->events); vm->state says whether the guest
- * can go on.  Returns a negative errno when the backend itself failed.
+ * can go on.  Returns a negative errno when the backend itself failed, and
+ * VM_RUN_NO_EXIT when vm_attention() interrupted a HLT's wait: nothing
+ * ran, the vCPU is still halted and the next call goes on waiting.
  * exit must be the same record on every call (see backend.h run()).
  */
+#define VM_RUN_NO_EXIT 1
 int vm_run_exit(struct vm *vm, struct exit_record *exit);
+/* A front end wants its thread back from vm_run_exit() soon: a running
+ * guest is kicked out (an INTR exit), a halted one's wait is cut short.
+ * Any thread. */
+void vm_attention(struct vm *vm);
 /* End the run from a device (exit port): state EXITED with status. */
 void vm_guest_exit(struct vm *vm, int status);
 /* End the run now, from the vCPU thread (a front end's "quit", an exit
@@ -135,6 +144,8 @@ int vm_keys_push(struct vm *vm, const uint8_t *bytes, size_t n);
 /* The VGA window's pages written since the last call (bit n: page n);
  * any thread (a display). */
 uint64_t vm_vga_take_dirty(struct vm *vm);
+/* What a PC wires to PIC input irq: "timer", "keyboard", "COM1" ... */
+const char *vm_irq_name(unsigned irq);
 /* Read the guest-virtual bytes at exit->rip into exit->insn. */
 void vm_fetch_insn(struct vm *vm, struct exit_record *exit, uint64_t cr3);
 

@@ -7,6 +7,8 @@
  *   0x40-0x43      8254 PIT                   IRQ 0
  *   0x60, 0x64     i8042 keyboard controller  IRQ 1; reset line -> reboot
  *   0x3f8-0x3ff    16550 UART (COM1)          IRQ 4
+ *   0x3d4, 0x3d5   VGA CRT controller         -   (+ the text window's
+ *                                                  MMIO mode, 0xb8000)
  *   0xf4           exit port                  -
  *
  * A device's output goes to the PIC through a struct pic_line (which PIC
@@ -23,6 +25,7 @@
 #include "devices/i8042.h"
 #include "devices/pit8254.h"
 #include "devices/uart16550.h"
+#include "devices/vga_text.h"
 #include "guest/abi/machine.h"
 
 /* Every byte the UART transmits: into the event stream, then to the host. */
@@ -111,8 +114,16 @@ int vm_attach_devices(struct vm *vm)
 	err = attach_serial(vm);
 	if (err)
 		goto err_timer;
+	err = vga_text_init(&vm->vga, &vm->bus, &vm->mem);
+	if (err)
+		goto err_serial;
 	return 0;
 
+err_serial:
+	exitport_free(vm->exitport);
+	uart16550_free(vm->uart);
+	vm->exitport = NULL;
+	vm->uart = NULL;
 err_timer:
 	i8042_free(vm->kbd);
 	pit_free(vm->pit);
@@ -126,6 +137,8 @@ err_pic:
 
 void vm_detach_devices(struct vm *vm)
 {
+	vga_text_free(vm->vga);
+	vm->vga = NULL;
 	exitport_free(vm->exitport);
 	uart16550_free(vm->uart);
 	i8042_free(vm->kbd);
@@ -141,6 +154,7 @@ void vm_detach_devices(struct vm *vm)
 void vm_reset_devices(struct vm *vm)
 {
 	uart16550_reset(vm->uart);
+	vga_text_reset(vm->vga);
 	i8042_reset(vm->kbd);
 	pit_reset(vm->pit);
 	pic_reset(vm->pic);

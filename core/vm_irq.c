@@ -113,6 +113,19 @@ int vm_irq_before_run(struct vm *vm)
 	return 0;
 }
 
+const char *vm_irq_name(unsigned irq)
+{
+	static const char *const names[PIC_NR_IRQS] = {
+		[IRQ_TIMER] = "timer", [IRQ_KEYBOARD] = "keyboard",
+		[IRQ_CASCADE] = "cascade", [3] = "COM2", [IRQ_COM1] = "COM1",
+		[5] = "LPT2", [6] = "floppy", [IRQ_SPURIOUS_MASTER] = "LPT1",
+		[8] = "RTC", [12] = "PS/2 mouse", [13] = "FPU",
+		[14] = "ATA primary", [IRQ_SPURIOUS_SLAVE] = "ATA secondary",
+	};
+
+	return irq < PIC_NR_IRQS && names[irq] ? names[irq] : "free";
+}
+
 bool vm_irq_can_wake(struct vm *vm)
 {
 	struct pic_regs master;
@@ -123,9 +136,16 @@ bool vm_irq_can_wake(struct vm *vm)
 
 void vm_irq_wait_halted(struct vm *vm)
 {
+	vm->halted = true;
 	vm_irq_service(vm);
-	while (!pic_has_interrupt(vm->pic) &&
-	       !atomic_load(&vm->stop_requested) && !vm->reset_requested) {
+	for (;;) {
+		if (pic_has_interrupt(vm->pic) ||
+		    atomic_load(&vm->stop_requested) || vm->reset_requested) {
+			vm->halted = false;
+			return;
+		}
+		if (atomic_exchange(&vm->attention, false))
+			return;
 		waker_wait(&vm->waker);
 		vm_irq_service(vm);
 	}

@@ -19,7 +19,8 @@ int vm_irq_before_run(struct vm *vm);
 /* Can a device ever wake a HLT (is any PIC input unmasked)? */
 bool vm_irq_can_wake(struct vm *vm);
 /* A HLT with interrupts on: sleep until the PIC raises INTR, a stop is
- * requested or the machine is to be reset. */
+ * requested or the machine is to be reset, which clears vm->halted; or
+ * until vm_attention(), which leaves it set. */
 void vm_irq_wait_halted(struct vm *vm);
 
 #endif /* CORE_VM_IRQ_H */

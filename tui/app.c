@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "tui/console_keys.h"
 #include "tui/layout.h"
 #include "tui/screen.h"
 #include "tui/tui.h"
@@ -73,21 +74,17 @@ static void prompt_key(struct app *a, int ch)
 	}
 }
 
-/* With the Console focused, typing goes to the guest's UART. */
+/* With the Console focused, typing goes to the guest's keyboard. */
 static bool console_key(struct app *a, int ch)
 {
-	struct vcpu_cmd cmd = { .kind = VCMD_KEY };
+	struct scancode_stroke stroke;
+	uint8_t bytes[SCANCODE_STROKE_MAX];
 
-	if (a->m->focus != PANEL_CONSOLE)
+	if (a->m->focus != PANEL_CONSOLE || !console_key_stroke(ch, &stroke))
 		return false;
-	if (ch == '\r' || ch == KEY_ENTER)
-		ch = '\n';
-	if (ch == KEY_BACKSPACE)
-		ch = '\b';
-	if (ch == '\t' || ch == CTRL('c') || ch == CTRL('l') || ch > 0xff)
-		return false;
-	cmd.byte = (uint8_t)ch;
-	vcpu_thread_post(a->t, &cmd);
+	if (vcpu_thread_keys(a->t, bytes, scancode_stroke_bytes(&stroke, bytes)))
+		snprintf(a->m->ui_note, sizeof(a->m->ui_note),
+			 "key dropped: too many keys waiting for the guest");
 	return true;
 }
 

@@ -19,7 +19,7 @@ static const char *const help_lines[] = {
 	"Ctrl-L     redraw the screen",
 	"q          quit",
 	"",
-	"With the Console focused, keys go to the guest's UART",
+	"With the Console focused, keys go to the guest's keyboard",
 	"(Tab moves the focus away again).",
 };
 

@@ -1,7 +1,7 @@
 /*
  * tui/panel_console.c - what the guest wrote to its serial port, the
  * newest line at the bottom.  While this panel has the focus, keys go to
- * the guest's UART (its receive buffer, devices/uart16550.c).
+ * the guest's keyboard (the i8042, devices/i8042.c).
  */
 #include "tui/panels.h"
 

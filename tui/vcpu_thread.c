@@ -206,6 +206,13 @@ static void run_one(struct vcpu_thread *t)
 
 	atomic_store_explicit(&t->last_exit_ns, clock_now_ns(),
 			      memory_order_relaxed);
+	if (err == VM_RUN_NO_EXIT) {   /* halted; the mailbox has work */
+		if (t->vm.state != VM_RUNNING) {
+			end_step(t, VCPU_ENDED);
+			vcpu_snapshot_publish(t);
+		}
+		return;
+	}
 	if (err) {
 		snprintf(t->note, sizeof(t->note), "the %s backend failed: %s",
 			 t->vm.backend->name, strerror(-err));
@@ -249,13 +256,6 @@ static void begin(struct vcpu_thread *t, enum vcpu_mode mode)
 	t->mode = mode;
 }
 
-static void key_to_guest(struct vcpu_thread *t, uint8_t byte)
-{
-	if (t->vm_alive && uart16550_receive(t->vm.uart, byte) == -EAGAIN)
-		snprintf(t->note, sizeof(t->note), "key dropped: the guest "
-			 "has not read the UART's receive buffer");
-}
-
 static void handle(struct vcpu_thread *t, const struct vcpu_cmd *c)
 {
 	char cond[64];
@@ -279,7 +279,6 @@ static void handle(struct vcpu_thread *t, const struct vcpu_cmd *c)
 			 stop_cond_format(&c->cond, cond, sizeof(cond)));
 		break;
 	case VCMD_RESTART: restart(t); break;
-	case VCMD_KEY: key_to_guest(t, c->byte); break;
 	case VCMD_QUIT: t->quit = true; break;
 	}
 }
@@ -417,8 +416,9 @@ int vcpu_thread_start(struct vcpu_thread **out,
 	return 0;
 }
 
-/* A guest that runs long without an exit would not see the mailbox:
- * kick it out of run() (it comes back as an INTR exit). */
+/* A guest that runs long without an exit would not see the mailbox: kick
+ * it out of run() (it comes back as an INTR exit), or cut a HLT's wait
+ * short (vm_attention). */
 static void kick_if_busy(struct vcpu_thread *t)
 {
 	uint64_t last = atomic_load_explicit(&t->last_exit_ns,
@@ -428,8 +428,19 @@ static void kick_if_busy(struct vcpu_thread *t)
 		return;
 	pthread_rwlock_rdlock(&t->vm_lock);
 	if (t->vm_alive)
-		t->vm.backend->kick(&t->vm);
+		vm_attention(&t->vm);
 	pthread_rwlock_unlock(&t->vm_lock);
+}
+
+int vcpu_thread_keys(struct vcpu_thread *t, const uint8_t *bytes, size_t n)
+{
+	int err = -ESRCH;
+
+	pthread_rwlock_rdlock(&t->vm_lock);
+	if (t->vm_alive)
+		err = vm_keys_push(&t->vm, bytes, n);
+	pthread_rwlock_unlock(&t->vm_lock);
+	return err;
 }
 
 int vcpu_thread_post_n(struct vcpu_thread *t, const struct vcpu_cmd *cmds,
@@ -445,7 +456,7 @@ int vcpu_thread_post_n(struct vcpu_thread *t, const struct vcpu_cmd *cmds,
 	for (unsigned i = 0; i < n; i++) {
 		t->mailbox[(t->head + t->count) % VCPU_MAILBOX] = cmds[i];
 		t->count++;
-		kick |= cmds[i].kind != VCMD_KEY && cmds[i].kind != VCMD_BREAK;
+		kick |= cmds[i].kind != VCMD_BREAK;
 	}
 	atomic_store(&t->pending, 1);
 	running = mode_runs(t->snap.mode);

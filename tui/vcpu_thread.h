@@ -3,7 +3,7 @@
  *
  * The UI thread never waits for the guest: it posts commands to a small
  * mailbox (step to the next exit, continue, pause, restart, a key for the
- * guest's UART) and reads what happened from two places:
+ * guest's keyboard) and reads what happened from two places:
  *
  *   - the core event ring (core/events.h): every exit and every byte the
  *     UART transmitted, in order.  The vCPU thread never blocks on it; a
@@ -51,13 +51,11 @@ enum vcpu_cmd_kind {
 	VCMD_PAUSE,
 	VCMD_BREAK,       /* cond: stop when it matches (STOP_NONE clears) */
 	VCMD_RESTART,
-	VCMD_KEY,         /* byte: into the UART's receive FIFO */
 	VCMD_QUIT,
 };
 
 struct vcpu_cmd {
 	enum vcpu_cmd_kind kind;
-	uint8_t byte;
 	struct stop_cond cond;
 };
 
@@ -132,6 +130,10 @@ int vcpu_thread_post_n(struct vcpu_thread *t, const struct vcpu_cmd *cmds,
 		       unsigned n);
 /* Ask for a fresh snapshot at the next exit (running) - cheap, no wait. */
 void vcpu_thread_want_snapshot(struct vcpu_thread *t);
+/* Keys for the guest's keyboard (core/vm.h vm_keys_push), straight from
+ * the UI thread: they wake a halted guest without waiting for the vCPU
+ * thread.  0, or -errno when they could not be queued. */
+int vcpu_thread_keys(struct vcpu_thread *t, const uint8_t *bytes, size_t n);
 /* Copy the latest snapshot; returns its version. */
 uint64_t vcpu_thread_snapshot(struct vcpu_thread *t, struct vcpu_snapshot *out);
 /* Wait until the version differs from seen or timeout_ms passes. */

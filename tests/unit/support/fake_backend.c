@@ -123,11 +123,12 @@ static int fake_read_counters(struct vm *vm, struct backend_counter *out,
 	return n;
 }
 
-/* Interrupts: the fake vCPU can always take one, and remembers it. */
+/* Interrupts: the fake vCPU takes one unless told it cannot, and
+ * remembers each. */
 static bool fake_interrupt_ready(struct vm *vm)
 {
 	(void)vm;
-	return true;
+	return !fake_backend.irq_blocked;
 }
 
 static int fake_inject_interrupt(struct vm *vm, uint8_t vector)

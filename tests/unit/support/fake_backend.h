@@ -40,6 +40,7 @@ struct fake_backend {
 	struct exit_record entry[FAKE_MAX_RUNS];         /* *exit on entry */
 	uint8_t entry_io[FAKE_MAX_RUNS][FAKE_IO_BUF_SIZE]; /* io_buf then */
 	uint8_t io_buf[FAKE_IO_BUF_SIZE];   /* the backend's I/O buffer */
+	bool irq_blocked;    /* interrupt_ready() says no (IF = 0) */
 	uint8_t injected[FAKE_MAX_RUNS];    /* vectors, in order */
 	int injections;
 	bool window;                        /* an interrupt window is asked */

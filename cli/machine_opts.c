@@ -1,0 +1,76 @@
+/*
+ * cli/machine_opts.c - the machine-shaping options of trace and run (see
+ * cli/machine_opts.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "cli/key_text.h"
+#include "cli/machine_opts.h"
+#include "guest/abi/machine.h"
+
+/* value must be one of two words; *second says which it was. */
+static int one_of(const char *cmd, const char *opt, const char *value,
+		  const char *first, const char *second, bool *is_second)
+{
+	if (strcmp(value, first) == 0 || strcmp(value, second) == 0) {
+		*is_second = strcmp(value, second) == 0;
+		return 0;
+	}
+	fprintf(stderr, "vmscope %s: %s '%s': say %s or %s\n", cmd, opt, value,
+		first, second);
+	return EXIT_USAGE;
+}
+
+int machine_opt(struct machine_opts *m, int code, const char *arg,
+		const char *cmd)
+{
+	char why[128];
+	bool second;
+	int err;
+
+	switch (code) {
+	case MACHINE_OPT_CONSOLE:
+		err = one_of(cmd, "--console", arg, "poll", "irq", &second);
+		if (!err && second)
+			m->boot_flags |= BOOT_FLAG_CONSOLE_IRQ;
+		else if (!err)
+			m->boot_flags &= ~BOOT_FLAG_CONSOLE_IRQ;
+		return err;
+	case MACHINE_OPT_VGA:
+		err = one_of(cmd, "--vga", arg, "ram", "mmio", &second);
+		m->vga = second ? MEM_WINDOW_MMIO : MEM_WINDOW_RAM;
+		return err;
+	case MACHINE_OPT_DISPLAY:
+		err = one_of(cmd, "--display", arg, "none", "sdl", &second);
+		m->display_sdl = second;
+		return err;
+	case MACHINE_OPT_KEYS:
+		if (key_text_check(arg, why, sizeof(why))) {
+			fprintf(stderr, "vmscope %s: --keys: %s\n", cmd, why);
+			return EXIT_USAGE;
+		}
+		m->keys = arg;
+		return 0;
+	default:
+		return EXIT_USAGE;
+	}
+}
+
+void machine_opts_apply(const struct machine_opts *m, struct vm_config *cfg)
+{
+	cfg->boot_flags = m->boot_flags;
+	cfg->vga = m->vga;
+}
+
+int machine_opts_start(const struct machine_opts *m, struct vm *vm)
+{
+	char why[128];
+
+	if (m->keys && key_text_type(vm, m->keys, why, sizeof(why))) {
+		fprintf(stderr, "vmscope: --keys: %s\n", why);
+		return EXIT_CRASH;
+	}
+	return 0;
+}

@@ -1,0 +1,42 @@
+/*
+ * cli/machine_opts.h - the options that shape the machine itself, shared
+ * by every command that starts one (trace, run):
+ *
+ *   --console poll|irq   the guest's console output polled (default) or
+ *                        interrupt-driven (boot_info BOOT_FLAG_CONSOLE_IRQ)
+ *   --vga ram|mmio       the VGA text buffer as plain RAM with a dirty log
+ *                        (default: no exits) or as MMIO (an exit per access)
+ *   --display none|sdl   an SDL2 window with the VGA screen and keyboard
+ *   --keys TEXT          keys typed into the guest (cli/key_text.h)
+ */
+#ifndef CLI_MACHINE_OPTS_H
+#define CLI_MACHINE_OPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/vm.h"
+
+/* getopt_long codes for the options above */
+#define MACHINE_OPT_CONSOLE 0x101
+#define MACHINE_OPT_VGA     0x102
+#define MACHINE_OPT_DISPLAY 0x103
+#define MACHINE_OPT_KEYS    0x104
+
+struct machine_opts {
+	uint64_t boot_flags;
+	enum mem_window_backing vga;
+	bool display_sdl;
+	const char *keys;        /* NULL: none */
+};
+
+/* One option (code, its argument); 0, or EXIT_USAGE after saying why on
+ * stderr (cmd names the command). */
+int machine_opt(struct machine_opts *m, int code, const char *arg,
+		const char *cmd);
+/* Into the VM's configuration. */
+void machine_opts_apply(const struct machine_opts *m, struct vm_config *cfg);
+/* After vm_create: type --keys.  0 or EXIT_CRASH after saying why. */
+int machine_opts_start(const struct machine_opts *m, struct vm *vm);
+
+#endif /* CLI_MACHINE_OPTS_H */

@@ -1,0 +1,243 @@
+/*
+ * tests/unit/test_vm_irq.c - interrupts and input between two runs
+ * (core/vm_irq.c), over the scripted fake backend: the real PIC, PIT and
+ * i8042 on a real VM's bus, programmed the way the teaching kernel does,
+ * and the fake vCPU recording what vmscope injects.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/clock.h"
+#include "core/guests.h"
+#include "core/vm.h"
+#include "devices/i8042.h"
+#include "devices/pic8259.h"
+#include "devices/pit8254.h"
+#include "devices/scancode.h"
+#include "guest/abi/machine.h"
+#include "tests/unit/support/bus_io.h"
+#include "tests/unit/support/fake_backend.h"
+
+#define MASTER_VECTORS 0x20
+#define SLAVE_VECTORS  0x28
+#define PIT_MODE2_CH0  0x34      /* counter 0, LSB then MSB, mode 2 */
+#define PIT_1MS        1193      /* counts of 1.193182 MHz in 1 ms */
+
+struct fixture {
+	struct vm vm;
+	struct exit_record exit;
+	char err[160];
+};
+
+static int setup(void **state)
+{
+	const struct builtin_guest *g = guests_find("hello");
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct vm_config cfg = { .backend = &fake_backend_ops };
+
+	fake_backend_reset();
+	if (!f || !g)
+		return -1;
+	cfg.image = g->image;
+	cfg.image_size = (size_t)(g->image_end - g->image);
+	if (vm_create(&f->vm, &cfg, f->err, sizeof(f->err))) {
+		free(f);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	vm_destroy(&f->vm);
+	free(f);
+	return 0;
+}
+
+/* The kernel's PIC set-up: ICW1-4 on both chips, then the mask. */
+static void guest_programs_pic(struct vm *vm, uint8_t master_mask)
+{
+	struct bus *bus = &vm->bus;
+
+	bus_io_out(bus, PORT_PIC_MASTER, 1, PIC_ICW1_INIT | PIC_ICW1_IC4);
+	bus_io_out(bus, PORT_PIC_MASTER + 1, 1, MASTER_VECTORS);
+	bus_io_out(bus, PORT_PIC_MASTER + 1, 1, 1u << IRQ_CASCADE);
+	bus_io_out(bus, PORT_PIC_MASTER + 1, 1, PIC_ICW4_8086);
+	bus_io_out(bus, PORT_PIC_SLAVE, 1, PIC_ICW1_INIT | PIC_ICW1_IC4);
+	bus_io_out(bus, PORT_PIC_SLAVE + 1, 1, SLAVE_VECTORS);
+	bus_io_out(bus, PORT_PIC_SLAVE + 1, 1, IRQ_CASCADE);
+	bus_io_out(bus, PORT_PIC_SLAVE + 1, 1, PIC_ICW4_8086);
+	bus_io_out(bus, PORT_PIC_MASTER + 1, 1, master_mask);
+	bus_io_out(bus, PORT_PIC_SLAVE + 1, 1, 0xff);
+}
+
+/* The fake vCPU's exits for a test, in order (at most FAKE_MAX_RUNS). */
+static void script(const uint32_t *reasons, size_t n)
+{
+	static struct fake_step steps[FAKE_MAX_RUNS];
+
+	assert_true(n <= FAKE_MAX_RUNS);
+	for (size_t i = 0; i < n; i++)
+		steps[i] = fake_reason_step(reasons[i]);
+	fake_backend_script(steps, n);
+}
+
+/* The next scripted exit, dispatched. */
+static void run_one(struct fixture *f)
+{
+	assert_int_equal(vm_run_exit(&f->vm, &f->exit), 0);
+}
+
+static void type_key(struct vm *vm, char c)
+{
+	struct scancode_stroke stroke;
+	uint8_t bytes[SCANCODE_STROKE_MAX];
+
+	assert_int_equal(scancode_from_ascii((unsigned char)c, &stroke), 0);
+	assert_int_equal(vm_keys_push(vm, bytes,
+				      scancode_stroke_bytes(&stroke, bytes)),
+			 0);
+}
+
+/* A key waits while IRQ 1 is masked, then goes in as vector 0x21. */
+static void test_key_injected_when_unmasked(void **state)
+{
+	static const uint32_t exits[] = { EXIT_INTR, EXIT_INTR };
+	struct fixture *f = *state;
+
+	script(exits, 2);
+	type_key(&f->vm, 'a');
+	run_one(f);
+	assert_false(f->exit.injected.valid);   /* IRQ 1 masked: waits */
+	guest_programs_pic(&f->vm, (uint8_t)~(1u << IRQ_KEYBOARD));
+	run_one(f);
+	assert_true(f->exit.injected.valid);
+	assert_int_equal(f->exit.injected.irq, IRQ_KEYBOARD);
+	assert_int_equal(f->exit.injected.vector, MASTER_VECTORS + 1);
+	assert_int_equal(fake_backend.injections, 1);
+	assert_int_equal(fake_backend.injected[0], MASTER_VECTORS + 1);
+	/* the handler's read: the make code of 'a' (set 1: 0x1e) */
+	assert_int_equal(bus_io_in(&f->vm.bus, PORT_I8042_DATA, 1), 0x1e);
+}
+
+/* IF = 0: no injection, a window instead; then the window exit lets it
+ * in. */
+static void test_window_when_not_ready(void **state)
+{
+	static const uint32_t exits[] = { EXIT_IRQ_WINDOW_OPEN, EXIT_INTR };
+	struct fixture *f = *state;
+
+	script(exits, 2);
+	guest_programs_pic(&f->vm, (uint8_t)~(1u << IRQ_KEYBOARD));
+	type_key(&f->vm, 'a');
+	fake_backend.irq_blocked = true;
+	run_one(f);
+	assert_false(f->exit.injected.valid);
+	assert_true(fake_backend.window);
+	fake_backend.irq_blocked = false;
+	run_one(f);
+	assert_true(f->exit.injected.valid);
+	assert_false(fake_backend.window);
+	assert_int_equal(f->vm.state, VM_RUNNING);
+}
+
+/* Keys arrive one stroke at a time, at the guest's pace: the second waits
+ * until the guest has read both bytes of the first. */
+static void test_keys_at_guest_pace(void **state)
+{
+	static const uint32_t exits[] = { EXIT_INTR, EXIT_INTR };
+	struct fixture *f = *state;
+	struct i8042_counters c;
+
+	script(exits, 2);
+	guest_programs_pic(&f->vm, (uint8_t)~(1u << IRQ_KEYBOARD));
+	type_key(&f->vm, 'a');
+	type_key(&f->vm, 'b');
+	run_one(f);
+	i8042_get_counters(f->vm.kbd, &c);
+	assert_int_equal(c.key_bytes, 2);
+	assert_int_equal(bus_io_in(&f->vm.bus, PORT_I8042_DATA, 1), 0x1e);
+	assert_int_equal(bus_io_in(&f->vm.bus, PORT_I8042_DATA, 1), 0x9e);
+	run_one(f);
+	i8042_get_counters(f->vm.kbd, &c);
+	assert_int_equal(c.key_bytes, 4);
+	assert_int_equal(bus_io_in(&f->vm.bus, PORT_I8042_DATA, 1), 0x30);
+}
+
+/* HLT with IF = 1 and the timer unmasked sleeps until the PIT's tick,
+ * then the next run injects vector 0x20. */
+static void test_hlt_sleeps_until_tick(void **state)
+{
+	static const uint32_t exits[] = { EXIT_HLT, EXIT_INTR };
+	struct fixture *f = *state;
+	uint64_t start;
+
+	script(exits, 2);
+	guest_programs_pic(&f->vm, (uint8_t)~(1u << IRQ_TIMER));
+	bus_io_out(&f->vm.bus, PORT_PIT + PIT_CONTROL, 1, PIT_MODE2_CH0);
+	bus_io_out(&f->vm.bus, PORT_PIT, 1, PIT_1MS & 0xff);
+	bus_io_out(&f->vm.bus, PORT_PIT, 1, PIT_1MS >> 8);
+	fake_cpu_of(&f->vm)->regs.rflags |= RFLAGS_IF;
+	start = clock_now_ns();
+	run_one(f);
+	assert_int_equal(f->vm.state, VM_RUNNING);
+	assert_true(clock_now_ns() - start >= 500000);   /* it did wait */
+	run_one(f);
+	assert_true(f->exit.injected.valid);
+	assert_int_equal(f->exit.injected.irq, IRQ_TIMER);
+	assert_int_equal(f->exit.injected.vector, MASTER_VECTORS);
+}
+
+/* The i8042's reset pulse restarts the machine after the exit. */
+static void test_reset_line(void **state)
+{
+	static const uint32_t exits[] = { EXIT_INTR };
+	struct fixture *f = *state;
+	int set_regs_before = fake_backend.set_regs_calls;
+
+	script(exits, 1);
+	bus_io_out(&f->vm.bus, PORT_I8042_CMD, 1, 0xfe);
+	assert_int_equal(f->vm.resets, 0);   /* not inside the bus access */
+	run_one(f);
+	assert_int_equal(f->vm.resets, 1);
+	assert_int_equal(f->vm.state, VM_RUNNING);
+	assert_int_equal(fake_backend.set_regs_calls, set_regs_before + 1);
+	assert_int_equal(fake_cpu_of(&f->vm)->regs.rip, f->vm.image.entry);
+}
+
+static void test_irq_names(void **state)
+{
+	(void)state;
+	assert_string_equal(vm_irq_name(IRQ_TIMER), "timer");
+	assert_string_equal(vm_irq_name(IRQ_KEYBOARD), "keyboard");
+	assert_string_equal(vm_irq_name(IRQ_COM1), "COM1");
+	assert_string_equal(vm_irq_name(99), "free");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_key_injected_when_unmasked,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_window_when_not_ready,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_keys_at_guest_pace,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hlt_sleeps_until_tick,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reset_line, setup,
+						teardown),
+		cmocka_unit_test(test_irq_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
