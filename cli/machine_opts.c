@@ -68,6 +68,7 @@ int machine_opts_start(const struct machine_opts *m, struct vm *vm)
 {
 	char why[128];
 
+	vm->keys_paced = m->keys != NULL;
 	if (m->keys && key_text_type(vm, m->keys, why, sizeof(why))) {
 		fprintf(stderr, "vmscope: --keys: %s\n", why);
 		return EXIT_CRASH;

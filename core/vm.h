@@ -74,6 +74,9 @@ struct vm {
 	/* Input and interrupts (core/vm_irq.c) */
 	struct key_queue keys;       /* host keys on their way in */
 	uint64_t keys_not_before_ns; /* after a pause in scripted keys */
+	bool keys_paced;             /* scripted: a key only while the guest
+					waits for one (halted), as a person
+					types at a prompt */
 	struct waker waker;          /* the vCPU's sleep and alarm clock */
 	bool irq_window_on;          /* the backend was asked for a window */
 	struct exit_inject injected; /* what went in before the next run */

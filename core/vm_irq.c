@@ -19,9 +19,10 @@
  * so a guest that runs without exits is kicked out when a tick is due.
  *
  * Keys wait in vm->keys until the guest is ready for them: it has unmasked
- * IRQ 1, and the i8042 holds nothing unread.  Then one group (a stroke)
- * goes in - keys arrive at the guest's pace, and none is lost to a full
- * controller however fast they are queued.
+ * IRQ 1, and the i8042 holds nothing unread (and, for scripted keys, the
+ * guest waits in HLT for input).  Then one group (a stroke) goes in - keys
+ * arrive at the guest's pace, and none is lost to a full controller however
+ * fast they are queued.
  */
 #include "core/clock.h"
 #include "core/vm_irq.h"
@@ -47,7 +48,7 @@ static void feed_keys(struct vm *vm, uint64_t now)
 	int n;
 
 	if (now < vm->keys_not_before_ns || !irq_unmasked(vm, IRQ_KEYBOARD) ||
-	    !i8042_idle(vm->kbd))
+	    !i8042_idle(vm->kbd) || (vm->keys_paced && !vm->halted))
 		return;
 	n = key_queue_pop(&vm->keys, group);
 	if (n == 0)

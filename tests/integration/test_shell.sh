@@ -1,0 +1,35 @@
+# The shell guest on every backend: `ticks` grows with host time (0.4 s of
+# pauses between two readings: at least 10 ticks of 100 Hz, and no more
+# than the wall-clock time of the whole run allows); `cpuid` prints a
+# 12-character vendor string; `reboot` pulses the i8042 reset line and the
+# machine starts again (the trace says so, the banner shows twice); `exit 3`
+# after the reboot ends the run with status 3.
+. tests/integration/lib.sh
+set -e
+for backend in $(backends); do
+	start=$(date +%s%N)
+	run_status "$VMSCOPE" trace --backend $backend --serial "$TMP/serial" \
+		--keys 'ticks\n\w\w\w\wticks\ncpuid\nreboot\nexit 3\n' shell \
+		>"$TMP/trace" 2>"$TMP/err"
+	elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+	[ "$status" -eq 3 ] || fail "$backend: exit status $status: $(tail -3 "$TMP/err")"
+	python3 - "$TMP/serial" "$backend" "$elapsed_ms" <<'PY' || exit 1
+import sys
+out = open(sys.argv[1]).read().split("\n")
+backend, elapsed_ms = sys.argv[2], int(sys.argv[3])
+def after(cmd, n=0):
+    hits = [i for i, l in enumerate(out) if l == "$ " + cmd]
+    return out[hits[n] + 1]
+t1, t2 = int(after("ticks", 0)), int(after("ticks", 1))
+if not (t2 - t1 >= 10 and t2 <= elapsed_ms // 10 + 1):
+    sys.exit(f"FAIL: {backend}: ticks {t1} then {t2} in a {elapsed_ms} ms run")
+vendor = after("cpuid")
+if len(vendor) != 12:
+    sys.exit(f"FAIL: {backend}: cpuid printed {vendor!r}")
+banner = "vmscope shell: type help for the commands"
+if out.count(banner) != 2:
+    sys.exit(f"FAIL: {backend}: the banner shows {out.count(banner)} times, not 2")
+PY
+	[ "$(grep -c '^       reset   the guest pulsed the reset line' "$TMP/trace")" -eq 1 ] ||
+		fail "$backend: the trace does not show one reset"
+done
