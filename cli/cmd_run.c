@@ -2,7 +2,9 @@
  * cli/cmd_run.c - `vmscope run`: the guest in a full-screen view.
  *
  *   vmscope run [--backend kvm|soft|auto] [--no-color] [--no-mouse]
- *               [--stats-file FILE] [--batch [--until EVENT]] GUEST
+ *               [--stats-file FILE] [--batch [--until EVENT]]
+ *               [--keys TEXT] [--console poll|irq] [--vga ram|mmio]
+ *               [--display none|sdl] GUEST
  *
  * The view itself is tui/; this file turns the command line into a vCPU
  * thread and picks the full-screen view or its text twin (--batch).  The
@@ -18,6 +20,7 @@
 
 #include "cli/commands.h"
 #include "cli/guest_image.h"
+#include "cli/machine_opts.h"
 #include "cli/outcome.h"
 #include "tui/tui.h"
 
@@ -30,6 +33,7 @@ struct run_opts {
 	const char *until;
 	bool batch;
 	struct tui_options tui;
+	struct machine_opts machine;
 };
 
 static int run_usage(FILE *out, int status)
@@ -38,7 +42,10 @@ static int run_usage(FILE *out, int status)
 		"usage: vmscope run [--backend kvm|soft|auto] [--no-color] "
 		"[--no-mouse]\n"
 		"                   [--stats-file FILE] [--batch [--until "
-		"EVENT]] GUEST\n"
+		"EVENT]]\n"
+		"                   [--keys TEXT] [--console poll|irq] "
+		"[--vga ram|mmio]\n"
+		"                   [--display none|sdl] GUEST\n"
 		"EVENT: exit, exits:N, reason:NAME, io:PORT[=DATA], end "
 		"(default: end)\n"
 		"GUEST is a built-in guest (vmscope guests) or an ELF file.\n");
@@ -54,11 +61,15 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		{ "stats-file", required_argument, NULL, 's' },
 		{ "batch", no_argument, NULL, 'B' },
 		{ "until", required_argument, NULL, 'u' },
+		{ "keys", required_argument, NULL, MACHINE_OPT_KEYS },
+		{ "console", required_argument, NULL, MACHINE_OPT_CONSOLE },
+		{ "vga", required_argument, NULL, MACHINE_OPT_VGA },
+		{ "display", required_argument, NULL, MACHINE_OPT_DISPLAY },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *no_color = getenv("NO_COLOR");
-	int c;
+	int c, err;
 
 	*o = (struct run_opts){ .backend = "auto", .until = "end" };
 	/* https://no-color.org: set and not empty means no colour */
@@ -76,6 +87,12 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		case 'h':
 			run_usage(stdout, 0);
 			return PARSE_HELP;
+		case MACHINE_OPT_KEYS: case MACHINE_OPT_CONSOLE:
+		case MACHINE_OPT_VGA: case MACHINE_OPT_DISPLAY:
+			err = machine_opt(&o->machine, c, optarg, "run");
+			if (err)
+				return err;
+			break;
 		default: return run_usage(stderr, EXIT_USAGE);
 		}
 	}
@@ -162,6 +179,9 @@ int cmd_run(int argc, char **argv)
 	}
 	cfg.vm.image = img.bytes;
 	cfg.vm.image_size = img.size;
+	machine_opts_apply(&o.machine, &cfg.vm);
+	cfg.display_sdl = o.machine.display_sdl;
+	cfg.keys = o.machine.keys;
 	status = run_thread(&o, &cfg, img.name);
 	guest_image_close(&img);
 	return status;

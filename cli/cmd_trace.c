@@ -26,6 +26,7 @@
 #include "cli/trace_line.h"
 #include "cli/trace_summary.h"
 #include "kvm/probe.h"
+#include "tui/sdl_window.h"
 
 struct trace_opts {
 	const char *backend;
@@ -249,6 +250,7 @@ int cmd_trace(int argc, char **argv)
 	struct guest_image img;
 	struct vm_config cfg = { 0 };
 	struct vm vm;
+	struct sdl_window *window;
 	FILE *serial = stderr;
 	char msg[256];
 	int err, status = parse_opts(argc, argv, &o);
@@ -279,9 +281,10 @@ int cmd_trace(int argc, char **argv)
 		status = err == -ENOEXEC ? EXIT_USAGE : EXIT_CRASH;
 		goto out_serial;
 	}
-	status = machine_opts_start(&o.machine, &vm);
+	status = machine_opts_start(&o.machine, &vm, &window);
 	if (!status)
 		status = run_traced(&o, &vm, serial);
+	sdl_window_close(window);
 	vm_destroy(&vm);
 out_serial:
 	if (serial != stderr)

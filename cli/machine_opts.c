@@ -6,9 +6,10 @@
 #include <string.h>
 
 #include "cli/commands.h"
-#include "cli/key_text.h"
+#include "core/key_text.h"
 #include "cli/machine_opts.h"
 #include "guest/abi/machine.h"
+#include "tui/sdl_window.h"
 
 /* value must be one of two words; *second says which it was. */
 static int one_of(const char *cmd, const char *opt, const char *value,
@@ -64,13 +65,20 @@ void machine_opts_apply(const struct machine_opts *m, struct vm_config *cfg)
 	cfg->vga = m->vga;
 }
 
-int machine_opts_start(const struct machine_opts *m, struct vm *vm)
+int machine_opts_start(const struct machine_opts *m, struct vm *vm,
+		       struct sdl_window **window)
 {
-	char why[128];
+	char why[160];
 
-	vm->keys_paced = m->keys != NULL;
+	*window = NULL;
+	if (m->display_sdl && sdl_window_open(window, vm, why, sizeof(why))) {
+		fprintf(stderr, "vmscope: --display sdl: %s\n", why);
+		return EXIT_CRASH;
+	}
 	if (m->keys && key_text_type(vm, m->keys, why, sizeof(why))) {
 		fprintf(stderr, "vmscope: --keys: %s\n", why);
+		sdl_window_close(*window);
+		*window = NULL;
 		return EXIT_CRASH;
 	}
 	return 0;

@@ -7,7 +7,7 @@
  *   --vga ram|mmio       the VGA text buffer as plain RAM with a dirty log
  *                        (default: no exits) or as MMIO (an exit per access)
  *   --display none|sdl   an SDL2 window with the VGA screen and keyboard
- *   --keys TEXT          keys typed into the guest (cli/key_text.h)
+ *   --keys TEXT          keys typed into the guest (core/key_text.h)
  */
 #ifndef CLI_MACHINE_OPTS_H
 #define CLI_MACHINE_OPTS_H
@@ -36,7 +36,11 @@ int machine_opt(struct machine_opts *m, int code, const char *arg,
 		const char *cmd);
 /* Into the VM's configuration. */
 void machine_opts_apply(const struct machine_opts *m, struct vm_config *cfg);
-/* After vm_create: type --keys.  0 or EXIT_CRASH after saying why. */
-int machine_opts_start(const struct machine_opts *m, struct vm *vm);
+/* After vm_create: open the --display window (*window, NULL without)
+ * and type --keys.  0 or EXIT_CRASH after saying why (nothing is left
+ * open then). */
+struct sdl_window;
+int machine_opts_start(const struct machine_opts *m, struct vm *vm,
+		       struct sdl_window **window);
 
 #endif /* CLI_MACHINE_OPTS_H */

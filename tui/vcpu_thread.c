@@ -20,9 +20,11 @@
 
 #include "cli/crash_report.h"
 #include "core/clock.h"
+#include "core/key_text.h"
 #include "devices/uart16550.h"
 #include "tui/vcpu_snapshot.h"
 #include "tui/vcpu_step.h"
+#include "tui/sdl_window.h"
 #include "tui/vcpu_thread_priv.h"
 
 #define ANIMATE_MS 100         /* c: one exit every 100 ms */
@@ -59,6 +61,14 @@ static int build_vm(struct vcpu_thread *t, char *err, size_t len)
 		event_ring_free(&t->ring);
 		return ret;
 	}
+	ret = t->cfg.keys ? key_text_type(&t->vm, t->cfg.keys, err, len) : 0;
+	if (!ret && t->cfg.display_sdl)
+		ret = sdl_window_open(&t->window, &t->vm, err, len);
+	if (ret) {
+		vm_destroy(&t->vm);
+		event_ring_free(&t->ring);
+		return ret;
+	}
 	t->vm.events = &t->ring;
 	t->vm_alive = true;
 	return 0;
@@ -68,6 +78,8 @@ static void teardown_vm(struct vcpu_thread *t)
 {
 	if (!t->vm_alive)
 		return;
+	sdl_window_close(t->window);
+	t->window = NULL;
 	vm_destroy(&t->vm);
 	event_ring_free(&t->ring);
 	t->vm_alive = false;

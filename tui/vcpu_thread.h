@@ -115,6 +115,8 @@ struct vcpu_thread;
 struct vcpu_thread_config {
 	struct vm_config vm;          /* serial sink is the thread's own */
 	uint32_t ring_capacity;       /* power of two */
+	bool display_sdl;             /* the VGA screen in an SDL2 window */
+	const char *keys;             /* typed at each boot (core/key_text.h) */
 };
 
 /* Start the thread and build the VM on it (KVM wants one thread for a

@@ -32,6 +32,7 @@ struct vcpu_thread {
 	struct vcpu_thread_config cfg;
 	struct vm vm;
 	bool vm_alive;
+	struct sdl_window *window;    /* --display sdl, with the VM */
 	struct event_ring ring;
 	struct exit_record exit;     /* the record vm_run_exit() reuses */
 	bool have_exit;

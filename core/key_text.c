@@ -1,5 +1,5 @@
 /*
- * cli/key_text.c - --keys TEXT into key strokes (see cli/key_text.h).
+ * core/key_text.c - --keys TEXT into key strokes (see core/key_text.h).
  *
  * One walk over the text serves both the check and the typing: each step
  * yields a character to type, or a pause, or an error with its position.
@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cli/key_text.h"
+#include "core/key_text.h"
 #include "devices/scancode.h"
 
 enum key_item { KEY_CHAR, KEY_PAUSE, KEY_END, KEY_BAD };
@@ -126,5 +126,6 @@ int key_text_check(const char *text, char *err, size_t errlen)
 
 int key_text_type(struct vm *vm, const char *text, char *err, size_t errlen)
 {
+	vm->keys_paced = true;
 	return walk(vm, text, err, errlen);
 }
