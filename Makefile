@@ -24,6 +24,8 @@ CAPSTONE_LIBS = $(shell pkg-config --libs capstone)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 NCURSES_CFLAGS = $(shell pkg-config --cflags ncursesw)
 NCURSES_LIBS = $(shell pkg-config --libs ncursesw)
+SDL_CFLAGS = $(shell pkg-config --cflags sdl2)
+SDL_LIBS = $(shell pkg-config --libs sdl2)
 
 WARN := -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror,)
 HOST_CFLAGS = -std=c17 -O2 -g $(WARN) -D_GNU_SOURCE -I. -MMD -MP $(PKG_CFLAGS)
@@ -67,12 +69,14 @@ $(B)/guest_blobs.o: scripts/guest_blobs.S $(GUEST_ELFS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -c -I$(B)/guest scripts/guest_blobs.S -o $@
 
-# The front ends: only vmscope links curses (tui/).
+# The front ends: only vmscope links curses and SDL (tui/; the SDL window
+# is tui/sdl_*.c, which its unit test builds sanitized too).
 $(TUI_OBJS): PKG_CFLAGS += $(NCURSES_CFLAGS)
+$(B)/obj/tui/sdl_%.o $(B)/san/tui/sdl_%.o: PKG_CFLAGS += $(SDL_CFLAGS)
 
 $(B)/vmscope: $(CLI_OBJS) $(TUI_OBJS) $(LIB_OBJS) $(B)/guest_blobs.o
 	@$(if $(Q),echo "  LD      $@",)
-	$(Q)$(CC) -o $@ $^ $(CAPSTONE_LIBS) $(NCURSES_LIBS) -lpthread
+	$(Q)$(CC) -o $@ $^ $(CAPSTONE_LIBS) $(NCURSES_LIBS) $(SDL_LIBS) -lpthread
 
 include tests/tests.mk
 include bench/bench.mk

@@ -3,8 +3,9 @@
  * cursor and start-address registers, and the text buffer at 0xb8000.
  *
  * Register map from the IBM Personal System/2 Display Adapter (VGA)
- * Technical Reference (1987), "CRT Controller Registers", as FreeVGA's
- * "CRT Controller Registers" page restates it (crtcreg.htm).  The CRT
+ * Technical Reference (1987), "CRT Controller Registers" and "Attribute
+ * Controller Registers", as FreeVGA restates them (crtcreg.htm,
+ * attrreg.htm; the text buffer's layout: vgatext.htm).  The CRT
  * controller is reached through two ports (guest/abi/machine.h): write a
  * register's index to PORT_VGA_CRTC_INDEX (0x3d4), then read or write the
  * register at PORT_VGA_CRTC_DATA (0x3d5).
@@ -59,6 +60,21 @@
  * the screen wraps at the end of the window back to its first cell.
  */
 #define VGA_TEXT_WINDOW_CELLS (VGA_TEXT_WINDOW / 2)
+
+/*
+ * One cell of the text buffer: the character (a code page 437 byte), then
+ * its attribute.  The attribute as a VGA reads it with blinking enabled,
+ * the mode a BIOS sets (Attribute Mode Control register bit 3):
+ */
+#define VGA_ATTR_FG_MASK  0x0f  /* bits 3-0: foreground colour, 0-15 */
+#define VGA_ATTR_BG_MASK  0x70  /* bits 6-4: background colour, 0-7 */
+#define VGA_ATTR_BG_SHIFT 4
+#define VGA_ATTR_BLINK    0x80  /* bit 7: the character blinks */
+
+struct vga_cell {
+	uint8_t ch;
+	uint8_t attr;
+};
 
 struct vga_text;
 

@@ -26,7 +26,15 @@ $(B)/obj/tests/unit/support/%.o: tests/unit/support/%.S | $(DEPS_STAMP)
 $(B)/san/tests/%: $(B)/san/tests/unit/%.o $(SAN_SUPPORT_OBJS) $(SAN_LIB_OBJS) $(B)/guest_blobs.o
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD-SAN  $@",)
-	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(CMOCKA_LIBS) $(CAPSTONE_LIBS) -lpthread
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(CMOCKA_LIBS) $(CAPSTONE_LIBS) \
+		$(TEST_LIBS) -lpthread
+
+# The SDL window's test also links the window (tui/sdl_*.c, the font) and
+# SDL; it runs on SDL's offscreen video driver, so it needs no display.
+SDL_WINDOW_SRCS := $(wildcard tui/sdl_*.c) tui/font8x16.c
+$(B)/san/tests/test_sdl_window: $(SDL_WINDOW_SRCS:%.c=$(B)/san/%.o)
+$(B)/san/tests/test_sdl_window: TEST_LIBS = $(SDL_LIBS)
+$(B)/san/tests/unit/test_sdl_window.o: PKG_CFLAGS += $(SDL_CFLAGS)
 
 check: all $(UNIT_BINS) bench-build
 	$(Q)tests/run-all.sh $(B) $(UNIT_BINS)
