@@ -205,9 +205,10 @@ static bool exit_stops(struct vcpu_thread *t)
 	case VCPU_STEP_INSN:
 		return true;
 	default:
-		/* a kick (pause) or a debug stop nobody asked for */
-		return t->exit.reason == EXIT_INTR ||
-		       t->exit.reason == EXIT_DEBUG;
+		/* a debug stop nobody asked for.  (An INTR exit is a kick:
+		 * the UI's, whose command the mailbox holds, or a timer's or
+		 * a key's, which the guest must simply go on from.) */
+		return t->exit.reason == EXIT_DEBUG;
 	}
 }
 
