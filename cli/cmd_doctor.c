@@ -7,7 +7,8 @@
  *
  * CAP is one of kvm, sync_regs, binary_stats, int80_ring3, syscall_ring3,
  * hw_breakpoints_ring0, hw_breakpoints_ring3, single_step_ring0,
- * single_step_ring3.
+ * single_step_ring3, irq_injection (vmscope's PIC through KVM_INTERRUPT
+ * and interrupt windows), dirty_log (KVM_GET_DIRTY_LOG of the VGA window).
  */
 #include <stdio.h>
 #include <string.h>

@@ -4,8 +4,9 @@
  * The host half lives here: the KVM module that is loaded (which decides
  * the flavour), whether this host is itself a virtual machine (then KVM
  * runs nested), the API version and the capabilities vmscope uses.  The
- * guest half - findings measured by running probe guests - is in
- * kvm/probe_guests.c; the printing in kvm/probe_print.c.
+ * guest half - findings measured by running guests - is in
+ * kvm/probe_guests.c and kvm/probe_devices.c; the printing in
+ * kvm/probe_print.c.
  */
 #include <cpuid.h>
 #include <errno.h>
@@ -68,6 +69,21 @@ static const struct {
 				      "single-step, ring 0" },
 	[PROBE_SINGLE_STEP_RING3] = { "single_step_ring3",
 				      "single-step, ring 3" },
+	[PROBE_IRQ_INJECTION] = { "irq_injection", "interrupt injection" },
+	[PROBE_DIRTY_LOG] = { "dirty_log", "VGA dirty-page log" },
+};
+
+/* The guest run that makes each finding; one run makes all of
+ * probe_ring3's. */
+static void (*const finding_guest[PROBE_FINDINGS])(struct probe_report *) = {
+	[PROBE_INT80_RING3] = probe_guest_ring3,
+	[PROBE_SYSCALL_RING3] = probe_guest_ring3,
+	[PROBE_HW_BP_RING0] = probe_guest_ring3,
+	[PROBE_HW_BP_RING3] = probe_guest_ring3,
+	[PROBE_SINGLE_STEP_RING0] = probe_guest_ring3,
+	[PROBE_SINGLE_STEP_RING3] = probe_guest_ring3,
+	[PROBE_IRQ_INJECTION] = probe_guest_irq,
+	[PROBE_DIRTY_LOG] = probe_guest_dirty_log,
 };
 
 const char *probe_finding_key(enum probe_finding_id id)
@@ -239,10 +255,19 @@ static bool probe_host(struct probe_report *r)
 	return false;
 }
 
+/* Run the guest that makes finding id, unless an earlier run made it
+ * (every guest run leaves its findings' result set). */
+static void make_finding(struct probe_report *r, enum probe_finding_id id)
+{
+	if (r->findings[id].result[0] == '\0')
+		finding_guest[id](r);
+}
+
 int probe_run(struct probe_report *r)
 {
 	if (probe_host(r)) {
-		probe_guest_ring3(r);
+		for (int i = 0; i < PROBE_FINDINGS; i++)
+			make_finding(r, i);
 		probe_guest_exitcost(r);
 	}
 	return 0;
@@ -256,36 +281,34 @@ static int cap_value(const struct probe_report *r, const char *name)
 	return 0;
 }
 
-/* The finding a probe_require() name stands for, or NULL. */
-static const struct probe_finding *finding_named(const struct probe_report *r,
-						 const char *name)
+/* The finding a probe_require() name stands for, or -1. */
+static int finding_named(const char *name)
 {
 	for (int i = 0; i < PROBE_FINDINGS; i++)
 		if (strcmp(name, finding_names[i].key) == 0)
-			return &r->findings[i];
-	return NULL;
+			return i;
+	return -1;
 }
 
 bool probe_knows(const char *capability)
 {
-	struct probe_report none = { 0 };
-
 	return strcmp(capability, "kvm") == 0 ||
 	       strcmp(capability, "sync_regs") == 0 ||
 	       strcmp(capability, "binary_stats") == 0 ||
-	       finding_named(&none, capability) != NULL;
+	       finding_named(capability) >= 0;
 }
 
 bool probe_require(const char *capability, char *why, size_t len)
 {
 	static struct probe_report report;
-	static enum { NOT_YET, HOST_ONLY, ALL } probed = NOT_YET;
+	static bool host_probed;
 	const struct probe_finding *f;
 	const char *cap = NULL;
+	int id;
 
-	if (probed == NOT_YET) {
+	if (!host_probed) {
 		probe_host(&report);
-		probed = HOST_ONLY;
+		host_probed = true;
 	}
 	if (strcmp(capability, "kvm") == 0 || !report.kvm_available) {
 		snprintf(why, len, "kvm: %s", report.kvm_why);
@@ -300,16 +323,14 @@ bool probe_require(const char *capability, char *why, size_t len)
 			 capability, cap, cap_value(&report, cap));
 		return cap_value(&report, cap) > 0;
 	}
-	f = finding_named(&report, capability);
-	if (!f) {
+	id = finding_named(capability);
+	if (id < 0) {
 		snprintf(why, len, "%s: not a capability the probe knows",
 			 capability);
 		return false;
 	}
-	if (probed == HOST_ONLY) {
-		probe_guest_ring3(&report);   /* every finding comes from it */
-		probed = ALL;
-	}
+	make_finding(&report, id);
+	f = &report.findings[id];
 	snprintf(why, len, "%s: %s", capability, f->detail);
 	return f->works == PROBE_YES;
 }

@@ -9,10 +9,13 @@
  *     capability vmscope relies on (KVM_CHECK_EXTENSION);
  *   - measured with the probe guests (guest/probes/): int $0x80 and
  *     syscall from ring 3, hardware breakpoints and single-stepping in
- *     ring 0 and ring 3, the cost of one port-I/O exit.  Each finding is
- *     what a guest instruction was seen to do, through vmscope's own
- *     backend and run loop, with a bounded number of exits and time; a
- *     guest that misbehaves makes a finding "unknown" with the reason.
+ *     ring 0 and ring 3, the cost of one port-I/O exit; and with two
+ *     ordinary guests: an interrupt from vmscope's PIC injected into the
+ *     vCPU (echo, typed at) and KVM's dirty-page log of the VGA window
+ *     (hello).  Each finding is what a guest instruction was seen to do,
+ *     through vmscope's own backend and run loop, with a bounded number
+ *     of exits and time; a guest that cannot be started makes a finding
+ *     "unknown" with the reason.
  *
  * The backend choice and the tests' skip decisions use the same probe
  * (probe_require) and print its reason.
@@ -39,8 +42,9 @@ struct probe_finding {
 	char detail[200];     /* what the guest did, or why unknown */
 };
 
-/* The findings measured with probe guests, in the order they are made;
- * each ring-3 finding follows its ring-0 twin (RING0 + 1 == RING3). */
+/* The findings measured with guests, in the order they are made; each
+ * ring-3 finding follows its ring-0 twin (RING0 + 1 == RING3).  The
+ * first six are probe_ring3's, the last two one guest's each. */
 enum probe_finding_id {
 	PROBE_INT80_RING3,       /* YES: vector 0x80 arrives in ring 0 */
 	PROBE_SYSCALL_RING3,     /* YES: the LSTAR handler runs in ring 0 */
@@ -48,6 +52,10 @@ enum probe_finding_id {
 	PROBE_HW_BP_RING3,
 	PROBE_SINGLE_STEP_RING0, /* YES: a KVM_EXIT_DEBUG per instruction */
 	PROBE_SINGLE_STEP_RING3,
+	PROBE_IRQ_INJECTION,     /* YES: IRQ 1 injected, the driver reads
+				    0x60, echo ends with status 0 */
+	PROBE_DIRTY_LOG,         /* YES: KVM_GET_DIRTY_LOG shows the page
+				    hello's console wrote at 0xb8000 */
 	PROBE_FINDINGS,
 };
 
@@ -110,7 +118,8 @@ bool probe_knows(const char *capability);
 /*
  * Does this host have `capability`?  Names: "kvm", "sync_regs",
  * "binary_stats", and each finding's key (probe_finding_key).
- * Runs the probe once per process.  Returns true, or false with the
+ * Asks the host once per process, and runs only the guest that makes the
+ * finding asked for (once).  Returns true, or false with the
  * reason in why (an unknown name is false too, and says so).
  */
 bool probe_require(const char *capability, char *why, size_t len);

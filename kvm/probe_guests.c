@@ -290,10 +290,11 @@ static void on_report(struct ring3_probe *p, uint32_t ev, uint32_t arg)
 	}
 }
 
-/* Findings the guest never got to are unknown, and say why. */
+/* Findings the guest never got to are unknown, and say why.  probe_ring3
+ * makes the findings from PROBE_INT80_RING3 to PROBE_SINGLE_STEP_RING3. */
 static void close_findings(struct probe_report *r, const char *why)
 {
-	for (int i = 0; i < PROBE_FINDINGS; i++)
+	for (int i = PROBE_INT80_RING3; i <= PROBE_SINGLE_STEP_RING3; i++)
 		if (r->findings[i].works == PROBE_UNKNOWN &&
 		    r->findings[i].result[0] == '\0')
 			probe_finding_set(&r->findings[i], PROBE_UNKNOWN,

@@ -55,7 +55,7 @@ void probe_print(const struct probe_report *r, FILE *out)
 		fprintf(out, "  %-16s %-4s %4d  %s\n", r->caps[i].name,
 			r->caps[i].value > 0 ? "yes" : "no", r->caps[i].value,
 			r->caps[i].use);
-	fprintf(out, "\nmeasured with probe guests\n");
+	fprintf(out, "\nmeasured by running guests\n");
 	for (int i = 0; i < PROBE_FINDINGS; i++)
 		fprintf(out, "  %-28s %-7s %s\n", probe_finding_title(i),
 			verdict_word(r->findings[i].works),

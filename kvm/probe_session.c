@@ -1,6 +1,6 @@
 /*
- * kvm/probe_session.c - one probe guest on the KVM backend, bounded in
- * exits and in time (see kvm/probe_session.h).
+ * kvm/probe_session.c - one guest for the probe on the KVM backend,
+ * bounded in exits and in time (see kvm/probe_session.h).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,8 +13,9 @@
 #include "kvm/kvm.h"
 #include "kvm/probe_session.h"
 
-/* Probe guests print nothing; a byte on the UART would be a bug in them,
- * and is dropped rather than mixed into the doctor's report. */
+/* Probe guests print nothing (a byte on the UART would be a bug in
+ * them); hello and echo do print, but their text is no finding.  Either
+ * way it is dropped rather than mixed into the doctor's report. */
 static void discard_byte(void *opaque, uint8_t byte)
 {
 	(void)opaque;
@@ -75,6 +76,7 @@ int probe_session_start(struct probe_session *ps, const char *name,
 	struct vm_config cfg = {
 		.backend = &kvm_backend_ops,
 		.serial = { .write = discard_byte },
+		.vga = MEM_WINDOW_RAM,   /* the dirty_log finding's window */
 	};
 	char err[160];
 	int ret;
@@ -83,7 +85,7 @@ int probe_session_start(struct probe_session *ps, const char *name,
 	ps->max_exits = max_exits;
 	ps->timeout_ms = timeout_ms;
 	if (!guest) {
-		snprintf(ps->why, sizeof(ps->why), "probe guest %s is not "
+		snprintf(ps->why, sizeof(ps->why), "guest %s is not "
 			 "built into this vmscope", name);
 		return -ENOENT;
 	}
@@ -122,7 +124,7 @@ bool probe_session_next(struct probe_session *ps)
 	if (ps->vm.state != VM_RUNNING)
 		return false;
 	if (ps->exits == ps->max_exits) {
-		snprintf(ps->why, sizeof(ps->why), "the probe guest was "
+		snprintf(ps->why, sizeof(ps->why), "the guest was "
 			 "stopped after %u exits", ps->exits);
 		return false;
 	}
@@ -134,7 +136,7 @@ bool probe_session_next(struct probe_session *ps)
 	}
 	ps->exits++;
 	if (ps->vm.state == VM_STOPPED && timed_out(ps))
-		snprintf(ps->why, sizeof(ps->why), "the probe guest was "
+		snprintf(ps->why, sizeof(ps->why), "the guest was "
 			 "stopped after %u ms without finishing",
 			 ps->timeout_ms);
 	else if (ps->vm.state != VM_RUNNING)

@@ -1,11 +1,13 @@
 /*
- * kvm/probe_session.h - running one probe guest, bounded.
+ * kvm/probe_session.h - running one guest for the probe, bounded.
  *
- * A session is one built-in probe guest on the KVM backend, driven through
+ * A session is one built-in guest (a probe guest from guest/probes/, or
+ * an ordinary one such as echo) on the KVM backend, driven through
  * vmscope's own run loop (core/vm.c), so the probe tests the path every
- * guest takes.  It ends when the guest ends, after max_exits exits, or
- * when a watchdog thread stops it after timeout_ms - a probe guest that
- * loops in ring 3 without exiting cannot hang vmscope doctor.
+ * guest takes.  Its console output is dropped.  It ends when the guest
+ * ends, after max_exits exits, or when a watchdog thread stops it after
+ * timeout_ms - a guest that loops in ring 3 without exiting, or waits in
+ * HLT for a key that never comes, cannot hang vmscope doctor.
  *
  * Threading: one session per thread; the watchdog only calls
  * vm_request_stop(), which is safe from any thread.

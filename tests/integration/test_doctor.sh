@@ -8,7 +8,11 @@
 # against the spacing of probe_exitcost's exits in its own trace.  What a
 # trace cannot show (breakpoints, single-step) must be consistent with the
 # flavour: on VMX/SVM all of it works; on PVM, ring 3 neither stops on a
-# hardware breakpoint nor single-steps.
+# hardware breakpoint nor single-steps.  Interrupt injection is checked
+# against a trace of echo typed at the same way (the IRQ 1 injection, the
+# 0x60 read after it, status 0); the VGA dirty-page log, which no trace
+# shows, must work on every flavour (KVM_GET_DIRTY_LOG is base API) with
+# hello's text cells written without an MMIO exit.
 . tests/integration/lib.sh
 require kvm
 set -e
@@ -20,6 +24,9 @@ cat "$TMP/err"
 	fail "tracing probe_ring3 failed"
 "$VMSCOPE" trace --json probe_exitcost >"$TMP/cost.jsonl" 2>/dev/null ||
 	fail "tracing probe_exitcost failed"
+run_status "$VMSCOPE" trace --backend kvm --json --keys 'a\n\x04' echo \
+	>"$TMP/echo.jsonl" 2>/dev/null
+echo "$status" >"$TMP/echo.status"
 
 # What the host says about itself, found here without vmscope.
 if [ -e /sys/module/kvm_pvm ]; then flavour=PVM
@@ -30,7 +37,7 @@ fi
 if grep -qw hypervisor /proc/cpuinfo; then nested=true; else nested=false; fi
 
 python3 - "$TMP" "$flavour" "$nested" <<'EOF'
-import json, statistics, sys
+import json, re, statistics, sys
 
 tmp, flavour, nested = sys.argv[1], sys.argv[2], sys.argv[3] == "true"
 PORT_PROBE = 0x500
@@ -124,6 +131,26 @@ for ring in (0, 3):
     check(0 < said < 10000, f"ring {ring} exit cost {said} us is absurd")
     check(said / 3 < seen < said * 3, f"ring {ring}: doctor says {said:.2f} us per exit, the trace shows {seen:.2f} us")
 
+# Interrupt injection: the doctor's run of echo against a traced one.
+echo = [json.loads(l) for l in open(f"{tmp}/echo.jsonl") if l.startswith('{"seq"')]
+echo_status = int(open(f"{tmp}/echo.status").read())
+first = next((i for i, e in enumerate(echo) if e.get("inject", {}).get("irq") == 1), None)
+io = next((e["io"] for e in echo[first:] if "io" in e), None) if first is not None else None
+traced = (first is not None and echo[first]["inject"]["vector"] == 0x21 and io is not None
+          and io["port"] == 0x60 and io["dir"] == "in" and echo_status == 0)
+f = doc["irq_injection"]
+print(f"irq_injection: trace {'agrees' if traced else 'disagrees'} (status {echo_status})")
+if traced:
+    check(f["works"] is True and f["result"] == "injected", f"irq_injection: the trace shows IRQ 1 -> 0x21, IN 0x60, status 0; doctor says {f}")
+else:
+    check(f["works"] is False, f"irq_injection: the trace shows no IRQ 1 -> 0x21 then IN 0x60 and status 0; doctor says {f}")
+check(re.search(r"; \d+ IRQ_WINDOW_OPEN exits?$", f["detail"]), f"irq_injection: no interrupt-window count in {f['detail']!r}")
+
+# The dirty-page log: works everywhere, page 0 (0xb8000) dirty, no MMIO exit.
+f = doc["dirty_log"]
+check(f["works"] is True and f["result"] == "page_0_dirty", f"dirty_log should work: {f}")
+check(f["detail"].endswith("; 0 MMIO exits"), f"dirty_log: VGA stores in RAM mode made MMIO exits: {f['detail']}")
+
 for f in failures:
     print("FAIL:", f)
 sys.exit(1 if failures else 0)
@@ -134,12 +161,13 @@ EOF
 grep -q "^flavour  *$flavour" "$TMP/doctor.txt" || [ "$flavour" = unknown ] ||
 	fail "text report does not say flavour $flavour"
 for title in "int \$0x80 from ring 3" "syscall from ring 3" \
-	"hardware breakpoint, ring 0" "single-step, ring 3" "port-I/O exit cost"; do
+	"hardware breakpoint, ring 0" "single-step, ring 3" "interrupt injection" \
+	"VGA dirty-page log" "port-I/O exit cost"; do
 	grep -qF "$title" "$TMP/doctor.txt" || fail "text report lacks '$title'"
 done
 
 # --require answers as the JSON does, and says why when it does not.
-for cap in int80_ring3 single_step_ring3 single_step_ring0; do
+for cap in int80_ring3 single_step_ring3 single_step_ring0 irq_injection dirty_log; do
 	works=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]]['works'])" \
 		"$TMP/doctor.json" "$cap")
 	run_status "$VMSCOPE" doctor --require "$cap" >"$TMP/require" 2>&1
