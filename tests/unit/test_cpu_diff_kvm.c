@@ -106,21 +106,6 @@ static void load_mem(struct guest_mem *mem, const struct insn_gen_seq *seq,
 					 NATIVE_DATA_SIZE), 0);
 }
 
-static void start_regs(const struct native_state *in, struct vcpu_regs *r)
-{
-	const uint64_t *x = in->gpr;
-
-	*r = (struct vcpu_regs){
-		.rax = x[0], .rcx = x[1], .rdx = x[2], .rbx = x[3],
-		.rsp = x[4], .rbp = x[5], .rsi = x[6], .rdi = x[7],
-		.r8 = x[8], .r9 = x[9], .r10 = x[10], .r11 = x[11],
-		.r12 = x[12], .r13 = x[13], .r14 = x[14], .r15 = x[15],
-		.rip = NATIVE_CODE_BASE,
-		.rflags = (in->rflags & NATIVE_RFLAGS_INPUT) |
-			  NATIVE_RFLAGS_FIXED,
-	};
-}
-
 static bool regs_agree(const struct vcpu_regs *k, const struct vcpu_regs *s)
 {
 	struct vcpu_regs a = *k, b = *s;
@@ -228,7 +213,7 @@ static void run_sequence(struct guests *g, struct insn_gen *gen,
 	insn_gen_inputs(gen, &in, data, sizeof(data));
 	load_mem(&g->kvm.mem, &seq, data);
 	load_mem(&g->soft_mem, &seq, data);
-	start_regs(&in, &regs);
+	cpu_diff_start_regs(&in, &regs);
 	assert_int_equal(kvm_backend_ops.set_sregs(&g->kvm, &g->sregs), 0);
 	assert_int_equal(kvm_backend_ops.set_regs(&g->kvm, &regs), 0);
 	assert_int_equal(softcpu_set_sregs(g->soft, &g->sregs), 0);

@@ -79,7 +79,7 @@ void cpu_diff_fini(struct cpu_diff *d)
 	native_exec_fini();
 }
 
-static void to_vcpu(const struct native_state *st, struct vcpu_regs *r)
+void cpu_diff_start_regs(const struct native_state *st, struct vcpu_regs *r)
 {
 	const uint64_t *g = st->gpr;
 
@@ -132,7 +132,7 @@ static int load_guest(struct cpu_diff *d, const uint8_t *code, size_t len,
 	 * registers flushes its TLB and decoded-instruction cache. */
 	if (!err)
 		err = softcpu_set_sregs(d->cpu, &d->sregs);
-	to_vcpu(in, &regs);
+	cpu_diff_start_regs(in, &regs);
 	if (!err)
 		err = softcpu_set_regs(d->cpu, &regs);
 	return err;

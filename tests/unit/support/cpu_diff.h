@@ -55,6 +55,9 @@ void cpu_diff_fini(struct cpu_diff *d);
 bool cpu_diff_check(struct cpu_diff *d, const struct insn_gen_seq *seq,
 		    const struct native_state *in, const uint8_t *data);
 
+/* The vCPU registers a sequence starts from: st's, RIP at the code. */
+void cpu_diff_start_regs(const struct native_state *st, struct vcpu_regs *r);
+
 /* Random sequences of 1..CPU_DIFF_MAX_INSNS generated instructions with
  * random inputs, until at least min_instructions have run. */
 void cpu_diff_random(struct cpu_diff *d, struct insn_gen *g,
