@@ -15,6 +15,8 @@ extern const uint8_t guest_fault_start[], guest_fault_end[];
 extern const uint8_t guest_exits_start[], guest_exits_end[];
 extern const uint8_t guest_portloop_start[], guest_portloop_end[];
 extern const uint8_t guest_cpuloops_start[], guest_cpuloops_end[];
+extern const uint8_t guest_echo_start[], guest_echo_end[];
+extern const uint8_t guest_shell_start[], guest_shell_end[];
 extern const uint8_t guest_probe_ring3_start[], guest_probe_ring3_end[];
 extern const uint8_t guest_probe_exitcost_start[], guest_probe_exitcost_end[];
 
@@ -35,6 +37,12 @@ const struct builtin_guest builtin_guests[] = {
 	{ .name = "cpuloops",
 	  .summary = "ALU, CRC-32 and copy loops: the CPU speed benchmark",
 	  .image = guest_cpuloops_start, .image_end = guest_cpuloops_end },
+	{ .name = "echo",
+	  .summary = "reads lines from the keyboard and prints them back",
+	  .image = guest_echo_start, .image_end = guest_echo_end },
+	{ .name = "shell",
+	  .summary = "a tiny shell: help, echo, ticks, cpuid, reboot, exit",
+	  .image = guest_shell_start, .image_end = guest_shell_end },
 	{ .name = "probe_ring3",
 	  .summary = "doctor: what int $0x80 and syscall do from ring 3",
 	  .image = guest_probe_ring3_start, .image_end = guest_probe_ring3_end,

@@ -9,6 +9,8 @@
 # kernel's names, yet stay in .symtab for vmscope to symbolize and unwind.
 #
 #   $(B)/guest/hello.elf     kernel + user_entry.o + (hello.o + libc) in ring 3
+#   $(B)/guest/echo.elf      the same with echo.o: keyboard lines back out
+#   $(B)/guest/shell.elf     the same with shell.o: a tiny command shell
 #   $(B)/guest/exits.elf     kernel + exits.o, ring 0
 #   $(B)/guest/portloop.elf  kernel + portloop.o, ring 0
 
@@ -33,13 +35,16 @@ GUEST_LDFLAGS := -static -no-pie -nostdlib -Wl,--build-id=none \
 
 GUEST_OBJ := $(B)/guest/obj
 GUEST_KERNEL_OBJS := $(addprefix $(GUEST_OBJ)/kernel/, entry.o trap_entry.o \
-	kmain.o gdt.o idt.o trap.o syscall.o tty.o uart.o console.o shutdown.o)
+	kmain.o gdt.o idt.o trap.o syscall.o tty.o uart.o console.o shutdown.o \
+	interrupts.o irq.o pic.o pit.o i8042.o keyboard.o keymap.o tty_line.o \
+	uart_irq.o vga.o)
 GUEST_USER_ENTRY_OBJ := $(GUEST_OBJ)/kernel/user_entry.o
 GUEST_LIBC_OBJS := $(addprefix $(GUEST_OBJ)/libc/, crt0.o syscalls.o stdio.o \
-	format.o string.o)
+	format.o string.o stdlib.o)
 
 GUEST_ELFS += $(B)/guest/hello.elf $(B)/guest/fault.elf $(B)/guest/exits.elf \
-	$(B)/guest/portloop.elf $(B)/guest/cpuloops.elf
+	$(B)/guest/portloop.elf $(B)/guest/cpuloops.elf $(B)/guest/echo.elf \
+	$(B)/guest/shell.elf
 
 # The probes (another folder) reuse the variables above.
 -include guest/probes/probes.mk
@@ -79,6 +84,10 @@ $(B)/guest/hello.elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
 	$(GUEST_OBJ)/user/hello.user.o
 $(B)/guest/fault.elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
 	$(GUEST_OBJ)/user/fault.user.o
+$(B)/guest/echo.elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
+	$(GUEST_OBJ)/user/echo.user.o
+$(B)/guest/shell.elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
+	$(GUEST_OBJ)/user/shell.user.o
 $(B)/guest/exits.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/exits/exits.o
 $(B)/guest/portloop.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/portloop/portloop.o
 $(B)/guest/cpuloops.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/cpuloops/cpuloops.o

@@ -19,6 +19,8 @@ guest_\name\()_end:
 	GUEST exits
 	GUEST portloop
 	GUEST cpuloops
+	GUEST echo
+	GUEST shell
 	GUEST probe_ring3
 	GUEST probe_exitcost
 

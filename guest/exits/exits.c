@@ -22,6 +22,7 @@
 #include "guest/kernel/console.h"
 #include "guest/kernel/io.h"
 #include "guest/kernel/program.h"
+#include "guest/kernel/tty.h"
 
 #define UART_SCR   7      /* 16550 scratch register: holds any byte */
 #define SCRATCH_VALUE 0xa5
@@ -56,6 +57,7 @@ void start_program(void)
 	cpuid_leaf0();
 
 	console_puts("HLT: with interrupts off nothing can wake the CPU, so the run ends here\n");
+	tty_drain();   /* an interrupt-driven console sends its last bytes */
 	cli();
 	for (;;)
 		hlt();

@@ -1,11 +1,15 @@
 /*
  * guest/kernel/idt.c - the interrupt descriptor table.
  *
- * Only the gates the kernel uses are filled in: the 32 exceptions and
- * vector 0x80 for system calls.  Every other vector stays not present, so a
- * stray interrupt becomes a #GP (or #DF) that the kernel reports.  Filling
- * fewer gates also keeps boot short: under PVM ring-0 code is emulated at
- * about a million instructions per second.
+ * Only the gates the kernel uses are filled in: the 32 exceptions, the 16
+ * hardware interrupt vectors of the PICs (0x20-0x2f) and vector 0x80 for
+ * system calls.  Every other vector stays not present, so a stray
+ * interrupt becomes a #GP (or #DF) that the kernel reports.  Filling fewer
+ * gates also keeps boot short: under PVM ring-0 code is emulated at about
+ * a million instructions per second.
+ *
+ * Every gate is an interrupt gate, which clears IF on entry: the kernel
+ * runs with interrupts off (see interrupts.c).
  *
  * Gate layout: Intel SDM Vol. 3A, 6.14.1 "64-Bit Mode IDT", Figure 6-8.
  */
@@ -21,7 +25,6 @@
 #define GATE_DPL3           (3 << 5)  /* `int n` allowed from ring 3 */
 #define GATE_P              0x80      /* present */
 
-#define IDT_EXCEPTIONS 32
 #define IDT_ENTRIES    256
 
 struct idt_gate {
@@ -53,7 +56,7 @@ void idt_init(void)
 {
 	struct table_pointer idtr = { sizeof idt - 1, (uint64_t)idt };
 
-	for (unsigned v = 0; v < IDT_EXCEPTIONS; v++)
+	for (unsigned v = 0; v < TRAP_NR_STUBS; v++)
 		set_gate(v, trap_vectors[v], 0);
 	set_gate(TRAP_SYSCALL, trap_vector_syscall, GATE_DPL3);
 	__asm__ volatile("lidt %0" : : "m"(idtr) : "memory");

@@ -45,4 +45,18 @@ static inline void cli(void)
 	__asm__ volatile("cli" : : : "memory");
 }
 
+/*
+ * Enable interrupts and stop until one arrives, as one pair: STI lets
+ * interrupts in only after the instruction that follows it (the "STI
+ * shadow", Intel SDM Vol. 2B "STI"), so an interrupt that is already
+ * pending is taken at the HLT and wakes it - it cannot slip in between the
+ * two and leave the CPU asleep.  Returns with interrupts enabled, after the
+ * handler of the interrupt that woke it has run.
+ */
+static inline void sti_hlt(void)
+{
+	__asm__ volatile("sti\n\thlt"
+			 : : "r"(__builtin_frame_address(0)) : "memory");
+}
+
 #endif /* GUEST_KERNEL_IO_H */

@@ -4,7 +4,10 @@
  * Boot is kept short on purpose.  Under PVM ring-0 code is emulated at about
  * a million instructions per second, and the goal is the first console byte
  * within 10 ms of vmscope's start: no loops over all 256 IDT entries, no
- * clearing of memory the ELF loader already zeroed, no boot banner.
+ * clearing of memory the ELF loader already zeroed, no boot banner, and no
+ * interrupt hardware until something needs it (interrupts.c) - unless
+ * vmscope asks for an interrupt-driven console (BOOT_FLAG_CONSOLE_IRQ),
+ * which needs it from the first byte the program prints.
  */
 #include <stdint.h>
 
@@ -13,9 +16,11 @@
 #include "guest/kernel/entry.h"
 #include "guest/kernel/gdt.h"
 #include "guest/kernel/idt.h"
+#include "guest/kernel/interrupts.h"
 #include "guest/kernel/program.h"
 #include "guest/kernel/shutdown.h"
 #include "guest/kernel/uart.h"
+#include "guest/kernel/uart_irq.h"
 
 void kmain(const struct boot_info *info)
 {
@@ -28,5 +33,9 @@ void kmain(const struct boot_info *info)
 	}
 	gdt_init();
 	idt_init();
+	if (info->flags & BOOT_FLAG_CONSOLE_IRQ) {
+		interrupts_start();
+		uart_irq_start();
+	}
 	start_program();
 }

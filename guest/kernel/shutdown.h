@@ -13,4 +13,12 @@
  */
 __attribute__((noreturn)) void shutdown(uint8_t status);
 
+/*
+ * Restart the machine: pulse the CPU's reset line through the keyboard
+ * controller (i8042.c).  vmscope then boots the guest again from its
+ * first instruction.  Should the pulse do nothing, the CPU halts with
+ * interrupts off.
+ */
+__attribute__((noreturn)) void reboot(void);
+
 #endif /* GUEST_KERNEL_SHUTDOWN_H */

@@ -1,15 +1,20 @@
 /*
  * guest/kernel/trap.c - what the kernel does with each trap.
  *
- * Two kinds of traps arrive here: system calls (`int $0x80`) and exceptions.
- * A system call runs and returns to the program.  An exception is a bug in
- * this tiny system - there are no signals and no demand paging - so the
- * kernel reports it on the console and ends the run with status 1.
+ * Three kinds of traps arrive here: system calls (`int $0x80`), hardware
+ * interrupts from the PICs (vectors 0x20-0x2f) and exceptions.  A system
+ * call runs and returns to the program; an interrupt goes to its driver's
+ * handler (irq.c) and returns to whatever it interrupted.  An exception
+ * is a bug in this tiny system - there are no signals and no demand
+ * paging - so the kernel reports it on the console and ends the run with
+ * status 1.
  */
 #include <stdint.h>
 
 #include "guest/abi/trapframe.h"
 #include "guest/kernel/console.h"
+#include "guest/kernel/irq.h"
+#include "guest/kernel/pic.h"
 #include "guest/kernel/shutdown.h"
 #include "guest/kernel/syscall.h"
 #include "guest/kernel/trap.h"
@@ -76,6 +81,11 @@ static __attribute__((noreturn)) void report_exception(const struct trapframe *t
 
 void trap(struct trapframe *tf)
 {
+	if (tf->vector >= PIC_VECTOR_MASTER &&
+	    tf->vector < PIC_VECTOR_MASTER + PIC_NR_IRQS) {
+		irq_dispatch(tf->vector - PIC_VECTOR_MASTER);
+		return;
+	}
 	if (tf->vector == TRAP_SYSCALL) {
 		syscall_entry(tf);
 		return;

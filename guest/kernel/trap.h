@@ -1,5 +1,6 @@
 /*
- * guest/kernel/trap.h - the way into the kernel: exceptions and system calls.
+ * guest/kernel/trap.h - the way into the kernel: exceptions, hardware
+ * interrupts and system calls.
  *
  * The IDT points at the per-vector stubs of trap_entry.S; they build a struct
  * trapframe (guest/abi/trapframe.h) and call trap().
@@ -9,8 +10,10 @@
 
 #include "guest/abi/trapframe.h"
 
-/* Per-vector entry stubs (trap_entry.S): exceptions 0-31 and `int $0x80`. */
-extern void (*const trap_vectors[32])(void);
+/* Per-vector entry stubs (trap_entry.S): exceptions 0-31, then the PICs'
+ * IRQ vectors 0x20-0x2f; and `int $0x80`. */
+#define TRAP_NR_STUBS 48
+extern void (*const trap_vectors[TRAP_NR_STUBS])(void);
 void trap_vector_syscall(void);
 
 /*

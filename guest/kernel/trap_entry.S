@@ -1,7 +1,9 @@
 /*
  * guest/kernel/trap_entry.S - the one way into the kernel.
  *
- * On an interrupt or exception the CPU switches to the kernel stack (RSP0 of
+ * Three kinds of traps come this way: the CPU's exceptions (vectors 0-31),
+ * the PIC's hardware interrupts (vectors 0x20-0x2f, IRQ 0-15: see pic.c)
+ * and system calls (`int $0x80`).  On each the CPU switches to the kernel stack (RSP0 of
  * the TSS when ring 3 was running), aligns it to 16 bytes and pushes SS, RSP,
  * RFLAGS, CS and RIP; for some exceptions also an error code.  The stub of
  * that vector pushes a 0 when the CPU gave no error code, so every frame has
@@ -73,6 +75,24 @@ trap_vector_\vector:
 	TRAP_STUB_ERRCODE 30	/* #SX security */
 	TRAP_STUB 31		/* reserved */
 
+	/* Hardware interrupts: IRQ n of the PICs arrives as vector 0x20 + n. */
+	TRAP_STUB 32		/* IRQ 0: timer (PIT counter 0) */
+	TRAP_STUB 33		/* IRQ 1: keyboard (i8042) */
+	TRAP_STUB 34		/* IRQ 2: cascade (never delivered itself) */
+	TRAP_STUB 35		/* IRQ 3: COM2 */
+	TRAP_STUB 36		/* IRQ 4: COM1 (16550 UART) */
+	TRAP_STUB 37		/* IRQ 5 */
+	TRAP_STUB 38		/* IRQ 6: floppy */
+	TRAP_STUB 39		/* IRQ 7: parallel port; the master's spurious */
+	TRAP_STUB 40		/* IRQ 8: real-time clock */
+	TRAP_STUB 41		/* IRQ 9 */
+	TRAP_STUB 42		/* IRQ 10 */
+	TRAP_STUB 43		/* IRQ 11 */
+	TRAP_STUB 44		/* IRQ 12: PS/2 mouse */
+	TRAP_STUB 45		/* IRQ 13: FPU */
+	TRAP_STUB 46		/* IRQ 14: primary ATA */
+	TRAP_STUB 47		/* IRQ 15: secondary ATA; the slave's spurious */
+
 	.global trap_vector_syscall
 	.type trap_vector_syscall, @function
 trap_vector_syscall:		/* int $0x80: TRAP_SYSCALL */
@@ -127,7 +147,8 @@ trap_entry:
 	.global trap_vectors
 	.type trap_vectors, @object
 trap_vectors:
-	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31, \
+		32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
 	.quad	trap_vector_\v
 	.endr
 	.size trap_vectors, . - trap_vectors

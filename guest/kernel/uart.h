@@ -1,5 +1,6 @@
 /*
- * guest/kernel/uart.h - the 16550 UART driver on COM1 (polled, no IRQs).
+ * guest/kernel/uart.h - the polled 16550 UART driver on COM1 (no IRQs;
+ * uart_irq.h is the interrupt-driven transmitter).
  */
 #ifndef GUEST_KERNEL_UART_H
 #define GUEST_KERNEL_UART_H

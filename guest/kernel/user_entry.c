@@ -6,12 +6,16 @@
  * RFLAGS, RSP and SS, and the RPL of the new CS (3) becomes the privilege
  * level.  So the kernel pushes a frame as if ring 3 had been interrupted
  * just before user_start (the libc's crt0) and returns into it, with the
- * user stack at USER_STACK_TOP, interrupts off (RFLAGS = 0x2: bit 1 is
- * always 1, IF = 0) and IOPL 0, so `in` and `out` in ring 3 fault.
+ * user stack at USER_STACK_TOP and IOPL 0, so `in` and `out` in ring 3
+ * fault.  Interrupts are off (RFLAGS = 0x2: bit 1 is always 1, IF = 0)
+ * unless the interrupt hardware is already up (a console booted with
+ * BOOT_FLAG_CONSOLE_IRQ); otherwise the first read() or times() turns
+ * them on (syscall.c).
  */
 #include <stdint.h>
 
 #include "guest/abi/machine.h"
+#include "guest/kernel/interrupts.h"
 #include "guest/kernel/program.h"
 
 #define RPL_USER       3
@@ -22,6 +26,10 @@ void user_start(void);
 
 void start_program(void)
 {
+	uint64_t rflags = RFLAGS_USER;
+
+	if (interrupts_started())
+		rflags |= RFLAGS_IF;
 	__asm__ volatile("pushq %[ss]\n\t"
 			 "pushq %[rsp]\n\t"
 			 "pushq %[rflags]\n\t"
@@ -30,7 +38,7 @@ void start_program(void)
 			 "iretq"
 			 : : [ss] "i"(SEL_USER_DATA | RPL_USER),
 			   [rsp] "i"(USER_STACK_TOP),
-			   [rflags] "i"(RFLAGS_USER),
+			   [rflags] "r"(rflags),
 			   [cs] "i"(SEL_USER_CODE | RPL_USER),
 			   [rip] "r"((uint64_t)user_start)
 			 : "memory");

@@ -8,6 +8,7 @@ import json
 import sys
 
 COM1_THR, COM1_LSR = 0x3F8, 0x3FD
+VGA_CRTC_INDEX, VGA_CRTC_DATA = 0x3D4, 0x3D5
 
 
 def load(path):
@@ -32,6 +33,13 @@ def fail(msg):
 def is_io(e, port, direction):
     return e["reason"] == "IO" and e["io"]["port"] == port and \
         e["io"]["dir"] == direction
+
+
+def is_cursor_update(e):
+    """The console moving the VGA cursor (CRTC index/data), once per
+    console write."""
+    return e["reason"] == "IO" and e["io"]["port"] in (VGA_CRTC_INDEX, VGA_CRTC_DATA) \
+        and e["sym"].startswith("vga_update_cursor")
 
 
 def is_thr_write(e):
@@ -106,7 +114,7 @@ def check_exits_guest(exits):
         if is_thr_write(e):
             console += bytes([e["io"]["data"]])
             continue
-        if is_io(e, COM1_LSR, "in") or is_io(e, 0xF4, "out"):
+        if is_io(e, COM1_LSR, "in") or is_io(e, 0xF4, "out") or is_cursor_update(e):
             continue
         if e["rip"] < 0x100000 or e.get("sym", "").startswith("uart_init"):
             continue
