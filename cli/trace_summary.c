@@ -37,6 +37,7 @@ static const struct {
 	{ "rdmsr", "RDMSRs answered inside the CPU: no exit" },
 	{ "wrmsr", "WRMSRs handled inside the CPU: no exit" },
 	{ "exceptions", "exceptions delivered through the guest's IDT" },
+	{ "interrupts", "interrupts injected from vmscope's PIC" },
 	{ "tlb_misses", "TLB misses: page walks" },
 };
 
