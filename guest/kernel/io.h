@@ -1,13 +1,14 @@
 /*
  * guest/kernel/io.h - port I/O and a few privileged instructions.
  *
- * Each helper is one instruction, inlined where it is used, so the `in` or
- * `out` that causes a VM exit lies inside the driver function a student reads
- * (uart_putc, not some inb() helper) and the exit's RIP symbolizes there.
+ * Each helper is one instruction (sti_hlt: a pair that must stay together),
+ * inlined where it is used, so the `in`, `out` or `hlt` that causes a VM
+ * exit lies inside the driver function a student reads (uart_putc, not some
+ * inb() helper) and the exit's RIP symbolizes there.
  *
- * Each also names __builtin_frame_address(0) as an unused operand.  vmscope
- * unwinds the guest's stack from %rbp at every exit, so the function doing
- * the `in` or `out` must have its frame record; but gcc (12 at least) drops
+ * outb, inb and sti_hlt also name __builtin_frame_address(0) as an unused
+ * operand.  vmscope unwinds the guest's stack from %rbp at every exit, so
+ * the function doing the `in` or `out` must have its frame record; but gcc (12 at least) drops
  * the frame pointer of a leaf function that needs no stack space, even with
  * -fno-omit-frame-pointer.  Using the frame address keeps the frame.
  */
