@@ -8,9 +8,10 @@
  *
  * outb, inb and sti_hlt also name __builtin_frame_address(0) as an unused
  * operand.  vmscope unwinds the guest's stack from %rbp at every exit, so
- * the function doing the `in` or `out` must have its frame record; but gcc (12 at least) drops
- * the frame pointer of a leaf function that needs no stack space, even with
- * -fno-omit-frame-pointer.  Using the frame address keeps the frame.
+ * the function doing the `in` or `out` must have its frame record; but gcc
+ * (12 at least) drops the frame pointer of a leaf function that needs no
+ * stack space, even with -fno-omit-frame-pointer.  Using the frame address
+ * keeps the frame.
  */
 #ifndef GUEST_KERNEL_IO_H
 #define GUEST_KERNEL_IO_H
