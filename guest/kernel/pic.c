@@ -46,7 +46,7 @@ void pic_init(void)
 	outb(SLAVE_CMD, ICW1_INIT | ICW1_IC4);
 	outb(MASTER_DATA, PIC_VECTOR_MASTER);           /* ICW2 */
 	outb(SLAVE_DATA, PIC_VECTOR_SLAVE);
-	outb(MASTER_DATA, 1 << IRQ_CASCADE);            /* ICW3: a slave on IR2 */
+	outb(MASTER_DATA, 1 << IRQ_CASCADE);            /* ICW3: slave on IR2 */
 	outb(SLAVE_DATA, IRQ_CASCADE);                  /* ICW3: its ID is 2 */
 	outb(MASTER_DATA, ICW4_8086);
 	outb(SLAVE_DATA, ICW4_8086);

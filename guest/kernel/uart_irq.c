@@ -95,7 +95,7 @@ static void uart_interrupt(void)
 		else if (id == IIR_THRI)
 			refill();
 		else if (id == IIR_RLSI)
-			(void)inb(PORT_COM1 + UART_LSR);  /* reading clears it */
+			(void)inb(PORT_COM1 + UART_LSR); /* a read clears it */
 		else
 			(void)inb(PORT_COM1 + UART_MSR);  /* likewise */
 	}

@@ -123,7 +123,8 @@ static const struct command commands[] = {
 	{ "help", "help", "list the commands", cmd_help },
 	{ "echo", "echo ARGS", "print ARGS", cmd_echo },
 	{ "ticks", "ticks", "timer ticks since boot, 100 a second", cmd_ticks },
-	{ "cpuid", "cpuid", "the CPU's vendor string (CPUID leaf 0)", cmd_cpuid },
+	{ "cpuid", "cpuid", "the CPU's vendor string (CPUID leaf 0)",
+	  cmd_cpuid },
 	{ "reboot", "reboot", "restart the machine", cmd_reboot },
 	{ "exit", "exit [N]", "leave with status N (default 0)", cmd_exit },
 };
