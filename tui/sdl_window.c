@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <SDL.h>
@@ -110,7 +111,7 @@ static bool display_invisible_unasked(void)
 
 	if (strcmp(driver, "offscreen") != 0 && strcmp(driver, "dummy") != 0)
 		return false;
-	return !asked || strcmp(asked, driver) != 0;
+	return !asked || strcasecmp(asked, driver) != 0;
 }
 
 static int display_setup(struct sdl_window *w)
