@@ -181,6 +181,21 @@ static int write_boot_info(struct guest_mem *mem, uint64_t flags)
 	return guest_mem_write(mem, BOOT_INFO, &info, sizeof(info));
 }
 
+/* The text screen as a PC BIOS leaves mode 3: every cell a space in light
+ * grey on black (0x0720), so the hardware cursor shows on an empty cell. */
+static int write_blank_screen(struct guest_mem *mem)
+{
+	uint16_t row[VGA_TEXT_COLS];
+	int err = 0;
+
+	for (unsigned c = 0; c < VGA_TEXT_COLS; c++)
+		row[c] = VGA_BLANK_CELL;
+	for (unsigned r = 0; r < VGA_TEXT_ROWS && !err; r++)
+		err = guest_mem_write(mem, VGA_TEXT_BASE + r * sizeof(row), row,
+				      sizeof(row));
+	return err;
+}
+
 static void fill_regs(uint64_t entry, struct vcpu_regs *regs)
 {
 	memset(regs, 0, sizeof(*regs));
@@ -233,6 +248,8 @@ int boot_build(struct guest_mem *mem, uint64_t entry, uint64_t flags,
 		err = write_page_directories(mem);
 	if (!err)
 		err = write_low_page_table(mem);
+	if (!err)
+		err = write_blank_screen(mem);
 	if (err)
 		return -EINVAL;
 	fill_regs(entry, regs);

@@ -14,6 +14,7 @@
  *     user-accessible (U/S = 1); the rest are supervisor-only.  All writable.
  *   - a boot GDT at BOOT_GDT with the selectors below (the kernel installs its
  *     own GDT with the same selectors plus user segments and a TSS);
+ *   - the VGA text screen blank: every cell VGA_BLANK_CELL;
  *   - RIP = ELF entry point, RSP = BOOT_STACK_TOP, RDI = BOOT_INFO,
  *     RFLAGS = 0x2, every other general-purpose register 0.
  */
@@ -73,6 +74,8 @@
 #define VGA_TEXT_COLS   80
 #define VGA_TEXT_ROWS   25
 #define VGA_TEXT_WINDOW 0x8000ULL
+#define VGA_BLANK_CELL  0x0720  /* ' ' in light grey on black: every cell at
+				   entry, as a PC BIOS leaves the screen */
 
 #define BOOT_INFO_MAGIC 0x564d5343u /* "VMSC" */
 #define BOOT_INFO_VERSION 2

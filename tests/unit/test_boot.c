@@ -92,6 +92,24 @@ static void test_boot_info(void **state)
 	assert_int_equal(info.ram_size, RAM_SIZE);
 }
 
+/* The text screen starts blank, as a BIOS leaves it: 80x25 spaces in
+ * light grey on black, and nothing after the last cell. */
+static void test_blank_screen(void **state)
+{
+	struct fixture *f = *state;
+	const unsigned cells = VGA_TEXT_COLS * VGA_TEXT_ROWS;
+	uint16_t cell;
+
+	for (unsigned i = 0; i < cells; i++) {
+		assert_int_equal(guest_mem_read(&f->mem, VGA_TEXT_BASE + 2 * i,
+						&cell, 2), 0);
+		assert_int_equal(cell, 0x0720);
+	}
+	assert_int_equal(guest_mem_read(&f->mem, VGA_TEXT_BASE + 2 * cells,
+					&cell, 2), 0);
+	assert_int_equal(cell, 0);
+}
+
 static void test_regs(void **state)
 {
 	struct fixture *f = *state;
@@ -250,6 +268,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_gdt),
 		cmocka_unit_test(test_boot_info),
+		cmocka_unit_test(test_blank_screen),
 		cmocka_unit_test(test_regs),
 		cmocka_unit_test(test_sregs),
 		cmocka_unit_test(test_translations),
