@@ -18,11 +18,13 @@
  *   - scrolling moves a shadow copy of the screen, kept in ordinary
  *     kernel memory, and then writes the cells from it.  Only the cells
  *     that may change are written: each row's length (the cells up to
- *     the last one written) is kept, and past it a row is blank - zero,
- *     as RAM is at boot - so a row needs rewriting only up to the longer
- *     of its old and its new length.  Under PVM, where ring-0 code is
+ *     the last one written) is kept, and past it a row is blank - a
+ *     space in light grey, as vmscope leaves the screen at entry, like a
+ *     BIOS - so a row needs rewriting only up to the longer of its old
+ *     and its new length.  Under PVM, where ring-0 code is
  *     emulated, that is also most of the time a scroll takes.
- * RAM is zero at boot, so the screen starts blank without clearing it.
+ * The screen is blank at entry (guest/abi/machine.h), so the kernel does
+ * not clear it.
  *
  * The blinking cursor is the CRT controller's: registers 0x0e and 0x0f
  * (cursor location high and low) through the index port 0x3d4 and the
@@ -42,7 +44,7 @@
 
 #define ATTR_GREY_ON_BLACK 0x07
 #define TAB_WIDTH         8
-#define BLANK             0x0000 /* a cell never written: what RAM holds */
+#define BLANK             VGA_BLANK_CELL /* a cell never written */
 
 static volatile uint16_t (*const screen)[VGA_TEXT_COLS] =
 	(volatile uint16_t (*)[VGA_TEXT_COLS])VGA_TEXT_BASE;
