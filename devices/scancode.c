@@ -95,13 +95,21 @@ int scancode_from_ascii(unsigned char c, struct scancode_stroke *out)
 	return scancode_printable(c, out);
 }
 
-static size_t scancode_put(uint8_t *out, size_t n, struct scancode_key key,
-			   bool release)
+size_t scancode_key_bytes(struct scancode_key key, bool release,
+			  uint8_t out[SCANCODE_KEY_MAX])
 {
+	size_t n = 0;
+
 	if (key.extended)
 		out[n++] = SCANCODE_EXTENDED;
 	out[n++] = release ? (uint8_t)(key.code | SCANCODE_BREAK) : key.code;
 	return n;
+}
+
+static size_t scancode_put(uint8_t *out, size_t n, struct scancode_key key,
+			   bool release)
+{
+	return n + scancode_key_bytes(key, release, out + n);
 }
 
 size_t scancode_stroke_bytes(const struct scancode_stroke *s,

@@ -76,6 +76,12 @@ struct scancode_stroke {
  */
 int scancode_from_ascii(unsigned char c, struct scancode_stroke *out);
 
+/* One key's make (or, with release, break) code: the 0xe0 prefix first for
+ * an extended key.  Returns how many bytes (1 or 2). */
+#define SCANCODE_KEY_MAX 2
+size_t scancode_key_bytes(struct scancode_key key, bool release,
+			  uint8_t out[SCANCODE_KEY_MAX]);
+
 /* The bytes of the stroke, press to release, into out; returns how many
  * (at most SCANCODE_STROKE_MAX). */
 size_t scancode_stroke_bytes(const struct scancode_stroke *s,

@@ -128,14 +128,7 @@ static const struct scancode_key sdl_keys_table[SDL_NUM_SCANCODES] = {
 size_t sdl_keys_bytes(SDL_Scancode sc, bool down,
 		      uint8_t out[SDL_KEYS_MAX_BYTES])
 {
-	struct scancode_key key;
-	size_t n = 0;
-
 	if ((unsigned)sc >= SDL_NUM_SCANCODES || sdl_keys_table[sc].code == 0)
 		return 0;
-	key = sdl_keys_table[sc];
-	if (key.extended)
-		out[n++] = SCANCODE_EXTENDED;
-	out[n++] = down ? key.code : (uint8_t)(key.code | SCANCODE_BREAK);
-	return n;
+	return scancode_key_bytes(sdl_keys_table[sc], !down, out);
 }

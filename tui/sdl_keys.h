@@ -18,7 +18,7 @@
 
 #include <SDL.h>
 
-#define SDL_KEYS_MAX_BYTES 2   /* 0xe0, then the code */
+#define SDL_KEYS_MAX_BYTES SCANCODE_KEY_MAX   /* 0xe0, then the code */
 
 /*
  * The bytes a PC keyboard sends when key sc goes down (down = true: the
