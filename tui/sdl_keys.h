@@ -18,6 +18,8 @@
 
 #include <SDL.h>
 
+#include "devices/scancode.h"
+
 #define SDL_KEYS_MAX_BYTES SCANCODE_KEY_MAX   /* 0xe0, then the code */
 
 /*
