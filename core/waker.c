@@ -2,8 +2,9 @@
  * core/waker.c - the vCPU thread's sleep and its alarm clock (see
  * core/waker.h).
  *
- * The sleep is a poll() on an eventfd: waker_wake() adds one to it from
- * any thread, waker_clear() reads it back to zero.  The alarm clock is one
+ * The sleep is a ppoll() on an eventfd, until the deadline at most:
+ * waker_wake() adds one to it from any thread, waker_clear() reads it back
+ * to zero.  The alarm clock is one
  * thread per VM, started when the guest first programs a timer: it waits
  * on a condition variable (CLOCK_MONOTONIC, the clock of core/clock.h)
  * until the deadline, then wakes the vCPU like any other thread would.
@@ -27,6 +28,7 @@ int waker_init(struct waker *w, void (*kick)(void *opaque), void *opaque)
 	w->eventfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (w->eventfd < 0)
 		return -errno;
+	w->ready = true;
 	w->kick = kick;
 	w->opaque = opaque;
 	w->deadline_ns = UINT64_MAX;
@@ -40,8 +42,9 @@ int waker_init(struct waker *w, void (*kick)(void *opaque), void *opaque)
 
 void waker_free(struct waker *w)
 {
-	if (w->eventfd <= 0)
+	if (!w->ready)
 		return;
+	w->ready = false;
 	pthread_mutex_lock(&w->lock);
 	w->quit = true;
 	pthread_cond_signal(&w->cond);
@@ -117,12 +120,29 @@ int waker_set_deadline(struct waker *w, uint64_t ns)
 	return err;
 }
 
+/* How long until the deadline, for ppoll(); NULL when there is none. */
+static const struct timespec *time_left(struct waker *w, struct timespec *ts)
+{
+	uint64_t deadline, now = clock_now_ns();
+
+	pthread_mutex_lock(&w->lock);
+	deadline = w->deadline_ns;
+	pthread_mutex_unlock(&w->lock);
+	if (deadline == UINT64_MAX)
+		return NULL;
+	*ts = timespec_of(deadline > now ? deadline - now : 0);
+	return ts;
+}
+
+/* The timeout is the deadline itself, so a halted guest gets its tick
+ * even if the timer thread could not be started. */
 void waker_wait(struct waker *w)
 {
 	struct pollfd pfd = { .fd = w->eventfd, .events = POLLIN };
+	struct timespec ts;
 
-	while (!atomic_load(&w->pending) && poll(&pfd, 1, -1) < 0 &&
-	       errno == EINTR)
+	while (!atomic_load(&w->pending) &&
+	       ppoll(&pfd, 1, time_left(w, &ts), NULL) < 0 && errno == EINTR)
 		;
 }
 

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 struct waker {
+	bool ready;                  /* waker_init() succeeded */
 	int eventfd;                 /* readable while a wake is pending */
 	_Atomic bool pending;        /* a wake not yet seen by the vCPU */
 	_Atomic bool in_run;
@@ -38,7 +39,8 @@ struct waker {
 	pthread_t timer;
 };
 
-/* 0 or -errno; kick(opaque) interrupts a run() in progress. */
+/* 0 or -errno; kick(opaque) interrupts a run() in progress.  waker_free
+ * is safe on a zeroed struct. */
 int waker_init(struct waker *w, void (*kick)(void *opaque), void *opaque);
 void waker_free(struct waker *w);
 /* Any thread: the vCPU has something to look at. */
@@ -46,7 +48,8 @@ void waker_wake(struct waker *w);
 /* vCPU thread: wake at ns (clock_now_ns's clock; UINT64_MAX: never).
  * Starts the timer thread the first time.  0 or -errno. */
 int waker_set_deadline(struct waker *w, uint64_t ns);
-/* vCPU thread: sleep until a wake; returns at once if one is pending. */
+/* vCPU thread: sleep until a wake or the deadline; returns at once if a
+ * wake is pending. */
 void waker_wait(struct waker *w);
 /* vCPU thread: forget pending wakes (call before looking at devices). */
 void waker_clear(struct waker *w);
