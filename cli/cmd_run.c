@@ -13,93 +13,72 @@
  * the screen is gone), 2 for bad usage or a bad image.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/commands.h"
 #include "cli/guest_image.h"
-#include "cli/machine_opts.h"
+#include "cli/guest_opts.h"
 #include "cli/outcome.h"
 #include "tui/tui.h"
 
 #define RING_CAPACITY 16384   /* events; a power of two */
-#define PARSE_HELP (-1)
 
 struct run_opts {
-	const char *backend;
-	const char *guest;
 	const char *until;
 	bool batch;
 	struct tui_options tui;
-	struct machine_opts machine;
+	struct guest_opts g;
 };
 
-static int run_usage(FILE *out, int status)
+static const struct option run_own[] = {
+	{ "no-color", no_argument, NULL, 'n' },
+	{ "no-mouse", no_argument, NULL, 'm' },
+	{ "stats-file", required_argument, NULL, 's' },
+	{ "batch", no_argument, NULL, 'B' },
+	{ "until", required_argument, NULL, 'u' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char *const run_usage[] = {
+	"[--no-color] [--no-mouse]",
+	"[--stats-file FILE] [--batch [--until EVENT]]",
+	NULL,
+};
+
+static int run_opt(void *ctx, int code, const char *arg)
 {
-	fprintf(out,
-		"usage: vmscope run [--backend kvm|soft|auto] [--no-color] "
-		"[--no-mouse]\n"
-		"                   [--stats-file FILE] [--batch [--until "
-		"EVENT]]\n"
-		"                   [--keys TEXT] [--console poll|irq] "
-		"[--vga ram|mmio]\n"
-		"                   [--display none|sdl] GUEST\n"
-		"EVENT: exit, exits:N, reason:NAME, io:PORT[=DATA], end "
-		"(default: end)\n"
-		"GUEST is a built-in guest (vmscope guests) or an ELF file.\n");
-	return status;
+	struct run_opts *o = ctx;
+
+	switch (code) {
+	case 'n': o->tui.color = false; break;
+	case 'm': o->tui.mouse = false; break;
+	case 's': o->tui.stats_file = arg; break;
+	case 'B': o->batch = true; break;
+	case 'u': o->until = arg; break;
+	}
+	return 0;
 }
+
+static const struct guest_cmd run_cmd = {
+	.name = "run",
+	.own = run_own,
+	.usage = run_usage,
+	.note = "EVENT: exit, exits:N, reason:NAME, io:PORT[=DATA], end "
+		"(default: end)",
+	.own_opt = run_opt,
+};
 
 static int parse_opts(int argc, char **argv, struct run_opts *o)
 {
-	static const struct option longopts[] = {
-		{ "backend", required_argument, NULL, 'b' },
-		{ "no-color", no_argument, NULL, 'n' },
-		{ "no-mouse", no_argument, NULL, 'm' },
-		{ "stats-file", required_argument, NULL, 's' },
-		{ "batch", no_argument, NULL, 'B' },
-		{ "until", required_argument, NULL, 'u' },
-		{ "keys", required_argument, NULL, MACHINE_OPT_KEYS },
-		{ "console", required_argument, NULL, MACHINE_OPT_CONSOLE },
-		{ "vga", required_argument, NULL, MACHINE_OPT_VGA },
-		{ "display", required_argument, NULL, MACHINE_OPT_DISPLAY },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *no_color = getenv("NO_COLOR");
-	int c, err;
 
-	*o = (struct run_opts){ .backend = "auto", .until = "end" };
+	*o = (struct run_opts){ .until = "end" };
 	/* https://no-color.org: set and not empty means no colour */
 	o->tui.color = !(no_color && no_color[0]);
 	o->tui.mouse = true;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'b': o->backend = optarg; break;
-		case 'n': o->tui.color = false; break;
-		case 'm': o->tui.mouse = false; break;
-		case 's': o->tui.stats_file = optarg; break;
-		case 'B': o->batch = true; break;
-		case 'u': o->until = optarg; break;
-		case 'h':
-			run_usage(stdout, 0);
-			return PARSE_HELP;
-		case MACHINE_OPT_KEYS: case MACHINE_OPT_CONSOLE:
-		case MACHINE_OPT_VGA: case MACHINE_OPT_DISPLAY:
-			err = machine_opt(&o->machine, c, optarg, "run");
-			if (err)
-				return err;
-			break;
-		default: return run_usage(stderr, EXIT_USAGE);
-		}
-	}
-	if (optind != argc - 1)
-		return run_usage(stderr, EXIT_USAGE);
-	o->guest = argv[optind];
-	return 0;
+	return guest_opts_parse(&run_cmd, argc, argv, &o->g, o);
 }
 
 /* As `vmscope trace` ends: a note, and the status for how the guest did. */
@@ -166,22 +145,22 @@ int cmd_run(int argc, char **argv)
 	int status = parse_opts(argc, argv, &o);
 
 	if (status)
-		return status == PARSE_HELP ? 0 : status;
-	status = guest_image_prepare(&img, o.guest, o.backend, &cfg.vm.backend,
-				     note, sizeof(note));
+		return status == GUEST_OPTS_HELP ? 0 : status;
+	status = guest_image_prepare(&img, o.g.guest, o.g.backend,
+				     &cfg.vm.backend, note, sizeof(note));
 	if (status)
 		return status;
 	/* with auto, say which backend was chosen and why */
-	if (strcmp(o.backend, "auto") == 0) {
+	if (strcmp(o.g.backend, "auto") == 0) {
 		if (o.batch)
 			fprintf(stderr, "vmscope: %s\n", note);
 		o.tui.backend_note = note;
 	}
 	cfg.vm.image = img.bytes;
 	cfg.vm.image_size = img.size;
-	machine_opts_apply(&o.machine, &cfg.vm);
-	cfg.display_sdl = o.machine.display_sdl;
-	cfg.keys = o.machine.keys;
+	machine_opts_apply(&o.g.machine, &cfg.vm);
+	cfg.display_sdl = o.g.machine.display_sdl;
+	cfg.keys = o.g.machine.keys;
 	status = run_thread(&o, &cfg, img.name);
 	guest_image_close(&img);
 	return status;

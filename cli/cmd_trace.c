@@ -12,7 +12,6 @@
  * crashed, 2 for bad usage or a bad image.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +20,7 @@
 #include "cli/commands.h"
 #include "cli/crash_report.h"
 #include "cli/guest_image.h"
-#include "cli/machine_opts.h"
+#include "cli/guest_opts.h"
 #include "cli/outcome.h"
 #include "cli/trace_line.h"
 #include "cli/trace_summary.h"
@@ -29,15 +28,11 @@
 #include "tui/sdl_window.h"
 
 struct trace_opts {
-	const char *backend;
 	const char *serial_path;
-	const char *guest;
 	unsigned long long max_exits;   /* 0: no limit */
 	bool json, stack, step, step_insn;
-	struct machine_opts machine;
+	struct guest_opts g;
 };
-
-#define PARSE_HELP (-1)   /* --help was printed: exit 0 */
 
 static struct vm *signal_vm;   /* the VM a Ctrl-C stops */
 
@@ -53,76 +48,62 @@ static void serial_to_file(void *opaque, uint8_t byte)
 	fputc(byte, opaque);
 }
 
-static int trace_usage(FILE *out, int status)
+static const struct option trace_own[] = {
+	{ "json", no_argument, NULL, 'j' },
+	{ "stack", no_argument, NULL, 'k' },
+	{ "step", no_argument, NULL, 's' },
+	{ "step-insn", no_argument, NULL, 'i' },
+	{ "max-exits", required_argument, NULL, 'm' },
+	{ "serial", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char *const trace_usage[] = {
+	"[--json] [--stack] [--step]",
+	"[--step-insn] [--max-exits N] [--serial FILE]",
+	NULL,
+};
+
+static int max_exits_opt(struct trace_opts *o, const char *arg)
 {
-	fprintf(out,
-		"usage: vmscope trace [--backend kvm|soft|auto] [--json] "
-		"[--stack] [--step]\n"
-		"                     [--step-insn] [--max-exits N] "
-		"[--serial FILE]\n"
-		"                     [--keys TEXT] [--console poll|irq] "
-		"[--vga ram|mmio]\n"
-		"                     [--display none|sdl] GUEST\n"
-		"GUEST is a built-in guest (vmscope guests) or an ELF file.\n");
-	return status;
+	char *end;
+
+	errno = 0;
+	o->max_exits = strtoull(arg, &end, 10);
+	if (errno || *end || !*arg || arg[0] == '-') {
+		fprintf(stderr, "vmscope trace: --max-exits '%s' is not a "
+			"positive number\n", arg);
+		return EXIT_USAGE;
+	}
+	return 0;
 }
+
+static int trace_opt(void *ctx, int code, const char *arg)
+{
+	struct trace_opts *o = ctx;
+
+	switch (code) {
+	case 'j': o->json = true; break;
+	case 'k': o->stack = true; break;
+	case 's': o->step = true; break;
+	case 'i': o->step_insn = o->step = true; break;
+	case 'm': return max_exits_opt(o, arg);
+	case 'o': o->serial_path = arg; break;
+	}
+	return 0;
+}
+
+static const struct guest_cmd trace_cmd = {
+	.name = "trace",
+	.own = trace_own,
+	.usage = trace_usage,
+	.own_opt = trace_opt,
+};
 
 static int parse_opts(int argc, char **argv, struct trace_opts *o)
 {
-	static const struct option longopts[] = {
-		{ "backend", required_argument, NULL, 'b' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "stack", no_argument, NULL, 'k' },
-		{ "step", no_argument, NULL, 's' },
-		{ "step-insn", no_argument, NULL, 'i' },
-		{ "max-exits", required_argument, NULL, 'm' },
-		{ "serial", required_argument, NULL, 'o' },
-		{ "keys", required_argument, NULL, MACHINE_OPT_KEYS },
-		{ "console", required_argument, NULL, MACHINE_OPT_CONSOLE },
-		{ "vga", required_argument, NULL, MACHINE_OPT_VGA },
-		{ "display", required_argument, NULL, MACHINE_OPT_DISPLAY },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	char *end;
-	int c, err;
-
-	*o = (struct trace_opts){ .backend = "auto" };
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'b': o->backend = optarg; break;
-		case 'j': o->json = true; break;
-		case 'k': o->stack = true; break;
-		case 's': o->step = true; break;
-		case 'i': o->step_insn = o->step = true; break;
-		case 'o': o->serial_path = optarg; break;
-		case 'h':
-			trace_usage(stdout, 0);
-			return PARSE_HELP;
-		case 'm':
-			errno = 0;
-			o->max_exits = strtoull(optarg, &end, 10);
-			if (errno || *end || !*optarg || optarg[0] == '-') {
-				fprintf(stderr, "vmscope trace: --max-exits "
-					"'%s' is not a positive number\n",
-					optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case MACHINE_OPT_KEYS: case MACHINE_OPT_CONSOLE:
-		case MACHINE_OPT_VGA: case MACHINE_OPT_DISPLAY:
-			err = machine_opt(&o->machine, c, optarg, "trace");
-			if (err)
-				return err;
-			break;
-		default: return trace_usage(stderr, EXIT_USAGE);
-		}
-	}
-	if (optind != argc - 1)
-		return trace_usage(stderr, EXIT_USAGE);
-	o->guest = argv[optind];
-	return 0;
+	*o = (struct trace_opts){ 0 };
+	return guest_opts_parse(&trace_cmd, argc, argv, &o->g, o);
 }
 
 /* --step: wait for Enter; 'q' stops the run, end of input stops waiting. */
@@ -256,13 +237,13 @@ int cmd_trace(int argc, char **argv)
 	int err, status = parse_opts(argc, argv, &o);
 
 	if (status)
-		return status == PARSE_HELP ? 0 : status;
-	status = guest_image_prepare(&img, o.guest, o.backend, &cfg.backend,
+		return status == GUEST_OPTS_HELP ? 0 : status;
+	status = guest_image_prepare(&img, o.g.guest, o.g.backend, &cfg.backend,
 				     msg, sizeof(msg));
 	if (status)
 		return status;
 	status = EXIT_USAGE;
-	if (strcmp(o.backend, "auto") == 0)
+	if (strcmp(o.g.backend, "auto") == 0)
 		fprintf(stderr, "vmscope: %s\n", msg);
 	if (o.serial_path && !(serial = fopen(o.serial_path, "w"))) {
 		fprintf(stderr, "vmscope: --serial %s: %s\n", o.serial_path,
@@ -272,7 +253,7 @@ int cmd_trace(int argc, char **argv)
 	cfg.image = img.bytes;
 	cfg.image_size = img.size;
 	cfg.serial = (struct serial_sink){ serial_to_file, serial };
-	machine_opts_apply(&o.machine, &cfg);
+	machine_opts_apply(&o.g.machine, &cfg);
 	err = vm_create(&vm, &cfg, msg, sizeof(msg));
 	if (err) {
 		fprintf(stderr, "vmscope: %s: %s\n", img.name, msg);
@@ -281,7 +262,7 @@ int cmd_trace(int argc, char **argv)
 		status = err == -ENOEXEC ? EXIT_USAGE : EXIT_CRASH;
 		goto out_serial;
 	}
-	status = machine_opts_start(&o.machine, &vm, &window);
+	status = machine_opts_start(&o.g.machine, &vm, &window);
 	if (!status)
 		status = run_traced(&o, &vm, serial);
 	sdl_window_close(window);

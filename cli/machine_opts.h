@@ -1,6 +1,7 @@
 /*
  * cli/machine_opts.h - the options that shape the machine itself, shared
- * by every command that starts one (trace, run):
+ * by every command that starts one (trace, run; cli/guest_opts.c parses
+ * them with the rest of the command line):
  *
  *   --console poll|irq   the guest's console output polled (default) or
  *                        interrupt-driven (boot_info BOOT_FLAG_CONSOLE_IRQ)

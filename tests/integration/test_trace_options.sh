@@ -1,6 +1,8 @@
 # The tracer's options: --max-exits bounds the run, --step waits for Enter
 # after each exit and 'q' stops, --step-insn stops after every
 # instruction, and bad usage exits 2 with a message.  On every backend.
+# Then the options trace and run share: each bad value is refused by both
+# commands with the same message, and --help shows them.
 . tests/integration/lib.sh
 set -e
 for backend in $(backends); do
@@ -29,3 +31,40 @@ for bad in "trace" "trace --bogus hello" "trace --max-exits abc hello" \
 	[ "$status" -eq 2 ] || fail "'vmscope $bad': exit status $status, expected 2"
 	[ -s "$TMP/err" ] || fail "'vmscope $bad': no message"
 done
+
+# The options trace and run share (cli/guest_opts.c): a bad value exits 2
+# with a message that names the command, the option and what it takes.
+bad_value() { # expected-message command options...
+	want=$1
+	shift
+	run_status "$VMSCOPE" "$@" >"$TMP/out" 2>"$TMP/err"
+	[ "$status" -eq 2 ] || fail "'vmscope $*': exit status $status, expected 2"
+	[ "$(cat "$TMP/err")" = "$want" ] ||
+		fail "'vmscope $*': said '$(cat "$TMP/err")', not '$want'"
+	[ ! -s "$TMP/out" ] || fail "'vmscope $*': printed on stdout"
+}
+for cmd in trace run; do
+	bad_value "vmscope $cmd: --console 'IRQ': say poll or irq" $cmd --console IRQ hello
+	bad_value "vmscope $cmd: --vga 'hello': say ram or mmio" $cmd --vga hello
+	bad_value "vmscope $cmd: --display 'x11': say none or sdl" $cmd --display x11 hello
+	bad_value "vmscope $cmd: --keys: at character 2: \\x needs two hex digits" \
+		$cmd --keys 'a\x4' hello
+	bad_value "vmscope $cmd: --keys: at character 3: unknown escape (\\n \\r \\t \\b \\e \\\\ \\xHH \\w)" \
+		$cmd --keys 'ab\' hello
+	bad_value "vmscope $cmd: --keys: at character 1: 0xc3 has no key on a US keyboard" \
+		$cmd --keys 'é' hello
+	# --help: the usage, with the shared options, on stdout
+	run_status "$VMSCOPE" $cmd --help >"$TMP/out" 2>"$TMP/err"
+	[ "$status" -eq 0 ] || fail "'vmscope $cmd --help': exit status $status"
+	head -n 1 "$TMP/out" | grep -q "^usage: vmscope $cmd \[--backend kvm|soft|auto\] " ||
+		fail "'vmscope $cmd --help': no usage line"
+	grep -qx " *\[--display none|sdl\] GUEST" "$TMP/out" ||
+		fail "'vmscope $cmd --help': the shared options are missing"
+	# an option without its value, a second GUEST
+	for bad in "--keys" "--bogus hello" "hello extra"; do
+		run_status "$VMSCOPE" $cmd $bad >/dev/null 2>"$TMP/err"
+		[ "$status" -eq 2 ] || fail "'vmscope $cmd $bad': exit status $status, expected 2"
+		grep -q "^usage: vmscope $cmd " "$TMP/err" || fail "'vmscope $cmd $bad': no usage"
+	done
+done
+echo PASS
