@@ -70,20 +70,31 @@ tui_wait_gone() {
 	done
 }
 
+# The status bar's stop: "paused at exit N".
+tui_stop() {
+	tui_screen | grep -o 'paused at exit [0-9]*' || true
+}
+
+# Press a key that steps (space, l, i) and wait until the guest stops
+# again, at a later exit; fail after 5 s.
+tui_step() {
+	tui_wait "paused at exit"
+	before=$(tui_stop)
+	tui_keys "$1"
+	j=0
+	while [ "$(tui_stop)" = "$before" ]; do
+		j=$((j + 1))
+		[ $j -gt 100 ] && fail "'$1' did not step (at '$before')"
+		sleep 0.05
+	done
+}
+
 # Press space until the exit log shows the text.
 tui_step_until() {
 	n=0
 	while ! tui_screen | grep -qF -- "$1"; do
 		n=$((n + 1))
 		[ $n -gt 40 ] && fail "40 steps and no '$1'"
-		tui_wait "paused at exit"
-		before=$(tui_screen | grep -o 'paused at exit [0-9]*' || true)
-		tui_keys ' '
-		j=0
-		while [ "$(tui_screen | grep -o 'paused at exit [0-9]*')" = "$before" ]; do
-			j=$((j + 1))
-			[ $j -gt 100 ] && fail "space did not step (at '$before')"
-			sleep 0.05
-		done
+		tui_step ' '
 	done
 }
