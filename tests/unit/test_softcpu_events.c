@@ -1,0 +1,155 @@
+/*
+ * tests/unit/test_softcpu_events.c - the software CPU between its
+ * instructions: external interrupts from the VMM (readiness, injection,
+ * the STI shadow, interrupt windows) and the instruction an IN exit
+ * left half done.  Each test asserts exact exits, registers and
+ * interrupt frames.  Programs are raw bytes with their assembly in a
+ * comment; every vector's handler is a HLT at SCPU_HANDLERS + 16 * vector
+ * (tests/unit/support/softcpu_fixture.h) unless the test writes its own.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cpu/softcpu.h"
+#include "tests/unit/support/softcpu_fixture.h"
+
+#define VEC_TIMER 0x20                 /* the PIC's IRQ 0, remapped */
+#define VEC_PF    14
+#define HANDLER(v) (SCPU_HANDLERS + 16ULL * (v))
+#define IF_ON  (RFLAGS_IF | RFLAGS_FIXED)
+#define IF_OFF RFLAGS_FIXED
+
+/* The five words an interrupt without an error code pushes, from RSP. */
+struct frame {
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+static struct frame read_frame(struct scpu_fixture *f)
+{
+	struct frame fr;
+
+	assert_int_equal(guest_mem_read(&f->mem, f->regs.rsp, &fr,
+					 sizeof(fr)), 0);
+	return fr;
+}
+
+static void set_rflags(struct scpu_fixture *f, uint64_t rflags)
+{
+	assert_int_equal(softcpu_get_regs(f->cpu, &f->regs), 0);
+	f->regs.rflags = rflags;
+	assert_int_equal(softcpu_set_regs(f->cpu, &f->regs), 0);
+}
+
+/* Ready only with IF set, no STI shadow and nothing already injected. */
+static void test_interrupt_ready(void **state)
+{
+	struct scpu_fixture *f = *state;
+
+	set_rflags(f, IF_OFF);
+	assert_false(softcpu_interrupt_ready(f->cpu));
+	set_rflags(f, IF_ON);
+	assert_true(softcpu_interrupt_ready(f->cpu));
+	softcpu_inject_interrupt(f->cpu, VEC_TIMER);
+	assert_false(softcpu_interrupt_ready(f->cpu));
+}
+
+/* An injected vector goes through the IDT before the next instruction:
+ * the frame holds that instruction's RIP and IF = 1, the handler runs
+ * with IF = 0 (an interrupt gate), and it counts as an interrupt. */
+static void test_injection_before_next_insn(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const uint8_t code[] = {
+		0xb8, 0x01, 0x00, 0x00, 0x00,   /* mov eax, 1 */
+		0xf4,                           /* hlt */
+	};
+	struct softcpu_counters c;
+	struct frame fr;
+
+	scpu_install_idt(f, 0);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	set_rflags(f, IF_ON);
+	softcpu_inject_interrupt(f->cpu, VEC_TIMER);
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(f->exit.rip, HANDLER(VEC_TIMER));
+	assert_int_equal(f->regs.rflags, IF_OFF);
+	assert_int_equal(f->regs.rax, 0);
+	fr = read_frame(f);
+	assert_int_equal(fr.rip, SCPU_CODE);
+	assert_int_equal(fr.cs, SEL_KERNEL_CODE);
+	assert_int_equal(fr.rflags, IF_ON);
+	assert_int_equal(fr.rsp, BOOT_STACK_TOP);
+	softcpu_get_counters(f->cpu, &c);
+	assert_int_equal(c.interrupts, 1);
+	assert_int_equal(c.exceptions, 0);
+}
+
+/* STI holds interrupts off for one more instruction: with a window
+ * requested, `sti; nop` exits IRQ_WINDOW_OPEN at the instruction after
+ * the NOP, and a vector injected then returns there. */
+static void test_sti_shadow_and_window(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const uint8_t code[] = {
+		0xfb,                           /* sti */
+		0x90,                           /* nop */
+		0xf4,                           /* hlt */
+	};
+
+	scpu_install_idt(f, 0);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	set_rflags(f, IF_OFF);
+	softcpu_request_interrupt_window(f->cpu, true);
+	scpu_run(f, EXIT_IRQ_WINDOW_OPEN);
+	assert_int_equal(f->exit.rip, SCPU_CODE + 2);
+	assert_int_equal(f->regs.rip, SCPU_CODE + 2);
+	assert_true(softcpu_interrupt_ready(f->cpu));
+	softcpu_request_interrupt_window(f->cpu, false);
+	softcpu_inject_interrupt(f->cpu, VEC_TIMER);
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(f->exit.rip, HANDLER(VEC_TIMER));
+	assert_int_equal(read_frame(f).rip, SCPU_CODE + 2);
+}
+
+/* A vector injected at an IN exit waits for the IN to finish with its
+ * data: the frame returns after the IN, AL holds the byte. */
+static void test_injection_after_in_completes(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const uint8_t code[] = {
+		0xe4, 0x60,                     /* in al, 0x60 */
+		0xf4,                           /* hlt */
+	};
+
+	scpu_install_idt(f, 0);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	set_rflags(f, IF_ON);
+	scpu_run(f, EXIT_IO);
+	assert_int_equal(f->exit.u.io.port, 0x60);
+	f->exit.u.io.data[0] = 0x1c;
+	softcpu_inject_interrupt(f->cpu, VEC_TIMER + 1);
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(f->exit.rip, HANDLER(VEC_TIMER + 1));
+	assert_int_equal(f->regs.rax, 0x1c);
+	assert_int_equal(read_frame(f).rip, SCPU_CODE + 2);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, scpu_setup, \
+						  scpu_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_interrupt_ready),
+		T(test_injection_before_next_insn),
+		T(test_sti_shadow_and_window),
+		T(test_injection_after_in_completes),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
