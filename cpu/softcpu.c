@@ -346,14 +346,23 @@ static void fetch_exit_insn(struct softcpu *cpu, struct exit_record *exit)
 	}
 }
 
-/* An event other than an exit: deliver a fault; returns CPU_STOP when
- * the run must return (an exit is in the record). */
+/*
+ * An event other than an exit: deliver a fault; returns CPU_STOP when
+ * the run must return (an exit is in the record).  A fault abandons the
+ * instruction an IN or MMIO read exit left half done (an INS whose store
+ * faults): its data is dropped, as KVM drops it, so that no other
+ * instruction - the handler's own IN or INS - takes it for its own.  The
+ * abandoned instruction exits again when it runs again.
+ */
 static int handle_stop(struct softcpu *cpu)
 {
 	if (cpu->exit_pending)
 		return CPU_STOP;
-	if (cpu->fault.pending)
+	if (cpu->fault.pending) {
+		cpu->io_in_ready = false;
+		cpu->mmio_ready = false;
 		return cpu_deliver(cpu);
+	}
 	return CPU_OK;
 }
 

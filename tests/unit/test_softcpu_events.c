@@ -1,8 +1,9 @@
 /*
  * tests/unit/test_softcpu_events.c - the software CPU between its
- * instructions: external interrupts from the VMM (readiness, injection,
- * the STI shadow, interrupt windows) and the instruction an IN exit
- * left half done.  Each test asserts exact exits, registers and
+ * instructions: external interrupts from the VMM (readiness, injection, the
+ * STI shadow, interrupt windows) and the instruction an IN or MMIO read exit
+ * left half done - also what a hostile guest can do to that pair: an INS
+ * whose store faults.  Each test asserts exact exits, registers and
  * interrupt frames.  Programs are raw bytes with their assembly in a
  * comment; every vector's handler is a HLT at SCPU_HANDLERS + 16 * vector
  * (tests/unit/support/softcpu_fixture.h) unless the test writes its own.
@@ -139,6 +140,39 @@ static void test_injection_after_in_completes(void **state)
 	assert_int_equal(read_frame(f).rip, SCPU_CODE + 2);
 }
 
+/* An INS whose store faults (page 0 is not mapped) after its IN exit
+ * brought 4096 bytes: the #PF handler's own REP INSD must exit for its
+ * own data (1024 dwords: one page), not consume the 4096 bytes of the
+ * abandoned INSB as 4096 dwords - 16 KiB out of a 4 KiB buffer. */
+static void test_faulting_ins_drops_its_data(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const uint8_t code[] = {
+		0x31, 0xff,                     /* xor edi, edi */
+		0xb9, 0x00, 0x10, 0x00, 0x00,   /* mov ecx, 4096 */
+		0x66, 0xba, 0x60, 0x00,         /* mov dx, 0x60 */
+		0xf3, 0x6c,                     /* rep insb */
+	};
+	static const uint8_t pf_handler[] = {
+		0xbf, 0x00, 0x00, 0x20, 0x00,   /* mov edi, 0x200000 */
+		0xf3, 0x6d,                     /* rep insd */
+	};
+
+	scpu_install_idt(f, 0);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_load(f, HANDLER(VEC_PF), pf_handler, sizeof(pf_handler));
+	scpu_run(f, EXIT_IO);
+	assert_int_equal(f->exit.u.io.size, 1);
+	assert_int_equal(f->exit.u.io.count, 4096);
+	memset(f->exit.u.io.data, 0x5a, 4096);
+	scpu_run(f, EXIT_IO);
+	assert_int_equal(f->exit.rip, HANDLER(VEC_PF) + 5);
+	assert_int_equal(f->exit.u.io.direction, IO_IN);
+	assert_int_equal(f->exit.u.io.size, 4);
+	assert_int_equal(f->exit.u.io.count, 1024);
+	assert_int_equal(f->regs.rcx, 4096);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, scpu_setup, \
 						  scpu_teardown)
 
@@ -149,6 +183,7 @@ int main(void)
 		T(test_injection_before_next_insn),
 		T(test_sti_shadow_and_window),
 		T(test_injection_after_in_completes),
+		T(test_faulting_ins_drops_its_data),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
