@@ -39,12 +39,19 @@ static struct exit_mmio *mmio_exit(struct softcpu *cpu, uint64_t gpa,
 	return m;
 }
 
+/* The data of the previous exit is for the instruction's one MMIO read;
+ * a read elsewhere while it waits is a second one (CMPS between two MMIO
+ * addresses, a split read with MMIO on both sides), which would otherwise
+ * exit for the first address again, and again, forever. */
 static int mmio_read(struct softcpu *cpu, uint64_t gpa, unsigned size,
 		     uint64_t *val)
 {
 	struct exit_mmio *m;
 
-	if (cpu->mmio_ready && cpu->mmio_gpa == gpa) {
+	if (cpu->mmio_ready) {
+		if (cpu->mmio_gpa != gpa)
+			return cpu_exit_internal(cpu, "a second MMIO read in "
+						 "one instruction");
 		cpu->mmio_ready = false;
 		*val = 0;
 		memcpy(val, cpu->mmio_data, size);

@@ -3,10 +3,11 @@
  * instructions: external interrupts from the VMM (readiness, injection, the
  * STI shadow, interrupt windows) and the instruction an IN or MMIO read exit
  * left half done - also what a hostile guest can do to that pair: an INS
- * whose store faults.  Each test asserts exact exits, registers and
- * interrupt frames.  Programs are raw bytes with their assembly in a
- * comment; every vector's handler is a HLT at SCPU_HANDLERS + 16 * vector
- * (tests/unit/support/softcpu_fixture.h) unless the test writes its own.
+ * whose store faults, two MMIO reads in one instruction.  Each test asserts
+ * exact exits, registers and interrupt frames.  Programs are raw bytes with
+ * their assembly in a comment; every vector's handler is a HLT at
+ * SCPU_HANDLERS + 16 * vector (tests/unit/support/softcpu_fixture.h) unless
+ * the test writes its own.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -173,6 +174,31 @@ static void test_faulting_ins_drops_its_data(void **state)
 	assert_int_equal(f->regs.rcx, 4096);
 }
 
+/* CMPSB between two MMIO addresses needs two MMIO reads, which this CPU
+ * does not do in one instruction: after the second read's exit it stops
+ * with INTERNAL_ERROR instead of asking for the first one again, and
+ * again, forever. */
+static void test_two_mmio_reads_stop(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const uint8_t code[] = {
+		0xbe, 0x00, 0x00, 0x00, 0xd0,   /* mov esi, 0xd0000000 */
+		0xbf, 0x00, 0x01, 0x00, 0xd0,   /* mov edi, 0xd0000100 */
+		0xa6,                           /* cmpsb */
+	};
+
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_run(f, EXIT_MMIO);
+	assert_int_equal(f->exit.u.mmio.gpa, MMIO_WINDOW);
+	f->exit.u.mmio.data[0] = 1;
+	scpu_run(f, EXIT_MMIO);
+	assert_int_equal(f->exit.u.mmio.gpa, MMIO_WINDOW + 0x100);
+	f->exit.u.mmio.data[0] = 2;
+	scpu_run(f, EXIT_INTERNAL_ERROR);
+	assert_int_equal(f->exit.rip, SCPU_CODE + 10);
+	assert_int_equal(f->exit.insn[0], 0xa6);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, scpu_setup, \
 						  scpu_teardown)
 
@@ -184,6 +210,7 @@ int main(void)
 		T(test_sti_shadow_and_window),
 		T(test_injection_after_in_completes),
 		T(test_faulting_ins_drops_its_data),
+		T(test_two_mmio_reads_stop),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
