@@ -415,7 +415,7 @@ int softcpu_run(struct softcpu *cpu, struct exit_record *exit,
 			cpu->db_trap_pending = true;
 		if (rc && handle_stop(cpu))
 			break;
-		if (cpu->db_trap_pending)
+		if (cpu->db_trap_pending && !cpu->exit_pending)
 			guest_single_step_trap(cpu);
 		if (cpu->single_step && !cpu->exit_pending)
 			debug_exit(cpu);

@@ -21,6 +21,7 @@
 #include "tests/unit/support/softcpu_fixture.h"
 
 #define VEC_TIMER 0x20                 /* the PIC's IRQ 0, remapped */
+#define VEC_DB    1
 #define VEC_PF    14
 #define HANDLER(v) (SCPU_HANDLERS + 16ULL * (v))
 #define IF_ON  (RFLAGS_IF | RFLAGS_FIXED)
@@ -141,6 +142,31 @@ static void test_injection_after_in_completes(void **state)
 	assert_int_equal(read_frame(f).rip, SCPU_CODE + 2);
 }
 
+/* TF's #DB after an instruction that made an exit waits for the next
+ * run, as on KVM: at the OUT exit the CPU is still after the OUT (not
+ * in the #DB handler already), and the trap's frame returns there. */
+static void test_single_step_trap_after_exit(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const uint8_t code[] = {
+		0x68, 0x02, 0x01, 0x00, 0x00,   /* 00: push 0x102 (TF) */
+		0x9d,                           /* 05: popfq */
+		0xe6, 0x80,                     /* 06: out 0x80, al */
+		0xf4,                           /* 08: hlt */
+	};
+
+	scpu_install_idt(f, 0);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_run(f, EXIT_IO);
+	assert_int_equal(f->exit.rip, SCPU_CODE + 6);
+	assert_int_equal(f->regs.rip, SCPU_CODE + 8);
+	assert_int_equal(f->regs.rflags, 0x102);
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(f->exit.rip, HANDLER(VEC_DB));
+	assert_int_equal(read_frame(f).rip, SCPU_CODE + 8);
+	assert_int_equal(read_frame(f).rflags, 0x102);
+}
+
 /* An INS whose store faults (page 0 is not mapped) after its IN exit
  * brought 4096 bytes: the #PF handler's own REP INSD must exit for its
  * own data (1024 dwords: one page), not consume the 4096 bytes of the
@@ -209,6 +235,7 @@ int main(void)
 		T(test_injection_before_next_insn),
 		T(test_sti_shadow_and_window),
 		T(test_injection_after_in_completes),
+		T(test_single_step_trap_after_exit),
 		T(test_faulting_ins_drops_its_data),
 		T(test_two_mmio_reads_stop),
 	};
