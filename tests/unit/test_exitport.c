@@ -7,13 +7,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
 #include "core/bus.h"
 #include "devices/exitport.h"
 #include "guest/abi/machine.h"
+#include "tests/unit/support/bus_io.h"
 
 struct fixture {
 	struct bus bus;
@@ -32,18 +33,13 @@ static void record_exit(void *opaque, int status)
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
+	static struct fixture f;
 
-	if (!f)
-		return -1;
-	f->status = -1;
-	bus_init(&f->bus);
-	if (exitport_init(&f->ep, &f->bus, PORT_EXIT, record_exit, f)) {
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
+	memset(&f, 0, sizeof(f));
+	f.status = -1;
+	bus_init(&f.bus);
+	*state = &f;
+	return exitport_init(&f.ep, &f.bus, PORT_EXIT, record_exit, &f);
 }
 
 static int teardown(void **state)
@@ -51,14 +47,12 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	exitport_free(f->ep);
-	free(f);
 	return 0;
 }
 
 static void out_exit(struct fixture *f, unsigned size, uint64_t value)
 {
-	assert_non_null(bus_pio_access(&f->bus, PORT_EXIT, size, true,
-				       &value));
+	bus_io_out(&f->bus, PORT_EXIT, size, value);
 }
 
 static void test_byte_is_status(void **state)
@@ -102,12 +96,9 @@ static void test_wide_write_uses_low_byte(void **state)
 static void test_reads_all_ones(void **state)
 {
 	struct fixture *f = *state;
-	uint64_t value = 0;
 
-	assert_non_null(bus_pio_access(&f->bus, PORT_EXIT, 1, false, &value));
-	assert_int_equal(value, 0xff);
-	assert_non_null(bus_pio_access(&f->bus, PORT_EXIT, 2, false, &value));
-	assert_int_equal(value, 0xffff);
+	assert_int_equal(bus_io_in(&f->bus, PORT_EXIT, 1), 0xff);
+	assert_int_equal(bus_io_in(&f->bus, PORT_EXIT, 2), 0xffff);
 	assert_int_equal(f->calls, 0);             /* a read ends nothing */
 }
 

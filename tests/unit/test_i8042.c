@@ -13,7 +13,6 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -22,15 +21,13 @@
 #include "devices/i8042.h"
 #include "devices/scancode.h"
 #include "tests/unit/support/bus_io.h"
-
-#define MAX_LEVELS 64
+#include "tests/unit/support/irq_log.h"
 
 struct fixture {
 	struct bus bus;
 	struct i8042 *kbd;
 	unsigned resets;
-	int levels[MAX_LEVELS];
-	unsigned nlevels;
+	struct irq_log irq;
 };
 
 static void count_reset(void *opaque)
@@ -40,27 +37,14 @@ static void count_reset(void *opaque)
 	f->resets++;
 }
 
-static void capture_irq(void *opaque, int level)
-{
-	struct fixture *f = opaque;
-
-	assert_true(f->nlevels < MAX_LEVELS);
-	f->levels[f->nlevels++] = level;
-}
-
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
+	static struct fixture f;
 
-	if (!f)
-		return -1;
-	bus_init(&f->bus);
-	if (i8042_init(&f->kbd, &f->bus, count_reset, f)) {
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
+	memset(&f, 0, sizeof(f));
+	bus_init(&f.bus);
+	*state = &f;
+	return i8042_init(&f.kbd, &f.bus, count_reset, &f);
 }
 
 static int teardown(void **state)
@@ -68,7 +52,6 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	i8042_free(f->kbd);
-	free(f);
 	return 0;
 }
 
@@ -205,25 +188,25 @@ static void test_irq1_edges_when_enabled(void **state)
 	struct fixture *f = *state;
 	struct i8042_counters c;
 
-	i8042_set_irq(f->kbd, capture_irq, f);
-	assert_int_equal(f->nlevels, 1);
-	assert_int_equal(f->levels[0], 0);
+	i8042_set_irq(f->kbd, irq_log_record, &f->irq);
+	assert_int_equal(f->irq.count, 1);
+	assert_int_equal(f->irq.levels[0], 0);
 	assert_int_equal(i8042_push_bytes(f->kbd, keys, sizeof(keys)), 0);
 	in(f, 0x60);
 	in(f, 0x60);
-	assert_int_equal(f->nlevels, 5);
-	assert_int_equal(f->levels[1], 1);         /* 0x1e moved in */
-	assert_int_equal(f->levels[2], 0);         /* read ... */
-	assert_int_equal(f->levels[3], 1);         /* ... 0x9e moved in */
-	assert_int_equal(f->levels[4], 0);
+	assert_int_equal(f->irq.count, 5);
+	assert_int_equal(f->irq.levels[1], 1);     /* 0x1e moved in */
+	assert_int_equal(f->irq.levels[2], 0);     /* read ... */
+	assert_int_equal(f->irq.levels[3], 1);     /* ... 0x9e moved in */
+	assert_int_equal(f->irq.levels[4], 0);
 	/* KIE off: bytes arrive without an interrupt. */
 	write_cb(f, 0x44);
 	assert_int_equal(i8042_push_bytes(f->kbd, keys, 1), 0);
 	assert_int_equal(in(f, 0x64) & 0x01, 0x01);
-	assert_int_equal(f->nlevels, 5);
+	assert_int_equal(f->irq.count, 5);
 	write_cb(f, 0x45);                         /* the waiting byte fires */
-	assert_int_equal(f->nlevels, 6);
-	assert_int_equal(f->levels[5], 1);
+	assert_int_equal(f->irq.count, 6);
+	assert_int_equal(f->irq.levels[5], 1);
 	i8042_get_counters(f->kbd, &c);
 	assert_int_equal(c.irq_edges, 3);
 }

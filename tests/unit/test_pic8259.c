@@ -13,29 +13,25 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
 #include "core/bus.h"
 #include "devices/pic8259.h"
 #include "tests/unit/support/bus_io.h"
-
-#define MAX_LEVELS 16
+#include "tests/unit/support/irq_log.h"
 
 struct fixture {
 	struct bus bus;
 	struct pic8259 *pic;
-	int levels[MAX_LEVELS];    /* every INT level the callback saw */
-	unsigned nlevels;
+	struct irq_log intr;       /* the INT output's levels */
 };
 
-static void capture_int(void *opaque, bool level)
+/* The PIC tells its INT output as a bool: log it like a device's line. */
+static void capture_int(void *log, bool level)
 {
-	struct fixture *f = opaque;
-
-	assert_true(f->nlevels < MAX_LEVELS);
-	f->levels[f->nlevels++] = level;
+	irq_log_record(log, level);
 }
 
 static void out(struct fixture *f, uint16_t port, uint8_t value)
@@ -63,17 +59,12 @@ static void program_pair(struct fixture *f, uint8_t icw4)
 
 static int setup_raw(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
+	static struct fixture f;
 
-	if (!f)
-		return -1;
-	bus_init(&f->bus);
-	if (pic_init(&f->pic, &f->bus)) {
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
+	memset(&f, 0, sizeof(f));
+	bus_init(&f.bus);
+	*state = &f;
+	return pic_init(&f.pic, &f.bus);
 }
 
 static int setup(void **state)
@@ -89,7 +80,6 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	pic_free(f->pic);
-	free(f);
 	return 0;
 }
 
@@ -465,20 +455,20 @@ static void test_int_callback(void **state)
 {
 	struct fixture *f = *state;
 
-	pic_set_int_callback(f->pic, capture_int, f);
+	pic_set_int_callback(f->pic, capture_int, &f->intr);
 	raise(f, 1);
 	raise(f, 3);                               /* INT already up */
 	assert_int_equal(pic_acknowledge(f->pic), 0x21);
 	out(f, 0x20, 0x20);
 	assert_int_equal(pic_acknowledge(f->pic), 0x23);
-	assert_int_equal(f->nlevels, 4);
-	assert_int_equal(f->levels[0], 1);
-	assert_int_equal(f->levels[1], 0);         /* INTA */
-	assert_int_equal(f->levels[2], 1);         /* EOI let IR3 through */
-	assert_int_equal(f->levels[3], 0);
+	assert_int_equal(f->intr.count, 4);
+	assert_int_equal(f->intr.levels[0], 1);
+	assert_int_equal(f->intr.levels[1], 0);    /* INTA */
+	assert_int_equal(f->intr.levels[2], 1);    /* EOI let IR3 through */
+	assert_int_equal(f->intr.levels[3], 0);
 	pic_set_int_callback(f->pic, NULL, NULL);
 	raise(f, 9);
-	assert_int_equal(f->nlevels, 4);
+	assert_int_equal(f->intr.count, 4);
 }
 
 static void test_line_adapter(void **state)

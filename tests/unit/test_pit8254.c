@@ -14,23 +14,22 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
 #include "core/bus.h"
 #include "devices/pit8254.h"
 #include "tests/unit/support/bus_io.h"
+#include "tests/unit/support/irq_log.h"
 
 #define T0 5000000000ull   /* when the tests write their counts */
-#define MAX_LEVELS 16
 
 struct fixture {
 	struct bus bus;
 	struct pit8254 *pit;
 	uint64_t now;
-	int levels[MAX_LEVELS];
-	unsigned nlevels;
+	struct irq_log irq;
 };
 
 static uint64_t fake_clock(void *opaque)
@@ -40,28 +39,15 @@ static uint64_t fake_clock(void *opaque)
 	return f->now;
 }
 
-static void capture_irq(void *opaque, int level)
-{
-	struct fixture *f = opaque;
-
-	assert_true(f->nlevels < MAX_LEVELS);
-	f->levels[f->nlevels++] = level;
-}
-
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
+	static struct fixture f;
 
-	if (!f)
-		return -1;
-	bus_init(&f->bus);
-	f->now = T0;
-	if (pit_init(&f->pit, &f->bus, fake_clock, f)) {
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
+	memset(&f, 0, sizeof(f));
+	bus_init(&f.bus);
+	f.now = T0;
+	*state = &f;
+	return pit_init(&f.pit, &f.bus, fake_clock, &f);
 }
 
 static int teardown(void **state)
@@ -69,7 +55,6 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	pit_free(f->pit);
-	free(f);
 	return 0;
 }
 
@@ -217,23 +202,23 @@ static void test_irq_edges_mode2(void **state)
 	struct fixture *f = *state;
 	struct pit_counters c;
 
-	pit_set_irq(f->pit, capture_irq, f);
-	assert_int_equal(f->nlevels, 1);
-	assert_int_equal(f->levels[0], 1);               /* OUT high */
+	pit_set_irq(f->pit, irq_log_record, &f->irq);
+	assert_int_equal(f->irq.count, 1);
+	assert_int_equal(f->irq.levels[0], 1);           /* OUT high */
 	program0(f, 0x34, 1193);
 	assert_int_equal(pit_next_irq_ns(f->pit), T0 + 999848);
 	pit_update(f->pit, T0 + 999847);
-	assert_int_equal(f->nlevels, 1);                 /* not yet */
+	assert_int_equal(f->irq.count, 1);               /* not yet */
 	pit_update(f->pit, T0 + 999848);
-	assert_int_equal(f->nlevels, 3);
-	assert_int_equal(f->levels[1], 0);               /* a fall ... */
-	assert_int_equal(f->levels[2], 1);               /* ... and a rise */
+	assert_int_equal(f->irq.count, 3);
+	assert_int_equal(f->irq.levels[1], 0);           /* a fall ... */
+	assert_int_equal(f->irq.levels[2], 1);           /* ... and a rise */
 	pit_update(f->pit, T0 + 999900);                 /* same period */
-	assert_int_equal(f->nlevels, 3);
+	assert_int_equal(f->irq.count, 3);
 	assert_int_equal(pit_next_irq_ns(f->pit), T0 + 1999695);
 	/* Ten periods gone by: one edge, eight coalesced. */
 	pit_update(f->pit, T0 + 10000000);
-	assert_int_equal(f->nlevels, 5);
+	assert_int_equal(f->irq.count, 5);
 	pit_get_counters(f->pit, &c);
 	assert_int_equal(c.irq_edges, 2);
 	assert_int_equal(c.ticks_coalesced, 8);
@@ -243,33 +228,33 @@ static void test_irq_edges_mode3(void **state)
 {
 	struct fixture *f = *state;
 
-	pit_set_irq(f->pit, capture_irq, f);
+	pit_set_irq(f->pit, irq_log_record, &f->irq);
 	program0(f, 0x36, 1000);
 	assert_int_equal(pit_next_irq_ns(f->pit), T0 + 838096);
 	pit_update(f->pit, T0 + 419048);                 /* half way: no edge */
-	assert_int_equal(f->nlevels, 1);
+	assert_int_equal(f->irq.count, 1);
 	pit_update(f->pit, T0 + 838096);
-	assert_int_equal(f->nlevels, 3);
-	assert_int_equal(f->levels[2], 1);
+	assert_int_equal(f->irq.count, 3);
+	assert_int_equal(f->irq.levels[2], 1);
 }
 
 static void test_mode0_fires_once(void **state)
 {
 	struct fixture *f = *state;
 
-	pit_set_irq(f->pit, capture_irq, f);
+	pit_set_irq(f->pit, irq_log_record, &f->irq);
 	program0(f, 0x30, 100);
-	assert_int_equal(f->nlevels, 2);
-	assert_int_equal(f->levels[1], 0);               /* low after mode set */
+	assert_int_equal(f->irq.count, 2);
+	assert_int_equal(f->irq.levels[1], 0);           /* low after mode set */
 	assert_int_equal(pit_next_irq_ns(f->pit), T0 + 83810);
 	pit_update(f->pit, T0 + 83809);
-	assert_int_equal(f->nlevels, 2);
+	assert_int_equal(f->irq.count, 2);
 	pit_update(f->pit, T0 + 83810);
-	assert_int_equal(f->nlevels, 3);
-	assert_int_equal(f->levels[2], 1);               /* terminal count */
+	assert_int_equal(f->irq.count, 3);
+	assert_int_equal(f->irq.levels[2], 1);           /* terminal count */
 	assert_int_equal(pit_next_irq_ns(f->pit), UINT64_MAX);
 	pit_update(f->pit, T0 + 100000000);
-	assert_int_equal(f->nlevels, 3);
+	assert_int_equal(f->irq.count, 3);
 	assert_int_equal(read_at(f, 84648), 0xffff);     /* wrapped */
 }
 

@@ -11,7 +11,6 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -21,17 +20,16 @@
 #include "devices/uart16550.h"
 #include "guest/abi/machine.h"
 #include "tests/unit/support/bus_io.h"
+#include "tests/unit/support/irq_log.h"
 
 #define MAX_CAPTURE 64
-#define MAX_LEVELS  16
 
 struct fixture {
 	struct bus bus;
 	struct uart16550 *uart;
 	uint8_t sent[MAX_CAPTURE];     /* bytes that reached the host sink */
 	unsigned nsent;
-	int levels[MAX_LEVELS];        /* every level set_irq was told */
-	unsigned nlevels;
+	struct irq_log irq;
 };
 
 static void capture_byte(void *opaque, uint8_t byte)
@@ -42,28 +40,15 @@ static void capture_byte(void *opaque, uint8_t byte)
 	f->sent[f->nsent++] = byte;
 }
 
-static void capture_irq(void *opaque, int level)
-{
-	struct fixture *f = opaque;
-
-	assert_true(f->nlevels < MAX_LEVELS);
-	f->levels[f->nlevels++] = level;
-}
-
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	struct serial_sink sink = { .write = capture_byte, .opaque = f };
+	static struct fixture f;
+	struct serial_sink sink = { .write = capture_byte, .opaque = &f };
 
-	if (!f)
-		return -1;
-	bus_init(&f->bus);
-	if (uart16550_init(&f->uart, &f->bus, PORT_COM1, &sink)) {
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
+	memset(&f, 0, sizeof(f));
+	bus_init(&f.bus);
+	*state = &f;
+	return uart16550_init(&f.uart, &f.bus, PORT_COM1, &sink);
 }
 
 static int teardown(void **state)
@@ -71,7 +56,6 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	uart16550_free(f->uart);
-	free(f);
 	return 0;
 }
 
@@ -416,9 +400,9 @@ static void test_irq_line_levels(void **state)
 {
 	struct fixture *f = *state;
 
-	uart16550_set_irq(f->uart, capture_irq, f);
-	assert_int_equal(f->nlevels, 1);           /* told the level at once */
-	assert_int_equal(f->levels[0], 0);
+	uart16550_set_irq(f->uart, irq_log_record, &f->irq);
+	assert_int_equal(f->irq.count, 1);         /* told the level at once */
+	assert_int_equal(f->irq.levels[0], 0);
 	out(f, UART_IER, 0x02);
 	in(f, UART_IIR);                           /* THRE acknowledged */
 	out(f, UART_THR, 'a');
@@ -426,16 +410,16 @@ static void test_irq_line_levels(void **state)
 	out(f, UART_IER, 0x01);                    /* nothing to receive */
 	assert_int_equal(uart16550_receive(f->uart, 'b'), 0);
 	in(f, UART_RBR);
-	assert_int_equal(f->nlevels, 7);           /* changes only */
-	assert_int_equal(f->levels[1], 1);         /* ETBEI on */
-	assert_int_equal(f->levels[2], 0);         /* IIR read */
-	assert_int_equal(f->levels[3], 1);         /* THR written */
-	assert_int_equal(f->levels[4], 0);         /* IER off */
-	assert_int_equal(f->levels[5], 1);         /* a byte arrived */
-	assert_int_equal(f->levels[6], 0);         /* the guest read it */
+	assert_int_equal(f->irq.count, 7);         /* changes only */
+	assert_int_equal(f->irq.levels[1], 1);     /* ETBEI on */
+	assert_int_equal(f->irq.levels[2], 0);     /* IIR read */
+	assert_int_equal(f->irq.levels[3], 1);     /* THR written */
+	assert_int_equal(f->irq.levels[4], 0);     /* IER off */
+	assert_int_equal(f->irq.levels[5], 1);     /* a byte arrived */
+	assert_int_equal(f->irq.levels[6], 0);     /* the guest read it */
 	uart16550_set_irq(f->uart, NULL, NULL);
 	out(f, UART_IER, 0x02);                    /* no callback: no crash */
-	assert_int_equal(f->nlevels, 7);
+	assert_int_equal(f->irq.count, 7);
 }
 
 static void test_irq_connected_while_pending(void **state)
@@ -443,9 +427,9 @@ static void test_irq_connected_while_pending(void **state)
 	struct fixture *f = *state;
 
 	out(f, UART_IER, 0x02);
-	uart16550_set_irq(f->uart, capture_irq, f);
-	assert_int_equal(f->nlevels, 1);
-	assert_int_equal(f->levels[0], 1);
+	uart16550_set_irq(f->uart, irq_log_record, &f->irq);
+	assert_int_equal(f->irq.count, 1);
+	assert_int_equal(f->irq.levels[0], 1);
 }
 
 /* Wider accesses are byte accesses to the first register. */
