@@ -2,22 +2,42 @@
  * tui/panel_console.c - what the guest wrote to its serial port, the
  * newest line at the bottom.  While this panel has the focus, keys go to
  * the guest's keyboard (the i8042, devices/i8042.c).
+ *
+ * A line wider than the panel wraps onto the rows below it, as on a
+ * terminal, so nothing the guest wrote is cut off at the panel's edge.
+ * (The model has already turned bytes that do not print into '.', and
+ * wrapped lines at CONSOLE_COLS.)
  */
+#include <string.h>
+
 #include "tui/panels.h"
+
+/* Draw row in pieces of the view's width, its last piece on row bottom - 1
+ * and the others above it, as far as row 0; returns the row of the first
+ * piece (<= 0 when the view is full). */
+static int put_row_above(const struct view *v, int bottom, const char *row)
+{
+	int len = (int)strlen(row);
+	int pieces = len > v->w ? (len + v->w - 1) / v->w : 1;
+	int y = bottom - pieces;
+
+	for (int p = 0; p < pieces; p++)
+		view_put(v, 0, y + p, GA_NORMAL, row + p * v->w);
+	return y;
+}
 
 void panel_console(const struct tui_model *m, const struct view *v)
 {
-	int rows = v->h;
+	const char *row;
+	int bottom = v->h;
 
 	if (m->con.bytes == 0) {
-		view_wrap(v, 0, rows, GA_DIM, "(the guest has written nothing "
+		view_wrap(v, 0, v->h, GA_DIM, "(the guest has written nothing "
 			  "to its serial port yet)");
 		return;
 	}
-	for (int r = 0; r < rows; r++) {
-		const char *row = model_console_row(m, (unsigned)(rows - 1 - r));
-
-		if (row)
-			view_put(v, 0, r, GA_NORMAL, row);
-	}
+	if (v->w < 1)
+		return;
+	for (unsigned i = 0; bottom > 0 && (row = model_console_row(m, i)); i++)
+		bottom = put_row_above(v, bottom, row);
 }

@@ -6,15 +6,15 @@
 #include "tui/panels.h"
 #include "tui/text_twin.h"
 
-/* The rows each panel gets; trailing empty rows are not printed. */
-static int panel_rows(const struct tui_model *m, enum panel_id id)
+/* The rows each panel gets; empty rows before and after its text are not
+ * printed (the console fills its rows from the bottom: its last 40). */
+static int panel_rows(enum panel_id id)
 {
 	switch (id) {
 	case PANEL_EXITS: return 24;
 	case PANEL_FLOW: return FLOW_LAYERS + 6;
 	case PANEL_CPU: return 24;
-	case PANEL_CONSOLE:
-		return m->con.top + 1 < 40 ? (int)m->con.top + 1 : 40;
+	case PANEL_CONSOLE: return 40;
 	default: return 16;
 	}
 }
@@ -66,7 +66,7 @@ static void print_panel(const struct tui_model *m, enum panel_id id,
 	struct view v;
 	char title[96];
 
-	if (grid_init(&g, width, panel_rows(m, id)))
+	if (grid_init(&g, width, panel_rows(id)))
 		return;
 	v = grid_view(&g);
 	panel_render(m, id, &v);
