@@ -344,7 +344,8 @@ int cpu_raise(struct softcpu *cpu, unsigned vector);
 int cpu_raise_err(struct softcpu *cpu, unsigned vector, uint32_t error);
 int cpu_gp0(struct softcpu *cpu);
 /* Deliver cpu->fault through the IDT; returns CPU_STOP with a SHUTDOWN
- * exit on a triple fault. */
+ * exit on a triple fault, an INTERNAL_ERROR one if delivery touches MMIO
+ * or needs 32-bit code. */
 int cpu_deliver(struct softcpu *cpu);
 /* Load the hidden part of a segment register from a GDT selector. */
 int cpu_load_segment(struct softcpu *cpu, unsigned seg, uint16_t sel);

@@ -19,6 +19,8 @@
  * contributory (#DE #TS #NP #SS #GP) after contributory, or #PF/contributory
  * after #PF, becomes #DF; anything but a benign exception while delivering
  * #DF shuts the CPU down (triple fault -> EXIT_SHUTDOWN, as KVM reports).
+ * Delivery through tables or a stack that no RAM backs stops the CPU with
+ * INTERNAL_ERROR rather than exit for MMIO halfway through an event.
  */
 #include "cpu/cpu.h"
 
@@ -170,22 +172,38 @@ static int triple_fault(struct softcpu *cpu)
 	return CPU_STOP;
 }
 
+/*
+ * Delivery touched MMIO: an IDT, GDT, TSS or stack that no RAM backs.  An
+ * MMIO exit now would leave the event half delivered (an injected vector
+ * lost, the read's data arriving for the instruction at RIP), so the CPU
+ * stops, as KVM does when event delivery hits MMIO (an internal error).
+ */
+static int delivery_exit(struct softcpu *cpu)
+{
+	if (cpu->exit->reason == EXIT_MMIO)
+		return cpu_exit_internal(cpu, "delivering an event touched "
+					 "MMIO (IDT, GDT, TSS or stack)");
+	return CPU_STOP;
+}
+
 int cpu_deliver(struct softcpu *cpu)
 {
 	struct cpu_fault f = cpu->fault;
 
 	for (;;) {
 		enum fault_class first = classify(&f), second;
+		int rc;
 
 		cpu->fault.pending = false;
 		if (f.external)
 			cpu->counters.interrupts++;
 		else
 			cpu->counters.exceptions++;
-		if (deliver_one(cpu, &f) == CPU_OK)
+		rc = deliver_one(cpu, &f);
+		if (cpu->exit_pending)
+			return delivery_exit(cpu);
+		if (rc == CPU_OK)
 			return CPU_OK;
-		if (!cpu->fault.pending)
-			return CPU_STOP;   /* an exit (MMIO in the IDT ...) */
 		second = classify(&cpu->fault);
 		if (first == DOUBLE_FAULT && second != BENIGN)
 			return triple_fault(cpu);

@@ -398,7 +398,7 @@ int softcpu_run(struct softcpu *cpu, struct exit_record *exit,
 		if (cpu->irq_pending && !completing_exit(cpu)) {
 			deliver_interrupt(cpu);
 			if (cpu->exit_pending)
-				break;   /* a triple fault */
+				break;   /* a triple fault, an internal error */
 		}
 		if (cpu->irq_window && softcpu_interrupt_ready(cpu)) {
 			cpu_exit_begin(cpu, EXIT_IRQ_WINDOW_OPEN);

@@ -3,11 +3,11 @@
  * instructions: external interrupts from the VMM (readiness, injection, the
  * STI shadow, interrupt windows) and the instruction an IN or MMIO read exit
  * left half done - also what a hostile guest can do to that pair: an INS
- * whose store faults, two MMIO reads in one instruction.  Each test asserts
- * exact exits, registers and interrupt frames.  Programs are raw bytes with
- * their assembly in a comment; every vector's handler is a HLT at
- * SCPU_HANDLERS + 16 * vector (tests/unit/support/softcpu_fixture.h) unless
- * the test writes its own.
+ * whose store faults, two MMIO reads in one instruction, an IDT no RAM
+ * backs.  Each test asserts exact exits, registers and interrupt frames.
+ * Programs are raw bytes with their assembly in a comment; every vector's
+ * handler is a HLT at SCPU_HANDLERS + 16 * vector
+ * (tests/unit/support/softcpu_fixture.h) unless the test writes its own.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -225,6 +225,33 @@ static void test_two_mmio_reads_stop(void **state)
 	assert_int_equal(f->exit.insn[0], 0xa6);
 }
 
+/* Delivering through an IDT that no RAM backs would read the gate by
+ * MMIO exits in the middle of the delivery: like KVM (an event delivery
+ * that hits MMIO), the CPU stops with INTERNAL_ERROR - for an injected
+ * interrupt and for an exception alike. */
+static void test_idt_in_mmio(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const uint8_t code[] = {
+		0x0f, 0x0b,                     /* ud2 */
+	};
+	struct vcpu_sregs s;
+
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	softcpu_get_sregs(f->cpu, &s);
+	s.idt.base = MMIO_WINDOW;
+	s.idt.limit = 256 * 16 - 1;
+	assert_int_equal(softcpu_set_sregs(f->cpu, &s), 0);
+	set_rflags(f, IF_ON);
+	softcpu_inject_interrupt(f->cpu, VEC_TIMER);
+	scpu_run(f, EXIT_INTERNAL_ERROR);
+	assert_int_equal(f->exit.rip, SCPU_CODE);
+	set_rflags(f, IF_OFF);
+	scpu_run(f, EXIT_INTERNAL_ERROR);
+	assert_int_equal(f->exit.rip, SCPU_CODE);
+	assert_int_equal(f->exit.insn[0], 0x0f);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, scpu_setup, \
 						  scpu_teardown)
 
@@ -238,6 +265,7 @@ int main(void)
 		T(test_single_step_trap_after_exit),
 		T(test_faulting_ins_drops_its_data),
 		T(test_two_mmio_reads_stop),
+		T(test_idt_in_mmio),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
