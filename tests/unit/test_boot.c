@@ -37,17 +37,13 @@ struct fixture {
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
+	static struct fixture f;
 
-	if (!f || guest_mem_init(&f->mem, RAM_SIZE)) {
-		free(f);
+	if (guest_mem_init(&f.mem, RAM_SIZE))
 		return -1;
-	}
-	memset(f->mem.host, 0xee, BOOT_PT_END);   /* stale bytes must go */
-	if (boot_build(&f->mem, 0x100040, 0, &f->regs, &f->sregs))
-		return -1;
-	*state = f;
-	return 0;
+	*state = &f;
+	memset(f.mem.host, 0xee, BOOT_PT_END);   /* stale bytes must go */
+	return boot_build(&f.mem, 0x100040, 0, &f.regs, &f.sregs);
 }
 
 static int teardown(void **state)
@@ -55,7 +51,6 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	guest_mem_destroy(&f->mem);
-	free(f);
 	return 0;
 }
 
@@ -108,6 +103,21 @@ static void test_blank_screen(void **state)
 	assert_int_equal(guest_mem_read(&f->mem, VGA_TEXT_BASE + 2 * cells,
 					&cell, 2), 0);
 	assert_int_equal(cell, 0);
+}
+
+/* The stages vmscope switched on reach the kernel in boot_info.flags. */
+static void test_boot_info_flags(void **state)
+{
+	struct fixture f;
+	struct boot_info info;
+
+	(void)state;
+	assert_int_equal(guest_mem_init(&f.mem, RAM_SIZE), 0);
+	assert_int_equal(boot_build(&f.mem, 0x100000, BOOT_FLAG_CONSOLE_IRQ,
+				    &f.regs, &f.sregs), 0);
+	assert_int_equal(guest_mem_read(&f.mem, BOOT_INFO, &info, sizeof(info)), 0);
+	assert_int_equal(info.flags, 0x1);
+	guest_mem_destroy(&f.mem);
 }
 
 static void test_regs(void **state)
@@ -268,6 +278,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_gdt),
 		cmocka_unit_test(test_boot_info),
+		cmocka_unit_test(test_boot_info_flags),
 		cmocka_unit_test(test_blank_screen),
 		cmocka_unit_test(test_regs),
 		cmocka_unit_test(test_sregs),

@@ -37,22 +37,18 @@ struct fixture {
 /* *state on entry: the test's initial state (a reject case, or NULL). */
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
+	static struct fixture f;
 
-	if (!f || guest_mem_init(&f->mem, RAM_SIZE))
-		goto fail;
-	f->rc = *state;
-	memset(f->mem.host, FILL, FILL_LEN);
-	symtab_init(&f->syms);
-	if (symtab_add(&f->syms, "sentinel", 0x1234, 1))
-		goto fail;
-	test_elf_build(&f->img);
-	strcpy(f->err, "untouched");
-	*state = f;
+	if (guest_mem_init(&f.mem, RAM_SIZE))
+		return -1;
+	f.rc = *state;
+	*state = &f;
+	memset(f.mem.host, FILL, FILL_LEN);
+	symtab_init(&f.syms);
+	assert_int_equal(symtab_add(&f.syms, "sentinel", 0x1234, 1), 0);
+	test_elf_build(&f.img);
+	strcpy(f.err, "untouched");
 	return 0;
-fail:
-	free(f);
-	return -1;
 }
 
 static int teardown(void **state)
@@ -61,7 +57,6 @@ static int teardown(void **state)
 
 	symtab_free(&f->syms);
 	guest_mem_destroy(&f->mem);
-	free(f);
 	return 0;
 }
 

@@ -32,20 +32,18 @@ static uint64_t *pte(struct fixture *f, uint64_t table, unsigned index)
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
+	static struct fixture f;
 
-	if (!f || guest_mem_init(&f->mem, RAM_SIZE)) {
-		free(f);
+	if (guest_mem_init(&f.mem, RAM_SIZE))
 		return -1;
-	}
-	pt_builder_init(&f->pt, &f->mem, TABLES);
-	pt_map(&f->pt, 0x400000, 0x800000, PT_PAGE_4K);
-	pt_map(&f->pt, 0x401000, 0x900000, PT_PAGE_4K);
-	pt_map(&f->pt, 0x402000, 0xd0000000, PT_PAGE_4K);   /* MMIO, no RAM */
-	pt_map(&f->pt, 0x40200000, 0x600000, PT_PAGE_2M);
-	pt_map(&f->pt, 0x8000000000ULL, 0, PT_PAGE_1G);
-	pt_map(&f->pt, 0xffff800000001000ULL, 0x300000, PT_PAGE_4K);
-	*state = f;
+	*state = &f;
+	pt_builder_init(&f.pt, &f.mem, TABLES);
+	pt_map(&f.pt, 0x400000, 0x800000, PT_PAGE_4K);
+	pt_map(&f.pt, 0x401000, 0x900000, PT_PAGE_4K);
+	pt_map(&f.pt, 0x402000, 0xd0000000, PT_PAGE_4K);   /* MMIO, no RAM */
+	pt_map(&f.pt, 0x40200000, 0x600000, PT_PAGE_2M);
+	pt_map(&f.pt, 0x8000000000ULL, 0, PT_PAGE_1G);
+	pt_map(&f.pt, 0xffff800000001000ULL, 0x300000, PT_PAGE_4K);
 	return 0;
 }
 
@@ -54,7 +52,6 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	guest_mem_destroy(&f->mem);
-	free(f);
 	return 0;
 }
 

@@ -13,7 +13,6 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -114,27 +113,23 @@ static void build_stacks(struct fixture *f, uint64_t vector)
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
+	static struct fixture f;
 	size_t i;
 
-	if (!f || guest_mem_init(&f->mem, RAM_SIZE)) {
-		free(f);
+	if (guest_mem_init(&f.mem, RAM_SIZE))
 		return -1;
-	}
-	pt_builder_init(&f->pt, &f->mem, 0x10000);
-	pt_map(&f->pt, KSTACK, 0x200000, PT_PAGE_4K);
-	pt_map(&f->pt, USTACK, 0x300000, PT_PAGE_4K);
-	pt_map(&f->pt, UCODE, UCODE, PT_PAGE_4K);
-	symtab_init(&f->syms);
-	for (i = 0; i < sizeof(guest_syms) / sizeof(guest_syms[0]); i++) {
-		if (symtab_add(&f->syms, guest_syms[i].name, guest_syms[i].addr,
-			       guest_syms[i].size))
-			return -1;
-	}
-	if (symtab_sort(&f->syms))
-		return -1;
-	build_stacks(f, TRAP_SYSCALL);
-	*state = f;
+	*state = &f;
+	pt_builder_init(&f.pt, &f.mem, 0x10000);
+	pt_map(&f.pt, KSTACK, 0x200000, PT_PAGE_4K);
+	pt_map(&f.pt, USTACK, 0x300000, PT_PAGE_4K);
+	pt_map(&f.pt, UCODE, UCODE, PT_PAGE_4K);
+	symtab_init(&f.syms);
+	for (i = 0; i < sizeof(guest_syms) / sizeof(guest_syms[0]); i++)
+		assert_int_equal(symtab_add(&f.syms, guest_syms[i].name,
+					    guest_syms[i].addr,
+					    guest_syms[i].size), 0);
+	assert_int_equal(symtab_sort(&f.syms), 0);
+	build_stacks(&f, TRAP_SYSCALL);
 	return 0;
 }
 
@@ -144,7 +139,6 @@ static int teardown(void **state)
 
 	symtab_free(&f->syms);
 	guest_mem_destroy(&f->mem);
-	free(f);
 	return 0;
 }
 
