@@ -159,8 +159,7 @@ int cmd_run(int argc, char **argv)
 	cfg.vm.image = img.bytes;
 	cfg.vm.image_size = img.size;
 	machine_opts_apply(&o.g.machine, &cfg.vm);
-	cfg.display_sdl = o.g.machine.display_sdl;
-	cfg.keys = o.g.machine.keys;
+	cfg.machine = o.g.machine;
 	status = run_thread(&o, &cfg, img.name);
 	guest_image_close(&img);
 	return status;

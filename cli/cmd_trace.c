@@ -262,9 +262,12 @@ int cmd_trace(int argc, char **argv)
 		status = err == -ENOEXEC ? EXIT_USAGE : EXIT_CRASH;
 		goto out_serial;
 	}
-	status = machine_opts_start(&o.g.machine, &vm, &window);
-	if (!status)
+	if (machine_opts_start(&o.g.machine, &vm, &window, msg, sizeof(msg))) {
+		fprintf(stderr, "vmscope: %s\n", msg);
+		status = EXIT_CRASH;
+	} else {
 		status = run_traced(&o, &vm, serial);
+	}
 	sdl_window_close(window);
 	vm_destroy(&vm);
 out_serial:

@@ -66,20 +66,27 @@ void machine_opts_apply(const struct machine_opts *m, struct vm_config *cfg)
 }
 
 int machine_opts_start(const struct machine_opts *m, struct vm *vm,
-		       struct sdl_window **window)
+		       struct sdl_window **window, char *err, size_t len)
 {
 	char why[160];
+	int ret;
 
 	*window = NULL;
-	if (m->display_sdl && sdl_window_open(window, vm, why, sizeof(why))) {
-		fprintf(stderr, "vmscope: --display sdl: %s\n", why);
-		return EXIT_CRASH;
+	if (m->display_sdl) {
+		ret = sdl_window_open(window, vm, why, sizeof(why));
+		if (ret) {
+			snprintf(err, len, "--display sdl: %s", why);
+			return ret;
+		}
 	}
-	if (m->keys && key_text_type(vm, m->keys, why, sizeof(why))) {
-		fprintf(stderr, "vmscope: --keys: %s\n", why);
-		sdl_window_close(*window);
-		*window = NULL;
-		return EXIT_CRASH;
+	if (m->keys) {
+		ret = key_text_type(vm, m->keys, why, sizeof(why));
+		if (ret) {
+			snprintf(err, len, "--keys: %s", why);
+			sdl_window_close(*window);
+			*window = NULL;
+			return ret;
+		}
 	}
 	return 0;
 }

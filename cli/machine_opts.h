@@ -38,10 +38,10 @@ int machine_opt(struct machine_opts *m, int code, const char *arg,
 /* Into the VM's configuration. */
 void machine_opts_apply(const struct machine_opts *m, struct vm_config *cfg);
 /* After vm_create: open the --display window (*window, NULL without)
- * and type --keys.  0 or EXIT_CRASH after saying why (nothing is left
- * open then). */
+ * and type --keys.  0, or -errno with the option and why in err
+ * ("--display sdl: ..."; nothing is left open then). */
 struct sdl_window;
 int machine_opts_start(const struct machine_opts *m, struct vm *vm,
-		       struct sdl_window **window);
+		       struct sdl_window **window, char *err, size_t len);
 
 #endif /* CLI_MACHINE_OPTS_H */

@@ -20,7 +20,6 @@
 
 #include "cli/crash_report.h"
 #include "core/clock.h"
-#include "core/key_text.h"
 #include "devices/uart16550.h"
 #include "tui/vcpu_snapshot.h"
 #include "tui/vcpu_step.h"
@@ -61,9 +60,8 @@ static int build_vm(struct vcpu_thread *t, char *err, size_t len)
 		event_ring_free(&t->ring);
 		return ret;
 	}
-	ret = t->cfg.keys ? key_text_type(&t->vm, t->cfg.keys, err, len) : 0;
-	if (!ret && t->cfg.display_sdl)
-		ret = sdl_window_open(&t->window, &t->vm, err, len);
+	ret = machine_opts_start(&t->cfg.machine, &t->vm, &t->window, err,
+				 len);
 	if (ret) {
 		vm_destroy(&t->vm);
 		event_ring_free(&t->ring);

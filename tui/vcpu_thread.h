@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cli/machine_opts.h"
 #include "core/events.h"
 #include "core/vm.h"
 #include "tui/flow.h"
@@ -115,8 +116,9 @@ struct vcpu_thread;
 struct vcpu_thread_config {
 	struct vm_config vm;          /* serial sink is the thread's own */
 	uint32_t ring_capacity;       /* power of two */
-	bool display_sdl;             /* the VGA screen in an SDL2 window */
-	const char *keys;             /* typed at each boot (core/key_text.h) */
+	/* --display and --keys: the window opened and the keys typed at
+	 * each boot (the rest is already in vm) */
+	struct machine_opts machine;
 };
 
 /* Start the thread and build the VM on it (KVM wants one thread for a

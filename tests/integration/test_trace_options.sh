@@ -67,4 +67,19 @@ for cmd in trace run; do
 		grep -q "^usage: vmscope $cmd " "$TMP/err" || fail "'vmscope $cmd $bad': no usage"
 	done
 done
+
+# --display sdl without a display: exit 1 before the guest runs, with one
+# line that names the option (forced on any host: no $DISPLAY, x11 asked
+# for; the second case falls back to SDL's invisible driver, refused).
+for driver in x11 x11,offscreen; do
+	for cmd in "trace" "run --batch"; do
+		run_status env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=$driver \
+			"$VMSCOPE" $cmd --backend soft --display sdl hello >"$TMP/out" 2>"$TMP/err"
+		[ "$status" -eq 1 ] || fail "$cmd --display sdl ($driver): exit status $status, expected 1"
+		[ "$(wc -l <"$TMP/err")" -eq 1 ] || fail "$cmd --display sdl ($driver): said $(cat "$TMP/err")"
+		grep -qE "^vmscope: (hello: )?--display sdl: cannot (start SDL's video|open a window: no display found)" \
+			"$TMP/err" || fail "$cmd --display sdl ($driver): said $(cat "$TMP/err")"
+		[ ! -s "$TMP/out" ] || fail "$cmd --display sdl ($driver): the guest ran"
+	done
+done
 echo PASS

@@ -12,7 +12,7 @@
  *
  * Groups: the renderer alone (tui/sdl_screen.c), the key table
  * (tui/sdl_keys.c), the window on a created VM (frames, redraw only on a
- * change, keys, close), and the hello guest run to its end on each backend
+ * change, keys, close, refused without a display), and the hello guest run to its end on each backend
  * the host has, with the window in RAM and MMIO mode.
  */
 #include <errno.h>
@@ -583,6 +583,37 @@ static void test_window_close_stops_the_vm(void **state)
 	}
 }
 
+/*
+ * Without a display the window is refused with a reason, and SDL is left
+ * as it was found: the next open (offscreen) works.  Both refusals are
+ * forced the same way on any host: $DISPLAY unset, x11 asked for.
+ */
+static void test_window_without_a_display(void **state)
+{
+	struct vmfix *f = vm_start(&soft_backend_ops, MEM_WINDOW_RAM);
+	struct sdl_window *w = NULL;
+	char err[200] = "";
+
+	(void)state;
+	unsetenv("DISPLAY");
+	unsetenv("WAYLAND_DISPLAY");
+	setenv("SDL_VIDEODRIVER", "x11", 1);
+	assert_int_equal(sdl_window_open(&w, &f->vm, err, sizeof(err)), -ENODEV);
+	assert_null(w);
+	assert_non_null(strstr(err, "cannot start SDL's video: "));
+	/* x11 fails, SDL falls back to a driver that shows nothing: refused,
+	 * since it was not the one asked for */
+	setenv("SDL_VIDEODRIVER", "x11,offscreen", 1);
+	assert_int_equal(sdl_window_open(&w, &f->vm, err, sizeof(err)), -ENODEV);
+	assert_null(w);
+	assert_string_equal(err, "cannot open a window: no display found (is "
+			    "$DISPLAY set?); SDL would draw to its invisible "
+			    "'offscreen' driver");
+	window_open(f);
+	wait_frame(f, 0);
+	vm_finish(f);
+}
+
 /* ---- the hello guest, end to end ----------------------------------------- */
 
 static void run_to_end(struct vmfix *f)
@@ -667,6 +698,7 @@ int main(void)
 		T_WIN(test_window_draws_only_on_change),
 		T_WIN(test_window_keys_go_to_the_guest),
 		T_WIN(test_window_close_stops_the_vm),
+		cmocka_unit_test(test_window_without_a_display),
 		cmocka_unit_test(test_hello_soft),
 		cmocka_unit_test(test_hello_kvm),
 	};
