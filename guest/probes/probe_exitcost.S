@@ -21,7 +21,6 @@ _start:
 	REPORT	PROBE_EV_START
 	TIMED_RUNS
 	lea	user_main(%rip), %rdi
-	lea	user_stack_top(%rip), %rsi
 	jmp	probe_enter_ring3
 	.size _start, . - _start
 
@@ -33,8 +32,3 @@ user_main:
 	REPORT	PROBE_EV_DONE
 	PROBE_EXIT 0
 	.size user_main, . - user_main
-
-	.section .user.bss, "aw", @nobits
-	.balign 16
-	.skip	4096
-user_stack_top:

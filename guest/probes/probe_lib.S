@@ -4,10 +4,11 @@
  * probe_setup installs what a CPU needs before ring 3 can run and come back:
  * a GDT with user segments and a TSS (whose RSP0 is the stack for traps
  * from ring 3), an IDT, and the SYSCALL MSRs.  probe_enter_ring3 drops to
- * ring 3.  Ring-3 code reports with OUT, so it gets both permissions x86
- * has for that: IOPL 3 in RFLAGS, and a TSS I/O bitmap that allows every
- * port up to PORT_PROBE.  Hardware honours either; PVM only the bitmap
- * (measured: with IOPL 3 and no bitmap, a ring-3 OUT raised #GP).
+ * ring 3, on the user stack kept here.  Ring-3 code reports with OUT, so it
+ * gets both permissions x86 has for that: IOPL 3 in RFLAGS, and a TSS I/O
+ * bitmap that allows every port up to PORT_PROBE.  Hardware honours
+ * either; PVM only the bitmap (measured: with IOPL 3 and no bitmap, a
+ * ring-3 OUT raised #GP).
  *
  * Every IDT handler reports PROBE_EV_VECTOR with the vector and the CPL of
  * the interrupted code and PROBE_EV_VECTOR_RIP with its RIP, then:
@@ -185,12 +186,14 @@ setup_syscall:
 	ret
 	.size setup_syscall, . - setup_syscall
 
-/* noreturn probe_enter_ring3(entry %rdi, user stack %rsi) */
+/* noreturn probe_enter_ring3(entry %rdi): ring 3 at entry, on the user
+ * stack below. */
 	.global probe_enter_ring3
 	.type probe_enter_ring3, @function
 probe_enter_ring3:
 	pushq	$(SEL_USER_DATA | 3)
-	push	%rsi
+	lea	probe_ustack_top(%rip), %rax
+	push	%rax
 	pushq	$RFLAGS_USER
 	pushq	$(SEL_USER_CODE | 3)
 	push	%rdi
@@ -331,3 +334,9 @@ idt:
 probe_kstack:
 	.skip	8192
 probe_kstack_top:
+
+	.section .user.bss, "aw", @nobits     /* at USER_BASE: user pages */
+	.balign 16
+probe_ustack:
+	.skip	4096
+probe_ustack_top:

@@ -49,7 +49,6 @@ probe_bp_kernel:
 	REPORT	PROBE_EV_BP_PASSED
 	STEP_REGION
 	lea	user_main(%rip), %rdi
-	lea	user_stack_top(%rip), %rsi
 	jmp	probe_enter_ring3
 	.size _start, . - _start
 
@@ -76,8 +75,3 @@ probe_bp_user:
 	REPORT	PROBE_EV_DONE
 	PROBE_EXIT 0
 	.size user_main, . - user_main
-
-	.section .user.bss, "aw", @nobits
-	.balign 16
-	.skip	4096
-user_stack_top:
