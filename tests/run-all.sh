@@ -3,18 +3,26 @@
 #
 # Usage: run-all.sh BUILD_DIR UNIT_BIN...
 # A test passes on exit 0, is skipped on exit 77 (it printed why), fails
-# otherwise.  Ends with the one closing line CI reads:
+# otherwise.  A cmocka binary exits 0 when cases called skip(): those
+# cases are named on its line, and a binary whose every case skipped counts
+# as skipped, not passed.  Ends with the one closing line CI reads:
 #     N passed, N failed, N skipped
 set -u
 build=$1; shift
 passed=0 failed=0 skipped=0 failures=""
 
-record() { # name status
+record() { # name status [note]
 	case "$2" in
-	0) passed=$((passed + 1)); echo "PASS  $1" ;;
-	77) skipped=$((skipped + 1)); echo "SKIP  $1" ;;
+	0) passed=$((passed + 1)); echo "PASS  $1${3:+ ($3)}" ;;
+	77) skipped=$((skipped + 1)); echo "SKIP  $1${3:+ ($3)}" ;;
 	*) failed=$((failed + 1)); failures="$failures $1"; echo "FAIL  $1 (exit $2)" ;;
 	esac
+}
+
+# The cases a cmocka log lists as skipped, on one line.
+skipped_cases() { # log
+	sed -n '/^\[  SKIPPED \] [0-9]* test(s), listed below:$/,$ s/^\[  SKIPPED \] \([^ ]*\)$/\1/p' "$1" |
+		tr '\n' ' ' | sed 's/ $//'
 }
 
 for unit in "$@"; do
@@ -23,7 +31,13 @@ for unit in "$@"; do
 	"$unit" >"$log" 2>&1
 	status=$?
 	[ $status -ne 0 ] && cat "$log"
-	record "unit/$(basename "$unit")" $status
+	note=""
+	if [ $status -eq 0 ]; then
+		cases=$(skipped_cases "$log")
+		[ -n "$cases" ] && note="skipped: $cases"
+		grep -q '^\[  PASSED  \] 0 test(s)\.$' "$log" && [ -n "$cases" ] && status=77
+	fi
+	record "unit/$(basename "$unit")" $status "$note"
 done
 
 for script in tests/integration/test_*.sh; do
