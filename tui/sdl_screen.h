@@ -8,10 +8,11 @@
  * the attribute's foreground colour on its background colour
  * (devices/vga_text.h: struct vga_cell, VGA_ATTR_*).  A blinking
  * character shows only in the "on" half of the blink period; the cell is
- * background in the other half.  The colours are the 16 a VGA BIOS loads into the DAC for the text modes
- * (the CGA's colours; IBM Color/Graphics Monitor Adapter Technical
- * Reference, colour table).  The cursor covers its scan lines of the
- * cell in the cell's foreground colour, in the "on" half of its period.
+ * background in the other half.  The colours are the 16 a VGA BIOS loads
+ * into the DAC for the text modes (the CGA's colours; IBM Color/Graphics
+ * Monitor Adapter Technical Reference, colour table).  The cursor covers
+ * its scan lines of the cell in the cell's foreground colour, in the "on"
+ * half of its period.
  *
  * Nothing here calls SDL or takes a lock: tui/sdl_window.c does both.
  */

@@ -352,8 +352,10 @@ int sdl_window_open(struct sdl_window **out, struct vm *vm, char *err,
 		return -ENODEV;
 	}
 	w = calloc(1, sizeof(*w));
-	if (!w)
+	if (!w) {
+		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
+	}
 	w->vm = vm;
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->cond, NULL);
