@@ -186,7 +186,7 @@ static int draw(struct app *a)
 	screen_show(&a->g, a->force);
 	a->force = a->dirty = false;
 	a->m->frames++;
-	if (a->m->snap.mode != VCPU_PAUSED && a->m->snap.mode != VCPU_ENDED)
+	if (vcpu_mode_runs(a->m->snap.mode))
 		a->frames_running++;
 	return 0;
 }

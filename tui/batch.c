@@ -49,8 +49,7 @@ int tui_batch(struct vcpu_thread *t, const struct stop_cond *until)
 	for (;;) {
 		vcpu_thread_wait(t, m.snap_version, DRAIN_MS);
 		model_update(&m, t, cache);
-		if (m.snap_version > posted &&
-		    (m.snap.mode == VCPU_PAUSED || m.snap.mode == VCPU_ENDED))
+		if (m.snap_version > posted && !vcpu_mode_runs(m.snap.mode))
 			break;
 	}
 	model_update(&m, t, cache);

@@ -91,11 +91,6 @@ static void drain(struct tui_model *m, struct vm *vm, struct event_ring *ring,
 	}
 }
 
-static bool is_stop(enum vcpu_mode mode)
-{
-	return mode == VCPU_PAUSED || mode == VCPU_ENDED;
-}
-
 static void update_rate(struct tui_model *m)
 {
 	const struct vcpu_snapshot *s = &m->snap;
@@ -121,7 +116,7 @@ static void take_snapshot(struct tui_model *m, struct vcpu_thread *t)
 		return;
 	m->snap_version = version;
 	update_rate(m);
-	if (!is_stop(m->snap.mode) || !m->snap.have_regs)
+	if (vcpu_mode_runs(m->snap.mode) || !m->snap.have_regs)
 		return;
 	if (memcmp(&m->stop_regs, &m->snap.regs, sizeof(m->stop_regs))) {
 		m->prev_regs = m->stop_regs;
@@ -142,7 +137,7 @@ void model_update(struct tui_model *m, struct vcpu_thread *t,
 		drain(m, vm, vcpu_thread_events(t), cache);
 	vcpu_thread_unlock_vm(t);
 	take_snapshot(m, t);
-	if (!is_stop(m->snap.mode))
+	if (vcpu_mode_runs(m->snap.mode))
 		vcpu_thread_want_snapshot(t);
 }
 

@@ -112,7 +112,7 @@ void vcpu_snapshot_publish(struct vcpu_thread *t)
 	s->breakpoint_hits = t->breakpoint_hits;
 	s->t_ns = clock_now_ns();
 	s->run_ns = t->run_ns;
-	if (t->mode != VCPU_PAUSED && t->mode != VCPU_ENDED)
+	if (vcpu_mode_runs(t->mode))
 		s->run_ns += s->t_ns - t->run_since;   /* the run so far */
 	if (t->vm_alive) {
 		snap_vm(t, s);

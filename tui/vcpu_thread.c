@@ -29,11 +29,6 @@
 #define ANIMATE_MS 100         /* c: one exit every 100 ms */
 #define KICK_IDLE_NS 50000000  /* kick a guest busy for 50 ms without exits */
 
-static bool mode_runs(enum vcpu_mode m)
-{
-	return m != VCPU_PAUSED && m != VCPU_ENDED;
-}
-
 /* The serial sink: the console panel reads the bytes from the event ring;
  * here they are only counted, to light "host terminal". */
 static void count_tx(void *opaque, uint8_t byte)
@@ -173,7 +168,7 @@ static void note_crash(struct vcpu_thread *t)
 /* The step in progress is over: undo what it armed. */
 static void end_step(struct vcpu_thread *t, enum vcpu_mode next)
 {
-	if (mode_runs(t->mode) && !mode_runs(next))
+	if (vcpu_mode_runs(t->mode) && !vcpu_mode_runs(next))
 		t->run_ns += clock_now_ns() - t->run_since;
 	if (t->mode == VCPU_STEP_LAYER)
 		vcpu_step_layer_end(&t->vm);
@@ -278,7 +273,7 @@ static void handle(struct vcpu_thread *t, const struct vcpu_cmd *c)
 	case VCMD_CONTINUE: begin(t, VCPU_ANIMATED); break;
 	case VCMD_FLAT_OUT: begin(t, VCPU_FLAT_OUT); break;
 	case VCMD_PAUSE:
-		if (mode_runs(t->mode)) {
+		if (vcpu_mode_runs(t->mode)) {
 			end_step(t, VCPU_PAUSED);
 			snprintf(t->note, sizeof(t->note), "paused");
 		}
@@ -346,7 +341,7 @@ static void *thread_main(void *arg)
 	while (!t->quit) {
 		bool took;
 
-		if (!mode_runs(t->mode)) {
+		if (!vcpu_mode_runs(t->mode)) {
 			if (take_commands(t, -1))
 				vcpu_snapshot_publish(t);
 			continue;
@@ -470,7 +465,7 @@ int vcpu_thread_post_n(struct vcpu_thread *t, const struct vcpu_cmd *cmds,
 		kick |= cmds[i].kind != VCMD_BREAK;
 	}
 	atomic_store(&t->pending, 1);
-	running = mode_runs(t->snap.mode);
+	running = vcpu_mode_runs(t->snap.mode);
 	pthread_cond_signal(&t->cmd_cond);
 	pthread_mutex_unlock(&t->lock);
 	if (running && kick)

@@ -43,6 +43,12 @@ enum vcpu_mode {
 	VCPU_ENDED,       /* the guest ended: restart or quit */
 };
 
+/* Is the guest let run in this mode (not paused, not ended)? */
+static inline bool vcpu_mode_runs(enum vcpu_mode mode)
+{
+	return mode != VCPU_PAUSED && mode != VCPU_ENDED;
+}
+
 enum vcpu_cmd_kind {
 	VCMD_STEP_EXIT,
 	VCMD_STEP_LAYER,
