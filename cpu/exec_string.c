@@ -3,15 +3,24 @@
  *
  * Source [RSI] in DS (or the override segment), destination [RDI] in ES;
  * in 64-bit mode only an FS/GS override adds a base.  DF picks the
- * direction.  A REP instruction runs all its iterations in one call, but
- * commits RSI/RDI/RCX after each one, so a fault (or an MMIO exit) in the
- * middle leaves the registers describing the work done and the
- * instruction at RIP to carry on - exactly the architectural behaviour
- * (SDM Vol. 2B, REP/REPE/REPZ/REPNE/REPNZ).  CMPS/SCAS set the flags of
- * the CMP they perform; REPE stops on ZF = 0, REPNE on ZF = 1.
+ * direction.  A REP instruction runs its iterations in one call (up to
+ * REP_SLICE of them, below), but commits RSI/RDI/RCX after each one, so a
+ * fault (or an MMIO exit) in the middle leaves the registers describing
+ * the work done and the instruction at RIP to carry on - exactly the
+ * architectural behaviour (SDM Vol. 2B, REP/REPE/REPZ/REPNE/REPNZ).
+ * CMPS/SCAS set the flags of the CMP they perform; REPE stops on ZF = 0,
+ * REPNE on ZF = 1.
+ *
+ * One call runs at most REP_SLICE iterations, then leaves the instruction
+ * at RIP, as an interrupt between iterations does on hardware: RCX may be
+ * 2^64 - 1 over pages the guest mapped onto the same RAM again and again,
+ * and the run loop must still see a kick (a stop request) between slices.
+ * The next slice is the next "instruction" the run loop executes.
  */
 #include "cpu/cpu.h"
 #include "cpu/exec.h"
+
+#define REP_SLICE 1024
 
 uint64_t cpu_string_base(const struct softcpu *cpu, const struct insn *insn)
 {
@@ -102,7 +111,7 @@ int cpu_exec_string(struct softcpu *cpu, const struct insn *insn)
 	uint64_t base = cpu_string_base(cpu, insn);
 	struct string_op s = { .size = insn->opsize };
 
-	for (;;) {
+	for (unsigned i = 1;; i++) {
 		if (insn->rep && (cpu->gpr[REG_RCX] & m) == 0)
 			return CPU_OK;
 		s.src = base + (cpu->gpr[REG_RSI] & m);
@@ -112,9 +121,12 @@ int cpu_exec_string(struct softcpu *cpu, const struct insn *insn)
 		step(cpu, insn, s.size);
 		if (!insn->rep || repeat_ends(cpu, insn))
 			return CPU_OK;
-		if (cpu->exit_pending) {   /* an MMIO write: exit, then go on */
-			if (cpu->gpr[REG_RCX] & m)
+		/* An MMIO write's exit, or the end of a slice: go on later. */
+		if (cpu->exit_pending || i == REP_SLICE) {
+			if (cpu->gpr[REG_RCX] & m) {
 				cpu->next_rip = cpu->rip;
+				cpu->block_break = true;
+			}
 			return CPU_OK;
 		}
 	}

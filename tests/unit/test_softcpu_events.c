@@ -1,7 +1,8 @@
 /*
  * tests/unit/test_softcpu_events.c - the software CPU between its
  * instructions: external interrupts from the VMM (readiness, injection, the
- * STI shadow, interrupt windows) and the instruction an IN or MMIO read exit
+ * STI shadow, interrupt windows), TF's trap after an exit, a long REP
+ * giving way to the run loop, and the instruction an IN or MMIO read exit
  * left half done - also what a hostile guest can do to that pair: an INS
  * whose store faults, two MMIO reads in one instruction, an IDT no RAM
  * backs.  Each test asserts exact exits, registers and interrupt frames.
@@ -167,6 +168,36 @@ static void test_single_step_trap_after_exit(void **state)
 	assert_int_equal(read_frame(f).rflags, 0x102);
 }
 
+/* A REP string instruction runs in slices of 1024 iterations, each one
+ * a step of the run loop, so a budget (or a kick) takes effect in the
+ * middle of a huge one, with RIP still on it and RCX/RDI showing the
+ * work done.  (RCX could be 2^64 - 1 over aliased pages.) */
+static void test_long_rep_yields(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const uint8_t code[] = {
+		0xbf, 0x00, 0x00, 0x20, 0x00,   /* 00: mov edi, 0x200000 */
+		0xb9, 0x00, 0x00, 0x10, 0x00,   /* 05: mov ecx, 0x100000 */
+		0x31, 0xc0,                     /* 0a: xor eax, eax */
+		0xf3, 0xaa,                     /* 0c: rep stosb */
+		0xf4,                           /* 0e: hlt */
+	};
+	struct softcpu_counters c;
+
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	assert_int_equal(softcpu_run(f->cpu, &f->exit, 5), 0);
+	assert_int_equal(f->exit.reason, EXIT_INTR);
+	assert_int_equal(softcpu_get_regs(f->cpu, &f->regs), 0);
+	assert_int_equal(f->regs.rip, SCPU_CODE + 0x0c);
+	assert_int_equal(f->regs.rcx, 0x100000 - 2 * 1024);
+	assert_int_equal(f->regs.rdi, 0x200000 + 2 * 1024);
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(f->regs.rcx, 0);
+	assert_int_equal(f->regs.rdi, 0x300000);
+	softcpu_get_counters(f->cpu, &c);
+	assert_int_equal(c.instructions, 3 + 0x100000 / 1024 + 1);
+}
+
 /* An INS whose store faults (page 0 is not mapped) after its IN exit
  * brought 4096 bytes: the #PF handler's own REP INSD must exit for its
  * own data (1024 dwords: one page), not consume the 4096 bytes of the
@@ -263,6 +294,7 @@ int main(void)
 		T(test_sti_shadow_and_window),
 		T(test_injection_after_in_completes),
 		T(test_single_step_trap_after_exit),
+		T(test_long_rep_yields),
 		T(test_faulting_ins_drops_its_data),
 		T(test_two_mmio_reads_stop),
 		T(test_idt_in_mmio),
