@@ -1,7 +1,8 @@
 /*
  * tui/vcpu_thread_priv.h - the vCPU thread's state, shared by
- * vcpu_thread.c (the loop and the mailbox) and vcpu_snapshot.c (what it
- * publishes).  Nothing outside those two files includes it.
+ * vcpu_thread.c (the loop), vcpu_mailbox.c (the UI's side: commands in,
+ * snapshots out) and vcpu_snapshot.c (what it publishes).  Nothing outside
+ * those three files includes it.
  *
  * Fields below "vCPU thread only" are touched by the vCPU thread alone
  * (the UI reaches the VM only through vcpu_thread_lock_vm()).
@@ -50,5 +51,11 @@ struct vcpu_thread {
 	char note[240];
 	bool quit;
 };
+
+/* vCPU thread: take every posted command into cmds, after waiting up to
+ * wait_ms for one (-1: as long as it takes, 0: not at all); returns how
+ * many. */
+unsigned vcpu_mailbox_take(struct vcpu_thread *t,
+			   struct vcpu_cmd cmds[VCPU_MAILBOX], int wait_ms);
 
 #endif /* TUI_VCPU_THREAD_PRIV_H */
