@@ -13,6 +13,13 @@
  *
  * Tables: Intel SDM vol. 2, appendix A (opcode map) and 2.1-2.3 (prefixes,
  * ModRM, SIB, displacement, immediate, VEX, EVEX).
+ *
+ * Why not the software CPU's decoder (cpu/decode.c): that one decodes
+ * only what the software CPU executes, into operands it can run, and
+ * refuses the rest; a KVM guest runs any instruction natively, so the
+ * store that exited may be an SSE or AVX move (VEX, EVEX) it does not
+ * know.  And a backend does not include the other backend's headers
+ * (dependencies point to core/ only: docs/ARCHITECTURE.md).
  */
 #ifndef KVM_KVM_INSN_H
 #define KVM_KVM_INSN_H
