@@ -48,8 +48,10 @@ static int boot(void **state, const char *guest_name)
 	char why[160];
 
 	*state = NULL;
-	if (!kvm_backend_available(why, sizeof(why)))
-		return 0;                      /* each test skips */
+	if (!kvm_backend_available(why, sizeof(why))) {
+		print_message("skip: %s\n", why);   /* each test skips */
+		return 0;
+	}
 	f = calloc(1, sizeof(*f));
 	assert_non_null(f);
 	assert_non_null(g);
