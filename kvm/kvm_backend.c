@@ -61,9 +61,12 @@ static int open_kvm(int *fd)
 	version = ioctl(*fd, KVM_GET_API_VERSION, 0);
 	if (version == KVM_API_VERSION)
 		return 0;
-	snprintf(last_error, sizeof(last_error),
-		 "/dev/kvm speaks KVM API %d; vmscope needs %d", version,
-		 KVM_API_VERSION);
+	if (version < 0)
+		fail("KVM_GET_API_VERSION on /dev/kvm", -errno);
+	else
+		snprintf(last_error, sizeof(last_error),
+			 "/dev/kvm speaks KVM API %d; vmscope needs %d",
+			 version, KVM_API_VERSION);
 	close(*fd);
 	*fd = -1;
 	return -ENOTSUP;
