@@ -217,13 +217,17 @@ static int frame(struct app *a, uint64_t *next)
 	return a->dirty || a->force ? draw(a) : 0;
 }
 
+/* --stats-file, once the screen is gone (so a failure can be said). */
 static void write_stats(const struct app *a, const char *path)
 {
 	const struct vcpu_snapshot *s = &a->m->snap;
 	FILE *f = fopen(path, "w");
 
-	if (!f)
+	if (!f) {
+		fprintf(stderr, "vmscope run: --stats-file %s: %s\n", path,
+			strerror(errno));
 		return;
+	}
 	fprintf(f, "frames %llu\nframes_running %llu\nexits %llu\n"
 		"run_ns %llu\n", (unsigned long long)a->m->frames,
 		(unsigned long long)a->frames_running,

@@ -3,7 +3,8 @@
 # key; below 80x24 a message replaces the panels (q still works) and they
 # come back on the way up; Tab moves the focus and the slot panel; b sets
 # a break; NO_COLOR=1 draws without colour escapes, while the default
-# draws with them.
+# draws with them; --stats-file holds the view's figures, or is reported
+# when it cannot be written.
 . tests/integration/lib.sh
 . tests/integration/tui_lib.sh
 set -e
@@ -20,7 +21,7 @@ has_colour() {
 
 tui_start_shell 120 40
 tui_wait 'PROMPT$'
-tui_run "$VMSCOPE" run --backend auto hello
+tui_run "$VMSCOPE" run --backend auto --stats-file "$TMP/stats" hello
 tui_wait "paused at exit 0"
 has_colour || fail "colour run shows no colour escapes (the check cannot fail)"
 
@@ -63,15 +64,21 @@ tui_wait "terminal too small"
 tui_keys q
 tui_wait "DONE-0"
 tmux_cmd kill-server
+# --stats-file: the view's figures at quit, the exits those of the break
+grep -qx "exits 8" "$TMP/stats" || fail "--stats-file: $(cat "$TMP/stats")"
+grep -qE "^frames [1-9][0-9]*$" "$TMP/stats" || fail "--stats-file: no frames"
 
 # NO_COLOR: the same screen, no colour escapes
 tui_start_shell 120 40
 tui_wait 'PROMPT$'
-tui_run NO_COLOR=1 "$VMSCOPE" run --backend auto hello
+tui_run NO_COLOR=1 "$VMSCOPE" run --backend auto --stats-file "$TMP/no/stats" hello
 tui_wait "paused at exit 0"
 tui_keys ' '
 tui_wait "paused at exit 1"
 has_colour && fail "NO_COLOR=1 still draws colour escapes"
 tui_keys q
 tui_wait "DONE-0"
+# a --stats-file that cannot be written is said, once the screen is gone
+tui_screen | grep -qF "vmscope run: --stats-file $TMP/no/stats: No such file or directory" ||
+	fail "an unwritable --stats-file was not reported"
 echo "PASS"
