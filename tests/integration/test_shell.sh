@@ -1,4 +1,6 @@
-# The shell guest on every backend: `ticks` grows with host time (0.4 s of
+# The shell guest on every backend: `help`, `echo`, an unknown command, a
+# bad `exit`, an empty line and too many words print exactly what
+# guest/user/shell.c says; `ticks` grows with host time (0.4 s of
 # pauses between two readings: at least 10 ticks of 100 Hz, and no more
 # than the wall-clock time of the whole run allows); `cpuid` prints a
 # 12-character vendor string; `reboot` pulses the i8042 reset line and the
@@ -6,13 +8,35 @@
 # after the reboot ends the run with status 3.
 . tests/integration/lib.sh
 set -e
+commands='help\necho  a   b\tc\nnosuch arg\nexit abc\n\n1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17\n'
+tab=$(printf '\t')
+printf '%s\n' 'vmscope shell: type help for the commands' \
+	'$ help' \
+	'commands:' \
+	'  help         list the commands' \
+	'  echo ARGS    print ARGS' \
+	'  ticks        timer ticks since boot, 100 a second' \
+	"  cpuid        the CPU's vendor string (CPUID leaf 0)" \
+	'  reboot       restart the machine' \
+	'  exit [N]     leave with status N (default 0)' \
+	"\$ echo  a   b${tab}c" \
+	'a b c' \
+	'$ nosuch arg' \
+	'sh: nosuch: unknown command' \
+	'$ exit abc' \
+	'sh: exit: abc: not a number' \
+	'$ ' \
+	'$ 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17' \
+	'sh: too many words' >"$TMP/expect"
 for backend in $(backends); do
 	start=$(date +%s%N)
 	run_status "$VMSCOPE" trace --backend $backend --serial "$TMP/serial" \
-		--keys 'ticks\n\w\w\w\wticks\ncpuid\nreboot\nexit 3\n' shell \
+		--keys "$commands"'ticks\n\w\w\w\wticks\ncpuid\nreboot\nexit 3\n' shell \
 		>"$TMP/trace" 2>"$TMP/err"
 	elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 	[ "$status" -eq 3 ] || fail "$backend: exit status $status: $(tail -3 "$TMP/err")"
+	head -c "$(wc -c <"$TMP/expect")" "$TMP/serial" | cmp -s - "$TMP/expect" ||
+		fail "$backend: the commands before ticks printed: $(head -n 20 "$TMP/serial")"
 	python3 - "$TMP/serial" "$backend" "$elapsed_ms" <<'PY' || exit 1
 import sys
 out = open(sys.argv[1]).read().split("\n")
