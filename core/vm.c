@@ -100,6 +100,7 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, char *err,
 	vm->image_bytes = cfg->image;
 	vm->image_size = cfg->image_size;
 	vm->boot_flags = cfg->boot_flags;
+	vm->keys_live = cfg->keys_live;
 	exit_stats_init(&vm->stats);
 	symtab_init(&vm->syms);
 
@@ -271,10 +272,11 @@ static void dispatch_mmio(struct vm *vm, struct exit_mmio *mmio)
 }
 
 /*
- * HLT: the vCPU waits for an interrupt.  With interrupts on and a PIC
- * input unmasked, vmscope sleeps until a device raises a line (the next
- * run injects it); otherwise nothing can ever wake the CPU, and that is
- * how bare-metal programs end.
+ * HLT: the vCPU waits for an interrupt.  With interrupts on and a device
+ * that can still raise an unmasked line, vmscope sleeps until it does (the
+ * next run injects it); otherwise nothing can ever wake the CPU, and that
+ * is how bare-metal programs end - and how a guest that waits for a key
+ * no script and no person will type ends, instead of hanging.
  */
 static void dispatch_hlt(struct vm *vm)
 {
@@ -287,8 +289,8 @@ static void dispatch_hlt(struct vm *vm)
 		return;
 	}
 	vm_end(vm, VM_HALTED,
-	       irq_on ? "guest halted (HLT with interrupts on, but every "
-			"interrupt line is masked)"
+	       irq_on ? "guest halted (HLT with interrupts on, but no device "
+			"can raise an unmasked interrupt line)"
 		      : "guest halted (HLT with interrupts off)");
 }
 

@@ -77,6 +77,8 @@ struct vm {
 	bool keys_paced;             /* scripted: a key only while the guest
 					waits for one (halted), as a person
 					types at a prompt */
+	bool keys_live;              /* a person can type (TUI, window): a
+					HLT waiting for a key is not the end */
 	struct waker waker;          /* the vCPU's sleep and alarm clock */
 	bool irq_window_on;          /* the backend was asked for a window */
 	struct exit_inject injected; /* what went in before the next run */
@@ -105,6 +107,7 @@ struct vm_config {
 	struct serial_sink serial;
 	uint64_t boot_flags;         /* BOOT_FLAG_*, for boot_info.flags */
 	enum mem_window_backing vga; /* the VGA text window: RAM or MMIO */
+	bool keys_live;              /* a front end where a person types */
 };
 
 /*

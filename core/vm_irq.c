@@ -127,12 +127,20 @@ const char *vm_irq_name(unsigned irq)
 	return irq < PIC_NR_IRQS && names[irq] ? names[irq] : "free";
 }
 
+/*
+ * Something can still raise an unmasked line: the PIT has a tick coming
+ * (IRQ 0), or keys are waiting or a person can type them (IRQ 1).  The
+ * UART's own interrupts need the guest to run first, so they cannot end a
+ * HLT; the slave has no device.  Without any, a HLT is the end.
+ */
 bool vm_irq_can_wake(struct vm *vm)
 {
-	struct pic_regs master;
+	bool timer = irq_unmasked(vm, IRQ_TIMER) &&
+		     pit_next_irq_ns(vm->pit) != UINT64_MAX;
+	bool keys = irq_unmasked(vm, IRQ_KEYBOARD) &&
+		    (vm->keys_live || key_queue_waiting(&vm->keys) > 0);
 
-	pic_get_regs(vm->pic, MASTER, &master);
-	return master.imr != 0xff;
+	return timer || keys || pic_has_interrupt(vm->pic);
 }
 
 void vm_irq_wait_halted(struct vm *vm)

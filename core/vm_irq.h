@@ -16,7 +16,7 @@ void vm_irq_service(struct vm *vm);
 /* Inject the PIC's interrupt if the vCPU can take it, else ask for an
  * interrupt window; vm->injected says what went in.  0 or -errno. */
 int vm_irq_before_run(struct vm *vm);
-/* Can a device ever wake a HLT (is any PIC input unmasked)? */
+/* Can a device still wake a HLT (see core/vm_irq.c)? */
 bool vm_irq_can_wake(struct vm *vm);
 /* A HLT with interrupts on: sleep until the PIC raises INTR, a stop is
  * requested or the machine is to be reset, which clears vm->halted; or

@@ -491,8 +491,8 @@ static void test_hlt_interrupts_on(void **state)
 	fake_backend_script(steps, 1);
 	assert_int_equal(step(f), VM_HALTED);
 	assert_string_equal(f->vm.end_reason,
-			    "guest halted (HLT with interrupts on, but every "
-			    "interrupt line is masked)");
+			    "guest halted (HLT with interrupts on, but no "
+			    "device can raise an unmasked interrupt line)");
 }
 
 static void expect_crash(struct fixture *f, const struct fake_step *s,

@@ -197,6 +197,42 @@ static void test_hlt_sleeps_until_tick(void **state)
 	assert_int_equal(f->exit.injected.vector, MASTER_VECTORS);
 }
 
+/* HLT with IF = 1 and only IRQ 1 unmasked: no script and no person can
+ * type, so nothing can wake it - the run ends instead of hanging. */
+static void test_hlt_nobody_to_type(void **state)
+{
+	static const uint32_t exits[] = { EXIT_HLT };
+	struct fixture *f = *state;
+
+	script(exits, 1);
+	guest_programs_pic(&f->vm, (uint8_t)~(1u << IRQ_KEYBOARD));
+	fake_cpu_of(&f->vm)->regs.rflags |= RFLAGS_IF;
+	run_one(f);
+	assert_int_equal(f->vm.state, VM_HALTED);
+	assert_string_equal(f->vm.end_reason,
+			    "guest halted (HLT with interrupts on, but no "
+			    "device can raise an unmasked interrupt line)");
+}
+
+/* The same HLT with a key waiting: the key goes in during the wait and
+ * the next run injects it. */
+static void test_hlt_woken_by_waiting_key(void **state)
+{
+	static const uint32_t exits[] = { EXIT_HLT, EXIT_INTR };
+	struct fixture *f = *state;
+
+	script(exits, 2);
+	guest_programs_pic(&f->vm, (uint8_t)~(1u << IRQ_KEYBOARD));
+	fake_cpu_of(&f->vm)->regs.rflags |= RFLAGS_IF;
+	f->vm.keys_paced = true;   /* it may go in only while halted */
+	type_key(&f->vm, 'a');
+	run_one(f);
+	assert_int_equal(f->vm.state, VM_RUNNING);
+	run_one(f);
+	assert_true(f->exit.injected.valid);
+	assert_int_equal(f->exit.injected.irq, IRQ_KEYBOARD);
+}
+
 /* The i8042's reset pulse restarts the machine after the exit. */
 static void test_reset_line(void **state)
 {
@@ -233,6 +269,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_keys_at_guest_pace,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hlt_sleeps_until_tick,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hlt_nobody_to_type,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hlt_woken_by_waiting_key,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reset_line, setup,
 						teardown),
