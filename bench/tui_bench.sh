@@ -57,9 +57,9 @@ tui_round() { # prints "exits_per_s fps"
 
 trace_round() { # prints exits_per_s
 	t0=$(now_ns)
-	"$vmscope" trace --backend kvm portloop >"$tmp/trace" 2>/dev/null
+	"$vmscope" trace --backend kvm portloop >"$tmp/trace" 2>/dev/null || return 1
 	t1=$(now_ns)
-	exits=$(grep -c '^ *[0-9]' "$tmp/trace")
+	exits=$(sed -n 's/^\([0-9]*\) exits reached vmscope.*/\1/p' "$tmp/trace")
 	awk -v e="$exits" -v ns="$((t1 - t0))" 'BEGIN { printf "%.1f\n", e * 1e9 / ns }'
 }
 
@@ -68,8 +68,8 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 : >"$tmp/ratios"
 : >"$tmp/fps"
 for r in $(seq 1 "$rounds"); do
-	tui=$(tui_round) || { echo "bench: tui round failed"; exit 0; }
-	trace=$(trace_round)
+	tui=$(tui_round) || { echo "bench: tui round failed"; exit 1; }
+	trace=$(trace_round) || { echo "bench: trace round failed"; exit 1; }
 	echo "$tui $trace" | awk '{ printf "%.3f\n", $1 / $3 }' >>"$tmp/ratios"
 	echo "$tui" | awk '{ print $2 }' >>"$tmp/fps"
 	echo "  round $r: tui $(echo "$tui" | cut -d' ' -f1) exits/s," \
