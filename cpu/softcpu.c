@@ -56,6 +56,16 @@ static void reset_state(struct softcpu *cpu)
 	mmu_flush(cpu);
 }
 
+/* Forget the data an IN or MMIO read exit brought for the instruction
+ * that made it: that instruction will not complete (handle_stop(),
+ * softcpu_set_regs()). */
+static void drop_completion(struct softcpu *cpu)
+{
+	cpu->await = AWAIT_NONE;
+	cpu->io_in_ready = false;
+	cpu->mmio_ready = false;
+}
+
 int softcpu_create(struct softcpu **out, struct guest_mem *mem)
 {
 	struct softcpu *cpu = calloc(1, sizeof(*cpu));
@@ -99,10 +109,17 @@ int softcpu_get_regs(struct softcpu *cpu, struct vcpu_regs *r)
 	return 0;
 }
 
+/* A new RIP (a reset) abandons the instruction the last exit left at the
+ * old one: its IN or MMIO data and its TF trap are dropped, as KVM skips
+ * completing an exit once user space has moved RIP. */
 int softcpu_set_regs(struct softcpu *cpu, const struct vcpu_regs *r)
 {
 	uint64_t *g = cpu->gpr;
 
+	if (r->rip != cpu->rip) {
+		drop_completion(cpu);
+		cpu->db_trap_pending = false;
+	}
 	g[REG_RAX] = r->rax; g[REG_RBX] = r->rbx; g[REG_RCX] = r->rcx;
 	g[REG_RDX] = r->rdx; g[REG_RSI] = r->rsi; g[REG_RDI] = r->rdi;
 	g[REG_RSP] = r->rsp; g[REG_RBP] = r->rbp; g[REG_R8] = r->r8;
@@ -359,8 +376,7 @@ static int handle_stop(struct softcpu *cpu)
 	if (cpu->exit_pending)
 		return CPU_STOP;
 	if (cpu->fault.pending) {
-		cpu->io_in_ready = false;
-		cpu->mmio_ready = false;
+		drop_completion(cpu);
 		return cpu_deliver(cpu);
 	}
 	return CPU_OK;

@@ -31,6 +31,8 @@ int softcpu_create(struct softcpu **out, struct guest_mem *mem);
 void softcpu_destroy(struct softcpu *cpu);
 
 int softcpu_get_regs(struct softcpu *cpu, struct vcpu_regs *regs);
+/* A new RIP abandons the instruction the last exit stopped at (its IN or
+ * MMIO read data is not used, its TF trap not taken), as on KVM. */
 int softcpu_set_regs(struct softcpu *cpu, const struct vcpu_regs *regs);
 int softcpu_get_sregs(struct softcpu *cpu, struct vcpu_sregs *sregs);
 int softcpu_set_sregs(struct softcpu *cpu, const struct vcpu_sregs *sregs);

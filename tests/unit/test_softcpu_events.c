@@ -1,13 +1,15 @@
 /*
  * tests/unit/test_softcpu_events.c - the software CPU between its
- * instructions: external interrupts from the VMM (readiness, injection, the
- * STI shadow, interrupt windows), TF's trap after an exit, a long REP
- * giving way to the run loop, and the instruction an IN or MMIO read exit
- * left half done - also what a hostile guest can do to that pair: an INS
- * whose store faults, two MMIO reads in one instruction, an IDT no RAM
- * backs.  Each test asserts exact exits, registers and interrupt frames.
- * Programs are raw bytes with their assembly in a comment; every vector's
- * handler is a HLT at SCPU_HANDLERS + 16 * vector
+ * instructions: external interrupts from the VMM (readiness, injection,
+ * the STI shadow, interrupt windows), TF's trap after an exit, the VMM
+ * moving RIP at an exit, a long REP giving way to the run loop, and the
+ * instruction an IN or MMIO read exit left half done - also what a
+ * hostile guest can do to that pair: an INS whose store faults, two MMIO
+ * reads in one instruction, an IDT no RAM backs.
+ *
+ * Each test asserts exact exits, registers and interrupt frames.
+ * Programs are raw bytes with their assembly in a comment; every
+ * vector's handler is a HLT at SCPU_HANDLERS + 16 * vector
  * (tests/unit/support/softcpu_fixture.h) unless the test writes its own.
  */
 #include <setjmp.h>
@@ -168,6 +170,49 @@ static void test_single_step_trap_after_exit(void **state)
 	assert_int_equal(read_frame(f).rflags, 0x102);
 }
 
+/* The VMM moving RIP at an exit (a reset does) abandons the instruction
+ * there: an OUT's pending TF trap is not taken at the new RIP, and the
+ * data given for an IN does not complete the IN found at the new RIP,
+ * which exits for its own. */
+static void test_new_rip_abandons_exit(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const uint8_t code[] = {
+		0x68, 0x02, 0x01, 0x00, 0x00,   /* 00: push 0x102 (TF) */
+		0x9d,                           /* 05: popfq */
+		0xe6, 0x80,                     /* 06: out 0x80, al */
+		0xf4,                           /* 08: hlt */
+	};
+	static const uint8_t reads[] = {
+		0xe4, 0x60,                     /* 20: in al, 0x60 */
+		0xf4,                           /* 22: hlt */
+		0xe4, 0x61,                     /* 23: in al, 0x61 */
+		0xf4,                           /* 25: hlt */
+	};
+
+	scpu_install_idt(f, 0);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_load(f, SCPU_CODE + 0x20, reads, sizeof(reads));
+	scpu_run(f, EXIT_IO);
+	assert_int_equal(f->exit.rip, SCPU_CODE + 6);
+	f->regs.rip = SCPU_CODE + 0x20;
+	f->regs.rflags = IF_OFF;
+	assert_int_equal(softcpu_set_regs(f->cpu, &f->regs), 0);
+	scpu_run(f, EXIT_IO);
+	assert_int_equal(f->exit.rip, SCPU_CODE + 0x20);
+	assert_int_equal(f->exit.u.io.port, 0x60);
+	f->exit.u.io.data[0] = 0x1c;
+	f->regs.rip = SCPU_CODE + 0x23;
+	assert_int_equal(softcpu_set_regs(f->cpu, &f->regs), 0);
+	scpu_run(f, EXIT_IO);
+	assert_int_equal(f->exit.rip, SCPU_CODE + 0x23);
+	assert_int_equal(f->exit.u.io.port, 0x61);
+	f->exit.u.io.data[0] = 0x2a;
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(f->exit.rip, SCPU_CODE + 0x25);
+	assert_int_equal(f->regs.rax & 0xff, 0x2a);
+}
+
 /* A REP string instruction runs in slices of 1024 iterations, each one
  * a step of the run loop, so a budget (or a kick) takes effect in the
  * middle of a huge one, with RIP still on it and RCX/RDI showing the
@@ -294,6 +339,7 @@ int main(void)
 		T(test_sti_shadow_and_window),
 		T(test_injection_after_in_completes),
 		T(test_single_step_trap_after_exit),
+		T(test_new_rip_abandons_exit),
 		T(test_long_rep_yields),
 		T(test_faulting_ins_drops_its_data),
 		T(test_two_mmio_reads_stop),
