@@ -128,7 +128,11 @@ class Pcf:
 
 
 def load_glyphs(path):
-    pcf = Pcf(gzip.open(path).read())
+    try:
+        data = gzip.open(path).read()
+    except OSError as e:   # missing, unreadable, or not gzip
+        fail("%s: %s (the font is in xfonts-terminus)" % (path, e.strerror or e))
+    pcf = Pcf(data)
     for m in set(pcf.metrics()):
         left, right, width, ascent, descent = m
         if (left, right, width, ascent + descent) != (0, WIDTH, WIDTH, HEIGHT):
