@@ -1,6 +1,7 @@
 # The tracer's options: --max-exits bounds the run, --step waits for Enter
 # after each exit and 'q' stops, --step-insn stops after every
-# instruction, and bad usage exits 2 with a message.  On every backend.
+# instruction, and bad usage (of trace's options, doctor's --require, or
+# no such command) exits 2 with a message.  On every backend.
 # Then the options trace and run share: each bad value is refused by both
 # commands with the same message, and --help shows them.
 . tests/integration/lib.sh
@@ -26,7 +27,8 @@ for backend in $(backends); do
 done
 
 for bad in "trace" "trace --bogus hello" "trace --max-exits abc hello" \
-	   "trace --backend bogus hello" "trace hello extra" "nosuchcommand"; do
+	   "trace --max-exits -1 hello" "trace --backend bogus hello" \
+	   "trace hello extra" "doctor --require nosuch" "nosuchcommand"; do
 	run_status "$VMSCOPE" $bad >/dev/null 2>"$TMP/err"
 	[ "$status" -eq 2 ] || fail "'vmscope $bad': exit status $status, expected 2"
 	[ -s "$TMP/err" ] || fail "'vmscope $bad': no message"
