@@ -1,11 +1,14 @@
 /*
  * core/vm.c - one virtual machine and its run loop.
  *
- * vm_create() builds the machine in a fixed, readable order: RAM, the guest
- * image, the entry state, the devices on the bus, then the backend.
- * vm_run_exit() is the exit dispatcher every front end drives: run the
- * guest to its next exit, hand port I/O and MMIO to the bus, turn the
- * exits that end a run into the VM's end state, time it all, count it.
+ * vm_create() builds the machine in a fixed, readable order: RAM and its
+ * VGA window, the guest image, the entry state, the input queue and waker,
+ * the devices on the bus (core/vm_devices.c), then the backend.
+ * vm_run_exit() is the exit dispatcher every front end drives: let the
+ * devices and the PIC have their turn (core/vm_irq.c), run the guest to
+ * its next exit, hand port I/O and MMIO to the bus, sleep through a HLT,
+ * turn the exits that end a run into the VM's end state, reset the machine
+ * when the guest pulsed the reset line, time it all, count it.
  *
  * A guest can never crash vmscope: every exit the guest can cause ends in
  * one of the vm_state values with a reason a person can read.
@@ -52,7 +55,8 @@ static void kick_backend(void *opaque)
 	vm->backend->kick(vm);
 }
 
-/* RAM, the image, the VGA window: what both a start and a reset build. */
+/* The image in RAM and the entry state: what both a start and a reset
+ * build (the symbols only once: the image is the same). */
 static int vm_load(struct vm *vm, struct vcpu_regs *regs,
 		   struct vcpu_sregs *sregs, char *err, size_t errlen)
 {
