@@ -23,8 +23,8 @@
 #include "guest/kernel/io.h"
 #include "guest/kernel/program.h"
 #include "guest/kernel/tty.h"
+#include "guest/kernel/uart_regs.h"
 
-#define UART_SCR   7      /* 16550 scratch register: holds any byte */
 #define SCRATCH_VALUE 0xa5
 #define MMIO_VALUE 0x12345678u
 

@@ -1,6 +1,7 @@
 /*
  * guest/kernel/uart_regs.h - the 16550 UART's registers, for the polled
- * driver (uart.c) and the interrupt-driven one (uart_irq.c).
+ * driver (uart.c), the interrupt-driven one (uart_irq.c) and the exits
+ * guest (its scratch-register OUT and IN).
  *
  * Register map from the TI PC16550D datasheet (SLLS057), "Register
  * Description"; offsets are from the base port (PORT_COM1).  Registers 0
@@ -21,6 +22,7 @@
 #define UART_MCR 4  /* modem control register */
 #define UART_LSR 5  /* line status register */
 #define UART_MSR 6  /* modem status register */
+#define UART_SCR 7  /* scratch register: holds any byte */
 
 #define IER_ERBFI      0x01 /* interrupt when received data is available */
 #define IER_ETBEI      0x02 /* interrupt when the transmitter is empty */
