@@ -145,21 +145,23 @@ static void test_injection_after_in_completes(void **state)
 	assert_int_equal(read_frame(f).rip, SCPU_CODE + 2);
 }
 
+/* TF set, then an instruction that exits: the OUT's trap is still due. */
+static const uint8_t tf_then_out[] = {
+	0x68, 0x02, 0x01, 0x00, 0x00,   /* 00: push 0x102 (TF) */
+	0x9d,                           /* 05: popfq */
+	0xe6, 0x80,                     /* 06: out 0x80, al */
+	0xf4,                           /* 08: hlt */
+};
+
 /* TF's #DB after an instruction that made an exit waits for the next
  * run, as on KVM: at the OUT exit the CPU is still after the OUT (not
  * in the #DB handler already), and the trap's frame returns there. */
 static void test_single_step_trap_after_exit(void **state)
 {
 	struct scpu_fixture *f = *state;
-	static const uint8_t code[] = {
-		0x68, 0x02, 0x01, 0x00, 0x00,   /* 00: push 0x102 (TF) */
-		0x9d,                           /* 05: popfq */
-		0xe6, 0x80,                     /* 06: out 0x80, al */
-		0xf4,                           /* 08: hlt */
-	};
 
 	scpu_install_idt(f, 0);
-	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_load(f, SCPU_CODE, tf_then_out, sizeof(tf_then_out));
 	scpu_run(f, EXIT_IO);
 	assert_int_equal(f->exit.rip, SCPU_CODE + 6);
 	assert_int_equal(f->regs.rip, SCPU_CODE + 8);
@@ -177,12 +179,6 @@ static void test_single_step_trap_after_exit(void **state)
 static void test_new_rip_abandons_exit(void **state)
 {
 	struct scpu_fixture *f = *state;
-	static const uint8_t code[] = {
-		0x68, 0x02, 0x01, 0x00, 0x00,   /* 00: push 0x102 (TF) */
-		0x9d,                           /* 05: popfq */
-		0xe6, 0x80,                     /* 06: out 0x80, al */
-		0xf4,                           /* 08: hlt */
-	};
 	static const uint8_t reads[] = {
 		0xe4, 0x60,                     /* 20: in al, 0x60 */
 		0xf4,                           /* 22: hlt */
@@ -191,7 +187,7 @@ static void test_new_rip_abandons_exit(void **state)
 	};
 
 	scpu_install_idt(f, 0);
-	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_load(f, SCPU_CODE, tf_then_out, sizeof(tf_then_out));
 	scpu_load(f, SCPU_CODE + 0x20, reads, sizeof(reads));
 	scpu_run(f, EXIT_IO);
 	assert_int_equal(f->exit.rip, SCPU_CODE + 6);
