@@ -19,10 +19,13 @@ record() { # name status [note]
 	esac
 }
 
-# The cases a cmocka log lists as skipped, on one line.
+# The cases a cmocka log lists as skipped (after its "listed below:"
+# line), on one line, comma-separated: case names may hold spaces.
 skipped_cases() { # log
-	sed -n '/^\[  SKIPPED \] [0-9]* test(s), listed below:$/,$ s/^\[  SKIPPED \] \([^ ]*\)$/\1/p' "$1" |
-		tr '\n' ' ' | sed 's/ $//'
+	sed -n '/^\[  SKIPPED \] .*listed below:$/,$ {
+		/listed below:$/d
+		s/^\[  SKIPPED \] //p
+	}' "$1" | paste -s -d, - | sed 's/,/, /g'
 }
 
 for unit in "$@"; do
