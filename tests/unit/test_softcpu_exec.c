@@ -216,6 +216,34 @@ static void test_triple_fault(void **state)
 	assert_int_equal(f->exit.rip, SCPU_CODE);
 }
 
+/* Page tables the guest points outside RAM read as not present: a PDE
+ * whose table lies at 1 GiB (beyond the 8 MiB) makes a load #PF with
+ * error code 0, and CR3 there makes even the delivery fault: SHUTDOWN. */
+static void test_page_tables_outside_ram(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const uint8_t code[] = {
+		0x48, 0x8b, 0x04, 0x25, 0x00, 0x00, 0x20, 0x00, /* mov rax,[2M] */
+	};
+	uint64_t pde = 0x40000000ULL | 0x3;   /* a table at 1 GiB, P | RW */
+	struct vcpu_sregs s;
+	uint64_t error;
+
+	scpu_install_idt(f, 0);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	assert_int_equal(guest_mem_write(&f->mem, BOOT_PML4 + 2 * 4096 + 8,
+					 &pde, 8), 0);
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(f->exit.rip, SCPU_HANDLERS + 16 * 14);
+	softcpu_get_sregs(f->cpu, &s);
+	assert_int_equal(s.cr2, 0x200000);
+	assert_int_equal(guest_mem_read(&f->mem, f->regs.rsp, &error, 8), 0);
+	assert_int_equal(error, 0);
+	s.cr3 = 0x40000000ULL;
+	assert_int_equal(softcpu_set_sregs(f->cpu, &s), 0);
+	scpu_run(f, EXIT_SHUTDOWN);
+}
+
 static void test_internal_error_bytes(void **state)
 {
 	struct scpu_fixture *f = *state;
@@ -304,6 +332,7 @@ int main(void)
 		T(test_write_protect_fault),
 		T(test_divide_error),
 		T(test_triple_fault),
+		T(test_page_tables_outside_ram),
 		T(test_internal_error_bytes),
 		T(test_single_step_and_breakpoint),
 		T(test_self_modifying_code),
