@@ -244,6 +244,32 @@ static void test_page_tables_outside_ram(void **state)
 	scpu_run(f, EXIT_SHUTDOWN);
 }
 
+/* RIP in MMIO, or an instruction running from the last RAM page into
+ * MMIO, cannot be fetched: INTERNAL_ERROR at its first byte, with the
+ * bytes RAM holds of it. */
+static void test_fetch_from_mmio(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const uint8_t code[] = {
+		0xb8, 0x00, 0x00, 0x00, 0xd0,   /* mov eax, 0xd0000000 */
+		0xff, 0xe0,                     /* jmp rax */
+	};
+	static const uint8_t cut[] = { 0xb8, 0x01 };   /* mov eax, 1 ... */
+	const uint64_t ram_end = 8ULL << 20;
+
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_run(f, EXIT_INTERNAL_ERROR);
+	assert_int_equal(f->exit.rip, MMIO_ADDR);
+	assert_int_equal(f->exit.insn_len, 0);
+	scpu_load(f, ram_end - 2, cut, sizeof(cut));
+	f->regs.rip = ram_end - 2;
+	assert_int_equal(softcpu_set_regs(f->cpu, &f->regs), 0);
+	scpu_run(f, EXIT_INTERNAL_ERROR);
+	assert_int_equal(f->exit.rip, ram_end - 2);
+	assert_int_equal(f->exit.insn_len, 2);
+	assert_memory_equal(f->exit.insn, cut, sizeof(cut));
+}
+
 static void test_internal_error_bytes(void **state)
 {
 	struct scpu_fixture *f = *state;
@@ -333,6 +359,7 @@ int main(void)
 		T(test_divide_error),
 		T(test_triple_fault),
 		T(test_page_tables_outside_ram),
+		T(test_fetch_from_mmio),
 		T(test_internal_error_bytes),
 		T(test_single_step_and_breakpoint),
 		T(test_self_modifying_code),
