@@ -1,10 +1,12 @@
 /*
  * tests/unit/test_softcpu_exec.c - the software CPU (cpu/softcpu.h) on
  * small programs placed in guest RAM at the kernel base, started from
- * the boot state core/boot.c builds: exits, flags, faults and their
- * delivery through an IDT the test writes, single step, breakpoints,
- * self-modifying code.  Each program is raw bytes with its assembly in a
- * comment, and each test asserts exact register, flag and exit values.
+ * the boot state core/boot.c builds: exits, flags, the VGA window as RAM
+ * (dirty pages) and as MMIO, faults and their delivery through an IDT the
+ * test writes, page tables and code outside RAM, single step,
+ * breakpoints, self-modifying code.  Each program is raw bytes with its
+ * assembly in a comment, and each test asserts exact register, flag and
+ * exit values.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -136,6 +138,54 @@ static void test_mmio_read_and_write(void **state)
 	assert_int_equal(f->exit.rip, SCPU_CODE + 8);
 	scpu_run(f, EXIT_HLT);
 	assert_int_equal(f->regs.rax, 0xdeadbeef);
+}
+
+/* Stores into the VGA text window (0xb8000, 32 KiB), a HLT between. */
+static const uint8_t vga_stores[] = {
+	/* mov word [0xb8000], 0x0741 */
+	0x66, 0xc7, 0x04, 0x25, 0x00, 0x80, 0x0b, 0x00, 0x41, 0x07,
+	0xf4,                                   /* hlt */
+	/* mov word [0xb8002], 0x0742 */
+	0x66, 0xc7, 0x04, 0x25, 0x02, 0x80, 0x0b, 0x00, 0x42, 0x07,
+	/* mov word [0xb9000], 0x0743 */
+	0x66, 0xc7, 0x04, 0x25, 0x00, 0x90, 0x0b, 0x00, 0x43, 0x07,
+	0xf4,                                   /* hlt */
+};
+
+/* The window as RAM: every store marks its page dirty, also one to a
+ * page the TLB already holds after the dirty bits were taken (the CPU
+ * keeps window pages off its fast store path). */
+static void test_vga_window_ram(void **state)
+{
+	struct scpu_fixture *f = *state;
+	uint16_t cells[2];
+
+	assert_int_equal(guest_mem_set_window(&f->mem, 0xb8000, 0x8000,
+					      MEM_WINDOW_RAM), 0);
+	scpu_load(f, SCPU_CODE, vga_stores, sizeof(vga_stores));
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(guest_mem_take_dirty(&f->mem), 0x1);
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(guest_mem_take_dirty(&f->mem), 0x3);
+	assert_int_equal(guest_mem_read(&f->mem, 0xb8000, cells, 4), 0);
+	assert_int_equal(cells[0], 0x0741);
+	assert_int_equal(cells[1], 0x0742);
+}
+
+/* The window as MMIO, though RAM lies behind it: a store exits. */
+static void test_vga_window_mmio(void **state)
+{
+	struct scpu_fixture *f = *state;
+
+	assert_int_equal(guest_mem_set_window(&f->mem, 0xb8000, 0x8000,
+					      MEM_WINDOW_MMIO), 0);
+	scpu_load(f, SCPU_CODE, vga_stores, sizeof(vga_stores));
+	scpu_run(f, EXIT_MMIO);
+	assert_true(f->exit.u.mmio.is_write);
+	assert_int_equal(f->exit.u.mmio.gpa, 0xb8000);
+	assert_int_equal(f->exit.u.mmio.len, 2);
+	assert_memory_equal(f->exit.u.mmio.data, "\x41\x07", 2);
+	assert_int_equal(f->exit.rip, SCPU_CODE);
 }
 
 /* A read of the unmapped page 0: #PF, CR2 = 8, error code 0 (not
@@ -354,6 +404,8 @@ int main(void)
 		T(test_shift_and_mul_flags),
 		T(test_out_and_in),
 		T(test_mmio_read_and_write),
+		T(test_vga_window_ram),
+		T(test_vga_window_mmio),
 		T(test_page_fault_delivery),
 		T(test_write_protect_fault),
 		T(test_divide_error),
