@@ -30,14 +30,18 @@ struct app {
 	uint64_t frames_running;   /* frames drawn while the guest ran */
 };
 
-static void post(struct app *a, enum vcpu_cmd_kind kind)
+/* A command for the vCPU thread; its answer shows in the key bar. */
+static void post_cmd(struct app *a, const struct vcpu_cmd *cmd)
 {
-	struct vcpu_cmd cmd = { .kind = kind };
-
 	a->m->ui_note[0] = '\0';
-	if (vcpu_thread_post(a->t, &cmd))
+	if (vcpu_thread_post(a->t, cmd))
 		snprintf(a->m->ui_note, sizeof(a->m->ui_note),
 			 "busy: the guest has not taken the last commands");
+}
+
+static void post(struct app *a, enum vcpu_cmd_kind kind)
+{
+	post_cmd(a, &(struct vcpu_cmd){ .kind = kind });
 }
 
 static void focus_next(struct tui_model *m, int dir)
@@ -62,12 +66,11 @@ static void prompt_key(struct app *a, int ch)
 			m->prompt[n - 1] = '\0';
 	} else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
 		m->prompting = false;
-		m->ui_note[0] = '\0';   /* the vCPU thread's answer shows */
 		if (m->prompt[0] && strcmp(m->prompt, "none") != 0 &&
 		    stop_cond_parse(m->prompt, &cmd.cond, m->ui_note,
 				    sizeof(m->ui_note)))
 			return;
-		vcpu_thread_post(a->t, &cmd);
+		post_cmd(a, &cmd);
 	} else if (ch >= 0x20 && ch < 0x7f && n + 1 < sizeof(m->prompt)) {
 		m->prompt[n] = (char)ch;
 		m->prompt[n + 1] = '\0';
