@@ -3,7 +3,8 @@
 # its panels; stepping to the first 'H' shows it in the exit log, the lit
 # path in the flow panel and the byte in the console; q gives the terminal
 # back (alternate screen left, the shell's prompt and the status there),
-# and so does SIGTERM.  On every backend.
+# and so do a guest crash (its report after the view) and SIGTERM.  The
+# panels on every backend.
 . tests/integration/lib.sh
 . tests/integration/tui_lib.sh
 set -e
@@ -47,6 +48,22 @@ for backend in $(backends); do
 	# 80x24: the exit log, the flow and the slot panel, Tab brings the others
 	check_size 80 24 Flow Exits Console
 done
+
+# a guest crash: the view says so; at q the terminal is back, then the
+# crash report, and status 1
+tui_start_shell 120 40
+tui_wait 'PROMPT$'
+tui_run "$VMSCOPE" run --backend auto "$BUILD/tests/guests/triple_fault.elf"
+tui_wait "paused at exit 0"
+tui_keys C
+tui_wait "guest CRASHED"
+tui_keys q
+tui_wait "DONE-1"
+[ "$(tmux_cmd display -p -t t '#{alternate_on}')" = 0 ] ||
+	fail "a crash left the alternate screen on"
+tui_screen | grep -q "SHUTDOWN" || fail "no crash report after the view"
+tui_screen | grep -q "paused at exit" && fail "the view is still shown after a crash"
+tmux_cmd kill-server
 
 # a fatal signal: curses ends, the terminal is back, the signal's status
 tui_start_shell 120 40
