@@ -92,6 +92,7 @@ struct exit_record {
 			uint32_t suberror;
 			uint32_t ndata;
 			uint64_t data[4];
+			char why[80];  /* the backend's own words, or "" */
 		} internal;
 		struct {
 			uint64_t hw_reason;

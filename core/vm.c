@@ -315,10 +315,15 @@ static void dispatch_crash(struct vm *vm, const struct exit_record *exit)
 			 (unsigned long long)exit->u.fail_entry.hw_reason);
 		break;
 	case EXIT_INTERNAL_ERROR:
-		snprintf(why, sizeof(why),
-			 "%s: the %s backend could not execute the guest's "
-			 "instruction (suberror %u)", name, vm->backend->name,
-			 exit->u.internal.suberror);
+		if (exit->u.internal.why[0])
+			snprintf(why, sizeof(why), "%s: the %s backend stopped: "
+				 "%s", name, vm->backend->name,
+				 exit->u.internal.why);
+		else
+			snprintf(why, sizeof(why),
+				 "%s: the %s backend could not execute the "
+				 "guest's instruction (suberror %u)", name,
+				 vm->backend->name, exit->u.internal.suberror);
 		break;
 	default:
 		snprintf(why, sizeof(why), "%s: an exit vmscope does not "

@@ -197,7 +197,6 @@ struct softcpu {
 	uint32_t io_count;
 	uint64_t mmio_gpa;
 	uint8_t mmio_data[8];
-	char internal_why[80];     /* why the last INTERNAL_ERROR happened */
 	bool skip_breakpoint;      /* resume past a breakpoint (like RFLAGS.RF) */
 	bool db_trap_pending;      /* RFLAGS.TF's #DB, due after an exit */
 

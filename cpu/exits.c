@@ -40,7 +40,8 @@ int cpu_exit_internal(struct softcpu *cpu, const char *why)
 	cpu->exit->u.internal.suberror = INTERNAL_ERROR_EMULATION;
 	cpu->exit->u.internal.ndata = 4;
 	cpu->exit->u.internal.data[0] = INTERNAL_ERROR_FLAG_INSN_BYTES;
-	snprintf(cpu->internal_why, sizeof(cpu->internal_why), "%s", why);
+	snprintf(cpu->exit->u.internal.why, sizeof(cpu->exit->u.internal.why),
+		 "%s", why);
 	return CPU_STOP;
 }
 
