@@ -91,6 +91,8 @@ static void reset_run(struct vcpu_thread *t)
 	t->breakpoint_hits = 0;
 	t->run_ns = 0;
 	t->mode = VCPU_PAUSED;
+	free(t->crash_text);     /* a crash of the machine before a restart */
+	t->crash_text = NULL;
 }
 
 static void restart(struct vcpu_thread *t)
