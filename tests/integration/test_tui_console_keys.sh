@@ -23,7 +23,7 @@ for backend in $(backends); do
 	tui_keys Enter
 	# the tty's echo of the typed line, then the program's copy of it
 	i=0
-	while [ "$(tui_screen | grep -c '^xhello  ')" -ne 2 ]; do
+	while [ "$(tui_screen | grep -cE '^(x|│)hello  ')" -ne 2 ]; do
 		i=$((i + 1))
 		[ $i -le 150 ] || { tui_screen; fail "$backend: the line is not on the console twice"; }
 		sleep 0.1
