@@ -161,15 +161,17 @@ static int write_cr(struct softcpu *cpu, unsigned n, uint64_t v)
 	case 0:
 		if (v >> 32)
 			return cpu_gp0(cpu);
+		/* In 64-bit mode clearing PG, or PE under PG, is #GP(0)
+		 * (SDM Vol. 2B, MOV to CR0: 64-bit mode exceptions). */
 		if (!(v & CR0_PG) || !(v & CR0_PE))
-			return cpu_exit_internal(cpu, "leaving long mode");
+			return cpu_gp0(cpu);
 		s->cr0 = v | CR0_ET;
 		break;
 	case 2: s->cr2 = v; return CPU_OK;
 	case 3: s->cr3 = v; break;
 	case 4:
-		if (!(v & CR4_PAE))
-			return cpu_exit_internal(cpu, "leaving long mode");
+		if (!(v & CR4_PAE))   /* PAE cannot go in IA-32e mode */
+			return cpu_gp0(cpu);
 		if (v & CR4_PCIDE)
 			return cpu_exit_internal(cpu, "CR4.PCIDE");
 		s->cr4 = v;

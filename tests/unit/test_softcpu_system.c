@@ -433,6 +433,37 @@ static void test_rdmsr_unknown(void **state)
 	assert_int_equal(c.exceptions, 1);
 }
 
+/* Leaving long mode from 64-bit code is #GP(0), as on hardware: clearing
+ * CR0.PG ... */
+static void test_clearing_pg_faults(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const uint8_t code[] = {
+		0x0f, 0x20, 0xc0,                     /* mov rax, cr0 */
+		0x0f, 0xba, 0xf0, 0x1f,               /* btr eax, 31 */
+		0x0f, 0x22, 0xc0,                     /* mov cr0, rax */
+	};
+
+	scpu_install_idt(f, 0);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	assert_fault(f, VEC_GP, 0, SCPU_CODE + 7, SEL_KERNEL_CODE);
+}
+
+/* ... or CR4.PAE. */
+static void test_clearing_pae_faults(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const uint8_t code[] = {
+		0x0f, 0x20, 0xe0,                     /* mov rax, cr4 */
+		0x48, 0x83, 0xe0, 0xdf,               /* and rax, ~0x20 */
+		0x0f, 0x22, 0xe0,                     /* mov cr4, rax */
+	};
+
+	scpu_install_idt(f, 0);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	assert_fault(f, VEC_GP, 0, SCPU_CODE + 7, SEL_KERNEL_CODE);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, scpu_setup, \
 						  scpu_teardown)
 
@@ -448,6 +479,8 @@ int main(void)
 		T(test_privileged_at_cpl3),
 		T(test_cpuid_leaves),
 		T(test_rdmsr_unknown),
+		T(test_clearing_pg_faults),
+		T(test_clearing_pae_faults),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
