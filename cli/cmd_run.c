@@ -159,6 +159,7 @@ int cmd_run(int argc, char **argv)
 	cfg.vm.image = img.bytes;
 	cfg.vm.image_size = img.size;
 	machine_opts_apply(&o.g.machine, &cfg.vm);
+	cfg.vm.keys_live |= !o.batch;   /* the Console panel takes keys */
 	cfg.machine = o.g.machine;
 	status = run_thread(&o, &cfg, img.name);
 	guest_image_close(&img);

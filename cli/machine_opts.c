@@ -63,6 +63,7 @@ void machine_opts_apply(const struct machine_opts *m, struct vm_config *cfg)
 {
 	cfg->boot_flags = m->boot_flags;
 	cfg->vga = m->vga;
+	cfg->keys_live = m->display_sdl;   /* a person types in the window */
 }
 
 int machine_opts_start(const struct machine_opts *m, struct vm *vm,
