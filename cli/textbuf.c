@@ -37,7 +37,7 @@ void textbuf_column(struct textbuf *tb, const char *s, size_t width)
 	textbuf_str(tb, s);
 	do
 		textbuf_char(tb, ' ');
-	while (tb->len - start < width);
+	while (tb->len - start < width && tb->len + 1 < TEXTBUF_SIZE);
 }
 
 void textbuf_dec(struct textbuf *tb, uint64_t value, size_t width)
