@@ -70,7 +70,7 @@ static int max_exits_opt(struct trace_opts *o, const char *arg)
 
 	errno = 0;
 	o->max_exits = strtoull(arg, &end, 10);
-	if (errno || *end || !*arg || arg[0] == '-') {
+	if (errno || *end || !*arg || arg[0] == '-' || o->max_exits == 0) {
 		fprintf(stderr, "vmscope trace: --max-exits '%s' is not a "
 			"positive number\n", arg);
 		return EXIT_USAGE;

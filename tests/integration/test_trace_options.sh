@@ -27,7 +27,8 @@ for backend in $(backends); do
 done
 
 for bad in "trace" "trace --bogus hello" "trace --max-exits abc hello" \
-	   "trace --max-exits -1 hello" "trace --backend bogus hello" \
+	   "trace --max-exits -1 hello" "trace --max-exits 0 hello" \
+	   "trace --backend bogus hello" \
 	   "trace hello extra" "doctor --require nosuch" "nosuchcommand"; do
 	run_status "$VMSCOPE" $bad >/dev/null 2>"$TMP/err"
 	[ "$status" -eq 2 ] || fail "'vmscope $bad': exit status $status, expected 2"
