@@ -384,15 +384,21 @@ static void test_real_vcpu(void **state)
 	struct kvm_stats stats;
 
 	(void)state;
-	if (kvm < 0)
+	if (kvm < 0) {
+		print_message("SKIP: cannot open /dev/kvm: %s\n",
+			      strerror(errno));
 		skip();
+	}
 	vm = ioctl(kvm, KVM_CREATE_VM, 0);
 	assert_true(vm >= 0);
 	vcpu = ioctl(vm, KVM_CREATE_VCPU, 0);
 	assert_true(vcpu >= 0);
 	fd = ioctl(vcpu, KVM_GET_STATS_FD, 0);
-	if (fd < 0)
+	if (fd < 0) {
+		print_message("SKIP: KVM_GET_STATS_FD: %s (the kernel has no "
+			      "binary stats)\n", strerror(errno));
 		skip();
+	}
 	assert_int_equal(kvm_stats_read_fd(fd, &stats), 0);
 	assert_non_null(kvm_stats_find(&stats, "exits"));
 	assert_non_null(kvm_stats_find(&stats, "io_exits"));
