@@ -4,7 +4,7 @@
  * Three tables a student can read top to bottom:
  *   - KVM's user-space exit reasons, what KVM_RUN leaves in
  *     kvm_run->exit_reason (include/uapi/linux/kvm.h, 0..37; 38..40 from
- *     newer kernels, see ../shared/reference/exit-reasons.md);
+ *     newer kernels: LOONGARCH_IOCSR, MEMORY_FAULT, TDX);
  *   - Intel VMX basic exit reasons (arch/x86/include/uapi/asm/vmx.h;
  *     Intel SDM vol. 3, appendix C);
  *   - AMD SVM exit codes (arch/x86/include/uapi/asm/svm.h; AMD APM vol. 2,

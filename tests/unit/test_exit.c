@@ -3,8 +3,9 @@
  * the payload value helpers (core/exit.c).
  *
  * Every number here is checked against the kernel's own headers where the
- * build machine has them (linux/kvm.h) and otherwise against
- * ../shared/reference/exit-reasons.md.
+ * build machine has them (linux/kvm.h) and otherwise against the tables
+ * core/exit.c cites (the kernel's uapi headers, the Intel SDM and the AMD
+ * APM).
  */
 #include <setjmp.h>
 #include <stdarg.h>
