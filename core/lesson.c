@@ -1,0 +1,136 @@
+/*
+ * core/lesson.c - a lesson's life outside the parser: reading its file,
+ * freeing it, adding up its points (see core/lesson.h).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/lesson.h"
+
+/* The whole file as one NUL-terminated string; refuses NUL bytes and files
+ * over LESSON_FILE_MAX, which no lesson needs. */
+static int read_text(const char *path, char **text, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	size_t n;
+	char *buf;
+	int ret = 0;
+
+	if (!f) {
+		ret = -errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return ret;
+	}
+	buf = malloc(LESSON_FILE_MAX + 1);
+	if (!buf) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	n = fread(buf, 1, LESSON_FILE_MAX + 1, f);
+	if (ferror(f)) {
+		ret = -EIO;
+		snprintf(err, errlen, "%s: cannot read it", path);
+	} else if (n > LESSON_FILE_MAX) {
+		ret = -EFBIG;
+		snprintf(err, errlen, "%s: larger than %u bytes: not a lesson",
+			 path, LESSON_FILE_MAX);
+	} else if (memchr(buf, '\0', n)) {
+		ret = -EINVAL;
+		snprintf(err, errlen, "%s: holds a NUL byte: not a text file",
+			 path);
+	}
+	if (ret) {
+		free(buf);
+		goto out;
+	}
+	buf[n] = '\0';
+	*text = buf;
+out:
+	fclose(f);
+	return ret;
+}
+
+int lesson_load(const char *path, const struct lesson_vocab *vocab,
+		struct lesson *out, char *err, size_t errlen)
+{
+	char *text = NULL;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	ret = read_text(path, &text, err, errlen);
+	if (ret == -ENOMEM)
+		snprintf(err, errlen, "%s: out of memory", path);
+	if (ret)
+		return ret;
+	ret = lesson_parse(path, text, vocab, out, err, errlen);
+	free(text);
+	return ret;
+}
+
+static void free_question(struct lesson_question *q)
+{
+	unsigned i;
+
+	if (!q)
+		return;
+	for (i = 0; i < q->nchoices; i++) {
+		free(q->choices[i].id);
+		free(q->choices[i].text);
+	}
+	free(q->text);
+	free(q->explain);
+	free(q);
+}
+
+static void free_step(struct lesson_step *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nactions; i++) {
+		free(s->actions[i].text);
+		lesson_event_clear(&s->actions[i].event);
+		lesson_cond_free(s->actions[i].cond);
+		free_question(s->actions[i].ask);
+	}
+	for (i = 0; i < s->nhints; i++)
+		free(s->hints[i]);
+	free(s->actions);
+	free(s->hints);
+	free(s->id);
+}
+
+static void free_words(char **words, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		free(words[i]);
+	free(words);
+}
+
+void lesson_free(struct lesson *lesson)
+{
+	size_t i;
+
+	for (i = 0; i < lesson->nsteps; i++)
+		free_step(&lesson->steps[i]);
+	free(lesson->steps);
+	free_words(lesson->caps, lesson->ncaps);
+	free_words(lesson->boot, lesson->nboot);
+	free(lesson->file);
+	free(lesson->id);
+	free(lesson->title);
+	memset(lesson, 0, sizeof(*lesson));
+}
+
+unsigned lesson_total_points(const struct lesson *lesson)
+{
+	unsigned total = 0;
+	size_t i;
+
+	for (i = 0; i < lesson->nsteps; i++)
+		total += lesson->steps[i].points;
+	return total;
+}

@@ -1,0 +1,524 @@
+/*
+ * core/lesson_cond.c - parsing and evaluating a lesson's events and
+ * conditions (see core/lesson_cond.h).
+ *
+ * A recursive-descent parser over the tokens of one line, one function per
+ * rule of the grammar:
+ *
+ *   cond    := and ( "or" and )*
+ *   and     := unary ( "and" unary )*
+ *   unary   := "not" unary | "(" cond ")" | compare
+ *   compare := field OP value
+ *   field   := a name from core/lesson_field.c | "count" "(" event ")"
+ *   value   := number | "string" | name       (a name the field accepts: IO, out ...)
+ *   event   := kind [layer-id | function] [ "where" cond ]
+ *
+ * Everything is checked here, once: a comparison the field cannot make
+ * (sym < 3), a name the field does not know (exit.reason == IOO), a regex
+ * that does not compile.  Evaluation then cannot fail, only be false.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/lesson_field.h"
+
+enum cond_kind { COND_COMPARE, COND_AND, COND_OR, COND_NOT };
+enum cond_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_MATCH };
+
+struct lesson_cond {
+	enum cond_kind kind;
+	struct lesson_cond *left, *right;   /* AND, OR; NOT uses left */
+	/* COND_COMPARE: */
+	const struct lesson_field *field;
+	unsigned reg;                       /* FIELD_REG */
+	struct lesson_event counted;        /* FIELD_COUNT */
+	enum cond_op op;
+	uint64_t number;
+	char *text;                         /* a text field's value */
+	regex_t re;                         /* OP_MATCH */
+};
+
+static const char *const event_names[LEV_KINDS] = {
+	[LEV_EXIT] = "exit",
+	[LEV_IO_OUT] = "io-out",
+	[LEV_IO_IN] = "io-in",
+	[LEV_MMIO_READ] = "mmio-read",
+	[LEV_MMIO_WRITE] = "mmio-write",
+	[LEV_HLT] = "hlt",
+	[LEV_SHUTDOWN] = "shutdown",
+	[LEV_INJECT] = "inject",
+	[LEV_SERIAL] = "serial",
+	[LEV_LAYER] = "layer",
+	[LEV_BREAK] = "break",
+	[LEV_END] = "end",
+};
+
+static const char *const layer_ids[LAYER_COUNT] = {
+	[LAYER_USER] = "user",
+	[LAYER_LIBC] = "libc",
+	[LAYER_INT80] = "int80",
+	[LAYER_KERNEL] = "kernel",
+	[LAYER_TTY] = "tty",
+	[LAYER_UART_DRIVER] = "uart-driver",
+	[LAYER_OUT] = "out",
+	[LAYER_VM_EXIT] = "vm-exit",
+	[LAYER_KVM_RUN] = "kvm-run",
+	[LAYER_DISPATCH] = "dispatch",
+	[LAYER_UART_MODEL] = "uart-model",
+	[LAYER_HOST_TERMINAL] = "host-terminal",
+};
+
+const char *lesson_layer_id(unsigned layer)
+{
+	return layer < LAYER_COUNT ? layer_ids[layer] : NULL;
+}
+
+const char *lesson_event_name(enum lesson_event_kind kind)
+{
+	return kind < LEV_KINDS ? event_names[kind] : "?";
+}
+
+/* Put the message in err; returns -EINVAL, for `return fail(...)`. */
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+/* A token as text for a message: "end of line" for the end. */
+static int token_len(const struct lesson_token *t)
+{
+	return t->kind == TOK_END ? 11 : (int)t->len;
+}
+
+static const char *token_text(const struct lesson_token *t)
+{
+	return t->kind == TOK_END ? "end of line" : t->text;
+}
+
+static int word_index(const struct lesson_lexer *lx, const char *const *names,
+		      unsigned count)
+{
+	unsigned i;
+
+	for (i = 0; i < count; i++)
+		if (lesson_lex_is_word(lx, names[i]))
+			return (int)i;
+	return -1;
+}
+
+static int event_arg(struct lesson_lexer *lx, struct lesson_event *ev,
+		     char *err, size_t errlen)
+{
+	const struct lesson_token *t = &lx->tok;
+
+	static const char layers_help[] = "user libc int80 kernel tty "
+		"uart-driver out vm-exit kvm-run dispatch uart-model host-terminal";
+
+	if (ev->kind == LEV_LAYER) {
+		ev->layer = word_index(lx, layer_ids, LAYER_COUNT);
+		if (ev->layer < 0)
+			return fail(err, errlen, "no layer '%.*s' (layers: %s)",
+				    token_len(t), token_text(t), layers_help);
+	} else if (t->kind != TOK_WORD) {
+		return fail(err, errlen, "break needs a function name, not "
+			    "'%.*s'", token_len(t), token_text(t));
+	} else {
+		ev->symbol = strndup(t->text, t->len);
+		if (!ev->symbol)
+			return -ENOMEM;
+	}
+	lesson_lex_next(lx);
+	return 0;
+}
+
+int lesson_event_parse(struct lesson_lexer *lx, struct lesson_event *ev,
+		       char *err, size_t errlen)
+{
+	int kind = word_index(lx, event_names, LEV_KINDS);
+	int ret;
+
+	memset(ev, 0, sizeof(*ev));
+	if (kind < 0)
+		return fail(err, errlen, "no event '%.*s' (exit io-out io-in "
+			    "mmio-read mmio-write hlt shutdown inject serial "
+			    "layer break end)", token_len(&lx->tok),
+			    token_text(&lx->tok));
+	ev->kind = (enum lesson_event_kind)kind;
+	lesson_lex_next(lx);
+	if (ev->kind == LEV_LAYER || ev->kind == LEV_BREAK) {
+		ret = event_arg(lx, ev, err, errlen);
+		if (ret)
+			return ret;
+	}
+	if (!lesson_lex_is_word(lx, "where"))
+		return 0;
+	lesson_lex_next(lx);
+	ev->where = lesson_cond_parse(lx, err, errlen);
+	return ev->where ? 0 : -EINVAL;
+}
+
+void lesson_event_clear(struct lesson_event *ev)
+{
+	free(ev->symbol);
+	lesson_cond_free(ev->where);
+	memset(ev, 0, sizeof(*ev));
+}
+
+static struct lesson_cond *parse_or(struct lesson_lexer *lx, char *err,
+				    size_t errlen);
+
+static int parse_count(struct lesson_lexer *lx, struct lesson_cond *c,
+		       char *err, size_t errlen)
+{
+	int ret;
+
+	lesson_lex_next(lx);
+	if (lx->tok.kind != TOK_LPAREN)
+		return fail(err, errlen, "count needs an event in parentheses: "
+			    "count(io-out)");
+	lesson_lex_next(lx);
+	ret = lesson_event_parse(lx, &c->counted, err, errlen);
+	if (ret)
+		return ret;
+	if (lx->tok.kind != TOK_RPAREN)
+		return fail(err, errlen, "count( has no closing ')'");
+	lesson_lex_next(lx);
+	return 0;
+}
+
+static int parse_field(struct lesson_lexer *lx, struct lesson_cond *c,
+		       char *err, size_t errlen)
+{
+	const struct lesson_token *t = &lx->tok;
+
+	if (t->kind != TOK_WORD)
+		return fail(err, errlen, "a condition starts with a field, not "
+			    "'%.*s'", token_len(t), token_text(t));
+	if (lesson_lex_is_word(lx, "count")) {
+		c->field = lesson_field_counter();
+		return parse_count(lx, c, err, errlen);
+	}
+	c->field = lesson_field_find(t->text, t->len, &c->reg);
+	if (!c->field)
+		return fail(err, errlen, "no field '%.*s' (fields: %s)",
+			    token_len(t), token_text(t), lesson_field_list());
+	lesson_lex_next(lx);
+	return 0;
+}
+
+static int parse_op(struct lesson_lexer *lx, struct lesson_cond *c,
+		    char *err, size_t errlen)
+{
+	static const char *const ops[] = {
+		[OP_EQ] = "==", [OP_NE] = "!=", [OP_LT] = "<", [OP_LE] = "<=",
+		[OP_GT] = ">", [OP_GE] = ">=", [OP_MATCH] = "~",
+	};
+	const struct lesson_token *t = &lx->tok;
+	unsigned i;
+
+	for (i = 0; t->kind == TOK_OP && i < sizeof(ops) / sizeof(ops[0]); i++) {
+		if (strlen(ops[i]) == t->len && !memcmp(ops[i], t->text, t->len)) {
+			c->op = (enum cond_op)i;
+			lesson_lex_next(lx);
+			return 0;
+		}
+	}
+	return fail(err, errlen, "a comparison needs == != < <= > >= or ~ "
+		    "after the field, not '%.*s'", token_len(t), token_text(t));
+}
+
+static int text_value(struct lesson_lexer *lx, struct lesson_cond *c,
+		      char *err, size_t errlen)
+{
+	const char *why;
+	char buf[256];
+	int ret;
+
+	if (c->op != OP_EQ && c->op != OP_NE && c->op != OP_MATCH)
+		return fail(err, errlen, "%s is text: use ==, != or ~",
+			    c->field->name);
+	if (lx->tok.kind == TOK_STRING) {
+		ret = lesson_lex_string(&lx->tok, buf, sizeof(buf), &why);
+		if (ret)
+			return fail(err, errlen, "%s", why);
+	} else if (lx->tok.kind == TOK_WORD) {
+		snprintf(buf, sizeof(buf), "%.*s", (int)lx->tok.len, lx->tok.text);
+	} else if (lx->tok.kind == TOK_BAD) {
+		return fail(err, errlen, "%s", lx->tok.why);
+	} else {
+		return fail(err, errlen, "%s is text: compare it with a "
+			    "\"string\"", c->field->name);
+	}
+	if (c->op == OP_MATCH) {
+		ret = regcomp(&c->re, buf, REG_EXTENDED | REG_NOSUB);
+		if (ret) {
+			char msg[128];
+
+			regerror(ret, &c->re, msg, sizeof(msg));
+			return fail(err, errlen, "the regex \"%s\" does not "
+				    "compile: %s", buf, msg);
+		}
+	}
+	c->text = strdup(buf);
+	return c->text ? 0 : -ENOMEM;
+}
+
+static int number_value(struct lesson_lexer *lx, struct lesson_cond *c,
+			char *err, size_t errlen)
+{
+	const struct lesson_field *f = c->field;
+	const struct lesson_token *t = &lx->tok;
+	const char *label = lesson_field_label(f, c->reg, &c->counted);
+	int64_t named;
+
+	if (c->op == OP_MATCH)
+		return fail(err, errlen, "%s is a number: ~ matches text only",
+			    label);
+	if (t->kind == TOK_NUMBER) {
+		c->number = t->number;
+		return 0;
+	}
+	if (t->kind == TOK_BAD)
+		return fail(err, errlen, "'%.*s': %s", token_len(t),
+			    token_text(t), t->why);
+	named = (t->kind == TOK_WORD && f->value_name)
+		? f->value_name(t->text, t->len) : -1;
+	if (named < 0)
+		return fail(err, errlen, "%s takes a number%s%s, not '%.*s'",
+			    label, f->names_help ? " or one of " : "",
+			    f->names_help ? f->names_help : "", token_len(t),
+			    token_text(t));
+	c->number = (uint64_t)named;
+	return 0;
+}
+
+static struct lesson_cond *parse_compare(struct lesson_lexer *lx, char *err,
+					 size_t errlen)
+{
+	struct lesson_cond *c = calloc(1, sizeof(*c));
+	int ret;
+
+	if (!c) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	c->kind = COND_COMPARE;
+	ret = parse_field(lx, c, err, errlen);
+	if (!ret)
+		ret = parse_op(lx, c, err, errlen);
+	if (!ret)
+		ret = c->field->type == FIELD_TEXT ? text_value(lx, c, err, errlen)
+						   : number_value(lx, c, err, errlen);
+	if (ret) {
+		lesson_cond_free(c);
+		return NULL;
+	}
+	lesson_lex_next(lx);
+	return c;
+}
+
+static struct lesson_cond *join(enum cond_kind kind, struct lesson_cond *left,
+				struct lesson_cond *right, char *err,
+				size_t errlen)
+{
+	struct lesson_cond *c;
+
+	if (!left || (kind != COND_NOT && !right))
+		goto fail;
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	c->kind = kind;
+	c->left = left;
+	c->right = right;
+	return c;
+fail:
+	lesson_cond_free(left);
+	lesson_cond_free(right);
+	return NULL;
+}
+
+static struct lesson_cond *parse_unary(struct lesson_lexer *lx, char *err,
+				       size_t errlen)
+{
+	struct lesson_cond *c;
+
+	if (lesson_lex_is_word(lx, "not")) {
+		lesson_lex_next(lx);
+		return join(COND_NOT, parse_unary(lx, err, errlen), NULL, err,
+			    errlen);
+	}
+	if (lx->tok.kind != TOK_LPAREN)
+		return parse_compare(lx, err, errlen);
+	lesson_lex_next(lx);
+	c = parse_or(lx, err, errlen);
+	if (c && lx->tok.kind != TOK_RPAREN) {
+		snprintf(err, errlen, "'(' has no closing ')'");
+		lesson_cond_free(c);
+		return NULL;
+	}
+	lesson_lex_next(lx);
+	return c;
+}
+
+static struct lesson_cond *parse_and(struct lesson_lexer *lx, char *err,
+				     size_t errlen)
+{
+	struct lesson_cond *c = parse_unary(lx, err, errlen);
+
+	while (c && lesson_lex_is_word(lx, "and")) {
+		lesson_lex_next(lx);
+		c = join(COND_AND, c, parse_unary(lx, err, errlen), err, errlen);
+	}
+	return c;
+}
+
+static struct lesson_cond *parse_or(struct lesson_lexer *lx, char *err,
+				    size_t errlen)
+{
+	struct lesson_cond *c = parse_and(lx, err, errlen);
+
+	while (c && lesson_lex_is_word(lx, "or")) {
+		lesson_lex_next(lx);
+		c = join(COND_OR, c, parse_and(lx, err, errlen), err, errlen);
+	}
+	return c;
+}
+
+struct lesson_cond *lesson_cond_parse(struct lesson_lexer *lx, char *err,
+				      size_t errlen)
+{
+	if (lx->tok.kind == TOK_END || lx->tok.kind == TOK_STRING) {
+		snprintf(err, errlen, "a condition is missing (e.g. io.port == "
+			 "0x3f8)");
+		return NULL;
+	}
+	return parse_or(lx, err, errlen);
+}
+
+void lesson_cond_free(struct lesson_cond *c)
+{
+	if (!c)
+		return;
+	lesson_cond_free(c->left);
+	lesson_cond_free(c->right);
+	lesson_event_clear(&c->counted);
+	if (c->kind == COND_COMPARE && c->op == OP_MATCH && c->text)
+		regfree(&c->re);
+	free(c->text);
+	free(c);
+}
+
+static bool compare_numbers(enum cond_op op, uint64_t a, uint64_t b)
+{
+	switch (op) {
+	case OP_EQ: return a == b;
+	case OP_NE: return a != b;
+	case OP_LT: return a < b;
+	case OP_LE: return a <= b;
+	case OP_GT: return a > b;
+	default: return a >= b;
+	}
+}
+
+static bool compare(const struct lesson_cond *c, const struct lesson_obs *obs,
+		    char *why, size_t whylen)
+{
+	const char *label = lesson_field_label(c->field, c->reg, &c->counted);
+	struct lesson_value v;
+	char scratch[160];
+	bool ok;
+
+	if (lesson_field_get(c->field, c->reg, &c->counted, obs, &v,
+			     why ? why : scratch, why ? whylen : sizeof(scratch)))
+		return false;
+	if (c->field->type == FIELD_TEXT) {
+		if (c->op == OP_MATCH)
+			ok = regexec(&c->re, v.text, 0, NULL, 0) == 0;
+		else
+			ok = (strcmp(v.text, c->text) == 0) == (c->op == OP_EQ);
+		if (!ok && why)
+			snprintf(why, whylen, "%s is \"%.100s%s\"", label, v.text,
+				 strlen(v.text) > 100 ? "..." : "");
+		return ok;
+	}
+	ok = compare_numbers(c->op, v.number, c->number);
+	if (!ok && why)
+		snprintf(why, whylen, "%s is %#llx (%llu)", label,
+			 (unsigned long long)v.number,
+			 (unsigned long long)v.number);
+	return ok;
+}
+
+bool lesson_cond_eval(const struct lesson_cond *c, const struct lesson_obs *obs,
+		      char *why, size_t whylen)
+{
+	switch (c->kind) {
+	case COND_COMPARE:
+		return compare(c, obs, why, whylen);
+	case COND_AND:
+		return lesson_cond_eval(c->left, obs, why, whylen) &&
+		       lesson_cond_eval(c->right, obs, why, whylen);
+	case COND_OR:
+		return lesson_cond_eval(c->left, obs, why, whylen) ||
+		       lesson_cond_eval(c->right, obs, why, whylen);
+	default:
+		if (!lesson_cond_eval(c->left, obs, NULL, 0))
+			return true;
+		if (why)
+			snprintf(why, whylen, "the condition after 'not' holds");
+		return false;
+	}
+}
+
+static bool exit_is(const struct lesson_obs *obs, uint32_t reason)
+{
+	return obs->kind == OBS_EXIT && obs->exit && obs->exit->reason == reason;
+}
+
+static bool kind_matches(const struct lesson_event *ev,
+			 const struct lesson_obs *obs)
+{
+	switch (ev->kind) {
+	case LEV_EXIT: return obs->kind == OBS_EXIT;
+	case LEV_IO_OUT:
+		return exit_is(obs, EXIT_IO) && obs->exit->u.io.direction == IO_OUT;
+	case LEV_IO_IN:
+		return exit_is(obs, EXIT_IO) && obs->exit->u.io.direction == IO_IN;
+	case LEV_MMIO_READ:
+		return exit_is(obs, EXIT_MMIO) && !obs->exit->u.mmio.is_write;
+	case LEV_MMIO_WRITE:
+		return exit_is(obs, EXIT_MMIO) && obs->exit->u.mmio.is_write;
+	case LEV_HLT: return exit_is(obs, EXIT_HLT);
+	case LEV_SHUTDOWN: return exit_is(obs, EXIT_SHUTDOWN);
+	case LEV_INJECT:
+		return obs->kind == OBS_EXIT && obs->exit &&
+		       obs->exit->injected.valid;
+	case LEV_SERIAL: return obs->kind == OBS_SERIAL;
+	case LEV_LAYER:
+		return obs->kind == OBS_EXIT && (obs->layers >> ev->layer) & 1;
+	case LEV_BREAK:
+		return exit_is(obs, EXIT_DEBUG) && obs->sym_offset == 0 &&
+		       strcmp(obs->sym, ev->symbol) == 0;
+	default: return obs->kind == OBS_END;
+	}
+}
+
+bool lesson_event_matches(const struct lesson_event *ev,
+			  const struct lesson_obs *obs)
+{
+	return kind_matches(ev, obs) &&
+	       (!ev->where || lesson_cond_eval(ev->where, obs, NULL, 0));
+}
