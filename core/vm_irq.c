@@ -11,7 +11,10 @@
  *      up.  If the vCPU can take an interrupt now (IF = 1, no STI shadow),
  *      it runs the PIC's acknowledge cycle and has the backend inject the
  *      vector (KVM_INTERRUPT); otherwise it asks for an interrupt window and
- *      the backend returns IRQ_WINDOW_OPEN as soon as the guest allows one;
+ *      the backend returns IRQ_WINDOW_OPEN as soon as the guest allows one.
+ *      After an injection the PIC may still want the CPU (a level-triggered
+ *      line still high, a second request): the window is asked for then
+ *      too, since the guest may open it (EOI, STI) without another exit;
  *   3. the guest's handler runs, reads the device, and sends the PIC an EOI.
  *
  * Time: the PIT counts host time.  vm_irq_service() lets it catch up at
@@ -103,11 +106,13 @@ int vm_irq_before_run(struct vm *vm)
 		set_window(vm, true);
 		return 0;
 	}
-	set_window(vm, false);
 	vector = pic_acknowledge(vm->pic);
 	err = vm->backend->inject_interrupt(vm, (uint8_t)vector);
 	if (err)
 		return err;
+	/* A line still high (level mode) or a second request waits for the
+	 * window after this one: the guest may let it in without any exit. */
+	set_window(vm, pic_has_interrupt(vm->pic));
 	vm->injected = (struct exit_inject){ .valid = true,
 					     .irq = irq_of_vector(vm, vector),
 					     .vector = (uint8_t)vector };

@@ -14,7 +14,8 @@
  * idle i8042, and set the alarm for whatever is due next. */
 void vm_irq_service(struct vm *vm);
 /* Inject the PIC's interrupt if the vCPU can take it, else ask for an
- * interrupt window; vm->injected says what went in.  0 or -errno. */
+ * interrupt window - and ask for one after an injection too while the PIC
+ * still has a request; vm->injected says what went in.  0 or -errno. */
 int vm_irq_before_run(struct vm *vm);
 /* Can a device still wake a HLT (see core/vm_irq.c)? */
 bool vm_irq_can_wake(struct vm *vm);

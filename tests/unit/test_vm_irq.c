@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "core/guests.h"
 #include "core/vm.h"
+#include "core/vm_irq.h"
 #include "devices/i8042.h"
 #include "devices/pic8259.h"
 #include "devices/pit8254.h"
@@ -150,6 +151,39 @@ static void test_window_when_not_ready(void **state)
 	assert_int_equal(f->vm.state, VM_RUNNING);
 }
 
+/* A level-triggered line still high after the injection (automatic EOI:
+ * nothing else is in service): the window is asked for at once, because
+ * the handler may set IF again without making an exit. */
+static void test_window_after_injection_line_still_high(void **state)
+{
+	static const uint32_t exits[] = { EXIT_IRQ_WINDOW_OPEN, EXIT_INTR };
+	struct fixture *f = *state;
+	struct bus *bus = &f->vm.bus;
+
+	script(exits, 2);
+	bus_io_out(bus, PORT_PIC_MASTER, 1,
+		   PIC_ICW1_INIT | PIC_ICW1_LTIM | PIC_ICW1_IC4);
+	bus_io_out(bus, PORT_PIC_MASTER + 1, 1, MASTER_VECTORS);
+	bus_io_out(bus, PORT_PIC_MASTER + 1, 1, 1u << IRQ_CASCADE);
+	bus_io_out(bus, PORT_PIC_MASTER + 1, 1, PIC_ICW4_8086 | PIC_ICW4_AEOI);
+	bus_io_out(bus, PORT_PIC_MASTER + 1, 1, (uint8_t)~(1u << IRQ_COM1));
+	pic_set_irq(f->vm.pic, IRQ_COM1, 1);
+	run_one(f);
+	assert_true(f->exit.injected.valid);
+	assert_int_equal(f->exit.injected.vector, MASTER_VECTORS + IRQ_COM1);
+	assert_true(pic_has_interrupt(f->vm.pic));
+	assert_true(fake_backend.window);
+	/* the window opened: the same line goes in again */
+	run_one(f);
+	assert_true(f->exit.injected.valid);
+	assert_int_equal(fake_backend.injections, 2);
+	assert_true(fake_backend.window);
+	/* the line falls: nothing is left, the window is closed */
+	pic_set_irq(f->vm.pic, IRQ_COM1, 0);
+	assert_int_equal(vm_irq_before_run(&f->vm), 0);
+	assert_false(fake_backend.window);
+}
+
 /* Keys arrive one stroke at a time, at the guest's pace: the second waits
  * until the guest has read both bytes of the first. */
 static void test_keys_at_guest_pace(void **state)
@@ -266,6 +300,9 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_window_when_not_ready,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_window_after_injection_line_still_high, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(test_keys_at_guest_pace,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hlt_sleeps_until_tick,
