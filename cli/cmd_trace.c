@@ -24,6 +24,7 @@
 #include "cli/outcome.h"
 #include "cli/trace_line.h"
 #include "cli/trace_summary.h"
+#include "core/number.h"
 #include "kvm/probe.h"
 #include "tui/sdl_window.h"
 
@@ -66,15 +67,15 @@ static const char *const trace_usage[] = {
 
 static int max_exits_opt(struct trace_opts *o, const char *arg)
 {
-	char *end;
+	char why[96];
+	uint64_t n;
 
-	errno = 0;
-	o->max_exits = strtoull(arg, &end, 10);
-	if (errno || *end || !*arg || arg[0] == '-' || o->max_exits == 0) {
-		fprintf(stderr, "vmscope trace: --max-exits '%s' is not a "
-			"positive number\n", arg);
+	if (number_parse(arg, 1, UINT64_MAX, &n, why, sizeof(why))) {
+		fprintf(stderr, "vmscope trace: --max-exits '%s': %s\n", arg,
+			why);
 		return EXIT_USAGE;
 	}
+	o->max_exits = n;
 	return 0;
 }
 

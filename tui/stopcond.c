@@ -3,22 +3,18 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "core/number.h"
 #include "tui/stopcond.h"
 
-/* A whole-string unsigned number in C notation (0x.., decimal). */
+/* A whole-string unsigned number (core/number.h: decimal or 0x hex). */
 static bool parse_number(const char *s, uint64_t *out)
 {
-	char *end;
+	char why[96];
 
-	if (!*s || *s == '-')
-		return false;
-	errno = 0;
-	*out = strtoull(s, &end, 0);
-	return errno == 0 && *end == '\0';
+	return number_parse(s, 0, UINT64_MAX, out, why, sizeof(why)) == 0;
 }
 
 static bool parse_reason(const char *s, uint32_t *out)

@@ -1,0 +1,25 @@
+/*
+ * core/number.h - the one parser for numbers a person types: every
+ * numeric command-line option (--max-exits N) and the numbers inside an
+ * option's value (--until exits:N, io:PORT=DATA) read through it, so
+ * they all take the same spellings and refuse the same mistakes.
+ *
+ * A number is the whole text: decimal digits ("42", "042" is 42), or "0x"
+ * and hex digits ("0x3f8").  No sign, no spaces, no suffix: " 5", "5x",
+ * "-1" and "" are refused, never read as 5 or 0.
+ */
+#ifndef CORE_NUMBER_H
+#define CORE_NUMBER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * 0 with *out set when text is a number in [min, max]; otherwise -EINVAL
+ * ("not a number ...") or -ERANGE ("out of range (MIN to MAX)"), the
+ * reason in why, and *out untouched.
+ */
+int number_parse(const char *text, uint64_t min, uint64_t max, uint64_t *out,
+		 char *why, size_t len);
+
+#endif /* CORE_NUMBER_H */
