@@ -20,8 +20,9 @@ static void describe_stack(struct trace_line *line, struct vm *vm)
 	if (vm->backend->get_regs(vm, &regs) ||
 	    vm->backend->get_sregs(vm, &sregs))
 		return;
-	unwind_guest(&vm->mem, &vm->syms, sregs.cr3, line->exit->rip,
-		     regs.rbp, &line->stack);
+	unwind_guest(&vm->mem, &vm->syms, sregs.cr3,
+		     &(struct unwind_regs){ line->exit->rip, regs.rsp, regs.rbp },
+		     &line->stack);
 	line->has_stack = true;
 }
 

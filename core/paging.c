@@ -94,3 +94,16 @@ int paging_read(const struct guest_mem *mem, uint64_t cr3, uint64_t gva,
 	}
 	return 0;
 }
+
+size_t paging_read_prefix(const struct guest_mem *mem, uint64_t cr3,
+			  uint64_t gva, void *dst, size_t len)
+{
+	uint8_t *out = dst;
+	size_t n = 0;
+
+	if (paging_read(mem, cr3, gva, dst, len) == 0)
+		return len;
+	while (n < len && paging_read(mem, cr3, gva + n, out + n, 1) == 0)
+		n++;
+	return n;
+}

@@ -23,5 +23,9 @@ int paging_translate(const struct guest_mem *mem, uint64_t cr3, uint64_t gva,
 /* Copy len bytes of guest-virtual memory (may cross pages); -EFAULT. */
 int paging_read(const struct guest_mem *mem, uint64_t cr3, uint64_t gva,
 		void *dst, size_t len);
+/* As paging_read, but stop at the first byte that cannot be read (code
+ * running up to an unmapped page): returns how many bytes were read. */
+size_t paging_read_prefix(const struct guest_mem *mem, uint64_t cr3,
+			  uint64_t gva, void *dst, size_t len);
 
 #endif /* CORE_PAGING_H */

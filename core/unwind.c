@@ -13,6 +13,11 @@
  * the walk records a TRAP boundary and continues from the trap frame's rip
  * and rbp: out of the kernel and into the user program.
  *
+ * The record at %rbp exists only between a function's prologue and its
+ * epilogue; at the innermost function (and at the function a trap
+ * interrupted) core/unwind_insn.c reads the code around RIP to find the
+ * return address near %rsp instead.
+ *
  * Every word comes from the guest, which may be buggy or hostile: each read
  * is checked (paging_read), and the walk ends when a frame address fails to
  * increase, since a stack grows down and callers' records lie above their
@@ -25,6 +30,7 @@
 
 #include "core/paging.h"
 #include "core/unwind.h"
+#include "core/unwind_insn.h"
 #include "guest/abi/trapframe.h"
 
 /* The two-byte encoding of `int $0x80`: opcode CD, immediate 80. */
@@ -69,10 +75,11 @@ static bool follows_int80(struct walker *w, uint64_t rip)
 }
 
 /*
- * Record the boundary of the trap frame at tf_addr and the interrupted
- * function; *rbp becomes the interrupted code's %rbp.  False: stop.
+ * Record the boundary of the trap frame at tf_addr; *at becomes the
+ * interrupted code's registers.  False: stop.
  */
-static bool cross_trap(struct walker *w, uint64_t tf_addr, uint64_t *rbp)
+static bool cross_trap(struct walker *w, uint64_t tf_addr,
+		       struct unwind_regs *at)
 {
 	struct trapframe tf;
 	struct unwind_frame trap = { .kind = UNWIND_TRAP };
@@ -83,11 +90,10 @@ static bool cross_trap(struct walker *w, uint64_t tf_addr, uint64_t *rbp)
 	trap.from_rip = tf.rip;
 	trap.emulated_int80 = tf.vector == TRAP_INVALID_OPCODE &&
 			      follows_int80(w, tf.rip);
-	if (!push(w, &trap) ||
-	    !push_function(w, tf.rip, symtab_lookup(w->syms, tf.rip)))
-		return false;
-	*rbp = tf.rbp;
-	return true;
+	at->rip = tf.rip;
+	at->rsp = tf.rsp;
+	at->rbp = tf.rbp;
+	return push(w, &trap);
 }
 
 /* The return address lies in trap_entry: a trap frame sits above. */
@@ -96,42 +102,79 @@ static bool is_trap_entry(const struct symbol *sym)
 	return sym && strcmp(sym->name, TRAPFRAME_ENTRY_SYMBOL) == 0;
 }
 
+/* A frame record: where it lies, the caller's %rbp, the return address. */
+struct record {
+	uint64_t at;
+	uint64_t saved_rbp;
+	uint64_t ret;
+};
+
+static bool read_record(struct walker *w, uint64_t rbp, struct record *r)
+{
+	uint64_t words[2];
+
+	if (paging_read(w->mem, w->cr3, rbp, words, sizeof(words)))
+		return false;
+	r->at = rbp;
+	r->saved_rbp = words[0];
+	r->ret = words[1];
+	return true;
+}
+
 /*
- * A return address names its caller at ret - 1: a call may be the last
- * instruction of a function, and then ret is already the next function.
+ * The innermost function's record.  In its prologue or epilogue
+ * (unwind_insn.h) the return address is on the stack near %rsp and %rbp
+ * still holds the caller's %rbp: that makes a record as if the function
+ * had pushed %rbp just below its return address.
  */
+static bool first_record(struct walker *w, const struct unwind_regs *at,
+			 const struct symbol *fn, struct record *r)
+{
+	uint64_t slot;
+
+	if (!unwind_insn_ret_slot(w->mem, w->cr3, fn, at->rip, at->rsp, &slot))
+		return at->rbp != 0 && read_record(w, at->rbp, r);
+	r->at = slot - 8;
+	r->saved_rbp = at->rbp;
+	return paging_read(w->mem, w->cr3, slot, &r->ret, sizeof(r->ret)) == 0;
+}
+
+/*
+ * One side of a trap frame, from *at outwards.  A return address names
+ * its caller at ret - 1: a call may be the last instruction of a function,
+ * and then ret is already the next function.  True when the walk crossed
+ * a trap frame: *at is then the interrupted code's registers.
+ */
+static bool walk_side(struct walker *w, struct unwind_regs *at)
+{
+	const struct symbol *fn = symtab_lookup(w->syms, at->rip);
+	struct record r;
+
+	if (!push_function(w, at->rip, fn) || !first_record(w, at, fn, &r))
+		return false;
+	for (;;) {
+		const struct symbol *caller = symtab_lookup(w->syms, r.ret - 1);
+
+		if (is_trap_entry(caller))
+			return cross_trap(w, r.at + TRAPFRAME_OFFSET_FROM_RECORD,
+					  at);
+		if (!push_function(w, r.ret, caller) || r.saved_rbp == 0 ||
+		    r.saved_rbp <= r.at || !read_record(w, r.saved_rbp, &r))
+			return false;
+	}
+}
+
 int unwind_guest(const struct guest_mem *mem, const struct symtab *syms,
-		 uint64_t cr3, uint64_t rip, uint64_t rbp,
+		 uint64_t cr3, const struct unwind_regs *regs,
 		 struct unwind_chain *chain)
 {
 	struct walker w = { .mem = mem, .syms = syms, .cr3 = cr3, .chain = chain };
-	uint64_t record[2];        /* saved rbp, return address */
-	uint64_t prev = 0;
-	bool side_start = true;    /* no record read yet on this side */
-	const struct symbol *caller;
+	struct unwind_regs at = *regs;
 
 	chain->count = 0;
 	chain->truncated = 0;
-	if (!push_function(&w, rip, symtab_lookup(syms, rip)))
-		return 0;
-	while (rbp != 0) {
-		if (!side_start && rbp <= prev)
-			break;
-		if (paging_read(mem, cr3, rbp, record, sizeof(record)))
-			break;
-		caller = symtab_lookup(syms, record[1] - 1);
-		if (is_trap_entry(caller)) {
-			if (!cross_trap(&w, rbp + TRAPFRAME_OFFSET_FROM_RECORD, &rbp))
-				break;
-			side_start = true;
-			continue;
-		}
-		if (!push_function(&w, record[1], caller))
-			break;
-		prev = rbp;
-		side_start = false;
-		rbp = record[0];
-	}
+	while (walk_side(&w, &at))
+		;
 	return 0;
 }
 

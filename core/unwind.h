@@ -1,7 +1,8 @@
 /*
  * core/unwind.h - the guest's call chain at an exit, from its frame pointers.
  *
- * Walks %rbp frame records from the exiting instruction outwards; where a
+ * Walks %rbp frame records from the exiting instruction outwards (from
+ * %rsp where RIP is in a prologue or epilogue); where a
  * return address lies in the kernel's trap_entry it crosses the trap frame
  * (guest/abi/trapframe.h) into the interrupted code and carries on.  Costs
  * no exits and asks nothing of the guest but its frame pointers.  The guest
@@ -46,14 +47,19 @@ struct unwind_chain {
 	int truncated;        /* 1 when the walk stopped at the bound */
 };
 
+/* The registers a walk starts from. */
+struct unwind_regs {
+	uint64_t rip, rsp, rbp;
+};
+
 /*
- * Unwind from (rip, rbp), reading guest-virtual memory through cr3.  Stops
- * at rbp == 0, an unreadable word, a frame address that does not increase
+ * Unwind from regs, reading guest-virtual memory through cr3.  Stops at
+ * rbp == 0, an unreadable word, a frame address that does not increase
  * (on one side of a trap frame), or UNWIND_MAX_FRAMES (truncated = 1).
  * Always records at least the frame holding rip.  Returns 0.
  */
 int unwind_guest(const struct guest_mem *mem, const struct symtab *syms,
-		 uint64_t cr3, uint64_t rip, uint64_t rbp,
+		 uint64_t cr3, const struct unwind_regs *regs,
 		 struct unwind_chain *chain);
 /*
  * Format outermost first: "main > printf > vfprintf > write | int 0x80 |

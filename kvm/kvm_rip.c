@@ -76,8 +76,8 @@ static unsigned io_insn_len(const uint8_t *code, unsigned n,
 			    const struct exit_io *io)
 {
 	const struct io_opcode *op;
-	struct kvm_insn insn;
-	unsigned len = kvm_insn_decode(code, n, &insn), size;
+	struct x86_insn insn;
+	unsigned len = x86_insn_decode(code, n, &insn), size;
 
 	if (!len || insn.map != 0 || !(op = find_io_opcode(insn.opcode)))
 		return 0;
@@ -90,23 +90,16 @@ static unsigned io_insn_len(const uint8_t *code, unsigned n,
 	return len;
 }
 
-/* Read up to len bytes of guest-virtual memory at gva, stopping at the
- * first unmapped byte; returns how many were read. */
+/* Up to len bytes of guest code at gva, up to the first unmapped byte. */
 static unsigned read_code(struct vm *vm, uint64_t cr3, uint64_t gva,
 			  uint8_t *buf, unsigned len)
 {
-	unsigned n = 0;
-
-	if (paging_read(&vm->mem, cr3, gva, buf, len) == 0)
-		return len;
-	while (n < len && paging_read(&vm->mem, cr3, gva + n, buf + n, 1) == 0)
-		n++;
-	return n;
+	return (unsigned)paging_read_prefix(&vm->mem, cr3, gva, buf, len);
 }
 
 /*
  * An MMIO write: the store ends at rip.  Of the byte sequences that end
- * there (kvm/kvm_insn.h), the one with a memory operand whose address the
+ * there (core/x86_insn.h), the one with a memory operand whose address the
  * guest's page tables map to the written GPA is it; the longest wins a
  * tie.  None: rip stays (a string store KVM has not finished yet is at
  * rip, for one).
@@ -115,13 +108,13 @@ static uint64_t mmio_write_rip(struct vm *vm, const struct exit_mmio *mmio,
 			       uint64_t rip, uint64_t cr3)
 {
 	const struct kvm_vcpu_state *s = kvm_state(vm);
-	uint8_t code[KVM_INSN_MAX];
-	struct kvm_insn insn;
+	uint8_t code[X86_INSN_MAX];
+	struct x86_insn insn;
 	uint64_t ea, gpa;
 
-	for (unsigned k = KVM_INSN_MAX; k > 0; k--) {
+	for (unsigned k = X86_INSN_MAX; k > 0; k--) {
 		if (rip < k || read_code(vm, cr3, rip - k, code, k) != k ||
-		    kvm_insn_decode(code, k, &insn) != k ||
+		    x86_insn_decode(code, k, &insn) != k ||
 		    !kvm_insn_mem_addr(&insn, s->regs, s->sregs, rip, &ea) ||
 		    paging_translate(&vm->mem, cr3, ea, &gpa) != 0)
 			continue;

@@ -142,8 +142,9 @@ static void annotate(struct vcpu_thread *t, uint64_t tx_before)
 	t->chain.count = 0;
 	if (!vm->backend->get_regs(vm, &regs) &&
 	    !vm->backend->get_sregs(vm, &sregs))
-		unwind_guest(&vm->mem, &vm->syms, sregs.cr3, t->exit.rip,
-			     regs.rbp, &t->chain);
+		unwind_guest(&vm->mem, &vm->syms, sregs.cr3,
+			     &(struct unwind_regs){ t->exit.rip, regs.rsp,
+						    regs.rbp }, &t->chain);
 	t->device = r ? r->name : NULL;
 	t->layers = flow_exit_layers(&t->chain, &t->exit, &host);
 	for (int l = 0; l < FLOW_LAYERS; l++)

@@ -127,8 +127,8 @@ static uint64_t symbol(struct fixture *f, const char *name)
 static void assert_rip_at_out(struct fixture *f)
 {
 	struct vcpu_regs regs;
-	struct kvm_insn insn;
-	unsigned len = kvm_insn_decode(f->exit.insn, f->exit.insn_len, &insn);
+	struct x86_insn insn;
+	unsigned len = x86_insn_decode(f->exit.insn, f->exit.insn_len, &insn);
 
 	assert_int_equal(f->exit.insn_len, EXIT_INSN_MAX);
 	assert_int_equal(insn.map, 0);
@@ -291,14 +291,14 @@ static void test_mmio_write_rip(void **state)
 {
 	struct fixture *f = fixture_or_skip(state);
 	struct vcpu_regs regs;
-	struct kvm_insn insn;
+	struct x86_insn insn;
 	unsigned len;
 
 	run_to_mmio_write(f);
 	assert_int_equal(f->exit.u.mmio.gpa, MMIO_WINDOW);
-	len = kvm_insn_decode(f->exit.insn, f->exit.insn_len, &insn);
+	len = x86_insn_decode(f->exit.insn, f->exit.insn_len, &insn);
 	assert_true(len > 0);
-	assert_int_equal(insn.mem, INSN_MEM_MODRM);
+	assert_int_equal(insn.mem, X86_INSN_MEM_MODRM);
 	assert_int_equal(f->vm.backend->get_regs(&f->vm, &regs), 0);
 	assert_int_equal(f->exit.rip + len, regs.rip);
 }

@@ -1,5 +1,6 @@
 /*
- * tests/unit/test_kvm_insn.c - instruction lengths and memory operands.
+ * tests/unit/test_kvm_insn.c - instruction lengths (core/x86_insn.c) and
+ * memory operands under KVM's registers (kvm/kvm_insn.c).
  *
  * Each case is raw bytes with its disassembly (GNU as / objdump, AT&T
  * syntax) in the comment, the length the decoder must find, and the
@@ -28,7 +29,7 @@ static const struct kvm_regs test_regs = {
 };
 
 struct insn_case {
-	uint8_t bytes[KVM_INSN_MAX];
+	uint8_t bytes[X86_INSN_MAX];
 	unsigned len;
 	uint64_t ea;
 };
@@ -132,7 +133,7 @@ static const struct insn_case cases[] = {
 static void test_lengths_and_addresses(void **state)
 {
 	const struct kvm_sregs sregs = { .fs = { .base = FS_BASE } };
-	struct kvm_insn insn;
+	struct x86_insn insn;
 	uint64_t ea;
 
 	(void)state;
@@ -140,7 +141,7 @@ static void test_lengths_and_addresses(void **state)
 		const struct insn_case *c = &cases[i];
 
 		print_message("case %zu\n", i);
-		assert_int_equal(kvm_insn_decode(c->bytes, KVM_INSN_MAX, &insn),
+		assert_int_equal(x86_insn_decode(c->bytes, X86_INSN_MAX, &insn),
 				 c->len);
 		assert_int_equal(insn.len, c->len);
 		if (c->ea == NO_MEM) {
@@ -157,13 +158,13 @@ static void test_lengths_and_addresses(void **state)
 /* Exactly as many bytes as the instruction: decodes; one fewer: not. */
 static void test_truncated(void **state)
 {
-	struct kvm_insn insn;
+	struct x86_insn insn;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		assert_int_equal(kvm_insn_decode(cases[i].bytes, cases[i].len,
+		assert_int_equal(x86_insn_decode(cases[i].bytes, cases[i].len,
 						 &insn), cases[i].len);
-		assert_int_equal(kvm_insn_decode(cases[i].bytes,
+		assert_int_equal(x86_insn_decode(cases[i].bytes,
 						 cases[i].len - 1, &insn), 0);
 	}
 }
@@ -174,17 +175,17 @@ static void test_opcode_fields(void **state)
 	static const uint8_t out_dx_ax[] = { 0x66, 0xef },   /* out %ax,(%dx) */
 			     in_imm[] = { 0xe4, 0x60 },      /* in $0x60,%al */
 			     pshufb[] = { 0x66, 0x0f, 0x38, 0x00, 0x11 };
-	struct kvm_insn insn;
+	struct x86_insn insn;
 
 	(void)state;
-	assert_int_equal(kvm_insn_decode(out_dx_ax, 2, &insn), 2);
+	assert_int_equal(x86_insn_decode(out_dx_ax, 2, &insn), 2);
 	assert_int_equal(insn.map, 0);
 	assert_int_equal(insn.opcode, 0xef);
 	assert_true(insn.opsize16);
-	assert_int_equal(kvm_insn_decode(in_imm, 2, &insn), 2);
+	assert_int_equal(x86_insn_decode(in_imm, 2, &insn), 2);
 	assert_int_equal(insn.opcode, 0xe4);
 	assert_false(insn.opsize16);
-	assert_int_equal(kvm_insn_decode(pshufb, 5, &insn), 5);
+	assert_int_equal(x86_insn_decode(pshufb, 5, &insn), 5);
 	assert_int_equal(insn.map, 2);
 	assert_int_equal(insn.opcode, 0x00);
 }
@@ -194,28 +195,28 @@ static void test_invalid_in_64bit_mode(void **state)
 	/* push %es, aaa, into: gone in 64-bit mode */
 	static const uint8_t push_es[] = { 0x06 }, aaa[] = { 0x37 },
 			     into[] = { 0xce };
-	struct kvm_insn insn;
+	struct x86_insn insn;
 
 	(void)state;
-	assert_int_equal(kvm_insn_decode(push_es, 1, &insn), 0);
-	assert_int_equal(kvm_insn_decode(aaa, 1, &insn), 0);
-	assert_int_equal(kvm_insn_decode(into, 1, &insn), 0);
+	assert_int_equal(x86_insn_decode(push_es, 1, &insn), 0);
+	assert_int_equal(x86_insn_decode(aaa, 1, &insn), 0);
+	assert_int_equal(x86_insn_decode(into, 1, &insn), 0);
 }
 
 /* Prefixes alone, and anything longer than 15 bytes, are no instruction. */
 static void test_prefixes_only_and_too_long(void **state)
 {
-	uint8_t bytes[KVM_INSN_MAX + 1];
-	struct kvm_insn insn;
+	uint8_t bytes[X86_INSN_MAX + 1];
+	struct x86_insn insn;
 
 	(void)state;
 	memset(bytes, 0x66, sizeof(bytes));
-	assert_int_equal(kvm_insn_decode(bytes, 3, &insn), 0);
-	bytes[KVM_INSN_MAX] = 0x90;               /* 15 prefixes + nop */
-	assert_int_equal(kvm_insn_decode(bytes, sizeof(bytes), &insn), 0);
-	bytes[KVM_INSN_MAX - 1] = 0x90;           /* 14 prefixes + nop */
-	assert_int_equal(kvm_insn_decode(bytes, sizeof(bytes), &insn),
-			 KVM_INSN_MAX);
+	assert_int_equal(x86_insn_decode(bytes, 3, &insn), 0);
+	bytes[X86_INSN_MAX] = 0x90;               /* 15 prefixes + nop */
+	assert_int_equal(x86_insn_decode(bytes, sizeof(bytes), &insn), 0);
+	bytes[X86_INSN_MAX - 1] = 0x90;           /* 14 prefixes + nop */
+	assert_int_equal(x86_insn_decode(bytes, sizeof(bytes), &insn),
+			 X86_INSN_MAX);
 }
 
 int main(void)

@@ -6,7 +6,9 @@
  * addresses), the record of trap() whose return address is in trap_entry,
  * a struct trapframe above it, and the user program's records on a user
  * stack (low addresses).  Page tables map each stack to separate RAM, so
- * the walk must go through CR3 to find them.
+ * the walk must go through CR3 to find them.  The prologue and epilogue
+ * cases put real code bytes at the functions' addresses, disassembly in
+ * the comments.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -26,6 +28,7 @@
 #define KSTACK   0xffffffff80010000ULL   /* one page, at RAM 0x200000 */
 #define USTACK   0x7fff0000ULL           /* one page, at RAM 0x300000 */
 #define UCODE    0x401000ULL             /* identity-mapped user code page */
+#define KCODE    0x100000ULL             /* identity-mapped kernel code page */
 
 /* Where each chain's return addresses and RIPs point. */
 #define RIP_UART_PUTC      0x100250ULL
@@ -123,6 +126,7 @@ static int setup(void **state)
 	pt_map(&f.pt, KSTACK, 0x200000, PT_PAGE_4K);
 	pt_map(&f.pt, USTACK, 0x300000, PT_PAGE_4K);
 	pt_map(&f.pt, UCODE, UCODE, PT_PAGE_4K);
+	pt_map(&f.pt, KCODE, KCODE, PT_PAGE_4K);
 	symtab_init(&f.syms);
 	for (i = 0; i < sizeof(guest_syms) / sizeof(guest_syms[0]); i++)
 		assert_int_equal(symtab_add(&f.syms, guest_syms[i].name,
@@ -142,11 +146,20 @@ static int teardown(void **state)
 	return 0;
 }
 
-static const char *unwind(struct fixture *f, uint64_t rip, uint64_t rbp)
+static const char *unwind_at(struct fixture *f, uint64_t rip, uint64_t rsp,
+			     uint64_t rbp)
 {
-	assert_int_equal(unwind_guest(&f->mem, &f->syms, f->pt.cr3, rip, rbp,
+	const struct unwind_regs regs = { .rip = rip, .rsp = rsp, .rbp = rbp };
+
+	assert_int_equal(unwind_guest(&f->mem, &f->syms, f->pt.cr3, &regs,
 				      &f->chain), 0);
 	return unwind_format(&f->chain, f->text, sizeof(f->text));
+}
+
+/* Past the prologue: %rsp lies somewhere below the frame record. */
+static const char *unwind(struct fixture *f, uint64_t rip, uint64_t rbp)
+{
+	return unwind_at(f, rip, rbp - 0x20, rbp);
 }
 
 static void expect_frame(const struct unwind_chain *chain, size_t i,
@@ -233,6 +246,174 @@ static void test_return_address_at_function_end(void **state)
 	assert_string_equal(unwind(f, RIP_UART_PUTC, KSTACK + 0x100),
 			    "tty_write > uart_putc");
 	expect_frame(&f->chain, 1, 0x100240, "tty_write");
+}
+
+/* Code bytes at gva (identity-mapped code pages). */
+static void code(struct fixture *f, uint64_t gva, const uint8_t *bytes,
+		 size_t len)
+{
+	memcpy(f->mem.host + gva, bytes, len);
+}
+
+/*
+ * tty_write as gcc lays it out: an argument move scheduled between the
+ * push and the mov, and a store between `pop %rbp` and `ret`.  Its call
+ * to uart_putc returns to RET_TTY_WRITE, the `pop %rbp`.
+ */
+static void tty_write_code(struct fixture *f)
+{
+	static const uint8_t prologue[] = {
+		0x55,                         /* 100200: push %rbp */
+		0x31, 0xc9,                   /* 100201: xor %ecx,%ecx */
+		0x48, 0x89, 0xe5,             /* 100203: mov %rsp,%rbp */
+		0x0f, 0x1f, 0x44, 0x00, 0x00, /* 100206: nopl 0x0(%rax,%rax,1) */
+		0xe8, 0x30, 0x00, 0x00, 0x00, /* 10020b: call 100240 <uart_putc> */
+	};
+	static const uint8_t epilogue[] = {
+		0x5d,                         /* 100210: pop %rbp */
+		0x89, 0x0d, 0x56, 0x65, 0x00, 0x00, /* 100211: mov %ecx,0x6556(%rip) */
+		0xc3,                         /* 100217: ret */
+	};
+
+	code(f, 0x100200, prologue, sizeof(prologue));
+	code(f, RET_TTY_WRITE, epilogue, sizeof(epilogue));
+}
+
+#define TTY_WRITE_CHAIN \
+	"_start > main > printf > vfprintf > write | int 0x80 | " \
+	"trap > syscall_entry > sys_write > tty_write"
+
+/* tty_write just called: its return address into sys_write is at [rsp],
+ * %rbp is still sys_write's.  Then after the push: at [rsp + 8]. */
+static void test_prologue(void **state)
+{
+	struct fixture *f = *state;
+	const uint64_t slot = KSTACK + 0x148;     /* holds RET_SYS_WRITE */
+
+	tty_write_code(f);
+	assert_string_equal(unwind_at(f, 0x100200, slot, KSTACK + 0x180),
+			    TTY_WRITE_CHAIN);
+	expect_frame(&f->chain, 1, RET_SYS_WRITE, "sys_write");
+	assert_string_equal(unwind_at(f, 0x100201, slot - 8, KSTACK + 0x180),
+			    TTY_WRITE_CHAIN);
+	assert_string_equal(unwind_at(f, 0x100203, slot - 8, KSTACK + 0x180),
+			    TTY_WRITE_CHAIN);
+	/* after the mov: the record at %rbp, %rsp below it */
+	assert_string_equal(unwind_at(f, 0x100206, slot - 0x28, KSTACK + 0x140),
+			    TTY_WRITE_CHAIN);
+}
+
+/* After `pop %rbp` the return address is at [rsp] and %rbp is the
+ * caller's again; at the pop itself the record is still at %rbp. */
+static void test_epilogue(void **state)
+{
+	struct fixture *f = *state;
+	const uint64_t slot = KSTACK + 0x148;
+
+	tty_write_code(f);
+	assert_string_equal(unwind_at(f, RET_TTY_WRITE, slot - 8, KSTACK + 0x140),
+			    TTY_WRITE_CHAIN);
+	assert_string_equal(unwind_at(f, 0x100211, slot, KSTACK + 0x180),
+			    TTY_WRITE_CHAIN);
+	assert_string_equal(unwind_at(f, 0x100217, slot, KSTACK + 0x180),
+			    TTY_WRITE_CHAIN);
+	expect_frame(&f->chain, 1, RET_SYS_WRITE, "sys_write");
+}
+
+/* trap() just called by trap_entry: the return address at [rsp] is the
+ * one that says a trap frame lies above. */
+static void test_trap_entry_at_callee_entry(void **state)
+{
+	struct fixture *f = *state;
+	static const uint8_t trap_code[] = {
+		0x55,                         /* 100100: push %rbp */
+		0x48, 0x89, 0xe5,             /* 100101: mov %rsp,%rbp */
+	};
+
+	code(f, 0x100100, trap_code, sizeof(trap_code));
+	assert_string_equal(unwind_at(f, 0x100100, KSTACK + 0x208,
+				      USTACK + 0x100),
+			    "_start > main > printf > vfprintf > write | "
+			    "int 0x80 | trap");
+	assert_int_equal(f->chain.count, 7);
+}
+
+/* A timer interrupt on printf's first instruction: the interrupted side
+ * starts from the trap frame's rsp, where main's return address is. */
+static void test_interrupted_prologue(void **state)
+{
+	struct fixture *f = *state;
+	static const uint8_t printf_code[] = {
+		0x55,                         /* 401060: push %rbp */
+		0x48, 0x89, 0xe5,             /* 401061: mov %rsp,%rbp */
+	};
+	struct trapframe tf = {
+		.rbp = USTACK + 0x1c0, .vector = 0x20, .rip = 0x401060,
+		.cs = 0x23, .rflags = 0x202, .rsp = USTACK + 0x188, .ss = 0x1b,
+	};
+	const uint64_t *words = (const uint64_t *)&tf;
+
+	code(f, 0x401060, printf_code, sizeof(printf_code));
+	for (size_t i = 0; i < sizeof(tf) / 8; i++)
+		poke(f, KSTACK + 0x200 + TRAPFRAME_OFFSET_FROM_RECORD + i * 8,
+		     words[i]);
+	assert_string_equal(unwind(f, RIP_UART_PUTC, KSTACK + 0x100),
+			    "_start > main > printf | vector 0x20 | trap > "
+			    "syscall_entry > sys_write > tty_write > uart_putc");
+}
+
+/* endbr64 (CET) before the push is not a stack operation. */
+static void test_prologue_after_endbr64(void **state)
+{
+	struct fixture *f = *state;
+	static const uint8_t vfprintf_code[] = {
+		0xf3, 0x0f, 0x1e, 0xfa,       /* 4010a0: endbr64 */
+		0x55,                         /* 4010a4: push %rbp */
+		0x48, 0x89, 0xe5,             /* 4010a5: mov %rsp,%rbp */
+	};
+
+	code(f, 0x4010a0, vfprintf_code, sizeof(vfprintf_code));
+	assert_string_equal(unwind_at(f, 0x4010a4, USTACK + 0x148,
+				      USTACK + 0x180),
+			    "_start > main > printf > vfprintf");
+	assert_string_equal(unwind_at(f, 0x4010a5, USTACK + 0x140,
+				      USTACK + 0x180),
+			    "_start > main > printf > vfprintf");
+}
+
+/*
+ * A function without `push %rbp; mov %rsp,%rbp` (assembly) is walked from
+ * %rbp even at its first instruction - %rbp is its caller's, so the chain
+ * lacks that caller, as everywhere in such a function; at its `ret` the
+ * return address is at [rsp] whatever the function.  A push before the mov, or an unreadable
+ * return address, leaves the walk to %rbp or ends it.
+ */
+static void test_no_frame_and_hostile(void **state)
+{
+	struct fixture *f = *state;
+	static const uint8_t write_code[] = {
+		0xb8, 0x01, 0x00, 0x00, 0x00, /* 4011a0: mov $0x1,%eax */
+		0xcd, 0x80,                   /* 4011a5: int $0x80 */
+		0xc3,                         /* 4011a7: ret */
+	};
+	static const uint8_t pushes_first[] = {
+		0x55,                         /* 100200: push %rbp */
+		0x53,                         /* 100201: push %rbx */
+		0x48, 0x89, 0xe5,             /* 100202: mov %rsp,%rbp */
+	};
+
+	code(f, 0x4011a0, write_code, sizeof(write_code));
+	assert_string_equal(unwind_at(f, 0x4011a0, USTACK + 0x108, USTACK + 0x140),
+			    "_start > main > printf > write");
+	assert_string_equal(unwind_at(f, 0x4011a7, USTACK + 0x108, USTACK + 0x140),
+			    "_start > main > printf > vfprintf > write");
+	assert_string_equal(unwind_at(f, 0x4011a7, 0x12345000, USTACK + 0x140),
+			    "write");
+	code(f, 0x100200, pushes_first, sizeof(pushes_first));
+	assert_string_equal(unwind_at(f, 0x100202, KSTACK + 0x138,
+				      KSTACK + 0x180),
+			    "_start > main > printf > vfprintf > write | "
+			    "int 0x80 | trap > syscall_entry > tty_write");
 }
 
 static void test_stop_rbp_zero_and_unreadable(void **state)
@@ -364,6 +545,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_real_ud, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_page_fault_boundary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_return_address_at_function_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prologue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_epilogue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trap_entry_at_callee_entry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_interrupted_prologue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prologue_after_endbr64, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_frame_and_hostile, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_rbp_zero_and_unreadable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_not_increasing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_not_increasing_after_trap, setup, teardown),

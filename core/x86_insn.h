@@ -1,0 +1,57 @@
+/*
+ * core/x86_insn.h - just enough x86-64 decoding to know an instruction's
+ * length and memory operand, for any instruction a guest may run.
+ *
+ * Two readers of guest code use it: the KVM backend, to find the store or
+ * I/O instruction KVM has already stepped past (kvm/kvm_rip.c), and the
+ * unwinder, to tell where in a function's prologue RIP stands
+ * (core/unwind.c).  So this decoder knows lengths (all one-, two- and
+ * three-byte opcodes, VEX and EVEX) and memory operands (ModRM/SIB,
+ * RIP-relative, moffs), nothing more.
+ *
+ * Tables: Intel SDM vol. 2, appendix A (opcode map) and 2.1-2.3 (prefixes,
+ * ModRM, SIB, displacement, immediate, VEX, EVEX).
+ *
+ * Why not the software CPU's decoder (cpu/decode.c): that one decodes
+ * only what the software CPU executes, into operands it can run, and
+ * refuses the rest; a KVM guest runs any instruction natively, so the
+ * store that exited may be an SSE or AVX move (VEX, EVEX) it does not
+ * know.  And core/ does not include a backend's headers (dependencies
+ * point to core/ only: docs/ARCHITECTURE.md).
+ */
+#ifndef CORE_X86_INSN_H
+#define CORE_X86_INSN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define X86_INSN_MAX 15
+
+enum x86_insn_mem {
+	X86_INSN_MEM_NONE,   /* no memory operand (or only an implicit one) */
+	X86_INSN_MEM_MODRM,  /* ModRM with mod != 3: base/index/disp */
+	X86_INSN_MEM_MOFFS,  /* mov to/from an absolute address (A0-A3) */
+};
+
+struct x86_insn {
+	uint8_t len;
+	uint8_t map;            /* 0: one-byte opcode, 1: 0f, 2: 0f38, 3: 0f3a */
+	uint8_t opcode;         /* the opcode byte in that map */
+	bool opsize16;          /* a 0x66 prefix */
+	uint8_t rex;            /* the REX byte before the opcode, or 0 */
+	enum x86_insn_mem mem;
+	uint8_t modrm, sib;
+	bool has_sib;
+	int32_t disp;
+	uint64_t moffs;
+	uint8_t rex_b, rex_x;   /* register-number extensions, 0 or 8 */
+	bool addr32;            /* 0x67: 32-bit addressing */
+	uint8_t segment;        /* 0, or the 0x64 (FS) / 0x65 (GS) prefix */
+};
+
+/* Decode the instruction at code[0..n).  Returns its length, or 0 when it
+ * is invalid in 64-bit mode or longer than n. */
+unsigned x86_insn_decode(const uint8_t *code, unsigned n,
+			 struct x86_insn *insn);
+
+#endif /* CORE_X86_INSN_H */
