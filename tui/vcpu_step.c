@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "kvm/probe.h"
-#include "tui/flow.h"
+#include "core/flow.h"
 #include "tui/vcpu_step.h"
 
 static bool is_soft(struct vm *vm)

@@ -30,7 +30,7 @@
 #include "cli/machine_opts.h"
 #include "core/events.h"
 #include "core/vm.h"
-#include "tui/flow.h"
+#include "core/flow.h"
 #include "tui/stopcond.h"
 
 enum vcpu_mode {

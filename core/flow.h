@@ -1,5 +1,5 @@
 /*
- * tui/flow.h - the printf-to-hardware layer stack, and which layers an
+ * core/flow.h - the printf-to-hardware layer stack, and which layers an
  * exit's path went through.
  *
  * The guest half of the path is read from the call chain core/unwind.c
@@ -14,8 +14,8 @@
  * "Run to the next layer" stops at the entry of the layer functions
  * (flow_entries), in the order a printf travels through them.
  */
-#ifndef TUI_FLOW_H
-#define TUI_FLOW_H
+#ifndef CORE_FLOW_H
+#define CORE_FLOW_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -75,4 +75,4 @@ extern const unsigned flow_entry_count;
  * (the trap boundary counts as trap_entry); -1 when none is. */
 int flow_deepest_entry(const struct unwind_chain *chain);
 
-#endif /* TUI_FLOW_H */
+#endif /* CORE_FLOW_H */

@@ -1,5 +1,5 @@
 /*
- * tui/flow.c - mapping an exit's call chain and dispatch to the layers of
+ * core/flow.c - mapping an exit's call chain and dispatch to the layers of
  * the flow panel (see flow.h).
  *
  * The name tables are the whole mapping: a student who adds a layer to the
@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "tui/flow.h"
+#include "core/flow.h"
 #include "guest/abi/trapframe.h"
 
 static const char *const layer_names[FLOW_LAYERS] = {
