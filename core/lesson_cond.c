@@ -56,24 +56,48 @@ static const char *const event_names[LEV_KINDS] = {
 	[LEV_END] = "end",
 };
 
-static const char *const layer_ids[LAYER_COUNT] = {
-	[LAYER_USER] = "user",
-	[LAYER_LIBC] = "libc",
-	[LAYER_INT80] = "int80",
-	[LAYER_KERNEL] = "kernel",
-	[LAYER_TTY] = "tty",
-	[LAYER_UART_DRIVER] = "uart-driver",
-	[LAYER_OUT] = "out",
-	[LAYER_VM_EXIT] = "vm-exit",
-	[LAYER_KVM_RUN] = "kvm-run",
-	[LAYER_DISPATCH] = "dispatch",
-	[LAYER_UART_MODEL] = "uart-model",
-	[LAYER_HOST_TERMINAL] = "host-terminal",
+/* Indexed by core/flow.h's layers: a lesson's name for each Flow row. */
+static const char *const layer_ids[FLOW_LAYERS] = {
+	[FLOW_USER] = "user",
+	[FLOW_LIBC] = "libc",
+	[FLOW_INT80] = "int80",
+	[FLOW_KERNEL] = "kernel",
+	[FLOW_TTY] = "tty",
+	[FLOW_UART_DRIVER] = "uart-driver",
+	[FLOW_OUT] = "out",
+	[FLOW_VM_EXIT] = "vm-exit",
+	[FLOW_KVM_RUN] = "kvm-run",
+	[FLOW_DISPATCH] = "dispatch",
+	[FLOW_UART_MODEL] = "uart-model",
+	[FLOW_HOST_TERMINAL] = "host-terminal",
 };
 
 const char *lesson_layer_id(unsigned layer)
 {
-	return layer < LAYER_COUNT ? layer_ids[layer] : NULL;
+	return layer < FLOW_LAYERS ? layer_ids[layer] : NULL;
+}
+
+int lesson_layer_find(const char *id, size_t len)
+{
+	for (unsigned i = 0; i < FLOW_LAYERS; i++)
+		if (layer_ids[i] && strlen(layer_ids[i]) == len &&
+		    !memcmp(layer_ids[i], id, len))
+			return (int)i;
+	return -1;
+}
+
+const char *lesson_layer_list(void)
+{
+	static char list[256];
+	size_t n = 0;
+
+	if (list[0])
+		return list;
+	for (unsigned i = 0; i < FLOW_LAYERS; i++)
+		if (layer_ids[i])
+			n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s",
+					      n ? " " : "", layer_ids[i]);
+	return list;
 }
 
 const char *lesson_event_name(enum lesson_event_kind kind)
@@ -121,14 +145,13 @@ static int event_arg(struct lesson_lexer *lx, struct lesson_event *ev,
 {
 	const struct lesson_token *t = &lx->tok;
 
-	static const char layers_help[] = "user libc int80 kernel tty "
-		"uart-driver out vm-exit kvm-run dispatch uart-model host-terminal";
-
 	if (ev->kind == LEV_LAYER) {
-		ev->layer = word_index(lx, layer_ids, LAYER_COUNT);
+		ev->layer = t->kind == TOK_WORD ? lesson_layer_find(t->text, t->len)
+						: -1;
 		if (ev->layer < 0)
 			return fail(err, errlen, "no layer '%.*s' (layers: %s)",
-				    token_len(t), token_text(t), layers_help);
+				    token_len(t), token_text(t),
+				    lesson_layer_list());
 	} else if (t->kind != TOK_WORD) {
 		return fail(err, errlen, "break needs a function name, not "
 			    "'%.*s'", token_len(t), token_text(t));
@@ -419,6 +442,26 @@ void lesson_cond_free(struct lesson_cond *c)
 		regfree(&c->re);
 	free(c->text);
 	free(c);
+}
+
+/* Walk the tree in order, counting count() terms down to the one wanted. */
+static const struct lesson_event *nth_counted(const struct lesson_cond *c,
+					      unsigned *n)
+{
+	const struct lesson_event *found;
+
+	if (!c)
+		return NULL;
+	if (c->kind == COND_COMPARE && c->field->id == FIELD_COUNT)
+		return (*n)-- == 0 ? &c->counted : NULL;
+	found = nth_counted(c->left, n);
+	return found ? found : nth_counted(c->right, n);
+}
+
+const struct lesson_event *lesson_cond_counted(const struct lesson_cond *c,
+					       unsigned i)
+{
+	return nth_counted(c, &i);
 }
 
 static bool compare_numbers(enum cond_op op, uint64_t a, uint64_t b)

@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "core/exit.h"
+#include "core/flow.h"
 #include "core/lesson_lex.h"
 #include "core/regs.h"
 
@@ -45,19 +46,11 @@ enum lesson_event_kind {
 	LEV_KINDS,
 };
 
-/* The layers of the printf path, as a lesson names them (the Flow panel's
- * rows, in its order: bit i of lesson_obs.layers is layer i). */
-enum lesson_layer {
-	LAYER_USER, LAYER_LIBC, LAYER_INT80, LAYER_KERNEL, LAYER_TTY,
-	LAYER_UART_DRIVER, LAYER_OUT, LAYER_VM_EXIT, LAYER_KVM_RUN,
-	LAYER_DISPATCH, LAYER_UART_MODEL, LAYER_HOST_TERMINAL, LAYER_COUNT,
-};
-
 struct lesson_cond;
 
 struct lesson_event {
 	enum lesson_event_kind kind;
-	int layer;                  /* LEV_LAYER: enum lesson_layer */
+	int layer;                  /* LEV_LAYER: enum flow_layer */
 	char *symbol;               /* LEV_BREAK: the function's name */
 	struct lesson_cond *where;  /* NULL: every event of the kind */
 };
@@ -74,7 +67,7 @@ struct lesson_obs {
 	uint64_t sym_offset;              /* rip - the function's address */
 	const char *stack;                /* the call chain, as the tracer prints it */
 	const char *hw;                   /* the hardware reason's name, or "none" */
-	uint32_t layers;                  /* bit per enum lesson_layer on the exit's path */
+	uint32_t layers;                  /* bit per enum flow_layer on the exit's path */
 	uint8_t byte;                     /* OBS_SERIAL: the byte */
 	const char *serial;               /* all the UART sent since boot, NUL-terminated */
 	uint64_t kvm_internal;            /* exits KVM kept in the kernel, this step */
@@ -84,8 +77,13 @@ struct lesson_obs {
 	void *opaque;
 };
 
-/* "user", "libc", "int80" ... ; NULL out of range. */
+/* The short name a lesson gives a Flow layer (enum flow_layer, core/flow.h):
+ * "user", "libc", "int80" ...; NULL for a layer lessons do not name. */
 const char *lesson_layer_id(unsigned layer);
+/* The layer called id, or -1. */
+int lesson_layer_find(const char *id, size_t len);
+/* Every layer id, blank-separated, for messages. */
+const char *lesson_layer_list(void);
 /* "io-out", "serial" ... */
 const char *lesson_event_name(enum lesson_event_kind kind);
 
@@ -106,6 +104,10 @@ bool lesson_event_matches(const struct lesson_event *ev,
 struct lesson_cond *lesson_cond_parse(struct lesson_lexer *lx, char *err,
 				      size_t errlen);
 void lesson_cond_free(struct lesson_cond *c);
+/* The i-th count(EVENT) term of c, in reading order, or NULL: the runner
+ * counts these events as they happen. */
+const struct lesson_event *lesson_cond_counted(const struct lesson_cond *c,
+					       unsigned i);
 /*
  * Evaluate against obs.  A field that does not apply (io.port at an HLT)
  * makes its comparison false; why, when not NULL, then gets the reason or,

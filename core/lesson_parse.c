@@ -307,17 +307,13 @@ static int kw_say(struct parser *p, const char *rest)
 static int kw_highlight(struct parser *p, const char *rest)
 {
 	struct lesson_action *a = new_action(p, ACT_HIGHLIGHT);
-	unsigned i;
 
 	if (!a)
 		return -ENOMEM;
-	for (i = 0; lesson_layer_id(i); i++)
-		if (strcmp(rest, lesson_layer_id(i)) == 0)
-			a->layer = (int)i;
+	a->layer = lesson_layer_find(rest, strlen(rest));
 	if (a->layer < 0)
-		return perr(p, "highlight: no layer '%s' (user libc int80 kernel "
-			    "tty uart-driver out vm-exit kvm-run dispatch "
-			    "uart-model host-terminal)", rest);
+		return perr(p, "highlight: no layer '%s' (%s)", rest,
+			    lesson_layer_list());
 	return 0;
 }
 

@@ -39,7 +39,7 @@ static struct lesson_obs out_obs(void)
 		.sym = "uart_putc", .sym_offset = 0x1c,
 		.stack = "user_start > main > printf > write | int 0x80 | trap > "
 			 "syscall_entry > sys_write > tty_write > uart_putc",
-		.hw = "IO_INSTRUCTION", .layers = 1u << LAYER_UART_DRIVER,
+		.hw = "IO_INSTRUCTION", .layers = 1u << FLOW_UART_DRIVER,
 		.serial = "", .elapsed_us = 1500, .count = count_io_out,
 	};
 }

@@ -111,7 +111,7 @@ static void test_full_lesson(void **state)
 	assert_int_equal(a[0].kind, ACT_SAY);
 	assert_string_equal(a[0].text, "The driver writes each byte with `out`.");
 	assert_int_equal(a[1].kind, ACT_HIGHLIGHT);
-	assert_int_equal(a[1].layer, LAYER_OUT);
+	assert_int_equal(a[1].layer, FLOW_OUT);
 	assert_int_equal(a[2].kind, ACT_SHOW);
 	assert_int_equal(a[3].kind, ACT_RUN_UNTIL);
 	assert_int_equal(a[3].line, 12);
@@ -138,7 +138,7 @@ static void test_full_lesson(void **state)
 	assert_string_equal(a[3].text, "hi\\n");
 	assert_int_equal(a[4].kind, ACT_PAUSE);
 	assert_int_equal(a[5].event.kind, LEV_LAYER);
-	assert_int_equal(a[5].event.layer, LAYER_TTY);
+	assert_int_equal(a[5].event.layer, FLOW_TTY);
 	assert_int_equal(a[5].within.exits, 0);
 	lesson_free(&l);
 }

@@ -1,0 +1,338 @@
+/*
+ * core/lesson_run.c - the lesson engine: a step's actions, in order, over
+ * the real exit stream (see core/lesson_run.h).
+ *
+ * Every run is bounded: a `run-until` by its `within` or the lesson's
+ * `limit`, in exits and in host time.  The time bound is kept by a one-shot
+ * timer that asks the VM for attention (vm_attention()), so a guest spinning
+ * without exits, or sleeping in HLT, cannot hold a grader past it.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/clock.h"
+#include "core/key_text.h"
+#include "core/lesson_run.h"
+
+static void serial_through(void *opaque, uint8_t byte)
+{
+	struct lesson_runner *r = opaque;
+
+	lesson_watch_serial(&r->watch, byte);
+	if (r->front_sink.write)
+		r->front_sink.write(r->front_sink.opaque, byte);
+}
+
+int lesson_runner_init(struct lesson_runner *r, const struct lesson *lesson,
+		       struct vm *vm, const struct lesson_ui *ui, void *ui_ctx)
+{
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	r->lesson = lesson;
+	r->vm = vm;
+	r->ui = ui;
+	r->ui_ctx = ui_ctx;
+	ret = lesson_watch_init(&r->watch, vm);
+	if (ret)
+		return ret;
+	r->front_sink = vm->serial;
+	vm->serial = (struct serial_sink){ serial_through, r };
+	return 0;
+}
+
+void lesson_runner_free(struct lesson_runner *r)
+{
+	if (r->vm)
+		r->vm->serial = r->front_sink;
+	lesson_watch_free(&r->watch);
+}
+
+void lesson_runner_rebooted(struct lesson_runner *r)
+{
+	memset(&r->exit, 0, sizeof(r->exit));
+	lesson_watch_reboot(&r->watch);
+}
+
+/* "line 12: " + what, for the FAIL line; always returns -1. */
+static int failed(struct lesson_result *res, unsigned line, const char *fmt,
+		  ...) __attribute__((format(printf, 3, 4)));
+static int failed(struct lesson_result *res, unsigned line, const char *fmt,
+		  ...)
+{
+	va_list ap;
+
+	res->verdict = LESSON_FAIL;
+	res->line = line;
+	va_start(ap, fmt);
+	vsnprintf(res->why, sizeof(res->why), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* ---- the time bound ---------------------------------------------------- */
+
+static void time_is_up(union sigval v)
+{
+	vm_attention(v.sival_ptr);
+}
+
+/* A one-shot timer that calls vm_attention() after ms; 0 = none. */
+static int arm_timer(struct vm *vm, uint64_t ms, timer_t *timer)
+{
+	struct sigevent sev = {
+		.sigev_notify = SIGEV_THREAD,
+		.sigev_notify_function = time_is_up,
+		.sigev_value.sival_ptr = vm,
+	};
+	struct itimerspec when = {
+		.it_value.tv_sec = (time_t)(ms / 1000),
+		.it_value.tv_nsec = (long)(ms % 1000) * 1000000L,
+	};
+
+	if (!ms)
+		return 0;
+	if (timer_create(CLOCK_MONOTONIC, &sev, timer))
+		return -errno;
+	timer_settime(*timer, 0, &when, NULL);
+	return 1;
+}
+
+/* ---- running ----------------------------------------------------------- */
+
+/* What one run waits for: an event, or a number of exits (of one reason). */
+struct run_goal {
+	const struct lesson_event *event;  /* NULL: count exits */
+	uint64_t exits;                    /* with event NULL */
+	bool debug_only;                   /* count only DEBUG exits */
+	struct lesson_bound bound;
+	const char *what;                  /* "run-until io-out", "step-exit 3" */
+	unsigned line;
+};
+
+/* The observations of one exit: the exit, then the bytes it sent.  True
+ * when the goal's event is among them; now is left at that one. */
+static bool observe_exit(struct lesson_runner *r, const struct run_goal *g)
+{
+	struct lesson_watch *w = &r->watch;
+	const struct lesson_obs *obs = lesson_watch_exit(w, &r->exit);
+	struct lesson_view matched;
+	bool hit = g->event && lesson_event_matches(g->event, obs);
+
+	if (hit)
+		matched = w->now;
+	while ((obs = lesson_watch_byte(w))) {
+		if (!hit && g->event && lesson_event_matches(g->event, obs)) {
+			hit = true;
+			matched = w->now;
+		}
+	}
+	if (hit)
+		w->now = matched;
+	return hit;
+}
+
+static int broken_never(struct lesson_runner *r, struct lesson_result *res)
+{
+	const struct lesson_action *a = r->watch.broken;
+
+	return failed(res, a->line, "%s (it happened: %s)", a->text,
+		      r->watch.broken_at);
+}
+
+/* The run ended: `end` may be what the goal waits for. */
+static int run_ended(struct lesson_runner *r, const struct run_goal *g,
+		     struct lesson_result *res)
+{
+	const struct lesson_obs *obs = lesson_watch_end(&r->watch);
+
+	if (r->watch.broken)
+		return broken_never(r, res);
+	if (g->event && lesson_event_matches(g->event, obs))
+		return 0;
+	return failed(res, g->line, "%s: the guest's run ended first (%s)",
+		      g->what, r->vm->end_reason);
+}
+
+static bool past_time(const struct run_goal *g, uint64_t start_ns)
+{
+	return g->bound.ms && clock_now_ns() - start_ns >= g->bound.ms * 1000000;
+}
+
+static int run_loop(struct lesson_runner *r, const struct run_goal *g,
+		    struct lesson_result *res)
+{
+	uint64_t start_ns = clock_now_ns(), exits = 0, counted = 0;
+	int err;
+
+	for (;;) {
+		if (r->vm->state != VM_RUNNING)
+			return run_ended(r, g, res);
+		if (g->bound.exits && exits >= g->bound.exits)
+			return failed(res, g->line, "%s: not reached within its "
+				      "exit bound", g->what);
+		err = vm_run_exit(r->vm, &r->exit);
+		/* the time bound's own kick is no event of the guest's */
+		if (past_time(g, start_ns))
+			return failed(res, g->line, "%s: not reached within its "
+				      "time bound", g->what);
+		if (err == VM_RUN_NO_EXIT)
+			continue;
+		if (err)
+			return failed(res, g->line, "%s: the backend failed: %s",
+				      g->what, strerror(-err));
+		exits++;
+		if (observe_exit(r, g))
+			return r->watch.broken ? broken_never(r, res) : 0;
+		if (r->watch.broken)
+			return broken_never(r, res);
+		if (!g->event && (!g->debug_only || r->exit.reason == EXIT_DEBUG) &&
+		    ++counted == g->exits)
+			return 0;
+	}
+}
+
+static int run_goal(struct lesson_runner *r, const struct run_goal *g,
+		    struct lesson_result *res)
+{
+	timer_t timer;
+	int armed = arm_timer(r->vm, g->bound.ms, &timer), ret;
+
+	if (armed < 0)
+		return failed(res, g->line, "%s: cannot start a timer: %s",
+			      g->what, strerror(-armed));
+	ret = run_loop(r, g, res);
+	if (armed)
+		timer_delete(timer);
+	return ret;
+}
+
+/* ---- the actions --------------------------------------------------------- */
+
+static struct lesson_bound bound_of(const struct lesson_runner *r,
+				    const struct lesson_action *a)
+{
+	if (a->within.exits || a->within.ms)
+		return a->within;
+	return r->lesson->limit;
+}
+
+static int do_run_until(struct lesson_runner *r, const struct lesson_action *a,
+			struct lesson_result *res)
+{
+	char what[64];
+	struct run_goal g = {
+		.event = &a->event, .bound = bound_of(r, a), .what = what,
+		.line = a->line,
+	};
+
+	snprintf(what, sizeof(what), "run-until %s",
+		 lesson_event_name(a->event.kind));
+	return run_goal(r, &g, res);
+}
+
+static int do_step(struct lesson_runner *r, const struct lesson_action *a,
+		   struct lesson_result *res)
+{
+	bool insn = a->kind == ACT_STEP_INSN;
+	char what[64];
+	struct run_goal g = {
+		.exits = a->count, .debug_only = insn, .bound = r->lesson->limit,
+		.what = what, .line = a->line,
+	};
+	int ret;
+
+	snprintf(what, sizeof(what), "%s %llu", insn ? "step-insn" : "step-exit",
+		 (unsigned long long)a->count);
+	if (insn && (ret = r->vm->backend->set_single_step(r->vm, true)))
+		return failed(res, a->line, "%s: the backend cannot single-step: "
+			      "%s", what, strerror(-ret));
+	ret = run_goal(r, &g, res);
+	if (insn)
+		r->vm->backend->set_single_step(r->vm, false);
+	return ret;
+}
+
+static int do_expect(struct lesson_runner *r, const struct lesson_action *a,
+		     struct lesson_result *res)
+{
+	char why[300];
+
+	if (lesson_cond_eval(a->cond, &r->watch.now.obs, why, sizeof(why)))
+		return 0;
+	return failed(res, a->line, "%s: %s", a->text, why);
+}
+
+static int do_ask(struct lesson_runner *r, const struct lesson_action *a,
+		  struct lesson_result *res)
+{
+	const struct lesson_question *q = a->ask;
+	int chosen = r->ui->ask ? r->ui->ask(r->ui_ctx, q) : -1;
+
+	if (chosen == q->answer)
+		return 0;
+	if (chosen < 0 || (unsigned)chosen >= q->nchoices)
+		return failed(res, a->line, "\"%s\": not answered", q->text);
+	return failed(res, a->line, "\"%s\": answered %s, which is not right",
+		      q->text, q->choices[chosen].id);
+}
+
+static int do_type(struct lesson_runner *r, const struct lesson_action *a,
+		   struct lesson_result *res)
+{
+	char why[160];
+
+	if (key_text_type(r->vm, a->text, why, sizeof(why)))
+		return failed(res, a->line, "type: %s", why);
+	return 0;
+}
+
+static int do_action(struct lesson_runner *r, const struct lesson_action *a,
+		     struct lesson_result *res)
+{
+	const struct lesson_ui *ui = r->ui;
+
+	switch (a->kind) {
+	case ACT_SAY: if (ui->say) ui->say(r->ui_ctx, a->text); return 0;
+	case ACT_HIGHLIGHT:
+		if (ui->highlight) ui->highlight(r->ui_ctx, a->layer);
+		return 0;
+	case ACT_SHOW: if (ui->show) ui->show(r->ui_ctx, a->text); return 0;
+	case ACT_PAUSE: if (ui->pause) ui->pause(r->ui_ctx); return 0;
+	case ACT_RUN_UNTIL: return do_run_until(r, a, res);
+	case ACT_STEP_EXIT: case ACT_STEP_INSN: return do_step(r, a, res);
+	case ACT_TYPE: return do_type(r, a, res);
+	case ACT_EXPECT: return do_expect(r, a, res);
+	case ACT_EXPECT_NEVER:
+		if (lesson_watch_never(&r->watch, a))
+			return failed(res, a->line, "more than %d expect-never "
+				      "lines in one step", LESSON_NEVER_MAX);
+		return 0;
+	default: return do_ask(r, a, res);
+	}
+}
+
+void lesson_run_step(struct lesson_runner *r, size_t index,
+		     struct lesson_result *res)
+{
+	const struct lesson_step *step = &r->lesson->steps[index];
+	uint64_t start_ns = clock_now_ns();
+
+	memset(res, 0, sizeof(*res));
+	res->verdict = LESSON_PASS;
+	if (lesson_watch_step(&r->watch, step)) {
+		failed(res, step->line, "more than %d count() terms in one step",
+		       LESSON_COUNTED_MAX);
+		return;
+	}
+	for (size_t i = 0; i < step->nactions; i++)
+		if (do_action(r, &step->actions[i], res))
+			break;
+	if (res->verdict == LESSON_FAIL)
+		lesson_watch_recent(&r->watch, res->recent, sizeof(res->recent));
+	res->elapsed_us = (clock_now_ns() - start_ns) / 1000;
+}

@@ -1,0 +1,271 @@
+/*
+ * core/lesson_watch.c - turning exits into lesson observations, counting
+ * and watching them (see core/lesson_watch.h).
+ *
+ * The observation is read from the real guest state at the exit, the way
+ * the tracer reads it: registers from the backend, the call chain unwound
+ * through the guest's page tables, the layers classified by core/flow.c.
+ * Nothing asks the guest to cooperate.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/flow.h"
+#include "core/lesson_watch.h"
+#include "core/unwind.h"
+#include "guest/abi/machine.h"
+
+#define SERIAL_KEEP (1u << 20)   /* serial.text holds the first 1 MiB */
+
+int lesson_watch_init(struct lesson_watch *w, struct vm *vm)
+{
+	memset(w, 0, sizeof(*w));
+	w->vm = vm;
+	w->serial_cap = 4096;
+	w->serial = calloc(1, w->serial_cap);
+	w->now.obs.sym = w->now.sym;
+	w->now.obs.stack = w->now.stack;
+	w->now.obs.hw = w->now.hw;
+	w->now.obs.serial = w->serial;
+	return w->serial ? 0 : -ENOMEM;
+}
+
+void lesson_watch_free(struct lesson_watch *w)
+{
+	free(w->serial);
+	w->serial = NULL;
+}
+
+void lesson_watch_reboot(struct lesson_watch *w)
+{
+	w->serial_len = 0;
+	w->serial_observed = 0;
+	w->serial[0] = '\0';
+	w->now.obs.exit = NULL;
+	w->now.obs.regs = NULL;
+}
+
+/* Every count(...) term of a condition tree, into the step's table. */
+static int gather_counts(struct lesson_watch *w, const struct lesson_cond *c)
+{
+	const struct lesson_event *ev;
+	unsigned i = 0;
+
+	while ((ev = lesson_cond_counted(c, i++))) {
+		if (w->ncounted == LESSON_COUNTED_MAX)
+			return -ENOSPC;
+		w->counted[w->ncounted++] = ev;
+	}
+	return 0;
+}
+
+static uint64_t backend_all_exits(struct vm *vm)
+{
+	struct backend_counter counters[64];
+	int n = vm->backend->read_counters(vm, counters, 64);
+
+	for (int i = 0; i < n; i++)
+		if (strcmp(counters[i].name, "exits") == 0)
+			return counters[i].value;
+	return 0;
+}
+
+int lesson_watch_step(struct lesson_watch *w, const struct lesson_step *step)
+{
+	int ret = 0;
+
+	w->ncounted = 0;
+	w->nnever = 0;
+	w->broken = NULL;
+	w->nrecent = 0;
+	memset(w->counts, 0, sizeof(w->counts));
+	for (size_t i = 0; i < step->nactions && !ret; i++) {
+		ret = gather_counts(w, step->actions[i].cond);
+		if (!ret)
+			ret = gather_counts(w, step->actions[i].event.where);
+	}
+	w->step_start_ns = clock_now_ns();
+	w->step_vm_exits = w->vm->stats.total;
+	w->step_all_exits = backend_all_exits(w->vm);
+	return ret;
+}
+
+int lesson_watch_never(struct lesson_watch *w, const struct lesson_action *a)
+{
+	if (w->nnever == LESSON_NEVER_MAX)
+		return -ENOSPC;
+	w->never[w->nnever++] = a;
+	return 0;
+}
+
+void lesson_watch_serial(struct lesson_watch *w, uint8_t byte)
+{
+	char *bigger;
+
+	if (w->serial_len + 1 >= w->serial_cap) {
+		if (w->serial_cap >= SERIAL_KEEP)
+			return;
+		bigger = realloc(w->serial, w->serial_cap * 2);
+		if (!bigger)
+			return;
+		w->serial = bigger;
+		w->serial_cap *= 2;
+		w->now.obs.serial = w->serial;
+	}
+	w->serial[w->serial_len++] = (char)byte;
+	w->serial[w->serial_len] = '\0';
+}
+
+static uint64_t count_of(void *opaque, const struct lesson_event *ev)
+{
+	struct lesson_watch *w = opaque;
+
+	for (unsigned i = 0; i < w->ncounted; i++)
+		if (w->counted[i] == ev)
+			return w->counts[i];
+	return 0;
+}
+
+/* "exit 9 IO(2) at uart_putc+0x1c", "serial 'H'", "end: halted" */
+static void describe(const struct lesson_watch *w, char *buf, size_t len)
+{
+	const struct lesson_obs *o = &w->now.obs;
+	char reason[32];
+
+	if (o->kind == OBS_SERIAL && o->byte >= 0x20 && o->byte < 0x7f)
+		snprintf(buf, len, "serial byte 0x%02x '%c'", o->byte, o->byte);
+	else if (o->kind == OBS_SERIAL)
+		snprintf(buf, len, "serial byte 0x%02x", o->byte);
+	else if (o->kind == OBS_END)
+		snprintf(buf, len, "the run ended: %.120s", w->vm->end_reason);
+	else
+		snprintf(buf, len, "exit %llu %s at %s+0x%llx",
+			 (unsigned long long)o->exit->seq,
+			 exit_reason_format(o->exit->reason, reason,
+					    sizeof(reason)),
+			 o->sym[0] ? o->sym : "?",
+			 (unsigned long long)o->sym_offset);
+}
+
+/* Counts, expect-never and the recent list, for the observation in now. */
+static const struct lesson_obs *watch(struct lesson_watch *w)
+{
+	struct lesson_obs *o = &w->now.obs;
+
+	o->elapsed_us = (clock_now_ns() - w->step_start_ns) / 1000;
+	o->kvm_internal = backend_all_exits(w->vm) - w->step_all_exits -
+			  (w->vm->stats.total - w->step_vm_exits);
+	o->count = count_of;
+	o->opaque = w;
+	for (unsigned i = 0; i < w->ncounted; i++)
+		if (lesson_event_matches(w->counted[i], o))
+			w->counts[i]++;
+	describe(w, w->recent[w->nrecent++ % LESSON_RECENT],
+		 sizeof(w->recent[0]));
+	for (unsigned i = 0; i < w->nnever && !w->broken; i++) {
+		if (lesson_event_matches(&w->never[i]->event, o)) {
+			w->broken = w->never[i];
+			describe(w, w->broken_at, sizeof(w->broken_at));
+		}
+	}
+	return o;
+}
+
+static void read_symbol(struct lesson_view *v, const struct symtab *syms,
+			uint64_t rip)
+{
+	const struct symbol *s = symtab_lookup(syms, rip);
+
+	snprintf(v->sym, sizeof(v->sym), "%s", s ? s->name : "");
+	v->obs.sym_offset = s ? rip - s->addr : 0;
+}
+
+/* The machine at the exit: registers, call chain, layers. */
+static void read_machine(struct lesson_watch *w, struct lesson_view *v)
+{
+	struct vm *vm = w->vm;
+	struct flow_host host = { 0 };
+	struct unwind_chain chain;
+	struct vcpu_sregs sregs;
+	const struct exit_record *e = &v->copy.u.exit;
+
+	read_symbol(v, &vm->syms, e->rip);
+	v->obs.regs = NULL;
+	v->stack[0] = '\0';
+	if (vm->backend->get_regs(vm, &v->regs) ||
+	    vm->backend->get_sregs(vm, &sregs))
+		return;
+	v->obs.regs = &v->regs;
+	unwind_guest(&vm->mem, &vm->syms, sregs.cr3, e->rip, v->regs.rbp,
+		     &chain);
+	unwind_format(&chain, v->stack, sizeof(v->stack));
+	host.uart_claimed = e->reason == EXIT_IO && e->u.io.port >= PORT_COM1 &&
+			    e->u.io.port < PORT_COM1 + 8;
+	host.byte_to_host = w->serial_len > w->serial_observed;
+	v->obs.layers = flow_exit_layers(&chain, e, &host);
+}
+
+/* The hardware reason's name alone: "IO_INSTRUCTION", "IOIO", "none". */
+static void hw_name(struct lesson_view *v, enum host_flavour flavour)
+{
+	const struct exit_record *e = &v->copy.u.exit;
+	char *paren;
+
+	if (!e->hw_reason_known || (flavour != HOST_VMX && flavour != HOST_SVM)) {
+		snprintf(v->hw, sizeof(v->hw), "none");
+		return;
+	}
+	exit_hw_format(flavour, e->hw_reason, v->hw, sizeof(v->hw));
+	paren = strchr(v->hw, '(');
+	if (paren)
+		*paren = '\0';
+}
+
+const struct lesson_obs *lesson_watch_exit(struct lesson_watch *w,
+					   const struct exit_record *exit)
+{
+	struct lesson_view *v = &w->now;
+	struct exit_record *e = &v->copy.u.exit;
+
+	event_from_exit(&v->copy, exit);
+	if (e->reason == EXIT_IO)
+		e->u.io.data = v->copy.io_data;
+	v->obs.kind = OBS_EXIT;
+	v->obs.exit = e;
+	read_machine(w, v);
+	hw_name(v, w->vm->backend->flavour(w->vm));
+	return watch(w);
+}
+
+const struct lesson_obs *lesson_watch_byte(struct lesson_watch *w)
+{
+	if (w->serial_observed >= w->serial_len)
+		return NULL;
+	w->now.obs.kind = OBS_SERIAL;
+	w->now.obs.byte = (uint8_t)w->serial[w->serial_observed++];
+	w->now.obs.layers = 0;
+	return watch(w);
+}
+
+const struct lesson_obs *lesson_watch_end(struct lesson_watch *w)
+{
+	w->now.obs.kind = OBS_END;
+	return watch(w);
+}
+
+const char *lesson_watch_recent(const struct lesson_watch *w, char *buf,
+				size_t len)
+{
+	unsigned first = w->nrecent > LESSON_RECENT ? w->nrecent - LESSON_RECENT
+						    : 0;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (unsigned i = first; i < w->nrecent && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "    %s\n",
+				      w->recent[i % LESSON_RECENT]);
+	return buf;
+}
