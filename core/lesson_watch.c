@@ -199,7 +199,8 @@ static void read_machine(struct lesson_watch *w, struct lesson_view *v)
 	    vm->backend->get_sregs(vm, &sregs))
 		return;
 	v->obs.regs = &v->regs;
-	unwind_guest(&vm->mem, &vm->syms, sregs.cr3, e->rip, v->regs.rbp,
+	unwind_guest(&vm->mem, &vm->syms, sregs.cr3,
+		     &(struct unwind_regs){ e->rip, v->regs.rsp, v->regs.rbp },
 		     &chain);
 	unwind_format(&chain, v->stack, sizeof(v->stack));
 	host.uart_claimed = e->reason == EXIT_IO && e->u.io.port >= PORT_COM1 &&
