@@ -21,6 +21,8 @@
 #include "cli/guest_image.h"
 #include "cli/guest_opts.h"
 #include "cli/outcome.h"
+#include "cli/output.h"
+#include "cli/signals.h"
 #include "tui/tui.h"
 
 #define RING_CAPACITY 16384   /* events; a power of two */
@@ -96,9 +98,30 @@ static int finish(const struct vcpu_snapshot *s, const char *crash)
 			"(%llu exits)\n", (unsigned long long)s->stats.total);
 		return 0;
 	default:
-		return outcome_status(s->state, s->exit_status, s->end_reason,
-				      false);
+		return outcome_status(s->state, s->exit_status, s->end_reason);
 	}
+}
+
+/*
+ * --batch: SIGINT, SIGTERM and SIGHUP stop the guest (the vCPU thread
+ * started with them blocked, so they come here), and the panels show
+ * where it stopped.  The VM lives as long as the thread, and a batch never
+ * rebuilds it, so its address stays good until vcpu_thread_stop().
+ */
+static int batch(struct vcpu_thread *t, const struct stop_cond *until)
+{
+	struct output out = { stdout, "the batch view", "stdout", 0 };
+	uint64_t generation;
+	struct vm *vm = vcpu_thread_lock_vm(t, &generation);
+	int err;
+
+	vcpu_thread_unlock_vm(t);
+	signals_catch(vm);
+	err = tui_batch(t, until);
+	signals_release();
+	if (!err && output_finish(&out, "run", false))
+		err = -EIO;
+	return err;
 }
 
 static int run_thread(struct run_opts *o, const struct vcpu_thread_config *cfg,
@@ -120,14 +143,15 @@ static int run_thread(struct run_opts *o, const struct vcpu_thread_config *cfg,
 		return err == -ENOEXEC ? EXIT_USAGE : EXIT_CRASH;
 	}
 	if (o->batch)
-		err = tui_batch(t, &until);
+		err = batch(t, &until);
 	else
 		err = tui_interactive(t, &o->tui, msg, sizeof(msg));
 	vcpu_thread_snapshot(t, &last);
 	crash = vcpu_thread_stop(t);
 	if (err) {
-		fprintf(stderr, "vmscope run: %s\n", err == -ENOMEM ?
-			"out of memory" : msg);
+		if (err != -EIO)   /* lost output: already said */
+			fprintf(stderr, "vmscope run: %s\n", err == -ENOMEM ?
+				"out of memory" : msg);
 		free(crash);
 		return EXIT_CRASH;
 	}
@@ -146,6 +170,8 @@ int cmd_run(int argc, char **argv)
 
 	if (status)
 		return status == GUEST_OPTS_HELP ? 0 : status;
+	if (o.batch)
+		signals_block();   /* before the vCPU thread exists */
 	status = guest_image_prepare(&img, o.g.guest, o.g.backend,
 				     &cfg.vm.backend, note, sizeof(note));
 	if (status)

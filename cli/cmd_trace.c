@@ -9,10 +9,10 @@
  * Trace lines go to stdout, the guest's console bytes to stderr (or
  * --serial FILE), so either can be redirected alone.  The process exits
  * with the guest's status (exit port), 0 when it halted, 1 when it
- * crashed, 2 for bad usage or a bad image.
+ * crashed or output was lost, 2 for bad usage or a bad image, 128 + the
+ * signal's number when a signal stopped it (cli/signals.h).
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +22,8 @@
 #include "cli/guest_image.h"
 #include "cli/guest_opts.h"
 #include "cli/outcome.h"
+#include "cli/output.h"
+#include "cli/signals.h"
 #include "cli/trace_line.h"
 #include "cli/trace_summary.h"
 #include "core/number.h"
@@ -35,18 +37,26 @@ struct trace_opts {
 	struct guest_opts g;
 };
 
-static struct vm *signal_vm;   /* the VM a Ctrl-C stops */
+/* Where a run writes: each output's first error ends the run. */
+struct trace_outputs {
+	struct output trace;     /* stdout */
+	struct output console;   /* the guest's console: stderr or --serial */
+	bool console_mid_line;   /* its last byte was not a newline */
+	struct vm *vm;
+};
 
-static void on_signal(int sig)
+/* The serial sink, on the vCPU thread: a console that cannot be written
+ * stops the guest (what it prints next would be lost too). */
+static void console_byte(void *opaque, uint8_t byte)
 {
-	(void)sig;
-	if (signal_vm)
-		vm_request_stop(signal_vm);
-}
+	struct trace_outputs *out = opaque;
 
-static void serial_to_file(void *opaque, uint8_t byte)
-{
-	fputc(byte, opaque);
+	out->console_mid_line = byte != '\n';
+	if (fputc(byte, out->console.f) == EOF && !out->console.err) {
+		output_failed(&out->console);
+		vm_request_stop_why(out->vm, "stopped: the guest's console "
+				    "could not be written");
+	}
 }
 
 static const struct option trace_own[] = {
@@ -107,24 +117,35 @@ static int parse_opts(int argc, char **argv, struct trace_opts *o)
 	return guest_opts_parse(&trace_cmd, argc, argv, &o->g, o);
 }
 
-/* --step: wait for Enter; 'q' stops the run, end of input stops waiting. */
-static void step_wait(struct trace_opts *o, struct vm *vm)
+/*
+ * --step: wait for Enter; 'q' stops the run, and so does the end of input
+ * (Ctrl-D, </dev/null): nobody is left to press Enter.  A signal ends the
+ * wait at once (cli/signals.h: read() returns EINTR) and the run with it.
+ */
+static void step_wait(struct vm *vm)
 {
 	char line[64];
 
 	fprintf(stderr, "[Enter: next exit, q: quit] ");
 	fflush(stderr);
-	if (!fgets(line, sizeof(line), stdin)) {
-		o->step = false;
+	if (vm_stop_if_requested(vm))
+		return;
+	if (fgets(line, sizeof(line), stdin)) {
+		if (line[0] == 'q')
+			vm_stop(vm, "stopped at the user's request");
 		return;
 	}
-	if (line[0] == 'q')
-		vm_stop(vm, "stopped at the user's request");
+	fputc('\n', stderr);
+	if (!vm_stop_if_requested(vm))
+		vm_stop(vm, feof(stdin) ? "stopped at the end of input (--step)"
+				       : "stopped: cannot read the --step "
+					 "prompt's input");
 }
 
-static int trace_loop(struct trace_opts *o, struct vm *vm,
+static int trace_loop(struct trace_opts *o, struct trace_outputs *out,
 		      struct exit_text_cache *cache, struct exit_record *exit)
 {
+	struct vm *vm = out->vm;
 	struct trace_line line;
 	uint64_t prev_t_ns = 0;
 	int err;
@@ -144,6 +165,8 @@ static int trace_loop(struct trace_opts *o, struct vm *vm,
 			trace_line_print_json(&line, stdout);
 		else
 			trace_line_print_text(&line, stdout);
+		if (output_failed(&out->trace))
+			vm_stop(vm, "stopped: the trace could not be written");
 		if (o->max_exits && exit->seq >= o->max_exits) {
 			char why[64];
 
@@ -154,7 +177,7 @@ static int trace_loop(struct trace_opts *o, struct vm *vm,
 		}
 		if (o->step && vm->state == VM_RUNNING) {
 			fflush(stdout);
-			step_wait(o, vm);
+			step_wait(vm);
 		}
 	}
 	return 0;
@@ -168,8 +191,7 @@ static int finish(struct vm *vm, struct exit_text_cache *cache,
 		crash_report(vm, cache, last, stderr);
 		return EXIT_CRASH;
 	}
-	return outcome_status(vm->state, vm->exit_status, vm->end_reason,
-			      atomic_load(&vm->stop_requested));
+	return outcome_status(vm->state, vm->exit_status, vm->end_reason);
 }
 
 /*
@@ -193,8 +215,9 @@ static int start_single_step(struct vm *vm)
 	return 0;
 }
 
-static int run_traced(struct trace_opts *o, struct vm *vm, FILE *serial)
+static int run_traced(struct trace_opts *o, struct trace_outputs *out)
 {
+	struct vm *vm = out->vm;
 	struct exit_record exit = { 0 };
 	struct exit_text_cache *cache;
 	int status, err;
@@ -207,22 +230,24 @@ static int run_traced(struct trace_opts *o, struct vm *vm, FILE *serial)
 		exit_text_cache_close(cache);
 		return EXIT_CRASH;
 	}
-	signal_vm = vm;
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	err = trace_loop(o, vm, cache, &exit);
-	signal_vm = NULL;
-	fflush(serial);
+	signals_catch(vm);
+	err = trace_loop(o, out, cache, &exit);
+	signals_release();
+	/* vmscope's notes on stderr start on a line of their own */
+	if (out->console.f == stderr && out->console_mid_line)
+		console_byte(out, '\n');
+	output_flush(&out->console);
 	if (o->json)
 		trace_summary_json(vm, stdout);
 	else
 		trace_summary_text(vm, stdout);
-	fflush(stdout);
 	if (err)
 		fprintf(stderr, "vmscope: the backend failed: %s\n",
 			strerror(-err));
 	status = finish(vm, cache, &exit);
 	exit_text_cache_close(cache);
+	if (output_finish(&out->trace, "trace", false))
+		return EXIT_CRASH;
 	return status;
 }
 
@@ -233,12 +258,17 @@ int cmd_trace(int argc, char **argv)
 	struct vm_config cfg = { 0 };
 	struct vm vm;
 	struct sdl_window *window;
-	FILE *serial = stderr;
+	struct trace_outputs out = {
+		.trace = { stdout, "the trace", "stdout", 0 },
+		.console = { stderr, "the guest's console", "stderr", 0 },
+		.vm = &vm,
+	};
 	char msg[256];
 	int err, status = parse_opts(argc, argv, &o);
 
 	if (status)
 		return status == GUEST_OPTS_HELP ? 0 : status;
+	signals_block();   /* before the VM's threads exist */
 	status = guest_image_prepare(&img, o.g.guest, o.g.backend, &cfg.backend,
 				     msg, sizeof(msg));
 	if (status)
@@ -246,14 +276,16 @@ int cmd_trace(int argc, char **argv)
 	status = EXIT_USAGE;
 	if (strcmp(o.g.backend, "auto") == 0)
 		fprintf(stderr, "vmscope: %s\n", msg);
-	if (o.serial_path && !(serial = fopen(o.serial_path, "w"))) {
+	if (o.serial_path && !(out.console.f = fopen(o.serial_path, "w"))) {
 		fprintf(stderr, "vmscope: --serial %s: %s\n", o.serial_path,
 			strerror(errno));
 		goto out_image;
 	}
+	if (o.serial_path)
+		out.console.where = o.serial_path;
 	cfg.image = img.bytes;
 	cfg.image_size = img.size;
-	cfg.serial = (struct serial_sink){ serial_to_file, serial };
+	cfg.serial = (struct serial_sink){ console_byte, &out };
 	machine_opts_apply(&o.g.machine, &cfg);
 	err = vm_create(&vm, &cfg, msg, sizeof(msg));
 	if (err) {
@@ -267,13 +299,13 @@ int cmd_trace(int argc, char **argv)
 		fprintf(stderr, "vmscope: %s\n", msg);
 		status = EXIT_CRASH;
 	} else {
-		status = run_traced(&o, &vm, serial);
+		status = run_traced(&o, &out);
 	}
 	sdl_window_close(window);
 	vm_destroy(&vm);
 out_serial:
-	if (serial != stderr)
-		fclose(serial);
+	if (output_finish(&out.console, "trace", o.serial_path))
+		status = EXIT_CRASH;
 out_image:
 	guest_image_close(&img);
 	return status;

@@ -11,7 +11,6 @@
 
 #define EXIT_USAGE 2
 #define EXIT_CRASH 1
-#define EXIT_INTERRUPTED 130
 
 int cmd_trace(int argc, char **argv);
 int cmd_run(int argc, char **argv);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/output.h"
 
 struct command {
 	const char *name;
@@ -40,6 +41,7 @@ static int usage(FILE *out, int status)
 
 int main(int argc, char **argv)
 {
+	output_std_fds_safe();   /* before anything opens a file */
 	if (argc < 2)
 		return usage(stderr, EXIT_USAGE);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)

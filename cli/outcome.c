@@ -5,14 +5,14 @@
 
 #include "cli/commands.h"
 #include "cli/outcome.h"
+#include "cli/signals.h"
 
-int outcome_status(enum vm_state state, int exit_status, const char *reason,
-		   bool interrupted)
+int outcome_status(enum vm_state state, int exit_status, const char *reason)
 {
 	fprintf(stderr, "vmscope: %s\n", reason);
 	if (state == VM_EXITED)
 		return exit_status;
-	if (state == VM_STOPPED && interrupted)
-		return EXIT_INTERRUPTED;
+	if (state == VM_STOPPED && signals_caught())
+		return signals_status();
 	return 0;
 }

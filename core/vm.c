@@ -217,6 +217,24 @@ void vm_stop(struct vm *vm, const char *why)
 	vm_end(vm, VM_STOPPED, why);
 }
 
+void vm_request_stop_why(struct vm *vm, const char *why)
+{
+	const char *none = NULL;
+
+	atomic_compare_exchange_strong(&vm->stop_why, &none, why);
+	vm_request_stop(vm);
+}
+
+bool vm_stop_if_requested(struct vm *vm)
+{
+	const char *why = atomic_load(&vm->stop_why);
+
+	if (!atomic_load(&vm->stop_requested))
+		return false;
+	vm_end(vm, VM_STOPPED, why ? why : "stopped by vmscope");
+	return true;
+}
+
 void vm_request_stop(struct vm *vm)
 {
 	atomic_store(&vm->stop_requested, 1);
@@ -357,8 +375,7 @@ static void dispatch(struct vm *vm, struct exit_record *exit)
 	}
 	if (vm->reset_requested && vm->state == VM_RUNNING)
 		vm_reset(vm);
-	if (atomic_load(&vm->stop_requested))
-		vm_end(vm, VM_STOPPED, "stopped by vmscope");
+	vm_stop_if_requested(vm);
 }
 
 /* One backend run, with the PIC's interrupt injected first and the
@@ -390,8 +407,7 @@ int vm_run_exit(struct vm *vm, struct exit_record *exit)
 	if (vm->halted) {
 		/* a HLT's wait that vm_attention() cut short goes on */
 		vm_irq_wait_halted(vm);
-		if (atomic_load(&vm->stop_requested))
-			vm_end(vm, VM_STOPPED, "stopped by vmscope");
+		vm_stop_if_requested(vm);
 		if (vm->halted || vm->state != VM_RUNNING)
 			return VM_RUN_NO_EXIT;
 	}

@@ -97,6 +97,7 @@ struct vm {
 	char end_reason[160];        /* why the VM is no longer running */
 	uint64_t next_seq;
 	_Atomic int stop_requested;
+	_Atomic(const char *) stop_why;   /* the reason given with it */
 };
 
 struct vm_config {
@@ -138,8 +139,15 @@ void vm_guest_exit(struct vm *vm, int status);
 /* End the run now, from the vCPU thread (a front end's "quit", an exit
  * limit): state STOPPED with the reason given. */
 void vm_stop(struct vm *vm, const char *why);
-/* Stop the VM at the next exit; safe from any thread or signal handler. */
+/* Stop the VM at the next exit; safe from any thread or signal handler.
+ * The run ends as "stopped by vmscope". */
 void vm_request_stop(struct vm *vm);
+/* The same, saying why ("stopped by SIGTERM"): why must live as long as
+ * the VM (a string constant).  The first reason given is kept. */
+void vm_request_stop_why(struct vm *vm, const char *why);
+/* On the vCPU thread, between runs: end the run now if a stop was
+ * requested, so that no further exit happens.  True when it did. */
+bool vm_stop_if_requested(struct vm *vm);
 /*
  * Host input: one group of set-1 scancode bytes (a stroke, or one make or
  * break code; n = 0 is a pause) for the guest's keyboard, from any

@@ -256,15 +256,18 @@ static void send_key(struct sdl_window *w, const SDL_KeyboardEvent *key)
 		(void)vm_keys_push(w->vm, bytes, n);
 }
 
+/* How a run the window's close button ended reads. */
+static const char window_closed[] = "stopped: the SDL window was closed";
+
 static void handle_event(struct sdl_window *w, const SDL_Event *ev)
 {
 	switch (ev->type) {
 	case SDL_QUIT:
-		vm_request_stop(w->vm);
+		vm_request_stop_why(w->vm, window_closed);
 		break;
 	case SDL_WINDOWEVENT:
 		if (ev->window.event == SDL_WINDOWEVENT_CLOSE)
-			vm_request_stop(w->vm);
+			vm_request_stop_why(w->vm, window_closed);
 		else if (w->drawn)
 			present(w);   /* exposed, resized, ...: show it again */
 		break;

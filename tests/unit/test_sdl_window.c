@@ -581,6 +581,11 @@ static void test_window_close_stops_the_vm(void **state)
 			fail_msg("closing the window did not stop the VM");
 		sleep_ms(5);
 	}
+	/* and the run says so: not "stopped by vmscope" as a signal's */
+	assert_true(vm_stop_if_requested(&f->vm));
+	assert_int_equal(f->vm.state, VM_STOPPED);
+	assert_string_equal(f->vm.end_reason,
+			    "stopped: the SDL window was closed");
 }
 
 /*

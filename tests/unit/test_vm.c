@@ -567,6 +567,26 @@ static void test_debug_intr_then_stop_request(void **state)
 	assert_int_equal(fake_backend.runs, 3);
 }
 
+/* A stop with a reason (a signal, the window's close button) ends the
+ * run with that reason, the first one given; taken between runs, it ends
+ * the run without another exit (the --step prompt's Ctrl-C). */
+static void test_stop_request_with_a_reason(void **state)
+{
+	struct fixture *f = *state;
+	const struct fake_step steps[] = { fake_reason_step(EXIT_INTR) };
+
+	fake_backend_script(steps, 1);
+	assert_int_equal(step(f), VM_RUNNING);
+	assert_false(vm_stop_if_requested(&f->vm));
+	assert_int_equal(f->vm.state, VM_RUNNING);
+	vm_request_stop_why(&f->vm, "stopped by SIGTERM");
+	vm_request_stop_why(&f->vm, "stopped by Ctrl-C (SIGINT)");
+	assert_true(vm_stop_if_requested(&f->vm));
+	assert_int_equal(f->vm.state, VM_STOPPED);
+	assert_string_equal(f->vm.end_reason, "stopped by SIGTERM");
+	assert_int_equal(fake_backend.runs, 1);
+}
+
 static void test_vm_stop(void **state)
 {
 	struct fixture *f = *state;
@@ -678,6 +698,7 @@ int main(void)
 		T(test_crash_internal_error),
 		T(test_crash_unknown_reason),
 		T(test_debug_intr_then_stop_request),
+		T(test_stop_request_with_a_reason),
 		T(test_vm_stop),
 		T(test_backend_run_fails),
 		T(test_seq_and_stats),

@@ -1,0 +1,51 @@
+/*
+ * cli/output.c - standard fds made safe, write errors remembered and
+ * reported (see cli/output.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+
+void output_std_fds_safe(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		/* open() takes the lowest free number: this very fd.  The
+		 * opposite direction keeps a use of it failing (EBADF). */
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF)
+			(void)open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+	}
+}
+
+bool output_failed(struct output *o)
+{
+	if (!ferror(o->f))
+		return false;
+	if (!o->err)
+		o->err = errno ? errno : EIO;
+	return true;
+}
+
+void output_flush(struct output *o)
+{
+	output_failed(o);   /* an error already seen keeps its errno */
+	errno = 0;
+	if (fflush(o->f) == EOF && !o->err)
+		o->err = errno ? errno : EIO;
+}
+
+int output_finish(struct output *o, const char *cmd, bool close)
+{
+	output_flush(o);
+	errno = 0;
+	if (close && fclose(o->f) == EOF && !o->err)
+		o->err = errno ? errno : EIO;
+	if (!o->err)
+		return 0;
+	fprintf(stderr, "vmscope %s: %s was lost: cannot write to %s: %s\n",
+		cmd, o->what, o->where, strerror(o->err));
+	return EXIT_CRASH;
+}

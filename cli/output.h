@@ -1,0 +1,41 @@
+/*
+ * cli/output.h - output that must not be lost without a word.
+ *
+ * A trace written to a full disk, a closed stdout or a console file on
+ * /dev/full is lost output: vmscope says so and exits 1 instead of
+ * pretending the run went well.  Two parts:
+ *   - output_std_fds_safe() at start: a closed fd 0, 1 or 2 gets /dev/null
+ *     opened the wrong way round (read-only for 1 and 2), so the next file
+ *     vmscope opens (the waker's eventfd, a --serial file) cannot take its
+ *     number and receive the trace, and writing to it still fails (EBADF)
+ *     as writing to the closed fd would have;
+ *   - struct output: a FILE and what it carries, whose first write error
+ *     is remembered with its errno and reported once at the end.
+ */
+#ifndef CLI_OUTPUT_H
+#define CLI_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Call before opening anything. */
+void output_std_fds_safe(void);
+
+struct output {
+	FILE *f;
+	const char *what;    /* "the trace", "the guest's console" */
+	const char *where;   /* "stdout", a file name */
+	int err;             /* the first write error's errno, or 0 */
+};
+
+/* Right after writing to o->f: has any write failed?  Remembers errno the
+ * first time (the caller's last call set it). */
+bool output_failed(struct output *o);
+/* Flush o->f now, remembering an error. */
+void output_flush(struct output *o);
+/* Flush (and with close, fclose) o->f, then report a write error on
+ * stderr as "vmscope CMD: WHAT was lost: cannot write to WHERE: why".
+ * 0, or 1 (EXIT_CRASH) when output was lost. */
+int output_finish(struct output *o, const char *cmd, bool close);
+
+#endif /* CLI_OUTPUT_H */

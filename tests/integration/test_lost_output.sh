@@ -1,0 +1,32 @@
+# Output that cannot be written is an error, said once, with status 1:
+# the trace to a full disk or a closed stdout, the guest's console to a
+# full --serial file or a closed stderr, run --batch's panels.  A closed
+# stdout must not let a file vmscope opens (the waker's eventfd, the
+# --serial file) take its number: the trace never lands in the console.
+. tests/integration/lib.sh
+set -e
+lost() { # expected-stderr-line: the last line of $TMP/err, status 1
+	[ "$status" -eq 1 ] || fail "$1: exit status $status, expected 1"
+	[ "$(tail -n 1 "$TMP/err")" = "$1" ] ||
+		fail "said '$(tail -n 1 "$TMP/err")', expected '$1'"
+}
+run_status "$VMSCOPE" trace --backend soft hello >/dev/full 2>"$TMP/err"
+lost "vmscope trace: the trace was lost: cannot write to stdout: No space left on device"
+run_status "$VMSCOPE" trace --backend soft --json hello >/dev/full 2>"$TMP/err"
+lost "vmscope trace: the trace was lost: cannot write to stdout: No space left on device"
+run_status "$VMSCOPE" trace --backend soft hello >&- 2>"$TMP/err"
+lost "vmscope trace: the trace was lost: cannot write to stdout: Bad file descriptor"
+
+run_status "$VMSCOPE" trace --backend soft --serial /dev/full hello >/dev/null 2>"$TMP/err"
+lost "vmscope trace: the guest's console was lost: cannot write to /dev/full: No space left on device"
+run_status "$VMSCOPE" trace --backend soft hello >/dev/null 2>&-
+[ "$status" -eq 1 ] || fail "stderr closed: exit status $status, expected 1"
+
+# stdout closed, --serial FILE: the file holds the guest's console only
+run_status "$VMSCOPE" trace --backend soft --serial "$TMP/console" hello >&- 2>"$TMP/err"
+lost "vmscope trace: the trace was lost: cannot write to stdout: Bad file descriptor"
+! grep -q 'L0\|exits reached' "$TMP/console" || fail "the trace went into the --serial file"
+
+run_status "$VMSCOPE" run --batch --backend soft hello >/dev/full 2>"$TMP/err"
+lost "vmscope run: the batch view was lost: cannot write to stdout: No space left on device"
+echo "PASS: lost output"
