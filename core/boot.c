@@ -47,6 +47,7 @@
 #define APIC_BASE_DEFAULT 0xfee00900ULL
 
 #define BOOT_TSS_LIMIT 0x67   /* a 64-bit TSS is 104 bytes */
+#define BOOT_GDT_ENTRIES 3    /* null, kernel code, kernel data */
 #define BOOT_MIN_RAM   (4ULL << 20)   /* boot structures, kernel, user base */
 
 static const struct vcpu_segment boot_code = {
@@ -85,9 +86,33 @@ static uint64_t gdt_descriptor(const struct vcpu_segment *seg)
 	return d;
 }
 
+/*
+ * What the machine uses below the kernel, in address order: a guest image
+ * may load anywhere in RAM but here.  Page 0 is not mapped (a null
+ * dereference faults), so bytes loaded there could never be reached; the
+ * boot stack is the guest's until it switches to its own; the VGA window is
+ * the screen (RAM written blank at boot, or no RAM at all with --vga mmio).
+ */
+static const struct boot_region reserved[] = {
+	{ 0, PAGE_4K, "page 0 (not mapped)" },
+	{ BOOT_GDT, BOOT_GDT + BOOT_GDT_ENTRIES * 8, "the boot GDT" },
+	{ BOOT_INFO, BOOT_INFO + sizeof(struct boot_info), "the boot info" },
+	{ BOOT_PML4, BOOT_PT_END, "the boot page tables" },
+	{ BOOT_STACK_TOP - BOOT_STACK_SIZE, BOOT_STACK_TOP, "the boot stack" },
+	{ VGA_TEXT_BASE, VGA_TEXT_BASE + VGA_TEXT_WINDOW, "the VGA text window" },
+};
+
+const struct boot_region *boot_reserved_overlap(uint64_t start, uint64_t end)
+{
+	for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		if (start < reserved[i].end && reserved[i].start < end)
+			return &reserved[i];
+	return NULL;
+}
+
 static int write_gdt(struct guest_mem *mem)
 {
-	uint64_t gdt[3] = {
+	uint64_t gdt[BOOT_GDT_ENTRIES] = {
 		0,                          /* the null descriptor */
 		gdt_descriptor(&boot_code), /* SEL_KERNEL_CODE 0x08 */
 		gdt_descriptor(&boot_data), /* SEL_KERNEL_DATA 0x10 */
@@ -223,7 +248,9 @@ static void fill_sregs(struct vcpu_sregs *sregs)
 	sregs->ldt = (struct vcpu_segment){
 		.type = SEG_TYPE_LDT, .present = 0,   /* unusable */
 	};
-	sregs->gdt = (struct vcpu_table){ .base = BOOT_GDT, .limit = 3 * 8 - 1 };
+	sregs->gdt = (struct vcpu_table){
+		.base = BOOT_GDT, .limit = BOOT_GDT_ENTRIES * 8 - 1,
+	};
 	sregs->idt = (struct vcpu_table){ .base = 0, .limit = 0 };
 	sregs->cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_PG;
 	sregs->cr3 = BOOT_PML4;

@@ -25,6 +25,7 @@
 
 #include <elf.h>
 
+#include "core/boot.h"
 #include "core/elf.h"
 #include "guest/abi/machine.h"
 
@@ -146,23 +147,29 @@ static int check_header(struct elf_ctx *c)
 	return 0;
 }
 
-/* Where a loadable segment may go: [KERNEL_BASE, RAM size). */
+/* Where a loadable segment may go: in RAM, clear of what the machine
+ * itself uses (core/boot.c names each of those). */
 static int check_placement(struct elf_ctx *c, unsigned i, const Elf64_Phdr *ph)
 {
 	uint64_t start = ph->p_paddr, size = ph->p_memsz;
+	const struct boot_region *r;
 
 	if (size - 1 > UINT64_MAX - start)
 		return elf_fail(c, "segment %u at 0x%" PRIx64 " with size 0x%"
 				PRIx64 " wraps around the address space",
 				i, start, size);
-	if (start < KERNEL_BASE)
-		return elf_fail(c, "segment %u [0x%" PRIx64 "-0x%" PRIx64
-				") overlaps vmscope's boot structures [0x0-0x%llx)",
-				i, start, start + size, KERNEL_BASE);
 	if (start >= c->mem->size || size > c->mem->size - start)
 		return elf_fail(c, "segment %u [0x%" PRIx64 "-0x%" PRIx64
 				") is outside guest RAM (%" PRIu64 " MiB)",
 				i, start, start + size, c->mem->size >> 20);
+	r = boot_reserved_overlap(start, start + size);
+	if (r)
+		return elf_fail(c, "segment %u [0x%" PRIx64 "-0x%" PRIx64
+				") overlaps %s [0x%" PRIx64 "-0x%" PRIx64
+				"), which vmscope uses: link the image "
+				"elsewhere (docs/GUEST.md)",
+				i, start, start + size, r->name, r->start,
+				r->end);
 	return 0;
 }
 

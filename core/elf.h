@@ -4,9 +4,9 @@
  * The image is untrusted input: every header field the loader uses is
  * checked before it is used, and a bad image is refused with a message that
  * names the problem (the CLI prints it and exits 2).  Accepted: ELFCLASS64,
- * little-endian, EM_X86_64, ET_EXEC, PT_LOAD segments inside
- * [KERNEL_BASE, RAM size) that do not overlap one another, an entry point
- * inside a loaded executable segment.
+ * little-endian, EM_X86_64, ET_EXEC, PT_LOAD segments inside RAM, clear of
+ * the ranges vmscope uses (boot_reserved_overlap()) and of one another, an
+ * entry point inside a loaded executable segment.
  */
 #ifndef CORE_ELF_H
 #define CORE_ELF_H

@@ -2,7 +2,8 @@
  * guest/abi/machine.h - the machine vmscope builds, as the guest sees it.
  *
  * One table of facts both sides rely on: where RAM and the boot structures
- * live, which ports the devices answer on, and the state the vCPU is in at the
+ * live (an image may load anywhere in RAM except page 0, the boot GDT, the
+ * boot info, the boot page tables, the boot stack and the VGA window), which ports the devices answer on, and the state the vCPU is in at the
  * first instruction.  vmscope (core/boot.c) builds exactly this; the teaching
  * kernel (guest/kernel) assumes exactly this.
  *
@@ -32,8 +33,9 @@
 #define BOOT_PML4       0x10000ULL  /* page tables: PML4, PDPT, 4 PDs, 1 PT */
 #define BOOT_PT_END     0x17000ULL
 #define BOOT_STACK_TOP  0x80000ULL  /* initial kernel stack, grows down */
+#define BOOT_STACK_SIZE 0x10000ULL  /* ... of 64 KiB: no image loads there */
 #define VGA_TEXT_BASE   0xb8000ULL
-#define KERNEL_BASE     0x100000ULL /* lowest address an ELF segment may use */
+#define KERNEL_BASE     0x100000ULL /* where the teaching kernel is linked */
 #define USER_BASE       0x400000ULL /* user programs live from here up */
 #define USER_STACK_TOP  0x1000000ULL
 #define MMIO_WINDOW     0xd0000000ULL /* no RAM behind it: every access exits */

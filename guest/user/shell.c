@@ -122,7 +122,7 @@ static void cmd_exit(int argc, char **argv)
 static const struct command commands[] = {
 	{ "help", "help", "list the commands", cmd_help },
 	{ "echo", "echo ARGS", "print ARGS", cmd_echo },
-	{ "ticks", "ticks", "timer ticks since boot, 100 a second", cmd_ticks },
+	{ "ticks", "ticks", "timer ticks since the timer started", cmd_ticks },
 	{ "cpuid", "cpuid", "the CPU's vendor string (CPUID leaf 0)",
 	  cmd_cpuid },
 	{ "reboot", "reboot", "restart the machine", cmd_reboot },

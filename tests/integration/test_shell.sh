@@ -15,7 +15,7 @@ printf '%s\n' 'vmscope shell: type help for the commands' \
 	'commands:' \
 	'  help         list the commands' \
 	'  echo ARGS    print ARGS' \
-	'  ticks        timer ticks since boot, 100 a second' \
+	'  ticks        timer ticks since the timer started' \
 	"  cpuid        the CPU's vendor string (CPUID leaf 0)" \
 	'  reboot       restart the machine' \
 	'  exit [N]     leave with status N (default 0)' \

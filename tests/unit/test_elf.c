@@ -124,13 +124,19 @@ static void place(Elf64_Phdr *ph, uint64_t addr, uint64_t memsz)
 	ph->p_memsz = memsz;
 }
 
-static void text_low(struct test_elf *img)
+/* The text segment (0x40 bytes) moved onto each range the machine uses. */
+static void text_at(struct test_elf *img, uint64_t addr)
 {
-	place(&img->ph[0], 0xf000, 0x40);
-	img->eh.e_entry = 0xf000;
+	place(&img->ph[0], addr, 0x40);
+	img->eh.e_entry = addr;
 }
 
-static void text_straddles_base(struct test_elf *img) { place(&img->ph[0], 0xfffc0, 0x80); }
+static void text_page0(struct test_elf *img) { text_at(img, 0xfe0); }
+static void text_gdt(struct test_elf *img) { text_at(img, 0x1010); }
+static void text_boot_info(struct test_elf *img) { text_at(img, 0x1ff0); }
+static void text_page_tables(struct test_elf *img) { text_at(img, 0x16ff0); }
+static void text_boot_stack(struct test_elf *img) { text_at(img, 0x7ffe0); }
+static void text_vga(struct test_elf *img) { text_at(img, 0xb7fe0); }
 static void data_far(struct test_elf *img) { place(&img->ph[1], 0x5000000, 0x1000); }
 static void data_crosses_end(struct test_elf *img) { place(&img->ph[1], 0x3fff000, 0x2000); }
 static void data_wraps(struct test_elf *img) { place(&img->ph[1], 0xfffffffffffff000ULL, 0x2000); }
@@ -185,8 +191,12 @@ static const struct reject_case reject_cases[] = {
 	{ "offset past end", offset_end, 0, "segment 0: file bytes (offset 0x", 0 },
 	{ "offset wraps", offset_wrap, 0, "segment 0: file bytes (offset 0xffffffffffffffef, size 0x40) lie outside the file", 0 },
 	{ "vaddr != paddr", vaddr_high, 0, "segment 0: virtual address 0xffffffff80100000 differs from physical 0x100000", 0 },
-	{ "segment in boot area", text_low, 0, "segment 0 [0xf000-0xf040) overlaps vmscope's boot structures [0x0-0x100000)", 1 },
-	{ "segment straddles 1 MiB", text_straddles_base, 0, "segment 0 [0xfffc0-0x100040) overlaps vmscope's boot structures", 0 },
+	{ "segment on page 0", text_page0, 0, "segment 0 [0xfe0-0x1020) overlaps page 0 (not mapped) [0x0-0x1000), which vmscope uses: link the image elsewhere (docs/GUEST.md)", 1 },
+	{ "segment on the boot GDT", text_gdt, 0, "segment 0 [0x1010-0x1050) overlaps the boot GDT [0x1000-0x1018), which vmscope uses: link the image elsewhere (docs/GUEST.md)", 1 },
+	{ "segment on the boot info", text_boot_info, 0, "segment 0 [0x1ff0-0x2030) overlaps the boot info [0x2000-0x2018), which vmscope uses: link the image elsewhere (docs/GUEST.md)", 1 },
+	{ "segment on the page tables", text_page_tables, 0, "segment 0 [0x16ff0-0x17030) overlaps the boot page tables [0x10000-0x17000), which vmscope uses: link the image elsewhere (docs/GUEST.md)", 1 },
+	{ "segment on the boot stack", text_boot_stack, 0, "segment 0 [0x7ffe0-0x80020) overlaps the boot stack [0x70000-0x80000), which vmscope uses: link the image elsewhere (docs/GUEST.md)", 1 },
+	{ "segment on the VGA window", text_vga, 0, "segment 0 [0xb7fe0-0xb8020) overlaps the VGA text window [0xb8000-0xc0000), which vmscope uses: link the image elsewhere (docs/GUEST.md)", 1 },
 	{ "segment beyond RAM", data_far, 0, "segment 1 [0x5000000-0x5001000) is outside guest RAM (64 MiB)", 1 },
 	{ "segment crosses RAM end", data_crosses_end, 0, "segment 1 [0x3fff000-0x4001000) is outside guest RAM (64 MiB)", 1 },
 	{ "segment wraps", data_wraps, 0, "segment 1 at 0xfffffffffffff000 with size 0x2000 wraps around", 0 },
@@ -379,7 +389,30 @@ static void test_segment_at_ram_end(void **state)
 	assert_int_equal(f->mem.host[RAM_SIZE - 1], 0);
 }
 
+/*
+ * Between the ranges the machine uses, low memory is the image's: what
+ * `ld -Ttext=0x100000` makes (a header-only PT_LOAD a page below the
+ * text) and segments in the gaps load.
+ */
+static void test_low_memory_gaps(void **state)
+{
+	struct fixture *f = *state;
+	struct elf_image out;
+	static const uint64_t gaps[][2] = {
+		{ 0x1018, 0x2000 }, { 0x2018, 0x10000 }, { 0x17000, 0x70000 },
+		{ 0x80000, 0xb8000 }, { 0xc0000, 0x100000 },
+	};
+
+	for (size_t i = 0; i < sizeof(gaps) / sizeof(gaps[0]); i++) {
+		place(&f->img.ph[1], gaps[i][0], gaps[i][1] - gaps[i][0]);
+		assert_int_equal(load(f, sizeof(f->img), &out), 0);
+		assert_int_equal(out.lowest, gaps[i][0]);
+		assert_check_agrees(f, sizeof(f->img), 0);
+	}
+}
+
 static const struct CMUnitTest fixed_tests[] = {
+	cmocka_unit_test_setup_teardown(test_low_memory_gaps, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_too_many_segments, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_valid_image, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_valid_symbols, setup, teardown),
