@@ -7,8 +7,11 @@
 # unwinder is the same code for both backends.)
 . tests/integration/lib.sh
 set -e
-"$VMSCOPE" trace --backend soft --step-insn --stack --json --serial /dev/null \
-	hello >"$TMP/steps.jsonl"
+# --step-insn waits for Enter at each stop: give it one per stop.
+yes '' | "$VMSCOPE" trace --backend soft --step-insn --stack --json \
+	--serial /dev/null hello >"$TMP/steps.jsonl" 2>"$TMP/err"
+grep -qx '.*vmscope: guest exited with status 0' "$TMP/err" ||
+	fail "hello did not run to its end: $(tail -n 3 "$TMP/err")"
 python3 - "$TMP/steps.jsonl" <<'PY'
 import json, sys
 
