@@ -130,7 +130,7 @@ static int operand_size(const struct decoder *d, const struct insn *out,
 		return d->p66 && !rex_w ? 2 : 8;
 	case SIZE_F64:
 		/* Intel ignores 0x66 on near branches, AMD honours it. */
-		return d->p66 ? -EILSEQ : 8;
+		return d->p66 ? -ENOTSUP : 8;
 	case SIZE_V:
 	default:
 		return rex_w ? 8 : d->p66 ? 2 : 4;
@@ -274,7 +274,7 @@ static int decode_register_spec(const struct insn *out, enum decode_spec spec,
 					      .size = 8, .reg = reg };
 		return 0;
 	default:
-		return -EILSEQ;
+		return -ENOTSUP;
 	}
 }
 
@@ -329,7 +329,8 @@ static int decode_opcode(struct decoder *d, struct insn *out,
 	*entry = out->two_byte ? decode_map_0f[out->opcode]
 			       : decode_map_one[out->opcode];
 	if (entry->op == INSN_INVALID && entry->group == GROUP_NONE)
-		return -EILSEQ;
+		return (out->two_byte ? decode_ud_0f : decode_ud_one)[out->opcode]
+		       ? -EILSEQ : -ENOTSUP;
 	if (!entry->modrm)
 		return 0;
 	err = fetch_byte(d, &out->modrm);
@@ -340,7 +341,7 @@ static int decode_opcode(struct decoder *d, struct insn *out,
 		return 0;
 	group = &decode_groups[entry->group][(out->modrm >> 3) & 7];
 	if (group->op == INSN_INVALID)
-		return -EILSEQ;
+		return -ENOTSUP;
 	if (group->spec[0] != SPEC_NONE)
 		*entry = *group;
 	entry->op = group->op;
@@ -360,7 +361,7 @@ static int special_forms(const struct insn *out, struct decode_entry *entry)
 	} else if (out->two_byte && out->opcode == 0x01 &&
 		   out->modrm >> 6 == 3) {
 		if (out->modrm != 0xf8)
-			return -EILSEQ;
+			return -ENOTSUP;
 		*entry = (struct decode_entry){ .op = INSN_SWAPGS };
 	}
 	return 0;

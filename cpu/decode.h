@@ -16,8 +16,10 @@
  *
  * The decoder covers the general-purpose instructions the guest toolchain
  * emits plus the system instructions the teaching kernel uses; everything
- * else (x87, SSE/VEX/EVEX, far transfers, ...) is reported as unsupported
- * rather than guessed at, so the backend can stop with INTERNAL_ERROR.
+ * else (x87, SSE, far transfers, ...) is reported as unsupported rather
+ * than guessed at, so the backend can stop with INTERNAL_ERROR.  What the
+ * architecture itself rejects (AAS in 64-bit mode, ...) is told apart: the
+ * CPU delivers #UD for it, as hardware does.
  */
 #ifndef CPU_DECODE_H
 #define CPU_DECODE_H
@@ -159,9 +161,13 @@ struct insn {
  * Returns its length (1..15) and fills *out, or a negative error (then *out
  * is unspecified):
  *   -ENODATA  avail ends before the instruction does: fetch more bytes;
- *   -EILSEQ   an instruction this decoder does not support, or one that
- *             raises #UD (invalid in 64-bit mode, LOCK where not allowed,
- *             MOV to CS, a control register that does not exist);
+ *   -EILSEQ   an instruction that raises #UD: invalid in 64-bit mode
+ *             (decode_tables.c lists them), VEX/EVEX (this CPU has no
+ *             AVX), UD0/UD1, LOCK where not allowed, MOV to CS, a segment
+ *             or control register that does not exist, a register where
+ *             only memory is allowed (LEA, LGDT, ...);
+ *   -ENOTSUP  an instruction the software CPU does not implement (x87,
+ *             SSE, far transfers through a group, ...);
  *   -E2BIG    the instruction would be longer than 15 bytes (#GP).
  */
 int decode_insn(const uint8_t *bytes, size_t avail, struct insn *out);

@@ -143,6 +143,8 @@ static int first_insn_failed(struct softcpu *cpu, int err)
 		return CPU_STOP;
 	if (err == -E2BIG)
 		return cpu_gp0(cpu);
+	if (err == -EILSEQ)
+		return cpu_raise(cpu, VEC_UD);
 	return cpu_exit_internal(cpu, "an instruction the software CPU does "
 				 "not decode");
 }

@@ -567,6 +567,8 @@ static void test_too_long(void **state)
 	assert_int_equal(decode_insn(code, 15, &insn), -E2BIG);
 }
 
+/* Instructions the software CPU does not implement: -ENOTSUP, so the
+ * backend stops with INTERNAL_ERROR instead of guessing. */
 static void test_unsupported(void **state)
 {
 	static const struct {
@@ -575,20 +577,57 @@ static void test_unsupported(void **state)
 	} cases[] = {
 		{ { 0xd9, 0xc0 }, 2 },			/* fld st(0) (x87) */
 		{ { 0x0f, 0x10, 0xc1 }, 3 },		/* movups xmm0, xmm1 */
-		{ { 0xc5, 0xf8, 0x77 }, 3 },		/* vzeroupper (VEX) */
-		{ { 0x62, 0xf1, 0x7c, 0x48 }, 4 },	/* EVEX prefix */
 		{ { 0xff, 0x1c, 0x24 }, 3 },		/* call far [rsp] */
-		{ { 0x9a }, 1 },			/* callf: invalid in 64-bit */
-		{ { 0x06 }, 1 },			/* push es: invalid */
 		{ { 0x0f, 0x0f, 0xc1, 0x9e }, 4 },	/* 3DNow! pfadd */
 		{ { 0x66, 0xe8, 0x00, 0x00 }, 4 },	/* call with 66: vendors differ */
 		{ { 0xf6, 0xc8, 0x01 }, 3 },		/* f6 /1 (undocumented test) */
-		{ { 0x8e, 0xc8 }, 2 },			/* mov cs, eax: #UD */
-		{ { 0x0f, 0x20, 0xc8 }, 3 },		/* mov rax, cr1: #UD */
 		{ { 0x0f, 0x01, 0xd0 }, 3 },		/* xgetbv */
-		{ { 0x8d, 0xc0 }, 2 },			/* lea eax, eax: #UD */
-		{ { 0xf0, 0x01, 0xc0 }, 3 },		/* lock add eax, eax: #UD */
-		{ { 0xf0, 0x39, 0x00 }, 3 },		/* lock cmp [rax], eax: #UD */
+	};
+	struct insn insn;
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++)
+		assert_int_equal(decode_insn(cases[k].bytes, cases[k].n, &insn),
+				 -ENOTSUP);
+}
+
+/* What the architecture rejects in 64-bit mode: -EILSEQ, #UD. */
+static void test_invalid_in_64bit(void **state)
+{
+	static const struct {
+		uint8_t bytes[4];
+		size_t n;
+	} cases[] = {
+		{ { 0x06 }, 1 },			/* push es */
+		{ { 0x07 }, 1 },			/* pop es */
+		{ { 0x0e }, 1 },			/* push cs */
+		{ { 0x16 }, 1 },			/* push ss */
+		{ { 0x17 }, 1 },			/* pop ss */
+		{ { 0x1e }, 1 },			/* push ds */
+		{ { 0x1f }, 1 },			/* pop ds */
+		{ { 0x27 }, 1 },			/* daa */
+		{ { 0x2f }, 1 },			/* das */
+		{ { 0x37 }, 1 },			/* aaa */
+		{ { 0x3f }, 1 },			/* aas */
+		{ { 0x60 }, 1 },			/* pusha */
+		{ { 0x61 }, 1 },			/* popa */
+		{ { 0x62, 0xf1, 0x7c, 0x48 }, 4 },	/* EVEX prefix (no AVX-512) */
+		{ { 0x82, 0xc0, 0x01 }, 3 },		/* 82 /0: add al, 1 in 32-bit */
+		{ { 0x9a }, 1 },			/* call far ptr16:32 */
+		{ { 0xc4, 0xe2, 0x79, 0x18 }, 4 },	/* 3-byte VEX (no AVX) */
+		{ { 0xc5, 0xf8, 0x77 }, 3 },		/* vzeroupper: 2-byte VEX */
+		{ { 0xce }, 1 },			/* into */
+		{ { 0xd4, 0x0a }, 2 },			/* aam */
+		{ { 0xd5, 0x0a }, 2 },			/* aad */
+		{ { 0xd6 }, 1 },			/* (salc) */
+		{ { 0xea }, 1 },			/* jmp far ptr16:32 */
+		{ { 0x0f, 0xb9, 0xc0 }, 3 },		/* ud1 eax, eax */
+		{ { 0x0f, 0xff, 0xc0 }, 3 },		/* ud0 eax, eax */
+		{ { 0x8e, 0xc8 }, 2 },			/* mov cs, eax */
+		{ { 0x0f, 0x20, 0xc8 }, 3 },		/* mov rax, cr1 */
+		{ { 0x8d, 0xc0 }, 2 },			/* lea eax, eax */
+		{ { 0xf0, 0x01, 0xc0 }, 3 },		/* lock add eax, eax */
+		{ { 0xf0, 0x39, 0x00 }, 3 },		/* lock cmp [rax], eax */
 	};
 	struct insn insn;
 
@@ -617,6 +656,7 @@ int main(void)
 		cmocka_unit_test(test_too_short),
 		cmocka_unit_test(test_too_long),
 		cmocka_unit_test(test_unsupported),
+		cmocka_unit_test(test_invalid_in_64bit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
