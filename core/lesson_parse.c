@@ -554,11 +554,21 @@ static int kw_explain(struct parser *p, const char *rest)
 {
 	struct lesson_question *q = question(p, "explain");
 
+	char *longer;
+
 	if (!q)
 		return -EINVAL;
-	if (q->explain)
-		return perr(p, "a second explain for one question");
-	return copy_text(p, rest, "explain", &q->explain);
+	if (!q->explain)
+		return copy_text(p, rest, "explain", &q->explain);
+	/* explain lines that follow each other make one paragraph */
+	if (!*rest)
+		return perr(p, "explain needs some text after it");
+	longer = realloc(q->explain, strlen(q->explain) + strlen(rest) + 2);
+	if (!longer)
+		return -ENOMEM;
+	strcat(strcat(longer, " "), rest);
+	q->explain = longer;
+	return 0;
 }
 
 static int kw_hint(struct parser *p, const char *rest)

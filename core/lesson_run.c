@@ -186,6 +186,8 @@ static int run_loop(struct lesson_runner *r, const struct run_goal *g,
 			return failed(res, g->line, "%s: the backend failed: %s",
 				      g->what, strerror(-err));
 		exits++;
+		if (r->ui->exit_seen)
+			r->ui->exit_seen(r->ui_ctx, r->vm, &r->exit);
 		if (observe_exit(r, g))
 			return r->watch.broken ? broken_never(r, res) : 0;
 		if (r->watch.broken)

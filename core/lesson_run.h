@@ -32,6 +32,10 @@ struct lesson_ui {
 	void (*pause)(void *ctx);
 	/* The chosen choice's index into q->choices, or -1 for none. */
 	int (*ask)(void *ctx, const struct lesson_question *q);
+	/* Every exit a run goes through, as vm_run_exit() left it (the
+	 * record is valid until the next run). */
+	void (*exit_seen)(void *ctx, struct vm *vm,
+			  const struct exit_record *exit);
 };
 
 enum lesson_verdict { LESSON_PASS, LESSON_FAIL, LESSON_SKIP };

@@ -27,6 +27,7 @@ struct run {
 	struct lesson_runner runner;
 	int answer;                /* what ask() answers */
 	unsigned said;             /* say lines shown */
+	uint64_t last_seen;        /* the seq of the last exit shown */
 	int highlighted;
 };
 
@@ -43,6 +44,13 @@ static void ui_highlight(void *ctx, int layer)
 	((struct run *)ctx)->highlighted = layer;
 }
 
+static void ui_exit_seen(void *ctx, struct vm *vm,
+			 const struct exit_record *exit)
+{
+	(void)vm;
+	((struct run *)ctx)->last_seen = exit->seq;
+}
+
 static int ui_ask(void *ctx, const struct lesson_question *q)
 {
 	(void)q;
@@ -51,6 +59,7 @@ static int ui_ask(void *ctx, const struct lesson_question *q)
 
 static const struct lesson_ui ui = {
 	.say = ui_say, .highlight = ui_highlight, .ask = ui_ask,
+	.exit_seen = ui_exit_seen,
 };
 
 /* Parse text and boot its guest (a built-in name, or the spin image). */
@@ -146,6 +155,7 @@ static void test_printf_path(void **state)
 	start(&r, printf_lesson, NULL, 0);
 	expect_pass(&r, 0);
 	assert_int_equal(r.said, 1);
+	assert_int_equal(r.last_seen, 9);
 	assert_int_equal(r.highlighted, FLOW_OUT);
 	assert_true(r.runner.watch.now.obs.layers & (1u << FLOW_UART_DRIVER));
 	assert_true(r.runner.watch.now.obs.layers & (1u << FLOW_HOST_TERMINAL));
