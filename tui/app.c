@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "tui/console_keys.h"
 #include "tui/layout.h"
+#include "tui/overlay.h"
 #include "tui/screen.h"
 #include "tui/tui.h"
 
@@ -118,10 +119,36 @@ static void mouse_key(struct app *a)
 
 	if (getmouse(&ev) != OK)
 		return;
-	layout_compute(a->g.w, a->g.h, a->m->slot, &l);
+	layout_compute(a->m, a->g.w, a->g.h, &l);
 	p = layout_hit(&l, ev.x, ev.y);
 	if (p != PANEL_COUNT)
 		a->m->focus = p;
+}
+
+static void open_overlay(struct tui_model *m, enum overlay which)
+{
+	m->overlay = which;
+	m->overlay_top = 0;
+}
+
+/* An overlay is open: the arrows scroll it, any other key closes it. */
+static void overlay_key(struct app *a, const struct layout *l, int ch)
+{
+	struct tui_model *m = a->m;
+	int page = overlay_page(l->area.h);
+	int max = overlay_max_top(m, l->area.w, l->area.h);
+	int top = m->overlay_top;
+
+	switch (ch) {
+	case KEY_UP: top--; break;
+	case KEY_DOWN: top++; break;
+	case KEY_PPAGE: top -= page; break;
+	case KEY_NPAGE: top += page; break;
+	case KEY_HOME: top = 0; break;
+	case KEY_END: top = max; break;
+	default: m->overlay = OVERLAY_NONE; return;
+	}
+	m->overlay_top = top < 0 ? 0 : top > max ? max : top;
 }
 
 static void command_key(struct app *a, int ch)
@@ -139,7 +166,10 @@ static void command_key(struct app *a, int ch)
 		a->m->prompting = true;
 		a->m->prompt[0] = '\0';
 		break;
-	case '?': case KEY_F(1): a->m->help = true; break;
+	case '?': case KEY_F(1): open_overlay(a->m, OVERLAY_HELP); break;
+	case '\r': case '\n': case KEY_ENTER:
+		open_overlay(a->m, OVERLAY_EXIT);
+		break;
 	case '\t': focus_next(a->m, 1); break;
 	case KEY_BTAB: focus_next(a->m, -1); break;
 	case CTRL('l'): a->force = true; break;
@@ -157,17 +187,17 @@ static void on_key(struct app *a, int ch)
 		a->force = true;
 		return;
 	}
-	if (a->m->help) {
-		a->m->help = false;   /* any key closes the help */
-		return;
-	}
 	if (a->m->prompting) {
 		prompt_key(a, ch);
 		return;
 	}
-	layout_compute(a->g.w, a->g.h, a->m->slot, &l);
+	layout_compute(a->m, a->g.w, a->g.h, &l);
 	if (l.too_small) {       /* only q works on a too small screen */
 		a->quit = ch == 'q';
+		return;
+	}
+	if (a->m->overlay != OVERLAY_NONE) {
+		overlay_key(a, &l, ch);
 		return;
 	}
 	if (ch == KEY_F(1) || !console_key(a, ch))
@@ -194,6 +224,17 @@ static int draw(struct app *a)
 	return 0;
 }
 
+/* Keys typed for a guest that has not taken them: the status bar counts
+ * them, so a key typed while paused is not lost from sight. */
+static void keys_waiting(struct app *a)
+{
+	unsigned n = vcpu_thread_keys_waiting(a->t);
+
+	if (n != a->m->keys_waiting)
+		a->dirty = true;
+	a->m->keys_waiting = n;
+}
+
 /* One frame's worth of keys and vCPU news; draws when anything changed. */
 static int frame(struct app *a, uint64_t *next)
 {
@@ -214,6 +255,7 @@ static int frame(struct app *a, uint64_t *next)
 		return 0;
 	*next = clock_now_ns() + FRAME_NS;
 	model_update(a->m, a->t, a->cache);
+	keys_waiting(a);
 	if (a->m->snap_version != version || a->m->logged != logged ||
 	    a->m->con.bytes != bytes)
 		a->dirty = true;

@@ -3,7 +3,10 @@
  *
  * Every write is clipped to its view, and every view is clipped to its
  * grid, so a panel given a rectangle too small for its content loses the
- * end of its lines, never memory that is not its own.
+ * end of its lines, never memory that is not its own.  Text never takes a
+ * view's last column: a line that does not fit is cut after its last
+ * whole word and that column shows GRID_MORE, so no word is ever cut in
+ * two without saying so (tests/integration/screen_check.py checks it).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -72,21 +75,46 @@ static size_t cell(const struct view *v, int x, int y)
 	return (size_t)(v->y + y) * v->g->w + (size_t)(v->x + x);
 }
 
-int view_put(const struct view *v, int x, int y, enum grid_attr a,
-	     const char *s)
+/* How many bytes of s to show in cols columns: all of it when it fits,
+ * else up to the last space that fits (a whole word cut only when it is
+ * wider than cols by itself). */
+static int fit_len(const char *s, int cols)
 {
-	int n = 0;
+	int len = (int)strlen(s), cut;
 
-	if (y < 0 || y >= v->h || x < 0)
-		return 0;
-	for (; *s && x + n < v->w; s++, n++) {
-		unsigned char c = (unsigned char)*s;
-		size_t i = cell(v, x + n, y);
+	if (len <= cols)
+		return len;
+	for (cut = cols; cut > 0 && s[cut] != ' '; cut--)
+		;
+	return cut > 0 ? cut : cols;
+}
+
+static void put_cells(const struct view *v, int x, int y, enum grid_attr a,
+		      const char *s, int n)
+{
+	for (int i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		size_t at = cell(v, x + i, y);
 
 		/* the guest's bytes land here too: nothing but printable
 		 * ASCII and our own box codes reaches the terminal */
-		v->g->ch[i] = (c >= 0x20 && c < 0x7f) ? (char)c : '.';
-		v->g->attr[i] = (uint8_t)a;
+		v->g->ch[at] = (c >= 0x20 && c < 0x7f) ? (char)c : '.';
+		v->g->attr[at] = (uint8_t)a;
+	}
+}
+
+int view_put(const struct view *v, int x, int y, enum grid_attr a,
+	     const char *s)
+{
+	int room = v->w - 1 - x, n;
+
+	if (y < 0 || y >= v->h || x < 0 || room <= 0)
+		return 0;
+	n = fit_len(s, room);
+	put_cells(v, x, y, a, s, n);
+	if (s[n]) {   /* cut: say so in the column kept for it */
+		v->g->ch[cell(v, v->w - 1, y)] = GRID_MORE;
+		v->g->attr[cell(v, v->w - 1, y)] = (uint8_t)GA_DIM;
 	}
 	return n;
 }
@@ -119,35 +147,33 @@ void view_attr(const struct view *v, int x, int y, int n, enum grid_attr a)
 		v->g->attr[cell(v, i, y)] = (uint8_t)a;
 }
 
-/* The length of the next word-wrapped line of s at width w. */
-static int wrap_len(const char *s, int w)
-{
-	int len = (int)strlen(s), cut;
-
-	if (len <= w)
-		return len;
-	for (cut = w; cut > 0 && s[cut] != ' '; cut--)
-		;
-	return cut > 0 ? cut : w;
-}
-
 int view_wrap(const struct view *v, int y, int maxrows, enum grid_attr a,
 	      const char *s)
 {
-	char line[512];
 	int rows = 0;
 
-	while (*s && rows < maxrows && v->w > 0) {
-		int n = wrap_len(s, v->w < (int)sizeof(line) ? v->w
-							    : (int)sizeof(line) - 1);
+	while (*s && rows < maxrows && v->w > 1) {
+		int n = fit_len(s, v->w - 1);
 
-		memcpy(line, s, (size_t)n);
-		line[n] = '\0';
-		view_put(v, 0, y + rows, a, line);
+		if (y + rows >= 0 && y + rows < v->h)
+			put_cells(v, 0, y + rows, a, s, n);
 		rows++;
 		s += n;
 		while (*s == ' ')
 			s++;
+	}
+	return rows;
+}
+
+int view_wrap_rows(int w, const char *s)
+{
+	int rows = 0;
+
+	while (*s && w > 1) {
+		s += fit_len(s, w - 1);
+		while (*s == ' ')
+			s++;
+		rows++;
 	}
 	return rows;
 }
@@ -159,6 +185,28 @@ static void put_code(const struct view *v, int x, int y, char code,
 		return;
 	v->g->ch[cell(v, x, y)] = code;
 	v->g->attr[cell(v, x, y)] = (uint8_t)a;
+}
+
+int view_paras(const struct view *v, const struct para *p, int n, int skip)
+{
+	int y = -skip;
+
+	for (int i = 0; i < n; i++) {
+		if (!p[i].text[0]) {
+			y++;
+			continue;
+		}
+		if (y < v->h)
+			view_wrap(v, y, v->h - y, p[i].attr, p[i].text);
+		y += view_wrap_rows(v->w, p[i].text);
+	}
+	return y + skip;
+}
+
+void view_hline(const struct view *v, int y)
+{
+	for (int x = 0; x < v->w; x++)
+		put_code(v, x, y, GRID_HLINE, GA_DIM);
 }
 
 void view_box(const struct view *v, const char *title, enum grid_attr ta)

@@ -35,6 +35,7 @@ enum grid_attr {
 #define GRID_URCORNER 4
 #define GRID_LLCORNER 5
 #define GRID_LRCORNER 6
+#define GRID_MORE    7   /* a line goes on beyond the view's edge */
 
 struct grid {
 	int w, h;
@@ -57,7 +58,9 @@ void grid_clear(struct grid *g);
 struct view grid_view(struct grid *g);
 struct view view_sub(const struct view *v, int x, int y, int w, int h);
 
-/* Text at (x, y) of the view, cut at its right edge; returns columns used. */
+/* Text at (x, y) of the view; returns columns used.  Text stops before the
+ * view's last column: a longer line is cut after its last whole word that
+ * fits and the last column shows GRID_MORE. */
 int view_put(const struct view *v, int x, int y, enum grid_attr a,
 	     const char *s);
 /* printf-style; same clipping. */
@@ -67,9 +70,25 @@ int view_printf(const struct view *v, int x, int y, enum grid_attr a,
 void view_fill(const struct view *v, enum grid_attr a);
 /* Set the attribute of cells [x, x + n) of row y. */
 void view_attr(const struct view *v, int x, int y, int n, enum grid_attr a);
-/* Word-wrap s into rows y .. y + maxrows - 1; returns rows used. */
+/* Word-wrap s into rows y .. y + maxrows - 1 (each row keeps the last
+ * column free, as view_put); returns rows used, including those above
+ * the view's top (y < 0) that were not drawn. */
 int view_wrap(const struct view *v, int y, int maxrows, enum grid_attr a,
 	      const char *s);
+/* The rows view_wrap needs for s in a view w columns wide. */
+int view_wrap_rows(int w, const char *s);
+/* A paragraph of text for view_paras; "" is an empty row. */
+struct para {
+	const char *text;
+	enum grid_attr attr;
+};
+
+/* The paragraphs one below the other, each word-wrapped, with the first
+ * skip rows of the whole left out (scrolling); returns the rows the whole
+ * text needs at this width, drawn or not. */
+int view_paras(const struct view *v, const struct para *p, int n, int skip);
+/* A horizontal line across row y. */
+void view_hline(const struct view *v, int y);
 /* A frame around the view's edge with the title in its top line. */
 void view_box(const struct view *v, const char *title, enum grid_attr ta);
 

@@ -1,40 +1,58 @@
 /*
- * tui/help.c - the help overlay (? or F1): every key, one line each.
+ * tui/help.c - the help overlay (? or F1): every key, one line each, then
+ * what the less obvious words on the screen mean - PVM's above all, which
+ * a student meets on this workplace's hosts and finds in no textbook.
  * tests/integration/test_tui_keys.sh checks that each key is listed.
  */
 #include "tui/panels.h"
 
-static const char *const help_lines[] = {
-	"space, s   run to the next VM exit",
-	"l          run to the next layer function (breakpoints)",
-	"i          run one instruction (single step)",
-	"c          continue, animated: one exit at a time",
-	"C          continue flat out",
-	"p, Ctrl-C  pause",
-	"b          break on an exit reason or port (a prompt)",
-	"r          restart the guest",
-	"Tab        move the focus to the next panel",
-	"Up, Down   select an exit in the exit log (End: newest)",
-	"?, F1      this help; any key closes it",
-	"Ctrl-L     redraw the screen",
-	"q          quit",
-	"",
-	"With the Console focused, keys go to the guest's keyboard",
-	"(Tab moves the focus away again).",
+const char help_pvm_hardware[] =
+	"hardware: none (PVM: ...) - this host's KVM is PVM, which runs the "
+	"guest without VMX or SVM: ring-0 guest code goes through KVM's "
+	"instruction emulator, ring-3 code runs natively and traps into KVM. "
+	"So no hardware exit reason exists; the text says how the access "
+	"reached KVM (ring-0 insn emulated, ring-3 insn trapped, or an exit "
+	"KVM made itself). On Intel (VMX) or AMD (SVM) hardware this column "
+	"names the hardware exit, e.g. IO_INSTRUCTION(30) or IOIO(0x7b).";
+
+const char help_pvm_int80[] =
+	"int 0x80 (#UD, emulated) - on PVM an int instruction in ring 3 does "
+	"not reach the interrupt gate: the CPU raises an invalid-opcode fault "
+	"(#UD) instead. The kernel's #UD handler sees that the faulting "
+	"instruction is int 0x80 and runs the system call itself "
+	"(trap-and-emulate; guest/kernel/trap.c). On hardware KVM the gate "
+	"takes it directly and the stack shows int 0x80.";
+
+static const struct para help_text[] = {
+	{ "space, s   run to the next VM exit", GA_NORMAL },
+	{ "l          run to the next layer function (breakpoints)", GA_NORMAL },
+	{ "i          run one instruction (single step)", GA_NORMAL },
+	{ "c          continue, animated: one exit at a time", GA_NORMAL },
+	{ "C          continue flat out", GA_NORMAL },
+	{ "p, Ctrl-C  pause", GA_NORMAL },
+	{ "b          break on an exit reason or port (a prompt)", GA_NORMAL },
+	{ "r          restart the guest", GA_NORMAL },
+	{ "Tab        move the focus to the next panel", GA_NORMAL },
+	{ "Up, Down   select an exit in the exit log (End: newest)", GA_NORMAL },
+	{ "Enter      the selected exit in full (Up/Down scroll it)", GA_NORMAL },
+	{ "?, F1      this help (Up/Down scroll; other keys close it)",
+	  GA_NORMAL },
+	{ "Ctrl-L     redraw the screen", GA_NORMAL },
+	{ "q          quit", GA_NORMAL },
+	{ "", GA_NORMAL },
+	{ "With the Console focused, keys go to the guest's keyboard (q "
+	  "too); Tab moves the focus away again, F1 opens this help. Keys "
+	  "typed while the guest is paused wait for it; the status bar "
+	  "counts them.", GA_NORMAL },
+	{ "", GA_NORMAL },
+	{ "Words on the screen", GA_BOLD },
+	{ help_pvm_hardware, GA_NORMAL },
+	{ help_pvm_int80, GA_NORMAL },
 };
 
-#define HELP_ROWS (int)(sizeof(help_lines) / sizeof(help_lines[0]))
-#define HELP_WIDTH 64
+#define HELP_PARAS (int)(sizeof(help_text) / sizeof(help_text[0]))
 
-void help_render(const struct view *v)
+int help_render(const struct view *v, int skip)
 {
-	int w = v->w < HELP_WIDTH ? v->w : HELP_WIDTH;
-	int h = v->h < HELP_ROWS + 2 ? v->h : HELP_ROWS + 2;
-	struct view box = view_sub(v, (v->w - w) / 2, (v->h - h) / 2, w, h);
-	struct view in = view_sub(&box, 2, 1, w - 4, h - 2);
-
-	view_fill(&box, GA_NORMAL);
-	view_box(&box, "Help: keys", GA_TITLE);
-	for (int i = 0; i < HELP_ROWS; i++)
-		view_put(&in, 0, i, GA_NORMAL, help_lines[i]);
+	return view_paras(v, help_text, HELP_PARAS, skip);
 }

@@ -1,10 +1,15 @@
 /*
  * tui/layout.c - panel geometry and drawing the screen (see layout.h).
+ *
+ * The bars at the bottom come first (they take the rows their text needs),
+ * the panels share the rest: every row goes to a panel, none is left
+ * empty below them.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "tui/layout.h"
+#include "tui/overlay.h"
 #include "tui/panels.h"
 
 static struct rect rect(int x, int y, int w, int h)
@@ -12,11 +17,12 @@ static struct rect rect(int x, int y, int w, int h)
 	return (struct rect){ x, y, w, h };
 }
 
-/* 120x40 and up: Flow | CPU, Exits, Console | Stats. */
+/* 120x40 and up: Flow | CPU, Exits, Console | Stats; rows beyond 40 go
+ * two thirds to the exit log, a third to Console and Stats. */
 static void layout_full(int w, int h, struct layout *l)
 {
-	int left = w * 66 / 120, top = 18, mid = 12 + (h - 40) * 2 / 3;
-	int bottom = h - 2 - top - mid;
+	int left = w * 66 / 120, top = 18, mid = 12 + (h - 38) * 2 / 3;
+	int bottom = h - top - mid;
 
 	l->panel[PANEL_FLOW] = rect(0, 0, left, top);
 	l->panel[PANEL_CPU] = rect(left, 0, w - left, top);
@@ -27,10 +33,11 @@ static void layout_full(int w, int h, struct layout *l)
 		l->shown[p] = true;
 }
 
-/* 80x24 and up: Exits across the top, Flow and the slot panel below. */
+/* 80x24 and up: Exits across the top with every row the Flow and the
+ * slot panel below it leave. */
 static void layout_small(int w, int h, enum panel_id slot, struct layout *l)
 {
-	int flow_h = FLOW_LAYERS + 2, exits_h = h - 2 - flow_h;
+	int flow_h = FLOW_LAYERS + 2, exits_h = h - flow_h;
 	int left = w * 46 / 80;
 
 	l->panel[PANEL_EXITS] = rect(0, 0, w, exits_h);
@@ -39,19 +46,27 @@ static void layout_small(int w, int h, enum panel_id slot, struct layout *l)
 	l->shown[PANEL_EXITS] = l->shown[PANEL_FLOW] = l->shown[slot] = true;
 }
 
-void layout_compute(int w, int h, enum panel_id slot, struct layout *out)
+void layout_compute(const struct tui_model *m, int w, int h,
+		    struct layout *out)
 {
+	int status_h, keys_h, panels_h;
+
 	memset(out, 0, sizeof(*out));
 	out->too_small = w < LAYOUT_MIN_W || h < LAYOUT_MIN_H;
 	if (out->too_small)
 		return;
+	/* the bars wrap rather than cut: they take the rows they need */
+	status_h = statusbar_rows(m, w);
+	keys_h = keybar_rows(m, w);
+	panels_h = h - status_h - keys_h;
 	out->full = w >= LAYOUT_FULL_W && h >= LAYOUT_FULL_H;
 	if (out->full)
-		layout_full(w, h, out);
+		layout_full(w, panels_h, out);
 	else
-		layout_small(w, h, slot, out);
-	out->status = rect(0, h - 2, w, 1);
-	out->keys = rect(0, h - 1, w, 1);
+		layout_small(w, panels_h, m->slot, out);
+	out->area = rect(0, 0, w, panels_h);
+	out->status = rect(0, panels_h, w, status_h);
+	out->keys = rect(0, panels_h + status_h, w, keys_h);
 }
 
 enum panel_id layout_hit(const struct layout *l, int x, int y)
@@ -118,7 +133,7 @@ void layout_draw(const struct tui_model *m, struct grid *g)
 	struct view v;
 
 	grid_clear(g);
-	layout_compute(g->w, g->h, m->slot, &l);
+	layout_compute(m, g->w, g->h, &l);
 	if (l.too_small) {
 		draw_too_small(g);
 		return;
@@ -130,8 +145,8 @@ void layout_draw(const struct tui_model *m, struct grid *g)
 	statusbar_render(m, &v);
 	v = view_of(g, &l.keys);
 	keybar_render(m, &v);
-	if (m->help) {
-		v = grid_view(g);
-		help_render(&v);
+	if (m->overlay != OVERLAY_NONE) {
+		v = view_of(g, &l.area);
+		overlay_draw(m, &v);
 	}
 }

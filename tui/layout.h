@@ -5,8 +5,9 @@
  * log across the middle, Console and Stats below.  From 80x24 the exit
  * log, the flow and one "slot" panel share the screen; Tab cycles the
  * focus through all five, and a focused Console, CPU or Stats panel takes
- * the slot.  Below 80x24 there is only a message.  The bottom two lines
- * are the status bar and the key bar.
+ * the slot.  Below 80x24 there is only a message.  The bottom lines are
+ * the status bar and the key bar, usually one row each; a long status
+ * (a crash) or answer wraps onto a second.
  */
 #ifndef TUI_LAYOUT_H
 #define TUI_LAYOUT_H
@@ -30,10 +31,14 @@ struct layout {
 	bool full;                      /* every panel shown */
 	bool shown[PANEL_COUNT];
 	struct rect panel[PANEL_COUNT]; /* frames included */
+	struct rect area;               /* all the panels: the overlays' */
 	struct rect status, keys;
 };
 
-void layout_compute(int w, int h, enum panel_id slot, struct layout *out);
+/* The layout of a w x h screen for m (its slot panel, and how many rows
+ * its bars need). */
+void layout_compute(const struct tui_model *m, int w, int h,
+		    struct layout *out);
 /* The panel under a screen cell (mouse clicks), or PANEL_COUNT. */
 enum panel_id layout_hit(const struct layout *l, int x, int y);
 /* The whole screen into g (sized to the terminal): frames, panels, the

@@ -26,6 +26,13 @@ enum panel_id {
 	PANEL_COUNT,
 };
 
+/* A text shown over the panels, scrolled with the arrow keys. */
+enum overlay {
+	OVERLAY_NONE,
+	OVERLAY_HELP,    /* ? or F1: every key, and the words on the screen */
+	OVERLAY_EXIT,    /* Enter: the selected exit in full */
+};
+
 #define LOG_MAX 256          /* exits kept for the log */
 #define CONSOLE_ROWS 256
 #define CONSOLE_COLS 160
@@ -65,7 +72,9 @@ struct tui_model {
 	enum panel_id focus;
 	enum panel_id slot;          /* small screens: the panel in the slot */
 	unsigned selected;           /* exit log: 0 = newest, 1 = one before */
-	bool help;
+	enum overlay overlay;        /* shown over the panels */
+	int overlay_top;             /* its first row shown (scrolling) */
+	unsigned keys_waiting;       /* typed keys the guest has not taken */
 	bool prompting;              /* the `b` prompt is open */
 	char prompt[64];
 	char ui_note[160];           /* the UI's own answer (prompt errors) */

@@ -3,8 +3,8 @@
  * newest line at the bottom.  While this panel has the focus, keys go to
  * the guest's keyboard (the i8042, devices/i8042.c).
  *
- * A line wider than the panel wraps onto the rows below it, as on a
- * terminal, so nothing the guest wrote is cut off at the panel's edge.
+ * A line wider than the panel wraps onto the rows below it, between
+ * words, so nothing the guest wrote is cut off at the panel's edge.
  * (The model has already turned bytes that do not print into '.', and
  * wrapped lines at CONSOLE_COLS.)
  */
@@ -12,17 +12,15 @@
 
 #include "tui/panels.h"
 
-/* Draw row in pieces of the view's width, its last piece on row bottom - 1
- * and the others above it, as far as row 0; returns the row of the first
- * piece (<= 0 when the view is full). */
+/* Draw row word-wrapped, its last piece on row bottom - 1 and the others
+ * above it, as far as row 0; returns the row of the first piece (<= 0
+ * when the view is full). */
 static int put_row_above(const struct view *v, int bottom, const char *row)
 {
-	int len = (int)strlen(row);
-	int pieces = len > v->w ? (len + v->w - 1) / v->w : 1;
-	int y = bottom - pieces;
+	int pieces = view_wrap_rows(v->w, row);
+	int y = bottom - (pieces > 0 ? pieces : 1);
 
-	for (int p = 0; p < pieces; p++)
-		view_put(v, 0, y + p, GA_NORMAL, row + p * v->w);
+	view_wrap(v, y, bottom - y, GA_NORMAL, row);
 	return y;
 }
 
@@ -36,7 +34,7 @@ void panel_console(const struct tui_model *m, const struct view *v)
 			  "to its serial port yet)");
 		return;
 	}
-	if (v->w < 1)
+	if (v->w < 2)
 		return;
 	for (unsigned i = 0; bottom > 0 && (row = model_console_row(m, i)); i++)
 		bottom = put_row_above(v, bottom, row);

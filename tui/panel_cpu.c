@@ -93,20 +93,24 @@ static int control_rows(const struct tui_model *m, const struct view *v,
 	const struct vcpu_snapshot *s = &m->snap;
 	char buf[160];
 
-	view_printf(v, 0, y++, GA_BOLD, "rip %llx  %s  cpl %u",
-		    (unsigned long long)s->regs.rip, s->rip_sym,
-		    s->sregs.cs.selector & 3);
+	char efer[80];
+
+	/* the decoded bits wrap in a narrow panel rather than being cut */
+	snprintf(buf, sizeof(buf), "rip %llx  %s  cpl %u",
+		 (unsigned long long)s->regs.rip, s->rip_sym,
+		 s->sregs.cs.selector & 3);
+	y += view_wrap(v, y, v->h - y, GA_BOLD, buf);
 	decode("rflags", s->regs.rflags, rflags_bits, buf, sizeof(buf));
-	view_put(v, 0, y++, GA_NORMAL, buf);
+	y += view_wrap(v, y, v->h - y, GA_NORMAL, buf);
 	decode("cr0", s->sregs.cr0, cr0_bits, buf, sizeof(buf));
-	view_put(v, 0, y++, GA_NORMAL, buf);
+	y += view_wrap(v, y, v->h - y, GA_NORMAL, buf);
 	decode("cr4", s->sregs.cr4, cr4_bits, buf, sizeof(buf));
-	view_put(v, 0, y++, GA_NORMAL, buf);
-	decode("efer", s->sregs.efer, efer_bits, buf, sizeof(buf));
-	view_printf(v, 0, y++, GA_NORMAL, "cr2 %llx  cr3 %llx  %s",
-		    (unsigned long long)s->sregs.cr2,
-		    (unsigned long long)s->sregs.cr3, buf);
-	return y;
+	y += view_wrap(v, y, v->h - y, GA_NORMAL, buf);
+	decode("efer", s->sregs.efer, efer_bits, efer, sizeof(efer));
+	snprintf(buf, sizeof(buf), "cr2 %llx  cr3 %llx  %s",
+		 (unsigned long long)s->sregs.cr2,
+		 (unsigned long long)s->sregs.cr3, efer);
+	return y + view_wrap(v, y, v->h - y, GA_NORMAL, buf);
 }
 
 /* Disassemble from code_addr; the stop's instruction marked "=>". */

@@ -1,8 +1,9 @@
 /*
  * tui/panel_exits.c - the exit log: one line per exit as the tracer
  * prints it (cli/trace_line.c's formatter), newest at the bottom, and
- * under it the selected exit in full with a plain-English paragraph on
- * what its reason means (core/exit.c).
+ * under it the selected exit with a plain-English paragraph on what its
+ * reason means (core/exit.c) - as much as fits below the log; the same
+ * text, scrolled, is the overlay Enter opens.
  *
  * The columns shrink with the panel: the time since the previous exit and
  * the nesting level go first, then the hardware reason, which the detail
@@ -81,49 +82,96 @@ static void stack_text(const struct tui_model *m, const struct log_entry *e,
 					  : "", s->frames[i].name);
 }
 
-static void detail_rows(const struct tui_model *m, const struct view *v,
-			int y)
-{
-	const struct log_entry *e = model_log_entry(m, m->selected);
-	struct textbuf payload;
-	char stack[1024];
-	int rows = v->h - y;
+/* The selected exit's detail as paragraphs; bufs holds their text. */
+struct detail {
+	struct para p[6];
+	int n;
+	char head[256], at[2600], stack[1024];
+};
 
-	if (!e) {
-		view_wrap(v, y, rows, GA_DIM, "No exit yet. space runs the "
-			  "guest to its first exit, c continues, ? lists "
-			  "every key.");
-		return;
-	}
+static void detail_build(const struct tui_model *m, const struct log_entry *e,
+			 struct detail *d)
+{
+	struct textbuf payload;
+
 	textbuf_reset(&payload);
 	trace_line_payload(&e->exit, &payload);
-	view_printf(v, 0, y++, GA_BOLD, "exit %llu: %s  hardware: %s  "
-		    "cpl %u  handled in %.1fus",
-		    (unsigned long long)e->exit.seq, e->text.reason,
-		    e->text.hw, e->exit.cpl, e->exit.handle_ns / 1000.0);
-	view_printf(v, 0, y++, GA_NORMAL, "at %s: %s   %s", e->text.sym,
-		    e->text.insn, payload.buf);
-	stack_text(m, e, stack, sizeof(stack));
-	if (stack[0] && y < v->h)
-		y += view_wrap(v, y, v->h - y > 2 ? 2 : 1, GA_NORMAL, stack);
-	if (y < v->h)
-		view_wrap(v, y, v->h - y, GA_DIM,
-			  exit_reason_explain(e->exit.reason));
+	snprintf(d->head, sizeof(d->head), "exit %llu: %s  hardware: %s  "
+		 "cpl %u  handled in %.1fus", (unsigned long long)e->exit.seq,
+		 e->text.reason, e->text.hw, e->exit.cpl,
+		 e->exit.handle_ns / 1000.0);
+	snprintf(d->at, sizeof(d->at), "at %s: %s   %s", e->text.sym,
+		 e->text.insn, payload.buf);
+	stack_text(m, e, d->stack, sizeof(d->stack));
+	d->n = 0;
+	d->p[d->n++] = (struct para){ d->head, GA_BOLD };
+	d->p[d->n++] = (struct para){ d->at, GA_NORMAL };
+	if (d->stack[0])
+		d->p[d->n++] = (struct para){ d->stack, GA_NORMAL };
+	d->p[d->n++] = (struct para){ exit_reason_explain(e->exit.reason),
+				      GA_DIM };
+	/* the words a PVM host puts on the screen, said where they show */
+	if (m->snap.flavour == HOST_PVM)
+		d->p[d->n++] = (struct para){ help_pvm_hardware, GA_DIM };
+	if (strstr(d->stack, "#UD, emulated"))
+		d->p[d->n++] = (struct para){ help_pvm_int80, GA_DIM };
 }
 
+static const struct para no_exit = {
+	"No exit yet. space runs the guest to its first exit, c continues, "
+	"? lists every key.", GA_DIM,
+};
+
+int panel_exits_detail(const struct tui_model *m, const struct view *v,
+		       int skip)
+{
+	const struct log_entry *e = model_log_entry(m, m->selected);
+	struct detail d;
+
+	if (!e)
+		return view_paras(v, &no_exit, 1, skip);
+	detail_build(m, e, &d);
+	return view_paras(v, d.p, d.n, skip);
+}
+
+/* The detail in rows y.. of v, as much as fits; when it does not, its
+ * last row says where the rest is. */
+static void detail_rows(const struct tui_model *m, const struct view *v,
+			int y, int need)
+{
+	struct view d = view_sub(v, 0, y, v->w, v->h - y);
+
+	panel_exits_detail(m, &d, 0);
+	if (need > d.h && d.h > 0 && model_log_count(m)) {
+		struct view last = view_sub(&d, 0, d.h - 1, d.w, 1);
+
+		view_fill(&last, GA_NORMAL);
+		view_put(&last, 0, 0, GA_DIM, "(Enter: this exit in full)");
+	}
+}
+
+/* The log takes what the detail leaves, the detail what it needs but at
+ * least a third (a half on a short panel) stays for the log. */
 void panel_exits(const struct tui_model *m, const struct view *v)
 {
-	int detail = v->h >= 9 ? (v->h + 1) / 2 : 0;
-	int rows = v->h - detail - (detail ? 1 : 0);
+	struct view none = view_sub(v, 0, 0, v->w, 0);
+	int need = panel_exits_detail(m, &none, 0);
+	bool sep = v->h >= 10;
+	int min_log = sep ? v->h / 3 : v->h / 2;
+	int detail = v->h - (sep ? 1 : 0) - min_log;
+	int rows;
 
-	log_rows(m, v, rows);
-	if (!detail) {
-		if (model_log_count(m) == 0)
-			view_wrap(v, 0, rows, GA_DIM, "No exit yet. space "
-				  "runs the guest to its first exit.");
+	if (v->h < 6) {   /* too short for a detail */
+		log_rows(m, v, v->h);
+		if (!model_log_count(m))
+			view_paras(v, &no_exit, 1, 0);
 		return;
 	}
-	for (int x = 0; x < v->w; x++)
-		view_put(v, x, rows, GA_DIM, "-");
-	detail_rows(m, v, rows + 1);
+	if (detail > need)
+		detail = need;
+	rows = v->h - detail - (sep ? 1 : 0);
+	log_rows(m, v, rows);
+	if (sep)
+		view_hline(v, rows);
+	detail_rows(m, v, rows + (sep ? 1 : 0), need);
 }

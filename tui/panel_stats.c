@@ -28,7 +28,10 @@ static int reason_rows(const struct vcpu_snapshot *s, const struct view *v,
 
 		if (!st->count)
 			continue;
-		view_printf(v, 0, y++, GA_NORMAL, "  %-12s %10llu  avg %7.1fus",
+		/* a narrow panel (the slot at 80 columns) drops "avg" */
+		view_printf(v, 0, y++, GA_NORMAL, v->w > 41 ?
+			    "  %-12s %10llu  avg %7.1fus" :
+			    "  %-10s%8llu %6.1fus",
 			    exit_reason_format(r, name, sizeof(name)),
 			    (unsigned long long)st->count,
 			    exit_stat_avg_ns(st) / 1000.0);
@@ -45,40 +48,56 @@ static uint64_t total_ns(const struct exit_stats *st)
 	return ns;
 }
 
-static int kvm_rows(const struct vcpu_snapshot *s, const struct view *v,
-		    int y)
+/* The lines below the per-reason list, as sentences that wrap to the
+ * panel's width rather than being cut; returns how many. */
+static int tail_paras(const struct tui_model *m, struct para *p,
+		      char text[][160])
 {
+	const struct vcpu_snapshot *s = &m->snap;
 	const struct backend_counter *all = counter(s, "exits");
 	const struct backend_counter *insn = counter(s, "insn_emulation");
+	int n = 0;
 
-	if (!all)
-		return y;
-	view_printf(v, 0, y++, GA_NORMAL, "%s: %llu exits in all, %llu "
-		    "reached vmscope, %llu handled in the kernel", s->backend,
-		    (unsigned long long)all->value,
-		    (unsigned long long)s->stats.total,
-		    (unsigned long long)(all->value > s->stats.total ?
-					 all->value - s->stats.total : 0));
-	if (insn)
-		view_printf(v, 0, y++, GA_NORMAL, "%s: %llu instructions "
-			    "emulated", s->backend,
-			    (unsigned long long)insn->value);
-	return y;
+	snprintf(text[n], 160, "layer stops %llu  lost events %llu",
+		 (unsigned long long)s->breakpoint_hits,
+		 (unsigned long long)m->lost);
+	p[n] = (struct para){ text[n], GA_NORMAL };
+	n++;
+	if (all) {
+		snprintf(text[n], 160, "%s: %llu exits in all, %llu reached "
+			 "vmscope, %llu handled in the kernel", s->backend,
+			 (unsigned long long)all->value,
+			 (unsigned long long)s->stats.total,
+			 (unsigned long long)(all->value > s->stats.total ?
+					      all->value - s->stats.total : 0));
+		p[n] = (struct para){ text[n], GA_NORMAL };
+		n++;
+	}
+	if (all && insn) {
+		snprintf(text[n], 160, "%s: %llu instructions emulated",
+			 s->backend, (unsigned long long)insn->value);
+		p[n] = (struct para){ text[n], GA_NORMAL };
+		n++;
+	}
+	return n;
 }
 
 void panel_stats(const struct tui_model *m, const struct view *v)
 {
 	const struct vcpu_snapshot *s = &m->snap;
 	uint64_t ns = total_ns(&s->stats);
+	struct view none = view_sub(v, 0, 0, v->w, 0), below;
+	struct para tail[3];
+	char text[3][160];
+	int n = tail_paras(m, tail, text);
+	int need = view_paras(&none, tail, n, 0);
 	int y = 0;
 
 	view_printf(v, 0, y++, GA_BOLD, "%llu exits  %.0f/s  avg %.1fus",
 		    (unsigned long long)s->stats.total, m->exit_rate,
 		    s->stats.total ? ns / 1000.0 / s->stats.total : 0.0);
-	/* keep two rows for the counters below the per-reason list */
-	y = reason_rows(s, v, y, v->h - 3);
-	y = kvm_rows(s, v, y);
-	view_printf(v, 0, y, GA_NORMAL, "layer stops %llu  lost events %llu",
-		    (unsigned long long)s->breakpoint_hits,
-		    (unsigned long long)m->lost);
+	/* the counters keep their rows below the per-reason list */
+	y = reason_rows(s, v, y, v->h - need);
+	below = view_sub(v, 0, y, v->w, v->h - y);
+	view_paras(&below, tail, n, 0);
 }

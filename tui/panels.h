@@ -18,13 +18,26 @@ void panel_cpu(const struct tui_model *m, const struct view *v);
 void panel_console(const struct tui_model *m, const struct view *v);
 void panel_stats(const struct tui_model *m, const struct view *v);
 
-/* One line: backend, stage switches, run state, guest status. */
+/* The selected exit in full (paragraphs, word-wrapped), its first skip
+ * rows left out; returns the rows it needs at v's width. */
+int panel_exits_detail(const struct tui_model *m, const struct view *v,
+		       int skip);
+
+/* Backend, stage switches and the one thing true of the run now. */
 void statusbar_render(const struct tui_model *m, const struct view *v);
-/* The keys, or the answer to the last command when there is one; the
- * `b` prompt while it is open. */
+/* The keys that work in the focused panel (? and q always among them),
+ * or the answer to the last command beside ? and q; the `b` prompt
+ * while it is open. */
 void keybar_render(const struct tui_model *m, const struct view *v);
-/* The help overlay: every key, centred in v. */
-void help_render(const struct view *v);
+/* The rows each bar needs at width w (the text wraps, it is not cut). */
+int statusbar_rows(const struct tui_model *m, int w);
+int keybar_rows(const struct tui_model *m, int w);
+/* The help text: every key, then the words the screen uses; skip and the
+ * result as panel_exits_detail's. */
+int help_render(const struct view *v, int skip);
+/* What PVM's words mean, for the help and the exit detail. */
+extern const char help_pvm_hardware[];
+extern const char help_pvm_int80[];
 
 /* The panel's title ("Flow", ...) and the title with its state
  * ("Exits (lost 12)") for the frame. */

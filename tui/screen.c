@@ -57,6 +57,7 @@ static chtype char_of(char c)
 	case GRID_URCORNER: return ACS_URCORNER;
 	case GRID_LLCORNER: return ACS_LLCORNER;
 	case GRID_LRCORNER: return ACS_LRCORNER;
+	case GRID_MORE: return ACS_RARROW;
 	default: return (chtype)(unsigned char)c;
 	}
 }

@@ -26,6 +26,7 @@ static char plain(char c)
 	case GRID_VLINE: return '|';
 	case GRID_ULCORNER: case GRID_URCORNER:
 	case GRID_LLCORNER: case GRID_LRCORNER: return '+';
+	case GRID_MORE: return '>';
 	default: return c;
 	}
 }

@@ -82,6 +82,17 @@ int vcpu_thread_keys(struct vcpu_thread *t, const uint8_t *bytes, size_t n)
 	return err;
 }
 
+unsigned vcpu_thread_keys_waiting(struct vcpu_thread *t)
+{
+	uint64_t n = 0;
+
+	pthread_rwlock_rdlock(&t->vm_lock);
+	if (t->vm_alive)
+		n = key_queue_waiting(&t->vm.keys);
+	pthread_rwlock_unlock(&t->vm_lock);
+	return n > UINT32_MAX ? UINT32_MAX : (unsigned)n;
+}
+
 int vcpu_thread_post_n(struct vcpu_thread *t, const struct vcpu_cmd *cmds,
 		       unsigned n)
 {

@@ -144,6 +144,8 @@ void vcpu_thread_want_snapshot(struct vcpu_thread *t);
  * the UI thread: they wake a halted guest without waiting for the vCPU
  * thread.  0, or -errno when they could not be queued. */
 int vcpu_thread_keys(struct vcpu_thread *t, const uint8_t *bytes, size_t n);
+/* How many key strokes wait for the guest to take them (UI thread). */
+unsigned vcpu_thread_keys_waiting(struct vcpu_thread *t);
 /* Copy the latest snapshot; returns its version. */
 uint64_t vcpu_thread_snapshot(struct vcpu_thread *t, struct vcpu_snapshot *out);
 /* Wait until the version differs from seen or timeout_ms passes. */

@@ -12,7 +12,7 @@ for backend in $(backends); do
 	tui_start_shell 120 40
 	tui_wait 'PROMPT$'
 	tui_run "$VMSCOPE" run --backend $backend echo
-	tui_wait "paused at exit 0"
+	tui_wait "ready: press s"
 	tui_keys C
 	tui_wait "tty_read"
 	tui_keys Tab Tab Tab

@@ -22,7 +22,7 @@ has_colour() {
 tui_start_shell 120 40
 tui_wait 'PROMPT$'
 tui_run "$VMSCOPE" run --backend auto --stats-file "$TMP/stats" hello
-tui_wait "paused at exit 0"
+tui_wait "ready: press s"
 has_colour || fail "colour run shows no colour escapes (the check cannot fail)"
 
 tui_keys '?'
@@ -36,9 +36,9 @@ tui_wait_gone "Help: keys"
 
 tmux_cmd resize-window -t t -x 60 -y 20
 tui_wait "terminal too small (need 80x24)"
-tui_screen | grep -q "paused at exit" && fail "panels shown below 80x24"
+tui_screen | grep -q "ready: press s" && fail "panels shown below 80x24"
 tmux_cmd resize-window -t t -x 120 -y 40
-tui_wait "paused at exit 0"
+tui_wait "ready: press s"
 tui_wait " Stats "
 
 # b: a break on the first LSR read, then flat out stops there
@@ -72,7 +72,7 @@ grep -qE "^frames [1-9][0-9]*$" "$TMP/stats" || fail "--stats-file: no frames"
 tui_start_shell 120 40
 tui_wait 'PROMPT$'
 tui_run NO_COLOR=1 "$VMSCOPE" run --backend auto --stats-file "$TMP/no/stats" hello
-tui_wait "paused at exit 0"
+tui_wait "ready: press s"
 tui_keys ' '
 tui_wait "paused at exit 1"
 has_colour && fail "NO_COLOR=1 still draws colour escapes"

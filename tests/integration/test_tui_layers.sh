@@ -16,7 +16,7 @@ layer_walk() { # backend
 	tui_start_shell 120 40
 	tui_wait 'PROMPT$'
 	tui_run "$VMSCOPE" run --backend "$1" hello
-	tui_wait "paused at exit 0"
+	tui_wait "ready: press s"
 	seen=""
 	for n in $(seq 1 40); do
 		tui_step l

@@ -16,7 +16,7 @@ check_size() { # width height panels...
 	tui_start_shell "$w" "$h"
 	tui_wait 'PROMPT$'
 	tui_run "$VMSCOPE" run --backend "$backend" hello
-	tui_wait "paused at exit 0"
+	tui_wait "ready: press s"
 	for p in "$@"; do
 		tui_screen | grep -qF " $p " || fail "$backend ${w}x$h: no $p panel"
 	done
@@ -39,7 +39,7 @@ check_size() { # width height panels...
 	tui_wait "DONE-0"
 	[ "$(tmux_cmd display -p -t t '#{alternate_on}')" = 0 ] ||
 		fail "$backend ${w}x$h: q left the alternate screen on"
-	tui_screen | grep -q "paused at exit" && fail "$backend ${w}x$h: the view is still shown"
+	tui_screen | grep -qF "? help  q quit" && fail "$backend ${w}x$h: the view is still shown"
 	tmux_cmd kill-server
 }
 
@@ -54,7 +54,7 @@ done
 tui_start_shell 120 40
 tui_wait 'PROMPT$'
 tui_run "$VMSCOPE" run --backend auto "$BUILD/tests/guests/triple_fault.elf"
-tui_wait "paused at exit 0"
+tui_wait "ready: press s"
 tui_keys C
 tui_wait "guest CRASHED"
 tui_keys q
@@ -62,14 +62,14 @@ tui_wait "DONE-1"
 [ "$(tmux_cmd display -p -t t '#{alternate_on}')" = 0 ] ||
 	fail "a crash left the alternate screen on"
 tui_screen | grep -q "SHUTDOWN" || fail "no crash report after the view"
-tui_screen | grep -q "paused at exit" && fail "the view is still shown after a crash"
+tui_screen | grep -qF "? help  q quit" && fail "the view is still shown after a crash"
 tmux_cmd kill-server
 
 # a fatal signal: curses ends, the terminal is back, the signal's status
 tui_start_shell 120 40
 tui_wait 'PROMPT$'
 tui_run "$VMSCOPE" run --backend auto hello
-tui_wait "paused at exit 0"
+tui_wait "ready: press s"
 pid=$(pgrep -P "$(tmux_cmd display -p -t t '#{pane_pid}')")
 [ -n "$pid" ] || fail "cannot find vmscope's pid"
 kill -TERM "$pid"

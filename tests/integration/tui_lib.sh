@@ -6,8 +6,17 @@
 TMUX_SOCK="vmscope-test-$$"
 TMUX_SERVERS=0
 
+# TUI_UTF8=1 before tui_start_shell: the pane runs in a UTF-8 locale with
+# ncurses drawing boxes as Unicode (NCURSES_NO_UTF8_ACS), so captures show
+# borders as │ and ─, never as letters screen_check.py could mistake.
+TUI_UTF8=
+
 tmux_cmd() {
-	tmux -L "$TMUX_SOCK" "$@"
+	if [ -n "$TUI_UTF8" ]; then
+		LANG=C.UTF-8 tmux -u -L "$TMUX_SOCK" "$@"
+	else
+		tmux -L "$TMUX_SOCK" "$@"
+	fi
 }
 
 # Skip unless tmux is installed.
@@ -24,8 +33,10 @@ tui_start_shell() {
 	TMUX_SERVERS=$((TMUX_SERVERS + 1))
 	TMUX_SOCK="vmscope-test-$$-$TMUX_SERVERS"
 	trap 'tmux_cmd kill-server 2>/dev/null || true; rm -rf "$TMP"' EXIT
+	utf8=
+	[ -n "$TUI_UTF8" ] && utf8="LANG=C.UTF-8 NCURSES_NO_UTF8_ACS=1"
 	tmux_cmd -f /dev/null new-session -d -s t -x "$1" -y "$2" \
-		"env PS1='PROMPT\$ ' TERM=xterm-256color sh"
+		"env PS1='PROMPT\$ ' $utf8 TERM=xterm-256color sh"
 	tmux_cmd set-option -t t status off >/dev/null
 	tmux_cmd resize-window -t t -x "$1" -y "$2" 2>/dev/null || true
 }
@@ -70,15 +81,29 @@ tui_wait_gone() {
 	done
 }
 
-# The status bar's stop: "paused at exit N".
+# The status bar's stop: "ready: press s" before the first exit, then
+# "paused at exit N".
 tui_stop() {
-	tui_screen | grep -o 'paused at exit [0-9]*' || true
+	tui_screen | grep -oE 'ready: press s|paused at exit [0-9]+' || true
+}
+
+# Wait until the guest is stopped (ready, or paused at an exit).
+tui_wait_stopped() {
+	i=0
+	while [ -z "$(tui_stop)" ]; do
+		i=$((i + 1))
+		if [ $i -gt 150 ]; then
+			tui_screen
+			fail "timed out waiting for the guest to stop"
+		fi
+		sleep 0.1
+	done
 }
 
 # Press a key that steps (space, l, i) and wait until the guest stops
 # again, at a later exit; fail after 5 s.
 tui_step() {
-	tui_wait "paused at exit"
+	tui_wait_stopped
 	before=$(tui_stop)
 	tui_keys "$1"
 	j=0

@@ -1,0 +1,55 @@
+#!/bin/sh
+# The full-screen view at the sizes people use - 80x24, 100x30, 120x40 and
+# 200x60: `? help` and `q quit` are always in the key bar, no panel's text
+# is cut in the middle of a word (screen_check.py), at the start, at the
+# first 'H' with every panel brought into view (Tab), and at the guest's
+# end; at 80x24 the selected exit's detail is there; at the end the exit
+# log fills its panel (no empty row in it).
+. tests/integration/lib.sh
+. tests/integration/tui_lib.sh
+set -e
+require_tmux
+TUI_UTF8=1
+
+check_screen() { # what
+	screen=$(tui_screen)
+	echo "$screen" | tail -n 1 | grep -qF "? help  q quit" ||
+		{ echo "$screen"; fail "${w}x$h $1: no '? help  q quit' in the key bar"; }
+	if ! cuts=$(echo "$screen" | python3 tests/integration/screen_check.py "$w"); then
+		echo "$screen"
+		fail "${w}x$h $1: $cuts"
+	fi
+}
+
+# The rows between the Exits panel's top and bottom frame that hold nothing.
+empty_exits_rows() {
+	tui_screen | awk '/^┌─ Exits /{on=1; next} on && /^└/{exit}
+		on && /^│ *│$/{n++} END{print n+0}'
+}
+
+for size in 80x24 100x30 120x40 200x60; do
+	w=${size%x*} h=${size#*x}
+	tui_start_shell "$w" "$h"
+	tui_wait 'PROMPT$'
+	tui_run "$VMSCOPE" run --backend soft hello
+	tui_wait "ready: press s"
+	check_screen "start"
+	tui_step_until "data=0x48 'H'"
+	tui_screen | grep -qE "^│exit [0-9]+: IO\(2\)" ||
+		{ tui_screen; fail "${w}x$h: no exit detail"; }
+	check_screen "at the 'H'"
+	for tab in 1 2 3 4 5; do   # every panel in the slot, the focus back
+		tui_keys Tab
+		[ $tab = 3 ] && continue   # the Console: q goes to the guest
+		check_screen "after $tab Tab"
+	done
+	tui_keys C
+	tui_wait "ended at exit"
+	check_screen "at the end"
+	[ "$(empty_exits_rows)" = 0 ] ||
+		{ tui_screen; fail "${w}x$h: the exit log leaves empty rows"; }
+	tui_keys q
+	tui_wait "DONE-0"
+	tmux_cmd kill-server
+done
+echo "PASS"
