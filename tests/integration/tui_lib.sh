@@ -54,18 +54,23 @@ tui_screen() {
 	tmux_cmd capture-pane -t t -p
 }
 
-# Wait until the screen shows the text (fixed string); fail after 15 s.
-tui_wait() {
+# Wait until the screen shows the text; fail after 15 s.  $1: grep's
+# pattern kind (F fixed, E extended), $2 the text.
+tui_wait_grep() {
 	i=0
-	while ! tui_screen | grep -qF -- "$1"; do
+	while ! tui_screen | grep -q"$1" -- "$2"; do
 		i=$((i + 1))
 		if [ $i -gt 150 ]; then
 			echo "--- screen:"
 			tui_screen
-			fail "timed out waiting for: $1"
+			fail "timed out waiting for: $2"
 		fi
 		sleep 0.1
 	done
+}
+
+tui_wait() {
+	tui_wait_grep F "$1"
 }
 
 # Wait until the screen no longer shows the text.
@@ -89,15 +94,7 @@ tui_stop() {
 
 # Wait until the guest is stopped (ready, or paused at an exit).
 tui_wait_stopped() {
-	i=0
-	while [ -z "$(tui_stop)" ]; do
-		i=$((i + 1))
-		if [ $i -gt 150 ]; then
-			tui_screen
-			fail "timed out waiting for the guest to stop"
-		fi
-		sleep 0.1
-	done
+	tui_wait_grep E 'ready: press s|paused at exit [0-9]+'
 }
 
 # Press a key that steps (space, l, i) and wait until the guest stops
