@@ -24,6 +24,7 @@
 #include "cli/outcome.h"
 #include "cli/output.h"
 #include "cli/signals.h"
+#include "cli/trace_console.h"
 #include "cli/trace_line.h"
 #include "cli/trace_summary.h"
 #include "core/number.h"
@@ -40,24 +41,9 @@ struct trace_opts {
 /* Where a run writes: each output's first error ends the run. */
 struct trace_outputs {
 	struct output trace;     /* stdout */
-	struct output console;   /* the guest's console: stderr or --serial */
-	bool console_mid_line;   /* its last byte was not a newline */
+	struct trace_console console;
 	struct vm *vm;
 };
-
-/* The serial sink, on the vCPU thread: a console that cannot be written
- * stops the guest (what it prints next would be lost too). */
-static void console_byte(void *opaque, uint8_t byte)
-{
-	struct trace_outputs *out = opaque;
-
-	out->console_mid_line = byte != '\n';
-	if (fputc(byte, out->console.f) == EOF && !out->console.err) {
-		output_failed(&out->console);
-		vm_request_stop_why(out->vm, "stopped: the guest's console "
-				    "could not be written");
-	}
-}
 
 static const struct option trace_own[] = {
 	{ "json", no_argument, NULL, 'j' },
@@ -122,10 +108,12 @@ static int parse_opts(int argc, char **argv, struct trace_opts *o)
  * (Ctrl-D, </dev/null): nobody is left to press Enter.  A signal ends the
  * wait at once (cli/signals.h: read() returns EINTR) and the run with it.
  */
-static void step_wait(struct vm *vm)
+static void step_wait(struct trace_outputs *out)
 {
+	struct vm *vm = out->vm;
 	char line[64];
 
+	trace_console_end_line(&out->console);
 	fprintf(stderr, "[Enter: next exit, q: quit] ");
 	fflush(stderr);
 	if (vm_stop_if_requested(vm))
@@ -177,7 +165,7 @@ static int trace_loop(struct trace_opts *o, struct trace_outputs *out,
 		}
 		if (o->step && vm->state == VM_RUNNING) {
 			fflush(stdout);
-			step_wait(vm);
+			step_wait(out);
 		}
 	}
 	return 0;
@@ -230,13 +218,13 @@ static int run_traced(struct trace_opts *o, struct trace_outputs *out)
 		exit_text_cache_close(cache);
 		return EXIT_CRASH;
 	}
+	if (!o->json)
+		trace_line_print_header(vm->backend->flavour(vm), stdout);
 	signals_catch(vm);
 	err = trace_loop(o, out, cache, &exit);
 	signals_release();
-	/* vmscope's notes on stderr start on a line of their own */
-	if (out->console.f == stderr && out->console_mid_line)
-		console_byte(out, '\n');
-	output_flush(&out->console);
+	trace_console_end_line(&out->console);
+	output_flush(&out->console.out);
 	if (o->json)
 		trace_summary_json(vm, stdout);
 	else
@@ -260,7 +248,6 @@ int cmd_trace(int argc, char **argv)
 	struct sdl_window *window;
 	struct trace_outputs out = {
 		.trace = { stdout, "the trace", "stdout", 0 },
-		.console = { stderr, "the guest's console", "stderr", 0 },
 		.vm = &vm,
 	};
 	char msg[256];
@@ -276,16 +263,15 @@ int cmd_trace(int argc, char **argv)
 	status = EXIT_USAGE;
 	if (strcmp(o.g.backend, "auto") == 0)
 		fprintf(stderr, "vmscope: %s\n", msg);
-	if (o.serial_path && !(out.console.f = fopen(o.serial_path, "w"))) {
+	err = trace_console_open(&out.console, o.serial_path, &vm);
+	if (err) {
 		fprintf(stderr, "vmscope: --serial %s: %s\n", o.serial_path,
-			strerror(errno));
+			strerror(-err));
 		goto out_image;
 	}
-	if (o.serial_path)
-		out.console.where = o.serial_path;
 	cfg.image = img.bytes;
 	cfg.image_size = img.size;
-	cfg.serial = (struct serial_sink){ console_byte, &out };
+	cfg.serial = (struct serial_sink){ trace_console_byte, &out.console };
 	machine_opts_apply(&o.g.machine, &cfg);
 	err = vm_create(&vm, &cfg, msg, sizeof(msg));
 	if (err) {
@@ -304,7 +290,7 @@ int cmd_trace(int argc, char **argv)
 	sdl_window_close(window);
 	vm_destroy(&vm);
 out_serial:
-	if (output_finish(&out.console, "trace", o.serial_path))
+	if (trace_console_close(&out.console))
 		status = EXIT_CRASH;
 out_image:
 	guest_image_close(&img);

@@ -70,8 +70,11 @@ static void make_key(const struct exit_record *exit, struct cache_key *key)
 static void make_text(struct exit_text_cache *c, struct vm *vm,
 		      const struct exit_record *exit, struct exit_text *t)
 {
+	enum host_flavour flavour = vm->backend->flavour(vm);
+
 	exit_reason_format(exit->reason, t->reason, sizeof(t->reason));
-	exit_hw_describe(vm->backend->flavour(vm), exit, t->hw, sizeof(t->hw));
+	exit_hw_describe(flavour, exit, t->hw, sizeof(t->hw));
+	exit_hw_brief(flavour, exit, t->hw_brief, sizeof(t->hw_brief));
 	symtab_format(&vm->syms, exit->rip, t->sym, sizeof(t->sym));
 	t->insn_size = (unsigned)disasm_one(c->dis, exit->insn, exit->insn_len,
 					    exit->rip, t->insn,

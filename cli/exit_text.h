@@ -17,6 +17,7 @@
 struct exit_text {
 	char reason[32];     /* "IO(2)" */
 	char hw[64];         /* "IO_INSTRUCTION(30)", PVM's explanation */
+	char hw_brief[32];   /* the same for a column: "ring-0 emulated" */
 	char sym[96];        /* "uart_putc+0x12" */
 	char insn[64];       /* "out dx, al" */
 	unsigned insn_size;  /* its length in bytes; 0 when it did not decode */

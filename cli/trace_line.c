@@ -1,15 +1,18 @@
 /*
  * cli/trace_line.c - formatting one exit as a trace line, text or JSON.
  *
- * Text, one line per exit (seq, time since the previous exit, nesting
- * level, KVM's reason, the hardware reason, RIP, instruction, payload):
- *     12     +8.1us L0 IO(2)    IO_INSTRUCTION(30)   uart_putc+0x1c  out dx, al  port=0x3f8 out size=1 data=0x48 'H'
- * and with --stack a second line, "stack: main > printf > ...".
+ * Text, one line per exit, under a header row (docs/TRACE.md):
+ *    seq     since L  reason   hardware            RIP                instruction payload
+ *      9    +2.2us L0 IO(2)    IO_INSTRUCTION(30)  uart_putc+0x1c     out dx, al  port=0x3f8 out size=1 data=0x48 'H'
+ * and with --stack a second line, "stack: main > printf > ...".  The
+ * columns fit 120 of a terminal's: the hardware reason is the brief form
+ * (exit_hw_brief), the host's flavour is said once above the header.
  * JSON Lines: the keys are listed in docs/TRACE.md.
  */
 #include <string.h>
 
 #include "cli/trace_line.h"
+#include "guest/abi/machine.h"
 
 static void describe_stack(struct trace_line *line, struct vm *vm)
 {
@@ -40,10 +43,15 @@ void trace_line_build(struct trace_line *line, struct vm *vm,
 		describe_stack(line, vm);
 }
 
-/* ' H', ' \n', or nothing for a byte that does not print. */
-static void printable(struct textbuf *tb, uint64_t value, unsigned size)
+/*
+ * ' H', ' \n', or nothing: a character only where the port carries text,
+ * the UART's THR (out) and RBR (in).  Elsewhere a byte is a number: the
+ * LSR's 0x60 is THRE|TEMT, not a backtick.
+ */
+static void printable(struct textbuf *tb, const struct exit_io *io,
+		      uint64_t value)
 {
-	if (size != 1)
+	if (io->size != 1 || io->port != PORT_COM1)
 		return;
 	if (value == '\n') {
 		textbuf_str(tb, " '\\n'");
@@ -66,7 +74,7 @@ static void payload_io(const struct exit_io *io, struct textbuf *tb)
 	textbuf_dec(tb, io->size, 0);
 	textbuf_str(tb, " data=");
 	textbuf_hex(tb, value);
-	printable(tb, value, io->size);
+	printable(tb, io, value);
 	if (io->count > 1) {
 		textbuf_str(tb, " count=");
 		textbuf_dec(tb, io->count, 0);
@@ -111,49 +119,126 @@ void trace_line_payload(const struct exit_record *exit, struct textbuf *tb)
 	}
 }
 
-/* "+37.2us", right-aligned in 10 columns. */
-static void delta_us(struct textbuf *tb, uint64_t ns)
+/*
+ * "+37.2us", "+59.9s": one decimal in the unit that keeps it short (us
+ * below a millisecond, ms below a second, then s), so the column stays
+ * narrow whatever the gap.
+ */
+static void delta_text(struct textbuf *tb, uint64_t ns)
 {
-	struct textbuf delta;
+	static const struct { uint64_t below, unit; const char *name; } units[] = {
+		{ 1000000ULL, 1000ULL, "us" },
+		{ 1000000000ULL, 1000000ULL, "ms" },
+		{ UINT64_MAX, 1000000000ULL, "s" },
+	};
+	size_t u = 0;
 
-	textbuf_reset(&delta);
-	textbuf_char(&delta, '+');
-	textbuf_dec(&delta, ns / 1000, 0);
-	textbuf_char(&delta, '.');
-	textbuf_dec(&delta, ns / 100 % 10, 0);
-	textbuf_str(&delta, "us");
-	for (size_t pad = delta.len; pad < 10; pad++)
+	while (ns >= units[u].below)
+		u++;
+	textbuf_reset(tb);
+	textbuf_char(tb, '+');
+	textbuf_dec(tb, ns / units[u].unit, 0);
+	textbuf_char(tb, '.');
+	textbuf_dec(tb, ns / (units[u].unit / 10) % 10, 0);
+	textbuf_str(tb, units[u].name);
+}
+
+/* s right-aligned in width columns, after at least gap spaces: two
+ * columns never touch, however wide a value grows. */
+static void right(struct textbuf *tb, const char *s, size_t width,
+		  size_t gap)
+{
+	for (size_t n = strlen(s), pad = 0; pad < gap || n + pad < width;
+	     pad++)
 		textbuf_char(tb, ' ');
-	textbuf_str(tb, delta.buf);
+	textbuf_str(tb, s);
+}
+
+/* The text of each column, for a line or the header row. */
+struct row {
+	const char *seq, *delta, *level, *reason, *hw, *sym, *insn;
+};
+
+#define SEQ_W 6       /* "     9", right-aligned */
+#define DELTA_W 10    /* "   +37.2us", right-aligned after a space */
+#define LEVEL_W 3     /* "L0" */
+#define REASON_W 9    /* "IO(2)", "HLT(5)"; longer ones push on */
+#define HW_W 20       /* "IO_INSTRUCTION(30)", "ring-0 emulated" */
+
+static void row_text(const struct row *r, const struct trace_columns *cols,
+		     struct textbuf *tb)
+{
+	textbuf_reset(tb);
+	right(tb, r->seq, SEQ_W, 0);
+	if (cols->delta)
+		right(tb, r->delta, DELTA_W, 1);
+	textbuf_char(tb, ' ');
+	if (cols->level)
+		textbuf_column(tb, r->level, LEVEL_W);
+	textbuf_column(tb, r->reason, REASON_W);
+	if (cols->hw)
+		textbuf_column(tb, r->hw, HW_W);
+	textbuf_column(tb, r->sym, cols->sym_width);
+	textbuf_column(tb, r->insn, cols->insn_width);
 }
 
 const struct trace_columns trace_columns_all = {
 	.delta = true, .level = true, .hw = true,
-	.sym_width = 21, .insn_width = 15,
+	.sym_width = 19, .insn_width = 12,
 };
 
 void trace_line_text(const struct trace_line *line,
 		     const struct trace_columns *cols, struct textbuf *tb)
 {
 	const struct exit_record *exit = line->exit;
-	const struct exit_text *t = line->text;
+	struct textbuf seq, delta, level;
 
-	textbuf_reset(tb);
-	textbuf_dec(tb, exit->seq, 6);
-	if (cols->delta)
-		delta_us(tb, line->dt_ns);
-	if (cols->level) {
-		textbuf_str(tb, " L");
-		textbuf_dec(tb, exit->level, 0);
-	}
-	textbuf_char(tb, ' ');
-	textbuf_column(tb, t->reason, 9);
-	if (cols->hw)
-		textbuf_column(tb, t->hw, 32);
-	textbuf_column(tb, t->sym, cols->sym_width);
-	textbuf_column(tb, t->insn, cols->insn_width);
+	textbuf_reset(&seq);
+	textbuf_dec(&seq, exit->seq, 0);
+	delta_text(&delta, line->dt_ns);
+	textbuf_reset(&level);
+	textbuf_char(&level, 'L');
+	textbuf_dec(&level, exit->level, 0);
+	row_text(&(struct row){ seq.buf, delta.buf, level.buf,
+				line->text->reason, line->text->hw_brief,
+				line->text->sym, line->text->insn },
+		 cols, tb);
 	trace_line_payload(exit, tb);
 	textbuf_trim(tb);
+}
+
+void trace_line_header(const struct trace_columns *cols, struct textbuf *tb)
+{
+	row_text(&(struct row){ "seq", "since", "L", "reason", "hardware",
+				"RIP", "instruction" }, cols, tb);
+	textbuf_str(tb, "payload");
+}
+
+/* What the hardware column means on this host, said once. */
+static const char *flavour_note(enum host_flavour flavour)
+{
+	switch (flavour) {
+	case HOST_VMX:
+		return "host: VMX (Intel) - hardware: the VMX basic exit "
+		       "reason behind each exit, in decimal";
+	case HOST_SVM:
+		return "host: SVM (AMD) - hardware: the SVM exit code behind "
+		       "each exit, in hex";
+	case HOST_PVM:
+		return "host: PVM - no VMX/SVM exits; hardware: how the exit "
+		       "reached KVM (ring-0 emulated, ring-3 trapped)";
+	default:
+		return "host: the software CPU - it makes KVM's exits "
+		       "itself; no hardware exit (-)";
+	}
+}
+
+void trace_line_print_header(enum host_flavour flavour, FILE *out)
+{
+	struct textbuf tb;
+
+	trace_line_header(&trace_columns_all, &tb);
+	fprintf(out, "%s\n%s\n", flavour_note(flavour), tb.buf);
 }
 
 void trace_line_inject(const struct exit_inject *inj, struct textbuf *tb)

@@ -51,6 +51,11 @@ extern const struct trace_columns trace_columns_all;
  * and the TUI share. */
 void trace_line_text(const struct trace_line *line,
 		     const struct trace_columns *cols, struct textbuf *tb);
+/* The header row over the columns, with cols as trace_line_text. */
+void trace_line_header(const struct trace_columns *cols, struct textbuf *tb);
+/* The tracer's two header lines: what the host is (so the hardware
+ * column need not repeat it), then the header row. */
+void trace_line_print_header(enum host_flavour flavour, FILE *out);
 /* The exit's line, with an "inject" line before it when an interrupt went
  * in before its run, and a "reset" line after it when it reset the
  * machine. */

@@ -375,25 +375,28 @@ const char *exit_hw_format(enum host_flavour flavour, uint32_t code,
 
 /* PVM runs the guest without VMX or SVM: ring 0 goes through KVM's
  * instruction emulator, ring 3 runs natively and traps into KVM.  So no
- * hardware exit exists; the text says how the access reached KVM, short
- * enough for one column of the trace ("insn" = instruction). */
+ * hardware exit exists; the text says how the access reached KVM, in
+ * words for the exit's detail or briefly for a trace column (whose
+ * header says once what the host is). */
 static const char *pvm_describe(const struct exit_record *exit,
-				const struct hw_counterpart *hw,
+				const struct hw_counterpart *hw, bool brief,
 				char *buf, size_t len)
 {
 	if (!hw->insn)
-		snprintf(buf, len, "none (PVM: KVM's own exit)");
+		snprintf(buf, len, brief ? "KVM's own" :
+			 "none (PVM: KVM's own exit)");
 	else if (exit->cpl == 0)
-		snprintf(buf, len, "none (PVM: ring-0 insn emulated)");
+		snprintf(buf, len, brief ? "ring-0 emulated" :
+			 "none (PVM: ring-0 insn emulated)");
 	else
-		snprintf(buf, len, "none (PVM: ring-%u insn trapped)",
-			 exit->cpl);
+		snprintf(buf, len, brief ? "ring-%u trapped" :
+			 "none (PVM: ring-%u insn trapped)", exit->cpl);
 	return buf;
 }
 
-const char *exit_hw_describe(enum host_flavour flavour,
-			     const struct exit_record *exit,
-			     char *buf, size_t len)
+static const char *hw_text(enum host_flavour flavour,
+			   const struct exit_record *exit, bool brief,
+			   char *buf, size_t len)
 {
 	static const struct hw_counterpart none;
 	const struct hw_counterpart *hw = &none;
@@ -412,13 +415,26 @@ const char *exit_hw_describe(enum host_flavour flavour,
 		return buf;
 	}
 	if (flavour == HOST_PVM)
-		return pvm_describe(exit, hw, buf, len);
+		return pvm_describe(exit, hw, brief, buf, len);
 	if (flavour == HOST_SOFT) {
-		snprintf(buf, len, "none (software CPU)");
+		snprintf(buf, len, brief ? "-" : "none (software CPU)");
 		return buf;
 	}
 	return exit_hw_format(flavour, flavour == HOST_VMX ? hw->vmx : hw->svm,
 			      buf, len);
+}
+
+const char *exit_hw_describe(enum host_flavour flavour,
+			     const struct exit_record *exit,
+			     char *buf, size_t len)
+{
+	return hw_text(flavour, exit, false, buf, len);
+}
+
+const char *exit_hw_brief(enum host_flavour flavour,
+			  const struct exit_record *exit, char *buf, size_t len)
+{
+	return hw_text(flavour, exit, true, buf, len);
 }
 
 static const char *const explanations[EXIT_REASON_TABLE_SIZE] = {

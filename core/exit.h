@@ -123,6 +123,13 @@ const char *exit_hw_format(enum host_flavour flavour, uint32_t code,
 const char *exit_hw_describe(enum host_flavour flavour,
 			     const struct exit_record *exit,
 			     char *buf, size_t len);
+/*
+ * The same for a trace's column: VMX and SVM as above; on PVM "ring-0
+ * emulated", "ring-3 trapped" or "KVM's own"; on the software CPU "-".
+ * A trace says once, in its header, what the host is.
+ */
+const char *exit_hw_brief(enum host_flavour flavour,
+			  const struct exit_record *exit, char *buf, size_t len);
 /* One paragraph of plain English on what the reason means. */
 const char *exit_reason_explain(uint32_t reason);
 const char *host_flavour_name(enum host_flavour flavour);

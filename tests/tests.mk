@@ -39,6 +39,10 @@ $(B)/san/tests/unit/test_sdl_window.o: PKG_CFLAGS += $(SDL_CFLAGS)
 check: all $(UNIT_BINS) bench-build
 	$(Q)tests/run-all.sh $(B) $(UNIT_BINS)
 
+# The tracer's text (cli/): its unit tests link the cli files they test.
+CLI_TEXT_OBJS := $(patsubst %,$(B)/san/cli/%.o,trace_line textbuf exit_text disasm)
+$(B)/san/tests/test_trace_line: $(CLI_TEXT_OBJS)
+
 # Hostile and special-purpose guests for the integration tests: each
 # tests/guests/*.S is linked alone at 1 MiB, the ordinary way, as
 # docs/GUEST.md tells a student to link a guest of their own.

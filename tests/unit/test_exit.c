@@ -280,6 +280,31 @@ static void test_describe_pvm(void **state)
 			    "none (PVM: ring-3 insn trapped)");
 }
 
+/* A trace column's form: as short as the host's own on VMX and SVM. */
+static void test_brief(void **state)
+{
+	struct exit_record exit = exit_of(EXIT_IO, 0);
+	char buf[64];
+
+	(void)state;
+	assert_string_equal(exit_hw_brief(HOST_VMX, &exit, buf, sizeof(buf)),
+			    "IO_INSTRUCTION(30)");
+	assert_string_equal(exit_hw_brief(HOST_SVM, &exit, buf, sizeof(buf)),
+			    "IOIO(0x7b)");
+	assert_string_equal(exit_hw_brief(HOST_PVM, &exit, buf, sizeof(buf)),
+			    "ring-0 emulated");
+	assert_string_equal(exit_hw_brief(HOST_SOFT, &exit, buf, sizeof(buf)),
+			    "-");
+	exit.cpl = 3;
+	assert_string_equal(exit_hw_brief(HOST_PVM, &exit, buf, sizeof(buf)),
+			    "ring-3 trapped");
+	exit.reason = EXIT_INTR;
+	assert_string_equal(exit_hw_brief(HOST_PVM, &exit, buf, sizeof(buf)),
+			    "KVM's own");
+	assert_string_equal(exit_hw_brief(HOST_VMX, &exit, buf, sizeof(buf)),
+			    "EXTERNAL_INTERRUPT(1)");
+}
+
 static void test_describe_soft(void **state)
 {
 	struct exit_record exit = exit_of(EXIT_HLT, 0);
@@ -400,6 +425,7 @@ int main(void)
 		cmocka_unit_test(test_describe_known_hw_reason),
 		cmocka_unit_test(test_describe_fail_entry),
 		cmocka_unit_test(test_describe_pvm),
+		cmocka_unit_test(test_brief),
 		cmocka_unit_test(test_describe_soft),
 		cmocka_unit_test(test_explanations),
 		cmocka_unit_test(test_flavour_names),

@@ -1,0 +1,85 @@
+/*
+ * cli/trace_console.c - the guest's console beside the trace (see
+ * cli/trace_console.h).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/trace_console.h"
+
+/* stdout and stderr are the same terminal: lines would mix there. */
+static bool shared_terminal(void)
+{
+	struct stat out, err;
+
+	return isatty(1) && isatty(2) && fstat(1, &out) == 0 &&
+	       fstat(2, &err) == 0 && out.st_rdev == err.st_rdev;
+}
+
+int trace_console_open(struct trace_console *c, const char *path,
+		       struct vm *vm)
+{
+	*c = (struct trace_console){
+		.out = { stderr, "the guest's console", "stderr", 0 },
+		.vm = vm,
+	};
+	if (!path) {
+		c->by_line = shared_terminal();
+		return 0;
+	}
+	c->out.f = fopen(path, "w");
+	if (!c->out.f)
+		return -errno;
+	c->out.where = path;
+	return 0;
+}
+
+static void put(struct trace_console *c, const char *bytes, size_t n)
+{
+	if (!n)
+		return;
+	c->mid_line = bytes[n - 1] != '\n';
+	if (fwrite(bytes, 1, n, c->out.f) != n && !c->out.err) {
+		output_failed(&c->out);
+		vm_request_stop_why(c->vm, "stopped: the guest's console "
+				    "could not be written");
+	}
+}
+
+static void put_held(struct trace_console *c)
+{
+	put(c, c->line, c->len);
+	c->len = 0;
+}
+
+void trace_console_byte(void *opaque, uint8_t byte)
+{
+	struct trace_console *c = opaque;
+	char b = (char)byte;
+
+	if (!c->by_line) {
+		put(c, &b, 1);
+		return;
+	}
+	c->line[c->len++] = b;
+	if (b == '\n') {
+		put_held(c);
+	} else if (c->len == sizeof(c->line)) {   /* end it here */
+		put_held(c);
+		put(c, "\n", 1);
+	}
+}
+
+void trace_console_end_line(struct trace_console *c)
+{
+	put_held(c);
+	if (c->out.f == stderr && c->mid_line)
+		put(c, "\n", 1);
+}
+
+int trace_console_close(struct trace_console *c)
+{
+	return output_finish(&c->out, "trace", c->out.f != stderr);
+}

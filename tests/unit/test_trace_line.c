@@ -1,0 +1,134 @@
+/*
+ * tests/unit/test_trace_line.c - the tracer's text line (cli/trace_line.c),
+ * which the TUI's Exits panel prints too: exact columns, the header row
+ * over them, the time column's units, a character only for the UART's
+ * data port, 120 columns for the common line on every host.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cli/trace_line.h"
+
+struct line_fix {
+	struct exit_record exit;
+	struct exit_text text;
+	uint8_t data[4];
+	struct trace_line line;
+	struct textbuf tb;
+};
+
+static struct line_fix fix;
+
+/* An OUT of byte to port from uart_putc, hw_brief as the host says it. */
+static const char *io_line(uint16_t port, uint8_t byte, bool out,
+			   const char *hw_brief, uint64_t dt_ns)
+{
+	memset(&fix, 0, sizeof(fix));
+	fix.exit.seq = 9;
+	fix.exit.reason = EXIT_IO;
+	fix.exit.u.io = (struct exit_io){ .port = port, .size = 1,
+					  .direction = out ? IO_OUT : IO_IN,
+					  .count = 1, .data = fix.data };
+	fix.data[0] = byte;
+	strcpy(fix.text.reason, "IO(2)");
+	strcpy(fix.text.hw_brief, hw_brief);
+	strcpy(fix.text.sym, "uart_putc+0x1c");
+	strcpy(fix.text.insn, out ? "out dx, al" : "in al, dx");
+	fix.line = (struct trace_line){ .exit = &fix.exit, .text = &fix.text,
+					.dt_ns = dt_ns };
+	trace_line_text(&fix.line, &trace_columns_all, &fix.tb);
+	return fix.tb.buf;
+}
+
+static void test_line_on_each_host(void **state)
+{
+	(void)state;
+	assert_string_equal(io_line(0x3f8, 'H', true, "IO_INSTRUCTION(30)",
+				    2200),
+	"     9    +2.2us L0 IO(2)    IO_INSTRUCTION(30)  uart_putc+0x1c     "
+	"out dx, al  port=0x3f8 out size=1 data=0x48 'H'");
+	assert_true(strlen(fix.tb.buf) <= 120);
+	assert_string_equal(io_line(0x3f8, 'H', true, "IOIO(0x7b)", 2200),
+	"     9    +2.2us L0 IO(2)    IOIO(0x7b)          uart_putc+0x1c     "
+	"out dx, al  port=0x3f8 out size=1 data=0x48 'H'");
+	assert_string_equal(io_line(0x3f8, 'H', true, "ring-0 emulated", 2200),
+	"     9    +2.2us L0 IO(2)    ring-0 emulated     uart_putc+0x1c     "
+	"out dx, al  port=0x3f8 out size=1 data=0x48 'H'");
+}
+
+/* The header row names the columns right above them. */
+static void test_header_row(void **state)
+{
+	struct textbuf head;
+	const char *line = io_line(0x3f8, 'H', true, "IOIO(0x7b)", 2200);
+
+	(void)state;
+	trace_line_header(&trace_columns_all, &head);
+	assert_string_equal(head.buf,
+	"   seq     since L  reason   hardware            RIP                "
+	"instruction payload");
+	assert_int_equal(strstr(head.buf, "reason") - head.buf,
+			 strstr(line, "IO(2)") - line);
+	assert_int_equal(strstr(head.buf, "hardware") - head.buf,
+			 strstr(line, "IOIO") - line);
+	assert_int_equal(strstr(head.buf, "RIP") - head.buf,
+			 strstr(line, "uart_putc") - line);
+	assert_int_equal(strstr(head.buf, "instruction") - head.buf,
+			 strstr(line, "out dx") - line);
+	assert_int_equal(strstr(head.buf, "payload") - head.buf,
+			 strstr(line, "port=") - line);
+	assert_int_equal(strstr(head.buf, "since") + 5 - head.buf,
+			 strstr(line, "us ") + 2 - line);
+}
+
+/* us below a millisecond, ms below a second, then s: the sequence and
+ * the time never touch, however long the gap. */
+static void test_time_units(void **state)
+{
+	(void)state;
+	assert_memory_equal(io_line(0x3f8, 'H', true, "-", 999900),
+			    "     9  +999.9us L0 ", 20);
+	assert_memory_equal(io_line(0x3f8, 'H', true, "-", 150000000),
+			    "     9  +150.0ms L0 ", 20);
+	assert_memory_equal(io_line(0x3f8, 'H', true, "-", 59994276900ULL),
+			    "     9    +59.9s L0 ", 20);
+	assert_memory_equal(io_line(0x3f8, 'H', true, "-",
+				    123456789000000ULL),
+			    "     9 +123456.7s L0 ", 21);
+	fix.exit.seq = 1234567;
+	trace_line_text(&fix.line, &trace_columns_all, &fix.tb);
+	assert_memory_equal(fix.tb.buf, "1234567 +123456.7s L0 ", 22);
+}
+
+/* A character only where the port carries text: the UART's THR and RBR. */
+static void test_characters_only_for_text(void **state)
+{
+	(void)state;
+	assert_non_null(strstr(io_line(0x3fd, 0x60, false, "-", 0),
+			       "port=0x3fd in size=1 data=0x60"));
+	assert_null(strchr(fix.tb.buf, '`'));
+	assert_non_null(strstr(io_line(0x60, 0x61, false, "-", 0),
+			       "port=0x60 in size=1 data=0x61"));
+	assert_null(strchr(fix.tb.buf, '\''));
+	assert_non_null(strstr(io_line(0x3f8, 'a', false, "-", 0),
+			       "port=0x3f8 in size=1 data=0x61 'a'"));
+	assert_non_null(strstr(io_line(0x3f8, '\r', true, "-", 0),
+			       "data=0xd '\\r'"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_line_on_each_host),
+		cmocka_unit_test(test_header_row),
+		cmocka_unit_test(test_time_units),
+		cmocka_unit_test(test_characters_only_for_text),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
