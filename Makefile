@@ -3,6 +3,7 @@
 #   make          build build/vmscope and the guests
 #   make run      start the main job: the full-screen view on the hello guest
 #   make check    build everything and run every test
+#   make check-stress  the reboot test 200 times per backend under CPU load
 #   make bench    run the benchmarks (BENCH <name> <value> <unit> lines)
 #
 # V=1 shows the commands, WERROR=0 relaxes -Werror.  Outputs go to build/.
@@ -33,7 +34,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	     -fno-sanitize-recover=all
 DEPS_STAMP := $(B)/deps.stamp
 
-.PHONY: all run check bench clean deps
+.PHONY: all run check check-stress bench clean deps
 # Keep intermediate objects: test and bench programs are linked from them.
 .SECONDARY:
 all: $(B)/vmscope guests
@@ -83,6 +84,10 @@ include bench/bench.mk
 
 run: $(B)/vmscope guests
 	$(B)/vmscope run hello
+
+# Not part of check: minutes long, and it keeps a core busy on purpose.
+check-stress: all
+	$(Q)tests/stress/reboot_loop.sh $(B)
 
 clean:
 	rm -rf $(B)

@@ -40,6 +40,12 @@ struct backend_ops {
 	 * the dispatcher completed it (IN data, MMIO read data): the backend
 	 * gives that to the guest first, then overwrites *exit. */
 	int (*run)(struct vm *vm, struct exit_record *exit);
+	/* A machine reset: the vCPU as create() left it - nothing the guest
+	 * did survives (an interrupt queued or injected, an interrupt window
+	 * asked for, FPU, MSRs, debug registers); vmscope's own settings
+	 * (single-step, breakpoints, a pending kick) stay.  The caller then
+	 * sets the entry state with set_sregs() and set_regs(). */
+	int (*reset)(struct vm *vm);
 	int (*get_regs)(struct vm *vm, struct vcpu_regs *regs);
 	int (*set_regs)(struct vm *vm, const struct vcpu_regs *regs);
 	int (*get_sregs)(struct vm *vm, struct vcpu_sregs *sregs);

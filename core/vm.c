@@ -129,6 +129,10 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, char *err,
 			 strerror(-ret));
 		goto err_wakeups;
 	}
+	/* Power-on is a reset: wiring the devices raised lines (the PIT's
+	 * OUT is high), and the PIC starts without those requests latched,
+	 * exactly as after the reset line, so a reset equals a fresh boot. */
+	vm_reset_devices(vm);
 	ret = vm_start_backend(vm, &regs, &sregs);
 	if (ret) {
 		snprintf(err, errlen, "%s backend: %s", vm->backend->name,
@@ -159,10 +163,15 @@ void vm_destroy(struct vm *vm)
 }
 
 /*
- * The reset line: a reboot, as a PC does it - the devices go back to
- * their power-on state, RAM is cleared and the image loaded again, and the
- * vCPU starts at the entry point.  Keys still waiting stay waiting: they
- * were typed for whoever reads them next.
+ * The reset line: a reboot, as a PC does it.  A reset is a fresh machine:
+ * everything the guest can see equals what vm_create() built - the
+ * devices in their power-on state, RAM cleared and the image loaded
+ * again, the vCPU as the backend created it (no interrupt queued from
+ * before, no window, FPU, MSRs and debug registers as new) and then in
+ * the entry state, and vmscope's own interrupt bookkeeping forgotten.
+ * Keys still waiting stay waiting: they were typed for whoever reads them
+ * next.  (tests/unit/test_vm_reset.c compares a reset machine with a
+ * fresh one, piece by piece.)
  */
 static void vm_reset(struct vm *vm)
 {
@@ -177,6 +186,8 @@ static void vm_reset(struct vm *vm)
 	if (!ret)
 		ret = vm_load(vm, &regs, &sregs, err, sizeof(err));
 	if (!ret)
+		ret = vm->backend->reset(vm);
+	if (!ret)
 		ret = vm->backend->set_sregs(vm, &sregs);
 	if (!ret)
 		ret = vm->backend->set_regs(vm, &regs);
@@ -185,6 +196,9 @@ static void vm_reset(struct vm *vm)
 		return;
 	}
 	vm_reset_devices(vm);
+	vm->irq_window_on = false;
+	vm->injected = (struct exit_inject){ .valid = false };
+	vm->halted = false;
 	vm->keys_not_before_ns = 0;
 }
 

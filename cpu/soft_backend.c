@@ -42,6 +42,12 @@ static int soft_run(struct vm *vm, struct exit_record *exit)
 	return softcpu_run(cpu_of(vm), exit, 0);
 }
 
+static int soft_reset(struct vm *vm)
+{
+	softcpu_reset(cpu_of(vm));
+	return 0;
+}
+
 static int soft_get_regs(struct vm *vm, struct vcpu_regs *regs)
 {
 	return softcpu_get_regs(cpu_of(vm), regs);
@@ -137,6 +143,7 @@ const struct backend_ops soft_backend_ops = {
 	.create = soft_create,
 	.destroy = soft_destroy,
 	.run = soft_run,
+	.reset = soft_reset,
 	.get_regs = soft_get_regs,
 	.set_regs = soft_set_regs,
 	.get_sregs = soft_get_sregs,

@@ -85,6 +85,44 @@ int softcpu_create(struct softcpu **out, struct guest_mem *mem)
 	return 0;
 }
 
+/*
+ * The state softcpu_create() leaves, again: everything the guest can see
+ * or leave behind goes - registers, MSRs, an injected interrupt not yet
+ * delivered, the window, STI's shadow, a pending #DB trap, the data for a
+ * half-done IN or MMIO read.  What belongs to vmscope stays: the memory
+ * and the caches over it (flushed), the debugger's single-step and
+ * breakpoints, a kick not yet seen, the counters.  Zeroing all and putting
+ * back the few kept fields, rather than clearing field by field, means a
+ * field added later is reset too.
+ */
+void softcpu_reset(struct softcpu *cpu)
+{
+	struct guest_mem *mem = cpu->mem;
+	uint8_t *code_pages = cpu->code_pages;
+	uint32_t *page_gen = cpu->page_gen;
+	struct icache_block *icache = cpu->icache;
+	uint32_t icache_gen = cpu->icache_gen;
+	bool single_step = cpu->single_step, kicked = atomic_load(&cpu->kicked);
+	struct softcpu_counters counters = cpu->counters;
+	uint64_t breakpoints[SOFTCPU_BREAKPOINTS];
+	unsigned n_breakpoints = cpu->n_breakpoints;
+
+	memcpy(breakpoints, cpu->breakpoints, sizeof(breakpoints));
+	memset(cpu, 0, sizeof(*cpu));
+	cpu->mem = mem;
+	cpu->ram_pages = mem->size / PAGE_SIZE;
+	cpu->code_pages = code_pages;
+	cpu->page_gen = page_gen;
+	cpu->icache = icache;
+	cpu->icache_gen = icache_gen;
+	cpu->single_step = single_step;
+	cpu->counters = counters;
+	atomic_store(&cpu->kicked, kicked);
+	reset_state(cpu);
+	icache_flush(cpu);
+	softcpu_set_breakpoints(cpu, breakpoints, n_breakpoints);
+}
+
 void softcpu_destroy(struct softcpu *cpu)
 {
 	if (!cpu)

@@ -30,6 +30,12 @@ struct softcpu;
 int softcpu_create(struct softcpu **out, struct guest_mem *mem);
 void softcpu_destroy(struct softcpu *cpu);
 
+/* A machine reset: the CPU as softcpu_create() left it (no interrupt
+ * pending, no window, no shadow, registers and MSRs zero), keeping only
+ * vmscope's own settings: single-step, breakpoints, a pending kick, the
+ * counters.  Set the entry state afterwards, as after create. */
+void softcpu_reset(struct softcpu *cpu);
+
 int softcpu_get_regs(struct softcpu *cpu, struct vcpu_regs *regs);
 /* A new RIP abandons the instruction the last exit stopped at (its IN or
  * MMIO read data is not used, its TF trap not taken), as on KVM. */

@@ -9,6 +9,7 @@
  *   KVM_SET_TSS_ADDR                 three pages VMX needs for its own use
  *   KVM_CREATE_VCPU, mmap(vcpu_fd)   the vCPU and its shared kvm_run page
  *   KVM_SET_CPUID2                   what CPUID shows the guest
+ *   KVM_GET_VCPU_EVENTS, _FPU, ...   the new vCPU's state, for a reset
  *   KVM_CAP_SYNC_REGS, KVM_GET_STATS_FD   cheaper exits, KVM's counters
  *
  * Each failure names the ioctl and the errno, and unwinds what was done.
@@ -194,6 +195,8 @@ static int kvm_create(struct vm *vm)
 	if (err)
 		goto err_vcpu;
 	err = set_cpuid(s);
+	if (!err)
+		err = kvm_reset_save(s);
 	if (err)
 		goto err_run;
 	enable_extras(s);
@@ -207,6 +210,7 @@ static int kvm_create(struct vm *vm)
 
 err_stats:
 	close_fd(s->stats_fd);
+	kvm_reset_free(s);
 err_run:
 	munmap(s->run, s->run_size);
 err_vcpu:
@@ -226,6 +230,7 @@ static void kvm_destroy(struct vm *vm)
 	if (!s)
 		return;
 	close_fd(s->stats_fd);
+	kvm_reset_free(s);
 	munmap(s->run, s->run_size);
 	close(s->vcpu_fd);
 	close(s->vm_fd);
@@ -276,6 +281,7 @@ const struct backend_ops kvm_backend_ops = {
 	.create = kvm_create,
 	.destroy = kvm_destroy,
 	.run = kvm_run_vcpu,
+	.reset = kvm_reset_vcpu,
 	.get_regs = kvm_get_regs,
 	.set_regs = kvm_set_regs,
 	.get_sregs = kvm_get_sregs,

@@ -110,8 +110,15 @@ int kvm_get_sregs(struct vm *vm, struct vcpu_sregs *out)
 	return 0;
 }
 
-/* The fields vmscope does not model (interrupt_bitmap: an interrupt KVM
- * has queued) keep the values KVM last reported. */
+/*
+ * interrupt_bitmap is not a register: KVM_SET_SREGS queues the interrupt
+ * whose bit is set, as if KVM_INTERRUPT had been called.  vmscope injects
+ * only with KVM_INTERRUPT (kvm_irq.c), so every write sends an empty
+ * bitmap, which queues nothing and leaves what KVM has queued as it is.
+ * Sending back the bitmap KVM last reported would queue again an
+ * interrupt that was pending then - at a reset, into the new entry state
+ * (IDT limit 0): a triple fault at the entry point.
+ */
 int kvm_set_sregs(struct vm *vm, const struct vcpu_sregs *in)
 {
 	struct kvm_vcpu_state *s = kvm_state(vm);
@@ -136,6 +143,7 @@ int kvm_set_sregs(struct vm *vm, const struct vcpu_sregs *in)
 	k->cr8 = in->cr8;
 	k->efer = in->efer;
 	k->apic_base = in->apic_base;
+	memset(k->interrupt_bitmap, 0, sizeof(k->interrupt_bitmap));
 	if (s->sync_regs) {
 		s->run->kvm_dirty_regs |= KVM_SYNC_X86_SREGS;
 		return 0;

@@ -10,6 +10,7 @@
  *   kvm_stats.c    KVM's binary stats (kvm_stats.h)
  *   kvm_irq.c      injecting the PIC's interrupts, interrupt windows
  *   kvm_memory.c   memory slots, the VGA window's dirty-page log
+ *   kvm_reset.c    the vCPU's power-on state, put back at a reset
  *
  * Register access: with KVM_CAP_SYNC_REGS, KVM copies the registers into
  * the shared kvm_run page at every exit (kvm_valid_regs) and loads the ones
@@ -46,6 +47,7 @@ struct kvm_vcpu_state {
 	enum host_flavour flavour;
 	uint32_t last_reason;       /* what the previous run() returned */
 	struct kvm_guest_debug debug; /* what KVM_SET_GUEST_DEBUG last got */
+	struct kvm_power_on *power_on; /* kvm_reset.c */
 	pthread_t vcpu_thread;      /* the thread that runs KVM_RUN */
 };
 
@@ -73,6 +75,12 @@ void kvm_request_interrupt_window(struct vm *vm, bool on);
  * the window's dirty-page log into vm->mem. */
 int kvm_memory_map(int vm_fd, const struct guest_mem *mem);
 int kvm_sync_dirty(struct vm *vm);
+
+/* kvm_reset.c: keep the new vCPU's state (before its first run); put it
+ * back (the reset op); free it.  0 or -errno. */
+int kvm_reset_save(struct kvm_vcpu_state *s);
+int kvm_reset_vcpu(struct vm *vm);
+void kvm_reset_free(struct kvm_vcpu_state *s);
 
 /* kvm_debug.c */
 int kvm_set_single_step(struct vm *vm, bool on);

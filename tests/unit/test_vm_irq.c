@@ -267,7 +267,9 @@ static void test_hlt_woken_by_waiting_key(void **state)
 	assert_int_equal(f->exit.injected.irq, IRQ_KEYBOARD);
 }
 
-/* The i8042's reset pulse restarts the machine after the exit. */
+/* The i8042's reset pulse restarts the machine after the exit: the
+ * backend's vCPU is reset before the entry state goes in, and the
+ * interrupt window asked for before is forgotten on both sides. */
 static void test_reset_line(void **state)
 {
 	static const uint32_t exits[] = { EXIT_INTR };
@@ -275,11 +277,17 @@ static void test_reset_line(void **state)
 	int set_regs_before = fake_backend.set_regs_calls;
 
 	script(exits, 1);
+	guest_programs_pic(&f->vm, (uint8_t)~(1u << IRQ_KEYBOARD));
+	type_key(&f->vm, 'a');
+	fake_backend.irq_blocked = true;   /* IF = 0: a window is asked */
 	bus_io_out(&f->vm.bus, PORT_I8042_CMD, 1, 0xfe);
 	assert_int_equal(f->vm.resets, 0);   /* not inside the bus access */
 	run_one(f);
 	assert_int_equal(f->vm.resets, 1);
 	assert_int_equal(f->vm.state, VM_RUNNING);
+	assert_int_equal(fake_backend.resets, 1);
+	assert_false(fake_backend.window);
+	assert_false(f->vm.irq_window_on);
 	assert_int_equal(fake_backend.set_regs_calls, set_regs_before + 1);
 	assert_int_equal(fake_cpu_of(&f->vm)->regs.rip, f->vm.image.entry);
 }

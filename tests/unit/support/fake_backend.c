@@ -68,6 +68,15 @@ static int fake_run(struct vm *vm, struct exit_record *exit)
 	return 0;
 }
 
+/* A reset forgets the window and the registers, as create() left them. */
+static int fake_reset(struct vm *vm)
+{
+	fake_backend.resets++;
+	fake_backend.window = false;
+	memset(fake_cpu_of(vm), 0, sizeof(struct fake_cpu));
+	return 0;
+}
+
 static int fake_get_regs(struct vm *vm, struct vcpu_regs *regs)
 {
 	*regs = fake_cpu_of(vm)->regs;
@@ -162,6 +171,7 @@ const struct backend_ops fake_backend_ops = {
 	.create = fake_create,
 	.destroy = fake_destroy,
 	.run = fake_run,
+	.reset = fake_reset,
 	.get_regs = fake_get_regs,
 	.set_regs = fake_set_regs,
 	.get_sregs = fake_get_sregs,

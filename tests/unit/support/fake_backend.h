@@ -36,7 +36,8 @@ struct fake_backend {
 	size_t script_len;
 	int create_err;      /* create() fails with this */
 	int set_sregs_err;   /* set_sregs() fails with this */
-	int creates, destroys, set_regs_calls, set_sregs_calls, runs, kicks;
+	int creates, destroys, resets, set_regs_calls, set_sregs_calls, runs,
+	    kicks;
 	struct exit_record entry[FAKE_MAX_RUNS];         /* *exit on entry */
 	uint8_t entry_io[FAKE_MAX_RUNS][FAKE_IO_BUF_SIZE]; /* io_buf then */
 	uint8_t io_buf[FAKE_IO_BUF_SIZE];   /* the backend's I/O buffer */

@@ -1,0 +1,137 @@
+/*
+ * kvm/kvm_reset.c - the vCPU's power-on state, kept for a machine reset.
+ *
+ * A KVM vCPU holds more than the registers vmscope sets at every start:
+ * events KVM has queued (an interrupt from KVM_INTERRUPT not yet delivered,
+ * an exception, an NMI, the STI/MOV SS shadow), the FPU and SSE registers,
+ * the extended control registers, the debug registers DR0-DR7 and the
+ * MSRs a guest writes (SYSCALL's STAR/LSTAR/SFMASK, SYSENTER, PAT, ...).
+ * A reboot must not carry any of them into the new run - an interrupt
+ * still queued from before the reset would be delivered at the entry
+ * point, through an IDT of limit 0: #GP, #DF, triple fault.
+ *
+ * So right after the vCPU is created (kvm_reset_save(), before it ever
+ * runs) this file reads each of these parts with its KVM_GET_* ioctl, and
+ * a reset (kvm_reset_vcpu()) writes them back with KVM_SET_*: a reset vCPU
+ * is the created one again.  A part this KVM cannot read (an old kernel
+ * without KVM_GET_XCRS, an MSR the host does not have) is left out: the
+ * guest cannot have changed it either.  Left alone on purpose: what
+ * KVM_SET_GUEST_DEBUG set (single-step, breakpoints), which is vmscope's
+ * debugger's, not the guest's; and run->immediate_exit, a kick not yet
+ * seen.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+
+#include "kvm/kvm_vcpu.h"
+
+/* The MSRs a 64-bit guest can change whose values sregs do not hold (EFER,
+ * FS and GS bases are in sregs); SDM vol. 4, table 2-2. */
+static const uint32_t guest_msrs[] = {
+	0x00000010,   /* IA32_TIME_STAMP_COUNTER: a reset zeroes it */
+	0x00000174,   /* IA32_SYSENTER_CS */
+	0x00000175,   /* IA32_SYSENTER_ESP */
+	0x00000176,   /* IA32_SYSENTER_EIP */
+	0x000001a0,   /* IA32_MISC_ENABLE */
+	0x00000277,   /* IA32_PAT */
+	0xc0000081,   /* IA32_STAR */
+	0xc0000082,   /* IA32_LSTAR */
+	0xc0000083,   /* IA32_CSTAR */
+	0xc0000084,   /* IA32_FMASK */
+	0xc0000102,   /* IA32_KERNEL_GS_BASE */
+	0xc0000103,   /* IA32_TSC_AUX */
+};
+#define GUEST_MSRS (sizeof(guest_msrs) / sizeof(guest_msrs[0]))
+
+struct kvm_power_on {
+	struct kvm_vcpu_events events;
+	struct kvm_fpu fpu;
+	struct kvm_xcrs xcrs;
+	struct kvm_debugregs debugregs;
+	unsigned saved;                 /* bit i: parts[i] was read */
+	struct {
+		struct kvm_msrs head;
+		struct kvm_msr_entry entry[GUEST_MSRS];
+	} msrs;                         /* head.nmsrs: those KVM has */
+};
+
+/* One part: the ioctls that read and write it, where it is kept. */
+struct power_on_part {
+	unsigned long get, set;
+	size_t offset;
+};
+
+static const struct power_on_part parts[] = {
+	{ KVM_GET_VCPU_EVENTS, KVM_SET_VCPU_EVENTS,
+	  offsetof(struct kvm_power_on, events) },
+	{ KVM_GET_FPU, KVM_SET_FPU, offsetof(struct kvm_power_on, fpu) },
+	{ KVM_GET_XCRS, KVM_SET_XCRS, offsetof(struct kvm_power_on, xcrs) },
+	{ KVM_GET_DEBUGREGS, KVM_SET_DEBUGREGS,
+	  offsetof(struct kvm_power_on, debugregs) },
+};
+#define PARTS (sizeof(parts) / sizeof(parts[0]))
+
+/* Each MSR alone: KVM_GET_MSRS stops at the first one it does not have. */
+static void save_msrs(struct kvm_vcpu_state *s, struct kvm_power_on *p)
+{
+	struct {
+		struct kvm_msrs head;
+		struct kvm_msr_entry entry;
+	} one;
+
+	for (size_t i = 0; i < GUEST_MSRS; i++) {
+		one.head = (struct kvm_msrs){ .nmsrs = 1 };
+		one.entry = (struct kvm_msr_entry){ .index = guest_msrs[i] };
+		if (ioctl(s->vcpu_fd, KVM_GET_MSRS, &one) == 1)
+			p->msrs.entry[p->msrs.head.nmsrs++] = one.entry;
+	}
+}
+
+int kvm_reset_save(struct kvm_vcpu_state *s)
+{
+	struct kvm_power_on *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return -ENOMEM;
+	for (size_t i = 0; i < PARTS; i++)
+		if (ioctl(s->vcpu_fd, parts[i].get,
+			  (char *)p + parts[i].offset) == 0)
+			p->saved |= 1u << i;
+	save_msrs(s, p);
+	s->power_on = p;
+	return 0;
+}
+
+void kvm_reset_free(struct kvm_vcpu_state *s)
+{
+	free(s->power_on);
+	s->power_on = NULL;
+}
+
+/* Everything kvm_reset_save() read, written back; then the flags KVM
+ * reports at an exit read as they do before the first KVM_RUN: not ready
+ * for an interrupt, so none goes in before the guest has run. */
+int kvm_reset_vcpu(struct vm *vm)
+{
+	struct kvm_vcpu_state *s = kvm_state(vm);
+	struct kvm_power_on *p = s->power_on;
+	int n;
+
+	for (size_t i = 0; i < PARTS; i++)
+		if ((p->saved & (1u << i)) &&
+		    ioctl(s->vcpu_fd, parts[i].set,
+			  (char *)p + parts[i].offset) < 0)
+			return -errno;
+	n = ioctl(s->vcpu_fd, KVM_SET_MSRS, &p->msrs);
+	if (n < 0)
+		return -errno;
+	if (n != (int)p->msrs.head.nmsrs)
+		return -EIO;   /* KVM refused the MSR at index n */
+	s->run->request_interrupt_window = 0;
+	s->run->ready_for_interrupt_injection = 0;
+	s->run->if_flag = 0;
+	s->last_reason = KVM_EXIT_INTR;   /* no exit left to complete */
+	return 0;
+}

@@ -1,0 +1,23 @@
+/*
+ * tests/unit/support/guest_vm.h - a whole machine for a test: a built-in
+ * guest (core/guests.h) through vm_create() on the backend given, its
+ * console discarded.  Two of them side by side are how the reset tests
+ * compare a reset machine with a fresh one.
+ */
+#ifndef TESTS_UNIT_SUPPORT_GUEST_VM_H
+#define TESTS_UNIT_SUPPORT_GUEST_VM_H
+
+#include "core/backend.h"
+#include "core/vm.h"
+
+/* A fresh machine and a used one, each with its exit record. */
+struct guest_vm_pair {
+	struct vm fresh, used;
+	struct exit_record fresh_exit, used_exit;
+};
+
+/* vm_create() the named guest; fails the test if it cannot. */
+void guest_vm_create(struct vm *vm, const struct backend_ops *backend,
+		     const char *guest);
+
+#endif /* TESTS_UNIT_SUPPORT_GUEST_VM_H */

@@ -1,0 +1,175 @@
+/*
+ * tests/unit/test_kvm_reset.c - a reset on KVM is a fresh vCPU
+ * (kvm/kvm_reset.c, core/vm.c's vm_reset).
+ *
+ * The race of a reboot that triple-faulted: an interrupt injected with
+ * KVM_INTERRUPT, then a kick, so KVM_RUN returns -EINTR with the vector
+ * still queued in KVM (and its bit in the sregs' interrupt_bitmap); then
+ * the reset.  Here that happens on purpose, after the guest's FPU, debug
+ * registers and MSRs were changed too; then every part of the vCPU that
+ * KVM keeps must read as a freshly created VM's, and the next exit must be
+ * the fresh VM's first one, not SHUTDOWN.  Skipped where /dev/kvm does not
+ * open (the software CPU's twin is test_vm_reset.c).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include <cmocka.h>
+
+#include "core/vm.h"
+#include "guest/abi/machine.h"
+#include "kvm/kvm.h"
+#include "kvm/kvm_vcpu.h"
+#include "tests/unit/support/bus_io.h"
+#include "tests/unit/support/guest_vm.h"
+
+#define I8042_CMD_PULSE_RESET 0xfe
+#define MSR_LSTAR 0xc0000082
+#define MSR_STAR  0xc0000081
+
+static int setup(void **state)
+{
+	struct guest_vm_pair *f;
+	char why[160];
+
+	*state = NULL;
+	if (!kvm_backend_available(why, sizeof(why))) {
+		print_message("skip: %s\n", why);
+		return 0;
+	}
+	f = calloc(1, sizeof(*f));
+	assert_non_null(f);
+	guest_vm_create(&f->fresh, &kvm_backend_ops, "exits");
+	guest_vm_create(&f->used, &kvm_backend_ops, "exits");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct guest_vm_pair *f = *state;
+
+	if (f) {
+		vm_destroy(&f->fresh);
+		vm_destroy(&f->used);
+		free(f);
+	}
+	return 0;
+}
+
+static int vcpu_fd(struct vm *vm)
+{
+	return kvm_state(vm)->vcpu_fd;
+}
+
+static void set_msr(struct vm *vm, uint32_t index, uint64_t value)
+{
+	struct {
+		struct kvm_msrs head;
+		struct kvm_msr_entry entry;
+	} m = { .head.nmsrs = 1, .entry = { .index = index, .data = value } };
+
+	assert_int_equal(ioctl(vcpu_fd(vm), KVM_SET_MSRS, &m), 1);
+}
+
+static uint64_t get_msr(struct vm *vm, uint32_t index)
+{
+	struct {
+		struct kvm_msrs head;
+		struct kvm_msr_entry entry;
+	} m = { .head.nmsrs = 1, .entry = { .index = index } };
+
+	assert_int_equal(ioctl(vcpu_fd(vm), KVM_GET_MSRS, &m), 1);
+	return m.entry.data;
+}
+
+/* What a guest leaves in its vCPU beyond the registers vmscope sets. */
+static void dirty_vcpu(struct vm *vm)
+{
+	struct kvm_debugregs dbg;
+	struct kvm_fpu fpu;
+
+	set_msr(vm, MSR_LSTAR, 0xffffffff81000000ULL);
+	set_msr(vm, MSR_STAR, 0x0023001000000000ULL);
+	assert_int_equal(ioctl(vcpu_fd(vm), KVM_GET_DEBUGREGS, &dbg), 0);
+	dbg.db[0] = 0x100000;
+	dbg.dr7 |= 1;
+	assert_int_equal(ioctl(vcpu_fd(vm), KVM_SET_DEBUGREGS, &dbg), 0);
+	assert_int_equal(ioctl(vcpu_fd(vm), KVM_GET_FPU, &fpu), 0);
+	fpu.fcw = 0x027f;
+	fpu.xmm[0][0] = 0xa5;
+	assert_int_equal(ioctl(vcpu_fd(vm), KVM_SET_FPU, &fpu), 0);
+}
+
+/* Each part both vCPUs report the same way. */
+static void assert_same_vcpu(struct vm *a, struct vm *b)
+{
+	struct kvm_vcpu_events ea, eb;
+	struct kvm_debugregs da, db;
+	struct kvm_fpu fa, fb;
+	struct vcpu_regs ra, rb;
+	struct vcpu_sregs sa, sb;
+
+	assert_int_equal(ioctl(vcpu_fd(a), KVM_GET_VCPU_EVENTS, &ea), 0);
+	assert_int_equal(ioctl(vcpu_fd(b), KVM_GET_VCPU_EVENTS, &eb), 0);
+	assert_int_equal(ea.interrupt.injected, 0);
+	assert_memory_equal(&ea, &eb, sizeof(ea));
+	assert_int_equal(ioctl(vcpu_fd(a), KVM_GET_DEBUGREGS, &da), 0);
+	assert_int_equal(ioctl(vcpu_fd(b), KVM_GET_DEBUGREGS, &db), 0);
+	assert_memory_equal(&da, &db, sizeof(da));
+	assert_int_equal(ioctl(vcpu_fd(a), KVM_GET_FPU, &fa), 0);
+	assert_int_equal(ioctl(vcpu_fd(b), KVM_GET_FPU, &fb), 0);
+	assert_memory_equal(&fa, &fb, sizeof(fa));
+	assert_int_equal(get_msr(a, MSR_LSTAR), get_msr(b, MSR_LSTAR));
+	assert_int_equal(get_msr(a, MSR_STAR), get_msr(b, MSR_STAR));
+	assert_int_equal(a->backend->get_regs(a, &ra), 0);
+	assert_int_equal(b->backend->get_regs(b, &rb), 0);
+	assert_memory_equal(&ra, &rb, sizeof(ra));
+	assert_int_equal(a->backend->get_sregs(a, &sa), 0);
+	assert_int_equal(b->backend->get_sregs(b, &sb), 0);
+	assert_memory_equal(&sa, &sb, sizeof(sa));
+	assert_false(a->backend->interrupt_ready(a));
+}
+
+static void test_reset_after_queued_interrupt(void **state)
+{
+	struct guest_vm_pair *f = *state;
+
+	if (!f)
+		skip();
+	assert_int_equal(vm_run_exit(&f->used, &f->used_exit), 0);
+	dirty_vcpu(&f->used);
+	bus_io_out(&f->used.bus, PORT_I8042_CMD, 1, I8042_CMD_PULSE_RESET);
+	/* KVM_INTERRUPT without an in-kernel irqchip queues the vector
+	 * whatever IF says; the kick makes KVM_RUN return -EINTR with it
+	 * still queued. */
+	assert_int_equal(f->used.backend->inject_interrupt(&f->used, 0x20), 0);
+	f->used.backend->kick(&f->used);
+	assert_int_equal(vm_run_exit(&f->used, &f->used_exit), 0);
+	assert_int_equal(f->used_exit.reason, EXIT_INTR);
+	assert_int_equal(f->used.resets, 1);
+
+	assert_same_vcpu(&f->used, &f->fresh);
+
+	assert_int_equal(vm_run_exit(&f->fresh, &f->fresh_exit), 0);
+	assert_int_equal(vm_run_exit(&f->used, &f->used_exit), 0);
+	assert_int_equal(f->used_exit.reason, EXIT_IO);
+	assert_int_equal(f->used_exit.rip, f->fresh_exit.rip);
+	assert_int_equal(f->used_exit.u.io.port, f->fresh_exit.u.io.port);
+	assert_int_equal(f->used.state, VM_RUNNING);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+			test_reset_after_queued_interrupt, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
