@@ -125,9 +125,25 @@ static void print_counters(struct vm *vm, FILE *out)
 			(unsigned long long)(all->value - vm->stats.total));
 }
 
+/* Accesses nobody claimed: a guest probing for absent hardware, or a
+ * driver's wrong port.  Said only when there were any. */
+static void print_unclaimed(struct vm *vm, FILE *out)
+{
+	char pio[160], mmio[160];
+	bool any_pio = bus_unclaimed_format(&vm->bus.pio.unclaimed, "ports",
+					    pio, sizeof(pio));
+	bool any_mmio = bus_unclaimed_format(&vm->bus.mmio.unclaimed, "MMIO",
+					     mmio, sizeof(mmio));
+
+	if (any_pio || any_mmio)
+		fprintf(out, "\nNo device answered (reads gave all ones, "
+			"writes vanished):\n  %s\n  %s\n", pio, mmio);
+}
+
 void trace_summary_text(struct vm *vm, FILE *out)
 {
 	print_reasons(vm, out);
+	print_unclaimed(vm, out);
 	print_counters(vm, out);
 }
 
@@ -170,6 +186,17 @@ static void json_final_regs(struct vm *vm, FILE *out)
 		(unsigned long long)r.rip, (unsigned long long)r.rflags);
 }
 
+/* {"reads":N,"writes":N,"first":[port or address, ...]} */
+static void json_unclaimed(const struct bus_unclaimed *u, FILE *out)
+{
+	fprintf(out, "{\"reads\":%llu,\"writes\":%llu,\"first\":[",
+		(unsigned long long)u->reads, (unsigned long long)u->writes);
+	for (unsigned i = 0; i < u->nfirst; i++)
+		fprintf(out, "%s%llu", i ? "," : "",
+			(unsigned long long)u->first[i]);
+	fputs("]}", out);
+}
+
 /* One final JSON Lines record: {"summary":{...}}. */
 void trace_summary_json(struct vm *vm, FILE *out)
 {
@@ -188,6 +215,11 @@ void trace_summary_json(struct vm *vm, FILE *out)
 	for (int i = 0; i < n; i++)
 		fprintf(out, "%s\"%s\":%llu", i ? "," : "", counters[i].name,
 			(unsigned long long)counters[i].value);
+	fputc('}', out);
+	fputs(",\"unclaimed\":{\"pio\":", out);
+	json_unclaimed(&vm->bus.pio.unclaimed, out);
+	fputs(",\"mmio\":", out);
+	json_unclaimed(&vm->bus.mmio.unclaimed, out);
 	fputc('}', out);
 	json_final_regs(vm, out);
 	fputs("}}\n", out);

@@ -13,6 +13,7 @@
  * needs the unrepresentable value 2^64.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/bus.h"
@@ -94,6 +95,18 @@ static uint64_t size_mask(unsigned size)
 	return (1ULL << (8 * size)) - 1;
 }
 
+/* Keep the first few distinct addresses, for the stats to name. */
+static void note_unclaimed(struct bus_unclaimed *u, uint64_t addr)
+{
+	for (unsigned i = 0; i < u->nfirst; i++)
+		if (u->first[i] == addr)
+			return;
+	if (u->nfirst < BUS_UNCLAIMED_FIRST)
+		u->first[u->nfirst++] = addr;
+	else
+		u->more = true;
+}
+
 static const struct bus_range *space_access(struct bus_space *space,
 					    uint64_t addr, unsigned size,
 					    bool is_write, uint64_t *data)
@@ -113,10 +126,11 @@ static const struct bus_range *space_access(struct bus_space *space,
 		*data &= mask;
 		return r;
 	}
+	note_unclaimed(&space->unclaimed, addr);
 	if (is_write) {
-		space->unclaimed_writes++;
+		space->unclaimed.writes++;
 	} else {
-		space->unclaimed_reads++;
+		space->unclaimed.reads++;
 		*data = mask;
 	}
 	return NULL;
@@ -134,4 +148,28 @@ const struct bus_range *bus_mmio_access(struct bus *bus, uint64_t gpa,
 					uint64_t *data)
 {
 	return space_access(&bus->mmio, gpa, size, is_write, data);
+}
+
+bool bus_unclaimed_format(const struct bus_unclaimed *u, const char *what,
+			  char *buf, size_t len)
+{
+	size_t pos;
+
+	if (!u->reads && !u->writes) {
+		snprintf(buf, len, "unclaimed %s: none", what);
+		return false;
+	}
+	pos = (size_t)snprintf(buf, len, "unclaimed %s: %llu read%s, %llu "
+			       "write%s (", what, (unsigned long long)u->reads,
+			       u->reads == 1 ? "" : "s",
+			       (unsigned long long)u->writes,
+			       u->writes == 1 ? "" : "s");
+	for (unsigned i = 0; i < u->nfirst && pos < len; i++)
+		pos += (size_t)snprintf(buf + pos, len - pos, "%s0x%llx",
+					i ? ", " : "",
+					(unsigned long long)u->first[i]);
+	if (pos < len)
+		snprintf(buf + pos, len - pos, "%s)",
+			 u->more ? ", ..." : "");
+	return true;
 }

@@ -13,6 +13,7 @@
 #define CORE_BUS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -34,11 +35,22 @@ struct bus_range {
 	void *opaque;
 };
 
+#define BUS_UNCLAIMED_FIRST 4
+
+/* Accesses nobody claimed: a guest probing for hardware that is not
+ * there, or a driver with a wrong port number. */
+struct bus_unclaimed {
+	uint64_t reads;
+	uint64_t writes;
+	uint64_t first[BUS_UNCLAIMED_FIRST];  /* distinct, in the order seen */
+	unsigned nfirst;
+	bool more;                            /* others after those */
+};
+
 struct bus_space {
 	struct bus_range ranges[BUS_MAX_RANGES];
 	unsigned count;
-	uint64_t unclaimed_reads;
-	uint64_t unclaimed_writes;
+	struct bus_unclaimed unclaimed;
 };
 
 struct bus {
@@ -70,5 +82,13 @@ const struct bus_range *bus_pio_access(struct bus *bus, uint16_t port,
 const struct bus_range *bus_mmio_access(struct bus *bus, uint64_t gpa,
 					unsigned size, bool is_write,
 					uint64_t *data);
+
+/*
+ * "unclaimed ports: 9 reads, 8 writes (0x100, 0x101, ...)" into buf, what
+ * naming the space ("ports", "MMIO"); "unclaimed ports: none" when there
+ * were none.  Returns whether there were any.
+ */
+bool bus_unclaimed_format(const struct bus_unclaimed *u, const char *what,
+			  char *buf, size_t len);
 
 #endif /* CORE_BUS_H */

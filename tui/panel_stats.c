@@ -2,7 +2,8 @@
  * tui/panel_stats.c - exits per reason with their average handling time,
  * the exit rate, and the backend's own counters: for KVM, how many exits
  * happened in all against how many reached vmscope - the rest KVM handled
- * inside the kernel (cli/trace_summary.c says the same at a trace's end).
+ * inside the kernel (cli/trace_summary.c says the same at a trace's end);
+ * and the accesses no device claimed, with their first ports.
  */
 #include <stdio.h>
 #include <string.h>
@@ -79,6 +80,15 @@ static int tail_paras(const struct tui_model *m, struct para *p,
 		p[n] = (struct para){ text[n], GA_NORMAL };
 		n++;
 	}
+	/* accesses no device answered, when there were any */
+	if (bus_unclaimed_format(&s->unclaimed_pio, "ports", text[n], 160)) {
+		p[n] = (struct para){ text[n], GA_NORMAL };
+		n++;
+	}
+	if (bus_unclaimed_format(&s->unclaimed_mmio, "MMIO", text[n], 160)) {
+		p[n] = (struct para){ text[n], GA_NORMAL };
+		n++;
+	}
 	return n;
 }
 
@@ -87,8 +97,8 @@ void panel_stats(const struct tui_model *m, const struct view *v)
 	const struct vcpu_snapshot *s = &m->snap;
 	uint64_t ns = total_ns(&s->stats);
 	struct view none = view_sub(v, 0, 0, v->w, 0), below;
-	struct para tail[3];
-	char text[3][160];
+	struct para tail[5];
+	char text[5][160];
 	int n = tail_paras(m, tail, text);
 	int need = view_paras(&none, tail, n, 0);
 	int y = 0;

@@ -90,6 +90,8 @@ static void snap_vm(struct vcpu_thread *t, struct vcpu_snapshot *s)
 		snap_code(vm, s);
 	snap_frames(t, s);
 	s->stats = vm->stats;
+	s->unclaimed_pio = vm->bus.pio.unclaimed;
+	s->unclaimed_mmio = vm->bus.mmio.unclaimed;
 	s->ncounters = vm->backend->read_counters(vm, s->counters,
 						  SNAP_COUNTERS);
 	if (s->ncounters < 0)

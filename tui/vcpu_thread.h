@@ -110,6 +110,8 @@ struct vcpu_snapshot {
 	uint64_t layer_hits[FLOW_LAYERS];
 	uint64_t breakpoint_hits;     /* stops at layer functions */
 	struct exit_stats stats;
+	struct bus_unclaimed unclaimed_pio;   /* accesses no device claimed */
+	struct bus_unclaimed unclaimed_mmio;
 	struct backend_counter counters[SNAP_COUNTERS];
 	int ncounters;
 	uint64_t run_ns;              /* time the guest was let run */

@@ -77,7 +77,7 @@ static void test_pio_routing(void **state)
 	assert_false(f->uart.is_write);
 	assert_int_equal(data, 0x88);            /* masked to one byte */
 	assert_string_equal(f->bus.pio.ranges[0].name, "uart");
-	assert_int_equal(f->bus.pio.unclaimed_reads, 0);
+	assert_int_equal(f->bus.pio.unclaimed.reads, 0);
 }
 
 static void test_read_masked_to_size(void **state)
@@ -127,12 +127,58 @@ static void test_unclaimed(void **state)
 	assert_null(bus_pio_access(&f->bus, 0x3f7, 1, true, &data));
 	assert_int_equal(data, 0x42);
 
-	assert_int_equal(f->bus.pio.unclaimed_reads, 3);
-	assert_int_equal(f->bus.pio.unclaimed_writes, 2);
-	assert_int_equal(f->bus.mmio.unclaimed_reads, 1);
-	assert_int_equal(f->bus.mmio.unclaimed_writes, 0);
+	assert_int_equal(f->bus.pio.unclaimed.reads, 3);
+	assert_int_equal(f->bus.pio.unclaimed.writes, 2);
+	assert_int_equal(f->bus.mmio.unclaimed.reads, 1);
+	assert_int_equal(f->bus.mmio.unclaimed.writes, 0);
+	/* the first distinct addresses, in the order seen */
+	assert_int_equal(f->bus.pio.unclaimed.nfirst, 3);
+	assert_int_equal(f->bus.pio.unclaimed.first[0], 0x80);
+	assert_int_equal(f->bus.pio.unclaimed.first[1], 0x3f7);
+	assert_int_equal(f->bus.pio.unclaimed.first[2], 0x400);
+	assert_int_equal(f->bus.mmio.unclaimed.nfirst, 1);
+	assert_int_equal(f->bus.mmio.unclaimed.first[0], 0xd0001000);
 	assert_int_equal(f->uart.calls, 0);
 	assert_int_equal(f->mmio.calls, 0);
+}
+
+/* Only the first few are kept: a guest probing every port fills them. */
+static void test_unclaimed_first_few(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t data = 0;
+
+	for (uint16_t port = 0x100; port < 0x110; port++)
+		bus_pio_access(&f->bus, port, 1, port & 1, &data);
+	assert_int_equal(f->bus.pio.unclaimed.reads, 8);
+	assert_int_equal(f->bus.pio.unclaimed.writes, 8);
+	assert_int_equal(f->bus.pio.unclaimed.nfirst, BUS_UNCLAIMED_FIRST);
+	assert_int_equal(f->bus.pio.unclaimed.first[BUS_UNCLAIMED_FIRST - 1],
+			 0x100 + BUS_UNCLAIMED_FIRST - 1);
+}
+
+/* What the trace summary and the Stats panel print. */
+static void test_unclaimed_text(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t data = 0;
+	char buf[128];
+
+	assert_false(bus_unclaimed_format(&f->bus.pio.unclaimed, "ports", buf,
+					  sizeof(buf)));
+	assert_string_equal(buf, "unclaimed ports: none");
+	for (uint16_t port = 0x100; port < 0x110; port++)
+		bus_pio_access(&f->bus, port, 1, port & 1, &data);
+	bus_pio_access(&f->bus, 0x100, 1, false, &data);
+	assert_true(bus_unclaimed_format(&f->bus.pio.unclaimed, "ports", buf,
+					 sizeof(buf)));
+	assert_string_equal(buf, "unclaimed ports: 9 reads, 8 writes "
+			    "(0x100, 0x101, 0x102, 0x103, ...)");
+	bus_mmio_access(&f->bus, 0xd0001000, 4, true, &data);
+	assert_true(bus_unclaimed_format(&f->bus.mmio.unclaimed, "MMIO", buf,
+					 sizeof(buf)));
+	assert_string_equal(buf, "unclaimed MMIO: 0 reads, 1 write "
+			    "(0xd0001000)");
 }
 
 static void test_register_overlap(void **state)
@@ -218,6 +264,8 @@ int main(void)
 		cmocka_unit_test_setup(test_read_masked_to_size, setup),
 		cmocka_unit_test_setup(test_write_masked_to_size, setup),
 		cmocka_unit_test_setup(test_unclaimed, setup),
+		cmocka_unit_test_setup(test_unclaimed_first_few, setup),
+		cmocka_unit_test_setup(test_unclaimed_text, setup),
 		cmocka_unit_test_setup(test_register_overlap, setup),
 		cmocka_unit_test_setup(test_register_bounds, setup),
 		cmocka_unit_test_setup(test_register_full, setup),

@@ -375,8 +375,8 @@ static void test_scratch_round_trip(void **state)
 	assert_int_equal(step(f), VM_RUNNING);
 	assert_int_equal(fake_backend.entry_io[2][0], 0xa5);
 	assert_int_equal(sink.len, 0);
-	assert_int_equal(f->vm.bus.pio.unclaimed_reads, 0);
-	assert_int_equal(f->vm.bus.pio.unclaimed_writes, 0);
+	assert_int_equal(f->vm.bus.pio.unclaimed.reads, 0);
+	assert_int_equal(f->vm.bus.pio.unclaimed.writes, 0);
 }
 
 static void test_rep_outs(void **state)
@@ -431,13 +431,13 @@ static void test_mmio_unclaimed(void **state)
 
 	fake_backend_script(steps, 3);
 	assert_int_equal(step(f), VM_RUNNING);
-	assert_int_equal(f->vm.bus.mmio.unclaimed_writes, 1);
-	assert_int_equal(f->vm.bus.mmio.unclaimed_reads, 0);
+	assert_int_equal(f->vm.bus.mmio.unclaimed.writes, 1);
+	assert_int_equal(f->vm.bus.mmio.unclaimed.reads, 0);
 	assert_int_equal(step(f), VM_RUNNING);
 	assert_int_equal(exit_mmio_value(&f->exit.u.mmio), 0xffffffff);
 	assert_memory_equal(f->exit.u.mmio.data, want, 8);
-	assert_int_equal(f->vm.bus.mmio.unclaimed_reads, 1);
-	assert_int_equal(f->vm.bus.mmio.unclaimed_writes, 1);
+	assert_int_equal(f->vm.bus.mmio.unclaimed.reads, 1);
+	assert_int_equal(f->vm.bus.mmio.unclaimed.writes, 1);
 
 	assert_int_equal(step(f), VM_RUNNING);
 	assert_int_equal(fake_backend.entry[2].reason, EXIT_MMIO);
