@@ -346,7 +346,7 @@ void trace_line_print_json(const struct trace_line *line, FILE *out)
 	json_string(out, exit_reason_name(exit->reason) ?
 			 exit_reason_name(exit->reason) : "UNKNOWN");
 	fprintf(out, ",\"reason_num\":%u,\"hw_reason\":", exit->reason);
-	json_string(out, line->text->hw);
+	json_string(out, line->text->hw_brief);
 	fprintf(out, ",\"rip\":%llu,\"cpl\":%u,\"sym\":",
 		(unsigned long long)exit->rip, exit->cpl);
 	json_string(out, line->text->sym);
