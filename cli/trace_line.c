@@ -276,8 +276,7 @@ void trace_line_print_text(const struct trace_line *line, FILE *out)
 		      "machine restarts\n", out);
 }
 
-/* A JSON string: quotes, backslashes and control bytes escaped. */
-static void json_string(FILE *out, const char *s)
+void trace_json_string(FILE *out, const char *s)
 {
 	fputc('"', out);
 	for (; *s; s++) {
@@ -319,14 +318,14 @@ static void json_stack(const struct unwind_chain *chain, FILE *out)
 		const struct unwind_frame *f = &chain->frames[i];
 
 		if (f->kind == UNWIND_TRAP)
-			json_string(out, unwind_boundary_label(
+			trace_json_string(out, unwind_boundary_label(
 					 f, label, sizeof(label)));
 		else if (f->sym)
-			json_string(out, f->sym->name);
+			trace_json_string(out, f->sym->name);
 		else {
 			snprintf(label, sizeof(label), "0x%llx",
 				 (unsigned long long)f->pc);
-			json_string(out, label);
+			trace_json_string(out, label);
 		}
 		if (i)
 			fputc(',', out);
@@ -343,15 +342,15 @@ void trace_line_print_json(const struct trace_line *line, FILE *out)
 		(unsigned long long)exit->seq, (unsigned long long)exit->t_ns,
 		(unsigned long long)line->dt_ns,
 		(unsigned long long)exit->handle_ns, exit->level);
-	json_string(out, exit_reason_name(exit->reason) ?
+	trace_json_string(out, exit_reason_name(exit->reason) ?
 			 exit_reason_name(exit->reason) : "UNKNOWN");
 	fprintf(out, ",\"reason_num\":%u,\"hw_reason\":", exit->reason);
-	json_string(out, line->text->hw_brief);
+	trace_json_string(out, line->text->hw_brief);
 	fprintf(out, ",\"rip\":%llu,\"cpl\":%u,\"sym\":",
 		(unsigned long long)exit->rip, exit->cpl);
-	json_string(out, line->text->sym);
+	trace_json_string(out, line->text->sym);
 	fputs(",\"insn\":", out);
-	json_string(out, line->text->insn);
+	trace_json_string(out, line->text->insn);
 	json_payload(exit, out);
 	if (exit->injected.valid)
 		fprintf(out, ",\"inject\":{\"irq\":%u,\"vector\":%u}",

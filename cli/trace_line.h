@@ -61,6 +61,8 @@ void trace_line_print_header(enum host_flavour flavour, FILE *out);
  * machine. */
 void trace_line_print_text(const struct trace_line *line, FILE *out);
 void trace_line_print_json(const struct trace_line *line, FILE *out);
+/* s as a JSON string: quotes, backslashes and control bytes escaped. */
+void trace_json_string(FILE *out, const char *s);
 /* "IRQ 1 (keyboard) -> vector 0x21" for an injection. */
 void trace_line_inject(const struct exit_inject *inj, struct textbuf *tb);
 /* Append the payload: "port=0x3f8 out size=1 data=0x48 'H'". */

@@ -9,6 +9,8 @@
  */
 #include <string.h>
 
+#include "cli/signals.h"
+#include "cli/trace_line.h"
 #include "cli/trace_summary.h"
 
 #define MAX_COUNTERS 96
@@ -197,6 +199,30 @@ static void json_unclaimed(const struct bus_unclaimed *u, FILE *out)
 	fputs("]}", out);
 }
 
+/*
+ * How the run ended: {"state":"exited","status":0,"reason":"..."}; state
+ * is halted, exited (with the guest's status), crashed or stopped (with
+ * the signal's number when a signal stopped it); reason is the note
+ * vmscope prints.
+ */
+static void json_end(struct vm *vm, FILE *out)
+{
+	static const char *const states[] = {
+		[VM_RUNNING] = "running", [VM_EXITED] = "exited",
+		[VM_HALTED] = "halted", [VM_CRASHED] = "crashed",
+		[VM_STOPPED] = "stopped",
+	};
+
+	fprintf(out, ",\"end\":{\"state\":\"%s\"", states[vm->state]);
+	if (vm->state == VM_EXITED)
+		fprintf(out, ",\"status\":%d", vm->exit_status);
+	if (vm->state == VM_STOPPED && signals_caught())
+		fprintf(out, ",\"signal\":%d", signals_caught());
+	fputs(",\"reason\":", out);
+	trace_json_string(out, vm->end_reason);
+	fputc('}', out);
+}
+
 /* One final JSON Lines record: {"summary":{...}}. */
 void trace_summary_json(struct vm *vm, FILE *out)
 {
@@ -211,7 +237,9 @@ void trace_summary_json(struct vm *vm, FILE *out)
 		json_stat(out, exit_reason_name((uint32_t)r),
 			  &vm->stats.by_reason[r], &first);
 	json_stat(out, "other", &vm->stats.other, &first);
-	fputs("],\"counters\":{", out);
+	fputc(']', out);
+	json_end(vm, out);
+	fputs(",\"counters\":{", out);
 	for (int i = 0; i < n; i++)
 		fprintf(out, "%s\"%s\":%llu", i ? "," : "", counters[i].name,
 			(unsigned long long)counters[i].value);
