@@ -42,6 +42,8 @@ check: all $(UNIT_BINS) bench-build
 # The tracer's text (cli/): its unit tests link the cli files they test.
 CLI_TEXT_OBJS := $(patsubst %,$(B)/san/cli/%.o,trace_line textbuf exit_text disasm)
 $(B)/san/tests/test_trace_line: $(CLI_TEXT_OBJS)
+$(B)/san/tests/test_trace_summary: $(CLI_TEXT_OBJS) $(B)/san/cli/trace_summary.o \
+	$(B)/san/cli/signals.o
 
 # Hostile and special-purpose guests for the integration tests: each
 # tests/guests/*.S is linked alone at 1 MiB, the ordinary way, as
