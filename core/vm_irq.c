@@ -19,7 +19,8 @@
  *
  * Time: the PIT counts host time.  vm_irq_service() lets it catch up at
  * every exit and sets the waker's alarm (core/waker.h) for its next tick,
- * so a guest that runs without exits is kicked out when a tick is due.
+ * so a guest that runs without exits is kicked out when a tick is due -
+ * but only for a tick the PIC would pass on (tick_can_matter()).
  *
  * Keys wait in vm->keys until the guest is ready for them: it has unmasked
  * IRQ 1, and the i8042 holds nothing unread (and, for scripted keys, the
@@ -60,6 +61,26 @@ static void feed_keys(struct vm *vm, uint64_t now)
 		i8042_push_bytes(vm->kbd, group, (size_t)n); /* counts a drop */
 }
 
+/*
+ * Can the PIT's next tick change anything the guest sees?  Only when the
+ * PIC passes it on: IRQ 0 unmasked, and neither requested already (IRR)
+ * nor in service (ISR): a tick that comes while one waits or is being
+ * handled is coalesced into it, and the exit that ends the wait (the
+ * injection, the handler's EOI) lets the PIT catch up anyway.  So a guest
+ * that runs long with interrupts off is kicked out once, for the tick
+ * that raises the request, not once per tick - at the PIT's fastest rate
+ * that is the difference between one exit and one every few microseconds.
+ */
+static bool tick_can_matter(struct vm *vm)
+{
+	struct pic_regs master;
+	uint8_t irq0 = 1u << IRQ_TIMER;
+
+	pic_get_regs(vm->pic, MASTER, &master);
+	return !((master.imr | master.irr | master.isr) & irq0) &&
+	       pit_next_irq_ns(vm->pit) != UINT64_MAX;
+}
+
 void vm_irq_service(struct vm *vm)
 {
 	uint64_t now = clock_now_ns(), due;
@@ -67,7 +88,7 @@ void vm_irq_service(struct vm *vm)
 	waker_clear(&vm->waker);
 	pit_update(vm->pit, now);
 	feed_keys(vm, now);
-	due = pit_next_irq_ns(vm->pit);
+	due = tick_can_matter(vm) ? pit_next_irq_ns(vm->pit) : UINT64_MAX;
 	if (vm->keys_not_before_ns > now && vm->keys_not_before_ns < due)
 		due = vm->keys_not_before_ns;
 	waker_set_deadline(&vm->waker, due);
@@ -134,14 +155,15 @@ const char *vm_irq_name(unsigned irq)
 
 /*
  * Something can still raise an unmasked line: the PIT has a tick coming
- * (IRQ 0), or keys are waiting or a person can type them (IRQ 1).  The
+ * that the PIC would pass on (IRQ 0; one already requested is in
+ * pic_has_interrupt()), or keys are waiting or a person can type them
+ * (IRQ 1).  The
  * UART's own interrupts need the guest to run first, so they cannot end a
  * HLT; the slave has no device.  Without any, a HLT is the end.
  */
 bool vm_irq_can_wake(struct vm *vm)
 {
-	bool timer = irq_unmasked(vm, IRQ_TIMER) &&
-		     pit_next_irq_ns(vm->pit) != UINT64_MAX;
+	bool timer = tick_can_matter(vm);
 	bool keys = irq_unmasked(vm, IRQ_KEYBOARD) &&
 		    (vm->keys_live || key_queue_waiting(&vm->keys) > 0);
 

@@ -50,6 +50,8 @@ $(B)/san/tests/test_trace_summary: $(CLI_TEXT_OBJS) $(B)/san/cli/trace_summary.o
 # docs/GUEST.md tells a student to link a guest of their own.
 TEST_GUEST_SRCS := $(wildcard tests/guests/*.S)
 TEST_GUEST_ELFS := $(TEST_GUEST_SRCS:tests/guests/%.S=$(B)/tests/guests/%.elf)
+# Code several of them share, by .include (not a guest itself).
+$(TEST_GUEST_ELFS): $(wildcard tests/guests/*.inc)
 
 $(B)/tests/guests/%.elf: tests/guests/%.S
 	@mkdir -p $(dir $@)

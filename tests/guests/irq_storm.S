@@ -22,10 +22,8 @@
  * The stack overwrites the boot GDT at 0x1000, so the guest loads its own
  * GDT first (same selectors: 0x08 code, 0x10 data).
  */
-#define SEL_KERNEL_CODE  0x08
 #define STACK_TOP        0x2000      /* page 0 below is not present */
 #define VECTOR           0x24        /* master base 0x20 + IRQ 4 */
-#define GATE_INTR64      0x8e00      /* present, DPL 0, 64-bit interrupt gate */
 #define PIC_MASTER       0x20
 #define PIC_SLAVE        0xa0
 #define ICW1_LEVEL_IC4   0x19        /* init, level-triggered, ICW4 follows */
@@ -43,13 +41,7 @@ _start:
 	/* the gate of vector 0x24: handler address split over the 16 bytes */
 	lea	storm_handler(%rip), %rax
 	lea	idt + VECTOR * 16(%rip), %rdi
-	mov	%ax, (%rdi)
-	movw	$SEL_KERNEL_CODE, 2(%rdi)
-	movw	$GATE_INTR64, 4(%rdi)
-	shr	$16, %rax
-	mov	%ax, 6(%rdi)
-	shr	$16, %rax
-	mov	%eax, 8(%rdi)
+	call	set_gate
 
 	/* both PICs: level-triggered, AEOI; master 0x20, slave 0x28 */
 	mov	$ICW1_LEVEL_IC4, %al
@@ -88,6 +80,8 @@ storm_spin:
 	jmp	storm_spin
 	.size storm_handler, . - storm_handler
 
+	.include "tests/guests/lib.inc"
+
 	.data
 	.balign 8
 gdt:
@@ -98,12 +92,6 @@ gdt_end:
 gdt_ptr:
 	.word	gdt_end - gdt - 1
 	.quad	gdt
-	.balign 16
-idt:
-	.fill	(VECTOR + 1) * 16, 1, 0
-idt_end:
-idt_ptr:
-	.word	idt_end - idt - 1
-	.quad	idt
+	idt_table VECTOR
 
 	.section .note.GNU-stack, "", @progbits

@@ -267,6 +267,50 @@ static void test_hlt_woken_by_waiting_key(void **state)
 	assert_int_equal(f->exit.injected.irq, IRQ_KEYBOARD);
 }
 
+/* The PIT at its fastest rate: its alarm is set only for a tick the PIC
+ * would pass on.  Not while IRQ 0 is masked, nor while its request waits
+ * (IF = 0: a window is asked for instead), nor while it is in service;
+ * again once the EOI has come. */
+static void test_tick_kicks_only_when_it_can_matter(void **state)
+{
+	static const uint32_t exits[] = { EXIT_INTR, EXIT_INTR };
+	struct fixture *f = *state;
+	struct bus *bus = &f->vm.bus;
+
+	script(exits, 2);
+	guest_programs_pic(&f->vm, 0xff);
+	bus_io_out(bus, PORT_PIT + PIT_CONTROL, 1, PIT_MODE2_CH0);
+	bus_io_out(bus, PORT_PIT, 1, 2);
+	bus_io_out(bus, PORT_PIT, 1, 0);
+	vm_irq_service(&f->vm);
+	assert_int_equal(f->vm.waker.deadline_ns, UINT64_MAX);   /* masked */
+
+	/* unmasked: the next tick is requested already or has its alarm */
+	bus_io_out(bus, PORT_PIC_MASTER + 1, 1, (uint8_t)~(1u << IRQ_TIMER));
+	vm_irq_service(&f->vm);
+	assert_true(pic_has_interrupt(f->vm.pic) ||
+		    f->vm.waker.deadline_ns != UINT64_MAX);
+
+	fake_backend.irq_blocked = true;   /* interrupts off */
+	while (!pic_has_interrupt(f->vm.pic))
+		vm_irq_service(&f->vm);    /* a tick comes: IRQ 0 requested */
+	run_one(f);
+	assert_true(fake_backend.window);
+	assert_int_equal(f->vm.waker.deadline_ns, UINT64_MAX);
+
+	fake_backend.irq_blocked = false;  /* taken: in service */
+	run_one(f);
+	assert_true(f->exit.injected.valid);
+	assert_int_equal(f->vm.waker.deadline_ns, UINT64_MAX);
+
+	/* the EOI: the next tick is either requested already (it came
+	 * meanwhile) or has its alarm */
+	bus_io_out(bus, PORT_PIC_MASTER, 1, 0x20);
+	vm_irq_service(&f->vm);
+	assert_true(pic_has_interrupt(f->vm.pic) ||
+		    f->vm.waker.deadline_ns != UINT64_MAX);
+}
+
 /* The i8042's reset pulse restarts the machine after the exit: the
  * backend's vCPU is reset before the entry state goes in, and the
  * interrupt window asked for before is forgotten on both sides. */
@@ -319,6 +363,9 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hlt_woken_by_waiting_key,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_tick_kicks_only_when_it_can_matter, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(test_reset_line, setup,
 						teardown),
 		cmocka_unit_test(test_irq_names),
