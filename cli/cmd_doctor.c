@@ -2,32 +2,77 @@
  * cli/cmd_doctor.c - `vmscope doctor`: what this host's KVM is and can do.
  *
  *   vmscope doctor [--json]          the full report (kvm/probe.c)
- *   vmscope doctor --require CAP     exit 0 if CAP works here, else print
+ *   vmscope doctor --require NAME    exit 0 if NAME works here, else print
  *                                    why and exit 77: the tests' skip rule
  *
- * CAP is one of kvm, sync_regs, binary_stats, int80_ring3, syscall_ring3,
- * hw_breakpoints_ring0, hw_breakpoints_ring3, single_step_ring0,
- * single_step_ring3, irq_injection (vmscope's PIC through KVM_INTERRUPT
- * and interrupt windows), dirty_log (KVM_GET_DIRTY_LOG of the VGA window).
+ * NAME is one the report prints (probe_name): kvm, a KVM capability
+ * (SYNC_REGS, ...) or a finding (int80_ring3, ..., irq_injection,
+ * dirty_log), in any case; a wrong one is answered with the list.
  */
+#include <stdbool.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "kvm/probe.h"
 
 #define EXIT_SKIP 77   /* automake's "skipped", which tests/run-all.sh reads */
 
-static int require(const char *cap)
+enum { OPT_JSON = 'j', OPT_REQUIRE = 'r' };
+
+static const struct opt_spec doctor_own[] = {
+	{ "json", OPT_JSON, NULL, NULL, "the report as one JSON object" },
+	{ "require", OPT_REQUIRE, "NAME", "none",
+	  "no report: status 0 if NAME (kvm, a capability or a finding, as "
+	  "the report names them) works here, else its reason and status 77" },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static const struct opt_spec *const doctor_tables[] = { doctor_own, NULL };
+
+const struct cmd_spec cmd_doctor_spec = {
+	.name = "doctor",
+	.operands = "",
+	.min_operands = 0,
+	.max_operands = 0,
+	.summary = "probe this host's KVM: flavour, capabilities, exit cost",
+	.tables = doctor_tables,
+};
+
+struct doctor_opts {
+	bool json;
+	const char *require;
+};
+
+static int doctor_opt(void *ctx, int code, const char *arg)
+{
+	struct doctor_opts *o = ctx;
+
+	if (code == OPT_JSON)
+		o->json = true;
+	else
+		o->require = arg;
+	return 0;
+}
+
+/* "vmscope doctor: --require 'x': ..." with every name it takes. */
+static int unknown_name(const char *name)
+{
+	fprintf(stderr, "vmscope doctor: --require '%s': not a name the "
+		"report prints; it takes:", name);
+	for (size_t i = 0; probe_name(i); i++)
+		fprintf(stderr, "%s %s", i ? "," : "", probe_name(i));
+	fprintf(stderr, "\n");
+	return EXIT_USAGE;
+}
+
+static int require(const char *name)
 {
 	char why[256];
 
-	if (!probe_knows(cap)) {
-		fprintf(stderr, "vmscope doctor: '%s' is not a capability the "
-			"probe knows\n", cap);
-		return EXIT_USAGE;
-	}
-	if (probe_require(cap, why, sizeof(why)))
+	if (!probe_knows(name))
+		return unknown_name(name);
+	if (probe_require(name, why, sizeof(why)))
 		return 0;
 	printf("%s\n", why);
 	return EXIT_SKIP;
@@ -47,12 +92,16 @@ static int report(bool json)
 
 int cmd_doctor(int argc, char **argv)
 {
-	if (argc == 1)
-		return report(false);
-	if (argc == 2 && strcmp(argv[1], "--json") == 0)
-		return report(true);
-	if (argc == 3 && strcmp(argv[1], "--require") == 0)
-		return require(argv[2]);
-	fprintf(stderr, "usage: vmscope doctor [--json] | --require CAPABILITY\n");
-	return EXIT_USAGE;
+	struct doctor_opts o = { 0 };
+	int first, status = options_parse(&cmd_doctor_spec, argc, argv,
+					  doctor_opt, &o, &first);
+
+	if (status)
+		return status == OPTIONS_HELP ? 0 : status;
+	if (o.require && o.json)
+		return options_usage_error(&cmd_doctor_spec, "--require "
+					   "prints no report: leave out --json");
+	if (o.require)
+		return require(o.require);
+	return report(o.json);
 }

@@ -1,10 +1,10 @@
 /*
  * cli/cmd_run.c - `vmscope run`: the guest in a full-screen view.
  *
- *   vmscope run [--backend kvm|soft|auto] [--no-color] [--no-mouse]
- *               [--stats-file FILE] [--batch [--until EVENT]]
- *               [--keys TEXT] [--console poll|irq] [--vga ram|mmio]
- *               [--display none|sdl] GUEST
+ *   vmscope run [options] GUEST
+ *
+ * The options are run_own below and the ones every guest-running command
+ * shares (cli/guest_opts.h); `vmscope run --help` lists them.
  *
  * The view itself is tui/; this file turns the command line into a vCPU
  * thread and picks the full-screen view or its text twin (--batch).  The
@@ -34,19 +34,16 @@ struct run_opts {
 	struct guest_opts g;
 };
 
-static const struct option run_own[] = {
-	{ "no-color", no_argument, NULL, 'n' },
-	{ "no-mouse", no_argument, NULL, 'm' },
-	{ "stats-file", required_argument, NULL, 's' },
-	{ "batch", no_argument, NULL, 'B' },
-	{ "until", required_argument, NULL, 'u' },
-	{ NULL, 0, NULL, 0 },
-};
-
-static const char *const run_usage[] = {
-	"[--no-color] [--no-mouse]",
-	"[--stats-file FILE] [--batch [--until EVENT]]",
-	NULL,
+static const struct opt_spec run_own[] = {
+	{ "no-color", 'n', NULL, NULL,
+	  "no colours (as NO_COLOR set and not empty)" },
+	{ "no-mouse", 'm', NULL, NULL, "leave the mouse to the terminal" },
+	{ "stats-file", 's', "FILE", "none",
+	  "at quit, write the counts of frames drawn and exits to FILE" },
+	{ "batch", 'B', NULL, NULL,
+	  "no screen: run to EVENT, then print the panels as text" },
+	{ "until", 'u', "EVENT", "end", "with --batch: where the run stops" },
+	{ NULL, 0, NULL, NULL, NULL },
 };
 
 static int run_opt(void *ctx, int code, const char *arg)
@@ -63,13 +60,23 @@ static int run_opt(void *ctx, int code, const char *arg)
 	return 0;
 }
 
-static const struct guest_cmd run_cmd = {
+static const struct opt_spec *const run_tables[] = {
+	run_own, guest_opts_table, machine_opts_table, NULL,
+};
+static const char *const run_notes[] = {
+	"EVENT: exit, exits:N, reason:NAME, io:PORT[=DATA] or end.",
+	GUEST_OPTS_NOTE,
+	NULL,
+};
+
+const struct cmd_spec cmd_run_spec = {
 	.name = "run",
-	.own = run_own,
-	.usage = run_usage,
-	.note = "EVENT: exit, exits:N, reason:NAME, io:PORT[=DATA], end "
-		"(default: end)",
-	.own_opt = run_opt,
+	.operands = "GUEST",
+	.min_operands = 1,
+	.max_operands = 1,
+	.summary = "watch a guest's exits live, full screen (--batch: as text)",
+	.tables = run_tables,
+	.notes = run_notes,
 };
 
 static int parse_opts(int argc, char **argv, struct run_opts *o)
@@ -80,7 +87,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 	/* https://no-color.org: set and not empty means no colour */
 	o->tui.color = !(no_color && no_color[0]);
 	o->tui.mouse = true;
-	return guest_opts_parse(&run_cmd, argc, argv, &o->g, o);
+	return guest_opts_parse(&cmd_run_spec, run_opt, argc, argv, &o->g, o);
 }
 
 /* As `vmscope trace` ends: a note, and the status for how the guest did. */

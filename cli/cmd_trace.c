@@ -1,10 +1,10 @@
 /*
  * cli/cmd_trace.c - `vmscope trace`: run a guest and print every VM exit.
  *
- *   vmscope trace [--backend kvm|soft|auto] [--json] [--stack] [--step]
- *                 [--step-insn] [--max-exits N] [--serial FILE]
- *                 [--keys TEXT] [--console poll|irq] [--vga ram|mmio]
- *                 [--display none|sdl] GUEST
+ *   vmscope trace [options] GUEST
+ *
+ * The options are trace_own below and the ones every guest-running
+ * command shares (cli/guest_opts.h); `vmscope trace --help` lists them.
  *
  * Trace lines go to stdout, the guest's console bytes to stderr (or
  * --serial FILE), so either can be redirected alone.  The process exits
@@ -27,7 +27,6 @@
 #include "cli/trace_console.h"
 #include "cli/trace_line.h"
 #include "cli/trace_summary.h"
-#include "core/number.h"
 #include "kvm/probe.h"
 #include "tui/sdl_window.h"
 
@@ -45,34 +44,28 @@ struct trace_outputs {
 	struct vm *vm;
 };
 
-static const struct option trace_own[] = {
-	{ "json", no_argument, NULL, 'j' },
-	{ "stack", no_argument, NULL, 'k' },
-	{ "step", no_argument, NULL, 's' },
-	{ "step-insn", no_argument, NULL, 'i' },
-	{ "max-exits", required_argument, NULL, 'm' },
-	{ "serial", required_argument, NULL, 'o' },
-	{ NULL, 0, NULL, 0 },
-};
-
-static const char *const trace_usage[] = {
-	"[--json] [--stack] [--step]",
-	"[--step-insn] [--max-exits N] [--serial FILE]",
-	NULL,
+static const struct opt_spec trace_own[] = {
+	{ "json", 'j', NULL, NULL,
+	  "one JSON object per exit, then a JSON summary" },
+	{ "stack", 'k', NULL, NULL, "the guest's call chain with each exit" },
+	{ "step", 's', NULL, NULL, "wait for Enter after each exit (q quits)" },
+	{ "step-insn", 'i', NULL, NULL,
+	  "single-step: an exit after every instruction (implies --step)" },
+	{ "max-exits", 'm', "N", "no limit", "stop after N exits" },
+	{ "serial", 'o', "FILE", "stderr",
+	  "write the guest's console output to FILE" },
+	{ NULL, 0, NULL, NULL, NULL },
 };
 
 static int max_exits_opt(struct trace_opts *o, const char *arg)
 {
-	char why[96];
 	uint64_t n;
+	int err = options_number("trace", "--max-exits", arg, 1, UINT64_MAX,
+				 &n);
 
-	if (number_parse(arg, 1, UINT64_MAX, &n, why, sizeof(why))) {
-		fprintf(stderr, "vmscope trace: --max-exits '%s': %s\n", arg,
-			why);
-		return EXIT_USAGE;
-	}
-	o->max_exits = n;
-	return 0;
+	if (!err)
+		o->max_exits = n;
+	return err;
 }
 
 static int trace_opt(void *ctx, int code, const char *arg)
@@ -90,17 +83,26 @@ static int trace_opt(void *ctx, int code, const char *arg)
 	return 0;
 }
 
-static const struct guest_cmd trace_cmd = {
+static const struct opt_spec *const trace_tables[] = {
+	trace_own, guest_opts_table, machine_opts_table, NULL,
+};
+static const char *const trace_notes[] = { GUEST_OPTS_NOTE, NULL };
+
+const struct cmd_spec cmd_trace_spec = {
 	.name = "trace",
-	.own = trace_own,
-	.usage = trace_usage,
-	.own_opt = trace_opt,
+	.operands = "GUEST",
+	.min_operands = 1,
+	.max_operands = 1,
+	.summary = "run a guest, printing every VM exit",
+	.tables = trace_tables,
+	.notes = trace_notes,
 };
 
 static int parse_opts(int argc, char **argv, struct trace_opts *o)
 {
 	*o = (struct trace_opts){ 0 };
-	return guest_opts_parse(&trace_cmd, argc, argv, &o->g, o);
+	return guest_opts_parse(&cmd_trace_spec, trace_opt, argc, argv,
+				&o->g, o);
 }
 
 /*

@@ -11,6 +11,21 @@
 #include "guest/abi/machine.h"
 #include "tui/sdl_window.h"
 
+const struct opt_spec machine_opts_table[] = {
+	{ "keys", MACHINE_OPT_KEYS, "TEXT", "none",
+	  "type TEXT into the guest's keyboard, a key each time it waits "
+	  "for one (\\n Enter, \\xHH a character, \\w a 100 ms pause)" },
+	{ "console", MACHINE_OPT_CONSOLE, "poll|irq", "poll",
+	  "the guest's console output: polled, or driven by the UART's "
+	  "interrupt (IRQ 4)" },
+	{ "vga", MACHINE_OPT_VGA, "ram|mmio", "ram",
+	  "the VGA text buffer: RAM with a dirty-page log (no exits), or "
+	  "MMIO (an exit per access)" },
+	{ "display", MACHINE_OPT_DISPLAY, "none|sdl", "none",
+	  "sdl: a window with the guest's VGA screen and keyboard" },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
 /* value must be one of two words; *second says which it was. */
 static int one_of(const char *cmd, const char *opt, const char *value,
 		  const char *first, const char *second, bool *is_second)

@@ -16,9 +16,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cli/options.h"
 #include "core/vm.h"
 
-/* getopt_long codes for the options above */
+/* The options above, for a command's struct cmd_spec (cli/options.h). */
+extern const struct opt_spec machine_opts_table[];
+
+/* their codes */
 #define MACHINE_OPT_CONSOLE 0x101
 #define MACHINE_OPT_VGA     0x102
 #define MACHINE_OPT_DISPLAY 0x103

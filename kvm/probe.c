@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -54,6 +55,7 @@ static const struct {
 	{ "IRQFD", KVM_CAP_IRQFD,
 	  "interrupts injected without vmscope's thread" },
 };
+#define CAP_COUNT (sizeof(cap_table) / sizeof(cap_table[0]))
 
 static const struct {
 	const char *key;
@@ -214,7 +216,7 @@ static void probe_nested(struct probe_report *r)
 static void probe_caps(struct probe_report *r)
 {
 	int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
-	size_t n = sizeof(cap_table) / sizeof(cap_table[0]);
+	size_t n = CAP_COUNT;
 
 	if (fd < 0)
 		return;
@@ -285,17 +287,37 @@ static int cap_value(const struct probe_report *r, const char *name)
 static int finding_named(const char *name)
 {
 	for (int i = 0; i < PROBE_FINDINGS; i++)
-		if (strcmp(name, finding_names[i].key) == 0)
+		if (strcasecmp(name, finding_names[i].key) == 0)
 			return i;
 	return -1;
 }
 
+/* The cap_table name a probe_require() name stands for, or NULL. */
+static const char *cap_named(const char *name)
+{
+	for (size_t i = 0; i < CAP_COUNT; i++)
+		if (strcasecmp(name, cap_table[i].name) == 0)
+			return cap_table[i].name;
+	return NULL;
+}
+
+const char *probe_name(size_t i)
+{
+	if (i == 0)
+		return "kvm";
+	if (i - 1 < CAP_COUNT)
+		return cap_table[i - 1].name;
+	if (i - 1 - CAP_COUNT < PROBE_FINDINGS)
+		return finding_names[i - 1 - CAP_COUNT].key;
+	return NULL;
+}
+
 bool probe_knows(const char *capability)
 {
-	return strcmp(capability, "kvm") == 0 ||
-	       strcmp(capability, "sync_regs") == 0 ||
-	       strcmp(capability, "binary_stats") == 0 ||
-	       finding_named(capability) >= 0;
+	for (size_t i = 0; probe_name(i); i++)
+		if (strcasecmp(capability, probe_name(i)) == 0)
+			return true;
+	return false;
 }
 
 bool probe_require(const char *capability, char *why, size_t len)
@@ -303,21 +325,17 @@ bool probe_require(const char *capability, char *why, size_t len)
 	static struct probe_report report;
 	static bool host_probed;
 	const struct probe_finding *f;
-	const char *cap = NULL;
+	const char *cap = cap_named(capability);
 	int id;
 
 	if (!host_probed) {
 		probe_host(&report);
 		host_probed = true;
 	}
-	if (strcmp(capability, "kvm") == 0 || !report.kvm_available) {
+	if (strcasecmp(capability, "kvm") == 0 || !report.kvm_available) {
 		snprintf(why, len, "kvm: %s", report.kvm_why);
 		return report.kvm_available;
 	}
-	if (strcmp(capability, "sync_regs") == 0)
-		cap = "SYNC_REGS";
-	else if (strcmp(capability, "binary_stats") == 0)
-		cap = "BINARY_STATS_FD";
 	if (cap) {
 		snprintf(why, len, "%s: KVM_CHECK_EXTENSION(KVM_CAP_%s) = %d",
 			 capability, cap, cap_value(&report, cap));

@@ -113,11 +113,16 @@ int probe_run(struct probe_report *r);
 void probe_print(const struct probe_report *r, FILE *out);
 void probe_print_json(const struct probe_report *r, FILE *out);
 
-/* Is `capability` one of the names probe_require() takes? */
+/*
+ * The names probe_require() takes, as the report prints them: "kvm",
+ * each KVM capability ("SYNC_REGS": KVM_CAP_SYNC_REGS) and each finding's
+ * key (probe_finding_key).  The i-th one, NULL past the last.
+ */
+const char *probe_name(size_t i);
+/* Is `capability` one of them (in any case)? */
 bool probe_knows(const char *capability);
 /*
- * Does this host have `capability`?  Names: "kvm", "sync_regs",
- * "binary_stats", and each finding's key (probe_finding_key).
+ * Does this host have `capability` (a probe_name, in any case)?
  * Asks the host once per process, and runs only the guest that makes the
  * finding asked for (once).  Returns true, or false with the
  * reason in why (an unknown name is false too, and says so).

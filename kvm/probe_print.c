@@ -57,16 +57,18 @@ void probe_print(const struct probe_report *r, FILE *out)
 			r->caps[i].use);
 	fprintf(out, "\nmeasured by running guests\n");
 	for (int i = 0; i < PROBE_FINDINGS; i++)
-		fprintf(out, "  %-28s %-7s %s\n", probe_finding_title(i),
+		fprintf(out, "  %-20s %-7s %s: %s\n", probe_finding_key(i),
 			verdict_word(r->findings[i].works),
-			r->findings[i].detail);
+			probe_finding_title(i), r->findings[i].detail);
 	if (c->measured == PROBE_YES)
-		fprintf(out, "  %-28s %.2f us in ring 0, %.2f us in ring 3 "
-			"(%s)\n", "port-I/O exit cost", c->ring0_us,
-			c->ring3_us, c->detail);
-	else
-		fprintf(out, "  %-28s unknown %s\n", "port-I/O exit cost",
+		fprintf(out, "  port-I/O exit cost: %.2f us in ring 0, %.2f us "
+			"in ring 3 (%s)\n", c->ring0_us, c->ring3_us,
 			c->detail);
+	else
+		fprintf(out, "  port-I/O exit cost: unknown: %s\n", c->detail);
+	fprintf(out, "\nKVM, each capability and each finding by its name "
+		"(first column) is a NAME for\n`vmscope doctor --require "
+		"NAME`: status 0 where it works, else 77 and why.\n");
 }
 
 static void json_string(FILE *out, const char *s)

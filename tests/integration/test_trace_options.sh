@@ -59,10 +59,13 @@ for cmd in trace run; do
 	# --help: the usage, with the shared options, on stdout
 	run_status "$VMSCOPE" $cmd --help >"$TMP/out" 2>"$TMP/err"
 	[ "$status" -eq 0 ] || fail "'vmscope $cmd --help': exit status $status"
-	head -n 1 "$TMP/out" | grep -q "^usage: vmscope $cmd \[--backend kvm|soft|auto\] " ||
+	head -n 1 "$TMP/out" | grep -qx "usage: vmscope $cmd \[options\] GUEST" ||
 		fail "'vmscope $cmd --help': no usage line"
-	grep -qx " *\[--display none|sdl\] GUEST" "$TMP/out" ||
-		fail "'vmscope $cmd --help': the shared options are missing"
+	for shared in "--backend kvm|soft|auto" "--keys TEXT" "--console poll|irq" \
+		      "--vga ram|mmio" "--display none|sdl"; do
+		grep -qxF -- "  $shared" "$TMP/out" || grep -qF -- "  $shared  " "$TMP/out" ||
+			fail "'vmscope $cmd --help': the shared option $shared is missing"
+	done
 	# an option without its value, a second GUEST
 	for bad in "--keys" "--bogus hello" "hello extra"; do
 		run_status "$VMSCOPE" $cmd $bad >/dev/null 2>"$TMP/err"
