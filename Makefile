@@ -5,6 +5,8 @@
 #   make check    build everything and run every test
 #   make check-stress  the reboot test 200 times per backend under CPU load
 #   make bench    run the benchmarks (BENCH <name> <value> <unit> lines)
+#   make install  build/vmscope, its man page and bash completion under
+#                 $(DESTDIR)$(PREFIX) (PREFIX=/usr/local); make uninstall
 #
 # V=1 shows the commands, WERROR=0 relaxes -Werror.  Outputs go to build/.
 # Missing Debian packages are installed by scripts/deps.sh (as root), or it
@@ -34,7 +36,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	     -fno-sanitize-recover=all
 DEPS_STAMP := $(B)/deps.stamp
 
-.PHONY: all run check check-stress bench clean deps
+.PHONY: all run check check-stress bench clean deps install uninstall
 # Keep intermediate objects: test and bench programs are linked from them.
 .SECONDARY:
 all: $(B)/vmscope guests
@@ -88,6 +90,20 @@ run: $(B)/vmscope guests
 # Not part of check: minutes long, and it keeps a core busy on purpose.
 check-stress: all
 	$(Q)tests/stress/reboot_loop.sh $(B)
+
+# The binary carries its guests, so these three files are all there is.
+PREFIX ?= /usr/local
+INSTALLED_BIN := $(DESTDIR)$(PREFIX)/bin/vmscope
+INSTALLED_MAN := $(DESTDIR)$(PREFIX)/share/man/man1/vmscope.1
+INSTALLED_COMPLETION := $(DESTDIR)$(PREFIX)/share/bash-completion/completions/vmscope
+
+install: $(B)/vmscope
+	install -D -m 755 $(B)/vmscope $(INSTALLED_BIN)
+	install -D -m 644 docs/vmscope.1 $(INSTALLED_MAN)
+	install -D -m 644 scripts/vmscope-completion.bash $(INSTALLED_COMPLETION)
+
+uninstall:
+	rm -f $(INSTALLED_BIN) $(INSTALLED_MAN) $(INSTALLED_COMPLETION)
 
 clean:
 	rm -rf $(B)
