@@ -9,8 +9,9 @@
 #                 $(DESTDIR)$(PREFIX) (PREFIX=/usr/local); make uninstall
 #
 # V=1 shows the commands, WERROR=0 relaxes -Werror.  Outputs go to build/.
-# Missing Debian packages are installed by scripts/deps.sh (as root), or it
-# prints the apt-get line to run.  Folder fragments (*.mk) are included
+# Missing packages are installed by scripts/deps.sh (as root on Debian and
+# its kin), or it names them: `make` and `make run` need only what builds
+# vmscope, `make check` also cmocka, tmux, python3 and man.  Folder fragments (*.mk) are included
 # below; they add to the variables here, they never call make again.
 
 V ?= 0
@@ -19,7 +20,6 @@ Q := $(if $(filter 1,$(V)),,@)
 B := build
 
 CC := gcc
-PKGS := ncursesw sdl2 capstone cmocka
 # Recursive (=) so pkg-config runs only after scripts/deps.sh has installed
 # what was missing; the deps stamp is an order-only prerequisite of objects.
 PKG_CFLAGS = $(shell pkg-config --cflags capstone)
@@ -35,6 +35,7 @@ HOST_CFLAGS = -std=c17 -O2 -g $(WARN) -D_GNU_SOURCE -I. -MMD -MP $(PKG_CFLAGS)
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	     -fno-sanitize-recover=all
 DEPS_STAMP := $(B)/deps.stamp
+CHECK_DEPS_STAMP := $(B)/deps-check.stamp
 
 .PHONY: all run check check-stress bench clean deps install uninstall
 # Keep intermediate objects: test and bench programs are linked from them.
@@ -61,7 +62,10 @@ $(B)/san/%.o: %.c | $(DEPS_STAMP)
 	$(Q)$(CC) $(HOST_CFLAGS) $(SAN_FLAGS) -c $< -o $@
 
 $(DEPS_STAMP): scripts/deps.sh
-	$(Q)scripts/deps.sh $(PKGS)
+	$(Q)scripts/deps.sh build
+	@mkdir -p $(B) && touch $@
+$(CHECK_DEPS_STAMP): scripts/deps.sh
+	$(Q)scripts/deps.sh check
 	@mkdir -p $(B) && touch $@
 deps: $(DEPS_STAMP)
 

@@ -1,49 +1,85 @@
 #!/bin/sh
-# scripts/deps.sh - make sure the build's Debian packages are here.
+# scripts/deps.sh - make sure what a make target needs is here.
 #
-# Usage: deps.sh PKG-CONFIG-NAME...   (e.g. ncursesw sdl2 capstone cmocka)
-# Checks the tools and each pkg-config module; when something is missing and
-# we are root on Debian, installs it with apt-get; otherwise prints the exact
-# apt-get line and fails, so the build never half-works.
+# Usage: deps.sh build    what `make` and `make run` need: the compiler
+#                         and binutils, pkg-config, and the libraries
+#                         vmscope links (curses, SDL2, capstone)
+#        deps.sh check    that, and what only `make check` needs: cmocka
+#                         for the unit tests, tmux and python3 for the
+#                         screen and integration tests, man for the man
+#                         page's test
+#
+# Nothing missing: silent, status 0.  Something missing: as root on a
+# Debian-like system (Debian, Ubuntu, ...: /etc/os-release says so) it
+# says what it is about to install, then installs it with apt-get;
+# otherwise it names what is missing - with the `sudo apt-get install`
+# line on a Debian-like system only - and fails, so the build never
+# half-works.  DEPS_OS_RELEASE names another os-release file (for tests).
 set -u
 
+build_tools="gcc make ld objcopy pkg-config"
+build_modules="ncursesw sdl2 capstone"
+check_tools="tmux python3 man"
+check_modules="cmocka"
+
+# The Debian package that brings a tool or a pkg-config module.
 package_for() {
 	case "$1" in
 	ncursesw) echo libncurses-dev ;;
 	sdl2) echo libsdl2-dev ;;
 	capstone) echo libcapstone-dev ;;
 	cmocka) echo libcmocka-dev ;;
-	gcc) echo gcc ;;
-	make) echo make ;;
 	ld|objcopy) echo binutils ;;
-	pkg-config) echo pkg-config ;;
-	tmux) echo tmux ;;
-	python3) echo python3 ;;
+	man) echo man-db ;;
 	*) echo "$1" ;;
 	esac
 }
 
-missing=""
-for tool in gcc make ld objcopy pkg-config tmux python3; do
-	command -v "$tool" >/dev/null 2>&1 || missing="$missing $(package_for "$tool")"
-done
-for module in "$@"; do
-	if ! command -v pkg-config >/dev/null 2>&1 ||
-	   ! pkg-config --exists "$module"; then
-		missing="$missing $(package_for "$module")"
+debian_like() {
+	grep -E '^(ID|ID_LIKE)=' "${DEPS_OS_RELEASE:-/etc/os-release}" 2>/dev/null |
+		grep -qw debian
+}
+
+case "${1:-}" in
+build) tools=$build_tools modules=$build_modules target="make" ;;
+check) tools="$build_tools $check_tools" modules="$build_modules $check_modules"
+	target="make check" ;;
+*) echo "usage: scripts/deps.sh build|check" >&2; exit 2 ;;
+esac
+
+missing="" packages=""
+for tool in $tools; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		missing="$missing $tool"
+		packages="$packages $(package_for "$tool")"
 	fi
 done
-missing=$(printf '%s\n' $missing | sort -u | tr '\n' ' ' | sed 's/ *$//')
+for module in $modules; do
+	if ! command -v pkg-config >/dev/null 2>&1 ||
+	   ! pkg-config --exists "$module"; then
+		missing="$missing $module"
+		packages="$packages $(package_for "$module")"
+	fi
+done
 [ -z "$missing" ] && exit 0
+missing=$(echo $missing)
+packages=$(printf '%s\n' $packages | sort -u | tr '\n' ' ' | sed 's/ *$//')
 
-if [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ]; then
-	echo "deps: installing missing packages: $missing"
+if debian_like && [ "$(id -u)" = 0 ]; then
+	echo "deps: $target needs $missing; about to install: $packages"
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -q >/dev/null &&
-	apt-get install -y -q --no-install-recommends $missing >/dev/null ||
-		{ echo "deps: apt-get install $missing failed" >&2; exit 1; }
+	apt-get install -y -q --no-install-recommends $packages >/dev/null ||
+		{ echo "deps: apt-get install $packages failed" >&2; exit 1; }
+	echo "deps: installed $packages"
 	exit 0
 fi
-echo "deps: missing packages. Install them with:" >&2
-echo "    sudo apt-get install $missing" >&2
+echo "deps: $target needs $missing, missing here." >&2
+if debian_like; then
+	echo "Install them with:" >&2
+	echo "    sudo apt-get install $packages" >&2
+else
+	echo "Install them (tools, and pkg-config modules with their headers)" \
+	     "with this system's package manager." >&2
+fi
 exit 1

@@ -36,7 +36,12 @@ $(B)/san/tests/test_sdl_window: $(SDL_WINDOW_SRCS:%.c=$(B)/san/%.o)
 $(B)/san/tests/test_sdl_window: TEST_LIBS = $(SDL_LIBS)
 $(B)/san/tests/unit/test_sdl_window.o: PKG_CFLAGS += $(SDL_CFLAGS)
 
-check: all $(UNIT_BINS) bench-build
+# What only the tests need (cmocka, tmux, python3, man): scripts/deps.sh
+# check, before the first test object is compiled.
+$(UNIT_SRCS:%.c=$(B)/san/%.o) $(TEST_SUPPORT:%.c=$(B)/san/%.o) \
+$(TEST_SUPPORT:%.c=$(B)/obj/%.o): | $(CHECK_DEPS_STAMP)
+
+check: all $(UNIT_BINS) bench-build | $(CHECK_DEPS_STAMP)
 	$(Q)tests/run-all.sh $(B) $(UNIT_BINS)
 
 # The tracer's text (cli/): its unit tests link the cli files they test.
