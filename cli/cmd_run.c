@@ -146,7 +146,7 @@ static int run_thread(struct run_opts *o, const struct vcpu_thread_config *cfg,
 	}
 	err = vcpu_thread_start(&t, cfg, msg, sizeof(msg));
 	if (err) {
-		fprintf(stderr, "vmscope: %s: %s\n", name, msg);
+		fprintf(stderr, "vmscope run: %s: %s\n", name, msg);
 		return err == -ENOEXEC ? EXIT_USAGE : EXIT_CRASH;
 	}
 	if (o->batch)
@@ -179,7 +179,7 @@ int cmd_run(int argc, char **argv)
 		return status == GUEST_OPTS_HELP ? 0 : status;
 	if (o.batch)
 		signals_block();   /* before the vCPU thread exists */
-	status = guest_image_prepare(&img, o.g.guest, o.g.backend,
+	status = guest_image_prepare(&img, "run", o.g.guest, o.g.backend,
 				     &cfg.vm.backend, note, sizeof(note));
 	if (status)
 		return status;

@@ -195,7 +195,7 @@ static int start_single_step(struct vm *vm)
 	int err = vm->backend->set_single_step(vm, true);
 
 	if (err) {
-		fprintf(stderr, "vmscope: --step-insn: %s\n", strerror(-err));
+		fprintf(stderr, "vmscope trace: --step-insn: %s\n", strerror(-err));
 		return err;
 	}
 	if (vm->backend->flavour(vm) != HOST_SOFT &&
@@ -213,7 +213,7 @@ static int run_traced(struct trace_opts *o, struct trace_outputs *out)
 	int status, err;
 
 	if (exit_text_cache_open(&cache)) {
-		fprintf(stderr, "vmscope: cannot start capstone\n");
+		fprintf(stderr, "vmscope trace: cannot start capstone\n");
 		return EXIT_CRASH;
 	}
 	if (o->step_insn && start_single_step(vm)) {
@@ -232,7 +232,7 @@ static int run_traced(struct trace_opts *o, struct trace_outputs *out)
 	else
 		trace_summary_text(vm, stdout);
 	if (err)
-		fprintf(stderr, "vmscope: the backend failed: %s\n",
+		fprintf(stderr, "vmscope trace: the backend failed: %s\n",
 			strerror(-err));
 	status = finish(vm, cache, &exit);
 	exit_text_cache_close(cache);
@@ -258,8 +258,8 @@ int cmd_trace(int argc, char **argv)
 	if (status)
 		return status == GUEST_OPTS_HELP ? 0 : status;
 	signals_block();   /* before the VM's threads exist */
-	status = guest_image_prepare(&img, o.g.guest, o.g.backend, &cfg.backend,
-				     msg, sizeof(msg));
+	status = guest_image_prepare(&img, "trace", o.g.guest, o.g.backend,
+				     &cfg.backend, msg, sizeof(msg));
 	if (status)
 		return status;
 	status = EXIT_USAGE;
@@ -267,8 +267,8 @@ int cmd_trace(int argc, char **argv)
 		fprintf(stderr, "vmscope: %s\n", msg);
 	err = trace_console_open(&out.console, o.serial_path, &vm);
 	if (err) {
-		fprintf(stderr, "vmscope: --serial %s: %s\n", o.serial_path,
-			strerror(-err));
+		fprintf(stderr, "vmscope trace: --serial %s: %s\n",
+			o.serial_path, strerror(-err));
 		goto out_image;
 	}
 	cfg.image = img.bytes;
@@ -277,14 +277,14 @@ int cmd_trace(int argc, char **argv)
 	machine_opts_apply(&o.g.machine, &cfg);
 	err = vm_create(&vm, &cfg, msg, sizeof(msg));
 	if (err) {
-		fprintf(stderr, "vmscope: %s: %s\n", img.name, msg);
+		fprintf(stderr, "vmscope trace: %s: %s\n", img.name, msg);
 		/* a bad image is the user's input (2); anything else is
 		 * vmscope or the host failing to start the machine (1) */
 		status = err == -ENOEXEC ? EXIT_USAGE : EXIT_CRASH;
 		goto out_serial;
 	}
 	if (machine_opts_start(&o.g.machine, &vm, &window, msg, sizeof(msg))) {
-		fprintf(stderr, "vmscope: %s\n", msg);
+		fprintf(stderr, "vmscope trace: %s\n", msg);
 		status = EXIT_CRASH;
 	} else {
 		status = run_traced(&o, &out);

@@ -97,23 +97,23 @@ void guest_image_close(struct guest_image *img)
 	img->owned = NULL;
 }
 
-int guest_image_prepare(struct guest_image *img, const char *guest,
-			const char *backend, const struct backend_ops **ops,
-			char *note, size_t len)
+int guest_image_prepare(struct guest_image *img, const char *cmd,
+			const char *guest, const char *backend,
+			const struct backend_ops **ops, char *note, size_t len)
 {
 	char msg[256];
 
 	if (guest_image_open(img, guest, msg, sizeof(msg))) {
-		fprintf(stderr, "vmscope: %s\n", msg);
+		fprintf(stderr, "vmscope %s: %s\n", cmd, msg);
 		return EXIT_USAGE;
 	}
 	if (elf_check(img->bytes, img->size, VM_DEFAULT_RAM, msg,
 		      sizeof(msg))) {
-		fprintf(stderr, "vmscope: %s: %s\n", img->name, msg);
+		fprintf(stderr, "vmscope %s: %s: %s\n", cmd, img->name, msg);
 		goto err_close;
 	}
 	if (backend_choose(backend, ops, note, len)) {
-		fprintf(stderr, "vmscope: %s\n", note);
+		fprintf(stderr, "vmscope %s: %s\n", cmd, note);
 		goto err_close;
 	}
 	return 0;

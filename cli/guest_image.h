@@ -30,10 +30,11 @@ void guest_image_close(struct guest_image *img);
  * The start every command that runs a guest shares: open GUEST, refuse a
  * bad image before any backend starts, choose the backend (--backend).
  * Returns 0 with img open, *ops set and the backend's note ("backend: kvm
- * (auto: ...)") in note; or EXIT_USAGE (2) after printing why, img closed.
+ * (auto: ...)") in note; or EXIT_USAGE (2) after printing why as
+ * "vmscope CMD: ..." (cmd names the command), img closed.
  */
-int guest_image_prepare(struct guest_image *img, const char *guest,
-			const char *backend, const struct backend_ops **ops,
-			char *note, size_t len);
+int guest_image_prepare(struct guest_image *img, const char *cmd,
+			const char *guest, const char *backend,
+			const struct backend_ops **ops, char *note, size_t len);
 
 #endif /* CLI_GUEST_IMAGE_H */

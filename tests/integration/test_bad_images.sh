@@ -9,7 +9,7 @@ check() { # file expected-text
 		run_status "$VMSCOPE" $cmd --backend kvm "$1" >"$TMP/out" 2>"$TMP/err"
 		[ "$status" -eq 2 ] || fail "$cmd $1: exit status $status, expected 2"
 		[ "$(wc -l <"$TMP/err")" -eq 1 ] || fail "$cmd $1: message is not one line: $(cat "$TMP/err")"
-		grep -q "^vmscope: $1: .*$2" "$TMP/err" || fail "$cmd $1: message lacks '$2': $(cat "$TMP/err")"
+		grep -q "^vmscope ${cmd% *}: $1: .*$2" "$TMP/err" || fail "$cmd $1: message lacks '$2': $(cat "$TMP/err")"
 		[ ! -s "$TMP/out" ] || fail "$cmd $1: something ran for a bad image"
 	done
 	cat "$TMP/err"

@@ -83,7 +83,7 @@ for driver in x11 x11,offscreen; do
 			"$VMSCOPE" $cmd --backend soft --display sdl hello >"$TMP/out" 2>"$TMP/err"
 		[ "$status" -eq 1 ] || fail "$cmd --display sdl ($driver): exit status $status, expected 1"
 		[ "$(wc -l <"$TMP/err")" -eq 1 ] || fail "$cmd --display sdl ($driver): said $(cat "$TMP/err")"
-		grep -qE "^vmscope: (hello: )?--display sdl: cannot (start SDL's video|open a window: no display found)" \
+		grep -qE "^vmscope ${cmd% *}: (hello: )?--display sdl: cannot (start SDL's video|open a window: no display found)" \
 			"$TMP/err" || fail "$cmd --display sdl ($driver): said $(cat "$TMP/err")"
 		[ ! -s "$TMP/out" ] || fail "$cmd --display sdl ($driver): the guest ran"
 	done
