@@ -43,6 +43,18 @@ int kvm_set_single_step(struct vm *vm, bool on)
 	return send_debug(s);
 }
 
+bool kvm_debug_breakpoint_at(const struct kvm_vcpu_state *s, uint64_t rip)
+{
+	uint64_t dr7 = s->debug.arch.debugreg[DR7_INDEX];
+
+	if (!(s->debug.control & KVM_GUESTDBG_USE_HW_BP))
+		return false;
+	for (unsigned i = 0; i < KVM_HW_BREAKPOINTS; i++)
+		if ((dr7 & DR7_L(i)) && s->debug.arch.debugreg[i] == rip)
+			return true;
+	return false;
+}
+
 int kvm_set_hw_breakpoints(struct vm *vm, const uint64_t *addrs, unsigned n)
 {
 	struct kvm_vcpu_state *s = kvm_state(vm);

@@ -194,6 +194,25 @@ static uint64_t hlt_rip(struct vm *vm, uint64_t rip, uint64_t cr3)
 	return rip;
 }
 
+/*
+ * Single-stepping over HLT.  Hardware KVM reports the HLT: its HLT exit
+ * overwrites the step's DEBUG exit (kvm_emulate_halt()), as the software
+ * CPU reports it.  PVM reports only the DEBUG exit, with the vCPU past the
+ * HLT - or, not seen here but possible for an emulator, still at it - so
+ * the HLT would never reach the dispatcher and a stepped guest that halts
+ * would be stepped on forever.  The instruction the step started at tells:
+ * a HLT there, and the vCPU at it or one byte on, is the HLT exit.
+ */
+bool kvm_rip_stepped_hlt(const struct guest_mem *mem, uint64_t cr3,
+			 uint64_t step_rip, uint64_t rip)
+{
+	uint8_t byte;
+
+	return (rip == step_rip || rip == step_rip + 1) &&
+	       paging_read(mem, cr3, step_rip, &byte, 1) == 0 &&
+	       byte == OPCODE_HLT;
+}
+
 uint64_t kvm_rip_exiting(struct vm *vm, const struct exit_record *exit,
 			 uint64_t rip, uint64_t cr3)
 {

@@ -143,9 +143,36 @@ static int fill_payload(struct kvm_vcpu_state *s, struct exit_record *exit)
 	return 0;
 }
 
+/*
+ * A single step that went over a HLT is the HLT (see kvm_rip_stepped_hlt()
+ * for why PVM needs this).  A vCPU still at the HLT has its HLT completed
+ * here - RIP past it, as after every HLT exit - unless a hardware
+ * breakpoint on the HLT is what stopped it: that stays a DEBUG exit.
+ */
+static int stepped_hlt(struct vm *vm, struct exit_record *exit,
+		       uint64_t step_rip)
+{
+	struct kvm_vcpu_state *s = kvm_state(vm);
+	uint64_t rip = s->regs->rip;
+	struct vcpu_regs regs;
+
+	if (!kvm_rip_stepped_hlt(&vm->mem, s->sregs->cr3, step_rip, rip) ||
+	    (rip == step_rip && kvm_debug_breakpoint_at(s, rip)))
+		return 0;
+	exit->reason = EXIT_HLT;
+	memset(&exit->u, 0, sizeof(exit->u));
+	if (rip != step_rip)
+		return 0;
+	kvm_get_regs(vm, &regs);
+	regs.rip++;
+	return kvm_set_regs(vm, &regs);
+}
+
 int kvm_run_vcpu(struct vm *vm, struct exit_record *exit)
 {
 	struct kvm_vcpu_state *s = kvm_state(vm);
+	bool stepping = s->debug.control & KVM_GUESTDBG_SINGLESTEP;
+	uint64_t step_rip = s->regs->rip;
 	int err = 0;
 
 	complete_previous(s, exit);
@@ -167,6 +194,8 @@ int kvm_run_vcpu(struct vm *vm, struct exit_record *exit)
 			return err;
 	}
 	err = fill_payload(s, exit);
+	if (!err && stepping && exit->reason == EXIT_DEBUG)
+		err = stepped_hlt(vm, exit, step_rip);
 	if (err)
 		return err;
 	s->last_reason = exit->reason;

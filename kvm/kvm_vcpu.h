@@ -82,11 +82,15 @@ int kvm_reset_save(struct kvm_vcpu_state *s);
 int kvm_reset_vcpu(struct vm *vm);
 void kvm_reset_free(struct kvm_vcpu_state *s);
 
-/* kvm_debug.c */
+/* kvm_debug.c; breakpoint_at: is a hardware breakpoint set at rip? */
 int kvm_set_single_step(struct vm *vm, bool on);
+bool kvm_debug_breakpoint_at(const struct kvm_vcpu_state *s, uint64_t rip);
 
 /* kvm_rip.c: the address of the instruction that caused exit, given the
- * RIP KVM reports (see the rules there). */
+ * RIP KVM reports (see the rules there); whether a single step that began
+ * at step_rip and left the vCPU at rip went over a HLT. */
+bool kvm_rip_stepped_hlt(const struct guest_mem *mem, uint64_t cr3,
+			 uint64_t step_rip, uint64_t rip);
 uint64_t kvm_rip_exiting(struct vm *vm, const struct exit_record *exit,
 			 uint64_t rip, uint64_t cr3);
 

@@ -333,6 +333,29 @@ static void test_internal_error_bytes(void **state)
 	assert_int_equal(f->exit.u.internal.data[2] & 0xffffff, 0xc1280f);
 }
 
+/* Stepping over HLT reports the HLT (record at the HLT, RIP after it),
+ * never a DEBUG exit for it, as hardware KVM does; the next step goes on
+ * after it. */
+static void test_single_step_over_hlt(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const uint8_t code[] = {
+		0x90,                           /* nop */
+		0xf4,                           /* hlt */
+		0x90,                           /* nop */
+	};
+
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	softcpu_set_single_step(f->cpu, true);
+	scpu_run(f, EXIT_DEBUG);
+	assert_int_equal(f->exit.u.debug.pc, SCPU_CODE + 1);
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(f->exit.rip, SCPU_CODE + 1);
+	assert_int_equal(f->regs.rip, SCPU_CODE + 2);
+	scpu_run(f, EXIT_DEBUG);
+	assert_int_equal(f->exit.u.debug.pc, SCPU_CODE + 3);
+}
+
 static void test_single_step_and_breakpoint(void **state)
 {
 	struct scpu_fixture *f = *state;
@@ -413,6 +436,7 @@ int main(void)
 		T(test_page_tables_outside_ram),
 		T(test_fetch_from_mmio),
 		T(test_internal_error_bytes),
+		T(test_single_step_over_hlt),
 		T(test_single_step_and_breakpoint),
 		T(test_self_modifying_code),
 		T(test_instruction_budget),
