@@ -24,6 +24,7 @@
 #include "cli/outcome.h"
 #include "cli/output.h"
 #include "cli/signals.h"
+#include "cli/stdin_keys.h"
 #include "cli/trace_console.h"
 #include "cli/trace_line.h"
 #include "cli/trace_summary.h"
@@ -34,6 +35,7 @@ struct trace_opts {
 	const char *serial_path;
 	unsigned long long max_exits;   /* 0: no limit */
 	bool json, stack, step, step_insn;
+	bool typing;   /* stdin is a terminal whose keys go to the guest */
 	struct guest_opts g;
 };
 
@@ -205,11 +207,39 @@ static int start_single_step(struct vm *vm)
 	return 0;
 }
 
+/*
+ * In a terminal, without --keys, --step (whose prompt reads stdin) or a
+ * window to type in, what the user types goes to the guest's keyboard;
+ * a guest waiting for a key waits for the user, then.
+ */
+static bool wants_typing(const struct trace_opts *o)
+{
+	return !o->g.machine.keys && !o->step && !o->g.machine.display_sdl &&
+	       stdin_keys_possible();
+}
+
+static void start_typing(const struct trace_opts *o, struct stdin_keys *keys,
+			 struct vm *vm)
+{
+	int err;
+
+	if (!o->typing)
+		return;
+	err = stdin_keys_start(keys, vm);
+	if (err)
+		fprintf(stderr, "vmscope trace: cannot read keys from the "
+			"terminal: %s\n", strerror(-err));
+	else
+		fprintf(stderr, "vmscope: what you type here goes to the "
+			"guest's keyboard; Ctrl-C stops\n");
+}
+
 static int run_traced(struct trace_opts *o, struct trace_outputs *out)
 {
 	struct vm *vm = out->vm;
 	struct exit_record exit = { 0 };
 	struct exit_text_cache *cache;
+	struct stdin_keys keys = { 0 };
 	int status, err;
 
 	if (exit_text_cache_open(&cache)) {
@@ -223,7 +253,9 @@ static int run_traced(struct trace_opts *o, struct trace_outputs *out)
 	if (!o->json)
 		trace_line_print_header(vm->backend->flavour(vm), stdout);
 	signals_catch(vm);
+	start_typing(o, &keys, vm);
 	err = trace_loop(o, out, cache, &exit);
+	stdin_keys_stop(&keys);
 	signals_release();
 	trace_console_end_line(&out->console);
 	output_flush(&out->console.out);
@@ -275,6 +307,8 @@ int cmd_trace(int argc, char **argv)
 	cfg.image_size = img.size;
 	cfg.serial = (struct serial_sink){ trace_console_byte, &out.console };
 	machine_opts_apply(&o.g.machine, &cfg);
+	o.typing = wants_typing(&o);
+	cfg.keys_live |= o.typing;
 	err = vm_create(&vm, &cfg, msg, sizeof(msg));
 	if (err) {
 		fprintf(stderr, "vmscope trace: %s: %s\n", img.name, msg);

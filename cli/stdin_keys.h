@@ -1,0 +1,40 @@
+/*
+ * cli/stdin_keys.h - `vmscope trace` in a terminal: what the user types
+ * there goes to the guest's keyboard, as the TUI's Console panel does.
+ *
+ * The terminal is put in non-canonical mode without echo (the guest
+ * echoes what it reads, as a real tty line discipline would) but keeps
+ * ISIG: Ctrl-C still stops vmscope.  Each byte read becomes the key
+ * stroke a US keyboard makes for it (devices/scancode.h) and is queued
+ * with vm_keys_push().  The terminal's settings come back on every way
+ * out: stdin_keys_stop(), and an atexit() handler for an exit() that
+ * skips it.
+ *
+ * Threading: a reader thread of its own, created with the stop signals
+ * blocked (cli/signals.h), so Ctrl-C interrupts the main thread's waits.
+ */
+#ifndef CLI_STDIN_KEYS_H
+#define CLI_STDIN_KEYS_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include "core/vm.h"
+
+struct stdin_keys {
+	struct vm *vm;
+	pthread_t thread;
+	int stop_fd;        /* an eventfd: written to end the thread */
+	bool running;
+};
+
+/* Is stdin a terminal a person can type at? */
+bool stdin_keys_possible(void);
+/* Start reading keys for vm.  0, or -errno (the terminal is left as it
+ * was). */
+int stdin_keys_start(struct stdin_keys *k, struct vm *vm);
+/* Stop reading and give the terminal its settings back; nothing when it
+ * was never started. */
+void stdin_keys_stop(struct stdin_keys *k);
+
+#endif /* CLI_STDIN_KEYS_H */
