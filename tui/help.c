@@ -47,6 +47,7 @@ static const struct para help_text[] = {
 	{ "", GA_NORMAL },
 	{ "Words on the screen", GA_BOLD },
 	{ help_pvm_hardware, GA_NORMAL },
+	{ "", GA_NORMAL },
 	{ help_pvm_int80, GA_NORMAL },
 };
 

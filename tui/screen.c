@@ -88,16 +88,36 @@ static void start_colors(void)
 	init_pair(PAIR_WARN, COLOR_YELLOW, -1);
 }
 
+/* A screen curses draws by moving the cursor: TERM=dumb (and a printing
+ * terminal) cannot, and its "screen" would be a garble of lines. */
+static bool can_place_cursor(void)
+{
+	const char *cup = tigetstr("cup");
+
+	return cup && cup != (const char *)-1;
+}
+
 int screen_open(bool color, bool mouse, char *err, size_t len)
 {
+	SCREEN *term;
+
 	if (!isatty(0) || !isatty(1)) {
 		snprintf(err, len, "not a terminal: use --batch for text");
 		return -ENOTTY;
 	}
 	setlocale(LC_ALL, "");   /* UTF-8 terminals get real line drawing */
-	if (!newterm(NULL, stdout, stdin)) {
-		snprintf(err, len, "cannot start curses on TERM=%s",
-			 getenv("TERM") ? getenv("TERM") : "(unset)");
+	term = newterm(NULL, stdout, stdin);
+	if (!term || !can_place_cursor()) {
+		if (term) {
+			endwin();
+			delscreen(term);
+		}
+		snprintf(err, len, "TERM=%s %s (xterm, tmux, screen and "
+			 "linux %s); --batch prints the panels as text",
+			 getenv("TERM") ? getenv("TERM") : "(unset)",
+			 term ? "cannot place the cursor, which the full-screen "
+				"view needs" : "is not a terminal curses knows",
+			 term ? "can" : "are");
 		return -ENOTTY;
 	}
 	open_now = true;
@@ -137,10 +157,9 @@ static void show_row(const struct grid *g, int y, int from, int to)
 	for (int x = from; x <= to; x++) {
 		size_t i = (size_t)y * g->w + x;
 
-		/* the last cell of the screen cannot be written without
-		 * scrolling on some terminals: leave it */
-		if (y == g->h - 1 && x == g->w - 1)
-			break;
+		/* the last cell of the screen too: curses writes it without
+		 * scrolling (addch only reports that the cursor cannot move
+		 * on), and a cell never written keeps what a shrink left */
 		addch(char_of(g->ch[i]) | attr_of(g->attr[i]));
 	}
 }

@@ -28,11 +28,7 @@ empty_exits_rows() {
 }
 
 for size in 80x24 100x30 120x40 200x60; do
-	w=${size%x*} h=${size#*x}
-	tui_start_shell "$w" "$h"
-	tui_wait 'PROMPT$'
-	tui_run "$VMSCOPE" run --backend soft hello
-	tui_wait "ready: press s"
+	tui_open_hello "$size"
 	check_screen "start"
 	tui_step_until "data=0x48 'H'"
 	tui_screen | grep -qE "^│exit [0-9]+: IO\(2\)" ||

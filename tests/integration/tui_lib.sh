@@ -41,6 +41,16 @@ tui_start_shell() {
 	tmux_cmd resize-window -t t -x "$1" -y "$2" 2>/dev/null || true
 }
 
+# A new pane WxH (e.g. 80x24, in $w and $h) showing `vmscope run` of hello
+# on the soft CPU, ready at its start.
+tui_open_hello() {
+	w=${1%x*} h=${1#*x}
+	tui_start_shell "$w" "$h"
+	tui_wait 'PROMPT$'
+	tui_run "$VMSCOPE" run --backend soft hello
+	tui_wait "ready: press s"
+}
+
 # Run vmscope in the pane; the shell says how it ended.
 tui_run() {
 	tmux_cmd send-keys -t t "$* ; echo \"DONE-\$?\"" Enter
