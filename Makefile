@@ -76,12 +76,19 @@ $(B)/guest_blobs.o: scripts/guest_blobs.S $(GUEST_ELFS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -c -I$(B)/guest scripts/guest_blobs.S -o $@
 
+# The built-in lessons (cli/builtin_lessons.c names them), for vmscope only.
+LESSON_FILES := $(wildcard lessons/*.lesson)
+$(B)/lesson_blobs.o: scripts/lesson_blobs.S $(LESSON_FILES) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -c -Ilessons scripts/lesson_blobs.S -o $@
+
 # The front ends: only vmscope links curses and SDL (tui/; the SDL window
 # is tui/sdl_*.c, which its unit test builds sanitized too).
 $(TUI_OBJS): PKG_CFLAGS += $(NCURSES_CFLAGS)
 $(B)/obj/tui/sdl_%.o $(B)/san/tui/sdl_%.o: PKG_CFLAGS += $(SDL_CFLAGS)
 
-$(B)/vmscope: $(CLI_OBJS) $(TUI_OBJS) $(LIB_OBJS) $(B)/guest_blobs.o
+$(B)/vmscope: $(CLI_OBJS) $(TUI_OBJS) $(LIB_OBJS) $(B)/guest_blobs.o \
+	      $(B)/lesson_blobs.o
 	@$(if $(Q),echo "  LD      $@",)
 	$(Q)$(CC) -o $@ $^ $(CAPSTONE_LIBS) $(NCURSES_LIBS) $(SDL_LIBS) -lpthread
 

@@ -17,6 +17,7 @@ run() { # name command...
 run softcpu_mips "$build/bench/softcpu_mips"
 run cpu_diff_long "$build/bench/cpu_diff_long"
 run key_echo_soft "$build/bench/key_echo" soft
+run lessons_check sh bench/lessons_check.sh "$build" 3
 if "$build/vmscope" doctor --require kvm >/dev/null 2>&1; then
 	run exit_cost "$build/bench/exit_cost" "$build" 5
 	run first_byte "$build/bench/first_byte" "$build" 11

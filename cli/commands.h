@@ -19,10 +19,14 @@ int cmd_trace(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_guests(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
+int cmd_lesson(int argc, char **argv);
+int cmd_lessons(int argc, char **argv);
 
 extern const struct cmd_spec cmd_trace_spec;
 extern const struct cmd_spec cmd_run_spec;
 extern const struct cmd_spec cmd_guests_spec;
 extern const struct cmd_spec cmd_doctor_spec;
+extern const struct cmd_spec cmd_lesson_spec;
+extern const struct cmd_spec cmd_lessons_spec;
 
 #endif /* CLI_COMMANDS_H */

@@ -41,6 +41,8 @@ static const struct command commands[] = {
 	{ &cmd_run_spec, cmd_run },
 	{ &cmd_trace_spec, cmd_trace },
 	{ &cmd_guests_spec, cmd_guests },
+	{ &cmd_lesson_spec, cmd_lesson },
+	{ &cmd_lessons_spec, cmd_lessons },
 	{ &cmd_doctor_spec, cmd_doctor },
 	{ &help_spec, cmd_help },
 	{ NULL, NULL },

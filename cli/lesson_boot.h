@@ -1,0 +1,40 @@
+/*
+ * cli/lesson_boot.h - the machine a lesson runs on, from its `boot` line,
+ * and the words of a lesson only the command line knows.
+ *
+ * A lesson's `boot GUEST OPTIONS...` takes exactly what `vmscope run`
+ * takes (cli/guest_opts.h, cli/machine_opts.h), parsed by the same code,
+ * so a lesson cannot boot a machine the command line could not.
+ */
+#ifndef CLI_LESSON_BOOT_H
+#define CLI_LESSON_BOOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cli/guest_image.h"
+#include "cli/guest_opts.h"
+#include "core/lesson.h"
+#include "core/vm.h"
+
+/* The checks lesson_parse() asks the front end for: capability names
+ * (`vmscope doctor`) and boot lines. */
+extern const struct lesson_vocab lesson_boot_vocab;
+
+struct lesson_machine {
+	struct guest_opts opts;
+	struct guest_image img;
+	struct vm vm;
+	bool up;                 /* vm was created */
+};
+
+/*
+ * Boot the lesson's machine on backend (kvm, soft or auto), its console
+ * going to serial (NULL: nowhere).  0, or -errno with why in err.
+ */
+int lesson_machine_start(struct lesson_machine *m, const struct lesson *lesson,
+			 const char *backend, struct serial_sink serial,
+			 char *err, size_t errlen);
+void lesson_machine_stop(struct lesson_machine *m);
+
+#endif /* CLI_LESSON_BOOT_H */

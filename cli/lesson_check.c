@@ -1,0 +1,147 @@
+/*
+ * cli/lesson_check.c - grading a lesson without a person (see
+ * cli/lesson_check.h).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/lesson_check.h"
+#include "cli/lesson_session.h"
+
+int lesson_answers_load(struct lesson_answers *a, const char *path, char *err,
+			size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	char line[256], **bigger;
+	unsigned n = 0;
+	int ret = 0;
+
+	memset(a, 0, sizeof(*a));
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -errno;
+	}
+	while (!ret && fgets(line, sizeof(line), f)) {
+		n++;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!line[0] || line[0] == '#')
+			continue;
+		if (!strchr(line, ' ')) {
+			snprintf(err, errlen, "%s:%u: expected STEP-ID CHOICE-ID",
+				 path, n);
+			ret = -EINVAL;
+		} else if (!(bigger = realloc(a->lines, (a->count + 1) *
+					       sizeof(*bigger))) ||
+			   !(bigger[a->count] = strdup(line))) {
+			a->lines = bigger ? bigger : a->lines;
+			snprintf(err, errlen, "%s: out of memory", path);
+			ret = -ENOMEM;
+		} else {
+			a->lines = bigger;
+			a->count++;
+		}
+	}
+	fclose(f);
+	if (ret)
+		lesson_answers_free(a);
+	return ret;
+}
+
+void lesson_answers_free(struct lesson_answers *a)
+{
+	for (size_t i = 0; i < a->count; i++)
+		free(a->lines[i]);
+	free(a->lines);
+	memset(a, 0, sizeof(*a));
+}
+
+/* The grader's side of the engine: it only answers questions. */
+struct grader {
+	const struct lesson_answers *answers;
+	const char *step;            /* the step running */
+	unsigned asked;              /* questions asked in it so far */
+};
+
+/* The n-th answer the file gives for step, or NULL. */
+static const char *answer_for(const struct lesson_answers *a,
+			      const char *step, unsigned n)
+{
+	size_t len = strlen(step);
+
+	for (size_t i = 0; i < a->count; i++)
+		if (!strncmp(a->lines[i], step, len) && a->lines[i][len] == ' ' &&
+		    n-- == 0)
+			return a->lines[i] + len + 1;
+	return NULL;
+}
+
+static int grader_ask(void *ctx, const struct lesson_question *q)
+{
+	struct grader *g = ctx;
+	const char *given;
+
+	if (!g->answers)
+		return q->answer;
+	given = answer_for(g->answers, g->step, g->asked++);
+	for (unsigned i = 0; given && i < q->nchoices; i++)
+		if (strcmp(q->choices[i].id, given) == 0)
+			return (int)i;
+	return -1;
+}
+
+static const struct lesson_ui grader_ui = { .ask = grader_ask };
+
+static void report(FILE *out, const struct lesson_step *step,
+		   const struct lesson_result *res, struct lesson_grade *grade)
+{
+	switch (res->verdict) {
+	case LESSON_PASS:
+		fprintf(out, "== step %s == OK (%.1fs)\n", step->id,
+			res->elapsed_us / 1e6);
+		grade->earned += step->points;
+		grade->possible += step->points;
+		break;
+	case LESSON_SKIP:
+		fprintf(out, "== step %s == SKIP: %s\n", step->id, res->why);
+		grade->skipped++;
+		break;
+	default:
+		fprintf(out, "== step %s == FAIL: line %u: %s\n%s", step->id,
+			res->line, res->why, res->recent);
+		grade->possible += step->points;
+		grade->failed++;
+	}
+}
+
+int lesson_check(const struct lesson *lesson, const char *backend,
+		 const struct lesson_answers *answers, FILE *out,
+		 struct lesson_grade *grade)
+{
+	struct grader g = { .answers = answers };
+	struct lesson_session s;
+	struct lesson_result res;
+	char err[300];
+	int ret;
+
+	memset(grade, 0, sizeof(*grade));
+	ret = lesson_session_start(&s, lesson, backend, &grader_ui, &g,
+				   (struct serial_sink){ NULL, NULL }, err, sizeof(err));
+	fprintf(out, "== lesson %s (%s) ==\n", lesson->id,
+		s.backend ? s.backend : "not run");
+	for (size_t i = 0; i < lesson->nsteps; i++) {
+		g.step = lesson->steps[i].id;
+		g.asked = 0;
+		if (ret) {
+			memset(&res, 0, sizeof(res));
+			res.verdict = LESSON_FAIL;
+			snprintf(res.why, sizeof(res.why), "%s", err);
+		} else {
+			lesson_session_step(&s, i, &res);
+		}
+		report(out, &lesson->steps[i], &res, grade);
+	}
+	fprintf(out, "Score: %u/%u\n", grade->earned, grade->possible);
+	lesson_session_stop(&s);
+	return ret;
+}

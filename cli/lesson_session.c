@@ -1,0 +1,150 @@
+/*
+ * cli/lesson_session.c - a lesson from boot to its last step (see
+ * cli/lesson_session.h).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/backend_choice.h"
+#include "cli/lesson_session.h"
+#include "kvm/probe.h"
+
+/*
+ * Which backend runs the lesson: the one its `requires backend=` names, or
+ * the student's choice for `any`.  NULL with skip set when the two
+ * disagree or the host lacks it.
+ */
+static const char *pick_backend(const struct lesson *l, const char *wanted,
+				char *skip, size_t len)
+{
+	static const char *const names[] = {
+		[LESSON_BACKEND_ANY] = NULL,
+		[LESSON_BACKEND_KVM] = "kvm",
+		[LESSON_BACKEND_SOFT] = "soft",
+	};
+	const char *need = names[l->backend];
+	const struct backend_ops *ops;
+	char why[200];
+
+	if (!need)
+		return wanted;
+	if (strcmp(wanted, "auto") != 0 && strcmp(wanted, need) != 0) {
+		snprintf(skip, len, "the lesson runs on the %s backend, and "
+			 "--backend %s was asked for", need, wanted);
+		return NULL;
+	}
+	if (backend_choose(need, &ops, why, sizeof(why))) {
+		snprintf(skip, len, "the lesson needs the %s backend: %s", need,
+			 why);
+		return NULL;
+	}
+	return need;
+}
+
+/* KVM capabilities the lesson requires, checked by the host probe (the
+ * software CPU has them all). */
+static bool host_has_caps(struct lesson_session *s)
+{
+	char why[200];
+
+	if (s->machine.vm.backend->flavour(&s->machine.vm) == HOST_SOFT)
+		return true;
+	for (size_t i = 0; i < s->lesson->ncaps; i++) {
+		if (!probe_require(s->lesson->caps[i], why, sizeof(why))) {
+			snprintf(s->skip_why, sizeof(s->skip_why),
+				 "this host lacks %s: %s", s->lesson->caps[i],
+				 why);
+			return false;
+		}
+	}
+	return true;
+}
+
+static int boot(struct lesson_session *s, const struct lesson_ui *ui,
+		void *ui_ctx, char *err, size_t errlen)
+{
+	int ret = lesson_machine_start(&s->machine, s->lesson, s->backend,
+				       s->serial, err, errlen);
+
+	if (ret)
+		return ret;
+	ret = lesson_runner_init(&s->runner, s->lesson, &s->machine.vm, ui,
+				 ui_ctx);
+	if (ret) {
+		snprintf(err, errlen, "out of memory");
+		lesson_machine_stop(&s->machine);
+		return ret;
+	}
+	s->running = true;
+	return 0;
+}
+
+int lesson_session_start(struct lesson_session *s, const struct lesson *lesson,
+			 const char *backend, const struct lesson_ui *ui,
+			 void *ui_ctx, struct serial_sink serial, char *err,
+			 size_t errlen)
+{
+	int ret;
+
+	memset(s, 0, sizeof(*s));
+	s->lesson = lesson;
+	s->ui = ui;
+	s->ui_ctx = ui_ctx;
+	s->serial = serial;
+	s->backend = pick_backend(lesson, backend, s->skip_why,
+				  sizeof(s->skip_why));
+	if (!s->backend)
+		return 0;
+	ret = boot(s, ui, ui_ctx, err, errlen);
+	if (!ret && !host_has_caps(s))
+		lesson_session_stop(s);
+	return ret;
+}
+
+void lesson_session_stop(struct lesson_session *s)
+{
+	if (!s->running)
+		return;
+	lesson_runner_free(&s->runner);
+	lesson_machine_stop(&s->machine);
+	s->running = false;
+}
+
+void lesson_session_step(struct lesson_session *s, size_t i,
+			 struct lesson_result *res)
+{
+	if (!s->running) {
+		memset(res, 0, sizeof(*res));
+		res->verdict = LESSON_SKIP;
+		snprintf(res->why, sizeof(res->why), "%s", s->skip_why);
+		return;
+	}
+	lesson_run_step(&s->runner, i, res);
+}
+
+/* A replay answers with the lesson's own answers and shows nothing. */
+static int own_answer(void *ctx, const struct lesson_question *q)
+{
+	(void)ctx;
+	return q->answer;
+}
+
+static const struct lesson_ui replay_ui = { .ask = own_answer };
+
+int lesson_session_retry(struct lesson_session *s, size_t i, char *err,
+			 size_t errlen)
+{
+	struct lesson_result res;
+	int ret;
+
+	lesson_session_stop(s);
+	ret = boot(s, &replay_ui, NULL, err, errlen);
+	for (size_t k = 0; !ret && k < i; k++)
+		lesson_run_step(&s->runner, k, &res);
+	if (!ret) {
+		s->runner.ui = s->ui;
+		s->runner.ui_ctx = s->ui_ctx;
+	}
+	return ret;
+}

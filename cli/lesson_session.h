@@ -1,0 +1,51 @@
+/*
+ * cli/lesson_session.h - one lesson run from start to end: its machine
+ * booted, the engine (core/lesson_run.h) stepping through it, the verdict
+ * of each step, and a retry from a fresh boot.  `vmscope lesson` in a
+ * terminal and `vmscope lesson --check` both run lessons through here; they
+ * differ only in the struct lesson_ui they bring.
+ */
+#ifndef CLI_LESSON_SESSION_H
+#define CLI_LESSON_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cli/lesson_boot.h"
+#include "core/lesson_run.h"
+
+struct lesson_session {
+	const struct lesson *lesson;
+	const char *backend;          /* as chosen: kvm, soft or auto */
+	const struct lesson_ui *ui;
+	void *ui_ctx;
+	struct serial_sink serial;
+	struct lesson_machine machine;
+	struct lesson_runner runner;
+	bool running;
+	char skip_why[256];           /* non-empty: the host cannot run it */
+};
+
+/*
+ * Decide whether this host and backend can run the lesson (its
+ * `requires`: skip_why says why not) and, if so, boot it.  0, or -errno
+ * with why in err (the boot failed).
+ */
+int lesson_session_start(struct lesson_session *s, const struct lesson *lesson,
+			 const char *backend, const struct lesson_ui *ui,
+			 void *ui_ctx, struct serial_sink serial, char *err,
+			 size_t errlen);
+void lesson_session_stop(struct lesson_session *s);
+/* Run step i; a session that cannot run says SKIP with its reason. */
+void lesson_session_step(struct lesson_session *s, size_t i,
+			 struct lesson_result *res);
+/*
+ * Boot afresh and run steps 0..i-1 again without the student (the ui's
+ * narration and questions are left out; questions take the lesson's own
+ * answers), so step i can be tried again from the state it expects.
+ * 0, or -errno with why in err.
+ */
+int lesson_session_retry(struct lesson_session *s, size_t i, char *err,
+			 size_t errlen);
+
+#endif /* CLI_LESSON_SESSION_H */

@@ -1,0 +1,80 @@
+# Lessons from the command line: every built-in lesson passes --check on
+# every backend with its exact step lines; a student's wrong answer and a
+# broken guest fail the steps they should, with status 1; --lint refuses a
+# broken file with file:line and status 2; the plain-terminal run records
+# progress that `vmscope lessons` shows.
+. tests/integration/lib.sh
+set -e
+
+# The step lines a lesson's --check prints, each "== step ID == OK".
+expect_all_ok() { # lesson backend
+	run_status "$VMSCOPE" lesson --check --backend "$2" "$1" >"$TMP/out" 2>&1
+	cat "$TMP/out"
+	[ "$status" -eq 0 ] || fail "$1 on $2: status $status"
+	head -n 1 "$TMP/out" | grep -qx "== lesson $1 ($2) ==" ||
+		fail "$1 on $2: no header line"
+	sed -n '/^== step/p' "$TMP/out" | grep -v ' == OK ([0-9.]*s)$' &&
+		fail "$1 on $2: a step did not pass"
+	steps=$(grep -c '^step ' "lessons/$1.lesson")
+	[ "$(grep -c '^== step .* == OK' "$TMP/out")" -eq "$steps" ] ||
+		fail "$1 on $2: not every step ran"
+	grep -qx "Score: \([0-9]*\)/\1" "$TMP/out" || fail "$1 on $2: not a full score"
+}
+
+for backend in $(backends); do
+	for lesson in $("$VMSCOPE" lessons | cut -d' ' -f1); do
+		expect_all_ok "$lesson" "$backend"
+	done
+done
+
+# A student's answers: the wrong choice fails that step alone.
+printf 'why-an-exit b\n' >"$TMP/answers"
+run_status "$VMSCOPE" lesson --check --backend soft --answers "$TMP/answers" printf \
+	>"$TMP/out" 2>&1
+cat "$TMP/out"
+[ "$status" -eq 1 ] || fail "a wrong answer: status $status, expected 1"
+grep -qx '== step why-an-exit == FAIL: line [0-9]*: "Why does every byte cost a VM exit?": answered b, which is not right' \
+	"$TMP/out" || fail "the wrong answer's FAIL line"
+[ "$(grep -c ' == FAIL' "$TMP/out")" -eq 1 ] || fail "only the question's step fails"
+grep -qx 'Score: 6/7' "$TMP/out" || fail "the score without the question's point"
+
+# A lesson whose expectation the guest does not meet fails with the reason
+# and the events before it.
+cat >"$TMP/wrong.lesson" <<'LESSON'
+lesson wrong
+title The first byte is not a Z
+boot hello
+limit 100 exits
+step first-byte
+  run-until io-out where io.port == 0x3f8 and sym == "uart_putc"
+  expect io.data == 0x5a "The first byte is a Z"
+LESSON
+run_status "$VMSCOPE" lesson --check --backend soft "$TMP/wrong.lesson" >"$TMP/out" 2>&1
+cat "$TMP/out"
+[ "$status" -eq 1 ] || fail "a failing step: status $status, expected 1"
+grep -qx '== step first-byte == FAIL: line 7: The first byte is a Z: io.data is 0x48 (72)' \
+	"$TMP/out" || fail "the FAIL line"
+grep -qx '    exit 9 IO(2) at uart_putc+0x1c' "$TMP/out" || fail "the last events"
+
+# --lint: a broken lesson is refused with file:line and status 2, before
+# anything runs; a good one is OK.
+printf 'lesson bad\ntitle B\nboot hello --vga paper\nstep a\nsay x\n' >"$TMP/bad.lesson"
+run_status "$VMSCOPE" lesson --lint "$TMP/bad.lesson" printf >"$TMP/out" 2>"$TMP/err"
+cat "$TMP/out" "$TMP/err"
+[ "$status" -eq 2 ] || fail "--lint of a broken lesson: status $status, expected 2"
+grep -q "^$TMP/bad.lesson:3: boot: --vga 'paper'" "$TMP/err" || fail "--lint: no file:line"
+run_status "$VMSCOPE" lesson --lint lessons/*.lesson >"$TMP/out" 2>&1
+cat "$TMP/out"
+[ "$status" -eq 0 ] || fail "--lint of the built-in lessons: status $status"
+
+# A student at a terminal: the narration, the exits as the tracer prints
+# them, a wrong answer then the right one; progress is kept.
+export XDG_STATE_HOME="$TMP/state"
+printf 'b\na\n' | "$VMSCOPE" lesson --backend soft printf >"$TMP/out" 2>&1 || true
+grep -q "Not 'b'\. Try again\.$" "$TMP/out" || fail "the wrong answer is not told"
+grep -q "Right\. KVM emulates only a few devices itself; an access to any other port ends KVM_RUN" \
+	"$TMP/out" || fail "no explanation"
+grep -q 'uart_putc+0x1c *out dx, al *port=0x3f8' "$TMP/out" || fail "no trace lines"
+grep -qx '== step to-the-end == OK' "$TMP/out" || fail "the last step"
+"$VMSCOPE" lessons | grep -q '^printf *6/6 steps' || fail "progress not shown"
+echo "lessons: OK"
