@@ -4,8 +4,8 @@
 # Everything is asked of vmscope itself, so the completion cannot drift
 # from the binary: `vmscope --list-commands` (a command and what it takes,
 # one a line), `vmscope --list-options COMMAND` ("--name ARG" one a line;
-# an ARG like kvm|soft|auto is the words it may be) and `vmscope guests`
-# (a guest's name first on each line).  Plain bash: `complete` and
+# an ARG like kvm|soft|auto is the words it may be), `vmscope guests` and
+# `vmscope lessons` (a name first on each line).  Plain bash: `complete` and
 # `compgen`, no bash-completion helpers.
 
 # The argument an option of command $1 takes ("FILE", "kvm|soft|auto"),
@@ -59,6 +59,10 @@ _vmscope() {
 	case "$operands" in
 	*GUEST*)
 		COMPREPLY=($(compgen -W "$("$_vmscope_bin" guests 2>/dev/null |
+			cut -d' ' -f1)" -- "$cur") $(compgen -f -- "$cur"))
+		;;
+	*LESSON*)
+		COMPREPLY=($(compgen -W "$("$_vmscope_bin" lessons 2>/dev/null |
 			cut -d' ' -f1)" -- "$cur") $(compgen -f -- "$cur"))
 		;;
 	*COMMAND*)
