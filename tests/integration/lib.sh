@@ -40,3 +40,24 @@ run_status() {
 	status=$?
 	set -e
 }
+
+# `vmscope trace --json ARGS...`, keeping only the closing summary line, for
+# runs of millions of exits: the summary in $TMP/summary, stderr in
+# $TMP/err, the exit status in $status.
+trace_summary() {
+	{ run_status "$VMSCOPE" trace --json "$@" 2>"$TMP/err"
+	  echo $status >"$TMP/status"; } | tail -n 1 >"$TMP/summary"
+	status=$(cat "$TMP/status")
+}
+
+# The summary in $TMP/summary counts exactly N exits, all of REASON.
+expect_only_reason() { # label N REASON
+	python3 - "$TMP/summary" "$@" <<'PY' || exit 1
+import json, sys
+label, n, reason = sys.argv[2], int(sys.argv[3]), sys.argv[4]
+s = json.load(open(sys.argv[1]))["summary"]
+got = (s["exits"], [(r["reason"], r["count"]) for r in s["by_reason"]])
+if got != (n, [(reason, n)]):
+    sys.exit(f"FAIL: {label}: (exits, by reason) = {got}, expected {(n, [(reason, n)])}")
+PY
+}
