@@ -213,6 +213,9 @@ static int parse_count(struct lesson_lexer *lx, struct lesson_cond *c,
 	ret = lesson_event_parse(lx, &c->counted, err, errlen);
 	if (ret)
 		return ret;
+	if (c->counted.kind == LEV_BREAK)
+		return fail(err, errlen, "count(break ...) would count nothing: "
+			    "only run-until sets a breakpoint");
 	if (lx->tok.kind != TOK_RPAREN)
 		return fail(err, errlen, "count( has no closing ')'");
 	lesson_lex_next(lx);

@@ -471,6 +471,9 @@ static int kw_expect_never(struct parser *p, const char *rest)
 	int ret;
 
 	ret = event_action(p, rest, ACT_EXPECT_NEVER, "expect-never", &lx, &a);
+	if (!ret && a->event.kind == LEV_BREAK)
+		return perr(p, "expect-never break would never fire: only "
+			    "run-until sets a breakpoint");
 	return ret ? ret : message(p, &lx, a, "expect-never");
 }
 

@@ -198,18 +198,46 @@ static int run_loop(struct lesson_runner *r, const struct run_goal *g,
 	}
 }
 
+/* `run-until break FUNCTION`: a breakpoint at the function's entry for
+ * the run (KVM: a debug register; the software CPU: a PC check).  0, 1
+ * when one was set, or -1 after saying why. */
+static int set_break(struct lesson_runner *r, const struct run_goal *g,
+		     struct lesson_result *res)
+{
+	const struct symbol *sym;
+	int err;
+
+	if (!g->event || g->event->kind != LEV_BREAK)
+		return 0;
+	sym = symtab_find(&r->vm->syms, g->event->symbol);
+	if (!sym)
+		return failed(res, g->line, "%s: the guest has no function %s",
+			      g->what, g->event->symbol);
+	err = r->vm->backend->set_breakpoints(r->vm, &sym->addr, 1);
+	if (err)
+		return failed(res, g->line, "%s: the backend cannot set a "
+			      "breakpoint: %s", g->what, strerror(-err));
+	return 1;
+}
+
 static int run_goal(struct lesson_runner *r, const struct run_goal *g,
 		    struct lesson_result *res)
 {
+	int broke = set_break(r, g, res), armed, ret;
 	timer_t timer;
-	int armed = arm_timer(r->vm, g->bound.ms, &timer), ret;
 
+	if (broke < 0)
+		return broke;
+	armed = arm_timer(r->vm, g->bound.ms, &timer);
 	if (armed < 0)
-		return failed(res, g->line, "%s: cannot start a timer: %s",
-			      g->what, strerror(-armed));
-	ret = run_loop(r, g, res);
-	if (armed)
+		ret = failed(res, g->line, "%s: cannot start a timer: %s",
+			     g->what, strerror(-armed));
+	else
+		ret = run_loop(r, g, res);
+	if (armed > 0)
 		timer_delete(timer);
+	if (broke)
+		r->vm->backend->set_breakpoints(r->vm, NULL, 0);
 	return ret;
 }
 
@@ -232,8 +260,9 @@ static int do_run_until(struct lesson_runner *r, const struct lesson_action *a,
 		.line = a->line,
 	};
 
-	snprintf(what, sizeof(what), "run-until %s",
-		 lesson_event_name(a->event.kind));
+	snprintf(what, sizeof(what), "run-until %s%s%s",
+		 lesson_event_name(a->event.kind), a->event.symbol ? " " : "",
+		 a->event.symbol ? a->event.symbol : "");
 	return run_goal(r, &g, res);
 }
 

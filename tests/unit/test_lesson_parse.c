@@ -289,6 +289,12 @@ static void test_condition_errors(void **state)
 	expect_error(HEADER "step a\nexpect sym == \"a\\q\" \"m\"\n",
 		     "x.lesson:6: expect: an unknown escape in a string (\\n "
 		     "\\t \\r \\\\ \\\")");
+	expect_error(HEADER "step a\nexpect count(break main) == 1 \"m\"\n",
+		     "x.lesson:6: expect: count(break ...) would count nothing: "
+		     "only run-until sets a breakpoint");
+	expect_error(HEADER "step a\nexpect-never break main \"m\"\n",
+		     "x.lesson:6: expect-never break would never fire: only "
+		     "run-until sets a breakpoint");
 	expect_error(HEADER "step a\nexpect-never shutdown\n", "x.lesson:6: "
 		     "expect-never needs a \"message\" at the end: what the "
 		     "student is told when it fails");

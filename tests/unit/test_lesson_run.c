@@ -142,6 +142,14 @@ static const char printf_lesson[] = HELLO
 	"expect exit.seq == 20 and io.port == 0x3fd \"the next LSR read\"\n"
 	"step-exit 3\n"
 	"expect exit.seq == 23 \"three exits on\"\n"
+	"step break\n"
+	"run-until break tty_write within 50 exits\n"
+	"expect sym == \"tty_write\" and exit.reason == DEBUG \"at tty_write's entry\"\n"
+	"expect stack ~ \"sys_write > tty_write$\" \"called by sys_write\"\n"
+	"run-until io-out where io.port == 0x3f8 within 10 exits\n"
+	"expect io.data == 0x32 and serial.text == \"Hello, world!\\n2\" "
+	"\"the second printf's write: its first byte\"\n"
+	"run-until break no_such_function within 5 exits\n"
 	"step to-the-end\n"
 	"run-until end\n"
 	"expect serial.text == \"Hello, world!\\n2 + 40 = 42, in hex 0x2a\\n\" "
@@ -161,7 +169,9 @@ static void test_printf_path(void **state)
 	assert_true(r.runner.watch.now.obs.layers & (1u << FLOW_HOST_TERMINAL));
 	expect_pass(&r, 1);
 	expect_pass(&r, 2);
-	expect_pass(&r, 3);
+	expect_fail(&r, 3, 32, "run-until break no_such_function: the guest has "
+		    "no function no_such_function", NULL);
+	expect_pass(&r, 4);
 	assert_int_equal(r.vm.state, VM_EXITED);
 	stop(&r);
 }
