@@ -13,9 +13,9 @@
  * So right after the vCPU is created (kvm_reset_save(), before it ever
  * runs) this file reads each of these parts with its KVM_GET_* ioctl, and
  * a reset (kvm_reset_vcpu()) writes them back with KVM_SET_*: a reset vCPU
- * is the created one again.  A part this KVM cannot read (an old kernel
- * without KVM_GET_XCRS, an MSR the host does not have) is left out: the
- * guest cannot have changed it either.  Left alone on purpose: what
+ * is the created one again.  A part this KVM cannot read and write back
+ * (an old kernel without KVM_GET_XCRS, an MSR the host does not have) is
+ * left out, so that a reset never fails on it.  Left alone on purpose: what
  * KVM_SET_GUEST_DEBUG set (single-step, breakpoints), which is vmscope's
  * debugger's, not the guest's; and run->immediate_exit, a kick not yet
  * seen.
@@ -73,7 +73,10 @@ static const struct power_on_part parts[] = {
 };
 #define PARTS (sizeof(parts) / sizeof(parts[0]))
 
-/* Each MSR alone: KVM_GET_MSRS stops at the first one it does not have. */
+/* Each MSR alone: KVM_GET_MSRS stops at the first one it does not have.
+ * One is kept only if KVM also takes it back (the vCPU has not run yet,
+ * so writing the value just read changes nothing): then the reset's
+ * KVM_SET_MSRS cannot fail on an MSR this host only half supports. */
 static void save_msrs(struct kvm_vcpu_state *s, struct kvm_power_on *p)
 {
 	struct {
@@ -84,7 +87,8 @@ static void save_msrs(struct kvm_vcpu_state *s, struct kvm_power_on *p)
 	for (size_t i = 0; i < GUEST_MSRS; i++) {
 		one.head = (struct kvm_msrs){ .nmsrs = 1 };
 		one.entry = (struct kvm_msr_entry){ .index = guest_msrs[i] };
-		if (ioctl(s->vcpu_fd, KVM_GET_MSRS, &one) == 1)
+		if (ioctl(s->vcpu_fd, KVM_GET_MSRS, &one) == 1 &&
+		    ioctl(s->vcpu_fd, KVM_SET_MSRS, &one) == 1)
 			p->msrs.entry[p->msrs.head.nmsrs++] = one.entry;
 	}
 }
@@ -95,10 +99,14 @@ int kvm_reset_save(struct kvm_vcpu_state *s)
 
 	if (!p)
 		return -ENOMEM;
-	for (size_t i = 0; i < PARTS; i++)
-		if (ioctl(s->vcpu_fd, parts[i].get,
-			  (char *)p + parts[i].offset) == 0)
+	for (size_t i = 0; i < PARTS; i++) {
+		void *part = (char *)p + parts[i].offset;
+
+		/* kept only if KVM takes it back, as the MSRs */
+		if (ioctl(s->vcpu_fd, parts[i].get, part) == 0 &&
+		    ioctl(s->vcpu_fd, parts[i].set, part) == 0)
 			p->saved |= 1u << i;
+	}
 	save_msrs(s, p);
 	s->power_on = p;
 	return 0;
