@@ -130,6 +130,8 @@ static void assert_same_vcpu(struct vm *a, struct vm *b)
 	assert_int_equal(a->backend->get_regs(a, &ra), 0);
 	assert_int_equal(b->backend->get_regs(b, &rb), 0);
 	assert_memory_equal(&ra, &rb, sizeof(ra));
+	memset(&sa, 0, sizeof(sa));   /* compared with memcmp: padding too */
+	memset(&sb, 0, sizeof(sb));
 	assert_int_equal(a->backend->get_sregs(a, &sa), 0);
 	assert_int_equal(b->backend->get_sregs(b, &sb), 0);
 	assert_memory_equal(&sa, &sb, sizeof(sa));
