@@ -70,6 +70,7 @@ $(CHECK_DEPS_STAMP): scripts/deps.sh
 deps: $(DEPS_STAMP)
 
 include guest/guest.mk
+include guest/own.mk
 
 # The built-in guests are linked into the binary (core/guests.c names them).
 $(B)/guest_blobs.o: scripts/guest_blobs.S $(GUEST_ELFS) | $(DEPS_STAMP)

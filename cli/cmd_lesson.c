@@ -4,6 +4,7 @@
  *   vmscope lesson [--backend B] LESSON            step through it at a terminal
  *   vmscope lesson --check [--answers FILE] [--backend B] LESSON...   grade it
  *   vmscope lesson --lint LESSON...                check the files, run nothing
+ *   vmscope lesson --guest FILE ...                 boot FILE instead (a lab's build)
  *   vmscope lessons                                the built-in lessons, in order
  *
  * LESSON is a built-in lesson's name or a lesson file's path.  A broken
@@ -13,6 +14,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/builtin_lessons.h"
@@ -27,9 +29,10 @@ struct lesson_opts {
 	bool check, lint;
 	const char *answers;
 	const char *backend;
+	const char *guest;
 };
 
-enum { OPT_CHECK = 'c', OPT_LINT = 'l', OPT_ANSWERS = 'a' };
+enum { OPT_CHECK = 'c', OPT_LINT = 'l', OPT_ANSWERS = 'a', OPT_GUEST = 'g' };
 
 static const struct opt_spec lesson_own[] = {
 	{ "check", OPT_CHECK, NULL, NULL,
@@ -39,6 +42,9 @@ static const struct opt_spec lesson_own[] = {
 	  "with --check: a student's answers, one 'STEP-ID CHOICE-ID' a line" },
 	{ "lint", OPT_LINT, NULL, NULL,
 	  "check the lesson files without running them" },
+	{ "guest", OPT_GUEST, "GUEST", "the lesson's boot line",
+	  "boot this guest instead, with the boot line's options (a lab's "
+	  "build: make lab LAB=labs/uart)" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -78,6 +84,7 @@ static int lesson_opt(void *ctx, int code, const char *arg)
 	case OPT_CHECK: o->check = true; break;
 	case OPT_LINT: o->lint = true; break;
 	case OPT_ANSWERS: o->answers = arg; break;
+	case OPT_GUEST: o->guest = arg; break;
 	default: o->backend = arg; break;   /* --backend */
 	}
 	return 0;
@@ -96,9 +103,22 @@ static int load(const char *arg, struct lesson *l, char *err, size_t errlen)
 	return lesson_parse(file, b->text, &lesson_boot_vocab, l, err, errlen);
 }
 
+/* --guest: the lesson boots this image, with its boot line's options. */
+static int use_guest(struct lesson *l, const char *guest)
+{
+	char *copy = strdup(guest);
+
+	if (!copy)
+		return -ENOMEM;
+	free(l->boot[0]);
+	l->boot[0] = copy;
+	return 0;
+}
+
 /* Every file parsed before any runs, so a typo in the fifth lesson is
  * not found after four have run. */
-static int load_all(int n, char **args, struct lesson *ls)
+static int load_all(const struct lesson_opts *o, int n, char **args,
+		    struct lesson *ls)
 {
 	char err[600];
 	int status = 0;
@@ -107,6 +127,9 @@ static int load_all(int n, char **args, struct lesson *ls)
 		if (load(args[i], &ls[i], err, sizeof(err))) {
 			fprintf(stderr, "%s\n", err);
 			status = EXIT_USAGE;
+		} else if (o->guest && use_guest(&ls[i], o->guest)) {
+			fprintf(stderr, "vmscope lesson: out of memory\n");
+			status = EXIT_CRASH;
 		}
 	}
 	return status;
@@ -175,7 +198,7 @@ int cmd_lesson(int argc, char **argv)
 					   "with --check");
 	n = argc - first;
 	memset(ls, 0, sizeof(ls));
-	status = load_all(n, argv + first, ls);
+	status = load_all(&o, n, argv + first, ls);
 	if (!status)
 		status = o.lint ? lint(n, ls) : o.check ? check(&o, n, ls)
 						       : study(&o, n, ls);

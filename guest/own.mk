@@ -1,0 +1,49 @@
+# guest/own.mk - building guest code of one's own against the teaching
+# kernel and its libc, by guest.mk's own rules and flags.  Included by the
+# top Makefile after guest/guest.mk.
+#
+#   make guest SRC=my.c      a user program: my.c and the libc in ring 3 on
+#                            the teaching kernel -> build/guest/own_my.elf
+#   make lab LAB=labs/uart   a lab: the kernel with the lab folder's .c files
+#                            linked in (a function defined there replaces
+#                            the kernel's weak one of the same name) and
+#                            hello as its program -> build/guest/lab_labs_uart.elf
+#
+# Then `build/vmscope run build/guest/own_my.elf`, or `build/vmscope lesson
+# --check --guest build/guest/lab_labs_uart.elf labs/uart/uart.lesson`.
+# A mistake in the code reaches you as gcc's or ld's own message.
+
+.PHONY: guest lab
+
+OWN_NAME = own_$(basename $(notdir $(SRC)))
+guest:
+	@[ -n "$(SRC)" ] || { echo "make guest SRC=my.c: which program?" >&2; exit 2; }
+	@[ -f "$(SRC)" ] || { echo "make guest: no file $(SRC)" >&2; exit 2; }
+	@$(MAKE) --no-print-directory $(B)/guest/$(OWN_NAME).elf
+
+ifneq ($(SRC),)
+# Compiled as guest.mk compiles hello.c; its .user.o and .elf rules do the rest.
+$(GUEST_OBJ)/user/$(OWN_NAME).o: $(SRC) guest/own.mk | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC-GST  $<",)
+	$(Q)$(CC) $(GUEST_CFLAGS) $(GUEST_LIBC_CFLAGS) -c $< -o $@
+$(B)/guest/$(OWN_NAME).elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
+	$(GUEST_OBJ)/user/$(OWN_NAME).user.o
+endif
+
+LAB_NAME = lab_$(subst /,_,$(patsubst %/,%,$(LAB)))
+lab:
+	@[ -n "$(LAB)" ] || { echo "make lab LAB=labs/NAME: which lab?" >&2; exit 2; }
+	@[ -d "$(LAB)" ] || { echo "make lab: no folder $(LAB)" >&2; exit 2; }
+	@$(MAKE) --no-print-directory $(B)/guest/$(LAB_NAME).elf
+
+ifneq ($(LAB),)
+# Each .c file of the lab folder, compiled as kernel code.
+LAB_OBJS := $(patsubst %.c,$(B)/guest/$(LAB_NAME)/%.o,$(notdir $(wildcard $(LAB)/*.c)))
+$(B)/guest/$(LAB_NAME)/%.o: $(LAB)/%.c guest/own.mk | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC-GST  $<",)
+	$(Q)$(CC) $(GUEST_CFLAGS) -c $< -o $@
+$(B)/guest/$(LAB_NAME).elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
+	$(GUEST_OBJ)/user/hello.user.o $(LAB_OBJS)
+endif
