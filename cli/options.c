@@ -17,7 +17,9 @@
 #include "cli/options.h"
 #include "core/number.h"
 
-#define OPTIONS_MAX 64        /* options of one command, --help included */
+/* Options of one command, --help included: far above any command's count
+ * (trace has 12); a table past it would lose its last options. */
+#define OPTIONS_MAX 64
 #define INDEX_BASE  0x1000    /* getopt_long's val for option i: base + i */
 #define HELP_COLUMN 24        /* where an option's help starts */
 #define LINE_WIDTH  79

@@ -60,7 +60,8 @@ typedef int options_fn(void *ctx, int code, const char *arg);
  * handing each option to fn.  0 with *first the index of the first
  * operand (between min_operands and max_operands of them follow);
  * OPTIONS_HELP after printing the help on stdout; EXIT_USAGE after
- * saying what is wrong on stderr, or fn's non-zero answer.
+ * saying what is wrong on stderr, or fn's non-zero answer.  fn may be
+ * NULL for a command without option tables (only --help).
  */
 int options_parse(const struct cmd_spec *cmd, int argc, char **argv,
 		  options_fn *fn, void *ctx, int *first);

@@ -1,5 +1,5 @@
 # .gitignore matches what the build writes: every file make would write
-# for all, check and bench (read from make's own database, `make -pq`,
+# for all, check and bench (read from make's own database, `make -pn`,
 # for the default build folder and another one, B=build-x) is ignored,
 # nothing is written outside the build folder, and no file git tracks is
 # ignored.  Skipped outside a git checkout (a release tarball).
@@ -12,7 +12,7 @@ ignored_tracked=$(git ls-files -ci --exclude-standard)
 [ -z "$ignored_tracked" ] || fail ".gitignore ignores tracked files: $ignored_tracked"
 
 for b in build build-x; do
-	env -u MAKEFLAGS -u MAKELEVEL make -pq B=$b all check bench >"$TMP/db" 2>/dev/null || true
+	env -u MAKEFLAGS -u MAKELEVEL make -pn B=$b all check bench >"$TMP/db" 2>/dev/null || true
 	python3 - "$TMP/db" >"$TMP/written" <<'PY'
 # A file make writes: an entry of the "# Files" section that is a target
 # (not "# Not a target:"), not phony, with a recipe (a -MP header entry
