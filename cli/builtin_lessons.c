@@ -12,12 +12,14 @@ extern const char lesson_printf[];
 extern const char lesson_exits[];
 extern const char lesson_keyboard[];
 extern const char lesson_console_modes[];
+extern const char lesson_hostile[];
 
 const struct builtin_lesson builtin_lessons[] = {
 	{ "printf", lesson_printf },
 	{ "exits", lesson_exits },
 	{ "keyboard", lesson_keyboard },
 	{ "console-modes", lesson_console_modes },
+	{ "hostile", lesson_hostile },
 	{ NULL, NULL },
 };
 

@@ -12,6 +12,7 @@
 #   $(B)/guest/echo.elf      the same with echo.o: keyboard lines back out
 #   $(B)/guest/shell.elf     the same with shell.o: a tiny command shell
 #   $(B)/guest/exits.elf     kernel + exits.o, ring 0
+#   $(B)/guest/hostile.elf   kernel + hostile.o, ring 0: a misbehaving guest
 #   $(B)/guest/portloop.elf  kernel + portloop.o, ring 0
 
 # Frame pointers everywhere, set up on entry (no shrink-wrapping), and no
@@ -44,7 +45,7 @@ GUEST_LIBC_OBJS := $(addprefix $(GUEST_OBJ)/libc/, crt0.o syscalls.o stdio.o \
 
 GUEST_ELFS += $(B)/guest/hello.elf $(B)/guest/fault.elf $(B)/guest/exits.elf \
 	$(B)/guest/portloop.elf $(B)/guest/cpuloops.elf $(B)/guest/echo.elf \
-	$(B)/guest/shell.elf
+	$(B)/guest/shell.elf $(B)/guest/hostile.elf
 
 # The probes (another folder) reuse the variables above.
 -include guest/probes/probes.mk
@@ -89,6 +90,7 @@ $(B)/guest/echo.elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
 $(B)/guest/shell.elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
 	$(GUEST_OBJ)/user/shell.user.o
 $(B)/guest/exits.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/exits/exits.o
+$(B)/guest/hostile.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/hostile/hostile.o
 $(B)/guest/portloop.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/portloop/portloop.o
 $(B)/guest/cpuloops.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/cpuloops/cpuloops.o
 

@@ -21,6 +21,7 @@ guest_\name\()_end:
 	GUEST cpuloops
 	GUEST echo
 	GUEST shell
+	GUEST hostile
 	GUEST probe_ring3
 	GUEST probe_exitcost
 

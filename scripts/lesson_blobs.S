@@ -18,5 +18,6 @@ lesson_\sym\():
 	LESSON exits, "exits.lesson"
 	LESSON keyboard, "keyboard.lesson"
 	LESSON console_modes, "console-modes.lesson"
+	LESSON hostile, "hostile.lesson"
 
 	.section .note.GNU-stack, "", @progbits
