@@ -41,11 +41,12 @@ $(B)/san/tests/unit/test_sdl_window.o: PKG_CFLAGS += $(SDL_CFLAGS)
 $(UNIT_SRCS:%.c=$(B)/san/%.o) $(TEST_SUPPORT:%.c=$(B)/san/%.o) \
 $(TEST_SUPPORT:%.c=$(B)/obj/%.o): | $(CHECK_DEPS_STAMP)
 
-# The TUI's tests link the TUI and the command line's formatters (not
-# cli/main.c: the test has its own main).
+# The TUI's tests link the TUI and the command line (not cli/main.c: the
+# test has its own main), with the built-in lessons the command line names.
 TUI_TEST_SRCS := $(wildcard tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
 $(B)/san/tests/test_grid: $(B)/san/tui/grid.o
-$(B)/san/tests/test_panel_exits: $(TUI_TEST_SRCS:%.c=$(B)/san/%.o)
+$(B)/san/tests/test_panel_exits: $(TUI_TEST_SRCS:%.c=$(B)/san/%.o) \
+	$(B)/lesson_blobs.o
 $(B)/san/tests/test_panel_exits: TEST_LIBS = $(NCURSES_LIBS) $(SDL_LIBS)
 $(B)/san/tui/%.o: PKG_CFLAGS += $(NCURSES_CFLAGS) $(SDL_CFLAGS)
 
