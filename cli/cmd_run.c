@@ -192,6 +192,8 @@ int cmd_run(int argc, char **argv)
 	cfg.vm.image = img.bytes;
 	cfg.vm.image_size = img.size;
 	machine_opts_apply(&o.g.machine, &cfg.vm);
+	/* beside the full-screen view, closing the window only hides it */
+	o.g.machine.display_close_hides = !o.batch;
 	cfg.vm.keys_live |= !o.batch;   /* the Console panel takes keys */
 	cfg.machine = o.g.machine;
 	status = run_thread(&o, &cfg, img.name);

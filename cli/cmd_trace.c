@@ -322,6 +322,7 @@ int cmd_trace(int argc, char **argv)
 		status = EXIT_CRASH;
 	} else {
 		status = run_traced(&o, &out);
+		machine_opts_linger(window);
 	}
 	sdl_window_close(window);
 	vm_destroy(&vm);

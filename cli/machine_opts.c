@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/signals.h"
 #include "core/key_text.h"
 #include "cli/machine_opts.h"
 #include "guest/abi/machine.h"
@@ -89,7 +90,8 @@ int machine_opts_start(const struct machine_opts *m, struct vm *vm,
 
 	*window = NULL;
 	if (m->display_sdl) {
-		ret = sdl_window_open(window, vm, why, sizeof(why));
+		ret = sdl_window_open(window, vm, m->display_close_hides, why,
+				      sizeof(why));
 		if (ret) {
 			snprintf(err, len, "--display sdl: %s", why);
 			return ret;
@@ -105,4 +107,16 @@ int machine_opts_start(const struct machine_opts *m, struct vm *vm,
 		}
 	}
 	return 0;
+}
+
+void machine_opts_linger(struct sdl_window *window)
+{
+	if (!window || signals_caught() || sdl_window_wait_closed(window, 0))
+		return;
+	fprintf(stderr, "vmscope: the guest has ended; the SDL window stays "
+		"until you close it (or press Ctrl-C)\n");
+	signals_catch(NULL);
+	while (!signals_caught() && !sdl_window_wait_closed(window, 100))
+		;
+	signals_release();
 }

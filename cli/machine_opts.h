@@ -32,6 +32,8 @@ struct machine_opts {
 	uint64_t boot_flags;
 	enum mem_window_backing vga;
 	bool display_sdl;
+	bool display_close_hides;  /* the window's close button only hides it
+				      (beside the full-screen view) */
 	const char *keys;        /* NULL: none */
 };
 
@@ -47,5 +49,10 @@ void machine_opts_apply(const struct machine_opts *m, struct vm_config *cfg);
 struct sdl_window;
 int machine_opts_start(const struct machine_opts *m, struct vm *vm,
 		       struct sdl_window **window, char *err, size_t len);
+/* The guest has ended: keep the --display window (NULL: none) until its
+ * user closes it or a signal comes, saying so on stderr - so what the
+ * guest put on its screen can be read.  Not when a signal or the window
+ * itself ended the run.  Main thread, signals blocked (cli/signals.h). */
+void machine_opts_linger(struct sdl_window *window);
 
 #endif /* CLI_MACHINE_OPTS_H */

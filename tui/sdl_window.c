@@ -55,9 +55,12 @@ struct sdl_view {
 
 struct sdl_window {
 	struct vm *vm;
+	bool close_hides;        /* closing hides the window (the TUI) */
 	pthread_t thread;
 	_Atomic bool quit;
 	_Atomic uint64_t frames;
+	bool closed;             /* under lock: its user closed the window */
+	_Atomic bool hidden;     /* SDL says the close button hid it */
 
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
@@ -114,8 +117,33 @@ static bool display_invisible_unasked(void)
 	return !asked || strcasecmp(asked, driver) != 0;
 }
 
+/* Without a display SDL tries every driver it has, and Wayland's client
+ * library prints "error: XDG_RUNTIME_DIR is invalid or not set" on the
+ * way: say there is no display before SDL tries, and with only X11's
+ * $DISPLAY ask for X11 alone.  $SDL_VIDEODRIVER, when set, decides. */
+static int choose_driver(struct sdl_window *w)
+{
+	bool x11 = getenv("DISPLAY") && getenv("DISPLAY")[0];
+	bool wayland = getenv("WAYLAND_DISPLAY") &&
+		       getenv("WAYLAND_DISPLAY")[0];
+
+	if (getenv("SDL_VIDEODRIVER"))
+		return 0;
+	if (!x11 && !wayland) {
+		snprintf(w->start_msg, sizeof(w->start_msg), "cannot open a "
+			 "window: no display found ($DISPLAY and "
+			 "$WAYLAND_DISPLAY are not set)");
+		return -ENODEV;
+	}
+	if (!wayland)
+		SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11");
+	return 0;
+}
+
 static int display_setup(struct sdl_window *w)
 {
+	if (choose_driver(w))
+		return -ENODEV;
 	/* SDL would turn SIGINT and SIGTERM into SDL_QUIT events. */
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	/* A 640x400 frame a few times a second needs no GPU: SDL's own
@@ -259,15 +287,32 @@ static void send_key(struct sdl_window *w, const SDL_KeyboardEvent *key)
 /* How a run the window's close button ended reads. */
 static const char window_closed[] = "stopped: the SDL window was closed";
 
+/* The close button: beside the TUI the window goes out of sight and the
+ * TUI goes on; otherwise the run stops (if the guest still runs).  Either
+ * way a front end waiting for it hears of it. */
+static void window_close(struct sdl_window *w)
+{
+	if (w->close_hides)
+		SDL_HideWindow(w->window);
+	else
+		vm_request_stop_why(w->vm, window_closed);
+	atomic_store(&w->hidden,
+		     SDL_GetWindowFlags(w->window) & SDL_WINDOW_HIDDEN);
+	pthread_mutex_lock(&w->lock);
+	w->closed = true;
+	pthread_cond_broadcast(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+}
+
 static void handle_event(struct sdl_window *w, const SDL_Event *ev)
 {
 	switch (ev->type) {
-	case SDL_QUIT:
-		vm_request_stop_why(w->vm, window_closed);
+	case SDL_QUIT:   /* the last window closed, or the desktop asks */
+		window_close(w);
 		break;
 	case SDL_WINDOWEVENT:
 		if (ev->window.event == SDL_WINDOWEVENT_CLOSE)
-			vm_request_stop_why(w->vm, window_closed);
+			window_close(w);
 		else if (w->drawn)
 			present(w);   /* exposed, resized, ...: show it again */
 		break;
@@ -344,8 +389,8 @@ static int wait_for_start(struct sdl_window *w)
 	return err;
 }
 
-int sdl_window_open(struct sdl_window **out, struct vm *vm, char *err,
-		    size_t errlen)
+int sdl_window_open(struct sdl_window **out, struct vm *vm,
+		    bool close_hides, char *err, size_t errlen)
 {
 	struct sdl_window *w;
 	int ret;
@@ -360,6 +405,7 @@ int sdl_window_open(struct sdl_window **out, struct vm *vm, char *err,
 		return -ENOMEM;
 	}
 	w->vm = vm;
+	w->close_hides = close_hides;
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->cond, NULL);
 	ret = -pthread_create(&w->thread, NULL, display_main, w);
@@ -387,6 +433,32 @@ void sdl_window_close(struct sdl_window *w)
 	atomic_store(&w->quit, true);
 	pthread_join(w->thread, NULL);
 	window_free(w);
+}
+
+bool sdl_window_wait_closed(struct sdl_window *w, int timeout_ms)
+{
+	struct timespec deadline;
+	bool closed;
+
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += timeout_ms / 1000;
+	deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+	if (deadline.tv_nsec >= 1000000000L) {
+		deadline.tv_sec++;
+		deadline.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&w->lock);
+	while (!w->closed &&
+	       pthread_cond_timedwait(&w->cond, &w->lock, &deadline) == 0)
+		;
+	closed = w->closed;
+	pthread_mutex_unlock(&w->lock);
+	return closed;
+}
+
+bool sdl_window_hidden(struct sdl_window *w)
+{
+	return atomic_load(&w->hidden);
 }
 
 uint64_t sdl_window_frames(const struct sdl_window *w)

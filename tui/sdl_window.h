@@ -5,8 +5,9 @@
  * VGA_TEXT_BASE, with the cursor from the CRT controller's registers
  * (devices/vga_text.h), drawn by tui/sdl_screen.c.  Keys pressed in the
  * window go to the guest's keyboard as set-1 scancodes (tui/sdl_keys.c,
- * vm_keys_push); closing the window asks the VM to stop
- * (vm_request_stop).
+ * vm_keys_push).  Closing the window asks the VM to stop
+ * (vm_request_stop_why) - or, beside the full-screen view, only hides
+ * the window, and the view goes on.
  *
  * A display thread of the window's own owns everything SDL - init, the
  * window, events, drawing - so the window works beside a front end that
@@ -22,6 +23,7 @@
 #ifndef TUI_SDL_WINDOW_H
 #define TUI_SDL_WINDOW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,10 +37,19 @@ struct sdl_window;
  * e.g. SDL's "No available video device" without $DISPLAY); -ENOMEM or
  * another negative errno when the thread cannot start.  Nothing is left
  * running on failure.  SDL's signal handlers are not installed: SIGINT
- * stays the front end's.
+ * stays the front end's.  Without $SDL_VIDEODRIVER and with neither
+ * $DISPLAY nor $WAYLAND_DISPLAY set, SDL is not even tried (it would
+ * print Wayland's noise about XDG_RUNTIME_DIR).  close_hides: the close
+ * button hides the window instead of stopping the VM.
  */
-int sdl_window_open(struct sdl_window **out, struct vm *vm, char *err,
-		    size_t errlen);
+int sdl_window_open(struct sdl_window **out, struct vm *vm,
+		    bool close_hides, char *err, size_t errlen);
+/* Wait up to timeout_ms for the window's user to close it; true once
+ * they have (any thread but the display thread). */
+bool sdl_window_wait_closed(struct sdl_window *w, int timeout_ms);
+/* Did the close button hide the window (as SDL's flags said right after)?
+ * For tests; any thread. */
+bool sdl_window_hidden(struct sdl_window *w);
 /* Stop the display thread and close the window; NULL is allowed. */
 void sdl_window_close(struct sdl_window *w);
 

@@ -12,7 +12,9 @@
  *
  * Groups: the renderer alone (tui/sdl_screen.c), the key table
  * (tui/sdl_keys.c), the window on a created VM (frames, redraw only on a
- * change, keys, close, refused without a display), and the hello guest run to its end on each backend
+ * change, keys, close - stopping the VM, or beside the TUI hiding the
+ * window - refused without a display), and the hello guest run to its end
+ * on each backend
  * the host has, with the window in RAM and MMIO mode.
  */
 #include <errno.h>
@@ -416,15 +418,20 @@ static struct vmfix *vm_start(const struct backend_ops *backend,
 	return f;
 }
 
-static void window_open(struct vmfix *f)
+static void window_open_as(struct vmfix *f, bool close_hides)
 {
 	char err[200] = "";
 	int ret;
 
 	setenv("SDL_VIDEODRIVER", "offscreen", 1);
-	ret = sdl_window_open(&f->win, &f->vm, err, sizeof(err));
+	ret = sdl_window_open(&f->win, &f->vm, close_hides, err, sizeof(err));
 	if (ret)
 		fail_msg("sdl_window_open: %d: %s", ret, err);
+}
+
+static void window_open(struct vmfix *f)
+{
+	window_open_as(f, false);
 }
 
 static void vm_finish(struct vmfix *f)
@@ -586,6 +593,30 @@ static void test_window_close_stops_the_vm(void **state)
 	assert_int_equal(f->vm.state, VM_STOPPED);
 	assert_string_equal(f->vm.end_reason,
 			    "stopped: the SDL window was closed");
+	/* a front end waiting for the close hears of it; the window stays
+	 * (the run's end closes it) */
+	assert_true(sdl_window_wait_closed(f->win, WAIT_MS));
+	assert_false(sdl_window_hidden(f->win));
+}
+
+/* Beside the full-screen view the close button hides the window and the
+ * VM goes on. */
+static void test_window_close_hides_beside_the_tui(void **state)
+{
+	struct vmfix *f = vm_start(&soft_backend_ops, MEM_WINDOW_RAM);
+	SDL_Event close = { .type = SDL_WINDOWEVENT };
+
+	(void)state;
+	window_open_as(f, true);
+	wait_frame(f, 0);
+	assert_false(sdl_window_wait_closed(f->win, 0));
+	close.window.event = SDL_WINDOWEVENT_CLOSE;
+	assert_int_equal(SDL_PushEvent(&close), 1);
+	assert_true(sdl_window_wait_closed(f->win, WAIT_MS));
+	assert_true(sdl_window_hidden(f->win));
+	assert_int_equal(atomic_load(&f->vm.stop_requested), 0);
+	assert_int_equal(f->vm.state, VM_RUNNING);
+	vm_finish(f);
 }
 
 /*
@@ -602,14 +633,24 @@ static void test_window_without_a_display(void **state)
 	(void)state;
 	unsetenv("DISPLAY");
 	unsetenv("WAYLAND_DISPLAY");
+	/* no driver asked for: SDL is not tried (Wayland's client library
+	 * would print its XDG_RUNTIME_DIR noise) */
+	unsetenv("SDL_VIDEODRIVER");
+	assert_int_equal(sdl_window_open(&w, &f->vm, false, err, sizeof(err)),
+			 -ENODEV);
+	assert_null(w);
+	assert_string_equal(err, "cannot open a window: no display found "
+			    "($DISPLAY and $WAYLAND_DISPLAY are not set)");
 	setenv("SDL_VIDEODRIVER", "x11", 1);
-	assert_int_equal(sdl_window_open(&w, &f->vm, err, sizeof(err)), -ENODEV);
+	assert_int_equal(sdl_window_open(&w, &f->vm, false, err, sizeof(err)),
+			 -ENODEV);
 	assert_null(w);
 	assert_non_null(strstr(err, "cannot start SDL's video: "));
 	/* x11 fails, SDL falls back to a driver that shows nothing: refused,
 	 * since it was not the one asked for */
 	setenv("SDL_VIDEODRIVER", "x11,offscreen", 1);
-	assert_int_equal(sdl_window_open(&w, &f->vm, err, sizeof(err)), -ENODEV);
+	assert_int_equal(sdl_window_open(&w, &f->vm, false, err, sizeof(err)),
+			 -ENODEV);
 	assert_null(w);
 	assert_string_equal(err, "cannot open a window: no display found (is "
 			    "$DISPLAY set?); SDL would draw to its invisible "
@@ -703,6 +744,7 @@ int main(void)
 		T_WIN(test_window_draws_only_on_change),
 		T_WIN(test_window_keys_go_to_the_guest),
 		T_WIN(test_window_close_stops_the_vm),
+		cmocka_unit_test(test_window_close_hides_beside_the_tui),
 		cmocka_unit_test(test_window_without_a_display),
 		cmocka_unit_test(test_hello_soft),
 		cmocka_unit_test(test_hello_kvm),
