@@ -20,55 +20,57 @@ _vmscope_option_arg() {
 	done < <("$_vmscope_bin" --list-options "$1" 2>/dev/null)
 }
 
+# The first word of each line vmscope prints for its arguments ($@).
+_vmscope_names() {
+	"$_vmscope_bin" "$@" 2>/dev/null | cut -d' ' -f1
+}
+
+# The candidates for the word $cur where an argument named $1 goes: its
+# words (kvm|soft|auto), a file, a guest, a lesson, a command.
+_vmscope_values() {
+	case "$1" in
+	*"|"*) compgen -W "${1//|/ }" -- "$cur" ;;
+	FILE) compgen -f -- "$cur" ;;
+	*GUEST*) compgen -W "$(_vmscope_names guests)" -- "$cur"; compgen -f -- "$cur" ;;
+	*LESSON*) compgen -W "$(_vmscope_names lessons)" -- "$cur"; compgen -f -- "$cur" ;;
+	*COMMAND*) compgen -W "$(_vmscope_names --list-commands)" -- "$cur" ;;
+	esac
+}
+
 _vmscope() {
 	local _vmscope_bin=${COMP_WORDS[0]}
 	local cur=${COMP_WORDS[COMP_CWORD]}
 	local prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local cmd operands arg
+	local cmd arg
 	COMPREPLY=()
 
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "$("$_vmscope_bin" --list-commands 2>/dev/null |
-			cut -d' ' -f1) --help --version --list-commands --list-options" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(_vmscope_names --list-commands) --help
+			--version --list-commands --list-options" -- "$cur"))
 		return
 	fi
 	cmd=${COMP_WORDS[1]}
 	if [ "$cmd" = --list-options ]; then
-		COMPREPLY=($(compgen -W "$("$_vmscope_bin" --list-commands 2>/dev/null |
-			cut -d' ' -f1)" -- "$cur"))
+		COMPREPLY=($(_vmscope_values COMMAND))
 		return
 	fi
-	# the value of the option before the cursor
+	# the value of the option before the cursor (nothing to offer for N,
+	# TEXT, EVENT ...: the user types it)
 	case "$prev" in
 	--*)
 		arg=$(_vmscope_option_arg "$cmd" "$prev")
-		case "$arg" in
-		*"|"*) COMPREPLY=($(compgen -W "${arg//|/ }" -- "$cur")); return ;;
-		FILE) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		?*) return ;;
-		esac
+		if [ -n "$arg" ]; then
+			COMPREPLY=($(_vmscope_values "$arg"))
+			return
+		fi
 		;;
 	esac
 	if [[ "$cur" == -* ]]; then
-		COMPREPLY=($("$_vmscope_bin" --list-options "$cmd" 2>/dev/null |
-			cut -d' ' -f1 | grep -- "^$cur"))
+		COMPREPLY=($(_vmscope_names --list-options "$cmd" | grep -- "^$cur"))
 		return
 	fi
-	operands=$("$_vmscope_bin" --list-commands 2>/dev/null |
-		sed -n "s/^$cmd //p")
-	case "$operands" in
-	*GUEST*)
-		COMPREPLY=($(compgen -W "$("$_vmscope_bin" guests 2>/dev/null |
-			cut -d' ' -f1)" -- "$cur") $(compgen -f -- "$cur"))
-		;;
-	*LESSON*)
-		COMPREPLY=($(compgen -W "$("$_vmscope_bin" lessons 2>/dev/null |
-			cut -d' ' -f1)" -- "$cur") $(compgen -f -- "$cur"))
-		;;
-	*COMMAND*)
-		COMPREPLY=($(compgen -W "$("$_vmscope_bin" --list-commands 2>/dev/null |
-			cut -d' ' -f1)" -- "$cur"))
-		;;
-	esac
+	# an operand: GUEST, LESSON..., [COMMAND] as --list-commands says
+	COMPREPLY=($(_vmscope_values "$("$_vmscope_bin" --list-commands \
+		2>/dev/null | sed -n "s/^$cmd //p")"))
 }
 complete -F _vmscope vmscope

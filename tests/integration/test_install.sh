@@ -71,6 +71,9 @@ expect_words "mmio ram" vmscope run --vga ""
 expect_words "--max-exits" vmscope trace --max
 expect_words "--require" vmscope doctor --req
 expect_words "trace" vmscope help tra
+expect_words "printf" vmscope lesson pri
+expect_words "hello" vmscope lesson --guest hel
+expect_words "" vmscope trace --max-exits ""
 guests=$("$bin" guests | cut -d' ' -f1 | sort | tr '\n' ' ' | sed 's/ $//')
 expect_words "$guests" vmscope trace ""
 cd - >/dev/null
