@@ -42,23 +42,29 @@ static const char *pick_backend(const struct lesson *l, const char *wanted,
 	return need;
 }
 
-/* KVM capabilities the lesson requires, checked by the host probe (the
- * software CPU has them all). */
-static bool host_has_caps(struct lesson_session *s)
+/* KVM capabilities a lesson or a step requires, checked by the host probe
+ * (the software CPU has them all): false with why set when one lacks. */
+static bool host_has(struct lesson_session *s, char *const *caps, size_t n,
+		     char *why, size_t len)
 {
-	char why[200];
+	char probe[200];
 
 	if (s->machine.vm.backend->flavour(&s->machine.vm) == HOST_SOFT)
 		return true;
-	for (size_t i = 0; i < s->lesson->ncaps; i++) {
-		if (!probe_require(s->lesson->caps[i], why, sizeof(why))) {
-			snprintf(s->skip_why, sizeof(s->skip_why),
-				 "this host lacks %s: %s", s->lesson->caps[i],
-				 why);
+	for (size_t i = 0; i < n; i++) {
+		if (!probe_require(caps[i], probe, sizeof(probe))) {
+			snprintf(why, len, "this host lacks %s: %s", caps[i],
+				 probe);
 			return false;
 		}
 	}
 	return true;
+}
+
+static bool host_has_caps(struct lesson_session *s)
+{
+	return host_has(s, s->lesson->caps, s->lesson->ncaps, s->skip_why,
+			sizeof(s->skip_why));
 }
 
 static int boot(struct lesson_session *s, const struct lesson_ui *ui,
@@ -114,13 +120,15 @@ void lesson_session_stop(struct lesson_session *s)
 void lesson_session_step(struct lesson_session *s, size_t i,
 			 struct lesson_result *res)
 {
-	if (!s->running) {
-		memset(res, 0, sizeof(*res));
-		res->verdict = LESSON_SKIP;
+	const struct lesson_step *step = &s->lesson->steps[i];
+
+	memset(res, 0, sizeof(*res));
+	res->verdict = LESSON_SKIP;
+	if (!s->running)
 		snprintf(res->why, sizeof(res->why), "%s", s->skip_why);
-		return;
-	}
-	lesson_run_step(&s->runner, i, res);
+	else if (host_has(s, step->caps, step->ncaps, res->why,
+			  sizeof(res->why)))
+		lesson_run_step(&s->runner, i, res);
 }
 
 /* A replay answers with the lesson's own answers and shows nothing. */

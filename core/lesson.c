@@ -84,6 +84,8 @@ static void free_question(struct lesson_question *q)
 	free(q);
 }
 
+static void free_words(char **words, size_t count);
+
 static void free_step(struct lesson_step *s)
 {
 	size_t i;
@@ -98,6 +100,7 @@ static void free_step(struct lesson_step *s)
 		free(s->hints[i]);
 	free(s->actions);
 	free(s->hints);
+	free_words(s->caps, s->ncaps);
 	free(s->id);
 }
 

@@ -79,6 +79,8 @@ struct lesson_step {
 	size_t nactions;
 	char **hints;
 	size_t nhints;
+	char **caps;                  /* host capabilities this step needs */
+	size_t ncaps;
 	unsigned points;              /* default 1 */
 };
 

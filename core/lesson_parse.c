@@ -162,21 +162,25 @@ static int require_backend(struct parser *p, const char *value)
 	return perr(p, "backend=%s: the backends are kvm, soft and any", value);
 }
 
+/* A capability of the lesson's (header) or of the step's (in a step). */
 static int require_cap(struct parser *p, const char *name)
 {
+	char ***caps = p->step ? &p->step->caps : &p->l->caps;
+	size_t *ncaps = p->step ? &p->step->ncaps : &p->l->ncaps;
 	char **slot;
 
 	if (p->vocab && p->vocab->cap_known && !p->vocab->cap_known(name))
 		return perr(p, "no host capability '%s' (`vmscope doctor` lists "
 			    "them)", name);
-	slot = grow((void **)&p->l->caps, &p->l->ncaps, sizeof(*slot));
+	slot = grow((void **)caps, ncaps, sizeof(*slot));
 	if (!slot)
 		return -ENOMEM;
 	*slot = strdup(name);
 	return *slot ? 0 : -ENOMEM;
 }
 
-/* requires backend=kvm|soft|any CAPABILITY... */
+/* requires backend=kvm|soft|any CAPABILITY... in the header;
+ * requires CAPABILITY... in a step, which is skipped where one lacks. */
 static int kw_requires(struct parser *p, const char *rest)
 {
 	char *words = strdup(rest), *save = NULL, *w;
@@ -188,9 +192,15 @@ static int kw_requires(struct parser *p, const char *rest)
 		ret = perr(p, "requires needs backend=kvm|soft|any or a "
 			   "capability name");
 	for (w = strtok_r(words, " \t", &save); w && !ret;
-	     w = strtok_r(NULL, " \t", &save))
-		ret = strncmp(w, "backend=", 8) == 0 ? require_backend(p, w + 8)
-						     : require_cap(p, w);
+	     w = strtok_r(NULL, " \t", &save)) {
+		if (strncmp(w, "backend=", 8) != 0)
+			ret = require_cap(p, w);
+		else if (p->step)
+			ret = perr(p, "a step cannot change the backend: "
+				   "requires backend= belongs in the header");
+		else
+			ret = require_backend(p, w + 8);
+	}
 	free(words);
 	return ret;
 }
@@ -596,7 +606,7 @@ static int kw_points(struct parser *p, const char *rest)
 
 /* ---- the vocabulary --------------------------------------------------- */
 
-enum place { HEADER, BODY };
+enum place { HEADER, BODY, EITHER };
 
 static const struct keyword {
 	const char *name;
@@ -605,7 +615,7 @@ static const struct keyword {
 } keywords[] = {
 	{ "lesson", HEADER, kw_lesson },
 	{ "title", HEADER, kw_title },
-	{ "requires", HEADER, kw_requires },
+	{ "requires", EITHER, kw_requires },
 	{ "boot", HEADER, kw_boot },
 	{ "limit", HEADER, kw_limit },
 	{ "step", BODY, kw_step },

@@ -56,6 +56,17 @@ grep -qx '== step first-byte == FAIL: line 7: The first byte is a Z: io.data is 
 	"$TMP/out" || fail "the FAIL line"
 grep -qx '    exit 9 IO(2) at uart_putc+0x1c' "$TMP/out" || fail "the last events"
 
+# A lesson for the kvm backend, asked to run on the soft one: every step is
+# skipped with the reason, none fails.
+printf 'lesson k\ntitle K\nrequires backend=kvm\nboot hello\nlimit 10 exits\nstep a\nrun-until exit\n' \
+	>"$TMP/kvm.lesson"
+run_status "$VMSCOPE" lesson --check --backend soft "$TMP/kvm.lesson" >"$TMP/out" 2>&1
+cat "$TMP/out"
+[ "$status" -eq 0 ] || fail "a skipped lesson: status $status, expected 0"
+grep -qx '== step a == SKIP: the lesson runs on the kvm backend, and --backend soft was asked for' \
+	"$TMP/out" || fail "the SKIP line"
+grep -qx 'Score: 0/0' "$TMP/out" || fail "a skipped step counts no points"
+
 # --lint: a broken lesson is refused with file:line and status 2, before
 # anything runs; a good one is OK.
 printf 'lesson bad\ntitle B\nboot hello --vga paper\nstep a\nsay x\n' >"$TMP/bad.lesson"

@@ -70,6 +70,7 @@ static const char full[] =
 	"  hint Look at the port number.\n"
 	"  points 3\n"
 	"step why\n"
+	"  requires ring3_breakpoints\n"
 	"  ask Why does each byte exit?\n"
 	"  choice a The UART is emulated in user space\n"
 	"  choice b The CPU is slow\n"
@@ -124,6 +125,9 @@ static void test_full_lesson(void **state)
 	assert_int_equal(a[5].event.kind, LEV_SHUTDOWN);
 
 	a = l.steps[1].actions;
+	assert_int_equal(l.steps[1].ncaps, 1);
+	assert_string_equal(l.steps[1].caps[0], "ring3_breakpoints");
+	assert_int_equal(l.steps[0].ncaps, 0);
 	assert_int_equal(l.steps[1].nactions, 6);
 	assert_int_equal(a[0].kind, ACT_ASK);
 	assert_int_equal(a[0].ask->nchoices, 2);
@@ -207,6 +211,11 @@ static void test_step_errors(void **state)
 	expect_error(HEADER "step a\ntype ab\\q\n", "x.lesson:6: type: at "
 		     "character 3: unknown escape (\\n \\r \\t \\b \\e \\\\ "
 		     "\\xHH \\w)");
+	expect_error(HEADER "step a\nrequires backend=soft\n", "x.lesson:6: a "
+		     "step cannot change the backend: requires backend= belongs "
+		     "in the header");
+	expect_error(HEADER "step a\nrequires flying\n", "x.lesson:6: no host "
+		     "capability 'flying' (`vmscope doctor` lists them)");
 	expect_error(HEADER "step a\npoints lots\n",
 		     "x.lesson:6: points takes a number from 0 to 1000");
 }
