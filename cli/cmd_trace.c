@@ -219,13 +219,15 @@ static bool wants_typing(const struct trace_opts *o)
 }
 
 static void start_typing(const struct trace_opts *o, struct stdin_keys *keys,
-			 struct vm *vm)
+			 struct trace_outputs *out)
 {
 	int err;
 
 	if (!o->typing)
 		return;
-	err = stdin_keys_start(keys, vm);
+	/* while the user may type, a prompt the guest left open shows */
+	err = stdin_keys_start(keys, out->vm, trace_console_idle,
+			       &out->console);
 	if (err)
 		fprintf(stderr, "vmscope trace: cannot read keys from the "
 			"terminal: %s\n", strerror(-err));
@@ -253,7 +255,7 @@ static int run_traced(struct trace_opts *o, struct trace_outputs *out)
 	if (!o->json)
 		trace_line_print_header(vm->backend->flavour(vm), stdout);
 	signals_catch(vm);
-	start_typing(o, &keys, vm);
+	start_typing(o, &keys, out);
 	err = trace_loop(o, out, cache, &exit);
 	stdin_keys_stop(&keys);
 	signals_release();

@@ -66,14 +66,17 @@ static void *reader_main(void *arg)
 	unsigned char buf[64];
 
 	for (;;) {
+		int ready = poll(fds, 2, STDIN_KEYS_IDLE_MS);
 		ssize_t n;
 
-		if (poll(fds, 2, -1) < 0 && errno != EINTR)
-			break;
-		if (fds[1].revents)
-			break;
-		if (!fds[0].revents)
+		if (ready < 0 && errno == EINTR)
 			continue;
+		if (ready < 0 || fds[1].revents)
+			break;
+		if (ready == 0) {
+			k->idle(k->idle_opaque);
+			continue;
+		}
 		n = read(0, buf, sizeof(buf));
 		if (n <= 0 && !(n < 0 && errno == EINTR))
 			break;   /* the terminal went away */
@@ -88,11 +91,13 @@ bool stdin_keys_possible(void)
 	return isatty(0);
 }
 
-int stdin_keys_start(struct stdin_keys *k, struct vm *vm)
+int stdin_keys_start(struct stdin_keys *k, struct vm *vm,
+		     void (*idle)(void *opaque), void *opaque)
 {
 	int err;
 
-	*k = (struct stdin_keys){ .vm = vm };
+	*k = (struct stdin_keys){ .vm = vm, .idle = idle,
+				  .idle_opaque = opaque };
 	k->stop_fd = eventfd(0, EFD_CLOEXEC);
 	if (k->stop_fd < 0)
 		return -errno;

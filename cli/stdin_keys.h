@@ -23,16 +23,23 @@
 
 struct stdin_keys {
 	struct vm *vm;
+	void (*idle)(void *opaque);   /* called every STDIN_KEYS_IDLE_MS */
+	void *idle_opaque;
 	pthread_t thread;
 	int stop_fd;        /* an eventfd: written to end the thread */
 	bool running;
 };
 
+/* While waiting for keys, the reader calls idle this often: a guest's
+ * prompt held back from the terminal (cli/trace_console.h) shows. */
+#define STDIN_KEYS_IDLE_MS 100
+
 /* Is stdin a terminal a person can type at? */
 bool stdin_keys_possible(void);
-/* Start reading keys for vm.  0, or -errno (the terminal is left as it
- * was). */
-int stdin_keys_start(struct stdin_keys *k, struct vm *vm);
+/* Start reading keys for vm, calling idle(opaque) on the reader thread
+ * while no key comes.  0, or -errno (the terminal is left as it was). */
+int stdin_keys_start(struct stdin_keys *k, struct vm *vm,
+		     void (*idle)(void *opaque), void *opaque);
 /* Stop reading and give the terminal its settings back; nothing when it
  * was never started. */
 void stdin_keys_stop(struct stdin_keys *k);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/trace_console.h"
+#include "core/clock.h"
 
 /* stdout and stderr are the same terminal: lines would mix there. */
 static bool shared_terminal(void)
@@ -25,17 +26,21 @@ int trace_console_open(struct trace_console *c, const char *path,
 		.out = { stderr, "the guest's console", "stderr", 0 },
 		.vm = vm,
 	};
+	pthread_mutex_init(&c->lock, NULL);
 	if (!path) {
 		c->by_line = shared_terminal();
 		return 0;
 	}
 	c->out.f = fopen(path, "w");
-	if (!c->out.f)
+	if (!c->out.f) {
+		pthread_mutex_destroy(&c->lock);
 		return -errno;
+	}
 	c->out.where = path;
 	return 0;
 }
 
+/* With c->lock held when by_line (the only case two threads write). */
 static void put(struct trace_console *c, const char *bytes, size_t n)
 {
 	if (!n)
@@ -54,6 +59,14 @@ static void put_held(struct trace_console *c)
 	c->len = 0;
 }
 
+/* What is held, then a newline if the console's line is open. */
+static void end_line(struct trace_console *c)
+{
+	put_held(c);
+	if (c->out.f == stderr && c->mid_line)
+		put(c, "\n", 1);
+}
+
 void trace_console_byte(void *opaque, uint8_t byte)
 {
 	struct trace_console *c = opaque;
@@ -63,23 +76,36 @@ void trace_console_byte(void *opaque, uint8_t byte)
 		put(c, &b, 1);
 		return;
 	}
+	pthread_mutex_lock(&c->lock);
+	if (!c->len)
+		c->held_ns = clock_now_ns();
 	c->line[c->len++] = b;
-	if (b == '\n') {
+	if (b == '\n')
 		put_held(c);
-	} else if (c->len == sizeof(c->line)) {   /* end it here */
-		put_held(c);
-		put(c, "\n", 1);
-	}
+	else if (c->len == sizeof(c->line))
+		end_line(c);
+	pthread_mutex_unlock(&c->lock);
 }
 
 void trace_console_end_line(struct trace_console *c)
 {
-	put_held(c);
-	if (c->out.f == stderr && c->mid_line)
-		put(c, "\n", 1);
+	pthread_mutex_lock(&c->lock);
+	end_line(c);
+	pthread_mutex_unlock(&c->lock);
+}
+
+void trace_console_idle(void *console)
+{
+	struct trace_console *c = console;
+
+	pthread_mutex_lock(&c->lock);
+	if (c->len && clock_now_ns() - c->held_ns >= TRACE_CONSOLE_IDLE_NS)
+		end_line(c);
+	pthread_mutex_unlock(&c->lock);
 }
 
 int trace_console_close(struct trace_console *c)
 {
+	pthread_mutex_destroy(&c->lock);
 	return output_finish(&c->out, "trace", c->out.f != stderr);
 }

@@ -6,30 +6,39 @@
  * bytes are held until the guest ends its line and written whole between
  * two trace lines: never "H" glued to the front of the next trace line.
  * A line the guest leaves open (a shell's "$ ") shows at the --step
- * prompt, when it fills the buffer, or when the run ends, and vmscope's
- * own notes after it start on a line of their own.
+ * prompt, when it fills the buffer, when it has waited TRACE_CONSOLE_IDLE_NS
+ * while the user may type (trace_console_idle), or when the run ends, and
+ * vmscope's own notes after it start on a line of their own.
  *
  * A console that cannot be written stops the guest (what it prints next
  * would be lost too) and is reported at the end (cli/output.h).
  *
- * Threading: the sink runs on the vCPU thread, which is the tracer's.
+ * Threading: the sink runs on the vCPU thread, which is the tracer's;
+ * trace_console_idle() on the thread reading the user's keys.  The lock
+ * keeps the held line whole between them.  A tty takes each write() whole,
+ * so a line written by either thread never lands inside a trace line.
  */
 #ifndef CLI_TRACE_CONSOLE_H
 #define CLI_TRACE_CONSOLE_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cli/output.h"
 #include "core/vm.h"
 
 #define TRACE_CONSOLE_LINE 256
+#define TRACE_CONSOLE_IDLE_NS 200000000ULL   /* 0.2 s: a prompt, surely */
 
 struct trace_console {
 	struct output out;
 	struct vm *vm;             /* stopped when the console is lost */
 	bool by_line;              /* hold bytes until the line ends */
+	pthread_mutex_t lock;      /* the fields below, with by_line */
 	bool mid_line;             /* the last byte written was not '\n' */
+	uint64_t held_ns;          /* when the first held byte came */
 	size_t len;
 	char line[TRACE_CONSOLE_LINE];
 };
@@ -43,6 +52,9 @@ void trace_console_byte(void *opaque, uint8_t byte);
 /* Write what is held, and on stderr end an open line, so what is written
  * next (a prompt, a note) starts at the left. */
 void trace_console_end_line(struct trace_console *c);
+/* Any thread, now and then: a line held TRACE_CONSOLE_IDLE_NS or more is
+ * the guest waiting for the user (a prompt): show it, ended. */
+void trace_console_idle(void *console);
 /* Flush and close; 0, or 1 when console output was lost (said on
  * stderr as "vmscope trace: the guest's console was lost: ..."). */
 int trace_console_close(struct trace_console *c);

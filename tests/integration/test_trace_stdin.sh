@@ -19,4 +19,11 @@ grep -q 'port=0x60 in ' "$TMP/out" || fail "no keyboard reads in the trace"
 type_at '$ ' '\x03' -- "$V" trace --backend soft shell
 [ "$(cat "$TMP/result")" = "status 130
 terminal restored" ] || fail "Ctrl-C: $(cat "$TMP/result")"
+# one terminal for the trace, the console and the keys: the shell's
+# prompt, a line left open, shows while it waits for the user, on a line
+# of its own between trace lines
+type_at --stdout-too '$ ' 'exit 3\r' -- "$V" trace --backend soft shell
+[ "$(cat "$TMP/result")" = "status 3
+terminal restored" ] || fail "one terminal: $(cat "$TMP/result")"
+tr -d '\r' <"$TMP/err" | grep -qx '\$ ' || fail "one terminal: the prompt is not a line of its own"
 echo "PASS: trace reads the terminal's keys"

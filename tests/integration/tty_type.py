@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """tests/integration/tty_type.py - run vmscope on a terminal and type at it.
 
-    tty_type.py READY KEYS -- COMMAND...
+    tty_type.py [--stdout-too] READY KEYS -- COMMAND...
 
 Runs COMMAND on a pseudo-terminal (stdin and stderr on it, stdout to
-./out, the terminal's output to ./err), in a session of its own with the
+./out, or with --stdout-too on the terminal as well; the terminal's output
+to ./err), in a session of its own with the
 terminal as its controlling one (so Ctrl-C is a SIGINT for it, as in a
 shell).  Waits for READY in the terminal's output, types KEYS there
 (Python escapes: \\r Enter, \\x03 Ctrl-C), waits for the end and prints
@@ -25,11 +26,15 @@ DEADLINE_S = 60
 
 
 def main(argv):
+    stdout_too = argv[0] == "--stdout-too"
+    if stdout_too:
+        argv = argv[1:]
     ready, keys, sep, cmd = argv[0], argv[1], argv[2], argv[3:]
     assert sep == "--"
     master, slave = pty.openpty()
     before = termios.tcgetattr(slave)
-    proc = subprocess.Popen(cmd, stdin=slave, stdout=open("out", "wb"),
+    proc = subprocess.Popen(cmd, stdin=slave,
+                            stdout=slave if stdout_too else open("out", "wb"),
                             stderr=slave, start_new_session=True,
                             preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
     seen = bytearray()
