@@ -163,13 +163,32 @@ int options_number(const char *cmd, const char *opt, const char *arg,
 	return EXIT_USAGE;
 }
 
+/* The options whose names begin with what --word abbreviates (up to an
+ * '='), as "--stack, --step" into buf; their count. */
+static int abbreviated(const struct opt_spec *const flat[], int n,
+		       const char *word, char *buf, size_t len)
+{
+	size_t typed = strcspn(word + 2, "=");
+	int count = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; strncmp(word, "--", 2) == 0 && i < n; i++) {
+		if (strncmp(flat[i]->name, word + 2, typed) != 0)
+			continue;
+		snprintf(buf + strlen(buf), len - strlen(buf), "%s--%s",
+			 count++ ? ", " : "", flat[i]->name);
+	}
+	return count;
+}
+
 /* getopt_long's answer c for the option word argv[optind - 1] into a
- * message: unknown, a flag given a value, a value missing. */
+ * message: unknown, ambiguous, a flag given a value, a value missing. */
 static int mistake(const struct cmd_spec *cmd,
 		   const struct opt_spec *const flat[], int n, int c,
 		   const char *word)
 {
 	const struct opt_spec *o = NULL;
+	char matches[256];
 
 	if (optopt >= INDEX_BASE && optopt < INDEX_BASE + n)
 		o = flat[optopt - INDEX_BASE];
@@ -179,6 +198,9 @@ static int mistake(const struct cmd_spec *cmd,
 	if (o && !o->arg)
 		return options_usage_error(cmd, "--%s takes no argument "
 					   "('%s')", o->name, word);
+	if (abbreviated(flat, n, word, matches, sizeof(matches)) > 1)
+		return options_usage_error(cmd, "'%s' could be %s", word,
+					   matches);
 	return options_usage_error(cmd, "unknown option '%s'", word);
 }
 

@@ -81,6 +81,7 @@ for cmd in $commands; do
 		fi
 	done <"$TMP/$cmd.options"
 done
+mistake "vmscope trace: '--st' could be --stack, --step, --step-insn" trace --st hello
 mistake "vmscope trace: GUEST missing" trace
 mistake "vmscope run: GUEST missing" run --backend soft
 mistake "vmscope trace: 'extra': one argument too many" trace hello extra
