@@ -16,7 +16,9 @@
  * The record at %rbp exists only between a function's prologue and its
  * epilogue; at the innermost function (and at the function a trap
  * interrupted) core/unwind_insn.c reads the code around RIP to find the
- * return address near %rsp instead.
+ * return address near %rsp instead.  In a trap stub or trap_entry itself
+ * the trap frame is half built: core/unwind_trap.c reads the code to find
+ * it.
  *
  * Every word comes from the guest, which may be buggy or hostile: each read
  * is checked (paging_read), and the walk ends when a frame address fails to
@@ -31,6 +33,7 @@
 #include "core/paging.h"
 #include "core/unwind.h"
 #include "core/unwind_insn.h"
+#include "core/unwind_trap.h"
 #include "guest/abi/trapframe.h"
 
 /* The two-byte encoding of `int $0x80`: opcode CD, immediate 80. */
@@ -75,25 +78,52 @@ static bool follows_int80(struct walker *w, uint64_t rip)
 }
 
 /*
- * Record the boundary of the trap frame at tf_addr; *at becomes the
- * interrupted code's registers.  False: stop.
+ * Record the boundary of the trap frame tf; *at becomes the interrupted
+ * code's registers.  False: stop.
  */
-static bool cross_trap(struct walker *w, uint64_t tf_addr,
+static bool cross_trap(struct walker *w, const struct trapframe *tf,
 		       struct unwind_regs *at)
 {
-	struct trapframe tf;
 	struct unwind_frame trap = { .kind = UNWIND_TRAP };
 
-	if (paging_read(w->mem, w->cr3, tf_addr, &tf, sizeof(tf)))
-		return false;
-	trap.vector = tf.vector;
-	trap.from_rip = tf.rip;
-	trap.emulated_int80 = tf.vector == TRAP_INVALID_OPCODE &&
-			      follows_int80(w, tf.rip);
-	at->rip = tf.rip;
-	at->rsp = tf.rsp;
-	at->rbp = tf.rbp;
+	trap.vector = tf->vector;
+	trap.from_rip = tf->rip;
+	trap.emulated_int80 = tf->vector == TRAP_INVALID_OPCODE &&
+			      follows_int80(w, tf->rip);
+	at->rip = tf->rip;
+	at->rsp = tf->rsp;
+	at->rbp = tf->rbp;
 	return push(w, &trap);
+}
+
+static bool read_trapframe(struct walker *w, uint64_t addr,
+			   struct trapframe *tf)
+{
+	return paging_read(w->mem, w->cr3, addr, tf, sizeof(*tf)) == 0;
+}
+
+/*
+ * RIP in a trap stub or trap_entry (unwind_trap.h): the frame is being
+ * built or taken apart, so its vector may not be on the stack yet and its
+ * rbp field not written; the vector comes from the stub's code and %rbp
+ * is still the interrupted code's.
+ */
+static bool on_trap_path(struct walker *w, struct unwind_regs *at,
+			 bool *crossed)
+{
+	struct trapframe tf;
+	uint64_t addr, vector;
+
+	if (!unwind_trap_path(w->mem, w->cr3, w->syms, at->rip, at->rsp,
+			      &addr, &vector))
+		return false;
+	*crossed = read_trapframe(w, addr, &tf);
+	if (*crossed) {
+		tf.vector = vector;
+		tf.rbp = at->rbp;
+		*crossed = cross_trap(w, &tf, at);
+	}
+	return true;
 }
 
 /* The return address lies in trap_entry: a trap frame sits above. */
@@ -148,16 +178,23 @@ static bool first_record(struct walker *w, const struct unwind_regs *at,
 static bool walk_side(struct walker *w, struct unwind_regs *at)
 {
 	const struct symbol *fn = symtab_lookup(w->syms, at->rip);
+	struct trapframe tf;
 	struct record r;
+	bool crossed;
 
-	if (!push_function(w, at->rip, fn) || !first_record(w, at, fn, &r))
+	if (!push_function(w, at->rip, fn))
+		return false;
+	if (on_trap_path(w, at, &crossed))
+		return crossed;
+	if (!first_record(w, at, fn, &r))
 		return false;
 	for (;;) {
 		const struct symbol *caller = symtab_lookup(w->syms, r.ret - 1);
 
 		if (is_trap_entry(caller))
-			return cross_trap(w, r.at + TRAPFRAME_OFFSET_FROM_RECORD,
-					  at);
+			return read_trapframe(w, r.at +
+					      TRAPFRAME_OFFSET_FROM_RECORD, &tf)
+			       && cross_trap(w, &tf, at);
 		if (!push_function(w, r.ret, caller) || r.saved_rbp == 0 ||
 		    r.saved_rbp <= r.at || !read_record(w, r.saved_rbp, &r))
 			return false;

@@ -10,7 +10,9 @@
  * fault.  Interrupts are off (RFLAGS = 0x2: bit 1 is always 1, IF = 0)
  * unless the interrupt hardware is already up (a console booted with
  * BOOT_FLAG_CONSOLE_IRQ); otherwise the first read() or times() turns
- * them on (syscall.c).
+ * them on (syscall.c).  %rbp is zeroed last, as for a new process under
+ * the System V ABI: the user program starts with no frame record, and no
+ * call chain read from it can lead into the kernel's stack.
  */
 #include <stdint.h>
 
@@ -35,6 +37,7 @@ void start_program(void)
 			 "pushq %[rflags]\n\t"
 			 "pushq %[cs]\n\t"
 			 "pushq %[rip]\n\t"
+			 "xorl %%ebp, %%ebp\n\t"
 			 "iretq"
 			 : : [ss] "i"(SEL_USER_DATA | RPL_USER),
 			   [rsp] "i"(USER_STACK_TOP),

@@ -3,7 +3,8 @@
 # the functions below - their prologues and epilogues included, where the
 # return address is at %rsp and not above %rbp - the chain must be exactly
 # the one the program's calls make.  The kernel's functions are reached
-# across the int 0x80 trap frame.  (KVM single-steps the same way; the
+# across the int 0x80 trap frame, also while the trap stub and trap_entry
+# build it and take it apart.  (KVM single-steps the same way; the
 # unwinder is the same code for both backends.)
 . tests/integration/lib.sh
 set -e
@@ -19,11 +20,16 @@ USER = "user_start > main > printf > vfprintf > write"
 KERNEL = USER + " > int 0x80 > trap > syscall_entry"
 EXIT = "user_start > exit > int 0x80 > trap > syscall_entry"
 expected = {
+    "user_start": {"user_start"},
     "main": {"user_start > main"},
     "printf": {"user_start > main > printf"},
     "vfprintf": {"user_start > main > printf > vfprintf"},
     "write": {USER},
     "exit": {"user_start > exit"},
+    "trap_vector_syscall": {USER + " > int 0x80 > trap_vector_syscall",
+                            "user_start > exit > int 0x80 > trap_vector_syscall"},
+    "trap_entry": {USER + " > int 0x80 > trap_entry",
+                   "user_start > exit > int 0x80 > trap_entry"},
     "trap": {USER + " > int 0x80 > trap", "user_start > exit > int 0x80 > trap"},
     "syscall_entry": {KERNEL, EXIT},
     "sys_write": {KERNEL + " > sys_write"},
@@ -48,7 +54,8 @@ with open(sys.argv[1]) as f:
             bad += 1
             if bad <= 10:
                 print(f"FAIL: at {rec['sym']} ({rec['insn']}): {chain}")
-no_return = {"exit", "sys_exit", "shutdown"}
+no_return = {"user_start", "exit", "sys_exit", "shutdown",
+             "trap_vector_syscall", "trap_entry"}
 for fn, kinds in seen.items():
     if "entry" not in kinds or ("ret" not in kinds and fn not in no_return):
         print(f"FAIL: {fn}: its first instruction or its ret was not stepped")

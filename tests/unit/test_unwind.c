@@ -45,6 +45,7 @@
 
 static const struct { const char *name; uint64_t addr, size; } guest_syms[] = {
 	{ "trap_entry", 0x100000, 0x60 },
+	{ "trap_vector_syscall", 0x100080, 0x10 },
 	{ "trap", 0x100100, 0x80 },
 	{ "syscall_entry", 0x100180, 0x40 },
 	{ "sys_write", 0x1001c0, 0x40 },
@@ -416,6 +417,85 @@ static void test_no_frame_and_hostile(void **state)
 			    "int 0x80 | trap > syscall_entry > tty_write");
 }
 
+/*
+ * The kernel's trap path as guest/kernel/trap_entry.S has it: the stub of
+ * vector 0x80 and trap_entry, whose `call trap` returns to RET_TRAP_ENTRY.
+ */
+static void trap_path_code(struct fixture *f)
+{
+	static const uint8_t entry[] = {
+		0x50, 0x53, 0x51, 0x52, 0x56, 0x57, 0x55,  /* 100000: push rax..rbp */
+		0x41, 0x50, 0x41, 0x51, 0x41, 0x52, 0x41, 0x53,  /* push r8..r11 */
+		0x41, 0x54, 0x41, 0x55, 0x41, 0x56, 0x41, 0x57,  /* push r12..r15 */
+		0xfc,                                /* 100017: cld */
+		0x48, 0x89, 0xe7,                    /* 100018: mov %rsp,%rdi */
+		0x90, 0x90, 0x90, 0x90, 0x90, 0x90, 0x90, 0x90,  /* 10001b: nop x16 */
+		0x90, 0x90, 0x90, 0x90, 0x90, 0x90, 0x90, 0x90,
+		0xe8, 0xd0, 0x00, 0x00, 0x00,        /* 10002b: call 100100 <trap> */
+		0x41, 0x5f, 0x41, 0x5e, 0x41, 0x5d, 0x41, 0x5c,  /* 100030: pop r15..r12 */
+		0x41, 0x5b, 0x41, 0x5a, 0x41, 0x59, 0x41, 0x58,  /* pop r11..r8 */
+		0x5d, 0x5f, 0x5e, 0x5a, 0x59, 0x5b, 0x58,  /* 100040: pop rbp..rax */
+		0x48, 0x83, 0xc4, 0x10,              /* 100047: add $0x10,%rsp */
+		0x48, 0xcf,                          /* 10004b: iretq */
+	};
+	static const uint8_t stub[] = {
+		0x6a, 0x00,                          /* 100080: push $0x0 */
+		0x68, 0x80, 0x00, 0x00, 0x00,        /* 100082: push $0x80 */
+		0xe9, 0x74, 0xff, 0xff, 0xff,        /* 100087: jmp 100000 <trap_entry> */
+	};
+
+	code(f, 0x100000, entry, sizeof(entry));
+	code(f, 0x100080, stub, sizeof(stub));
+}
+
+#define TF      (KSTACK + 0x200 + TRAPFRAME_OFFSET_FROM_RECORD)
+#define TF_AT(field) (TF + offsetof(struct trapframe, field))
+#define USER_SIDE "_start > main > printf > vfprintf > write | int 0x80 | "
+
+/*
+ * Inside the stub and trap_entry no record leads out: the code says where
+ * the trap frame is.  Before the stub pushes the vector the slot holds
+ * garbage: the vector comes from the push's immediate.  %rbp is the user
+ * program's all along.
+ */
+static void test_trap_path(void **state)
+{
+	struct fixture *f = *state;
+	const uint64_t ubp = USTACK + 0x100;
+
+	trap_path_code(f);
+	poke(f, TF_AT(vector), 0xdead);
+	assert_string_equal(unwind_at(f, 0x100080, TF_AT(rip), ubp),
+			    USER_SIDE "trap_vector_syscall");
+	assert_int_equal(f->chain.frames[1].vector, 0x80);
+	assert_string_equal(unwind_at(f, 0x100082, TF_AT(error_code), ubp),
+			    USER_SIDE "trap_vector_syscall");
+	poke(f, TF_AT(vector), 0x80);
+	assert_string_equal(unwind_at(f, 0x100005, TF_AT(vector) - 5 * 8, ubp),
+			    USER_SIDE "trap_entry");
+	assert_string_equal(unwind_at(f, 0x10002b, TF, ubp),
+			    USER_SIDE "trap_entry");
+	/* on the way out, after trap() returned */
+	assert_string_equal(unwind_at(f, RET_TRAP_ENTRY, TF, ubp),
+			    USER_SIDE "trap_entry");
+	assert_string_equal(unwind_at(f, 0x10004b, TF_AT(rip), ubp),
+			    USER_SIDE "trap_entry");
+	assert_int_equal(f->chain.frames[1].from_rip, TF_RIP_WRITE);
+}
+
+/* Pushes and a call anywhere but trap_entry are ordinary code. */
+static void test_push_call_elsewhere(void **state)
+{
+	struct fixture *f = *state;
+	static const uint8_t uart_putc_code[] = {
+		0x50,                                /* 100250: push %rax */
+		0xe8, 0x00, 0x00, 0x00, 0x00,        /* 100251: call 100256 */
+	};
+
+	code(f, RIP_UART_PUTC, uart_putc_code, sizeof(uart_putc_code));
+	assert_string_equal(unwind(f, RIP_UART_PUTC, KSTACK + 0x100), full_chain);
+}
+
 static void test_stop_rbp_zero_and_unreadable(void **state)
 {
 	struct fixture *f = *state;
@@ -551,6 +631,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_interrupted_prologue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prologue_after_endbr64, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_frame_and_hostile, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trap_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_push_call_elsewhere, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_rbp_zero_and_unreadable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_not_increasing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_not_increasing_after_trap, setup, teardown),
