@@ -2,6 +2,11 @@
 # tests/run-all.sh - run every unit test binary and integration script.
 #
 # Usage: run-all.sh BUILD_DIR UNIT_BIN...
+# The integration scripts run against the sanitized binary
+# BUILD_DIR/san/vmscope; the hostile ones (a guest from tests/guests/, or
+# the mutated images of make_bad_images.py) run against the plain
+# BUILD_DIR/vmscope as well, listed with "(plain)".  tests/run-one.sh runs
+# each, so a sanitizer report fails the test.
 # A test passes on exit 0, is skipped on exit 77 (it printed why), fails
 # otherwise.  A cmocka binary exits 0 when cases called skip(): those
 # cases are named on its line, and a binary whose every case skipped counts
@@ -43,14 +48,30 @@ for unit in "$@"; do
 	record "unit/$(basename "$unit")" $status "$note"
 done
 
-for script in tests/integration/test_*.sh; do
-	[ -e "$script" ] || continue
-	log="$build/test-logs/$(basename "$script").log"
-	VMSCOPE="$build/vmscope" BUILD="$build" sh "$script" >"$log" 2>&1
+# A hostile test: it runs a hostile guest or a malformed image.
+hostile() { # script
+	grep -q -e 'tests/guests/' -e 'make_bad_images' "$1"
+}
+
+# Run one script against one binary; the plain binary's run is named and
+# logged with "plain".
+integration() { # script binary [plain]
+	name=$(basename "$1" .sh)${3:+.$3}
+	log="$build/test-logs/$name.log"
+	tests/run-one.sh "$1" "$2" "$build" "$build/test-logs/$name.reports" \
+		>"$log" 2>&1
 	status=$?
 	if [ $status -eq 77 ]; then grep -i 'skip' "$log" | tail -n 1; fi
 	[ $status -ne 0 ] && [ $status -ne 77 ] && tail -n 40 "$log"
-	record "integration/$(basename "$script" .sh)" $status
+	record "integration/$(basename "$1" .sh)${3:+ ($3)}" $status
+}
+
+for script in tests/integration/test_*.sh; do
+	[ -e "$script" ] || continue
+	integration "$script" "$build/san/vmscope"
+	if hostile "$script"; then
+		integration "$script" "$build/vmscope" plain
+	fi
 done
 
 [ -n "$failures" ] && echo "failed:$failures"
