@@ -8,6 +8,8 @@
 #                         for the unit tests, tmux and python3 for the
 #                         screen and integration tests, man for the man
 #                         page's test
+#        deps.sh fuzz     what `make` needs, and clang with its libFuzzer
+#                         runtime for `make fuzz` (nothing else needs clang)
 #
 # Nothing missing: silent, status 0.  Something missing: as root on a
 # Debian-like system (Debian, Ubuntu, ...: /etc/os-release says so) it
@@ -44,7 +46,8 @@ case "${1:-}" in
 build) tools=$build_tools modules=$build_modules target="make" ;;
 check) tools="$build_tools $check_tools" modules="$build_modules $check_modules"
 	target="make check" ;;
-*) echo "usage: scripts/deps.sh build|check" >&2; exit 2 ;;
+fuzz) tools="$build_tools clang" modules=$build_modules target="make fuzz" ;;
+*) echo "usage: scripts/deps.sh build|check|fuzz" >&2; exit 2 ;;
 esac
 
 missing="" packages=""
@@ -54,6 +57,11 @@ for tool in $tools; do
 		packages="$packages $(package_for "$tool")"
 	fi
 done
+# libFuzzer is only recommended by Debian's clang: look for its library.
+if [ "$1" = fuzz ] && [ ! -e "$(clang --print-runtime-dir 2>/dev/null)/libclang_rt.fuzzer-x86_64.a" ]; then
+	missing="$missing libFuzzer"
+	packages="$packages libclang-rt-dev"
+fi
 for module in $modules; do
 	if ! command -v pkg-config >/dev/null 2>&1 ||
 	   ! pkg-config --exists "$module"; then

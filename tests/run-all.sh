@@ -6,7 +6,8 @@
 # BUILD_DIR/san/vmscope; the hostile ones (a guest from tests/guests/, or
 # the mutated images of make_bad_images.py) run against the plain
 # BUILD_DIR/vmscope as well, listed with "(plain)".  tests/run-one.sh runs
-# each, so a sanitizer report fails the test.
+# each, so a sanitizer report fails the test.  Then each fuzz target
+# replays its committed corpus (tests/fuzz/fuzz.mk).
 # A test passes on exit 0, is skipped on exit 77 (it printed why), fails
 # otherwise.  A cmocka binary exits 0 when cases called skip(): those
 # cases are named on its line, and a binary whose every case skipped counts
@@ -72,6 +73,20 @@ for script in tests/integration/test_*.sh; do
 	if hostile "$script"; then
 		integration "$script" "$build/vmscope" plain
 	fi
+done
+
+# Each fuzz target replays its committed corpus (tests/fuzz/fuzz.mk).
+for target in tests/fuzz/fuzz_*.c; do
+	[ -e "$target" ] || continue
+	name=$(basename "$target" .c)
+	name=${name#fuzz_}
+	log="$build/test-logs/fuzz_$name.log"
+	"$build/san/tests/fuzz/replay_$name" "tests/fuzz/corpus/$name" \
+		>"$log" 2>&1
+	status=$?
+	[ $status -ne 0 ] && tail -n 40 "$log"
+	inputs=$(sed -n 's/.*: \([0-9]* inputs\) replayed$/\1/p' "$log")
+	record "fuzz/$name" $status "$inputs"
 done
 
 [ -n "$failures" ] && echo "failed:$failures"

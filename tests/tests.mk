@@ -72,8 +72,10 @@ $(B)/san/tests/planted_bug: $(B)/san/tests/sanitizer/planted_bug.o
 	@$(if $(Q),echo "  LD-SAN  $@",)
 	$(Q)$(CC) $(SAN_LDFLAGS) -o $@ $^
 
+include tests/fuzz/fuzz.mk
+
 check: all $(UNIT_BINS) bench-build $(B)/san/vmscope \
-		$(B)/san/tests/planted_bug | $(CHECK_DEPS_STAMP)
+		$(B)/san/tests/planted_bug $(FUZZ_REPLAYS) | $(CHECK_DEPS_STAMP)
 	$(Q)tests/run-all.sh $(B) $(UNIT_BINS)
 
 # The tracer's text (cli/): its unit tests link the cli files they test.

@@ -1,0 +1,67 @@
+# tests/fuzz/fuzz.mk - the fuzz targets, built two ways.  Included by
+# tests/tests.mk.
+#
+# A target is tests/fuzz/fuzz_<name>.c: one LLVMFuzzerTestOneInput over
+# the project's own code, with the shared input readers of
+# tests/fuzz/support/.  Its committed corpus is tests/fuzz/corpus/<name>/:
+# seeds, and every input a fuzzer ever crashed on.
+#
+#   make fuzz    clang, libFuzzer, ASan and UBSan; the project's library
+#                rebuilt by clang with coverage (build/fuzz/).  Each target
+#                runs FUZZ_S seconds (default 300) from its corpus and the
+#                run prints its execs and crashes (tests/fuzz/run.sh).
+#                clang is installed for this only (scripts/deps.sh fuzz).
+#   make check   gcc, ASan and UBSan: build/san/tests/fuzz/replay_<name>
+#                runs every file of the corpus once through
+#                tests/fuzz/replay_main.c, so a regression fails CI without
+#                clang.
+
+FUZZ_S ?= 300
+FUZZ_CC := clang
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -fno-omit-frame-pointer
+FUZZ_TARGET_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES := $(FUZZ_TARGET_SRCS:tests/fuzz/fuzz_%.c=%)
+FUZZ_SUPPORT_SRCS := $(wildcard tests/fuzz/support/*.c)
+FUZZ_REPLAYS := $(FUZZ_NAMES:%=$(B)/san/tests/fuzz/replay_%)
+FUZZ_BINS := $(FUZZ_NAMES:%=$(B)/fuzz/fuzz_%)
+FUZZ_DEPS_STAMP := $(B)/fuzz/deps.stamp
+
+# The library as archives: a target links only the objects it reaches.
+$(B)/san/libvmscope.a: $(SAN_LIB_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(B)/fuzz/libvmscope.a: $(LIB_SRCS:%.c=$(B)/fuzz/%.o)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+# make check's replay drivers (gcc).
+$(B)/san/tests/fuzz/replay_%: $(B)/san/tests/fuzz/fuzz_%.o \
+		$(B)/san/tests/fuzz/replay_main.o \
+		$(FUZZ_SUPPORT_SRCS:%.c=$(B)/san/%.o) $(B)/san/libvmscope.a
+	@$(if $(Q),echo "  LD-SAN  $@",)
+	$(Q)$(CC) $(SAN_LDFLAGS) -o $@ $^ -lpthread
+
+# make fuzz's objects and targets (clang with libFuzzer's coverage).
+$(FUZZ_DEPS_STAMP): scripts/deps.sh
+	$(Q)scripts/deps.sh fuzz
+	@mkdir -p $(dir $@) && touch $@
+
+# clang's warnings differ from gcc's (the -Werror build that guards the
+# code): here they are not fatal, and partly initialised tables, which
+# this code writes on purpose, draw none.
+FUZZ_CFLAGS = $(filter-out -Werror,$(HOST_CFLAGS)) \
+	-Wno-missing-field-initializers $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+
+$(B)/fuzz/%.o: %.c | $(DEPS_STAMP) $(FUZZ_DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC-FUZZ $<",)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(B)/fuzz/fuzz_%: $(B)/fuzz/tests/fuzz/fuzz_%.o \
+		$(FUZZ_SUPPORT_SRCS:%.c=$(B)/fuzz/%.o) $(B)/fuzz/libvmscope.a
+	@$(if $(Q),echo "  LD-FUZZ $@",)
+	$(Q)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ -lpthread
+
+.PHONY: fuzz fuzz-build
+fuzz-build: $(FUZZ_BINS)
+fuzz: fuzz-build
+	$(Q)tests/fuzz/run.sh $(B) $(FUZZ_S) $(FUZZ_NAMES)
