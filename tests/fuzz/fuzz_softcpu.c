@@ -95,8 +95,9 @@ static void boot(struct fuzz_input *in)
 		abort();
 }
 
-/* What the tracer reads at an exit, with --stack. */
-static void trace_exit(void)
+/* What the tracer reads at an exit, with --stack: the exiting
+ * instruction's bytes, the call chain. */
+static void trace_exit(const struct exit_record *exit)
 {
 	struct vcpu_regs regs;
 	struct vcpu_sregs sregs;
@@ -107,8 +108,8 @@ static void trace_exit(void)
 
 	softcpu_get_regs(cpu, &regs);
 	softcpu_get_sregs(cpu, &sregs);
-	paging_translate(&mem, sregs.cr3, regs.rip, &gpa);
-	paging_read(&mem, sregs.cr3, regs.rip, insn, sizeof(insn));
+	paging_translate(&mem, sregs.cr3, exit->rip, &gpa);
+	paging_read(&mem, sregs.cr3, exit->rip, insn, sizeof(insn));
 	unwind_guest(&mem, &syms, sregs.cr3,
 		     &(struct unwind_regs){ regs.rip, regs.rsp, regs.rbp },
 		     &chain);
@@ -164,7 +165,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int i = 0; i < FUZZ_CPU_EXITS; i++) {
 		if (softcpu_run(cpu, &exit, FUZZ_CPU_INSNS) < 0)
 			break;
-		trace_exit();
+		trace_exit(&exit);
 		if (!answer(&exit, &in))
 			break;
 	}

@@ -1,7 +1,8 @@
 # scripts/deps.sh in a made-up system (a PATH of stubs, an os-release file):
 # `build` asks only for what `make` and `make run` need, `check` adds
-# cmocka, tmux, python3 and man; on a Debian-like system as root it says
-# what it is about to install before apt-get runs; `sudo apt-get` is
+# cmocka, tmux, python3 and man, `fuzz` clang and libFuzzer; on a
+# Debian-like system as root it says what it is about to install before
+# apt-get runs; `sudo apt-get` is
 # printed on Debian-like systems only; a non-Debian system is told what
 # is missing without apt-get.
 . tests/integration/lib.sh
@@ -45,6 +46,12 @@ for os in debian ubuntu; do
 		fail "check on $os: no apt-get line: $(cat "$TMP/out")"
 	[ ! -s "$TMP/apt.log" ] || fail "check on $os: apt-get ran without root"
 done
+
+# Only `make fuzz` needs clang and its libFuzzer (this PATH has no clang).
+deps debian "" 1000 fuzz
+[ "$status" -eq 1 ] || fail "fuzz: exit $status without clang"
+grep -qx "    sudo apt-get install clang libclang-rt-dev" "$TMP/out" ||
+	fail "fuzz: no apt-get line for clang: $(cat "$TMP/out")"
 
 # Not Debian: what is missing, and no apt-get.
 deps fedora "sdl2" 1000 build
