@@ -88,10 +88,14 @@ $(B)/lesson_blobs.o: scripts/lesson_blobs.S $(LESSON_FILES) | $(DEPS_STAMP)
 $(TUI_OBJS): PKG_CFLAGS += $(NCURSES_CFLAGS)
 $(B)/obj/tui/sdl_%.o $(B)/san/tui/sdl_%.o: PKG_CFLAGS += $(SDL_CFLAGS)
 
-$(B)/vmscope: $(CLI_OBJS) $(TUI_OBJS) $(LIB_OBJS) $(B)/guest_blobs.o \
-	      $(B)/lesson_blobs.o
+# The program's parts, also linked sanitized as build/san/vmscope
+# (tests/tests.mk).
+VMSCOPE_OBJS = $(CLI_OBJS) $(TUI_OBJS) $(LIB_OBJS) $(B)/guest_blobs.o \
+	       $(B)/lesson_blobs.o
+VMSCOPE_LIBS = $(CAPSTONE_LIBS) $(NCURSES_LIBS) $(SDL_LIBS) -lpthread
+$(B)/vmscope: $(VMSCOPE_OBJS)
 	@$(if $(Q),echo "  LD      $@",)
-	$(Q)$(CC) -o $@ $^ $(CAPSTONE_LIBS) $(NCURSES_LIBS) $(SDL_LIBS) -lpthread
+	$(Q)$(CC) -o $@ $^ $(VMSCOPE_LIBS)
 
 include tests/tests.mk
 include bench/bench.mk

@@ -59,12 +59,10 @@ $(B)/san/tui/%.o: PKG_CFLAGS += $(NCURSES_CFLAGS) $(SDL_CFLAGS)
 # The sanitized vmscope: the same program from the sanitized objects.  The
 # integration tests run against it; the hostile ones against the plain
 # build/vmscope too (tests/run-all.sh).
-SAN_VMSCOPE_OBJS := $(CLI_SRCS:%.c=$(B)/san/%.o) $(TUI_SRCS:%.c=$(B)/san/%.o) \
-	$(SAN_LIB_OBJS) $(B)/guest_blobs.o
+SAN_VMSCOPE_OBJS = $(patsubst $(B)/obj/%,$(B)/san/%,$(VMSCOPE_OBJS))
 $(B)/san/vmscope: $(SAN_VMSCOPE_OBJS)
 	@$(if $(Q),echo "  LD-SAN  $@",)
-	$(Q)$(CC) $(SAN_LDFLAGS) -o $@ $^ $(CAPSTONE_LIBS) $(NCURSES_LIBS) \
-		$(SDL_LIBS) -lpthread
+	$(Q)$(CC) $(SAN_LDFLAGS) -o $@ $^ $(VMSCOPE_LIBS)
 
 # A program with one planted bug per sanitizer, for the test that shows a
 # sanitizer report fails a test (tests/integration/test_sanitizer_report.sh).
