@@ -12,7 +12,9 @@
  * exits: the data of each IN and MMIO read, and at a HLT with interrupts
  * on, the vector to inject (or 0: an interrupt window instead).  The run
  * ends at SHUTDOWN, INTERNAL_ERROR, a HLT nothing wakes, or after
- * FUZZ_CPU_EXITS exits of at most FUZZ_CPU_INSNS instructions each.
+ * FUZZ_CPU_EXITS exits of at most FUZZ_CPU_INSNS instructions each (small:
+ * a REP instruction counts once for up to 1024 iterations, and random code
+ * is full of them).
  *
  * At every exit, as `vmscope trace --stack` does: the instruction bytes at
  * RIP through the guest's CR3, and the call chain from RIP, RSP and RBP,
@@ -33,8 +35,8 @@
 #define FUZZ_CPU_RAM (4ULL << 20)
 #define FUZZ_CPU_CODE_MAX 4096
 #define FUZZ_CPU_IDT 0x20000ULL    /* free low memory (guest/abi/machine.h) */
-#define FUZZ_CPU_EXITS 32
-#define FUZZ_CPU_INSNS 256
+#define FUZZ_CPU_EXITS 16
+#define FUZZ_CPU_INSNS 100
 #define FUZZ_CPU_TRAP_ENTRY (KERNEL_BASE + 0x800)
 
 /* 64-bit interrupt gate, DPL 3 (SDM Vol. 3A, figure 6-8) */
