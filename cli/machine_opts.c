@@ -44,7 +44,7 @@ int machine_opt(struct machine_opts *m, int code, const char *arg,
 		const char *cmd)
 {
 	char why[128];
-	bool second;
+	bool second = false;   /* one_of() sets it only for a valid arg */
 	int err;
 
 	switch (code) {
