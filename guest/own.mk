@@ -13,20 +13,27 @@
 # --check --guest build/guest/lab_labs_uart.elf labs/uart/uart.lesson`.
 # A mistake in the code reaches you as gcc's or ld's own message.
 
-.PHONY: guest lab
+.PHONY: guest lab own-force
+
+# Code of one's own moves and is renamed: its objects are rebuilt on every
+# call and record no dependency file (one left by an older build is
+# removed first), so a file's old path is never asked for again.
+OWN_CFLAGS = $(filter-out -MMD -MP,$(GUEST_CFLAGS))
+own-force:
 
 OWN_NAME = own_$(basename $(notdir $(SRC)))
 guest:
 	@[ -n "$(SRC)" ] || { echo "make guest SRC=my.c: which program?" >&2; exit 2; }
 	@[ -f "$(SRC)" ] || { echo "make guest: no file $(SRC)" >&2; exit 2; }
+	@rm -f $(GUEST_OBJ)/user/$(OWN_NAME).d
 	@$(MAKE) --no-print-directory $(B)/guest/$(OWN_NAME).elf
 
 ifneq ($(SRC),)
 # Compiled as guest.mk compiles hello.c; its .user.o and .elf rules do the rest.
-$(GUEST_OBJ)/user/$(OWN_NAME).o: $(SRC) guest/own.mk | $(DEPS_STAMP)
+$(GUEST_OBJ)/user/$(OWN_NAME).o: $(SRC) own-force | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC-GST  $<",)
-	$(Q)$(CC) $(GUEST_CFLAGS) $(GUEST_LIBC_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(OWN_CFLAGS) $(GUEST_LIBC_CFLAGS) -c $< -o $@
 $(B)/guest/$(OWN_NAME).elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
 	$(GUEST_OBJ)/user/$(OWN_NAME).user.o
 endif
@@ -35,15 +42,16 @@ LAB_NAME = lab_$(subst /,_,$(patsubst %/,%,$(LAB)))
 lab:
 	@[ -n "$(LAB)" ] || { echo "make lab LAB=labs/NAME: which lab?" >&2; exit 2; }
 	@[ -d "$(LAB)" ] || { echo "make lab: no folder $(LAB)" >&2; exit 2; }
+	@rm -f $(B)/guest/$(LAB_NAME)/*.d
 	@$(MAKE) --no-print-directory $(B)/guest/$(LAB_NAME).elf
 
 ifneq ($(LAB),)
 # Each .c file of the lab folder, compiled as kernel code.
 LAB_OBJS := $(patsubst %.c,$(B)/guest/$(LAB_NAME)/%.o,$(notdir $(wildcard $(LAB)/*.c)))
-$(B)/guest/$(LAB_NAME)/%.o: $(LAB)/%.c guest/own.mk | $(DEPS_STAMP)
+$(B)/guest/$(LAB_NAME)/%.o: $(LAB)/%.c own-force | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC-GST  $<",)
-	$(Q)$(CC) $(GUEST_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(OWN_CFLAGS) -c $< -o $@
 $(B)/guest/$(LAB_NAME).elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
 	$(GUEST_OBJ)/user/hello.user.o $(LAB_OBJS)
 endif

@@ -43,4 +43,14 @@ run_status "$VMSCOPE" trace --backend soft --serial "$TMP/serial" "$BUILD/guest/
 	>/dev/null 2>"$TMP/err"
 [ "$status" -eq 3 ] || fail "own program: status $status, expected 3 ($(cat "$TMP/err"))"
 printf 'mine 7\n' | cmp - "$TMP/serial" || fail "own program's output"
+
+# The same name from another folder, edited: built anew, never the old path.
+mkdir -p "$TMP/moved"
+sed 's/mine %d/moved %d/' "$TMP/mine.c" >"$TMP/moved/mine.c"
+rm "$TMP/mine.c"
+make -s guest SRC="$TMP/moved/mine.c" B="$BUILD" >"$TMP/make.log" 2>&1 ||
+	fail "make guest after a move: $(cat "$TMP/make.log")"
+"$VMSCOPE" trace --backend soft --serial "$TMP/serial" "$BUILD/guest/own_mine.elf" \
+	>/dev/null 2>&1 || true
+printf 'moved 7\n' | cmp - "$TMP/serial" || fail "the moved program's output"
 echo "labs: OK"
