@@ -88,11 +88,17 @@ bool event_ring_pop(struct event_ring *ring, struct event *ev, uint64_t *lost)
 			break;
 	}
 	atomic_store_explicit(&ring->tail, t + 1, memory_order_relaxed);
-	if (ev->kind == EVENT_EXIT && ev->u.exit.reason == EXIT_IO)
-		ev->u.exit.u.io.data = ev->io_data;
+	if (ev->kind == EVENT_EXIT)
+		event_exit_attach_data(&ev->u.exit, ev->io_data);
 	if (lost)
 		*lost = t - first;
 	return true;
+}
+
+void event_exit_attach_data(struct exit_record *exit, uint8_t *io_data)
+{
+	if (exit->reason == EXIT_IO)
+		exit->u.io.data = io_data;
 }
 
 void event_from_exit(struct event *ev, const struct exit_record *exit)

@@ -45,6 +45,13 @@ struct event {
 
 /* Fill an EVENT_EXIT from an exit record, I/O data included. */
 void event_from_exit(struct event *ev, const struct exit_record *exit);
+/*
+ * After copying an exit record out of an event: point an I/O exit's data at
+ * the copy of its bytes (EVENT_IO_DATA of them).  Every other reason is left
+ * alone - its payload (MMIO address and data, the debug PC ...) shares the
+ * union with the I/O pointer, and writing the pointer would overwrite it.
+ */
+void event_exit_attach_data(struct exit_record *exit, uint8_t *io_data);
 
 struct event_ring {
 	struct event *slots;

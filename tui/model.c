@@ -35,7 +35,7 @@ static void log_exit(struct tui_model *m, struct vm *vm,
 
 	e->exit = ev->u.exit;
 	memcpy(e->io_data, ev->io_data, sizeof(e->io_data));
-	e->exit.u.io.data = e->exit.reason == EXIT_IO ? e->io_data : NULL;
+	event_exit_attach_data(&e->exit, e->io_data);
 	e->dt_ns = exit_time_since(&ev->u.exit, m->last_exit_t_ns);
 	m->last_exit_t_ns = ev->u.exit.t_ns;
 	e->text = *exit_text_describe(cache, vm, &e->exit);

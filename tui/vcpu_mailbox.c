@@ -135,8 +135,8 @@ uint64_t vcpu_thread_snapshot(struct vcpu_thread *t, struct vcpu_snapshot *out)
 	*out = t->snap;
 	version = t->snap.version;
 	pthread_mutex_unlock(&t->lock);
-	if (out->have_exit && out->exit.u.exit.reason == EXIT_IO)
-		out->exit.u.exit.u.io.data = out->exit.io_data;
+	if (out->have_exit)
+		event_exit_attach_data(&out->exit.u.exit, out->exit.io_data);
 	return version;
 }
 
