@@ -11,13 +11,14 @@
 #include "guest/abi/trapframe.h"
 
 static const char *const layer_names[FLOW_LAYERS] = {
+	[FLOW_BOOT] = "kernel boot",
 	[FLOW_USER] = "user program",
 	[FLOW_LIBC] = "libc printf/write",
 	[FLOW_INT80] = "int 0x80",
 	[FLOW_KERNEL] = "kernel sys_write",
 	[FLOW_TTY] = "tty",
 	[FLOW_UART_DRIVER] = "UART driver",
-	[FLOW_OUT] = "out instruction",
+	[FLOW_PORT_IO] = "in/out instruction",
 	[FLOW_VM_EXIT] = "VM exit",
 	[FLOW_KVM_RUN] = "KVM_RUN return",
 	[FLOW_DISPATCH] = "vmscope dispatch",
@@ -25,12 +26,15 @@ static const char *const layer_names[FLOW_LAYERS] = {
 	[FLOW_HOST_TERMINAL] = "host terminal",
 };
 
-/* Guest functions by layer.  Names not listed fall to the user program
- * or the kernel by which side of the trap boundary they are on. */
+/* Guest functions by layer: a frame whose function is not here belongs to
+ * no layer (the Flow panel's stack line still shows it). */
 static const struct {
 	const char *func;
 	enum flow_layer layer;
 } func_layers[] = {
+	{ "_start", FLOW_BOOT },
+	{ "kmain", FLOW_BOOT },
+	{ "start_program", FLOW_BOOT },
 	{ "main", FLOW_USER },
 	{ "user_start", FLOW_USER },
 	{ "printf", FLOW_LIBC },
@@ -43,13 +47,13 @@ static const struct {
 	{ "put_field", FLOW_LIBC },
 	{ "flush_to_file", FLOW_LIBC },
 	{ "write", FLOW_LIBC },
-	{ "exit", FLOW_LIBC },
 	{ "trap_entry", FLOW_INT80 },
 	{ "trap", FLOW_INT80 },
-	{ "syscall_entry", FLOW_KERNEL },
+	{ "syscall_entry", FLOW_INT80 },
 	{ "sys_write", FLOW_KERNEL },
-	{ "sys_exit", FLOW_KERNEL },
 	{ "tty_write", FLOW_TTY },
+	{ "tty_read", FLOW_TTY },
+	{ "tty_input", FLOW_TTY },
 	{ "uart_putc", FLOW_UART_DRIVER },
 	{ "uart_init", FLOW_UART_DRIVER },
 };
@@ -59,7 +63,7 @@ const struct flow_entry flow_entries[] = {
 	{ "printf", FLOW_LIBC },
 	{ "write", FLOW_LIBC },
 	{ "trap_entry", FLOW_INT80 },
-	{ "syscall_entry", FLOW_KERNEL },
+	{ "syscall_entry", FLOW_INT80 },
 	{ "sys_write", FLOW_KERNEL },
 	{ "tty_write", FLOW_TTY },
 	{ "uart_putc", FLOW_UART_DRIVER },
@@ -78,7 +82,7 @@ bool flow_layer_is_user(enum flow_layer layer)
 
 static int named_layer(const struct unwind_frame *f)
 {
-	if (!f->sym)
+	if (f->kind != UNWIND_FRAME || !f->sym)
 		return -1;
 	for (size_t i = 0; i < sizeof(func_layers) / sizeof(func_layers[0]);
 	     i++)
@@ -93,29 +97,18 @@ static bool is_syscall_trap(const struct unwind_frame *f)
 	       (f->vector == TRAP_SYSCALL || f->emulated_int80);
 }
 
-uint32_t flow_chain_layers(const struct unwind_chain *chain, unsigned cpl,
+uint32_t flow_chain_layers(const struct unwind_chain *chain,
 			   uint8_t layer_of[UNWIND_MAX_FRAMES])
 {
-	bool inside = false, crosses = false;
 	uint32_t mask = 0;
 
-	for (size_t i = 0; i < chain->count; i++)
-		if (chain->frames[i].kind == UNWIND_TRAP)
-			crosses = true;
-	/* outermost first: what lies beyond a trap boundary is the kernel */
-	for (size_t i = chain->count; i-- > 0;) {
+	for (size_t i = 0; i < chain->count; i++) {
 		const struct unwind_frame *f = &chain->frames[i];
-		int layer;
+		int layer = is_syscall_trap(f) ? FLOW_INT80 : named_layer(f);
 
-		if (f->kind == UNWIND_TRAP) {
-			layer = is_syscall_trap(f) ? FLOW_INT80 : FLOW_KERNEL;
-			inside = true;
-		} else if ((layer = named_layer(f)) < 0) {
-			layer = inside ? FLOW_KERNEL
-			      : (crosses || cpl == 3) ? FLOW_USER : FLOW_KERNEL;
-		}
-		layer_of[i] = (uint8_t)layer;
-		mask |= 1u << layer;
+		layer_of[i] = (uint8_t)(layer < 0 ? FLOW_NO_LAYER : layer);
+		if (layer >= 0)
+			mask |= 1u << layer;
 	}
 	return mask;
 }
@@ -125,10 +118,10 @@ uint32_t flow_exit_layers(const struct unwind_chain *chain,
 			  const struct flow_host *host)
 {
 	uint8_t layer_of[UNWIND_MAX_FRAMES];
-	uint32_t mask = flow_chain_layers(chain, exit->cpl, layer_of);
+	uint32_t mask = flow_chain_layers(chain, layer_of);
 
 	if (exit->reason == EXIT_IO)
-		mask |= 1u << FLOW_OUT;
+		mask |= 1u << FLOW_PORT_IO;
 	mask |= 1u << FLOW_VM_EXIT | 1u << FLOW_KVM_RUN | 1u << FLOW_DISPATCH;
 	if (host->uart_claimed)
 		mask |= 1u << FLOW_UART_MODEL;

@@ -24,19 +24,22 @@
 #include "core/unwind.h"
 
 enum flow_layer {
+	FLOW_BOOT,          /* the kernel starting: _start, kmain */
 	FLOW_USER,          /* the user program: main */
 	FLOW_LIBC,          /* libc: printf, vfprintf, write */
-	FLOW_INT80,         /* the system call trap: int 0x80, trap_entry */
-	FLOW_KERNEL,        /* the kernel: syscall_entry, sys_write */
-	FLOW_TTY,           /* tty_write */
+	FLOW_INT80,         /* the system call trap: int 0x80, syscall_entry */
+	FLOW_KERNEL,        /* the kernel's sys_write */
+	FLOW_TTY,           /* tty_write, tty_read */
 	FLOW_UART_DRIVER,   /* uart_putc */
-	FLOW_OUT,           /* the exiting in/out instruction */
+	FLOW_PORT_IO,       /* the exiting in or out instruction (the where
+			       column says which) */
 	FLOW_VM_EXIT,       /* the CPU leaves the guest */
 	FLOW_KVM_RUN,       /* the KVM_RUN ioctl (or the soft CPU) returns */
 	FLOW_DISPATCH,      /* vmscope's exit dispatch, core/vm.c */
 	FLOW_UART_MODEL,    /* devices/uart16550.c */
 	FLOW_HOST_TERMINAL, /* the byte reaches the host's terminal */
 	FLOW_LAYERS,
+	FLOW_NO_LAYER = FLOW_LAYERS,  /* a frame no layer names */
 };
 
 #define FLOW_FIRST_HOST FLOW_VM_EXIT
@@ -46,11 +49,13 @@ const char *flow_layer_name(enum flow_layer layer);
 /* True for the layers that run in ring 3 (user program, libc). */
 bool flow_layer_is_user(enum flow_layer layer);
 
-/* The layer of each frame of chain (index as chain->frames), and the
- * mask of guest layers seen.  cpl is the exit's privilege level: frames
- * outside any trap boundary that no name claims belong to the user program
- * when it is 3, to the kernel when it is 0. */
-uint32_t flow_chain_layers(const struct unwind_chain *chain, unsigned cpl,
+/* The layer of each frame of chain (index as chain->frames; FLOW_NO_LAYER
+ * for a frame no layer names), and the mask of guest layers seen.  A frame
+ * belongs to a layer only when the layer's table names its function (or,
+ * for the int 0x80 layer, when it is the system call's trap boundary):
+ * the kernel's other functions - an interrupt handler, sys_read - light
+ * no row. */
+uint32_t flow_chain_layers(const struct unwind_chain *chain,
 			   uint8_t layer_of[UNWIND_MAX_FRAMES]);
 
 /* What the host did with the exit, for the host half of the path. */

@@ -58,13 +58,14 @@ static const char *const event_names[LEV_KINDS] = {
 
 /* Indexed by core/flow.h's layers: a lesson's name for each Flow row. */
 static const char *const layer_ids[FLOW_LAYERS] = {
+	[FLOW_BOOT] = "boot",
 	[FLOW_USER] = "user",
 	[FLOW_LIBC] = "libc",
 	[FLOW_INT80] = "int80",
 	[FLOW_KERNEL] = "kernel",
 	[FLOW_TTY] = "tty",
 	[FLOW_UART_DRIVER] = "uart-driver",
-	[FLOW_OUT] = "out",
+	[FLOW_PORT_IO] = "out",
 	[FLOW_VM_EXIT] = "vm-exit",
 	[FLOW_KVM_RUN] = "kvm-run",
 	[FLOW_DISPATCH] = "dispatch",

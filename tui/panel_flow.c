@@ -10,7 +10,11 @@
  * "[*]" marks a layer on the path, the "v" arrow leads to the next one
  * below, "*" ends the path; the count is how many exits went through the
  * layer.  The guest half comes from the call chain the vCPU thread
- * unwound at the exit, the host half from its dispatch.
+ * unwound at the exit - a frame lights a layer only when tui/flow.c's
+ * table names its function, so a boot-time exit lights "kernel boot" and a
+ * read waiting in the tty lights "tty" but not "kernel sys_write" - the
+ * host half from its dispatch.  The port I/O row's where column says
+ * whether this exit's instruction was an in or an out.
  */
 #include <stdio.h>
 #include <string.h>
@@ -58,7 +62,7 @@ static void io_where(const struct exit_record *e, int layer, char *buf,
 
 	if (io->size == 1 && v >= 0x20 && v < 0x7f)
 		snprintf(ch, sizeof(ch), " '%c'", (char)v);
-	if (layer == FLOW_OUT)
+	if (layer == FLOW_PORT_IO)
 		snprintf(buf, len, "%s port 0x%x %s 0x%llx%s", out ? "out" : "in",
 			 io->port, out ? "<-" : "->", (unsigned long long)v, ch);
 	else if (layer == FLOW_UART_MODEL)
@@ -126,7 +130,7 @@ static void layer_row(const struct tui_model *m, const struct view *v,
 		    (unsigned long long)s->layer_hits[layer]);
 	if (!on)
 		return;
-	if (layer < FLOW_FIRST_HOST && layer != FLOW_OUT)
+	if (layer < FLOW_FIRST_HOST && layer != FLOW_PORT_IO)
 		guest_where(s, layer, where, sizeof(where));
 	else
 		host_where(s, layer, where, sizeof(where));

@@ -52,7 +52,7 @@ static void snap_frames(struct vcpu_thread *t, struct vcpu_snapshot *s)
 	const struct unwind_chain *c = &t->chain;
 	uint32_t n = 0;
 
-	flow_chain_layers(c, t->exit.cpl, layer_of);
+	flow_chain_layers(c, layer_of);
 	for (size_t i = c->count; i-- > 0; n++) {
 		const struct unwind_frame *f = &c->frames[i];
 		struct snap_frame *sf = &s->frames[n];

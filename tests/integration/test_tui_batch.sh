@@ -19,7 +19,7 @@ for backend in $(backends); do
 	grep -q "^    10 " "$TMP/out" && fail "$backend: ran past the break"
 	# the whole path is lit, in order, from the user program to the terminal
 	for layer in "user program" "libc printf/write" "int 0x80" \
-		     "kernel sys_write" "tty" "UART driver" "out instruction" \
+		     "kernel sys_write" "tty" "UART driver" "in/out instruction" \
 		     "VM exit" "KVM_RUN return" "vmscope dispatch" "UART model"; do
 		grep -q "^\[\*\] v $layer " "$TMP/out" || fail "$backend: layer '$layer' not lit"
 	done

@@ -112,7 +112,7 @@ static void test_full_lesson(void **state)
 	assert_int_equal(a[0].kind, ACT_SAY);
 	assert_string_equal(a[0].text, "The driver writes each byte with `out`.");
 	assert_int_equal(a[1].kind, ACT_HIGHLIGHT);
-	assert_int_equal(a[1].layer, FLOW_OUT);
+	assert_int_equal(a[1].layer, FLOW_PORT_IO);
 	assert_int_equal(a[2].kind, ACT_SHOW);
 	assert_int_equal(a[3].kind, ACT_RUN_UNTIL);
 	assert_int_equal(a[3].line, 12);
@@ -197,8 +197,9 @@ static void test_step_errors(void **state)
 	expect_error(HEADER "step a\nsay\n",
 		     "x.lesson:6: say needs some text after it");
 	expect_error(HEADER "step a\nhighlight disk\n", "x.lesson:6: highlight: "
-		     "no layer 'disk' (user libc int80 kernel tty uart-driver "
-		     "out vm-exit kvm-run dispatch uart-model host-terminal)");
+		     "no layer 'disk' (boot user libc int80 kernel tty "
+		     "uart-driver out vm-exit kvm-run dispatch uart-model "
+		     "host-terminal)");
 	expect_error(HEADER "step a\nshow regs\n", "x.lesson:6: show: no panel "
 		     "'regs' (flow cpu exits console stats lesson)");
 	expect_error(HEADER "step a\npause now\n",
@@ -234,7 +235,7 @@ static void test_run_until_errors(void **state)
 	expect_error(HEADER "step a\nrun-until hlt soon\n",
 		     "x.lesson:6: unexpected 'soon' at the end of the line");
 	expect_error(HEADER "step a\nrun-until layer disk\n", "x.lesson:6: "
-		     "run-until: no layer 'disk' (layers: user libc int80 kernel "
+		     "run-until: no layer 'disk' (layers: boot user libc int80 kernel "
 		     "tty uart-driver out vm-exit kvm-run dispatch uart-model "
 		     "host-terminal)");
 	expect_error(HEADER "step a\nrun-until break\n", "x.lesson:6: run-until: "

@@ -164,7 +164,7 @@ static void test_printf_path(void **state)
 	expect_pass(&r, 0);
 	assert_int_equal(r.said, 1);
 	assert_int_equal(r.last_seen, 9);
-	assert_int_equal(r.highlighted, FLOW_OUT);
+	assert_int_equal(r.highlighted, FLOW_PORT_IO);
 	assert_true(r.runner.watch.now.obs.layers & (1u << FLOW_UART_DRIVER));
 	assert_true(r.runner.watch.now.obs.layers & (1u << FLOW_HOST_TERMINAL));
 	expect_pass(&r, 1);
