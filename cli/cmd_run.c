@@ -42,7 +42,9 @@ static const struct opt_spec run_own[] = {
 	  "at quit, write the counts of frames drawn and exits to FILE" },
 	{ "batch", 'B', NULL, NULL,
 	  "no screen: run to EVENT, then print the panels as text" },
-	{ "until", 'u', "EVENT", "end", "with --batch: where the run stops" },
+	{ "until", 'u', "EVENT", "end",
+	  "where the run stops (the live view runs to EVENT at the start; "
+	  "without it, it starts paused)" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -64,7 +66,8 @@ static const struct opt_spec *const run_tables[] = {
 	run_own, guest_opts_table, machine_opts_table, NULL,
 };
 static const char *const run_notes[] = {
-	"EVENT: exit, exits:N, reason:NAME, io:PORT[=DATA] or end.",
+	"EVENT: exit, exits:N, reason:NAME, io:PORT[=DATA], FUNCTION, "
+	"*ADDR or end.",
 	GUEST_OPTS_NOTE,
 	NULL,
 };
@@ -83,7 +86,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 {
 	const char *no_color = getenv("NO_COLOR");
 
-	*o = (struct run_opts){ .until = "end" };
+	*o = (struct run_opts){ 0 };
 	/* https://no-color.org: set and not empty means no colour */
 	o->tui.color = !(no_color && no_color[0]);
 	o->tui.mouse = true;
@@ -140,10 +143,15 @@ static int run_thread(struct run_opts *o, const struct vcpu_thread_config *cfg,
 	char msg[256], *crash;
 	int err;
 
-	if (stop_cond_parse(o->until, &until, msg, sizeof(msg))) {
+	/* the batch runs to the end unless told; the live view starts
+	 * paused unless told */
+	if (stop_cond_parse(o->until ? o->until : "end", &until, msg,
+			    sizeof(msg))) {
 		fprintf(stderr, "vmscope run: --until %s\n", msg);
 		return EXIT_USAGE;
 	}
+	if (o->until)
+		o->tui.until = &until;
 	err = vcpu_thread_start(&t, cfg, msg, sizeof(msg));
 	if (err) {
 		fprintf(stderr, "vmscope run: %s: %s\n", name, msg);

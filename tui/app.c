@@ -92,23 +92,35 @@ static bool console_key(struct app *a, int ch)
 	return true;
 }
 
-static void select_exit(struct tui_model *m, int ch)
+/* Up/Down/PgUp/PgDn/Home/End in the exit log; false for another key. */
+static bool select_exit(struct tui_model *m, int ch)
 {
-	unsigned n = model_log_count(m);
+	unsigned n = model_log_count(m), last = n ? n - 1 : 0;
 
-	if (ch == KEY_UP && m->selected + 1 < n)
-		m->selected++;
-	else if (ch == KEY_DOWN && m->selected > 0)
-		m->selected--;
-	else if (ch == KEY_PPAGE)
-		m->selected = m->selected + 10 < n ? m->selected + 10
-				 : n ? n - 1 : 0;
-	else if (ch == KEY_NPAGE)
+	switch (ch) {
+	case KEY_UP:
+		if (m->selected < last)
+			m->selected++;
+		return true;
+	case KEY_DOWN:
+		if (m->selected > 0)
+			m->selected--;
+		return true;
+	case KEY_PPAGE:
+		m->selected = m->selected + 10 < last ? m->selected + 10 : last;
+		return true;
+	case KEY_NPAGE:
 		m->selected = m->selected > 10 ? m->selected - 10 : 0;
-	else if (ch == KEY_HOME && n)
-		m->selected = n - 1;
-	else if (ch == KEY_END)
+		return true;
+	case KEY_HOME:
+		m->selected = last;
+		return true;
+	case KEY_END:
 		m->selected = 0;
+		return true;
+	default:
+		return false;
+	}
 }
 
 static void mouse_key(struct app *a)
@@ -151,7 +163,47 @@ static void overlay_key(struct app *a, const struct layout *l, int ch)
 	m->overlay_top = top < 0 ? 0 : top > max ? max : top;
 }
 
-static void command_key(struct app *a, int ch)
+static bool is_letter(int ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+/* r: at once when nothing would be lost (no exit yet, or the guest has
+ * ended), else only after a y - a stray key must not throw a run away. */
+static void restart_key(struct app *a)
+{
+	const struct tui_model *m = a->m;
+
+	if (m->logged == 0 || m->snap.mode == VCPU_ENDED) {
+		post(a, VCMD_RESTART);
+		return;
+	}
+	a->m->confirming = true;
+	snprintf(a->m->ui_note, sizeof(a->m->ui_note), "restart the guest "
+		 "from the start? y restarts, any other key keeps this run");
+}
+
+/* The answer to r's question; returns true when the key was the answer.
+ * A letter other than y also starts a word (see word_key): "reboot" typed
+ * outside the Console must not go on as commands after its r. */
+static bool confirm_key(struct app *a, int ch)
+{
+	struct tui_model *m = a->m;
+
+	if (!m->confirming)
+		return false;
+	m->confirming = false;
+	m->in_word = ch != 'y' && is_letter(ch);
+	if (ch == 'y')
+		post(a, VCMD_RESTART);
+	else
+		snprintf(m->ui_note, sizeof(m->ui_note),
+			 "restart cancelled: the run goes on");
+	return true;
+}
+
+/* A command key; false when the key means nothing here. */
+static bool command_key(struct app *a, int ch)
 {
 	switch (ch) {
 	case ' ': case 's': post(a, VCMD_STEP_EXIT); break;
@@ -160,7 +212,7 @@ static void command_key(struct app *a, int ch)
 	case 'c': post(a, VCMD_CONTINUE); break;
 	case 'C': post(a, VCMD_FLAT_OUT); break;
 	case 'p': case CTRL('c'): post(a, VCMD_PAUSE); break;
-	case 'r': post(a, VCMD_RESTART); break;
+	case 'r': restart_key(a); break;
 	case 'q': a->quit = true; break;
 	case 'b':
 		a->m->prompting = true;
@@ -174,8 +226,34 @@ static void command_key(struct app *a, int ch)
 	case KEY_BTAB: focus_next(a->m, -1); break;
 	case CTRL('l'): a->force = true; break;
 	case KEY_MOUSE: mouse_key(a); break;
-	default: select_exit(a->m, ch); break;
+	default: return select_exit(a->m, ch);
 	}
+	return true;
+}
+
+/*
+ * Outside the Console panel a student may type as if to the guest
+ * ("reboot" in the CPU panel).  A letter that is not a command starts a
+ * word: the letters after it are not commands either, until a key that is
+ * not a letter (space, Enter, Tab, an arrow, Esc).  The key bar says where
+ * typing goes.  Returns true when the key has been dealt with (a letter
+ * always is); false leaves a key that is not a letter to command_key().
+ */
+static bool word_key(struct app *a, int ch)
+{
+	struct tui_model *m = a->m;
+
+	if (!is_letter(ch)) {
+		m->in_word = false;
+		return false;
+	}
+	if (!m->in_word && command_key(a, ch))
+		return true;
+	m->in_word = true;
+	snprintf(m->ui_note, sizeof(m->ui_note), "'%c' is not a key here: "
+		 "typing reaches the guest in the Console panel (Tab moves "
+		 "there)", ch);
+	return true;
 }
 
 static void on_key(struct app *a, int ch)
@@ -200,7 +278,9 @@ static void on_key(struct app *a, int ch)
 		overlay_key(a, &l, ch);
 		return;
 	}
-	if (ch == KEY_F(1) || !console_key(a, ch))
+	if (ch != KEY_F(1) && console_key(a, ch))
+		return;
+	if (!confirm_key(a, ch) && !word_key(a, ch))
 		command_key(a, ch);
 }
 
@@ -299,6 +379,8 @@ int tui_interactive(struct vcpu_thread *t, const struct tui_options *o,
 	if (o->backend_note)
 		snprintf(m.ui_note, sizeof(m.ui_note), "%s", o->backend_note);
 	ret = screen_open(o->color, o->mouse, err, len);
+	if (!ret && o->until)
+		vcpu_thread_run_until(t, o->until);
 	while (!ret && !a.quit)
 		ret = frame(&a, &next);
 	screen_close();

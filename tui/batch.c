@@ -14,21 +14,6 @@
 
 #define DRAIN_MS 20    /* keep the event ring from overflowing */
 
-static void post_until(struct vcpu_thread *t, const struct stop_cond *until)
-{
-	struct vcpu_cmd cmds[2] = {
-		{ .kind = VCMD_BREAK, .cond = *until },
-		{ .kind = VCMD_FLAT_OUT },
-	};
-
-	if (until->kind == STOP_ANY_EXIT)
-		vcpu_thread_post(t, &(struct vcpu_cmd){ .kind = VCMD_STEP_EXIT });
-	else if (until->kind == STOP_END)
-		vcpu_thread_post(t, &cmds[1]);
-	else
-		vcpu_thread_post_n(t, cmds, 2);
-}
-
 int tui_batch(struct vcpu_thread *t, const struct stop_cond *until)
 {
 	static struct tui_model m;   /* large: not on the stack */
@@ -45,7 +30,7 @@ int tui_batch(struct vcpu_thread *t, const struct stop_cond *until)
 	model_init(&m, dis);
 	model_update(&m, t, cache);
 	posted = m.snap_version;
-	post_until(t, until);
+	vcpu_thread_run_until(t, until);
 	for (;;) {
 		vcpu_thread_wait(t, m.snap_version, DRAIN_MS);
 		model_update(&m, t, cache);

@@ -76,6 +76,9 @@ struct tui_model {
 	int overlay_top;             /* its first row shown (scrolling) */
 	unsigned keys_waiting;       /* typed keys the guest has not taken */
 	bool prompting;              /* the `b` prompt is open */
+	bool confirming;             /* r asked: restart the guest? (y) */
+	bool in_word;                /* letters typed outside the Console:
+					not commands until a non-letter */
 	char prompt[64];
 	char ui_note[160];           /* the UI's own answer (prompt errors) */
 	struct disasm *dis;          /* the CPU panel's disassembler */

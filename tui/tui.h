@@ -19,6 +19,8 @@ struct tui_options {
 	bool color;                 /* false: bold and reverse only */
 	bool mouse;
 	const char *stats_file;     /* frames drawn, exits, run time */
+	const struct stop_cond *until; /* --until: run to it at the start,
+					  and stop there; NULL: paused */
 };
 
 /* Curses until q.  0, or -errno when the terminal cannot be used (the

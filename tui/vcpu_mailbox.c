@@ -122,6 +122,21 @@ int vcpu_thread_post(struct vcpu_thread *t, const struct vcpu_cmd *cmd)
 	return vcpu_thread_post_n(t, cmd, 1);
 }
 
+int vcpu_thread_run_until(struct vcpu_thread *t, const struct stop_cond *until)
+{
+	struct vcpu_cmd cmds[2] = {
+		{ .kind = VCMD_BREAK, .cond = *until },
+		{ .kind = VCMD_FLAT_OUT },
+	};
+
+	if (until->kind == STOP_ANY_EXIT)
+		return vcpu_thread_post(t, &(struct vcpu_cmd){
+						   .kind = VCMD_STEP_EXIT });
+	if (until->kind == STOP_END)
+		return vcpu_thread_post(t, &cmds[1]);
+	return vcpu_thread_post_n(t, cmds, 2);
+}
+
 void vcpu_thread_want_snapshot(struct vcpu_thread *t)
 {
 	atomic_store_explicit(&t->want_snapshot, 1, memory_order_relaxed);

@@ -140,6 +140,10 @@ int vcpu_thread_post(struct vcpu_thread *t, const struct vcpu_cmd *cmd);
 /* Post n commands at once: the thread takes all of them or none. */
 int vcpu_thread_post_n(struct vcpu_thread *t, const struct vcpu_cmd *cmds,
 		       unsigned n);
+/* `--until EVENT`: break on the condition and run flat out to it (for
+ * "exit": one step; for "end": flat out, nothing to break on).  -EAGAIN
+ * when the mailbox is full. */
+int vcpu_thread_run_until(struct vcpu_thread *t, const struct stop_cond *until);
 /* Ask for a fresh snapshot at the next exit (running) - cheap, no wait. */
 void vcpu_thread_want_snapshot(struct vcpu_thread *t);
 /* Keys for the guest's keyboard (core/vm.h vm_keys_push), straight from
