@@ -157,6 +157,11 @@ static int run_thread(struct run_opts *o, const struct vcpu_thread_config *cfg,
 		fprintf(stderr, "vmscope run: %s: %s\n", name, msg);
 		return err == -ENOEXEC ? EXIT_USAGE : EXIT_CRASH;
 	}
+	if (vcpu_thread_knows(t, &until, msg, sizeof(msg))) {
+		fprintf(stderr, "vmscope run: --until %s\n", msg);
+		free(vcpu_thread_stop(t));
+		return EXIT_USAGE;
+	}
 	if (o->batch)
 		err = batch(t, &until);
 	else

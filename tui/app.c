@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/number.h"
 #include "tui/console_keys.h"
 #include "tui/layout.h"
 #include "tui/overlay.h"
@@ -54,11 +55,46 @@ static void focus_next(struct tui_model *m, int dir)
 		m->slot = m->focus;
 }
 
+/* The `b` prompt's line, entered: list, clear [N] (none: clear all), or
+ * one more breakpoint (tui/stopcond.h). */
+static void prompt_enter(struct app *a, const char *text)
+{
+	struct tui_model *m = a->m;
+	struct vcpu_cmd cmd = { .kind = VCMD_UNBREAK };
+	char list[160];
+	uint64_t index;
+
+	if (!text[0] || strcmp(text, "list") == 0) {
+		snprintf(m->ui_note, sizeof(m->ui_note), "breakpoints: %s",
+			 stop_cond_list(m->snap.brks, m->snap.nbrks, list,
+					sizeof(list)));
+		return;
+	}
+	if (strcmp(text, "clear") == 0 || strcmp(text, "none") == 0) {
+		post_cmd(a, &cmd);
+		return;
+	}
+	if (strncmp(text, "clear ", 6) == 0) {
+		if (number_parse(text + 6, 1, VCPU_BREAKS, &index, list,
+				 sizeof(list))) {
+			snprintf(m->ui_note, sizeof(m->ui_note), "clear: %.*s",
+				 (int)sizeof(m->ui_note) - 8, list);
+			return;
+		}
+		cmd.index = (unsigned)index;
+		post_cmd(a, &cmd);
+		return;
+	}
+	cmd.kind = VCMD_BREAK;
+	if (stop_cond_parse(text, &cmd.cond, m->ui_note, sizeof(m->ui_note)))
+		return;
+	post_cmd(a, &cmd);
+}
+
 static void prompt_key(struct app *a, int ch)
 {
 	struct tui_model *m = a->m;
 	size_t n = strlen(m->prompt);
-	struct vcpu_cmd cmd = { .kind = VCMD_BREAK };
 
 	if (ch == 27) {
 		m->prompting = false;
@@ -67,11 +103,7 @@ static void prompt_key(struct app *a, int ch)
 			m->prompt[n - 1] = '\0';
 	} else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
 		m->prompting = false;
-		if (m->prompt[0] && strcmp(m->prompt, "none") != 0 &&
-		    stop_cond_parse(m->prompt, &cmd.cond, m->ui_note,
-				    sizeof(m->ui_note)))
-			return;
-		post_cmd(a, &cmd);
+		prompt_enter(a, m->prompt);
 	} else if (ch >= 0x20 && ch < 0x7f && n + 1 < sizeof(m->prompt)) {
 		m->prompt[n] = (char)ch;
 		m->prompt[n + 1] = '\0';

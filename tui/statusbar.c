@@ -67,7 +67,7 @@ static void status_text(const struct tui_model *m, int w, char *buf,
 			size_t len)
 {
 	const struct vcpu_snapshot *s = &m->snap;
-	char state[256], part[96], cond[48];
+	char state[256], part[200], list[160];
 
 	run_state(s, state, sizeof(state));
 	snprintf(buf, len, " %s", state);
@@ -77,9 +77,9 @@ static void status_text(const struct tui_model *m, int w, char *buf,
 			 m->keys_waiting == 1 ? "s" : "");
 		add_part(buf, len, w, part);
 	}
-	if (s->brk.kind != STOP_NONE) {
+	if (s->nbrks) {
 		snprintf(part, sizeof(part), "break %s",
-			 stop_cond_format(&s->brk, cond, sizeof(cond)));
+			 stop_cond_list(s->brks, s->nbrks, list, sizeof(list)));
 		add_part(buf, len, w, part);
 	}
 	snprintf(part, sizeof(part), "%s (%s)", s->backend ? s->backend : "?",
@@ -192,9 +192,9 @@ void keybar_render(const struct tui_model *m, const struct view *v)
 
 	view_fill(v, GA_BAR);
 	if (m->prompting) {
-		view_printf(v, 0, v->h - 1, GA_BAR, " break on (exit, "
-			    "reason:HLT, io:0x3f8[=0x48], exits:N, none): %s_",
-			    m->prompt);
+		/* what is typed first, so a narrow bar never hides it */
+		view_printf(v, 0, v->h - 1, GA_BAR, " break on: %s_   (%s)",
+			    m->prompt, STOP_COND_SYNTAX);
 		return;
 	}
 	if (note[0])

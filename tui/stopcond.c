@@ -17,6 +17,31 @@ static bool parse_number(const char *s, uint64_t *out)
 	return number_parse(s, 0, UINT64_MAX, out, why, sizeof(why)) == 0;
 }
 
+/* The name part of "IO_INSTRUCTION(30)": its length before the '('. */
+static size_t name_len(const char *formatted)
+{
+	const char *paren = strchr(formatted, '(');
+
+	return paren ? (size_t)(paren - formatted) : strlen(formatted);
+}
+
+/* Is s the hardware's name (on VMX or SVM) for the exit behind KVM's
+ * reason r?  core/exit.c knows which hardware exit that is. */
+static bool hw_name_is(uint32_t r, const char *s)
+{
+	static const enum host_flavour flavours[] = { HOST_VMX, HOST_SVM };
+	struct exit_record probe = { .reason = r };
+	char hw[64];
+
+	for (size_t i = 0; i < sizeof(flavours) / sizeof(flavours[0]); i++) {
+		exit_hw_describe(flavours[i], &probe, hw, sizeof(hw));
+		if (strlen(s) == name_len(hw) && hw[0] != '-' &&
+		    strncasecmp(hw, s, name_len(hw)) == 0)
+			return true;
+	}
+	return false;
+}
+
 static bool parse_reason(const char *s, uint32_t *out)
 {
 	uint64_t n;
@@ -29,11 +54,33 @@ static bool parse_reason(const char *s, uint32_t *out)
 			return true;
 		}
 	}
+	for (uint32_t r = 0; r < EXIT_REASON_TABLE_SIZE; r++)
+		if (hw_name_is(r, s)) {
+			*out = r;
+			return true;
+		}
 	if (parse_number(s, &n) && n <= UINT32_MAX) {
 		*out = (uint32_t)n;
 		return true;
 	}
 	return false;
+}
+
+/* A C identifier, as a guest function's name is. */
+static bool parse_func(const char *s, struct stop_cond *c)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n >= sizeof(c->func) || (s[0] >= '0' && s[0] <= '9'))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!(s[i] == '_' || (s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9')))
+			return false;
+	c->kind = STOP_FUNC;
+	memcpy(c->func, s, n + 1);
+	return true;
 }
 
 static bool parse_port(const char *s, struct stop_cond *c)
@@ -75,23 +122,38 @@ int stop_cond_parse(const char *text, struct stop_cond *c, char *err,
 		ok = parse_reason(text + 7, &c->reason);
 	} else if (strncmp(text, "io:", 3) == 0) {
 		ok = parse_port(text + 3, c);
+	} else if (strncmp(text, "func:", 5) == 0) {
+		ok = parse_func(text + 5, c);
+	} else if (text[0] == '*' || strncmp(text, "addr:", 5) == 0) {
+		c->kind = STOP_ADDR;
+		ok = parse_number(text + (text[0] == '*' ? 1 : 5), &c->addr);
 	} else if (text[0] >= '0' && text[0] <= '9') {
 		ok = parse_port(text, c);      /* a bare number is a port */
+	} else if (parse_reason(text, &c->reason)) {
+		c->kind = STOP_REASON;         /* a bare reason name */
+		ok = true;
 	} else {
-		c->kind = STOP_REASON;
-		ok = parse_reason(text, &c->reason);
+		ok = parse_func(text, c);      /* else a function's name */
 	}
 	if (ok)
 		return 0;
 	snprintf(err, len, "'%s': use exit, exits:N, reason:NAME, io:PORT"
-		 "[=DATA] or end", text);
+		 "[=DATA], a function, *ADDR or end", text);
 	c->kind = STOP_NONE;
 	return -EINVAL;
+}
+
+bool stop_cond_is_insn(const struct stop_cond *c)
+{
+	return c->kind == STOP_FUNC || c->kind == STOP_ADDR;
 }
 
 bool stop_cond_match(const struct stop_cond *c, const struct exit_record *exit)
 {
 	switch (c->kind) {
+	case STOP_FUNC:
+	case STOP_ADDR:
+		return exit->reason == EXIT_DEBUG && exit->rip == c->addr;
 	case STOP_ANY_EXIT:
 		return true;
 	case STOP_COUNT:
@@ -136,9 +198,33 @@ const char *stop_cond_format(const struct stop_cond *c, char *buf, size_t len)
 	case STOP_END:
 		snprintf(buf, len, "end");
 		break;
+	case STOP_FUNC:
+		snprintf(buf, len, "%s", c->func);
+		break;
+	case STOP_ADDR:
+		snprintf(buf, len, "*0x%llx", (unsigned long long)c->addr);
+		break;
 	default:
 		snprintf(buf, len, "none");
 		break;
+	}
+	return buf;
+}
+
+const char *stop_cond_list(const struct stop_cond *c, unsigned n, char *buf,
+			   size_t len)
+{
+	char one[STOP_FUNC_NAME + 24];
+	size_t pos = 0;
+
+	snprintf(buf, len, "none");
+	for (unsigned i = 0; i < n && pos + 1 < len; i++) {
+		pos += (size_t)snprintf(buf + pos, len - pos, "%s%u %s",
+					i ? ", " : "", i + 1,
+					stop_cond_format(&c[i], one,
+							 sizeof(one)));
+		if (pos >= len)
+			pos = len - 1;
 	}
 	return buf;
 }

@@ -1,14 +1,22 @@
 /*
- * tui/stopcond.h - "stop when ...": the `b` key's breakpoint on an exit
- * reason or port, and `vmscope run --batch --until EVENT`.
+ * tui/stopcond.h - "stop when ...": the `b` key's breakpoints and
+ * `vmscope run --until EVENT`.
  *
  *   exit            the next exit
  *   exits:N         exit number N
- *   reason:HLT      an exit with that reason (KVM's name or number)
+ *   reason:HLT      an exit with that reason: KVM's name or number, or the
+ *                   hardware's name on VMX or SVM (IO, IO_INSTRUCTION and
+ *                   IOIO all mean KVM's IO)
  *   io:0x3f8        port I/O to that port; io:0x3f8=0x48 with that data
+ *   sys_write       the guest reaching a function's first instruction
+ *   *0x1012a0       the guest reaching an address (also addr:0x1012a0)
  *   end             the guest's end (exit port, halt, crash)
  *
- * In the `b` prompt a bare port ("0x3f8") or reason name ("HLT") will do.
+ * A bare number is a port ("0x3f8"); a bare name is a reason when it is
+ * one ("HLT", "IOIO"), else a function ("func:NAME" says so outright).
+ * Functions and addresses are instruction breakpoints: the backend stops
+ * the guest there with a DEBUG(4) exit (a PC check on the soft CPU, a
+ * debug register on KVM, so at most BACKEND_BREAKPOINTS of them).
  */
 #ifndef TUI_STOPCOND_H
 #define TUI_STOPCOND_H
@@ -26,7 +34,15 @@ enum stop_kind {
 	STOP_REASON,
 	STOP_PORT,
 	STOP_END,
+	STOP_FUNC,             /* a function's entry: resolved to addr */
+	STOP_ADDR,             /* an instruction address */
 };
+
+#define STOP_FUNC_NAME 40
+
+/* What the `b` prompt accepts, for its prompt line. */
+#define STOP_COND_SYNTAX "exit, exits:N, reason:NAME (KVM, VMX or SVM), " \
+	"io:PORT[=DATA], FUNCTION, *ADDR, list, clear [N]"
 
 struct stop_cond {
 	enum stop_kind kind;
@@ -35,15 +51,24 @@ struct stop_cond {
 	bool match_data;       /* STOP_PORT: data must equal data */
 	uint64_t data;
 	uint64_t count;        /* STOP_COUNT: the exit's seq */
+	char func[STOP_FUNC_NAME]; /* STOP_FUNC: the name */
+	uint64_t addr;         /* STOP_ADDR; STOP_FUNC once resolved */
 };
 
 /* 0, or -EINVAL with the reason in err. */
 int stop_cond_parse(const char *text, struct stop_cond *c, char *err,
 		    size_t len);
+/* Is it an instruction breakpoint (a function or an address)? */
+bool stop_cond_is_insn(const struct stop_cond *c);
 /* Does this exit meet the condition?  (STOP_END never: the run loop
- * stops at the guest's end anyway.) */
+ * stops at the guest's end anyway.  A function or address: a DEBUG exit
+ * at c->addr.) */
 bool stop_cond_match(const struct stop_cond *c, const struct exit_record *exit);
 /* The condition in the syntax above; returns buf. */
 const char *stop_cond_format(const struct stop_cond *c, char *buf, size_t len);
+/* A list of them, numbered as `clear N` takes them: "1 io:0x3fd,
+ * 2 sys_write" ("none" for n == 0); returns buf. */
+const char *stop_cond_list(const struct stop_cond *c, unsigned n, char *buf,
+			   size_t len);
 
 #endif /* TUI_STOPCOND_H */

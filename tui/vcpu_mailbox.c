@@ -10,6 +10,7 @@
  * up), and so do the deadlines below.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "core/clock.h"
@@ -120,6 +121,25 @@ int vcpu_thread_post_n(struct vcpu_thread *t, const struct vcpu_cmd *cmds,
 int vcpu_thread_post(struct vcpu_thread *t, const struct vcpu_cmd *cmd)
 {
 	return vcpu_thread_post_n(t, cmd, 1);
+}
+
+int vcpu_thread_knows(struct vcpu_thread *t, const struct stop_cond *c,
+		      char *err, size_t len)
+{
+	uint64_t generation;
+	struct vm *vm;
+	bool known;
+
+	if (c->kind != STOP_FUNC)
+		return 0;
+	vm = vcpu_thread_lock_vm(t, &generation);
+	known = vm && symtab_find(&vm->syms, c->func);
+	vcpu_thread_unlock_vm(t);
+	if (known)
+		return 0;
+	snprintf(err, len, "%s: no function of that name in this guest's "
+		 "symbols", c->func);
+	return -ENOENT;
 }
 
 int vcpu_thread_run_until(struct vcpu_thread *t, const struct stop_cond *until)

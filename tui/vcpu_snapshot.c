@@ -106,7 +106,8 @@ void vcpu_snapshot_publish(struct vcpu_thread *t)
 	s->generation = t->generation;
 	s->mode = t->mode;
 	snprintf(s->note, sizeof(s->note), "%s", t->note);
-	s->brk = t->brk;
+	memcpy(s->brks, t->brks, sizeof(s->brks));
+	s->nbrks = t->nbrks;
 	s->layers = t->layers;
 	snprintf(s->device, sizeof(s->device), "%s",
 		 t->device ? t->device : "");

@@ -15,13 +15,14 @@ static bool is_soft(struct vm *vm)
 	return vm->backend->flavour(vm) == HOST_SOFT;
 }
 
-/* Can this backend stop at an instruction breakpoint in this ring? */
-static bool bp_works(struct vm *vm, bool user, char *why, size_t len)
+bool vcpu_step_bp_works(struct vm *vm, bool user)
 {
+	char why[200];
+
 	if (is_soft(vm))
 		return true;
 	return probe_require(user ? "hw_breakpoints_ring3"
-				  : "hw_breakpoints_ring0", why, len);
+				  : "hw_breakpoints_ring0", why, sizeof(why));
 }
 
 /* Notes fit the key bar: the probe's full finding is vmscope doctor's. */
@@ -33,17 +34,21 @@ static void note_skipped(char *note, size_t len)
 }
 
 int vcpu_step_layer_begin(struct vm *vm, const struct unwind_chain *chain,
-			  uint64_t rip, char *note, size_t len)
+			  uint64_t rip, const uint64_t *keep, unsigned nkeep,
+			  char *note, size_t len)
 {
 	uint64_t addrs[BACKEND_BREAKPOINTS];
 	unsigned n = 0;
 	int first = chain ? flow_deepest_entry(chain) + 1 : 0;
-	char why[200] = "";
 	bool skipped = false;
 	int err;
 
 	note[0] = '\0';
-	if (!bp_works(vm, false, why, sizeof(why))) {
+	while (n < nkeep && n < BACKEND_BREAKPOINTS) {
+		addrs[n] = keep[n];
+		n++;
+	}
+	if (!vcpu_step_bp_works(vm, false)) {
 		snprintf(note, len, "l: this host's hw breakpoints do not fire "
 			 "(vmscope doctor); --backend soft can stop at layers");
 		return -ENOTSUP;
@@ -56,7 +61,7 @@ int vcpu_step_layer_begin(struct vm *vm, const struct unwind_chain *chain,
 		if (!sym || sym->addr == rip)
 			continue;
 		if (flow_layer_is_user(e->layer) &&
-		    !bp_works(vm, true, why, sizeof(why))) {
+		    !vcpu_step_bp_works(vm, true)) {
 			skipped = true;
 			continue;
 		}
@@ -64,7 +69,7 @@ int vcpu_step_layer_begin(struct vm *vm, const struct unwind_chain *chain,
 	}
 	if (skipped)
 		note_skipped(note, len);
-	else if (n == 0)
+	else if (n == nkeep)
 		snprintf(note, len, "l: no layer function below this one: "
 			 "running to the next exit");
 	err = vm->backend->set_breakpoints(vm, addrs, n);
@@ -74,9 +79,9 @@ int vcpu_step_layer_begin(struct vm *vm, const struct unwind_chain *chain,
 	return err;
 }
 
-void vcpu_step_layer_end(struct vm *vm)
+void vcpu_step_layer_end(struct vm *vm, const uint64_t *keep, unsigned n)
 {
-	vm->backend->set_breakpoints(vm, NULL, 0);
+	vm->backend->set_breakpoints(vm, keep, n);
 }
 
 int vcpu_step_insn_begin(struct vm *vm, char *note, size_t len)

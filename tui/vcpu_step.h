@@ -22,16 +22,22 @@
 #include "core/unwind.h"
 #include "core/vm.h"
 
+/* Can this backend stop at an instruction breakpoint in ring 3 (user) or
+ * ring 0?  The soft CPU always can; KVM as the host probe found. */
+bool vcpu_step_bp_works(struct vm *vm, bool user);
 /*
  * Arm breakpoints on the next layer functions below the deepest one on
- * chain (NULL: the guest has not exited yet), skipping the one at rip.
+ * chain (NULL: the guest has not exited yet), skipping the one at rip,
+ * beside the n `b` breakpoints at keep (vcpu_breaks.h), which come first.
  * Returns 0 when the guest may run (note may still explain a limit: none
  * armed means "to the next exit"), or -errno with the reason in note.
  */
 int vcpu_step_layer_begin(struct vm *vm, const struct unwind_chain *chain,
-			  uint64_t rip, char *note, size_t len);
-/* Clear them (KVM: the guest would stop at a hit breakpoint again). */
-void vcpu_step_layer_end(struct vm *vm);
+			  uint64_t rip, const uint64_t *keep, unsigned n,
+			  char *note, size_t len);
+/* Leave only the n `b` breakpoints at keep (KVM: the guest would stop at a
+ * layer breakpoint again). */
+void vcpu_step_layer_end(struct vm *vm, const uint64_t *keep, unsigned n);
 /* Turn on single-stepping where the current ring allows it; 0 or -errno
  * with the reason in note. */
 int vcpu_step_insn_begin(struct vm *vm, char *note, size_t len);

@@ -23,6 +23,7 @@
 #include "cli/crash_report.h"
 #include "core/clock.h"
 #include "devices/uart16550.h"
+#include "tui/vcpu_breaks.h"
 #include "tui/vcpu_snapshot.h"
 #include "tui/vcpu_step.h"
 #include "tui/sdl_window.h"
@@ -108,6 +109,7 @@ static void restart(struct vcpu_thread *t)
 		snprintf(t->note, sizeof(t->note), "restart failed: %s", err);
 	} else {
 		snprintf(t->note, sizeof(t->note), "restarted the guest");
+		vcpu_breaks_arm(t);   /* the new machine's backend */
 	}
 	pthread_rwlock_unlock(&t->vm_lock);
 }
@@ -174,8 +176,11 @@ static void end_step(struct vcpu_thread *t, enum vcpu_mode next)
 {
 	if (vcpu_mode_runs(t->mode) && !vcpu_mode_runs(next))
 		t->run_ns += clock_now_ns() - t->run_since;
-	if (t->mode == VCPU_STEP_LAYER)
-		vcpu_step_layer_end(&t->vm);
+	if (t->mode == VCPU_STEP_LAYER) {
+		uint64_t keep[BACKEND_BREAKPOINTS];
+
+		vcpu_step_layer_end(&t->vm, keep, vcpu_breaks_addrs(t, keep));
+	}
 	if (t->mode == VCPU_STEP_INSN)
 		vcpu_step_insn_end(&t->vm);
 	t->mode = next;
@@ -184,15 +189,10 @@ static void end_step(struct vcpu_thread *t, enum vcpu_mode next)
 /* Does this exit end the current mode?  Sets the note when it says why. */
 static bool exit_stops(struct vcpu_thread *t)
 {
-	char cond[64];
-
 	if (t->vm.state != VM_RUNNING)
 		return true;
-	if (t->brk.kind != STOP_NONE && stop_cond_match(&t->brk, &t->exit)) {
-		snprintf(t->note, sizeof(t->note), "break: %s",
-			 stop_cond_format(&t->brk, cond, sizeof(cond)));
+	if (vcpu_breaks_hit(t))
 		return true;
-	}
 	switch (t->mode) {
 	case VCPU_STEP_LAYER:
 		if (t->exit.reason == EXIT_DEBUG)
@@ -244,7 +244,7 @@ static void run_one(struct vcpu_thread *t)
 static void begin(struct vcpu_thread *t, enum vcpu_mode mode)
 {
 	struct vcpu_regs regs;
-	uint64_t rip = t->exit.rip;
+	uint64_t rip = t->exit.rip, keep[BACKEND_BREAKPOINTS];
 
 	if (t->mode == VCPU_ENDED) {
 		snprintf(t->note, sizeof(t->note), "the guest has ended: "
@@ -257,7 +257,8 @@ static void begin(struct vcpu_thread *t, enum vcpu_mode mode)
 		rip = regs.rip;
 	if (mode == VCPU_STEP_LAYER &&
 	    vcpu_step_layer_begin(&t->vm, t->have_exit ? &t->chain : NULL,
-				  rip, t->note, sizeof(t->note)))
+				  rip, keep, vcpu_breaks_addrs(t, keep),
+				  t->note, sizeof(t->note)))
 		return;
 	if (mode == VCPU_STEP_INSN &&
 	    vcpu_step_insn_begin(&t->vm, t->note, sizeof(t->note)))
@@ -268,8 +269,6 @@ static void begin(struct vcpu_thread *t, enum vcpu_mode mode)
 
 static void handle(struct vcpu_thread *t, const struct vcpu_cmd *c)
 {
-	char cond[64];
-
 	switch (c->kind) {
 	case VCMD_STEP_EXIT: begin(t, VCPU_STEP_EXIT); break;
 	case VCMD_STEP_LAYER: begin(t, VCPU_STEP_LAYER); break;
@@ -283,11 +282,12 @@ static void handle(struct vcpu_thread *t, const struct vcpu_cmd *c)
 		}
 		break;
 	case VCMD_BREAK:
-		t->brk = c->cond;
-		snprintf(t->note, sizeof(t->note), c->cond.kind == STOP_NONE ?
-			 "break cleared" : "break on %s",
-			 stop_cond_format(&c->cond, cond, sizeof(cond)));
+		if (c->cond.kind == STOP_NONE)
+			vcpu_breaks_clear(t, 0);
+		else
+			vcpu_breaks_add(t, &c->cond);
 		break;
+	case VCMD_UNBREAK: vcpu_breaks_clear(t, c->index); break;
 	case VCMD_RESTART: restart(t); break;
 	case VCMD_QUIT: t->quit = true; break;
 	}

@@ -56,7 +56,8 @@ enum vcpu_cmd_kind {
 	VCMD_CONTINUE,
 	VCMD_FLAT_OUT,
 	VCMD_PAUSE,
-	VCMD_BREAK,       /* cond: stop when it matches (STOP_NONE clears) */
+	VCMD_BREAK,       /* cond: one more breakpoint (STOP_NONE: clear all) */
+	VCMD_UNBREAK,     /* index: clear breakpoint index (1-based; 0: all) */
 	VCMD_RESTART,
 	VCMD_QUIT,
 };
@@ -64,9 +65,11 @@ enum vcpu_cmd_kind {
 struct vcpu_cmd {
 	enum vcpu_cmd_kind kind;
 	struct stop_cond cond;
+	unsigned index;
 };
 
 #define VCPU_MAILBOX 64
+#define VCPU_BREAKS 8         /* `b` breakpoints at a time */
 #define SNAP_CODE_BYTES 96
 #define SNAP_COUNTERS 128
 #define SNAP_NAME 40
@@ -85,7 +88,8 @@ struct vcpu_snapshot {
 	int exit_status;
 	char end_reason[160];
 	char note[240];               /* the answer to the last command */
-	struct stop_cond brk;         /* the `b` condition, or STOP_NONE */
+	struct stop_cond brks[VCPU_BREAKS];  /* the `b` breakpoints */
+	unsigned nbrks;
 	const char *backend;          /* "kvm", "soft" */
 	enum host_flavour flavour;
 	/* the vCPU at the stop */
@@ -140,6 +144,10 @@ int vcpu_thread_post(struct vcpu_thread *t, const struct vcpu_cmd *cmd);
 /* Post n commands at once: the thread takes all of them or none. */
 int vcpu_thread_post_n(struct vcpu_thread *t, const struct vcpu_cmd *cmds,
 		       unsigned n);
+/* Does the guest have what the condition names (a function)?  0, or
+ * -ENOENT with the reason in err.  UI thread. */
+int vcpu_thread_knows(struct vcpu_thread *t, const struct stop_cond *c,
+		      char *err, size_t len);
 /* `--until EVENT`: break on the condition and run flat out to it (for
  * "exit": one step; for "end": flat out, nothing to break on).  -EAGAIN
  * when the mailbox is full. */

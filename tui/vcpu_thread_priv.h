@@ -47,7 +47,8 @@ struct vcpu_thread {
 	uint64_t run_since;           /* when the current run began */
 	uint64_t generation;
 	enum vcpu_mode mode;
-	struct stop_cond brk;
+	struct stop_cond brks[VCPU_BREAKS];  /* vcpu_breaks.c keeps them */
+	unsigned nbrks;
 	char note[240];
 	bool quit;
 };

@@ -43,7 +43,7 @@ tui_wait " Stats "
 
 # b: a break on the first LSR read, then flat out stops there
 tui_keys b
-tui_wait "break on (exit"
+tui_wait "break on: "
 tui_keys "io:0x3fd" Enter
 tui_wait "break on io:0x3fd"
 tui_keys C

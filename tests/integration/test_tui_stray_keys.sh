@@ -22,15 +22,15 @@ tui_wait "paused at exit 3"
 tui_keys Tab Tab
 tui_keys -l reboot
 tui_wait "'t' is not a key here: typing reaches the guest in the Console panel"
-tui_screen | grep -q "break on (exit" && fail "'reboot' opened the break prompt"
+tui_screen | grep -q "break on: " && fail "'reboot' opened the break prompt"
 tui_wait "paused at exit 3"
 tui_screen | grep -q "[│x] *3 .* IO(2) " || fail "'reboot' threw the run away"
 # the word ends at a key that is not a letter: then letters are commands
 tui_keys Down
 tui_keys b
-tui_wait "break on (exit"
+tui_wait "break on: "
 tui_keys Escape
-tui_wait_gone "break on (exit"
+tui_wait_gone "break on: "
 
 # r on a run in progress asks; any other key keeps the run
 tui_keys r

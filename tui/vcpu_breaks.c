@@ -1,0 +1,140 @@
+/*
+ * tui/vcpu_breaks.c - the `b` breakpoints on the vCPU thread (see
+ * vcpu_breaks.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/vcpu_breaks.h"
+#include "tui/vcpu_step.h"
+#include "tui/vcpu_thread_priv.h"
+
+static unsigned insn_breaks(const struct vcpu_thread *t)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < t->nbrks; i++)
+		n += stop_cond_is_insn(&t->brks[i]);
+	return n;
+}
+
+/* A function's address from the guest's symbols; false when it has none
+ * (the note says so). */
+static bool resolve(struct vcpu_thread *t, struct stop_cond *c)
+{
+	const struct symbol *sym;
+
+	if (c->kind != STOP_FUNC)
+		return true;
+	sym = symtab_find(&t->vm.syms, c->func);
+	if (!sym) {
+		snprintf(t->note, sizeof(t->note), "b: no function '%s' in "
+			 "this guest's symbols", c->func);
+		return false;
+	}
+	c->addr = sym->addr;
+	return true;
+}
+
+/* Can the backend stop at an instruction?  The note says why not. */
+static bool insn_stops_work(struct vcpu_thread *t)
+{
+	if (vcpu_step_bp_works(&t->vm, false))
+		return true;
+	snprintf(t->note, sizeof(t->note), "b: this host's hw breakpoints do "
+		 "not fire (vmscope doctor); --backend soft can stop at a "
+		 "function or address");
+	return false;
+}
+
+static void note_list(struct vcpu_thread *t, const char *what)
+{
+	char list[160];
+
+	snprintf(t->note, sizeof(t->note), "%s; breakpoints: %s", what,
+		 stop_cond_list(t->brks, t->nbrks, list, sizeof(list)));
+}
+
+void vcpu_breaks_add(struct vcpu_thread *t, const struct stop_cond *c)
+{
+	struct stop_cond add = *c;
+	char a[STOP_FUNC_NAME + 40], b[STOP_FUNC_NAME + 24];
+
+	for (unsigned i = 0; i < t->nbrks; i++)
+		if (!strcmp(stop_cond_format(&t->brks[i], a, sizeof(a)),
+			    stop_cond_format(c, b, sizeof(b)))) {
+			note_list(t, "already set");
+			return;
+		}
+	if (t->nbrks == VCPU_BREAKS) {
+		note_list(t, "b: no room for more (clear N makes some)");
+		return;
+	}
+	if (stop_cond_is_insn(&add)) {
+		if (insn_breaks(t) == BACKEND_BREAKPOINTS) {
+			note_list(t, "b: the CPU has 4 debug address registers,"
+				  " all in use");
+			return;
+		}
+		if (!insn_stops_work(t) || !resolve(t, &add))
+			return;
+	}
+	t->brks[t->nbrks++] = add;
+	vcpu_breaks_arm(t);
+	snprintf(a, sizeof(a), "break on %s",
+		 stop_cond_format(&add, b, sizeof(b)));
+	note_list(t, a);
+}
+
+void vcpu_breaks_clear(struct vcpu_thread *t, unsigned index)
+{
+	if (index > t->nbrks) {
+		note_list(t, "b: no such breakpoint");
+		return;
+	}
+	if (index == 0) {
+		t->nbrks = 0;
+	} else {
+		memmove(&t->brks[index - 1], &t->brks[index],
+			(t->nbrks - index) * sizeof(t->brks[0]));
+		t->nbrks--;
+	}
+	vcpu_breaks_arm(t);
+	note_list(t, "cleared");
+}
+
+unsigned vcpu_breaks_addrs(const struct vcpu_thread *t,
+			   uint64_t addrs[BACKEND_BREAKPOINTS])
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < t->nbrks && n < BACKEND_BREAKPOINTS; i++)
+		if (stop_cond_is_insn(&t->brks[i]))
+			addrs[n++] = t->brks[i].addr;
+	return n;
+}
+
+void vcpu_breaks_arm(struct vcpu_thread *t)
+{
+	uint64_t addrs[BACKEND_BREAKPOINTS];
+
+	/* a layer step in progress keeps its own set until it ends */
+	if (!t->vm_alive || t->mode == VCPU_STEP_LAYER)
+		return;
+	t->vm.backend->set_breakpoints(&t->vm, addrs,
+				       vcpu_breaks_addrs(t, addrs));
+}
+
+bool vcpu_breaks_hit(struct vcpu_thread *t)
+{
+	char cond[STOP_FUNC_NAME + 24];
+
+	for (unsigned i = 0; i < t->nbrks; i++)
+		if (stop_cond_match(&t->brks[i], &t->exit)) {
+			snprintf(t->note, sizeof(t->note), "break: %s",
+				 stop_cond_format(&t->brks[i], cond,
+						  sizeof(cond)));
+			return true;
+		}
+	return false;
+}
