@@ -51,7 +51,7 @@ for backend in $(backends); do
 		>/dev/null 2>"$TMP/err"
 	[ $status -eq 1 ] || fail "$backend: triple fault exited $status, not 1"
 	grep -q "SHUTDOWN" "$TMP/err" || fail "$backend: no crash report"
-	run_status "$VMSCOPE" run --batch --until nonsense hello >/dev/null 2>"$TMP/err"
+	run_status "$VMSCOPE" run --batch --until io:nonsense hello >/dev/null 2>"$TMP/err"
 	[ $status -eq 2 ] || fail "$backend: bad --until exited $status, not 2"
 	grep -q "use exit, exits:N" "$TMP/err" || fail "$backend: bad --until not explained"
 done

@@ -53,7 +53,7 @@ require_tmux
 tui_start_shell 120 40
 tui_wait 'PROMPT$'
 tui_run "$VMSCOPE" run --backend soft hello
-tui_wait "paused at exit 0"
+tui_wait "ready: press s"
 tui_keys b
 tui_wait "break on: _"
 tui_screen | grep -qF "reason:NAME (KVM, VMX or SVM), io:PORT[=DATA], FUNCTION, *ADDR, list, clear [N]" ||

@@ -12,7 +12,7 @@ require_tmux
 tui_start_shell 120 40
 tui_wait 'PROMPT$'
 tui_run "$VMSCOPE" run --backend soft hello
-tui_wait "paused at exit 0"
+tui_wait "ready: press s"
 tui_step ' '
 tui_step ' '
 tui_step ' '
@@ -42,14 +42,14 @@ tui_wait "paused at exit 3"
 tui_keys Escape r
 tui_wait "restart the guest from the start? y restarts"
 tui_keys y
-tui_wait "paused at exit 0"
+tui_wait "ready: press s"
 tui_screen | grep -q "[│x] *1 .* IO(2) " && fail "the restarted guest kept the old log"
 
 # an ended guest restarts at once
 tui_keys C
 tui_wait "guest exited with status 0"
 tui_keys r
-tui_wait "paused at exit 0"
+tui_wait "ready: press s"
 tui_screen | grep -q "restart the guest from the start" &&
 	fail "r asked although the guest had ended"
 tui_keys q

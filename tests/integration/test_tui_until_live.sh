@@ -23,7 +23,7 @@ for backend in $(backends); do
 	tmux_cmd kill-server
 
 	# a bad --until is refused before the screen opens
-	run_status "$VMSCOPE" run --backend $backend --until nonsense hello \
+	run_status "$VMSCOPE" run --backend $backend --until io:nonsense hello \
 		>/dev/null 2>"$TMP/err"
 	[ $status -eq 2 ] || fail "$backend: bad --until exited $status, not 2"
 	grep -q "use exit, exits:N" "$TMP/err" || fail "$backend: bad --until not explained"

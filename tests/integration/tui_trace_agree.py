@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Compare the TUI's exit log (`vmscope run --batch`) with `vmscope trace`.
 
-Usage: tui_trace_agree.py TRACE_TEXT BATCH_TEXT REASON exact|shifted
+Usage: tui_trace_agree.py TRACE_TEXT TRACE_JSON BATCH_TEXT REASON exact|shifted
 
-TRACE_TEXT is what `vmscope trace` printed for the guest, BATCH_TEXT what
+TRACE_TEXT is what `vmscope trace` printed for the guest, TRACE_JSON what
+`vmscope trace --json` printed for it (the full hardware reason: the text
+trace's column has a brief form of it), BATCH_TEXT what
 `vmscope run --batch --until reason:REASON` printed for the same guest and
 options.  The batch stopped at the first exit with that reason; every exit
 its log shows is compared, field by field, with the tracer's line for the
@@ -14,27 +16,28 @@ instruction and the payload (port, direction, size, data; GPA, length, data;
 "exact": the guest runs the same way every time, so the exits must carry
 the same numbers.  "shifted": the guest takes the PIT's ticks, which come on
 host time, so the exits' numbers move from run to run and a tick's exits
-come in at any place: the log is lined up with the place in the trace where
-the same exits (reason, symbol, instruction) come in the same order up to
-the trace's first exit with REASON, and every field but the number must
-agree there.  INTR
-exits (a kick from the timer thread) are left out of the lining up.  Exit
-status 3 when no such place exists - the two runs went different ways - so
-the caller runs the pair again.
+come in at any place: the log must show, field for field, exits that come
+in the same order somewhere in the trace (the place nearest to the same
+numbers is taken); INTR exits (a kick from the timer thread) are left out.
+Exit status 3 when no such place exists - the two runs may have gone
+different ways - so the caller runs the pair again, a few times, before it
+calls that a difference.
 
 The time since the previous exit is the one column that differs by nature.
 A log line the panel cut at its width is compared as far as it goes.
 Prints what differs and exits 1, or exits 0.
 """
+import json
 import re
 import sys
 
-LINE = re.compile(r"^\s*(\d+)\s+(?:\+[0-9.]+us\s+)?(?:L(\d+)\s+)?"
+LINE = re.compile(r"^\s*(\d+)\s+(?:\+[0-9.]+(?:us|ms|s)\s+)?(?:L(\d+)\s+)?"
                   r"([A-Z_]+\(\d+\)|UNKNOWN\(\d+\))\s+(.*)$")
 PAYLOAD = re.compile(r"\b(?:port|gpa|suberror|hw_entry_failure|exception)=")
 DETAIL = re.compile(r"^exit (\d+): (\S+)\s+hardware: (.*?)\s+cpl \d+")
 AT = re.compile(r"^at (\S+): (.*)$")
 TWIN_WIDTH = 120
+CUT_MARK = ">"      # the twin's mark at the end of a line the panel cut
 
 
 def squeeze(text):
@@ -73,9 +76,12 @@ def batch_lines(path):
                 continue
             if not section:
                 continue
+            cut = len(line) >= TWIN_WIDTH
+            if cut and line.endswith(CUT_MARK):
+                line = line[:-len(CUT_MARK)]
             m = LINE.match(line)
             if m and detail is None:
-                log.append((m, len(line) >= TWIN_WIDTH))
+                log.append((m, cut))
             elif DETAIL.match(line):
                 detail = DETAIL.match(line)
             elif detail and at is None and AT.match(line):
@@ -88,7 +94,8 @@ def split_trace(trace_rest, tui_rest, cut):
     what the log shows; returns (hw, the rest) or None."""
     t, u = squeeze(trace_rest), squeeze(tui_rest)
     if cut:
-        # the last word may be cut in half: compare the whole ones
+        # what was cut was a whole word or more; a half word, if any,
+        # is left out too
         u = u.rsplit(" ", 1)[0]
         i = t.find(" " + u)
         return (t[:i], t[i + 1:]) if i >= 0 else None
@@ -143,36 +150,58 @@ def pair_exact(log, trace):
     return [(m, cut, trace.get(int(m.group(1)))) for m, cut in log]
 
 
-def pair_shifted(log, trace, reason):
-    """Line the log up with the trace: the log ends at the run's first exit
-    with the reason, so it ends at the trace's first one too, and the exits
-    before it must be the same in the same order (INTR left out: a kick on
-    host time, anywhere).  None when the two runs went different ways."""
+def pair_shifted(log, trace):
+    """Line the log up with the trace: the place in the trace where the
+    same exits come in the same order with every field the same (INTR left
+    out: a kick on host time, anywhere), nearest to the same numbers.
+    None when there is no such place."""
     mine = [(m, cut) for m, cut in log if not m.group(3).startswith("INTR(")]
-    want = [key(m, fields(m.group(4))) for m, _ in mine]
     seqs = [s for s in sorted(trace)
             if not trace[s].group(3).startswith("INTR(")]
-    ends = [i for i, s in enumerate(seqs)
-            if trace[s].group(3).startswith(reason + "(")]
-    j = ends[0] - len(want) + 1 if ends else -1
-    if j < 0 or any(key(trace[seqs[j + k]],
-                        trace_fields(trace[seqs[j + k]], want[k][1]))
-                    != want[k] for k in range(len(want))):
+    first = int(mine[0][0].group(1))
+    best = None
+    for j in range(len(seqs) - len(mine) + 1):
+        if best is not None and \
+           abs(seqs[j] - first) >= abs(seqs[best] - first):
+            continue
+        problems = []
+        for k, (m, cut) in enumerate(mine):
+            compare_line(m, cut, trace[seqs[j + k]], problems)
+            if problems:
+                break
+        if not problems:
+            best = j
+    if best is None:
         return None
-    return [(m, cut, trace[seqs[j + k]]) for k, (m, cut) in enumerate(mine)]
+    return [(m, cut, trace[seqs[best + k]]) for k, (m, cut) in
+            enumerate(mine)]
 
 
-def compare_detail(detail, at, tr, shown, problems):
+def json_hw(path, reason):
+    """The hardware reason --json gives the first exit with the reason
+    (the text trace's column is a brief form of it)."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            try:
+                j = json.loads(line)
+            except ValueError:
+                continue
+            if j.get("reason") == reason:
+                return j.get("hw_reason")
+    return None
+
+
+def compare_detail(detail, at, tr, hw, shown, problems):
     """The selected exit in full: reason, hardware reason, RIP, payload."""
     if detail.group(2) != tr.group(3):
         problems.append("detail: reason %s, trace %s" %
                         (detail.group(2), tr.group(3)))
+    if squeeze(detail.group(3)) != hw:
+        problems.append("detail: hardware '%s', trace --json '%s'" %
+                        (detail.group(3), hw))
     if tr.group(1) not in shown:
         return
-    hw, rest = shown[tr.group(1)]
-    if squeeze(detail.group(3)) != hw:
-        problems.append("detail: hardware '%s', trace '%s'" %
-                        (detail.group(3), hw))
+    rest = shown[tr.group(1)][1]
     mine = fields(at.group(1) + " " + at.group(2))
     for name, a, b in zip(("symbol", "instruction", "payload"),
                           mine, fields(rest)):
@@ -181,7 +210,7 @@ def compare_detail(detail, at, tr, shown, problems):
 
 
 def main():
-    trace_path, batch_path, reason, mode = sys.argv[1:5]
+    trace_path, json_path, batch_path, reason, mode = sys.argv[1:6]
     trace = trace_lines(trace_path)
     log, detail, at = batch_lines(batch_path)
     problems = []
@@ -192,14 +221,18 @@ def main():
     if not newest.group(3).startswith(reason + "("):
         print("the batch stopped at %s, not at a %s exit" %
               (newest.group(3), reason))
-        return 1
+        # with the PIT's ticks a run may take another way (no HLT when
+        # the keys came before the guest waited for them)
+        return 3 if mode == "shifted" else 1
     if detail.group(1) != newest.group(1):
         print("the detail shows exit %s, not the newest" % detail.group(1))
         return 1
     pairs = pair_exact(log, trace) if mode == "exact" else \
-        pair_shifted(log, trace, reason)
+        pair_shifted(log, trace)
     if pairs is None:
-        print("the two runs went different ways (the PIT's ticks)")
+        print("no place in the trace shows the log's exits as the TUI does "
+              "(the two runs may have gone different ways: the PIT's "
+              "ticks)")
         return 3
     shown = {}      # trace's number -> (hardware reason, the rest)
     for m, cut, tr in pairs:
@@ -210,7 +243,8 @@ def main():
         if split:
             shown[tr.group(1)] = split
     if pairs[-1][0] is newest and pairs[-1][2] is not None:
-        compare_detail(detail, at, pairs[-1][2], shown, problems)
+        compare_detail(detail, at, pairs[-1][2],
+                       json_hw(json_path, reason), shown, problems)
     for p in problems:
         print(p)
     return 1 if problems else 0
