@@ -26,12 +26,46 @@ static void model_restart(struct tui_model *m, uint64_t generation)
 	m->selected = 0;
 	m->have_prev = false;
 	m->rate_total = 0;
+	for (unsigned i = 0; i < LOG_MAX; i++)
+		m->log[i].stack_pending = false;
+	m->stacks_pending = 0;
 }
 
-static void log_exit(struct tui_model *m, struct vm *vm,
-		     struct exit_text_cache *cache, const struct event *ev)
+/* The entry's call chain, as the vCPU thread recorded it at the exit.
+ * The exit's event goes into the ring before the chain is written, so it
+ * may not be there yet: then a later update asks again. */
+static void fetch_stack(struct tui_model *m, struct vcpu_thread *t,
+			struct log_entry *e)
+{
+	enum chain_found found = vcpu_thread_chain(t, e->exit.seq, e->stack,
+						   sizeof(e->stack));
+
+	if (found != CHAIN_FOUND)
+		e->stack[0] = '\0';
+	if (e->stack_pending && found != CHAIN_NOT_YET) {
+		e->stack_pending = false;
+		m->stacks_pending--;
+	}
+}
+
+/* The chains that were not there when their exits were logged. */
+static void fetch_pending(struct tui_model *m, struct vcpu_thread *t)
+{
+	for (unsigned i = 0; m->stacks_pending && i < LOG_MAX; i++)
+		if (m->log[i].stack_pending)
+			fetch_stack(m, t, &m->log[i]);
+}
+
+static void log_exit(struct tui_model *m, struct vcpu_thread *t,
+		     struct vm *vm, struct exit_text_cache *cache,
+		     const struct event *ev)
 {
 	struct log_entry *e = &m->log[m->logged % LOG_MAX];
+
+	if (e->stack_pending)      /* an entry the log drops */
+		m->stacks_pending--;
+	e->stack_pending = true;
+	m->stacks_pending++;
 
 	e->exit = ev->u.exit;
 	memcpy(e->io_data, ev->io_data, sizeof(e->io_data));
@@ -39,6 +73,7 @@ static void log_exit(struct tui_model *m, struct vm *vm,
 	e->dt_ns = exit_time_since(&ev->u.exit, m->last_exit_t_ns);
 	m->last_exit_t_ns = ev->u.exit.t_ns;
 	e->text = *exit_text_describe(cache, vm, &e->exit);
+	fetch_stack(m, t, e);
 	m->logged++;
 	if (m->selected && m->selected + 1 < LOG_MAX)
 		m->selected++;   /* keep looking at the same exit */
@@ -74,9 +109,10 @@ static void console_byte(struct console *c, uint8_t byte)
 }
 
 /* Everything the ring holds; with a lost count when it overflowed. */
-static void drain(struct tui_model *m, struct vm *vm, struct event_ring *ring,
+static void drain(struct tui_model *m, struct vcpu_thread *t, struct vm *vm,
 		  struct exit_text_cache *cache)
 {
+	struct event_ring *ring = vcpu_thread_events(t);
 	struct event ev;
 	uint64_t lost;
 
@@ -85,7 +121,7 @@ static void drain(struct tui_model *m, struct vm *vm, struct event_ring *ring,
 		if (lost)
 			m->last_exit_t_ns = 0;
 		if (ev.kind == EVENT_EXIT)
-			log_exit(m, vm, cache, &ev);
+			log_exit(m, t, vm, cache, &ev);
 		else if (ev.kind == EVENT_SERIAL_TX)
 			console_byte(&m->con, ev.u.byte);
 	}
@@ -133,8 +169,10 @@ void model_update(struct tui_model *m, struct vcpu_thread *t,
 
 	if (generation != m->generation)
 		model_restart(m, generation);
-	if (vm)
-		drain(m, vm, vcpu_thread_events(t), cache);
+	if (vm) {
+		drain(m, t, vm, cache);
+		fetch_pending(m, t);
+	}
 	vcpu_thread_unlock_vm(t);
 	take_snapshot(m, t);
 	if (vcpu_mode_runs(m->snap.mode))

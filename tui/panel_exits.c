@@ -63,23 +63,15 @@ static void log_rows(const struct tui_model *m, const struct view *v,
 	}
 }
 
-/* The stack is known for the exit the vCPU thread last stopped at. */
-static void stack_text(const struct tui_model *m, const struct log_entry *e,
-		       char *buf, size_t len)
+/* The call chain the vCPU thread unwound at this exit, as the tracer's
+ * --stack prints it. */
+static void stack_text(const struct log_entry *e, char *buf, size_t len)
 {
-	const struct vcpu_snapshot *s = &m->snap;
-	size_t pos = 0;
-
 	buf[0] = '\0';
-	if (!s->have_exit || s->exit.u.exit.seq != e->exit.seq)
-		return;
-	pos = (size_t)snprintf(buf, len, "stack: ");
-	for (uint32_t i = 0; i < s->nframes && pos + 1 < len; i++)
-		pos += (size_t)snprintf(buf + pos, len - pos, "%s%s",
-					i ? (s->frames[i].trap ||
-					     s->frames[i - 1].trap ? " | "
-								   : " > ")
-					  : "", s->frames[i].name);
+	if (e->stack[0])
+		snprintf(buf, len, "stack: %s", e->stack);
+	else if (e->stack_pending)
+		snprintf(buf, len, "stack: (being read)");
 }
 
 /* The selected exit's detail as paragraphs; bufs holds their text. */
@@ -102,7 +94,7 @@ static void detail_build(const struct tui_model *m, const struct log_entry *e,
 		 e->exit.handle_ns / 1000.0);
 	snprintf(d->at, sizeof(d->at), "at %s: %s   %s", e->text.sym,
 		 e->text.insn, payload.buf);
-	stack_text(m, e, d->stack, sizeof(d->stack));
+	stack_text(e, d->stack, sizeof(d->stack));
 	d->n = 0;
 	d->p[d->n++] = (struct para){ d->head, GA_BOLD };
 	d->p[d->n++] = (struct para){ d->at, GA_NORMAL };

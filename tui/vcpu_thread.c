@@ -103,6 +103,7 @@ static void restart(struct vcpu_thread *t)
 	pthread_rwlock_wrlock(&t->vm_lock);
 	teardown_vm(t);
 	reset_run(t);
+	chain_store_reset(&t->chains);
 	t->generation++;
 	if (build_vm(t, err, sizeof(err))) {
 		t->mode = VCPU_ENDED;
@@ -147,6 +148,7 @@ static void annotate(struct vcpu_thread *t, uint64_t tx_before)
 		unwind_guest(&vm->mem, &vm->syms, sregs.cr3,
 			     &(struct unwind_regs){ t->exit.rip, regs.rsp,
 						    regs.rbp }, &t->chain);
+	chain_store_put(&t->chains, t->exit.seq, &t->chain);
 	t->device = r ? r->name : NULL;
 	t->layers = flow_exit_layers(&t->chain, &t->exit, &host);
 	for (int l = 0; l < FLOW_LAYERS; l++)

@@ -32,6 +32,7 @@
 #include "core/vm.h"
 #include "core/flow.h"
 #include "tui/stopcond.h"
+#include "tui/vcpu_chains.h"
 
 enum vcpu_mode {
 	VCPU_PAUSED,      /* waiting for a command */
@@ -170,6 +171,11 @@ void vcpu_thread_wait(struct vcpu_thread *t, uint64_t seen, int timeout_ms);
 struct vm *vcpu_thread_lock_vm(struct vcpu_thread *t, uint64_t *generation);
 void vcpu_thread_unlock_vm(struct vcpu_thread *t);
 struct event_ring *vcpu_thread_events(struct vcpu_thread *t);
+/* The call chain the vCPU thread unwound at exit seq (vcpu_chains.h), as
+ * text into buf (len > 0); under vcpu_thread_lock_vm(), so that a restart
+ * cannot mix two machines' exit numbers. */
+enum chain_found vcpu_thread_chain(struct vcpu_thread *t, uint64_t seq,
+				   char *buf, size_t len);
 /* Quit: the thread destroys the VM and ends; then free.  Returns the crash
  * report text when the guest crashed (caller frees), else NULL. */
 char *vcpu_thread_stop(struct vcpu_thread *t);

@@ -38,6 +38,7 @@ struct vcpu_thread {
 	struct exit_record exit;     /* the record vm_run_exit() reuses */
 	bool have_exit;
 	struct unwind_chain chain;   /* at the last exit */
+	struct chain_store chains;   /* at each recent exit, for the log */
 	uint32_t layers;
 	const char *device;          /* the bus range that claimed it */
 	uint64_t layer_hits[FLOW_LAYERS];

@@ -1,0 +1,53 @@
+/*
+ * tui/vcpu_chains.h - the call chain of each recent exit, kept for the
+ * exit log.
+ *
+ * The vCPU thread unwinds the guest at every exit (for the Flow panel).
+ * It also writes that chain, as the tracer's `--stack` text, into a slot
+ * for the exit's number, so that the log can show an older exit's chain as
+ * it was at that exit: by the time a student selects it, the guest's stack
+ * and registers have moved on, and unwinding again would give another
+ * chain.  CHAIN_SLOTS slots, as many exits as the log keeps (LOG_MAX).
+ *
+ * One writer (the vCPU thread), one reader (the UI thread); the writer
+ * never waits.  Each slot's seq is cleared while its text is written and
+ * set after, and the reader checks it before and after copying: a copy
+ * the writer overlapped is not used.
+ */
+#ifndef TUI_VCPU_CHAINS_H
+#define TUI_VCPU_CHAINS_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/unwind.h"
+
+#define CHAIN_SLOTS 256
+#define CHAIN_TEXT 512
+
+struct chain_slot {
+	_Atomic uint64_t seq;        /* the exit's number; 0 while written */
+	char text[CHAIN_TEXT];       /* "main > printf > ... | int 0x80 | ..." */
+};
+
+struct chain_store {
+	struct chain_slot slots[CHAIN_SLOTS];
+};
+
+enum chain_found {
+	CHAIN_FOUND,
+	CHAIN_NOT_YET,   /* not written yet (or being written): ask again */
+	CHAIN_GONE,      /* a later exit took the slot */
+};
+
+/* Forget every chain (a new machine numbers its exits from 1 again). */
+void chain_store_reset(struct chain_store *s);
+/* vCPU thread: the chain at exit seq. */
+void chain_store_put(struct chain_store *s, uint64_t seq,
+		     const struct unwind_chain *chain);
+/* UI thread: exit seq's chain text into buf. */
+enum chain_found chain_store_get(struct chain_store *s, uint64_t seq,
+				 char *buf, size_t len);
+
+#endif /* TUI_VCPU_CHAINS_H */
