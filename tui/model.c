@@ -27,33 +27,32 @@ static void model_restart(struct tui_model *m, uint64_t generation)
 	m->have_prev = false;
 	m->rate_total = 0;
 	for (unsigned i = 0; i < LOG_MAX; i++)
-		m->log[i].stack_pending = false;
-	m->stacks_pending = 0;
+		m->log[i].note_pending = false;
+	m->notes_pending = 0;
 }
 
-/* The entry's call chain, as the vCPU thread recorded it at the exit.
- * The exit's event goes into the ring before the chain is written, so it
- * may not be there yet: then a later update asks again. */
-static void fetch_stack(struct tui_model *m, struct vcpu_thread *t,
-			struct log_entry *e)
+/* The entry's note (call chain, the guest's exit number), as the vCPU
+ * thread recorded it at the exit.  The exit's event goes into the ring
+ * before the note is written, so it may not be there yet: then a later
+ * update asks again. */
+static void fetch_note(struct tui_model *m, struct vcpu_thread *t,
+		       struct log_entry *e)
 {
-	enum chain_found found = vcpu_thread_chain(t, e->exit.seq, e->stack,
-						   sizeof(e->stack));
+	enum chain_found found = vcpu_thread_note(t, e->exit.seq, &e->note);
 
-	if (found != CHAIN_FOUND)
-		e->stack[0] = '\0';
-	if (e->stack_pending && found != CHAIN_NOT_YET) {
-		e->stack_pending = false;
-		m->stacks_pending--;
+	e->have_note = found == CHAIN_FOUND;
+	if (e->note_pending && found != CHAIN_NOT_YET) {
+		e->note_pending = false;
+		m->notes_pending--;
 	}
 }
 
-/* The chains that were not there when their exits were logged. */
+/* The notes that were not there when their exits were logged. */
 static void fetch_pending(struct tui_model *m, struct vcpu_thread *t)
 {
-	for (unsigned i = 0; m->stacks_pending && i < LOG_MAX; i++)
-		if (m->log[i].stack_pending)
-			fetch_stack(m, t, &m->log[i]);
+	for (unsigned i = 0; m->notes_pending && i < LOG_MAX; i++)
+		if (m->log[i].note_pending)
+			fetch_note(m, t, &m->log[i]);
 }
 
 static void log_exit(struct tui_model *m, struct vcpu_thread *t,
@@ -62,10 +61,10 @@ static void log_exit(struct tui_model *m, struct vcpu_thread *t,
 {
 	struct log_entry *e = &m->log[m->logged % LOG_MAX];
 
-	if (e->stack_pending)      /* an entry the log drops */
-		m->stacks_pending--;
-	e->stack_pending = true;
-	m->stacks_pending++;
+	if (e->note_pending)       /* an entry the log drops */
+		m->notes_pending--;
+	e->note_pending = true;
+	m->notes_pending++;
 
 	e->exit = ev->u.exit;
 	memcpy(e->io_data, ev->io_data, sizeof(e->io_data));
@@ -73,7 +72,7 @@ static void log_exit(struct tui_model *m, struct vcpu_thread *t,
 	e->dt_ns = exit_time_since(&ev->u.exit, m->last_exit_t_ns);
 	m->last_exit_t_ns = ev->u.exit.t_ns;
 	e->text = *exit_text_describe(cache, vm, &e->exit);
-	fetch_stack(m, t, e);
+	fetch_note(m, t, e);
 	m->logged++;
 	if (m->selected && m->selected + 1 < LOG_MAX)
 		m->selected++;   /* keep looking at the same exit */

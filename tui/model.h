@@ -42,8 +42,9 @@ struct log_entry {
 	uint8_t io_data[EVENT_IO_DATA];
 	uint64_t dt_ns;              /* since the previous exit */
 	struct exit_text text;       /* names, symbol, instruction */
-	char stack[CHAIN_TEXT];      /* the call chain at this exit, or "" */
-	bool stack_pending;          /* not yet written by the vCPU thread */
+	struct exit_note note;       /* its chain and guest's exit number */
+	bool have_note;
+	bool note_pending;           /* not yet written by the vCPU thread */
 };
 
 struct console {
@@ -63,7 +64,7 @@ struct tui_model {
 
 	struct log_entry log[LOG_MAX];
 	uint64_t logged;             /* exits ever put in the log */
-	unsigned stacks_pending;     /* entries whose chain is still asked */
+	unsigned notes_pending;      /* entries whose note is still asked */
 	uint64_t last_exit_t_ns;
 	uint64_t lost;               /* events the ring overwrote unread */
 	struct console con;

@@ -29,14 +29,41 @@ static const struct trace_columns *columns_for(int width)
 	return width >= 105 ? &cols_medium : &cols_narrow;
 }
 
+/* "7.1": the first stop vmscope made after the guest's exit 7. */
+static void stop_label(const struct log_entry *e, char *buf, size_t len)
+{
+	snprintf(buf, len, "%llu.%u", (unsigned long long)e->note.guest_seq,
+		 e->note.stop);
+}
+
+/*
+ * The tracer's line, numbered as the guest's own exits are (the note):
+ * a DEBUG stop (l, i, a breakpoint) takes no number of the guest's but
+ * "N.k", the k-th stop after exit N, written over the number column.
+ */
 static void entry_line(const struct log_entry *e,
 		       const struct trace_columns *cols, struct textbuf *tb)
 {
+	struct exit_record exit = e->exit;
 	struct trace_line line = {
-		.exit = &e->exit, .text = &e->text, .dt_ns = e->dt_ns,
+		.exit = &exit, .text = &e->text, .dt_ns = e->dt_ns,
 	};
+	char label[32];
+	size_t end = 0, n;
 
+	if (e->have_note)
+		exit.seq = e->note.guest_seq;
 	trace_line_text(&line, cols, tb);
+	if (!e->have_note || !e->note.stop)
+		return;
+	stop_label(e, label, sizeof(label));
+	while (end < tb->len && tb->buf[end] == ' ')
+		end++;
+	while (end < tb->len && tb->buf[end] >= '0' && tb->buf[end] <= '9')
+		end++;
+	n = strlen(label);
+	if (n <= end)
+		memcpy(tb->buf + end - n, label, n);
 }
 
 static void log_rows(const struct tui_model *m, const struct view *v,
@@ -68,9 +95,9 @@ static void log_rows(const struct tui_model *m, const struct view *v,
 static void stack_text(const struct log_entry *e, char *buf, size_t len)
 {
 	buf[0] = '\0';
-	if (e->stack[0])
-		snprintf(buf, len, "stack: %s", e->stack);
-	else if (e->stack_pending)
+	if (e->have_note && e->note.stack[0])
+		snprintf(buf, len, "stack: %s", e->note.stack);
+	else if (e->note_pending)
 		snprintf(buf, len, "stack: (being read)");
 }
 
@@ -85,13 +112,21 @@ static void detail_build(const struct tui_model *m, const struct log_entry *e,
 			 struct detail *d)
 {
 	struct textbuf payload;
+	char which[64], label[32];
 
 	textbuf_reset(&payload);
 	trace_line_payload(&e->exit, &payload);
-	snprintf(d->head, sizeof(d->head), "exit %llu: %s  hardware: %s  "
-		 "cpl %u  handled in %.1fus", (unsigned long long)e->exit.seq,
-		 e->text.reason, e->text.hw, e->exit.cpl,
-		 e->exit.handle_ns / 1000.0);
+	if (e->have_note && e->note.stop) {
+		stop_label(e, label, sizeof(label));
+		snprintf(which, sizeof(which), "stop %s (vmscope's, after exit "
+			 "%llu)", label, (unsigned long long)e->note.guest_seq);
+	} else {
+		snprintf(which, sizeof(which), "exit %llu", (unsigned long long)
+			 (e->have_note ? e->note.guest_seq : e->exit.seq));
+	}
+	snprintf(d->head, sizeof(d->head), "%s: %s  hardware: %s  cpl %u  "
+		 "handled in %.1fus", which, e->text.reason, e->text.hw,
+		 e->exit.cpl, e->exit.handle_ns / 1000.0);
 	snprintf(d->at, sizeof(d->at), "at %s: %s   %s", e->text.sym,
 		 e->text.insn, payload.buf);
 	stack_text(e, d->stack, sizeof(d->stack));

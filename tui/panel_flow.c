@@ -161,7 +161,11 @@ void panel_flow(const struct tui_model *m, const struct view *v)
 	bool roomy = v->h >= FLOW_LAYERS + 2;
 	int y = 0;
 
-	if (roomy)
+	if (roomy && m->snap.debug_stops)   /* l, i, b: not the guest's */
+		view_printf(v, 0, y++, GA_BOLD, "%-*s%*s  where (%llu stops "
+			    "apart)", HITS_COL - 1, "    layer", 7, "hits",
+			    (unsigned long long)m->snap.debug_stops);
+	else if (roomy)
 		view_printf(v, 0, y++, GA_BOLD, "%-*s%*s  %s", HITS_COL - 1,
 			    "    layer", 7, "hits", "where");
 	for (int l = 0; l < FLOW_LAYERS; l++) {

@@ -37,7 +37,8 @@ const char *vcpu_mode_name(enum vcpu_mode mode)
 /* The run's state, in words a newcomer can act on. */
 static void run_state(const struct vcpu_snapshot *s, char *buf, size_t len)
 {
-	unsigned long long n = (unsigned long long)s->stats.total;
+	/* the guest's own exits: l, i and b stops are counted apart */
+	unsigned long long n = (unsigned long long)s->guest_exits;
 
 	if (s->state == VM_CRASHED)
 		snprintf(buf, len, "guest CRASHED at exit %llu: %s", n,
@@ -46,6 +47,9 @@ static void run_state(const struct vcpu_snapshot *s, char *buf, size_t len)
 		snprintf(buf, len, "ended at exit %llu: %s", n, s->end_reason);
 	else if (s->mode == VCPU_PAUSED && !s->have_exit)
 		snprintf(buf, len, "ready: press s to run to the first exit");
+	else if (s->mode == VCPU_PAUSED && s->stop)
+		snprintf(buf, len, "paused at stop %llu.%u (vmscope's, after "
+			 "exit %llu)", n, s->stop, n);
 	else if (s->mode == VCPU_PAUSED)
 		snprintf(buf, len, "paused at exit %llu", n);
 	else
@@ -75,6 +79,12 @@ static void status_text(const struct tui_model *m, int w, char *buf,
 		snprintf(part, sizeof(part), "%u key%s wait%s for the guest",
 			 m->keys_waiting, m->keys_waiting == 1 ? "" : "s",
 			 m->keys_waiting == 1 ? "s" : "");
+		add_part(buf, len, w, part);
+	}
+	if (s->debug_stops) {
+		snprintf(part, sizeof(part), "%llu stop%s counted apart",
+			 (unsigned long long)s->debug_stops,
+			 s->debug_stops == 1 ? "" : "s");
 		add_part(buf, len, w, part);
 	}
 	if (s->nbrks) {

@@ -156,8 +156,8 @@ bool stop_cond_match(const struct stop_cond *c, const struct exit_record *exit)
 		return exit->reason == EXIT_DEBUG && exit->rip == c->addr;
 	case STOP_ANY_EXIT:
 		return true;
-	case STOP_COUNT:
-		return exit->seq >= c->count;
+	case STOP_COUNT:   /* a DEBUG stop is vmscope's, not the guest's */
+		return exit->reason != EXIT_DEBUG && exit->seq >= c->count;
 	case STOP_REASON:
 		return exit->reason == c->reason;
 	case STOP_PORT:

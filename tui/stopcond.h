@@ -3,7 +3,8 @@
  * `vmscope run --until EVENT`.
  *
  *   exit            the next exit
- *   exits:N         exit number N
+ *   exits:N         the guest's exit number N (DEBUG stops, which
+ *                   vmscope makes, are counted apart)
  *   reason:HLT      an exit with that reason: KVM's name or number, or the
  *                   hardware's name on VMX or SVM (IO, IO_INSTRUCTION and
  *                   IOIO all mean KVM's IO)

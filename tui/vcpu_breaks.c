@@ -128,9 +128,11 @@ void vcpu_breaks_arm(struct vcpu_thread *t)
 bool vcpu_breaks_hit(struct vcpu_thread *t)
 {
 	char cond[STOP_FUNC_NAME + 24];
+	struct exit_record exit = t->exit;
 
+	exit.seq = t->guest_seq;   /* exits:N is the guest's exit N */
 	for (unsigned i = 0; i < t->nbrks; i++)
-		if (stop_cond_match(&t->brks[i], &t->exit)) {
+		if (stop_cond_match(&t->brks[i], &exit)) {
 			snprintf(t->note, sizeof(t->note), "break: %s",
 				 stop_cond_format(&t->brks[i], cond,
 						  sizeof(cond)));

@@ -1,5 +1,6 @@
 /*
- * tui/vcpu_chains.c - each recent exit's call chain (see vcpu_chains.h).
+ * tui/vcpu_chains.c - each recent exit's note: its call chain and its
+ * number among the guest's own exits (see vcpu_chains.h).
  */
 #include <string.h>
 
@@ -16,32 +17,32 @@ void chain_store_reset(struct chain_store *s)
 		atomic_store(&s->slots[i].seq, 0);
 }
 
-void chain_store_put(struct chain_store *s, uint64_t seq,
-		     const struct unwind_chain *chain)
+void chain_store_put(struct chain_store *s, uint64_t seq, uint64_t guest_seq,
+		     uint32_t stop, const struct unwind_chain *chain)
 {
 	struct chain_slot *slot = slot_of(s, seq);
 
 	atomic_store_explicit(&slot->seq, 0, memory_order_relaxed);
 	atomic_thread_fence(memory_order_release);
-	unwind_format(chain, slot->text, sizeof(slot->text));
+	slot->note.guest_seq = guest_seq;
+	slot->note.stop = stop;
+	unwind_format(chain, slot->note.stack, sizeof(slot->note.stack));
 	atomic_store_explicit(&slot->seq, seq, memory_order_release);
 }
 
 enum chain_found chain_store_get(struct chain_store *s, uint64_t seq,
-				 char *buf, size_t len)
+				 struct exit_note *out)
 {
 	struct chain_slot *slot = slot_of(s, seq);
 	uint64_t before = atomic_load_explicit(&slot->seq,
 					       memory_order_acquire);
-	size_t n;
 
 	if (before != seq)
 		return before > seq ? CHAIN_GONE : CHAIN_NOT_YET;
-	/* a copy of the whole buffer: while the writer overlaps, the text
-	 * need not hold a NUL (the check below throws such a copy away) */
-	n = len < sizeof(slot->text) ? len : sizeof(slot->text);
-	memcpy(buf, slot->text, n);
-	buf[n - 1] = '\0';
+	/* while the writer overlaps, the text need not hold a NUL (the
+	 * check below throws such a copy away) */
+	memcpy(out, &slot->note, sizeof(*out));
+	out->stack[sizeof(out->stack) - 1] = '\0';
 	atomic_thread_fence(memory_order_acquire);
 	if (atomic_load_explicit(&slot->seq, memory_order_relaxed) != seq)
 		return CHAIN_GONE;   /* overwritten while copied */

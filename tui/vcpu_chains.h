@@ -1,6 +1,6 @@
 /*
- * tui/vcpu_chains.h - the call chain of each recent exit, kept for the
- * exit log.
+ * tui/vcpu_chains.h - the call chain and the guest's own exit number of
+ * each recent exit, kept for the exit log.
  *
  * The vCPU thread unwinds the guest at every exit (for the Flow panel).
  * It also writes that chain, as the tracer's `--stack` text, into a slot
@@ -9,8 +9,12 @@
  * and registers have moved on, and unwinding again would give another
  * chain.  CHAIN_SLOTS slots, as many exits as the log keeps (LOG_MAX).
  *
+ * The same note carries the exit's number among the guest's own exits
+ * (struct exit_note), which only the vCPU thread, seeing every exit, can
+ * count exactly.
+ *
  * One writer (the vCPU thread), one reader (the UI thread); the writer
- * never waits.  Each slot's seq is cleared while its text is written and
+ * never waits.  Each slot's seq is cleared while its note is written and
  * set after, and the reader checks it before and after copying: a copy
  * the writer overlapped is not used.
  */
@@ -26,9 +30,22 @@
 #define CHAIN_SLOTS 256
 #define CHAIN_TEXT 512
 
+/* What the vCPU thread knew at one exit. */
+struct exit_note {
+	/* The exit's number among the guest's own exits: a DEBUG exit is a
+	 * stop vmscope asked for (l, i, a breakpoint), counted apart, so
+	 * the guest's exits keep the numbers the tracer gives them however
+	 * a student stepped.  A stop carries the number of the guest exit
+	 * before it, and stop says which stop after it it is (1, 2 ...;
+	 * 0 for a guest exit). */
+	uint64_t guest_seq;
+	uint32_t stop;
+	char stack[CHAIN_TEXT];      /* "main > printf > ... | int 0x80 | ..." */
+};
+
 struct chain_slot {
 	_Atomic uint64_t seq;        /* the exit's number; 0 while written */
-	char text[CHAIN_TEXT];       /* "main > printf > ... | int 0x80 | ..." */
+	struct exit_note note;
 };
 
 struct chain_store {
@@ -41,13 +58,13 @@ enum chain_found {
 	CHAIN_GONE,      /* a later exit took the slot */
 };
 
-/* Forget every chain (a new machine numbers its exits from 1 again). */
+/* Forget every note (a new machine numbers its exits from 1 again). */
 void chain_store_reset(struct chain_store *s);
-/* vCPU thread: the chain at exit seq. */
-void chain_store_put(struct chain_store *s, uint64_t seq,
-		     const struct unwind_chain *chain);
-/* UI thread: exit seq's chain text into buf. */
+/* vCPU thread: the note for exit seq, with the chain at it. */
+void chain_store_put(struct chain_store *s, uint64_t seq, uint64_t guest_seq,
+		     uint32_t stop, const struct unwind_chain *chain);
+/* UI thread: exit seq's note into *out. */
 enum chain_found chain_store_get(struct chain_store *s, uint64_t seq,
-				 char *buf, size_t len);
+				 struct exit_note *out);
 
 #endif /* TUI_VCPU_CHAINS_H */

@@ -123,10 +123,10 @@ int vcpu_thread_post(struct vcpu_thread *t, const struct vcpu_cmd *cmd)
 	return vcpu_thread_post_n(t, cmd, 1);
 }
 
-enum chain_found vcpu_thread_chain(struct vcpu_thread *t, uint64_t seq,
-				   char *buf, size_t len)
+enum chain_found vcpu_thread_note(struct vcpu_thread *t, uint64_t seq,
+				  struct exit_note *out)
 {
-	return chain_store_get(&t->chains, seq, buf, len);
+	return chain_store_get(&t->chains, seq, out);
 }
 
 int vcpu_thread_knows(struct vcpu_thread *t, const struct stop_cond *c,

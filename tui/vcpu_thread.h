@@ -114,6 +114,11 @@ struct vcpu_snapshot {
 	/* counts */
 	uint64_t layer_hits[FLOW_LAYERS];
 	uint64_t breakpoint_hits;     /* stops at layer functions */
+	uint64_t debug_stops;         /* DEBUG exits: l, i and b stops */
+	uint64_t guest_exits;         /* the guest's own exits so far (the
+					 last one's number, vcpu_chains.h) */
+	uint32_t stop;                /* the last exit is the stop-th DEBUG
+					 stop after guest exit guest_exits */
 	struct exit_stats stats;
 	struct bus_unclaimed unclaimed_pio;   /* accesses no device claimed */
 	struct bus_unclaimed unclaimed_mmio;
@@ -171,11 +176,12 @@ void vcpu_thread_wait(struct vcpu_thread *t, uint64_t seen, int timeout_ms);
 struct vm *vcpu_thread_lock_vm(struct vcpu_thread *t, uint64_t *generation);
 void vcpu_thread_unlock_vm(struct vcpu_thread *t);
 struct event_ring *vcpu_thread_events(struct vcpu_thread *t);
-/* The call chain the vCPU thread unwound at exit seq (vcpu_chains.h), as
- * text into buf (len > 0); under vcpu_thread_lock_vm(), so that a restart
- * cannot mix two machines' exit numbers. */
-enum chain_found vcpu_thread_chain(struct vcpu_thread *t, uint64_t seq,
-				   char *buf, size_t len);
+/* What the vCPU thread noted at exit seq (vcpu_chains.h): the call chain
+ * it unwound there and the guest's own exit number; under
+ * vcpu_thread_lock_vm(), so that a restart cannot mix two machines' exit
+ * numbers. */
+enum chain_found vcpu_thread_note(struct vcpu_thread *t, uint64_t seq,
+				  struct exit_note *out);
 /* Quit: the thread destroys the VM and ends; then free.  Returns the crash
  * report text when the guest crashed (caller frees), else NULL. */
 char *vcpu_thread_stop(struct vcpu_thread *t);

@@ -43,6 +43,10 @@ struct vcpu_thread {
 	const char *device;          /* the bus range that claimed it */
 	uint64_t layer_hits[FLOW_LAYERS];
 	uint64_t breakpoint_hits;
+	uint64_t debug_stops;         /* DEBUG exits, counted apart */
+	uint32_t stops_since;         /* of them since the last guest exit */
+	uint64_t guest_seq;           /* the last exit's number among the
+					 guest's own (vcpu_chains.h) */
 	uint64_t tx_bytes;
 	uint64_t run_ns;              /* wall time in running modes */
 	uint64_t run_since;           /* when the current run began */

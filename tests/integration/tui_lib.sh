@@ -97,14 +97,14 @@ tui_wait_gone() {
 }
 
 # The status bar's stop: "ready: press s" before the first exit, then
-# "paused at exit N".
+# "paused at exit N", or "paused at stop N.K" at a DEBUG stop (l, i, b).
 tui_stop() {
-	tui_screen | grep -oE 'ready: press s|paused at exit [0-9]+' || true
+	tui_screen | grep -oE 'ready: press s|paused at (exit [0-9]+|stop [0-9.]+)' || true
 }
 
-# Wait until the guest is stopped (ready, or paused at an exit).
+# Wait until the guest is stopped (ready, or paused at an exit or a stop).
 tui_wait_stopped() {
-	tui_wait_grep E 'ready: press s|paused at exit [0-9]+'
+	tui_wait_grep E 'ready: press s|paused at (exit [0-9]+|stop [0-9.]+)'
 }
 
 # Press a key that steps (space, l, i) and wait until the guest stops
