@@ -14,7 +14,8 @@ static unsigned insn_breaks(const struct vcpu_thread *t)
 	unsigned n = 0;
 
 	for (unsigned i = 0; i < t->nbrks; i++)
-		n += stop_cond_is_insn(&t->brks[i]);
+		if (stop_cond_is_insn(&t->brks[i]))
+			n++;
 	return n;
 }
 
