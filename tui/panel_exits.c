@@ -188,7 +188,7 @@ void panel_exits(const struct tui_model *m, const struct view *v)
 	int detail = v->h - (sep ? 1 : 0) - min_log;
 	int rows;
 
-	if (v->h < 6) {   /* too short for a detail */
+	if (v->h < 5) {   /* too short for a detail */
 		log_rows(m, v, v->h);
 		if (!model_log_count(m))
 			view_paras(v, &no_exit, 1, 0);

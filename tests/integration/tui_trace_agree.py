@@ -1,17 +1,17 @@
 #!/usr/bin/env python3
 """Compare the TUI's exit log (`vmscope run --batch`) with `vmscope trace`.
 
-Usage: tui_trace_agree.py TRACE_TEXT TRACE_JSON BATCH_TEXT REASON exact|shifted
+Usage: tui_trace_agree.py TRACE_TEXT BATCH_TEXT REASON exact|shifted
 
-TRACE_TEXT is what `vmscope trace` printed for the guest, TRACE_JSON what
-`vmscope trace --json` printed for it (the full hardware reason: the text
-trace's column has a brief form of it), BATCH_TEXT what
+TRACE_TEXT is what `vmscope trace` printed for the guest, BATCH_TEXT what
 `vmscope run --batch --until reason:REASON` printed for the same guest and
 options.  The batch stopped at the first exit with that reason; every exit
 its log shows is compared, field by field, with the tracer's line for the
 same exit: sequence number, nesting level, KVM's reason, RIP's symbol, the
 instruction and the payload (port, direction, size, data; GPA, length, data;
-...), and for the selected exit under the log the hardware reason too.
+...), for the lines of the log and for the selected exit in full under it.
+The hardware reason is left out: the trace (and --json) give a brief form
+of it, the TUI's detail the words (core/exit.c's, for both).
 
 "exact": the guest runs the same way every time, so the exits must carry
 the same numbers.  "shifted": the guest takes the PIT's ticks, which come on
@@ -27,7 +27,6 @@ The time since the previous exit is the one column that differs by nature.
 A log line the panel cut at its width is compared as far as it goes.
 Prints what differs and exits 1, or exits 0.
 """
-import json
 import re
 import sys
 
@@ -177,28 +176,11 @@ def pair_shifted(log, trace):
             enumerate(mine)]
 
 
-def json_hw(path, reason):
-    """The hardware reason --json gives the first exit with the reason
-    (the text trace's column is a brief form of it)."""
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            try:
-                j = json.loads(line)
-            except ValueError:
-                continue
-            if j.get("reason") == reason:
-                return j.get("hw_reason")
-    return None
-
-
-def compare_detail(detail, at, tr, hw, shown, problems):
-    """The selected exit in full: reason, hardware reason, RIP, payload."""
+def compare_detail(detail, at, tr, shown, problems):
+    """The selected exit in full: reason, RIP, instruction, payload."""
     if detail.group(2) != tr.group(3):
         problems.append("detail: reason %s, trace %s" %
                         (detail.group(2), tr.group(3)))
-    if squeeze(detail.group(3)) != hw:
-        problems.append("detail: hardware '%s', trace --json '%s'" %
-                        (detail.group(3), hw))
     if tr.group(1) not in shown:
         return
     rest = shown[tr.group(1)][1]
@@ -210,7 +192,7 @@ def compare_detail(detail, at, tr, hw, shown, problems):
 
 
 def main():
-    trace_path, json_path, batch_path, reason, mode = sys.argv[1:6]
+    trace_path, batch_path, reason, mode = sys.argv[1:5]
     trace = trace_lines(trace_path)
     log, detail, at = batch_lines(batch_path)
     problems = []
@@ -243,8 +225,7 @@ def main():
         if split:
             shown[tr.group(1)] = split
     if pairs[-1][0] is newest and pairs[-1][2] is not None:
-        compare_detail(detail, at, pairs[-1][2],
-                       json_hw(json_path, reason), shown, problems)
+        compare_detail(detail, at, pairs[-1][2], shown, problems)
     for p in problems:
         print(p)
     return 1 if problems else 0
