@@ -19,14 +19,20 @@
 
 static struct tui_model m;   /* large: not on the stack */
 
+/* The call chain the vCPU thread noted at the exit (tui/vcpu_chains.h),
+ * across the system call's trap boundary, labelled trap. */
+static void note_stack(const char *trap)
+{
+	struct log_entry *e = &m.log[0];
+
+	snprintf(e->note.stack, sizeof(e->note.stack), "user_start > main > "
+		 "printf > write | %s | trap > sys_write > uart_putc", trap);
+}
+
 /* One OUT to the UART at exit 9, on the given host, stopped at it; the
  * stack as the vCPU thread unwinds it, across the emulated int 0x80. */
 static void one_exit(enum host_flavour flavour, const char *hw)
 {
-	static const char *const frames[] = {
-		"user_start", "main", "printf", "write",
-		"int 0x80 (#UD, emulated)", "trap", "sys_write", "uart_putc",
-	};
 	struct log_entry *e = &m.log[0];
 
 	model_init(&m, NULL);
@@ -40,16 +46,13 @@ static void one_exit(enum host_flavour flavour, const char *hw)
 	snprintf(e->text.hw, sizeof(e->text.hw), "%s", hw);
 	snprintf(e->text.sym, sizeof(e->text.sym), "uart_putc+0x1c");
 	snprintf(e->text.insn, sizeof(e->text.insn), "out dx, al");
+	e->have_note = true;
+	e->note.guest_seq = 9;
+	note_stack("int 0x80 (#UD, emulated)");
 	m.logged = 1;
 	m.snap.flavour = flavour;
 	m.snap.have_exit = true;
 	m.snap.exit.u.exit = e->exit;
-	for (uint32_t i = 0; i < 8; i++) {
-		snprintf(m.snap.frames[i].name, sizeof(m.snap.frames[i].name),
-			 "%s", frames[i]);
-		m.snap.frames[i].trap = i == 4;
-	}
-	m.snap.nframes = 8;
 }
 
 /* The detail at width w, all of it, as one string of its rows. */
@@ -94,8 +97,7 @@ static void test_hardware_host_says_nothing_of_pvm(void **state)
 
 	(void)state;
 	one_exit(HOST_VMX, "IO_INSTRUCTION(30)");
-	snprintf(m.snap.frames[4].name, sizeof(m.snap.frames[4].name),
-		 "int 0x80");
+	note_stack("int 0x80");
 	d = detail(100);
 	assert_non_null(strstr(d, "hardware: IO_INSTRUCTION(30)"));
 	assert_null(strstr(d, "PVM"));
