@@ -16,14 +16,14 @@ newest() {
 for backend in $(backends); do
 	# a function: the guest stops at its first instruction, a DEBUG exit
 	line=$(newest sys_write hello)
-	echo "$line" | grep -q "^     8 .* DEBUG(4) sys_write  .*exception=1 pc=0x" ||
+	echo "$line" | grep -q "^   7\.1 .* DEBUG(4) sys_write  .*exception=1 pc=0x" ||
 		fail "$backend: --until sys_write stopped at '$line'"
 	grep -q "break: sys_write" "$TMP/out" || fail "$backend: no note on the break"
 	addr=$(echo "$line" | sed 's/.*pc=\(0x[0-9a-f]*\).*/\1/')
-	newest func:sys_write hello | grep -q "^     8 .* DEBUG(4) sys_write .*pc=$addr" ||
+	newest func:sys_write hello | grep -q "^   7\.1 .* DEBUG(4) sys_write .*pc=$addr" ||
 		fail "$backend: func:sys_write stops elsewhere"
 	# an address: the same stop
-	newest "*$addr" hello | grep -q "^     8 .* DEBUG(4) sys_write .*pc=$addr" ||
+	newest "*$addr" hello | grep -q "^   7\.1 .* DEBUG(4) sys_write .*pc=$addr" ||
 		fail "$backend: *$addr does not stop at sys_write"
 
 	# reason names as KVM, VMX and SVM spell them
