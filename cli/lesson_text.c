@@ -52,7 +52,7 @@ static void ui_say(void *ctx, const char *text)
 static void ui_highlight(void *ctx, int layer)
 {
 	fprintf(((struct student *)ctx)->out, "  [layer: %s]\n",
-		lesson_layer_id((unsigned)layer));
+		flow_layer_id((enum flow_layer)layer));
 }
 
 static void ui_pause(void *ctx)

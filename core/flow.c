@@ -10,20 +10,25 @@
 #include "core/flow.h"
 #include "guest/abi/trapframe.h"
 
-static const char *const layer_names[FLOW_LAYERS] = {
-	[FLOW_BOOT] = "kernel boot",
-	[FLOW_USER] = "user program",
-	[FLOW_LIBC] = "libc printf/write",
-	[FLOW_INT80] = "int 0x80",
-	[FLOW_KERNEL] = "kernel sys_write",
-	[FLOW_TTY] = "tty",
-	[FLOW_UART_DRIVER] = "UART driver",
-	[FLOW_PORT_IO] = "in/out instruction",
-	[FLOW_VM_EXIT] = "VM exit",
-	[FLOW_KVM_RUN] = "KVM_RUN return",
-	[FLOW_DISPATCH] = "vmscope dispatch",
-	[FLOW_UART_MODEL] = "UART model",
-	[FLOW_HOST_TERMINAL] = "host terminal",
+/* Each row of the Flow panel: its title, and the word a lesson names it by
+ * (`highlight port-io`, `run-until layer tty`, docs/LESSONS.md). */
+static const struct {
+	const char *name;
+	const char *id;
+} layers[FLOW_LAYERS] = {
+	[FLOW_BOOT] = { "kernel boot", "boot" },
+	[FLOW_USER] = { "user program", "user" },
+	[FLOW_LIBC] = { "libc printf/write", "libc" },
+	[FLOW_INT80] = { "int 0x80", "int80" },
+	[FLOW_KERNEL] = { "kernel sys_write", "kernel" },
+	[FLOW_TTY] = { "tty", "tty" },
+	[FLOW_UART_DRIVER] = { "UART driver", "uart-driver" },
+	[FLOW_PORT_IO] = { "in/out instruction", "port-io" },
+	[FLOW_VM_EXIT] = { "VM exit", "vm-exit" },
+	[FLOW_KVM_RUN] = { "KVM_RUN return", "kvm-run" },
+	[FLOW_DISPATCH] = { "vmscope dispatch", "dispatch" },
+	[FLOW_UART_MODEL] = { "UART model", "uart-model" },
+	[FLOW_HOST_TERMINAL] = { "host terminal", "host-terminal" },
 };
 
 /* Guest functions by layer: a frame whose function is not here belongs to
@@ -72,7 +77,20 @@ const unsigned flow_entry_count = sizeof(flow_entries) / sizeof(flow_entries[0])
 
 const char *flow_layer_name(enum flow_layer layer)
 {
-	return layer < FLOW_LAYERS ? layer_names[layer] : "?";
+	return layer < FLOW_LAYERS ? layers[layer].name : "?";
+}
+
+const char *flow_layer_id(enum flow_layer layer)
+{
+	return layer < FLOW_LAYERS ? layers[layer].id : NULL;
+}
+
+int flow_layer_find(const char *id, size_t len)
+{
+	for (unsigned i = 0; i < FLOW_LAYERS; i++)
+		if (strlen(layers[i].id) == len && !memcmp(layers[i].id, id, len))
+			return (int)i;
+	return -1;
 }
 
 bool flow_layer_is_user(enum flow_layer layer)

@@ -18,6 +18,7 @@
 #define CORE_FLOW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/exit.h"
@@ -46,6 +47,11 @@ enum flow_layer {
 
 /* "user program", "libc printf/write", ... */
 const char *flow_layer_name(enum flow_layer layer);
+/* The word a lesson names the layer by: "boot", "user", "port-io" ...;
+ * NULL out of range. */
+const char *flow_layer_id(enum flow_layer layer);
+/* The layer whose id is the len bytes at id, or -1. */
+int flow_layer_find(const char *id, size_t len);
 /* True for the layers that run in ring 3 (user program, libc). */
 bool flow_layer_is_user(enum flow_layer layer);
 

@@ -56,37 +56,6 @@ static const char *const event_names[LEV_KINDS] = {
 	[LEV_END] = "end",
 };
 
-/* Indexed by core/flow.h's layers: a lesson's name for each Flow row. */
-static const char *const layer_ids[FLOW_LAYERS] = {
-	[FLOW_BOOT] = "boot",
-	[FLOW_USER] = "user",
-	[FLOW_LIBC] = "libc",
-	[FLOW_INT80] = "int80",
-	[FLOW_KERNEL] = "kernel",
-	[FLOW_TTY] = "tty",
-	[FLOW_UART_DRIVER] = "uart-driver",
-	[FLOW_PORT_IO] = "out",
-	[FLOW_VM_EXIT] = "vm-exit",
-	[FLOW_KVM_RUN] = "kvm-run",
-	[FLOW_DISPATCH] = "dispatch",
-	[FLOW_UART_MODEL] = "uart-model",
-	[FLOW_HOST_TERMINAL] = "host-terminal",
-};
-
-const char *lesson_layer_id(unsigned layer)
-{
-	return layer < FLOW_LAYERS ? layer_ids[layer] : NULL;
-}
-
-int lesson_layer_find(const char *id, size_t len)
-{
-	for (unsigned i = 0; i < FLOW_LAYERS; i++)
-		if (layer_ids[i] && strlen(layer_ids[i]) == len &&
-		    !memcmp(layer_ids[i], id, len))
-			return (int)i;
-	return -1;
-}
-
 const char *lesson_layer_list(void)
 {
 	static char list[256];
@@ -95,9 +64,8 @@ const char *lesson_layer_list(void)
 	if (list[0])
 		return list;
 	for (unsigned i = 0; i < FLOW_LAYERS; i++)
-		if (layer_ids[i])
-			n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s",
-					      n ? " " : "", layer_ids[i]);
+		n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s",
+				      n ? " " : "", flow_layer_id(i));
 	return list;
 }
 
@@ -147,7 +115,7 @@ static int event_arg(struct lesson_lexer *lx, struct lesson_event *ev,
 	const struct lesson_token *t = &lx->tok;
 
 	if (ev->kind == LEV_LAYER) {
-		ev->layer = t->kind == TOK_WORD ? lesson_layer_find(t->text, t->len)
+		ev->layer = t->kind == TOK_WORD ? flow_layer_find(t->text, t->len)
 						: -1;
 		if (ev->layer < 0)
 			return fail(err, errlen, "no layer '%.*s' (layers: %s)",

@@ -77,12 +77,7 @@ struct lesson_obs {
 	void *opaque;
 };
 
-/* The short name a lesson gives a Flow layer (enum flow_layer, core/flow.h):
- * "user", "libc", "int80" ...; NULL for a layer lessons do not name. */
-const char *lesson_layer_id(unsigned layer);
-/* The layer called id, or -1. */
-int lesson_layer_find(const char *id, size_t len);
-/* Every layer id, blank-separated, for messages. */
+/* Every layer's lesson id (core/flow.c), blank-separated, for messages. */
 const char *lesson_layer_list(void);
 /* "io-out", "serial" ... */
 const char *lesson_event_name(enum lesson_event_kind kind);

@@ -320,7 +320,7 @@ static int kw_highlight(struct parser *p, const char *rest)
 
 	if (!a)
 		return -ENOMEM;
-	a->layer = lesson_layer_find(rest, strlen(rest));
+	a->layer = flow_layer_find(rest, strlen(rest));
 	if (a->layer < 0)
 		return perr(p, "highlight: no layer '%s' (%s)", rest,
 			    lesson_layer_list());

@@ -62,7 +62,7 @@ static const char full[] =
 	"\n"
 	"step first-out\n"
 	"  say The driver writes each byte with `out`.\n"
-	"  highlight out\n"
+	"  highlight port-io\n"
 	"  show exits\n"
 	"  run-until io-out where io.port == 0x3f8 within 200 exits\n"
 	"  expect io.data == 0x48 and exit.reason == IO \"The first byte is H\"\n"
@@ -198,7 +198,7 @@ static void test_step_errors(void **state)
 		     "x.lesson:6: say needs some text after it");
 	expect_error(HEADER "step a\nhighlight disk\n", "x.lesson:6: highlight: "
 		     "no layer 'disk' (boot user libc int80 kernel tty "
-		     "uart-driver out vm-exit kvm-run dispatch uart-model "
+		     "uart-driver port-io vm-exit kvm-run dispatch uart-model "
 		     "host-terminal)");
 	expect_error(HEADER "step a\nshow regs\n", "x.lesson:6: show: no panel "
 		     "'regs' (flow cpu exits console stats lesson)");
@@ -236,7 +236,7 @@ static void test_run_until_errors(void **state)
 		     "x.lesson:6: unexpected 'soon' at the end of the line");
 	expect_error(HEADER "step a\nrun-until layer disk\n", "x.lesson:6: "
 		     "run-until: no layer 'disk' (layers: boot user libc int80 kernel "
-		     "tty uart-driver out vm-exit kvm-run dispatch uart-model "
+		     "tty uart-driver port-io vm-exit kvm-run dispatch uart-model "
 		     "host-terminal)");
 	expect_error(HEADER "step a\nrun-until break\n", "x.lesson:6: run-until: "
 		     "break needs a function name, not 'end of line'");

@@ -122,7 +122,7 @@ static void expect_fail(struct run *r, size_t step, unsigned line,
 static const char printf_lesson[] = HELLO
 	"step first-out\n"
 	"say The driver writes each byte with out.\n"
-	"highlight out\n"
+	"highlight port-io\n"
 	"run-until io-out where io.port == 0x3f8 and sym == \"uart_putc\" "
 	"within 200 exits\n"
 	"expect exit.seq == 9 and exit.reason == IO \"the 9th exit\"\n"
