@@ -14,7 +14,8 @@ vmscope=$1
 case "$2" in
 tui)
 	"$vmscope" run --batch --backend soft --until exits:9 hello 2>/dev/null |
-		sed -n '/^== Flow ==$/,/^== CPU ==$/p' | sed '$d'
+		sed -n '/^== Flow ==$/,/^== CPU ==$/p' | sed '$d' |
+		awk 'NF { while (blank) { print ""; blank-- } print; next } { blank++ }'
 	;;
 trace)
 	"$vmscope" trace --backend soft --stack hello 2>/dev/null | sed -n '1,3p;16,21p'
