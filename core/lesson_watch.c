@@ -62,6 +62,9 @@ static int gather_counts(struct lesson_watch *w, const struct lesson_cond *c)
 	return 0;
 }
 
+/* All the vCPU's exits, in the kernel or not (KVM's binary stats); 0 for
+ * a backend that keeps no such count (the software CPU makes every exit
+ * itself, so none stays inside). */
 static uint64_t backend_all_exits(struct vm *vm)
 {
 	struct backend_counter counters[64];
@@ -71,6 +74,15 @@ static uint64_t backend_all_exits(struct vm *vm)
 		if (strcmp(counters[i].name, "exits") == 0)
 			return counters[i].value;
 	return 0;
+}
+
+/* Exits KVM handled without returning to vmscope since the step began. */
+static uint64_t kernel_exits(const struct lesson_watch *w)
+{
+	uint64_t all = backend_all_exits(w->vm) - w->step_all_exits;
+	uint64_t seen = w->vm->stats.total - w->step_vm_exits;
+
+	return all > seen ? all - seen : 0;
 }
 
 int lesson_watch_step(struct lesson_watch *w, const struct lesson_step *step)
@@ -156,8 +168,7 @@ static const struct lesson_obs *watch(struct lesson_watch *w)
 	struct lesson_obs *o = &w->now.obs;
 
 	o->elapsed_us = (clock_now_ns() - w->step_start_ns) / 1000;
-	o->kvm_internal = backend_all_exits(w->vm) - w->step_all_exits -
-			  (w->vm->stats.total - w->step_vm_exits);
+	o->kvm_internal = kernel_exits(w);
 	o->count = count_of;
 	o->opaque = w;
 	for (unsigned i = 0; i < w->ncounted; i++)

@@ -133,6 +133,7 @@ static const char printf_lesson[] = HELLO
 	"expect count(exit) == 9 \"nine exits so far\"\n"
 	"expect serial.text == \"H\" \"H reached the host\"\n"
 	"expect cpl == 0 and exit.hw == none \"ring 0, no VMX here\"\n"
+	"expect exits.kvm_internal == 0 \"the soft CPU keeps no exit to itself\"\n"
 	"step comma\n"
 	"run-until serial where serial.byte == 0x2c within 100 exits\n"
 	"expect serial.text == \"Hello,\" \"six bytes\"\n"
@@ -169,7 +170,7 @@ static void test_printf_path(void **state)
 	assert_true(r.runner.watch.now.obs.layers & (1u << FLOW_HOST_TERMINAL));
 	expect_pass(&r, 1);
 	expect_pass(&r, 2);
-	expect_fail(&r, 3, 32, "run-until break no_such_function: the guest has "
+	expect_fail(&r, 3, 33, "run-until break no_such_function: the guest has "
 		    "no function no_such_function", NULL);
 	expect_pass(&r, 4);
 	assert_int_equal(r.vm.state, VM_EXITED);
