@@ -3,11 +3,31 @@
  * cli/lesson_check.h).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/lesson_check.h"
 #include "cli/lesson_session.h"
+
+/* "  step   choice  " -> "step choice" in place; a line of anything but
+ * two words becomes "" for the caller to refuse.  True for a line to skip:
+ * blank, or a # comment. */
+static bool normalize_answer(char *line, size_t len)
+{
+	char step[128], choice[128], extra[2];
+	int n;
+
+	line[strcspn(line, "\r\n")] = '\0';
+	n = sscanf(line, " %127s %127s %1s", step, choice, extra);
+	if (n <= 0 || step[0] == '#')
+		return true;
+	if (n == 2)
+		snprintf(line, len, "%s %s", step, choice);
+	else
+		line[0] = '\0';
+	return false;
+}
 
 int lesson_answers_load(struct lesson_answers *a, const char *path, char *err,
 			size_t errlen)
@@ -19,15 +39,19 @@ int lesson_answers_load(struct lesson_answers *a, const char *path, char *err,
 
 	memset(a, 0, sizeof(*a));
 	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -errno;
+		ret = -errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(-ret));
+		return ret;
 	}
 	while (!ret && fgets(line, sizeof(line), f)) {
 		n++;
-		line[strcspn(line, "\r\n")] = '\0';
-		if (!line[0] || line[0] == '#')
+		if (!strchr(line, '\n') && !feof(f)) {
+			snprintf(err, errlen, "%s:%u: a line longer than %zu "
+				 "characters", path, n, sizeof(line) - 2);
+			ret = -EINVAL;
+		} else if (normalize_answer(line, sizeof(line))) {
 			continue;
-		if (!strchr(line, ' ')) {
+		} else if (!strchr(line, ' ')) {
 			snprintf(err, errlen, "%s:%u: expected STEP-ID CHOICE-ID",
 				 path, n);
 			ret = -EINVAL;
@@ -128,7 +152,7 @@ int lesson_check(const struct lesson *lesson, const char *backend,
 	ret = lesson_session_start(&s, lesson, backend, &grader_ui, &g,
 				   (struct serial_sink){ NULL, NULL }, err, sizeof(err));
 	fprintf(out, "== lesson %s (%s) ==\n", lesson->id,
-		s.backend ? s.backend : "not run");
+		s.running ? s.machine.vm.backend->name : "not run");
 	for (size_t i = 0; i < lesson->nsteps; i++) {
 		g.step = lesson->steps[i].id;
 		g.asked = 0;

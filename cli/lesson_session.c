@@ -148,8 +148,16 @@ int lesson_session_retry(struct lesson_session *s, size_t i, char *err,
 
 	lesson_session_stop(s);
 	ret = boot(s, &replay_ui, NULL, err, errlen);
-	for (size_t k = 0; !ret && k < i; k++)
-		lesson_run_step(&s->runner, k, &res);
+	for (size_t k = 0; !ret && k < i; k++) {
+		lesson_session_step(s, k, &res);
+		if (res.verdict == LESSON_FAIL) {
+			snprintf(err, errlen, "the state before step %s cannot be "
+				 "made again: step %s failed when replayed: %.200s",
+				 s->lesson->steps[i].id, s->lesson->steps[k].id,
+				 res.why);
+			ret = -EAGAIN;
+		}
+	}
 	if (!ret) {
 		s->runner.ui = s->ui;
 		s->runner.ui_ctx = s->ui_ctx;

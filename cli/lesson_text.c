@@ -5,6 +5,7 @@
  * sees: narration, the exits of each run (the tracer's own lines), and the
  * questions, which are asked until answered right or the student gives up.
  */
+#include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -22,17 +23,24 @@ struct student {
 	bool gone;                 /* end of input or q: stop asking */
 };
 
-/* One line from the student, lower-cased first letter; 'q' at the end of
- * input. */
-static int read_key(struct student *st, char *line, size_t len)
+/* One line from the student, without its newline; "q" at the end of
+ * input, which also stops every later question. */
+static const char *read_line(struct student *st, char *line, size_t len)
 {
 	fflush(st->out);
 	if (!fgets(line, (int)len, st->in)) {
 		st->gone = true;
-		return 'q';
+		snprintf(line, len, "q");
+		return line;
 	}
 	line[strcspn(line, "\n")] = '\0';
-	return line[0];
+	return line;
+}
+
+/* Is the student's line the one-letter command key (either case)? */
+static bool is_key(const char *line, char key)
+{
+	return tolower((unsigned char)line[0]) == key && !line[1];
 }
 
 static void show_hint(struct student *st)
@@ -63,7 +71,7 @@ static void ui_pause(void *ctx)
 	if (st->gone)
 		return;
 	fprintf(st->out, "  [Enter to go on] ");
-	read_key(st, line, sizeof(line));
+	read_line(st, line, sizeof(line));
 }
 
 static void ui_exit_seen(void *ctx, struct vm *vm,
@@ -98,10 +106,10 @@ static int ui_ask(void *ctx, const struct lesson_question *q)
 			q->choices[i].text);
 	while (!st->gone) {
 		fprintf(st->out, "  your answer (h: a hint, q: give up): ");
-		read_key(st, line, sizeof(line));
-		if (st->gone || strcmp(line, "q") == 0)
+		read_line(st, line, sizeof(line));
+		if (st->gone || is_key(line, 'q'))
 			return -1;
-		if (strcmp(line, "h") == 0) {
+		if (is_key(line, 'h')) {
 			show_hint(st);
 			continue;
 		}
@@ -127,16 +135,16 @@ static const struct lesson_ui student_ui = {
 static int after_failure(struct student *st)
 {
 	char line[64];
-	int key;
 
 	for (;;) {
 		fprintf(st->out, "  [r: retry from a fresh boot, h: a hint, "
 			"n: next step, q: quit] ");
-		key = read_key(st, line, sizeof(line));
-		if (key == 'h')
+		read_line(st, line, sizeof(line));
+		if (is_key(line, 'h'))
 			show_hint(st);
-		else if (key == 'r' || key == 'n' || key == 'q')
-			return key;
+		else if (is_key(line, 'r') || is_key(line, 'n') ||
+			 is_key(line, 'q'))
+			return tolower((unsigned char)line[0]);
 	}
 }
 

@@ -185,6 +185,9 @@ static int parse_count(struct lesson_lexer *lx, struct lesson_cond *c,
 	if (c->counted.kind == LEV_BREAK)
 		return fail(err, errlen, "count(break ...) would count nothing: "
 			    "only run-until sets a breakpoint");
+	if (lesson_cond_counted(c->counted.where, 0))
+		return fail(err, errlen, "a count() inside a count()'s where is "
+			    "not counted: write two expect lines");
 	if (lx->tok.kind != TOK_RPAREN)
 		return fail(err, errlen, "count( has no closing ')'");
 	lesson_lex_next(lx);
@@ -448,54 +451,80 @@ static bool compare_numbers(enum cond_op op, uint64_t a, uint64_t b)
 	}
 }
 
-static bool compare(const struct lesson_cond *c, const struct lesson_obs *obs,
-		    char *why, size_t whylen)
+/*
+ * A condition's value: true, false, or "does not apply" (a field the
+ * observation lacks, io.port at an HLT).  "Does not apply" is never true,
+ * and `not` keeps it as it is, so `not io.port == 0x3f8` cannot pass at an
+ * HLT.
+ */
+enum truth { IS_FALSE, IS_TRUE, NOT_APPLICABLE };
+
+static enum truth compare(const struct lesson_cond *c,
+			  const struct lesson_obs *obs, char *why, size_t whylen)
 {
 	const char *label = lesson_field_label(c->field, c->reg, &c->counted);
 	struct lesson_value v;
-	char scratch[160];
 	bool ok;
 
-	if (lesson_field_get(c->field, c->reg, &c->counted, obs, &v,
-			     why ? why : scratch, why ? whylen : sizeof(scratch)))
-		return false;
+	if (lesson_field_get(c->field, c->reg, &c->counted, obs, &v, why,
+			     whylen))
+		return NOT_APPLICABLE;
 	if (c->field->type == FIELD_TEXT) {
 		if (c->op == OP_MATCH)
 			ok = regexec(&c->re, v.text, 0, NULL, 0) == 0;
 		else
 			ok = (strcmp(v.text, c->text) == 0) == (c->op == OP_EQ);
-		if (!ok && why)
+		if (!ok)
 			snprintf(why, whylen, "%s is \"%.100s%s\"", label, v.text,
 				 strlen(v.text) > 100 ? "..." : "");
-		return ok;
+		return ok ? IS_TRUE : IS_FALSE;
 	}
 	ok = compare_numbers(c->op, v.number, c->number);
-	if (!ok && why)
+	if (!ok)
 		snprintf(why, whylen, "%s is %#llx (%llu)", label,
 			 (unsigned long long)v.number,
 			 (unsigned long long)v.number);
-	return ok;
+	return ok ? IS_TRUE : IS_FALSE;
+}
+
+static enum truth eval(const struct lesson_cond *c, const struct lesson_obs *obs,
+		       char *why, size_t whylen)
+{
+	enum truth left, right;
+
+	switch (c->kind) {
+	case COND_COMPARE:
+		return compare(c, obs, why, whylen);
+	case COND_AND:
+		left = eval(c->left, obs, why, whylen);
+		if (left != IS_TRUE)
+			return left;
+		return eval(c->right, obs, why, whylen);
+	case COND_OR:
+		left = eval(c->left, obs, why, whylen);
+		if (left == IS_TRUE)
+			return IS_TRUE;
+		right = eval(c->right, obs, why, whylen);
+		return right == NOT_APPLICABLE ? left : right;
+	default:
+		left = eval(c->left, obs, why, whylen);
+		if (left == IS_TRUE) {
+			snprintf(why, whylen, "the condition after 'not' holds");
+			return IS_FALSE;
+		}
+		return left == IS_FALSE ? IS_TRUE : NOT_APPLICABLE;
+	}
 }
 
 bool lesson_cond_eval(const struct lesson_cond *c, const struct lesson_obs *obs,
 		      char *why, size_t whylen)
 {
-	switch (c->kind) {
-	case COND_COMPARE:
-		return compare(c, obs, why, whylen);
-	case COND_AND:
-		return lesson_cond_eval(c->left, obs, why, whylen) &&
-		       lesson_cond_eval(c->right, obs, why, whylen);
-	case COND_OR:
-		return lesson_cond_eval(c->left, obs, why, whylen) ||
-		       lesson_cond_eval(c->right, obs, why, whylen);
-	default:
-		if (!lesson_cond_eval(c->left, obs, NULL, 0))
-			return true;
-		if (why)
-			snprintf(why, whylen, "the condition after 'not' holds");
-		return false;
-	}
+	char scratch[160];
+
+	if (!why)
+		return eval(c, obs, scratch, sizeof(scratch)) == IS_TRUE;
+	why[0] = '\0';
+	return eval(c, obs, why, whylen) == IS_TRUE;
 }
 
 static bool exit_is(const struct lesson_obs *obs, uint32_t reason)

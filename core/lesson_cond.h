@@ -105,8 +105,9 @@ const struct lesson_event *lesson_cond_counted(const struct lesson_cond *c,
 					       unsigned i);
 /*
  * Evaluate against obs.  A field that does not apply (io.port at an HLT)
- * makes its comparison false; why, when not NULL, then gets the reason or,
- * for a false comparison, "io.port is 0x3fd" (for the FAIL line).
+ * makes its comparison neither true nor false, and so the condition false,
+ * `not` included; why, when not NULL, then gets the reason or, for a false
+ * comparison, "io.port is 0x3fd" (for the FAIL line).
  */
 bool lesson_cond_eval(const struct lesson_cond *c, const struct lesson_obs *obs,
 		      char *why, size_t whylen);

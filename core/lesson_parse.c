@@ -26,7 +26,8 @@ struct parser {
 	struct lesson *l;
 	struct lesson_step *step;          /* NULL while in the header */
 	struct lesson_action *open_ask;    /* an ask still without its answer */
-	bool have_backend;
+	unsigned open_never;               /* an expect-never's line that no run
+					      follows yet in its step, or 0 */
 	char *err;
 	size_t errlen;
 };
@@ -78,6 +79,9 @@ static struct lesson_action *new_action(struct parser *p,
 		a->line = p->line;
 		a->layer = -1;
 	}
+	if (kind == ACT_RUN_UNTIL || kind == ACT_STEP_EXIT ||
+	    kind == ACT_STEP_INSN)
+		p->open_never = 0;
 	return a;
 }
 
@@ -155,7 +159,6 @@ static int require_backend(struct parser *p, const char *value)
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (strcmp(value, names[i]) == 0) {
 			p->l->backend = (enum lesson_backend)i;
-			p->have_backend = true;
 			return 0;
 		}
 	}
@@ -279,12 +282,26 @@ static int id_ok(const char *id, size_t len)
 	return 1;
 }
 
+/* An expect-never watches the runs after it in its step: one that no run
+ * follows would pass whatever the guest does. */
+static int close_never(struct parser *p)
+{
+	if (!p->open_never)
+		return 0;
+	p->line = p->open_never;
+	return perr(p, "expect-never watches the runs after it, and its step "
+		    "runs nothing after this line: put it before a run-until "
+		    "or step-exit");
+}
+
 static int kw_step(struct parser *p, const char *rest)
 {
 	struct lesson_lexer lx;
 	struct lesson_step *s;
 	size_t i;
 
+	if (close_never(p))
+		return -EINVAL;
 	lesson_lex_start(&lx, rest);
 	if (lx.tok.kind != TOK_WORD && lx.tok.kind != TOK_NUMBER)
 		return perr(p, "step needs an id (a-z, 0-9, -)");
@@ -393,6 +410,8 @@ static int kw_run_until(struct parser *p, const char *rest)
 	return line_end(p, &lx);
 }
 
+/* step-exit N, step-insn N: run so many; the lesson's limit bounds it too
+ * (a guest that stops exiting, a host whose single-step never fires). */
 static int step_count(struct parser *p, const char *rest,
 		      enum lesson_action_kind kind, const char *what)
 {
@@ -401,6 +420,9 @@ static int step_count(struct parser *p, const char *rest,
 
 	if (!a)
 		return -ENOMEM;
+	if (!p->l->limit.exits && !p->l->limit.ms)
+		return perr(p, "%s has no bound: add a `limit` line in the header",
+			    what);
 	a->count = 1;
 	lesson_lex_start(&lx, rest);
 	if (lx.tok.kind == TOK_NUMBER && lx.tok.number > 0) {
@@ -484,6 +506,7 @@ static int kw_expect_never(struct parser *p, const char *rest)
 	if (!ret && a->event.kind == LEV_BREAK)
 		return perr(p, "expect-never break would never fire: only "
 			    "run-until sets a breakpoint");
+	p->open_never = p->line;
 	return ret ? ret : message(p, &lx, a, "expect-never");
 }
 
@@ -527,6 +550,11 @@ static int kw_choice(struct parser *p, const char *rest)
 			    "first");
 	if (!idlen || !rest[idlen])
 		return perr(p, "choice needs an id and a text: choice a The UART");
+	if (!id_ok(rest, idlen) || (idlen == 1 && (rest[0] == 'h' ||
+						   rest[0] == 'q')))
+		return perr(p, "choice id '%.*s': use a-z, 0-9 and -, and not h or q "
+			    "(a student types h for a hint, q to give up)",
+			    (int)idlen, rest);
 	if (q->nchoices == LESSON_CHOICES_MAX)
 		return perr(p, "more than %d choices", LESSON_CHOICES_MAX);
 	for (i = 0; i < q->nchoices; i++)
@@ -706,6 +734,8 @@ static int check_whole(struct parser *p)
 	size_t i;
 	int ret = close_ask(p, NULL);
 
+	if (!ret)
+		ret = close_never(p);
 	if (ret)
 		return ret;
 	if (!p->l->id)

@@ -3,13 +3,14 @@
  * the real exit stream (see core/lesson_run.h).
  *
  * Every run is bounded: a `run-until` by its `within` or the lesson's
- * `limit`, in exits and in host time.  The time bound is kept by a one-shot
- * timer that asks the VM for attention (vm_attention()), so a guest spinning
- * without exits, or sleeping in HLT, cannot hold a grader past it.
+ * `limit`, in exits and in host time.  The time bound is kept by an alarm
+ * thread that asks the VM for attention (vm_attention()), so a guest
+ * spinning without exits, or sleeping in HLT, cannot hold a grader past it.
  */
 #include <errno.h>
-#include <signal.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -76,30 +77,72 @@ static int failed(struct lesson_result *res, unsigned line, const char *fmt,
 
 /* ---- the time bound ---------------------------------------------------- */
 
-static void time_is_up(union sigval v)
+/*
+ * An alarm thread per bounded run: it sleeps until the deadline or until
+ * the run ends, and at the deadline asks the VM for attention.  The run
+ * joins it before going on, so it never touches a VM that is gone (a POSIX
+ * timer's callback may still be running after timer_delete()).
+ */
+struct alarm {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool done;                  /* the run ended: no attention needed */
+	struct timespec deadline;   /* CLOCK_MONOTONIC */
+	struct vm *vm;
+};
+
+static void *alarm_main(void *arg)
 {
-	vm_attention(v.sival_ptr);
+	struct alarm *a = arg;
+	int err = 0;
+
+	pthread_mutex_lock(&a->lock);
+	while (!a->done && err != ETIMEDOUT)
+		err = pthread_cond_timedwait(&a->cond, &a->lock, &a->deadline);
+	if (!a->done)
+		vm_attention(a->vm);
+	pthread_mutex_unlock(&a->lock);
+	return NULL;
 }
 
-/* A one-shot timer that calls vm_attention() after ms; 0 = none. */
-static int arm_timer(struct vm *vm, uint64_t ms, timer_t *timer)
+/* Attention at start_ns + ms: 0 (no bound), 1 (armed), or -errno. */
+static int alarm_start(struct alarm *a, struct vm *vm, uint64_t start_ns,
+		       uint64_t ms)
 {
-	struct sigevent sev = {
-		.sigev_notify = SIGEV_THREAD,
-		.sigev_notify_function = time_is_up,
-		.sigev_value.sival_ptr = vm,
-	};
-	struct itimerspec when = {
-		.it_value.tv_sec = (time_t)(ms / 1000),
-		.it_value.tv_nsec = (long)(ms % 1000) * 1000000L,
-	};
+	pthread_condattr_t attr;
+	uint64_t at = start_ns + ms * 1000000;
+	int err;
 
 	if (!ms)
 		return 0;
-	if (timer_create(CLOCK_MONOTONIC, &sev, timer))
-		return -errno;
-	timer_settime(*timer, 0, &when, NULL);
+	a->vm = vm;
+	a->done = false;
+	a->deadline.tv_sec = (time_t)(at / 1000000000);
+	a->deadline.tv_nsec = (long)(at % 1000000000);
+	pthread_mutex_init(&a->lock, NULL);
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&a->cond, &attr);
+	pthread_condattr_destroy(&attr);
+	err = pthread_create(&a->thread, NULL, alarm_main, a);
+	if (err) {
+		pthread_cond_destroy(&a->cond);
+		pthread_mutex_destroy(&a->lock);
+		return -err;
+	}
 	return 1;
+}
+
+static void alarm_stop(struct alarm *a)
+{
+	pthread_mutex_lock(&a->lock);
+	a->done = true;
+	pthread_cond_signal(&a->cond);
+	pthread_mutex_unlock(&a->lock);
+	pthread_join(a->thread, NULL);
+	pthread_cond_destroy(&a->cond);
+	pthread_mutex_destroy(&a->lock);
 }
 
 /* ---- running ----------------------------------------------------------- */
@@ -163,10 +206,11 @@ static bool past_time(const struct run_goal *g, uint64_t start_ns)
 	return g->bound.ms && clock_now_ns() - start_ns >= g->bound.ms * 1000000;
 }
 
+/* The run from start_ns, when its time bound began. */
 static int run_loop(struct lesson_runner *r, const struct run_goal *g,
-		    struct lesson_result *res)
+		    uint64_t start_ns, struct lesson_result *res)
 {
-	uint64_t start_ns = clock_now_ns(), exits = 0, counted = 0;
+	uint64_t exits = 0, counted = 0;
 	int err;
 
 	for (;;) {
@@ -224,18 +268,19 @@ static int run_goal(struct lesson_runner *r, const struct run_goal *g,
 		    struct lesson_result *res)
 {
 	int broke = set_break(r, g, res), armed, ret;
-	timer_t timer;
+	uint64_t start_ns = clock_now_ns();
+	struct alarm alarm;
 
 	if (broke < 0)
 		return broke;
-	armed = arm_timer(r->vm, g->bound.ms, &timer);
+	armed = alarm_start(&alarm, r->vm, start_ns, g->bound.ms);
 	if (armed < 0)
-		ret = failed(res, g->line, "%s: cannot start a timer: %s",
+		ret = failed(res, g->line, "%s: cannot start its alarm thread: %s",
 			     g->what, strerror(-armed));
 	else
-		ret = run_loop(r, g, res);
+		ret = run_loop(r, g, start_ns, res);
 	if (armed > 0)
-		timer_delete(timer);
+		alarm_stop(&alarm);
 	if (broke)
 		r->vm->backend->set_breakpoints(r->vm, NULL, 0);
 	return ret;
@@ -293,6 +338,7 @@ static int do_expect(struct lesson_runner *r, const struct lesson_action *a,
 {
 	char why[300];
 
+	lesson_watch_refresh(&r->watch);
 	if (lesson_cond_eval(a->cond, &r->watch.now.obs, why, sizeof(why)))
 		return 0;
 	return failed(res, a->line, "%s: %s", a->text, why);

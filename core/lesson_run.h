@@ -1,12 +1,13 @@
 /*
  * core/lesson_run.h - running a lesson's steps against a VM.
  *
- * One engine for both ways a lesson is run: the TUI's Lesson panel (a
- * student steps through it) and `vmscope lesson --check` (CI grades it).
- * What differs is only the struct lesson_ui a front end gives: the TUI shows
- * the narration and asks the student; the batch grader answers from the
- * lesson's `answer` lines or a student's answer file.  So "it passed in
- * class" and "it passed in CI" cannot disagree.
+ * One engine for every way a lesson is run: `vmscope lesson` at a terminal
+ * (a student steps through it) and `vmscope lesson --check` (CI grades it);
+ * the TUI's Lesson panel is to be the next.  What differs is only the struct
+ * lesson_ui a front end gives: the terminal shows the narration and asks the
+ * student; the grader answers from the lesson's `answer` lines or a
+ * student's answer file.  So "it passed in class" and "it passed in CI"
+ * cannot disagree.
  *
  * The runner owns the VM's run loop while a step runs: it calls
  * vm_run_exit() itself, on the caller's thread, and observes every exit

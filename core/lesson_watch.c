@@ -162,13 +162,20 @@ static void describe(const struct lesson_watch *w, char *buf, size_t len)
 			 (unsigned long long)o->sym_offset);
 }
 
-/* Counts, expect-never and the recent list, for the observation in now. */
-static const struct lesson_obs *watch(struct lesson_watch *w)
+void lesson_watch_refresh(struct lesson_watch *w)
 {
 	struct lesson_obs *o = &w->now.obs;
 
 	o->elapsed_us = (clock_now_ns() - w->step_start_ns) / 1000;
 	o->kvm_internal = kernel_exits(w);
+}
+
+/* Counts, expect-never and the recent list, for the observation in now. */
+static const struct lesson_obs *watch(struct lesson_watch *w)
+{
+	struct lesson_obs *o = &w->now.obs;
+
+	lesson_watch_refresh(w);
 	o->count = count_of;
 	o->opaque = w;
 	for (unsigned i = 0; i < w->ncounted; i++)

@@ -81,6 +81,9 @@ const struct lesson_obs *lesson_watch_exit(struct lesson_watch *w,
 					   const struct exit_record *exit);
 const struct lesson_obs *lesson_watch_byte(struct lesson_watch *w);
 const struct lesson_obs *lesson_watch_end(struct lesson_watch *w);
+/* The step's time and KVM's in-kernel exits as of now (an `expect` before
+ * the step's first run reads this step's, not the last event's). */
+void lesson_watch_refresh(struct lesson_watch *w);
 /* The recorded events, oldest first, one per line, into buf. */
 const char *lesson_watch_recent(const struct lesson_watch *w, char *buf,
 				size_t len);

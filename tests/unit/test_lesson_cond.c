@@ -128,8 +128,14 @@ static void test_fields_that_do_not_apply(void **state)
 		     "serial.byte: not a serial event");
 	expect_false("rip == 0", &none, "rip: no exit yet");
 	expect_false("reg.rbx == 0", &none, "reg.rbx: no registers yet");
-	/* not: the inner comparison does not apply, so "not" of it holds */
-	expect_true("not io.port == 0", &obs);
+	/* not: a comparison that does not apply stays so, never true */
+	expect_false("not io.port == 0", &obs,
+		     "io.port: the exit is HLT(5), not IO");
+	expect_false("not io.port == 0x3f8 and exit.reason == HLT", &obs,
+		     "io.port: the exit is HLT(5), not IO");
+	expect_true("io.port == 0x3f8 or exit.reason == HLT", &obs);
+	expect_true("not (io.port == 0x3f8 and exit.reason == IO) or cpl == 0",
+		    &obs);
 	expect_false("not exit.reason == HLT", &obs,
 		     "the condition after 'not' holds");
 }

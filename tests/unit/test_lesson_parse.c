@@ -64,9 +64,9 @@ static const char full[] =
 	"  say The driver writes each byte with `out`.\n"
 	"  highlight port-io\n"
 	"  show exits\n"
+	"  expect-never shutdown \"No triple fault\"\n"
 	"  run-until io-out where io.port == 0x3f8 within 200 exits\n"
 	"  expect io.data == 0x48 and exit.reason == IO \"The first byte is H\"\n"
-	"  expect-never shutdown \"No triple fault\"\n"
 	"  hint Look at the port number.\n"
 	"  points 3\n"
 	"step why\n"
@@ -114,15 +114,15 @@ static void test_full_lesson(void **state)
 	assert_int_equal(a[1].kind, ACT_HIGHLIGHT);
 	assert_int_equal(a[1].layer, FLOW_PORT_IO);
 	assert_int_equal(a[2].kind, ACT_SHOW);
-	assert_int_equal(a[3].kind, ACT_RUN_UNTIL);
-	assert_int_equal(a[3].line, 12);
-	assert_int_equal(a[3].event.kind, LEV_IO_OUT);
-	assert_non_null(a[3].event.where);
-	assert_int_equal(a[3].within.exits, 200);
-	assert_int_equal(a[4].kind, ACT_EXPECT);
-	assert_string_equal(a[4].text, "The first byte is H");
-	assert_int_equal(a[5].kind, ACT_EXPECT_NEVER);
-	assert_int_equal(a[5].event.kind, LEV_SHUTDOWN);
+	assert_int_equal(a[3].kind, ACT_EXPECT_NEVER);
+	assert_int_equal(a[3].event.kind, LEV_SHUTDOWN);
+	assert_int_equal(a[4].kind, ACT_RUN_UNTIL);
+	assert_int_equal(a[4].line, 13);
+	assert_int_equal(a[4].event.kind, LEV_IO_OUT);
+	assert_non_null(a[4].event.where);
+	assert_int_equal(a[4].within.exits, 200);
+	assert_int_equal(a[5].kind, ACT_EXPECT);
+	assert_string_equal(a[5].text, "The first byte is H");
 
 	a = l.steps[1].actions;
 	assert_int_equal(l.steps[1].ncaps, 1);
@@ -217,6 +217,26 @@ static void test_step_errors(void **state)
 		     "in the header");
 	expect_error(HEADER "step a\nrequires flying\n", "x.lesson:6: no host "
 		     "capability 'flying' (`vmscope doctor` lists them)");
+	expect_error("lesson t\ntitle T\nboot hello\nstep a\nstep-exit 5\n",
+		     "x.lesson:5: step-exit has no bound: add a `limit` line in "
+		     "the header");
+	expect_error(HEADER "step a\nrun-until hlt\nexpect-never shutdown \"m\"\n"
+		     "step b\nsay x\n", "x.lesson:7: expect-never watches the "
+		     "runs after it, and its step runs nothing after this line: "
+		     "put it before a run-until or step-exit");
+	expect_error(HEADER "step a\nexpect-never shutdown \"m\"\n",
+		     "x.lesson:6: expect-never watches the runs after it, and its "
+		     "step runs nothing after this line: put it before a "
+		     "run-until or step-exit");
+	expect_error(HEADER "step a\nask Why?\nchoice h Help\n", "x.lesson:7: "
+		     "choice id 'h': use a-z, 0-9 and -, and not h or q (a student "
+		     "types h for a hint, q to give up)");
+	expect_error(HEADER "step a\nask Why?\nchoice B Big\n", "x.lesson:7: "
+		     "choice id 'B': use a-z, 0-9 and -, and not h or q (a student "
+		     "types h for a hint, q to give up)");
+	expect_error(HEADER "step a\nexpect count(io-out where count(hlt) > 1) "
+		     "== 1 \"m\"\n", "x.lesson:6: expect: a count() inside a "
+		     "count()'s where is not counted: write two expect lines");
 	expect_error(HEADER "step a\npoints lots\n",
 		     "x.lesson:6: points takes a number from 0 to 1000");
 }
