@@ -50,10 +50,7 @@ done
 
 # several at once in the live view: set, list, stop at each, clear one
 require_tmux
-tui_start_shell 120 40
-tui_wait 'PROMPT$'
-tui_run "$VMSCOPE" run --backend soft hello
-tui_wait "ready: press s"
+tui_open_hello 120x40
 tui_keys b
 tui_wait "break on: _"
 tui_screen | grep -qF "reason:NAME (KVM, VMX or SVM), io:PORT[=DATA], FUNCTION, *ADDR, list, clear [N]" ||

@@ -8,10 +8,7 @@
 . tests/integration/tui_lib.sh
 set -e
 require_tmux
-tui_start_shell 120 40
-tui_wait 'PROMPT$'
-tui_run "$VMSCOPE" run --backend soft hello
-tui_wait "ready: press s"
+tui_open_hello 120x40
 n=0
 while ! tui_screen | grep -q "data=0x48 'H'"; do
 	n=$((n + 1))

@@ -9,10 +9,7 @@
 . tests/integration/tui_lib.sh
 set -e
 require_tmux
-tui_start_shell 120 40
-tui_wait 'PROMPT$'
-tui_run "$VMSCOPE" run --backend soft hello
-tui_wait "ready: press s"
+tui_open_hello 120x40
 tui_step ' '
 tui_step ' '
 tui_step ' '
