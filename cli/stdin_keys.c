@@ -86,9 +86,12 @@ static void *reader_main(void *arg)
 	return NULL;
 }
 
+/* A terminal that this process may read: not when it runs as a background
+ * job (`vmscope trace shell &`), where reading or setting the terminal
+ * would stop the process with SIGTTIN/SIGTTOU. */
 bool stdin_keys_possible(void)
 {
-	return isatty(0);
+	return isatty(0) && tcgetpgrp(0) == getpgrp();
 }
 
 int stdin_keys_start(struct stdin_keys *k, struct vm *vm,
