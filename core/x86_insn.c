@@ -161,7 +161,8 @@ static bool read_imm(struct cursor *c, uint8_t flags)
 	unsigned size = 0;
 
 	size += flags & I1 ? 1 : 0;
-	size += flags & IZ ? (c->opsize16 ? 2 : 4) : 0;
+	/* Iz: 2 bytes with 0x66, but REX.W wins over 0x66 (4, sign-extended) */
+	size += flags & IZ ? (c->opsize16 && !(c->rex & REX_W) ? 2 : 4) : 0;
 	size += flags & IW ? 2 : 0;
 	size += flags & I4 ? 4 : 0;
 	return read_le(c, size, &ignored);

@@ -190,6 +190,23 @@ static void test_opcode_fields(void **state)
 	assert_int_equal(insn.opcode, 0x00);
 }
 
+/* REX.W wins over 0x66: the Iz immediate stays 4 bytes (SDM Vol. 2A,
+ * 2.2.1.2); only 0x66 alone makes it 2. */
+static void test_rex_w_over_opsize(void **state)
+{
+	static const uint8_t add_rsp[] = { 0x66, 0x48, 0x81, 0xc4,  /* add $0x1000,%rsp */
+					   0x00, 0x10, 0x00, 0x00 },
+			     add_rax[] = { 0x66, 0x48, 0x05,        /* add $0x10,%rax */
+					   0x10, 0x00, 0x00, 0x00 },
+			     add_ax[] = { 0x66, 0x05, 0x10, 0x00 }; /* add $0x10,%ax */
+	struct x86_insn insn;
+
+	(void)state;
+	assert_int_equal(x86_insn_decode(add_rsp, sizeof(add_rsp), &insn), 8);
+	assert_int_equal(x86_insn_decode(add_rax, sizeof(add_rax), &insn), 7);
+	assert_int_equal(x86_insn_decode(add_ax, sizeof(add_ax), &insn), 4);
+}
+
 static void test_invalid_in_64bit_mode(void **state)
 {
 	/* push %es, aaa, into: gone in 64-bit mode */
@@ -225,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_lengths_and_addresses),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_opcode_fields),
+		cmocka_unit_test(test_rex_w_over_opsize),
 		cmocka_unit_test(test_invalid_in_64bit_mode),
 		cmocka_unit_test(test_prefixes_only_and_too_long),
 	};
