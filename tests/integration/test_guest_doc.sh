@@ -4,6 +4,7 @@
 . tests/integration/lib.sh
 set -e
 "$VMSCOPE" guests >"$TMP/guests"
+[ -s "$TMP/guests" ] || fail "vmscope guests listed nothing"
 while read -r name rest; do
 	grep -q "^    $name\.elf *= " docs/GUEST.md ||
 		fail "docs/GUEST.md does not say how $name.elf is linked"

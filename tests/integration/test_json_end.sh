@@ -18,6 +18,7 @@ end_of '{"state":"crashed","reason":"SHUTDOWN(8): the guest triple-faulted"}' "$
 V=$(cd "$(dirname "$VMSCOPE")" && pwd)/$(basename "$VMSCOPE")
 (cd "$TMP" && python3 "$OLDPWD/tests/integration/signal_run.py" '$ ' TERM -- "$V" trace --backend soft --json shell) >"$TMP/status" ||
 	fail "SIGTERM: $(cat "$TMP/status")"
+grep -qx 'status 143' "$TMP/status" || fail "SIGTERM: $(cat "$TMP/status"), not status 143"
 got=$(tail -n 1 "$TMP/out" | python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin)["summary"]["end"], separators=(",", ":")))')
 [ "$got" = '{"state":"stopped","signal":15,"reason":"stopped by SIGTERM"}' ] || fail "SIGTERM: end $got"
 echo "PASS: JSON end state"

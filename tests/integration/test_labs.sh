@@ -53,7 +53,8 @@ sed 's/mine %d/moved %d/' "$TMP/mine.c" >"$TMP/moved/mine.c"
 rm "$TMP/mine.c"
 mk guest SRC="$TMP/moved/mine.c" >"$TMP/make.log" 2>&1 ||
 	fail "make guest after a move: $(cat "$TMP/make.log")"
-"$VMSCOPE" trace --backend soft --serial "$TMP/serial" "$BUILD/guest/own_mine.elf" \
-	>/dev/null 2>&1 || true
+run_status "$VMSCOPE" trace --backend soft --serial "$TMP/serial" "$BUILD/guest/own_mine.elf" \
+	>/dev/null 2>"$TMP/err"
+[ "$status" -eq 3 ] || fail "moved program: status $status, expected 3 ($(cat "$TMP/err"))"
 printf 'moved 7\n' | cmp - "$TMP/serial" || fail "the moved program's output"
 echo "labs: OK"

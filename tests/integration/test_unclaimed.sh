@@ -13,14 +13,17 @@ for backend in $(backends); do
 	grep -qx "  unclaimed MMIO: none" "$TMP/out" || fail "$backend: summary: no MMIO line"
 
 	run_status "$VMSCOPE" trace --backend $backend --json "$guest" >"$TMP/out" 2>"$TMP/err"
+	[ "$status" -eq 0 ] || fail "$backend: --json: exit status $status"
 	tail -n 1 "$TMP/out" | grep -q '"unclaimed":{"pio":{"reads":5,"writes":2,"first":\[760,888,889,765\]},"mmio":{"reads":0,"writes":0,"first":\[\]}}' ||
 		fail "$backend: JSON summary: $(tail -n 1 "$TMP/out")"
 
 	run_status "$VMSCOPE" run --batch --backend $backend "$guest" >"$TMP/out" 2>"$TMP/err"
+	[ "$status" -eq 0 ] || fail "$backend: run --batch: exit status $status"
 	sed -n '/== Stats ==/,/== Status/p' "$TMP/out" | grep -qx "$ports" ||
 		fail "$backend: the Stats panel: $(sed -n '/== Stats ==/,/== Status/p' "$TMP/out")"
 
 	run_status "$VMSCOPE" trace --backend $backend exits >"$TMP/out" 2>"$TMP/err"
+	[ "$status" -eq 0 ] || fail "$backend: exits: exit status $status"
 	grep -qx "  unclaimed MMIO: 1 read, 1 write (0xd0000000)" "$TMP/out" ||
 		fail "$backend: exits: $(grep unclaimed "$TMP/out")"
 done

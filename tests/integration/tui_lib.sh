@@ -114,7 +114,8 @@ tui_step() {
 	before=$(tui_stop)
 	tui_keys "$1"
 	j=0
-	while [ "$(tui_stop)" = "$before" ]; do
+	# "running to the next exit" shows no stop: wait for a new one
+	while now=$(tui_stop); [ -z "$now" ] || [ "$now" = "$before" ]; do
 		j=$((j + 1))
 		[ $j -gt 100 ] && fail "'$1' did not step (at '$before')"
 		sleep 0.05
