@@ -150,6 +150,7 @@ static int trace_loop(struct trace_opts *o, struct trace_outputs *out,
 			continue;
 		if (err)
 			return err;
+		trace_console_after_exit(&out->console, exit);
 		trace_line_build(&line, vm, cache, exit, prev_t_ns, o->stack);
 		line.reset_after = vm->resets != resets;
 		prev_t_ns = exit->t_ns;

@@ -36,11 +36,13 @@ int trace_console_open(struct trace_console *c, const char *path,
 		pthread_mutex_destroy(&c->lock);
 		return -errno;
 	}
+	/* put() writes whole batches; stdio must not hold them back */
+	setvbuf(c->out.f, NULL, _IONBF, 0);
 	c->out.where = path;
 	return 0;
 }
 
-/* With c->lock held when by_line (the only case two threads write). */
+/* With c->lock held. */
 static void put(struct trace_console *c, const char *bytes, size_t n)
 {
 	if (!n)
@@ -67,23 +69,37 @@ static void end_line(struct trace_console *c)
 		put(c, "\n", 1);
 }
 
+/* A full buffer on a shared terminal is ended as a line of its own, so
+ * no trace line is glued to it; elsewhere the bytes just go out. */
 void trace_console_byte(void *opaque, uint8_t byte)
 {
 	struct trace_console *c = opaque;
 	char b = (char)byte;
 
-	if (!c->by_line) {
-		put(c, &b, 1);
-		return;
-	}
 	pthread_mutex_lock(&c->lock);
 	if (!c->len)
 		c->held_ns = clock_now_ns();
 	c->line[c->len++] = b;
 	if (b == '\n')
 		put_held(c);
-	else if (c->len == sizeof(c->line))
+	else if (c->len == sizeof(c->line) && c->by_line)
 		end_line(c);
+	else if (c->len == sizeof(c->line))
+		put_held(c);
+	pthread_mutex_unlock(&c->lock);
+}
+
+void trace_console_after_exit(struct trace_console *c,
+			      const struct exit_record *exit)
+{
+	if (c->by_line)
+		return;
+	pthread_mutex_lock(&c->lock);
+	/* the batch's first byte may be younger than this exit: it came
+	 * while the exit was handled */
+	if (c->len && (exit->reason != EXIT_IO ||
+		       exit->t_ns >= c->held_ns + TRACE_CONSOLE_BATCH_NS))
+		put_held(c);
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -99,7 +115,8 @@ void trace_console_idle(void *console)
 	struct trace_console *c = console;
 
 	pthread_mutex_lock(&c->lock);
-	if (c->len && clock_now_ns() - c->held_ns >= TRACE_CONSOLE_IDLE_NS)
+	if (c->by_line && c->len &&
+	    clock_now_ns() - c->held_ns >= TRACE_CONSOLE_IDLE_NS)
 		end_line(c);
 	pthread_mutex_unlock(&c->lock);
 }
