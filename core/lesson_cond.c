@@ -38,6 +38,7 @@ struct lesson_cond {
 	enum cond_op op;
 	uint64_t number;
 	char *text;                         /* a text field's value */
+	size_t text_len;                    /* its bytes (\x00 may be one) */
 	regex_t re;                         /* OP_MATCH */
 };
 
@@ -240,23 +241,27 @@ static int text_value(struct lesson_lexer *lx, struct lesson_cond *c,
 {
 	const char *why;
 	char buf[256];
+	size_t len;
 	int ret;
 
 	if (c->op != OP_EQ && c->op != OP_NE && c->op != OP_MATCH)
 		return fail(err, errlen, "%s is text: use ==, != or ~",
 			    c->field->name);
 	if (lx->tok.kind == TOK_STRING) {
-		ret = lesson_lex_string(&lx->tok, buf, sizeof(buf), &why);
+		ret = lesson_lex_string(&lx->tok, buf, sizeof(buf), &len, &why);
 		if (ret)
 			return fail(err, errlen, "%s", why);
 	} else if (lx->tok.kind == TOK_WORD) {
-		snprintf(buf, sizeof(buf), "%.*s", (int)lx->tok.len, lx->tok.text);
+		len = (size_t)snprintf(buf, sizeof(buf), "%.*s",
+				       (int)lx->tok.len, lx->tok.text);
 	} else if (lx->tok.kind == TOK_BAD) {
 		return fail(err, errlen, "%s", lx->tok.why);
 	} else {
 		return fail(err, errlen, "%s is text: compare it with a "
 			    "\"string\"", c->field->name);
 	}
+	if (c->op == OP_MATCH && len != strlen(buf))
+		return fail(err, errlen, "a regex cannot hold a NUL byte (\\x00)");
 	if (c->op == OP_MATCH) {
 		ret = regcomp(&c->re, buf, REG_EXTENDED | REG_NOSUB);
 		if (ret) {
@@ -267,8 +272,12 @@ static int text_value(struct lesson_lexer *lx, struct lesson_cond *c,
 				    "compile: %s", buf, msg);
 		}
 	}
-	c->text = strdup(buf);
-	return c->text ? 0 : -ENOMEM;
+	c->text = malloc(len + 1);
+	if (!c->text)
+		return -ENOMEM;
+	memcpy(c->text, buf, len + 1);
+	c->text_len = len;
+	return 0;
 }
 
 static int number_value(struct lesson_lexer *lx, struct lesson_cond *c,
@@ -459,6 +468,48 @@ static bool compare_numbers(enum cond_op op, uint64_t a, uint64_t b)
  */
 enum truth { IS_FALSE, IS_TRUE, NOT_APPLICABLE };
 
+/*
+ * Text is compared as the bytes it has, NUL bytes included (serial.text
+ * holds every byte the guest wrote): a regex sees the whole range, as
+ * glibc's REG_STARTEND gives it.
+ */
+static bool text_matches(const regex_t *re, const struct lesson_value *v)
+{
+	regmatch_t range = { .rm_so = 0, .rm_eo = (regoff_t)v->len };
+
+	return regexec(re, v->text, 1, &range, REG_STARTEND) == 0;
+}
+
+static bool text_equal(const struct lesson_cond *c, const struct lesson_value *v)
+{
+	return v->len == c->text_len && memcmp(v->text, c->text, v->len) == 0;
+}
+
+/* why = `serial.text is "Hello\n\x00..."`: the first 100 bytes, those a
+ * terminal would not show as they are written as the lesson's escapes, so
+ * the FAIL line stays one line. */
+static void quote_text(const char *label, const struct lesson_value *v,
+		       char *why, size_t whylen)
+{
+	size_t n = (size_t)snprintf(why, whylen, "%s is \"", label);
+	size_t shown = v->len < 100 ? v->len : 100;
+	unsigned char b;
+
+	for (size_t i = 0; i < shown && n < whylen; i++) {
+		b = (unsigned char)v->text[i];
+		if (b == '\n')
+			n += (size_t)snprintf(why + n, whylen - n, "\\n");
+		else if (b == '"' || b == '\\')
+			n += (size_t)snprintf(why + n, whylen - n, "\\%c", b);
+		else if (b < 0x20 || b >= 0x7f)
+			n += (size_t)snprintf(why + n, whylen - n, "\\x%02x", b);
+		else
+			n += (size_t)snprintf(why + n, whylen - n, "%c", b);
+	}
+	if (n < whylen)
+		snprintf(why + n, whylen - n, "%s\"", v->len > shown ? "..." : "");
+}
+
 static enum truth compare(const struct lesson_cond *c,
 			  const struct lesson_obs *obs, char *why, size_t whylen)
 {
@@ -470,13 +521,10 @@ static enum truth compare(const struct lesson_cond *c,
 			     whylen))
 		return NOT_APPLICABLE;
 	if (c->field->type == FIELD_TEXT) {
-		if (c->op == OP_MATCH)
-			ok = regexec(&c->re, v.text, 0, NULL, 0) == 0;
-		else
-			ok = (strcmp(v.text, c->text) == 0) == (c->op == OP_EQ);
+		ok = c->op == OP_MATCH ? text_matches(&c->re, &v)
+				       : text_equal(c, &v) == (c->op == OP_EQ);
 		if (!ok)
-			snprintf(why, whylen, "%s is \"%.100s%s\"", label, v.text,
-				 strlen(v.text) > 100 ? "..." : "");
+			quote_text(label, &v, why, whylen);
 		return ok ? IS_TRUE : IS_FALSE;
 	}
 	ok = compare_numbers(c->op, v.number, c->number);

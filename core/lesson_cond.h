@@ -69,7 +69,8 @@ struct lesson_obs {
 	const char *hw;                   /* the hardware reason's name, or "none" */
 	uint32_t layers;                  /* bit per enum flow_layer on the exit's path */
 	uint8_t byte;                     /* OBS_SERIAL: the byte */
-	const char *serial;               /* all the UART sent since boot, NUL-terminated */
+	const char *serial;               /* what the UART sent (lesson_watch.h): */
+	size_t serial_len;                /* its bytes, NULs included */
 	uint64_t kvm_internal;            /* exits KVM kept in the kernel, this step */
 	uint64_t elapsed_us;              /* since the step began */
 	/* count(EVENT): how many such events this step saw so far. */

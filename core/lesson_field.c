@@ -284,12 +284,11 @@ static int reg_value(unsigned reg, const struct lesson_obs *obs,
 	return 0;
 }
 
-int lesson_field_get(const struct lesson_field *f, unsigned reg,
-		     const struct lesson_event *counted,
-		     const struct lesson_obs *obs, struct lesson_value *v,
-		     char *why, size_t whylen)
+static int field_value(const struct lesson_field *f, unsigned reg,
+		       const struct lesson_event *counted,
+		       const struct lesson_obs *obs, struct lesson_value *v,
+		       char *why, size_t whylen)
 {
-	memset(v, 0, sizeof(*v));
 	switch (f->id) {
 	case FIELD_IO_PORT: case FIELD_IO_DATA: case FIELD_IO_SIZE:
 	case FIELD_IO_DIR: case FIELD_IO_COUNT:
@@ -303,6 +302,7 @@ int lesson_field_get(const struct lesson_field *f, unsigned reg,
 		return reg_value(reg, obs, v, why, whylen);
 	case FIELD_SERIAL_TEXT:
 		v->text = obs->serial ? obs->serial : "";
+		v->len = obs->serial ? obs->serial_len : 0;
 		return 0;
 	case FIELD_SERIAL_BYTE:
 		if (obs->kind != OBS_SERIAL) {
@@ -319,4 +319,19 @@ int lesson_field_get(const struct lesson_field *f, unsigned reg,
 	default:
 		return exit_value(f, obs, v, why, whylen);
 	}
+}
+
+int lesson_field_get(const struct lesson_field *f, unsigned reg,
+		     const struct lesson_event *counted,
+		     const struct lesson_obs *obs, struct lesson_value *v,
+		     char *why, size_t whylen)
+{
+	int ret;
+
+	memset(v, 0, sizeof(*v));
+	ret = field_value(f, reg, counted, obs, v, why, whylen);
+	/* serial.text knows its length; the other texts are C strings. */
+	if (!ret && f->type == FIELD_TEXT && f->id != FIELD_SERIAL_TEXT)
+		v->len = strlen(v->text);
+	return ret;
 }

@@ -43,6 +43,7 @@ struct lesson_field {
 struct lesson_value {
 	uint64_t number;
 	const char *text;
+	size_t len;                     /* text's bytes, NULs included */
 };
 
 /* The field called name (len bytes), with *reg set for reg.*; NULL if none. */

@@ -162,29 +162,54 @@ const char *lesson_lex_rest(const struct lesson_lexer *lx)
 	return lx->tok.text;
 }
 
-static int unescape(char e, char *c)
+static int hex_digit(char h)
 {
-	switch (e) {
-	case 'n': *c = '\n'; return 0;
-	case 't': *c = '\t'; return 0;
-	case 'r': *c = '\r'; return 0;
-	case '\\': *c = '\\'; return 0;
-	case '"': *c = '"'; return 0;
-	default: return -EINVAL;
+	if (h >= '0' && h <= '9')
+		return h - '0';
+	if (h >= 'a' && h <= 'f')
+		return h - 'a' + 10;
+	return h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+}
+
+/* The escape at s (after its backslash) into *c; how many characters it
+ * took, or 0 for an unknown one. */
+static size_t unescape(const char *s, char *c)
+{
+	int hi, lo;
+
+	switch (s[0]) {
+	case 'n': *c = '\n'; return 1;
+	case 't': *c = '\t'; return 1;
+	case 'r': *c = '\r'; return 1;
+	case '\\': *c = '\\'; return 1;
+	case '"': *c = '"'; return 1;
+	case 'x':
+		hi = hex_digit(s[1]);
+		lo = hi < 0 ? -1 : hex_digit(s[2]);
+		if (lo < 0)
+			return 0;
+		*c = (char)(hi << 4 | lo);
+		return 3;
+	default: return 0;
 	}
 }
 
 int lesson_lex_string(const struct lesson_token *tok, char *out, size_t outlen,
-		      const char **why)
+		      size_t *len, const char **why)
 {
-	size_t i, n = 0;
+	size_t i, n = 0, took;
 	char c;
 
 	for (i = 1; i + 1 < tok->len; i++) {
 		c = tok->text[i];
-		if (c == '\\' && unescape(tok->text[++i], &c)) {
-			*why = "an unknown escape in a string (\\n \\t \\r \\\\ \\\")";
-			return -EINVAL;
+		if (c == '\\') {
+			took = unescape(tok->text + i + 1, &c);
+			if (!took) {
+				*why = "an unknown escape in a string (\\n \\t "
+				       "\\r \\\\ \\\" \\xHH)";
+				return -EINVAL;
+			}
+			i += took;
 		}
 		if (n + 1 >= outlen) {
 			*why = "a string too long";
@@ -193,5 +218,6 @@ int lesson_lex_string(const struct lesson_token *tok, char *out, size_t outlen,
 		out[n++] = c;
 	}
 	out[n] = '\0';
+	*len = n;
 	return 0;
 }

@@ -7,7 +7,7 @@
  *
  *   word     io.port  io-out  reg.rax  IO  where  and      (letters, digits, . _ -)
  *   number   42  0x3f8                                    (decimal or 0x hex)
- *   string   "Hello\n"                                    (C escapes \n \t \\ \")
+ *   string   "Hello\n"                         (C escapes \n \t \r \\ \" \xHH)
  *   operator ==  !=  <  <=  >  >=  ~   (  )
  *
  * The lexer never allocates: a token points into the line it came from,
@@ -55,10 +55,11 @@ bool lesson_lex_is_word(const struct lesson_lexer *lx, const char *w);
 /* The rest of the line from the current token on (for free text). */
 const char *lesson_lex_rest(const struct lesson_lexer *lx);
 /*
- * A TOK_STRING's contents with its escapes decoded, into out (NUL-terminated).
+ * A TOK_STRING's contents with its escapes decoded, into out, NUL-terminated,
+ * and its length in *len (\x00 puts a NUL byte inside: *len counts it).
  * 0, or -EINVAL with why set (an unknown escape) or -ENOSPC.
  */
 int lesson_lex_string(const struct lesson_token *tok, char *out, size_t outlen,
-		      const char **why);
+		      size_t *len, const char **why);
 
 #endif /* CORE_LESSON_LEX_H */

@@ -468,12 +468,16 @@ static int message(struct parser *p, struct lesson_lexer *lx,
 {
 	const char *why;
 	char buf[400];
+	size_t len;
 
 	if (lx->tok.kind != TOK_STRING)
 		return perr(p, "%s needs a \"message\" at the end: what the "
 			    "student is told when it fails", what);
-	if (lesson_lex_string(&lx->tok, buf, sizeof(buf), &why))
+	if (lesson_lex_string(&lx->tok, buf, sizeof(buf), &len, &why))
 		return perr(p, "%s", why);
+	if (len != strlen(buf))
+		return perr(p, "%s: a message cannot hold a NUL byte (\\x00)",
+			    what);
 	a->text = strdup(buf);
 	if (!a->text)
 		return -ENOMEM;

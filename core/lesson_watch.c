@@ -18,7 +18,7 @@
 #include "core/unwind.h"
 #include "guest/abi/machine.h"
 
-#define SERIAL_KEEP (1u << 20)   /* serial.text holds the first 1 MiB */
+#define SERIAL_KEEP (1u << 20)   /* serial.text holds the last 1 MiB */
 
 int lesson_watch_init(struct lesson_watch *w, struct vm *vm)
 {
@@ -43,7 +43,8 @@ void lesson_watch_reboot(struct lesson_watch *w)
 {
 	w->serial_len = 0;
 	w->serial_observed = 0;
-	w->serial[0] = '\0';
+	w->serial_dropped = 0;
+	w->now.obs.serial_len = 0;
 	w->now.obs.exit = NULL;
 	w->now.obs.regs = NULL;
 }
@@ -113,22 +114,43 @@ int lesson_watch_never(struct lesson_watch *w, const struct lesson_action *a)
 	return 0;
 }
 
-void lesson_watch_serial(struct lesson_watch *w, uint8_t byte)
+/*
+ * Room for one more byte: the buffer doubles up to SERIAL_KEEP; from then
+ * on the older half of what was observed is dropped, so serial.text keeps
+ * the last half to whole MiB and every byte still becomes an event.  A
+ * byte not yet observed is never dropped (one exit sends at most a page,
+ * so the buffer outgrows SERIAL_KEEP by that at most).
+ */
+static int serial_room(struct lesson_watch *w)
 {
+	size_t drop = w->serial_observed < SERIAL_KEEP / 2 ? w->serial_observed
+							   : SERIAL_KEEP / 2;
 	char *bigger;
 
-	if (w->serial_len + 1 >= w->serial_cap) {
-		if (w->serial_cap >= SERIAL_KEEP)
-			return;
-		bigger = realloc(w->serial, w->serial_cap * 2);
-		if (!bigger)
-			return;
-		w->serial = bigger;
-		w->serial_cap *= 2;
-		w->now.obs.serial = w->serial;
+	if (w->serial_len < w->serial_cap)
+		return 0;
+	if (w->serial_cap >= SERIAL_KEEP && drop) {
+		memmove(w->serial, w->serial + drop, w->serial_len - drop);
+		w->serial_len -= drop;
+		w->serial_observed -= drop;
+		w->serial_dropped += drop;
+		return 0;
 	}
+	bigger = realloc(w->serial, w->serial_cap * 2);
+	if (!bigger)
+		return -ENOMEM;
+	w->serial = bigger;
+	w->serial_cap *= 2;
+	w->now.obs.serial = w->serial;
+	return 0;
+}
+
+void lesson_watch_serial(struct lesson_watch *w, uint8_t byte)
+{
+	if (serial_room(w))
+		return;
 	w->serial[w->serial_len++] = (char)byte;
-	w->serial[w->serial_len] = '\0';
+	w->now.obs.serial_len = w->serial_len;
 }
 
 static uint64_t count_of(void *opaque, const struct lesson_event *ev)

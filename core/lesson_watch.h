@@ -39,10 +39,12 @@ struct lesson_view {
 
 struct lesson_watch {
 	struct vm *vm;
-	/* everything the UART sent since boot (NUL-terminated) */
+	/* what the UART sent since boot, every byte (NULs too): all of it,
+	 * or its last 1/2 to 1 MiB once more came (serial_dropped before) */
 	char *serial;
 	size_t serial_len, serial_cap;
 	size_t serial_observed;              /* bytes already observed */
+	uint64_t serial_dropped;             /* sent, and no longer held */
 	/* this step: */
 	const struct lesson_event *counted[LESSON_COUNTED_MAX];
 	uint64_t counts[LESSON_COUNTED_MAX];
@@ -69,7 +71,8 @@ int lesson_watch_step(struct lesson_watch *w, const struct lesson_step *step);
  * happen.  0 or -ENOSPC. */
 int lesson_watch_never(struct lesson_watch *w, const struct lesson_action *a);
 /* A serial byte the UART sent (from the VM's serial sink, during an exit's
- * dispatch).  The first 1 MiB since boot is kept. */
+ * dispatch).  Every byte becomes an event; serial.text keeps a window of
+ * the last 1/2 to 1 MiB, so memory stays bounded however much is sent. */
 void lesson_watch_serial(struct lesson_watch *w, uint8_t byte);
 /*
  * Observe the exit just dispatched, then each serial byte it sent (call

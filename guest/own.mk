@@ -6,8 +6,10 @@
 #                            the teaching kernel -> build/guest/own_my.elf
 #   make lab LAB=labs/uart   a lab: the kernel with the lab folder's .c files
 #                            linked in (a function defined there replaces
-#                            the kernel's weak one of the same name) and
-#                            hello as its program -> build/guest/lab_labs_uart.elf
+#                            the kernel's weak one of the same name; an
+#                            entry in .syscall_extra adds a system call) and
+#                            the folder's program.c as its user program, or
+#                            hello where it has none -> build/guest/lab_labs_uart.elf
 #
 # Then `build/vmscope run build/guest/own_my.elf`, or `build/vmscope lesson
 # --check --guest build/guest/lab_labs_uart.elf labs/uart/uart.lesson`.
@@ -28,12 +30,17 @@ guest:
 	@rm -f $(GUEST_OBJ)/user/$(OWN_NAME).d
 	@$(MAKE) --no-print-directory $(B)/guest/$(OWN_NAME).elf
 
-ifneq ($(SRC),)
-# Compiled as guest.mk compiles hello.c; its .user.o and .elf rules do the rest.
-$(GUEST_OBJ)/user/$(OWN_NAME).o: $(SRC) own-force | $(DEPS_STAMP)
+# A user program of one's own, compiled as guest.mk compiles hello.c; its
+# .user.o and .elf rules do the rest.
+define OWN_USER_CC
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC-GST  $<",)
 	$(Q)$(CC) $(OWN_CFLAGS) $(GUEST_LIBC_CFLAGS) -c $< -o $@
+endef
+
+ifneq ($(SRC),)
+$(GUEST_OBJ)/user/$(OWN_NAME).o: $(SRC) own-force | $(DEPS_STAMP)
+	$(OWN_USER_CC)
 $(B)/guest/$(OWN_NAME).elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
 	$(GUEST_OBJ)/user/$(OWN_NAME).user.o
 endif
@@ -42,16 +49,22 @@ LAB_NAME = lab_$(subst /,_,$(patsubst %/,%,$(LAB)))
 lab:
 	@[ -n "$(LAB)" ] || { echo "make lab LAB=labs/NAME: which lab?" >&2; exit 2; }
 	@[ -d "$(LAB)" ] || { echo "make lab: no folder $(LAB)" >&2; exit 2; }
-	@rm -f $(B)/guest/$(LAB_NAME)/*.d
+	@rm -f $(B)/guest/$(LAB_NAME)/*.d $(GUEST_OBJ)/user/$(LAB_NAME).d
 	@$(MAKE) --no-print-directory $(B)/guest/$(LAB_NAME).elf
 
 ifneq ($(LAB),)
-# Each .c file of the lab folder, compiled as kernel code.
-LAB_OBJS := $(patsubst %.c,$(B)/guest/$(LAB_NAME)/%.o,$(notdir $(wildcard $(LAB)/*.c)))
+# The lab's user program: its program.c, else hello.
+LAB_PROGRAM := $(wildcard $(LAB)/program.c)
+LAB_USER := $(if $(LAB_PROGRAM),$(LAB_NAME),hello)
+$(GUEST_OBJ)/user/$(LAB_NAME).o: $(LAB_PROGRAM) own-force | $(DEPS_STAMP)
+	$(OWN_USER_CC)
+# Each other .c file of the lab folder, compiled as kernel code.
+LAB_OBJS := $(patsubst %.c,$(B)/guest/$(LAB_NAME)/%.o,\
+	$(filter-out program.c,$(notdir $(wildcard $(LAB)/*.c))))
 $(B)/guest/$(LAB_NAME)/%.o: $(LAB)/%.c own-force | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC-GST  $<",)
 	$(Q)$(CC) $(OWN_CFLAGS) -c $< -o $@
 $(B)/guest/$(LAB_NAME).elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
-	$(GUEST_OBJ)/user/hello.user.o $(LAB_OBJS)
+	$(GUEST_OBJ)/user/$(LAB_USER).user.o $(LAB_OBJS)
 endif

@@ -15,6 +15,8 @@
 #define SYS_read  0   /* read(fd, buf, len) -> bytes read: one line from
 			 the tty (waits for Enter), 0 never */
 #define SYS_write 1   /* write(fd, buf, len) -> bytes written */
+#define SYS_getpid 39 /* getpid() -> the process id: not in the kernel
+			 until a lab adds it (labs/syscall) */
 #define SYS_exit  60  /* exit(status): the run ends with that status */
 #define SYS_times 100 /* times(NULL) -> timer ticks (100 Hz) since boot */
 #define SYS_reboot 169 /* reboot(): restart the machine (i8042 pulse) */

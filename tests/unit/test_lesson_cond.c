@@ -174,8 +174,40 @@ static void test_mmio_inject_serial(void **state)
 	obs.kind = OBS_SERIAL;
 	obs.byte = 'H';
 	obs.serial = "Hello";
+	obs.serial_len = 5;
 	expect_true("serial.byte == 0x48 and serial.text ~ \"^Hel\"", &obs);
 	expect_true("serial.text == \"Hello\"", &obs);
+}
+
+/* serial.text holds every byte the guest wrote: a NUL is one more byte,
+ * for ==, for ~ and in the FAIL reason, which stays one line. */
+static void test_serial_text_bytes(void **state)
+{
+	struct lesson_obs obs = out_obs();
+	struct lesson_lexer lx;
+	char err[300];
+
+	(void)state;
+	obs.serial = "ab\0cd\n";
+	obs.serial_len = 6;
+	expect_true("serial.text == \"ab\\x00cd\\n\"", &obs);
+	expect_true("serial.text != \"ab\"", &obs);
+	expect_true("serial.text ~ \"^ab\" and serial.text ~ \"cd\\n$\"", &obs);
+	expect_false("serial.text == \"ab\"", &obs,
+		     "serial.text is \"ab\\x00cd\\n\"");
+	expect_false("serial.text ~ \"^ab$\"", &obs,
+		     "serial.text is \"ab\\x00cd\\n\"");
+	expect_true("serial.text == \"\\x41\\x7a\" or serial.text ~ \"d\"", &obs);
+	obs.serial_len = 2;
+	expect_true("serial.text == \"ab\"", &obs);
+	/* A regex is a C string: a NUL in it is refused, as is a bad \x. */
+	lesson_lex_start(&lx, "serial.text ~ \"a\\x00\"");
+	assert_null(lesson_cond_parse(&lx, err, sizeof(err)));
+	assert_string_equal(err, "a regex cannot hold a NUL byte (\\x00)");
+	lesson_lex_start(&lx, "serial.text == \"\\x4\"");
+	assert_null(lesson_cond_parse(&lx, err, sizeof(err)));
+	assert_string_equal(err, "an unknown escape in a string (\\n \\t \\r "
+			    "\\\\ \\\" \\xHH)");
 }
 
 static bool matches(const char *text, const struct lesson_obs *obs)
@@ -197,7 +229,7 @@ static void test_events(void **state)
 {
 	struct lesson_obs obs = out_obs();
 	struct lesson_obs serial = { .kind = OBS_SERIAL, .byte = 'H',
-				     .sym = "", .serial = "H" };
+				     .sym = "", .serial = "H", .serial_len = 1 };
 	struct lesson_obs end = { .kind = OBS_END, .sym = "", .serial = "" };
 
 	(void)state;
@@ -242,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_fields_that_do_not_apply),
 		cmocka_unit_test(test_operators_and_logic),
 		cmocka_unit_test(test_mmio_inject_serial),
+		cmocka_unit_test(test_serial_text_bytes),
 		cmocka_unit_test(test_events),
 	};
 

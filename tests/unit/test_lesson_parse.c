@@ -318,7 +318,12 @@ static void test_condition_errors(void **state)
 		     "x.lesson:6: expect: a string with no closing \"");
 	expect_error(HEADER "step a\nexpect sym == \"a\\q\" \"m\"\n",
 		     "x.lesson:6: expect: an unknown escape in a string (\\n "
-		     "\\t \\r \\\\ \\\")");
+		     "\\t \\r \\\\ \\\" \\xHH)");
+	expect_error(HEADER "step a\nexpect sym == \"\\x0g\" \"m\"\n",
+		     "x.lesson:6: expect: an unknown escape in a string (\\n "
+		     "\\t \\r \\\\ \\\" \\xHH)");
+	expect_error(HEADER "step a\nexpect sym == \"a\" \"m\\x00\"\n",
+		     "x.lesson:6: expect: a message cannot hold a NUL byte (\\x00)");
 	expect_error(HEADER "step a\nexpect count(break main) == 1 \"m\"\n",
 		     "x.lesson:6: expect: count(break ...) would count nothing: "
 		     "only run-until sets a breakpoint");

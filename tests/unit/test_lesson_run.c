@@ -247,12 +247,72 @@ static void test_time_bound(void **state)
 	stop(&r);
 }
 
+/*
+ * A guest that writes 'a', a NUL, 'b', then 1 MiB + 64 KiB with `rep
+ * outsb` (a page per exit, from its data page: 16 bytes 0xa0..0xaf, then
+ * zeros), then '!', and ends with status 0.
+ */
+static const uint8_t chatty_code[] = {
+	0x66, 0xba, 0xf8, 0x03,             /* mov dx, 0x3f8 */
+	0xb0, 0x61, 0xee,                   /* mov al, 'a'; out dx, al */
+	0x30, 0xc0, 0xee,                   /* xor al, al; out dx, al */
+	0xb0, 0x62, 0xee,                   /* mov al, 'b'; out dx, al */
+	0xbb, 0x10, 0x01, 0x00, 0x00,       /* mov ebx, 0x110 (pages) */
+	0xbe, 0x00, 0x10, 0x10, 0x00,       /* 1: mov esi, 0x101000 */
+	0xb9, 0x00, 0x10, 0x00, 0x00,       /* mov ecx, 0x1000 */
+	0xf3, 0x6e,                         /* rep outsb */
+	0xff, 0xcb, 0x75, 0xf0,             /* dec ebx; jnz 1b */
+	0xb0, 0x21, 0xee,                   /* mov al, '!'; out dx, al */
+	0x30, 0xc0, 0xe6, 0xf4,             /* xor al, al; out 0xf4, al */
+	0xf4,                               /* hlt */
+};
+
+#define CHATTY_BYTES (3 + 0x110000 + 1)
+
+/* serial.text holds every byte, a NUL too; past 1 MiB the serial events
+ * go on, and serial.text keeps a bounded window of the last bytes. */
+static void test_serial_bytes_and_window(void **state)
+{
+	static const char text[] = "lesson t\ntitle T\nboot chatty\n"
+		"limit 1000 exits\n"
+		"step nul\n"
+		"run-until serial where serial.byte == 0x62\n"
+		"expect serial.text == \"a\\x00b\" \"a NUL mid-text\"\n"
+		"expect count(serial) == 3 \"three bytes\"\n"
+		"step past-1-mib\n"
+		"run-until serial where serial.byte == 0x21\n"
+		"expect count(serial) == 0x110001 \"every byte an event\"\n"
+		"expect serial.text ~ \"[^!]!$\" \"the text ends with the last bytes\"\n"
+		"expect not serial.text ~ \"^a\" \"the first bytes left the window\"\n"
+		"step end\n"
+		"run-until end\n";
+	struct lesson_watch *w;
+	struct test_elf img;
+	struct run r;
+
+	(void)state;
+	test_elf_build(&img);
+	memcpy(img.text, chatty_code, sizeof(chatty_code));
+	start(&r, text, (const uint8_t *)&img, sizeof(img));
+	w = &r.runner.watch;
+	expect_pass(&r, 0);
+	expect_pass(&r, 1);
+	assert_int_equal(w->serial_dropped + w->serial_len, CHATTY_BYTES);
+	assert_true(w->serial_len <= (1u << 20) && w->serial_len >= (1u << 19));
+	assert_true(w->serial_cap <= (1u << 20) + 4096);
+	assert_memory_equal(w->serial + w->serial_len - 2, "\0!", 2);
+	expect_pass(&r, 2);
+	assert_int_equal(r.vm.state, VM_EXITED);
+	stop(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_printf_path),
 		cmocka_unit_test(test_failures),
 		cmocka_unit_test(test_time_bound),
+		cmocka_unit_test(test_serial_bytes_and_window),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
