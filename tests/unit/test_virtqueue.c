@@ -114,6 +114,15 @@ static void expect_refused(struct fixture *f, uint16_t head,
 	assert_int_equal(f->vq.last_avail, 0);
 }
 
+/* A chain of the one descriptor 0 is refused with this reason. */
+static void refuse_one(struct fixture *f, uint64_t addr, uint32_t len,
+		       uint16_t flags, enum virtq_expect expect,
+		       const char *why)
+{
+	desc(f, 0, addr, len, flags, 0);
+	expect_refused(f, 0, expect, why);
+}
+
 /* --- the layout the driver chose ----------------------------------- */
 
 static void expect_layout(struct fixture *f, int ret, const char *why)
@@ -270,8 +279,7 @@ static void test_chain_longer_than_queue(void **state)
 	struct fixture *f = *state;
 
 	f->vq.indirect = true;
-	desc(f, 0, TABLE, 16 * (QSIZE + 1), VIRTQ_DESC_F_INDIRECT, 0);
-	expect_refused(f, 0, VIRTQ_EXPECT_ANY,
+	refuse_one(f, TABLE, 16 * (QSIZE + 1), VIRTQ_DESC_F_INDIRECT, VIRTQ_EXPECT_ANY,
 		       "descriptor 0: indirect table longer than the queue");
 }
 
@@ -279,8 +287,7 @@ static void test_length_zero(void **state)
 {
 	struct fixture *f = *state;
 
-	desc(f, 0, BUF, 0, VIRTQ_DESC_F_WRITE, 0);
-	expect_refused(f, 0, VIRTQ_EXPECT_ANY,
+	refuse_one(f, BUF, 0, VIRTQ_DESC_F_WRITE, VIRTQ_EXPECT_ANY,
 		       "descriptor 0: buffer of length 0");
 }
 
@@ -288,8 +295,7 @@ static void test_length_all_ones(void **state)
 {
 	struct fixture *f = *state;
 
-	desc(f, 0, BUF, 0xffffffff, VIRTQ_DESC_F_WRITE, 0);
-	expect_refused(f, 0, VIRTQ_EXPECT_ANY,
+	refuse_one(f, BUF, 0xffffffff, VIRTQ_DESC_F_WRITE, VIRTQ_EXPECT_ANY,
 		       "descriptor 0: buffer at 0x20000 + 4294967295 is past "
 		       "the end of RAM");
 }
@@ -298,8 +304,7 @@ static void test_address_wraps(void **state)
 {
 	struct fixture *f = *state;
 
-	desc(f, 0, 0xfffffffffffff000ULL, 0x2000, VIRTQ_DESC_F_WRITE, 0);
-	expect_refused(f, 0, VIRTQ_EXPECT_ANY,
+	refuse_one(f, 0xfffffffffffff000ULL, 0x2000, VIRTQ_DESC_F_WRITE, VIRTQ_EXPECT_ANY,
 		       "descriptor 0: buffer at 0xfffffffffffff000 + 8192 "
 		       "wraps around");
 }
@@ -308,8 +313,7 @@ static void test_past_ram(void **state)
 {
 	struct fixture *f = *state;
 
-	desc(f, 0, RAM - 100, 101, VIRTQ_DESC_F_WRITE, 0);
-	expect_refused(f, 0, VIRTQ_EXPECT_ANY,
+	refuse_one(f, RAM - 100, 101, VIRTQ_DESC_F_WRITE, VIRTQ_EXPECT_ANY,
 		       "descriptor 0: buffer at 0x3fff9c + 101 is past the "
 		       "end of RAM");
 }
@@ -318,8 +322,7 @@ static void test_onto_used_ring(void **state)
 {
 	struct fixture *f = *state;
 
-	desc(f, 0, USED - 8, 16, VIRTQ_DESC_F_WRITE, 0);
-	expect_refused(f, 0, VIRTQ_EXPECT_WRITABLE,
+	refuse_one(f, USED - 8, 16, VIRTQ_DESC_F_WRITE, VIRTQ_EXPECT_WRITABLE,
 		       "descriptor 0: buffer at 0x11ff8 + 16 lies on the "
 		       "queue's own rings");
 }
@@ -328,8 +331,7 @@ static void test_onto_descriptor_table(void **state)
 {
 	struct fixture *f = *state;
 
-	desc(f, 0, DESC + 16 * QSIZE - 1, 1, 0, 0);
-	expect_refused(f, 0, VIRTQ_EXPECT_ANY,
+	refuse_one(f, DESC + 16 * QSIZE - 1, 1, 0, VIRTQ_EXPECT_ANY,
 		       "descriptor 0: buffer at 0x1007f + 1 lies on the "
 		       "queue's own rings");
 }
@@ -348,8 +350,7 @@ static void test_readable_in_receive_chain(void **state)
 {
 	struct fixture *f = *state;
 
-	desc(f, 0, BUF, 64, 0, 0);
-	expect_refused(f, 0, VIRTQ_EXPECT_WRITABLE,
+	refuse_one(f, BUF, 64, 0, VIRTQ_EXPECT_WRITABLE,
 		       "descriptor 0: readable buffer in a chain the device "
 		       "only writes (a receive queue)");
 }
@@ -358,8 +359,7 @@ static void test_writable_in_transmit_chain(void **state)
 {
 	struct fixture *f = *state;
 
-	desc(f, 0, BUF, 64, VIRTQ_DESC_F_WRITE, 0);
-	expect_refused(f, 0, VIRTQ_EXPECT_READABLE,
+	refuse_one(f, BUF, 64, VIRTQ_DESC_F_WRITE, VIRTQ_EXPECT_READABLE,
 		       "descriptor 0: writable buffer in a chain the device "
 		       "only reads (a transmit queue)");
 }
@@ -379,8 +379,7 @@ static void test_indirect_not_negotiated(void **state)
 {
 	struct fixture *f = *state;
 
-	desc(f, 0, TABLE, 16, VIRTQ_DESC_F_INDIRECT, 0);
-	expect_refused(f, 0, VIRTQ_EXPECT_ANY,
+	refuse_one(f, TABLE, 16, VIRTQ_DESC_F_INDIRECT, VIRTQ_EXPECT_ANY,
 		       "descriptor 0: INDIRECT, but VIRTIO_F_INDIRECT_DESC "
 		       "was not negotiated");
 }
@@ -412,8 +411,7 @@ static void test_indirect_odd_length(void **state)
 	struct fixture *f = *state;
 
 	f->vq.indirect = true;
-	desc(f, 0, TABLE, 24, VIRTQ_DESC_F_INDIRECT, 0);
-	expect_refused(f, 0, VIRTQ_EXPECT_ANY,
+	refuse_one(f, TABLE, 24, VIRTQ_DESC_F_INDIRECT, VIRTQ_EXPECT_ANY,
 		       "descriptor 0: indirect table length not a multiple "
 		       "of 16");
 }
