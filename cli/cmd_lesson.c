@@ -1,7 +1,10 @@
 /*
  * cli/cmd_lesson.c - `vmscope lesson` and `vmscope lessons`.
  *
- *   vmscope lesson [--backend B] LESSON            step through it at a terminal
+ *   vmscope lesson [--backend B] LESSON            step through it: the
+ *                                                  full-screen view at a
+ *                                                  terminal, plain text
+ *                                                  when piped
  *   vmscope lesson --check [--answers FILE] [--backend B] LESSON...   grade it
  *   vmscope lesson --lint LESSON...                check the files, run nothing
  *   vmscope lesson --guest FILE ...                 boot FILE instead (a lab's build)
@@ -16,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/builtin_lessons.h"
 #include "cli/commands.h"
@@ -24,6 +28,7 @@
 #include "cli/lesson_check.h"
 #include "cli/lesson_progress.h"
 #include "cli/lesson_text.h"
+#include "cli/lesson_tui.h"
 
 struct lesson_opts {
 	bool check, lint;
@@ -171,14 +176,16 @@ static int check(const struct lesson_opts *o, int n, const struct lesson *ls)
 static int study(const struct lesson_opts *o, int n, const struct lesson *ls)
 {
 	struct lesson_progress progress;
+	bool screen = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	char err[300];
 	int status = 0;
 
 	if (lesson_progress_load(&progress, err, sizeof(err)))
 		fprintf(stderr, "vmscope lesson: %s (progress not kept)\n", err);
 	for (int i = 0; i < n && !status; i++)
-		status = lesson_text_run(&ls[i], o->backend, &progress, stdin,
-					 stdout);
+		status = screen ? lesson_tui_run(&ls[i], o->backend, &progress)
+				: lesson_text_run(&ls[i], o->backend, &progress,
+						  stdin, stdout);
 	lesson_progress_free(&progress);
 	return status;
 }

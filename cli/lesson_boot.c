@@ -98,27 +98,40 @@ static void no_serial(void *opaque, uint8_t byte)
 	(void)byte;
 }
 
-static int create(struct lesson_machine *m, const char *backend,
-		  struct serial_sink serial, char *err, size_t errlen)
+/* The VM configuration of m's parsed boot line, on backend. */
+static int configure(struct lesson_machine *m, const char *backend,
+		     struct serial_sink serial, struct vm_config *cfg,
+		     char *err, size_t errlen)
 {
-	struct vm_config cfg = { 0 };
 	char note[256];
-	int ret;
 
+	memset(cfg, 0, sizeof(*cfg));
 	if (elf_check(m->img.bytes, m->img.size, VM_DEFAULT_RAM, note,
 		      sizeof(note))) {
 		snprintf(err, errlen, "%s: %s", m->img.name, note);
 		return -ENOEXEC;
 	}
-	if (backend_choose(backend, &cfg.backend, note, sizeof(note))) {
+	if (backend_choose(backend, &cfg->backend, note, sizeof(note))) {
 		snprintf(err, errlen, "%s", note);
 		return -ENODEV;
 	}
-	cfg.image = m->img.bytes;
-	cfg.image_size = m->img.size;
-	cfg.serial = serial.write ? serial
-				   : (struct serial_sink){ no_serial, NULL };
-	machine_opts_apply(&m->opts.machine, &cfg);
+	cfg->image = m->img.bytes;
+	cfg->image_size = m->img.size;
+	cfg->serial = serial.write ? serial
+				    : (struct serial_sink){ no_serial, NULL };
+	machine_opts_apply(&m->opts.machine, cfg);
+	return 0;
+}
+
+static int create(struct lesson_machine *m, const char *backend,
+		  struct serial_sink serial, char *err, size_t errlen)
+{
+	struct vm_config cfg;
+	char note[256];
+	int ret = configure(m, backend, serial, &cfg, err, errlen);
+
+	if (ret)
+		return ret;
 	ret = vm_create(&m->vm, &cfg, note, sizeof(note));
 	if (ret) {
 		snprintf(err, errlen, "%s: %s", m->img.name, note);
@@ -128,9 +141,9 @@ static int create(struct lesson_machine *m, const char *backend,
 	return 0;
 }
 
-int lesson_machine_start(struct lesson_machine *m, const struct lesson *lesson,
-			 const char *backend, struct serial_sink serial,
-			 char *err, size_t errlen)
+/* The boot line parsed and its guest image open: 0, or -errno. */
+static int open_boot(struct lesson_machine *m, const struct lesson *lesson,
+		     char *err, size_t errlen)
 {
 	char why[200];
 	int ret;
@@ -142,7 +155,30 @@ int lesson_machine_start(struct lesson_machine *m, const struct lesson *lesson,
 		snprintf(err, errlen, "boot: %s", why);
 		return ret;
 	}
-	ret = guest_image_open(&m->img, m->opts.guest, err, errlen);
+	return guest_image_open(&m->img, m->opts.guest, err, errlen);
+}
+
+int lesson_machine_config(struct lesson_machine *m, const struct lesson *lesson,
+			  const char *backend, struct vm_config *cfg, char *err,
+			  size_t errlen)
+{
+	int ret = open_boot(m, lesson, err, errlen);
+
+	if (!ret)
+		ret = configure(m, backend, (struct serial_sink){ NULL, NULL },
+				cfg, err, errlen);
+	if (ret)
+		lesson_machine_stop(m);
+	return ret;
+}
+
+int lesson_machine_start(struct lesson_machine *m, const struct lesson *lesson,
+			 const char *backend, struct serial_sink serial,
+			 char *err, size_t errlen)
+{
+	char why[200];
+	int ret = open_boot(m, lesson, err, errlen);
+
 	if (ret)
 		return ret;
 	ret = create(m, backend, serial, err, errlen);

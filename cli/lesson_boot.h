@@ -35,6 +35,15 @@ struct lesson_machine {
 int lesson_machine_start(struct lesson_machine *m, const struct lesson *lesson,
 			 const char *backend, struct serial_sink serial,
 			 char *err, size_t errlen);
+/*
+ * The same machine's configuration, for a front end that creates the VM
+ * itself (the TUI's vCPU thread): cfg points into m (the image), so m
+ * stays until the VM is gone; its options (--display, --keys) are in
+ * m->opts.machine.  0, or -errno with why in err.
+ */
+int lesson_machine_config(struct lesson_machine *m, const struct lesson *lesson,
+			  const char *backend, struct vm_config *cfg, char *err,
+			  size_t errlen);
 void lesson_machine_stop(struct lesson_machine *m);
 
 #endif /* CLI_LESSON_BOOT_H */

@@ -116,6 +116,24 @@ static int grader_ask(void *ctx, const struct lesson_question *q)
 
 static const struct lesson_ui grader_ui = { .ask = grader_ask };
 
+void lesson_grade_add(struct lesson_grade *grade,
+		      const struct lesson_step *step,
+		      enum lesson_verdict verdict)
+{
+	switch (verdict) {
+	case LESSON_PASS:
+		grade->earned += step->points;
+		grade->possible += step->points;
+		break;
+	case LESSON_SKIP:
+		grade->skipped++;
+		break;
+	default:
+		grade->possible += step->points;
+		grade->failed++;
+	}
+}
+
 static void report(FILE *out, const struct lesson_step *step,
 		   const struct lesson_result *res, struct lesson_grade *grade)
 {
@@ -123,19 +141,15 @@ static void report(FILE *out, const struct lesson_step *step,
 	case LESSON_PASS:
 		fprintf(out, "== step %s == OK (%.1fs)\n", step->id,
 			res->elapsed_us / 1e6);
-		grade->earned += step->points;
-		grade->possible += step->points;
 		break;
 	case LESSON_SKIP:
 		fprintf(out, "== step %s == SKIP: %s\n", step->id, res->why);
-		grade->skipped++;
 		break;
 	default:
 		fprintf(out, "== step %s == FAIL: line %u: %s\n%s", step->id,
 			res->line, res->why, res->recent);
-		grade->possible += step->points;
-		grade->failed++;
 	}
+	lesson_grade_add(grade, step, res->verdict);
 }
 
 int lesson_check(const struct lesson *lesson, const char *backend,
@@ -150,9 +164,10 @@ int lesson_check(const struct lesson *lesson, const char *backend,
 
 	memset(grade, 0, sizeof(*grade));
 	ret = lesson_session_start(&s, lesson, backend, &grader_ui, &g,
-				   (struct serial_sink){ NULL, NULL }, err, sizeof(err));
+				   (struct serial_sink){ NULL, NULL }, NULL, err,
+				   sizeof(err));
 	fprintf(out, "== lesson %s (%s) ==\n", lesson->id,
-		s.running ? s.machine.vm.backend->name : "not run");
+		s.running ? s.vm->backend->name : "not run");
 	for (size_t i = 0; i < lesson->nsteps; i++) {
 		g.step = lesson->steps[i].id;
 		g.asked = 0;

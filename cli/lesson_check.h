@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "core/lesson.h"
+#include "core/lesson_run.h"
 
 struct lesson_answers {
 	char **lines;            /* "step choice" */
@@ -33,6 +34,12 @@ struct lesson_grade {
 	unsigned earned, possible;   /* points of passed / of run steps */
 	unsigned failed, skipped;
 };
+
+/* Count one step's verdict: its points earned when it passed, possible
+ * unless skipped.  The grader and the TUI's Lesson panel both score so. */
+void lesson_grade_add(struct lesson_grade *grade,
+		      const struct lesson_step *step,
+		      enum lesson_verdict verdict);
 
 /*
  * Run and grade lesson on backend, printing to out.  answers NULL: the

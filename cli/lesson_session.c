@@ -10,13 +10,8 @@
 #include "cli/lesson_session.h"
 #include "kvm/probe.h"
 
-/*
- * Which backend runs the lesson: the one its `requires backend=` names, or
- * the student's choice for `any`.  NULL with skip set when the two
- * disagree or the host lacks it.
- */
-static const char *pick_backend(const struct lesson *l, const char *wanted,
-				char *skip, size_t len)
+const char *lesson_session_backend(const struct lesson *l, const char *wanted,
+				   char *skip, size_t len)
 {
 	static const char *const names[] = {
 		[LESSON_BACKEND_ANY] = NULL,
@@ -49,7 +44,7 @@ static bool host_has(struct lesson_session *s, char *const *caps, size_t n,
 {
 	char probe[200];
 
-	if (s->machine.vm.backend->flavour(&s->machine.vm) == HOST_SOFT)
+	if (s->vm->backend->flavour(s->vm) == HOST_SOFT)
 		return true;
 	for (size_t i = 0; i < n; i++) {
 		if (!probe_require(caps[i], probe, sizeof(probe))) {
@@ -67,19 +62,39 @@ static bool host_has_caps(struct lesson_session *s)
 			sizeof(s->skip_why));
 }
 
+/* The machine from the front end's ops, or one of the session's own. */
+static int boot_machine(struct lesson_session *s, char *err, size_t errlen)
+{
+	int ret;
+
+	if (s->ops) {
+		s->vm = s->ops->boot(s->ops->ctx, err, errlen);
+		return s->vm ? 0 : -EIO;
+	}
+	ret = lesson_machine_start(&s->machine, s->lesson, s->backend,
+				   s->serial, err, errlen);
+	s->vm = ret ? NULL : &s->machine.vm;
+	return ret;
+}
+
+static void stop_machine(struct lesson_session *s)
+{
+	if (!s->ops)
+		lesson_machine_stop(&s->machine);
+	s->vm = NULL;
+}
+
 static int boot(struct lesson_session *s, const struct lesson_ui *ui,
 		void *ui_ctx, char *err, size_t errlen)
 {
-	int ret = lesson_machine_start(&s->machine, s->lesson, s->backend,
-				       s->serial, err, errlen);
+	int ret = boot_machine(s, err, errlen);
 
 	if (ret)
 		return ret;
-	ret = lesson_runner_init(&s->runner, s->lesson, &s->machine.vm, ui,
-				 ui_ctx);
+	ret = lesson_runner_init(&s->runner, s->lesson, s->vm, ui, ui_ctx);
 	if (ret) {
 		snprintf(err, errlen, "out of memory");
-		lesson_machine_stop(&s->machine);
+		stop_machine(s);
 		return ret;
 	}
 	s->running = true;
@@ -88,7 +103,8 @@ static int boot(struct lesson_session *s, const struct lesson_ui *ui,
 
 int lesson_session_start(struct lesson_session *s, const struct lesson *lesson,
 			 const char *backend, const struct lesson_ui *ui,
-			 void *ui_ctx, struct serial_sink serial, char *err,
+			 void *ui_ctx, struct serial_sink serial,
+			 const struct lesson_machine_ops *ops, char *err,
 			 size_t errlen)
 {
 	int ret;
@@ -98,8 +114,9 @@ int lesson_session_start(struct lesson_session *s, const struct lesson *lesson,
 	s->ui = ui;
 	s->ui_ctx = ui_ctx;
 	s->serial = serial;
-	s->backend = pick_backend(lesson, backend, s->skip_why,
-				  sizeof(s->skip_why));
+	s->ops = ops;
+	s->backend = lesson_session_backend(lesson, backend, s->skip_why,
+					    sizeof(s->skip_why));
 	if (!s->backend)
 		return 0;
 	ret = boot(s, ui, ui_ctx, err, errlen);
@@ -113,7 +130,7 @@ void lesson_session_stop(struct lesson_session *s)
 	if (!s->running)
 		return;
 	lesson_runner_free(&s->runner);
-	lesson_machine_stop(&s->machine);
+	stop_machine(s);
 	s->running = false;
 }
 

@@ -211,7 +211,8 @@ int lesson_text_run(const struct lesson *lesson, const char *backend,
 		"shown as `vmscope trace` prints it.\n", lesson->id,
 		lesson->title, lesson->nsteps);
 	if (lesson_session_start(&s, lesson, backend, &student_ui, &st,
-				 (struct serial_sink){ NULL, NULL }, err, sizeof(err))) {
+				 (struct serial_sink){ NULL, NULL }, NULL, err,
+				 sizeof(err))) {
 		fprintf(out, "vmscope lesson: %s\n", err);
 		exit_text_cache_close(st.cache);
 		return 1;

@@ -220,6 +220,9 @@ static int run_loop(struct lesson_runner *r, const struct run_goal *g,
 			return failed(res, g->line, "%s: not reached within its "
 				      "exit bound", g->what);
 		err = vm_run_exit(r->vm, &r->exit);
+		if (r->ui->stopped && r->ui->stopped(r->ui_ctx))
+			return failed(res, g->line, "%s: stopped before its end",
+				      g->what);
 		/* the time bound's own kick is no event of the guest's */
 		if (past_time(g, start_ns))
 			return failed(res, g->line, "%s: not reached within its "

@@ -1,17 +1,22 @@
 /*
  * core/lesson_run.h - running a lesson's steps against a VM.
  *
- * One engine for every way a lesson is run: `vmscope lesson` at a terminal
- * (a student steps through it) and `vmscope lesson --check` (CI grades it);
- * the TUI's Lesson panel is to be the next.  What differs is only the struct
- * lesson_ui a front end gives: the terminal shows the narration and asks the
- * student; the grader answers from the lesson's `answer` lines or a
- * student's answer file.  So "it passed in class" and "it passed in CI"
- * cannot disagree.
+ * One engine for every way a lesson is run: `vmscope lesson` in the
+ * full-screen view or at a plain terminal (a student steps through it) and
+ * `vmscope lesson --check` (CI grades it).  What differs is only the
+ * struct lesson_ui a front end gives: the terminal shows the narration and
+ * asks the student; the grader answers from the lesson's `answer` lines or a
+ * student's answer file; the TUI's Lesson panel shows it all beside the
+ * live panels.  So "it passed in class" and "it passed in CI" cannot
+ * disagree.
  *
  * The runner owns the VM's run loop while a step runs: it calls
  * vm_run_exit() itself, on the caller's thread, and observes every exit
  * (core/lesson_watch.h).  A step stops at its first failing action.
+ *
+ * The TUI's Lesson panel runs the engine on its vCPU thread, so that the
+ * panels watch the very run the checks see (tui/lesson_bridge.h); the
+ * callbacks below then run on that thread.
  */
 #ifndef CORE_LESSON_RUN_H
 #define CORE_LESSON_RUN_H
@@ -37,6 +42,10 @@ struct lesson_ui {
 	 * record is valid until the next run). */
 	void (*exit_seen)(void *ctx, struct vm *vm,
 			  const struct exit_record *exit);
+	/* True when the run must end now (the student quit): asked after
+	 * every exit and every kick, so a front end that wants a run to end
+	 * says so here and kicks the VM (vm_attention()). */
+	bool (*stopped)(void *ctx);
 };
 
 enum lesson_verdict { LESSON_PASS, LESSON_FAIL, LESSON_SKIP };

@@ -15,6 +15,7 @@
 #include "core/number.h"
 #include "tui/console_keys.h"
 #include "tui/layout.h"
+#include "tui/lesson_keys.h"
 #include "tui/overlay.h"
 #include "tui/screen.h"
 #include "tui/tui.h"
@@ -27,6 +28,7 @@ struct app {
 	struct tui_model *m;
 	struct vcpu_thread *t;
 	struct exit_text_cache *cache;
+	struct lesson_bridge *lesson;   /* `vmscope lesson`, or NULL */
 	struct grid g;
 	bool quit, dirty, force;
 	uint64_t frames_running;   /* frames drawn while the guest ran */
@@ -48,10 +50,11 @@ static void post(struct app *a, enum vcpu_cmd_kind kind)
 
 static void focus_next(struct tui_model *m, int dir)
 {
-	m->focus = (enum panel_id)((m->focus + PANEL_COUNT + dir) %
-				   PANEL_COUNT);
-	if (m->focus == PANEL_CONSOLE || m->focus == PANEL_CPU ||
-	    m->focus == PANEL_STATS)
+	do
+		m->focus = (enum panel_id)((m->focus + PANEL_COUNT + dir) %
+					   PANEL_COUNT);
+	while (m->focus == PANEL_LESSON && !m->lesson_on);
+	if (layout_in_slot(m, m->focus))
 		m->slot = m->focus;
 }
 
@@ -103,7 +106,10 @@ static void prompt_key(struct app *a, int ch)
 			m->prompt[n - 1] = '\0';
 	} else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
 		m->prompting = false;
-		prompt_enter(a, m->prompt);
+		if (m->prompt_kind == PROMPT_ANSWER)
+			lesson_answer_text(m, a->lesson, m->prompt);
+		else
+			prompt_enter(a, m->prompt);
 	} else if (ch >= 0x20 && ch < 0x7f && n + 1 < sizeof(m->prompt)) {
 		m->prompt[n] = (char)ch;
 		m->prompt[n + 1] = '\0';
@@ -234,9 +240,12 @@ static bool confirm_key(struct app *a, int ch)
 	return true;
 }
 
-/* A command key; false when the key means nothing here. */
+/* A command key; false when the key means nothing here.  In a lesson its
+ * keys come first (tui/lesson_keys.h). */
 static bool command_key(struct app *a, int ch)
 {
+	if (a->lesson && lesson_key(a->m, a->lesson, ch))
+		return true;
 	switch (ch) {
 	case ' ': case 's': post(a, VCMD_STEP_EXIT); break;
 	case 'l': post(a, VCMD_STEP_LAYER); break;
@@ -248,6 +257,7 @@ static bool command_key(struct app *a, int ch)
 	case 'q': a->quit = true; break;
 	case 'b':
 		a->m->prompting = true;
+		a->m->prompt_kind = PROMPT_BREAK;
 		a->m->prompt[0] = '\0';
 		break;
 	case '?': case KEY_F(1): open_overlay(a->m, OVERLAY_HELP); break;
@@ -367,6 +377,8 @@ static int frame(struct app *a, uint64_t *next)
 		return 0;
 	*next = clock_now_ns() + FRAME_NS;
 	model_update(a->m, a->t, a->cache);
+	if (a->lesson && lesson_follow(a->m, a->lesson))
+		a->dirty = true;
 	keys_waiting(a);
 	if (a->m->snap_version != version || a->m->logged != logged ||
 	    a->m->con.bytes != bytes)
@@ -397,7 +409,7 @@ int tui_interactive(struct vcpu_thread *t, const struct tui_options *o,
 		    char *err, size_t len)
 {
 	static struct tui_model m;   /* large: not on the stack */
-	struct app a = { .m = &m, .t = t, .force = true };
+	struct app a = { .m = &m, .t = t, .lesson = o->lesson, .force = true };
 	struct disasm *dis = NULL;
 	uint64_t next = 0;
 	int ret;
@@ -408,6 +420,12 @@ int tui_interactive(struct vcpu_thread *t, const struct tui_options *o,
 		return -ENOMEM;
 	}
 	model_init(&m, dis);
+	if (o->lesson) {
+		m.lesson_on = true;
+		m.focus = PANEL_LESSON;
+		m.slot = PANEL_EXITS;
+		lesson_follow(&m, o->lesson);
+	}
 	if (o->backend_note)
 		snprintf(m.ui_note, sizeof(m.ui_note), "%s", o->backend_note);
 	ret = screen_open(o->color, o->mouse, err, len);

@@ -45,6 +45,15 @@ static const struct para help_text[] = {
 	  "typed while the guest is paused wait for it; the status bar "
 	  "counts them.", GA_NORMAL },
 	{ "", GA_NORMAL },
+	{ "In a lesson (vmscope lesson)", GA_BOLD },
+	{ "n, Space   run the step; once it passed, the next one", GA_NORMAL },
+	{ "a          answer the question: the choice's letter or number, "
+	  "Enter", GA_NORMAL },
+	{ "h          the step's next hint", GA_NORMAL },
+	{ "r          the step again, from a fresh boot", GA_NORMAL },
+	{ "The lesson runs the guest: s, l, i, c, C, p and b only say so.",
+	  GA_NORMAL },
+	{ "", GA_NORMAL },
 	{ "Words on the screen", GA_BOLD },
 	{ help_pvm_hardware, GA_NORMAL },
 	{ "", GA_NORMAL },

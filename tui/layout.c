@@ -17,33 +17,65 @@ static struct rect rect(int x, int y, int w, int h)
 	return (struct rect){ x, y, w, h };
 }
 
-/* 120x40 and up: Flow | CPU, Exits, Console | Stats; rows beyond 40 go
- * two thirds to the exit log, a third to Console and Stats. */
-static void layout_full(int w, int h, struct layout *l)
+bool layout_in_slot(const struct tui_model *m, enum panel_id id)
+{
+	return id == PANEL_CONSOLE || id == PANEL_CPU || id == PANEL_STATS ||
+	       (m->lesson_on && id == PANEL_EXITS);
+}
+
+static void show(struct layout *l, enum panel_id id, struct rect r)
+{
+	l->panel[id] = r;
+	l->shown[id] = true;
+}
+
+/*
+ * 120x40 and up: Flow | CPU, Exits, Console | Stats; rows beyond 40 go
+ * two thirds to the exit log, a third to Console and Stats.  In a lesson
+ * the Lesson panel takes the CPU's place, and the CPU shares Stats' (the
+ * slot: Tab, or the lesson's `show cpu`, brings it there).
+ */
+static void layout_full(const struct tui_model *m, int w, int h,
+			struct layout *l)
 {
 	int left = w * 66 / 120, top = 18, mid = 12 + (h - 38) * 2 / 3;
 	int bottom = h - top - mid;
+	struct rect right_top = rect(left, 0, w - left, top);
+	struct rect right_bottom = rect(left, top + mid, w - left, bottom);
 
-	l->panel[PANEL_FLOW] = rect(0, 0, left, top);
-	l->panel[PANEL_CPU] = rect(left, 0, w - left, top);
-	l->panel[PANEL_EXITS] = rect(0, top, w, mid);
-	l->panel[PANEL_CONSOLE] = rect(0, top + mid, left, bottom);
-	l->panel[PANEL_STATS] = rect(left, top + mid, w - left, bottom);
-	for (int p = 0; p < PANEL_COUNT; p++)
-		l->shown[p] = true;
+	show(l, PANEL_FLOW, rect(0, 0, left, top));
+	show(l, PANEL_EXITS, rect(0, top, w, mid));
+	show(l, PANEL_CONSOLE, rect(0, top + mid, left, bottom));
+	if (!m->lesson_on) {
+		show(l, PANEL_CPU, right_top);
+		show(l, PANEL_STATS, right_bottom);
+		return;
+	}
+	show(l, PANEL_LESSON, right_top);
+	show(l, m->slot == PANEL_CPU ? PANEL_CPU : PANEL_STATS, right_bottom);
 }
 
-/* 80x24 and up: Exits across the top with every row the Flow and the
- * slot panel below it leave. */
-static void layout_small(int w, int h, enum panel_id slot, struct layout *l)
+/*
+ * 80x24 and up: Exits across the top with every row the Flow and the
+ * slot panel below it leave.  In a lesson the Lesson panel is beside the
+ * Flow, and the slot is the top: the Exits, or what Tab brings there.
+ */
+static void layout_small(const struct tui_model *m, int w, int h,
+			 struct layout *l)
 {
 	int flow_h = FLOW_LAYERS + 2, exits_h = h - flow_h;
 	int left = w * 46 / 80;
+	struct rect top = rect(0, 0, w, exits_h);
+	struct rect right = rect(left, exits_h, w - left, flow_h);
 
-	l->panel[PANEL_EXITS] = rect(0, 0, w, exits_h);
-	l->panel[PANEL_FLOW] = rect(0, exits_h, left, flow_h);
-	l->panel[slot] = rect(left, exits_h, w - left, flow_h);
-	l->shown[PANEL_EXITS] = l->shown[PANEL_FLOW] = l->shown[slot] = true;
+	show(l, PANEL_FLOW, rect(0, exits_h, left, flow_h));
+	if (m->lesson_on) {
+		show(l, PANEL_LESSON, right);
+		show(l, m->slot, top);
+	} else {
+		show(l, PANEL_EXITS, top);
+		show(l, m->slot, right);
+	}
 }
 
 void layout_compute(const struct tui_model *m, int w, int h,
@@ -61,9 +93,9 @@ void layout_compute(const struct tui_model *m, int w, int h,
 	panels_h = h - status_h - keys_h;
 	out->full = w >= LAYOUT_FULL_W && h >= LAYOUT_FULL_H;
 	if (out->full)
-		layout_full(w, panels_h, out);
+		layout_full(m, w, panels_h, out);
 	else
-		layout_small(w, panels_h, m->slot, out);
+		layout_small(m, w, panels_h, out);
 	out->area = rect(0, 0, w, panels_h);
 	out->status = rect(0, panels_h, w, status_h);
 	out->keys = rect(0, panels_h + status_h, w, keys_h);
@@ -92,12 +124,20 @@ static struct view view_of(struct grid *g, const struct rect *r)
 static void slot_title(const struct tui_model *m, enum panel_id id,
 		       char *buf, size_t len)
 {
-	char own[64];
+	static const enum panel_id order[] = {
+		PANEL_EXITS, PANEL_CONSOLE, PANEL_CPU, PANEL_STATS,
+	};
+	char own[64], others[64] = "";
+	size_t pos = 0;
 
 	panel_title(m, id, own, sizeof(own));
-	snprintf(buf, len, "%s  (Tab: %s)", own,
-		 id == PANEL_CONSOLE ? "CPU, Stats" :
-		 id == PANEL_CPU ? "Console, Stats" : "Console, CPU");
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (order[i] != id && layout_in_slot(m, order[i]))
+			pos += (size_t)snprintf(others + pos,
+						sizeof(others) - pos, "%s%s",
+						pos ? ", " : "",
+						panel_name(order[i]));
+	snprintf(buf, len, "%s  (Tab: %s)", own, others);
 }
 
 static void draw_panel(const struct tui_model *m, const struct layout *l,

@@ -7,7 +7,9 @@
  * focus through all five, and a focused Console, CPU or Stats panel takes
  * the slot.  Below 80x24 there is only a message.  The bottom lines are
  * the status bar and the key bar, usually one row each; a long status
- * (a crash) or answer wraps onto a second.
+ * (a crash) or answer wraps onto a second.  In a lesson (`vmscope
+ * lesson`) the Lesson panel is always on screen: where the CPU panel is
+ * on a full screen, beside the Flow on a small one.
  */
 #ifndef TUI_LAYOUT_H
 #define TUI_LAYOUT_H
@@ -35,6 +37,8 @@ struct layout {
 	struct rect status, keys;
 };
 
+/* Can panel id take the slot (Tab brings it there)? */
+bool layout_in_slot(const struct tui_model *m, enum panel_id id);
 /* The layout of a w x h screen for m (its slot panel, and how many rows
  * its bars need). */
 void layout_compute(const struct tui_model *m, int w, int h,

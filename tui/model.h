@@ -15,6 +15,7 @@
 #include "cli/disasm.h"
 #include "cli/exit_text.h"
 #include "core/events.h"
+#include "tui/lesson_bridge.h"
 #include "tui/vcpu_thread.h"
 
 enum panel_id {
@@ -23,7 +24,14 @@ enum panel_id {
 	PANEL_CPU,
 	PANEL_CONSOLE,
 	PANEL_STATS,
+	PANEL_LESSON,        /* only in `vmscope lesson` */
 	PANEL_COUNT,
+};
+
+/* What the key bar's prompt asks for. */
+enum prompt_kind {
+	PROMPT_BREAK,        /* b: a breakpoint */
+	PROMPT_ANSWER,       /* a: the lesson's question */
 };
 
 /* A text shown over the panels, scrolled with the arrow keys. */
@@ -79,13 +87,18 @@ struct tui_model {
 	enum overlay overlay;        /* shown over the panels */
 	int overlay_top;             /* its first row shown (scrolling) */
 	unsigned keys_waiting;       /* typed keys the guest has not taken */
-	bool prompting;              /* the `b` prompt is open */
+	bool prompting;              /* the `b` or `a` prompt is open */
+	enum prompt_kind prompt_kind;
 	bool confirming;             /* r asked: restart the guest? (y) */
 	bool in_word;                /* letters typed outside the Console:
 					not commands until a non-letter */
 	char prompt[64];
 	char ui_note[160];           /* the UI's own answer (prompt errors) */
 	struct disasm *dis;          /* the CPU panel's disassembler */
+	/* `vmscope lesson`: the Lesson panel's view, copied once a frame */
+	bool lesson_on;
+	struct lesson_state lesson;
+	unsigned lesson_shown;       /* the last `show` acted on (show_seq) */
 	uint64_t frames;             /* frames drawn */
 };
 

@@ -148,6 +148,16 @@ static const struct para no_exit = {
 	"No exit yet. space runs the guest to its first exit, c continues, "
 	"? lists every key.", GA_DIM,
 };
+static const struct para no_exit_lesson = {
+	"No exit yet. n or Space runs the lesson's step; ? lists every key.",
+	GA_DIM,
+};
+
+/* What an empty log says: what to press for the first exit. */
+static const struct para *nothing_yet(const struct tui_model *m)
+{
+	return m->lesson_on ? &no_exit_lesson : &no_exit;
+}
 
 int panel_exits_detail(const struct tui_model *m, const struct view *v,
 		       int skip)
@@ -156,7 +166,7 @@ int panel_exits_detail(const struct tui_model *m, const struct view *v,
 	struct detail d;
 
 	if (!e)
-		return view_paras(v, &no_exit, 1, skip);
+		return view_paras(v, nothing_yet(m), 1, skip);
 	detail_build(m, e, &d);
 	return view_paras(v, d.p, d.n, skip);
 }
@@ -191,7 +201,7 @@ void panel_exits(const struct tui_model *m, const struct view *v)
 	if (v->h < 5) {   /* too short for a detail */
 		log_rows(m, v, v->h);
 		if (!model_log_count(m))
-			view_paras(v, &no_exit, 1, 0);
+			view_paras(v, nothing_yet(m), 1, 0);
 		return;
 	}
 	if (detail > need)

@@ -9,7 +9,9 @@
  *
  * "[*]" marks a layer on the path, the "v" arrow leads to the next one
  * below, "*" ends the path; the count is how many exits went through the
- * layer.  The guest half comes from the call chain the vCPU thread
+ * layer.  In a lesson, the layer its step highlights (`highlight`) has
+ * its name shown reversed, and "<- the lesson's layer" while unlit.
+ * The guest half comes from the call chain the vCPU thread
  * unwound at the exit - a frame lights a layer only when tui/flow.c's
  * table names its function, so a boot-time exit lights "kernel boot" and a
  * read waiting in the tty lights "tty" but not "kernel sys_write" - the
@@ -128,6 +130,11 @@ static void layer_row(const struct tui_model *m, const struct view *v,
 		    flow_layer_name(layer));
 	view_printf(v, HITS_COL - 1, y, GA_NORMAL, "%7llu",
 		    (unsigned long long)s->layer_hits[layer]);
+	if (m->lesson_on && m->lesson.layer == layer) {
+		view_attr(v, NAME_COL, y, HITS_COL - 1 - NAME_COL, GA_SELECTED);
+		if (!on)
+			view_put(v, WHERE_COL, y, GA_BOLD, "<- the lesson's layer");
+	}
 	if (!on)
 		return;
 	if (layer < FLOW_FIRST_HOST && layer != FLOW_PORT_IO)

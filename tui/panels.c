@@ -14,6 +14,7 @@ static const struct {
 	[PANEL_CPU] = { "CPU", panel_cpu },
 	[PANEL_CONSOLE] = { "Console", panel_console },
 	[PANEL_STATS] = { "Stats", panel_stats },
+	[PANEL_LESSON] = { "Lesson", panel_lesson },
 };
 
 const char *panel_name(enum panel_id id)
@@ -27,6 +28,9 @@ void panel_title(const struct tui_model *m, enum panel_id id, char *buf,
 	if (id == PANEL_EXITS && m->lost)
 		snprintf(buf, len, "Exits (lost %llu)",
 			 (unsigned long long)m->lost);
+	else if (id == PANEL_LESSON && m->lesson.lesson)
+		snprintf(buf, len, "Lesson %s: %s", m->lesson.lesson->id,
+			 m->lesson.lesson->title);
 	else if (id == PANEL_CONSOLE && m->focus == PANEL_CONSOLE)
 		snprintf(buf, len, "Console (typing goes to the guest)");
 	else

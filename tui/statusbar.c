@@ -28,6 +28,7 @@ const char *vcpu_mode_name(enum vcpu_mode mode)
 		[VCPU_STEP_INSN] = "stepping one instruction",
 		[VCPU_ANIMATED] = "continuing",
 		[VCPU_FLAT_OUT] = "running flat out",
+		[VCPU_JOB] = "in the lesson's step",
 		[VCPU_ENDED] = "ended",
 	};
 
@@ -35,8 +36,9 @@ const char *vcpu_mode_name(enum vcpu_mode mode)
 }
 
 /* The run's state, in words a newcomer can act on. */
-static void run_state(const struct vcpu_snapshot *s, char *buf, size_t len)
+static void run_state(const struct tui_model *m, char *buf, size_t len)
 {
+	const struct vcpu_snapshot *s = &m->snap;
 	/* the guest's own exits: l, i and b stops are counted apart */
 	unsigned long long n = (unsigned long long)s->guest_exits;
 
@@ -46,7 +48,9 @@ static void run_state(const struct vcpu_snapshot *s, char *buf, size_t len)
 	else if (s->state != VM_RUNNING)
 		snprintf(buf, len, "ended at exit %llu: %s", n, s->end_reason);
 	else if (s->mode == VCPU_PAUSED && !s->have_exit)
-		snprintf(buf, len, "ready: press s to run to the first exit");
+		snprintf(buf, len, m->lesson_on ?
+			 "ready: n or Space runs the lesson's step" :
+			 "ready: press s to run to the first exit");
 	else if (s->mode == VCPU_PAUSED && s->stop)
 		snprintf(buf, len, "paused at stop %llu.%u (vmscope's, after "
 			 "exit %llu)", n, s->stop, n);
@@ -73,7 +77,7 @@ static void status_text(const struct tui_model *m, int w, char *buf,
 	const struct vcpu_snapshot *s = &m->snap;
 	char state[256], part[200], list[160];
 
-	run_state(s, state, sizeof(state));
+	run_state(m, state, sizeof(state));
 	snprintf(buf, len, " %s", state);
 	if (m->keys_waiting && s->state == VM_RUNNING) {
 		snprintf(part, sizeof(part), "%u key%s wait%s for the guest",
@@ -135,6 +139,10 @@ static const char *const exits_keys[] = {
 static const char *const console_keys[] = {
 	"typing goes to the guest", "Tab leave", NULL,
 };
+static const char *const lesson_keys[] = {
+	"n/Space next", "a answer", "h hint", "r retry", "Tab panel",
+	"Enter detail", NULL,
+};
 static const char *const overlay_keys[] = {
 	"Up/Down PgUp/PgDn scroll", NULL,
 };
@@ -153,6 +161,8 @@ static const char *const *keys_left(const struct tui_model *m)
 		return overlay_keys;
 	if (m->focus == PANEL_CONSOLE)
 		return console_keys;
+	if (m->lesson_on)
+		return lesson_keys;
 	return m->focus == PANEL_EXITS ? exits_keys : main_keys;
 }
 
@@ -203,8 +213,13 @@ void keybar_render(const struct tui_model *m, const struct view *v)
 	view_fill(v, GA_BAR);
 	if (m->prompting) {
 		/* what is typed first, so a narrow bar never hides it */
-		view_printf(v, 0, v->h - 1, GA_BAR, " break on: %s_   (%s)",
-			    m->prompt, STOP_COND_SYNTAX);
+		if (m->prompt_kind == PROMPT_ANSWER)
+			view_printf(v, 0, v->h - 1, GA_BAR, " answer: %s_   (the "
+				    "choice's letter or number, Enter; Esc "
+				    "cancels)", m->prompt);
+		else
+			view_printf(v, 0, v->h - 1, GA_BAR, " break on: %s_   "
+				    "(%s)", m->prompt, STOP_COND_SYNTAX);
 		return;
 	}
 	if (note[0])

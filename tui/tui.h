@@ -2,7 +2,8 @@
  * tui/tui.h - `vmscope run`: the full-screen view and its text twin.
  *
  * cli/cmd_run.c parses the command line, starts the vCPU thread and hands
- * it to one of these; each returns when the user quits (interactive) or
+ * it to one of these (cli/lesson_tui.c does the same for a lesson, with
+ * its bridge in tui_options.lesson); each returns when the user quits (interactive) or
  * when the --until event happened (batch).
  */
 #ifndef TUI_TUI_H
@@ -10,6 +11,7 @@
 
 #include <stdbool.h>
 
+#include "tui/lesson_bridge.h"
 #include "tui/stopcond.h"
 #include "tui/vcpu_thread.h"
 
@@ -21,6 +23,8 @@ struct tui_options {
 	const char *stats_file;     /* frames drawn, exits, run time */
 	const struct stop_cond *until; /* --until: run to it at the start,
 					  and stop there; NULL: paused */
+	struct lesson_bridge *lesson;  /* `vmscope lesson`: the Lesson panel
+					  and its keys; NULL for `run` */
 };
 
 /* Curses until q.  0, or -errno when the terminal cannot be used (the

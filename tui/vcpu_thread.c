@@ -24,6 +24,7 @@
 #include "core/clock.h"
 #include "devices/uart16550.h"
 #include "tui/vcpu_breaks.h"
+#include "tui/vcpu_job.h"
 #include "tui/vcpu_snapshot.h"
 #include "tui/vcpu_step.h"
 #include "tui/sdl_window.h"
@@ -99,7 +100,7 @@ static void reset_run(struct vcpu_thread *t)
 	t->crash_text = NULL;
 }
 
-static void restart(struct vcpu_thread *t)
+void vcpu_thread_restart(struct vcpu_thread *t)
 {
 	char err[200];
 
@@ -151,7 +152,7 @@ static void count_exit(struct vcpu_thread *t)
 }
 
 /* After every exit: the call chain, the flow path, the layer counts. */
-static void annotate(struct vcpu_thread *t, uint64_t tx_before)
+void vcpu_thread_annotate(struct vcpu_thread *t, uint64_t tx_before)
 {
 	struct vm *vm = &t->vm;
 	struct vcpu_regs regs;
@@ -180,7 +181,7 @@ static void annotate(struct vcpu_thread *t, uint64_t tx_before)
 			t->layer_hits[l]++;
 }
 
-static void note_crash(struct vcpu_thread *t)
+void vcpu_thread_note_crash(struct vcpu_thread *t)
 {
 	struct exit_text_cache *cache;
 	size_t size;
@@ -198,7 +199,7 @@ static void note_crash(struct vcpu_thread *t)
 }
 
 /* The step in progress is over: undo what it armed. */
-static void end_step(struct vcpu_thread *t, enum vcpu_mode next)
+void vcpu_thread_end_step(struct vcpu_thread *t, enum vcpu_mode next)
 {
 	if (vcpu_mode_runs(t->mode) && !vcpu_mode_runs(next))
 		t->run_ns += clock_now_ns() - t->run_since;
@@ -244,7 +245,7 @@ static void run_one(struct vcpu_thread *t)
 			      memory_order_relaxed);
 	if (err == VM_RUN_NO_EXIT) {   /* halted; the mailbox has work */
 		if (t->vm.state != VM_RUNNING) {
-			end_step(t, VCPU_ENDED);
+			vcpu_thread_end_step(t, VCPU_ENDED);
 			vcpu_snapshot_publish(t);
 		}
 		return;
@@ -254,12 +255,12 @@ static void run_one(struct vcpu_thread *t)
 			 t->vm.backend->name, strerror(-err));
 	} else {
 		t->have_exit = true;
-		annotate(t, tx_before);
+		vcpu_thread_annotate(t, tx_before);
 	}
 	if (err || exit_stops(t)) {
-		end_step(t, t->vm.state == VM_RUNNING ? VCPU_PAUSED
+		vcpu_thread_end_step(t, t->vm.state == VM_RUNNING ? VCPU_PAUSED
 						      : VCPU_ENDED);
-		note_crash(t);
+		vcpu_thread_note_crash(t);
 		vcpu_snapshot_publish(t);
 	} else if (atomic_exchange(&t->want_snapshot, 0)) {
 		vcpu_snapshot_publish(t);
@@ -277,7 +278,7 @@ static void begin(struct vcpu_thread *t, enum vcpu_mode mode)
 			 "r restarts it, q quits");
 		return;
 	}
-	end_step(t, VCPU_PAUSED);
+	vcpu_thread_end_step(t, VCPU_PAUSED);
 	t->note[0] = '\0';
 	if (!t->have_exit && !t->vm.backend->get_regs(&t->vm, &regs))
 		rip = regs.rip;
@@ -303,7 +304,7 @@ static void handle(struct vcpu_thread *t, const struct vcpu_cmd *c)
 	case VCMD_FLAT_OUT: begin(t, VCPU_FLAT_OUT); break;
 	case VCMD_PAUSE:
 		if (vcpu_mode_runs(t->mode)) {
-			end_step(t, VCPU_PAUSED);
+			vcpu_thread_end_step(t, VCPU_PAUSED);
 			snprintf(t->note, sizeof(t->note), "paused");
 		}
 		break;
@@ -314,7 +315,8 @@ static void handle(struct vcpu_thread *t, const struct vcpu_cmd *c)
 			vcpu_breaks_add(t, &c->cond);
 		break;
 	case VCMD_UNBREAK: vcpu_breaks_clear(t, c->index); break;
-	case VCMD_RESTART: restart(t); break;
+	case VCMD_RESTART: vcpu_thread_restart(t); break;
+	case VCMD_JOB: vcpu_job_run(t, &c->job); break;
 	case VCMD_QUIT: t->quit = true; break;
 	}
 }
@@ -362,8 +364,8 @@ static void *thread_main(void *arg)
 		if (took)
 			vcpu_snapshot_publish(t);
 	}
-	end_step(t, t->mode);
-	note_crash(t);
+	vcpu_thread_end_step(t, t->mode);
+	vcpu_thread_note_crash(t);
 	vcpu_snapshot_publish(t);
 	teardown_vm(t);
 	return NULL;

@@ -41,6 +41,7 @@ enum vcpu_mode {
 	VCPU_STEP_INSN,   /* running one instruction */
 	VCPU_ANIMATED,    /* continuing, one exit at a time, slowly */
 	VCPU_FLAT_OUT,    /* continuing as fast as the guest goes */
+	VCPU_JOB,         /* a job runs the guest (a lesson step) */
 	VCPU_ENDED,       /* the guest ended: restart or quit */
 };
 
@@ -60,13 +61,23 @@ enum vcpu_cmd_kind {
 	VCMD_BREAK,       /* cond: one more breakpoint (STOP_NONE: clear all) */
 	VCMD_UNBREAK,     /* index: clear breakpoint index (1-based; 0: all) */
 	VCMD_RESTART,
+	VCMD_JOB,         /* job: run it on the vCPU thread (vcpu_job.h) */
 	VCMD_QUIT,
+};
+
+struct vcpu_thread;
+
+/* Work run on the vCPU thread with the guest stopped (tui/vcpu_job.h). */
+struct vcpu_job {
+	void (*run)(void *ctx, struct vcpu_thread *t);
+	void *ctx;
 };
 
 struct vcpu_cmd {
 	enum vcpu_cmd_kind kind;
 	struct stop_cond cond;
 	unsigned index;
+	struct vcpu_job job;
 };
 
 #define VCPU_MAILBOX 64
@@ -127,8 +138,6 @@ struct vcpu_snapshot {
 	uint64_t run_ns;              /* time the guest was let run */
 	uint64_t t_ns;                /* when this snapshot was taken */
 };
-
-struct vcpu_thread;
 
 /* What the thread needs to build (and rebuild) the machine. */
 struct vcpu_thread_config {

@@ -1,8 +1,9 @@
 /*
  * tui/vcpu_thread_priv.h - the vCPU thread's state, shared by
  * vcpu_thread.c (the loop), vcpu_mailbox.c (the UI's side: commands in,
- * snapshots out) and vcpu_snapshot.c (what it publishes).  Nothing outside
- * those three files includes it.
+ * snapshots out), vcpu_snapshot.c (what it publishes) and vcpu_job.c (a
+ * front end's work on the thread).  Nothing outside those files includes
+ * it.
  *
  * Fields below "vCPU thread only" are touched by the vCPU thread alone
  * (the UI reaches the VM only through vcpu_thread_lock_vm()).
@@ -48,6 +49,7 @@ struct vcpu_thread {
 	uint64_t guest_seq;           /* the last exit's number among the
 					 guest's own (vcpu_chains.h) */
 	uint64_t tx_bytes;
+	uint64_t job_tx;              /* tx_bytes at a job's last exit */
 	uint64_t run_ns;              /* wall time in running modes */
 	uint64_t run_since;           /* when the current run began */
 	uint64_t generation;
@@ -57,6 +59,16 @@ struct vcpu_thread {
 	char note[240];
 	bool quit;
 };
+
+/* vCPU thread (vcpu_thread.c), for vcpu_job.c too: the machine rebuilt
+ * (r), the last exit in t->exit looked at, a crash's report kept, the
+ * current step or run ended with the mode set to next. */
+void vcpu_thread_restart(struct vcpu_thread *t);
+void vcpu_thread_annotate(struct vcpu_thread *t, uint64_t tx_before);
+void vcpu_thread_note_crash(struct vcpu_thread *t);
+void vcpu_thread_end_step(struct vcpu_thread *t, enum vcpu_mode next);
+/* Run a posted job (tui/vcpu_job.h) to its end. */
+void vcpu_job_run(struct vcpu_thread *t, const struct vcpu_job *job);
 
 /* vCPU thread: take every posted command into cmds, after waiting up to
  * wait_ms for one (-1: as long as it takes, 0: not at all); returns how

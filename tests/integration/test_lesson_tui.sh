@@ -1,0 +1,140 @@
+#!/bin/sh
+# `vmscope lesson` at a terminal: the full-screen view with its Lesson
+# panel.  Lesson printf step by step: a hint, a step only when asked, a
+# question answered wrongly (told, with the explanation) then rightly, the
+# score as --check counts it, the progress `vmscope lessons` shows.  Then a
+# lesson whose check fails: the reason and the last events, n refused, r
+# retrying from a fresh boot, the highlighted layer in the Flow panel,
+# `show` moving a panel into the slot, and a terminal too small.
+. tests/integration/lib.sh
+. tests/integration/tui_lib.sh
+set -e
+require_tmux
+# The view does not depend on the backend: the software CPU runs anywhere.
+
+export XDG_STATE_HOME="$TMP/state"
+
+# Wait for the key bar's answer to a key.
+note_after() { # key text
+	tui_keys "$1"
+	tui_wait "$2"
+}
+
+tui_start_shell 200 50
+tui_wait 'PROMPT$'
+tui_run XDG_STATE_HOME="$XDG_STATE_HOME" "$VMSCOPE" lesson --backend soft printf
+tui_wait "ready: n or Space runs the lesson's step"
+tui_wait "n or Space: run step uart-init"
+tui_wait "Step 1 of 6  Score: 0/0"
+tui_wait "Lesson printf: From printf(\"Hello\") to your terminal"
+tui_wait "No exit yet. n or Space runs the lesson's step"
+
+# the lesson runs the guest: s does not
+note_after s "in a lesson the lesson runs the guest: n or Space runs the step"
+tui_screen | grep -qF "ready: n or Space runs the lesson's step" ||
+	fail "s ran the guest in a lesson"
+
+# a hint, then none left
+note_after h "Hint 1: Each line of the Exits panel is one exit: read the port column."
+note_after h "no more hints for this step"
+
+# the first step runs on n: narration, exits, its verdict, the score
+tui_keys n
+tui_wait "== step uart-init == OK"
+tui_wait "Step 1 of 6  Score: 1/1"
+tui_wait "Before any program runs, the teaching kernel sets its serial port up:"
+tui_wait "n or Space: the next step (lsr-first)"
+tui_wait "paused at exit 7"
+tui_screen | grep -qE " 7 +\+[0-9.]+us L0 IO\(2\) .*uart_init\+0x49 +out dx, al +port=0x3fc" ||
+	fail "the Exits panel lacks the step's last exit"
+tui_screen | grep -qF "stack: _start > kmain > uart_init" ||
+	fail "the Flow panel lacks the step's stack"
+
+# never the next step's checks by themselves: one key, one step
+tui_keys ' '
+tui_wait "== step lsr-first == OK"
+tui_wait "n or Space: the next step (first-byte)"
+tui_screen | grep -qF "first-byte ==" && fail "a step ran by itself"
+tui_keys ' '
+tui_wait "== step first-byte == OK"
+tui_keys ' '
+tui_wait "== step every-byte == OK"
+tui_wait "Step 4 of 6  Score: 5/5"
+
+# the question: asked, n refused, a wrong answer told, then the right one
+tui_keys ' '
+tui_wait "Why does every byte cost a VM exit?"
+tui_wait "  2. b) The guest's CPU is too slow to write a port by itself"
+tui_wait "a: answer (the choice's letter or number)"
+note_after n "answer the question first: a, then its letter or number"
+tui_keys a
+tui_wait "answer: _"
+tui_keys z Enter
+tui_wait "'z' is none of the choices: a letter, or a number from 1 to 3"
+tui_keys a b Enter
+tui_wait "Not 'b'. KVM emulates only a few devices itself;"
+tui_wait "Try again."
+tui_screen | grep -qF "== step why-an-exit ==" && fail "a wrong answer ended the step"
+tui_keys a 1 Enter
+tui_wait "Right. KVM emulates only a few devices itself;"
+tui_wait "== step why-an-exit == OK"
+tui_wait "Step 5 of 6  Score: 6/6"
+
+# the last step, the score, and nothing after it
+tui_keys ' '
+tui_wait "== step to-the-end == OK"
+tui_wait "Lesson done: Score: 7/7.  q quits"
+tui_wait "Step 6 of 6  Score: 7/7"
+tui_wait "ended at exit"
+tui_wait "2 + 40 = 42, in hex 0x2a"
+note_after ' ' "that was the last step: q quits"
+tui_keys q
+tui_wait "DONE-0"
+tui_wait "6 of 6 steps of printf passed so far."
+"$VMSCOPE" lessons | grep -q '^printf *6/6 steps' ||
+	fail "progress not kept: $("$VMSCOPE" lessons | head -n 1)"
+
+# A failing check: why, the last events, no way on but r
+cat >"$TMP/wrong.lesson" <<'EOF'
+lesson wrong
+title A check that fails
+requires backend=any
+boot hello
+limit 400 exits 30 s
+
+step first
+  say The first exit is an out to the UART's data port.
+  highlight tty
+  show stats
+  run-until io-out within 20 exits
+  expect io.port == 0x3f8 "data port"
+  hint Read the port column.
+
+step second
+  run-until end
+EOF
+tui_keys clear Enter
+tui_run XDG_STATE_HOME="$XDG_STATE_HOME" "$VMSCOPE" lesson --backend soft "$TMP/wrong.lesson"
+tui_wait "n or Space: run step first"
+tui_keys n
+tui_wait "== step first == FAIL: line 12: data port: io.port is 0x3f9 (1017)"
+tui_wait "    exit 1 IO(2) at uart_init+0xf"
+tui_wait "r: retry the step from a fresh boot  h: a hint"
+tui_wait "Step 1 of 2  Score: 0/1"
+tui_screen | grep -qE "tty +0  <- the lesson's layer" ||
+	fail "the highlighted layer is not marked in the Flow panel"
+note_after n "step first has not passed: r retries it from a fresh boot, h gives a hint"
+note_after h "Hint 1: Read the port column."
+tui_keys r
+tui_wait "first (try 2)"
+tui_wait "== step first == FAIL: line 12: data port: io.port is 0x3f9 (1017)"
+tui_wait "paused at exit 1"
+
+# show stats: on a small screen the Stats panel has the slot
+tmux_cmd resize-window -t t -x 80 -y 24
+tui_wait "Stats  (Tab: Exits, Console, CPU)"
+tmux_cmd resize-window -t t -x 60 -y 20
+tui_wait "terminal too small (need 80x24)"
+tui_keys q
+tui_wait "DONE-1"
+echo "lesson tui: OK"
