@@ -21,6 +21,7 @@
 #include "core/regs.h"
 
 struct vm;
+struct nested_backend_ops;
 
 #define BACKEND_BREAKPOINTS 4   /* x86 has four debug address registers */
 
@@ -82,6 +83,9 @@ struct backend_ops {
 			     int max);
 	/* What the hardware under this backend is (decides hw reasons). */
 	enum host_flavour (*flavour)(struct vm *vm);
+	/* How it runs an L2 for the nesting stage (core/nested.h); NULL
+	 * where it cannot yet. */
+	const struct nested_backend_ops *nested;
 };
 
 #endif /* CORE_BACKEND_H */

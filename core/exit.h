@@ -71,6 +71,19 @@ struct exit_inject {
 	uint8_t vector;        /* what the guest's IDT was asked for */
 };
 
+/* For an exit of L2's code (level 1: the nesting stage, core/nested.h):
+ * the exit as L1 would see it and how L0 decided. */
+struct exit_nesting {
+	uint32_t l2_reason;    /* VMX's basic exit reason (NESTED_EXIT_*) */
+	uint32_t verdict;      /* enum nested_verdict; 0 for L1's exits */
+	uint32_t insn_len;     /* length of L2's exiting instruction */
+	uint32_t intr_info;    /* an exception's vector (VMX's layout) */
+	uint32_t intr_error;   /* ... and its error code */
+	uint64_t gpa;          /* a nested page fault's L2-physical address */
+	uint64_t qualification; /* ... and how it was accessed */
+	char rule[80];         /* the rule that decided, in words */
+};
+
 struct exit_record {
 	uint64_t seq;          /* 1, 2, 3 ... per VM */
 	uint64_t resume_ns;    /* CLOCK_MONOTONIC when vmscope called run() */
@@ -85,6 +98,7 @@ struct exit_record {
 	uint8_t insn_len;      /* bytes fetched at rip (0: unreadable) */
 	uint8_t insn[EXIT_INSN_MAX];
 	struct exit_inject injected; /* went in before this run, if valid */
+	struct exit_nesting nest;
 	union {
 		struct exit_io io;
 		struct exit_mmio mmio;

@@ -19,6 +19,7 @@
 
 #include "core/boot.h"
 #include "core/clock.h"
+#include "core/nested.h"
 #include "core/paging.h"
 #include "core/vm.h"
 #include "core/vm_devices.h"
@@ -154,6 +155,7 @@ err_mem:
 
 void vm_destroy(struct vm *vm)
 {
+	nested_free(vm);
 	waker_free(&vm->waker);
 	vm->backend->destroy(vm);
 	vm_detach_devices(vm);
@@ -365,7 +367,7 @@ static void dispatch_crash(struct vm *vm, const struct exit_record *exit)
 	vm_end(vm, VM_CRASHED, why);
 }
 
-static void dispatch(struct vm *vm, struct exit_record *exit)
+static void dispatch_reason(struct vm *vm, struct exit_record *exit)
 {
 	switch (exit->reason) {
 	case EXIT_IO:
@@ -387,6 +389,14 @@ static void dispatch(struct vm *vm, struct exit_record *exit)
 		dispatch_crash(vm, exit);
 		break;
 	}
+}
+
+/* The nesting rule first (a doorbell, an exit of L2's: core/nested.h),
+ * then the exit's reason. */
+static void dispatch(struct vm *vm, struct exit_record *exit)
+{
+	if (!nested_take_exit(vm, exit))
+		dispatch_reason(vm, exit);
 	if (vm->reset_requested && vm->state == VM_RUNNING)
 		vm_reset(vm);
 	vm_stop_if_requested(vm);
@@ -404,6 +414,8 @@ static int run_backend(struct vm *vm, struct exit_record *exit)
 		return err;
 	if (waker_enter_run(&vm->waker))
 		vm->backend->kick(vm);
+	exit->level = 0;
+	memset(&exit->nest, 0, sizeof(exit->nest));
 	err = vm->backend->run(vm, exit);
 	waker_leave_run(&vm->waker);
 	exit->injected = vm->injected;
@@ -426,7 +438,8 @@ int vm_run_exit(struct vm *vm, struct exit_record *exit)
 			return VM_RUN_NO_EXIT;
 	}
 	resume_ns = clock_now_ns();
-	err = run_backend(vm, exit);
+	err = nested_l2_active(vm) ? nested_run_l2(vm, exit)
+				   : run_backend(vm, exit);
 	if (err) {
 		vm_end(vm, VM_CRASHED, "the backend failed to run the vCPU");
 		return err;

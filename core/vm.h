@@ -51,6 +51,7 @@ struct exitport;
 struct pit8254;
 struct i8042;
 struct vga_text;
+struct nested_l0;
 
 struct vm {
 	struct guest_mem mem;
@@ -70,6 +71,7 @@ struct vm {
 	struct i8042 *kbd;           /* IRQ 1 and the reset line */
 	struct vga_text *vga;        /* CRTC ports; the window's MMIO mode */
 	struct pic_line lines[PIC_NR_IRQS]; /* device output -> PIC input */
+	struct nested_l0 *nested;    /* the nesting stage; NULL when off */
 
 	/* Input and interrupts (core/vm_irq.c) */
 	struct key_queue keys;       /* host keys on their way in */

@@ -121,6 +121,7 @@ struct tlb_entry {
 #define TLB_INVALID UINT64_MAX
 
 struct softcpu;
+struct soft_l2;
 typedef int (*cpu_handler)(struct softcpu *cpu, const struct insn *insn);
 
 /*
@@ -215,6 +216,12 @@ struct softcpu {
 	atomic_bool kicked;
 
 	struct softcpu_counters counters;
+
+	/* Set on the context that runs an L2 (cpu/soft_nested.c): its
+	 * physical addresses go through L0's shadow of L1's nested page
+	 * table, and L1's intercepts make CPUID and exceptions exit.  NULL
+	 * on the CPU of the guest vmscope runs. */
+	struct soft_l2 *l2;
 };
 
 /* --- registers (inline: every instruction uses them) ------------------ */

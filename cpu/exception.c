@@ -23,6 +23,7 @@
  * INTERNAL_ERROR rather than exit for MMIO halfway through an event.
  */
 #include "cpu/cpu.h"
+#include "cpu/soft_nested.h"
 
 /* Gate descriptor fields (SDM Vol. 3A, figure 6-8) */
 #define GATE_TYPE(lo)   (((lo) >> 40) & 0xf)
@@ -190,6 +191,8 @@ int cpu_deliver(struct softcpu *cpu)
 {
 	struct cpu_fault f = cpu->fault;
 
+	if (cpu->l2 && soft_l2_exception_exits(cpu, &f))
+		return CPU_STOP;
 	for (;;) {
 		enum fault_class first = classify(&f), second;
 		int rc;

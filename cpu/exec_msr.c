@@ -18,6 +18,7 @@
  */
 #include "core/clock.h"
 #include "cpu/cpu.h"
+#include "cpu/soft_nested.h"
 #include "cpu/exec.h"
 
 #define MSR_TSC            0x00000010
@@ -58,6 +59,8 @@ int cpu_exec_cpuid(struct softcpu *cpu, const struct insn *insn)
 	uint32_t leaf = (uint32_t)cpu->gpr[REG_RAX], a = 0, b = 0, c = 0, d = 0;
 
 	(void)insn;
+	if (cpu->l2 && soft_l2_cpuid_exits(cpu))
+		return soft_l2_exit(cpu, NESTED_EXIT_CPUID);
 	cpu->counters.cpuid++;
 	switch (leaf) {
 	case 0:

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "cpu/cpu.h"
+#include "cpu/soft_nested.h"
 
 /* Page-table entry bits (SDM Vol. 3A, tables 4-15 to 4-20) */
 #define PTE_P    (1ULL << 0)    /* present */
@@ -80,10 +81,17 @@ static uint64_t rsvd_mask(const struct softcpu *cpu, int level, bool leaf)
 	return m;
 }
 
-/* Read entry idx of the table at gpa and set its accessed bit. */
+#define WALK_NESTED_EXIT (-2)  /* an L2's table: stage 2 made an exit */
+
+/* Read entry idx of the table at gpa and set its accessed bit.  An L2's
+ * tables are at L2-physical addresses: stage 2 finds them (or exits). */
 static uint64_t *table_entry(struct softcpu *cpu, uint64_t table, unsigned idx)
 {
-	return guest_mem_ptr(cpu->mem, (table & PTE_ADDR) + idx * 8ULL, 8);
+	uint64_t gpa = (table & PTE_ADDR) + idx * 8ULL;
+
+	if (cpu->l2 && soft_l2_phys(cpu, gpa, ACC_WRITE, &gpa))
+		return NULL;
+	return guest_mem_ptr(cpu->mem, gpa, 8);
 }
 
 /* Walk the tables for va; fills w or returns the #PF error code bits. */
@@ -99,6 +107,8 @@ static int walk(struct softcpu *cpu, uint64_t va, bool write, struct walk *w)
 		bool leaf;
 
 		slot = table_entry(cpu, table, idx);
+		if (!slot && cpu->l2)
+			return WALK_NESTED_EXIT;
 		entry = slot ? *slot : 0;
 		if (!(entry & PTE_P))
 			return -1;
@@ -196,6 +206,7 @@ int mmu_translate(struct softcpu *cpu, uint64_t va, enum mem_access acc,
 {
 	struct tlb_entry *e = &cpu->tlb[(va >> 12) % TLB_ENTRIES];
 	struct walk w = { 0 };
+	int rc;
 
 	if (e->vpn == va >> 12 && (e->perm & need_bit(acc, cpl))) {
 		*out = e;
@@ -204,17 +215,25 @@ int mmu_translate(struct softcpu *cpu, uint64_t va, enum mem_access acc,
 	if (!canonical(va))
 		return cpu_gp0(cpu);
 	cpu->counters.tlb_misses++;
-	if (walk(cpu, va, false, &w))
+	rc = walk(cpu, va, false, &w);
+	if (rc == WALK_NESTED_EXIT)
+		return CPU_STOP;
+	if (rc)
 		return page_fault(cpu, va, acc, cpl, w.pfec);
 	if (!allowed(cpu, &w, acc, cpl))
 		return page_fault(cpu, va, acc, cpl, PFEC_P);
-	if (acc == ACC_WRITE && !w.dirty)
-		walk(cpu, va, true, &w);
+	if (acc == ACC_WRITE && !w.dirty &&
+	    walk(cpu, va, true, &w) == WALK_NESTED_EXIT)
+		return CPU_STOP;
+	if (cpu->l2 && soft_l2_phys(cpu, w.gpa, acc, &w.gpa))
+		return CPU_STOP;
 	e->vpn = va >> 12;
 	e->gpa = w.gpa;
 	e->host = guest_mem_is_mmio(cpu->mem, w.gpa)
 			  ? NULL : guest_mem_ptr(cpu->mem, w.gpa, PAGE_SIZE);
 	e->perm = walk_perm(cpu, &w);
+	if (cpu->l2 && acc != ACC_WRITE)
+		e->perm &= ~(TLB_W_SUP | TLB_W_USER); /* stage 2 said read */
 	if (!e->host)
 		e->perm = 0;   /* MMIO: never a fast-path hit */
 	else if (cpu->code_pages[w.gpa / PAGE_SIZE] ||

@@ -13,6 +13,7 @@
 
 #include "core/vm.h"
 #include "cpu/soft.h"
+#include "cpu/soft_nested.h"
 #include "cpu/softcpu.h"
 
 static struct softcpu *cpu_of(struct vm *vm)
@@ -83,6 +84,7 @@ static int soft_set_breakpoints(struct vm *vm, const uint64_t *addrs,
 static void soft_kick(struct vm *vm)
 {
 	softcpu_kick(cpu_of(vm));
+	soft_nested_kick(vm);
 }
 
 static int soft_read_counters(struct vm *vm, struct backend_counter *out,
@@ -157,4 +159,5 @@ const struct backend_ops soft_backend_ops = {
 	.sync_dirty = soft_sync_dirty,
 	.read_counters = soft_read_counters,
 	.flavour = soft_flavour,
+	.nested = &soft_nested_ops,
 };

@@ -1,0 +1,233 @@
+/*
+ * core/nested.h - the nesting stage's backend-independent part: L0's side
+ * of the interface guest/abi/nested.h defines.
+ *
+ *   core/nested_validate.c  the checks on L0's copy of L1's control block
+ *   core/nested_walk.c      the two-stage walk: L2's page tables, then
+ *                           L1's nested page table
+ *   core/nested_shadow.c    the shadow address space: L2-physical pages
+ *                           L0 has mapped to L1-physical ones, and its
+ *                           counters
+ *   core/nested_reflect.c   the rule that decides, for each L2 exit,
+ *                           "handled in L0" or "reflected to L1"
+ *   core/nested_run.c       the doorbells, the copy, the entry into L2 and
+ *                           the write-back at a reflected exit (the hook
+ *                           core/vm.c calls)
+ * Each backend runs L2 its own way (struct nested_backend_ops: the soft CPU
+ * in cpu/soft_nested.c).  docs/NESTING.md tells the whole story.
+ *
+ * Levels are named as in the Turtles paper: L0 is vmscope, L1 the guest it
+ * runs, L2 the guest L1 runs.  An exit record's level field counts from
+ * the guest vmscope runs: 0 for an exit of L1's code, 1 for one of L2's.
+ *
+ * Threading: the vCPU thread only.
+ */
+#ifndef CORE_NESTED_H
+#define CORE_NESTED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/exit.h"
+#include "core/memory.h"
+#include "core/regs.h"
+#include "guest/abi/nested.h"
+
+struct vm;
+
+#define NESTED_PAGE 4096ULL
+
+/* --- validation (core/nested_validate.c) ------------------------------ */
+
+/* Can a control block live at gpa in RAM of ram_size bytes?  Not page 0,
+ * page-aligned, wholly inside RAM.  False is VMX's VMfailInvalid. */
+bool nested_block_gpa_ok(uint64_t gpa, uint64_t ram_size);
+/* Check L0's copy of the block (at block_gpa) in that order: header,
+ * controls, the addresses it names, then L2's state.  The first failed
+ * check, or NESTED_FAIL_NONE. */
+enum nested_failure nested_validate(const struct nested_block *b,
+				    uint64_t block_gpa, uint64_t ram_size);
+/* "CS.L and CS.D both set" ...: the words "entry failed: " go before. */
+const char *nested_failure_text(uint32_t failure);
+
+/* --- the walks (core/nested_walk.c) ------------------------------------ */
+
+enum nested_walk_result {
+	NESTED_WALK_OK = 0,
+	NESTED_WALK_NOT_PRESENT,   /* L1's table has no entry: an NPF */
+	NESTED_WALK_READ_ONLY,     /* a write through a read-only entry */
+	NESTED_WALK_OUTSIDE_RAM,   /* a table or the page outside L1's RAM */
+	NESTED_WALK_LOOP,          /* an entry points back at a table of
+				      this walk */
+	NESTED_WALK_RESERVED,      /* reserved bits set in an entry */
+};
+
+/* Stage 2: the L1-physical page address for L2-physical l2_gpa through
+ * the nested table at root (4-level, 1 GiB, 2 MiB and 4 KiB leaves).
+ * Never points outside L1's RAM (mem). */
+enum nested_walk_result nested_walk(const struct guest_mem *mem,
+				    uint64_t root, uint64_t l2_gpa, bool write,
+				    uint64_t *l1_page);
+/* Both stages: L2-virtual gva through L2's page tables at l2_cr3 (each
+ * table itself found through stage 2), then stage 2.  Read-only: no
+ * accessed or dirty bits.  0 or -EFAULT. */
+int nested_translate(const struct guest_mem *mem, uint64_t root,
+		     uint64_t l2_cr3, uint64_t gva, uint64_t *l1_gpa);
+/* Copy len bytes of L2-virtual memory (may cross pages); how many bytes
+ * could be read before the first that cannot. */
+size_t nested_read_virt(const struct guest_mem *mem, uint64_t root,
+			uint64_t l2_cr3, uint64_t gva, void *dst, size_t len);
+const char *nested_walk_text(enum nested_walk_result r);
+
+/* --- the shadow address space (core/nested_shadow.c) ------------------ */
+
+/* A direct-mapped cache of stage-2 translations: slot = L2 page number
+ * modulo the size.  What L0 built, not what L1 wrote: an entry is made
+ * only from a walk that succeeded, so it never points outside L1's RAM. */
+#define NESTED_SHADOW_SLOTS 4096
+
+struct nested_shadow_entry {
+	uint64_t l2_page;          /* UINT64_MAX: empty */
+	uint64_t l1_page;
+	bool writable;
+};
+
+struct nested_counters {
+	uint64_t runs;             /* run doorbells that entered L2 */
+	uint64_t entry_failures;   /* ... that failed a check (VMfailValid) */
+	uint64_t bad_blocks;       /* ... whose block address was bad */
+	uint64_t refused;          /* doorbells not from CPL 0 */
+	uint64_t l2_exits;         /* exits of L2's code */
+	uint64_t reflected;        /* ... reflected to L1 */
+	uint64_t handled_l0;       /* ... handled in L0 alone */
+	uint64_t l1_exits_in_reflection; /* L1 exits between a reflection and
+					    L1's next run doorbell */
+	uint64_t shadow_faults;    /* stage-2 translations not in the shadow */
+	uint64_t pages_mapped;     /* ... that L0 then mapped */
+	uint64_t shadow_reused;    /* entries with the nested root unchanged */
+	uint64_t shadow_rebuilt;   /* entries with a new root: shadow dropped */
+	uint64_t invalidates;      /* invalidate doorbells */
+	uint64_t pages_dropped;    /* shadow entries they dropped */
+	uint64_t npf_reflected;    /* nested page faults L1 had to see */
+};
+
+struct nested_shadow {
+	uint64_t root;             /* the nested root the entries came from */
+	bool built;                /* root is meaningful */
+	uint64_t entries;          /* live entries */
+	struct nested_shadow_entry slot[NESTED_SHADOW_SLOTS];
+};
+
+void nested_shadow_init(struct nested_shadow *s);
+/* An entry into L2 with this root: keep the shadow (same root) or drop it. */
+void nested_shadow_enter(struct nested_shadow *s, uint64_t root,
+			 struct nested_counters *c);
+/* L1's invalidate doorbell: drop every entry. */
+void nested_shadow_invalidate(struct nested_shadow *s,
+			      struct nested_counters *c);
+/* L2-physical -> L1-physical (the byte address), from the shadow or by a
+ * walk of L1's table that fills it (a shadow fault). */
+enum nested_walk_result nested_shadow_map(struct nested_shadow *s,
+					  const struct guest_mem *mem,
+					  uint64_t l2_gpa, bool write,
+					  uint64_t *l1_gpa,
+					  struct nested_counters *c);
+
+/* --- the reflect rule (core/nested_reflect.c) -------------------------- */
+
+enum nested_verdict {
+	NESTED_NOT_NESTED = 0,     /* an exit of L1's own code */
+	NESTED_REFLECT,            /* L1 asked for it: L1 handles it */
+	NESTED_L0_HANDLES,         /* L0 needs it (and L1 did not ask) */
+	NESTED_L0_DEVICE,          /* a port L1 does not intercept: L0's own
+				      device model, directly */
+};
+
+/* What the rule looks at: L0's copy of L1's controls and I/O bitmaps. */
+struct nested_controls {
+	uint32_t intercepts;
+	uint32_t exception_bitmap;
+	uint8_t io_bitmap[8192];   /* a copy of bitmap A then B */
+};
+
+/* What L0 intercepts whatever L1 asks (OR'ed with L1's controls): every
+ * port access, HLT, triple faults and nested page faults - L2 may never
+ * touch a real port or halt L1's CPU without L0 knowing. */
+#define NESTED_L0_INTERCEPTS (NESTED_INTERCEPT_HLT | NESTED_INTERCEPT_IO)
+
+/* An L2 exit as the rule sees it. */
+struct nested_exit {
+	uint32_t reason;           /* NESTED_EXIT_* */
+	uint16_t port;             /* NESTED_EXIT_IO */
+	uint8_t size;
+	uint8_t vector;            /* NESTED_EXIT_EXCEPTION */
+	uint64_t gpa;              /* NESTED_EXIT_NPF */
+};
+
+/* nested_vmx_reflect_vmexit()'s question, answered with the rule that
+ * decided in words (rule: "L1's I/O bitmap has port 0x3f8"). */
+enum nested_verdict nested_decide(const struct nested_controls *c,
+				  const struct nested_exit *e, char *rule,
+				  size_t rule_len);
+/* Does L1's I/O bitmap ask for an exit on any of the size bytes at port? */
+bool nested_io_intercepted(const struct nested_controls *c, uint16_t port,
+			   unsigned size);
+const char *nested_verdict_text(uint32_t verdict);
+/* "IO_INSTRUCTION(30)", "CPUID(10)": VMX's names for NESTED_EXIT_*. */
+const char *nested_exit_format(uint32_t reason, char *buf, size_t len);
+
+/* exit->nest.l2_reason of an L2 run that ended without an exit of L2's
+ * (a kick, a debug stop, an error of the backend's) */
+#define NESTED_EXIT_NONE UINT32_MAX
+
+/* --- L0's state and the run loop hook (core/nested_run.c) ------------- */
+
+struct nested_l0 {
+	unsigned depth;            /* --nested N: 1 (L2) or more */
+	bool active;               /* L2 runs: vm_run_exit() runs it */
+	bool load_state;           /* the next L2 run loads l2_regs/sregs */
+	bool awaiting_l1;          /* a reflection happened: count L1's exits
+				      until its next run doorbell */
+	uint64_t block_gpa;        /* the block the current run came from */
+	struct nested_block shadow;      /* L0's copy, checked */
+	struct nested_controls controls; /* ... the controls L0 obeys */
+	struct vcpu_regs l2_regs;  /* L2's state as the backend left it */
+	struct vcpu_sregs l2_sregs;
+	struct nested_shadow map;
+	struct nested_counters counters;
+	void *backend_l2;          /* the backend's L2 context */
+};
+
+/* How a backend runs L2 (core/backend.h's nested pointer). */
+struct nested_backend_ops {
+	/* Run L2 to its next exit; fill exit as a level-1 record with
+	 * exit->nest.l2_reason set (NESTED_EXIT_*), and n->l2_regs/l2_sregs
+	 * with L2's state after it.  When n->load_state, first load L2's
+	 * state from n->l2_regs/l2_sregs (an entry from L1). */
+	int (*run)(struct vm *vm, struct nested_l0 *n,
+		   struct exit_record *exit);
+	/* L1 invalidated its nested table: drop cached translations. */
+	void (*invalidate)(struct vm *vm, struct nested_l0 *n);
+	/* Free backend_l2 (the VM is going away). */
+	void (*drop)(struct vm *vm, struct nested_l0 *n);
+};
+
+/* Switch the stage on for vm (before the first run): depth levels. */
+int nested_enable(struct vm *vm, unsigned depth);
+void nested_free(struct vm *vm);
+/* Does the next vm_run_exit() run L2? */
+bool nested_l2_active(const struct vm *vm);
+/* Run L2 to its next exit (core/vm.c calls it instead of the backend's
+ * run() while L2 is active). */
+int nested_run_l2(struct vm *vm, struct exit_record *exit);
+/*
+ * The nesting rule's turn at an exit, before the ordinary dispatch: a
+ * doorbell of L1's, or an exit of L2's.  True when it dealt with the exit;
+ * false when the ordinary dispatch is to (an exit of L1's that is not a
+ * doorbell; an L2 port access L1 does not intercept, for L0's device
+ * model; an L2 exit that ends the VM).
+ */
+bool nested_take_exit(struct vm *vm, struct exit_record *exit);
+
+#endif /* CORE_NESTED_H */

@@ -1,0 +1,135 @@
+/*
+ * core/nested_reflect.c - who handles an exit of L2's: the visible rule.
+ *
+ * The question KVM's nested_vmx_reflect_vmexit() (arch/x86/kvm/vmx/
+ * nested.c) answers at every exit of a nested guest, asked in the same
+ * order:
+ *   1. the doorbell from L2: always L1's - L2's hypervisor is L1, and L0
+ *      offers its interface to L1 only (--nested 2 runs on this);
+ *   2. L1's controls ask for it (its I/O bitmap has the port, it
+ *      intercepts HLT or CPUID, its exception bitmap has the vector, its
+ *      nested page table does not map the address) -> reflected to L1;
+ *   3. a port L1 does not intercept -> L0's own device model, directly:
+ *      the Turtles paper's "multi-level device assignment";
+ *   4. anything else L0 intercepted for itself (NESTED_L0_INTERCEPTS) is
+ *      L0's to handle.
+ * L0's intercepts are OR'ed with L1's (core/nested_run.c runs L2 with
+ * both), so an L1 that clears one L0 needs only moves the exit to rule 4.
+ * The rule's words go into the exit record: the trace shows them.
+ */
+#include <stdio.h>
+
+#include "core/nested.h"
+
+static const char *const verdict_text[] = {
+	[NESTED_NOT_NESTED] = "",
+	[NESTED_REFLECT] = "reflected to L1",
+	[NESTED_L0_HANDLES] = "handled in L0",
+	[NESTED_L0_DEVICE] = "handled in L0",
+};
+
+const char *nested_verdict_text(uint32_t verdict)
+{
+	if (verdict >= sizeof(verdict_text) / sizeof(verdict_text[0]))
+		return "?";
+	return verdict_text[verdict];
+}
+
+const char *nested_exit_format(uint32_t reason, char *buf, size_t len)
+{
+	const char *name;
+
+	switch (reason) {
+	case NESTED_EXIT_EXCEPTION: name = "EXCEPTION_NMI"; break;
+	case NESTED_EXIT_EXTINT: name = "EXTERNAL_INTERRUPT"; break;
+	case NESTED_EXIT_TRIPLE_FAULT: name = "TRIPLE_FAULT"; break;
+	case NESTED_EXIT_CPUID: name = "CPUID"; break;
+	case NESTED_EXIT_HLT: name = "HLT"; break;
+	case NESTED_EXIT_IO: name = "IO_INSTRUCTION"; break;
+	case NESTED_EXIT_ENTRY_FAILED: name = "INVALID_STATE"; break;
+	case NESTED_EXIT_NPF: name = "EPT_VIOLATION"; break;
+	default: name = "UNKNOWN"; break;
+	}
+	snprintf(buf, len, "%s(%u)", name, reason);
+	return buf;
+}
+
+bool nested_io_intercepted(const struct nested_controls *c, uint16_t port,
+			   unsigned size)
+{
+	if (!(c->intercepts & NESTED_INTERCEPT_IO))
+		return false;
+	for (unsigned i = 0; i < size; i++) {
+		unsigned p = (port + i) & 0xffff;
+
+		if (c->io_bitmap[p / 8] & (1u << (p % 8)))
+			return true;
+	}
+	return false;
+}
+
+static bool is_doorbell(uint16_t port)
+{
+	return port >= NESTED_PORT_RUN && port < NESTED_PORT_INVALIDATE + 4;
+}
+
+static enum nested_verdict decide_io(const struct nested_controls *c,
+				     const struct nested_exit *e, char *rule,
+				     size_t len)
+{
+	if (is_doorbell(e->port)) {
+		snprintf(rule, len, "port 0x%x is the doorbell: L2's "
+			 "hypervisor is L1", e->port);
+		return NESTED_REFLECT;
+	}
+	if (nested_io_intercepted(c, e->port, e->size)) {
+		snprintf(rule, len, "L1's I/O bitmap has port 0x%x", e->port);
+		return NESTED_REFLECT;
+	}
+	snprintf(rule, len, "port 0x%x is not in L1's I/O bitmap: L0's "
+		 "device", e->port);
+	return NESTED_L0_DEVICE;
+}
+
+enum nested_verdict nested_decide(const struct nested_controls *c,
+				  const struct nested_exit *e, char *rule,
+				  size_t len)
+{
+	switch (e->reason) {
+	case NESTED_EXIT_IO:
+		return decide_io(c, e, rule, len);
+	case NESTED_EXIT_HLT:
+		if (c->intercepts & NESTED_INTERCEPT_HLT) {
+			snprintf(rule, len, "L1 intercepts HLT");
+			return NESTED_REFLECT;
+		}
+		snprintf(rule, len, "HLT: L1 does not intercept it");
+		return NESTED_L0_HANDLES;
+	case NESTED_EXIT_CPUID:
+		if (c->intercepts & NESTED_INTERCEPT_CPUID) {
+			snprintf(rule, len, "L1 intercepts CPUID");
+			return NESTED_REFLECT;
+		}
+		snprintf(rule, len, "CPUID: L1 does not intercept it");
+		return NESTED_L0_HANDLES;
+	case NESTED_EXIT_EXCEPTION:
+		if ((e->vector < 32) && (c->exception_bitmap >> e->vector) & 1) {
+			snprintf(rule, len, "L1's exception bitmap has vector "
+				 "%u", e->vector);
+			return NESTED_REFLECT;
+		}
+		snprintf(rule, len, "vector %u is not in L1's exception "
+			 "bitmap", e->vector);
+		return NESTED_L0_HANDLES;
+	case NESTED_EXIT_NPF:
+		snprintf(rule, len, "L1's nested page table does not map "
+			 "L2-physical 0x%llx", (unsigned long long)e->gpa);
+		return NESTED_REFLECT;
+	case NESTED_EXIT_TRIPLE_FAULT:
+		snprintf(rule, len, "a triple fault always exits to L1");
+		return NESTED_REFLECT;
+	default:
+		snprintf(rule, len, "L0's own (not an exit L1 can ask for)");
+		return NESTED_L0_HANDLES;
+	}
+}

@@ -1,0 +1,381 @@
+/*
+ * core/nested_run.c - L0's side of the doorbells: copy, validate, run L2,
+ * decide, write back.
+ *
+ * The life of one L2 run (docs/NESTING.md draws it):
+ *   1. L1 writes its control block's address to NESTED_PORT_RUN: an exit
+ *      of L1's (level 0) that core/vm.c hands to nested_take_exit();
+ *   2. the block's address is checked (VMfailInvalid: CF=1), the block is
+ *      copied once into n->shadow, and only the copy is checked
+ *      (VMfailValid: ZF=1, the failed check in the block) and used - L1's
+ *      I/O bitmaps are copied with it;
+ *   3. vm_run_exit() now runs L2 (nested_run_l2(): the backend's way),
+ *      and each exit of L2's (level 1) comes back here, where the rule of
+ *      core/nested_reflect.c decides: handled in L0 (L2 goes on), or
+ *      reflected to L1;
+ *   4. at a reflection L0 writes L2's state and the exit fields - only
+ *      those - into L1's block and L1 goes on after its OUT.
+ * The invalidate doorbell drops the shadow address space.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/nested.h"
+#include "core/vm.h"
+
+#define RFLAGS_ZF (1ULL << 6)
+
+int nested_enable(struct vm *vm, unsigned depth)
+{
+	struct nested_l0 *n;
+
+	if (!vm->backend->nested)
+		return -EOPNOTSUPP;
+	n = calloc(1, sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	n->depth = depth;
+	nested_shadow_init(&n->map);
+	vm->nested = n;
+	return 0;
+}
+
+void nested_free(struct vm *vm)
+{
+	if (!vm->nested)
+		return;
+	vm->backend->nested->drop(vm, vm->nested);
+	free(vm->nested);
+	vm->nested = NULL;
+}
+
+bool nested_l2_active(const struct vm *vm)
+{
+	return vm->nested && vm->nested->active;
+}
+
+int nested_run_l2(struct vm *vm, struct exit_record *exit)
+{
+	struct nested_l0 *n = vm->nested;
+	int err;
+
+	exit->level = 1;
+	memset(&exit->nest, 0, sizeof(exit->nest));
+	err = vm->backend->nested->run(vm, n, exit);
+	n->load_state = false;
+	return err;
+}
+
+/* --- the block and the vCPU state ------------------------------------- */
+
+static void seg_from_block(struct vcpu_segment *s,
+			   const struct nested_segment *b)
+{
+	*s = (struct vcpu_segment){
+		.base = b->base, .limit = b->limit, .selector = b->selector,
+		.type = b->attrib & 0xf, .s = !!(b->attrib & NESTED_SEG_S),
+		.dpl = (b->attrib >> NESTED_SEG_DPL_SHIFT) & 3,
+		.present = !!(b->attrib & NESTED_SEG_P),
+		.avl = !!(b->attrib & NESTED_SEG_AVL),
+		.l = !!(b->attrib & NESTED_SEG_L),
+		.db = !!(b->attrib & NESTED_SEG_DB),
+		.g = !!(b->attrib & NESTED_SEG_G),
+	};
+}
+
+static void seg_to_block(struct nested_segment *b,
+			 const struct vcpu_segment *s)
+{
+	b->base = s->base;
+	b->limit = s->limit;
+	b->selector = s->selector;
+	b->attrib = (uint16_t)((s->type & 0xf) | (s->s ? NESTED_SEG_S : 0) |
+			       (unsigned)(s->dpl & 3) << NESTED_SEG_DPL_SHIFT |
+			       (s->present ? NESTED_SEG_P : 0) |
+			       (s->avl ? NESTED_SEG_AVL : 0) |
+			       (s->l ? NESTED_SEG_L : 0) |
+			       (s->db ? NESTED_SEG_DB : 0) |
+			       (s->g ? NESTED_SEG_G : 0));
+}
+
+/* The block's general registers are in ModRM order; vcpu_regs is not. */
+static uint64_t *regs_slot(struct vcpu_regs *r, unsigned i)
+{
+	uint64_t *const slot[16] = {
+		&r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp,
+		&r->rsi, &r->rdi, &r->r8, &r->r9, &r->r10, &r->r11,
+		&r->r12, &r->r13, &r->r14, &r->r15,
+	};
+
+	return slot[i];
+}
+
+static void state_from_block(struct nested_l0 *n)
+{
+	const struct nested_block *b = &n->shadow;
+	struct vcpu_sregs *s = &n->l2_sregs;
+
+	for (unsigned i = 0; i < 16; i++)
+		*regs_slot(&n->l2_regs, i) = b->gpr[i];
+	n->l2_regs.rip = b->rip;
+	n->l2_regs.rflags = b->rflags;
+	memset(s, 0, sizeof(*s));
+	seg_from_block(&s->cs, &b->cs);
+	seg_from_block(&s->ds, &b->ds);
+	seg_from_block(&s->es, &b->es);
+	seg_from_block(&s->ss, &b->ss);
+	seg_from_block(&s->fs, &b->fs);
+	seg_from_block(&s->gs, &b->gs);
+	seg_from_block(&s->tr, &b->tr);
+	seg_from_block(&s->ldt, &b->ldtr);
+	s->gdt = (struct vcpu_table){ b->gdtr_base, (uint16_t)b->gdtr_limit };
+	s->idt = (struct vcpu_table){ b->idtr_base, (uint16_t)b->idtr_limit };
+	s->cr0 = b->cr0;
+	s->cr3 = b->cr3;
+	s->cr4 = b->cr4;
+	s->efer = b->efer;
+}
+
+static void state_to_block(struct nested_l0 *n)
+{
+	struct nested_block *b = &n->shadow;
+	const struct vcpu_sregs *s = &n->l2_sregs;
+
+	for (unsigned i = 0; i < 16; i++)
+		b->gpr[i] = *regs_slot(&n->l2_regs, i);
+	b->rip = n->l2_regs.rip;
+	b->rflags = n->l2_regs.rflags;
+	seg_to_block(&b->cs, &s->cs);
+	seg_to_block(&b->ds, &s->ds);
+	seg_to_block(&b->es, &s->es);
+	seg_to_block(&b->ss, &s->ss);
+	seg_to_block(&b->fs, &s->fs);
+	seg_to_block(&b->gs, &s->gs);
+	seg_to_block(&b->tr, &s->tr);
+	seg_to_block(&b->ldtr, &s->ldt);
+	b->gdtr_base = s->gdt.base;
+	b->gdtr_limit = s->gdt.limit;
+	b->idtr_base = s->idt.base;
+	b->idtr_limit = s->idt.limit;
+	b->cr0 = s->cr0;
+	b->cr3 = s->cr3;
+	b->cr4 = s->cr4;
+	b->efer = s->efer;
+}
+
+/* Copy the bytes [from, to) of the shadow into L1's block: the result
+ * fields only, never the header or the controls L1 wrote. */
+static void write_back(struct vm *vm, const struct nested_l0 *n,
+		       size_t from, size_t to)
+{
+	guest_mem_write(&vm->mem, n->block_gpa + from,
+			(const uint8_t *)&n->shadow + from, to - from);
+}
+
+/* VMX's conventions for the outcome of VMLAUNCH: CF, ZF, or neither. */
+static void set_l1_flags(struct vm *vm, uint64_t flags)
+{
+	struct vcpu_regs r;
+
+	if (vm->backend->get_regs(vm, &r))
+		return;
+	r.rflags = (r.rflags & ~(RFLAGS_CF | RFLAGS_ZF)) | flags;
+	vm->backend->set_regs(vm, &r);
+}
+
+/* --- the doorbells ------------------------------------------------------ */
+
+static void copy_controls(struct vm *vm, struct nested_l0 *n)
+{
+	struct nested_controls *c = &n->controls;
+	const struct nested_block *b = &n->shadow;
+
+	c->intercepts = b->intercepts;
+	c->exception_bitmap = b->exception_bitmap;
+	memset(c->io_bitmap, 0, sizeof(c->io_bitmap));
+	if (!(b->intercepts & NESTED_INTERCEPT_IO))
+		return;
+	guest_mem_read(&vm->mem, b->io_bitmap_a, c->io_bitmap, NESTED_PAGE);
+	guest_mem_read(&vm->mem, b->io_bitmap_b, c->io_bitmap + NESTED_PAGE,
+		       NESTED_PAGE);
+}
+
+static void entry_failed(struct vm *vm, struct nested_l0 *n,
+			 enum nested_failure f)
+{
+	n->counters.entry_failures++;
+	n->shadow.exit_reason = NESTED_EXIT_ENTRY_FAILED;
+	n->shadow.entry_failure = f;
+	write_back(vm, n, offsetof(struct nested_block, exit_reason),
+		   offsetof(struct nested_block, exit_qualification));
+	set_l1_flags(vm, RFLAGS_ZF);
+}
+
+static void run_doorbell(struct vm *vm, struct nested_l0 *n, uint64_t gpa)
+{
+	enum nested_failure f;
+
+	if (!nested_block_gpa_ok(gpa, vm->mem.size)) {
+		n->counters.bad_blocks++;
+		set_l1_flags(vm, RFLAGS_CF);
+		return;
+	}
+	/* The one read of L1's block for this run: everything after uses
+	 * the copy. */
+	guest_mem_read(&vm->mem, gpa, &n->shadow, sizeof(n->shadow));
+	n->block_gpa = gpa;
+	f = nested_validate(&n->shadow, gpa, vm->mem.size);
+	if (f != NESTED_FAIL_NONE) {
+		entry_failed(vm, n, f);
+		return;
+	}
+	copy_controls(vm, n);
+	state_from_block(n);
+	nested_shadow_enter(&n->map, n->shadow.nested_root, &n->counters);
+	n->load_state = true;
+	n->active = true;
+	n->counters.runs++;
+	set_l1_flags(vm, 0);
+}
+
+static void invalidate_doorbell(struct vm *vm, struct nested_l0 *n)
+{
+	nested_shadow_invalidate(&n->map, &n->counters);
+	vm->backend->nested->invalidate(vm, n);
+}
+
+static bool is_doorbell(const struct exit_record *exit)
+{
+	const struct exit_io *io = &exit->u.io;
+
+	return exit->reason == EXIT_IO && io->direction == IO_OUT &&
+	       io->count == 1 &&
+	       (io->port == NESTED_PORT_RUN ||
+		io->port == NESTED_PORT_INVALIDATE);
+}
+
+/* An exit of L1's own code: only a doorbell is the nesting stage's. */
+static bool take_l1_exit(struct vm *vm, struct nested_l0 *n,
+			 const struct exit_record *exit)
+{
+	const struct exit_io *io = &exit->u.io;
+
+	if (n->awaiting_l1)
+		n->counters.l1_exits_in_reflection++;
+	if (!is_doorbell(exit))
+		return false;
+	n->awaiting_l1 = false;
+	if (exit->cpl != 0 || io->size != 4) {
+		/* The CPU's I/O permission check already gives ring 3 a
+		 * #GP unless L1 granted it IOPL 3; L0 refuses it too. */
+		n->counters.refused++;
+		set_l1_flags(vm, RFLAGS_CF);
+		return true;
+	}
+	if (io->port == NESTED_PORT_RUN)
+		run_doorbell(vm, n, exit_io_value(io, 0));
+	else
+		invalidate_doorbell(vm, n);
+	return true;
+}
+
+/* --- exits of L2's code ------------------------------------------------- */
+
+static void fill_exit_fields(struct nested_l0 *n,
+			     const struct exit_record *exit)
+{
+	struct nested_block *b = &n->shadow;
+	const struct exit_io *io = &exit->u.io;
+
+	b->exit_reason = exit->nest.l2_reason;
+	b->entry_failure = NESTED_FAIL_NONE;
+	b->exit_qualification = 0;
+	b->exit_gpa = 0;
+	b->exit_intr_info = 0;
+	b->exit_intr_error = 0;
+	b->exit_insn_len = exit->nest.insn_len;
+	switch (exit->nest.l2_reason) {
+	case NESTED_EXIT_IO:
+		b->exit_qualification = (uint64_t)(io->size - 1) |
+			(io->direction == IO_IN ? NESTED_IO_IN : 0) |
+			(io->count > 1 ? NESTED_IO_STRING | NESTED_IO_REP : 0) |
+			(uint64_t)io->port << NESTED_IO_PORT_SHIFT;
+		break;
+	case NESTED_EXIT_NPF:
+		b->exit_gpa = exit->nest.gpa;
+		b->exit_qualification = exit->nest.qualification;
+		break;
+	case NESTED_EXIT_EXCEPTION:
+		b->exit_intr_info = exit->nest.intr_info;
+		b->exit_intr_error = exit->nest.intr_error;
+		break;
+	default:
+		break;
+	}
+}
+
+static void reflect(struct vm *vm, struct nested_l0 *n,
+		    const struct exit_record *exit)
+{
+	n->counters.reflected++;
+	if (exit->nest.l2_reason == NESTED_EXIT_NPF)
+		n->counters.npf_reflected++;
+	state_to_block(n);
+	fill_exit_fields(n, exit);
+	write_back(vm, n, offsetof(struct nested_block, gpr),
+		   offsetof(struct nested_block, intercepts));
+	write_back(vm, n, offsetof(struct nested_block, exit_reason),
+		   sizeof(struct nested_block));
+	n->active = false;
+	n->awaiting_l1 = true;
+}
+
+static void rule_exit(const struct exit_record *exit, struct nested_exit *e)
+{
+	*e = (struct nested_exit){ .reason = exit->nest.l2_reason };
+	if (e->reason == NESTED_EXIT_IO) {
+		e->port = exit->u.io.port;
+		e->size = exit->u.io.size;
+	}
+	e->vector = (uint8_t)(exit->nest.intr_info & NESTED_INTR_VECTOR_MASK);
+	e->gpa = exit->nest.gpa;
+}
+
+static bool take_l2_exit(struct vm *vm, struct nested_l0 *n,
+			 struct exit_record *exit)
+{
+	struct nested_exit e;
+	enum nested_verdict v;
+
+	if (exit->nest.l2_reason == NESTED_EXIT_NONE)
+		return false;   /* a kick, a stop, an error: L0's, as for L1 */
+	n->counters.l2_exits++;
+	rule_exit(exit, &e);
+	v = nested_decide(&n->controls, &e, exit->nest.rule,
+			  sizeof(exit->nest.rule));
+	exit->nest.verdict = v;
+	if (v == NESTED_REFLECT) {
+		reflect(vm, n, exit);
+		return true;
+	}
+	n->counters.handled_l0++;
+	if (v == NESTED_L0_DEVICE)
+		return false;   /* the ordinary dispatch: L0's bus */
+	if (e.reason == NESTED_EXIT_HLT)
+		vm_stop(vm, "L2 halted, and L1 does not intercept HLT: "
+			"nothing can wake L2");
+	return true;
+}
+
+bool nested_take_exit(struct vm *vm, struct exit_record *exit)
+{
+	struct nested_l0 *n = vm->nested;
+
+	if (!n)
+		return false;
+	if (exit->level == 0)
+		return take_l1_exit(vm, n, exit);
+	return take_l2_exit(vm, n, exit);
+}

@@ -1,0 +1,224 @@
+/*
+ * cpu/soft_nested.c - the software CPU runs L2.
+ *
+ * L2 gets a CPU context of its own: a second struct softcpu over L1's RAM,
+ * created at the first run doorbell and kept until the VM goes.  Its MMU
+ * translates in two stages (cpu/mmu.c calls soft_l2_phys() for every
+ * page-table page and every page it maps), and its TLB and decoded
+ * instructions are its own, so L1's and L2's translations never mix.
+ * Entering L2 loads the state L0 copied from L1's control block (which
+ * flushes L2's TLB and decoded blocks, as a VM entry with a new CR3
+ * would); an exit L0 handles alone - a port L1 does not intercept - lets
+ * L2 go on where it was, with the IN data the device gave.
+ *
+ * Shadow faults are handled inside the MMU, without an exit: the first
+ * touch of an L2-physical page walks L1's nested table once
+ * (core/nested_shadow.c counts it), as KVM resolves an EPT violation on
+ * its shadow without a return to user space.  Only when L1's table does
+ * not allow the access does L2 stop, with a nested page fault for L1.
+ *
+ * Exits are reported as VMX would report them to L1 (fault-like, RIP at
+ * the instruction, its length in exit->nest.insn_len): an OUT the CPU has
+ * already completed still shows its own RIP to L1, which steps past it.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/vm.h"
+#include "cpu/soft_nested.h"
+
+struct soft_l2 {
+	struct softcpu *cpu;         /* L2's CPU context */
+	struct nested_l0 *n;         /* L0's state: the shadow, the counters */
+	bool cpuid_exits;            /* L1's controls, for the hooks */
+	uint32_t exception_bitmap;
+};
+
+/* The exit record's reason for an exit KVM has no user-space number for
+ * (CPUID, an exception, a nested page fault): VMX's, in hw_reason. */
+static void begin_l2_exit(struct softcpu *cpu, uint32_t reason)
+{
+	cpu_exit_begin(cpu, EXIT_UNKNOWN);
+	cpu->exit->nest.l2_reason = reason;
+}
+
+int soft_l2_phys(struct softcpu *cpu, uint64_t l2_gpa, enum mem_access acc,
+		 uint64_t *l1_gpa)
+{
+	struct nested_l0 *n = cpu->l2->n;
+	enum nested_walk_result r;
+	static const uint64_t qual[] = {
+		[ACC_READ] = NESTED_NPF_READ, [ACC_WRITE] = NESTED_NPF_WRITE,
+		[ACC_FETCH] = NESTED_NPF_FETCH,
+	};
+
+	r = nested_shadow_map(&n->map, cpu->mem, l2_gpa, acc == ACC_WRITE,
+			      l1_gpa, &n->counters);
+	if (r == NESTED_WALK_OK)
+		return CPU_OK;
+	if (cpu->exit_pending)
+		return cpu_exit_internal(cpu, "a nested page fault after "
+					 "another exit in one instruction");
+	begin_l2_exit(cpu, NESTED_EXIT_NPF);
+	cpu->exit->nest.gpa = l2_gpa;
+	cpu->exit->nest.qualification = qual[acc];
+	return CPU_STOP;
+}
+
+bool soft_l2_cpuid_exits(const struct softcpu *cpu)
+{
+	return cpu->l2->cpuid_exits;
+}
+
+int soft_l2_exit(struct softcpu *cpu, uint32_t reason)
+{
+	begin_l2_exit(cpu, reason);
+	return CPU_STOP;
+}
+
+bool soft_l2_exception_exits(struct softcpu *cpu, const struct cpu_fault *f)
+{
+	if (f->external || f->is_int || f->vector >= 32 ||
+	    !((cpu->l2->exception_bitmap >> f->vector) & 1))
+		return false;
+	cpu->fault.pending = false;
+	begin_l2_exit(cpu, NESTED_EXIT_EXCEPTION);
+	cpu->exit->nest.intr_info = f->vector | NESTED_INTR_VALID |
+				    (f->has_error ? NESTED_INTR_HAS_ERROR : 0);
+	cpu->exit->nest.intr_error = f->error;
+	return true;
+}
+
+static int create_l2(struct vm *vm, struct nested_l0 *n)
+{
+	struct soft_l2 *l2 = calloc(1, sizeof(*l2));
+	int err;
+
+	if (!l2)
+		return -ENOMEM;
+	err = softcpu_create(&l2->cpu, &vm->mem);
+	if (err) {
+		free(l2);
+		return err;
+	}
+	l2->cpu->l2 = l2;
+	l2->n = n;
+	n->backend_l2 = l2;
+	return 0;
+}
+
+/* An entry from L1: L0's checked copy of the block becomes L2's state. */
+static int load_l2(struct soft_l2 *l2, struct exit_record *exit)
+{
+	struct nested_l0 *n = l2->n;
+	int err;
+
+	l2->cpuid_exits = n->controls.intercepts & NESTED_INTERCEPT_CPUID;
+	l2->exception_bitmap = n->controls.exception_bitmap;
+	/* The record in hand is L1's doorbell: not an answer for L2. */
+	exit->reason = EXIT_UNKNOWN;
+	err = softcpu_set_sregs(l2->cpu, &n->l2_sregs);
+	if (!err)
+		err = softcpu_set_regs(l2->cpu, &n->l2_regs);
+	return err;
+}
+
+/* Which of VMX's exits the CPU's exit is, for L1 (NESTED_EXIT_NONE for a
+ * kick, a debug stop, an error: those are L0's own). */
+static uint32_t l2_reason(const struct exit_record *exit)
+{
+	switch (exit->reason) {
+	case EXIT_IO: return NESTED_EXIT_IO;
+	case EXIT_HLT: return NESTED_EXIT_HLT;
+	case EXIT_SHUTDOWN: return NESTED_EXIT_TRIPLE_FAULT;
+	case EXIT_UNKNOWN: return exit->nest.l2_reason;
+	default: return NESTED_EXIT_NONE;
+	}
+}
+
+/* After the run: the record as L1 would see it, and L2's state for L0. */
+static void finish_l2_exit(struct soft_l2 *l2, struct exit_record *exit)
+{
+	struct nested_l0 *n = l2->n;
+	struct softcpu *cpu = l2->cpu;
+	uint32_t reason = l2_reason(exit);
+
+	exit->nest.l2_reason = reason;
+	softcpu_get_regs(cpu, &n->l2_regs);
+	softcpu_get_sregs(cpu, &n->l2_sregs);
+	if (reason == NESTED_EXIT_NONE)
+		return;
+	exit->hw_reason = reason;
+	exit->hw_reason_known = true;
+	if (reason == NESTED_EXIT_IO || reason == NESTED_EXIT_CPUID ||
+	    reason == NESTED_EXIT_HLT) {
+		exit->nest.insn_len = (uint32_t)(cpu->next_rip - exit->rip);
+		n->l2_regs.rip = exit->rip;
+	}
+	/* The CPU read the bytes as if L2-physical were L1-physical. */
+	exit->insn_len = (uint8_t)nested_read_virt(
+		cpu->mem, n->shadow.nested_root, cpu->sregs.cr3, exit->rip,
+		exit->insn, EXIT_INSN_MAX);
+}
+
+static int soft_nested_run(struct vm *vm, struct nested_l0 *n,
+			   struct exit_record *exit)
+{
+	struct soft_l2 *l2;
+	int err;
+
+	if (!n->backend_l2) {
+		err = create_l2(vm, n);
+		if (err)
+			return err;
+	}
+	l2 = n->backend_l2;
+	if (n->load_state) {
+		err = load_l2(l2, exit);
+		if (err)
+			return err;
+	}
+	exit->nest.l2_reason = NESTED_EXIT_NONE;
+	err = softcpu_run(l2->cpu, exit, 0);
+	if (!err)
+		finish_l2_exit(l2, exit);
+	return err;
+}
+
+static void soft_nested_invalidate(struct vm *vm, struct nested_l0 *n)
+{
+	struct soft_l2 *l2 = n->backend_l2;
+
+	(void)vm;
+	if (!l2)
+		return;
+	mmu_flush(l2->cpu);
+	icache_flush(l2->cpu);
+}
+
+static void soft_nested_drop(struct vm *vm, struct nested_l0 *n)
+{
+	struct soft_l2 *l2 = n->backend_l2;
+
+	(void)vm;
+	if (!l2)
+		return;
+	softcpu_destroy(l2->cpu);
+	free(l2);
+	n->backend_l2 = NULL;
+}
+
+void soft_nested_kick(struct vm *vm)
+{
+	struct soft_l2 *l2 = vm->nested ? vm->nested->backend_l2 : NULL;
+
+	if (l2)
+		softcpu_kick(l2->cpu);
+}
+
+const struct nested_backend_ops soft_nested_ops = {
+	.run = soft_nested_run,
+	.invalidate = soft_nested_invalidate,
+	.drop = soft_nested_drop,
+};

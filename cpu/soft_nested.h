@@ -1,0 +1,39 @@
+/*
+ * cpu/soft_nested.h - how the software CPU runs an L2 (the nesting stage).
+ *
+ * A second struct softcpu - its own registers, TLB and decoded-instruction
+ * cache - over the same RAM as L1's, with a struct soft_l2 hung on it
+ * (cpu->l2).  Its MMU walks two stages: L2's page tables, then L0's shadow
+ * of L1's nested page table (core/nested_shadow.c), so a TLB entry of L2's
+ * points straight at L1's RAM.  The hooks below are the only places the
+ * CPU's own files look at cpu->l2 (cpu/mmu.c, cpu/exec_msr.c,
+ * cpu/exception.c); soft_nested_ops is the backend's struct
+ * nested_backend_ops (core/nested.h).
+ */
+#ifndef CPU_SOFT_NESTED_H
+#define CPU_SOFT_NESTED_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/nested.h"
+#include "cpu/cpu.h"
+
+extern const struct nested_backend_ops soft_nested_ops;
+
+/* Stage 2: L2-physical l2_gpa to L1-physical.  CPU_OK, or CPU_STOP with
+ * a nested page fault exit begun (L1's table does not allow it). */
+int soft_l2_phys(struct softcpu *cpu, uint64_t l2_gpa, enum mem_access acc,
+		 uint64_t *l1_gpa);
+/* Does L1 intercept CPUID? */
+bool soft_l2_cpuid_exits(const struct softcpu *cpu);
+/* Begin an exit L1 asked for (NESTED_EXIT_*): the instruction at RIP does
+ * not run.  CPU_STOP. */
+int soft_l2_exit(struct softcpu *cpu, uint32_t reason);
+/* An exception L1's exception bitmap asks for: begin its exit instead of
+ * delivering it through L2's IDT, and say so. */
+bool soft_l2_exception_exits(struct softcpu *cpu, const struct cpu_fault *f);
+/* A kick for L2's CPU too (cpu/soft_backend.c's kick); any thread. */
+void soft_nested_kick(struct vm *vm);
+
+#endif /* CPU_SOFT_NESTED_H */

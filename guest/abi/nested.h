@@ -1,0 +1,174 @@
+/*
+ * guest/abi/nested.h - the virtualization interface vmscope (L0) offers the
+ * guest it runs (L1), so that L1 can run a guest of its own (L2).
+ *
+ * In the style of s390's SIE and x86's VMX: L1 fills a control block (one
+ * page of its RAM) with L2's state and the intercepts it wants, and rings
+ * the "run" doorbell with the block's guest-physical address (a 32-bit OUT
+ * from CPL 0).  L0 copies the block once into a shadow, checks the copy,
+ * runs L2 until an exit L1 must see, writes L2's state and the exit into
+ * the block and resumes L1 after its OUT.  RFLAGS tells L1 how it went, as
+ * VMX's VMLAUNCH does (SDM Vol. 3C, 31.2 "Conventions"):
+ *   CF = 1  the block's address itself is bad (VMfailInvalid): nothing
+ *           was read or written;
+ *   ZF = 1  the block failed a check (VMfailValid): exit_reason is
+ *           NESTED_EXIT_ENTRY_FAILED and entry_failure says which check;
+ *   both 0  L2 ran; exit_reason and the exit fields say why it stopped.
+ * docs/NESTING.md names each field's VMCS, VMCB and SIE-block counterpart.
+ *
+ * Both sides include this file: vmscope's core/nested_*.c and the L1
+ * mini-hypervisor in guest/hv/.
+ */
+#ifndef GUEST_ABI_NESTED_H
+#define GUEST_ABI_NESTED_H
+
+#include <stdint.h>
+
+/* Doorbells (32-bit OUT of the control block's guest-physical address) */
+#define NESTED_PORT_RUN        0x510 /* run L2 from the block (VMRESUME, SIE) */
+#define NESTED_PORT_INVALIDATE 0x514 /* L1 changed its nested page table:
+					drop L0's shadow of it (INVEPT) */
+
+/*
+ * With --nested, L0 puts the images L1 is to run at NESTED_IMAGES and
+ * describes them in a struct nested_boot at NESTED_BOOT_INFO: image 0 is
+ * L1's guest (L2); the images after it are for L2 to pass on (--nested 2:
+ * L2 is the mini-hypervisor again, image 1 its guest).
+ */
+#define NESTED_BOOT_INFO  0x3000ULL
+#define NESTED_IMAGES     0x400000ULL
+#define NESTED_BOOT_MAGIC 0x4e425456u  /* "VTBN" */
+#define NESTED_MAX_IMAGES 4
+
+struct nested_image {
+	uint64_t gpa;      /* the ELF file's bytes in RAM */
+	uint64_t size;
+	char name[16];     /* the built-in guest's name, for messages */
+};
+
+struct nested_boot {
+	uint32_t magic;    /* NESTED_BOOT_MAGIC */
+	uint32_t count;    /* images that follow */
+	uint32_t level;    /* 1 for the guest vmscope runs, 2 for its guest */
+	uint32_t reserved;
+	struct nested_image image[NESTED_MAX_IMAGES];
+};
+
+/* The control block */
+#define NESTED_BLOCK_MAGIC    0x4b4c4243u  /* "CBLK" */
+#define NESTED_BLOCK_REVISION 1
+
+/* intercepts: the controls L1 may set; every other bit is reserved */
+#define NESTED_INTERCEPT_HLT    (1u << 0)  /* HLT exits */
+#define NESTED_INTERCEPT_CPUID  (1u << 1)  /* CPUID exits */
+#define NESTED_INTERCEPT_EXTINT (1u << 2)  /* an interrupt for L1 exits */
+#define NESTED_INTERCEPT_IO     (1u << 3)  /* ports set in the I/O bitmaps
+					      exit; clear: none does */
+#define NESTED_INTERCEPTS_ALL   0xfu
+
+/* exit_reason: VMX's basic exit reasons (SDM Vol. 3D, appendix C) */
+#define NESTED_EXIT_EXCEPTION    0   /* a vector in exception_bitmap */
+#define NESTED_EXIT_EXTINT       1   /* an interrupt for L1 arrived */
+#define NESTED_EXIT_TRIPLE_FAULT 2
+#define NESTED_EXIT_CPUID        10
+#define NESTED_EXIT_HLT          12
+#define NESTED_EXIT_IO           30
+#define NESTED_EXIT_ENTRY_FAILED 33  /* "invalid guest state": see
+					entry_failure */
+#define NESTED_EXIT_NPF          48  /* EPT violation: L1's nested page
+					table has no usable entry */
+
+/* exit_qualification of NESTED_EXIT_IO, as VMX's (SDM Vol. 3C, table
+ * 28-5): size - 1, direction, string, rep, port */
+#define NESTED_IO_SIZE_MASK  0x7u
+#define NESTED_IO_IN         (1u << 3)
+#define NESTED_IO_STRING     (1u << 4)
+#define NESTED_IO_REP        (1u << 5)
+#define NESTED_IO_PORT_SHIFT 16
+
+/* exit_qualification of NESTED_EXIT_NPF, as VMX's EPT-violation bits */
+#define NESTED_NPF_READ  (1u << 0)
+#define NESTED_NPF_WRITE (1u << 1)
+#define NESTED_NPF_FETCH (1u << 2)
+
+/* exit_intr_info: vector, error code valid, valid (VMX's layout) */
+#define NESTED_INTR_VECTOR_MASK 0xffu
+#define NESTED_INTR_HAS_ERROR   (1u << 11)
+#define NESTED_INTR_VALID       (1u << 31)
+
+/* entry_failure: which check the copy of the block failed */
+enum nested_failure {
+	NESTED_FAIL_NONE = 0,
+	NESTED_FAIL_HEADER,          /* magic or revision wrong */
+	NESTED_FAIL_CONTROLS,        /* a reserved bit in intercepts */
+	NESTED_FAIL_IO_BITMAP,       /* not aligned, outside RAM, or the block */
+	NESTED_FAIL_NESTED_ROOT,     /* not aligned, outside RAM, or the block */
+	NESTED_FAIL_CR0,             /* reserved bits, PG without PE */
+	NESTED_FAIL_CR4,             /* reserved bits */
+	NESTED_FAIL_EFER,            /* reserved bits, LMA != LME && PG */
+	NESTED_FAIL_LONG_MODE_NO_PAGING, /* EFER.LME without CR0.PG / CR4.PAE */
+	NESTED_FAIL_CS_L_AND_D,      /* CS.L and CS.D both set */
+	NESTED_FAIL_SEGMENT,         /* a segment attribute's reserved bits */
+	NESTED_FAIL_RFLAGS,          /* reserved bits, bit 1 clear, VM set */
+	NESTED_FAIL_RIP,             /* RIP not canonical */
+	NESTED_FAIL_CR3,             /* CR3 reserved bits */
+	NESTED_FAIL_UNSUPPORTED,     /* a state this L0 cannot run (not 64-bit
+					long mode with paging) */
+	NESTED_FAIL_COUNT,
+};
+
+/* A segment as VMCB keeps one (AMD APM Vol. 2, 15.5.1): attrib packs the
+ * descriptor's type 3:0, S 4, DPL 6:5, P 7, AVL 8, L 9, D/B 10, G 11. */
+struct nested_segment {
+	uint16_t selector;
+	uint16_t attrib;
+	uint32_t limit;
+	uint64_t base;
+};
+#define NESTED_SEG_S   (1u << 4)
+#define NESTED_SEG_DPL_SHIFT 5
+#define NESTED_SEG_P   (1u << 7)
+#define NESTED_SEG_AVL (1u << 8)
+#define NESTED_SEG_L   (1u << 9)
+#define NESTED_SEG_DB  (1u << 10)
+#define NESTED_SEG_G   (1u << 11)
+#define NESTED_SEG_RESERVED 0xf000u
+
+/*
+ * One page, page-aligned, in L1's RAM; never at GPA 0, never overlapping
+ * the nested page table's root or the I/O bitmaps.  L0 reads it once per
+ * run (the copy) and writes back the L2 state and the exit fields only.
+ */
+struct nested_block {
+	/* header (VMCS revision identifier) */
+	uint32_t magic;              /* NESTED_BLOCK_MAGIC */
+	uint32_t revision;           /* NESTED_BLOCK_REVISION */
+	/* L2's state (VMCS guest-state area, VMCB state save area) */
+	uint64_t gpr[16];            /* RAX RCX RDX RBX RSP RBP RSI RDI R8-R15 */
+	uint64_t rip;
+	uint64_t rflags;
+	uint64_t cr0, cr3, cr4, efer;
+	struct nested_segment cs, ds, es, ss, fs, gs, tr, ldtr;
+	uint64_t gdtr_base, idtr_base;
+	uint32_t gdtr_limit, idtr_limit;
+	/* controls L1 asks for (VMCS execution controls, VMCB intercepts) */
+	uint32_t intercepts;         /* NESTED_INTERCEPT_* */
+	uint32_t exception_bitmap;   /* bit n: vector n exits */
+	uint64_t io_bitmap_a;        /* page: ports 0x0000-0x7fff, bit = exit */
+	uint64_t io_bitmap_b;        /* page: ports 0x8000-0xffff */
+	uint64_t nested_root;        /* L1-physical PML4 of the nested page
+					table: L2-physical -> L1-physical,
+					x86-64 4-level format (EPTP) */
+	/* exit information (VMCS exit-information fields, VMCB EXITCODE,
+	 * EXITINFO1/2) */
+	uint32_t exit_reason;        /* NESTED_EXIT_* */
+	uint32_t entry_failure;      /* enum nested_failure */
+	uint64_t exit_qualification;
+	uint64_t exit_gpa;           /* L2-physical address (NPF) */
+	uint32_t exit_insn_len;      /* bytes of the exiting instruction */
+	uint32_t exit_intr_info;     /* NESTED_EXIT_EXCEPTION's vector */
+	uint32_t exit_intr_error;    /* ... and its error code */
+	uint32_t reserved;
+};
+
+#endif /* GUEST_ABI_NESTED_H */

@@ -1,0 +1,257 @@
+/*
+ * tests/unit/test_nested_validate.c - every check L0 makes on its copy of
+ * L1's control block (core/nested_validate.c): the block's address, the
+ * header, each control word's reserved bits, the addresses the controls
+ * name, CR0/CR4/EFER combinations, long mode without paging, CS.L with
+ * CS.D, segments, RFLAGS, RIP, CR3.  A good block passes; each test
+ * breaks exactly one thing and expects exactly that check to fail.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/nested.h"
+
+#define RAM   (64ULL << 20)
+#define BLOCK 0x200000ULL
+#define ROOT  0x201000ULL
+#define IOA   0x202000ULL
+#define IOB   0x203000ULL
+
+/* The state the L1 mini-hypervisor gives L2: 64-bit long mode. */
+static void good_block(struct nested_block *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->magic = NESTED_BLOCK_MAGIC;
+	b->revision = NESTED_BLOCK_REVISION;
+	b->rip = 0x100000;
+	b->rflags = RFLAGS_FIXED;
+	b->cr0 = CR0_PE | CR0_PG | CR0_ET | CR0_WP;
+	b->cr3 = 0x10000;
+	b->cr4 = CR4_PAE;
+	b->efer = EFER_LME | EFER_LMA;
+	b->cs = (struct nested_segment){ .selector = 8, .attrib = 0xb |
+		NESTED_SEG_S | NESTED_SEG_P | NESTED_SEG_L | NESTED_SEG_G };
+	b->ds = (struct nested_segment){ .selector = 0x10, .attrib = 0x3 |
+		NESTED_SEG_S | NESTED_SEG_P | NESTED_SEG_DB | NESTED_SEG_G };
+	b->es = b->ss = b->ds;
+	b->intercepts = NESTED_INTERCEPT_IO | NESTED_INTERCEPT_HLT;
+	b->io_bitmap_a = IOA;
+	b->io_bitmap_b = IOB;
+	b->nested_root = ROOT;
+}
+
+static void expect_failure(const struct nested_block *b,
+			   enum nested_failure want)
+{
+	assert_int_equal(nested_validate(b, BLOCK, RAM), want);
+}
+
+static void test_good_block_passes(void **state)
+{
+	struct nested_block b;
+
+	(void)state;
+	good_block(&b);
+	expect_failure(&b, NESTED_FAIL_NONE);
+	b.intercepts = 0;   /* no I/O intercepts: the bitmaps are not used */
+	b.io_bitmap_a = 0;
+	expect_failure(&b, NESTED_FAIL_NONE);
+}
+
+static void test_block_address(void **state)
+{
+	(void)state;
+	assert_false(nested_block_gpa_ok(0, RAM));            /* GPA 0 */
+	assert_false(nested_block_gpa_ok(BLOCK + 8, RAM));    /* unaligned */
+	assert_false(nested_block_gpa_ok(RAM, RAM));          /* outside */
+	assert_false(nested_block_gpa_ok(RAM - 0x800, RAM));  /* crosses out */
+	assert_false(nested_block_gpa_ok(1ULL << 40, RAM));
+	assert_true(nested_block_gpa_ok(BLOCK, RAM));
+	assert_true(nested_block_gpa_ok(RAM - NESTED_PAGE, RAM));
+}
+
+static void test_header(void **state)
+{
+	struct nested_block b;
+
+	(void)state;
+	good_block(&b);
+	b.magic = 0;
+	expect_failure(&b, NESTED_FAIL_HEADER);
+	good_block(&b);
+	b.revision = 2;
+	expect_failure(&b, NESTED_FAIL_HEADER);
+}
+
+static void test_control_reserved_bits(void **state)
+{
+	struct nested_block b;
+
+	(void)state;
+	for (unsigned bit = 4; bit < 32; bit++) {
+		good_block(&b);
+		b.intercepts |= 1u << bit;
+		expect_failure(&b, NESTED_FAIL_CONTROLS);
+	}
+}
+
+static void test_io_bitmaps(void **state)
+{
+	const uint64_t bad[] = { 0, IOA + 4, RAM, BLOCK };
+	struct nested_block b;
+
+	(void)state;
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		good_block(&b);
+		b.io_bitmap_a = bad[i];
+		expect_failure(&b, NESTED_FAIL_IO_BITMAP);
+		good_block(&b);
+		b.io_bitmap_b = bad[i];
+		expect_failure(&b, NESTED_FAIL_IO_BITMAP);
+	}
+}
+
+static void test_nested_root(void **state)
+{
+	const uint64_t bad[] = { 0, ROOT + 0x800, RAM + NESTED_PAGE, BLOCK };
+	struct nested_block b;
+
+	(void)state;
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		good_block(&b);
+		b.nested_root = bad[i];
+		expect_failure(&b, NESTED_FAIL_NESTED_ROOT);
+	}
+}
+
+static void test_cr0(void **state)
+{
+	struct nested_block b;
+
+	(void)state;
+	good_block(&b);
+	b.cr0 |= 1ULL << 6;              /* reserved */
+	expect_failure(&b, NESTED_FAIL_CR0);
+	good_block(&b);
+	b.cr0 |= 1ULL << 32;
+	expect_failure(&b, NESTED_FAIL_CR0);
+	good_block(&b);
+	b.cr0 &= ~CR0_PE;                /* PG without PE */
+	expect_failure(&b, NESTED_FAIL_CR0);
+	good_block(&b);
+	b.cr0 |= 1ULL << 29;             /* NW without CD */
+	expect_failure(&b, NESTED_FAIL_CR0);
+}
+
+static void test_cr4_efer_cr3(void **state)
+{
+	struct nested_block b;
+
+	(void)state;
+	good_block(&b);
+	b.cr4 |= 1ULL << 13;             /* VMXE: not offered */
+	expect_failure(&b, NESTED_FAIL_CR4);
+	good_block(&b);
+	b.efer |= 1ULL << 12;            /* reserved */
+	expect_failure(&b, NESTED_FAIL_EFER);
+	good_block(&b);
+	b.efer &= ~EFER_LMA;             /* LME and PG, but LMA clear */
+	expect_failure(&b, NESTED_FAIL_EFER);
+	good_block(&b);
+	b.cr3 |= 1ULL << 50;
+	expect_failure(&b, NESTED_FAIL_CR3);
+}
+
+static void test_long_mode_without_paging(void **state)
+{
+	struct nested_block b;
+
+	(void)state;
+	good_block(&b);
+	b.cr0 &= ~CR0_PG;
+	expect_failure(&b, NESTED_FAIL_LONG_MODE_NO_PAGING);
+	good_block(&b);
+	b.cr4 &= ~CR4_PAE;
+	expect_failure(&b, NESTED_FAIL_LONG_MODE_NO_PAGING);
+}
+
+static void test_cs_l_and_d(void **state)
+{
+	struct nested_block b;
+
+	(void)state;
+	good_block(&b);
+	b.cs.attrib |= NESTED_SEG_DB;
+	expect_failure(&b, NESTED_FAIL_CS_L_AND_D);
+}
+
+static void test_segments_rflags_rip(void **state)
+{
+	struct nested_block b;
+
+	(void)state;
+	good_block(&b);
+	b.tr.attrib = 0x1000;
+	expect_failure(&b, NESTED_FAIL_SEGMENT);
+	good_block(&b);
+	b.rflags = 0;                    /* bit 1 clear */
+	expect_failure(&b, NESTED_FAIL_RFLAGS);
+	good_block(&b);
+	b.rflags |= 1ULL << 15;
+	expect_failure(&b, NESTED_FAIL_RFLAGS);
+	good_block(&b);
+	b.rflags |= 1ULL << 17;          /* VM in long mode */
+	expect_failure(&b, NESTED_FAIL_RFLAGS);
+	good_block(&b);
+	b.rip = 0x0000800000000000ULL;
+	expect_failure(&b, NESTED_FAIL_RIP);
+}
+
+static void test_unsupported_mode(void **state)
+{
+	struct nested_block b;
+
+	(void)state;
+	good_block(&b);
+	b.cs.attrib &= ~NESTED_SEG_L;    /* compatibility mode */
+	expect_failure(&b, NESTED_FAIL_UNSUPPORTED);
+	good_block(&b);
+	b.efer = 0;                      /* protected mode with paging */
+	expect_failure(&b, NESTED_FAIL_UNSUPPORTED);
+}
+
+static void test_every_failure_has_words(void **state)
+{
+	(void)state;
+	for (unsigned f = 1; f < NESTED_FAIL_COUNT; f++)
+		assert_non_null(strstr(nested_failure_text(f), " "));
+	assert_string_equal(nested_failure_text(NESTED_FAIL_CS_L_AND_D),
+			    "CS.L and CS.D both set");
+	assert_string_equal(nested_failure_text(999), "an unknown check");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good_block_passes),
+		cmocka_unit_test(test_block_address),
+		cmocka_unit_test(test_header),
+		cmocka_unit_test(test_control_reserved_bits),
+		cmocka_unit_test(test_io_bitmaps),
+		cmocka_unit_test(test_nested_root),
+		cmocka_unit_test(test_cr0),
+		cmocka_unit_test(test_cr4_efer_cr3),
+		cmocka_unit_test(test_long_mode_without_paging),
+		cmocka_unit_test(test_cs_l_and_d),
+		cmocka_unit_test(test_segments_rflags_rip),
+		cmocka_unit_test(test_unsupported_mode),
+		cmocka_unit_test(test_every_failure_has_words),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
