@@ -80,5 +80,5 @@ int lesson_tui_run(const struct lesson *lesson, const char *backend,
 		printf("%zu of %zu steps of %s passed so far.\n",
 		       lesson_progress_count(progress, lesson), lesson->nsteps,
 		       lesson->id);
-	return status || last.passed < lesson->nsteps;
+	return status || last.settled < lesson->nsteps;
 }

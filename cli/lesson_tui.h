@@ -11,8 +11,9 @@
 #include "core/lesson.h"
 
 /* Run lesson on backend (kvm, soft or auto) until the student quits.
- * 0 when every step passed, 1 otherwise (quit early, a step that could not
- * run, a screen that could not open: said on stderr). */
+ * 0 when every step passed (or was skipped, the host lacking what it
+ * needs), 1 otherwise (quit early, a step that failed, a screen that could
+ * not open: said on stderr). */
 int lesson_tui_run(const struct lesson *lesson, const char *backend,
 		   struct lesson_progress *progress);
 

@@ -212,13 +212,13 @@ static void finish_step(struct lesson_bridge *b, size_t i,
 	b->view.result = *res;
 	b->view.phase = phases[res->verdict];
 	memset(&b->view.grade, 0, sizeof(b->view.grade));
-	b->view.passed = 0;
+	b->view.settled = 0;
 	for (size_t k = 0; k < b->lesson->nsteps; k++) {
 		if (b->verdicts[k] == NOT_RUN)
 			continue;
 		lesson_grade_add(&b->view.grade, &b->lesson->steps[k],
 				 (enum lesson_verdict)b->verdicts[k]);
-		b->view.passed += b->verdicts[k] == LESSON_PASS;
+		b->view.settled += b->verdicts[k] != LESSON_FAIL;
 	}
 	if (unsaved)
 		snprintf(b->view.note, sizeof(b->view.note),

@@ -61,7 +61,7 @@ struct lesson_state {
 	size_t hints_shown;           /* of the current step's hints */
 	struct lesson_result result;  /* the step's verdict */
 	struct lesson_grade grade;    /* every step run so far, as --check */
-	size_t passed;                /* steps with a pass on record */
+	size_t settled;               /* steps passed or skipped */
 	char note[320];               /* a boot that failed, progress unsaved */
 };
 

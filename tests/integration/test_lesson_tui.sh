@@ -5,7 +5,8 @@
 # score as --check counts it, the progress `vmscope lessons` shows.  Then a
 # lesson whose check fails: the reason and the last events, n refused, r
 # retrying from a fresh boot, the highlighted layer in the Flow panel,
-# `show` moving a panel into the slot, and a terminal too small.
+# `show` moving a panel into the slot, and a terminal too small.  Last, q
+# while a step's run waits: it ends at once.
 . tests/integration/lib.sh
 . tests/integration/tui_lib.sh
 set -e
@@ -135,6 +136,29 @@ tmux_cmd resize-window -t t -x 80 -y 24
 tui_wait "Stats  (Tab: Exits, Console, CPU)"
 tmux_cmd resize-window -t t -x 60 -y 20
 tui_wait "terminal too small (need 80x24)"
+tui_keys q
+tui_wait "DONE-1"
+
+# q while a step runs (the echo guest waits for keys that never come, for
+# up to a minute) ends the run at once: the view is gone well before that
+cat >"$TMP/wait.lesson" <<'EOF'
+lesson wait
+title A run that waits
+requires backend=any
+boot echo
+limit 400 exits 60 s
+
+step forever
+  say This step waits for a port nobody writes.
+  run-until io-out where io.port == 0x99 within 60 s
+EOF
+tui_keys clear Enter
+tmux_cmd resize-window -t t -x 200 -y 50
+tui_run XDG_STATE_HOME="$XDG_STATE_HOME" "$VMSCOPE" lesson --backend soft "$TMP/wait.lesson"
+tui_wait "n or Space: run step forever"
+tui_keys n
+tui_wait "This step waits for a port nobody writes."
+tui_wait "the step runs ..."
 tui_keys q
 tui_wait "DONE-1"
 echo "lesson tui: OK"
