@@ -204,6 +204,7 @@ int cmd_run(int argc, char **argv)
 	}
 	cfg.vm.image = img.bytes;
 	cfg.vm.image_size = img.size;
+	cfg.vm.guest_name = img.name;
 	machine_opts_apply(&o.g.machine, &cfg.vm);
 	/* beside the full-screen view, closing the window only hides it */
 	o.g.machine.display_close_hides = !o.batch;

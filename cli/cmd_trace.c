@@ -308,6 +308,7 @@ int cmd_trace(int argc, char **argv)
 	}
 	cfg.image = img.bytes;
 	cfg.image_size = img.size;
+	cfg.guest_name = img.name;
 	cfg.serial = (struct serial_sink){ trace_console_byte, &out.console };
 	machine_opts_apply(&o.g.machine, &cfg);
 	o.typing = wants_typing(&o);

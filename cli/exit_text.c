@@ -9,6 +9,7 @@
 
 #include "cli/disasm.h"
 #include "cli/exit_text.h"
+#include "core/nested.h"
 
 #define CACHE_SLOTS 256     /* a power of two */
 
@@ -17,6 +18,7 @@ struct cache_key {
 	uint32_t reason;
 	uint32_t hw_reason;
 	uint8_t hw_reason_known;
+	uint8_t level;
 	uint8_t cpl;
 	uint8_t insn_len;
 	uint8_t insn[EXIT_INSN_MAX];
@@ -62,9 +64,23 @@ static void make_key(const struct exit_record *exit, struct cache_key *key)
 	key->reason = exit->reason;
 	key->hw_reason = exit->hw_reason;
 	key->hw_reason_known = exit->hw_reason_known;
+	key->level = (uint8_t)exit->level;
 	key->cpl = exit->cpl;
 	key->insn_len = exit->insn_len;
 	memcpy(key->insn, exit->insn, exit->insn_len);
+}
+
+/* An exit of L2's: the hardware column is the exit L1 is shown (VMX's
+ * basic reason, whatever the host), and so is the reason where KVM has no
+ * user-space number for it (CPUID, an exception, an EPT violation). */
+static void nested_text(const struct exit_record *exit, struct exit_text *t)
+{
+	nested_exit_format(exit->nest.l2_reason, t->hw, sizeof(t->hw));
+	nested_exit_format(exit->nest.l2_reason, t->hw_brief,
+			   sizeof(t->hw_brief));
+	if (exit->reason == EXIT_UNKNOWN)
+		nested_exit_format(exit->nest.l2_reason, t->reason,
+				   sizeof(t->reason));
 }
 
 static void make_text(struct exit_text_cache *c, struct vm *vm,
@@ -75,7 +91,10 @@ static void make_text(struct exit_text_cache *c, struct vm *vm,
 	exit_reason_format(exit->reason, t->reason, sizeof(t->reason));
 	exit_hw_describe(flavour, exit, t->hw, sizeof(t->hw));
 	exit_hw_brief(flavour, exit, t->hw_brief, sizeof(t->hw_brief));
-	symtab_format(&vm->syms, exit->rip, t->sym, sizeof(t->sym));
+	if (exit->level > 0)
+		nested_text(exit, t);
+	symtab_format(nested_symbols(vm, exit->level), exit->rip, t->sym,
+		      sizeof(t->sym));
 	t->insn_size = (unsigned)disasm_one(c->dis, exit->insn, exit->insn_len,
 					    exit->rip, t->insn,
 					    sizeof(t->insn));

@@ -24,6 +24,9 @@ const struct opt_spec machine_opts_table[] = {
 	  "MMIO (an exit per access)" },
 	{ "display", MACHINE_OPT_DISPLAY, "none|sdl", "none",
 	  "sdl: a window with the guest's VGA screen and keyboard" },
+	{ "nested", MACHINE_OPT_NESTED, "N", "0 (off)",
+	  "run the guest as L2 under N levels of the L1 mini-hypervisor "
+	  "(1; software CPU only, docs/NESTING.md)" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -45,6 +48,7 @@ int machine_opt(struct machine_opts *m, int code, const char *arg,
 {
 	char why[128];
 	bool second = false;   /* one_of() sets it only for a valid arg */
+	uint64_t levels = 0;
 	int err;
 
 	switch (code) {
@@ -63,6 +67,10 @@ int machine_opt(struct machine_opts *m, int code, const char *arg,
 		err = one_of(cmd, "--display", arg, "none", "sdl", &second);
 		m->display_sdl = second;
 		return err;
+	case MACHINE_OPT_NESTED:
+		err = options_number(cmd, "--nested", arg, 0, 1, &levels);
+		m->nested = (unsigned)levels;
+		return err;
 	case MACHINE_OPT_KEYS:
 		if (key_text_check(arg, why, sizeof(why))) {
 			fprintf(stderr, "vmscope %s: --keys: %s\n", cmd, why);
@@ -79,6 +87,7 @@ void machine_opts_apply(const struct machine_opts *m, struct vm_config *cfg)
 {
 	cfg->boot_flags = m->boot_flags;
 	cfg->vga = m->vga;
+	cfg->nested = m->nested;
 	cfg->keys_live = m->display_sdl;   /* a person types in the window */
 }
 

@@ -27,6 +27,7 @@ extern const struct opt_spec machine_opts_table[];
 #define MACHINE_OPT_VGA     0x102
 #define MACHINE_OPT_DISPLAY 0x103
 #define MACHINE_OPT_KEYS    0x104
+#define MACHINE_OPT_NESTED  0x105
 
 struct machine_opts {
 	uint64_t boot_flags;
@@ -35,6 +36,7 @@ struct machine_opts {
 	bool display_close_hides;  /* the window's close button only hides it
 				      (beside the full-screen view) */
 	const char *keys;        /* NULL: none */
+	unsigned nested;         /* --nested N: 0 off */
 };
 
 /* One option (code, its argument); 0, or EXIT_USAGE after saying why on

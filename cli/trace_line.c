@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli/trace_line.h"
+#include "core/nested.h"
 #include "guest/abi/machine.h"
 
 static void describe_stack(struct trace_line *line, struct vm *vm)
@@ -20,6 +21,8 @@ static void describe_stack(struct trace_line *line, struct vm *vm)
 	struct vcpu_sregs sregs;
 
 	line->has_stack = false;
+	if (line->exit->level > 0)
+		return;   /* L2's stack: not unwound yet (docs/NESTING.md) */
 	if (vm->backend->get_regs(vm, &regs) ||
 	    vm->backend->get_sregs(vm, &sregs))
 		return;
@@ -27,6 +30,11 @@ static void describe_stack(struct trace_line *line, struct vm *vm)
 		     &(struct unwind_regs){ line->exit->rip, regs.rsp, regs.rbp },
 		     &line->stack);
 	line->has_stack = true;
+}
+
+unsigned trace_level(const struct exit_record *exit)
+{
+	return exit->level + 1;
 }
 
 void trace_line_build(struct trace_line *line, struct vm *vm,
@@ -64,7 +72,9 @@ static void printable(struct textbuf *tb, const struct exit_io *io,
 	}
 }
 
-static void payload_io(const struct exit_io *io, struct textbuf *tb)
+/* An IN reflected to L1 has no data from L0: L1 answers it in L2's RAX. */
+static void payload_io(const struct exit_io *io, bool data_from_l1,
+		       struct textbuf *tb)
 {
 	uint64_t value = exit_io_value(io, 0);
 
@@ -72,9 +82,13 @@ static void payload_io(const struct exit_io *io, struct textbuf *tb)
 	textbuf_hex(tb, io->port);
 	textbuf_str(tb, io->direction == IO_OUT ? " out size=" : " in size=");
 	textbuf_dec(tb, io->size, 0);
-	textbuf_str(tb, " data=");
-	textbuf_hex(tb, value);
-	printable(tb, io, value);
+	if (data_from_l1 && io->direction == IO_IN) {
+		textbuf_str(tb, " data=(L1's)");
+	} else {
+		textbuf_str(tb, " data=");
+		textbuf_hex(tb, value);
+		printable(tb, io, value);
+	}
 	if (io->count > 1) {
 		textbuf_str(tb, " count=");
 		textbuf_dec(tb, io->count, 0);
@@ -95,7 +109,8 @@ void trace_line_payload(const struct exit_record *exit, struct textbuf *tb)
 {
 	switch (exit->reason) {
 	case EXIT_IO:
-		payload_io(&exit->u.io, tb);
+		payload_io(&exit->u.io, exit->nest.verdict == NESTED_REFLECT,
+			   tb);
 		break;
 	case EXIT_MMIO:
 		payload_mmio(&exit->u.mmio, tb);
@@ -116,6 +131,13 @@ void trace_line_payload(const struct exit_record *exit, struct textbuf *tb)
 		break;
 	default:
 		break;
+	}
+	if (exit->nest.verdict) {
+		textbuf_str(tb, "  \u2192 ");
+		textbuf_str(tb, nested_verdict_text(exit->nest.verdict));
+		textbuf_str(tb, " (");
+		textbuf_str(tb, exit->nest.rule);
+		textbuf_char(tb, ')');
 	}
 }
 
@@ -198,7 +220,7 @@ void trace_line_text(const struct trace_line *line,
 	delta_text(&delta, line->dt_ns);
 	textbuf_reset(&level);
 	textbuf_char(&level, 'L');
-	textbuf_dec(&level, exit->level, 0);
+	textbuf_dec(&level, trace_level(exit), 0);
 	row_text(&(struct row){ seq.buf, delta.buf, level.buf,
 				line->text->reason, line->text->hw_brief,
 				line->text->sym, line->text->insn },
@@ -309,6 +331,21 @@ static void json_payload(const struct exit_record *exit, FILE *out)
 			(unsigned long long)exit_mmio_value(mmio));
 }
 
+static void json_nested(const struct exit_record *exit, FILE *out)
+{
+	char name[40];
+
+	fprintf(out, ",\"nested\":{\"l2_reason\":%u,\"l2_reason_name\":",
+		exit->nest.l2_reason);
+	trace_json_string(out, nested_exit_format(exit->nest.l2_reason, name,
+						  sizeof(name)));
+	fputs(",\"verdict\":", out);
+	trace_json_string(out, nested_verdict_text(exit->nest.verdict));
+	fputs(",\"rule\":", out);
+	trace_json_string(out, exit->nest.rule);
+	fputc('}', out);
+}
+
 static void json_stack(const struct unwind_chain *chain, FILE *out)
 {
 	char label[48];
@@ -341,7 +378,7 @@ void trace_line_print_json(const struct trace_line *line, FILE *out)
 		"\"handle_ns\":%llu,\"level\":%u,\"reason\":",
 		(unsigned long long)exit->seq, (unsigned long long)exit->t_ns,
 		(unsigned long long)line->dt_ns,
-		(unsigned long long)exit->handle_ns, exit->level);
+		(unsigned long long)exit->handle_ns, trace_level(exit));
 	trace_json_string(out, exit_reason_name(exit->reason) ?
 			 exit_reason_name(exit->reason) : "UNKNOWN");
 	fprintf(out, ",\"reason_num\":%u,\"hw_reason\":", exit->reason);
@@ -352,6 +389,8 @@ void trace_line_print_json(const struct trace_line *line, FILE *out)
 	fputs(",\"insn\":", out);
 	trace_json_string(out, line->text->insn);
 	json_payload(exit, out);
+	if (exit->nest.verdict)
+		json_nested(exit, out);
 	if (exit->injected.valid)
 		fprintf(out, ",\"inject\":{\"irq\":%u,\"vector\":%u}",
 			exit->injected.irq, exit->injected.vector);

@@ -28,6 +28,10 @@ struct trace_line {
 	bool reset_after;        /* the machine was reset after this exit */
 };
 
+/* The level whose code exited, as the Turtles paper counts: 1 for the
+ * guest vmscope (L0) runs, 2 for the guest an L1 hypervisor runs. */
+unsigned trace_level(const struct exit_record *exit);
+
 /* Reads registers (for the stack) through the VM's backend; never fails:
  * what cannot be read shows as unknown.  line->text lives in the cache
  * until its next use. */

@@ -471,21 +471,38 @@ int elf_load(const uint8_t *bytes, size_t len, struct guest_mem *mem,
 	return 0;
 }
 
-int elf_check(const uint8_t *bytes, size_t len, uint64_t ram_size, char *err,
-	      size_t errlen)
+int elf_read_symbols(const uint8_t *bytes, size_t len, uint64_t ram_size,
+		     struct symtab *syms, char *err, size_t errlen)
 {
 	struct guest_mem ram = { .host = NULL, .size = ram_size };
 	struct elf_ctx c = {
 		.bytes = bytes, .len = len, .mem = &ram,
 		.err = err, .errlen = errlen,
 	};
+	struct symtab found;
+	int ret;
+
+	symtab_init(&found);
+	ret = validate(&c);
+	if (!ret)
+		ret = read_symbols(&c, &found);
+	if (ret) {
+		symtab_free(&found);
+		return ret;
+	}
+	symtab_free(syms);
+	*syms = found;
+	return 0;
+}
+
+int elf_check(const uint8_t *bytes, size_t len, uint64_t ram_size, char *err,
+	      size_t errlen)
+{
 	struct symtab syms;
 	int ret;
 
 	symtab_init(&syms);
-	ret = validate(&c);
-	if (!ret)
-		ret = read_symbols(&c, &syms);
+	ret = elf_read_symbols(bytes, len, ram_size, &syms, err, errlen);
 	symtab_free(&syms);
 	return ret;
 }

@@ -42,4 +42,12 @@ int elf_load(const uint8_t *bytes, size_t len, struct guest_mem *mem,
 int elf_check(const uint8_t *bytes, size_t len, uint64_t ram_size, char *err,
 	      size_t errlen);
 
+/*
+ * The same checks, and the image's symbols into syms (an initialised
+ * table, replaced on success) without loading anything: the symbols of a
+ * guest another guest loads (the nesting stage's L2).
+ */
+int elf_read_symbols(const uint8_t *bytes, size_t len, uint64_t ram_size,
+		     struct symtab *syms, char *err, size_t errlen);
+
 #endif /* CORE_ELF_H */

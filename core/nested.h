@@ -32,6 +32,7 @@
 #include "core/exit.h"
 #include "core/memory.h"
 #include "core/regs.h"
+#include "core/symbols.h"
 #include "guest/abi/nested.h"
 
 struct vm;
@@ -197,6 +198,11 @@ struct nested_l0 {
 	struct nested_shadow map;
 	struct nested_counters counters;
 	void *backend_l2;          /* the backend's L2 context */
+	/* What L1 is to run: the image L0 leaves in L1's RAM */
+	const uint8_t *l2_image;
+	size_t l2_image_size;
+	char l2_name[16];
+	struct symtab l2_syms;     /* its symbols, for L2's exits */
 };
 
 /* How a backend runs L2 (core/backend.h's nested pointer). */
@@ -213,9 +219,23 @@ struct nested_backend_ops {
 	void (*drop)(struct vm *vm, struct nested_l0 *n);
 };
 
-/* Switch the stage on for vm (before the first run): depth levels. */
-int nested_enable(struct vm *vm, unsigned depth);
+/*
+ * Switch the stage on, in vm_create() before RAM is loaded: the guest
+ * vmscope runs becomes the L1 mini-hypervisor (the built-in guest "hv"),
+ * and image (name: the guest's name) becomes L1's guest.  0, or -errno
+ * with the reason in err (the backend cannot run an L2, a depth not
+ * built, an image that does not fit L2's RAM).
+ */
+int nested_setup(struct vm *vm, unsigned depth, const uint8_t *image,
+		 size_t size, const char *name, char *err, size_t errlen);
+/* Leave the image for L1 in its RAM (NESTED_BOOT_INFO, NESTED_IMAGES):
+ * at each boot, after the ELF loader.  0 or -errno with err. */
+int nested_stage(struct vm *vm, char *err, size_t errlen);
+/* A machine reset: no L2 runs, nothing shadowed. */
+void nested_reset(struct vm *vm);
 void nested_free(struct vm *vm);
+/* The symbols for an exit's code: L2's for level 1, else the VM's. */
+const struct symtab *nested_symbols(const struct vm *vm, uint32_t level);
 /* Does the next vm_run_exit() run L2? */
 bool nested_l2_active(const struct vm *vm);
 /* Run L2 to its next exit (core/vm.c calls it instead of the backend's

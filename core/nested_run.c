@@ -19,27 +19,89 @@
  */
 #include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/elf.h"
+#include "core/guests.h"
 #include "core/nested.h"
 #include "core/vm.h"
 
 #define RFLAGS_ZF (1ULL << 6)
 
-int nested_enable(struct vm *vm, unsigned depth)
+/* L2's RAM is the upper half of L1's (guest/hv/hv_main.c). */
+static uint64_t l2_ram(uint64_t l1_ram)
 {
-	struct nested_l0 *n;
+	return l1_ram / 2;
+}
 
-	if (!vm->backend->nested)
+int nested_setup(struct vm *vm, unsigned depth, const uint8_t *image,
+		 size_t size, const char *name, char *err, size_t errlen)
+{
+	const struct builtin_guest *hv = guests_find("hv");
+	struct nested_l0 *n;
+	int ret;
+
+	if (!vm->backend->nested) {
+		snprintf(err, errlen, "--nested: the %s backend cannot run an "
+			 "L2 yet (docs/NESTING.md)", vm->backend->name);
 		return -EOPNOTSUPP;
+	}
+	if (depth != 1 || !hv) {
+		snprintf(err, errlen, "--nested %u: only 1 level is built yet "
+			 "(docs/NESTING.md)", depth);
+		return -EOPNOTSUPP;
+	}
 	n = calloc(1, sizeof(*n));
 	if (!n)
 		return -ENOMEM;
 	n->depth = depth;
+	n->l2_image = image;
+	n->l2_image_size = size;
+	snprintf(n->l2_name, sizeof(n->l2_name), "%s", name ? name : "L2");
 	nested_shadow_init(&n->map);
+	symtab_init(&n->l2_syms);
 	vm->nested = n;
-	return 0;
+	vm->image_bytes = hv->image;
+	vm->image_size = (size_t)(hv->image_end - hv->image);
+	ret = elf_read_symbols(image, size, l2_ram(vm->mem.size), &n->l2_syms,
+			       err, errlen);
+	if (ret)
+		nested_free(vm);
+	return ret;
+}
+
+int nested_stage(struct vm *vm, char *err, size_t errlen)
+{
+	struct nested_l0 *n = vm->nested;
+	struct nested_boot nb = {
+		.magic = NESTED_BOOT_MAGIC, .count = 1, .level = 1,
+	};
+
+	if (NESTED_IMAGES + n->l2_image_size > l2_ram(vm->mem.size)) {
+		snprintf(err, errlen, "--nested: the guest's image (%zu bytes) "
+			 "does not fit below L2's RAM", n->l2_image_size);
+		return -E2BIG;
+	}
+	nb.image[0].gpa = NESTED_IMAGES;
+	nb.image[0].size = n->l2_image_size;
+	memcpy(nb.image[0].name, n->l2_name, sizeof(nb.image[0].name));
+	guest_mem_write(&vm->mem, NESTED_IMAGES, n->l2_image,
+			n->l2_image_size);
+	return guest_mem_write(&vm->mem, NESTED_BOOT_INFO, &nb, sizeof(nb));
+}
+
+void nested_reset(struct vm *vm)
+{
+	struct nested_l0 *n = vm->nested;
+
+	if (!n)
+		return;
+	n->active = false;
+	n->load_state = false;
+	n->awaiting_l1 = false;
+	nested_shadow_init(&n->map);
 }
 
 void nested_free(struct vm *vm)
@@ -47,8 +109,16 @@ void nested_free(struct vm *vm)
 	if (!vm->nested)
 		return;
 	vm->backend->nested->drop(vm, vm->nested);
+	symtab_free(&vm->nested->l2_syms);
 	free(vm->nested);
 	vm->nested = NULL;
+}
+
+const struct symtab *nested_symbols(const struct vm *vm, uint32_t level)
+{
+	if (level > 0 && vm->nested)
+		return &vm->nested->l2_syms;
+	return &vm->syms;
 }
 
 bool nested_l2_active(const struct vm *vm)

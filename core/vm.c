@@ -69,10 +69,12 @@ static int vm_load(struct vm *vm, struct vcpu_regs *regs,
 		return ret;
 	ret = boot_build(&vm->mem, vm->image.entry, vm->boot_flags, regs,
 			 sregs);
-	if (ret)
+	if (ret) {
 		snprintf(err, errlen, "cannot build the entry state: %s",
 			 strerror(-ret));
-	return ret;
+		return ret;
+	}
+	return vm->nested ? nested_stage(vm, err, errlen) : 0;
 }
 
 /* Input queue and waker: the parts other threads talk to. */
@@ -118,6 +120,12 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, char *err,
 	}
 	guest_mem_set_window(&vm->mem, VGA_TEXT_BASE, VGA_TEXT_WINDOW,
 			     cfg->vga);
+	if (cfg->nested) {
+		ret = nested_setup(vm, cfg->nested, cfg->image, cfg->image_size,
+				   cfg->guest_name, err, errlen);
+		if (ret)
+			goto err_mem;
+	}
 	ret = vm_load(vm, &regs, &sregs, err, errlen);
 	if (ret)
 		goto err_mem;
@@ -148,6 +156,7 @@ err_wakeups:
 	waker_free(&vm->waker);
 	key_queue_free(&vm->keys);
 err_mem:
+	nested_free(vm);
 	symtab_free(&vm->syms);
 	guest_mem_destroy(&vm->mem);
 	return ret;
@@ -198,6 +207,7 @@ static void vm_reset(struct vm *vm)
 		return;
 	}
 	vm_reset_devices(vm);
+	nested_reset(vm);
 	vm->irq_window_on = false;
 	vm->injected = (struct exit_inject){ .valid = false };
 	vm->halted = false;

@@ -111,6 +111,10 @@ struct vm_config {
 	uint64_t boot_flags;         /* BOOT_FLAG_*, for boot_info.flags */
 	enum mem_window_backing vga; /* the VGA text window: RAM or MMIO */
 	bool keys_live;              /* a front end where a person types */
+	/* The nesting stage (core/nested.h): 0 off; N runs image as the
+	 * guest of N levels of the L1 mini-hypervisor */
+	unsigned nested;
+	const char *guest_name;      /* image's name, for the hypervisor */
 };
 
 /*

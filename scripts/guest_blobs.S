@@ -22,6 +22,7 @@ guest_\name\()_end:
 	GUEST echo
 	GUEST shell
 	GUEST hostile
+	GUEST hv
 	GUEST probe_ring3
 	GUEST probe_exitcost
 

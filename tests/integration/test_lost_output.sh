@@ -25,7 +25,7 @@ run_status "$VMSCOPE" trace --backend soft hello >/dev/null 2>&-
 # stdout closed, --serial FILE: the file holds the guest's console only
 run_status "$VMSCOPE" trace --backend soft --serial "$TMP/console" hello >&- 2>"$TMP/err"
 lost "vmscope trace: the trace was lost: cannot write to stdout: Bad file descriptor"
-! grep -q 'L0\|exits reached' "$TMP/console" || fail "the trace went into the --serial file"
+! grep -q 'L1\|exits reached' "$TMP/console" || fail "the trace went into the --serial file"
 
 run_status "$VMSCOPE" run --batch --backend soft hello >/dev/full 2>"$TMP/err"
 lost "vmscope run: the batch view was lost: cannot write to stdout: No space left on device"

@@ -21,7 +21,7 @@ for sig in TERM:143:'stopped by SIGTERM' INT:130:'stopped by Ctrl-C (SIGINT)' \
 	name=${sig%%:*} rest=${sig#*:}
 	signal_run '$ ' $name -- "$V" trace --backend soft shell
 	expect "trace, SIG$name" "${rest%%:*}" "vmscope: ${rest#*:}"
-	grep -q '^ *[0-9]\+ .* L0 ' "$TMP/out" || fail "trace, SIG$name: no trace"
+	grep -q '^ *[0-9]\+ .* L1 ' "$TMP/out" || fail "trace, SIG$name: no trace"
 	grep -q 'exits reached vmscope' "$TMP/out" || fail "trace, SIG$name: no summary"
 done
 
@@ -35,17 +35,17 @@ grep -q 'Exits' "$TMP/out" || fail "run --batch, SIGTERM: no panels printed"
 # --step: Ctrl-C at the prompt stops before the next exit
 signal_run --pty 'quit] ' '\x03' -- "$V" trace --backend soft --step hello
 expect "--step, Ctrl-C" 130 "vmscope: stopped by Ctrl-C (SIGINT)"
-[ "$(grep -c '^ *[0-9]\+ .* L0 ' "$TMP/out")" -eq 1 ] || fail "--step, Ctrl-C: ran on past the prompt"
+[ "$(grep -c '^ *[0-9]\+ .* L1 ' "$TMP/out")" -eq 1 ] || fail "--step, Ctrl-C: ran on past the prompt"
 
 # --step: Ctrl-D (end of input) at the prompt stops too
 signal_run --pty 'quit] ' '\x04' -- "$V" trace --backend soft --step hello
 expect "--step, Ctrl-D" 0 "vmscope: stopped at the end of input (--step)"
-[ "$(grep -c '^ *[0-9]\+ .* L0 ' "$TMP/out")" -eq 1 ] || fail "--step, Ctrl-D: ran on past the prompt"
+[ "$(grep -c '^ *[0-9]\+ .* L1 ' "$TMP/out")" -eq 1 ] || fail "--step, Ctrl-D: ran on past the prompt"
 
 # and so does </dev/null: nobody is there to press Enter
 run_status "$VMSCOPE" trace --backend soft --step hello </dev/null >"$TMP/out" 2>"$TMP/err"
 [ "$status" -eq 0 ] || fail "--step </dev/null: exit status $status"
 [ "$(tail -n 1 "$TMP/err")" = "vmscope: stopped at the end of input (--step)" ] ||
 	fail "--step </dev/null: ended with '$(tail -n 1 "$TMP/err")'"
-[ "$(grep -c '^ *[0-9]\+ .* L0 ' "$TMP/out")" -eq 1 ] || fail "--step </dev/null: ran to the end"
+[ "$(grep -c '^ *[0-9]\+ .* L1 ' "$TMP/out")" -eq 1 ] || fail "--step </dev/null: ran to the end"
 echo "PASS: signals"

@@ -12,7 +12,7 @@ host: the software CPU - it makes KVM's exits itself; no hardware exit (-)
    seq     since L  reason   hardware            RIP                instruction payload
 HEAD
 head -n 2 "$TMP/out" | cmp -s - "$TMP/head" || fail "header: $(head -n 2 "$TMP/out")"
-grep -q '^     9 *+[0-9.]*[um]\?s L0 IO(2)    -                   uart_putc+0x1c     out dx, al  port=0x3f8 out size=1 data=0x48 '"'H'"'$' "$TMP/out" ||
+grep -q '^     9 *+[0-9.]*[um]\?s L1 IO(2)    -                   uart_putc+0x1c     out dx, al  port=0x3f8 out size=1 data=0x48 '"'H'"'$' "$TMP/out" ||
 	fail "no exact line for the 'H': $(sed -n 11p "$TMP/out")"
 grep 'port=0x3f' "$TMP/out" | awk 'length($0) > 120 { print; bad = 1 } END { exit bad }' ||
 	fail "console exits wider than 120 columns"

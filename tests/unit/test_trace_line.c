@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "cli/trace_line.h"
+#include "core/nested.h"
 
 struct line_fix {
 	struct exit_record exit;
@@ -50,15 +51,46 @@ static void test_line_on_each_host(void **state)
 	(void)state;
 	assert_string_equal(io_line(0x3f8, 'H', true, "IO_INSTRUCTION(30)",
 				    2200),
-	"     9    +2.2us L0 IO(2)    IO_INSTRUCTION(30)  uart_putc+0x1c     "
+	"     9    +2.2us L1 IO(2)    IO_INSTRUCTION(30)  uart_putc+0x1c     "
 	"out dx, al  port=0x3f8 out size=1 data=0x48 'H'");
 	assert_true(strlen(fix.tb.buf) <= 120);
 	assert_string_equal(io_line(0x3f8, 'H', true, "IOIO(0x7b)", 2200),
-	"     9    +2.2us L0 IO(2)    IOIO(0x7b)          uart_putc+0x1c     "
+	"     9    +2.2us L1 IO(2)    IOIO(0x7b)          uart_putc+0x1c     "
 	"out dx, al  port=0x3f8 out size=1 data=0x48 'H'");
 	assert_string_equal(io_line(0x3f8, 'H', true, "ring-0 emulated", 2200),
-	"     9    +2.2us L0 IO(2)    ring-0 emulated     uart_putc+0x1c     "
+	"     9    +2.2us L1 IO(2)    ring-0 emulated     uart_putc+0x1c     "
 	"out dx, al  port=0x3f8 out size=1 data=0x48 'H'");
+}
+
+/* An exit of L2's (--nested): its level, and the rule that decided; an
+ * IN reflected to L1 has no data from L0. */
+static void test_nested_lines(void **state)
+{
+	(void)state;
+	memset(&fix, 0, sizeof(fix));
+	io_line(0x3f8, 'H', true, "IO_INSTRUCTION(30)", 2200);
+	fix.exit.level = 1;
+	fix.exit.nest.verdict = NESTED_REFLECT;
+	strcpy(fix.exit.nest.rule, "L1's I/O bitmap has port 0x3f8");
+	trace_line_text(&fix.line, &trace_columns_all, &fix.tb);
+	assert_string_equal(fix.tb.buf,
+	"     9    +2.2us L2 IO(2)    IO_INSTRUCTION(30)  uart_putc+0x1c     "
+	"out dx, al  port=0x3f8 out size=1 data=0x48 'H'  \u2192 reflected to "
+	"L1 (L1's I/O bitmap has port 0x3f8)");
+	fix.exit.u.io.direction = IO_IN;
+	trace_line_text(&fix.line, &trace_columns_all, &fix.tb);
+	assert_non_null(strstr(fix.tb.buf, "in size=1 data=(L1's)  \u2192 "
+			       "reflected to L1 ("));
+	fix.exit.nest.verdict = NESTED_L0_DEVICE;
+	strcpy(fix.exit.nest.rule, "port 0xf4 is not in L1's I/O bitmap: "
+	       "L0's device");
+	fix.exit.u.io.port = 0xf4;
+	fix.exit.u.io.direction = IO_OUT;
+	trace_line_text(&fix.line, &trace_columns_all, &fix.tb);
+	assert_non_null(strstr(fix.tb.buf, " L2 IO(2) "));
+	assert_non_null(strstr(fix.tb.buf, "port=0xf4 out size=1 data=0x48  "
+			       "\u2192 handled in L0 (port 0xf4 is not in "
+			       "L1's I/O bitmap: L0's device)"));
 }
 
 /* The header row names the columns right above them. */
@@ -92,17 +124,17 @@ static void test_time_units(void **state)
 {
 	(void)state;
 	assert_memory_equal(io_line(0x3f8, 'H', true, "-", 999900),
-			    "     9  +999.9us L0 ", 20);
+			    "     9  +999.9us L1 ", 20);
 	assert_memory_equal(io_line(0x3f8, 'H', true, "-", 150000000),
-			    "     9  +150.0ms L0 ", 20);
+			    "     9  +150.0ms L1 ", 20);
 	assert_memory_equal(io_line(0x3f8, 'H', true, "-", 59994276900ULL),
-			    "     9    +59.9s L0 ", 20);
+			    "     9    +59.9s L1 ", 20);
 	assert_memory_equal(io_line(0x3f8, 'H', true, "-",
 				    123456789000000ULL),
-			    "     9 +123456.7s L0 ", 21);
+			    "     9 +123456.7s L1 ", 21);
 	fix.exit.seq = 1234567;
 	trace_line_text(&fix.line, &trace_columns_all, &fix.tb);
-	assert_memory_equal(fix.tb.buf, "1234567 +123456.7s L0 ", 22);
+	assert_memory_equal(fix.tb.buf, "1234567 +123456.7s L1 ", 22);
 }
 
 /* A character only where the port carries text: the UART's THR and RBR. */
@@ -125,6 +157,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_line_on_each_host),
+		cmocka_unit_test(test_nested_lines),
 		cmocka_unit_test(test_header_row),
 		cmocka_unit_test(test_time_units),
 		cmocka_unit_test(test_characters_only_for_text),

@@ -1,0 +1,56 @@
+# hello as L2 under the L1 mini-hypervisor (guest/hv), vmscope as L0:
+# L2's text reaches the console through L1, each line marked "[L2] ", and
+# is exactly hello's text; the run ends with hello's status 0 (its exit
+# port is not in L1's I/O bitmap, so L0's own device ends the run).  The
+# trace carries each exit's level and the rule that decided: every COM1
+# access of L2's reflected to L1, the exit port handled in L0, each
+# reflection followed by L1's exits up to its next run doorbell.
+. tests/integration/lib.sh
+set -e
+printf 'Hello, world!\n2 + 40 = 42, in hex 0x2a\n' >"$TMP/expected"
+for backend in soft; do
+	run_status "$VMSCOPE" trace --nested 1 --backend $backend --json \
+		--serial "$TMP/serial" hello >"$TMP/trace.jsonl" 2>"$TMP/err"
+	cat "$TMP/err"
+	[ "$status" -eq 0 ] || fail "$backend: exit status $status, expected 0"
+	grep -q '^\[L1\] hv: running hello as L2 in 32 MiB at L1-physical 0x2000000$' \
+		"$TMP/serial" || fail "$backend: no announcement from L1"
+	sed -n 's/^\[L2\] //p' "$TMP/serial" >"$TMP/l2"
+	cmp "$TMP/l2" "$TMP/expected" || fail "$backend: L2's text differs from hello's"
+	[ "$(grep -vc '^\[L[12]\] ' "$TMP/serial")" -eq 0 ] ||
+		fail "$backend: a console line without its level"
+	python3 - "$TMP/trace.jsonl" <<'PY' || exit 1
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{"seq"')]
+l2 = [e for e in lines if e["level"] == 2]
+def fail(msg):
+    print("FAIL:", msg); sys.exit(1)
+if not l2:
+    fail("no L2 exits")
+for e in l2:
+    n = e["nested"]
+    port = e["io"]["port"]
+    if 0x3f8 <= port <= 0x3ff:
+        if (n["verdict"], n["rule"]) != ("reflected to L1", "L1's I/O bitmap has port %#x" % port):
+            fail("COM1 exit %d not reflected: %r" % (e["seq"], n))
+    elif n["verdict"] != "handled in L0":
+        fail("port %#x exit %d: %r" % (port, e["seq"], n))
+outs = [chr(e["io"]["data"]) for e in l2 if e["io"]["port"] == 0x3f8 and e["io"]["dir"] == "out"]
+if "".join(outs[-len("Hello, world!\n2 + 40 = 42, in hex 0x2a\n"):]) != "Hello, world!\n2 + 40 = 42, in hex 0x2a\n":
+    fail("L2's THR writes are not hello's text: %r" % "".join(outs))
+last = l2[-1]
+if (last["io"]["port"], last["nested"]["rule"]) != (0xf4, "port 0xf4 is not in L1's I/O bitmap: L0's device"):
+    fail("the last L2 exit is not the exit port handled in L0: %r" % last)
+# After each reflection L1 runs again and rings the doorbell: L1's exits
+# between two L2 exits end with an OUT to port 0x510.
+prev = None
+for e in lines:
+    if prev is not None and prev["level"] == 2 and prev["nested"]["verdict"] == "reflected to L1":
+        if e["level"] != 1:
+            fail("exit %d after a reflection is not L1's" % e["seq"])
+    if prev is not None and prev["level"] == 1 and e["level"] == 2:
+        if (prev["io"]["port"], prev["io"]["dir"]) != (0x510, "out"):
+            fail("L2 ran without L1's doorbell before exit %d" % e["seq"])
+    prev = e
+PY
+done
