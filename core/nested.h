@@ -234,6 +234,20 @@ int nested_stage(struct vm *vm, char *err, size_t errlen);
 /* A machine reset: no L2 runs, nothing shadowed. */
 void nested_reset(struct vm *vm);
 void nested_free(struct vm *vm);
+/* --- the counters, named (core/nested_stats.c) ------------------------- */
+
+struct nested_stat {
+	const char *name;          /* "reflected": the counter's field */
+	const char *what;          /* what it counts, one line */
+	uint64_t value;
+};
+
+/* The counters in reading order, at most max; 0 when nesting is off. */
+int nested_stats(const struct vm *vm, struct nested_stat *out, int max);
+/* L1's exits per reflected L2 exit (Turtles' exit multiplication);
+ * nesting must be on. */
+double nested_l1_exits_per_reflection(const struct vm *vm);
+
 /* The symbols for an exit's code: L2's for level 1, else the VM's. */
 const struct symtab *nested_symbols(const struct vm *vm, uint32_t level);
 /* Does the next vm_run_exit() run L2? */

@@ -4,7 +4,8 @@
 # port is not in L1's I/O bitmap, so L0's own device ends the run).  The
 # trace carries each exit's level and the rule that decided: every COM1
 # access of L2's reflected to L1, the exit port handled in L0, each
-# reflection followed by L1's exits up to its next run doorbell.
+# reflection followed by L1's exits up to its next run doorbell.  The
+# summary's nesting counters agree with the exits the trace shows.
 . tests/integration/lib.sh
 set -e
 printf 'Hello, world!\n2 + 40 = 42, in hex 0x2a\n' >"$TMP/expected"
@@ -52,5 +53,27 @@ for e in lines:
         if (prev["io"]["port"], prev["io"]["dir"]) != (0x510, "out"):
             fail("L2 ran without L1's doorbell before exit %d" % e["seq"])
     prev = e
+summary = json.loads(open(sys.argv[1]).read().splitlines()[-1])["summary"]["nesting"]
+reflected = [e for e in l2 if e["nested"]["verdict"] == "reflected to L1"]
+doorbells = [e for e in lines if e["level"] == 1 and e.get("io", {}).get("port") == 0x510]
+caused, counting = 0, False
+for e in lines:
+    if e["level"] == 2:
+        counting = e["nested"]["verdict"] == "reflected to L1"
+    elif counting:
+        caused += 1
+        if e.get("io", {}).get("port") == 0x510:
+            counting = False
+want = {"l2_exits": len(l2), "reflected": len(reflected),
+        "handled_l0": len(l2) - len(reflected), "runs": len(doorbells),
+        "entry_failures": 0, "bad_blocks": 0, "refused": 0,
+        "l1_exits_in_reflection": caused}
+got = {k: summary[k] for k in want}
+if got != want:
+    fail("summary %r, the trace says %r" % (got, want))
+if summary["l1_exits_per_reflection"] != round(caused / len(reflected), 2):
+    fail("l1_exits_per_reflection %r" % summary["l1_exits_per_reflection"])
+if not 0 < summary["pages_mapped"] <= summary["shadow_faults"]:
+    fail("shadow counters %r" % summary)
 PY
 done
