@@ -10,6 +10,7 @@
 
 extern const char lesson_printf[];
 extern const char lesson_exits[];
+extern const char lesson_your_kvm[];
 extern const char lesson_keyboard[];
 extern const char lesson_console_modes[];
 extern const char lesson_hostile[];
@@ -17,6 +18,7 @@ extern const char lesson_hostile[];
 const struct builtin_lesson builtin_lessons[] = {
 	{ "printf", lesson_printf },
 	{ "exits", lesson_exits },
+	{ "your-kvm", lesson_your_kvm },
 	{ "keyboard", lesson_keyboard },
 	{ "console-modes", lesson_console_modes },
 	{ "hostile", lesson_hostile },

@@ -141,20 +141,23 @@ static int create(struct lesson_machine *m, const char *backend,
 	return 0;
 }
 
-/* The boot line parsed and its guest image open: 0, or -errno. */
-static int open_boot(struct lesson_machine *m, const struct lesson *lesson,
-		     char *err, size_t errlen)
+/* Boot words parsed and their guest image open: 0, or -errno.  *backend
+ * becomes the words' own --backend, if they name one. */
+static int open_boot(struct lesson_machine *m, char *const *boot,
+		     size_t nboot, const char **backend, char *err,
+		     size_t errlen)
 {
 	char why[200];
 	int ret;
 
 	memset(m, 0, sizeof(*m));
-	ret = parse_words(lesson->boot, lesson->nboot, &m->opts, why,
-			  sizeof(why));
+	ret = parse_words(boot, nboot, &m->opts, why, sizeof(why));
 	if (ret) {
 		snprintf(err, errlen, "boot: %s", why);
 		return ret;
 	}
+	if (strcmp(m->opts.backend, "auto") != 0)
+		*backend = m->opts.backend;
 	return guest_image_open(&m->img, m->opts.guest, err, errlen);
 }
 
@@ -162,7 +165,8 @@ int lesson_machine_config(struct lesson_machine *m, const struct lesson *lesson,
 			  const char *backend, struct vm_config *cfg, char *err,
 			  size_t errlen)
 {
-	int ret = open_boot(m, lesson, err, errlen);
+	int ret = open_boot(m, lesson->boot, lesson->nboot, &backend, err,
+			    errlen);
 
 	if (!ret)
 		ret = configure(m, backend, (struct serial_sink){ NULL, NULL },
@@ -172,12 +176,12 @@ int lesson_machine_config(struct lesson_machine *m, const struct lesson *lesson,
 	return ret;
 }
 
-int lesson_machine_start(struct lesson_machine *m, const struct lesson *lesson,
-			 const char *backend, struct serial_sink serial,
-			 char *err, size_t errlen)
+int lesson_machine_start(struct lesson_machine *m, char *const *boot,
+			 size_t nboot, const char *backend,
+			 struct serial_sink serial, char *err, size_t errlen)
 {
 	char why[200];
-	int ret = open_boot(m, lesson, err, errlen);
+	int ret = open_boot(m, boot, nboot, &backend, err, errlen);
 
 	if (ret)
 		return ret;

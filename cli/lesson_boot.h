@@ -29,12 +29,14 @@ struct lesson_machine {
 };
 
 /*
- * Boot the lesson's machine on backend (kvm, soft or auto), its console
- * going to serial (NULL: nowhere).  0, or -errno with why in err.
+ * Boot a machine from a lesson's boot words (the header's or a step's) on
+ * backend (kvm, soft or auto), or on the one the words' own --backend
+ * names; its console going to serial (NULL: nowhere).  0, or -errno with
+ * why in err.
  */
-int lesson_machine_start(struct lesson_machine *m, const struct lesson *lesson,
-			 const char *backend, struct serial_sink serial,
-			 char *err, size_t errlen);
+int lesson_machine_start(struct lesson_machine *m, char *const *boot,
+			 size_t nboot, const char *backend,
+			 struct serial_sink serial, char *err, size_t errlen);
 /*
  * The same machine's configuration, for a front end that creates the VM
  * itself (the TUI's vCPU thread): cfg points into m (the image), so m

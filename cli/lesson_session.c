@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/backend_choice.h"
 #include "cli/lesson_session.h"
@@ -37,16 +38,18 @@ const char *lesson_session_backend(const struct lesson *l, const char *wanted,
 	return need;
 }
 
-/* KVM capabilities a lesson or a step requires, checked by the host probe
- * (the software CPU has them all): false with why set when one lacks. */
+/* KVM capabilities a lesson or a step requires, checked by the host probe:
+ * false with why set when one lacks.  On the software CPU every one holds
+ * (it has them all) but `kvm` itself, which is asked of the host. */
 static bool host_has(struct lesson_session *s, char *const *caps, size_t n,
 		     char *why, size_t len)
 {
+	bool soft = s->vm->backend->flavour(s->vm) == HOST_SOFT;
 	char probe[200];
 
-	if (s->vm->backend->flavour(s->vm) == HOST_SOFT)
-		return true;
 	for (size_t i = 0; i < n; i++) {
+		if (soft && strcasecmp(caps[i], "kvm") != 0)
+			continue;
 		if (!probe_require(caps[i], probe, sizeof(probe))) {
 			snprintf(why, len, "this host lacks %s: %s", caps[i],
 				 probe);
@@ -62,16 +65,25 @@ static bool host_has_caps(struct lesson_session *s)
 			sizeof(s->skip_why));
 }
 
-/* The machine from the front end's ops, or one of the session's own. */
-static int boot_machine(struct lesson_session *s, char *err, size_t errlen)
+/*
+ * The machine of boot words (the lesson's, or a step's own): from the
+ * front end's ops, or one of the session's own.
+ */
+static int boot_machine(struct lesson_session *s, char *const *words,
+			size_t nwords, char *err, size_t errlen)
 {
 	int ret;
 
+	if (s->ops && words != s->lesson->boot) {
+		snprintf(err, errlen, "this view boots no machine of a step's "
+			 "own yet (`vmscope lesson --check` does)");
+		return -ENOTSUP;
+	}
 	if (s->ops) {
 		s->vm = s->ops->boot(s->ops->ctx, err, errlen);
 		return s->vm ? 0 : -EIO;
 	}
-	ret = lesson_machine_start(&s->machine, s->lesson, s->backend,
+	ret = lesson_machine_start(&s->machine, words, nwords, s->backend,
 				   s->serial, err, errlen);
 	s->vm = ret ? NULL : &s->machine.vm;
 	return ret;
@@ -84,10 +96,12 @@ static void stop_machine(struct lesson_session *s)
 	s->vm = NULL;
 }
 
-static int boot(struct lesson_session *s, const struct lesson_ui *ui,
-		void *ui_ctx, char *err, size_t errlen)
+/* Boot a machine from boot words and watch it. */
+static int boot(struct lesson_session *s, char *const *words, size_t nwords,
+		const struct lesson_ui *ui, void *ui_ctx, char *err,
+		size_t errlen)
 {
-	int ret = boot_machine(s, err, errlen);
+	int ret = boot_machine(s, words, nwords, err, errlen);
 
 	if (ret)
 		return ret;
@@ -119,7 +133,7 @@ int lesson_session_start(struct lesson_session *s, const struct lesson *lesson,
 					    sizeof(s->skip_why));
 	if (!s->backend)
 		return 0;
-	ret = boot(s, ui, ui_ctx, err, errlen);
+	ret = boot(s, lesson->boot, lesson->nboot, ui, ui_ctx, err, errlen);
 	if (!ret && !host_has_caps(s))
 		lesson_session_stop(s);
 	return ret;
@@ -134,6 +148,25 @@ void lesson_session_stop(struct lesson_session *s)
 	s->running = false;
 }
 
+/*
+ * A step with a `boot` of its own starts on a fresh machine (on the
+ * backend its --backend names, or the lesson's); where it cannot boot (no
+ * /dev/kvm for --backend kvm), the step and those after it that go on on
+ * its machine are skipped, with the reason.
+ */
+static void step_boot(struct lesson_session *s, const struct lesson_step *step)
+{
+	/* the front end's, or a retry's replay (which shows nothing) */
+	const struct lesson_ui *ui = s->runner.ui ? s->runner.ui : s->ui;
+	void *ui_ctx = s->runner.ui ? s->runner.ui_ctx : s->ui_ctx;
+	char why[200];
+
+	lesson_session_stop(s);
+	if (boot(s, step->boot, step->nboot, ui, ui_ctx, why, sizeof(why)))
+		snprintf(s->skip_why, sizeof(s->skip_why), "the machine of step "
+			 "%s did not boot: %s", step->id, why);
+}
+
 void lesson_session_step(struct lesson_session *s, size_t i,
 			 struct lesson_result *res)
 {
@@ -141,6 +174,8 @@ void lesson_session_step(struct lesson_session *s, size_t i,
 
 	memset(res, 0, sizeof(*res));
 	res->verdict = LESSON_SKIP;
+	if (step->nboot && s->backend)
+		step_boot(s, step);
 	if (!s->running)
 		snprintf(res->why, sizeof(res->why), "%s", s->skip_why);
 	else if (host_has(s, step->caps, step->ncaps, res->why,
@@ -164,7 +199,8 @@ int lesson_session_retry(struct lesson_session *s, size_t i, char *err,
 	int ret;
 
 	lesson_session_stop(s);
-	ret = boot(s, &replay_ui, NULL, err, errlen);
+	ret = boot(s, s->lesson->boot, s->lesson->nboot, &replay_ui, NULL, err,
+		   errlen);
 	for (size_t k = 0; !ret && k < i; k++) {
 		lesson_session_step(s, k, &res);
 		if (res.verdict == LESSON_FAIL) {

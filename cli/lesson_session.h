@@ -22,7 +22,9 @@
  */
 struct lesson_machine_ops {
 	/* A machine fresh from the lesson's boot line, on the backend the
-	 * session picked (lesson_session_backend()): NULL with why in err. */
+	 * session picked (lesson_session_backend()): NULL with why in err.
+	 * (A step's own `boot` is not asked of ops: the step is skipped, and
+	 * says so.) */
 	struct vm *(*boot)(void *ctx, char *err, size_t errlen);
 	void *ctx;
 };

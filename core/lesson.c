@@ -101,6 +101,7 @@ static void free_step(struct lesson_step *s)
 	free(s->actions);
 	free(s->hints);
 	free_words(s->caps, s->ncaps);
+	free_words(s->boot, s->nboot);
 	free(s->id);
 }
 

@@ -81,6 +81,8 @@ struct lesson_step {
 	size_t nhints;
 	char **caps;                  /* host capabilities this step needs */
 	size_t ncaps;
+	char **boot;                  /* its own machine: a `boot` in the step */
+	size_t nboot;                 /* (0: the machine of the steps before) */
 	unsigned points;              /* default 1 */
 };
 

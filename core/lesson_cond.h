@@ -73,6 +73,9 @@ struct lesson_obs {
 	size_t serial_len;                /* its bytes, NULs included */
 	uint64_t kvm_internal;            /* exits KVM kept in the kernel, this step */
 	uint64_t elapsed_us;              /* since the step began */
+	const char *host_kvm;             /* the KVM the machine runs on, by
+					     `vmscope doctor`'s flavour: vmx,
+					     svm, pvm; none (the soft CPU) */
 	/* count(EVENT): how many such events this step saw so far. */
 	uint64_t (*count)(void *opaque, const struct lesson_event *ev);
 	void *opaque;

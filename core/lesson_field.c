@@ -77,6 +77,7 @@ static const struct lesson_field fields[] = {
 	[FIELD_SERIAL_BYTE] = { "serial.byte", FIELD_SERIAL_BYTE, FIELD_NUMBER, NULL, NULL },
 	[FIELD_KVM_INTERNAL] = { "exits.kvm_internal", FIELD_KVM_INTERNAL, FIELD_NUMBER, NULL, NULL },
 	[FIELD_ELAPSED_US] = { "elapsed_us", FIELD_ELAPSED_US, FIELD_NUMBER, NULL, NULL },
+	[FIELD_HOST_KVM] = { "host.kvm", FIELD_HOST_KVM, FIELD_TEXT, NULL, NULL },
 	[FIELD_COUNT] = { "count", FIELD_COUNT, FIELD_NUMBER, NULL, NULL },
 };
 
@@ -313,6 +314,9 @@ static int field_value(const struct lesson_field *f, unsigned reg,
 		return 0;
 	case FIELD_KVM_INTERNAL: v->number = obs->kvm_internal; return 0;
 	case FIELD_ELAPSED_US: v->number = obs->elapsed_us; return 0;
+	case FIELD_HOST_KVM:
+		v->text = obs->host_kvm ? obs->host_kvm : "none";
+		return 0;
 	case FIELD_COUNT:
 		v->number = obs->count ? obs->count(obs->opaque, counted) : 0;
 		return 0;

@@ -16,6 +16,7 @@
 
 #include "core/key_text.h"
 #include "core/lesson.h"
+#include "core/lesson_say.h"
 
 #define LESSON_LINE_MAX 1000
 
@@ -237,22 +238,33 @@ static int split_words(struct parser *p, const char *rest, char ***words,
 	return 0;
 }
 
-/* boot GUEST [OPTION...]: the options of `vmscope run`. */
+/*
+ * boot GUEST [OPTION...]: the options of `vmscope run`.  In the header, the
+ * lesson's machine; in a step, before its actions, a machine of the step's
+ * own (booted afresh when the step starts; the steps after it go on there).
+ */
 static int kw_boot(struct parser *p, const char *rest)
 {
+	char ***words = p->step ? &p->step->boot : &p->l->boot;
+	size_t *count = p->step ? &p->step->nboot : &p->l->nboot;
 	char why[300] = "";
 	int ret;
 
-	if (p->l->boot)
+	if (*words && p->step)
+		return perr(p, "a second `boot` in step '%s'", p->step->id);
+	if (*words)
 		return perr(p, "a second `boot` line");
-	ret = split_words(p, rest, &p->l->boot, &p->l->nboot);
+	if (p->step && p->step->nactions)
+		return perr(p, "boot comes first in its step: the step's actions "
+			    "run on the machine it boots");
+	ret = split_words(p, rest, words, count);
 	if (ret)
 		return ret;
-	if (!p->l->nboot)
+	if (!*count)
 		return perr(p, "boot needs a guest: a built-in name (hello, "
 			    "exits ...) or an ELF file");
 	if (p->vocab && p->vocab->boot_check &&
-	    p->vocab->boot_check(p->l->boot, p->l->nboot, why, sizeof(why)))
+	    p->vocab->boot_check(*words, *count, why, sizeof(why)))
 		return perr(p, "boot: %s", why);
 	return 0;
 }
@@ -327,8 +339,15 @@ static int kw_step(struct parser *p, const char *rest)
 static int kw_say(struct parser *p, const char *rest)
 {
 	struct lesson_action *a = new_action(p, ACT_SAY);
+	char why[600];
+	int ret;
 
-	return a ? copy_text(p, rest, "say", &a->text) : -ENOMEM;
+	if (!a)
+		return -ENOMEM;
+	ret = copy_text(p, rest, "say", &a->text);
+	if (!ret && lesson_say_check(a->text, why, sizeof(why)))
+		return perr(p, "say: %s", why);
+	return ret;
 }
 
 static int kw_highlight(struct parser *p, const char *rest)
@@ -648,7 +667,7 @@ static const struct keyword {
 	{ "lesson", HEADER, kw_lesson },
 	{ "title", HEADER, kw_title },
 	{ "requires", EITHER, kw_requires },
-	{ "boot", HEADER, kw_boot },
+	{ "boot", EITHER, kw_boot },
 	{ "limit", HEADER, kw_limit },
 	{ "step", BODY, kw_step },
 	{ "say", BODY, kw_say },

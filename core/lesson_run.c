@@ -18,6 +18,7 @@
 #include "core/clock.h"
 #include "core/key_text.h"
 #include "core/lesson_run.h"
+#include "core/lesson_say.h"
 
 static void serial_through(void *opaque, uint8_t byte)
 {
@@ -361,6 +362,18 @@ static int do_ask(struct lesson_runner *r, const struct lesson_action *a,
 		      q->text, q->choices[chosen].id);
 }
 
+/* A line of narration, its {fields} read now (core/lesson_say.h). */
+static void say(struct lesson_runner *r, const char *text)
+{
+	char line[LESSON_SAY_MAX];
+
+	if (!r->ui->say)
+		return;
+	lesson_watch_refresh(&r->watch);
+	lesson_say_format(text, &r->watch.now.obs, line, sizeof(line));
+	r->ui->say(r->ui_ctx, line);
+}
+
 static int do_type(struct lesson_runner *r, const struct lesson_action *a,
 		   struct lesson_result *res)
 {
@@ -377,7 +390,7 @@ static int do_action(struct lesson_runner *r, const struct lesson_action *a,
 	const struct lesson_ui *ui = r->ui;
 
 	switch (a->kind) {
-	case ACT_SAY: if (ui->say) ui->say(r->ui_ctx, a->text); return 0;
+	case ACT_SAY: say(r, a->text); return 0;
 	case ACT_HIGHLIGHT:
 		if (ui->highlight) ui->highlight(r->ui_ctx, a->layer);
 		return 0;

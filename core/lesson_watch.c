@@ -20,6 +20,17 @@
 
 #define SERIAL_KEEP (1u << 20)   /* serial.text holds the last 1 MiB */
 
+/* host.kvm: "vmx", "svm", "pvm", or "none" for the software CPU. */
+static const char *kvm_kind(struct vm *vm)
+{
+	switch (vm->backend->flavour(vm)) {
+	case HOST_VMX: return "vmx";
+	case HOST_SVM: return "svm";
+	case HOST_PVM: return "pvm";
+	default: return "none";
+	}
+}
+
 int lesson_watch_init(struct lesson_watch *w, struct vm *vm)
 {
 	memset(w, 0, sizeof(*w));
@@ -30,6 +41,7 @@ int lesson_watch_init(struct lesson_watch *w, struct vm *vm)
 	w->now.obs.stack = w->now.stack;
 	w->now.obs.hw = w->now.hw;
 	w->now.obs.serial = w->serial;
+	w->now.obs.host_kvm = kvm_kind(vm);
 	return w->serial ? 0 : -ENOMEM;
 }
 

@@ -16,6 +16,7 @@ lesson_\sym\():
 
 	LESSON printf, "printf.lesson"
 	LESSON exits, "exits.lesson"
+	LESSON your_kvm, "your-kvm.lesson"
 	LESSON keyboard, "keyboard.lesson"
 	LESSON console_modes, "console-modes.lesson"
 	LESSON hostile, "hostile.lesson"

@@ -1,22 +1,38 @@
 # Lessons from the command line: every built-in lesson passes --check on
-# every backend with its exact step lines; a student's wrong answer and a
-# broken guest fail the steps they should, with status 1; --lint refuses a
-# broken file with file:line and status 2; the plain-terminal run records
-# progress that `vmscope lessons` shows.
+# every backend with its exact step lines (a step that needs KVM skipped,
+# with the probe's reason, where the host has none); a student's wrong
+# answer and a broken guest fail the steps they should, with status 1;
+# --lint refuses a broken file with file:line and status 2; the
+# plain-terminal run records progress that `vmscope lessons` shows; a step
+# boots a machine of its own, and a say line shows what was measured.
 . tests/integration/lib.sh
 set -e
 
-# The step lines a lesson's --check prints, each "== step ID == OK".
+# Why this host has no KVM ("kvm: cannot open /dev/kvm: ..."), or nothing.
+kvm_why=$("$VMSCOPE" doctor --require kvm 2>&1) && kvm_why=
+
+# The steps of a lesson file that say `requires kvm`.
+kvm_steps() { awk '/^step /{id=$2} /^ *requires( .*)? kvm( |$)/{print id}' "$1"; }
+
+# The step lines a lesson's --check prints, each "== step ID == OK", or,
+# on a host without KVM, SKIP with the probe's reason for a step that
+# requires kvm.
 expect_all_ok() { # lesson backend
 	run_status "$VMSCOPE" lesson --check --backend "$2" "$1" >"$TMP/out" 2>&1
 	cat "$TMP/out"
 	[ "$status" -eq 0 ] || fail "$1 on $2: status $status"
 	head -n 1 "$TMP/out" | grep -qx "== lesson $1 ($2) ==" ||
 		fail "$1 on $2: no header line"
-	sed -n '/^== step/p' "$TMP/out" | grep -v ' == OK ([0-9.]*s)$' &&
-		fail "$1 on $2: a step did not pass"
+	skips=0
+	for step in $([ -z "$kvm_why" ] || kvm_steps "lessons/$1.lesson"); do
+		grep -qx "== step $step == SKIP: .*: ${kvm_why#kvm: }" "$TMP/out" ||
+			fail "$1 on $2: step $step is not skipped with the probe's reason"
+		skips=$((skips + 1))
+	done
+	sed -n '/^== step/p' "$TMP/out" | grep -v ' == OK ([0-9.]*s)$' |
+		grep -v " == SKIP: .*: ${kvm_why#kvm: }\$" && fail "$1 on $2: a step did not pass"
 	steps=$(grep -c '^step ' "lessons/$1.lesson")
-	[ "$(grep -c '^== step .* == OK' "$TMP/out")" -eq "$steps" ] ||
+	[ "$(grep -c '^== step .* == OK' "$TMP/out")" -eq $((steps - skips)) ] ||
 		fail "$1 on $2: not every step ran"
 	grep -qx "Score: \([0-9]*\)/\1" "$TMP/out" || fail "$1 on $2: not a full score"
 }
@@ -26,6 +42,60 @@ for backend in $(backends); do
 		expect_all_ok "$lesson" "$backend"
 	done
 done
+
+# your-kvm where the host has no KVM: its KVM steps are skipped with the
+# probe's reason, the software CPU's steps run.
+if [ -n "$kvm_why" ]; then
+	"$VMSCOPE" lesson --check --backend soft your-kvm >"$TMP/out" 2>&1 || true
+	for step in int80-on-kvm to-the-loop-on-kvm; do
+		grep -qx "== step $step == SKIP: the machine of step $step did not boot: --backend $kvm_why" \
+			"$TMP/out" || fail "your-kvm: the SKIP line of $step"
+	done
+	grep -qx "== step crc-on-kvm == SKIP: the machine of step to-the-loop-on-kvm did not boot: --backend $kvm_why" \
+		"$TMP/out" || fail "your-kvm: a step on the KVM machine that did not boot"
+	grep -qx 'Score: 5/5' "$TMP/out" || fail "your-kvm: the score without KVM"
+fi
+# ... and at a terminal, the time of the loop is said, measured.
+printf 'emulator\nring3\n' | XDG_STATE_HOME="$TMP/kvm-state" "$VMSCOPE" lesson \
+	--backend soft your-kvm >"$TMP/out" 2>&1 || true
+grep -qx '  On the software CPU the CRC took [1-9][0-9]* us\.' "$TMP/out" ||
+	fail "your-kvm: the soft CPU's time is not said"
+grep -qx '  The call chain at the first byte: user_start > main > printf > vfprintf > write | int 0x80 | trap > syscall_entry > sys_write > tty_write > uart_putc' \
+	"$TMP/out" || fail "your-kvm: the soft CPU's int 0x80"
+
+# Steps that boot machines of their own: each starts afresh (its exits
+# counted from 1), on the backend its boot line names; one that requires
+# kvm, on the software CPU, is asked of the host.
+cat >"$TMP/boots.lesson" <<'LESSON'
+lesson boots
+title Machines of their own
+boot hello
+limit 400 exits
+step first
+  run-until io-out where io.port == 0x3f8 and sym == "uart_putc"
+  expect exit.seq == 9 and host.kvm == none "hello's 'H' on the soft CPU"
+step second
+  boot exits --backend soft
+  run-until io-out where io.port == 0x3ff
+  expect sym == "start_program" and serial.text ~ "^OUT: " "a new machine: exits, from its start"
+step on-the-second
+  requires kvm
+  run-until hlt
+step third
+  boot hello --backend soft
+  run-until exit
+  expect exit.seq == 1 "a fresh boot counts from 1"
+LESSON
+run_status "$VMSCOPE" lesson --check --backend soft "$TMP/boots.lesson" >"$TMP/out" 2>&1
+cat "$TMP/out"
+if [ -n "$kvm_why" ]; then
+	grep -qx "== step on-the-second == SKIP: this host lacks kvm: $kvm_why" \
+		"$TMP/out" || fail "boots: requires kvm on the soft CPU is not asked of the host"
+	grep -qx 'Score: 3/3' "$TMP/out" || fail "boots: the score"
+else
+	grep -qx 'Score: 4/4' "$TMP/out" || fail "boots: the score"
+fi
+[ "$status" -eq 0 ] || fail "boots: status $status"
 
 # A student's answers: the wrong choice fails that step alone.
 printf 'why-an-exit b\n' >"$TMP/answers"

@@ -198,6 +198,10 @@ static void test_serial_text_bytes(void **state)
 	expect_false("serial.text ~ \"^ab$\"", &obs,
 		     "serial.text is \"ab\\x00cd\\n\"");
 	expect_true("serial.text == \"\\x41\\x7a\" or serial.text ~ \"d\"", &obs);
+	/* host.kvm: what the machine runs on; none when nobody said */
+	expect_false("host.kvm == pvm", &obs, "host.kvm is \"none\"");
+	obs.host_kvm = "pvm";
+	expect_true("host.kvm == pvm and host.kvm ~ \"^(vmx|svm|pvm)$\"", &obs);
 	obs.serial_len = 2;
 	expect_true("serial.text == \"ab\"", &obs);
 	/* A regex is a C string: a NUL in it is refused, as is a bad \x. */

@@ -239,6 +239,54 @@ static void test_step_errors(void **state)
 		     "count()'s where is not counted: write two expect lines");
 	expect_error(HEADER "step a\npoints lots\n",
 		     "x.lesson:6: points takes a number from 0 to 1000");
+	expect_error(HEADER "step a\nsay took {elapsed_ms}\n", "x.lesson:6: "
+		     "say: '{elapsed_ms}' names no field (exit.reason exit.hw "
+		     "exit.seq io.port io.data io.size io.dir io.count mmio.gpa "
+		     "mmio.data mmio.len mmio.dir rip sym cpl stack inject.irq "
+		     "inject.vector reg.rax..reg.r15 reg.rip reg.rflags "
+		     "serial.text serial.byte exits.kvm_internal elapsed_us "
+		     "host.kvm count(EVENT))");
+	expect_error(HEADER "step a\nsay {count(exit)} exits\n", "x.lesson:6: "
+		     "say: '{count(exit)}' names no field (exit.reason exit.hw "
+		     "exit.seq io.port io.data io.size io.dir io.count mmio.gpa "
+		     "mmio.data mmio.len mmio.dir rip sym cpl stack inject.irq "
+		     "inject.vector reg.rax..reg.r15 reg.rip reg.rflags "
+		     "serial.text serial.byte exits.kvm_internal elapsed_us "
+		     "host.kvm count(EVENT))");
+	expect_error(HEADER "step a\nsay took {elapsed_us\n", "x.lesson:6: "
+		     "say: a { with no }: {FIELD} shows a field, {{ a brace");
+}
+
+/* A step may boot a machine of its own, first thing in the step. */
+static void test_step_boot(void **state)
+{
+	static const char text[] = HEADER
+		"step a\nboot cpuloops --backend soft\nrun-until hlt\n"
+		"say {elapsed_us} us on {host.kvm}, {{ and }\n"
+		"step b\nrun-until end\n";
+	struct lesson l;
+	char err[300];
+
+	(void)state;
+	assert_int_equal(lesson_parse("x.lesson", text, &vocab, &l, err,
+				      sizeof(err)), 0);
+	assert_int_equal(l.steps[0].nboot, 3);
+	assert_string_equal(l.steps[0].boot[0], "cpuloops");
+	assert_string_equal(l.steps[0].boot[2], "soft");
+	assert_int_equal(l.steps[0].nactions, 2);
+	assert_int_equal(l.steps[1].nboot, 0);
+	assert_null(l.steps[1].boot);
+	assert_int_equal(l.nboot, 1);
+	lesson_free(&l);
+	expect_error(HEADER "step a\nboot hello\nboot exits\nsay x\n",
+		     "x.lesson:7: a second `boot` in step 'a'");
+	expect_error(HEADER "step a\nsay x\nboot exits\n", "x.lesson:7: boot "
+		     "comes first in its step: the step's actions run on the "
+		     "machine it boots");
+	expect_error(HEADER "step a\nboot hello --bad\nsay x\n",
+		     "x.lesson:6: boot: unknown option --bad");
+	expect_error(HEADER "step a\nboot\nsay x\n", "x.lesson:6: boot needs "
+		     "a guest: a built-in name (hello, exits ...) or an ELF file");
 }
 
 static void test_run_until_errors(void **state)
@@ -273,14 +321,14 @@ static void test_condition_errors(void **state)
 		     "mmio.data mmio.len mmio.dir rip sym cpl stack inject.irq "
 		     "inject.vector reg.rax..reg.r15 reg.rip reg.rflags "
 		     "serial.text serial.byte exits.kvm_internal elapsed_us "
-		     "count(EVENT))");
+		     "host.kvm count(EVENT))");
 	expect_error(HEADER "step a\nexpect reg.xmm0 == 1 \"m\"\n",
 		     "x.lesson:6: expect: no field 'reg.xmm0' (fields: exit.reason "
 		     "exit.hw exit.seq io.port io.data io.size io.dir io.count "
 		     "mmio.gpa mmio.data mmio.len mmio.dir rip sym cpl stack "
 		     "inject.irq inject.vector reg.rax..reg.r15 reg.rip reg.rflags "
 		     "serial.text serial.byte exits.kvm_internal elapsed_us "
-		     "count(EVENT))");
+		     "host.kvm count(EVENT))");
 	expect_error(HEADER "step a\nexpect serial.text ~ \"(\" \"m\"\n",
 		     "x.lesson:6: expect: the regex \"(\" does not compile: "
 		     "Unmatched ( or \\(");
@@ -391,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_full_lesson),
 		cmocka_unit_test(test_header_errors),
 		cmocka_unit_test(test_step_errors),
+		cmocka_unit_test(test_step_boot),
 		cmocka_unit_test(test_run_until_errors),
 		cmocka_unit_test(test_condition_errors),
 		cmocka_unit_test(test_question_errors),

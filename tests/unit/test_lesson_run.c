@@ -27,6 +27,7 @@ struct run {
 	struct lesson_runner runner;
 	int answer;                /* what ask() answers */
 	unsigned said;             /* say lines shown */
+	char said_text[600];       /* every line said, each ending in \n */
 	uint64_t last_seen;        /* the seq of the last exit shown */
 	int highlighted;
 };
@@ -35,8 +36,10 @@ static void ui_say(void *ctx, const char *text)
 {
 	struct run *r = ctx;
 
-	(void)text;
+	size_t n = strlen(r->said_text);
+
 	r->said++;
+	snprintf(r->said_text + n, sizeof(r->said_text) - n, "%s\n", text);
 }
 
 static void ui_highlight(void *ctx, int layer)
@@ -228,6 +231,31 @@ static void test_failures(void **state)
 	stop(&r);
 }
 
+/* A say line shows fields as they are when it is said. */
+static void test_say_fields(void **state)
+{
+	static const char text[] = HELLO
+		"step a\n"
+		"say before the run: {exit.seq}\n"
+		"run-until io-out where io.port == 0x3f8 and sym == \"uart_putc\" "
+		"within 200 exits\n"
+		"say exit {exit.seq} at {sym}, port {io.port}, on {host.kvm}: "
+		"{mmio.gpa} {{braces}\n"
+		"say {serial.text}{stack}\n";
+	struct run r;
+
+	(void)state;
+	start(&r, text, NULL, 0);
+	expect_pass(&r, 0);
+	assert_string_equal(r.said_text,
+		"before the run: (exit.seq: no exit yet)\n"
+		"exit 9 at uart_putc, port 1016, on none: (mmio.gpa: the exit "
+		"is IO(2), not MMIO) {braces}\n"
+		"Huser_start > main > printf > vfprintf > write | int 0x80 | "
+		"trap > syscall_entry > sys_write > tty_write > uart_putc\n");
+	stop(&r);
+}
+
 /* A guest that spins without an exit ends a run at its time bound. */
 static void test_time_bound(void **state)
 {
@@ -312,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_printf_path),
 		cmocka_unit_test(test_failures),
 		cmocka_unit_test(test_time_bound),
+		cmocka_unit_test(test_say_fields),
 		cmocka_unit_test(test_serial_bytes_and_window),
 	};
 
