@@ -35,6 +35,7 @@ static int one_opt(void *ctx, int code, const char *arg)
 		return 0;
 	case MACHINE_OPT_KEYS: case MACHINE_OPT_CONSOLE:
 	case MACHINE_OPT_VGA: case MACHINE_OPT_DISPLAY: case MACHINE_OPT_NESTED:
+	case MACHINE_OPT_HYPERVISOR:
 		return machine_opt(&p->o->machine, code, arg, p->cmd->name);
 	default:
 		return p->own_opt(p->own_ctx, code, arg);

@@ -27,6 +27,9 @@ const struct opt_spec machine_opts_table[] = {
 	{ "nested", MACHINE_OPT_NESTED, "N", "0 (off)",
 	  "run the guest as L2 under N levels of the L1 mini-hypervisor "
 	  "(1; software CPU only, docs/NESTING.md)" },
+	{ "hypervisor", MACHINE_OPT_HYPERVISOR, "NAME", "hv",
+	  "with --nested: the built-in guest that runs as the L1 "
+	  "hypervisor" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -71,6 +74,9 @@ int machine_opt(struct machine_opts *m, int code, const char *arg,
 		err = options_number(cmd, "--nested", arg, 0, 1, &levels);
 		m->nested = (unsigned)levels;
 		return err;
+	case MACHINE_OPT_HYPERVISOR:
+		m->hypervisor = arg;
+		return 0;
 	case MACHINE_OPT_KEYS:
 		if (key_text_check(arg, why, sizeof(why))) {
 			fprintf(stderr, "vmscope %s: --keys: %s\n", cmd, why);
@@ -88,6 +94,7 @@ void machine_opts_apply(const struct machine_opts *m, struct vm_config *cfg)
 	cfg->boot_flags = m->boot_flags;
 	cfg->vga = m->vga;
 	cfg->nested = m->nested;
+	cfg->hypervisor = m->hypervisor;
 	cfg->keys_live = m->display_sdl;   /* a person types in the window */
 }
 

@@ -28,6 +28,7 @@ extern const struct opt_spec machine_opts_table[];
 #define MACHINE_OPT_DISPLAY 0x103
 #define MACHINE_OPT_KEYS    0x104
 #define MACHINE_OPT_NESTED  0x105
+#define MACHINE_OPT_HYPERVISOR 0x106
 
 struct machine_opts {
 	uint64_t boot_flags;
@@ -37,6 +38,7 @@ struct machine_opts {
 				      (beside the full-screen view) */
 	const char *keys;        /* NULL: none */
 	unsigned nested;         /* --nested N: 0 off */
+	const char *hypervisor;  /* --hypervisor NAME; NULL: hv */
 };
 
 /* One option (code, its argument); 0, or EXIT_USAGE after saying why on

@@ -80,7 +80,8 @@ struct exit_nesting {
 	uint32_t intr_info;    /* an exception's vector (VMX's layout) */
 	uint32_t intr_error;   /* ... and its error code */
 	uint64_t gpa;          /* a nested page fault's L2-physical address */
-	uint64_t qualification; /* ... and how it was accessed */
+	uint64_t qualification; /* ... how it was accessed */
+	uint32_t walk;         /* ... and why (enum nested_walk_result) */
 	char rule[80];         /* the rule that decided, in words */
 };
 

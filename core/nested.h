@@ -164,6 +164,7 @@ struct nested_exit {
 	uint8_t size;
 	uint8_t vector;            /* NESTED_EXIT_EXCEPTION */
 	uint64_t gpa;              /* NESTED_EXIT_NPF */
+	uint32_t walk;             /* ... enum nested_walk_result: why */
 };
 
 /* nested_vmx_reflect_vmexit()'s question, answered with the rule that
@@ -221,13 +222,15 @@ struct nested_backend_ops {
 
 /*
  * Switch the stage on, in vm_create() before RAM is loaded: the guest
- * vmscope runs becomes the L1 mini-hypervisor (the built-in guest "hv"),
- * and image (name: the guest's name) becomes L1's guest.  0, or -errno
- * with the reason in err (the backend cannot run an L2, a depth not
- * built, an image that does not fit L2's RAM).
+ * vmscope runs becomes an L1 hypervisor (the built-in guest cfg->
+ * hypervisor, or "hv": the mini-hypervisor), and cfg's image becomes L1's
+ * guest.  0, or -errno with the reason in err (the backend cannot run an
+ * L2, a depth not built, no such hypervisor, an image that does not fit
+ * L2's RAM).
  */
-int nested_setup(struct vm *vm, unsigned depth, const uint8_t *image,
-		 size_t size, const char *name, char *err, size_t errlen);
+struct vm_config;
+int nested_setup(struct vm *vm, const struct vm_config *cfg, char *err,
+		 size_t errlen);
 /* Leave the image for L1 in its RAM (NESTED_BOOT_INFO, NESTED_IMAGES):
  * at each boot, after the ELF loader.  0 or -errno with err. */
 int nested_stage(struct vm *vm, char *err, size_t errlen);

@@ -122,8 +122,9 @@ enum nested_verdict nested_decide(const struct nested_controls *c,
 			 "bitmap", e->vector);
 		return NESTED_L0_HANDLES;
 	case NESTED_EXIT_NPF:
-		snprintf(rule, len, "L1's nested page table does not map "
-			 "L2-physical 0x%llx", (unsigned long long)e->gpa);
+		snprintf(rule, len, "%s: L2-physical 0x%llx",
+			 nested_walk_text((enum nested_walk_result)e->walk),
+			 (unsigned long long)e->gpa);
 		return NESTED_REFLECT;
 	case NESTED_EXIT_TRIPLE_FAULT:
 		snprintf(rule, len, "a triple fault always exits to L1");

@@ -36,10 +36,11 @@ static uint64_t l2_ram(uint64_t l1_ram)
 	return l1_ram / 2;
 }
 
-int nested_setup(struct vm *vm, unsigned depth, const uint8_t *image,
-		 size_t size, const char *name, char *err, size_t errlen)
+int nested_setup(struct vm *vm, const struct vm_config *cfg, char *err,
+		 size_t errlen)
 {
-	const struct builtin_guest *hv = guests_find("hv");
+	const char *hv_name = cfg->hypervisor ? cfg->hypervisor : "hv";
+	const struct builtin_guest *hv = guests_find(hv_name);
 	struct nested_l0 *n;
 	int ret;
 
@@ -48,25 +49,31 @@ int nested_setup(struct vm *vm, unsigned depth, const uint8_t *image,
 			 "L2 yet (docs/NESTING.md)", vm->backend->name);
 		return -EOPNOTSUPP;
 	}
-	if (depth != 1 || !hv) {
+	if (cfg->nested != 1) {
 		snprintf(err, errlen, "--nested %u: only 1 level is built yet "
-			 "(docs/NESTING.md)", depth);
+			 "(docs/NESTING.md)", cfg->nested);
 		return -EOPNOTSUPP;
+	}
+	if (!hv) {
+		snprintf(err, errlen, "--hypervisor %s: no built-in guest of "
+			 "that name", hv_name);
+		return -ENOENT;
 	}
 	n = calloc(1, sizeof(*n));
 	if (!n)
 		return -ENOMEM;
-	n->depth = depth;
-	n->l2_image = image;
-	n->l2_image_size = size;
-	snprintf(n->l2_name, sizeof(n->l2_name), "%s", name ? name : "L2");
+	n->depth = cfg->nested;
+	n->l2_image = cfg->image;
+	n->l2_image_size = cfg->image_size;
+	snprintf(n->l2_name, sizeof(n->l2_name), "%s",
+		 cfg->guest_name ? cfg->guest_name : "L2");
 	nested_shadow_init(&n->map);
 	symtab_init(&n->l2_syms);
 	vm->nested = n;
 	vm->image_bytes = hv->image;
 	vm->image_size = (size_t)(hv->image_end - hv->image);
-	ret = elf_read_symbols(image, size, l2_ram(vm->mem.size), &n->l2_syms,
-			       err, errlen);
+	ret = elf_read_symbols(cfg->image, cfg->image_size, l2_ram(vm->mem.size),
+			       &n->l2_syms, err, errlen);
 	if (ret)
 		nested_free(vm);
 	return ret;
@@ -411,6 +418,7 @@ static void rule_exit(const struct exit_record *exit, struct nested_exit *e)
 	}
 	e->vector = (uint8_t)(exit->nest.intr_info & NESTED_INTR_VECTOR_MASK);
 	e->gpa = exit->nest.gpa;
+	e->walk = exit->nest.walk;
 }
 
 static bool take_l2_exit(struct vm *vm, struct nested_l0 *n,

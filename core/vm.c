@@ -121,8 +121,7 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, char *err,
 	guest_mem_set_window(&vm->mem, VGA_TEXT_BASE, VGA_TEXT_WINDOW,
 			     cfg->vga);
 	if (cfg->nested) {
-		ret = nested_setup(vm, cfg->nested, cfg->image, cfg->image_size,
-				   cfg->guest_name, err, errlen);
+		ret = nested_setup(vm, cfg, err, errlen);
 		if (ret)
 			goto err_mem;
 	}

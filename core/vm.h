@@ -115,6 +115,7 @@ struct vm_config {
 	 * guest of N levels of the L1 mini-hypervisor */
 	unsigned nested;
 	const char *guest_name;      /* image's name, for the hypervisor */
+	const char *hypervisor;      /* the built-in L1 to run; NULL: "hv" */
 };
 
 /*

@@ -63,6 +63,7 @@ int soft_l2_phys(struct softcpu *cpu, uint64_t l2_gpa, enum mem_access acc,
 	begin_l2_exit(cpu, NESTED_EXIT_NPF);
 	cpu->exit->nest.gpa = l2_gpa;
 	cpu->exit->nest.qualification = qual[acc];
+	cpu->exit->nest.walk = r;
 	return CPU_STOP;
 }
 

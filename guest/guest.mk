@@ -15,6 +15,7 @@
 #   $(B)/guest/hostile.elf   kernel + hostile.o, ring 0: a misbehaving guest
 #   $(B)/guest/portloop.elf  kernel + portloop.o, ring 0
 #   $(B)/guest/hv.elf        kernel + the L1 mini-hypervisor (guest/hv), ring 0
+#   $(B)/guest/hvhostile.elf kernel + a hostile L1 hypervisor, for the tests
 
 # Frame pointers everywhere, set up on entry (no shrink-wrapping), and no
 # sibling calls, so every function on the printf-to-UART path has its frame
@@ -46,7 +47,8 @@ GUEST_LIBC_OBJS := $(addprefix $(GUEST_OBJ)/libc/, crt0.o syscalls.o stdio.o \
 
 GUEST_ELFS += $(B)/guest/hello.elf $(B)/guest/fault.elf $(B)/guest/exits.elf \
 	$(B)/guest/portloop.elf $(B)/guest/cpuloops.elf $(B)/guest/echo.elf \
-	$(B)/guest/shell.elf $(B)/guest/hostile.elf $(B)/guest/hv.elf
+	$(B)/guest/shell.elf $(B)/guest/hostile.elf $(B)/guest/hv.elf \
+	$(B)/guest/hvhostile.elf
 
 # The probes (another folder) reuse the variables above.
 -include guest/probes/probes.mk
@@ -96,6 +98,8 @@ $(B)/guest/portloop.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/portloop/portloop.o
 $(B)/guest/cpuloops.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/cpuloops/cpuloops.o
 $(B)/guest/hv.elf: $(GUEST_KERNEL_OBJS) $(addprefix $(GUEST_OBJ)/hv/, \
 	hv_main.o hv_world.o hv_exits.o)
+$(B)/guest/hvhostile.elf: $(GUEST_KERNEL_OBJS) $(addprefix $(GUEST_OBJ)/hv/, \
+	hvhostile.o hv_world.o hv_exits.o)
 
 # Every image: the objects listed for it above, laid out by kernel.ld.
 $(B)/guest/%.elf: guest/kernel/kernel.ld

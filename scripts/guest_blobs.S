@@ -23,6 +23,7 @@ guest_\name\()_end:
 	GUEST shell
 	GUEST hostile
 	GUEST hv
+	GUEST hvhostile
 	GUEST probe_ring3
 	GUEST probe_exitcost
 

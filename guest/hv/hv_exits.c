@@ -35,6 +35,12 @@ struct l2_uart {
 
 static struct l2_uart uart = { .line_start = 1 };
 
+void hv_say(const char *text)
+{
+	console_puts("[L1] ");
+	console_puts(text);
+}
+
 void hv_set_intercepts(struct nested_block *b, uint8_t *io_bitmap_a,
 		       uint8_t *io_bitmap_b)
 {

@@ -28,12 +28,6 @@ static struct nested_block block __attribute__((aligned(PAGE_SIZE)));
 static uint8_t io_bitmap_a[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static uint8_t io_bitmap_b[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 
-void hv_say(const char *text)
-{
-	console_puts("[L1] ");
-	console_puts(text);
-}
-
 /* The run doorbell: a 32-bit OUT of the block's address; L0 answers in
  * RFLAGS, read right after (OUT itself changes no flag). */
 static uint64_t ring_run_doorbell(const struct nested_block *b)

@@ -124,14 +124,19 @@ static void test_exception_bitmap(void **state)
 static void test_always_l1s(void **state)
 {
 	char rule[96];
-	struct nested_exit npf = { .reason = NESTED_EXIT_NPF, .gpa = 0x5000 };
+	struct nested_exit npf = { .reason = NESTED_EXIT_NPF, .gpa = 0x5000,
+				   .walk = NESTED_WALK_NOT_PRESENT };
 	struct nested_exit tf = { .reason = NESTED_EXIT_TRIPLE_FAULT };
 
 	(void)state;
 	ctl.intercepts = 0;
 	assert_int_equal(decide(&npf, rule), NESTED_REFLECT);
-	assert_string_equal(rule, "L1's nested page table does not map "
+	assert_string_equal(rule, "L1's nested page table has no entry: "
 			    "L2-physical 0x5000");
+	npf.walk = NESTED_WALK_LOOP;
+	assert_int_equal(decide(&npf, rule), NESTED_REFLECT);
+	assert_string_equal(rule, "L1's nested page table loops back on "
+			    "itself: L2-physical 0x5000");
 	assert_int_equal(decide(&tf, rule), NESTED_REFLECT);
 }
 

@@ -1,0 +1,163 @@
+/*
+ * guest/hv/hvhostile.c - a hostile L1 hypervisor, for the tests.
+ *
+ * Linked in place of hv_main.c (hvhostile.elf) and started with
+ * `vmscope --nested 1 --hypervisor hvhostile GUEST`, it rings L0's run
+ * doorbell with one broken control block or nested page table after
+ * another and prints, one line per case, what L0 answered: CF (the
+ * block's address refused), ZF with the failed check, or the exit L2
+ * stopped with.  L0 must survive every case and tell L1 the reason
+ * (tests/integration/test_nested_hostile.sh compares the lines).  The last
+ * case clears the I/O intercept L0 needs: L0's stays (the two are OR'ed),
+ * so L2's port accesses still exit - to L0's own devices - and the guest
+ * runs to its end, unmarked by L1.
+ */
+#include <stdint.h>
+
+#include "guest/abi/machine.h"
+#include "guest/hv/hv.h"
+#include "guest/kernel/console.h"
+#include "guest/kernel/program.h"
+#include "guest/kernel/shutdown.h"
+
+#define RFLAGS_CF (1ULL << 0)
+#define RFLAGS_ZF (1ULL << 6)
+#define PAGE_SIZE 4096
+#define PTE_P_RW  3ULL
+
+static struct nested_block block __attribute__((aligned(PAGE_SIZE)));
+static uint8_t io_bitmap_a[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static uint8_t io_bitmap_b[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static uint64_t bad_table[512] __attribute__((aligned(PAGE_SIZE)));
+
+static struct hv_guest l2;
+
+static uint64_t ring(uint64_t gpa)
+{
+	uint64_t flags;
+
+	__asm__ volatile("outl %k1, %w2\n\tpushfq\n\tpopq %0"
+			 : "=r"(flags)
+			 : "a"((uint32_t)gpa), "Nd"((uint16_t)NESTED_PORT_RUN)
+			 : "memory", "cc");
+	return flags;
+}
+
+/* A block that would run L2 from its start: each case breaks one thing. */
+static void good_block(void)
+{
+	block.magic = NESTED_BLOCK_MAGIC;
+	block.revision = NESTED_BLOCK_REVISION;
+	block.nested_root = hv_build_nested_table(&l2);
+	hv_set_intercepts(&block, io_bitmap_a, io_bitmap_b);
+	hv_boot_l2(&l2, &block);
+	block.exit_reason = 0;
+	block.entry_failure = 0;
+}
+
+/* "case: CF", "case: ZF check N", or "case: exit R gpa X". */
+static void outcome(const char *name, uint64_t gpa)
+{
+	uint64_t flags = ring(gpa);
+
+	hv_say(name);
+	if (flags & RFLAGS_CF) {
+		console_puts(": CF (block address refused)\n");
+		return;
+	}
+	if (flags & RFLAGS_ZF) {
+		console_puts(": ZF, exit ");
+		console_putdec(block.exit_reason);
+		console_puts(", check ");
+		console_putdec(block.entry_failure);
+		console_puts("\n");
+		return;
+	}
+	console_puts(": L2 ran, exit ");
+	console_putdec(block.exit_reason);
+	console_puts(" at L2-physical ");
+	console_puthex(block.exit_gpa);
+	console_puts("\n");
+}
+
+static void block_address_cases(void)
+{
+	uint64_t ram = l2.base * 2, b = (uint64_t)(uintptr_t)&block;
+
+	good_block();
+	outcome("block at GPA 0", 0);
+	outcome("block unaligned", b + 8);
+	outcome("block outside RAM", ram);
+	outcome("block crossing the end of RAM", ram - PAGE_SIZE / 2);
+}
+
+/* One broken field each, in a block at a good address: ZF and the check. */
+static void root_on_block(void) { block.nested_root = (uintptr_t)&block; }
+static void reserved_intercept(void) { block.intercepts |= 1u << 9; }
+static void bitmap_on_block(void) { block.io_bitmap_a = (uintptr_t)&block; }
+static void reserved_cr0(void) { block.cr0 |= 1u << 6; }
+static void cr4_vmxe(void) { block.cr4 |= 1u << 13; }
+static void reserved_efer(void) { block.efer |= 1u << 12; }
+static void no_paging(void) { block.cr0 &= ~(1ULL << 31); }
+static void cs_l_and_d(void) { block.cs.attrib |= NESTED_SEG_DB; }
+
+static const struct {
+	const char *name;
+	void (*breaks)(void);
+} control_case[] = {
+	{ "nested table overlapping the block", root_on_block },
+	{ "reserved bit in intercepts", reserved_intercept },
+	{ "I/O bitmap on the block", bitmap_on_block },
+	{ "reserved bit in CR0", reserved_cr0 },
+	{ "CR4.VMXE", cr4_vmxe },
+	{ "reserved bit in EFER", reserved_efer },
+	{ "long mode without paging", no_paging },
+	{ "CS.L with CS.D", cs_l_and_d },
+};
+
+static void control_cases(void)
+{
+	for (unsigned i = 0; i < sizeof(control_case) / sizeof(control_case[0]);
+	     i++) {
+		good_block();
+		control_case[i].breaks();
+		outcome(control_case[i].name, (uintptr_t)&block);
+	}
+}
+
+/* The nested table's first PML4 entry replaced: L2's first touch of its
+ * memory cannot be translated, and L1 is told (an EPT violation). */
+static void table_cases(void)
+{
+	uint64_t *root;
+
+	good_block();
+	root = (uint64_t *)(uintptr_t)block.nested_root;
+	bad_table[0] = (1ULL << 40) | PTE_P_RW;
+	root[0] = (uint64_t)(uintptr_t)bad_table | PTE_P_RW;
+	outcome("nested table pointing outside RAM", (uintptr_t)&block);
+	good_block();
+	root[0] = block.nested_root | PTE_P_RW;
+	outcome("nested table looping to its root", (uintptr_t)&block);
+}
+
+void start_program(void)
+{
+	const struct boot_info *info = (const void *)BOOT_INFO;
+	const struct nested_boot *nb = (const void *)NESTED_BOOT_INFO;
+
+	l2.base = info->ram_size / 2;
+	l2.size = info->ram_size / 2;
+	if (nb->magic != NESTED_BOOT_MAGIC ||
+	    hv_load_image(&l2, (const uint8_t *)(uintptr_t)nb->image[0].gpa,
+			  nb->image[0].size))
+		shutdown(1);
+	block_address_cases();
+	control_cases();
+	table_cases();
+	good_block();
+	block.intercepts = NESTED_INTERCEPT_HLT;
+	hv_say("L1 clears the I/O intercept; L2 runs on L0's devices:\n");
+	outcome("L2 ended", (uintptr_t)&block);
+	shutdown(3);
+}

@@ -1,0 +1,52 @@
+# A hostile L1 hypervisor (guest/hv/hv_hostile.c, --hypervisor hvhostile):
+# broken control blocks and nested page tables, one after another.  L0
+# (vmscope) survives every case and tells L1 the reason, as VMX would:
+# CF for a block address it refuses (page 0, unaligned, outside RAM,
+# crossing out of it), ZF with the failed check for a block it copied
+# and found wrong, an EPT-violation exit for a nested table pointing
+# outside L1's RAM or looping; and when L1 clears the I/O intercept L0
+# needs, L0's own stays, so L2's port accesses reach L0's devices and L2
+# runs to its end (unmarked: L1 never saw its text).
+. tests/integration/lib.sh
+set -e
+cat >"$TMP/expected" <<'TXT'
+[L1] block at GPA 0: CF (block address refused)
+[L1] block unaligned: CF (block address refused)
+[L1] block outside RAM: CF (block address refused)
+[L1] block crossing the end of RAM: CF (block address refused)
+[L1] nested table overlapping the block: ZF, exit 33, check 4
+[L1] reserved bit in intercepts: ZF, exit 33, check 2
+[L1] I/O bitmap on the block: ZF, exit 33, check 3
+[L1] reserved bit in CR0: ZF, exit 33, check 5
+[L1] CR4.VMXE: ZF, exit 33, check 6
+[L1] reserved bit in EFER: ZF, exit 33, check 7
+[L1] long mode without paging: ZF, exit 33, check 8
+[L1] CS.L with CS.D: ZF, exit 33, check 9
+[L1] nested table pointing outside RAM: L2 ran, exit 48 at L2-physical 0x10000
+[L1] nested table looping to its root: L2 ran, exit 48 at L2-physical 0x10000
+[L1] L1 clears the I/O intercept; L2 runs on L0's devices:
+Hello, world!
+2 + 40 = 42, in hex 0x2a
+TXT
+run_status "$VMSCOPE" trace --nested 1 --hypervisor hvhostile --backend soft \
+	--json --serial "$TMP/serial" hello >"$TMP/trace.jsonl" 2>"$TMP/err"
+cat "$TMP/err"
+[ "$status" -eq 0 ] || fail "exit status $status, expected hello's 0"
+diff "$TMP/expected" "$TMP/serial" || fail "L0's answers differ"
+python3 - "$TMP/trace.jsonl" <<'PY' || exit 1
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+exits = [json.loads(l) for l in lines if l.startswith('{"seq"')]
+npf = [e["nested"]["rule"] for e in exits if e["level"] == 2 and e["nested"]["l2_reason"] == 48]
+want = ["L1's nested page table points outside L1's RAM: L2-physical 0x10000",
+        "L1's nested page table loops back on itself: L2-physical 0x10000"]
+if npf != want:
+    print("FAIL: EPT violations %r" % npf); sys.exit(1)
+n = json.loads(lines[-1])["summary"]["nesting"]
+got = {k: n[k] for k in ("bad_blocks", "entry_failures", "npf_reflected", "runs")}
+if got != {"bad_blocks": 4, "entry_failures": 8, "npf_reflected": 2, "runs": 3}:
+    print("FAIL: counters %r" % got); sys.exit(1)
+PY
+"$VMSCOPE" trace --nested 1 --hypervisor nosuch --backend soft hello >/dev/null 2>"$TMP/err" && status=0 || status=$?
+grep -q 'no built-in guest of that name' "$TMP/err" || fail "an unknown --hypervisor was not refused: $(cat "$TMP/err")"
+[ "$status" -ne 0 ] || fail "an unknown --hypervisor ran"
