@@ -3,8 +3,8 @@
 # panel.  Lesson printf step by step: a hint, a step only when asked, a
 # question answered wrongly (told, with the explanation) then rightly, the
 # score as --check counts it, the progress `vmscope lessons` shows.  Then a
-# lesson whose check fails: the reason and the last events, n refused, r
-# retrying from a fresh boot, the highlighted layer in the Flow panel,
+# lesson that pauses and whose check fails: the reason and the last events,
+# n refused, r retrying from a fresh boot, the highlighted layer in the Flow panel,
 # `show` moving a panel into the slot, and a terminal too small.  Last, q
 # while a step's run waits: it ends at once.
 . tests/integration/lib.sh
@@ -105,6 +105,7 @@ limit 400 exits 30 s
 
 step first
   say The first exit is an out to the UART's data port.
+  pause
   highlight tty
   show stats
   run-until io-out within 20 exits
@@ -118,7 +119,10 @@ tui_keys clear Enter
 tui_run XDG_STATE_HOME="$XDG_STATE_HOME" "$VMSCOPE" lesson --backend soft "$TMP/wrong.lesson"
 tui_wait "n or Space: run step first"
 tui_keys n
-tui_wait "== step first == FAIL: line 12: data port: io.port is 0x3f9 (1017)"
+tui_wait "n or Space: go on"
+tui_wait "No exit yet. n or Space runs the lesson's step"
+tui_keys n
+tui_wait "== step first == FAIL: line 13: data port: io.port is 0x3f9 (1017)"
 tui_wait "    exit 1 IO(2) at uart_init+0xf"
 tui_wait "r: retry the step from a fresh boot  h: a hint"
 tui_wait "Step 1 of 2  Score: 0/1"
@@ -128,7 +132,9 @@ note_after n "step first has not passed: r retries it from a fresh boot, h gives
 note_after h "Hint 1: Read the port column."
 tui_keys r
 tui_wait "first (try 2)"
-tui_wait "== step first == FAIL: line 12: data port: io.port is 0x3f9 (1017)"
+tui_wait "n or Space: go on"
+tui_keys ' '
+tui_wait "== step first == FAIL: line 13: data port: io.port is 0x3f9 (1017)"
 tui_wait "paused at exit 1"
 
 # show stats: on a small screen the Stats panel has the slot
