@@ -4,9 +4,9 @@
 # question answered wrongly (told, with the explanation) then rightly, the
 # score as --check counts it, the progress `vmscope lessons` shows.  Then a
 # lesson that pauses and whose check fails: the reason and the last events,
-# n refused, r retrying from a fresh boot, the highlighted layer in the Flow panel,
-# `show` moving a panel into the slot, and a terminal too small.  Last, q
-# while a step's run waits: it ends at once.
+# n refused, r retrying from a fresh boot, the highlighted layer in the
+# Flow panel, `show` moving a panel into the slot, and a terminal too
+# small.  Last, q while a step's run waits: it ends at once.
 . tests/integration/lib.sh
 . tests/integration/tui_lib.sh
 set -e
