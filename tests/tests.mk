@@ -51,9 +51,10 @@ $(TEST_SUPPORT:%.c=$(B)/obj/%.o): | $(CHECK_DEPS_STAMP)
 # test has its own main), with the built-in lessons the command line names.
 TUI_TEST_SRCS := $(wildcard tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
 $(B)/san/tests/test_grid: $(B)/san/tui/grid.o
-$(B)/san/tests/test_panel_exits: $(TUI_TEST_SRCS:%.c=$(B)/san/%.o) \
-	$(B)/lesson_blobs.o
-$(B)/san/tests/test_panel_exits: TEST_LIBS = $(NCURSES_LIBS) $(SDL_LIBS)
+$(B)/san/tests/test_panel_exits $(B)/san/tests/test_panel_lesson: \
+	$(TUI_TEST_SRCS:%.c=$(B)/san/%.o) $(B)/lesson_blobs.o
+$(B)/san/tests/test_panel_exits $(B)/san/tests/test_panel_lesson: \
+	TEST_LIBS = $(NCURSES_LIBS) $(SDL_LIBS)
 $(B)/san/tui/%.o: PKG_CFLAGS += $(NCURSES_CFLAGS) $(SDL_CFLAGS)
 
 # The sanitized vmscope: the same program from the sanitized objects.  The
