@@ -345,8 +345,8 @@ int lesson_bridge_start(struct lesson_bridge **out, const struct lesson *lesson,
 
 /* Post a job; a full mailbox is waited out only when must is set (the
  * stop, which cannot be dropped). */
-static int post(struct lesson_bridge *b, void (*run)(void *, struct vcpu_thread *),
-		bool must)
+static int post(struct lesson_bridge *b,
+		void (*run)(void *ctx, struct vcpu_thread *t), bool must)
 {
 	const struct vcpu_job job = { run, b };
 	int ret;

@@ -10,9 +10,10 @@
  *
  * The frame's title names the lesson.  The two heading rows always show;
  * below them, what does not fit is cut from the top, so the question, the
- * verdict and what to press next stay in sight.  The score counts the steps run so far as `vmscope lesson
- * --check` does (cli/lesson_check.h).  Everything comes from the model's
- * copy of the lesson's view (tui/lesson_bridge.h).
+ * verdict and what to press next stay in sight.  The score counts the
+ * steps run so far as `vmscope lesson --check` does (cli/lesson_check.h).
+ * Everything comes from the model's copy of the lesson's state
+ * (tui/lesson_bridge.h).
  */
 #include <stdio.h>
 #include <string.h>
