@@ -46,7 +46,7 @@ tui_wait "Step 1 of 6  Score: 1/1"
 tui_wait "Before any program runs, the teaching kernel sets its serial port up:"
 tui_wait "n or Space: the next step (lsr-first)"
 tui_wait "paused at exit 7"
-tui_screen | grep -qE " 7 +\+[0-9.]+us L0 IO\(2\) .*uart_init\+0x49 +out dx, al +port=0x3fc" ||
+tui_screen | grep -qE " 7 +\+[0-9.]+us L1 IO\(2\) .*uart_init\+0x49 +out dx, al +port=0x3fc" ||
 	fail "the Exits panel lacks the step's last exit"
 tui_screen | grep -qF "stack: _start > kmain > uart_init" ||
 	fail "the Flow panel lacks the step's stack"
