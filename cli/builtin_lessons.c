@@ -14,6 +14,7 @@ extern const char lesson_your_kvm[];
 extern const char lesson_keyboard[];
 extern const char lesson_console_modes[];
 extern const char lesson_hostile[];
+extern const char lesson_nesting[];
 
 const struct builtin_lesson builtin_lessons[] = {
 	{ "printf", lesson_printf },
@@ -22,6 +23,7 @@ const struct builtin_lesson builtin_lessons[] = {
 	{ "keyboard", lesson_keyboard },
 	{ "console-modes", lesson_console_modes },
 	{ "hostile", lesson_hostile },
+	{ "nesting", lesson_nesting },
 	{ NULL, NULL },
 };
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/lesson_field.h"
+#include "core/nested.h"
 
 static bool same(const char *name, size_t len, const char *word)
 {
@@ -53,6 +54,9 @@ static const struct lesson_field fields[] = {
 		"KVM's reason names: IO, MMIO, HLT, SHUTDOWN, DEBUG ..." },
 	[FIELD_EXIT_HW] = { "exit.hw", FIELD_EXIT_HW, FIELD_TEXT, NULL, NULL },
 	[FIELD_EXIT_SEQ] = { "exit.seq", FIELD_EXIT_SEQ, FIELD_NUMBER, NULL, NULL },
+	[FIELD_EXIT_LEVEL] = { "exit.level", FIELD_EXIT_LEVEL, FIELD_NUMBER, NULL, NULL },
+	[FIELD_NEST_VERDICT] = { "nest.verdict", FIELD_NEST_VERDICT, FIELD_TEXT, NULL, NULL },
+	[FIELD_NEST_RULE] = { "nest.rule", FIELD_NEST_RULE, FIELD_TEXT, NULL, NULL },
 	[FIELD_IO_PORT] = { "io.port", FIELD_IO_PORT, FIELD_NUMBER, NULL, NULL },
 	[FIELD_IO_DATA] = { "io.data", FIELD_IO_DATA, FIELD_NUMBER, NULL, NULL },
 	[FIELD_IO_SIZE] = { "io.size", FIELD_IO_SIZE, FIELD_NUMBER, NULL, NULL },
@@ -265,6 +269,11 @@ static int exit_value(const struct lesson_field *f,
 	case FIELD_EXIT_REASON: v->number = obs->exit->reason; break;
 	case FIELD_EXIT_HW: v->text = obs->hw; break;
 	case FIELD_EXIT_SEQ: v->number = obs->exit->seq; break;
+	case FIELD_EXIT_LEVEL: v->number = obs->exit->level + 1; break;
+	case FIELD_NEST_VERDICT:
+		v->text = nested_verdict_text(obs->exit->nest.verdict);
+		break;
+	case FIELD_NEST_RULE: v->text = obs->exit->nest.rule; break;
 	case FIELD_RIP: v->number = obs->exit->rip; break;
 	case FIELD_SYM: v->text = obs->sym; break;
 	case FIELD_CPL: v->number = obs->exit->cpl; break;

@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "core/flow.h"
 #include "core/lesson_watch.h"
+#include "core/nested.h"
 #include "core/unwind.h"
 #include "guest/abi/machine.h"
 
@@ -244,7 +245,7 @@ static void read_machine(struct lesson_watch *w, struct lesson_view *v)
 	struct vcpu_sregs sregs;
 	const struct exit_record *e = &v->copy.u.exit;
 
-	read_symbol(v, &vm->syms, e->rip);
+	read_symbol(v, nested_symbols(vm, e->level), e->rip);
 	v->obs.regs = NULL;
 	v->stack[0] = '\0';
 	if (vm->backend->get_regs(vm, &v->regs) ||

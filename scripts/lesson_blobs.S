@@ -20,5 +20,6 @@ lesson_\sym\():
 	LESSON keyboard, "keyboard.lesson"
 	LESSON console_modes, "console-modes.lesson"
 	LESSON hostile, "hostile.lesson"
+	LESSON nesting, "nesting.lesson"
 
 	.section .note.GNU-stack, "", @progbits
