@@ -508,7 +508,7 @@ static int kw_expect(struct parser *p, const char *rest)
 {
 	struct lesson_action *a = new_action(p, ACT_EXPECT);
 	struct lesson_lexer lx;
-	char why[300];
+	char why[400];   /* the field list is long */
 
 	if (!a)
 		return -ENOMEM;

@@ -241,14 +241,16 @@ static void test_step_errors(void **state)
 		     "x.lesson:6: points takes a number from 0 to 1000");
 	expect_error(HEADER "step a\nsay took {elapsed_ms}\n", "x.lesson:6: "
 		     "say: '{elapsed_ms}' names no field (exit.reason exit.hw "
-		     "exit.seq io.port io.data io.size io.dir io.count mmio.gpa "
+		     "exit.seq exit.level nest.verdict nest.rule io.port io.data "
+		     "io.size io.dir io.count mmio.gpa "
 		     "mmio.data mmio.len mmio.dir rip sym cpl stack inject.irq "
 		     "inject.vector reg.rax..reg.r15 reg.rip reg.rflags "
 		     "serial.text serial.byte exits.kvm_internal elapsed_us "
 		     "host.kvm count(EVENT))");
 	expect_error(HEADER "step a\nsay {count(exit)} exits\n", "x.lesson:6: "
 		     "say: '{count(exit)}' names no field (exit.reason exit.hw "
-		     "exit.seq io.port io.data io.size io.dir io.count mmio.gpa "
+		     "exit.seq exit.level nest.verdict nest.rule io.port io.data "
+		     "io.size io.dir io.count mmio.gpa "
 		     "mmio.data mmio.len mmio.dir rip sym cpl stack inject.irq "
 		     "inject.vector reg.rax..reg.r15 reg.rip reg.rflags "
 		     "serial.text serial.byte exits.kvm_internal elapsed_us "
@@ -317,14 +319,16 @@ static void test_condition_errors(void **state)
 	(void)state;
 	expect_error(HEADER "step a\nexpect io.prot == 1 \"m\"\n", "x.lesson:6: "
 		     "expect: no field 'io.prot' (fields: exit.reason exit.hw "
-		     "exit.seq io.port io.data io.size io.dir io.count mmio.gpa "
+		     "exit.seq exit.level nest.verdict nest.rule io.port io.data "
+		     "io.size io.dir io.count mmio.gpa "
 		     "mmio.data mmio.len mmio.dir rip sym cpl stack inject.irq "
 		     "inject.vector reg.rax..reg.r15 reg.rip reg.rflags "
 		     "serial.text serial.byte exits.kvm_internal elapsed_us "
 		     "host.kvm count(EVENT))");
 	expect_error(HEADER "step a\nexpect reg.xmm0 == 1 \"m\"\n",
 		     "x.lesson:6: expect: no field 'reg.xmm0' (fields: exit.reason "
-		     "exit.hw exit.seq io.port io.data io.size io.dir io.count "
+		     "exit.hw exit.seq exit.level nest.verdict nest.rule io.port "
+		     "io.data io.size io.dir io.count "
 		     "mmio.gpa mmio.data mmio.len mmio.dir rip sym cpl stack "
 		     "inject.irq inject.vector reg.rax..reg.r15 reg.rip reg.rflags "
 		     "serial.text serial.byte exits.kvm_internal elapsed_us "
