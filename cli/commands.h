@@ -21,6 +21,7 @@ int cmd_guests(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 int cmd_lesson(int argc, char **argv);
 int cmd_lessons(int argc, char **argv);
+int cmd_cells(int argc, char **argv);
 
 extern const struct cmd_spec cmd_trace_spec;
 extern const struct cmd_spec cmd_run_spec;
@@ -28,5 +29,6 @@ extern const struct cmd_spec cmd_guests_spec;
 extern const struct cmd_spec cmd_doctor_spec;
 extern const struct cmd_spec cmd_lesson_spec;
 extern const struct cmd_spec cmd_lessons_spec;
+extern const struct cmd_spec cmd_cells_spec;
 
 #endif /* CLI_COMMANDS_H */

@@ -4,6 +4,7 @@
  *   vmscope run [options] GUEST     watch the guest in a full-screen view
  *   vmscope trace [options] GUEST   trace every VM exit, one line each
  *   vmscope guests                  list the built-in guests
+ *   vmscope cells [options] FILE    guests side by side as static cells
  *   vmscope doctor [options]        what this host's KVM is and can do
  *   vmscope help [COMMAND]          the help of vmscope or of COMMAND
  *
@@ -43,6 +44,7 @@ static const struct command commands[] = {
 	{ &cmd_guests_spec, cmd_guests },
 	{ &cmd_lesson_spec, cmd_lesson },
 	{ &cmd_lessons_spec, cmd_lessons },
+	{ &cmd_cells_spec, cmd_cells },
 	{ &cmd_doctor_spec, cmd_doctor },
 	{ &help_spec, cmd_help },
 	{ NULL, NULL },

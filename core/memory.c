@@ -14,8 +14,6 @@
 #include "core/memory.h"
 
 #define GUEST_MEM_ALIGN (2ULL << 20)   /* the boot page tables use 2 MiB pages */
-#define GUEST_MEM_MIN   (4ULL << 20)   /* boot structures, kernel, one user page */
-#define GUEST_MEM_MAX   (3ULL << 30)   /* stays below MMIO_WINDOW (0xd0000000) */
 #define GUEST_PAGE_SIZE 4096ULL
 
 int guest_mem_init(struct guest_mem *mem, uint64_t size)

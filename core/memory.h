@@ -27,6 +27,11 @@
  */
 enum mem_window_backing { MEM_WINDOW_RAM, MEM_WINDOW_MMIO };
 
+/* The RAM sizes guest_mem_init() takes (the cells' checker says so
+ * before anything runs). */
+#define GUEST_MEM_MIN   (4ULL << 20)   /* boot structures, kernel, one user page */
+#define GUEST_MEM_MAX   (3ULL << 30)   /* stays below MMIO_WINDOW (0xd0000000) */
+
 #define MEM_WINDOW_MAX_PAGES 64   /* one bit each in the dirty word */
 
 struct mem_window {

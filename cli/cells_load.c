@@ -1,0 +1,112 @@
+/*
+ * cli/cells_load.c - a .cell file from disk to a checked configuration
+ * (see cli/cells_load.h): the file read whole, core/cells_parse.c and
+ * core/cells_check.c run over it, the images opened through
+ * cli/guest_image.c.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cells_load.h"
+#include "core/guests.h"
+
+/* The whole file, NUL-terminated, in *text (free() it). */
+static int read_text(const char *path, char **text, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "re");
+	size_t n;
+	char *buf;
+
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -errno;
+	}
+	buf = malloc(CELLS_FILE_MAX + 1);
+	n = buf ? fread(buf, 1, CELLS_FILE_MAX + 1, f) : 0;
+	if (!buf || ferror(f) || n > CELLS_FILE_MAX || memchr(buf, 0, n)) {
+		snprintf(err, errlen, "%s: %s", path,
+			 !buf ? "out of memory" :
+			 ferror(f) ? "cannot be read" :
+			 n > CELLS_FILE_MAX ? "larger than 64 KiB: not a "
+					      "cell configuration" :
+			 "a NUL byte: not a text file");
+		fclose(f);
+		free(buf);
+		return -EINVAL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*text = buf;
+	return 0;
+}
+
+int cells_image_open(const struct cells_config *cfg,
+		     const struct cell_config *c, struct guest_image *img,
+		     char *err, size_t errlen)
+{
+	const char *slash = strrchr(cfg->file, '/');
+	char path[2 * CELL_TEXT_MAX];
+	int ret;
+
+	if (!strchr(c->image, '/') && guests_find(c->image))
+		return guest_image_open(img, c->image, err, errlen);
+	if (c->image[0] == '/')
+		snprintf(path, sizeof(path), "%s", c->image);
+	else if (slash)
+		snprintf(path, sizeof(path), "%.*s/%s",
+			 (int)(slash - cfg->file), cfg->file, c->image);
+	else
+		snprintf(path, sizeof(path), "./%s", c->image);
+	ret = guest_image_open(img, path, err, errlen);
+	img->name = c->image;
+	return ret;
+}
+
+/* The checker's way to the images (core/cells.h): one open at a time. */
+struct image_ctx {
+	const struct cells_config *cfg;
+	struct guest_image img;
+};
+
+static int open_image(void *opaque, const struct cell_config *c,
+		      const uint8_t **bytes, size_t *len, char *why,
+		      size_t whylen)
+{
+	struct image_ctx *ctx = opaque;
+	int ret = cells_image_open(ctx->cfg, c, &ctx->img, why, whylen);
+
+	if (ret)
+		return ret;
+	*bytes = ctx->img.bytes;
+	*len = ctx->img.size;
+	return 0;
+}
+
+static void close_image(void *opaque)
+{
+	struct image_ctx *ctx = opaque;
+
+	guest_image_close(&ctx->img);
+}
+
+int cells_load(const char *path, struct cells_config *cfg, char *err,
+	       size_t errlen)
+{
+	struct image_ctx ctx = { .cfg = cfg };
+	struct cells_images images = { open_image, close_image, &ctx };
+	char *text = NULL;
+	int ret = read_text(path, &text, err, errlen);
+
+	if (ret)
+		return ret;
+	ret = cells_parse(path, text, cfg, err, errlen);
+	free(text);
+	if (!ret)
+		ret = cells_check(cfg, &images, err, errlen);
+	return ret;
+}
