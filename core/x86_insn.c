@@ -3,7 +3,11 @@
  *
  * The opcode tables below are the SDM's appendix A opcode maps, one row
  * per high nibble, reduced to what decides an instruction's length: does a
- * ModRM byte follow, and how long is the immediate.
+ * ModRM byte follow, and how long is the immediate; and to what the
+ * architecture says of an opcode in 64-bit mode: invalid (X), or defined
+ * to raise #UD (U), with the groups' reserved ModRM.reg slots beside them.
+ * The software CPU's decoder asks the same tables which opcodes raise #UD
+ * (x86_insn_invalid(), x86_insn_reserved()), so there is one list.
  */
 #include <string.h>
 
@@ -19,8 +23,9 @@
 #define S   0x40   /* decoded by hand: prefix, escape, moffs, mov imm64 */
 #define MR  0x80   /* ModRM whose mod field is ignored: always registers
 		      (mov to/from control and debug registers) */
+#define U   0x100  /* defined to raise #UD whatever follows (UD1, UD0) */
 
-static const uint8_t one_byte_map[256] = {
+static const uint16_t one_byte_map[256] = {
 /*        0     1     2     3     4     5     6     7     8     9     a     b     c     d     e     f */
 /* 0 */   M,    M,    M,    M,    I1,   IZ,   X,    X,    M,    M,    M,    M,    I1,   IZ,   X,    S,
 /* 1 */   M,    M,    M,    M,    I1,   IZ,   X,    X,    M,    M,    M,    M,    I1,   IZ,   X,    X,
@@ -41,7 +46,7 @@ static const uint8_t one_byte_map[256] = {
 };
 
 /* 0x0f xx; 0x0f 0x38 xx always has ModRM, 0x0f 0x3a xx ModRM and an imm8. */
-static const uint8_t two_byte_map[256] = {
+static const uint16_t two_byte_map[256] = {
 /*        0     1     2     3     4     5     6     7     8     9     a     b     c     d     e     f */
 /* 0 */   M,    M,    M,    M,    X,    0,    0,    0,    0,    0,    X,    0,    X,    M,    0,    M|I1,
 /* 1 */   M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,
@@ -54,11 +59,29 @@ static const uint8_t two_byte_map[256] = {
 /* 8 */   I4,   I4,   I4,   I4,   I4,   I4,   I4,   I4,   I4,   I4,   I4,   I4,   I4,   I4,   I4,   I4,
 /* 9 */   M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,
 /* a */   0,    0,    0,    M,    M|I1, M,    X,    X,    0,    0,    0,    M,    M|I1, M,    M,    M,
-/* b */   M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M|I1, M,    M,    M,    M,    M,
+/* b */   M,    M,    M,    M,    M,    M,    M,    M,    M,    M|U,  M|I1, M,    M,    M,    M,    M,
 /* c */   M,    M,    M|I1, M,    M|I1, M|I1, M|I1, M,    0,    0,    0,    0,    0,    0,    0,    0,
 /* d */   M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,
 /* e */   M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,
-/* f */   M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,
+/* f */   M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M,    M|U,
+};
+
+/*
+ * The groups whose operation ModRM.reg picks (SDM Table A-6), with a bit
+ * per slot the table leaves empty: /n reserved, #UD on every CPU.  Slots
+ * the table fills are not listed, even where a CPU without the feature
+ * raises #UD (XABORT, XBEGIN: C6 F8, C7 F8).
+ */
+static const uint8_t reserved_one_byte[256] = {
+	[0xc6] = 0x7e,   /* group 11: /0 MOV, /7 XABORT */
+	[0xc7] = 0x7e,   /* group 11: /0 MOV, /7 XBEGIN */
+	[0xfe] = 0xfc,   /* group 4: /0 INC, /1 DEC */
+	[0xff] = 0x80,   /* group 5: /0../6 INC DEC CALL CALLF JMP JMPF PUSH */
+};
+
+static const uint8_t reserved_two_byte[256] = {
+	[0x00] = 0xc0,   /* group 6: /0../5 SLDT STR LLDT LTR VERR VERW */
+	[0xba] = 0x0f,   /* group 8: /4../7 BT BTS BTR BTC */
 };
 
 /* Opcode maps a VEX/EVEX prefix selects (its mmmmm / mm field). */
@@ -155,7 +178,7 @@ static bool read_modrm(struct cursor *c, struct x86_insn *insn)
 }
 
 /* The immediates a table entry promises. */
-static bool read_imm(struct cursor *c, uint8_t flags)
+static bool read_imm(struct cursor *c, uint16_t flags)
 {
 	uint64_t ignored;
 	unsigned size = 0;
@@ -173,7 +196,8 @@ static bool read_imm(struct cursor *c, uint8_t flags)
 static bool decode_vex(struct cursor *c, uint8_t escape, struct x86_insn *insn)
 {
 	unsigned payload = escape == 0xc5 ? 1 : escape == 0xc4 ? 2 : 3;
-	uint8_t p0, map, flags, opcode;
+	uint8_t p0, map, opcode;
+	uint16_t flags;
 
 	if (c->n - c->i < payload + 1)
 		return false;
@@ -202,7 +226,8 @@ static bool decode_vex(struct cursor *c, uint8_t escape, struct x86_insn *insn)
 
 static bool decode_two_byte(struct cursor *c, struct x86_insn *insn)
 {
-	uint8_t opcode, flags;
+	uint8_t opcode;
+	uint16_t flags;
 
 	if (c->i >= c->n)
 		return false;
@@ -231,7 +256,7 @@ static bool decode_two_byte(struct cursor *c, struct x86_insn *insn)
 static bool decode_one_byte(struct cursor *c, uint8_t opcode,
 			    struct x86_insn *insn)
 {
-	uint8_t flags = one_byte_map[opcode];
+	uint16_t flags = one_byte_map[opcode];
 	uint64_t ignored;
 
 	insn->opcode = opcode;
@@ -274,8 +299,24 @@ unsigned x86_insn_decode(const uint8_t *code, unsigned n,
 		ok = decode_vex(&c, opcode, insn);
 	else
 		ok = decode_one_byte(&c, opcode, insn);
-	if (!ok || c.i > X86_INSN_MAX)
+	if (!ok || c.i > X86_INSN_MAX ||
+	    x86_insn_reserved(insn->map, insn->opcode, insn->modrm))
 		return 0;
 	insn->len = (uint8_t)c.i;
 	return c.i;
+}
+
+bool x86_insn_invalid(unsigned map, uint8_t opcode)
+{
+	if (map == 0)
+		return one_byte_map[opcode] & X;
+	return map == MAP_0F && (two_byte_map[opcode] & (X | U));
+}
+
+bool x86_insn_reserved(unsigned map, uint8_t opcode, uint8_t modrm)
+{
+	const uint8_t *slots = map == 0 ? reserved_one_byte
+			     : map == MAP_0F ? reserved_two_byte : NULL;
+
+	return slots && (slots[opcode] >> ((modrm >> 3) & 7)) & 1;
 }

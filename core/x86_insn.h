@@ -17,7 +17,9 @@
  * refuses the rest; a KVM guest runs any instruction natively, so the
  * store that exited may be an SSE or AVX move (VEX, EVEX) it does not
  * know.  And core/ does not include a backend's headers (dependencies
- * point to core/ only: docs/ARCHITECTURE.md).
+ * point to core/ only: docs/ARCHITECTURE.md).  The other way round the
+ * software CPU does use this file: the architecture's invalid opcodes
+ * are listed here once, and it raises #UD for them.
  */
 #ifndef CORE_X86_INSN_H
 #define CORE_X86_INSN_H
@@ -50,8 +52,26 @@ struct x86_insn {
 };
 
 /* Decode the instruction at code[0..n).  Returns its length, or 0 when it
- * is invalid in 64-bit mode or longer than n. */
+ * is invalid in 64-bit mode (x86_insn_invalid() or x86_insn_reserved())
+ * or longer than n. */
 unsigned x86_insn_decode(const uint8_t *code, unsigned n,
 			 struct x86_insn *insn);
+
+/*
+ * What the opcode maps say of an opcode in 64-bit mode, whatever a CPU
+ * implements; every x86-64 CPU raises #UD for these, and so does the
+ * software CPU (cpu/decode.c).  map as in struct x86_insn (0: one byte,
+ * 1: 0F).
+ *   x86_insn_invalid   marked i64 or left empty in the map (AAS, PUSH ES,
+ *                      0F 04, 0F 24-27, ...), or defined to raise #UD
+ *                      (UD1, UD0; the length decoder still gives their
+ *                      length).  The VEX and EVEX escapes (C4, C5, 62) are
+ *                      not: they are prefixes in 64-bit mode.
+ *   x86_insn_reserved  a group's ModRM.reg slot the map leaves empty
+ *                      (FE /2-7, FF /7, C6 and C7 /1-6, 0F 00 /6-7,
+ *                      0F BA /0-3); modrm is the ModRM byte.
+ */
+bool x86_insn_invalid(unsigned map, uint8_t opcode);
+bool x86_insn_reserved(unsigned map, uint8_t opcode, uint8_t modrm);
 
 #endif /* CORE_X86_INSN_H */

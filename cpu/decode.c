@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 
+#include "core/x86_insn.h"
 #include "cpu/decode.h"
 #include "cpu/decode_tables.h"
 
@@ -311,6 +312,22 @@ static int decode_operand(struct decoder *d, struct insn *out,
 }
 
 /*
+ * An opcode this CPU has no entry for: #UD (-EILSEQ) when the architecture
+ * rejects it - the opcode maps say so (core/x86_insn.c keeps the one list),
+ * or it is a VEX (C4, C5) or EVEX (62) escape and this CPU reports neither
+ * AVX nor AVX-512 (cpu/exec_msr.c), as a CPU without them does - else not
+ * implemented here (-ENOTSUP).
+ */
+static int missing_opcode(const struct insn *out)
+{
+	bool vex = !out->two_byte && (out->opcode == 0xc4 ||
+				      out->opcode == 0xc5 || out->opcode == 0x62);
+
+	return vex || x86_insn_invalid(out->two_byte, out->opcode) ? -EILSEQ
+								   : -ENOTSUP;
+}
+
+/*
  * Find the table entry for the opcode at the cursor, reading ModRM when the
  * entry has one and resolving groups by ModRM.reg.
  */
@@ -329,8 +346,7 @@ static int decode_opcode(struct decoder *d, struct insn *out,
 	*entry = out->two_byte ? decode_map_0f[out->opcode]
 			       : decode_map_one[out->opcode];
 	if (entry->op == INSN_INVALID && entry->group == GROUP_NONE)
-		return (out->two_byte ? decode_ud_0f : decode_ud_one)[out->opcode]
-		       ? -EILSEQ : -ENOTSUP;
+		return missing_opcode(out);
 	if (!entry->modrm)
 		return 0;
 	err = fetch_byte(d, &out->modrm);
@@ -341,7 +357,8 @@ static int decode_opcode(struct decoder *d, struct insn *out,
 		return 0;
 	group = &decode_groups[entry->group][(out->modrm >> 3) & 7];
 	if (group->op == INSN_INVALID)
-		return -ENOTSUP;
+		return x86_insn_reserved(out->two_byte, out->opcode, out->modrm)
+			       ? -EILSEQ : -ENOTSUP;
 	if (group->spec[0] != SPEC_NONE)
 		*entry = *group;
 	entry->op = group->op;

@@ -161,9 +161,10 @@ struct insn {
  * Returns its length (1..15) and fills *out, or a negative error (then *out
  * is unspecified):
  *   -ENODATA  avail ends before the instruction does: fetch more bytes;
- *   -EILSEQ   an instruction that raises #UD: invalid in 64-bit mode
- *             (decode_tables.c lists them), VEX/EVEX (this CPU has no
- *             AVX), UD0/UD1, LOCK where not allowed, MOV to CS, a segment
+ *   -EILSEQ   an instruction that raises #UD: invalid in 64-bit mode, a
+ *             hole in the 0F map or a reserved group slot (the maps of
+ *             core/x86_insn.c list them), UD0/UD1, VEX/EVEX (this CPU
+ *             has no AVX), LOCK where not allowed, MOV to CS, a segment
  *             or control register that does not exist, a register where
  *             only memory is allowed (LEA, LGDT, ...);
  *   -ENOTSUP  an instruction the software CPU does not implement (x87,

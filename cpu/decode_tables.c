@@ -4,9 +4,10 @@
  *
  * Transcribed from the Intel SDM Vol. 2D, Appendix A, Tables A-2 (one-byte
  * opcodes), A-3 (two-byte opcodes) and A-6 (groups).  Only the instructions
- * vmscope's software CPU executes are listed: a missing entry makes
- * decode_insn() return -EILSEQ (#UD) when decode_ud_one[]/decode_ud_0f[]
- * mark it, else -ENOTSUP (not implemented here).  Ranges ([0x50 ... 0x57]) are the GNU C
+ * vmscope's software CPU executes are listed: a missing entry or group slot
+ * makes decode_insn() return -EILSEQ (#UD) when the architecture rejects
+ * the opcode (the maps of core/x86_insn.c say which), else -ENOTSUP (not
+ * implemented here).  Ranges ([0x50 ... 0x57]) are the GNU C
  * designated-initialiser extension, used where the SDM lists a row of
  * registers or conditions.  Opcodes whose operation depends on ModRM.reg
  * carry INSN_INVALID and a group; decode_groups[] then gives the operation.
@@ -363,45 +364,6 @@ static const char *const op_names[INSN_OP_COUNT] = {
 	[INSN_CPUID] = "cpuid",
 	[INSN_RDTSC] = "rdtsc",
 	[INSN_UD2] = "ud2",
-};
-
-/*
- * The one-byte opcodes Table A-2 marks "i64" (invalid in 64-bit mode) or
- * leaves empty: the CPU raises #UD for them.  C4, C5 and 62 are the VEX
- * and EVEX prefixes in 64-bit mode, but this CPU reports neither AVX nor
- * AVX-512 in CPUID (cpu/exec_msr.c), and such a CPU raises #UD for every
- * VEX and EVEX instruction, as it does for LES, LDS and BOUND.
- */
-const bool decode_ud_one[256] = {
-	[0x06] = true,	/* push es */
-	[0x07] = true,	/* pop es */
-	[0x0e] = true,	/* push cs */
-	[0x16] = true,	/* push ss */
-	[0x17] = true,	/* pop ss */
-	[0x1e] = true,	/* push ds */
-	[0x1f] = true,	/* pop ds */
-	[0x27] = true,	/* daa */
-	[0x2f] = true,	/* das */
-	[0x37] = true,	/* aaa */
-	[0x3f] = true,	/* aas */
-	[0x60] = true,	/* pusha */
-	[0x61] = true,	/* popa */
-	[0x62] = true,	/* bound; EVEX (no AVX-512) */
-	[0x82] = true,	/* group 1 byte alias of 80 */
-	[0x9a] = true,	/* call far ptr16:32 */
-	[0xc4] = true,	/* les; 3-byte VEX (no AVX) */
-	[0xc5] = true,	/* lds; 2-byte VEX (no AVX) */
-	[0xce] = true,	/* into */
-	[0xd4] = true,	/* aam */
-	[0xd5] = true,	/* aad */
-	[0xd6] = true,	/* empty in Table A-2 (salc on some CPUs) */
-	[0xea] = true,	/* jmp far ptr16:32 */
-};
-
-/* In the 0F map: UD1 and UD0, defined to raise #UD (UD2 is 0F 0B). */
-const bool decode_ud_0f[256] = {
-	[0xb9] = true,	/* ud1 */
-	[0xff] = true,	/* ud0 */
 };
 
 const char *decode_op_name(enum insn_op op)

@@ -12,7 +12,6 @@
 #ifndef CPU_DECODE_TABLES_H
 #define CPU_DECODE_TABLES_H
 
-#include <stdbool.h>
 #include <stdint.h>
 
 /* Where an operand comes from and what size it is (SDM Vol. 2D, A.2). */
@@ -78,10 +77,5 @@ struct decode_entry {
 extern const struct decode_entry decode_map_one[256];	/* one-byte map */
 extern const struct decode_entry decode_map_0f[256];	/* 0F xx map */
 extern const struct decode_entry decode_groups[GROUP_COUNT][8];
-
-/* Opcodes absent from the maps above that raise #UD in 64-bit mode, as
- * opposed to instructions the software CPU merely does not implement. */
-extern const bool decode_ud_one[256];	/* one-byte map */
-extern const bool decode_ud_0f[256];	/* 0F xx map */
 
 #endif /* CPU_DECODE_TABLES_H */

@@ -628,6 +628,14 @@ static void test_invalid_in_64bit(void **state)
 		{ { 0x8d, 0xc0 }, 2 },			/* lea eax, eax */
 		{ { 0xf0, 0x01, 0xc0 }, 3 },		/* lock add eax, eax */
 		{ { 0xf0, 0x39, 0x00 }, 3 },		/* lock cmp [rax], eax */
+		{ { 0xff, 0xf8 }, 2 },			/* ff /7: reserved */
+		{ { 0xfe, 0x10 }, 2 },			/* fe /2 */
+		{ { 0xc7, 0x08, 0, 0 }, 4 },		/* c7 /1 */
+		{ { 0x0f, 0xba, 0x00, 0x01 }, 4 },	/* 0f ba /0 */
+		{ { 0x0f, 0x04 }, 2 },			/* holes in the 0F map */
+		{ { 0x0f, 0x26, 0xc0 }, 3 },
+		{ { 0x0f, 0x3f }, 2 },
+		{ { 0x0f, 0xa7 }, 2 },
 	};
 	struct insn insn;
 

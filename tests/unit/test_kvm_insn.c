@@ -220,6 +220,31 @@ static void test_invalid_in_64bit_mode(void **state)
 	assert_int_equal(x86_insn_decode(into, 1, &insn), 0);
 }
 
+/* A group's reserved slot is no instruction either; its neighbours are,
+ * and UD1 has a length although it raises #UD (x86_insn_invalid()). */
+static void test_reserved_group_slots(void **state)
+{
+	static const uint8_t ff7[] = { 0xff, 0x38 }, ff6[] = { 0xff, 0x30 },
+			     c7_1[] = { 0xc7, 0xc8, 1, 0, 0, 0 },
+			     ba_0[] = { 0x0f, 0xba, 0xc0, 1 },
+			     ba_4[] = { 0x0f, 0xba, 0xe0, 1 },
+			     ud1[] = { 0x0f, 0xb9, 0xc0 };
+	struct x86_insn insn;
+
+	(void)state;
+	assert_int_equal(x86_insn_decode(ff7, 2, &insn), 0);
+	assert_int_equal(x86_insn_decode(ff6, 2, &insn), 2);   /* push [rax] */
+	assert_int_equal(x86_insn_decode(c7_1, 6, &insn), 0);
+	assert_int_equal(x86_insn_decode(ba_0, 4, &insn), 0);
+	assert_int_equal(x86_insn_decode(ba_4, 4, &insn), 4);  /* bt eax, 1 */
+	assert_int_equal(x86_insn_decode(ud1, 3, &insn), 3);
+	assert_true(x86_insn_invalid(1, 0xb9));
+	assert_true(x86_insn_invalid(0, 0x3f));
+	assert_false(x86_insn_invalid(0, 0xc5));   /* VEX: a prefix */
+	assert_true(x86_insn_reserved(0, 0xfe, 0x10));
+	assert_false(x86_insn_reserved(0, 0xfe, 0x08));
+}
+
 /* Prefixes alone, and anything longer than 15 bytes, are no instruction. */
 static void test_prefixes_only_and_too_long(void **state)
 {
@@ -244,6 +269,7 @@ int main(void)
 		cmocka_unit_test(test_opcode_fields),
 		cmocka_unit_test(test_rex_w_over_opsize),
 		cmocka_unit_test(test_invalid_in_64bit_mode),
+		cmocka_unit_test(test_reserved_group_slots),
 		cmocka_unit_test(test_prefixes_only_and_too_long),
 	};
 

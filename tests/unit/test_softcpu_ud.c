@@ -63,6 +63,38 @@ static const struct ud_case ud_cases[] = {
 	{ { 0xc5, 0xf8, 0x77 }, 3, false },      /* vzeroupper (VEX) */
 	{ { 0xc4, 0xe2, 0x79, 0x18, 0x00 }, 5, false }, /* vbroadcastss xmm0, [rax] */
 	{ { 0x62, 0xf1, 0x7c, 0x48, 0x28, 0xc1 }, 6, false }, /* vmovaps zmm0, zmm1 */
+	/* reserved slots of the groups (issue 10: were INTERNAL_ERROR) */
+	{ { 0xff, 0xf8 }, 2, true },             /* ff /7 */
+	{ { 0xff, 0x38 }, 2, true },             /* ff /7, memory form */
+	{ { 0xfe, 0xd0 }, 2, true },             /* fe /2 */
+	{ { 0xfe, 0xf8 }, 2, true },             /* fe /7 */
+	{ { 0xc6, 0xc8, 0x01 }, 3, true },       /* c6 /1 */
+	{ { 0xc6, 0xf0, 0x01 }, 3, true },       /* c6 /6 */
+	{ { 0xc7, 0xc8, 1, 0, 0, 0 }, 6, true }, /* c7 /1 */
+	{ { 0xc7, 0xf0, 1, 0, 0, 0 }, 6, true }, /* c7 /6 */
+	{ { 0x0f, 0x00, 0xf0 }, 3, true },       /* 0f 00 /6 */
+	{ { 0x0f, 0x00, 0xf8 }, 3, true },       /* 0f 00 /7 */
+	{ { 0x0f, 0xba, 0xc0, 0x01 }, 4, true }, /* 0f ba /0 */
+	{ { 0x0f, 0xba, 0xd8, 0x01 }, 4, true }, /* 0f ba /3 */
+	/* holes in the 0F map */
+	{ { 0x0f, 0x04 }, 2, true },
+	{ { 0x0f, 0x0a }, 2, true },
+	{ { 0x0f, 0x0c }, 2, true },
+	{ { 0x0f, 0x24, 0xc0 }, 3, true },       /* (mov from tr0) */
+	{ { 0x0f, 0x25, 0xc0 }, 3, true },
+	{ { 0x0f, 0x26, 0xc0 }, 3, true },       /* (mov to tr0) */
+	{ { 0x0f, 0x27, 0xc0 }, 3, true },
+	{ { 0x0f, 0x36 }, 2, true },
+	{ { 0x0f, 0x39 }, 2, true },
+	{ { 0x0f, 0x3b }, 2, true },
+	{ { 0x0f, 0x3c }, 2, true },
+	{ { 0x0f, 0x3d }, 2, true },
+	{ { 0x0f, 0x3e }, 2, true },
+	{ { 0x0f, 0x3f }, 2, true },
+	{ { 0x0f, 0x7a }, 2, true },
+	{ { 0x0f, 0x7b }, 2, true },
+	{ { 0x0f, 0xa6 }, 2, true },
+	{ { 0x0f, 0xa7 }, 2, true },
 };
 
 #define NCASES (sizeof(ud_cases) / sizeof(ud_cases[0]))
@@ -146,8 +178,9 @@ static void test_host_agrees(void **state)
 		if (!ud_cases[i].native)
 			continue;
 		if (run_native(page, &ud_cases[i]) != SIGILL)
-			fail_msg("case %zu (first byte %#x): the host did not "
-				 "raise #UD", i, ud_cases[i].bytes[0]);
+			fail_msg("case %zu (bytes %02x %02x %02x): the host "
+				 "did not raise #UD", i, ud_cases[i].bytes[0],
+				 ud_cases[i].bytes[1], ud_cases[i].bytes[2]);
 	}
 	sigaction(SIGILL, &old_ill, NULL);
 	sigaction(SIGSEGV, &old_segv, NULL);
