@@ -89,13 +89,17 @@ enum lazy_op {
 	LAZY_NONE,   /* cpu->rflags holds the status flags */
 	LAZY_ADD, LAZY_ADC, LAZY_SUB, LAZY_SBB, LAZY_LOGIC, LAZY_INC,
 	LAZY_DEC,
+	LAZY_SHL, LAZY_SHR, LAZY_SAR,   /* by a count of 1..63 (src) */
 };
 
 struct lazy_flags {
 	uint64_t dst, src, res;   /* res = dst op src (op carry) */
 	uint8_t op;               /* enum lazy_op */
 	uint8_t size;             /* operand size in bytes */
-	uint8_t carry;            /* ADC/SBB carry in; INC/DEC: CF kept */
+	/* ADC/SBB: the carry in.  INC/DEC: CF as it was (they keep it).
+	 * Shifts: CF, the last bit shifted out (one shift to compute, and
+	 * INC/DEC after a shift then need not redo the shift). */
+	uint8_t carry;
 };
 
 /* Memory access kinds (they choose the permission bits a TLB entry needs). */
@@ -268,15 +272,41 @@ static inline void cpu_reg_write(struct softcpu *cpu,
 	cpu_gpr_write(cpu, o->reg, o->size, value);
 }
 
-uint64_t cpu_sign_extend(uint64_t value, unsigned size);
+static inline uint64_t cpu_sign_extend(uint64_t value, unsigned size)
+{
+	switch (size) {
+	case 1: return (uint64_t)(int64_t)(int8_t)value;
+	case 2: return (uint64_t)(int64_t)(int16_t)value;
+	case 4: return (uint64_t)(int64_t)(int32_t)value;
+	default: return value;
+	}
+}
 
 /* --- flags (cpu/exec_flags.c) ------------------------------------------ */
 uint64_t cpu_get_rflags(struct softcpu *cpu);
 /* Replace the status flags (CF PF AF ZF SF OF) with those in flags. */
 void cpu_set_status(struct softcpu *cpu, uint64_t flags);
 bool cpu_cond(struct softcpu *cpu, unsigned cc);
-bool cpu_get_cf(struct softcpu *cpu);
+bool cpu_lazy_carry(const struct lazy_flags *l);
 uint64_t cpu_flags_szp(uint64_t res, unsigned size);
+
+/* CF alone, as ADC, SBB, INC and DEC need it: inline for the operations
+ * whose CF is one compare or already saved, the rest in exec_flags.c. */
+static inline bool cpu_get_cf(const struct softcpu *cpu)
+{
+	const struct lazy_flags *l = &cpu->lazy;
+	uint64_t m = cpu_size_mask(l->size);
+
+	switch (l->op) {
+	case LAZY_NONE: return cpu->rflags & FL_CF;
+	case LAZY_LOGIC: return false;
+	case LAZY_SUB: return (l->dst & m) < (l->src & m);
+	case LAZY_INC: case LAZY_DEC:
+	case LAZY_SHL: case LAZY_SHR: case LAZY_SAR:
+		return l->carry;
+	default: return cpu_lazy_carry(l);
+	}
+}
 static inline void cpu_lazy(struct softcpu *cpu, enum lazy_op op,
 			    unsigned size, uint64_t dst, uint64_t src,
 			    uint64_t res)

@@ -40,7 +40,7 @@ uint64_t cpu_flags_szp(uint64_t res, unsigned size)
 	return f;
 }
 
-static bool carry(const struct lazy_flags *l)
+bool cpu_lazy_carry(const struct lazy_flags *l)
 {
 	uint64_t m = cpu_size_mask(l->size);
 	uint64_t d = l->dst & m, s = l->src & m, r = l->res & m;
@@ -50,22 +50,42 @@ static bool carry(const struct lazy_flags *l)
 	case LAZY_ADC: return l->carry ? r <= d : r < d;
 	case LAZY_SUB: return d < s;
 	case LAZY_SBB: return l->carry ? d <= s : d < s;
-	case LAZY_INC: case LAZY_DEC: return l->carry;
+	case LAZY_INC: case LAZY_DEC:
+	case LAZY_SHL: case LAZY_SHR: case LAZY_SAR:
+		return l->carry;
 	default: return false;
 	}
 }
 
+/* OF of the shifts as this host's silicon sets it (cpu/exec_shift.c says
+ * where the SDM leaves it undefined): SHL: MSB(result) XOR CF; SHR: bit
+ * w-1 XOR bit w-2 of the result; SAR: 0. */
 static bool overflow(const struct lazy_flags *l)
 {
-	uint64_t d = l->dst, s = l->src, r = l->res;
+	uint64_t d = l->dst, s = l->src, r = l->res, top = sign_bit(l->size);
 
 	switch (l->op) {
 	case LAZY_ADD: case LAZY_ADC: case LAZY_INC:
-		return ((d ^ r) & (s ^ r)) & sign_bit(l->size);
+		return ((d ^ r) & (s ^ r)) & top;
 	case LAZY_SUB: case LAZY_SBB: case LAZY_DEC:
-		return ((d ^ s) & (d ^ r)) & sign_bit(l->size);
+		return ((d ^ s) & (d ^ r)) & top;
+	case LAZY_SHL:
+		return !(r & top) != !l->carry;
+	case LAZY_SHR:
+		return ((r ^ (r << 1)) & top) != 0;
 	default:
 		return false;
+	}
+}
+
+/* AF: the carry out of bit 3 for arithmetic, 0 after logic, 1 after a
+ * shift (this host: cpu/exec_shift.c). */
+static bool adjust(const struct lazy_flags *l)
+{
+	switch (l->op) {
+	case LAZY_LOGIC: return false;
+	case LAZY_SHL: case LAZY_SHR: case LAZY_SAR: return true;
+	default: return (l->dst ^ l->src ^ l->res) & 0x10;
 	}
 }
 
@@ -73,11 +93,11 @@ static uint64_t lazy_status(const struct lazy_flags *l)
 {
 	uint64_t f = cpu_flags_szp(l->res, l->size);
 
-	if (carry(l))
+	if (cpu_lazy_carry(l))
 		f |= FL_CF;
 	if (overflow(l))
 		f |= FL_OF;
-	if (l->op != LAZY_LOGIC && ((l->dst ^ l->src ^ l->res) & 0x10))
+	if (adjust(l))
 		f |= FL_AF;
 	return f;
 }
@@ -101,13 +121,6 @@ void cpu_set_status(struct softcpu *cpu, uint64_t flags)
 {
 	cpu->lazy.op = LAZY_NONE;
 	cpu->rflags = (cpu->rflags & ~FL_STATUS) | (flags & FL_STATUS);
-}
-
-bool cpu_get_cf(struct softcpu *cpu)
-{
-	if (cpu->lazy.op == LAZY_NONE)
-		return cpu->rflags & FL_CF;
-	return carry(&cpu->lazy);
 }
 
 /* A CMP's conditions straight from its operands: the common case of a

@@ -32,30 +32,35 @@ static uint64_t ovf_high(uint64_t res, unsigned w)
 	return msb(res, w) ^ ((res >> (w - 2)) & 1);
 }
 
-/* SHL, SHR, SAR: returns the result, sets *f to the new status flags. */
-static uint64_t shift(enum insn_op op, unsigned size, uint64_t v,
-		      unsigned c, uint64_t *f)
+/*
+ * SHL, SHR, SAR of v (size bytes) by c > 0: returns the result and records
+ * the flags lazily - CF now (the last bit out, one shift), the others when
+ * read (cpu/exec_flags.c: OF and AF as described above).
+ */
+static uint64_t shift(struct softcpu *cpu, enum insn_op op, unsigned size,
+		      uint64_t v, unsigned c)
 {
 	unsigned w = size * 8;
-	uint64_t m = cpu_size_mask(size), res, cf, of;
+	uint64_t m = cpu_size_mask(size), res, cf;
+	enum lazy_op lazy;
 
 	if (op == INSN_SHL) {
 		cf = c <= w ? (v << (c - 1)) >> (w - 1) & 1 : 0;
 		res = c < 64 ? (v << c) & m : 0;
-		of = msb(res, w) ^ cf;
+		lazy = LAZY_SHL;
 	} else if (op == INSN_SHR) {
 		cf = (v >> (c - 1)) & 1;
 		res = v >> c;
-		of = ovf_high(res, w);
+		lazy = LAZY_SHR;
 	} else {
 		int64_t s = (int64_t)cpu_sign_extend(v, size);
 
 		cf = (uint64_t)(s >> (c - 1)) & 1;
 		res = (uint64_t)(s >> c) & m;
-		of = 0;
+		lazy = LAZY_SAR;
 	}
-	*f = cpu_flags_szp(res, size) | FL_AF | (cf ? FL_CF : 0) |
-	     (of ? FL_OF : 0);
+	cpu_lazy(cpu, lazy, size, v, c, res);
+	cpu->lazy.carry = (uint8_t)cf;
 	return res;
 }
 
@@ -105,10 +110,17 @@ int cpu_exec_shift(struct softcpu *cpu, const struct insn *insn)
 		return CPU_OK;
 	}
 	if (insn->op == INSN_SHL || insn->op == INSN_SHR ||
-	    insn->op == INSN_SAR)
-		res = shift(insn->op, d->size, val, c, &f);
-	else
-		res = rotate(insn->op, d->size, val, c, cpu_get_rflags(cpu), &f);
+	    insn->op == INSN_SAR) {
+		struct lazy_flags before = cpu->lazy;
+
+		res = shift(cpu, insn->op, d->size, val, c);
+		if (cpu_opd_write(cpu, insn, d, res)) {
+			cpu->lazy = before;   /* a fault changes nothing */
+			return CPU_STOP;
+		}
+		return CPU_OK;
+	}
+	res = rotate(insn->op, d->size, val, c, cpu_get_rflags(cpu), &f);
 	if (cpu_opd_write(cpu, insn, d, res))
 		return CPU_STOP;
 	cpu_set_status(cpu, f);
@@ -121,12 +133,10 @@ int cpu_exec_shift_reg_imm(struct softcpu *cpu, const struct insn *insn)
 {
 	const struct insn_operand *d = &insn->operand[0];
 	unsigned c = (unsigned)insn->operand[1].imm & (d->size == 8 ? 63 : 31);
-	uint64_t val = cpu->gpr[d->reg] & cpu_size_mask(d->size), res = val, f;
+	uint64_t val = cpu->gpr[d->reg] & cpu_size_mask(d->size), res = val;
 
-	if (c) {
-		res = shift(insn->op, d->size, val, c, &f);
-		cpu_set_status(cpu, f);
-	}
+	if (c)
+		res = shift(cpu, insn->op, d->size, val, c);
 	cpu_gpr_write(cpu, d->reg, d->size, res);
 	return CPU_OK;
 }
