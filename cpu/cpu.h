@@ -6,12 +6,16 @@
  *   icache_fetch()   the block of decoded instructions starting at RIP
  *                    (cpu/icache.c), decoded once and kept until its code
  *                    page is written;
- *   handler          one function per enum insn_op (cpu/exec_table.c), or
- *                    a specialised one for a common form (cpu/exec_fast.c),
- *                    that reads its operands, computes, writes its results
- *                    and sets cpu->next_rip;
- *   commit           RIP = next_rip, unless the handler returned CPU_STOP.
- *
+ *   run              each decoded instruction's entry point, chosen when it
+ *                    was decoded: a handler specialised for its form
+ *                    (cpu/exec_fast.c) that does the work and goes straight
+ *                    on to the next instruction's run (cpu_next()), or
+ *                    cpu_run_plain(), which settles RIP and calls
+ *   exec             the general handler, one function per enum insn_op
+ *                    (cpu/exec_table.c), that reads its operands, computes,
+ *                    writes its results and sets cpu->next_rip;
+ *   block end        the entry after the last instruction settles RIP.
+
  * Faults: every step that can fault (a memory access, a privilege check)
  * returns CPU_STOP after recording the exception in cpu->fault (or an exit
  * in cpu->exit); the handler returns CPU_STOP at once.  Handlers do
@@ -32,6 +36,7 @@
 
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/exit.h"
@@ -133,13 +138,18 @@ typedef int (*cpu_handler)(struct softcpu *cpu, const struct insn *insn);
  * ICACHE_BLOCK_INSNS decoded instructions from one code page, ending at
  * the first instruction that may jump, change the CPU's mode or exit
  * (cpu_ends_block()), or at the end of the page.  Each instruction comes
- * with the handler chosen for it when it was decoded (cpu_pick_handler()).
+ * with the handlers chosen for it when it was decoded (cpu_pick_handler())
+ * and its address; one more entry follows the last instruction, the block
+ * end (cpu_block_end(), at the address after it).
  */
 #define ICACHE_BLOCKS 1024      /* direct-mapped by the first RIP */
 #define ICACHE_BLOCK_INSNS 32
 
 struct icache_insn {
-	cpu_handler handler;
+	cpu_handler run;       /* this instruction, then the next one's run */
+	cpu_handler exec;      /* this instruction alone (cpu_run_plain()) */
+	uint64_t rip;          /* its address */
+	uint64_t next_rip;     /* the address after it */
 	struct insn insn;
 };
 
@@ -153,7 +163,7 @@ struct icache_block {
 				* instruction crosses into the next) */
 	uint32_t pgen[2];      /* cpu->page_gen[page[i]] when decoded */
 	uint32_t count;        /* instructions, 1..ICACHE_BLOCK_INSNS */
-	struct icache_insn insn[ICACHE_BLOCK_INSNS];
+	struct icache_insn insn[ICACHE_BLOCK_INSNS + 1];   /* + block end */
 };
 
 /* An exception waiting to be delivered through the IDT. */
@@ -191,6 +201,9 @@ struct softcpu {
 	/* Leave the current block after this instruction: it made an exit
 	 * or wrote to a page holding decoded code. */
 	bool block_break;
+	/* Where the chain of a block's instructions returned: the first
+	 * instruction not retired (the block end when all were). */
+	const struct icache_insn *block_pos;
 
 	struct cpu_fault fault;
 	struct exit_record *exit;  /* where an exit is being reported */
@@ -350,18 +363,43 @@ void icache_invalidate_page(struct softcpu *cpu, uint64_t gpa_page);
 void icache_flush(struct softcpu *cpu);
 int icache_init(struct softcpu *cpu);
 void icache_free(struct softcpu *cpu);
-const struct icache_block *icache_fill(struct softcpu *cpu,
-				       struct icache_block *b);
+struct icache_block *icache_fill(struct softcpu *cpu, struct icache_block *b);
 /* Does op end a block (a jump, a mode change, an exit)? */
 bool cpu_ends_block(enum insn_op op);
-/* The handler for a decoded instruction: a specialised one for the
- * common forms, else cpu_exec_table's (cpu/exec_fast.c). */
-cpu_handler cpu_pick_handler(const struct insn *insn);
+/* Set d->run and d->exec for the decoded instruction d->insn: a
+ * specialised handler for the common forms, else cpu_run_plain() over
+ * cpu_exec_table's (cpu/exec_fast.c). */
+void cpu_pick_handler(struct icache_insn *d);
+
+/* --- running a block (cpu/softcpu.c) ------------------------------------ */
+/* The decoded instruction insn belongs to. */
+static inline const struct icache_insn *icache_entry(const struct insn *insn)
+{
+	return (const struct icache_insn *)(const void *)
+		((const char *)insn - offsetof(struct icache_insn, insn));
+}
+
+/* A specialised handler's last step: run the next instruction of the
+ * block (a tail call: the chain does not grow the stack). */
+static inline int cpu_next(struct softcpu *cpu, const struct insn *insn)
+{
+	const struct icache_insn *n = icache_entry(insn) + 1;
+
+	return n->run(cpu, &n->insn);
+}
+
+/* run for the instructions without a specialised handler: exec with RIP
+ * settled, then the next instruction unless this one jumped, faulted,
+ * exited or wrote to code. */
+int cpu_run_plain(struct softcpu *cpu, const struct insn *insn);
+/* run of the entry after a block's last instruction (or of the one where
+ * a shortened run must stop): RIP is its address, the chain returns. */
+int cpu_block_end(struct softcpu *cpu, const struct insn *insn);
 
 /* The block of decoded instructions at cpu->rip, or NULL with a
  * fault/exit set.  Inline: it runs once per block (cpu/icache.c says when
  * a block is still valid). */
-static inline const struct icache_block *icache_fetch(struct softcpu *cpu)
+static inline struct icache_block *icache_fetch(struct softcpu *cpu)
 {
 	uint64_t rip = cpu->rip;
 	struct icache_block *b = &cpu->icache[(rip ^ (rip >> 10)) %

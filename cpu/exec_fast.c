@@ -12,6 +12,12 @@
  * memory.  cpu_pick_handler() gives these a handler that does only their
  * work; the block of decoded instructions (cpu/icache.c) stores it.
  *
+ * The register forms cannot fault, exit or jump, so their handler is the
+ * instruction's run: it neither reads nor writes RIP and ends by calling
+ * the next instruction's run (cpu_next()).  The memory forms may do all
+ * of that; they are exec handlers under cpu_run_plain(), which settles RIP
+ * around them.
+ *
  * Each specialised handler must behave exactly as the general one: the
  * differential test (tests/unit/test_cpu_diff.c) runs both paths.
  */
@@ -26,8 +32,8 @@
  * operation (no switch at run time).  Flags are recorded lazily, as in
  * cpu/exec_alu.c; a 32-bit result is zero-extended (cpu_gpr_write()).
  */
-static inline int alu_fast(struct softcpu *cpu, const struct insn *insn,
-			   enum insn_op op, bool imm)
+static inline void alu_fast(struct softcpu *cpu, const struct insn *insn,
+			    enum insn_op op, bool imm)
 {
 	const struct insn_operand *d = &insn->operand[0];
 	uint64_t m = cpu_size_mask(d->size);
@@ -47,77 +53,90 @@ static inline int alu_fast(struct softcpu *cpu, const struct insn *insn,
 	cpu_lazy(cpu, lazy, d->size, dst, src, res);
 	if (op != INSN_CMP && op != INSN_TEST)
 		cpu_gpr_write(cpu, d->reg, d->size, res);
-	return CPU_OK;
 }
 
 static int add_rr(struct softcpu *c, const struct insn *i)
 {
-	return alu_fast(c, i, INSN_ADD, false);
+	alu_fast(c, i, INSN_ADD, false);
+	return cpu_next(c, i);
 }
 
 static int add_ri(struct softcpu *c, const struct insn *i)
 {
-	return alu_fast(c, i, INSN_ADD, true);
+	alu_fast(c, i, INSN_ADD, true);
+	return cpu_next(c, i);
 }
 
 static int sub_rr(struct softcpu *c, const struct insn *i)
 {
-	return alu_fast(c, i, INSN_SUB, false);
+	alu_fast(c, i, INSN_SUB, false);
+	return cpu_next(c, i);
 }
 
 static int sub_ri(struct softcpu *c, const struct insn *i)
 {
-	return alu_fast(c, i, INSN_SUB, true);
+	alu_fast(c, i, INSN_SUB, true);
+	return cpu_next(c, i);
 }
 
 static int cmp_rr(struct softcpu *c, const struct insn *i)
 {
-	return alu_fast(c, i, INSN_CMP, false);
+	alu_fast(c, i, INSN_CMP, false);
+	return cpu_next(c, i);
 }
 
 static int cmp_ri(struct softcpu *c, const struct insn *i)
 {
-	return alu_fast(c, i, INSN_CMP, true);
+	alu_fast(c, i, INSN_CMP, true);
+	return cpu_next(c, i);
 }
 
 static int and_rr(struct softcpu *c, const struct insn *i)
 {
-	return alu_fast(c, i, INSN_AND, false);
+	alu_fast(c, i, INSN_AND, false);
+	return cpu_next(c, i);
 }
 
 static int and_ri(struct softcpu *c, const struct insn *i)
 {
-	return alu_fast(c, i, INSN_AND, true);
+	alu_fast(c, i, INSN_AND, true);
+	return cpu_next(c, i);
 }
 
 static int or_rr(struct softcpu *c, const struct insn *i)
 {
-	return alu_fast(c, i, INSN_OR, false);
+	alu_fast(c, i, INSN_OR, false);
+	return cpu_next(c, i);
 }
 
 static int or_ri(struct softcpu *c, const struct insn *i)
 {
-	return alu_fast(c, i, INSN_OR, true);
+	alu_fast(c, i, INSN_OR, true);
+	return cpu_next(c, i);
 }
 
 static int xor_rr(struct softcpu *c, const struct insn *i)
 {
-	return alu_fast(c, i, INSN_XOR, false);
+	alu_fast(c, i, INSN_XOR, false);
+	return cpu_next(c, i);
 }
 
 static int xor_ri(struct softcpu *c, const struct insn *i)
 {
-	return alu_fast(c, i, INSN_XOR, true);
+	alu_fast(c, i, INSN_XOR, true);
+	return cpu_next(c, i);
 }
 
 static int test_rr(struct softcpu *c, const struct insn *i)
 {
-	return alu_fast(c, i, INSN_TEST, false);
+	alu_fast(c, i, INSN_TEST, false);
+	return cpu_next(c, i);
 }
 
 static int test_ri(struct softcpu *c, const struct insn *i)
 {
-	return alu_fast(c, i, INSN_TEST, true);
+	alu_fast(c, i, INSN_TEST, true);
+	return cpu_next(c, i);
 }
 
 /* --- INC, DEC, NEG of a 32/64-bit register ------------------------------- */
@@ -134,7 +153,7 @@ static inline int incdec_fast(struct softcpu *cpu, const struct insn *insn,
 	cpu_lazy(cpu, op, d->size, v, 1, res);
 	cpu->lazy.carry = cf;
 	cpu_gpr_write(cpu, d->reg, d->size, res);
-	return CPU_OK;
+	return cpu_next(cpu, insn);
 }
 
 static int inc_r(struct softcpu *c, const struct insn *i)
@@ -154,7 +173,7 @@ static int neg_r(struct softcpu *cpu, const struct insn *insn)
 
 	cpu_lazy(cpu, LAZY_SUB, d->size, 0, v, 0 - v);
 	cpu_gpr_write(cpu, d->reg, d->size, 0 - v);
-	return CPU_OK;
+	return cpu_next(cpu, insn);
 }
 
 /* --- MOV ------------------------------------------------------------------ */
@@ -164,7 +183,7 @@ static int mov_rr(struct softcpu *cpu, const struct insn *insn)
 	const struct insn_operand *d = &insn->operand[0];
 
 	cpu_gpr_write(cpu, d->reg, d->size, cpu->gpr[insn->operand[1].reg]);
-	return CPU_OK;
+	return cpu_next(cpu, insn);
 }
 
 static int mov_ri(struct softcpu *cpu, const struct insn *insn)
@@ -172,7 +191,7 @@ static int mov_ri(struct softcpu *cpu, const struct insn *insn)
 	const struct insn_operand *d = &insn->operand[0];
 
 	cpu_gpr_write(cpu, d->reg, d->size, (uint64_t)insn->operand[1].imm);
-	return CPU_OK;
+	return cpu_next(cpu, insn);
 }
 
 static int mov_rm(struct softcpu *cpu, const struct insn *insn)
@@ -225,8 +244,7 @@ static cpu_handler pick_alu(const struct insn *insn)
 	return s->kind == INSN_OPD_IMM ? ri[insn->op] : NULL;
 }
 
-/* MOV of 32/64 bits between registers, from an immediate, or between a
- * register and memory (no segment register or control register forms). */
+/* MOV of 32/64 bits between registers or from an immediate (a run). */
 static cpu_handler pick_mov(const struct insn *insn)
 {
 	const struct insn_operand *d = &insn->operand[0];
@@ -236,14 +254,11 @@ static cpu_handler pick_mov(const struct insn *insn)
 		return mov_rr;
 	if (wide_reg(d) && s->kind == INSN_OPD_IMM)
 		return mov_ri;
-	if (wide_reg(d) && s->kind == INSN_OPD_MEM)
-		return mov_rm;
-	if (d->kind == INSN_OPD_MEM && wide_reg(s))
-		return mov_mr;
 	return NULL;
 }
 
-static cpu_handler pick_special(const struct insn *insn)
+/* The run of a register form, or NULL. */
+static cpu_handler pick_run(const struct insn *insn)
 {
 	bool reg = wide_reg(&insn->operand[0]);
 
@@ -262,11 +277,28 @@ static cpu_handler pick_special(const struct insn *insn)
 	}
 }
 
-cpu_handler cpu_pick_handler(const struct insn *insn)
+/* The exec of MOV between a 32/64-bit register and memory, or NULL. */
+static cpu_handler pick_exec(const struct insn *insn)
 {
-	cpu_handler h = pick_special(insn);
+	const struct insn_operand *d = &insn->operand[0];
+	const struct insn_operand *s = &insn->operand[1];
 
-	if (!h)
-		h = cpu_exec_table[insn->op];
-	return h ? h : cpu_exec_unimplemented;
+	if (insn->op != INSN_MOV)
+		return NULL;
+	if (wide_reg(d) && s->kind == INSN_OPD_MEM)
+		return mov_rm;
+	if (d->kind == INSN_OPD_MEM && wide_reg(s))
+		return mov_mr;
+	return NULL;
+}
+
+void cpu_pick_handler(struct icache_insn *d)
+{
+	cpu_handler run = pick_run(&d->insn);
+	cpu_handler exec = pick_exec(&d->insn);
+
+	if (!exec)
+		exec = cpu_exec_table[d->insn.op];
+	d->exec = exec ? exec : cpu_exec_unimplemented;
+	d->run = run ? run : cpu_run_plain;
 }

@@ -128,7 +128,8 @@ int cpu_exec_shift(struct softcpu *cpu, const struct insn *insn)
 }
 
 /* SHL/SHR/SAR of a 32/64-bit register by an immediate: the common form,
- * without the operand dispatch (cpu/exec_fast.c chooses it). */
+ * without the operand dispatch, a run that goes on to the next
+ * instruction (cpu/exec_fast.c chooses it). */
 int cpu_exec_shift_reg_imm(struct softcpu *cpu, const struct insn *insn)
 {
 	const struct insn_operand *d = &insn->operand[0];
@@ -138,7 +139,7 @@ int cpu_exec_shift_reg_imm(struct softcpu *cpu, const struct insn *insn)
 	if (c)
 		res = shift(cpu, insn->op, d->size, val, c);
 	cpu_gpr_write(cpu, d->reg, d->size, res);
-	return CPU_OK;
+	return cpu_next(cpu, insn);
 }
 
 /*

@@ -178,7 +178,9 @@ static int fill(struct softcpu *cpu, struct icache_block *b)
 					      &d->insn);
 		if (len < 0)
 			break;
-		d->handler = cpu_pick_handler(&d->insn);
+		d->rip = va;
+		d->next_rip = va + (unsigned)len;
+		cpu_pick_handler(d);
 		b->last_rip = va;
 		b->count++;
 		more = (unsigned)len < avail && !cpu_ends_block(d->insn.op);
@@ -186,13 +188,14 @@ static int fill(struct softcpu *cpu, struct icache_block *b)
 	} while (more && b->count < ICACHE_BLOCK_INSNS);
 	if (b->count == 0)
 		return first_insn_failed(cpu, len);
+	b->insn[b->count].run = cpu_block_end;
+	b->insn[b->count].rip = va;
 	b->rip = cpu->rip;
 	b->gen = cpu->icache_gen;
 	return CPU_OK;
 }
 
-const struct icache_block *icache_fill(struct softcpu *cpu,
-				       struct icache_block *b)
+struct icache_block *icache_fill(struct softcpu *cpu, struct icache_block *b)
 {
 	b->gen = 0;
 	return fill(cpu, b) ? NULL : b;

@@ -275,41 +275,60 @@ static int debug_exit(struct softcpu *cpu)
 static unsigned before_breakpoint(struct softcpu *cpu,
 				  const struct icache_block *b, unsigned n)
 {
-	uint64_t rip = b->rip;
-
-	for (unsigned k = 0; k < n; k++) {
-		if (breakpoint_at(cpu, rip) && (k > 0 || !cpu->skip_breakpoint))
+	for (unsigned k = 0; k < n; k++)
+		if (breakpoint_at(cpu, b->insn[k].rip) &&
+		    (k > 0 || !cpu->skip_breakpoint))
 			return k;
-		rip += b->insn[k].insn.length;
-	}
 	return n;
+}
+
+int cpu_run_plain(struct softcpu *cpu, const struct insn *insn)
+{
+	const struct icache_insn *d = icache_entry(insn);
+
+	cpu->rip = d->rip;
+	cpu->next_rip = d->next_rip;
+	if (d->exec(cpu, insn)) {
+		cpu->block_pos = d;
+		return CPU_STOP;
+	}
+	cpu->rip = cpu->next_rip;
+	if (cpu->block_break || cpu->next_rip != d->next_rip) {
+		cpu->block_pos = d + 1;
+		return cpu->block_break ? CPU_STOP : CPU_OK;
+	}
+	return cpu_next(cpu, insn);
+}
+
+int cpu_block_end(struct softcpu *cpu, const struct insn *insn)
+{
+	const struct icache_insn *d = icache_entry(insn);
+
+	cpu->rip = d->rip;
+	cpu->block_pos = d;
+	return CPU_OK;
 }
 
 /*
  * Execute the first n instructions of b, which starts at cpu->rip; *done
  * counts those retired.  CPU_STOP when one faulted (it is not counted),
- * or made an exit or wrote to decoded code (cpu->block_break).
+ * or made an exit or wrote to decoded code (cpu->block_break).  The
+ * instructions run as a chain, each handler calling the next one's; to
+ * stop after n < count, the run of entry n is the block end meanwhile.
  */
-static int run_insns(struct softcpu *cpu, const struct icache_block *b,
+static int run_insns(struct softcpu *cpu, struct icache_block *b,
 		     unsigned n, unsigned *done)
 {
-	cpu->block_break = false;
-	for (unsigned k = 0; k < n; k++) {
-		const struct icache_insn *d = &b->insn[k];
+	struct icache_insn *stop = &b->insn[n];
+	cpu_handler run = stop->run;
+	int rc;
 
-		cpu->next_rip = cpu->rip + d->insn.length;
-		if (d->handler(cpu, &d->insn)) {
-			*done = k;
-			return CPU_STOP;
-		}
-		cpu->rip = cpu->next_rip;
-		if (cpu->block_break) {
-			*done = k + 1;
-			return CPU_STOP;
-		}
-	}
-	*done = n;
-	return CPU_OK;
+	cpu->block_break = false;
+	stop->run = cpu_block_end;
+	rc = b->insn[0].run(cpu, &b->insn[0].insn);
+	stop->run = run;
+	*done = (unsigned)(cpu->block_pos - b->insn);
+	return rc;
 }
 
 /*
@@ -322,7 +341,7 @@ static int run_blocks(struct softcpu *cpu, uint64_t n, uint64_t *done)
 	uint64_t i = 0;
 
 	while (i < n) {
-		const struct icache_block *b = icache_fetch(cpu);
+		struct icache_block *b = icache_fetch(cpu);
 		unsigned m, ran;
 		int rc;
 
