@@ -214,6 +214,142 @@ static int mov_mr(struct softcpu *cpu, const struct insn *insn)
 			 cpu->gpr[insn->operand[1].reg]);
 }
 
+/* --- Jcc: one handler per condition ------------------------------------ */
+
+/*
+ * Condition cc (SDM Vol. 2D, B.1.4.7) where it is cheap: ZF and SF from
+ * the saved result, CF inline, the unsigned and signed compares straight
+ * from a SUB/CMP's operands; the rest by cpu_cond().  cc is a constant in
+ * each caller, so each Jcc handler keeps only its own case.
+ */
+static inline bool cond_fast(struct softcpu *cpu, unsigned cc)
+{
+	const struct lazy_flags *l = &cpu->lazy;
+	uint64_t m = cpu_size_mask(l->size);
+	uint64_t d = l->dst & m, s = l->src & m;
+	bool r;
+
+	if (l->op == LAZY_NONE)
+		return cpu_cond(cpu, cc);
+	switch (cc >> 1) {
+	case 1: r = cpu_get_cf(cpu); break;                    /* B */
+	case 2: r = (l->res & m) == 0; break;                  /* E */
+	case 4: r = (l->res >> (l->size * 8 - 1)) & 1; break;  /* S */
+	case 3: case 6: case 7:                               /* BE, L, LE */
+		if (l->op != LAZY_SUB)
+			return cpu_cond(cpu, cc);
+		if (cc >> 1 == 3)
+			r = d <= s;
+		else if (cc >> 1 == 6)
+			r = (int64_t)cpu_sign_extend(d, l->size) <
+			    (int64_t)cpu_sign_extend(s, l->size);
+		else
+			r = (int64_t)cpu_sign_extend(d, l->size) <=
+			    (int64_t)cpu_sign_extend(s, l->size);
+		break;
+	default:                                              /* O, P */
+		return cpu_cond(cpu, cc);
+	}
+	return (cc & 1) ? !r : r;
+}
+
+/* The last instruction of its block: RIP is settled here. */
+static inline int jcc_fast(struct softcpu *cpu, const struct insn *insn,
+			   unsigned cc)
+{
+	const struct icache_insn *d = icache_entry(insn);
+
+	cpu->rip = d->next_rip;
+	if (cond_fast(cpu, cc))
+		cpu->rip += (uint64_t)insn->operand[0].imm;
+	cpu->block_pos = d + 1;
+	return CPU_OK;
+}
+
+static int jo(struct softcpu *c, const struct insn *i)
+{
+	return jcc_fast(c, i, 0x0);
+}
+
+static int jno(struct softcpu *c, const struct insn *i)
+{
+	return jcc_fast(c, i, 0x1);
+}
+
+static int jb(struct softcpu *c, const struct insn *i)
+{
+	return jcc_fast(c, i, 0x2);
+}
+
+static int jae(struct softcpu *c, const struct insn *i)
+{
+	return jcc_fast(c, i, 0x3);
+}
+
+static int je(struct softcpu *c, const struct insn *i)
+{
+	return jcc_fast(c, i, 0x4);
+}
+
+static int jne(struct softcpu *c, const struct insn *i)
+{
+	return jcc_fast(c, i, 0x5);
+}
+
+static int jbe(struct softcpu *c, const struct insn *i)
+{
+	return jcc_fast(c, i, 0x6);
+}
+
+static int ja(struct softcpu *c, const struct insn *i)
+{
+	return jcc_fast(c, i, 0x7);
+}
+
+static int js(struct softcpu *c, const struct insn *i)
+{
+	return jcc_fast(c, i, 0x8);
+}
+
+static int jns(struct softcpu *c, const struct insn *i)
+{
+	return jcc_fast(c, i, 0x9);
+}
+
+static int jp(struct softcpu *c, const struct insn *i)
+{
+	return jcc_fast(c, i, 0xa);
+}
+
+static int jnp(struct softcpu *c, const struct insn *i)
+{
+	return jcc_fast(c, i, 0xb);
+}
+
+static int jl(struct softcpu *c, const struct insn *i)
+{
+	return jcc_fast(c, i, 0xc);
+}
+
+static int jge(struct softcpu *c, const struct insn *i)
+{
+	return jcc_fast(c, i, 0xd);
+}
+
+static int jle(struct softcpu *c, const struct insn *i)
+{
+	return jcc_fast(c, i, 0xe);
+}
+
+static int jg(struct softcpu *c, const struct insn *i)
+{
+	return jcc_fast(c, i, 0xf);
+}
+
+static const cpu_handler jcc_by_cc[16] = {
+	jo, jno, jb, jae, je, jne, jbe, ja, js, jns, jp, jnp, jl, jge, jle, jg,
+};
+
 /* --- choosing ----------------------------------------------------------- */
 
 /* A 32- or 64-bit general-purpose register (no AH..BH, no 8/16-bit
@@ -273,6 +409,7 @@ static cpu_handler pick_run(const struct insn *insn)
 	case INSN_SHL: case INSN_SHR: case INSN_SAR:
 		return reg && insn->operand[1].kind == INSN_OPD_IMM
 			       ? cpu_exec_shift_reg_imm : NULL;
+	case INSN_JCC: return jcc_by_cc[insn->cc & 15];
 	default: return NULL;
 	}
 }
