@@ -38,6 +38,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core/exit.h"
 #include "core/memory.h"
@@ -332,6 +333,57 @@ static inline void cpu_lazy(struct softcpu *cpu, enum lazy_op op,
 }
 
 /* --- memory (cpu/mmu.c, cpu/memory.c) ---------------------------------- */
+
+/*
+ * The fast path of every guest load and store, inline: the host address
+ * of [va, va + size) when the TLB holds va's page with the right the
+ * access needs at the current CPL (read: TLB_R_SUP, TLB_R_USER; write:
+ * the TLB_W_ pair, present only for a dirty RAM page without decoded
+ * code) and the access stays within the page; else NULL, and the access
+ * takes the slow path (cpu_read(), cpu_write()), which may fill the TLB,
+ * fault or exit.
+ */
+static inline uint8_t *cpu_tlb_hit(const struct softcpu *cpu, uint64_t va,
+				   unsigned size, uint32_t sup, uint32_t user)
+{
+	const struct tlb_entry *e = &cpu->tlb[(va >> 12) % TLB_ENTRIES];
+	uint32_t need = cpu->cpl == 3 ? user : sup;
+
+	if (e->vpn == va >> 12 && (e->perm & need) &&
+	    (va & 4095) <= 4096 - size)
+		return e->host + (va & 4095);
+	return NULL;
+}
+
+/* Little-endian values of 1, 2, 4 or 8 bytes at a host address: fixed-size
+ * copies, which the compiler makes single moves. */
+static inline uint64_t cpu_load(const uint8_t *p, unsigned size)
+{
+	uint64_t q;
+	uint32_t d;
+	uint16_t w;
+
+	switch (size) {
+	case 1: return *p;
+	case 2: memcpy(&w, p, 2); return w;
+	case 4: memcpy(&d, p, 4); return d;
+	default: memcpy(&q, p, 8); return q;
+	}
+}
+
+static inline void cpu_store(uint8_t *p, unsigned size, uint64_t v)
+{
+	uint32_t d = (uint32_t)v;
+	uint16_t w = (uint16_t)v;
+
+	switch (size) {
+	case 1: *p = (uint8_t)v; break;
+	case 2: memcpy(p, &w, 2); break;
+	case 4: memcpy(p, &d, 4); break;
+	default: memcpy(p, &v, 8); break;
+	}
+}
+
 void mmu_flush(struct softcpu *cpu);
 void mmu_flush_page(struct softcpu *cpu, uint64_t va);
 /* Translate va for access by a CPL (3: user); fills *e on success.  On a

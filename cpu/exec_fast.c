@@ -194,6 +194,8 @@ static int mov_ri(struct softcpu *cpu, const struct insn *insn)
 	return cpu_next(cpu, insn);
 }
 
+/* The exec of MOV reg, [mem] (and of MOV [mem], reg below): what
+ * cpu_run_plain() calls when the run's TLB hit misses. */
 static int mov_rm(struct softcpu *cpu, const struct insn *insn)
 {
 	const struct insn_operand *d = &insn->operand[0];
@@ -212,6 +214,38 @@ static int mov_mr(struct softcpu *cpu, const struct insn *insn)
 
 	return cpu_write(cpu, cpu_ea(cpu, insn, d), d->size,
 			 cpu->gpr[insn->operand[1].reg]);
+}
+
+/*
+ * The runs of the two: a load or store that hits the TLB is one host
+ * access; anything else (a miss, a fault, MMIO, a store to decoded code)
+ * goes through cpu_run_plain() and the exec above.  The address needs no
+ * RIP: a RIP-relative one was made absolute when the block was decoded
+ * (cpu/icache.c).
+ */
+static int load_run(struct softcpu *cpu, const struct insn *insn)
+{
+	const struct insn_operand *d = &insn->operand[0];
+	const struct insn_operand *s = &insn->operand[1];
+	const uint8_t *p = cpu_tlb_hit(cpu, cpu_ea(cpu, insn, s), s->size,
+				       TLB_R_SUP, TLB_R_USER);
+
+	if (!p)
+		return cpu_run_plain(cpu, insn);
+	cpu_gpr_write(cpu, d->reg, d->size, cpu_load(p, s->size));
+	return cpu_next(cpu, insn);
+}
+
+static int store_run(struct softcpu *cpu, const struct insn *insn)
+{
+	const struct insn_operand *d = &insn->operand[0];
+	uint8_t *p = cpu_tlb_hit(cpu, cpu_ea(cpu, insn, d), d->size,
+				 TLB_W_SUP, TLB_W_USER);
+
+	if (!p)
+		return cpu_run_plain(cpu, insn);
+	cpu_store(p, d->size, cpu->gpr[insn->operand[1].reg]);
+	return cpu_next(cpu, insn);
 }
 
 /* --- Jcc: one handler per condition ------------------------------------ */
@@ -380,7 +414,8 @@ static cpu_handler pick_alu(const struct insn *insn)
 	return s->kind == INSN_OPD_IMM ? ri[insn->op] : NULL;
 }
 
-/* MOV of 32/64 bits between registers or from an immediate (a run). */
+/* MOV of 32/64 bits between registers, from an immediate, or between a
+ * register and memory (no segment or control register forms). */
 static cpu_handler pick_mov(const struct insn *insn)
 {
 	const struct insn_operand *d = &insn->operand[0];
@@ -390,6 +425,10 @@ static cpu_handler pick_mov(const struct insn *insn)
 		return mov_rr;
 	if (wide_reg(d) && s->kind == INSN_OPD_IMM)
 		return mov_ri;
+	if (wide_reg(d) && s->kind == INSN_OPD_MEM)
+		return load_run;
+	if (d->kind == INSN_OPD_MEM && wide_reg(s))
+		return store_run;
 	return NULL;
 }
 

@@ -149,6 +149,22 @@ static int first_insn_failed(struct softcpu *cpu, int err)
 				 "not decode");
 }
 
+/* A RIP-relative address is relative to the next instruction, whose
+ * address a block fixes: make it absolute once, so that no handler needs
+ * RIP to compute it (the specialised ones never see RIP). */
+static void resolve_rip_relative(struct icache_insn *d)
+{
+	for (unsigned i = 0; i < d->insn.operand_count; i++) {
+		struct insn_operand *o = &d->insn.operand[i];
+
+		if (o->kind == INSN_OPD_MEM && o->mem.rip_relative) {
+			o->mem.rip_relative = false;
+			o->mem.disp = (int64_t)((uint64_t)o->mem.disp +
+						d->next_rip);
+		}
+	}
+}
+
 /* Decode instructions from cpu->rip into b until one ends the block, the
  * page ends, or the block is full.  Only the first instruction may run
  * into the next page: fetching there may fault, which only executing it
@@ -180,6 +196,7 @@ static int fill(struct softcpu *cpu, struct icache_block *b)
 			break;
 		d->rip = va;
 		d->next_rip = va + (unsigned)len;
+		resolve_rip_relative(d);
 		cpu_pick_handler(d);
 		b->last_rip = va;
 		b->count++;

@@ -3,7 +3,8 @@
  * TLB to RAM, or to an MMIO exit.
  *
  * The fast path is a TLB hit on a RAM page with the right permission bit:
- * a memcpy.  Everything else - a miss, a first write to a clean page, a
+ * one host load or store (cpu_tlb_hit() in cpu/cpu.h, which the
+ * specialised MOV handlers use directly).  Everything else - a miss, a first write to a clean page, a
  * write to a page holding decoded instructions or in the VGA window (whose
  * dirty bits the CPU keeps, as KVM keeps its dirty log: core/memory.h),
  * an access that crosses a page, MMIO - takes the slow path here.
@@ -141,13 +142,10 @@ static int access(struct softcpu *cpu, uint64_t va, unsigned size,
 
 int cpu_read(struct softcpu *cpu, uint64_t va, unsigned size, uint64_t *val)
 {
-	struct tlb_entry *e = &cpu->tlb[(va >> 12) % TLB_ENTRIES];
-	uint32_t need = cpu->cpl == 3 ? TLB_R_USER : TLB_R_SUP;
+	const uint8_t *p = cpu_tlb_hit(cpu, va, size, TLB_R_SUP, TLB_R_USER);
 
-	if (e->vpn == va >> 12 && (e->perm & need) &&
-	    (va & (PAGE_SIZE - 1)) <= PAGE_SIZE - size) {
-		*val = 0;
-		memcpy(val, e->host + (va & (PAGE_SIZE - 1)), size);
+	if (p) {
+		*val = cpu_load(p, size);
 		return CPU_OK;
 	}
 	return access(cpu, va, size, val, ACC_READ, cpu->cpl);
@@ -155,12 +153,10 @@ int cpu_read(struct softcpu *cpu, uint64_t va, unsigned size, uint64_t *val)
 
 int cpu_write(struct softcpu *cpu, uint64_t va, unsigned size, uint64_t val)
 {
-	struct tlb_entry *e = &cpu->tlb[(va >> 12) % TLB_ENTRIES];
-	uint32_t need = cpu->cpl == 3 ? TLB_W_USER : TLB_W_SUP;
+	uint8_t *p = cpu_tlb_hit(cpu, va, size, TLB_W_SUP, TLB_W_USER);
 
-	if (e->vpn == va >> 12 && (e->perm & need) &&
-	    (va & (PAGE_SIZE - 1)) <= PAGE_SIZE - size) {
-		memcpy(e->host + (va & (PAGE_SIZE - 1)), &val, size);
+	if (p) {
+		cpu_store(p, size, val);
 		return CPU_OK;
 	}
 	return access(cpu, va, size, &val, ACC_WRITE, cpu->cpl);
