@@ -10,8 +10,8 @@
  * CPU leaves a block early only when STI's shadow or an open window needs
  * looking at.
  *
- * The fast path - why the software CPU runs ~150 million instructions a
- * second without a JIT:
+ * The fast path - why the software CPU runs ~500 million instructions a
+ * second without a JIT (docs/SOFTCPU.md: how that is measured):
  *
  *   1. icache_fetch() finds the block of decoded instructions starting at
  *      RIP (cpu/icache.c): one hash, one RIP compare and the validity
@@ -22,18 +22,27 @@
  *   2. A breakpoint costs two compares per block: the block's address
  *      range against [bp_min, bp_max].  Only a block that may hold one is
  *      cut short before it (run_insns()'s limit).
- *   3. run_insns() calls each instruction's handler through the pointer
- *      stored with it.  Handlers for the common forms (ADD reg, reg; MOV
- *      reg, [mem]; Jcc ...) were chosen when the instruction was decoded
- *      (cpu/exec_fast.c), so they neither switch on the operation nor
- *      look at operand kinds.
- *   4. Flags are lazy (cpu/exec_flags.c): ADD records its operands and
- *      result, and JNZ asks only "was the result zero?".
- *   5. Within a block nothing but the handler's result and one flag
- *      (cpu->block_break: an exit, or a store into decoded code) is
- *      tested per instruction; the kick, the instruction budget, RFLAGS.TF
- *      and single-stepping are looked at between blocks, and a kick every
- *      BLOCK_INSNS instructions, so it takes effect within microseconds.
+ *   3. The block runs as a chain (run_insns()): each decoded instruction
+ *      carries a handler chosen when it was decoded for its exact form
+ *      (cpu/exec_fast.c: ADD reg, reg; MOV reg, [mem]; JNZ ...), which does
+ *      only that instruction's work and ends by calling the next
+ *      instruction's handler - a tail call, so really a jump: no loop, no
+ *      return, no test between two instructions.  Those handlers never
+ *      touch RIP: each entry knows its own address, and RIP is settled
+ *      once, by the Jcc or the entry after the block's last instruction
+ *      (cpu_block_end()), or where an instruction faults.  Instructions
+ *      without such a handler run under cpu_run_plain(), which settles RIP
+ *      before and after the general handler and stops the chain when that
+ *      one jumped, faulted, made an exit or wrote to decoded code
+ *      (cpu->block_break).
+ *   4. Flags are lazy (cpu/exec_flags.c): ADD or SHL records its operands
+ *      and result, and JNZ asks only "was the result zero?".  Each Jcc has
+ *      its own handler per condition, which reads just that.
+ *   5. A load or store whose page is in the TLB is one host access: the
+ *      TLB entry holds the page's host address (cpu_tlb_hit()).
+ *   6. The kick, the instruction budget, RFLAGS.TF and single-stepping
+ *      are looked at between blocks, and a kick every BLOCK_INSNS
+ *      instructions, so it takes effect within microseconds.
  */
 #include <errno.h>
 #include <stdlib.h>
