@@ -26,17 +26,31 @@
 
 /* --- ALU: dst = dst op src on 32/64-bit registers ------------------------ */
 
+/* The register operands here are 32 or 64 bits wide (wide_reg()): their
+ * mask needs no branch, and writing through it zero-extends a 32-bit
+ * result as x86 does (SDM Vol. 1, 3.4.1.1). */
+static inline uint64_t wide_mask(unsigned size)
+{
+	return size == 8 ? UINT64_MAX : UINT32_MAX;
+}
+
+static inline void wide_write(struct softcpu *cpu,
+			      const struct insn_operand *d, uint64_t value)
+{
+	cpu->gpr[d->reg] = value & wide_mask(d->size);
+}
+
 /*
  * The body all ALU forms share; op and imm are constants in each caller,
  * so the compiler turns every caller into straight-line code for one
  * operation (no switch at run time).  Flags are recorded lazily, as in
- * cpu/exec_alu.c; a 32-bit result is zero-extended (cpu_gpr_write()).
+ * cpu/exec_alu.c.
  */
 static inline void alu_fast(struct softcpu *cpu, const struct insn *insn,
 			    enum insn_op op, bool imm)
 {
 	const struct insn_operand *d = &insn->operand[0];
-	uint64_t m = cpu_size_mask(d->size);
+	uint64_t m = wide_mask(d->size);
 	uint64_t dst = cpu->gpr[d->reg] & m;
 	uint64_t src = (imm ? (uint64_t)insn->operand[1].imm
 			    : cpu->gpr[insn->operand[1].reg]) & m;
@@ -52,7 +66,7 @@ static inline void alu_fast(struct softcpu *cpu, const struct insn *insn,
 	}
 	cpu_lazy(cpu, lazy, d->size, dst, src, res);
 	if (op != INSN_CMP && op != INSN_TEST)
-		cpu_gpr_write(cpu, d->reg, d->size, res);
+		wide_write(cpu, d, res);
 }
 
 static int add_rr(struct softcpu *c, const struct insn *i)
@@ -146,13 +160,13 @@ static inline int incdec_fast(struct softcpu *cpu, const struct insn *insn,
 			      enum lazy_op op)
 {
 	const struct insn_operand *d = &insn->operand[0];
-	uint64_t v = cpu->gpr[d->reg] & cpu_size_mask(d->size);
+	uint64_t v = cpu->gpr[d->reg] & wide_mask(d->size);
 	uint64_t res = op == LAZY_INC ? v + 1 : v - 1;
 	uint8_t cf = cpu_get_cf(cpu);
 
 	cpu_lazy(cpu, op, d->size, v, 1, res);
 	cpu->lazy.carry = cf;
-	cpu_gpr_write(cpu, d->reg, d->size, res);
+	wide_write(cpu, d, res);
 	return cpu_next(cpu, insn);
 }
 
@@ -169,10 +183,10 @@ static int dec_r(struct softcpu *c, const struct insn *i)
 static int neg_r(struct softcpu *cpu, const struct insn *insn)
 {
 	const struct insn_operand *d = &insn->operand[0];
-	uint64_t v = cpu->gpr[d->reg] & cpu_size_mask(d->size);
+	uint64_t v = cpu->gpr[d->reg] & wide_mask(d->size);
 
 	cpu_lazy(cpu, LAZY_SUB, d->size, 0, v, 0 - v);
-	cpu_gpr_write(cpu, d->reg, d->size, 0 - v);
+	wide_write(cpu, d, 0 - v);
 	return cpu_next(cpu, insn);
 }
 
@@ -182,7 +196,7 @@ static int mov_rr(struct softcpu *cpu, const struct insn *insn)
 {
 	const struct insn_operand *d = &insn->operand[0];
 
-	cpu_gpr_write(cpu, d->reg, d->size, cpu->gpr[insn->operand[1].reg]);
+	wide_write(cpu, d, cpu->gpr[insn->operand[1].reg]);
 	return cpu_next(cpu, insn);
 }
 
@@ -190,7 +204,7 @@ static int mov_ri(struct softcpu *cpu, const struct insn *insn)
 {
 	const struct insn_operand *d = &insn->operand[0];
 
-	cpu_gpr_write(cpu, d->reg, d->size, (uint64_t)insn->operand[1].imm);
+	wide_write(cpu, d, (uint64_t)insn->operand[1].imm);
 	return cpu_next(cpu, insn);
 }
 
@@ -232,7 +246,7 @@ static int load_run(struct softcpu *cpu, const struct insn *insn)
 
 	if (!p)
 		return cpu_run_plain(cpu, insn);
-	cpu_gpr_write(cpu, d->reg, d->size, cpu_load(p, s->size));
+	wide_write(cpu, d, cpu_load(p, s->size));
 	return cpu_next(cpu, insn);
 }
 
