@@ -18,7 +18,9 @@ int cpu_exec_cmpxchg(struct softcpu *cpu, const struct insn *insn);
 int cpu_exec_xadd(struct softcpu *cpu, const struct insn *insn);
 /* cpu/exec_shift.c */
 int cpu_exec_shift(struct softcpu *cpu, const struct insn *insn);
-int cpu_exec_shift_reg_imm(struct softcpu *cpu, const struct insn *insn);
+/* The run of SHL, SHR or SAR (op) of a 32/64-bit register by an
+ * immediate (cpu/exec_fast.c). */
+cpu_handler cpu_shift_reg_imm_run(enum insn_op op);
 int cpu_exec_bt(struct softcpu *cpu, const struct insn *insn);
 /* cpu/exec_muldiv.c */
 int cpu_exec_mul(struct softcpu *cpu, const struct insn *insn);

@@ -461,7 +461,7 @@ static cpu_handler pick_run(const struct insn *insn)
 	case INSN_MOV: return pick_mov(insn);
 	case INSN_SHL: case INSN_SHR: case INSN_SAR:
 		return reg && insn->operand[1].kind == INSN_OPD_IMM
-			       ? cpu_exec_shift_reg_imm : NULL;
+			       ? cpu_shift_reg_imm_run(insn->op) : NULL;
 	case INSN_JCC: return jcc_by_cc[insn->cc & 15];
 	default: return NULL;
 	}

@@ -37,8 +37,8 @@ static uint64_t ovf_high(uint64_t res, unsigned w)
  * the flags lazily - CF now (the last bit out, one shift), the others when
  * read (cpu/exec_flags.c: OF and AF as described above).
  */
-static uint64_t shift(struct softcpu *cpu, enum insn_op op, unsigned size,
-		      uint64_t v, unsigned c)
+static inline uint64_t shift(struct softcpu *cpu, enum insn_op op,
+			     unsigned size, uint64_t v, unsigned c)
 {
 	unsigned w = size * 8;
 	uint64_t m = cpu_size_mask(size), res, cf;
@@ -129,17 +129,40 @@ int cpu_exec_shift(struct softcpu *cpu, const struct insn *insn)
 
 /* SHL/SHR/SAR of a 32/64-bit register by an immediate: the common form,
  * without the operand dispatch, a run that goes on to the next
- * instruction (cpu/exec_fast.c chooses it). */
-int cpu_exec_shift_reg_imm(struct softcpu *cpu, const struct insn *insn)
+ * instruction; op is a constant in each of the three callers below, so
+ * each keeps only its own shift (cpu/exec_fast.c chooses them). */
+static inline int shift_reg_imm(struct softcpu *cpu, const struct insn *insn,
+				enum insn_op op)
 {
 	const struct insn_operand *d = &insn->operand[0];
 	unsigned c = (unsigned)insn->operand[1].imm & (d->size == 8 ? 63 : 31);
 	uint64_t val = cpu->gpr[d->reg] & cpu_size_mask(d->size), res = val;
 
 	if (c)
-		res = shift(cpu, insn->op, d->size, val, c);
+		res = shift(cpu, op, d->size, val, c);
 	cpu_gpr_write(cpu, d->reg, d->size, res);
 	return cpu_next(cpu, insn);
+}
+
+static int shl_reg_imm(struct softcpu *cpu, const struct insn *insn)
+{
+	return shift_reg_imm(cpu, insn, INSN_SHL);
+}
+
+static int shr_reg_imm(struct softcpu *cpu, const struct insn *insn)
+{
+	return shift_reg_imm(cpu, insn, INSN_SHR);
+}
+
+static int sar_reg_imm(struct softcpu *cpu, const struct insn *insn)
+{
+	return shift_reg_imm(cpu, insn, INSN_SAR);
+}
+
+cpu_handler cpu_shift_reg_imm_run(enum insn_op op)
+{
+	return op == INSN_SHL ? shl_reg_imm
+	       : op == INSN_SHR ? shr_reg_imm : sar_reg_imm;
 }
 
 /*
