@@ -33,10 +33,13 @@ $(B)/san/libvmscope.a: $(SAN_LIB_OBJS)
 $(B)/fuzz/libvmscope.a: $(LIB_SRCS:%.c=$(B)/fuzz/%.o)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-# make check's replay drivers (gcc).
+# make check's replay drivers (gcc).  The built-in guests' images come
+# along: core/guests.c names them, and the library reaches it (the nested
+# run starts the hv guest).
 $(B)/san/tests/fuzz/replay_%: $(B)/san/tests/fuzz/fuzz_%.o \
 		$(B)/san/tests/fuzz/replay_main.o \
-		$(FUZZ_SUPPORT_SRCS:%.c=$(B)/san/%.o) $(B)/san/libvmscope.a
+		$(FUZZ_SUPPORT_SRCS:%.c=$(B)/san/%.o) $(B)/san/libvmscope.a \
+		$(B)/guest_blobs.o
 	@$(if $(Q),echo "  LD-SAN  $@",)
 	$(Q)$(CC) $(SAN_LDFLAGS) -o $@ $^ -lpthread
 
@@ -57,7 +60,8 @@ $(B)/fuzz/%.o: %.c | $(DEPS_STAMP) $(FUZZ_DEPS_STAMP)
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
 
 $(B)/fuzz/fuzz_%: $(B)/fuzz/tests/fuzz/fuzz_%.o \
-		$(FUZZ_SUPPORT_SRCS:%.c=$(B)/fuzz/%.o) $(B)/fuzz/libvmscope.a
+		$(FUZZ_SUPPORT_SRCS:%.c=$(B)/fuzz/%.o) $(B)/fuzz/libvmscope.a \
+		$(B)/guest_blobs.o
 	@$(if $(Q),echo "  LD-FUZZ $@",)
 	$(Q)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ -lpthread
 
