@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/signals.h"
+#include "core/guests.h"
 #include "core/key_text.h"
 #include "cli/machine_opts.h"
 #include "guest/abi/machine.h"
@@ -75,6 +76,11 @@ int machine_opt(struct machine_opts *m, int code, const char *arg,
 		m->nested = (unsigned)levels;
 		return err;
 	case MACHINE_OPT_HYPERVISOR:
+		if (!guests_find(arg)) {
+			fprintf(stderr, "vmscope %s: --hypervisor %s: no "
+				"built-in guest of that name\n", cmd, arg);
+			return EXIT_USAGE;
+		}
 		m->hypervisor = arg;
 		return 0;
 	case MACHINE_OPT_KEYS:
@@ -89,12 +95,18 @@ int machine_opt(struct machine_opts *m, int code, const char *arg,
 	}
 }
 
+/* The L1 hypervisor --nested runs: a built-in guest (machine_opt()
+ * refused any other name), the mini-hypervisor unless --hypervisor. */
 void machine_opts_apply(const struct machine_opts *m, struct vm_config *cfg)
 {
+	const struct builtin_guest *hv =
+		guests_find(m->hypervisor ? m->hypervisor : "hv");
+
 	cfg->boot_flags = m->boot_flags;
 	cfg->vga = m->vga;
 	cfg->nested = m->nested;
-	cfg->hypervisor = m->hypervisor;
+	cfg->hypervisor = hv ? hv->image : NULL;
+	cfg->hypervisor_size = hv ? (size_t)(hv->image_end - hv->image) : 0;
 	cfg->keys_live = m->display_sdl;   /* a person types in the window */
 }
 

@@ -222,11 +222,11 @@ struct nested_backend_ops {
 
 /*
  * Switch the stage on, in vm_create() before RAM is loaded: the guest
- * vmscope runs becomes an L1 hypervisor (the built-in guest cfg->
- * hypervisor, or "hv": the mini-hypervisor), and cfg's image becomes L1's
+ * vmscope runs becomes the L1 hypervisor (cfg->hypervisor: the front end
+ * chose it, the built-in "hv" by default), and cfg's image becomes L1's
  * guest.  0, or -errno with the reason in err (the backend cannot run an
- * L2, a depth not built, no such hypervisor, an image that does not fit
- * L2's RAM).
+ * L2, a depth not built, no hypervisor, an image that does not fit L2's
+ * RAM).
  */
 struct vm_config;
 int nested_setup(struct vm *vm, const struct vm_config *cfg, char *err,

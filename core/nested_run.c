@@ -24,7 +24,6 @@
 #include <string.h>
 
 #include "core/elf.h"
-#include "core/guests.h"
 #include "core/nested.h"
 #include "core/vm.h"
 
@@ -39,8 +38,6 @@ static uint64_t l2_ram(uint64_t l1_ram)
 int nested_setup(struct vm *vm, const struct vm_config *cfg, char *err,
 		 size_t errlen)
 {
-	const char *hv_name = cfg->hypervisor ? cfg->hypervisor : "hv";
-	const struct builtin_guest *hv = guests_find(hv_name);
 	struct nested_l0 *n;
 	int ret;
 
@@ -54,10 +51,9 @@ int nested_setup(struct vm *vm, const struct vm_config *cfg, char *err,
 			 "(docs/NESTING.md)", cfg->nested);
 		return -EOPNOTSUPP;
 	}
-	if (!hv) {
-		snprintf(err, errlen, "--hypervisor %s: no built-in guest of "
-			 "that name", hv_name);
-		return -ENOENT;
+	if (!cfg->hypervisor) {
+		snprintf(err, errlen, "--nested: no L1 hypervisor given");
+		return -EINVAL;
 	}
 	n = calloc(1, sizeof(*n));
 	if (!n)
@@ -70,8 +66,8 @@ int nested_setup(struct vm *vm, const struct vm_config *cfg, char *err,
 	nested_shadow_init(&n->map);
 	symtab_init(&n->l2_syms);
 	vm->nested = n;
-	vm->image_bytes = hv->image;
-	vm->image_size = (size_t)(hv->image_end - hv->image);
+	vm->image_bytes = cfg->hypervisor;
+	vm->image_size = cfg->hypervisor_size;
 	ret = elf_read_symbols(cfg->image, cfg->image_size, l2_ram(vm->mem.size),
 			       &n->l2_syms, err, errlen);
 	if (ret)

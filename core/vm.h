@@ -115,7 +115,8 @@ struct vm_config {
 	 * guest of N levels of the L1 mini-hypervisor */
 	unsigned nested;
 	const char *guest_name;      /* image's name, for the hypervisor */
-	const char *hypervisor;      /* the built-in L1 to run; NULL: "hv" */
+	const uint8_t *hypervisor;   /* the L1 hypervisor's ELF bytes */
+	size_t hypervisor_size;
 };
 
 /*
