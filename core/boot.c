@@ -121,12 +121,15 @@ static int write_gdt(struct guest_mem *mem)
 	return guest_mem_write(mem, BOOT_GDT, gdt, sizeof(gdt));
 }
 
-/* The leaf bits for the page at addr: user pages are [USER_BASE, RAM end). */
+/* The leaf bits for the page at addr: user pages are [USER_BASE, RAM end)
+ * and the virtio window (a user program may drive a virtio device). */
 static uint64_t leaf_flags(const struct guest_mem *mem, uint64_t addr)
 {
 	uint64_t flags = PTE_PRESENT | PTE_WRITABLE;
 
 	if (addr >= USER_BASE && addr < mem->size)
+		flags |= PTE_USER;
+	if (addr >= VIRTIO_WINDOW && addr < VIRTIO_WINDOW + VIRTIO_WINDOW_SIZE)
 		flags |= PTE_USER;
 	return flags;
 }

@@ -33,26 +33,9 @@
 #include <stdint.h>
 
 #include "core/memory.h"
+#include "guest/abi/virtio.h"
 
-/* Descriptor flags (virtio 1.2, 2.7.5) */
-#define VIRTQ_DESC_F_NEXT     1   /* next is valid: the chain goes on */
-#define VIRTQ_DESC_F_WRITE    2   /* the device writes this buffer */
-#define VIRTQ_DESC_F_INDIRECT 4   /* the buffer is a table of descriptors */
-
-/* Ring flags (2.7.7, 2.7.10): notification suppression without EVENT_IDX */
-#define VIRTQ_AVAIL_F_NO_INTERRUPT 1 /* driver: no interrupt needed */
-#define VIRTQ_USED_F_NO_NOTIFY     1 /* device: no kick needed */
-
-#define VIRTQ_DESC_SIZE  16
 #define VIRTQ_MAX_SIZE   256   /* the largest queue vmscope offers */
-
-/* One descriptor, as the guest lays it out. */
-struct virtq_desc {
-	uint64_t addr;
-	uint32_t len;
-	uint16_t flags;
-	uint16_t next;
-};
 
 /* Where a queue lives and how far the device has got.  The transport
  * fills the first block when the driver sets the queue up. */

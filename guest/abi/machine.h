@@ -11,8 +11,9 @@
  *   - 64-bit long mode: CR0.PE|PG, CR4.PAE, EFER.LME|LMA; interrupts off;
  *   - CR3 = BOOT_PML4: identity map of the first 4 GiB.  The first 2 MiB use
  *     4 KiB pages with page 0 not present (a null dereference faults);
- *     everything else uses 2 MiB pages.  Pages in [USER_BASE, RAM end) are
- *     user-accessible (U/S = 1); the rest are supervisor-only.  All writable.
+ *     everything else uses 2 MiB pages.  Pages in [USER_BASE, RAM end) and
+ *     the virtio window are user-accessible (U/S = 1); the rest are
+ *     supervisor-only.  All writable.
  *   - a boot GDT at BOOT_GDT with the selectors below (the kernel installs its
  *     own GDT with the same selectors plus user segments and a TSS);
  *   - the VGA text screen blank: every cell VGA_BLANK_CELL;
@@ -39,6 +40,12 @@
 #define USER_BASE       0x400000ULL /* user programs live from here up */
 #define USER_STACK_TOP  0x1000000ULL
 #define MMIO_WINDOW     0xd0000000ULL /* no RAM behind it: every access exits */
+#define VIRTIO_WINDOW   0xd0200000ULL /* virtio-MMIO devices, 2 MiB; the one
+					 page of the MMIO window that ring 3
+					 may access (a poll-mode driver in a
+					 user program, as DPDK maps a NIC) */
+#define VIRTIO_WINDOW_SIZE 0x200000ULL
+#define VIRTIO_NET_MMIO VIRTIO_WINDOW /* virtio-net (--net), 0x200 bytes */
 #define MAPPED_LIMIT    0x100000000ULL
 
 /* Segment selectors (boot GDT and kernel GDT agree) */
@@ -68,6 +75,7 @@
 #define IRQ_KEYBOARD    1     /* i8042 output buffer full */
 #define IRQ_CASCADE     2     /* the slave's INT */
 #define IRQ_COM1        4     /* 16550 UART */
+#define IRQ_VIRTIO_NET  5     /* virtio-net (free on a PC: LPT2) */
 #define IRQ_SPURIOUS_MASTER 7 /* what a master reports with no request */
 #define IRQ_SPURIOUS_SLAVE  15
 

@@ -231,7 +231,7 @@ static void test_upper_levels(void **state)
 	assert_int_equal(entry(f, PD0, 0), PT | PTE_P | PTE_W | PTE_U);
 }
 
-/* U/S = 1 exactly on [USER_BASE, RAM end). */
+/* U/S = 1 exactly on [USER_BASE, RAM end) and the virtio window. */
 static void test_user_bit(void **state)
 {
 	struct fixture *f = *state;
@@ -246,6 +246,9 @@ static void test_user_bit(void **state)
 	assert_int_equal(entry(f, PD0, 31), 0x3e00000 | big | PTE_U);
 	assert_int_equal(entry(f, PD0, 32), 0x4000000 | big);      /* RAM end */
 	assert_int_equal(entry(f, PD0 + 0x3000, 0x80), 0xd0000000 | big);
+	assert_int_equal(entry(f, PD0 + 0x3000, 0x81),
+			 VIRTIO_WINDOW | big | PTE_U);
+	assert_int_equal(entry(f, PD0 + 0x3000, 0x82), 0xd0400000 | big);
 	assert_int_equal(entry(f, PD0 + 0x3000, 511), 0xffe00000 | big);
 }
 
