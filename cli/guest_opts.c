@@ -36,6 +36,7 @@ static int one_opt(void *ctx, int code, const char *arg)
 	case MACHINE_OPT_KEYS: case MACHINE_OPT_CONSOLE:
 	case MACHINE_OPT_VGA: case MACHINE_OPT_DISPLAY: case MACHINE_OPT_NESTED:
 	case MACHINE_OPT_HYPERVISOR:
+	case MACHINE_OPT_NET:
 		return machine_opt(&p->o->machine, code, arg, p->cmd->name);
 	default:
 		return p->own_opt(p->own_ctx, code, arg);

@@ -31,6 +31,10 @@ const struct opt_spec machine_opts_table[] = {
 	{ "hypervisor", MACHINE_OPT_HYPERVISOR, "NAME", "hv",
 	  "with --nested: the built-in guest that runs as the L1 "
 	  "hypervisor" },
+	{ "net", MACHINE_OPT_NET, "none|gen[:SIZE[,RATE]]|tap:NAME", "none",
+	  "a virtio-net card (MMIO 0xd0200000, IRQ 5) fed by vmscope's "
+	  "frame generator (SIZE bytes, RATE a second, 0 unlimited) or a "
+	  "TAP device" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -83,6 +87,12 @@ int machine_opt(struct machine_opts *m, int code, const char *arg,
 		}
 		m->hypervisor = arg;
 		return 0;
+	case MACHINE_OPT_NET:
+		if (net_wire_parse(arg, &m->net, why, sizeof(why))) {
+			fprintf(stderr, "vmscope %s: --net %s\n", cmd, why);
+			return EXIT_USAGE;
+		}
+		return 0;
 	case MACHINE_OPT_KEYS:
 		if (key_text_check(arg, why, sizeof(why))) {
 			fprintf(stderr, "vmscope %s: --keys: %s\n", cmd, why);
@@ -108,6 +118,7 @@ void machine_opts_apply(const struct machine_opts *m, struct vm_config *cfg)
 	cfg->hypervisor = hv ? hv->image : NULL;
 	cfg->hypervisor_size = hv ? (size_t)(hv->image_end - hv->image) : 0;
 	cfg->keys_live = m->display_sdl;   /* a person types in the window */
+	cfg->net = m->net;
 }
 
 int machine_opts_start(const struct machine_opts *m, struct vm *vm,

@@ -9,6 +9,8 @@
  *                        (default: no exits) or as MMIO (an exit per access)
  *   --display none|sdl   an SDL2 window with the VGA screen and keyboard
  *   --keys TEXT          keys typed into the guest (core/key_text.h)
+ *   --net none|gen[:SIZE[,RATE]]|tap:NAME
+ *                        a virtio-net card and its wire (devices/net_wire.h)
  */
 #ifndef CLI_MACHINE_OPTS_H
 #define CLI_MACHINE_OPTS_H
@@ -29,6 +31,7 @@ extern const struct opt_spec machine_opts_table[];
 #define MACHINE_OPT_KEYS    0x104
 #define MACHINE_OPT_NESTED  0x105
 #define MACHINE_OPT_HYPERVISOR 0x106
+#define MACHINE_OPT_NET     0x107
 
 struct machine_opts {
 	uint64_t boot_flags;
@@ -39,6 +42,7 @@ struct machine_opts {
 	const char *keys;        /* NULL: none */
 	unsigned nested;         /* --nested N: 0 off */
 	const char *hypervisor;  /* --hypervisor NAME; NULL: hv */
+	struct net_wire_spec net;
 };
 
 /* One option (code, its argument); 0, or EXIT_USAGE after saying why on

@@ -137,6 +137,9 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, char *err,
 			 strerror(-ret));
 		goto err_wakeups;
 	}
+	ret = vm_attach_net(vm, &cfg->net, err, errlen);
+	if (ret)
+		goto err_devices;
 	/* Power-on is a reset: wiring the devices raised lines (the PIT's
 	 * OUT is high), and the PIC starts without those requests latched,
 	 * exactly as after the reset line, so a reset equals a fresh boot. */

@@ -28,6 +28,7 @@
 #include "core/symbols.h"
 #include "core/keyqueue.h"
 #include "core/waker.h"
+#include "devices/net_wire.h"
 #include "devices/pic8259.h"
 
 #define VM_DEFAULT_RAM (64ULL << 20)
@@ -52,6 +53,7 @@ struct pit8254;
 struct i8042;
 struct vga_text;
 struct nested_l0;
+struct virtio_net;
 
 struct vm {
 	struct guest_mem mem;
@@ -70,6 +72,8 @@ struct vm {
 	struct pit8254 *pit;         /* IRQ 0 */
 	struct i8042 *kbd;           /* IRQ 1 and the reset line */
 	struct vga_text *vga;        /* CRTC ports; the window's MMIO mode */
+	struct virtio_net *net;      /* --net: virtio-net at VIRTIO_NET_MMIO,
+					IRQ 5; NULL without */
 	struct pic_line lines[PIC_NR_IRQS]; /* device output -> PIC input */
 	struct nested_l0 *nested;    /* the nesting stage; NULL when off */
 
@@ -117,6 +121,7 @@ struct vm_config {
 	const char *guest_name;      /* image's name, for the hypervisor */
 	const uint8_t *hypervisor;   /* the L1 hypervisor's ELF bytes */
 	size_t hypervisor_size;
+	struct net_wire_spec net;    /* --net; zeroed: NET_NONE, no card */
 };
 
 /*

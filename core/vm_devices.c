@@ -10,6 +10,7 @@
  *   0x3d4, 0x3d5   VGA CRT controller         -   (+ the text window's
  *                                                  MMIO mode, 0xb8000)
  *   0xf4           exit port                  -
+ *   0xd0200000     virtio-net (MMIO; --net)   IRQ 5
  *
  * A device's output goes to the PIC through a struct pic_line (which PIC
  * input it drives), as the wires on a PC's board do.  The INTR pin itself
@@ -17,6 +18,8 @@
  * on the vCPU thread, so no callback is needed to notice it rising.
  */
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "core/clock.h"
 #include "core/events.h"
@@ -26,6 +29,7 @@
 #include "devices/pit8254.h"
 #include "devices/uart16550.h"
 #include "devices/vga_text.h"
+#include "devices/virtio_net.h"
 #include "guest/abi/machine.h"
 
 /* Every byte the UART transmits: into the event stream, then to the host. */
@@ -100,6 +104,41 @@ static int attach_timer_and_keyboard(struct vm *vm)
 	return 0;
 }
 
+/* What the virtio transport refuses or finds broken: on stderr, where a
+ * person running the guest sees it beside the trace. */
+static void on_virtio_log(void *opaque, const char *msg)
+{
+	(void)opaque;
+	fprintf(stderr, "vmscope: %s\n", msg);
+}
+
+int vm_attach_net(struct vm *vm, const struct net_wire_spec *spec, char *err,
+		  size_t errlen)
+{
+	static const uint8_t mac[6] = VIRTIO_NET_MAC;
+	struct net_wire wire;
+	char why[160];
+	int ret;
+
+	if (spec->kind == NET_NONE)
+		return 0;
+	ret = net_wire_open(spec, mac, &wire, why, sizeof(why));
+	if (ret) {
+		snprintf(err, errlen, "--net: %s", why);
+		return ret;
+	}
+	ret = virtio_net_init(&vm->net, &vm->bus, VIRTIO_NET_MMIO, &vm->mem,
+			      &wire, on_virtio_log, vm);
+	if (ret) {
+		net_wire_close(&wire);
+		snprintf(err, errlen, "--net: cannot attach virtio-net: %s",
+			 strerror(-ret));
+		return ret;
+	}
+	virtio_net_set_irq(vm->net, pic_line_set, line(vm, IRQ_VIRTIO_NET));
+	return 0;
+}
+
 int vm_attach_devices(struct vm *vm)
 {
 	int err;
@@ -137,6 +176,8 @@ err_pic:
 
 void vm_detach_devices(struct vm *vm)
 {
+	virtio_net_free(vm->net);
+	vm->net = NULL;
 	vga_text_free(vm->vga);
 	vm->vga = NULL;
 	exitport_free(vm->exitport);
@@ -153,6 +194,8 @@ void vm_detach_devices(struct vm *vm)
 
 void vm_reset_devices(struct vm *vm)
 {
+	if (vm->net)
+		virtio_net_reset(vm->net);
 	uart16550_reset(vm->uart);
 	vga_text_reset(vm->vga);
 	i8042_reset(vm->kbd);

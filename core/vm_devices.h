@@ -10,6 +10,10 @@
 /* Attach every device, wire the interrupt lines.  On failure nothing is
  * left attached.  0 or -errno. */
 int vm_attach_devices(struct vm *vm);
+/* The network card (--net), after the rest: nothing for NET_NONE.  0, or
+ * -errno with why in err ("--net tap:t0: cannot attach ..."). */
+int vm_attach_net(struct vm *vm, const struct net_wire_spec *spec, char *err,
+		  size_t errlen);
 void vm_detach_devices(struct vm *vm);
 /* Power-on state for every device (a reboot). */
 void vm_reset_devices(struct vm *vm);

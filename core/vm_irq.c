@@ -32,6 +32,7 @@
 #include "core/vm_irq.h"
 #include "devices/i8042.h"
 #include "devices/pit8254.h"
+#include "devices/virtio_net.h"
 #include "guest/abi/machine.h"
 
 #define MASTER 0
@@ -88,6 +89,8 @@ void vm_irq_service(struct vm *vm)
 	waker_clear(&vm->waker);
 	pit_update(vm->pit, now);
 	feed_keys(vm, now);
+	if (vm->net)
+		virtio_net_poll(vm->net);
 	due = tick_can_matter(vm) ? pit_next_irq_ns(vm->pit) : UINT64_MAX;
 	if (vm->keys_not_before_ns > now && vm->keys_not_before_ns < due)
 		due = vm->keys_not_before_ns;

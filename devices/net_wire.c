@@ -1,0 +1,120 @@
+/*
+ * devices/net_wire.c - reading --net and opening the wire it names (see
+ * devices/net_wire.h).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/number.h"
+#include "devices/net_wire.h"
+#include "guest/abi/netgen.h"
+
+#define NET_GEN_DEFAULT_SIZE 1500
+
+/* "SIZE[,RATE]" after "gen:". */
+static int parse_gen(const char *arg, struct net_wire_spec *spec, char *why,
+		     size_t whylen)
+{
+	char size[24] = "", *comma, bad[96];
+	uint64_t v;
+
+	snprintf(size, sizeof(size), "%s", arg);
+	comma = strchr(size, ',');
+	if (comma) {
+		*comma = '\0';
+		if (number_parse(comma + 1, 0, UINT32_MAX, &v, bad,
+				 sizeof(bad))) {
+			snprintf(why, whylen, "rate '%s': %s", comma + 1, bad);
+			return -EINVAL;
+		}
+		spec->rate = (uint32_t)v;
+	}
+	if (number_parse(size, NETGEN_MIN_SIZE, NETGEN_MAX_SIZE, &v, bad,
+			 sizeof(bad))) {
+		snprintf(why, whylen, "frame size '%s': %s", size, bad);
+		return -EINVAL;
+	}
+	spec->size = (uint32_t)v;
+	return 0;
+}
+
+int net_wire_parse(const char *arg, struct net_wire_spec *spec, char *why,
+		   size_t whylen)
+{
+	*spec = (struct net_wire_spec){ .kind = NET_NONE,
+					.size = NET_GEN_DEFAULT_SIZE };
+	if (strcmp(arg, "none") == 0)
+		return 0;
+	if (strcmp(arg, "gen") == 0 || strncmp(arg, "gen:", 4) == 0) {
+		spec->kind = NET_GEN;
+		return arg[3] ? parse_gen(arg + 4, spec, why, whylen) : 0;
+	}
+	if (strncmp(arg, "tap:", 4) == 0 && arg[4] &&
+	    strlen(arg + 4) < sizeof(spec->tap)) {
+		spec->kind = NET_TAP;
+		snprintf(spec->tap, sizeof(spec->tap), "%s", arg + 4);
+		return 0;
+	}
+	snprintf(why, whylen, "'%s': say none, gen[:SIZE[,RATE]] or tap:NAME "
+		 "(a name of at most 15 characters)", arg);
+	return -EINVAL;
+}
+
+int net_wire_open(const struct net_wire_spec *spec, const uint8_t mac[6],
+		  struct net_wire *wire, char *why, size_t whylen)
+{
+	int err;
+
+	memset(wire, 0, sizeof(*wire));
+	switch (spec->kind) {
+	case NET_GEN:
+		err = net_gen_open(wire, spec->size, spec->rate, mac);
+		if (err)
+			snprintf(why, whylen, "the generator: %s",
+				 strerror(-err));
+		return err;
+	case NET_TAP:
+		return net_tap_open(wire, spec->tap, why, whylen);
+	default:
+		snprintf(why, whylen, "no wire to open");
+		return -EINVAL;
+	}
+}
+
+void net_wire_close(struct net_wire *wire)
+{
+	if (wire->ops)
+		wire->ops->close(wire->state);
+	memset(wire, 0, sizeof(*wire));
+}
+
+void net_iov_put(const struct iovec *iov, int iovcnt, size_t off,
+		const void *src, size_t len)
+{
+	const uint8_t *s = src;
+
+	for (int i = 0; i < iovcnt && len; i++) {
+		size_t n;
+
+		if (off >= iov[i].iov_len) {
+			off -= iov[i].iov_len;
+			continue;
+		}
+		n = iov[i].iov_len - off;
+		n = n < len ? n : len;
+		memcpy((uint8_t *)iov[i].iov_base + off, s, n);
+		s += n;
+		len -= n;
+		off = 0;
+	}
+}
+
+size_t net_iov_bytes(const struct iovec *iov, int iovcnt)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < iovcnt; i++)
+		n += iov[i].iov_len;
+	return n;
+}

@@ -1,0 +1,365 @@
+/*
+ * tests/unit/test_virtio_net.c - the virtio network card on the emulated
+ * path, driven the way a guest driver drives it (through the MMIO window
+ * on a real bus, rings in guest RAM), fed by the built-in generator: every
+ * byte of each frame arrives, with the 12-byte header in front; what does
+ * not fit is dropped and counted; a bad chain breaks the card until reset;
+ * a guest that never refills loses nothing; transmit reaches the wire.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/bus.h"
+#include "core/memory.h"
+#include "devices/virtio_net.h"
+#include "guest/abi/netgen.h"
+
+#define BASE   0xd0200000ULL
+#define RAM    (4ULL << 20)
+#define QSIZE  8
+#define RXQ_AT 0x10000ULL    /* desc, +0x1000 avail, +0x2000 used */
+#define TXQ_AT 0x20000ULL
+#define HDRS   0x30000ULL    /* 16-byte header slots */
+#define BUFS   0x100000ULL   /* 64 KiB + a page per descriptor pair */
+#define BUF_STRIDE 0x11000ULL
+
+struct fixture {
+	struct bus bus;
+	struct guest_mem mem;
+	struct virtio_net *n;
+	char log[256];
+	int irq;
+	uint16_t rx_offered, tx_offered;
+};
+
+static void record_log(void *opaque, const char *msg)
+{
+	struct fixture *f = opaque;
+
+	snprintf(f->log, sizeof(f->log), "%s", msg);
+}
+
+static void record_irq(void *opaque, int level)
+{
+	struct fixture *f = opaque;
+
+	f->irq = level;
+}
+
+static void w32(struct fixture *f, uint64_t reg, uint32_t v)
+{
+	uint64_t d = v;
+
+	assert_non_null(bus_mmio_access(&f->bus, BASE + reg, 4, true, &d));
+}
+
+static uint32_t r32(struct fixture *f, uint64_t reg)
+{
+	uint64_t d = 0;
+
+	assert_non_null(bus_mmio_access(&f->bus, BASE + reg, 4, false, &d));
+	return (uint32_t)d;
+}
+
+static void put16(struct fixture *f, uint64_t gpa, uint16_t v)
+{
+	assert_int_equal(guest_mem_write(&f->mem, gpa, &v, sizeof(v)), 0);
+}
+
+static uint16_t get16(struct fixture *f, uint64_t gpa)
+{
+	uint16_t v;
+
+	assert_int_equal(guest_mem_read(&f->mem, gpa, &v, sizeof(v)), 0);
+	return v;
+}
+
+static void queue(struct fixture *f, unsigned q, uint64_t at)
+{
+	w32(f, VIRTIO_MMIO_QUEUE_SEL, q);
+	w32(f, VIRTIO_MMIO_QUEUE_NUM, QSIZE);
+	w32(f, VIRTIO_MMIO_QUEUE_DESC_LOW, (uint32_t)at);
+	w32(f, VIRTIO_MMIO_QUEUE_DRIVER_LOW, (uint32_t)at + 0x1000);
+	w32(f, VIRTIO_MMIO_QUEUE_DEVICE_LOW, (uint32_t)at + 0x2000);
+	w32(f, VIRTIO_MMIO_QUEUE_READY, 1);
+}
+
+/* The driver's start-up (virtio 1.2, 3.1.1) with both queues. */
+static void driver_start(struct fixture *f)
+{
+	w32(f, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE |
+	    VIRTIO_STATUS_DRIVER);
+	w32(f, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);
+	w32(f, VIRTIO_MMIO_DRIVER_FEATURES, 1);    /* VERSION_1 */
+	w32(f, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE |
+	    VIRTIO_STATUS_DRIVER | VIRTIO_STATUS_FEATURES_OK);
+	queue(f, VIRTIO_NET_RXQ, RXQ_AT);
+	queue(f, VIRTIO_NET_TXQ, TXQ_AT);
+	w32(f, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE |
+	    VIRTIO_STATUS_DRIVER | VIRTIO_STATUS_FEATURES_OK |
+	    VIRTIO_STATUS_DRIVER_OK);
+}
+
+static int setup_size(void **state, uint32_t size)
+{
+	static struct fixture f;
+	static const uint8_t mac[6] = VIRTIO_NET_MAC;
+	struct net_wire wire;
+
+	memset(&f, 0, sizeof(f));
+	bus_init(&f.bus);
+	if (guest_mem_init(&f.mem, RAM) || net_gen_open(&wire, size, 0, mac))
+		return -1;
+	if (virtio_net_init(&f.n, &f.bus, BASE, &f.mem, &wire, record_log, &f))
+		return -1;
+	virtio_net_set_irq(f.n, record_irq, &f);
+	*state = &f;
+	driver_start(&f);
+	return 0;
+}
+
+static int setup_1500(void **state) { return setup_size(state, 1500); }
+static int setup_64k(void **state)  { return setup_size(state, 65536); }
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	virtio_net_free(f->n);
+	guest_mem_destroy(&f->mem);
+	return 0;
+}
+
+static void desc(struct fixture *f, uint64_t table, unsigned i, uint64_t addr,
+		 uint32_t len, uint16_t flags, uint16_t next)
+{
+	struct virtq_desc d = { addr, len, flags, next };
+
+	assert_int_equal(guest_mem_write(&f->mem, table + 16 * i, &d,
+					 sizeof(d)), 0);
+}
+
+static void offer(struct fixture *f, uint64_t at, uint16_t *offered,
+		  uint16_t head)
+{
+	put16(f, at + 0x1000 + 4 + 2 * (*offered % QSIZE), head);
+	(*offered)++;
+	put16(f, at + 0x1000 + 2, *offered);
+}
+
+/* Receive chain k: a 12-byte header buffer, then a page-aligned one of
+ * len bytes (descriptors 2k and 2k+1). */
+static void post_rx(struct fixture *f, unsigned k, uint32_t len)
+{
+	desc(f, RXQ_AT, 2 * k, HDRS + 16 * k, VIRTIO_NET_HDR_LEN,
+	     VIRTQ_DESC_F_WRITE | VIRTQ_DESC_F_NEXT, 2 * k + 1);
+	desc(f, RXQ_AT, 2 * k + 1, BUFS + BUF_STRIDE * k, len,
+	     VIRTQ_DESC_F_WRITE, 0);
+	offer(f, RXQ_AT, &f->rx_offered, 2 * k);
+}
+
+static void kick(struct fixture *f, unsigned q)
+{
+	w32(f, VIRTIO_MMIO_QUEUE_NOTIFY, q);
+}
+
+/* Used entry i of the receive queue names chain k and frame seq, whose
+ * every byte is the generator's. */
+static void expect_frame(struct fixture *f, unsigned i, unsigned k,
+			 uint32_t seq, uint32_t size)
+{
+	uint64_t used = RXQ_AT + 0x2000 + 4 + 8 * i;
+	uint32_t elem[2];
+	struct virtio_net_hdr hdr;
+	struct netgen_head head;
+	const uint8_t *frame;
+
+	assert_int_equal(guest_mem_read(&f->mem, used, elem, sizeof(elem)), 0);
+	assert_int_equal(elem[0], 2 * k);
+	assert_int_equal(elem[1], VIRTIO_NET_HDR_LEN + size);
+	assert_int_equal(guest_mem_read(&f->mem, HDRS + 16 * k, &hdr,
+					sizeof(hdr)), 0);
+	assert_int_equal(hdr.num_buffers, 1);
+	assert_int_equal(hdr.gso_type, 0);
+	frame = guest_mem_ptr(&f->mem, BUFS + BUF_STRIDE * k, size);
+	assert_int_equal(frame[12], NETGEN_ETHERTYPE >> 8);
+	memcpy(&head, frame + NETGEN_ETH_HLEN, sizeof(head));
+	assert_int_equal(head.magic, NETGEN_MAGIC);
+	assert_int_equal(head.seq, seq);
+	assert_int_equal(head.size, size);
+	for (uint32_t j = 0; j < size - NETGEN_PATTERN_OFF; j++)
+		if (frame[NETGEN_PATTERN_OFF + j] != netgen_byte(seq, j))
+			fail_msg("frame %u byte %u", seq, j);
+}
+
+static void test_identity_and_mac(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t d = 0;
+
+	assert_int_equal(r32(f, VIRTIO_MMIO_DEVICE_ID), VIRTIO_ID_NET);
+	w32(f, VIRTIO_MMIO_DEVICE_FEATURES_SEL, 0);
+	assert_int_equal(r32(f, VIRTIO_MMIO_DEVICE_FEATURES),
+			 1u << VIRTIO_NET_F_MAC | 1u << VIRTIO_F_EVENT_IDX |
+			 1u << VIRTIO_F_INDIRECT_DESC);
+	assert_non_null(bus_mmio_access(&f->bus, BASE + VIRTIO_MMIO_CONFIG + 5,
+					1, false, &d));
+	assert_int_equal(d, 0x56);
+}
+
+static void test_frames_arrive_intact(void **state)
+{
+	struct fixture *f = *state;
+
+	post_rx(f, 0, 2048);
+	post_rx(f, 1, 2048);
+	kick(f, VIRTIO_NET_RXQ);
+	assert_int_equal(get16(f, RXQ_AT + 0x2000 + 2), 2);
+	expect_frame(f, 0, 0, 0, 1500);
+	expect_frame(f, 1, 1, 1, 1500);
+	assert_int_equal(f->irq, 1);
+	assert_int_equal(virtio_net_counters(f->n)->rx_packets, 2);
+	assert_int_equal(virtio_net_counters(f->n)->bytes_copied,
+			 2 * (1500 + 12));
+	assert_int_equal(virtio_net_counters(f->n)->posted_bytes,
+			 2 * (2048 + 12));
+}
+
+static void test_64k_frame(void **state)
+{
+	struct fixture *f = *state;
+
+	post_rx(f, 0, 65536);
+	kick(f, VIRTIO_NET_RXQ);
+	expect_frame(f, 0, 0, 0, 65536);
+}
+
+/* Too small a buffer: the frame is lost and counted, the chain stays. */
+static void test_too_big_dropped(void **state)
+{
+	struct fixture *f = *state;
+
+	post_rx(f, 0, 1000);
+	kick(f, VIRTIO_NET_RXQ);
+	assert_int_equal(get16(f, RXQ_AT + 0x2000 + 2), 0);
+	assert_int_equal(virtio_net_counters(f->n)->rx_dropped, 1);
+	assert_int_equal(f->irq, 0);
+}
+
+/* A guest that never refills: frames wait for it, none is lost. */
+static void test_never_refills(void **state)
+{
+	struct fixture *f = *state;
+
+	post_rx(f, 0, 2048);
+	kick(f, VIRTIO_NET_RXQ);
+	for (int i = 0; i < 100; i++)
+		virtio_net_poll(f->n);
+	assert_int_equal(virtio_net_counters(f->n)->rx_packets, 1);
+	assert_int_equal(virtio_net_counters(f->n)->rx_dropped, 0);
+	post_rx(f, 1, 2048);
+	virtio_net_poll(f->n);
+	expect_frame(f, 1, 1, 1, 1500);
+}
+
+static void test_readable_rx_buffer_breaks(void **state)
+{
+	struct fixture *f = *state;
+
+	desc(f, RXQ_AT, 0, BUFS, 2048, 0, 0);
+	offer(f, RXQ_AT, &f->rx_offered, 0);
+	kick(f, VIRTIO_NET_RXQ);
+	assert_string_equal(f->log, "virtio-net: broken until reset: receive "
+			    "queue: descriptor 0: readable buffer in a chain "
+			    "the device only writes (a receive queue)");
+	assert_true(r32(f, VIRTIO_MMIO_STATUS) &
+		    VIRTIO_STATUS_DEVICE_NEEDS_RESET);
+	assert_int_equal(r32(f, VIRTIO_MMIO_INTERRUPT_STATUS),
+			 VIRTIO_MMIO_INT_CONFIG);
+}
+
+static void test_header_only_chain_breaks(void **state)
+{
+	struct fixture *f = *state;
+
+	desc(f, RXQ_AT, 0, HDRS, VIRTIO_NET_HDR_LEN, VIRTQ_DESC_F_WRITE, 0);
+	offer(f, RXQ_AT, &f->rx_offered, 0);
+	kick(f, VIRTIO_NET_RXQ);
+	assert_string_equal(f->log, "virtio-net: broken until reset: receive "
+			    "queue: a chain too small for the 12-byte header "
+			    "and a frame");
+}
+
+/* Broken, then reset and set up again: frames flow again. */
+static void test_reset_recovers(void **state)
+{
+	struct fixture *f = *state;
+
+	desc(f, RXQ_AT, 0, BUFS, 2048, 0, 0);
+	offer(f, RXQ_AT, &f->rx_offered, 0);
+	kick(f, VIRTIO_NET_RXQ);
+	w32(f, VIRTIO_MMIO_STATUS, 0);
+	assert_int_equal(r32(f, VIRTIO_MMIO_STATUS), 0);
+	memset(guest_mem_ptr(&f->mem, RXQ_AT, 0x3000), 0, 0x3000);
+	f->rx_offered = 0;
+	driver_start(f);
+	post_rx(f, 0, 2048);
+	kick(f, VIRTIO_NET_RXQ);
+	expect_frame(f, 0, 0, 0, 1500);
+}
+
+static void test_transmit(void **state)
+{
+	struct fixture *f = *state;
+	uint8_t frame[60] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+	assert_int_equal(guest_mem_write(&f->mem, BUFS, frame, sizeof(frame)),
+			 0);
+	desc(f, TXQ_AT, 0, HDRS, VIRTIO_NET_HDR_LEN, VIRTQ_DESC_F_NEXT, 1);
+	desc(f, TXQ_AT, 1, BUFS, sizeof(frame), 0, 0);
+	offer(f, TXQ_AT, &f->tx_offered, 0);
+	kick(f, VIRTIO_NET_TXQ);
+	assert_int_equal(get16(f, TXQ_AT + 0x2000 + 2), 1);
+	assert_int_equal(virtio_net_counters(f->n)->tx_packets, 1);
+	assert_int_equal(virtio_net_counters(f->n)->tx_bytes, 60);
+}
+
+static void test_writable_tx_buffer_breaks(void **state)
+{
+	struct fixture *f = *state;
+
+	desc(f, TXQ_AT, 0, BUFS, 64, VIRTQ_DESC_F_WRITE, 0);
+	offer(f, TXQ_AT, &f->tx_offered, 0);
+	kick(f, VIRTIO_NET_TXQ);
+	assert_string_equal(f->log, "virtio-net: broken until reset: transmit "
+			    "queue: descriptor 0: writable buffer in a chain "
+			    "the device only reads (a transmit queue)");
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup_1500, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_identity_and_mac),
+		T(test_frames_arrive_intact),
+		cmocka_unit_test_setup_teardown(test_64k_frame, setup_64k,
+						teardown),
+		T(test_too_big_dropped),
+		T(test_never_refills),
+		T(test_readable_rx_buffer_breaks),
+		T(test_header_only_chain_breaks),
+		T(test_reset_recovers),
+		T(test_transmit),
+		T(test_writable_tx_buffer_breaks),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
