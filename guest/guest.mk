@@ -11,6 +11,8 @@
 #   $(B)/guest/hello.elf     kernel + user_entry.o + (hello.o + libc) in ring 3
 #   $(B)/guest/echo.elf      the same with echo.o: keyboard lines back out
 #   $(B)/guest/shell.elf     the same with shell.o: a tiny command shell
+#   $(B)/guest/netrx.elf     the same with netrx.o + net/vnet.o: frames from
+#                            the virtio-net card, every byte checked
 #   $(B)/guest/exits.elf     kernel + exits.o, ring 0
 #   $(B)/guest/hostile.elf   kernel + hostile.o, ring 0: a misbehaving guest
 #   $(B)/guest/portloop.elf  kernel + portloop.o, ring 0
@@ -48,7 +50,8 @@ GUEST_LIBC_OBJS := $(addprefix $(GUEST_OBJ)/libc/, crt0.o syscalls.o stdio.o \
 GUEST_ELFS += $(B)/guest/hello.elf $(B)/guest/fault.elf $(B)/guest/exits.elf \
 	$(B)/guest/portloop.elf $(B)/guest/cpuloops.elf $(B)/guest/echo.elf \
 	$(B)/guest/shell.elf $(B)/guest/hostile.elf $(B)/guest/hv.elf \
-	$(B)/guest/hvhostile.elf
+	$(B)/guest/hvhostile.elf \
+	$(B)/guest/netrx.elf
 
 # The probes (another folder) reuse the variables above.
 -include guest/probes/probes.mk
@@ -92,6 +95,10 @@ $(B)/guest/echo.elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
 	$(GUEST_OBJ)/user/echo.user.o
 $(B)/guest/shell.elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
 	$(GUEST_OBJ)/user/shell.user.o
+$(B)/guest/netrx.elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
+	$(GUEST_OBJ)/user/netrx.user.o
+# The ring-3 virtio-net driver goes into the program that uses it.
+$(GUEST_OBJ)/user/netrx.user.o: $(GUEST_OBJ)/net/vnet.o
 $(B)/guest/exits.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/exits/exits.o
 $(B)/guest/hostile.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/hostile/hostile.o
 $(B)/guest/portloop.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/portloop/portloop.o

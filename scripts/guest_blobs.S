@@ -24,6 +24,7 @@ guest_\name\()_end:
 	GUEST hostile
 	GUEST hv
 	GUEST hvhostile
+	GUEST netrx
 	GUEST probe_ring3
 	GUEST probe_exitcost
 
