@@ -20,6 +20,7 @@
 #include "core/memory.h"
 #include "devices/virtio_net.h"
 #include "guest/abi/netgen.h"
+#include "tests/unit/support/guest_ram.h"
 
 #define BASE   0xd0200000ULL
 #define RAM    (4ULL << 20)
@@ -66,19 +67,6 @@ static uint32_t r32(struct fixture *f, uint64_t reg)
 
 	assert_non_null(bus_mmio_access(&f->bus, BASE + reg, 4, false, &d));
 	return (uint32_t)d;
-}
-
-static void put16(struct fixture *f, uint64_t gpa, uint16_t v)
-{
-	assert_int_equal(guest_mem_write(&f->mem, gpa, &v, sizeof(v)), 0);
-}
-
-static uint16_t get16(struct fixture *f, uint64_t gpa)
-{
-	uint16_t v;
-
-	assert_int_equal(guest_mem_read(&f->mem, gpa, &v, sizeof(v)), 0);
-	return v;
 }
 
 static void queue(struct fixture *f, unsigned q, uint64_t at)
@@ -149,9 +137,9 @@ static void desc(struct fixture *f, uint64_t table, unsigned i, uint64_t addr,
 static void offer(struct fixture *f, uint64_t at, uint16_t *offered,
 		  uint16_t head)
 {
-	put16(f, at + 0x1000 + 4 + 2 * (*offered % QSIZE), head);
+	ram_put16(&f->mem, at + 0x1000 + 4 + 2 * (*offered % QSIZE), head);
 	(*offered)++;
-	put16(f, at + 0x1000 + 2, *offered);
+	ram_put16(&f->mem, at + 0x1000 + 2, *offered);
 }
 
 /* Receive chain k: a 12-byte header buffer, then a page-aligned one of
@@ -221,7 +209,7 @@ static void test_frames_arrive_intact(void **state)
 	post_rx(f, 0, 2048);
 	post_rx(f, 1, 2048);
 	kick(f, VIRTIO_NET_RXQ);
-	assert_int_equal(get16(f, RXQ_AT + 0x2000 + 2), 2);
+	assert_int_equal(ram_get16(&f->mem, RXQ_AT + 0x2000 + 2), 2);
 	expect_frame(f, 0, 0, 0, 1500);
 	expect_frame(f, 1, 1, 1, 1500);
 	assert_int_equal(f->irq, 1);
@@ -248,7 +236,7 @@ static void test_too_big_dropped(void **state)
 
 	post_rx(f, 0, 1000);
 	kick(f, VIRTIO_NET_RXQ);
-	assert_int_equal(get16(f, RXQ_AT + 0x2000 + 2), 0);
+	assert_int_equal(ram_get16(&f->mem, RXQ_AT + 0x2000 + 2), 0);
 	assert_int_equal(virtio_net_counters(f->n)->rx_dropped, 1);
 	assert_int_equal(f->irq, 0);
 }
@@ -326,7 +314,7 @@ static void test_transmit(void **state)
 	desc(f, TXQ_AT, 1, BUFS, sizeof(frame), 0, 0);
 	offer(f, TXQ_AT, &f->tx_offered, 0);
 	kick(f, VIRTIO_NET_TXQ);
-	assert_int_equal(get16(f, TXQ_AT + 0x2000 + 2), 1);
+	assert_int_equal(ram_get16(&f->mem, TXQ_AT + 0x2000 + 2), 1);
 	assert_int_equal(virtio_net_counters(f->n)->tx_packets, 1);
 	assert_int_equal(virtio_net_counters(f->n)->tx_bytes, 60);
 }

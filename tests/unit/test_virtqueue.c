@@ -15,6 +15,7 @@
 
 #include "core/memory.h"
 #include "devices/virtqueue.h"
+#include "tests/unit/support/guest_ram.h"
 
 #define QSIZE  8
 #define DESC   0x10000ULL
@@ -53,27 +54,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void put16(struct fixture *f, uint64_t gpa, uint16_t v)
-{
-	assert_int_equal(guest_mem_write(&f->mem, gpa, &v, sizeof(v)), 0);
-}
-
-static uint16_t get16(struct fixture *f, uint64_t gpa)
-{
-	uint16_t v;
-
-	assert_int_equal(guest_mem_read(&f->mem, gpa, &v, sizeof(v)), 0);
-	return v;
-}
-
-static uint32_t get32(struct fixture *f, uint64_t gpa)
-{
-	uint32_t v;
-
-	assert_int_equal(guest_mem_read(&f->mem, gpa, &v, sizeof(v)), 0);
-	return v;
-}
-
 /* Descriptor i of the table at table. */
 static void desc_at(struct fixture *f, uint64_t table, unsigned i,
 		    uint64_t addr, uint32_t len, uint16_t flags, uint16_t next)
@@ -93,9 +73,9 @@ static void desc(struct fixture *f, unsigned i, uint64_t addr, uint32_t len,
 /* The driver makes the chain at head available. */
 static void offer(struct fixture *f, uint16_t head)
 {
-	put16(f, AVAIL + 4 + 2 * (f->offered % QSIZE), head);
+	ram_put16(&f->mem, AVAIL + 4 + 2 * (f->offered % QSIZE), head);
 	f->offered++;
-	put16(f, AVAIL + 2, f->offered);
+	ram_put16(&f->mem, AVAIL + 2, f->offered);
 }
 
 static int pop(struct fixture *f, enum virtq_expect expect)
@@ -432,7 +412,7 @@ static void test_avail_jumps(void **state)
 {
 	struct fixture *f = *state;
 
-	put16(f, AVAIL + 2, QSIZE + 1);
+	ram_put16(&f->mem, AVAIL + 2, QSIZE + 1);
 	assert_int_equal(virtq_pending(&f->vq), 0);
 	assert_int_equal(pop(f, VIRTQ_EXPECT_ANY), -EPROTO);
 	assert_string_equal(f->why, "available index went from 0 to 9: more "
@@ -446,7 +426,7 @@ static void test_avail_goes_back(void **state)
 	desc(f, 0, BUF, 64, 0, 0);
 	offer(f, 0);
 	assert_int_equal(pop(f, VIRTQ_EXPECT_ANY), 1);
-	put16(f, AVAIL + 2, 0);
+	ram_put16(&f->mem, AVAIL + 2, 0);
 	assert_int_equal(pop(f, VIRTQ_EXPECT_ANY), -EPROTO);
 	assert_string_equal(f->why, "available index went from 1 to 0: more "
 			    "than the queue size 8");
@@ -460,11 +440,11 @@ static void test_push_fills_used_ring(void **state)
 
 	virtq_push(&f->vq, 5, 1500);
 	virtq_push(&f->vq, 2, 64);
-	assert_int_equal(get16(f, USED + 2), 2);
-	assert_int_equal(get32(f, USED + 4), 5);
-	assert_int_equal(get32(f, USED + 8), 1500);
-	assert_int_equal(get32(f, USED + 12), 2);
-	assert_int_equal(get32(f, USED + 16), 64);
+	assert_int_equal(ram_get16(&f->mem, USED + 2), 2);
+	assert_int_equal(ram_get32(&f->mem, USED + 4), 5);
+	assert_int_equal(ram_get32(&f->mem, USED + 8), 1500);
+	assert_int_equal(ram_get32(&f->mem, USED + 12), 2);
+	assert_int_equal(ram_get32(&f->mem, USED + 16), 64);
 }
 
 static void test_no_interrupt_flag(void **state)
@@ -473,7 +453,7 @@ static void test_no_interrupt_flag(void **state)
 
 	virtq_push(&f->vq, 0, 1);
 	assert_true(virtq_need_interrupt(&f->vq));
-	put16(f, AVAIL, VIRTQ_AVAIL_F_NO_INTERRUPT);
+	ram_put16(&f->mem, AVAIL, VIRTQ_AVAIL_F_NO_INTERRUPT);
 	assert_false(virtq_need_interrupt(&f->vq));
 }
 
@@ -483,7 +463,7 @@ static void test_event_idx_interrupts(void **state)
 	struct fixture *f = *state;
 
 	f->vq.event_idx = true;
-	put16(f, AVAIL + 4 + 2 * QSIZE, 2);     /* used_event */
+	ram_put16(&f->mem, AVAIL + 4 + 2 * QSIZE, 2);     /* used_event */
 	virtq_push(&f->vq, 0, 1);
 	assert_true(virtq_need_interrupt(&f->vq));   /* the first one */
 	virtq_push(&f->vq, 1, 1);
@@ -499,14 +479,14 @@ static void test_kick_suppression(void **state)
 	struct fixture *f = *state;
 
 	virtq_want_kicks(&f->vq, false);
-	assert_int_equal(get16(f, USED), VIRTQ_USED_F_NO_NOTIFY);
+	assert_int_equal(ram_get16(&f->mem, USED), VIRTQ_USED_F_NO_NOTIFY);
 	virtq_want_kicks(&f->vq, true);
-	assert_int_equal(get16(f, USED), 0);
+	assert_int_equal(ram_get16(&f->mem, USED), 0);
 
 	f->vq.event_idx = true;
 	f->vq.last_avail = 5;
 	virtq_want_kicks(&f->vq, true);
-	assert_int_equal(get16(f, USED + 4 + 8 * QSIZE), 5);  /* avail_event */
+	assert_int_equal(ram_get16(&f->mem, USED + 4 + 8 * QSIZE), 5);  /* avail_event */
 }
 
 static void test_restart(void **state)
