@@ -35,6 +35,10 @@ const struct opt_spec machine_opts_table[] = {
 	  "a virtio-net card (MMIO 0xd0200000, IRQ 5) fed by vmscope's "
 	  "frame generator (SIZE bytes, RATE a second, 0 unlimited) or a "
 	  "TAP device" },
+	{ "net-path", MACHINE_OPT_NET_PATH, "emulated|vhost|zerocopy",
+	  "emulated", "who moves received frames into the guest: the vCPU "
+	  "thread, a worker thread (both copy), or the worker straight into "
+	  "the guest's buffers" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -90,6 +94,13 @@ int machine_opt(struct machine_opts *m, int code, const char *arg,
 	case MACHINE_OPT_NET:
 		if (net_wire_parse(arg, &m->net, why, sizeof(why))) {
 			fprintf(stderr, "vmscope %s: --net %s\n", cmd, why);
+			return EXIT_USAGE;
+		}
+		return 0;
+	case MACHINE_OPT_NET_PATH:
+		if (net_path_parse(arg, &m->net, why, sizeof(why))) {
+			fprintf(stderr, "vmscope %s: --net-path %s\n", cmd,
+				why);
 			return EXIT_USAGE;
 		}
 		return 0;

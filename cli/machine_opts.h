@@ -11,6 +11,8 @@
  *   --keys TEXT          keys typed into the guest (core/key_text.h)
  *   --net none|gen[:SIZE[,RATE]]|tap:NAME
  *                        a virtio-net card and its wire (devices/net_wire.h)
+ *   --net-path emulated|vhost|zerocopy
+ *                        who moves received frames into the guest
  */
 #ifndef CLI_MACHINE_OPTS_H
 #define CLI_MACHINE_OPTS_H
@@ -32,6 +34,7 @@ extern const struct opt_spec machine_opts_table[];
 #define MACHINE_OPT_NESTED  0x105
 #define MACHINE_OPT_HYPERVISOR 0x106
 #define MACHINE_OPT_NET     0x107
+#define MACHINE_OPT_NET_PATH 0x108
 
 struct machine_opts {
 	uint64_t boot_flags;

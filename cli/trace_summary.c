@@ -11,6 +11,7 @@
 
 #include "cli/signals.h"
 #include "cli/trace_line.h"
+#include "cli/trace_net.h"
 #include "cli/trace_summary.h"
 #include "core/nested.h"
 
@@ -213,6 +214,7 @@ void trace_summary_text(struct vm *vm, FILE *out)
 {
 	print_reasons(vm, out);
 	print_unclaimed(vm, out);
+	trace_net_text(vm, out);
 	print_counters(vm, out);
 	print_nesting(vm, out);
 }
@@ -333,6 +335,7 @@ void trace_summary_json(struct vm *vm, FILE *out)
 	json_unclaimed(&vm->bus.mmio.unclaimed, out);
 	fputc('}', out);
 	json_nesting(vm, out);
+	trace_net_json(vm, out);
 	json_final_regs(vm, out);
 	fputs("}}\n", out);
 }

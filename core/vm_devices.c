@@ -112,10 +112,20 @@ static void on_virtio_log(void *opaque, const char *msg)
 	fprintf(stderr, "vmscope: %s\n", msg);
 }
 
+/* The network worker changed the card's interrupt line: the vCPU thread
+ * applies it between two runs (core/vm_irq.c), so wake it. */
+static void on_net_wake(void *opaque)
+{
+	struct vm *vm = opaque;
+
+	waker_wake(&vm->waker);
+}
+
 int vm_attach_net(struct vm *vm, const struct net_wire_spec *spec, char *err,
 		  size_t errlen)
 {
 	static const uint8_t mac[6] = VIRTIO_NET_MAC;
+	struct virtio_net_setup setup;
 	struct net_wire wire;
 	char why[160];
 	int ret;
@@ -127,8 +137,11 @@ int vm_attach_net(struct vm *vm, const struct net_wire_spec *spec, char *err,
 		snprintf(err, errlen, "--net: %s", why);
 		return ret;
 	}
-	ret = virtio_net_init(&vm->net, &vm->bus, VIRTIO_NET_MMIO, &vm->mem,
-			      &wire, on_virtio_log, vm);
+	setup = (struct virtio_net_setup){ .bus = &vm->bus,
+		.base = VIRTIO_NET_MMIO, .mem = &vm->mem, .wire = &wire,
+		.path = spec->path, .log = on_virtio_log, .wake = on_net_wake,
+		.opaque = vm };
+	ret = virtio_net_init(&vm->net, &setup);
 	if (ret) {
 		net_wire_close(&wire);
 		snprintf(err, errlen, "--net: cannot attach virtio-net: %s",

@@ -130,6 +130,7 @@ int net_gen_open(struct net_wire *wire, uint32_t size, uint32_t rate,
 	g->size = size;
 	g->rate = rate;
 	memcpy(g->mac, mac, 6);
-	*wire = (struct net_wire){ &gen_ops, g, "generator" };
+	*wire = (struct net_wire){ &gen_ops, g, "generator", .fd = -1,
+				   .paced = rate > 0, .poll_ms = rate > 0 };
 	return 0;
 }

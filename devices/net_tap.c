@@ -82,7 +82,8 @@ int net_tap_open(struct net_wire *wire, const char *name, char *why,
 			 name, strerror(-err));
 		goto err_close;
 	}
-	*wire = (struct net_wire){ &tap_ops, t, "tap" };
+	*wire = (struct net_wire){ &tap_ops, t, "tap", .fd = t->fd,
+				   .paced = true };
 	return 0;
 
 err_close:

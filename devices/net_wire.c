@@ -43,7 +43,8 @@ int net_wire_parse(const char *arg, struct net_wire_spec *spec, char *why,
 		   size_t whylen)
 {
 	*spec = (struct net_wire_spec){ .kind = NET_NONE,
-					.size = NET_GEN_DEFAULT_SIZE };
+					.size = NET_GEN_DEFAULT_SIZE,
+					.path = spec->path };
 	if (strcmp(arg, "none") == 0)
 		return 0;
 	if (strcmp(arg, "gen") == 0 || strncmp(arg, "gen:", 4) == 0) {
@@ -58,6 +59,20 @@ int net_wire_parse(const char *arg, struct net_wire_spec *spec, char *why,
 	}
 	snprintf(why, whylen, "'%s': say none, gen[:SIZE[,RATE]] or tap:NAME "
 		 "(a name of at most 15 characters)", arg);
+	return -EINVAL;
+}
+
+const char *const net_path_names[3] = { "emulated", "vhost", "zerocopy" };
+
+int net_path_parse(const char *arg, struct net_wire_spec *spec, char *why,
+		   size_t whylen)
+{
+	for (unsigned i = 0; i < 3; i++)
+		if (strcmp(arg, net_path_names[i]) == 0) {
+			spec->path = (enum net_path)i;
+			return 0;
+		}
+	snprintf(why, whylen, "'%s': say emulated, vhost or zerocopy", arg);
 	return -EINVAL;
 }
 

@@ -19,6 +19,7 @@
 #ifndef DEVICES_NET_WIRE_H
 #define DEVICES_NET_WIRE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -26,11 +27,21 @@
 
 enum net_wire_kind { NET_NONE, NET_GEN, NET_TAP };
 
+/* --net-path: who moves received frames into the guest's buffers
+ * (docs/NETWORK.md).  The names are net_path_names[]. */
+enum net_path {
+	NET_PATH_EMULATED,  /* the vCPU thread, through a bounce buffer */
+	NET_PATH_VHOST,     /* a worker thread, through a bounce buffer */
+	NET_PATH_ZEROCOPY,  /* a worker thread, straight into the buffers */
+};
+extern const char *const net_path_names[3];
+
 struct net_wire_spec {
 	enum net_wire_kind kind;
 	uint32_t size;           /* gen: frame size */
 	uint32_t rate;           /* gen: frames a second, 0 unlimited */
 	char tap[16];            /* tap: the interface name (IFNAMSIZ) */
+	enum net_path path;      /* --net-path */
 };
 
 struct net_wire_ops {
@@ -47,11 +58,19 @@ struct net_wire {
 	const struct net_wire_ops *ops;
 	void *state;
 	const char *name;        /* "generator", "tap" */
+	int fd;                  /* readable when a frame is there; -1 none */
+	bool paced;              /* frames come on the wire's own time and
+				    must be taken (a TAP, a generator with a
+				    RATE), not when the guest is ready */
+	int poll_ms;             /* how often to look when fd is -1 */
 };
 
 /* Read a --net argument.  0, or -EINVAL with why ("size 10 is not in
  * 64 ... 65536"). */
 int net_wire_parse(const char *arg, struct net_wire_spec *spec, char *why,
+		   size_t whylen);
+/* Read a --net-path argument into spec->path.  0, or -EINVAL with why. */
+int net_path_parse(const char *arg, struct net_wire_spec *spec, char *why,
 		   size_t whylen);
 /* Open the wire a spec names (not NET_NONE) for the NIC with mac.  0, or
  * -errno with why. */

@@ -294,11 +294,9 @@ static void reg_write(struct virtio_mmio *t, uint64_t reg, uint32_t v)
 	}
 }
 
-static void mmio_access(void *opaque, uint64_t offset, unsigned size,
-			bool is_write, uint64_t *data)
+static void access_unlocked(struct virtio_mmio *t, uint64_t offset,
+			    unsigned size, bool is_write, uint64_t *data)
 {
-	struct virtio_mmio *t = opaque;
-
 	if (offset >= VIRTIO_MMIO_CONFIG) {
 		if (is_write)
 			say(t, "write to the configuration space: ignored "
@@ -322,6 +320,18 @@ static void mmio_access(void *opaque, uint64_t offset, unsigned size,
 		reg_write(t, offset, (uint32_t)*data);
 	else
 		*data = reg_read(t, offset);
+}
+
+static void mmio_access(void *opaque, uint64_t offset, unsigned size,
+			bool is_write, uint64_t *data)
+{
+	struct virtio_mmio *t = opaque;
+
+	if (t->ops->lock)
+		t->ops->lock(t->dev);
+	access_unlocked(t, offset, size, is_write, data);
+	if (t->ops->unlock)
+		t->ops->unlock(t->dev);
 }
 
 /* --- the device's side --------------------------------------------- */

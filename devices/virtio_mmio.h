@@ -14,8 +14,9 @@
  * touched until the driver writes 0 to Status (as QEMU's virtio_error()).
  * The VMM and the other devices go on.
  *
- * Threading: register accesses and every call here come from the vCPU
- * thread.
+ * Threading: register accesses come from the vCPU thread, inside the
+ * device's lock when it has one (ops->lock); the device's side (queues,
+ * interrupts, failures) from whichever thread holds that lock.
  */
 #ifndef DEVICES_VIRTIO_MMIO_H
 #define DEVICES_VIRTIO_MMIO_H
@@ -44,6 +45,10 @@ struct virtio_dev_ops {
 	void (*driver_ok)(void *dev);
 	/* The driver reset the device: forget every buffer in flight. */
 	void (*reset)(void *dev);
+	/* Optional: held around every register access, for a device whose
+	 * queues another thread works on (the vhost-style worker). */
+	void (*lock)(void *dev);
+	void (*unlock)(void *dev);
 };
 
 /* What the transport saw the driver do wrong (counted, not fatal). */

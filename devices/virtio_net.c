@@ -1,36 +1,69 @@
 /*
  * devices/virtio_net.c - the virtio network card: configuration (the MAC),
- * the receive queue filled from the wire, the transmit queue emptied onto
- * it (see devices/virtio_net.h for the path and its rules).
+ * the receive queue filled from the wire by one of three paths, the
+ * transmit queue emptied onto it (see devices/virtio_net.h).
  *
  * One frame is one chain: the 12-byte header in the first writable bytes,
  * the frame right after it, across as many buffers as the chain has.  A
  * driver that wants the payload page-aligned posts the header alone in
  * its first buffer and a page-aligned buffer after it.
  *
+ * The receive paths differ in who works and how many copies:
+ *   emulated  the vCPU thread; wire -> bounce buffer -> guest (a copy)
+ *   vhost     the worker thread (devices/net_worker.c); the same copy
+ *   zerocopy  the worker; wire -> guest buffers, no copy by vmscope.  When
+ *             the wire pushes a frame and the guest has posted no buffer,
+ *             the frame goes to a bounce slot (counted as a fallback copy)
+ *             or, with every slot full, is dropped (counted).
+ * With a worker, the device's lock (n->lock) is held by whoever touches
+ * the queues: the worker for a batch, the vCPU thread for a register
+ * access.  The interrupt line belongs to the vCPU thread: the worker
+ * leaves the level in irq_level and wakes it (virtio_net_poll() applies).
+ *
  * Transmit needs no copy by vmscope: the chain's readable buffers, past
  * the header, are handed to the wire as iovecs into guest RAM.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "devices/net_worker.h"
 #include "devices/virtio_net.h"
 #include "guest/abi/netgen.h"
 
 #define NET_QUEUE_MAX 256
-#define NET_BOUNCE    (VIRTIO_NET_HDR_LEN + NETGEN_MAX_SIZE)
+#define NET_FRAME_MAX (VIRTIO_NET_HDR_LEN + NETGEN_MAX_SIZE)
+#define NET_FALLBACK_SLOTS 16   /* frames held while no buffer is posted */
+
+struct bounce_slot {
+	uint32_t len;            /* header + frame */
+	uint8_t data[NET_FRAME_MAX];
+};
 
 struct virtio_net {
 	struct virtio_mmio *t;
 	const struct guest_mem *mem;
 	struct net_wire wire;
+	enum net_path path;
 	uint8_t mac[6];
 	struct virtio_net_counters counters;
 	struct virtq_chain chain;            /* the one being worked on */
 	struct iovec iov[VIRTQ_MAX_SIZE];    /* its buffers, as host memory */
-	uint8_t bounce[NET_BOUNCE];          /* header + frame, before the copy */
+	struct bounce_slot bounce;           /* the copying paths' buffer */
+
+	/* The worker (vhost and zerocopy paths) */
+	struct net_worker *worker;
+	pthread_mutex_t lock;
+	void (*set_irq)(void *opaque, int level);
+	void *irq_opaque;
+	_Atomic int irq_level;               /* the transport's, to apply */
+	void (*wake)(void *opaque);          /* the vCPU thread, to apply it */
+	void *wake_opaque;
+	struct bounce_slot *fallback;        /* zerocopy: NET_FALLBACK_SLOTS */
+	unsigned fallback_head, fallback_count;
 };
 
 static uint64_t net_config_read(void *dev, uint64_t offset, unsigned size)
@@ -44,23 +77,30 @@ static uint64_t net_config_read(void *dev, uint64_t offset, unsigned size)
 	return v;
 }
 
-/* The chain's buffers from the first one of the given direction, as
- * iovecs into guest RAM (the walker checked each lies inside it). */
-static int chain_iov(struct virtio_net *n, bool writable)
+/* The chain's buffers of one direction as iovecs into guest RAM (the
+ * walker checked each lies inside it), from byte skip of them on. */
+static int chain_iov(struct virtio_net *n, bool writable, size_t skip)
 {
 	const struct virtq_chain *c = &n->chain;
 	unsigned first = writable ? c->nreadable : 0;
 	unsigned last = writable ? c->n : c->nreadable;
 	int cnt = 0;
 
-	for (unsigned i = first; i < last; i++)
-		n->iov[cnt++] = (struct iovec){
-			guest_mem_ptr(n->mem, c->bufs[i].gpa, c->bufs[i].len),
-			c->bufs[i].len };
+	for (unsigned i = first; i < last; i++) {
+		const struct virtq_buf *b = &c->bufs[i];
+		uint8_t *p = guest_mem_ptr(n->mem, b->gpa, b->len);
+
+		if (skip >= b->len) {
+			skip -= b->len;
+			continue;
+		}
+		n->iov[cnt++] = (struct iovec){ p + skip, b->len - skip };
+		skip = 0;
+	}
 	return cnt;
 }
 
-/* The chain popped from vq broke a rule, or the walker refused it. */
+/* The chain popped from queue q broke a rule, or the walker refused it. */
 static void net_fail(struct virtio_net *n, unsigned q, const char *why)
 {
 	char msg[VIRTQ_WHY_LEN + 32];
@@ -80,97 +120,178 @@ static void net_interrupt(struct virtio_net *n, struct virtq *vq)
 	}
 }
 
-/*
- * One frame from the wire into the chain just popped: the header and the
- * frame go to the bounce buffer first, then are copied into the chain.
- * 1 placed, 0 no frame (the chain goes back), -1 dropped (too big).
- */
-static int rx_one(struct virtio_net *n, struct virtq *vq)
+/* A frame of len bytes (header included) went into the chain. */
+static void rx_count(struct virtio_net *n, struct virtq *vq, size_t len,
+		     bool copied)
+{
+	virtq_push(vq, n->chain.head, (uint32_t)len);
+	n->counters.rx_packets++;
+	n->counters.rx_bytes += len - VIRTIO_NET_HDR_LEN;
+	if (copied)
+		n->counters.bytes_copied += len;
+	else
+		n->counters.bytes_placed += len;
+	n->counters.posted_bytes += n->chain.writable_len;
+	n->counters.used_bytes += len;
+}
+
+/* Read one frame into a slot: header first.  The frame's length with the
+ * header, 0 when none was there, -1 on a wire error. */
+static ssize_t wire_to_slot(struct virtio_net *n, struct bounce_slot *s)
 {
 	struct virtio_net_hdr hdr = { .num_buffers = 1 };
-	struct iovec frame = { n->bounce + VIRTIO_NET_HDR_LEN, NETGEN_MAX_SIZE };
+	struct iovec frame = { s->data + VIRTIO_NET_HDR_LEN, NETGEN_MAX_SIZE };
 	ssize_t len = n->wire.ops->recv(n->wire.state, &frame, 1);
-	size_t total;
+
+	if (len < 0) {
+		n->counters.wire_errors++;
+		return -1;
+	}
+	memcpy(s->data, &hdr, sizeof(hdr));
+	return len ? (ssize_t)VIRTIO_NET_HDR_LEN + len : 0;
+}
+
+/*
+ * The copying paths: one frame from the wire into the chain just popped,
+ * through the bounce buffer.  1 placed, 0 no frame (the chain goes back),
+ * -1 dropped (too big) or a wire error.
+ */
+static int rx_copy(struct virtio_net *n, struct virtq *vq)
+{
+	ssize_t len = wire_to_slot(n, &n->bounce);
 
 	if (len <= 0) {
-		if (len < 0)
-			n->counters.wire_errors++;
 		virtq_unpop(vq);
-		return 0;
+		return len < 0 ? -1 : 0;
 	}
-	total = VIRTIO_NET_HDR_LEN + (size_t)len;
-	if (total > n->chain.writable_len) {
+	if ((uint64_t)len > n->chain.writable_len) {
 		n->counters.rx_dropped++;
 		virtq_unpop(vq);
 		return -1;
 	}
-	memcpy(n->bounce, &hdr, sizeof(hdr));
-	net_iov_put(n->iov, chain_iov(n, true), 0, n->bounce, total);
-	virtq_push(vq, n->chain.head, (uint32_t)total);
-	n->counters.rx_packets++;
-	n->counters.rx_bytes += len;
-	n->counters.bytes_copied += total;
-	n->counters.posted_bytes += n->chain.writable_len;
-	n->counters.used_bytes += total;
+	net_iov_put(n->iov, chain_iov(n, true, 0), 0, n->bounce.data, len);
+	rx_count(n, vq, len, true);
 	return 1;
 }
 
-/* Fill posted chains while frames are there. */
-static void rx_deliver(struct virtio_net *n)
+/* The zero-copy path: the header, then the frame straight from the wire
+ * into the chain (after the header: at the page boundary the driver
+ * chose).  Same returns as rx_copy(). */
+static int rx_direct(struct virtio_net *n, struct virtq *vq)
+{
+	struct virtio_net_hdr hdr = { .num_buffers = 1 };
+	int cnt = chain_iov(n, true, VIRTIO_NET_HDR_LEN);
+	ssize_t len = n->wire.ops->recv(n->wire.state, n->iov, cnt);
+
+	if (len <= 0) {
+		if (len < 0 && len != -EMSGSIZE)
+			n->counters.wire_errors++;
+		if (len == -EMSGSIZE)
+			n->counters.rx_dropped++;
+		virtq_unpop(vq);
+		return len < 0 ? -1 : 0;
+	}
+	net_iov_put(n->iov, chain_iov(n, true, 0), 0, &hdr, sizeof(hdr));
+	rx_count(n, vq, VIRTIO_NET_HDR_LEN + (size_t)len, false);
+	return 1;
+}
+
+/* A frame held in a fallback slot into the chain: the fallback's copy. */
+static int rx_from_fallback(struct virtio_net *n, struct virtq *vq)
+{
+	struct bounce_slot *s = &n->fallback[n->fallback_head];
+
+	if (s->len > n->chain.writable_len) {
+		n->counters.rx_dropped++;
+		virtq_unpop(vq);
+	} else {
+		net_iov_put(n->iov, chain_iov(n, true, 0), 0, s->data, s->len);
+		rx_count(n, vq, s->len, true);
+	}
+	n->fallback_head = (n->fallback_head + 1) % NET_FALLBACK_SLOTS;
+	n->fallback_count--;
+	return 1;
+}
+
+/* Zerocopy, no buffer posted, the wire pushing: keep what comes in a
+ * slot while one is free, drop it after.  True when a frame came. */
+static bool rx_fallback(struct virtio_net *n)
+{
+	unsigned tail = (n->fallback_head + n->fallback_count) %
+			NET_FALLBACK_SLOTS;
+	struct bounce_slot *s = &n->fallback[tail];
+	ssize_t len = wire_to_slot(n, s);
+
+	if (len <= 0)
+		return false;
+	if (n->fallback_count == NET_FALLBACK_SLOTS) {
+		n->counters.rx_dropped++;
+		return true;
+	}
+	s->len = (uint32_t)len;
+	n->fallback_count++;
+	n->counters.fallback_packets++;
+	return true;
+}
+
+static int rx_one(struct virtio_net *n, struct virtq *vq)
+{
+	if (n->path != NET_PATH_ZEROCOPY)
+		return rx_copy(n, vq);
+	if (n->fallback_count)
+		return rx_from_fallback(n, vq);
+	return rx_direct(n, vq);
+}
+
+/* Pop the next receive chain: 1, 0 none, -1 the card broke. */
+static int rx_pop(struct virtio_net *n, struct virtq *vq)
+{
+	char why[VIRTQ_WHY_LEN];
+	int r = virtq_pop(vq, VIRTQ_EXPECT_WRITABLE, &n->chain, why,
+			  sizeof(why));
+
+	if (r < 0) {
+		net_fail(n, VIRTIO_NET_RXQ, why);
+		return -1;
+	}
+	if (r > 0 && n->chain.writable_len <= VIRTIO_NET_HDR_LEN) {
+		net_fail(n, VIRTIO_NET_RXQ, "a chain too small for the 12-byte "
+			 "header and a frame");
+		return -1;
+	}
+	return r;
+}
+
+/* Fill posted chains while frames are there.  True when a frame moved. */
+static bool rx_deliver(struct virtio_net *n)
 {
 	struct virtq *vq = virtio_mmio_queue(n->t, VIRTIO_NET_RXQ);
-	char why[VIRTQ_WHY_LEN];
-	bool placed = false;
+	bool placed = false, moved = false;
 	int r;
 
 	if (!vq)
-		return;
-	for (;;) {
-		r = virtq_pop(vq, VIRTQ_EXPECT_WRITABLE, &n->chain, why,
-			      sizeof(why));
-		if (r < 0) {
-			net_fail(n, VIRTIO_NET_RXQ, why);
-			return;
-		}
-		if (r == 0)
-			break;
-		if (n->chain.writable_len <= VIRTIO_NET_HDR_LEN) {
-			net_fail(n, VIRTIO_NET_RXQ, "a chain too small for "
-				 "the 12-byte header and a frame");
-			return;
-		}
+		return false;
+	while ((r = rx_pop(n, vq)) > 0) {
 		/* After a drop too: the same chain would drop the next. */
-		r = rx_one(n, vq);
-		if (r <= 0)
+		if (rx_one(n, vq) <= 0)
 			break;
 		placed = true;
 	}
+	if (r == 0 && n->path == NET_PATH_ZEROCOPY && n->wire.paced)
+		moved = rx_fallback(n);
 	if (placed)
 		net_interrupt(n, vq);
+	return placed || moved;
 }
 
 static void tx_one(struct virtio_net *n, struct virtq *vq)
 {
-	int cnt = chain_iov(n, false);
-	uint64_t len = n->chain.readable_len - VIRTIO_NET_HDR_LEN;
-	struct iovec *iov = n->iov;
+	int cnt = chain_iov(n, false, VIRTIO_NET_HDR_LEN);
 
-	/* Skip the header: the wire takes the frame alone. */
-	for (size_t skip = VIRTIO_NET_HDR_LEN; skip; ) {
-		size_t k = skip < iov->iov_len ? skip : iov->iov_len;
-
-		iov->iov_base = (uint8_t *)iov->iov_base + k;
-		iov->iov_len -= k;
-		skip -= k;
-		if (!iov->iov_len) {
-			iov++;
-			cnt--;
-		}
-	}
-	if (n->wire.ops->send(n->wire.state, iov, cnt))
+	if (n->wire.ops->send(n->wire.state, n->iov, cnt))
 		n->counters.wire_errors++;
 	n->counters.tx_packets++;
-	n->counters.tx_bytes += len;
+	n->counters.tx_bytes += n->chain.readable_len - VIRTIO_NET_HDR_LEN;
 	virtq_push(vq, n->chain.head, 0);
 }
 
@@ -199,19 +320,65 @@ static void tx_process(struct virtio_net *n)
 		net_interrupt(n, vq);
 }
 
+/* The worker's turn: one batch under the lock. */
+static bool worker_work(void *opaque)
+{
+	struct virtio_net *n = opaque;
+	bool moved;
+
+	pthread_mutex_lock(&n->lock);
+	moved = rx_deliver(n);
+	pthread_mutex_unlock(&n->lock);
+	return moved;
+}
+
+/* A kick, with the lock held (a register access). */
 static void net_notify(void *dev, unsigned q)
 {
 	struct virtio_net *n = dev;
 
-	if (q == VIRTIO_NET_RXQ)
-		rx_deliver(n);
-	else
+	if (q == VIRTIO_NET_TXQ)
 		tx_process(n);
+	else if (n->worker)
+		net_worker_kick(n->worker);
+	else
+		rx_deliver(n);
 }
 
 static void net_driver_ok(void *dev)
 {
-	rx_deliver(dev);
+	net_notify(dev, VIRTIO_NET_RXQ);
+}
+
+/* The driver reset the card: frames held for it are forgotten. */
+static void net_reset(void *dev)
+{
+	struct virtio_net *n = dev;
+
+	n->fallback_head = n->fallback_count = 0;
+}
+
+static void net_lock(void *dev)
+{
+	pthread_mutex_lock(&((struct virtio_net *)dev)->lock);
+}
+
+static void net_unlock(void *dev)
+{
+	pthread_mutex_unlock(&((struct virtio_net *)dev)->lock);
+}
+
+/* The transport's line: applied now on the vCPU thread's own paths, by
+ * virtio_net_poll() when the worker changed it. */
+static void net_set_irq(void *opaque, int level)
+{
+	struct virtio_net *n = opaque;
+
+	atomic_store(&n->irq_level, level);
+	if (!n->worker && n->set_irq)
+		n->set_irq(n->irq_opaque, level);
+	else if (n->wake)
+		n->wake(n->wake_opaque);
 }
 
 static const struct virtio_dev_ops net_ops = {
@@ -224,12 +391,25 @@ static const struct virtio_dev_ops net_ops = {
 	.config_read = net_config_read,
 	.notify = net_notify,
 	.driver_ok = net_driver_ok,
-	.reset = NULL,          /* the emulated path keeps no buffer */
+	.reset = net_reset,
+	.lock = net_lock,
+	.unlock = net_unlock,
 };
 
-int virtio_net_init(struct virtio_net **out, struct bus *bus, uint64_t base,
-		    const struct guest_mem *mem, struct net_wire *wire,
-		    virtio_log_fn log, void *log_opaque)
+static int start_worker(struct virtio_net *n)
+{
+	if (n->path == NET_PATH_EMULATED)
+		return 0;
+	if (n->path == NET_PATH_ZEROCOPY) {
+		n->fallback = calloc(NET_FALLBACK_SLOTS, sizeof(*n->fallback));
+		if (!n->fallback)
+			return -ENOMEM;
+	}
+	return net_worker_start(&n->worker, worker_work, n, n->wire.fd,
+				n->wire.poll_ms);
+}
+
+int virtio_net_init(struct virtio_net **out, const struct virtio_net_setup *s)
 {
 	static const uint8_t mac[6] = VIRTIO_NET_MAC;
 	struct virtio_net *n = calloc(1, sizeof(*n));
@@ -238,26 +418,41 @@ int virtio_net_init(struct virtio_net **out, struct bus *bus, uint64_t base,
 	*out = NULL;
 	if (!n)
 		return -ENOMEM;
-	n->mem = mem;
+	*n = (struct virtio_net){ .mem = s->mem, .path = s->path,
+				  .wake = s->wake, .wake_opaque = s->opaque };
 	memcpy(n->mac, mac, sizeof(mac));
-	err = virtio_mmio_init(&n->t, bus, base, mem, &net_ops, n, log,
-			       log_opaque);
+	pthread_mutex_init(&n->lock, NULL);
+	err = virtio_mmio_init(&n->t, s->bus, s->base, s->mem, &net_ops, n,
+			       s->log, s->opaque);
+	if (err)
+		goto err_free;
+	virtio_mmio_set_irq(n->t, net_set_irq, n);
+	n->wire = *s->wire;
+	err = start_worker(n);
 	if (err) {
-		free(n);
-		return err;
+		virtio_mmio_free(n->t);
+		goto err_free;
 	}
-	n->wire = *wire;
-	memset(wire, 0, sizeof(*wire));
+	memset(s->wire, 0, sizeof(*s->wire));
 	*out = n;
 	return 0;
+
+err_free:
+	free(n->fallback);
+	pthread_mutex_destroy(&n->lock);
+	free(n);
+	return err;
 }
 
 void virtio_net_free(struct virtio_net *n)
 {
 	if (!n)
 		return;
+	net_worker_stop(n->worker);
 	virtio_mmio_free(n->t);
 	net_wire_close(&n->wire);
+	free(n->fallback);
+	pthread_mutex_destroy(&n->lock);
 	free(n);
 }
 
@@ -265,22 +460,45 @@ void virtio_net_set_irq(struct virtio_net *n,
 			void (*set_irq)(void *opaque, int level),
 			void *opaque)
 {
-	virtio_mmio_set_irq(n->t, set_irq, opaque);
+	n->set_irq = set_irq;
+	n->irq_opaque = opaque;
 }
 
 void virtio_net_reset(struct virtio_net *n)
 {
+	pthread_mutex_lock(&n->lock);
 	virtio_mmio_reset(n->t);
+	pthread_mutex_unlock(&n->lock);
+	if (n->set_irq)
+		n->set_irq(n->irq_opaque, atomic_load(&n->irq_level));
 }
 
 void virtio_net_poll(struct virtio_net *n)
 {
+	if (n->worker) {
+		if (n->set_irq)
+			n->set_irq(n->irq_opaque, atomic_load(&n->irq_level));
+		return;
+	}
 	rx_deliver(n);
 }
 
-const struct virtio_net_counters *virtio_net_counters(const struct virtio_net *n)
+void virtio_net_counters(struct virtio_net *n, struct virtio_net_counters *c)
 {
-	return &n->counters;
+	pthread_mutex_lock(&n->lock);
+	*c = n->counters;
+	c->kicks = virtio_mmio_counters(n->t)->kicks;
+	pthread_mutex_unlock(&n->lock);
+}
+
+enum net_path virtio_net_path(const struct virtio_net *n)
+{
+	return n->path;
+}
+
+const char *virtio_net_wire_name(const struct virtio_net *n)
+{
+	return n->wire.name;
 }
 
 struct virtio_mmio *virtio_net_transport(struct virtio_net *n)

@@ -8,13 +8,13 @@
  * struct virtio_net_hdr in front (guest/abi/virtio.h); num_buffers is 1:
  * one frame fills one chain.
  *
- * The emulated receive path: everything happens on the vCPU thread.  A
- * kick of the receive queue (an MMIO exit) or virtio_net_poll() between
- * two runs takes frames from the wire into a bounce buffer and copies
- * them into the chains the guest posted, then interrupts the guest if it
- * wants that (EVENT_IDX).  A frame larger than the chain is dropped and
- * counted; a chain that cannot hold the header, or any chain the walker
- * refuses, marks the device broken until reset.
+ * Three receive paths (--net-path; devices/virtio_net.c says how each
+ * works): emulated (the vCPU thread copies), vhost (a worker thread
+ * copies), zerocopy (the worker has the wire write into the guest's
+ * buffers; a counted fallback copy when none is posted).  A frame larger
+ * than the chain is dropped and counted; a chain that cannot hold the
+ * header, or any chain the walker refuses, marks the card broken until
+ * reset.
  */
 #ifndef DEVICES_VIRTIO_NET_H
 #define DEVICES_VIRTIO_NET_H
@@ -35,7 +35,10 @@ struct virtio_net_counters {
 	uint64_t rx_bytes;       /* their bytes (header not counted) */
 	uint64_t bytes_copied;   /* bytes vmscope copied into guest RAM */
 	uint64_t bytes_placed;   /* bytes written there directly (zero-copy) */
-	uint64_t rx_dropped;     /* frames lost: larger than the chain */
+	uint64_t rx_dropped;     /* frames lost: larger than the chain, or
+				    no buffer and no fallback slot */
+	uint64_t fallback_packets; /* zerocopy: held in a bounce slot while
+				      no buffer was posted */
 	uint64_t posted_bytes;   /* writable bytes of the chains used */
 	uint64_t used_bytes;     /* ... of which the frames filled */
 	uint64_t tx_packets;
@@ -43,18 +46,27 @@ struct virtio_net_counters {
 	uint64_t interrupts;     /* used-ring interrupts raised */
 	uint64_t suppressed;     /* ... not raised: the driver said so */
 	uint64_t wire_errors;    /* the wire failed a read or a write */
+	uint64_t kicks;          /* QueueNotify writes that reached vmscope */
 };
 
 struct virtio_net;
 
-/*
- * The card at base on bus, its transport's log to log.  It takes the wire
- * (closes it in virtio_net_free).  0 or -errno; nothing left on failure
- * (the wire stays the caller's then).
- */
-int virtio_net_init(struct virtio_net **out, struct bus *bus, uint64_t base,
-		    const struct guest_mem *mem, struct net_wire *wire,
-		    virtio_log_fn log, void *log_opaque);
+/* Where the card goes and what it is attached to. */
+struct virtio_net_setup {
+	struct bus *bus;
+	uint64_t base;
+	const struct guest_mem *mem;
+	struct net_wire *wire;   /* taken on success (zeroed then) */
+	enum net_path path;
+	virtio_log_fn log;       /* the transport's refusals and failures */
+	/* The worker changed the interrupt line: have the vCPU thread call
+	 * virtio_net_poll() soon.  Any thread. */
+	void (*wake)(void *opaque);
+	void *opaque;            /* for log and wake */
+};
+
+/* 0 or -errno; nothing left on failure (the wire stays the caller's). */
+int virtio_net_init(struct virtio_net **out, const struct virtio_net_setup *s);
 /* NULL is allowed. */
 void virtio_net_free(struct virtio_net *n);
 void virtio_net_set_irq(struct virtio_net *n,
@@ -62,9 +74,15 @@ void virtio_net_set_irq(struct virtio_net *n,
 			void *opaque);
 /* Power-on state (a machine reset). */
 void virtio_net_reset(struct virtio_net *n);
-/* Between two runs: deliver the frames that are due into posted chains. */
+/* Between two runs, on the vCPU thread: the emulated path delivers the
+ * frames that are due; with a worker, the interrupt line is brought up to
+ * date. */
 void virtio_net_poll(struct virtio_net *n);
-const struct virtio_net_counters *virtio_net_counters(const struct virtio_net *n);
+/* A consistent copy of the counters; any thread. */
+void virtio_net_counters(struct virtio_net *n, struct virtio_net_counters *c);
+enum net_path virtio_net_path(const struct virtio_net *n);
+/* "generator" or "tap". */
+const char *virtio_net_wire_name(const struct virtio_net *n);
 struct virtio_mmio *virtio_net_transport(struct virtio_net *n);
 
 #endif /* DEVICES_VIRTIO_NET_H */

@@ -81,6 +81,7 @@ check: all $(UNIT_BINS) bench-build $(B)/san/vmscope \
 CLI_TEXT_OBJS := $(patsubst %,$(B)/san/cli/%.o,trace_line textbuf exit_text disasm)
 $(B)/san/tests/test_trace_line: $(CLI_TEXT_OBJS)
 $(B)/san/tests/test_trace_summary: $(CLI_TEXT_OBJS) $(B)/san/cli/trace_summary.o \
+	$(B)/san/cli/trace_net.o \
 	$(B)/san/cli/signals.o
 
 # Hostile and special-purpose guests for the integration tests: each

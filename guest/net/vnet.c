@@ -157,6 +157,19 @@ int vnet_open(const char **why)
 	return 0;
 }
 
+/* Looks at the used ring after a kick before kicking again: a worker
+ * thread (the vhost and zerocopy paths) fills the ring while the guest
+ * runs, so an immediate second kick would only be a wasted exit. */
+#define SPIN_LOOKS 20000
+
+static int used_moved(struct ring *r, uint16_t seen)
+{
+	for (unsigned i = 0; i < SPIN_LOOKS; i++)
+		if (*(volatile uint16_t *)&r->used.idx != seen)
+			return 1;
+	return 0;
+}
+
 /* Until the device has used more of r than seen: kick queue q when there
  * is nothing (an exit), and give up when the device broke. */
 static int wait_used(struct ring *r, unsigned q, uint16_t seen,
@@ -164,7 +177,7 @@ static int wait_used(struct ring *r, unsigned q, uint16_t seen,
 {
 	while (*(volatile uint16_t *)&r->used.idx == seen) {
 		set_reg(VIRTIO_MMIO_QUEUE_NOTIFY, q);
-		if (*(volatile uint16_t *)&r->used.idx != seen)
+		if (used_moved(r, seen))
 			break;
 		if (reg(VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_DEVICE_NEEDS_RESET) {
 			*why = "the card is broken (DEVICE_NEEDS_RESET)";

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sched.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -95,17 +96,20 @@ static void driver_start(struct fixture *f)
 	    VIRTIO_STATUS_DRIVER_OK);
 }
 
-static int setup_size(void **state, uint32_t size)
+static int setup_size(void **state, uint32_t size, enum net_path path)
 {
 	static struct fixture f;
 	static const uint8_t mac[6] = VIRTIO_NET_MAC;
 	struct net_wire wire;
+	struct virtio_net_setup s = { .bus = &f.bus, .base = BASE,
+		.mem = &f.mem, .wire = &wire, .path = path, .log = record_log,
+		.opaque = &f };
 
 	memset(&f, 0, sizeof(f));
 	bus_init(&f.bus);
 	if (guest_mem_init(&f.mem, RAM) || net_gen_open(&wire, size, 0, mac))
 		return -1;
-	if (virtio_net_init(&f.n, &f.bus, BASE, &f.mem, &wire, record_log, &f))
+	if (virtio_net_init(&f.n, &s))
 		return -1;
 	virtio_net_set_irq(f.n, record_irq, &f);
 	*state = &f;
@@ -113,8 +117,33 @@ static int setup_size(void **state, uint32_t size)
 	return 0;
 }
 
-static int setup_1500(void **state) { return setup_size(state, 1500); }
-static int setup_64k(void **state)  { return setup_size(state, 65536); }
+static int setup_1500(void **state)
+{
+	return setup_size(state, 1500, NET_PATH_EMULATED);
+}
+
+static int setup_64k(void **state)
+{
+	return setup_size(state, 65536, NET_PATH_EMULATED);
+}
+
+static int setup_vhost(void **state)
+{
+	return setup_size(state, 9000, NET_PATH_VHOST);
+}
+
+static int setup_zerocopy(void **state)
+{
+	return setup_size(state, 9000, NET_PATH_ZEROCOPY);
+}
+
+static struct virtio_net_counters counters(struct fixture *f)
+{
+	struct virtio_net_counters c;
+
+	virtio_net_counters(f->n, &c);
+	return c;
+}
 
 static int teardown(void **state)
 {
@@ -213,10 +242,10 @@ static void test_frames_arrive_intact(void **state)
 	expect_frame(f, 0, 0, 0, 1500);
 	expect_frame(f, 1, 1, 1, 1500);
 	assert_int_equal(f->irq, 1);
-	assert_int_equal(virtio_net_counters(f->n)->rx_packets, 2);
-	assert_int_equal(virtio_net_counters(f->n)->bytes_copied,
+	assert_int_equal(counters(f).rx_packets, 2);
+	assert_int_equal(counters(f).bytes_copied,
 			 2 * (1500 + 12));
-	assert_int_equal(virtio_net_counters(f->n)->posted_bytes,
+	assert_int_equal(counters(f).posted_bytes,
 			 2 * (2048 + 12));
 }
 
@@ -237,7 +266,7 @@ static void test_too_big_dropped(void **state)
 	post_rx(f, 0, 1000);
 	kick(f, VIRTIO_NET_RXQ);
 	assert_int_equal(ram_get16(&f->mem, RXQ_AT + 0x2000 + 2), 0);
-	assert_int_equal(virtio_net_counters(f->n)->rx_dropped, 1);
+	assert_int_equal(counters(f).rx_dropped, 1);
 	assert_int_equal(f->irq, 0);
 }
 
@@ -250,8 +279,8 @@ static void test_never_refills(void **state)
 	kick(f, VIRTIO_NET_RXQ);
 	for (int i = 0; i < 100; i++)
 		virtio_net_poll(f->n);
-	assert_int_equal(virtio_net_counters(f->n)->rx_packets, 1);
-	assert_int_equal(virtio_net_counters(f->n)->rx_dropped, 0);
+	assert_int_equal(counters(f).rx_packets, 1);
+	assert_int_equal(counters(f).rx_dropped, 0);
 	post_rx(f, 1, 2048);
 	virtio_net_poll(f->n);
 	expect_frame(f, 1, 1, 1, 1500);
@@ -315,8 +344,8 @@ static void test_transmit(void **state)
 	offer(f, TXQ_AT, &f->tx_offered, 0);
 	kick(f, VIRTIO_NET_TXQ);
 	assert_int_equal(ram_get16(&f->mem, TXQ_AT + 0x2000 + 2), 1);
-	assert_int_equal(virtio_net_counters(f->n)->tx_packets, 1);
-	assert_int_equal(virtio_net_counters(f->n)->tx_bytes, 60);
+	assert_int_equal(counters(f).tx_packets, 1);
+	assert_int_equal(counters(f).tx_bytes, 60);
 }
 
 static void test_writable_tx_buffer_breaks(void **state)
@@ -329,6 +358,67 @@ static void test_writable_tx_buffer_breaks(void **state)
 	assert_string_equal(f->log, "virtio-net: broken until reset: transmit "
 			    "queue: descriptor 0: writable buffer in a chain "
 			    "the device only reads (a transmit queue)");
+}
+
+/* With a worker the kick only wakes it: wait (bounded by the number of
+ * looks, not by time) until it has used n chains. */
+static void wait_used(struct fixture *f, uint16_t n)
+{
+	for (long i = 0; ram_get16(&f->mem, RXQ_AT + 0x2000 + 2) != n; i++) {
+		if (i > 200000000L)
+			fail_msg("the worker never used %u chains", n);
+		sched_yield();
+	}
+}
+
+/* The vhost-style worker copies, as the emulated path does. */
+static void test_vhost_copies(void **state)
+{
+	struct fixture *f = *state;
+
+	post_rx(f, 0, 9000);
+	post_rx(f, 1, 9000);
+	kick(f, VIRTIO_NET_RXQ);
+	wait_used(f, 2);
+	expect_frame(f, 0, 0, 0, 9000);
+	expect_frame(f, 1, 1, 1, 9000);
+	assert_int_equal(counters(f).bytes_copied, 2 * (9000 + 12));
+	assert_int_equal(counters(f).bytes_placed, 0);
+}
+
+/* Zero-copy: the frames are written straight into the guest's buffers. */
+static void test_zerocopy_places(void **state)
+{
+	struct fixture *f = *state;
+
+	post_rx(f, 0, 9000);
+	post_rx(f, 1, 9000);
+	kick(f, VIRTIO_NET_RXQ);
+	wait_used(f, 2);
+	expect_frame(f, 0, 0, 0, 9000);
+	expect_frame(f, 1, 1, 1, 9000);
+	assert_int_equal(counters(f).bytes_copied, 0);
+	assert_int_equal(counters(f).bytes_placed, 2 * (9000 + 12));
+}
+
+/* A reset with zero-copy buffers posted: nothing more is written there,
+ * and after a new start-up frames flow again. */
+static void test_zerocopy_reset_in_flight(void **state)
+{
+	struct fixture *f = *state;
+
+	post_rx(f, 0, 9000);
+	kick(f, VIRTIO_NET_RXQ);
+	wait_used(f, 1);
+	post_rx(f, 1, 9000);
+	w32(f, VIRTIO_MMIO_STATUS, 0);
+	memset(guest_mem_ptr(&f->mem, RXQ_AT, 0x3000), 0, 0x3000);
+	f->rx_offered = 0;
+	driver_start(f);
+	post_rx(f, 0, 9000);
+	kick(f, VIRTIO_NET_RXQ);
+	wait_used(f, 1);
+	assert_int_equal(counters(f).rx_packets, 2);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_1500, teardown)
@@ -347,6 +437,12 @@ int main(void)
 		T(test_reset_recovers),
 		T(test_transmit),
 		T(test_writable_tx_buffer_breaks),
+		cmocka_unit_test_setup_teardown(test_vhost_copies, setup_vhost,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_zerocopy_places,
+						setup_zerocopy, teardown),
+		cmocka_unit_test_setup_teardown(test_zerocopy_reset_in_flight,
+						setup_zerocopy, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
