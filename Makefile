@@ -83,8 +83,10 @@ $(B)/lesson_blobs.o: scripts/lesson_blobs.S $(LESSON_FILES) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -c -Ilessons scripts/lesson_blobs.S -o $@
 
-# The front ends: only vmscope links curses and SDL (tui/; the SDL window
-# is tui/sdl_*.c, which its unit test builds sanitized too).
+# The front ends: only vmscope links curses (tui/).  The SDL window
+# (tui/sdl_*.c, which its unit test builds sanitized too) is compiled
+# with SDL's header but not linked with SDL: tui/sdl_lib.c loads it when
+# a window opens, so a run without one never pays for SDL's libraries.
 $(TUI_OBJS): PKG_CFLAGS += $(NCURSES_CFLAGS)
 $(B)/obj/tui/sdl_%.o $(B)/san/tui/sdl_%.o: PKG_CFLAGS += $(SDL_CFLAGS)
 
@@ -92,7 +94,7 @@ $(B)/obj/tui/sdl_%.o $(B)/san/tui/sdl_%.o: PKG_CFLAGS += $(SDL_CFLAGS)
 # (tests/tests.mk).
 VMSCOPE_OBJS = $(CLI_OBJS) $(TUI_OBJS) $(LIB_OBJS) $(B)/guest_blobs.o \
 	       $(B)/lesson_blobs.o
-VMSCOPE_LIBS = $(CAPSTONE_LIBS) $(NCURSES_LIBS) $(SDL_LIBS) -lpthread
+VMSCOPE_LIBS = $(CAPSTONE_LIBS) $(NCURSES_LIBS) -lpthread
 $(B)/vmscope: $(VMSCOPE_OBJS)
 	@$(if $(Q),echo "  LD      $@",)
 	$(Q)$(CC) -o $@ $^ $(VMSCOPE_LIBS)

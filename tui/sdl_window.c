@@ -15,6 +15,9 @@
  * and SDL_WINDOW_BLINK_MS.  Both phases come from SDL's clock, so the
  * display never needs the guest's.
  *
+ * SDL2 itself is loaded by the first window (tui/sdl_lib.h): a run
+ * without one never maps it.
+ *
  * Threading: the display thread alone calls SDL and touches the fields
  * under "display thread only".  It reads guest RAM while the vCPU writes
  * it; a frame may show a cell half-updated, and the write's dirty page
@@ -30,10 +33,9 @@
 #include <strings.h>
 #include <time.h>
 
-#include <SDL.h>
-
 #include "devices/vga_text.h"
 #include "tui/sdl_keys.h"
+#include "tui/sdl_lib.h"
 #include "tui/sdl_screen.h"
 #include "tui/sdl_window.h"
 
@@ -54,6 +56,7 @@ struct sdl_view {
 };
 
 struct sdl_window {
+	const struct sdl_lib *sdl;   /* SDL2's functions (tui/sdl_lib.h) */
 	struct vm *vm;
 	bool close_hides;        /* closing hides the window (the TUI) */
 	pthread_t thread;
@@ -86,20 +89,20 @@ struct sdl_window {
 static void display_teardown(struct sdl_window *w)
 {
 	if (w->frame)
-		SDL_DestroyTexture(w->frame);
+		w->sdl->DestroyTexture(w->frame);
 	if (w->upload)
-		SDL_DestroyTexture(w->upload);
+		w->sdl->DestroyTexture(w->upload);
 	if (w->renderer)
-		SDL_DestroyRenderer(w->renderer);
+		w->sdl->DestroyRenderer(w->renderer);
 	if (w->window)
-		SDL_DestroyWindow(w->window);
-	SDL_Quit();
+		w->sdl->DestroyWindow(w->window);
+	w->sdl->Quit();
 }
 
 static int setup_failed(struct sdl_window *w, const char *what)
 {
 	snprintf(w->start_msg, sizeof(w->start_msg), "%s: %s", what,
-		 SDL_GetError());
+		 w->sdl->GetError());
 	display_teardown(w);
 	return -ENODEV;
 }
@@ -107,10 +110,10 @@ static int setup_failed(struct sdl_window *w, const char *what)
 /* SDL falls back to a video driver that shows nothing (offscreen, dummy)
  * when it finds no display; that is only right when asked for by name
  * ($SDL_VIDEODRIVER), as the headless test does. */
-static bool display_invisible_unasked(void)
+static bool display_invisible_unasked(const struct sdl_window *w)
 {
-	const char *driver = SDL_GetCurrentVideoDriver();
-	const char *asked = SDL_GetHint(SDL_HINT_VIDEODRIVER);
+	const char *driver = w->sdl->GetCurrentVideoDriver();
+	const char *asked = w->sdl->GetHint(SDL_HINT_VIDEODRIVER);
 
 	if (strcmp(driver, "offscreen") != 0 && strcmp(driver, "dummy") != 0)
 		return false;
@@ -136,7 +139,7 @@ static int choose_driver(struct sdl_window *w)
 		return -ENODEV;
 	}
 	if (!wayland)
-		SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11");
+		w->sdl->SetHint(SDL_HINT_VIDEODRIVER, "x11");
 	return 0;
 }
 
@@ -145,37 +148,42 @@ static int display_setup(struct sdl_window *w)
 	if (choose_driver(w))
 		return -ENODEV;
 	/* SDL would turn SIGINT and SIGTERM into SDL_QUIT events. */
-	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	w->sdl->SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	/* A 640x400 frame a few times a second needs no GPU: SDL's own
 	 * software renderer, on a window surface that is not itself an
 	 * OpenGL texture, works on every display, the headless test's
 	 * included, and loads no GL driver ($SDL_RENDER_DRIVER and
 	 * $SDL_FRAMEBUFFER_ACCELERATION still override both). */
-	SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
+	w->sdl->SetHint(SDL_HINT_RENDER_DRIVER, "software");
+	w->sdl->SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	if (w->sdl->InitSubSystem(SDL_INIT_VIDEO) != 0)
 		return setup_failed(w, "cannot start SDL's video");
-	if (display_invisible_unasked()) {
-		SDL_SetError("no display found (is $DISPLAY set?); SDL would "
-			     "draw to its invisible '%s' driver",
-			     SDL_GetCurrentVideoDriver());
-		return setup_failed(w, "cannot open a window");
+	if (display_invisible_unasked(w)) {
+		snprintf(w->start_msg, sizeof(w->start_msg), "cannot open a "
+			 "window: no display found (is $DISPLAY set?); SDL "
+			 "would draw to its invisible '%s' driver",
+			 w->sdl->GetCurrentVideoDriver());
+		display_teardown(w);
+		return -ENODEV;
 	}
-	w->window = SDL_CreateWindow(SDL_WINDOW_TITLE, SDL_WINDOWPOS_UNDEFINED,
-				     SDL_WINDOWPOS_UNDEFINED, SDL_SCREEN_WIDTH,
-				     SDL_SCREEN_HEIGHT, SDL_WINDOW_RESIZABLE);
+	w->window = w->sdl->CreateWindow(SDL_WINDOW_TITLE,
+					 SDL_WINDOWPOS_UNDEFINED,
+					 SDL_WINDOWPOS_UNDEFINED,
+					 SDL_SCREEN_WIDTH, SDL_SCREEN_HEIGHT,
+					 SDL_WINDOW_RESIZABLE);
 	if (!w->window)
 		return setup_failed(w, "cannot open the SDL window");
-	w->renderer = SDL_CreateRenderer(w->window, -1,
-					 SDL_RENDERER_TARGETTEXTURE);
+	w->renderer = w->sdl->CreateRenderer(w->window, -1,
+					     SDL_RENDERER_TARGETTEXTURE);
 	if (!w->renderer)
 		return setup_failed(w, "cannot create an SDL renderer");
-	w->upload = SDL_CreateTexture(w->renderer, SDL_PIXELFORMAT_ARGB8888,
-				      SDL_TEXTUREACCESS_STREAMING,
-				      SDL_SCREEN_WIDTH, SDL_SCREEN_HEIGHT);
-	w->frame = SDL_CreateTexture(w->renderer, SDL_PIXELFORMAT_ARGB8888,
-				     SDL_TEXTUREACCESS_TARGET,
-				     SDL_SCREEN_WIDTH, SDL_SCREEN_HEIGHT);
+	w->upload = w->sdl->CreateTexture(w->renderer,
+					  SDL_PIXELFORMAT_ARGB8888,
+					  SDL_TEXTUREACCESS_STREAMING,
+					  SDL_SCREEN_WIDTH, SDL_SCREEN_HEIGHT);
+	w->frame = w->sdl->CreateTexture(w->renderer, SDL_PIXELFORMAT_ARGB8888,
+					 SDL_TEXTUREACCESS_TARGET,
+					 SDL_SCREEN_WIDTH, SDL_SCREEN_HEIGHT);
 	if (!w->upload || !w->frame)
 		return setup_failed(w, "cannot create SDL textures");
 	return 0;
@@ -185,9 +193,9 @@ static int display_setup(struct sdl_window *w)
 
 static void present(struct sdl_window *w)
 {
-	SDL_RenderClear(w->renderer);
-	SDL_RenderCopy(w->renderer, w->frame, NULL, NULL);
-	SDL_RenderPresent(w->renderer);
+	w->sdl->RenderClear(w->renderer);
+	w->sdl->RenderCopy(w->renderer, w->frame, NULL, NULL);
+	w->sdl->RenderPresent(w->renderer);
 }
 
 static void draw(struct sdl_window *w, struct sdl_view *view)
@@ -201,10 +209,10 @@ static void draw(struct sdl_window *w, struct sdl_view *view)
 	sdl_screen_render(s, w->pixels);
 	view->has_blink = sdl_screen_has_blink(s);
 
-	SDL_UpdateTexture(w->upload, NULL, w->pixels, SDL_WINDOW_PITCH);
-	SDL_SetRenderTarget(w->renderer, w->frame);
-	SDL_RenderCopy(w->renderer, w->upload, NULL, NULL);
-	SDL_SetRenderTarget(w->renderer, NULL);
+	w->sdl->UpdateTexture(w->upload, NULL, w->pixels, SDL_WINDOW_PITCH);
+	w->sdl->SetRenderTarget(w->renderer, w->frame);
+	w->sdl->RenderCopy(w->renderer, w->upload, NULL, NULL);
+	w->sdl->SetRenderTarget(w->renderer, NULL);
 	present(w);
 	atomic_fetch_add(&w->frames, 1);
 }
@@ -252,10 +260,11 @@ static int read_frame_pixels(struct sdl_window *w, uint32_t *pixels)
 {
 	int ret;
 
-	SDL_SetRenderTarget(w->renderer, w->frame);
-	ret = SDL_RenderReadPixels(w->renderer, NULL, SDL_PIXELFORMAT_ARGB8888,
-				   pixels, SDL_WINDOW_PITCH);
-	SDL_SetRenderTarget(w->renderer, NULL);
+	w->sdl->SetRenderTarget(w->renderer, w->frame);
+	ret = w->sdl->RenderReadPixels(w->renderer, NULL,
+				       SDL_PIXELFORMAT_ARGB8888, pixels,
+				       SDL_WINDOW_PITCH);
+	w->sdl->SetRenderTarget(w->renderer, NULL);
 	return ret == 0 ? 0 : -EIO;
 }
 
@@ -293,11 +302,11 @@ static const char window_closed[] = "stopped: the SDL window was closed";
 static void window_close(struct sdl_window *w)
 {
 	if (w->close_hides)
-		SDL_HideWindow(w->window);
+		w->sdl->HideWindow(w->window);
 	else
 		vm_request_stop_why(w->vm, window_closed);
 	atomic_store(&w->hidden,
-		     SDL_GetWindowFlags(w->window) & SDL_WINDOW_HIDDEN);
+		     w->sdl->GetWindowFlags(w->window) & SDL_WINDOW_HIDDEN);
 	pthread_mutex_lock(&w->lock);
 	w->closed = true;
 	pthread_cond_broadcast(&w->cond);
@@ -329,14 +338,15 @@ static void handle_event(struct sdl_window *w, const SDL_Event *ev)
 
 static void display_loop(struct sdl_window *w)
 {
-	uint64_t next_frame = SDL_GetTicks64();
+	uint64_t next_frame = w->sdl->GetTicks64();
 	SDL_Event ev;
 
 	while (!atomic_load(&w->quit)) {
-		uint64_t now = SDL_GetTicks64();
+		uint64_t now = w->sdl->GetTicks64();
 
 		if (now < next_frame) {
-			if (SDL_WaitEventTimeout(&ev, (int)(next_frame - now)))
+			if (w->sdl->WaitEventTimeout(&ev,
+						     (int)(next_frame - now)))
 				handle_event(w, &ev);
 			continue;
 		}
@@ -392,6 +402,7 @@ static int wait_for_start(struct sdl_window *w)
 int sdl_window_open(struct sdl_window **out, struct vm *vm,
 		    bool close_hides, char *err, size_t errlen)
 {
+	const struct sdl_lib *sdl;
 	struct sdl_window *w;
 	int ret;
 
@@ -399,11 +410,15 @@ int sdl_window_open(struct sdl_window **out, struct vm *vm,
 		snprintf(err, errlen, "the VM has no VGA to show");
 		return -ENODEV;
 	}
+	sdl = sdl_lib_get(err, errlen);
+	if (!sdl)
+		return -ENODEV;
 	w = calloc(1, sizeof(*w));
 	if (!w) {
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
+	w->sdl = sdl;
 	w->vm = vm;
 	w->close_hides = close_hides;
 	pthread_mutex_init(&w->lock, NULL);

@@ -33,7 +33,8 @@ struct sdl_window;
 
 /*
  * Open the window and start its display thread.  Returns 0; -ENODEV when
- * SDL cannot open a display or the VM has no VGA (the reason in err,
+ * SDL2 is not installed (tui/sdl_lib.h: it is loaded here, the first
+ * time), SDL cannot open a display or the VM has no VGA (the reason in err,
  * e.g. SDL's "No available video device" without $DISPLAY); -ENOMEM or
  * another negative errno when the thread cannot start.  Nothing is left
  * running on failure.  SDL's signal handlers are not installed: SIGINT

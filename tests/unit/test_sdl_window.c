@@ -11,7 +11,7 @@
  * from the CGA palette and the set-1 tables, not the code's tables.
  *
  * Groups: the renderer alone (tui/sdl_screen.c), the key table
- * (tui/sdl_keys.c), the window on a created VM (frames, redraw only on a
+ * (tui/sdl_keys.c), SDL2 loaded by dlopen() (tui/sdl_lib.c), the window on a created VM (frames, redraw only on a
  * change, keys, close - stopping the VM, or beside the TUI hiding the
  * window - refused without a display), and the hello guest run to its end
  * on each backend
@@ -41,6 +41,7 @@
 #include "kvm/probe.h"
 #include "tui/font8x16.h"
 #include "tui/sdl_keys.h"
+#include "tui/sdl_lib.h"
 #include "tui/sdl_screen.h"
 #include "tui/sdl_window.h"
 
@@ -728,6 +729,37 @@ static void test_hello_kvm(void **state)
 	hello_screen(&kvm_backend_ops, MEM_WINDOW_MMIO, HELLO_CELL_STORES);
 }
 
+/* SDL2 is loaded when a window opens (tui/sdl_lib.h): the table holds the
+ * very functions this test links, and a missing library is said plainly. */
+static void test_lib_loads_the_functions(void **state)
+{
+	struct sdl_lib lib;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(sdl_lib_open(&lib, SDL_LIB_SONAME, err, sizeof(err)),
+			 0);
+	assert_ptr_equal(lib.InitSubSystem, SDL_InitSubSystem);
+	assert_ptr_equal(lib.CreateWindow, SDL_CreateWindow);
+	assert_ptr_equal(lib.GetTicks64, SDL_GetTicks64);
+	assert_ptr_equal(lib.WaitEventTimeout, SDL_WaitEventTimeout);
+	assert_ptr_equal(sdl_lib_get(err, sizeof(err))->RenderReadPixels,
+			 SDL_RenderReadPixels);
+}
+
+static void test_lib_missing(void **state)
+{
+	struct sdl_lib lib;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(sdl_lib_open(&lib, "libSDL2-not-here.so.0", err,
+				      sizeof(err)), -ENOENT);
+	assert_string_equal(err, "SDL2 is not installed: libSDL2-not-here.so.0: "
+			    "cannot open shared object file: No such file or "
+			    "directory (Debian: apt-get install libsdl2-2.0-0)");
+}
+
 #define T_WIN(fn) \
 	cmocka_unit_test_setup_teardown(fn, setup_window, teardown_window)
 
@@ -740,6 +772,8 @@ int main(void)
 		cmocka_unit_test(test_render_cursor),
 		cmocka_unit_test(test_capture_wraps),
 		cmocka_unit_test(test_keys),
+		cmocka_unit_test(test_lib_loads_the_functions),
+		cmocka_unit_test(test_lib_missing),
 		T_WIN(test_window_shows_the_buffer),
 		T_WIN(test_window_draws_only_on_change),
 		T_WIN(test_window_keys_go_to_the_guest),
