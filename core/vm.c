@@ -278,22 +278,13 @@ void vm_attention(struct vm *vm)
 	waker_wake(&vm->waker);
 }
 
+/* One read in the common case; byte by byte only where the instruction
+ * may cross into a page that is not mapped (paging_read_prefix). */
 void vm_fetch_insn(struct vm *vm, struct exit_record *exit, uint64_t cr3)
 {
-	uint8_t len = 0;
-
-	/* Byte by byte only where the instruction may cross into a page
-	 * that is not mapped: the common case is one read. */
-	if (paging_read(&vm->mem, cr3, exit->rip, exit->insn,
-			EXIT_INSN_MAX) == 0) {
-		exit->insn_len = EXIT_INSN_MAX;
-		return;
-	}
-	while (len < EXIT_INSN_MAX &&
-	       paging_read(&vm->mem, cr3, exit->rip + len, &exit->insn[len],
-			   1) == 0)
-		len++;
-	exit->insn_len = len;
+	exit->insn_len = (uint8_t)paging_read_prefix(&vm->mem, cr3, exit->rip,
+						     exit->insn,
+						     EXIT_INSN_MAX);
 }
 
 /* Port I/O: one bus access per element (rep ins/outs has count > 1). */
@@ -415,12 +406,13 @@ static void dispatch(struct vm *vm, struct exit_record *exit)
 }
 
 /* One backend run, with the PIC's interrupt injected first and the
- * waker told, so a tick or a key can kick the guest out. */
-static int run_backend(struct vm *vm, struct exit_record *exit)
+ * waker told, so a tick or a key can kick the guest out.  now: the
+ * clock, read just before. */
+static int run_backend(struct vm *vm, struct exit_record *exit, uint64_t now)
 {
 	int err;
 
-	vm_irq_service(vm);
+	vm_irq_service_at(vm, now);
 	err = vm_irq_before_run(vm);
 	if (err)
 		return err;
@@ -451,7 +443,7 @@ int vm_run_exit(struct vm *vm, struct exit_record *exit)
 	}
 	resume_ns = clock_now_ns();
 	err = nested_l2_active(vm) ? nested_run_l2(vm, exit)
-				   : run_backend(vm, exit);
+				   : run_backend(vm, exit, resume_ns);
 	if (err) {
 		vm_end(vm, VM_CRASHED, "the backend failed to run the vCPU");
 		return err;

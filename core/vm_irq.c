@@ -84,7 +84,12 @@ static bool tick_can_matter(struct vm *vm)
 
 void vm_irq_service(struct vm *vm)
 {
-	uint64_t now = clock_now_ns(), due;
+	vm_irq_service_at(vm, clock_now_ns());
+}
+
+void vm_irq_service_at(struct vm *vm, uint64_t now)
+{
+	uint64_t due;
 
 	waker_clear(&vm->waker);
 	pit_update(vm->pit, now);

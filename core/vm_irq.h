@@ -7,12 +7,16 @@
 #define CORE_VM_IRQ_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/vm.h"
 
 /* Let the PIT catch up with host time, hand the next waiting key to an
  * idle i8042, and set the alarm for whatever is due next. */
 void vm_irq_service(struct vm *vm);
+/* The same at now (clock_now_ns()'s clock), a time the caller has just
+ * read: the run loop reads the clock once before each run, not twice. */
+void vm_irq_service_at(struct vm *vm, uint64_t now);
 /* Inject the PIC's interrupt if the vCPU can take it, else ask for an
  * interrupt window - and ask for one after an injection too while the PIC
  * still has a request; vm->injected says what went in.  0 or -errno. */

@@ -4,7 +4,14 @@
  *
  * The sleep is a ppoll() on an eventfd, until the deadline at most:
  * waker_wake() adds one to it from any thread, waker_clear() reads it back
- * to zero.  The alarm clock is one
+ * to zero - but only when the pending flag says a wake came: the clear
+ * runs at every exit, and a read that fails (nothing posted, the common
+ * case) would still be a system call each time.  The flag is set after
+ * the eventfd's write, so a clear that finds it down leaves no count
+ * behind for good: the write it missed is followed by the flag, and the
+ * next clear reads.  (Set before, a clear between flag and write would
+ * take the flag and miss the count, and every later ppoll() would return
+ * at once - a halted guest would spin.)  The alarm clock is one
  * thread per VM, started when the guest first programs a timer: it waits
  * on a condition variable (CLOCK_MONOTONIC, the clock of core/clock.h)
  * until the deadline, then wakes the vCPU like any other thread would.
@@ -61,10 +68,10 @@ void waker_wake(struct waker *w)
 {
 	uint64_t one = 1;
 
-	atomic_store(&w->pending, true);
 	if (write(w->eventfd, &one, sizeof(one)) < 0) {
 		/* EAGAIN: the counter is full, the vCPU will wake anyway. */
 	}
+	atomic_store(&w->pending, true);   /* after the write: see the top */
 	if (atomic_load(&w->in_run) && w->kick)
 		w->kick(w->opaque);
 }
@@ -150,9 +157,11 @@ void waker_clear(struct waker *w)
 {
 	uint64_t count;
 
-	atomic_store(&w->pending, false);
+	if (!atomic_exchange(&w->pending, false))
+		return;   /* no wake since the last clear: nothing to read */
 	if (read(w->eventfd, &count, sizeof(count)) < 0) {
-		/* EAGAIN: nothing was written since the last clear. */
+		/* EAGAIN: the wake's write is still to come (its flag
+		 * follows it, and the next clear reads). */
 	}
 }
 

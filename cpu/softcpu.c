@@ -413,12 +413,10 @@ static void deliver_interrupt(struct softcpu *cpu)
 /* Copy the bytes at exit->rip into the record, as vm_fetch_insn() does. */
 static void fetch_exit_insn(struct softcpu *cpu, struct exit_record *exit)
 {
-	uint8_t len = 0;
+	uint8_t len = (uint8_t)paging_read_prefix(cpu->mem, cpu->sregs.cr3,
+						  exit->rip, exit->insn,
+						  EXIT_INSN_MAX);
 
-	while (len < EXIT_INSN_MAX &&
-	       paging_read(cpu->mem, cpu->sregs.cr3, exit->rip + len,
-			   &exit->insn[len], 1) == 0)
-		len++;
 	exit->insn_len = len;
 	if (exit->reason == EXIT_INTERNAL_ERROR) {
 		uint8_t bytes[16] = { 0 };

@@ -2,8 +2,12 @@
  * tests/unit/test_waker.c - the vCPU thread's sleep and alarm clock
  * (core/waker.c): a deadline ends a wait, a wake from another thread ends
  * it, and the enter/leave pair never loses a wake - a wake while "in run"
- * kicks, one just before entering is reported to the caller.
+ * kicks, one just before entering is reported to the caller.  The clear
+ * that runs at every exit reads the eventfd only after a wake (no system
+ * call otherwise), and then leaves it drained.
  */
+#include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -83,6 +88,48 @@ static void test_no_wake_lost_around_run(void **state)
 	waker_free(&w);
 }
 
+/* With no wake posted, waker_clear() must not read the fd: stand a pipe
+ * holding 8 bytes in for the eventfd, and they must still be there. */
+static void test_clear_reads_only_after_a_wake(void **state)
+{
+	struct waker w;
+	uint64_t bytes = 42, got = 0;
+	int fds[2], eventfd;
+
+	(void)state;
+	assert_int_equal(waker_init(&w, NULL, NULL), 0);
+	assert_int_equal(pipe2(fds, O_NONBLOCK), 0);
+	assert_int_equal(write(fds[1], &bytes, sizeof(bytes)), sizeof(bytes));
+	eventfd = w.eventfd;
+	w.eventfd = fds[0];
+	waker_clear(&w);
+	assert_int_equal(read(fds[0], &got, sizeof(got)), sizeof(got));
+	assert_int_equal(got, 42);
+	w.eventfd = eventfd;
+	close(fds[0]);
+	close(fds[1]);
+	waker_free(&w);
+}
+
+/* After a wake, the clear reads the count back: the fd is quiet again,
+ * so the next wait sleeps. */
+static void test_clear_drains_a_wake(void **state)
+{
+	struct waker w;
+	struct pollfd pfd = { .events = POLLIN };
+
+	(void)state;
+	assert_int_equal(waker_init(&w, NULL, NULL), 0);
+	waker_wake(&w);
+	waker_wake(&w);
+	pfd.fd = w.eventfd;
+	assert_int_equal(poll(&pfd, 1, 0), 1);
+	waker_clear(&w);
+	assert_false(w.pending);
+	assert_int_equal(poll(&pfd, 1, 0), 0);
+	waker_free(&w);
+}
+
 static void test_free_zeroed(void **state)
 {
 	struct waker w;
@@ -98,6 +145,8 @@ int main(void)
 		cmocka_unit_test(test_deadline_ends_wait),
 		cmocka_unit_test(test_wake_from_another_thread),
 		cmocka_unit_test(test_no_wake_lost_around_run),
+		cmocka_unit_test(test_clear_reads_only_after_a_wake),
+		cmocka_unit_test(test_clear_drains_a_wake),
 		cmocka_unit_test(test_free_zeroed),
 	};
 
