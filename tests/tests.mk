@@ -36,7 +36,8 @@ $(B)/san/tests/%: $(B)/san/tests/unit/%.o $(SAN_SUPPORT_OBJS) $(SAN_LIB_OBJS) $(
 		$(TEST_LIBS) -lpthread
 
 # The SDL window's test also links the window (tui/sdl_*.c, the font) and
-# SDL; it runs on SDL's offscreen video driver, so it needs no display.
+# SDL (it posts events itself; the window's dlopen() then finds the same
+# library); it runs on SDL's offscreen video driver, so it needs no display.
 SDL_WINDOW_SRCS := $(wildcard tui/sdl_*.c) tui/font8x16.c
 $(B)/san/tests/test_sdl_window: $(SDL_WINDOW_SRCS:%.c=$(B)/san/%.o)
 $(B)/san/tests/test_sdl_window: TEST_LIBS = $(SDL_LIBS)
@@ -51,10 +52,12 @@ $(TEST_SUPPORT:%.c=$(B)/obj/%.o): | $(CHECK_DEPS_STAMP)
 # test has its own main), with the built-in lessons the command line names.
 TUI_TEST_SRCS := $(wildcard tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
 $(B)/san/tests/test_grid: $(B)/san/tui/grid.o
-$(B)/san/tests/test_panel_exits $(B)/san/tests/test_panel_lesson: \
+$(B)/san/tests/test_panel_exits $(B)/san/tests/test_panel_lesson \
+$(B)/san/tests/test_model: \
 	$(TUI_TEST_SRCS:%.c=$(B)/san/%.o) $(B)/lesson_blobs.o
-$(B)/san/tests/test_panel_exits $(B)/san/tests/test_panel_lesson: \
-	TEST_LIBS = $(NCURSES_LIBS) $(SDL_LIBS)
+$(B)/san/tests/test_panel_exits $(B)/san/tests/test_panel_lesson \
+$(B)/san/tests/test_model: \
+	TEST_LIBS = $(NCURSES_LIBS)
 $(B)/san/tui/%.o: PKG_CFLAGS += $(NCURSES_CFLAGS) $(SDL_CFLAGS)
 
 # The sanitized vmscope: the same program from the sanitized objects.  The

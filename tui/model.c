@@ -3,9 +3,17 @@
  */
 #include <string.h>
 
+#include "core/clock.h"
 #include "tui/model.h"
 
 #define RATE_WINDOW_NS 500000000ULL   /* exit rate over half a second */
+/* While the guest runs, a fresh snapshot at most this often.  Each one
+ * costs the vCPU thread registers, code bytes, the backend's counters (on
+ * KVM a read of its stats) and a wake-up of the thread waiting for it; a
+ * view drawn 50 times a second needs one a frame, and a batch that waits
+ * for the stop needs none - asked for at every update it would ping-pong
+ * with the vCPU thread every few exits. */
+#define SNAPSHOT_EVERY_NS 10000000ULL
 
 void model_init(struct tui_model *m, struct disasm *dis)
 {
@@ -174,8 +182,14 @@ void model_update(struct tui_model *m, struct vcpu_thread *t,
 	}
 	vcpu_thread_unlock_vm(t);
 	take_snapshot(m, t);
-	if (vcpu_mode_runs(m->snap.mode))
+	if (model_wants_snapshot(m, clock_now_ns()))
 		vcpu_thread_want_snapshot(t);
+}
+
+bool model_wants_snapshot(const struct tui_model *m, uint64_t now)
+{
+	return vcpu_mode_runs(m->snap.mode) &&
+	       now - m->snap.t_ns >= SNAPSHOT_EVERY_NS;
 }
 
 unsigned model_log_count(const struct tui_model *m)

@@ -3,7 +3,7 @@
  *
  * Once a frame, model_update() drains the event ring (exits into the exit
  * log, UART bytes into the console) and copies the vCPU thread's latest
- * snapshot.  The panels render from the model alone: they never touch the
+ * snapshot, asking for the next one at most every 10 ms.  The panels render from the model alone: they never touch the
  * VM, so the curses screen and the --batch text twin show the same thing.
  */
 #ifndef TUI_MODEL_H
@@ -103,9 +103,15 @@ struct tui_model {
 };
 
 void model_init(struct tui_model *m, struct disasm *dis);
-/* Drain the events and copy the snapshot (UI thread). */
+/* Drain the events and copy the snapshot (UI thread); while the guest
+ * runs, ask for the next snapshot when model_wants_snapshot() says so. */
 void model_update(struct tui_model *m, struct vcpu_thread *t,
 		  struct exit_text_cache *cache);
+/* Is a fresh snapshot worth its cost at now (clock_now_ns())?  Only while
+ * the guest runs, and when the one held is 10 ms old or more: a view drawn
+ * 50 times a second needs no more, and asked at every update a batch
+ * would ping-pong with the vCPU thread every few exits (tui/model.c). */
+bool model_wants_snapshot(const struct tui_model *m, uint64_t now);
 /* The i-th newest logged exit (0 = newest), or NULL. */
 const struct log_entry *model_log_entry(const struct tui_model *m,
 					unsigned i);
