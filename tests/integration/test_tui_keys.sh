@@ -67,6 +67,9 @@ tmux_cmd kill-server
 # --stats-file: the view's figures at quit, the exits those of the break
 grep -qx "exits 8" "$TMP/stats" || fail "--stats-file: $(cat "$TMP/stats")"
 grep -qE "^frames [1-9][0-9]*$" "$TMP/stats" || fail "--stats-file: no frames"
+# the time the frames drawn while the guest ran took (bench/tui_bench.sh)
+grep -qE "^frame_ns_running [0-9]+$" "$TMP/stats" ||
+	fail "--stats-file: no frame time: $(cat "$TMP/stats")"
 
 # NO_COLOR: the same screen, no colour escapes
 tui_start_shell 120 40
