@@ -456,6 +456,23 @@ static void finish_exit(struct softcpu *cpu, struct exit_record *exit)
 		cpu->await = AWAIT_IN;
 }
 
+/* Events delivered through the IDT so far (faults and injected vectors). */
+static uint64_t delivered(const struct softcpu *cpu)
+{
+	return cpu->counters.exceptions + cpu->counters.interrupts;
+}
+
+/*
+ * The budget counts an event delivered through the IDT as one instruction:
+ * a cascade of faults whose handlers fault again retires nothing, and
+ * would otherwise go on, unbounded by max_insns, until the stack ran out
+ * (or forever, on an IST stack that every delivery starts again).
+ */
+static uint64_t spend(uint64_t left, uint64_t n)
+{
+	return n < left ? left - n : 0;
+}
+
 int softcpu_run(struct softcpu *cpu, struct exit_record *exit,
 		uint64_t max_insns)
 {
@@ -469,6 +486,7 @@ int softcpu_run(struct softcpu *cpu, struct exit_record *exit,
 	while (!cpu->exit_pending) {
 		uint64_t n = left < BLOCK_INSNS ? left : BLOCK_INSNS;
 		bool tf = cpu->rflags & FL_TF;
+		uint64_t events = delivered(cpu);
 		int rc;
 
 		if (left == 0 || atomic_exchange(&cpu->kicked, false)) {
@@ -499,6 +517,7 @@ int softcpu_run(struct softcpu *cpu, struct exit_record *exit,
 			guest_single_step_trap(cpu);
 		if (cpu->single_step && !cpu->exit_pending)
 			debug_exit(cpu);
+		left = spend(left, delivered(cpu) - events);
 	}
 	finish_exit(cpu, exit);
 	return 0;

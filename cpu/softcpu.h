@@ -44,8 +44,9 @@ int softcpu_get_sregs(struct softcpu *cpu, struct vcpu_sregs *sregs);
 int softcpu_set_sregs(struct softcpu *cpu, const struct vcpu_sregs *sregs);
 
 /*
- * Run until the next exit, executing at most max_insns instructions
- * (0: no limit; when the budget runs out the exit is EXIT_INTR).  On entry
+ * Run until the next exit, executing at most max_insns instructions, an
+ * event delivered through the IDT counting as one (0: no limit; when the
+ * budget runs out the exit is EXIT_INTR).  On entry
  * *exit holds the previous exit as the dispatcher completed it (IN data,
  * MMIO read data), exactly as core/backend.h's run() says.
  */

@@ -8,20 +8,25 @@
 #
 #   make fuzz    clang, libFuzzer, ASan and UBSan; the project's library
 #                rebuilt by clang with coverage (build/fuzz/).  Each target
-#                runs FUZZ_S seconds (default 300) from its corpus and the
-#                run prints its execs and crashes (tests/fuzz/run.sh).
+#                runs FUZZ_RUNS inputs (default 10 million, the goal every
+#                target must reach without a crash) from its corpus, cut
+#                short after FUZZ_S seconds if FUZZ_S is not 0 (default 0:
+#                no time limit), and the run prints its execs and crashes
+#                (tests/fuzz/run.sh).  FUZZ_ONLY="a b" runs only those.
 #                clang is installed for this only (scripts/deps.sh fuzz).
 #   make check   gcc, ASan and UBSan: build/san/tests/fuzz/replay_<name>
 #                runs every file of the corpus once through
 #                tests/fuzz/replay_main.c, so a regression fails CI without
 #                clang.
 
-FUZZ_S ?= 300
+FUZZ_RUNS ?= 10000000
+FUZZ_S ?= 0
 FUZZ_CC := clang
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	    -fno-omit-frame-pointer
 FUZZ_TARGET_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_NAMES := $(FUZZ_TARGET_SRCS:tests/fuzz/fuzz_%.c=%)
+FUZZ_ONLY ?= $(FUZZ_NAMES)
 FUZZ_SUPPORT_SRCS := $(wildcard tests/fuzz/support/*.c)
 FUZZ_REPLAYS := $(FUZZ_NAMES:%=$(B)/san/tests/fuzz/replay_%)
 FUZZ_BINS := $(FUZZ_NAMES:%=$(B)/fuzz/fuzz_%)
@@ -68,4 +73,4 @@ $(B)/fuzz/fuzz_%: $(B)/fuzz/tests/fuzz/fuzz_%.o \
 .PHONY: fuzz fuzz-build
 fuzz-build: $(FUZZ_BINS)
 fuzz: fuzz-build
-	$(Q)tests/fuzz/run.sh $(B) $(FUZZ_S) $(FUZZ_NAMES)
+	$(Q)tests/fuzz/run.sh $(B) $(FUZZ_RUNS) $(FUZZ_S) $(FUZZ_ONLY)

@@ -11,10 +11,19 @@
  * stack: it is the hostile guest.  The rest of the input answers the
  * exits: the data of each IN and MMIO read, and at a HLT with interrupts
  * on, the vector to inject (or 0: an interrupt window instead).  The run
- * ends at SHUTDOWN, INTERNAL_ERROR, a HLT nothing wakes, or after
- * FUZZ_CPU_EXITS exits of at most FUZZ_CPU_INSNS instructions each (small:
- * a REP instruction counts once for up to 1024 iterations, and random code
- * is full of them).
+ * ends at SHUTDOWN, INTERNAL_ERROR, a HLT nothing wakes, after
+ * FUZZ_CPU_EXITS exits, or when FUZZ_CPU_WORK instructions and event
+ * deliveries are spent (a REP instruction counts once per slice of up to
+ * 1024 iterations; a delivery counts because a cascade of faults into
+ * code that faults again retires nothing).  The cap keeps every input
+ * short, so the fuzzer tries many: random code mostly faults at once and
+ * would otherwise spend each input in such cascades.  The hand-written
+ * seeds (tests/fuzz/seeds/softcpu/) are code that runs: loops of exits,
+ * strings, handlers that return, frames to unwind.
+ *
+ * RAM starts every input from one snapshot of the entry state
+ * (tests/fuzz/support/fuzz_ram.h puts back only the pages the last input
+ * touched).
  *
  * At every exit, as `vmscope trace --stack` does: the instruction bytes at
  * RIP through the guest's CR3, and the call chain from RIP, RSP and RBP,
@@ -31,12 +40,13 @@
 #include "cpu/softcpu.h"
 #include "guest/abi/machine.h"
 #include "tests/fuzz/support/fuzz_input.h"
+#include "tests/fuzz/support/fuzz_ram.h"
 
 #define FUZZ_CPU_RAM (4ULL << 20)
 #define FUZZ_CPU_CODE_MAX 4096
 #define FUZZ_CPU_IDT 0x20000ULL    /* free low memory (guest/abi/machine.h) */
 #define FUZZ_CPU_EXITS 16
-#define FUZZ_CPU_INSNS 100
+#define FUZZ_CPU_WORK 64          /* instructions and deliveries, per input */
 #define FUZZ_CPU_TRAP_ENTRY (KERNEL_BASE + 0x800)
 
 /* 64-bit interrupt gate, DPL 3 (SDM Vol. 3A, figure 6-8) */
@@ -45,20 +55,9 @@
 static struct guest_mem mem;
 static struct symtab syms;
 static struct softcpu *cpu;
-
-/* Made once: a new CPU per input would cost more than most inputs run.
- * softcpu_reset() makes each input start on a fresh machine anyway. */
-static void make_once(void)
-{
-	if (cpu)
-		return;
-	symtab_init(&syms);
-	if (guest_mem_init(&mem, FUZZ_CPU_RAM) < 0 ||
-	    symtab_add(&syms, "main", KERNEL_BASE, 0x800) < 0 ||
-	    symtab_add(&syms, "trap_entry", FUZZ_CPU_TRAP_ENTRY, 0x100) < 0 ||
-	    symtab_sort(&syms) < 0 || softcpu_create(&cpu, &mem) < 0)
-		abort();
-}
+static struct fuzz_ram ram;          /* RAM at the entry state, no code */
+static struct vcpu_regs entry_regs;
+static struct vcpu_sregs entry_sregs;
 
 static void write_idt(struct vcpu_sregs *sregs)
 {
@@ -76,24 +75,42 @@ static void write_idt(struct vcpu_sregs *sregs)
 	sregs->idt.limit = 256 * 16 - 1;
 }
 
+/*
+ * Made once: the CPU, and the machine at its entry state (core/boot.c's,
+ * plus the IDT) as a RAM snapshot that every input starts from.  The code
+ * page and the boot stack are kept resident: nearly every input writes
+ * them (a cascade of faults pushes a frame per delivery).
+ */
+static void make_once(void)
+{
+	if (cpu)
+		return;
+	symtab_init(&syms);
+	if (guest_mem_init(&mem, FUZZ_CPU_RAM) < 0 ||
+	    boot_build(&mem, KERNEL_BASE, 0, &entry_regs, &entry_sregs) < 0 ||
+	    symtab_add(&syms, "main", KERNEL_BASE, 0x800) < 0 ||
+	    symtab_add(&syms, "trap_entry", FUZZ_CPU_TRAP_ENTRY, 0x100) < 0 ||
+	    symtab_sort(&syms) < 0 || softcpu_create(&cpu, &mem) < 0)
+		abort();
+	write_idt(&entry_sregs);
+	fuzz_ram_snapshot(&ram, &mem);
+	fuzz_ram_keep(&ram, KERNEL_BASE, FUZZ_CPU_CODE_MAX);
+	fuzz_ram_keep(&ram, BOOT_STACK_TOP - BOOT_STACK_SIZE, BOOT_STACK_SIZE);
+}
+
 /* The machine at its entry state, as after a reset, the code at
  * KERNEL_BASE. */
 static void boot(struct fuzz_input *in)
 {
 	uint8_t code[FUZZ_CPU_CODE_MAX];
 	size_t n = fuzz_u16(in) % (FUZZ_CPU_CODE_MAX + 1);
-	struct vcpu_regs regs;
-	struct vcpu_sregs sregs;
 
-	if (guest_mem_clear(&mem) < 0 ||
-	    boot_build(&mem, KERNEL_BASE, 0, &regs, &sregs) < 0)
-		abort();
+	fuzz_ram_restore(&ram);
 	fuzz_bytes(in, code, n);
 	guest_mem_write(&mem, KERNEL_BASE, code, n);
-	write_idt(&sregs);
 	softcpu_reset(cpu);
-	if (softcpu_set_sregs(cpu, &sregs) < 0 ||
-	    softcpu_set_regs(cpu, &regs) < 0)
+	if (softcpu_set_sregs(cpu, &entry_sregs) < 0 ||
+	    softcpu_set_regs(cpu, &entry_regs) < 0)
 		abort();
 }
 
@@ -155,17 +172,30 @@ static bool answer(struct exit_record *exit, struct fuzz_input *in)
 	}
 }
 
+/* Instructions retired and events delivered so far: the work a run did. */
+static uint64_t work_done(void)
+{
+	struct softcpu_counters c;
+
+	softcpu_get_counters(cpu, &c);
+	return c.instructions + c.exceptions + c.interrupts;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_input in;
 	struct exit_record exit;
+	uint64_t start, used;
 
 	make_once();
 	fuzz_input_init(&in, data, size);
 	boot(&in);
 	memset(&exit, 0, sizeof(exit));
+	start = work_done();
 	for (int i = 0; i < FUZZ_CPU_EXITS; i++) {
-		if (softcpu_run(cpu, &exit, FUZZ_CPU_INSNS) < 0)
+		used = work_done() - start;
+		if (used >= FUZZ_CPU_WORK ||
+		    softcpu_run(cpu, &exit, FUZZ_CPU_WORK - used) < 0)
 			break;
 		trace_exit(&exit);
 		if (!answer(&exit, &in))

@@ -1,0 +1,88 @@
+/*
+ * tests/fuzz/support/fuzz_ram.c - see fuzz_ram.h.
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "tests/fuzz/support/fuzz_ram.h"
+
+/* The host's page, mincore's and madvise's unit (x86-64: 4 KiB). */
+#define PAGE 4096ULL
+
+static bool page_is_zero(const uint8_t *page)
+{
+	for (size_t i = 0; i < PAGE; i++)
+		if (page[i])
+			return false;
+	return true;
+}
+
+/* Page p joins the kept ones. */
+static void keep_page(struct fuzz_ram *ram, size_t p)
+{
+	if (p < ram->pages && !ram->kept[p]) {
+		ram->kept[p] = 1;
+		ram->kept_list[ram->n_kept++] = p;
+	}
+}
+
+void fuzz_ram_snapshot(struct fuzz_ram *ram, struct guest_mem *mem)
+{
+	ram->mem = mem;
+	ram->pages = mem->size / PAGE;
+	ram->n_kept = 0;
+	ram->snapshot = malloc(mem->size);
+	ram->kept = calloc(ram->pages, 1);
+	ram->kept_list = calloc(ram->pages, sizeof(ram->kept_list[0]));
+	ram->resident = calloc(ram->pages, 1);
+	if (!ram->snapshot || !ram->kept || !ram->kept_list || !ram->resident)
+		abort();
+	/* Small pages only: a transparent huge page would make one touched
+	 * byte a resident (and, given back, re-faulted) 2 MiB. */
+	if (madvise(mem->host, mem->size, MADV_NOHUGEPAGE) < 0)
+		abort();
+	memcpy(ram->snapshot, mem->host, mem->size);
+	for (size_t p = 0; p < ram->pages; p++)
+		if (!page_is_zero(ram->snapshot + p * PAGE))
+			keep_page(ram, p);
+}
+
+void fuzz_ram_keep(struct fuzz_ram *ram, uint64_t gpa, uint64_t len)
+{
+	for (uint64_t a = gpa & ~(PAGE - 1); a < gpa + len; a += PAGE)
+		keep_page(ram, a / PAGE);
+}
+
+/* Give back page p unless it is kept or untouched. */
+static void drop(struct fuzz_ram *ram, size_t p)
+{
+	if (!ram->kept[p] && (ram->resident[p] & 1) &&
+	    madvise(ram->mem->host + p * PAGE, PAGE, MADV_DONTNEED) < 0)
+		abort();
+}
+
+/* Called once per input: the 1024 pages of a small RAM are looked at 8
+ * at a time, most groups untouched. */
+void fuzz_ram_restore(struct fuzz_ram *ram)
+{
+	const uint64_t bit0 = 0x0101010101010101ULL;
+
+	if (mincore(ram->mem->host, ram->mem->size, ram->resident) < 0)
+		abort();
+	for (size_t i = 0; i < ram->n_kept; i++) {
+		size_t off = ram->kept_list[i] * PAGE;
+
+		memcpy(ram->mem->host + off, ram->snapshot + off, PAGE);
+	}
+	for (size_t p = 0; p < ram->pages; p += 8) {
+		uint64_t touched, kept;
+
+		memcpy(&touched, ram->resident + p, 8);
+		memcpy(&kept, ram->kept + p, 8);
+		if (touched & ~kept & bit0)
+			for (size_t q = p; q < p + 8; q++)
+				drop(ram, q);
+	}
+}

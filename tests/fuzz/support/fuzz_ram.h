@@ -1,0 +1,46 @@
+/*
+ * tests/fuzz/support/fuzz_ram.h - put guest RAM back to a snapshot between
+ * inputs, cheaply.
+ *
+ * A target that runs guest code needs the same RAM at the start of every
+ * input (a crash must replay from its input alone).  Clearing all of it
+ * (guest_mem_clear: the pages given back, then faulted in again) or
+ * copying all of it costs far more than most inputs run: a page fault is
+ * tens of microseconds on a virtualised host, a 4 MiB copy hundreds.  So
+ * RAM is put back page by page:
+ *   - "kept" pages (non-zero in the snapshot, and the pages the caller
+ *     names, which every input writes) are copied back from the snapshot
+ *     and stay resident, so they never fault again;
+ *   - every other page the input touched (mincore(2) says it is resident)
+ *     is given back with madvise(MADV_DONTNEED), so it reads as zeros, as
+ *     in the snapshot;
+ *   - pages nobody touched are zeros already.
+ * Afterwards RAM equals the snapshot byte for byte.
+ */
+#ifndef TESTS_FUZZ_SUPPORT_FUZZ_RAM_H
+#define TESTS_FUZZ_SUPPORT_FUZZ_RAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/memory.h"
+
+struct fuzz_ram {
+	struct guest_mem *mem;
+	uint8_t *snapshot;         /* the RAM's bytes when taken */
+	uint8_t *kept;             /* per page: 1 = copied back, resident */
+	size_t *kept_list;         /* ... the kept pages' numbers */
+	size_t n_kept;
+	unsigned char *resident;   /* per page: mincore's answer */
+	size_t pages;              /* a multiple of 8 (RAM is 2 MiB pieces) */
+};
+
+/* Take mem's contents now as the snapshot.  Aborts when out of memory
+ * (a fuzz target has no better answer). */
+void fuzz_ram_snapshot(struct fuzz_ram *ram, struct guest_mem *mem);
+/* Keep the pages of [gpa, gpa + len) too (after the snapshot). */
+void fuzz_ram_keep(struct fuzz_ram *ram, uint64_t gpa, uint64_t len);
+/* Put RAM back to the snapshot. */
+void fuzz_ram_restore(struct fuzz_ram *ram);
+
+#endif /* TESTS_FUZZ_SUPPORT_FUZZ_RAM_H */
