@@ -8,10 +8,11 @@
  *   ... to the `call` in trap_entry: there %rsp is the trap frame's address
  *   ... to the `iretq` in trap_entry: there %rsp points at its rip field
  *
- * The reading follows pushes, pops, an immediate added to or subtracted
- * from %rsp, `cld`, `nop`, register-to-register moves that leave %rsp
- * alone, and direct jumps, for at most TRAP_PATH_INSNS instructions; anything else
- * ends it with no answer.  The end must lie in trap_entry, so ordinary code
+ * The reading follows pushes and pops (of 8 bytes, or 2 with a 0x66
+ * prefix), an immediate added to or subtracted from %rsp, `cld`, `nop`,
+ * register-to-register moves that leave %rsp alone, and direct jumps, for
+ * at most TRAP_PATH_INSNS instructions; anything else ends it with no
+ * answer.  The end must lie in trap_entry, so ordinary code
  * that happens to push and call is never taken for the trap path.
  */
 #include <stddef.h>
@@ -37,22 +38,43 @@ struct scan {
 	uint64_t imm[PUSHED_IMMS];
 };
 
-/* The instruction's last size bytes, sign-extended: its immediate. */
+/* The instruction's last size bytes (1, 2 or 4), sign-extended: its
+ * immediate. */
 static int64_t immediate(const uint8_t *code, unsigned len, unsigned size)
 {
 	if (size == 1)
 		return (int8_t)code[len - 1];
+	if (size == 2)
+		return (int16_t)((uint16_t)code[len - 2] |
+				 (uint16_t)code[len - 1] << 8);
 	return (int32_t)((uint32_t)code[len - 4] | (uint32_t)code[len - 3] << 8 |
 			 (uint32_t)code[len - 2] << 16 |
 			 (uint32_t)code[len - 1] << 24);
 }
 
-static void push_imm(struct scan *s, int64_t value)
+/*
+ * The bytes a push or pop moves %rsp by in 64-bit mode: 8, or 2 with a
+ * 0x66 prefix - unless REX.W, which wins (SDM Vol. 2B, PUSH: there is no
+ * 32-bit push).
+ */
+static int64_t stack_width(const struct x86_insn *in)
 {
-	s->depth += 8;
-	if (s->nimms < PUSHED_IMMS) {
+	return in->opsize16 && !(in->rex & REX_W) ? 2 : 8;
+}
+
+/* push $imm: 6a ib, or 68 with an immediate of the operand size (iw
+ * after 0x66, else id).  Only a full 8-byte slot is remembered as a value
+ * (the vector and error code a stub pushes are). */
+static void push_imm(struct scan *s, const struct x86_insn *in,
+		     const uint8_t *code)
+{
+	int64_t width = stack_width(in);
+	unsigned size = in->opcode == 0x6a ? 1 : width == 2 ? 2 : 4;
+
+	s->depth += width;
+	if (width == 8 && s->nimms < PUSHED_IMMS) {
 		s->imm_depth[s->nimms] = s->depth;
-		s->imm[s->nimms++] = (uint64_t)value;
+		s->imm[s->nimms++] = (uint64_t)immediate(code, in->len, size);
 	}
 }
 
@@ -87,11 +109,11 @@ static enum step step(const struct x86_insn *in, const uint8_t *code,
 	if (in->map != 0)
 		return STEP_STOP;
 	if (op >= 0x50 && op <= 0x57)
-		s->depth += 8;
+		s->depth += stack_width(in);
 	else if (op >= 0x58 && op <= 0x5f)
-		s->depth -= 8;
+		s->depth -= stack_width(in);
 	else if (op == 0x6a || op == 0x68)
-		push_imm(s, immediate(code, in->len, op == 0x6a ? 1 : 4));
+		push_imm(s, in, code);
 	else if (op == 0xe8)
 		return STEP_CALL;
 	else if (op == 0xcf && (in->rex & REX_W))

@@ -483,6 +483,35 @@ static void test_trap_path(void **state)
 	assert_int_equal(f->chain.frames[1].from_rip, TF_RIP_WRITE);
 }
 
+/*
+ * A stub that pushes its error code as four 16-bit words (66 68 iw: a
+ * 2-byte immediate, %rsp down by 2 each), then the vector: the trap frame
+ * is found as with 8-byte pushes, and the vector is the 8-byte push's.
+ */
+static void test_trap_path_push16(void **state)
+{
+	struct fixture *f = *state;
+	static const uint8_t stub16[] = {
+		0x66, 0x68, 0x00, 0x00,              /* 100080: pushw $0x0 */
+		0x66, 0x68, 0x00, 0x00,              /* 100084: pushw $0x0 */
+		0x66, 0x68, 0x00, 0x00,              /* 100088: pushw $0x0 */
+		0x66, 0x68, 0x00, 0x00,              /* 10008c: pushw $0x0 */
+		0x68, 0x80, 0x00, 0x00, 0x00,        /* 100090: push $0x80 */
+		0xe9, 0x66, 0xff, 0xff, 0xff,        /* 100095: jmp 100000 <trap_entry> */
+	};
+	const uint64_t ubp = USTACK + 0x100;
+
+	trap_path_code(f);
+	code(f, 0x100080, stub16, sizeof(stub16));
+	poke(f, TF_AT(vector), 0xdead);
+	assert_string_equal(unwind_at(f, 0x100080, TF_AT(rip), ubp),
+			    USER_SIDE "trap_vector_syscall");
+	assert_int_equal(f->chain.frames[1].vector, 0x80);
+	assert_string_equal(unwind_at(f, 0x100088, TF_AT(rip) - 4, ubp),
+			    USER_SIDE "trap_vector_syscall");
+	assert_int_equal(f->chain.frames[1].vector, 0x80);
+}
+
 /* Pushes and a call anywhere but trap_entry are ordinary code. */
 static void test_push_call_elsewhere(void **state)
 {
@@ -631,6 +660,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_interrupted_prologue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prologue_after_endbr64, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_frame_and_hostile, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trap_path_push16,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trap_path, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_push_call_elsewhere, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_rbp_zero_and_unreadable, setup, teardown),
