@@ -23,6 +23,7 @@
 #include "cli/outcome.h"
 #include "cli/output.h"
 #include "cli/signals.h"
+#include "core/exit_number.h"
 #include "tui/tui.h"
 
 #define RING_CAPACITY 16384   /* events; a power of two */
@@ -96,6 +97,8 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 /* As `vmscope trace` ends: a note, and the status for how the guest did. */
 static int finish(const struct vcpu_snapshot *s, const char *crash)
 {
+	char count[80];
+
 	switch (s->state) {
 	case VM_CRASHED:
 		if (crash)
@@ -104,8 +107,9 @@ static int finish(const struct vcpu_snapshot *s, const char *crash)
 			fprintf(stderr, "vmscope: %s\n", s->end_reason);
 		return EXIT_CRASH;
 	case VM_RUNNING:
+		exit_number_totals(&s->stats, count, sizeof(count));
 		fprintf(stderr, "vmscope: quit with the guest still running "
-			"(%llu exits)\n", (unsigned long long)s->stats.total);
+			"(%s)\n", count);
 		return 0;
 	default:
 		return outcome_status(s->state, s->exit_status, s->end_reason);

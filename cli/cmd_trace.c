@@ -139,9 +139,12 @@ static int trace_loop(struct trace_opts *o, struct trace_outputs *out,
 {
 	struct vm *vm = out->vm;
 	struct trace_line line;
+	struct exit_counter count;
+	struct exit_number number;
 	uint64_t prev_t_ns = 0;
 	int err;
 
+	exit_counter_reset(&count);
 	while (vm->state == VM_RUNNING) {
 		uint64_t resets = vm->resets;
 
@@ -152,6 +155,8 @@ static int trace_loop(struct trace_opts *o, struct trace_outputs *out,
 			return err;
 		trace_console_after_exit(&out->console, exit);
 		trace_line_build(&line, vm, cache, exit, prev_t_ns, o->stack);
+		number = exit_counter_add(&count, exit);
+		line.number = &number;
 		line.reset_after = vm->resets != resets;
 		prev_t_ns = exit->t_ns;
 		if (o->json)

@@ -47,6 +47,7 @@ void trace_line_build(struct trace_line *line, struct vm *vm,
 	line->dt_ns = exit_time_since(exit, prev_t_ns);
 	line->has_stack = false;
 	line->reset_after = false;
+	line->number = NULL;
 	if (want_stack)
 		describe_stack(line, vm);
 }
@@ -213,15 +214,16 @@ void trace_line_text(const struct trace_line *line,
 		     const struct trace_columns *cols, struct textbuf *tb)
 {
 	const struct exit_record *exit = line->exit;
-	struct textbuf seq, delta, level;
+	struct exit_number n = { exit->seq, 0 };
+	struct textbuf delta, level;
+	char seq[32];
 
-	textbuf_reset(&seq);
-	textbuf_dec(&seq, exit->seq, 0);
+	exit_number_label(line->number ? *line->number : n, seq, sizeof(seq));
 	delta_text(&delta, line->dt_ns);
 	textbuf_reset(&level);
 	textbuf_char(&level, 'L');
 	textbuf_dec(&level, trace_level(exit), 0);
-	row_text(&(struct row){ seq.buf, delta.buf, level.buf,
+	row_text(&(struct row){ seq, delta.buf, level.buf,
 				line->text->reason, line->text->hw_brief,
 				line->text->sym, line->text->insn },
 		 cols, tb);

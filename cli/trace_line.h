@@ -16,6 +16,7 @@
 #include "cli/exit_text.h"
 #include "cli/textbuf.h"
 #include "core/exit.h"
+#include "core/exit_number.h"
 #include "core/unwind.h"
 #include "core/vm.h"
 
@@ -26,6 +27,9 @@ struct trace_line {
 	bool has_stack;
 	struct unwind_chain stack;
 	bool reset_after;        /* the machine was reset after this exit */
+	/* The number the line shows (core/exit_number.h: the guest's exit
+	 * N, or vmscope's stop N.K); NULL: the exit's seq. */
+	const struct exit_number *number;
 };
 
 /* The level whose code exited, as the Turtles paper counts: 1 for the

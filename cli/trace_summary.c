@@ -105,11 +105,12 @@ static void print_reasons(struct vm *vm, FILE *out)
 {
 	const struct exit_stats *s = &vm->stats;
 	uint64_t total_ns = stats_total_ns(s);
-	char name[32];
+	char name[32], count[80];
 
-	fprintf(out, "\n%llu exits reached vmscope (%s backend, %s):\n\n",
-		(unsigned long long)s->total, vm->backend->name,
-		host_flavour_name(vm->backend->flavour(vm)));
+	/* the TUI's Stats panel counts with the same words */
+	exit_number_totals(s, count, sizeof(count));
+	fprintf(out, "\n%s reached vmscope (%s backend, %s):\n\n", count,
+		vm->backend->name, host_flavour_name(vm->backend->flavour(vm)));
 	if (!s->total)
 		return;
 	fprintf(out, "%20s %10s %9s %9s %12s %12s %12s\n", "VM-EXIT",

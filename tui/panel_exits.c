@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli/trace_line.h"
+#include "core/exit_number.h"
 #include "tui/panels.h"
 
 static const struct trace_columns cols_narrow = {
@@ -29,41 +30,28 @@ static const struct trace_columns *columns_for(int width)
 	return width >= 105 ? &cols_medium : &cols_narrow;
 }
 
-/* "7.1": the first stop vmscope made after the guest's exit 7. */
-static void stop_label(const struct log_entry *e, char *buf, size_t len)
+/*
+ * The exit's number as the tracer gives it (the note, core/exit_number.h):
+ * the guest's own exit N, or vmscope's stop N.K; before the note is read,
+ * the exit's seq.
+ */
+static struct exit_number entry_number(const struct log_entry *e)
 {
-	snprintf(buf, len, "%llu.%u", (unsigned long long)e->note.guest_seq,
-		 e->note.stop);
+	return e->have_note ? e->note.num
+			    : (struct exit_number){ e->exit.seq, 0 };
 }
 
-/*
- * The tracer's line, numbered as the guest's own exits are (the note):
- * a DEBUG stop (l, i, a breakpoint) takes no number of the guest's but
- * "N.k", the k-th stop after exit N, written over the number column.
- */
+/* The tracer's line, numbered as the tracer numbers it. */
 static void entry_line(const struct log_entry *e,
 		       const struct trace_columns *cols, struct textbuf *tb)
 {
-	struct exit_record exit = e->exit;
+	struct exit_number num = entry_number(e);
 	struct trace_line line = {
-		.exit = &exit, .text = &e->text, .dt_ns = e->dt_ns,
+		.exit = &e->exit, .text = &e->text, .dt_ns = e->dt_ns,
+		.number = &num,
 	};
-	char label[32];
-	size_t end = 0, n;
 
-	if (e->have_note)
-		exit.seq = e->note.guest_seq;
 	trace_line_text(&line, cols, tb);
-	if (!e->have_note || !e->note.stop)
-		return;
-	stop_label(e, label, sizeof(label));
-	while (end < tb->len && tb->buf[end] == ' ')
-		end++;
-	while (end < tb->len && tb->buf[end] >= '0' && tb->buf[end] <= '9')
-		end++;
-	n = strlen(label);
-	if (n <= end)
-		memcpy(tb->buf + end - n, label, n);
 }
 
 static void log_rows(const struct tui_model *m, const struct view *v,
@@ -112,18 +100,11 @@ static void detail_build(const struct tui_model *m, const struct log_entry *e,
 			 struct detail *d)
 {
 	struct textbuf payload;
-	char which[64], label[32];
+	char which[80];
 
 	textbuf_reset(&payload);
 	trace_line_payload(&e->exit, &payload);
-	if (e->have_note && e->note.stop) {
-		stop_label(e, label, sizeof(label));
-		snprintf(which, sizeof(which), "stop %s (vmscope's, after exit "
-			 "%llu)", label, (unsigned long long)e->note.guest_seq);
-	} else {
-		snprintf(which, sizeof(which), "exit %llu", (unsigned long long)
-			 (e->have_note ? e->note.guest_seq : e->exit.seq));
-	}
+	exit_number_words(entry_number(e), which, sizeof(which));
 	snprintf(d->head, sizeof(d->head), "%s: %s  hardware: %s  cpl %u  "
 		 "handled in %.1fus", which, e->text.reason, e->text.hw,
 		 e->exit.cpl, e->exit.handle_ns / 1000.0);

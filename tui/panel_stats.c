@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/exit_number.h"
 #include "tui/panels.h"
 
 static const struct backend_counter *counter(const struct vcpu_snapshot *s,
@@ -101,10 +102,13 @@ void panel_stats(const struct tui_model *m, const struct view *v)
 	char text[5][160];
 	int n = tail_paras(m, tail, text);
 	int need = view_paras(&none, tail, n, 0);
+	char count[80];
 	int y = 0;
 
-	view_printf(v, 0, y++, GA_BOLD, "%llu exits  %.0f/s  avg %.1fus",
-		    (unsigned long long)s->stats.total, m->exit_rate,
+	/* the tracer's summary counts with the same words */
+	exit_number_totals(&s->stats, count, sizeof(count));
+	view_printf(v, 0, y++, GA_BOLD, "%s  %.0f/s  avg %.1fus", count,
+		    m->exit_rate,
 		    s->stats.total ? ns / 1000.0 / s->stats.total : 0.0);
 	/* the counters keep their rows below the per-reason list */
 	y = reason_rows(s, v, y, v->h - need);

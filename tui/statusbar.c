@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/exit_number.h"
 #include "tui/panels.h"
 
 #define BAR_ROWS_MAX 2
@@ -41,7 +42,10 @@ static void run_state(const struct tui_model *m, char *buf, size_t len)
 	const struct vcpu_snapshot *s = &m->snap;
 	/* the guest's own exits: l, i and b stops are counted apart */
 	unsigned long long n = (unsigned long long)s->guest_exits;
+	char at[80];
 
+	exit_number_words((struct exit_number){ s->guest_exits, s->stop }, at,
+			  sizeof(at));
 	if (s->state == VM_CRASHED)
 		snprintf(buf, len, "guest CRASHED at exit %llu: %s", n,
 			 s->end_reason);
@@ -51,11 +55,8 @@ static void run_state(const struct tui_model *m, char *buf, size_t len)
 		snprintf(buf, len, m->lesson_on ?
 			 "ready: n or Space runs the lesson's step" :
 			 "ready: press s to run to the first exit");
-	else if (s->mode == VCPU_PAUSED && s->stop)
-		snprintf(buf, len, "paused at stop %llu.%u (vmscope's, after "
-			 "exit %llu)", n, s->stop, n);
 	else if (s->mode == VCPU_PAUSED)
-		snprintf(buf, len, "paused at exit %llu", n);
+		snprintf(buf, len, "paused at %s", at);
 	else
 		snprintf(buf, len, "%s, at exit %llu", vcpu_mode_name(s->mode),
 			 n);

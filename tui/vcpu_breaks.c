@@ -131,7 +131,7 @@ bool vcpu_breaks_hit(struct vcpu_thread *t)
 	char cond[STOP_FUNC_NAME + 24];
 	struct exit_record exit = t->exit;
 
-	exit.seq = t->guest_seq;   /* exits:N is the guest's exit N */
+	exit.seq = t->numbers.last.guest;   /* exits:N is the guest's exit N */
 	for (unsigned i = 0; i < t->nbrks; i++)
 		if (stop_cond_match(&t->brks[i], &exit)) {
 			snprintf(t->note, sizeof(t->note), "break: %s",

@@ -17,15 +17,14 @@ void chain_store_reset(struct chain_store *s)
 		atomic_store(&s->slots[i].seq, 0);
 }
 
-void chain_store_put(struct chain_store *s, uint64_t seq, uint64_t guest_seq,
-		     uint32_t stop, const struct unwind_chain *chain)
+void chain_store_put(struct chain_store *s, uint64_t seq,
+		     struct exit_number num, const struct unwind_chain *chain)
 {
 	struct chain_slot *slot = slot_of(s, seq);
 
 	atomic_store_explicit(&slot->seq, 0, memory_order_relaxed);
 	atomic_thread_fence(memory_order_release);
-	slot->note.guest_seq = guest_seq;
-	slot->note.stop = stop;
+	slot->note.num = num;
 	unwind_format(chain, slot->note.stack, sizeof(slot->note.stack));
 	atomic_store_explicit(&slot->seq, seq, memory_order_release);
 }

@@ -25,6 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/exit_number.h"
 #include "core/unwind.h"
 
 #define CHAIN_SLOTS 256
@@ -35,11 +36,9 @@ struct exit_note {
 	/* The exit's number among the guest's own exits: a DEBUG exit is a
 	 * stop vmscope asked for (l, i, a breakpoint), counted apart, so
 	 * the guest's exits keep the numbers the tracer gives them however
-	 * a student stepped.  A stop carries the number of the guest exit
-	 * before it, and stop says which stop after it it is (1, 2 ...;
-	 * 0 for a guest exit). */
-	uint64_t guest_seq;
-	uint32_t stop;
+	 * a student stepped (core/exit_number.h: N, or N.K for the K-th
+	 * stop after the guest's exit N). */
+	struct exit_number num;
 	char stack[CHAIN_TEXT];      /* "main > printf > ... | int 0x80 | ..." */
 };
 
@@ -61,8 +60,8 @@ enum chain_found {
 /* Forget every note (a new machine numbers its exits from 1 again). */
 void chain_store_reset(struct chain_store *s);
 /* vCPU thread: the note for exit seq, with the chain at it. */
-void chain_store_put(struct chain_store *s, uint64_t seq, uint64_t guest_seq,
-		     uint32_t stop, const struct unwind_chain *chain);
+void chain_store_put(struct chain_store *s, uint64_t seq,
+		     struct exit_number num, const struct unwind_chain *chain);
 /* UI thread: exit seq's note into *out. */
 enum chain_found chain_store_get(struct chain_store *s, uint64_t seq,
 				 struct exit_note *out);

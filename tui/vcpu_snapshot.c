@@ -113,9 +113,9 @@ void vcpu_snapshot_publish(struct vcpu_thread *t)
 		 t->device ? t->device : "");
 	memcpy(s->layer_hits, t->layer_hits, sizeof(s->layer_hits));
 	s->breakpoint_hits = t->breakpoint_hits;
-	s->debug_stops = t->debug_stops;
-	s->guest_exits = t->guest_seq;
-	s->stop = t->stops_since;
+	s->debug_stops = t->numbers.stops;
+	s->guest_exits = t->numbers.last.guest;
+	s->stop = t->numbers.last.stop;
 	s->t_ns = clock_now_ns();
 	s->run_ns = t->run_ns;
 	if (vcpu_mode_runs(t->mode))

@@ -91,9 +91,7 @@ static void reset_run(struct vcpu_thread *t)
 	t->device = NULL;
 	memset(t->layer_hits, 0, sizeof(t->layer_hits));
 	t->breakpoint_hits = 0;
-	t->debug_stops = 0;
-	t->stops_since = 0;
-	t->guest_seq = 0;
+	exit_counter_reset(&t->numbers);
 	t->run_ns = 0;
 	t->mode = VCPU_PAUSED;
 	free(t->crash_text);     /* a crash of the machine before a restart */
@@ -134,23 +132,6 @@ static const struct bus_range *claimer(struct vm *vm,
 	return NULL;
 }
 
-/*
- * A DEBUG exit is a stop vmscope asked for (l, i, a breakpoint): it is
- * counted apart, so the guest's own exits keep their numbers - the 'H' is
- * exit 9 however a student stepped to it - and the layer counts stay the
- * guest's (see vcpu_chains.h).
- */
-static void count_exit(struct vcpu_thread *t)
-{
-	if (t->exit.reason == EXIT_DEBUG) {
-		t->debug_stops++;
-		t->stops_since++;
-	} else {
-		t->stops_since = 0;
-	}
-	t->guest_seq = t->exit.seq - t->debug_stops;
-}
-
 /* After every exit: the call chain, the flow path, the layer counts. */
 void vcpu_thread_annotate(struct vcpu_thread *t, uint64_t tx_before)
 {
@@ -169,12 +150,14 @@ void vcpu_thread_annotate(struct vcpu_thread *t, uint64_t tx_before)
 		unwind_guest(&vm->mem, &vm->syms, sregs.cr3,
 			     &(struct unwind_regs){ t->exit.rip, regs.rsp,
 						    regs.rbp }, &t->chain);
-	count_exit(t);
-	chain_store_put(&t->chains, t->exit.seq, t->guest_seq, t->stops_since,
-			&t->chain);
+	/* a DEBUG exit is a stop vmscope asked for (l, i, a breakpoint):
+	 * numbered apart, as the tracer numbers it, and not in the layer
+	 * counts, which stay the guest's */
+	chain_store_put(&t->chains, t->exit.seq,
+			exit_counter_add(&t->numbers, &t->exit), &t->chain);
 	t->device = r ? r->name : NULL;
 	t->layers = flow_exit_layers(&t->chain, &t->exit, &host);
-	if (t->stops_since)
+	if (t->numbers.last.stop)
 		return;   /* a stop is no exit of the guest's: not in the hits */
 	for (int l = 0; l < FLOW_LAYERS; l++)
 		if (t->layers & (1u << l))

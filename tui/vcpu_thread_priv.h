@@ -44,10 +44,8 @@ struct vcpu_thread {
 	const char *device;          /* the bus range that claimed it */
 	uint64_t layer_hits[FLOW_LAYERS];
 	uint64_t breakpoint_hits;
-	uint64_t debug_stops;         /* DEBUG exits, counted apart */
-	uint32_t stops_since;         /* of them since the last guest exit */
-	uint64_t guest_seq;           /* the last exit's number among the
-					 guest's own (vcpu_chains.h) */
+	struct exit_counter numbers;  /* the guest's exits and the stops,
+					 counted apart (core/exit_number.h) */
 	uint64_t tx_bytes;
 	uint64_t job_tx;              /* tx_bytes at a job's last exit */
 	uint64_t run_ns;              /* wall time in running modes */
