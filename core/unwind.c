@@ -258,7 +258,7 @@ static void append(char *buf, size_t len, size_t *pos, const char *s)
 	buf[*pos] = '\0';
 }
 
-static const char *entry_text(const struct unwind_frame *f, char *tmp,
+const char *unwind_frame_name(const struct unwind_frame *f, char *tmp,
 			      size_t len)
 {
 	if (f->kind == UNWIND_TRAP)
@@ -289,7 +289,7 @@ const char *unwind_format(const struct unwind_chain *chain, char *buf,
 
 			append(buf, len, &pos, trap ? " | " : " > ");
 		}
-		append(buf, len, &pos, entry_text(f, tmp, sizeof(tmp)));
+		append(buf, len, &pos, unwind_frame_name(f, tmp, sizeof(tmp)));
 	}
 	return buf;
 }

@@ -69,6 +69,10 @@ int unwind_guest(const struct guest_mem *mem, const struct symtab *syms,
  */
 const char *unwind_format(const struct unwind_chain *chain, char *buf,
 			  size_t len);
+/* One entry's text in the chain: its function, the boundary's label for
+ * a TRAP entry, or the address in hex; tmp (len bytes) may hold it. */
+const char *unwind_frame_name(const struct unwind_frame *f, char *tmp,
+			      size_t len);
 /* A vector's label: "int 0x80", "#UD", "#GP", "#PF", "vector 0x21"... */
 const char *unwind_trap_label(uint64_t vector, char *buf, size_t len);
 /* A TRAP entry's label: unwind_trap_label(), or "int 0x80 (#UD, emulated)"

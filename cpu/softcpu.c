@@ -56,8 +56,12 @@
 #define DEBUG_EXCEPTION_DB 1   /* exit_record.u.debug.exception, as KVM */
 #define PAGE_SIZE 4096ULL
 
-static void reset_state(struct softcpu *cpu)
+/* The power-on state over mem, on a zeroed struct: what softcpu_create()
+ * leaves and softcpu_reset() gives again. */
+static void power_on(struct softcpu *cpu, struct guest_mem *mem)
 {
+	cpu->mem = mem;
+	cpu->ram_pages = mem->size / PAGE_SIZE;
 	cpu->rflags = RFLAGS_FIXED;
 	cpu->lazy.op = LAZY_NONE;
 	cpu->bp_min = UINT64_MAX;
@@ -82,14 +86,12 @@ int softcpu_create(struct softcpu **out, struct guest_mem *mem)
 
 	if (!cpu)
 		return -ENOMEM;
-	cpu->mem = mem;
-	cpu->ram_pages = mem->size / PAGE_SIZE;
+	power_on(cpu, mem);
 	err = icache_init(cpu);
 	if (err) {
 		free(cpu);
 		return err;
 	}
-	reset_state(cpu);
 	*out = cpu;
 	return 0;
 }
@@ -118,8 +120,7 @@ void softcpu_reset(struct softcpu *cpu)
 
 	memcpy(breakpoints, cpu->breakpoints, sizeof(breakpoints));
 	memset(cpu, 0, sizeof(*cpu));
-	cpu->mem = mem;
-	cpu->ram_pages = mem->size / PAGE_SIZE;
+	power_on(cpu, mem);
 	cpu->code_pages = code_pages;
 	cpu->page_gen = page_gen;
 	cpu->icache = icache;
@@ -127,7 +128,6 @@ void softcpu_reset(struct softcpu *cpu)
 	cpu->single_step = single_step;
 	cpu->counters = counters;
 	atomic_store(&cpu->kicked, kicked);
-	reset_state(cpu);
 	icache_flush(cpu);
 	softcpu_set_breakpoints(cpu, breakpoints, n_breakpoints);
 }

@@ -184,14 +184,17 @@ static uint64_t io_rip(struct vm *vm, const struct exit_io *io, uint64_t rip,
 	return rip;
 }
 
-static uint64_t hlt_rip(struct vm *vm, uint64_t rip, uint64_t cr3)
+/* Is the byte at gva, through the guest's page tables, a HLT? */
+static bool hlt_at(const struct guest_mem *mem, uint64_t cr3, uint64_t gva)
 {
 	uint8_t byte;
 
-	if (rip > 0 && read_code(vm, cr3, rip - 1, &byte, 1) == 1 &&
-	    byte == OPCODE_HLT)
-		return rip - 1;
-	return rip;
+	return paging_read(mem, cr3, gva, &byte, 1) == 0 && byte == OPCODE_HLT;
+}
+
+static uint64_t hlt_rip(struct vm *vm, uint64_t rip, uint64_t cr3)
+{
+	return rip > 0 && hlt_at(&vm->mem, cr3, rip - 1) ? rip - 1 : rip;
 }
 
 /*
@@ -206,11 +209,8 @@ static uint64_t hlt_rip(struct vm *vm, uint64_t rip, uint64_t cr3)
 bool kvm_rip_stepped_hlt(const struct guest_mem *mem, uint64_t cr3,
 			 uint64_t step_rip, uint64_t rip)
 {
-	uint8_t byte;
-
 	return (rip == step_rip || rip == step_rip + 1) &&
-	       paging_read(mem, cr3, step_rip, &byte, 1) == 0 &&
-	       byte == OPCODE_HLT;
+	       hlt_at(mem, cr3, step_rip);
 }
 
 uint64_t kvm_rip_exiting(struct vm *vm, const struct exit_record *exit,

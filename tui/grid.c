@@ -9,6 +9,7 @@
  * two without saying so (tests/integration/screen_check.py checks it).
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,17 +166,12 @@ int view_wrap(const struct view *v, int y, int maxrows, enum grid_attr a,
 	return rows;
 }
 
+/* view_wrap itself counts, on a view no row of which is drawn. */
 int view_wrap_rows(int w, const char *s)
 {
-	int rows = 0;
+	const struct view none = { .g = NULL, .w = w, .h = 0 };
 
-	while (*s && w > 1) {
-		s += fit_len(s, w - 1);
-		while (*s == ' ')
-			s++;
-		rows++;
-	}
-	return rows;
+	return view_wrap(&none, 0, INT_MAX, GA_NORMAL, s);
 }
 
 static void put_code(const struct view *v, int x, int y, char code,

@@ -39,6 +39,18 @@ static void model_restart(struct tui_model *m, uint64_t generation)
 	m->notes_pending = 0;
 }
 
+/* Mark e's note as still to be fetched, or not: the count of such
+ * entries follows the flags. */
+static void set_note_pending(struct tui_model *m, struct log_entry *e,
+			     bool pending)
+{
+	if (pending && !e->note_pending)
+		m->notes_pending++;
+	else if (!pending && e->note_pending)
+		m->notes_pending--;
+	e->note_pending = pending;
+}
+
 /* The entry's note (call chain, the guest's exit number), as the vCPU
  * thread recorded it at the exit.  The exit's event goes into the ring
  * before the note is written, so it may not be there yet: then a later
@@ -49,10 +61,8 @@ static void fetch_note(struct tui_model *m, struct vcpu_thread *t,
 	enum chain_found found = vcpu_thread_note(t, e->exit.seq, &e->note);
 
 	e->have_note = found == CHAIN_FOUND;
-	if (e->note_pending && found != CHAIN_NOT_YET) {
-		e->note_pending = false;
-		m->notes_pending--;
-	}
+	if (found != CHAIN_NOT_YET)
+		set_note_pending(m, e, false);
 }
 
 /* The notes that were not there when their exits were logged. */
@@ -69,10 +79,7 @@ static void log_exit(struct tui_model *m, struct vcpu_thread *t,
 {
 	struct log_entry *e = &m->log[m->logged % LOG_MAX];
 
-	if (e->note_pending)       /* an entry the log drops */
-		m->notes_pending--;
-	e->note_pending = true;
-	m->notes_pending++;
+	set_note_pending(m, e, true);   /* an entry the log drops: still one */
 
 	e->exit = ev->u.exit;
 	memcpy(e->io_data, ev->io_data, sizeof(e->io_data));

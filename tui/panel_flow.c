@@ -148,17 +148,11 @@ static void stack_rows(const struct tui_model *m, const struct view *v,
 		       int y)
 {
 	const struct vcpu_snapshot *s = &m->snap;
-	char chain[1024] = "stack: ";
-	size_t pos = strlen(chain);
+	char chain[CHAIN_TEXT + 8];
 
 	if (y >= v->h || !s->have_exit)
 		return;
-	for (uint32_t i = 0; i < s->nframes && pos + 1 < sizeof(chain); i++)
-		pos += (size_t)snprintf(chain + pos, sizeof(chain) - pos,
-					"%s%s", i ? (s->frames[i].trap ||
-						     s->frames[i - 1].trap ?
-						     " | " : " > ") : "",
-					s->frames[i].name);
+	snprintf(chain, sizeof(chain), "stack: %s", s->stack);
 	view_wrap(v, y, v->h - y, GA_NORMAL, chain);
 }
 
@@ -169,9 +163,10 @@ void panel_flow(const struct tui_model *m, const struct view *v)
 	int y = 0;
 
 	if (roomy && m->snap.debug_stops)   /* l, i, b: not the guest's */
-		view_printf(v, 0, y++, GA_BOLD, "%-*s%*s  where (%llu stops "
+		view_printf(v, 0, y++, GA_BOLD, "%-*s%*s  where (%llu stop%s "
 			    "apart)", HITS_COL - 1, "    layer", 7, "hits",
-			    (unsigned long long)m->snap.debug_stops);
+			    (unsigned long long)m->snap.debug_stops,
+			    m->snap.debug_stops == 1 ? "" : "s");
 	else if (roomy)
 		view_printf(v, 0, y++, GA_BOLD, "%-*s%*s  %s", HITS_COL - 1,
 			    "    layer", 7, "hits", "where");

@@ -50,6 +50,7 @@ static void snap_frames(struct vcpu_thread *t, struct vcpu_snapshot *s)
 {
 	uint8_t layer_of[UNWIND_MAX_FRAMES];
 	const struct unwind_chain *c = &t->chain;
+	char tmp[SNAP_NAME];
 	uint32_t n = 0;
 
 	flow_chain_layers(c, layer_of);
@@ -59,16 +60,11 @@ static void snap_frames(struct vcpu_thread *t, struct vcpu_snapshot *s)
 
 		sf->layer = layer_of[i];
 		sf->trap = f->kind == UNWIND_TRAP;
-		if (sf->trap)
-			unwind_boundary_label(f, sf->name, sizeof(sf->name));
-		else if (f->sym)
-			snprintf(sf->name, sizeof(sf->name), "%s", f->sym->name);
-		else
-			snprintf(sf->name, sizeof(sf->name), "0x%llx",
-				 (unsigned long long)f->pc);
+		snprintf(sf->name, sizeof(sf->name), "%s",
+			 unwind_frame_name(f, tmp, sizeof(tmp)));
 	}
 	s->nframes = n;
-	s->truncated = c->truncated;
+	unwind_format(c, s->stack, sizeof(s->stack));
 }
 
 static void snap_vm(struct vcpu_thread *t, struct vcpu_snapshot *s)

@@ -120,7 +120,7 @@ struct vcpu_snapshot {
 	uint32_t layers;              /* 1u << enum flow_layer */
 	struct snap_frame frames[UNWIND_MAX_FRAMES];  /* outermost first */
 	uint32_t nframes;
-	bool truncated;
+	char stack[CHAIN_TEXT];       /* the chain as the tracer's --stack */
 	char device[24];              /* the device that claimed the access */
 	/* counts */
 	uint64_t layer_hits[FLOW_LAYERS];

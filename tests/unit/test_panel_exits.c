@@ -47,7 +47,7 @@ static void one_exit(enum host_flavour flavour, const char *hw)
 	snprintf(e->text.sym, sizeof(e->text.sym), "uart_putc+0x1c");
 	snprintf(e->text.insn, sizeof(e->text.insn), "out dx, al");
 	e->have_note = true;
-	e->note.guest_seq = 9;
+	e->note.num = (struct exit_number){ 9, 0 };
 	note_stack("int 0x80 (#UD, emulated)");
 	m.logged = 1;
 	m.snap.flavour = flavour;
