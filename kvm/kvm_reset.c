@@ -3,7 +3,10 @@
  *
  * A KVM vCPU holds more than the registers vmscope sets at every start:
  * events KVM has queued (an interrupt from KVM_INTERRUPT not yet delivered,
- * an exception, an NMI, the STI/MOV SS shadow), the FPU and SSE registers,
+ * an exception, an NMI, the STI/MOV SS shadow), the FPU and SSE registers
+ * and the rest of the XSAVE state (AVX's upper halves and whatever else
+ * the host's XSAVE holds: KVM_GET_XSAVE where KVM_CAP_XSAVE says so; the
+ * older KVM_GET_FPU has x87 and SSE only),
  * the extended control registers, the debug registers DR0-DR7 and the
  * MSRs a guest writes (SYSCALL's STAR/LSTAR/SFMASK, SYSENTER, PAT, ...).
  * A reboot must not carry any of them into the new run - an interrupt
@@ -47,6 +50,7 @@ static const uint32_t guest_msrs[] = {
 
 struct kvm_power_on {
 	struct kvm_vcpu_events events;
+	struct kvm_xsave xsave;
 	struct kvm_fpu fpu;
 	struct kvm_xcrs xcrs;
 	struct kvm_debugregs debugregs;
@@ -57,19 +61,29 @@ struct kvm_power_on {
 	} msrs;                         /* head.nmsrs: those KVM has */
 };
 
-/* One part: the ioctls that read and write it, where it is kept. */
+/* One part: the ioctls that read and write it, where it is kept, and the
+ * capability KVM must report for them (0: none needed). */
 struct power_on_part {
 	unsigned long get, set;
 	size_t offset;
+	int cap;
 };
 
+/*
+ * Written back in this order.  XSAVE's state includes the FPU's x87 and
+ * SSE registers; KVM_SET_FPU after it writes the same power-on values
+ * again, and is all there is where KVM has no XSAVE.
+ */
 static const struct power_on_part parts[] = {
 	{ KVM_GET_VCPU_EVENTS, KVM_SET_VCPU_EVENTS,
-	  offsetof(struct kvm_power_on, events) },
-	{ KVM_GET_FPU, KVM_SET_FPU, offsetof(struct kvm_power_on, fpu) },
-	{ KVM_GET_XCRS, KVM_SET_XCRS, offsetof(struct kvm_power_on, xcrs) },
+	  offsetof(struct kvm_power_on, events), 0 },
+	{ KVM_GET_XSAVE, KVM_SET_XSAVE, offsetof(struct kvm_power_on, xsave),
+	  KVM_CAP_XSAVE },
+	{ KVM_GET_FPU, KVM_SET_FPU, offsetof(struct kvm_power_on, fpu), 0 },
+	{ KVM_GET_XCRS, KVM_SET_XCRS, offsetof(struct kvm_power_on, xcrs),
+	  0 },
 	{ KVM_GET_DEBUGREGS, KVM_SET_DEBUGREGS,
-	  offsetof(struct kvm_power_on, debugregs) },
+	  offsetof(struct kvm_power_on, debugregs), 0 },
 };
 #define PARTS (sizeof(parts) / sizeof(parts[0]))
 
@@ -102,6 +116,9 @@ int kvm_reset_save(struct kvm_vcpu_state *s)
 	for (size_t i = 0; i < PARTS; i++) {
 		void *part = (char *)p + parts[i].offset;
 
+		if (parts[i].cap &&
+		    ioctl(s->vm_fd, KVM_CHECK_EXTENSION, parts[i].cap) <= 0)
+			continue;
 		/* kept only if KVM takes it back, as the MSRs */
 		if (ioctl(s->vcpu_fd, parts[i].get, part) == 0 &&
 		    ioctl(s->vcpu_fd, parts[i].set, part) == 0)
