@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/signals.h"
+#include "cli/stdin_keys.h"
 #include "core/guests.h"
 #include "core/key_text.h"
 #include "cli/machine_opts.h"
@@ -163,6 +164,13 @@ void machine_opts_linger(struct sdl_window *window)
 {
 	if (!window || signals_caught() || sdl_window_wait_closed(window, 0))
 		return;
+	if (!stdin_keys_possible()) {
+		/* a script, a pipe, a background job: nobody would ever
+		 * close the window or press Ctrl-C, so the run would hang */
+		fprintf(stderr, "vmscope: the guest has ended; the SDL window "
+			"closes (no terminal to wait at)\n");
+		return;
+	}
 	fprintf(stderr, "vmscope: the guest has ended; the SDL window stays "
 		"until you close it (or press Ctrl-C)\n");
 	signals_catch(NULL);

@@ -63,7 +63,9 @@ int machine_opts_start(const struct machine_opts *m, struct vm *vm,
 /* The guest has ended: keep the --display window (NULL: none) until its
  * user closes it or a signal comes, saying so on stderr - so what the
  * guest put on its screen can be read.  Not when a signal or the window
- * itself ended the run.  Main thread, signals blocked (cli/signals.h). */
+ * itself ended the run, nor without a person at a terminal (stdin not a
+ * terminal in the foreground: cli/stdin_keys.h), where it says it closes.
+ * Main thread, signals blocked (cli/signals.h). */
 void machine_opts_linger(struct sdl_window *window);
 
 #endif /* CLI_MACHINE_OPTS_H */

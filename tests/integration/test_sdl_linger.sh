@@ -4,8 +4,11 @@
 # not set" noise first.  And when the guest ends, the tracer keeps the
 # window open (on SDL's offscreen driver here, asked for by name) so what
 # hello wrote on its screen can be read: it says so and waits; Ctrl-C (or
-# closing the window) ends the wait, with the guest's own status.
+# closing the window) ends the wait, with the guest's own status.  Only
+# with a person at a terminal (here a tmux pane): run from a script, the
+# window closes at once, saying so, instead of waiting forever.
 . tests/integration/lib.sh
+. tests/integration/tui_lib.sh
 set -e
 
 for cmd in "trace" "run --batch"; do
@@ -18,23 +21,43 @@ for cmd in "trace" "run --batch"; do
 		"$TMP/err" || fail "$cmd without a display said: $(cat "$TMP/err")"
 done
 
-# the tracer, the guest ended: the window stays until Ctrl-C or closed
-env SDL_VIDEODRIVER=offscreen "$VMSCOPE" trace --backend soft --display sdl \
-	hello >"$TMP/out" 2>"$TMP/err" &
-pid=$!
+# the tracer, the guest ended, a person at the terminal (a tmux pane): the
+# window stays until Ctrl-C (or closed), then the guest's status
+require_tmux
+tui_start_shell 120 30
+tui_wait 'PROMPT$'
+tui_run SDL_VIDEODRIVER=offscreen "$VMSCOPE" trace --backend soft \
+	--display sdl hello ">$TMP/out" "2>$TMP/err"
 i=0
-until grep -q "the SDL window stays" "$TMP/err"; do
+until grep -q "the SDL window stays" "$TMP/err" 2>/dev/null; do
 	i=$((i + 1))
-	if [ $i -gt 150 ] || ! kill -0 $pid 2>/dev/null; then
-		kill $pid 2>/dev/null || true
-		fail "the tracer did not keep the window: $(cat "$TMP/err")"
-	fi
+	[ $i -gt 150 ] && fail "the tracer did not keep the window: $(cat "$TMP/err")"
 	sleep 0.1
 done
 grep -q "guest exited with status 0" "$TMP/err" || fail "no end note: $(cat "$TMP/err")"
-kill -0 $pid || fail "the tracer ended with the window open"
-kill -INT $pid
+tui_screen | grep -qE "DONE-[0-9]" && fail "the tracer ended with the window open"
+tui_keys C-c
+tui_wait_grep E "DONE-[0-9]"
+tui_screen | grep -q "DONE-0" ||
+	fail "Ctrl-C at the kept window: $(tui_screen | grep -oE 'DONE-[0-9]+'), not the guest's 0"
+
+# nobody at a terminal (stdin not one, as in a script): the window closes
+# at once with a note, instead of waiting forever
+env SDL_VIDEODRIVER=offscreen "$VMSCOPE" trace --backend soft --display sdl \
+	hello </dev/null >"$TMP/out" 2>"$TMP/err" &
+pid=$!
+i=0
+while kill -0 $pid 2>/dev/null; do
+	i=$((i + 1))
+	if [ $i -gt 300 ]; then
+		kill $pid
+		fail "without a terminal the tracer waits at the window"
+	fi
+	sleep 0.1
+done
 status=0
 wait $pid || status=$?
-[ $status -eq 0 ] || fail "Ctrl-C at the kept window: status $status, not the guest's 0"
+[ $status -eq 0 ] || fail "without a terminal: status $status, not the guest's 0"
+grep -q "the SDL window closes (no terminal to wait at)" "$TMP/err" ||
+	fail "without a terminal it said: $(cat "$TMP/err")"
 echo "PASS"
