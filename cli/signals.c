@@ -71,6 +71,11 @@ int signals_caught(void)
 	return caught;
 }
 
+const char *signals_reason(void)
+{
+	return stop_reason(caught);
+}
+
 int signals_status(void)
 {
 	return 128 + caught;

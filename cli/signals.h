@@ -29,6 +29,9 @@ void signals_catch(struct vm *vm);
 void signals_release(void);
 /* The last signal caught, or 0. */
 int signals_caught(void);
+/* What the last signal caught did, as a run's end says it ("stopped by
+ * SIGTERM"); a string constant. */
+const char *signals_reason(void);
 /* The process status for a run a signal ended: 128 + its number. */
 int signals_status(void);
 

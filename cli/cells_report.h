@@ -1,0 +1,26 @@
+/*
+ * cli/cells_report.h - what `vmscope cells` prints about its cells: the
+ * checked configuration (--check), and after a run how each cell ended,
+ * with its exits per second.
+ */
+#ifndef CLI_CELLS_REPORT_H
+#define CLI_CELLS_REPORT_H
+
+#include <stdio.h>
+
+#include "core/cells.h"
+#include "core/cells_run.h"
+
+/* One line per cell (what it was given), then the verdict. */
+void cells_report_config(const struct cells_config *cfg, FILE *out);
+
+/*
+ * After cells_run_join(): a table, one row per cell (its CPU, how it
+ * ended, exits, exits per second), a crashed cell's reason on stderr.
+ * Returns the process status: 1 when a cell crashed, failed to run or
+ * could not be pinned, else the first non-zero status a guest exited
+ * with, else 0.
+ */
+int cells_report(const struct cells_run *run, FILE *out);
+
+#endif /* CLI_CELLS_REPORT_H */

@@ -1,0 +1,67 @@
+# `vmscope cells FILE`: two guests at once in one vmscope, each a cell with
+# its own machine and vCPU thread, on every backend: each cell's console
+# comes out whole and apart (every line labelled with its cell, each
+# cell's lines exactly what the guest prints when run alone), the table
+# says how each ended; pinned to the host's CPUs when it has two; a
+# console of its own in a file; a CPU the host lacks refused at start.
+. tests/integration/lib.sh
+set -e
+alone() { # guest -> its console when traced alone, the end note dropped
+	"$VMSCOPE" trace --backend soft "$1" 2>&1 >/dev/null | grep -v '^vmscope: '
+}
+alone hello >"$TMP/hello.console"
+alone exits >"$TMP/exits.console"
+
+cells() { # backend cpu-left cpu-right [console-right]
+	cat >"$TMP/t.cell" <<CELL
+cell left
+	image hello
+	ram 0x0 16M
+	cpu $2
+cell right
+	image exits
+	ram 0x1000000 16M
+	cpu $3
+	console ${4:-stdout}
+CELL
+	run_status "$VMSCOPE" cells --backend "$1" "$TMP/t.cell" >"$TMP/out" 2>"$TMP/err"
+}
+
+check_apart() { # label cpu-left cpu-right
+	[ "$status" -eq 0 ] || fail "$1: status $status: $(cat "$TMP/err")"
+	sed -n 's/^\[left\] //p' "$TMP/out" | diff "$TMP/hello.console" - ||
+		fail "$1: the left cell's console is not hello's"
+	sed -n 's/^\[right\] //p' "$TMP/out" | diff "$TMP/exits.console" - ||
+		fail "$1: the right cell's console is not exits'"
+	# nothing else but the table: its header and one row per cell
+	grep -v '^\[left\] \|^\[right\] ' "$TMP/out" >"$TMP/rest"
+	[ "$(sed -n 1p "$TMP/rest")" = "cell       cpu        exits    exits/s  seconds  end" ] ||
+		fail "$1: no table header: $(cat "$TMP/rest")"
+	sed -n 2p "$TMP/rest" | grep -Eq "^left +$2 +[0-9]+ +[0-9]+ +[0-9.]+  guest exited with status 0$" ||
+		fail "$1: left row: $(sed -n 2p "$TMP/rest")"
+	sed -n 3p "$TMP/rest" | grep -Eq "^right +$3 +[0-9]+ +[0-9]+ +[0-9.]+  guest halted \(HLT with interrupts off\)$" ||
+		fail "$1: right row: $(sed -n 3p "$TMP/rest")"
+	[ "$(wc -l <"$TMP/rest")" -eq 3 ] || fail "$1: more lines: $(cat "$TMP/rest")"
+}
+
+for backend in $(backends); do
+	cells "$backend" none none
+	check_apart "$backend" none none
+	if [ "$(nproc)" -ge 2 ]; then
+		cells "$backend" 0 1
+		check_apart "$backend, pinned" 0 1
+	else
+		echo "note: one CPU here: the pinned run is skipped" >&2
+	fi
+	cells "$backend" none none "$TMP/right.console"
+	[ "$status" -eq 0 ] || fail "$backend: console FILE: status $status"
+	diff "$TMP/exits.console" "$TMP/right.console" ||
+		fail "$backend: the right cell's console file is not exits' output"
+	! grep -q '^\[right\]' "$TMP/out" || fail "$backend: console FILE: right's lines on stdout too"
+
+	cells "$backend" none 1000
+	[ "$status" -eq 1 ] || fail "$backend: cpu 1000: status $status"
+	grep -qx "vmscope cells: cell right: cannot pin its vCPU thread to CPU 1000: Invalid argument" "$TMP/err" ||
+		fail "$backend: cpu 1000: $(cat "$TMP/err")"
+done
+echo "PASS"
