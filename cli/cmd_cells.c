@@ -2,7 +2,7 @@
  * cli/cmd_cells.c - `vmscope cells`: several guests side by side as
  * static cells, from a configuration that is checked first.
  *
- *   vmscope cells [--backend B] [--seconds N] FILE.cell   run the cells
+ *   vmscope cells [--backend B] [--seconds N] [--until CELL] FILE.cell
  *   vmscope cells --check FILE.cell                       check, run nothing
  *
  * A configuration that is wrong is refused with "file:line: what is
@@ -32,6 +32,7 @@
 struct cells_opts {
 	bool check;
 	uint64_t seconds;   /* 0: until every cell has ended */
+	const char *until;  /* a cell whose end stops the others, or NULL */
 	struct guest_opts g;
 };
 
@@ -40,6 +41,8 @@ static const struct opt_spec cells_own[] = {
 	  "only check the configuration: print the cells, run nothing" },
 	{ "seconds", 's', "N", "until every cell ends",
 	  "stop every cell still running after N seconds" },
+	{ "until", 'u', "CELL", "until every cell ends",
+	  "when cell CELL ends, stop the others" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -69,8 +72,19 @@ static int cells_opt(void *ctx, int code, const char *arg)
 	if (code == 's')
 		return options_number("cells", "--seconds", arg, 1, 86400,
 				      &o->seconds);
-	o->check = true;
+	if (code == 'u')
+		o->until = arg;
+	else
+		o->check = true;
 	return 0;
+}
+
+static bool cells_named(const struct cells_config *cfg, const char *name)
+{
+	for (unsigned i = 0; i < cfg->ncells; i++)
+		if (strcmp(cfg->cells[i].name, name) == 0)
+			return true;
+	return false;
 }
 
 /* Open every cell's image (the checker opened them once already). */
@@ -104,7 +118,17 @@ static int time_left_ms(uint64_t deadline_ns)
 	return now >= deadline_ns ? 0 : (int)((deadline_ns - now) / 1000000 + 1);
 }
 
-/* Until every cell has ended; --seconds and signals stop them all. */
+/* Has the --until cell ended? */
+static bool until_ended(const struct cells_run *run, const char *until)
+{
+	for (unsigned i = 0; until && i < run->ncells; i++)
+		if (strcmp(run->cells[i].config->name, until) == 0)
+			return atomic_load(&run->cells[i].ended);
+	return false;
+}
+
+/* Until every cell has ended; --seconds, --until and signals stop them
+ * all. */
 static void wait_cells(struct cells_run *run, const struct cells_opts *o)
 {
 	uint64_t deadline = o->seconds ? clock_now_ns() + o->seconds *
@@ -122,6 +146,9 @@ static void wait_cells(struct cells_run *run, const struct cells_opts *o)
 			stopping = true;
 		} else if (err == -ETIMEDOUT) {
 			cells_run_stop(run, "stopped after --seconds");
+			stopping = true;
+		} else if (err == 0 && until_ended(run, o->until)) {
+			cells_run_stop(run, "stopped: the --until cell ended");
 			stopping = true;
 		}
 	}
@@ -187,6 +214,10 @@ int cmd_cells(int argc, char **argv)
 	status = EXIT_USAGE;
 	if (cells_load(o.g.guest, cfg, err, sizeof(err))) {
 		fprintf(stderr, "%s\n", err);
+	} else if (o.until && !cells_named(cfg, o.until)) {
+		status = options_usage_error(&cmd_cells_spec, "--until %s: no "
+					     "cell of that name in %s",
+					     o.until, cfg->file);
 	} else if (o.check) {
 		cells_report_config(cfg, stdout);
 		status = 0;

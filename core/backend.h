@@ -81,6 +81,10 @@ struct backend_ops {
 	 * filled, at most max, or -errno. */
 	int (*read_counters)(struct vm *vm, struct backend_counter *out,
 			     int max);
+	/* The guest's TSC rate in kHz (KVM_GET_TSC_KHZ; the soft CPU's TSC
+	 * counts nanoseconds), or 0 when unknown; NULL: unknown.  vmscope
+	 * hands it to the guest in boot_info.tsc_khz. */
+	uint64_t (*tsc_khz)(struct vm *vm);
 	/* What the hardware under this backend is (decides hw reasons). */
 	enum host_flavour (*flavour)(struct vm *vm);
 	/* How it runs an L2 for the nesting stage (core/nested.h); NULL

@@ -15,6 +15,8 @@ extern const uint8_t guest_fault_start[], guest_fault_end[];
 extern const uint8_t guest_exits_start[], guest_exits_end[];
 extern const uint8_t guest_portloop_start[], guest_portloop_end[];
 extern const uint8_t guest_cpuloops_start[], guest_cpuloops_end[];
+extern const uint8_t guest_rt_start[], guest_rt_end[];
+extern const uint8_t guest_noise_start[], guest_noise_end[];
 extern const uint8_t guest_echo_start[], guest_echo_end[];
 extern const uint8_t guest_shell_start[], guest_shell_end[];
 extern const uint8_t guest_hostile_start[], guest_hostile_end[];
@@ -41,6 +43,14 @@ const struct builtin_guest builtin_guests[] = {
 	{ .name = "cpuloops",
 	  .summary = "ALU, CRC-32 and copy loops: the CPU speed benchmark",
 	  .image = guest_cpuloops_start, .image_end = guest_cpuloops_end },
+	{ .name = "rt",
+	  .summary = "a real-time control loop on the PIT: its own lateness "
+		     "per tick, from the TSC (cells)",
+	  .image = guest_rt_start, .image_end = guest_rt_end },
+	{ .name = "noise",
+	  .summary = "loads the host: memory copies and port exits, for ever "
+		     "(cells)",
+	  .image = guest_noise_start, .image_end = guest_noise_end },
 	{ .name = "echo",
 	  .summary = "reads lines from the keyboard and prints them back",
 	  .image = guest_echo_start, .image_end = guest_echo_end },

@@ -14,6 +14,7 @@
  * one of the vm_state values with a reason a person can read.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,6 +35,17 @@ static void vm_end(struct vm *vm, enum vm_state state, const char *why)
 	snprintf(vm->end_reason, sizeof(vm->end_reason), "%s", why);
 }
 
+/* boot_info.tsc_khz: only the backend knows the TSC's rate, and only once
+ * it has a vCPU (so after boot_build() wrote the rest). */
+static int vm_tell_tsc_khz(struct vm *vm)
+{
+	uint64_t khz = vm->backend->tsc_khz ? vm->backend->tsc_khz(vm) : 0;
+
+	return guest_mem_write(&vm->mem, BOOT_INFO +
+			       offsetof(struct boot_info, tsc_khz), &khz,
+			       sizeof(khz));
+}
+
 static int vm_start_backend(struct vm *vm, const struct vcpu_regs *regs,
 			    const struct vcpu_sregs *sregs)
 {
@@ -44,6 +56,8 @@ static int vm_start_backend(struct vm *vm, const struct vcpu_regs *regs,
 	err = vm->backend->set_sregs(vm, sregs);
 	if (!err)
 		err = vm->backend->set_regs(vm, regs);
+	if (!err)
+		err = vm_tell_tsc_khz(vm);
 	if (err)
 		vm->backend->destroy(vm);
 	return err;
@@ -204,6 +218,8 @@ static void vm_reset(struct vm *vm)
 		ret = vm->backend->set_sregs(vm, &sregs);
 	if (!ret)
 		ret = vm->backend->set_regs(vm, &regs);
+	if (!ret)
+		ret = vm_tell_tsc_khz(vm);
 	if (ret) {
 		vm_end(vm, VM_CRASHED, "the reset could not restart the guest");
 		return;

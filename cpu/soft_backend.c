@@ -134,6 +134,13 @@ static int soft_sync_dirty(struct vm *vm)
 	return 0;
 }
 
+/* cpu/exec_msr.c: the TSC counts host nanoseconds, a 1 GHz TSC. */
+static uint64_t soft_tsc_khz(struct vm *vm)
+{
+	(void)vm;
+	return 1000000;
+}
+
 static enum host_flavour soft_flavour(struct vm *vm)
 {
 	(void)vm;
@@ -158,6 +165,7 @@ const struct backend_ops soft_backend_ops = {
 	.request_interrupt_window = soft_request_interrupt_window,
 	.sync_dirty = soft_sync_dirty,
 	.read_counters = soft_read_counters,
+	.tsc_khz = soft_tsc_khz,
 	.flavour = soft_flavour,
 	.nested = &soft_nested_ops,
 };

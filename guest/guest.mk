@@ -18,6 +18,9 @@
 #   $(B)/guest/portloop.elf  kernel + portloop.o, ring 0
 #   $(B)/guest/hv.elf        kernel + the L1 mini-hypervisor (guest/hv), ring 0
 #   $(B)/guest/hvhostile.elf kernel + a hostile L1 hypervisor, for the tests
+#   $(B)/guest/rt.elf        kernel + rt.o + rt_hist.o, ring 0: the cells'
+#                            real-time control loop
+#   $(B)/guest/noise.elf     kernel + noise.o, ring 0: the cells' noise
 
 # Frame pointers everywhere, set up on entry (no shrink-wrapping), and no
 # sibling calls, so every function on the printf-to-UART path has its frame
@@ -50,7 +53,7 @@ GUEST_LIBC_OBJS := $(addprefix $(GUEST_OBJ)/libc/, crt0.o syscalls.o stdio.o \
 GUEST_ELFS += $(B)/guest/hello.elf $(B)/guest/fault.elf $(B)/guest/exits.elf \
 	$(B)/guest/portloop.elf $(B)/guest/cpuloops.elf $(B)/guest/echo.elf \
 	$(B)/guest/shell.elf $(B)/guest/hostile.elf $(B)/guest/hv.elf \
-	$(B)/guest/hvhostile.elf \
+	$(B)/guest/hvhostile.elf $(B)/guest/rt.elf $(B)/guest/noise.elf \
 	$(B)/guest/netrx.elf
 
 # The probes (another folder) reuse the variables above.
@@ -107,6 +110,8 @@ $(B)/guest/hv.elf: $(GUEST_KERNEL_OBJS) $(addprefix $(GUEST_OBJ)/hv/, \
 	hv_main.o hv_world.o hv_exits.o)
 $(B)/guest/hvhostile.elf: $(GUEST_KERNEL_OBJS) $(addprefix $(GUEST_OBJ)/hv/, \
 	hvhostile.o hv_world.o hv_exits.o)
+$(B)/guest/rt.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/rt/rt.o $(GUEST_OBJ)/rt/rt_hist.o
+$(B)/guest/noise.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/noise/noise.o
 
 # Every image: the objects listed for it above, laid out by kernel.ld.
 $(B)/guest/%.elf: guest/kernel/kernel.ld

@@ -276,6 +276,15 @@ static int kvm_read_counters(struct vm *vm, struct backend_counter *out,
 	return err ? err : n;
 }
 
+/* The vCPU's TSC rate as KVM keeps it (the host's, unless scaled). */
+static uint64_t kvm_tsc_khz(struct vm *vm)
+{
+	struct kvm_vcpu_state *s = kvm_state(vm);
+	int khz = s ? ioctl(s->vcpu_fd, KVM_GET_TSC_KHZ, 0) : -1;
+
+	return khz > 0 ? (uint64_t)khz : 0;
+}
+
 const struct backend_ops kvm_backend_ops = {
 	.name = "kvm",
 	.create = kvm_create,
@@ -294,5 +303,6 @@ const struct backend_ops kvm_backend_ops = {
 	.request_interrupt_window = kvm_request_interrupt_window,
 	.sync_dirty = kvm_sync_dirty,
 	.read_counters = kvm_read_counters,
+	.tsc_khz = kvm_tsc_khz,
 	.flavour = kvm_flavour,
 };

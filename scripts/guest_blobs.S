@@ -18,6 +18,8 @@ guest_\name\()_end:
 	GUEST fault
 	GUEST exits
 	GUEST portloop
+	GUEST rt
+	GUEST noise
 	GUEST cpuloops
 	GUEST echo
 	GUEST shell

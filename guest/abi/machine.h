@@ -99,6 +99,10 @@ struct boot_info {
 	uint32_t version;   /* 2 */
 	uint64_t ram_size;  /* bytes of RAM from guest-physical 0 */
 	uint64_t flags;     /* BOOT_FLAG_*: the stages vmscope switched on */
+	/* The TSC's rate in kHz, 0 when the backend cannot say.  A guest
+	 * cannot measure it exactly itself, so the hypervisor tells it, as
+	 * Jailhouse's communication region (tsc_khz) and KVM's kvmclock do. */
+	uint64_t tsc_khz;
 };
 #endif
 

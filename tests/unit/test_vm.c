@@ -20,6 +20,7 @@
 #include "core/clock.h"
 #include "core/guests.h"
 #include "core/vm.h"
+#include "cpu/soft.h"
 #include "guest/abi/machine.h"
 #include "tests/unit/support/fake_backend.h"
 
@@ -205,6 +206,32 @@ static void test_create_loads_entry_state(void **state)
 	assert_int_equal(f->vm.mem.size, VM_DEFAULT_RAM);
 	assert_non_null(f->vm.uart);
 	assert_non_null(f->vm.exitport);
+}
+
+/* boot_info.tsc_khz: what the backend says of its TSC (the soft CPU's
+ * counts nanoseconds: 1 GHz), 0 from a backend that cannot say. */
+static uint64_t boot_tsc_khz(const struct backend_ops *backend)
+{
+	struct vm_config cfg;
+	struct vm vm;
+	char err[160];
+	uint64_t khz = 42;
+
+	hello_config(&cfg);
+	cfg.backend = backend;
+	assert_int_equal(vm_create(&vm, &cfg, err, sizeof(err)), 0);
+	assert_int_equal(guest_mem_read(&vm.mem, BOOT_INFO +
+					offsetof(struct boot_info, tsc_khz),
+					&khz, sizeof(khz)), 0);
+	vm_destroy(&vm);
+	return khz;
+}
+
+static void test_boot_info_tsc_khz(void **state)
+{
+	(void)state;
+	assert_int_equal(boot_tsc_khz(&soft_backend_ops), 1000000);
+	assert_int_equal(boot_tsc_khz(&fake_backend_ops), 0);
 }
 
 static void test_create_backend_fails(void **state)
@@ -679,6 +706,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_create_loads_entry_state),
+		T_BARE(test_boot_info_tsc_khz),
 		T_BARE(test_create_backend_fails),
 		T_BARE(test_create_set_sregs_fails),
 		T_BARE(test_create_bad_image),
