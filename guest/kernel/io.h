@@ -61,4 +61,14 @@ static inline void sti_hlt(void)
 			 : : "r"(__builtin_frame_address(0)) : "memory");
 }
 
+/* The time-stamp counter (no exit on either backend; its rate is in
+ * boot_info.tsc_khz). */
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
 #endif /* GUEST_KERNEL_IO_H */

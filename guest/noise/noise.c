@@ -23,14 +23,6 @@
 
 static uint64_t src[NOISE_BUFFER / 8], dst[NOISE_BUFFER / 8];
 
-static inline uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
 /* One round: the copy, then the exits; the words copied. */
 static void round_of_noise(uint64_t round)
 {

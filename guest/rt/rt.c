@@ -61,14 +61,6 @@ static volatile int done;
 static uint64_t t0, tsc_hz;
 static struct rt_hist hist;
 
-static inline uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
 /* Ticks due by TSC value now (whole ticks since t0). */
 static uint64_t ticks_due(uint64_t now)
 {
