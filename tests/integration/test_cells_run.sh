@@ -3,7 +3,8 @@
 # comes out whole and apart (every line labelled with its cell, each
 # cell's lines exactly what the guest prints when run alone), the table
 # says how each ended; pinned to the host's CPUs when it has two; a
-# console of its own in a file; a CPU the host lacks refused at start.
+# console of its own in a file; a CPU the host lacks refused at start;
+# --seconds and SIGTERM stop a cell that never ends.
 . tests/integration/lib.sh
 set -e
 alone() { # guest -> its console when traced alone, the end note dropped
@@ -64,4 +65,16 @@ for backend in $(backends); do
 	grep -qx "vmscope cells: cell right: cannot pin its vCPU thread to CPU 1000: Invalid argument" "$TMP/err" ||
 		fail "$backend: cpu 1000: $(cat "$TMP/err")"
 done
+
+# A cell that never ends: --seconds stops it, and so does a signal (the
+# shell's status for it), each said in its row.
+printf 'cell n\n\timage noise\n\tram 0x0 16M\n\tconsole none\n' >"$TMP/n.cell"
+run_status "$VMSCOPE" cells --backend soft --seconds 1 "$TMP/n.cell" >"$TMP/out" 2>"$TMP/err"
+[ "$status" -eq 0 ] || fail "--seconds: status $status: $(cat "$TMP/err")"
+grep -Eq '^n +none +[0-9]+ +[0-9]+ +[0-9.]+  stopped after --seconds$' "$TMP/out" ||
+	fail "--seconds: $(cat "$TMP/out")"
+run_status timeout --preserve-status -s TERM 2 "$VMSCOPE" cells --backend soft "$TMP/n.cell" >"$TMP/out" 2>"$TMP/err"
+[ "$status" -eq 143 ] || fail "SIGTERM: status $status: $(cat "$TMP/err")"
+grep -Eq '^n +none +[0-9]+ +[0-9]+ +[0-9.]+  stopped by SIGTERM$' "$TMP/out" ||
+	fail "SIGTERM: $(cat "$TMP/out")"
 echo "PASS"
