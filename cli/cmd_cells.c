@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cli/backend_choice.h"
+#include "cli/cells_compare.h"
 #include "cli/cells_load.h"
 #include "cli/cells_report.h"
 #include "cli/cells_session.h"
@@ -27,6 +28,8 @@
 
 struct cells_opts {
 	bool check;
+	uint64_t compare;         /* rounds of the three set-ups, 0: none */
+	const char *svg;
 	struct cells_wait wait;   /* --seconds, --until */
 	struct guest_opts g;
 };
@@ -38,6 +41,11 @@ static const struct opt_spec cells_own[] = {
 	  "stop every cell still running after N seconds" },
 	{ "until", 'u', "CELL", "until every cell ends",
 	  "when cell CELL ends, stop the others" },
+	{ "compare", 'C', "N", "no comparison",
+	  "N rounds of three set-ups (CPUs shared, pinned, pinned without the "
+	  "other cells) measuring the --until cell's latency, then a table" },
+	{ "svg", 'g', "FILE", "no picture",
+	  "with --compare: the three latency histograms side by side, as SVG" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -67,10 +75,14 @@ static int cells_opt(void *ctx, int code, const char *arg)
 	if (code == 's')
 		return options_number("cells", "--seconds", arg, 1, 86400,
 				      &o->wait.seconds);
-	if (code == 'u')
-		o->wait.until = arg;
-	else
-		o->check = true;
+	switch (code) {
+	case 'C':
+		return options_number("cells", "--compare", arg, 1,
+				      CELLS_COMPARE_MAX, &o->compare);
+	case 'u': o->wait.until = arg; break;
+	case 'g': o->svg = arg; break;
+	default: o->check = true; break;
+	}
 	return 0;
 }
 
@@ -112,6 +124,13 @@ int cmd_cells(int argc, char **argv)
 		status = options_usage_error(&cmd_cells_spec, "--until %s: no "
 					     "cell of that name in %s",
 					     o.wait.until, cfg->file);
+	} else if ((o.compare || o.svg) && !o.wait.until) {
+		status = options_usage_error(&cmd_cells_spec, "--compare and "
+					     "--svg need --until CELL: the "
+					     "control loop to measure");
+	} else if (o.svg && !o.compare) {
+		status = options_usage_error(&cmd_cells_spec, "--svg draws "
+					     "what --compare measures");
 	} else if (o.check) {
 		cells_report_config(cfg, stdout);
 		status = 0;
@@ -120,7 +139,10 @@ int cmd_cells(int argc, char **argv)
 	} else {
 		if (strcmp(o.g.backend, "auto") == 0)
 			fprintf(stderr, "vmscope: %s\n", err);
-		status = cells_session(cfg, ops, &o.wait, report, NULL);
+		status = o.compare ? cells_compare(cfg, ops, o.wait.until,
+						   (unsigned)o.compare, o.svg)
+				   : cells_session(cfg, ops, &o.wait, report,
+						   NULL);
 	}
 	free(cfg);
 	return status;

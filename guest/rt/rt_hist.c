@@ -25,14 +25,21 @@ uint64_t rt_hist_edge_us(unsigned i)
 	return 1000 + (uint64_t)(i - 190) * 100;
 }
 
-void rt_hist_add(struct rt_hist *h, uint64_t ns)
+void rt_hist_add_n(struct rt_hist *h, uint64_t ns, uint32_t n)
 {
+	if (n == 0)
+		return;
 	if (h->samples == 0 || ns < h->min_ns)
 		h->min_ns = ns;
 	if (ns > h->max_ns)
 		h->max_ns = ns;
-	h->samples++;
-	h->count[bucket_of(ns / 1000)]++;
+	h->samples += n;
+	h->count[bucket_of(ns / 1000)] += n;
+}
+
+void rt_hist_add(struct rt_hist *h, uint64_t ns)
+{
+	rt_hist_add_n(h, ns, 1);
 }
 
 uint64_t rt_hist_rank_us(const struct rt_hist *h, unsigned permille)

@@ -10,6 +10,9 @@
  * min and max are exact; the median and the 99th percentile are the
  * lower edge of the bucket they fall in (so at most one bucket's width
  * low).
+ *
+ * The host reads the guest's printed histogram back through the same
+ * code (cli/rt_stats.c compiles it in), so both bucket alike.
  */
 #ifndef GUEST_RT_RT_HIST_H
 #define GUEST_RT_RT_HIST_H
@@ -26,6 +29,8 @@ struct rt_hist {
 
 /* One sample, in nanoseconds. */
 void rt_hist_add(struct rt_hist *h, uint64_t ns);
+/* n samples of ns each (vmscope adds up the guest's printed buckets). */
+void rt_hist_add_n(struct rt_hist *h, uint64_t ns, uint32_t n);
 /* The lower edge, in microseconds, of bucket i. */
 uint64_t rt_hist_edge_us(unsigned i);
 /* The lower edge (us) of the bucket holding the sample at per-mille
