@@ -15,6 +15,7 @@ extern const char lesson_keyboard[];
 extern const char lesson_console_modes[];
 extern const char lesson_hostile[];
 extern const char lesson_nesting[];
+extern const char lesson_partitioning[];
 
 const struct builtin_lesson builtin_lessons[] = {
 	{ "printf", lesson_printf },
@@ -24,6 +25,7 @@ const struct builtin_lesson builtin_lessons[] = {
 	{ "console-modes", lesson_console_modes },
 	{ "hostile", lesson_hostile },
 	{ "nesting", lesson_nesting },
+	{ "partitioning", lesson_partitioning },
 	{ NULL, NULL },
 };
 

@@ -21,5 +21,6 @@ lesson_\sym\():
 	LESSON console_modes, "console-modes.lesson"
 	LESSON hostile, "hostile.lesson"
 	LESSON nesting, "nesting.lesson"
+	LESSON partitioning, "partitioning.lesson"
 
 	.section .note.GNU-stack, "", @progbits
