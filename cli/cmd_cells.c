@@ -3,14 +3,17 @@
  * static cells, from a configuration that is checked first.
  *
  *   vmscope cells [--backend B] [--seconds N] [--until CELL] FILE.cell
- *   vmscope cells --check FILE.cell                       check, run nothing
+ *   vmscope cells --check FILE.cell          check it, run nothing
+ *   vmscope cells --compare N --until CELL [--svg FILE] FILE.cell
+ *                                            the loop's latency, three ways
  *
  * A configuration that is wrong is refused with "file:line: what is
  * wrong" on stderr and status 2, before any cell starts (core/cells.h has
  * the format, docs/PARTITIONING.md the stage).  Running, each cell's
  * console lines come out on stdout labelled "[name] ", and when every
  * cell has ended (or --seconds passed, or a signal came) a table says how
- * each ended and its exits per second (cli/cells_report.c).
+ * each ended and its exits per second (cli/cells_report.c); --compare
+ * measures instead (cli/cells_compare.c).
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -72,10 +75,10 @@ static int cells_opt(void *ctx, int code, const char *arg)
 {
 	struct cells_opts *o = ctx;
 
-	if (code == 's')
+	switch (code) {
+	case 's':
 		return options_number("cells", "--seconds", arg, 1, 86400,
 				      &o->wait.seconds);
-	switch (code) {
 	case 'C':
 		return options_number("cells", "--compare", arg, 1,
 				      CELLS_COMPARE_MAX, &o->compare);
