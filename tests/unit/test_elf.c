@@ -193,7 +193,7 @@ static const struct reject_case reject_cases[] = {
 	{ "vaddr != paddr", vaddr_high, 0, "segment 0: virtual address 0xffffffff80100000 differs from physical 0x100000", 0 },
 	{ "segment on page 0", text_page0, 0, "segment 0 [0xfe0-0x1020) overlaps page 0 (not mapped) [0x0-0x1000), which vmscope uses: link the image elsewhere (docs/GUEST.md)", 1 },
 	{ "segment on the boot GDT", text_gdt, 0, "segment 0 [0x1010-0x1050) overlaps the boot GDT [0x1000-0x1018), which vmscope uses: link the image elsewhere (docs/GUEST.md)", 1 },
-	{ "segment on the boot info", text_boot_info, 0, "segment 0 [0x1ff0-0x2030) overlaps the boot info [0x2000-0x2018), which vmscope uses: link the image elsewhere (docs/GUEST.md)", 1 },
+	{ "segment on the boot info", text_boot_info, 0, "segment 0 [0x1ff0-0x2030) overlaps the boot info [0x2000-0x2020), which vmscope uses: link the image elsewhere (docs/GUEST.md)", 1 },
 	{ "segment on the page tables", text_page_tables, 0, "segment 0 [0x16ff0-0x17030) overlaps the boot page tables [0x10000-0x17000), which vmscope uses: link the image elsewhere (docs/GUEST.md)", 1 },
 	{ "segment on the boot stack", text_boot_stack, 0, "segment 0 [0x7ffe0-0x80020) overlaps the boot stack [0x70000-0x80000), which vmscope uses: link the image elsewhere (docs/GUEST.md)", 1 },
 	{ "segment on the VGA window", text_vga, 0, "segment 0 [0xb7fe0-0xb8020) overlaps the VGA text window [0xb8000-0xc0000), which vmscope uses: link the image elsewhere (docs/GUEST.md)", 1 },
@@ -399,7 +399,7 @@ static void test_low_memory_gaps(void **state)
 	struct fixture *f = *state;
 	struct elf_image out;
 	static const uint64_t gaps[][2] = {
-		{ 0x1018, 0x2000 }, { 0x2018, 0x10000 }, { 0x17000, 0x70000 },
+		{ 0x1018, 0x2000 }, { 0x2020, 0x10000 }, { 0x17000, 0x70000 },
 		{ 0x80000, 0xb8000 }, { 0xc0000, 0x100000 },
 	};
 
