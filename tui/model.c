@@ -175,12 +175,21 @@ static void take_snapshot(struct tui_model *m, struct vcpu_thread *t)
 	}
 }
 
+/*
+ * The snapshot first, the events after: the vCPU thread puts each exit's
+ * event into the ring before it publishes a snapshot that counts the exit,
+ * so the log drained afterwards reaches at least the snapshot's exit.  The
+ * other order lets the vCPU run on between the two, and a frame could say
+ * "ended at exit 94" over an exit log that stops at exit 40.
+ */
 void model_update(struct tui_model *m, struct vcpu_thread *t,
 		  struct exit_text_cache *cache)
 {
 	uint64_t generation;
-	struct vm *vm = vcpu_thread_lock_vm(t, &generation);
+	struct vm *vm;
 
+	take_snapshot(m, t);
+	vm = vcpu_thread_lock_vm(t, &generation);
 	if (generation != m->generation)
 		model_restart(m, generation);
 	if (vm) {
@@ -188,7 +197,6 @@ void model_update(struct tui_model *m, struct vcpu_thread *t,
 		fetch_pending(m, t);
 	}
 	vcpu_thread_unlock_vm(t);
-	take_snapshot(m, t);
 	if (model_wants_snapshot(m, clock_now_ns()))
 		vcpu_thread_want_snapshot(t);
 }

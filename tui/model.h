@@ -1,10 +1,12 @@
 /*
  * tui/model.h - what the UI shows, gathered on the UI thread.
  *
- * Once a frame, model_update() drains the event ring (exits into the exit
- * log, UART bytes into the console) and copies the vCPU thread's latest
- * snapshot, asking for the next one at most every 10 ms.  The panels render from the model alone: they never touch the
- * VM, so the curses screen and the --batch text twin show the same thing.
+ * Once a frame, model_update() copies the vCPU thread's latest snapshot,
+ * asking for the next one at most every 10 ms, and then drains the event
+ * ring (exits into the exit log, UART bytes into the console), so the log
+ * always reaches the snapshot's exit.  The panels render from the model
+ * alone: they never touch the VM, so the curses screen and the --batch
+ * text twin show the same thing.
  */
 #ifndef TUI_MODEL_H
 #define TUI_MODEL_H
@@ -103,7 +105,7 @@ struct tui_model {
 };
 
 void model_init(struct tui_model *m, struct disasm *dis);
-/* Drain the events and copy the snapshot (UI thread); while the guest
+/* Copy the snapshot and drain the events (UI thread); while the guest
  * runs, ask for the next snapshot when model_wants_snapshot() says so. */
 void model_update(struct tui_model *m, struct vcpu_thread *t,
 		  struct exit_text_cache *cache);

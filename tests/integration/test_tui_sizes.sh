@@ -11,10 +11,11 @@ set -e
 require_tmux
 TUI_UTF8=1
 
+# Every check waits for the key bar first: it is the last row a frame
+# draws, so the screen checked is a whole frame, never one half drawn.
 check_screen() { # what
+	tui_wait_last_row "? help  q quit"
 	screen=$(tui_screen)
-	echo "$screen" | tail -n 1 | grep -qF "? help  q quit" ||
-		{ echo "$screen"; fail "${w}x$h $1: no '? help  q quit' in the key bar"; }
 	if ! cuts=$(echo "$screen" | python3 tests/integration/screen_check.py "$w"); then
 		echo "$screen"
 		fail "${w}x$h $1: $cuts"
@@ -31,11 +32,17 @@ for size in 80x24 100x30 120x40 200x60; do
 	tui_open_hello "$size"
 	check_screen "start"
 	tui_step_until "data=0x48 'H'"
-	tui_screen | grep -qE "^│exit [0-9]+: IO\(2\)" ||
-		{ tui_screen; fail "${w}x$h: no exit detail"; }
+	tui_wait_grep E "^│exit [0-9]+: IO\(2\)"   # the exit's detail
 	check_screen "at the 'H'"
 	for tab in 1 2 3 4 5; do   # every panel in the slot, the focus back
-		tui_keys Tab
+		# each Tab's own key bar says its frame is drawn: the focus in
+		# a panel of the slot, in the Console, back in the exit log
+		tui_key_changes Tab
+		case $tab in
+		3) tui_wait_last_row "Tab leave" ;;
+		5) tui_wait_last_row "Up/Down select" ;;
+		*) tui_wait_last_row "Tab panel" ;;
+		esac
 		[ $tab = 3 ] && continue   # the Console: q goes to the guest
 		check_screen "after $tab Tab"
 	done

@@ -83,6 +83,37 @@ tui_wait() {
 	tui_wait_grep F "$1"
 }
 
+# Wait until the screen's last row shows the text; fail after 15 s.  The
+# key bar is that row, and curses draws a frame from the top down: once the
+# key bar a state has reads so, the whole frame of that state is drawn.
+tui_wait_last_row() {
+	i=0
+	while ! tui_screen | tail -n 1 | grep -qF -- "$1"; do
+		i=$((i + 1))
+		if [ $i -gt 150 ]; then
+			echo "--- screen:"
+			tui_screen
+			fail "timed out waiting for '$1' in the last row"
+		fi
+		sleep 0.1
+	done
+}
+
+# Press a key on a screen at rest and wait until the screen shows a change
+# (in its text or only in its colours, as a key that moves the focus makes
+# on a wide screen); fail after 15 s.  The change may be the first rows
+# of the new frame: wait for its last row too (tui_wait_last_row).
+tui_key_changes() {
+	before=$(tmux_cmd capture-pane -t t -p -e)
+	tui_keys "$1"
+	i=0
+	while [ "$(tmux_cmd capture-pane -t t -p -e)" = "$before" ]; do
+		i=$((i + 1))
+		[ $i -gt 150 ] && fail "'$1' changed nothing on the screen"
+		sleep 0.1
+	done
+}
+
 # Wait until the screen no longer shows the text.
 tui_wait_gone() {
 	i=0
