@@ -64,19 +64,40 @@ tui_screen() {
 	tmux_cmd capture-pane -t t -p
 }
 
-# Wait until the screen shows the text; fail after 15 s.  $1: grep's
-# pattern kind (F fixed, E extended), $2 the text.
-tui_wait_grep() {
+# Run the command every 0.1 s until it succeeds; after 15 s show the
+# screen and fail, saying what never came.
+tui_poll() { # what command [args...]
+	poll_what=$1
+	shift
 	i=0
-	while ! tui_screen | grep -q"$1" -- "$2"; do
+	while ! "$@"; do
 		i=$((i + 1))
 		if [ $i -gt 150 ]; then
 			echo "--- screen:"
 			tui_screen
-			fail "timed out waiting for: $2"
+			fail "timed out waiting for $poll_what"
 		fi
 		sleep 0.1
 	done
+}
+
+tui_screen_has() { # grep's pattern kind, text
+	tui_screen | grep -q"$1" -- "$2"
+}
+
+tui_last_row_has() { # text
+	tui_screen | tail -n 1 | grep -qF -- "$1"
+}
+
+# The screen with its colours and attributes differs from $1.
+tui_screen_differs() {
+	[ "$(tmux_cmd capture-pane -t t -p -e)" != "$1" ]
+}
+
+# Wait until the screen shows the text; fail after 15 s.  $1: grep's
+# pattern kind (F fixed, E extended), $2 the text.
+tui_wait_grep() {
+	tui_poll ": $2" tui_screen_has "$1" "$2"
 }
 
 tui_wait() {
@@ -87,16 +108,7 @@ tui_wait() {
 # key bar is that row, and curses draws a frame from the top down: once the
 # key bar a state has reads so, the whole frame of that state is drawn.
 tui_wait_last_row() {
-	i=0
-	while ! tui_screen | tail -n 1 | grep -qF -- "$1"; do
-		i=$((i + 1))
-		if [ $i -gt 150 ]; then
-			echo "--- screen:"
-			tui_screen
-			fail "timed out waiting for '$1' in the last row"
-		fi
-		sleep 0.1
-	done
+	tui_poll "'$1' in the last row" tui_last_row_has "$1"
 }
 
 # Press a key on a screen at rest and wait until the screen shows a change
@@ -106,12 +118,7 @@ tui_wait_last_row() {
 tui_key_changes() {
 	before=$(tmux_cmd capture-pane -t t -p -e)
 	tui_keys "$1"
-	i=0
-	while [ "$(tmux_cmd capture-pane -t t -p -e)" = "$before" ]; do
-		i=$((i + 1))
-		[ $i -gt 150 ] && fail "'$1' changed nothing on the screen"
-		sleep 0.1
-	done
+	tui_poll "a change after '$1'" tui_screen_differs "$before"
 }
 
 # Wait until the screen no longer shows the text.
