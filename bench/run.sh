@@ -28,6 +28,8 @@ run batch_cpu_soft "$build/bench/batch_cpu" "$build" 5 soft
 run tui_bench_soft sh bench/tui_bench.sh "$build" 3 soft
 # The partitioning stage: the control loop's p99 shared and pinned.
 run rt_cells sh bench/rt_cells.sh "$build" 3
+# The network stage's receive paths (docs/NETWORK.md).
+run net_paths "$build/bench/net_paths" "$build/bench/net_paths.svg"
 if "$build/vmscope" doctor --require kvm >/dev/null 2>&1; then
 	run exit_cost "$build/bench/exit_cost" "$build" 5 kvm
 	run first_byte "$build/bench/first_byte" "$build" 11 kvm

@@ -4,7 +4,8 @@
  * measure, because here vmscope itself is the NIC.
  *
  * Frame seq is written once, straight into the iovecs recv() is given,
- * as a NIC's DMA would write it: on the zero-copy path those point into
+ * as a NIC's DMA would write it (its pattern is one copy out of a table
+ * made at start, guest/abi/netgen.h): on the zero-copy path those point into
  * the guest's buffers and the frame is never copied; on the copying paths
  * they point at a bounce buffer and the device copies from there.  The
  * frame's layout is guest/abi/netgen.h.
@@ -22,6 +23,8 @@
 #include "devices/net_wire.h"
 #include "guest/abi/netgen.h"
 
+#define NETGEN_TABLE (NETGEN_MAX_SIZE + NETGEN_SHIFTS)
+
 struct net_gen {
 	uint32_t size;
 	uint32_t rate;
@@ -29,36 +32,28 @@ struct net_gen {
 	uint64_t start_ns;       /* the first recv(); 0 before it */
 	uint8_t mac[6];
 	uint64_t sent;           /* frames the guest sent, dropped */
+	uint8_t table[NETGEN_TABLE];          /* netgen_seq_byte(j) */
+	uint32_t prefix[NETGEN_TABLE + 1];    /* sums of table[0 .. j) */
 };
 
-/* The pattern of frame seq, from NETGEN_PATTERN_OFF to the frame's end. */
-static void put_pattern(const struct iovec *iov, int iovcnt, uint32_t seq,
-			uint32_t size)
+/* The frame's pattern, copied out of the table: the one copy a NIC's DMA
+ * makes. */
+static void put_pattern(const struct net_gen *g, const struct iovec *iov,
+			int iovcnt)
 {
-	size_t off = NETGEN_PATTERN_OFF, skip = off;
-	uint32_t i = 0;
+	uint32_t start = g->seq % NETGEN_SHIFTS;
 
-	for (int k = 0; k < iovcnt; k++) {
-		uint8_t *p = iov[k].iov_base;
-		size_t n = iov[k].iov_len;
-
-		if (skip >= n) {
-			skip -= n;
-			continue;
-		}
-		for (size_t j = skip; j < n && off < size; j++, off++)
-			p[j] = netgen_byte(seq, i++);
-		skip = 0;
-	}
+	net_iov_put(iov, iovcnt, NETGEN_PATTERN_OFF, g->table + start,
+		    g->size - NETGEN_PATTERN_OFF);
 }
 
-static uint32_t pattern_sum(uint32_t seq, uint32_t size)
+/* The sum of the pattern bytes of the current frame, from prefix sums. */
+static uint32_t pattern_sum(const struct net_gen *g)
 {
-	uint32_t sum = 0;
+	uint32_t start = g->seq % NETGEN_SHIFTS;
 
-	for (uint32_t i = 0; i < size - NETGEN_PATTERN_OFF; i++)
-		sum += netgen_byte(seq, i);
-	return sum;
+	return g->prefix[start + g->size - NETGEN_PATTERN_OFF] -
+	       g->prefix[start];
 }
 
 static bool frame_due(struct net_gen *g)
@@ -88,10 +83,10 @@ static ssize_t gen_recv(void *state, const struct iovec *iov, int iovcnt)
 	memcpy(eth + 6, src, 6);
 	eth[12] = NETGEN_ETHERTYPE >> 8;
 	eth[13] = NETGEN_ETHERTYPE & 0xff;
-	head.sum = pattern_sum(g->seq, g->size);
+	head.sum = pattern_sum(g);
 	net_iov_put(iov, iovcnt, 0, eth, sizeof(eth));
 	net_iov_put(iov, iovcnt, NETGEN_ETH_HLEN, &head, sizeof(head));
-	put_pattern(iov, iovcnt, g->seq, g->size);
+	put_pattern(g, iov, iovcnt);
 	g->seq++;
 	return g->size;
 }
@@ -129,6 +124,10 @@ int net_gen_open(struct net_wire *wire, uint32_t size, uint32_t rate,
 		return -ENOMEM;
 	g->size = size;
 	g->rate = rate;
+	for (uint32_t j = 0; j < NETGEN_TABLE; j++) {
+		g->table[j] = netgen_seq_byte(j);
+		g->prefix[j + 1] = g->prefix[j] + g->table[j];
+	}
 	memcpy(g->mac, mac, 6);
 	*wire = (struct net_wire){ &gen_ops, g, "generator", .fd = -1,
 				   .paced = rate > 0, .poll_ms = rate > 0 };

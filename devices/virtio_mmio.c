@@ -359,11 +359,13 @@ void virtio_mmio_fail(struct virtio_mmio *t, const char *why)
 {
 	if (virtio_mmio_broken(t))
 		return;
+	/* Said before the driver can see it: its next step cannot come
+	 * first in the log. */
+	say(t, "broken until reset: %s", why);
 	snprintf(t->broken_why, sizeof(t->broken_why), "%s", why);
 	t->status |= VIRTIO_STATUS_DEVICE_NEEDS_RESET;
 	t->counters.failures++;
 	t->config_generation++;
-	say(t, "broken until reset: %s", why);
 	t->interrupt_status |= VIRTIO_MMIO_INT_CONFIG;
 	update_irq(t);
 }

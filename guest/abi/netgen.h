@@ -29,11 +29,24 @@ struct netgen_head {
 
 #define NETGEN_PATTERN_OFF (NETGEN_ETH_HLEN + (uint32_t)sizeof(struct netgen_head))
 
-/* Byte i of the pattern of frame seq: changes with both, so a byte in
- * the wrong place or from the wrong frame shows. */
+/*
+ * The pattern is one long sequence, netgen_seq_byte(j) = 7j + j/256
+ * (mod 256), and frame seq's payload is the window of it that starts at
+ * seq mod NETGEN_SHIFTS: a byte in the wrong place, or from a frame with
+ * another start, shows.  A window of one sequence lets the generator send
+ * a frame as a NIC's DMA would: one copy from a table it made once.
+ */
+#define NETGEN_SHIFTS 251            /* a prime: starts 0 ... 250 */
+
+static inline uint8_t netgen_seq_byte(uint32_t j)
+{
+	return (uint8_t)(j * 7u + (j >> 8));
+}
+
+/* Byte i of the pattern of frame seq. */
 static inline uint8_t netgen_byte(uint32_t seq, uint32_t i)
 {
-	return (uint8_t)(seq * 131u + i * 7u + (i >> 8));
+	return netgen_seq_byte(i + seq % NETGEN_SHIFTS);
 }
 
 #endif /* GUEST_ABI_NETGEN_H */
