@@ -1,12 +1,17 @@
-# A hostile L1 hypervisor (guest/hv/hv_hostile.c, --hypervisor hvhostile):
+# A hostile L1 hypervisor (guest/hv/hvhostile*.c, --hypervisor hvhostile):
 # broken control blocks and nested page tables, one after another.  L0
 # (vmscope) survives every case and tells L1 the reason, as VMX would:
 # CF for a block address it refuses (page 0, unaligned, outside RAM,
 # crossing out of it), ZF with the failed check for a block it copied
 # and found wrong, an EPT-violation exit for a nested table pointing
-# outside L1's RAM or looping; and when L1 clears the I/O intercept L0
-# needs, L0's own stays, so L2's port accesses reach L0's devices and L2
-# runs to its end (unmarked: L1 never saw its text).
+# outside L1's RAM or looping.  The doorbell from L1's ring 3 never runs
+# L2: the CPU's #GP (IOPL 0), or L0's refusal (IOPL 3).  An L2 that zeroes
+# the block a careless L1 mapped into it changes nothing L0 uses: its OUT
+# is reflected by the intercepts of L0's copy.  A nested table rewritten
+# without the invalidate doorbell leaves L2 on the old page until L1
+# invalidates, never outside L1's RAM.  When L1 clears the I/O intercept
+# L0 needs, L0's own stays, so L2's port accesses reach L0's devices and
+# L2 runs to its end (unmarked: L1 never saw its text).
 . tests/integration/lib.sh
 set -e
 cat >"$TMP/expected" <<'TXT'
@@ -24,6 +29,15 @@ cat >"$TMP/expected" <<'TXT'
 [L1] CS.L with CS.D: ZF, exit 33, check 9
 [L1] nested table pointing outside RAM: L2 ran, exit 48 at L2-physical 0x10000
 [L1] nested table looping to its root: L2 ran, exit 48 at L2-physical 0x10000
+[L1] doorbell from ring 3, IOPL 0: #GP at the OUT; no run
+[L1] doorbell from ring 3, IOPL 3: #GP at the HLT, after L0 refused the doorbell (CF); no run
+[L1] L2 zeroed the block it was given: exit 30 at port 0x3f8, RAX 0x41; magic 0x0, intercepts 0x0
+[L1] the zeroed block rung again: ZF, exit 33, check 1
+[L1] the reader's first run: L2 read 0x1111111111111111
+[L1] table rewritten, no invalidate (the old page, as a TLB): L2 read 0x1111111111111111
+[L1] after the invalidate doorbell: L2 read 0x2222222222222222
+[L1] table pointing outside RAM, no invalidate: L2 read 0x2222222222222222
+[L1] after the invalidate doorbell: exit 48 at L2-physical 0x1000000
 [L1] L1 clears the I/O intercept; L2 runs on L0's devices:
 Hello, world!
 2 + 40 = 42, in hex 0x2a
@@ -37,14 +51,27 @@ python3 - "$TMP/trace.jsonl" <<'PY' || exit 1
 import json, sys
 lines = open(sys.argv[1]).read().splitlines()
 exits = [json.loads(l) for l in lines if l.startswith('{"seq"')]
-npf = [e["nested"]["rule"] for e in exits if e["level"] == 2 and e["nested"]["l2_reason"] == 48]
+l2 = [e for e in exits if e["level"] == 2]
+npf = [e["nested"]["rule"] for e in l2 if e["nested"]["l2_reason"] == 48
+       and e["nested"]["verdict"] == "reflected to L1"]
 want = ["L1's nested page table points outside L1's RAM: L2-physical 0x10000",
-        "L1's nested page table loops back on itself: L2-physical 0x10000"]
+        "L1's nested page table loops back on itself: L2-physical 0x10000",
+        "L1's nested page table points outside L1's RAM: L2-physical 0x1000000"]
 if npf != want:
     print("FAIL: EPT violations %r" % npf); sys.exit(1)
+# The scribbler's 'A' to COM1, after it zeroed the block: reflected by
+# the intercepts of L0's copy.
+a = [e["nested"] for e in l2 if e.get("io", {}).get("data") == 0x41
+     and e["io"]["port"] == 0x3f8 and e["insn"] == "out dx, al"
+     and e["sym"] == "0x1800014"]
+if a != [{"l2_reason": 30, "l2_reason_name": "IO_INSTRUCTION(30)",
+          "verdict": "reflected to L1", "rule": "L1's I/O bitmap has port 0x3f8"}]:
+    print("FAIL: the scribbler's OUT %r" % a); sys.exit(1)
 n = json.loads(lines[-1])["summary"]["nesting"]
-got = {k: n[k] for k in ("bad_blocks", "entry_failures", "npf_reflected", "runs")}
-if got != {"bad_blocks": 4, "entry_failures": 8, "npf_reflected": 2, "runs": 3}:
+got = {k: n[k] for k in ("bad_blocks", "entry_failures", "npf_reflected",
+                         "runs", "refused")}
+if got != {"bad_blocks": 4, "entry_failures": 9, "npf_reflected": 3,
+           "runs": 9, "refused": 1}:
     print("FAIL: counters %r" % got); sys.exit(1)
 PY
 "$VMSCOPE" trace --nested 1 --hypervisor nosuch --backend soft hello >/dev/null 2>"$TMP/err" && status=0 || status=$?
