@@ -106,6 +106,15 @@ static void payload_mmio(const struct exit_mmio *mmio, struct textbuf *tb)
 	textbuf_hex(tb, exit_mmio_value(mmio));
 }
 
+/* An EPT violation of L2's: the L2-physical address and the access. */
+static void payload_npf(const struct exit_nesting *nest, struct textbuf *tb)
+{
+	textbuf_str(tb, "gpa=");
+	textbuf_hex(tb, nest->gpa);
+	textbuf_str(tb, nest->qualification & NESTED_NPF_WRITE ? " write" :
+		    nest->qualification & NESTED_NPF_FETCH ? " fetch" : " read");
+}
+
 void trace_line_payload(const struct exit_record *exit, struct textbuf *tb)
 {
 	switch (exit->reason) {
@@ -131,6 +140,9 @@ void trace_line_payload(const struct exit_record *exit, struct textbuf *tb)
 		textbuf_hex(tb, exit->u.debug.pc);
 		break;
 	default:
+		if (exit->nest.verdict &&
+		    exit->nest.l2_reason == NESTED_EXIT_NPF)
+			payload_npf(&exit->nest, tb);
 		break;
 	}
 	if (exit->nest.verdict) {
@@ -345,6 +357,9 @@ static void json_nested(const struct exit_record *exit, FILE *out)
 	trace_json_string(out, nested_verdict_text(exit->nest.verdict));
 	fputs(",\"rule\":", out);
 	trace_json_string(out, exit->nest.rule);
+	if (exit->nest.l2_reason == NESTED_EXIT_NPF)
+		fprintf(out, ",\"gpa\":%llu",
+			(unsigned long long)exit->nest.gpa);
 	fputc('}', out);
 }
 

@@ -127,6 +127,11 @@ void nested_shadow_enter(struct nested_shadow *s, uint64_t root,
 /* L1's invalidate doorbell: drop every entry. */
 void nested_shadow_invalidate(struct nested_shadow *s,
 			      struct nested_counters *c);
+/* L2-physical -> L1-physical (the byte address) from the shadow alone:
+ * false when the shadow has no entry allowing the access (the CPU then
+ * stops L2 with a shadow fault for L0). */
+bool nested_shadow_lookup(const struct nested_shadow *s, uint64_t l2_gpa,
+			  bool write, uint64_t *l1_gpa);
 /* L2-physical -> L1-physical (the byte address), from the shadow or by a
  * walk of L1's table that fills it (a shadow fault). */
 enum nested_walk_result nested_shadow_map(struct nested_shadow *s,

@@ -4,6 +4,9 @@
  * The question KVM's nested_vmx_reflect_vmexit() (arch/x86/kvm/vmx/
  * nested.c) answers at every exit of a nested guest, asked in the same
  * order:
+ *   0. L0 wants it: a shadow fault (an EPT violation on a page L1's
+ *      nested table maps, but L0's shadow did not have yet) is L0's to
+ *      fix - L1 never hears of it;
  *   1. the doorbell from L2: always L1's - L2's hypervisor is L1, and L0
  *      offers its interface to L1 only (--nested 2 runs on this);
  *   2. L1's controls ask for it (its I/O bitmap has the port, it
@@ -122,6 +125,10 @@ enum nested_verdict nested_decide(const struct nested_controls *c,
 			 "bitmap", e->vector);
 		return NESTED_L0_HANDLES;
 	case NESTED_EXIT_NPF:
+		if (e->walk == NESTED_WALK_OK) {
+			snprintf(rule, len, "shadow fault, L1 maps it");
+			return NESTED_L0_HANDLES;
+		}
 		snprintf(rule, len, "%s: L2-physical 0x%llx",
 			 nested_walk_text((enum nested_walk_result)e->walk),
 			 (unsigned long long)e->gpa);

@@ -417,6 +417,20 @@ static void rule_exit(const struct exit_record *exit, struct nested_exit *e)
 	e->walk = exit->nest.walk;
 }
 
+/* An EPT violation: L0's shadow lacked the page.  Walk L1's nested table
+ * now (a shadow fault): a page it maps joins the shadow and L2 runs the
+ * instruction again; why it does not goes to the rule, for L1. */
+static void shadow_fault(struct vm *vm, struct nested_l0 *n,
+			 struct exit_record *exit)
+{
+	uint64_t l1_gpa;
+
+	exit->nest.walk = nested_shadow_map(
+		&n->map, &vm->mem, exit->nest.gpa,
+		exit->nest.qualification & NESTED_NPF_WRITE, &l1_gpa,
+		&n->counters);
+}
+
 static bool take_l2_exit(struct vm *vm, struct nested_l0 *n,
 			 struct exit_record *exit)
 {
@@ -426,6 +440,8 @@ static bool take_l2_exit(struct vm *vm, struct nested_l0 *n,
 	if (exit->nest.l2_reason == NESTED_EXIT_NONE)
 		return false;   /* a kick, a stop, an error: L0's, as for L1 */
 	n->counters.l2_exits++;
+	if (exit->nest.l2_reason == NESTED_EXIT_NPF)
+		shadow_fault(vm, n, exit);
 	rule_exit(exit, &e);
 	v = nested_decide(&n->controls, &e, exit->nest.rule,
 			  sizeof(exit->nest.rule));

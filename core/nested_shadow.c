@@ -58,6 +58,19 @@ void nested_shadow_invalidate(struct nested_shadow *s,
 	drop_all(s);
 }
 
+bool nested_shadow_lookup(const struct nested_shadow *s, uint64_t l2_gpa,
+			  bool write, uint64_t *l1_gpa)
+{
+	uint64_t page = l2_gpa / NESTED_PAGE;
+	const struct nested_shadow_entry *e =
+		&s->slot[page % NESTED_SHADOW_SLOTS];
+
+	if (e->l2_page != page || (write && !e->writable))
+		return false;
+	*l1_gpa = e->l1_page | (l2_gpa & (NESTED_PAGE - 1));
+	return true;
+}
+
 enum nested_walk_result nested_shadow_map(struct nested_shadow *s,
 					  const struct guest_mem *mem,
 					  uint64_t l2_gpa, bool write,
@@ -68,10 +81,8 @@ enum nested_walk_result nested_shadow_map(struct nested_shadow *s,
 	struct nested_shadow_entry *e = &s->slot[page % NESTED_SHADOW_SLOTS];
 	enum nested_walk_result r;
 
-	if (e->l2_page == page && (e->writable || !write)) {
-		*l1_gpa = e->l1_page | (l2_gpa & (NESTED_PAGE - 1));
+	if (nested_shadow_lookup(s, l2_gpa, write, l1_gpa))
 		return NESTED_WALK_OK;
-	}
 	c->shadow_faults++;
 	r = nested_walk(mem, s->root, l2_gpa, write, &l1_page);
 	if (r != NESTED_WALK_OK)

@@ -11,11 +11,14 @@
  * would); an exit L0 handles alone - a port L1 does not intercept - lets
  * L2 go on where it was, with the IN data the device gave.
  *
- * Shadow faults are handled inside the MMU, without an exit: the first
- * touch of an L2-physical page walks L1's nested table once
- * (core/nested_shadow.c counts it), as KVM resolves an EPT violation on
- * its shadow without a return to user space.  Only when L1's table does
- * not allow the access does L2 stop, with a nested page fault for L1.
+ * The MMU's stage 2 looks in L0's shadow only.  The first touch of an
+ * L2-physical page the shadow lacks stops L2 with an EPT violation - a
+ * shadow fault - and L0 (core/nested_run.c) walks L1's nested table: it
+ * maps the page and L2 runs the instruction again, or, when L1's table
+ * does not allow the access, reflects the nested page fault to L1.  The
+ * instruction has changed nothing when it stops: the MMU translates
+ * every page an access needs before it writes a byte, and an event
+ * being delivered commits nothing before its last stack write.
  *
  * Exits are reported as VMX would report them to L1 (fault-like, RIP at
  * the instruction, its length in exit->nest.insn_len): an OUT the CPU has
@@ -47,23 +50,19 @@ int soft_l2_phys(struct softcpu *cpu, uint64_t l2_gpa, enum mem_access acc,
 		 uint64_t *l1_gpa)
 {
 	struct nested_l0 *n = cpu->l2->n;
-	enum nested_walk_result r;
 	static const uint64_t qual[] = {
 		[ACC_READ] = NESTED_NPF_READ, [ACC_WRITE] = NESTED_NPF_WRITE,
 		[ACC_FETCH] = NESTED_NPF_FETCH,
 	};
 
-	r = nested_shadow_map(&n->map, cpu->mem, l2_gpa, acc == ACC_WRITE,
-			      l1_gpa, &n->counters);
-	if (r == NESTED_WALK_OK)
+	if (nested_shadow_lookup(&n->map, l2_gpa, acc == ACC_WRITE, l1_gpa))
 		return CPU_OK;
 	if (cpu->exit_pending)
-		return cpu_exit_internal(cpu, "a nested page fault after "
-					 "another exit in one instruction");
+		return cpu_exit_internal(cpu, "a shadow fault after another "
+					 "exit in one instruction");
 	begin_l2_exit(cpu, NESTED_EXIT_NPF);
 	cpu->exit->nest.gpa = l2_gpa;
 	cpu->exit->nest.qualification = qual[acc];
-	cpu->exit->nest.walk = r;
 	return CPU_STOP;
 }
 

@@ -21,8 +21,9 @@
 
 extern const struct nested_backend_ops soft_nested_ops;
 
-/* Stage 2: L2-physical l2_gpa to L1-physical.  CPU_OK, or CPU_STOP with
- * a nested page fault exit begun (L1's table does not allow it). */
+/* Stage 2: L2-physical l2_gpa to L1-physical, from L0's shadow.  CPU_OK,
+ * or CPU_STOP with an EPT-violation exit begun (the shadow lacks the page:
+ * L0 walks L1's table at the exit). */
 int soft_l2_phys(struct softcpu *cpu, uint64_t l2_gpa, enum mem_access acc,
 		 uint64_t *l1_gpa);
 /* Does L1 intercept CPUID? */

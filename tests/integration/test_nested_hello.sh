@@ -4,8 +4,10 @@
 # port is not in L1's I/O bitmap, so L0's own device ends the run).  The
 # trace carries each exit's level and the rule that decided: every COM1
 # access of L2's reflected to L1, the exit port handled in L0, each
-# reflection followed by L1's exits up to its next run doorbell.  The
-# summary's nesting counters agree with the exits the trace shows.
+# reflection followed by L1's exits up to its next run doorbell, and each
+# first touch of an L2-physical page an EPT violation L0 handles alone
+# (a shadow fault, L1's table maps the page).  The summary's nesting
+# counters agree with the exits the trace shows, in text and JSON.
 . tests/integration/lib.sh
 set -e
 printf 'Hello, world!\n2 + 40 = 42, in hex 0x2a\n' >"$TMP/expected"
@@ -20,12 +22,23 @@ for backend in soft; do
 	cmp "$TMP/l2" "$TMP/expected" || fail "$backend: L2's text differs from hello's"
 	[ "$(grep -vc '^\[L[12]\] ' "$TMP/serial")" -eq 0 ] ||
 		fail "$backend: a console line without its level"
+	"$VMSCOPE" trace --nested 1 --backend $backend hello >"$TMP/trace.txt" 2>&1
+	grep -q ' L2 EPT_VIOLATION(48) EPT_VIOLATION(48)  *_start  .* gpa=0x10000 write  → handled in L0 (shadow fault, L1 maps it)$' \
+		"$TMP/trace.txt" || fail "$backend: no shadow fault of L2's page table in the text trace"
 	python3 - "$TMP/trace.jsonl" <<'PY' || exit 1
 import json, sys
 lines = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{"seq"')]
-l2 = [e for e in lines if e["level"] == 2]
 def fail(msg):
     print("FAIL:", msg); sys.exit(1)
+SHADOW = ("handled in L0", "shadow fault, L1 maps it")
+shadow = [e for e in lines if e["level"] == 2 and e["nested"]["l2_reason"] == 48]
+for e in shadow:
+    n = e["nested"]
+    if (n["verdict"], n["rule"]) != SHADOW or "io" in e:
+        fail("EPT violation %d is not a shadow fault L0 handles: %r" % (e["seq"], n))
+if not shadow or shadow[0]["nested"]["gpa"] != 0x10000:
+    fail("L2's first exit is not the shadow fault of its page table")
+l2 = [e for e in lines if e["level"] == 2 and e["nested"]["l2_reason"] != 48]
 if not l2:
     fail("no L2 exits")
 for e in l2:
@@ -49,7 +62,7 @@ for e in lines:
     if prev is not None and prev["level"] == 2 and prev["nested"]["verdict"] == "reflected to L1":
         if e["level"] != 1:
             fail("exit %d after a reflection is not L1's" % e["seq"])
-    if prev is not None and prev["level"] == 1 and e["level"] == 2:
+    if prev is not None and prev["level"] == 1 and e["level"] == 2 and e not in shadow:
         if (prev["io"]["port"], prev["io"]["dir"]) != (0x510, "out"):
             fail("L2 ran without L1's doorbell before exit %d" % e["seq"])
     prev = e
@@ -64,8 +77,9 @@ for e in lines:
         caused += 1
         if e.get("io", {}).get("port") == 0x510:
             counting = False
-want = {"l2_exits": len(l2), "reflected": len(reflected),
-        "handled_l0": len(l2) - len(reflected), "runs": len(doorbells),
+want = {"l2_exits": len(l2) + len(shadow), "reflected": len(reflected),
+        "handled_l0": len(l2) + len(shadow) - len(reflected),
+        "shadow_faults": len(shadow), "runs": len(doorbells),
         "entry_failures": 0, "bad_blocks": 0, "refused": 0,
         "l1_exits_in_reflection": caused}
 got = {k: summary[k] for k in want}
@@ -73,7 +87,7 @@ if got != want:
     fail("summary %r, the trace says %r" % (got, want))
 if summary["l1_exits_per_reflection"] != round(caused / len(reflected), 2):
     fail("l1_exits_per_reflection %r" % summary["l1_exits_per_reflection"])
-if not 0 < summary["pages_mapped"] <= summary["shadow_faults"]:
+if len({e["nested"]["gpa"] // 4096 for e in shadow}) != summary["pages_mapped"]:
     fail("shadow counters %r" % summary)
 PY
 done

@@ -3,8 +3,8 @@
  * of L2's, "reflected to L1" or "handled in L0" (core/nested_reflect.c),
  * and the words it gives: I/O bitmap bits (a multi-byte access hits if
  * any of its ports is set), the doorbell always L1's, HLT and CPUID by
- * L1's intercepts, exceptions by L1's bitmap, nested page faults and
- * triple faults always L1's.
+ * L1's intercepts, exceptions by L1's bitmap, a shadow fault L0's own,
+ * nested page faults L1's table refuses and triple faults always L1's.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -140,6 +140,23 @@ static void test_always_l1s(void **state)
 	assert_int_equal(decide(&tf, rule), NESTED_REFLECT);
 }
 
+/* An EPT violation on a page L1's table maps is L0's own: its shadow
+ * lacked the page (rule 0, as KVM's shadow EPT) - L1 never sees it. */
+static void test_shadow_fault_is_l0s(void **state)
+{
+	char rule[96];
+	struct nested_exit npf = { .reason = NESTED_EXIT_NPF, .gpa = 0x5000,
+				   .walk = NESTED_WALK_OK };
+
+	(void)state;
+	ctl.intercepts = NESTED_INTERCEPTS_ALL;
+	ctl.exception_bitmap = ~0u;
+	assert_int_equal(decide(&npf, rule), NESTED_L0_HANDLES);
+	assert_string_equal(rule, "shadow fault, L1 maps it");
+	assert_string_equal(nested_verdict_text(NESTED_L0_HANDLES),
+			    "handled in L0");
+}
+
 static void test_names(void **state)
 {
 	char buf[40];
@@ -168,6 +185,7 @@ int main(void)
 		cmocka_unit_test_setup(test_hlt_and_cpuid, setup),
 		cmocka_unit_test_setup(test_exception_bitmap, setup),
 		cmocka_unit_test_setup(test_always_l1s, setup),
+		cmocka_unit_test_setup(test_shadow_fault_is_l0s, setup),
 		cmocka_unit_test_setup(test_names, setup),
 	};
 

@@ -145,9 +145,16 @@ static void test_shadow_faults_then_hits(void **state)
 
 	(void)state;
 	nested_shadow_enter(&fx.shadow, fx.nested.cr3, &fx.c);
+	/* the CPU looks in the shadow only: a miss is a shadow fault */
+	assert_false(nested_shadow_lookup(&fx.shadow, 0x3010, false, &gpa));
+	assert_int_equal(fx.c.shadow_faults, 0);
 	assert_int_equal(nested_shadow_map(&fx.shadow, &fx.mem, 0x3010, false,
 					   &gpa, &fx.c), NESTED_WALK_OK);
 	assert_int_equal(gpa, L2_BASE + 0x3010);
+	gpa = 0;
+	assert_true(nested_shadow_lookup(&fx.shadow, 0x3018, false, &gpa));
+	assert_int_equal(gpa, L2_BASE + 0x3018);
+	assert_false(nested_shadow_lookup(&fx.shadow, 0x3018, true, &gpa));
 	assert_int_equal(nested_shadow_map(&fx.shadow, &fx.mem, 0x3020, false,
 					   &gpa, &fx.c), NESTED_WALK_OK);
 	assert_int_equal(fx.c.shadow_faults, 1);
