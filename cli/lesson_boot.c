@@ -161,12 +161,11 @@ static int open_boot(struct lesson_machine *m, char *const *boot,
 	return guest_image_open(&m->img, m->opts.guest, err, errlen);
 }
 
-int lesson_machine_config(struct lesson_machine *m, const struct lesson *lesson,
-			  const char *backend, struct vm_config *cfg, char *err,
-			  size_t errlen)
+int lesson_machine_config(struct lesson_machine *m, char *const *boot,
+			  size_t nboot, const char *backend,
+			  struct vm_config *cfg, char *err, size_t errlen)
 {
-	int ret = open_boot(m, lesson->boot, lesson->nboot, &backend, err,
-			    errlen);
+	int ret = open_boot(m, boot, nboot, &backend, err, errlen);
 
 	if (!ret)
 		ret = configure(m, backend, (struct serial_sink){ NULL, NULL },

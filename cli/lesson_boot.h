@@ -41,11 +41,11 @@ int lesson_machine_start(struct lesson_machine *m, char *const *boot,
  * The same machine's configuration, for a front end that creates the VM
  * itself (the TUI's vCPU thread): cfg points into m (the image), so m
  * stays until the VM is gone; its options (--display, --keys) are in
- * m->opts.machine.  0, or -errno with why in err.
+ * m->opts.machine.  0, or -errno with why in err (m closed).
  */
-int lesson_machine_config(struct lesson_machine *m, const struct lesson *lesson,
-			  const char *backend, struct vm_config *cfg, char *err,
-			  size_t errlen);
+int lesson_machine_config(struct lesson_machine *m, char *const *boot,
+			  size_t nboot, const char *backend,
+			  struct vm_config *cfg, char *err, size_t errlen);
 void lesson_machine_stop(struct lesson_machine *m);
 
 #endif /* CLI_LESSON_BOOT_H */

@@ -74,13 +74,9 @@ static int boot_machine(struct lesson_session *s, char *const *words,
 {
 	int ret;
 
-	if (s->ops && words != s->lesson->boot) {
-		snprintf(err, errlen, "this view boots no machine of a step's "
-			 "own yet (`vmscope lesson --check` does)");
-		return -ENOTSUP;
-	}
 	if (s->ops) {
-		s->vm = s->ops->boot(s->ops->ctx, err, errlen);
+		s->vm = s->ops->boot(s->ops->ctx, words, nwords, s->backend, err,
+				     errlen);
 		return s->vm ? 0 : -EIO;
 	}
 	ret = lesson_machine_start(&s->machine, words, nwords, s->backend,

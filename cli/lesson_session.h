@@ -21,11 +21,13 @@
  * session's calls then all come from the thread that owns the VM.
  */
 struct lesson_machine_ops {
-	/* A machine fresh from the lesson's boot line, on the backend the
-	 * session picked (lesson_session_backend()): NULL with why in err.
-	 * (A step's own `boot` is not asked of ops: the step is skipped, and
-	 * says so.) */
-	struct vm *(*boot)(void *ctx, char *err, size_t errlen);
+	/* A machine fresh from boot words - the lesson's header's, or a
+	 * step's own - on backend (the session's pick,
+	 * lesson_session_backend()) or the one the words' --backend names:
+	 * NULL with why in err.  It replaces the machine ops gave before,
+	 * which the session no longer watches when it asks. */
+	struct vm *(*boot)(void *ctx, char *const *words, size_t nwords,
+			   const char *backend, char *err, size_t errlen);
 	void *ctx;
 };
 

@@ -3,9 +3,11 @@
  *
  * The vCPU thread builds the machine from the lesson's boot line, as
  * `vmscope run` builds it from its command line; the bridge
- * (tui/lesson_bridge.h) runs the lesson's steps on that thread, and the
- * view (tui/app.c) shows them.  Order at the end matters: the bridge stops
- * its session on the vCPU thread before the thread destroys the machine.
+ * (tui/lesson_bridge.h) runs the lesson's steps on that thread (and swaps
+ * the machine for a step's own), and the view (tui/app.c) shows them.
+ * Order at the end matters: the bridge stops its session on the vCPU
+ * thread before the thread destroys the machine, and the images the
+ * machines were built from are closed after that.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,9 +15,8 @@
 #include "cli/lesson_boot.h"
 #include "cli/lesson_session.h"
 #include "cli/lesson_tui.h"
+#include "tui/lesson_view.h"
 #include "tui/tui.h"
-
-#define RING_CAPACITY 16384   /* events; a power of two */
 
 /* The screen until q; the view as it was left in *last. */
 static int show(struct vcpu_thread *t, const struct lesson *lesson,
@@ -48,7 +49,7 @@ static int show(struct vcpu_thread *t, const struct lesson *lesson,
 int lesson_tui_run(const struct lesson *lesson, const char *backend,
 		   struct lesson_progress *progress)
 {
-	struct vcpu_thread_config cfg = { .ring_capacity = RING_CAPACITY };
+	struct vcpu_thread_config cfg;
 	struct lesson_machine m;
 	struct lesson_state last;
 	struct vcpu_thread *t;
@@ -61,14 +62,11 @@ int lesson_tui_run(const struct lesson *lesson, const char *backend,
 		fprintf(stderr, "vmscope lesson: %s: %s\n", lesson->id, why);
 		return 1;
 	}
-	if (lesson_machine_config(&m, lesson, chosen, &cfg.vm, why,
-				  sizeof(why))) {
+	if (lesson_view_config(&m, lesson->boot, lesson->nboot, chosen, &cfg,
+			       why, sizeof(why))) {
 		fprintf(stderr, "vmscope lesson: %s: %s\n", lesson->id, why);
 		return 1;
 	}
-	cfg.machine = m.opts.machine;
-	cfg.machine.display_close_hides = true;  /* beside the view */
-	cfg.vm.keys_live = true;                 /* the Console takes keys */
 	if (vcpu_thread_start(&t, &cfg, why, sizeof(why))) {
 		fprintf(stderr, "vmscope lesson: %s: %s\n", lesson->id, why);
 		lesson_machine_stop(&m);

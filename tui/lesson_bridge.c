@@ -17,6 +17,7 @@
 
 #include "cli/lesson_session.h"
 #include "tui/lesson_bridge.h"
+#include "tui/lesson_view.h"
 #include "tui/vcpu_job.h"
 
 #define NOT_RUN (-1)
@@ -39,7 +40,21 @@ struct lesson_bridge {
 	struct lesson_session session;
 	struct lesson_machine_ops ops;
 	bool started, booted;
+	/* the image the vCPU thread's machine was last built from by a
+	 * swap (NULL before one: the view's first, cli/lesson_tui.c's) */
+	struct lesson_machine *machine;
 };
+
+/* The image of the last swap closed: its machine is gone (vCPU thread,
+ * or the UI thread after the vCPU thread's end). */
+static void close_machine(struct lesson_bridge *b)
+{
+	if (!b->machine)
+		return;
+	lesson_machine_stop(b->machine);
+	free(b->machine);
+	b->machine = NULL;
+}
 
 static void changed(struct lesson_bridge *b)
 {
@@ -175,15 +190,44 @@ static const struct lesson_ui bridge_ui = {
 
 /* ---- the jobs (vCPU thread) ---------------------------------------------- */
 
+/* The vCPU thread's machine swapped for one from boot words.  Words that
+ * cannot make a machine (no /dev/kvm for --backend kvm) leave the one
+ * there as it is.  Else, once the swap is done, the machine before it is
+ * gone, and the image it was built from can close. */
+static struct vm *swap_machine(struct lesson_bridge *b, char *const *words,
+			       size_t nwords, const char *backend, char *err,
+			       size_t errlen)
+{
+	struct lesson_machine *next = malloc(sizeof(*next));
+	struct vcpu_thread_config cfg;
+	struct vm *vm;
+
+	if (!next) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (lesson_view_config(next, words, nwords, backend, &cfg, err,
+			       errlen)) {
+		free(next);
+		return NULL;
+	}
+	vm = vcpu_job_boot(b->t, &cfg, err, errlen);
+	close_machine(b);
+	b->machine = next;
+	return vm;
+}
+
 /* The session's machine: the vCPU thread's, as built at its start for the
- * first boot, then rebuilt for each retry. */
-static struct vm *boot_machine(void *ctx, char *err, size_t errlen)
+ * first boot (the header's words), then one from the words of each boot
+ * after it: a step's own, the header's again for a retry. */
+static struct vm *boot_machine(void *ctx, char *const *words, size_t nwords,
+			       const char *backend, char *err, size_t errlen)
 {
 	struct lesson_bridge *b = ctx;
 	struct vm *vm;
 
 	if (b->booted)
-		return vcpu_job_rebuild(b->t, err, errlen);
+		return swap_machine(b, words, nwords, backend, err, errlen);
 	b->booted = true;
 	vm = vcpu_job_vm(b->t);
 	if (!vm)
@@ -249,9 +293,6 @@ static bool start_session(struct lesson_bridge *b, size_t i)
 		return false;
 	}
 	b->started = true;
-	pthread_mutex_lock(&b->lock);
-	b->view.backend = b->session.vm ? b->session.vm->backend->name : NULL;
-	pthread_mutex_unlock(&b->lock);
 	return true;
 }
 
@@ -376,6 +417,7 @@ void lesson_bridge_free(struct lesson_bridge *b)
 {
 	if (!b)
 		return;
+	close_machine(b);
 	pthread_cond_destroy(&b->cond);
 	pthread_mutex_destroy(&b->lock);
 	free(b->verdicts);

@@ -48,7 +48,6 @@ enum lesson_phase {
 struct lesson_state {
 	uint64_t version;             /* bumped at every change */
 	const struct lesson *lesson;
-	const char *backend;          /* the machine's, once booted */
 	size_t step;                  /* the current step (index) */
 	unsigned tries;               /* runs of it: 2 after one r */
 	enum lesson_phase phase;
@@ -70,14 +69,16 @@ struct lesson_bridge;
 /*
  * Ready lesson on the vCPU thread t, whose machine was built from the
  * lesson's boot line on backend (lesson_session_backend()).  Nothing runs
- * until lesson_bridge_next().  progress (may be NULL) gets each pass.
- * 0, or -errno.
+ * until lesson_bridge_next().  A step with a `boot` of its own swaps t's
+ * machine for that one when it starts (tui/lesson_view.h), and a retry
+ * swaps it back.  progress (may be NULL) gets each pass.  0, or -errno.
  */
 int lesson_bridge_start(struct lesson_bridge **out, const struct lesson *lesson,
 			const char *backend, struct vcpu_thread *t,
 			struct lesson_progress *progress);
 /* End a run or a wait in progress, and close the session: before
- * vcpu_thread_stop(), which the caller does next; then free. */
+ * vcpu_thread_stop(), which the caller does next; then free (which closes
+ * the image of a step's own machine: only once that machine is gone). */
 void lesson_bridge_stop(struct lesson_bridge *b);
 void lesson_bridge_free(struct lesson_bridge *b);
 

@@ -8,6 +8,9 @@
  *   == step lsr-first == OK
  *   n or Space: the next step (first-byte)
  *
+ * A step with a `boot` of its own says which machine it boots
+ * ("A machine of its own: boot hello --backend soft") above its narration.
+ *
  * The frame's title names the lesson.  The two heading rows always show;
  * below them, what does not fit is cut from the top, so the question, the
  * verdict and what to press next stay in sight.  The score counts the
@@ -29,6 +32,7 @@ struct text {
 	char choices[LESSON_CHOICES_MAX][200];
 	char verdict[700];
 	char next[200];
+	char boot[200];
 	char hints[8][300];
 	char recent[sizeof(((struct lesson_result *)0)->recent)];
 };
@@ -68,6 +72,22 @@ static void hints(struct text *t, const struct lesson_state *lv,
 			 i + 1, step->hints[i]);
 		add(t, t->hints[i], GA_DIM);
 	}
+}
+
+/* A step with a `boot` of its own says so first: n boots that machine
+ * (on another backend, maybe) before the step runs. */
+static void own_boot(struct text *t, const struct lesson_step *step)
+{
+	size_t len;
+
+	if (!step->nboot)
+		return;
+	len = (size_t)snprintf(t->boot, sizeof(t->boot),
+			       "A machine of its own: boot");
+	for (size_t i = 0; i < step->nboot && len < sizeof(t->boot); i++)
+		len += (size_t)snprintf(t->boot + len, sizeof(t->boot) - len,
+					" %s", step->boot[i]);
+	add(t, t->boot, GA_DIM);
 }
 
 /* A failed step's last events, one paragraph a line. */
@@ -165,6 +185,7 @@ void panel_lesson(const struct tui_model *m, const struct view *v)
 		snprintf(tries, sizeof(tries), " (try %u)", lv->tries);
 	view_printf(v, 0, 1, GA_BOLD, "%s%s", step->id, tries);
 	memset(&t, 0, sizeof(t));
+	own_boot(&t, step);
 	if (lv->narration[0])
 		add(&t, lv->narration, GA_NORMAL);
 	question(&t, lv);

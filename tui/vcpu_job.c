@@ -56,8 +56,11 @@ void vcpu_job_publish(struct vcpu_thread *t)
 	vcpu_snapshot_publish(t);
 }
 
-struct vm *vcpu_job_rebuild(struct vcpu_thread *t, char *err, size_t len)
+struct vm *vcpu_job_boot(struct vcpu_thread *t,
+			 const struct vcpu_thread_config *cfg, char *err,
+			 size_t len)
 {
+	t->cfg = *cfg;
 	vcpu_thread_restart(t);
 	t->job_tx = t->tx_bytes;
 	if (!t->vm_alive) {

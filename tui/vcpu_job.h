@@ -29,8 +29,17 @@ struct vm *vcpu_job_vm(struct vcpu_thread *t);
 void vcpu_job_exit(struct vcpu_thread *t, const struct exit_record *exit);
 /* Publish a snapshot now: the job is about to wait for the student. */
 void vcpu_job_publish(struct vcpu_thread *t);
-/* Rebuild the machine from the start (as r does): the new machine, or
- * NULL with why in err. */
-struct vm *vcpu_job_rebuild(struct vcpu_thread *t, char *err, size_t len);
+/*
+ * Swap the machine for one built afresh from cfg (a retry's, or a lesson
+ * step's own machine, which may be another guest on another backend): the
+ * old one is destroyed first, under the lock the UI reads the VM with, and
+ * the generation moves on, as at r (tui/vcpu_thread.h), so no panel mixes
+ * the two.  cfg's image must stay until the next swap or the thread's
+ * end.  The new machine, or NULL with why in err (then the thread has
+ * none: the job ends the guest).
+ */
+struct vm *vcpu_job_boot(struct vcpu_thread *t,
+			 const struct vcpu_thread_config *cfg, char *err,
+			 size_t len);
 
 #endif /* TUI_VCPU_JOB_H */

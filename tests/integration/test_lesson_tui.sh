@@ -6,7 +6,10 @@
 # lesson that pauses and whose check fails: the reason and the last events,
 # n refused, r retrying from a fresh boot, the highlighted layer in the
 # Flow panel, `show` moving a panel into the slot, and a terminal too
-# small.  Last, q while a step's run waits: it ends at once.
+# small.  Then q while a step's run waits: it ends at once.  Last, lesson
+# your-kvm, whose steps boot machines of their own (another guest, another
+# backend): every step reached, each such machine in the panels, the exact
+# Lesson panel of a step with its own boot, the exact score.
 . tests/integration/lib.sh
 . tests/integration/tui_lib.sh
 set -e
@@ -19,6 +22,36 @@ export XDG_STATE_HOME="$TMP/state"
 note_after() { # key text
 	tui_keys "$1"
 	tui_wait "$2"
+}
+
+# The Lesson panel's rows, inside its frame, without the blanks that end
+# them or the empty rows below its text.
+lesson_panel() {
+	tui_screen | awk '
+		!c && (i = index($0, "lq Lesson ")) { c = i; next }
+		c && substr($0, c, 1) == "m" { exit }
+		c { s = substr($0, c + 1); sub(/x$/, "", s); sub(/ +$/, "", s)
+		    row[++n] = s; if (s != "") last = n }
+		END { for (i = 1; i <= last; i++) print row[i] }'
+}
+
+lesson_panel_is() { # file
+	lesson_panel | cmp -s - "$1"
+}
+
+# Wait until the Lesson panel shows exactly the rows of stdin; on a
+# timeout, show how it differed.
+wait_lesson_panel() { # what
+	cat >"$TMP/panel.want"
+	i=0
+	while ! lesson_panel_is "$TMP/panel.want"; do
+		i=$((i + 1))
+		if [ $i -gt 150 ]; then
+			lesson_panel | diff "$TMP/panel.want" - || true
+			fail "the Lesson panel of $1 is not as expected"
+		fi
+		sleep 0.1
+	done
 }
 
 tui_start_shell 200 50
@@ -167,4 +200,88 @@ tui_wait "This step waits for a port nobody writes."
 tui_wait "the step runs ..."
 tui_keys q
 tui_wait "DONE-1"
+
+# your-kvm: a step's own `boot` swaps the view's machine for that one.  Its
+# KVM steps boot with --backend kvm whatever the run's backend: where this
+# host has no KVM they are skipped with the reason --check gives (the same
+# session code), and the software CPU's steps still run.
+"$VMSCOPE" lesson --check --backend soft your-kvm >"$TMP/check" ||
+	fail "your-kvm fails --check: $(cat "$TMP/check")"
+if "$VMSCOPE" doctor --require kvm >/dev/null 2>&1; then
+	score=8/8 at_soft=3/3 at_loop=4/4
+else
+	score=5/5 at_soft=2/2 at_loop=3/3
+fi
+grep -qx "Score: $score" "$TMP/check" ||
+	fail "--check's score is not $score: $(cat "$TMP/check")"
+
+# The panel's text in one line: a wrapped line is whole again.
+panel_has() { # text
+	lesson_panel | paste -s -d ' ' - | grep -qF -- "$1"
+}
+
+# n runs the step; its verdict is --check's line, a SKIP with its reason.
+step_as_check() { # step
+	tui_keys n
+	verdict=$(grep "^== step $1 == " "$TMP/check" | sed 's/ ([0-9.]*s)$//')
+	[ -n "$verdict" ] || fail "--check has no line for step $1"
+	tui_poll "'$verdict' in the Lesson panel" panel_has "$verdict"
+}
+
+tui_keys clear Enter
+tui_run XDG_STATE_HOME="$XDG_STATE_HOME" "$VMSCOPE" lesson --backend soft your-kvm
+tui_wait "n or Space: run step doctor"
+tui_keys n
+tui_wait "On a PVM host, what runs the teaching kernel's code (ring 0)?"
+tui_keys a 2 Enter
+tui_wait "== step doctor == OK"
+step_as_check int80-on-kvm
+panel_has "A machine of its own: boot hello --backend kvm" ||
+	fail "the Lesson panel does not say step int80-on-kvm boots its own machine"
+
+# a step with its own boot: its machine (hello, on the software CPU) is
+# the one the panels show, from its first exit; the panel, row by row
+step_as_check int80-on-soft
+wait_lesson_panel int80-on-soft <<EOF
+Step 3 of 8  Score: $at_soft
+int80-on-soft
+A machine of its own: boot hello --backend soft
+The same image on the software CPU, which takes the gate as VMX and SVM hardware does.
+The call chain at the first byte: user_start > main > printf > vfprintf > write | int
+0x80 | trap > syscall_entry > sys_write > tty_write > uart_putc
+
+== step int80-on-soft == OK
+n or Space: the next step (to-the-loop-on-kvm)
+EOF
+tui_wait "paused at exit 9 | soft (soft)"
+tui_screen | grep -qE " 1 +\+0\.0us L1 IO\(2\) .*uart_init\+0xf " ||
+	fail "the Exits panel does not start at the new machine's first exit"
+
+step_as_check to-the-loop-on-kvm
+step_as_check crc-on-kvm
+# another guest: cpuloops' exits, and none of hello's left in the panels
+step_as_check to-the-loop-on-soft
+wait_lesson_panel to-the-loop-on-soft <<EOF
+Step 6 of 8  Score: $at_loop
+to-the-loop-on-soft
+A machine of its own: boot cpuloops --backend soft
+The same guest on the software CPU.
+
+== step to-the-loop-on-soft == OK
+n or Space: the next step (crc-on-soft)
+EOF
+tui_wait "paused at exit 10 | soft (soft)"
+tui_screen | grep -qE " 10 +\+[0-9.]+[mu]s L1 IO\(2\) .*start_program\+0x71 +out 0x80, al +port=0x80 out size=1 data=0x3" ||
+	fail "the Exits panel lacks cpuloops' POST 3"
+tui_screen | grep -qF "uart_putc" && fail "the panels still show hello's exits"
+step_as_check crc-on-soft
+tui_wait "paused at exit 11"
+tui_keys n
+tui_wait "Under PVM, which code of a guest runs at native speed?"
+tui_keys a 2 Enter
+tui_wait "== step which-is-faster == OK"
+tui_wait "Lesson done: Score: $score.  q quits"
+tui_wait "Step 8 of 8  Score: $score"
+tui_keys q
+tui_wait "DONE-0"
 echo "lesson tui: OK"

@@ -3,7 +3,8 @@
  * from a lesson state filled by hand: the heading with the score, the
  * question with its numbered choices, a failed step's reason and last
  * events, and on a panel too short for everything, the verdict and the key
- * that goes on kept in sight while the narration is cut from the top.
+ * that goes on kept in sight while the narration is cut from the top, and
+ * the machine a step with a `boot` of its own boots.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -158,6 +159,71 @@ static void test_last_step_says_the_score(void **state)
 	assert_non_null(strstr(s, "Lesson done: Score: 3/3.  q quits"));
 }
 
+/* A step with a `boot` of its own says which machine n boots, above its
+ * narration, before it runs and after; a boot line longer than the panel's
+ * buffer is cut, never written past it. */
+static void test_own_boot(void **state)
+{
+	static const char own[] =
+		"lesson o\n"
+		"title O\n"
+		"boot hello\n"
+		"limit 10 exits\n"
+		"step own\n"
+		"  boot hello --backend soft\n"
+		"  say On the software CPU.\n"
+		"step long\n"
+		"  boot echo --keys \"0123456789012345678901234567890123456789"
+		"0123456789012345678901234567890123456789012345678901234567890123"
+		"4567890123456789012345678901234567890123456789012345678901234567"
+		"8901234567890123456789\"\n"
+		"  say Typed.\n";
+	static const struct lesson_vocab any_words;
+	struct lesson l;
+	char err[200];
+	const char *s;
+
+	(void)state;
+	assert_int_equal(lesson_parse("o.lesson", own, &any_words, &l, err,
+				      sizeof(err)), 0);
+	m.lesson.lesson = &l;
+	m.lesson.step = 0;
+	m.lesson.phase = LESSON_READY;
+	m.lesson.grade = (struct lesson_grade){ 0 };
+	m.lesson.narration[0] = '\0';
+	s = render(60, 5);
+	assert_string_equal(s,
+		"Step 1 of 2  Score: 0/0                                     \n"
+		"own                                                         \n"
+		"A machine of its own: boot hello --backend soft             \n"
+		"n or Space: run step own                                    \n"
+		"                                                            \n");
+	m.lesson.phase = LESSON_PASSED;
+	m.lesson.grade = (struct lesson_grade){ .earned = 1, .possible = 1 };
+	snprintf(m.lesson.narration, sizeof(m.lesson.narration),
+		 "On the software CPU.");
+	s = render(60, 8);
+	assert_string_equal(s,
+		"Step 1 of 2  Score: 1/1                                     \n"
+		"own                                                         \n"
+		"A machine of its own: boot hello --backend soft             \n"
+		"On the software CPU.                                        \n"
+		"                                                            \n"
+		"== step own == OK                                           \n"
+		"n or Space: the next step (long)                            \n"
+		"                                                            \n");
+	m.lesson.step = 1;
+	m.lesson.phase = LESSON_READY;
+	m.lesson.narration[0] = '\0';
+	s = render(250, 4);
+	assert_non_null(strstr(s, "A machine of its own: boot echo --keys "
+			       "0123456789"));
+	assert_non_null(strstr(s, "n or Space: run step long"));
+	m.lesson.lesson = &lesson;
+	m.lesson.step = 0;
+	lesson_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -165,6 +231,7 @@ int main(void)
 		cmocka_unit_test(test_failure_with_events),
 		cmocka_unit_test(test_short_panel_keeps_the_end),
 		cmocka_unit_test(test_last_step_says_the_score),
+		cmocka_unit_test(test_own_boot),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
