@@ -8,6 +8,9 @@
  * ones the wire wrote there directly.  Buffer utilisation is the bytes
  * frames used of the bytes the guest posted: small frames in large
  * buffers waste most of them, the cost the zero-copy literature reports.
+ * Kicks are counted twice over: those that exited to vmscope, and those
+ * that signalled the worker's eventfd with no exit (the backend's
+ * ioeventfd: KVM_IOEVENTFD, or the software CPU's equivalent).
  */
 #include <inttypes.h>
 
@@ -50,6 +53,8 @@ void trace_net_text(struct vm *vm, FILE *out)
 	fprintf(out, "    %20s %8" PRIu64 ".%" PRIu64 "%%   bytes used / bytes "
 		"posted\n", "buffer utilisation", util / 10, util % 10);
 	row(out, "kicks", c.kicks, "QueueNotify writes that exited to vmscope");
+	row(out, "kicks by eventfd", c.kicks_eventfd,
+	    "QueueNotify writes that woke the worker without an exit");
 	row(out, "interrupts", c.interrupts, "raised for the used ring");
 	row(out, "suppressed", c.suppressed,
 	    "not raised: the driver asked for none (EVENT_IDX)");
@@ -70,10 +75,12 @@ void trace_net_json(struct vm *vm, FILE *out)
 		",\"bytes_placed\":%" PRIu64 ",\"fallback\":%" PRIu64
 		",\"dropped\":%" PRIu64 ",\"posted_bytes\":%" PRIu64
 		",\"used_bytes\":%" PRIu64 ",\"kicks\":%" PRIu64
-		",\"interrupts\":%" PRIu64 ",\"suppressed\":%" PRIu64
+		",\"kicks_eventfd\":%" PRIu64 ",\"interrupts\":%" PRIu64
+		",\"suppressed\":%" PRIu64
 		",\"tx_packets\":%" PRIu64 "}",
 		net_path_names[virtio_net_path(vm->net)], c.rx_packets,
 		c.rx_bytes, c.bytes_copied, c.bytes_placed,
 		c.fallback_packets, c.rx_dropped, c.posted_bytes, c.used_bytes,
-		c.kicks, c.interrupts, c.suppressed, c.tx_packets);
+		c.kicks, c.kicks_eventfd, c.interrupts, c.suppressed,
+		c.tx_packets);
 }

@@ -25,6 +25,19 @@ struct nested_backend_ops;
 
 #define BACKEND_BREAKPOINTS 4   /* x86 has four debug address registers */
 
+/*
+ * A guest write that signals an eventfd instead of exiting (the model of
+ * KVM_IOEVENTFD): an MMIO write of len bytes at gpa whose value is
+ * datamatch adds 1 to the eventfd fd and the guest runs on.  Any other
+ * write there exits as before.
+ */
+struct ioeventfd {
+	uint64_t gpa;
+	uint32_t len;            /* 1, 2, 4 or 8 */
+	uint64_t datamatch;
+	int fd;
+};
+
 /* One of the backend's own counters, e.g. KVM's "io_exits". */
 struct backend_counter {
 	char name[48];
@@ -85,6 +98,11 @@ struct backend_ops {
 	 * counts nanoseconds), or 0 when unknown; NULL: unknown.  vmscope
 	 * hands it to the guest in boot_info.tsc_khz. */
 	uint64_t (*tsc_khz)(struct vm *vm);
+	/* From now on, writes matching e signal e->fd with no exit (KVM:
+	 * KVM_IOEVENTFD; the software CPU checks before an MMIO exit).  It
+	 * stays until destroy (a reset keeps it).  NULL, or an error: such
+	 * writes go on exiting. */
+	int (*add_ioeventfd)(struct vm *vm, const struct ioeventfd *e);
 	/* What the hardware under this backend is (decides hw reasons). */
 	enum host_flavour (*flavour)(struct vm *vm);
 	/* How it runs an L2 for the nesting stage (core/nested.h); NULL

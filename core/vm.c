@@ -164,6 +164,7 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, char *err,
 			 strerror(-ret));
 		goto err_devices;
 	}
+	vm_connect_net_kicks(vm);
 	return 0;
 
 err_devices:

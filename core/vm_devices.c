@@ -15,7 +15,10 @@
  * A device's output goes to the PIC through a struct pic_line (which PIC
  * input it drives), as the wires on a PC's board do.  The INTR pin itself
  * is looked at by core/vm_irq.c before each run: every device call happens
- * on the vCPU thread, so no callback is needed to notice it rising.
+ * on the vCPU thread, so no callback is needed to notice it rising.  The
+ * one exception is the network card's worker thread (--net-path vhost,
+ * zerocopy), which wakes the vCPU thread to apply its line, and whose
+ * eventfd the guest's kicks signal directly (vm_connect_net_kicks).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -150,6 +153,26 @@ int vm_attach_net(struct vm *vm, const struct net_wire_spec *spec, char *err,
 	}
 	virtio_net_set_irq(vm->net, pic_line_set, line(vm, IRQ_VIRTIO_NET));
 	return 0;
+}
+
+void vm_connect_net_kicks(struct vm *vm)
+{
+	struct ioeventfd e = {
+		.gpa = VIRTIO_NET_MMIO + VIRTIO_MMIO_QUEUE_NOTIFY,
+		.len = 4,
+		.datamatch = VIRTIO_NET_RXQ,
+	};
+	int err = -ENOTSUP;
+
+	if (!vm->net || virtio_net_kick_fd(vm->net) < 0)
+		return;
+	e.fd = virtio_net_kick_fd(vm->net);
+	if (vm->backend->add_ioeventfd)
+		err = vm->backend->add_ioeventfd(vm, &e);
+	if (err)
+		fprintf(stderr, "vmscope: virtio-net: the %s backend takes no "
+			"ioeventfd (%s): every kick exits to vmscope\n",
+			vm->backend->name, strerror(-err));
 }
 
 int vm_attach_devices(struct vm *vm)

@@ -182,6 +182,12 @@ struct cpu_msrs {
 	uint64_t star, lstar, cstar, fmask, kernel_gs_base, tsc_offset;
 };
 
+/* The writes that signal an eventfd instead of exiting (cpu/ioeventfd.c). */
+struct cpu_ioeventfds {
+	struct ioeventfd e[SOFTCPU_IOEVENTFDS];
+	unsigned n;
+};
+
 struct softcpu {
 	uint64_t gpr[16];
 	uint64_t rip;
@@ -234,6 +240,7 @@ struct softcpu {
 	atomic_bool kicked;
 
 	struct softcpu_counters counters;
+	struct cpu_ioeventfds ioeventfds;  /* cpu/ioeventfd.c */
 
 	/* Set on the context that runs an L2 (cpu/soft_nested.c): its
 	 * physical addresses go through L0's shadow of L1's nested page
@@ -422,6 +429,11 @@ bool cpu_ends_block(enum insn_op op);
  * specialised handler for the common forms, else cpu_run_plain() over
  * cpu_exec_table's (cpu/exec_fast.c). */
 void cpu_pick_handler(struct icache_insn *d);
+
+/* An MMIO write of size bytes of val at gpa that matches an ioeventfd:
+ * signal it and say true (no exit is made). */
+bool cpu_ioeventfd_signal(struct softcpu *cpu, uint64_t gpa, unsigned size,
+			  uint64_t val);
 
 /* --- running a block (cpu/softcpu.c) ------------------------------------ */
 /* The decoded instruction insn belongs to. */

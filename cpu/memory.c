@@ -15,7 +15,8 @@
  * EXIT_MMIO, and the next softcpu_run() executes it again, this time
  * with the data the dispatcher put in the record (cpu->mmio_ready).
  * An instruction that needs a second MMIO access stops with
- * INTERNAL_ERROR rather than guessing.
+ * INTERNAL_ERROR rather than guessing.  A write that matches an
+ * ioeventfd signals it instead of exiting (cpu/ioeventfd.c).
  */
 #include <string.h>
 
@@ -71,6 +72,8 @@ static int mmio_write(struct softcpu *cpu, uint64_t gpa, unsigned size,
 {
 	struct exit_mmio *m;
 
+	if (cpu_ioeventfd_signal(cpu, gpa, size, val))
+		return CPU_OK;
 	m = mmio_exit(cpu, gpa, size, true);
 	if (!m)
 		return cpu_exit_internal(cpu, "a second MMIO access in one "

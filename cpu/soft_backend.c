@@ -147,6 +147,11 @@ static enum host_flavour soft_flavour(struct vm *vm)
 	return HOST_SOFT;
 }
 
+static int soft_add_ioeventfd(struct vm *vm, const struct ioeventfd *e)
+{
+	return softcpu_add_ioeventfd(cpu_of(vm), e);
+}
+
 const struct backend_ops soft_backend_ops = {
 	.name = "soft",
 	.create = soft_create,
@@ -167,5 +172,6 @@ const struct backend_ops soft_backend_ops = {
 	.read_counters = soft_read_counters,
 	.tsc_khz = soft_tsc_khz,
 	.flavour = soft_flavour,
+	.add_ioeventfd = soft_add_ioeventfd,
 	.nested = &soft_nested_ops,
 };

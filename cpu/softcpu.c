@@ -102,7 +102,7 @@ int softcpu_create(struct softcpu **out, struct guest_mem *mem)
  * delivered, the window, STI's shadow, a pending #DB trap, the data for a
  * half-done IN or MMIO read.  What belongs to vmscope stays: the memory
  * and the caches over it (flushed), the debugger's single-step and
- * breakpoints, a kick not yet seen, the counters.  Zeroing all and putting
+ * breakpoints, a kick not yet seen, the counters, the ioeventfds.  Zeroing all and putting
  * back the few kept fields, rather than clearing field by field, means a
  * field added later is reset too.
  */
@@ -117,6 +117,7 @@ void softcpu_reset(struct softcpu *cpu)
 	struct softcpu_counters counters = cpu->counters;
 	uint64_t breakpoints[SOFTCPU_BREAKPOINTS];
 	unsigned n_breakpoints = cpu->n_breakpoints;
+	struct cpu_ioeventfds ioeventfds = cpu->ioeventfds;
 
 	memcpy(breakpoints, cpu->breakpoints, sizeof(breakpoints));
 	memset(cpu, 0, sizeof(*cpu));
@@ -127,6 +128,7 @@ void softcpu_reset(struct softcpu *cpu)
 	cpu->icache_gen = icache_gen;
 	cpu->single_step = single_step;
 	cpu->counters = counters;
+	cpu->ioeventfds = ioeventfds;
 	atomic_store(&cpu->kicked, kicked);
 	icache_flush(cpu);
 	softcpu_set_breakpoints(cpu, breakpoints, n_breakpoints);

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/backend.h"
 #include "core/exit.h"
 #include "core/memory.h"
 #include "core/regs.h"
@@ -62,6 +63,12 @@ void softcpu_set_single_step(struct softcpu *cpu, bool on);
 #define SOFTCPU_BREAKPOINTS 4
 int softcpu_set_breakpoints(struct softcpu *cpu, const uint64_t *addrs,
 			    unsigned n);
+
+/* KVM_IOEVENTFD's equivalent (cpu/ioeventfd.c): from now on an MMIO write
+ * matching e signals e->fd and the guest runs on, with no exit; a reset
+ * keeps it.  0, -EINVAL (a length other than 1, 2, 4, 8) or -ENOSPC. */
+#define SOFTCPU_IOEVENTFDS 4
+int softcpu_add_ioeventfd(struct softcpu *cpu, const struct ioeventfd *e);
 
 /*
  * The VMM wrote guest RAM at [gpa, gpa + len) behind the CPU's back (a

@@ -1,11 +1,20 @@
 /*
  * devices/net_worker.c - the vhost-style worker thread (see
  * devices/net_worker.h): a poll() loop over the kick eventfd, a stop
- * eventfd and the wire's descriptor.
+ * eventfd, a count eventfd and the wire's descriptor.
+ *
+ * Counting kicks: an eventfd adds up the signals it was given until it is
+ * read, so the worker knows exactly how many came by summing what it
+ * reads.  A caller who wants the count (net_worker_kicks) must not read
+ * the eventfd itself - the worker would miss its wake-up - so it asks the
+ * worker (the count eventfd) and waits for the answer: the worker notes
+ * the question, then drains the kick eventfd, then answers, so every
+ * signal made before the question is in the answer.
  */
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
@@ -17,39 +26,64 @@ struct net_worker {
 	pthread_t thread;
 	int kick_fd;
 	int stop_fd;
+	int count_fd;
 	int wire_fd;
 	int poll_ms;
 	bool (*work)(void *opaque);
 	void *opaque;
+	/* net_worker_kicks(): questions asked and answered, under count_lock */
+	pthread_mutex_t count_lock;
+	pthread_cond_t answered_cond;
+	uint64_t asked, answered;
+	_Atomic uint64_t kicks;   /* signals drained from kick_fd */
 };
 
-static void drain(int fd)
+/* The eventfd's count (0 when it was not signalled). */
+static uint64_t drain(int fd)
 {
 	uint64_t v;
 
 	if (read(fd, &v, sizeof(v)) < 0)
-		return;   /* EAGAIN: nothing was there */
+		return 0;   /* EAGAIN: nothing was there */
+	return v;
+}
+
+/* Take the kicks signalled so far, and answer every question asked
+ * before them. */
+static void take_kicks(struct net_worker *w)
+{
+	uint64_t asked;
+
+	pthread_mutex_lock(&w->count_lock);
+	asked = w->asked;
+	pthread_mutex_unlock(&w->count_lock);
+	drain(w->count_fd);
+	atomic_fetch_add(&w->kicks, drain(w->kick_fd));
+	pthread_mutex_lock(&w->count_lock);
+	w->answered = asked;
+	pthread_cond_broadcast(&w->answered_cond);
+	pthread_mutex_unlock(&w->count_lock);
 }
 
 /*
- * Wait for a kick, a stop, or - while the last work() made progress - the
- * wire or the poll interval.  Returns false on stop.
+ * Wait for a kick, a stop, a question, or - while the last work() made
+ * progress - the wire or the poll interval.  Returns false on stop.
  */
 static bool wait_for_work(struct net_worker *w, bool busy)
 {
-	struct pollfd fds[3] = {
+	struct pollfd fds[4] = {
 		{ .fd = w->stop_fd, .events = POLLIN },
 		{ .fd = w->kick_fd, .events = POLLIN },
+		{ .fd = w->count_fd, .events = POLLIN },
 		{ .fd = busy ? w->wire_fd : -1, .events = POLLIN },
 	};
 	int timeout = busy && w->poll_ms ? w->poll_ms : -1;
 
-	if (poll(fds, 3, timeout) < 0 && errno != EINTR)
+	if (poll(fds, 4, timeout) < 0 && errno != EINTR)
 		return false;
 	if (fds[0].revents)
 		return false;
-	if (fds[1].revents)
-		drain(w->kick_fd);
+	take_kicks(w);
 	return true;
 }
 
@@ -63,6 +97,25 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
+static int open_fds(struct net_worker *w)
+{
+	w->kick_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	w->stop_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	w->count_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (w->kick_fd >= 0 && w->stop_fd >= 0 && w->count_fd >= 0)
+		return 0;
+	return -errno;
+}
+
+static void close_fds(struct net_worker *w)
+{
+	int fds[] = { w->kick_fd, w->stop_fd, w->count_fd };
+
+	for (unsigned i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+}
+
 int net_worker_start(struct net_worker **out, bool (*work)(void *opaque),
 		     void *opaque, int wire_fd, int poll_ms)
 {
@@ -73,26 +126,22 @@ int net_worker_start(struct net_worker **out, bool (*work)(void *opaque),
 	if (!w)
 		return err;
 	*w = (struct net_worker){ .wire_fd = wire_fd, .poll_ms = poll_ms,
-				  .work = work, .opaque = opaque };
-	w->kick_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-	w->stop_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-	if (w->kick_fd < 0 || w->stop_fd < 0) {
-		err = -errno;
-		goto err_fds;
+				  .work = work, .opaque = opaque,
+				  .kick_fd = -1, .stop_fd = -1, .count_fd = -1 };
+	pthread_mutex_init(&w->count_lock, NULL);
+	pthread_cond_init(&w->answered_cond, NULL);
+	err = open_fds(w);
+	if (!err)
+		err = -pthread_create(&w->thread, NULL, worker_main, w);
+	if (err) {
+		close_fds(w);
+		pthread_cond_destroy(&w->answered_cond);
+		pthread_mutex_destroy(&w->count_lock);
+		free(w);
+		return err;
 	}
-	err = -pthread_create(&w->thread, NULL, worker_main, w);
-	if (err)
-		goto err_fds;
 	*out = w;
 	return 0;
-
-err_fds:
-	if (w->kick_fd >= 0)
-		close(w->kick_fd);
-	if (w->stop_fd >= 0)
-		close(w->stop_fd);
-	free(w);
-	return err;
 }
 
 static void signal_fd(int fd)
@@ -100,7 +149,7 @@ static void signal_fd(int fd)
 	uint64_t one = 1;
 
 	if (write(fd, &one, sizeof(one)) < 0)
-		return;   /* only EAGAIN at 2^64 - 1 kicks: still signalled */
+		return;   /* only EAGAIN at 2^64 - 2 kicks: still signalled */
 }
 
 void net_worker_kick(struct net_worker *w)
@@ -113,13 +162,29 @@ int net_worker_kick_fd(const struct net_worker *w)
 	return w->kick_fd;
 }
 
+uint64_t net_worker_kicks(struct net_worker *w)
+{
+	uint64_t ticket;
+
+	pthread_mutex_lock(&w->count_lock);
+	ticket = ++w->asked;
+	pthread_mutex_unlock(&w->count_lock);
+	signal_fd(w->count_fd);
+	pthread_mutex_lock(&w->count_lock);
+	while (w->answered < ticket)
+		pthread_cond_wait(&w->answered_cond, &w->count_lock);
+	pthread_mutex_unlock(&w->count_lock);
+	return atomic_load(&w->kicks);
+}
+
 void net_worker_stop(struct net_worker *w)
 {
 	if (!w)
 		return;
 	signal_fd(w->stop_fd);
 	pthread_join(w->thread, NULL);
-	close(w->kick_fd);
-	close(w->stop_fd);
+	close_fds(w);
+	pthread_cond_destroy(&w->answered_cond);
+	pthread_mutex_destroy(&w->count_lock);
 	free(w);
 }

@@ -16,6 +16,7 @@
 #define DEVICES_NET_WORKER_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct net_worker;
 
@@ -31,6 +32,13 @@ int net_worker_start(struct net_worker **out, bool (*work)(void *opaque),
 void net_worker_kick(struct net_worker *w);
 /* The kick's eventfd, for KVM_IOEVENTFD. */
 int net_worker_kick_fd(const struct net_worker *w);
+/*
+ * How many times the kick eventfd was signalled (by net_worker_kick() or
+ * by a backend's ioeventfd), counting every signal made before this
+ * call: it waits for the worker to have drained them.  Any thread but the
+ * worker's; not from inside work().
+ */
+uint64_t net_worker_kicks(struct net_worker *w);
 /* Stop and join the thread.  NULL is allowed. */
 void net_worker_stop(struct net_worker *w);
 

@@ -15,6 +15,8 @@
  *             the wire pushes a frame and the guest has posted no buffer,
  *             the frame goes to a bounce slot (counted as a fallback copy)
  *             or, with every slot full, is dropped (counted).
+ * With a worker, the guest's kicks of the receive queue can reach it
+ * without an exit: virtio_net_kick_fd() is for the backend's ioeventfd.
  * With a worker, the device's lock (n->lock) is held by whoever touches
  * the queues: the worker for a batch, the vCPU thread for a register
  * access.  The interrupt line belongs to the vCPU thread: the worker
@@ -62,6 +64,7 @@ struct virtio_net {
 	_Atomic int irq_level;               /* the transport's, to apply */
 	void (*wake)(void *opaque);          /* the vCPU thread, to apply it */
 	void *wake_opaque;
+	uint64_t kicks_forwarded;            /* kicks vmscope passed to it */
 	struct bounce_slot *fallback;        /* zerocopy: NET_FALLBACK_SLOTS */
 	unsigned fallback_head, fallback_count;
 };
@@ -337,11 +340,12 @@ static void net_notify(void *dev, unsigned q)
 {
 	struct virtio_net *n = dev;
 
-	if (q == VIRTIO_NET_TXQ)
+	if (q == VIRTIO_NET_TXQ) {
 		tx_process(n);
-	else if (n->worker)
+	} else if (n->worker) {
+		n->kicks_forwarded++;
 		net_worker_kick(n->worker);
-	else
+	} else
 		rx_deliver(n);
 }
 
@@ -483,12 +487,25 @@ void virtio_net_poll(struct virtio_net *n)
 	rx_deliver(n);
 }
 
+/* The worker's eventfd counts every kick: the ones vmscope forwarded
+ * after an exit, and the ones a backend's ioeventfd signalled without one.
+ * Forwarded ones are read first, so each is in the worker's count. */
 void virtio_net_counters(struct virtio_net *n, struct virtio_net_counters *c)
 {
+	uint64_t forwarded;
+
 	pthread_mutex_lock(&n->lock);
 	*c = n->counters;
 	c->kicks = virtio_mmio_counters(n->t)->kicks;
+	forwarded = n->kicks_forwarded;
 	pthread_mutex_unlock(&n->lock);
+	c->kicks_eventfd = n->worker ? net_worker_kicks(n->worker) - forwarded
+				     : 0;
+}
+
+int virtio_net_kick_fd(const struct virtio_net *n)
+{
+	return n->worker ? net_worker_kick_fd(n->worker) : -1;
 }
 
 enum net_path virtio_net_path(const struct virtio_net *n)

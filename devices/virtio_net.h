@@ -47,6 +47,8 @@ struct virtio_net_counters {
 	uint64_t suppressed;     /* ... not raised: the driver said so */
 	uint64_t wire_errors;    /* the wire failed a read or a write */
 	uint64_t kicks;          /* QueueNotify writes that reached vmscope */
+	uint64_t kicks_eventfd;  /* ... that signalled the worker's eventfd
+				    without an exit (a backend's ioeventfd) */
 };
 
 struct virtio_net;
@@ -81,6 +83,9 @@ void virtio_net_poll(struct virtio_net *n);
 /* A consistent copy of the counters; any thread. */
 void virtio_net_counters(struct virtio_net *n, struct virtio_net_counters *c);
 enum net_path virtio_net_path(const struct virtio_net *n);
+/* The eventfd that wakes the worker, for a backend's ioeventfd on the
+ * receive queue's QueueNotify; -1 on the emulated path (no worker). */
+int virtio_net_kick_fd(const struct virtio_net *n);
 /* "generator" or "tap". */
 const char *virtio_net_wire_name(const struct virtio_net *n);
 struct virtio_mmio *virtio_net_transport(struct virtio_net *n);

@@ -11,6 +11,7 @@
  *   kvm_irq.c      injecting the PIC's interrupts, interrupt windows
  *   kvm_memory.c   memory slots, the VGA window's dirty-page log
  *   kvm_reset.c    the vCPU's power-on state, put back at a reset
+ *   kvm_ioeventfd.c  guest kicks that signal an eventfd in the kernel
  *
  * Register access: with KVM_CAP_SYNC_REGS, KVM copies the registers into
  * the shared kvm_run page at every exit (kvm_valid_regs) and loads the ones
@@ -81,6 +82,9 @@ int kvm_sync_dirty(struct vm *vm);
 int kvm_reset_save(struct kvm_vcpu_state *s);
 int kvm_reset_vcpu(struct vm *vm);
 void kvm_reset_free(struct kvm_vcpu_state *s);
+
+/* kvm_ioeventfd.c: KVM_IOEVENTFD with datamatch; 0 or -errno. */
+int kvm_add_ioeventfd(struct vm *vm, const struct ioeventfd *e);
 
 /* kvm_debug.c; breakpoint_at: is a hardware breakpoint set at rip? */
 int kvm_set_single_step(struct vm *vm, bool on);

@@ -73,6 +73,8 @@ static const struct {
 				      "single-step, ring 3" },
 	[PROBE_IRQ_INJECTION] = { "irq_injection", "interrupt injection" },
 	[PROBE_DIRTY_LOG] = { "dirty_log", "VGA dirty-page log" },
+	[PROBE_NET_IOEVENTFD] = { "net_ioeventfd",
+				  "virtio-net kicks by ioeventfd" },
 };
 
 /* The guest run that makes each finding; one run makes all of
@@ -86,6 +88,7 @@ static void (*const finding_guest[PROBE_FINDINGS])(struct probe_report *) = {
 	[PROBE_SINGLE_STEP_RING3] = probe_guest_ring3,
 	[PROBE_IRQ_INJECTION] = probe_guest_irq,
 	[PROBE_DIRTY_LOG] = probe_guest_dirty_log,
+	[PROBE_NET_IOEVENTFD] = probe_guest_net,
 };
 
 const char *probe_finding_key(enum probe_finding_id id)

@@ -12,7 +12,9 @@
  *     ring 0 and ring 3, the cost of one port-I/O exit; and with two
  *     ordinary guests: an interrupt from vmscope's PIC injected into the
  *     vCPU (echo, typed at) and KVM's dirty-page log of the VGA window
- *     (hello).  Each finding is what a guest instruction was seen to do,
+ *     (hello); and netrx with a virtio-net card on the vhost path: do
+ *     its kicks reach the worker by KVM_IOEVENTFD, with no exit?  Each
+ *     finding is what a guest instruction was seen to do,
  *     through vmscope's own backend and run loop, with a bounded number
  *     of exits and time; a guest that cannot be started makes a finding
  *     "unknown" with the reason.
@@ -44,7 +46,7 @@ struct probe_finding {
 
 /* The findings measured with guests, in the order they are made; each
  * ring-3 finding follows its ring-0 twin (RING0 + 1 == RING3).  The
- * first six are probe_ring3's, the last two one guest's each. */
+ * first six are probe_ring3's, the last three one guest's each. */
 enum probe_finding_id {
 	PROBE_INT80_RING3,       /* YES: vector 0x80 arrives in ring 0 */
 	PROBE_SYSCALL_RING3,     /* YES: the LSTAR handler runs in ring 0 */
@@ -56,6 +58,9 @@ enum probe_finding_id {
 				    0x60, echo ends with status 0 */
 	PROBE_DIRTY_LOG,         /* YES: KVM_GET_DIRTY_LOG shows the page
 				    hello's console wrote at 0xb8000 */
+	PROBE_NET_IOEVENTFD,     /* YES: netrx on the vhost path, its kicks
+				    of the receive queue all absorbed by
+				    KVM_IOEVENTFD (none exited) */
 	PROBE_FINDINGS,
 };
 

@@ -72,6 +72,13 @@ static int start_watchdog(struct probe_session *ps)
 int probe_session_start(struct probe_session *ps, const char *name,
 			unsigned max_exits, unsigned timeout_ms)
 {
+	return probe_session_start_net(ps, name, NULL, max_exits, timeout_ms);
+}
+
+int probe_session_start_net(struct probe_session *ps, const char *name,
+			    const struct net_wire_spec *net,
+			    unsigned max_exits, unsigned timeout_ms)
+{
 	const struct builtin_guest *guest = guests_find(name);
 	struct vm_config cfg = {
 		.backend = &kvm_backend_ops,
@@ -89,6 +96,8 @@ int probe_session_start(struct probe_session *ps, const char *name,
 			 "built into this vmscope", name);
 		return -ENOENT;
 	}
+	if (net)
+		cfg.net = *net;
 	cfg.image = guest->image;
 	cfg.image_size = (size_t)(guest->image_end - guest->image);
 	ret = vm_create(&ps->vm, &cfg, err, sizeof(err));

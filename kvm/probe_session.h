@@ -40,6 +40,10 @@ struct probe_session {
  * Returns 0, or -errno with the reason in ps->why. */
 int probe_session_start(struct probe_session *ps, const char *name,
 			unsigned max_exits, unsigned timeout_ms);
+/* The same with a network card (--net) described by net. */
+int probe_session_start_net(struct probe_session *ps, const char *name,
+			    const struct net_wire_spec *net,
+			    unsigned max_exits, unsigned timeout_ms);
 /* Run to the next exit (ps->exit).  False when the guest had already
  * ended, a bound was hit or the backend failed; ps->why says which. */
 bool probe_session_next(struct probe_session *ps);

@@ -127,18 +127,6 @@ failed:
 	out	%al, $0xf4
 	hlt
 
-/* Register %edi (offset) := %esi; %eax := register %edi. */
-wr:
-	mov	$MMIO, %eax
-	add	%edi, %eax
-	mov	%esi, (%rax)
-	ret
-rd:
-	mov	$MMIO, %eax
-	add	%edi, %eax
-	mov	(%rax), %eax
-	ret
-
 /* Descriptor 0 := { %rax, %ecx, flags %dx, next %si } */
 desc0:
 	mov	%rax, DESC
@@ -193,44 +181,7 @@ reset_card:
 	rep stosb
 	ret
 
-/* The start-up (virtio 1.2, 3.1.1): VERSION_1, queue 0 of size %r12d at
- * DESC/AVAIL/USED, DRIVER_OK. */
-start_card:
-	mov	$8, %r12d
-start_card_sized:
-	mov	$0x70, %edi
-	mov	$3, %esi                  /* ACKNOWLEDGE | DRIVER */
-	call	wr
-	mov	$0x24, %edi
-	mov	$1, %esi
-	call	wr                        /* DriverFeaturesSel 1 */
-	mov	$0x20, %edi
-	mov	$1, %esi
-	call	wr                        /* VERSION_1 */
-	mov	$0x70, %edi
-	mov	$11, %esi                 /* ... | FEATURES_OK */
-	call	wr
-	mov	$0x30, %edi
-	xor	%esi, %esi
-	call	wr                        /* QueueSel 0 */
-	mov	$0x38, %edi
-	mov	%r12d, %esi
-	call	wr                        /* QueueNum */
-	mov	$0x80, %edi
-	mov	$DESC, %esi
-	call	wr
-	mov	$0x90, %edi
-	mov	$AVAIL, %esi
-	call	wr
-	mov	$0xa0, %edi
-	mov	$USED, %esi
-	call	wr
-	mov	$0x44, %edi
-	mov	$1, %esi
-	call	wr                        /* QueueReady */
-	mov	$0x70, %edi
-	mov	$15, %esi                 /* ... | DRIVER_OK */
-	jmp	wr
+#include "virtio.inc"
 	.size _start, . - _start
 
 	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,45 @@
+/*
+ * cpu/ioeventfd.c - the software CPU's KVM_IOEVENTFD (core/backend.h's
+ * struct ioeventfd): an MMIO write that matches a registered address,
+ * length and value adds 1 to its eventfd, and the instruction completes
+ * with no exit - as KVM does inside the kernel.  So a guest's kick wakes
+ * the vhost-style worker (devices/net_worker.c) the same way on both
+ * backends, and costs no return to vmscope's run loop.
+ */
+#include <errno.h>
+#include <unistd.h>
+
+#include "cpu/cpu.h"
+
+int softcpu_add_ioeventfd(struct softcpu *cpu, const struct ioeventfd *e)
+{
+	struct cpu_ioeventfds *t = &cpu->ioeventfds;
+
+	if (e->len != 1 && e->len != 2 && e->len != 4 && e->len != 8)
+		return -EINVAL;
+	if (t->n == SOFTCPU_IOEVENTFDS)
+		return -ENOSPC;
+	t->e[t->n++] = *e;
+	return 0;
+}
+
+bool cpu_ioeventfd_signal(struct softcpu *cpu, uint64_t gpa, unsigned size,
+			  uint64_t val)
+{
+	const struct cpu_ioeventfds *t = &cpu->ioeventfds;
+	uint64_t one = 1;
+
+	for (unsigned i = 0; i < t->n; i++) {
+		const struct ioeventfd *e = &t->e[i];
+
+		if (e->gpa != gpa || e->len != size ||
+		    e->datamatch != (val & cpu_size_mask(size)))
+			continue;
+		/* Only EAGAIN, at 2^64 - 2 pending: the worker is woken
+		 * already, as KVM's eventfd_signal() leaves it. */
+		if (write(e->fd, &one, sizeof(one)) < 0)
+			return true;
+		return true;
+	}
+	return false;
+}
