@@ -199,6 +199,7 @@ static int parse_field(struct lesson_lexer *lx, struct lesson_cond *c,
 		       char *err, size_t errlen)
 {
 	const struct lesson_token *t = &lx->tok;
+	char fields[LESSON_FIELD_LIST_MAX];
 
 	if (t->kind != TOK_WORD)
 		return fail(err, errlen, "a condition starts with a field, not "
@@ -210,7 +211,9 @@ static int parse_field(struct lesson_lexer *lx, struct lesson_cond *c,
 	c->field = lesson_field_find(t->text, t->len, &c->reg);
 	if (!c->field)
 		return fail(err, errlen, "no field '%.*s' (fields: %s)",
-			    token_len(t), token_text(t), lesson_field_list());
+			    token_len(t), token_text(t),
+			    lesson_field_list(FIELDS_IN_CONDITIONS, fields,
+					      sizeof(fields)));
 	lesson_lex_next(lx);
 	return 0;
 }

@@ -148,26 +148,56 @@ const struct lesson_field *lesson_field_counter(void)
 	return &fields[FIELD_COUNT];
 }
 
-const char *lesson_field_list(void)
+/*
+ * words joined by blanks into buf (len >= 1 bytes).  n, the bytes used,
+ * stays below len, so buf[n] is always the NUL; each word but the last
+ * goes in only with room left for the " ..." that says a list was cut.
+ */
+static void join(const char *const *words, size_t nwords, char *buf,
+		 size_t len)
 {
-	static char list[512];
 	size_t n = 0;
-	unsigned i;
 
-	if (list[0])
-		return list;
-	for (i = 0; i < FIELD_COUNT_ALL; i++) {
-		if (fields[i].id == FIELD_REG)
-			n += (size_t)snprintf(list + n, sizeof(list) - n,
-					      "reg.rax..reg.r15 reg.rip reg.rflags ");
-		else if (fields[i].id == FIELD_COUNT)
-			n += (size_t)snprintf(list + n, sizeof(list) - n,
-					      "count(EVENT)");
-		else
-			n += (size_t)snprintf(list + n, sizeof(list) - n, "%s ",
-					      fields[i].name);
+	buf[0] = '\0';
+	for (size_t i = 0; i < nwords; i++) {
+		size_t sep = n ? 1 : 0, wlen = strlen(words[i]);
+		size_t keep = i + 1 < nwords ? strlen(" ...") : 0;
+		const char *mark = n ? " ..." : "...";
+
+		if (sep + wlen + keep + 1 > len - n) {
+			if (strlen(mark) < len - n)
+				memcpy(buf + n, mark, strlen(mark) + 1);
+			return;
+		}
+		if (sep)
+			buf[n++] = ' ';
+		memcpy(buf + n, words[i], wlen + 1);
+		n += wlen;
 	}
-	return list;
+}
+
+const char *lesson_field_list(enum lesson_field_use use, char *buf,
+			      size_t len)
+{
+	const char *words[FIELD_COUNT_ALL + 2];
+	size_t n = 0;
+
+	if (!len)
+		return buf;
+	for (unsigned i = 0; i < FIELD_COUNT_ALL; i++) {
+		if (fields[i].id == FIELD_REG) {
+			words[n++] = "reg.rax..reg.r15";
+			words[n++] = "reg.rip";
+			words[n++] = "reg.rflags";
+		} else if (fields[i].id == FIELD_COUNT) {
+			if (use == FIELDS_IN_CONDITIONS)
+				words[n++] = "count(EVENT)";
+		} else {
+			words[n++] = fields[i].name;
+		}
+	}
+	join(words, n, buf, len);
+	return buf;
 }
 
 const char *lesson_field_label(const struct lesson_field *f, unsigned reg,

@@ -52,8 +52,21 @@ const struct lesson_field *lesson_field_find(const char *name, size_t len,
 					     unsigned *reg);
 /* The count(EVENT) field, which the condition parser reads apart. */
 const struct lesson_field *lesson_field_counter(void);
-/* Every field's name, comma-separated, for the "no such field" message. */
-const char *lesson_field_list(void);
+/* Where a field is read: a condition reads every field, a `say` line all
+ * but count(EVENT), which counts only what a condition of its step names. */
+enum lesson_field_use { FIELDS_IN_CONDITIONS, FIELDS_IN_SAY };
+
+#define LESSON_FIELD_LIST_MAX 512   /* holds every name (a unit test checks) */
+
+/*
+ * The names of the fields use reads, blank-separated, for the "no such
+ * field" messages: into buf, len bytes.  Bounded: the list is always
+ * NUL-terminated within len; one that does not fit ends with the names
+ * that do and " ..." (just "..." when not even the first fits; nothing
+ * when len < 4).  Returns buf.
+ */
+const char *lesson_field_list(enum lesson_field_use use, char *buf,
+			      size_t len);
 /*
  * The value at obs: 0, or -1 when the field does not apply there, with why
  * ("io.port: the exit is HLT(5), not IO").  counted is the event of a

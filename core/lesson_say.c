@@ -24,6 +24,7 @@ static const struct lesson_field *field_at(const char *text, size_t *len,
 
 int lesson_say_check(const char *text, char *err, size_t errlen)
 {
+	char fields[LESSON_FIELD_LIST_MAX];
 	const struct lesson_field *f;
 	unsigned reg;
 	size_t len;
@@ -41,7 +42,8 @@ int lesson_say_check(const char *text, char *err, size_t errlen)
 		}
 		if (!f) {
 			snprintf(err, errlen, "'%.*s' names no field (%s)",
-				 (int)len, s, lesson_field_list());
+				 (int)len, s, lesson_field_list(FIELDS_IN_SAY,
+				 fields, sizeof(fields)));
 			return -EINVAL;
 		}
 		s += len - 1;

@@ -2,7 +2,8 @@
  * tests/unit/test_lesson_cond.c - lesson conditions and events
  * (core/lesson_cond.c, core/lesson_field.c) evaluated against observations
  * built by hand: every field, the operators, and/or/not, the FAIL reasons,
- * and which events each kind of observation is.
+ * and which events each kind of observation is; the field list of the
+ * "no such field" messages, bounded.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +16,7 @@
 #include <cmocka.h>
 
 #include "core/lesson_cond.h"
+#include "core/lesson_field.h"
 
 static struct exit_record out_exit, hlt_exit, mmio_exit, debug_exit;
 static uint8_t out_data = 0x48;
@@ -271,10 +273,62 @@ static void test_events(void **state)
 	assert_true(matches("inject where inject.irq == 1", &obs));
 }
 
+/*
+ * The field list of the "no such field" messages: every name fits the
+ * buffer its callers give (LESSON_FIELD_LIST_MAX); a say line's lacks
+ * count(EVENT); and into any smaller buffer - each exactly its size, on
+ * the heap, where AddressSanitizer sees a byte written past it - the list
+ * is a NUL-terminated start of the whole, cut after a whole name with
+ * " ...".
+ */
+static void test_field_list_bounded(void **state)
+{
+	char all[LESSON_FIELD_LIST_MAX], say[LESSON_FIELD_LIST_MAX], *buf;
+	size_t full;
+
+	(void)state;
+	lesson_field_list(FIELDS_IN_CONDITIONS, all, sizeof(all));
+	lesson_field_list(FIELDS_IN_SAY, say, sizeof(say));
+	full = strlen(all);
+	assert_true(full + 1 < sizeof(all));   /* never cut where used */
+	assert_string_equal(all + full - strlen(" host.kvm count(EVENT)"),
+			    " host.kvm count(EVENT)");
+	assert_int_equal(strlen(say), full - strlen(" count(EVENT)"));
+	assert_memory_equal(say, all, strlen(say));
+	assert_null(strstr(say, "count("));
+	assert_ptr_equal(lesson_field_list(FIELDS_IN_SAY, all, 0), all);
+	for (size_t len = 1; len <= full + 1; len++) {
+		size_t got, kept;
+
+		buf = test_malloc(len);
+		lesson_field_list(FIELDS_IN_CONDITIONS, buf, len);
+		got = strlen(buf);
+		assert_true(got < len);
+		if (len == full + 1) {
+			assert_string_equal(buf, all);
+		} else if (len < 4) {
+			assert_string_equal(buf, "");
+		} else {
+			/* a whole name or none, then the mark */
+			assert_true(got >= 3);
+			assert_string_equal(buf + got - 3, "...");
+			kept = got > 3 ? got - 4 : 0;
+			assert_memory_equal(buf, all, kept);
+			assert_true(all[kept] == ' ' || kept == 0);
+		}
+		test_free(buf);
+	}
+	buf = test_malloc(20);
+	assert_string_equal(lesson_field_list(FIELDS_IN_SAY, buf, 20),
+			    "exit.reason ...");
+	test_free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exit_fields),
+		cmocka_unit_test(test_field_list_bounded),
 		cmocka_unit_test(test_fields_that_do_not_apply),
 		cmocka_unit_test(test_operators_and_logic),
 		cmocka_unit_test(test_mmio_inject_serial),

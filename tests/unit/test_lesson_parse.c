@@ -246,7 +246,8 @@ static void test_step_errors(void **state)
 		     "mmio.data mmio.len mmio.dir rip sym cpl stack inject.irq "
 		     "inject.vector reg.rax..reg.r15 reg.rip reg.rflags "
 		     "serial.text serial.byte exits.kvm_internal elapsed_us "
-		     "host.kvm count(EVENT))");
+		     "host.kvm)");
+	/* count() is a condition's: a say line's list does not offer it */
 	expect_error(HEADER "step a\nsay {count(exit)} exits\n", "x.lesson:6: "
 		     "say: '{count(exit)}' names no field (exit.reason exit.hw "
 		     "exit.seq exit.level nest.verdict nest.rule io.port io.data "
@@ -254,7 +255,7 @@ static void test_step_errors(void **state)
 		     "mmio.data mmio.len mmio.dir rip sym cpl stack inject.irq "
 		     "inject.vector reg.rax..reg.r15 reg.rip reg.rflags "
 		     "serial.text serial.byte exits.kvm_internal elapsed_us "
-		     "host.kvm count(EVENT))");
+		     "host.kvm)");
 	expect_error(HEADER "step a\nsay took {elapsed_us\n", "x.lesson:6: "
 		     "say: a { with no }: {FIELD} shows a field, {{ a brace");
 }
