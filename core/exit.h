@@ -82,6 +82,7 @@ struct exit_nesting {
 	uint64_t gpa;          /* a nested page fault's L2-physical address */
 	uint64_t qualification; /* ... how it was accessed */
 	uint32_t walk;         /* ... and why (enum nested_walk_result) */
+	uint32_t irq;          /* an external interrupt's PIC input (L1's) */
 	char rule[80];         /* the rule that decided, in words */
 };
 

@@ -170,6 +170,7 @@ struct nested_exit {
 	uint8_t vector;            /* NESTED_EXIT_EXCEPTION */
 	uint64_t gpa;              /* NESTED_EXIT_NPF */
 	uint32_t walk;             /* ... enum nested_walk_result: why */
+	uint32_t irq;              /* NESTED_EXIT_EXTINT: L1's PIC input */
 };
 
 /* nested_vmx_reflect_vmexit()'s question, answered with the rule that
@@ -216,7 +217,9 @@ struct nested_backend_ops {
 	/* Run L2 to its next exit; fill exit as a level-1 record with
 	 * exit->nest.l2_reason set (NESTED_EXIT_*), and n->l2_regs/l2_sregs
 	 * with L2's state after it.  When n->load_state, first load L2's
-	 * state from n->l2_regs/l2_sregs (an entry from L1). */
+	 * state from n->l2_regs/l2_sregs (an entry from L1) and, when
+	 * n->shadow.entry_intr_info is valid, deliver its vector through
+	 * L2's IDT before L2's first instruction. */
 	int (*run)(struct vm *vm, struct nested_l0 *n,
 		   struct exit_record *exit);
 	/* L1 invalidated its nested table: drop cached translations. */

@@ -10,8 +10,9 @@
  *   1. the doorbell from L2: always L1's - L2's hypervisor is L1, and L0
  *      offers its interface to L1 only (--nested 2 runs on this);
  *   2. L1's controls ask for it (its I/O bitmap has the port, it
- *      intercepts HLT or CPUID, its exception bitmap has the vector, its
- *      nested page table does not map the address) -> reflected to L1;
+ *      intercepts HLT or CPUID or external interrupts, its exception
+ *      bitmap has the vector, its nested page table does not map the
+ *      address) -> reflected to L1;
  *   3. a port L1 does not intercept -> L0's own device model, directly:
  *      the Turtles paper's "multi-level device assignment";
  *   4. anything else L0 intercepted for itself (NESTED_L0_INTERCEPTS) is
@@ -132,6 +133,12 @@ enum nested_verdict nested_decide(const struct nested_controls *c,
 		snprintf(rule, len, "%s: L2-physical 0x%llx",
 			 nested_walk_text((enum nested_walk_result)e->walk),
 			 (unsigned long long)e->gpa);
+		return NESTED_REFLECT;
+	case NESTED_EXIT_EXTINT:
+		/* L0 makes this exit only for an L1 that intercepts them
+		 * (core/nested_run.c); otherwise the interrupt waits. */
+		snprintf(rule, len, "IRQ %u is L1's, and L1 intercepts "
+			 "external interrupts", e->irq);
 		return NESTED_REFLECT;
 	case NESTED_EXIT_TRIPLE_FAULT:
 		snprintf(rule, len, "a triple fault always exits to L1");

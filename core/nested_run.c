@@ -23,9 +23,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/elf.h"
 #include "core/nested.h"
 #include "core/vm.h"
+#include "core/vm_irq.h"
+#include "devices/pic8259.h"
 
 #define RFLAGS_ZF (1ULL << 6)
 
@@ -129,14 +132,60 @@ bool nested_l2_active(const struct vm *vm)
 	return vm->nested && vm->nested->active;
 }
 
+/* The PIC input of an interrupt waiting for L1: the lowest request the
+ * master's mask lets through (the 8259's fixed priority; the slave's come
+ * through the cascade, IRQ 2), or -1. */
+static int l1_waiting_irq(struct vm *vm)
+{
+	struct pic_regs master;
+	unsigned bits;
+
+	if (!pic_has_interrupt(vm->pic))
+		return -1;
+	pic_get_regs(vm->pic, 0, &master);
+	bits = master.irr & ~master.imr & 0xffu;
+	return bits ? __builtin_ctz(bits) : -1;
+}
+
+/* An interrupt for L1 while L1 intercepts them: L2 stops before its next
+ * instruction, as VMX's external-interrupt exiting stops it.  L0 does not
+ * acknowledge the interrupt for L1 (VMX's "acknowledge interrupt on exit"
+ * off): it stays in L1's PIC, and L1 takes it through its own IDT when it
+ * sets IF. */
+static void extint_exit(struct nested_l0 *n, struct exit_record *exit,
+			int irq)
+{
+	exit->reason = EXIT_UNKNOWN;
+	exit->hw_reason = NESTED_EXIT_EXTINT;
+	exit->hw_reason_known = true;
+	exit->t_ns = clock_now_ns();
+	exit->rip = n->l2_regs.rip;
+	exit->cpl = n->l2_sregs.cs.dpl;
+	exit->insn_len = 0;
+	exit->nest.l2_reason = NESTED_EXIT_EXTINT;
+	exit->nest.irq = (uint32_t)irq;
+}
+
 int nested_run_l2(struct vm *vm, struct exit_record *exit)
 {
 	struct nested_l0 *n = vm->nested;
-	int err;
+	int err, irq;
 
 	exit->level = 1;
 	memset(&exit->nest, 0, sizeof(exit->nest));
+	/* L1's devices keep their time while L2 runs (its PIT, its keys) */
+	vm_irq_service(vm);
+	irq = l1_waiting_irq(vm);
+	if (irq >= 0 && (n->controls.intercepts & NESTED_INTERCEPT_EXTINT)) {
+		extint_exit(n, exit, irq);
+		return 0;
+	}
+	if (waker_enter_run(&vm->waker))
+		vm->backend->kick(vm);
 	err = vm->backend->nested->run(vm, n, exit);
+	waker_leave_run(&vm->waker);
+	if (n->load_state)   /* the entry delivered L1's event: VMX clears it */
+		n->shadow.entry_intr_info = 0;
 	n->load_state = false;
 	return err;
 }
@@ -415,6 +464,7 @@ static void rule_exit(const struct exit_record *exit, struct nested_exit *e)
 	e->vector = (uint8_t)(exit->nest.intr_info & NESTED_INTR_VECTOR_MASK);
 	e->gpa = exit->nest.gpa;
 	e->walk = exit->nest.walk;
+	e->irq = exit->nest.irq;
 }
 
 /* An EPT violation: L0's shadow lacked the page.  Walk L1's nested table

@@ -57,6 +57,9 @@ static const char *const failure_text[NESTED_FAIL_COUNT] = {
 	[NESTED_FAIL_CR3] = "CR3 has bits above MAXPHYADDR",
 	[NESTED_FAIL_UNSUPPORTED] = "L2 is not in 64-bit mode with paging, "
 				    "the only mode this L0 runs",
+	[NESTED_FAIL_EVENT] = "the event to inject: a reserved bit, a type "
+			      "other than external interrupt, or RFLAGS.IF "
+			      "clear",
 };
 
 const char *nested_failure_text(uint32_t failure)
@@ -140,6 +143,19 @@ static enum nested_failure check_segments_flags(const struct nested_block *b)
 	return NESTED_FAIL_NONE;
 }
 
+/* The event L1 asks L0 to inject: an external interrupt only, and only
+ * into an L2 that can take one (VMX's check on RFLAGS.IF, SDM Vol. 3C,
+ * 26.3.1.4). */
+static bool event_ok(const struct nested_block *b)
+{
+	uint32_t e = b->entry_intr_info;
+
+	if (!(e & NESTED_INTR_VALID))
+		return true;
+	return (e & ~(NESTED_INTR_VALID | NESTED_INTR_VECTOR_MASK)) == 0 &&
+	       (b->rflags & RFLAGS_IF);
+}
+
 enum nested_failure nested_validate(const struct nested_block *b,
 				    uint64_t block_gpa, uint64_t ram_size)
 {
@@ -156,5 +172,7 @@ enum nested_failure nested_validate(const struct nested_block *b,
 	if (f == NESTED_FAIL_NONE &&
 	    (!(b->efer & EFER_LMA) || !(b->cs.attrib & NESTED_SEG_L)))
 		f = NESTED_FAIL_UNSUPPORTED;
+	if (f == NESTED_FAIL_NONE && !event_ok(b))
+		f = NESTED_FAIL_EVENT;
 	return f;
 }

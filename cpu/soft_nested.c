@@ -8,8 +8,10 @@
  * instructions are its own, so L1's and L2's translations never mix.
  * Entering L2 loads the state L0 copied from L1's control block (which
  * flushes L2's TLB and decoded blocks, as a VM entry with a new CR3
- * would); an exit L0 handles alone - a port L1 does not intercept - lets
- * L2 go on where it was, with the IN data the device gave.
+ * would) and queues the event L1 asked to inject, which the CPU delivers
+ * through L2's IDT before L2's first instruction; an exit L0 handles
+ * alone - a port L1 does not intercept - lets L2 go on where it was, with
+ * the IN data the device gave.
  *
  * The MMU's stage 2 looks in L0's shadow only.  The first touch of an
  * L2-physical page the shadow lacks stops L2 with an EPT violation - a
@@ -121,6 +123,12 @@ static int load_l2(struct soft_l2 *l2, struct exit_record *exit)
 	err = softcpu_set_sregs(l2->cpu, &n->l2_sregs);
 	if (!err)
 		err = softcpu_set_regs(l2->cpu, &n->l2_regs);
+	/* Only the event of this entry, if L1 asked for one: nothing a
+	 * delivery cut short under an earlier entry is left over. */
+	l2->cpu->irq_pending = false;
+	if (!err && (n->shadow.entry_intr_info & NESTED_INTR_VALID))
+		softcpu_inject_interrupt(l2->cpu, (uint8_t)(
+			n->shadow.entry_intr_info & NESTED_INTR_VECTOR_MASK));
 	return err;
 }
 

@@ -51,6 +51,7 @@
 #include "core/clock.h"
 #include "core/paging.h"
 #include "cpu/cpu.h"
+#include "guest/abi/nested.h"
 
 #define BLOCK_INSNS 4096
 #define DEBUG_EXCEPTION_DB 1   /* exit_record.u.debug.exception, as KVM */
@@ -402,7 +403,10 @@ static bool completing_exit(const struct softcpu *cpu)
 }
 
 /* The injected vector goes through the IDT now, between instructions:
- * the frame holds RIP of the next one (after a HLT: the one after it). */
+ * the frame holds RIP of the next one (after a HLT: the one after it).
+ * An L2's delivery cut short by a shadow fault (cpu/soft_nested.c) has
+ * changed nothing yet: the vector stays pending and goes in when L2 runs
+ * again, as L0 re-injects an event from VMX's IDT-vectoring information. */
 static void deliver_interrupt(struct softcpu *cpu)
 {
 	cpu->irq_pending = false;
@@ -410,6 +414,9 @@ static void deliver_interrupt(struct softcpu *cpu)
 					 .vector = cpu->irq_vector,
 					 .external = true };
 	cpu_deliver(cpu);
+	if (cpu->l2 && cpu->exit_pending &&
+	    cpu->exit->nest.l2_reason == NESTED_EXIT_NPF)
+		cpu->irq_pending = true;
 }
 
 /* Copy the bytes at exit->rip into the record, as vm_fetch_insn() does. */

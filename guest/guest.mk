@@ -109,7 +109,8 @@ $(B)/guest/cpuloops.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/cpuloops/cpuloops.o
 $(B)/guest/hv.elf: $(GUEST_KERNEL_OBJS) $(addprefix $(GUEST_OBJ)/hv/, \
 	hv_main.o hv_world.o hv_exits.o)
 $(B)/guest/hvhostile.elf: $(GUEST_KERNEL_OBJS) $(addprefix $(GUEST_OBJ)/hv/, \
-	hvhostile.o hvhostile_ring3.o hvhostile_l2.o hv_world.o hv_exits.o)
+	hvhostile.o hvhostile_ring3.o hvhostile_l2.o hvhostile_events.o \
+	hv_world.o hv_exits.o)
 $(B)/guest/rt.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/rt/rt.o $(GUEST_OBJ)/rt/rt_hist.o
 $(B)/guest/noise.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/noise/noise.o
 

@@ -61,7 +61,9 @@ struct nested_boot {
 /* intercepts: the controls L1 may set; every other bit is reserved */
 #define NESTED_INTERCEPT_HLT    (1u << 0)  /* HLT exits */
 #define NESTED_INTERCEPT_CPUID  (1u << 1)  /* CPUID exits */
-#define NESTED_INTERCEPT_EXTINT (1u << 2)  /* an interrupt for L1 exits */
+#define NESTED_INTERCEPT_EXTINT (1u << 2)  /* an interrupt for L1 exits:
+					      L2 stops while one waits in
+					      L1's PIC */
 #define NESTED_INTERCEPT_IO     (1u << 3)  /* ports set in the I/O bitmaps
 					      exit; clear: none does */
 #define NESTED_INTERCEPTS_ALL   0xfu
@@ -91,8 +93,11 @@ struct nested_boot {
 #define NESTED_NPF_WRITE (1u << 1)
 #define NESTED_NPF_FETCH (1u << 2)
 
-/* exit_intr_info: vector, error code valid, valid (VMX's layout) */
+/* exit_intr_info and entry_intr_info: vector, type, error code valid,
+ * valid (VMX's layout, SDM Vol. 3C, 24.8.3 and 24.9.2) */
 #define NESTED_INTR_VECTOR_MASK 0xffu
+#define NESTED_INTR_TYPE_MASK   (7u << 8)  /* 0: external interrupt, the
+					      only type L1 may inject */
 #define NESTED_INTR_HAS_ERROR   (1u << 11)
 #define NESTED_INTR_VALID       (1u << 31)
 
@@ -114,6 +119,9 @@ enum nested_failure {
 	NESTED_FAIL_CR3,             /* CR3 reserved bits */
 	NESTED_FAIL_UNSUPPORTED,     /* a state this L0 cannot run (not 64-bit
 					long mode with paging) */
+	NESTED_FAIL_EVENT,           /* entry_intr_info: reserved bits, a type
+					but external interrupt, or RFLAGS.IF
+					clear */
 	NESTED_FAIL_COUNT,
 };
 
@@ -137,7 +145,8 @@ struct nested_segment {
 /*
  * One page, page-aligned, in L1's RAM; never at GPA 0, never overlapping
  * the nested page table's root or the I/O bitmaps.  L0 reads it once per
- * run (the copy) and writes back the L2 state and the exit fields only.
+ * run (the copy) and writes back the L2 state and the exit fields (with
+ * entry_intr_info) only.
  */
 struct nested_block {
 	/* header (VMCS revision identifier) */
@@ -168,7 +177,10 @@ struct nested_block {
 	uint32_t exit_insn_len;      /* bytes of the exiting instruction */
 	uint32_t exit_intr_info;     /* NESTED_EXIT_EXCEPTION's vector */
 	uint32_t exit_intr_error;    /* ... and its error code */
-	uint32_t reserved;
+	/* an event for L0 to deliver through L2's IDT at the entry, before
+	 * L2's first instruction (VMCS VM-entry interruption information,
+	 * VMCB EVENTINJ); L0 clears it once delivered */
+	uint32_t entry_intr_info;    /* vector | NESTED_INTR_VALID */
 };
 
 #endif /* GUEST_ABI_NESTED_H */

@@ -66,6 +66,7 @@ void hvh_good_block(void)
 	hv_boot_l2(&hvh_l2, &hvh_block);
 	hvh_block.exit_reason = 0;
 	hvh_block.entry_failure = 0;
+	hvh_block.entry_intr_info = 0;
 }
 
 /* "case: CF", "case: ZF check N", or "case: exit R gpa X". */
@@ -170,6 +171,7 @@ void start_program(void)
 	table_cases();
 	hvh_ring3_cases();
 	hvh_l2_cases();
+	hvh_event_cases();
 	hvh_good_block();
 	hvh_block.intercepts = NESTED_INTERCEPT_HLT;
 	hv_say("L1 clears the I/O intercept; L2 runs on L0's devices:\n");

@@ -33,5 +33,8 @@ void hvh_ring3_cases(void);
 /* hvhostile_l2.c: an L2 that overwrites the block L1 mapped into it, and
  * an L1 that rewrites its nested table without invalidating. */
 void hvh_l2_cases(void);
+/* hvhostile_events.c: an event L1 injects into L2, and an interrupt for
+ * L1 while L2 runs. */
+void hvh_event_cases(void);
 
 #endif /* GUEST_HV_HVHOSTILE_H */

@@ -9,7 +9,12 @@
 # the block a careless L1 mapped into it changes nothing L0 uses: its OUT
 # is reflected by the intercepts of L0's copy.  A nested table rewritten
 # without the invalidate doorbell leaves L2 on the old page until L1
-# invalidates, never outside L1's RAM.  When L1 clears the I/O intercept
+# invalidates, never outside L1's RAM.  An event L1 injects through the
+# block reaches L2's IDT before L2's first instruction (even when its IDT
+# is a shadow fault away); one of another type, or for an L2 with IF
+# clear, fails the entry.  An interrupt for L1 while L2 runs stops L2 with
+# an external-interrupt exit when L1 intercepts them, and waits for L1
+# when not.  When L1 clears the I/O intercept
 # L0 needs, L0's own stays, so L2's port accesses reach L0's devices and
 # L2 runs to its end (unmarked: L1 never saw its text).
 . tests/integration/lib.sh
@@ -38,6 +43,12 @@ cat >"$TMP/expected" <<'TXT'
 [L1] after the invalidate doorbell: L2 read 0x2222222222222222
 [L1] table pointing outside RAM, no invalidate: L2 read 0x2222222222222222
 [L1] after the invalidate doorbell: exit 48 at L2-physical 0x1000000
+[L1] L1 injects vector 0x30: L2's handler ran first (exit 30, RAX 0x30), its frame's RIP 0x1800000, entry_intr_info now 0x0
+[L1] after the handler's IRETQ: L2's own code, RAX 0x4d
+[L1] an NMI to inject: ZF, exit 33, check 15
+[L1] an interrupt for L2 with IF clear: ZF, exit 33, check 15
+[L1] IRQ 4 for L1, external interrupts intercepted: exit 1 at L2's RIP 0x1800000; L1 then took it (1 so far)
+[L1] IRQ 4 for L1, not intercepted: exit 30 at L2's RIP 0x180000a; L1 then took it (2 so far)
 [L1] L1 clears the I/O intercept; L2 runs on L0's devices:
 Hello, world!
 2 + 40 = 42, in hex 0x2a
@@ -67,11 +78,14 @@ a = [e["nested"] for e in l2 if e.get("io", {}).get("data") == 0x41
 if a != [{"l2_reason": 30, "l2_reason_name": "IO_INSTRUCTION(30)",
           "verdict": "reflected to L1", "rule": "L1's I/O bitmap has port 0x3f8"}]:
     print("FAIL: the scribbler's OUT %r" % a); sys.exit(1)
+ext = [e["nested"]["rule"] for e in l2 if e["nested"]["l2_reason"] == 1]
+if ext != ["IRQ 4 is L1's, and L1 intercepts external interrupts"]:
+    print("FAIL: external-interrupt exits %r" % ext); sys.exit(1)
 n = json.loads(lines[-1])["summary"]["nesting"]
 got = {k: n[k] for k in ("bad_blocks", "entry_failures", "npf_reflected",
                          "runs", "refused")}
-if got != {"bad_blocks": 4, "entry_failures": 9, "npf_reflected": 3,
-           "runs": 9, "refused": 1}:
+if got != {"bad_blocks": 4, "entry_failures": 11, "npf_reflected": 3,
+           "runs": 13, "refused": 1}:
     print("FAIL: counters %r" % got); sys.exit(1)
 PY
 "$VMSCOPE" trace --nested 1 --hypervisor nosuch --backend soft hello >/dev/null 2>"$TMP/err" && status=0 || status=$?

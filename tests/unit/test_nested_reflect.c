@@ -157,6 +157,20 @@ static void test_shadow_fault_is_l0s(void **state)
 			    "handled in L0");
 }
 
+/* L0 makes an external-interrupt exit only for an L1 that intercepts
+ * them: always L1's, with the IRQ waiting in L1's PIC named. */
+static void test_external_interrupt(void **state)
+{
+	char rule[96];
+	struct nested_exit ext = { .reason = NESTED_EXIT_EXTINT, .irq = 4 };
+
+	(void)state;
+	ctl.intercepts = NESTED_INTERCEPT_EXTINT;
+	assert_int_equal(decide(&ext, rule), NESTED_REFLECT);
+	assert_string_equal(rule, "IRQ 4 is L1's, and L1 intercepts external "
+			    "interrupts");
+}
+
 static void test_names(void **state)
 {
 	char buf[40];
@@ -186,6 +200,7 @@ int main(void)
 		cmocka_unit_test_setup(test_exception_bitmap, setup),
 		cmocka_unit_test_setup(test_always_l1s, setup),
 		cmocka_unit_test_setup(test_shadow_fault_is_l0s, setup),
+		cmocka_unit_test_setup(test_external_interrupt, setup),
 		cmocka_unit_test_setup(test_names, setup),
 	};
 

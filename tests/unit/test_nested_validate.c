@@ -225,6 +225,26 @@ static void test_unsupported_mode(void **state)
 	expect_failure(&b, NESTED_FAIL_UNSUPPORTED);
 }
 
+/* The event to inject (VMX's VM-entry interruption information): an
+ * external interrupt into an L2 with IF set, or nothing. */
+static void test_event_to_inject(void **state)
+{
+	struct nested_block b;
+
+	(void)state;
+	good_block(&b);
+	b.entry_intr_info = 0x30;                 /* not valid: not looked at */
+	expect_failure(&b, NESTED_FAIL_NONE);
+	b.entry_intr_info = 0x30 | NESTED_INTR_VALID;
+	expect_failure(&b, NESTED_FAIL_EVENT);    /* IF clear */
+	b.rflags |= RFLAGS_IF;
+	expect_failure(&b, NESTED_FAIL_NONE);
+	b.entry_intr_info |= 2u << 8;             /* an NMI */
+	expect_failure(&b, NESTED_FAIL_EVENT);
+	b.entry_intr_info = 0x30 | NESTED_INTR_VALID | NESTED_INTR_HAS_ERROR;
+	expect_failure(&b, NESTED_FAIL_EVENT);
+}
+
 static void test_every_failure_has_words(void **state)
 {
 	(void)state;
@@ -250,6 +270,7 @@ int main(void)
 		cmocka_unit_test(test_cs_l_and_d),
 		cmocka_unit_test(test_segments_rflags_rip),
 		cmocka_unit_test(test_unsupported_mode),
+		cmocka_unit_test(test_event_to_inject),
 		cmocka_unit_test(test_every_failure_has_words),
 	};
 

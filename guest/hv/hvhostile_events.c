@@ -1,0 +1,168 @@
+/*
+ * guest/hv/hvhostile_events.c - events between the levels: an interrupt
+ * L1 injects into L2 through the block, and an interrupt for L1 while L2
+ * runs.
+ *
+ * L1 injects vector 0x30 (entry_intr_info, as VMX's VM-entry
+ * interruption-information field): L0 delivers it through L2's IDT
+ * before L2's first instruction, so the first thing L2 runs is the
+ * handler, whose OUT to COM1 L1 sees - and under it, on L2's stack, the
+ * frame of the interrupted first instruction.  After the handler's IRETQ
+ * L2's own code runs.  An event of another type, or one for an L2 with
+ * IF clear, fails the entry (ZF, check NESTED_FAIL_EVENT).
+ *
+ * An interrupt for L1: L1 has its own UART raise IRQ 4 (the THR-empty
+ * interrupt comes as soon as it is enabled) with its own IF clear, then
+ * runs L2.  Intercepting external interrupts, L1 gets an exit 1 before
+ * L2's first instruction, then takes the interrupt through its own IDT
+ * when it sets IF; not intercepting them, L2 runs to its own exit and the
+ * interrupt waits for L1.
+ */
+#include <stdint.h>
+
+#include "guest/abi/machine.h"
+#include "guest/hv/hvhostile.h"
+#include "guest/kernel/console.h"
+#include "guest/kernel/io.h"
+#include "guest/kernel/irq.h"
+#include "guest/kernel/pic.h"
+#include "guest/kernel/uart_regs.h"
+
+#define L2_CODE     0x1800000ULL  /* L2-physical */
+#define L2_IDT      0x1900000ULL
+#define VECTOR      0x30
+#define RFLAGS_IF   0x200ULL
+#define RFLAGS_CF   0x1ULL
+#define RFLAGS_ZF   0x40ULL
+#define RAX         0
+#define RSP         4
+#define TYPE_NMI    (2u << 8)
+
+extern const uint8_t hvh_event_main[], hvh_event_handler[], hvh_event_end[];
+
+__asm__(".text\n"
+	"hvh_event_main:\n\t"           /* L2's own code: 'M' to COM1 */
+	"movl $0x4d, %eax\n\t"
+	"movl $0x3f8, %edx\n\t"
+	"outb %al, %dx\n\t"
+	"hlt\n"
+	"hvh_event_handler:\n\t"        /* vector 0x30: 0x30 to COM1 */
+	"movl $0x30, %eax\n\t"
+	"movl $0x3f8, %edx\n\t"
+	"outb %al, %dx\n\t"
+	"iretq\n"
+	"hvh_event_end:\n");
+
+static volatile unsigned com1_interrupts;
+
+static uint8_t *l2_bytes(uint64_t l2_gpa)
+{
+	return (uint8_t *)(uintptr_t)(hvh_l2.base + l2_gpa);
+}
+
+/* The program above at L2_CODE, and an IDT whose only gate is VECTOR's
+ * (a 64-bit interrupt gate into the boot GDT's code segment). */
+static void load_event_program(void)
+{
+	uint64_t *idt = (uint64_t *)l2_bytes(L2_IDT);
+	uint64_t handler = L2_CODE + (uint64_t)(hvh_event_handler -
+						hvh_event_main);
+
+	for (const uint8_t *p = hvh_event_main; p < hvh_event_end; p++)
+		l2_bytes(L2_CODE)[p - hvh_event_main] = *p;
+	for (unsigned i = 0; i < 512; i++)
+		idt[i] = 0;
+	idt[2 * VECTOR] = (handler & 0xffff) | (uint64_t)SEL_KERNEL_CODE << 16 |
+			  0x8eULL << 40 | ((handler >> 16) & 0xffff) << 48;
+	idt[2 * VECTOR + 1] = handler >> 32;
+	hvh_good_block();
+	hvh_block.rip = L2_CODE;
+	hvh_block.rflags = 0x2 | RFLAGS_IF;
+	hvh_block.idtr_base = L2_IDT;
+	hvh_block.idtr_limit = 256 * 16 - 1;
+}
+
+/* "exit 30, RAX 0x30" after a run that went in, or what L0 refused. */
+static int ran(uint64_t flags)
+{
+	if (!(flags & (RFLAGS_CF | RFLAGS_ZF)))
+		return 1;
+	console_puts(flags & RFLAGS_CF ? ": CF\n" : ": ZF\n");
+	return 0;
+}
+
+static void injection_cases(void)
+{
+	const uint64_t *frame;
+
+	load_event_program();
+	hvh_block.entry_intr_info = VECTOR | NESTED_INTR_VALID;
+	hv_say("L1 injects vector 0x30");
+	if (!ran(hvh_ring((uintptr_t)&hvh_block)))
+		return;
+	frame = (const uint64_t *)l2_bytes(hvh_block.gpr[RSP]);
+	console_puts(": L2's handler ran first (exit ");
+	console_putdec(hvh_block.exit_reason);
+	console_puts(", RAX ");
+	console_puthex(hvh_block.gpr[RAX]);
+	console_puts("), its frame's RIP ");
+	console_puthex(frame[0]);
+	console_puts(", entry_intr_info now ");
+	console_puthex(hvh_block.entry_intr_info);
+	console_puts("\n");
+	hvh_block.rip += hvh_block.exit_insn_len;
+	hv_say("after the handler's IRETQ");
+	if (!ran(hvh_ring((uintptr_t)&hvh_block)))
+		return;
+	console_puts(": L2's own code, RAX ");
+	console_puthex(hvh_block.gpr[RAX]);
+	console_puts("\n");
+	load_event_program();
+	hvh_block.entry_intr_info = VECTOR | TYPE_NMI | NESTED_INTR_VALID;
+	hvh_outcome("an NMI to inject", (uintptr_t)&hvh_block);
+	load_event_program();
+	hvh_block.entry_intr_info = VECTOR | NESTED_INTR_VALID;
+	hvh_block.rflags = 0x2;
+	hvh_outcome("an interrupt for L2 with IF clear", (uintptr_t)&hvh_block);
+}
+
+/* L1's own COM1 interrupt: count it, and end it (THR-empty off). */
+static void com1_interrupt(void)
+{
+	com1_interrupts++;
+	outb(PORT_COM1 + UART_IER, 0);
+}
+
+/* Let the interrupt waiting for L1 in, and say how many L1 has taken. */
+static void take_it(void)
+{
+	__asm__ volatile("sti\n\tnop\n\tcli" : : : "memory");
+	console_puts("; L1 then took it (");
+	console_putdec(com1_interrupts);
+	console_puts(" so far)\n");
+}
+
+static void l1_interrupt_case(const char *name, uint32_t intercepts)
+{
+	load_event_program();
+	hvh_block.intercepts |= intercepts;
+	outb(PORT_COM1 + UART_IER, IER_ETBEI);   /* IRQ 4 for L1, IF = 0 */
+	hv_say(name);
+	if (!ran(hvh_ring((uintptr_t)&hvh_block)))
+		return;
+	console_puts(": exit ");
+	console_putdec(hvh_block.exit_reason);
+	console_puts(" at L2's RIP ");
+	console_puthex(hvh_block.rip);
+	take_it();
+}
+
+void hvh_event_cases(void)
+{
+	injection_cases();
+	pic_init();
+	irq_register(IRQ_COM1, com1_interrupt);
+	l1_interrupt_case("IRQ 4 for L1, external interrupts intercepted",
+			  NESTED_INTERCEPT_EXTINT);
+	l1_interrupt_case("IRQ 4 for L1, not intercepted", 0);
+}
