@@ -147,11 +147,16 @@ void trace_line_payload(const struct exit_record *exit, struct textbuf *tb)
 	}
 	if (exit->nest.verdict) {
 		textbuf_str(tb, "  \u2192 ");
-		textbuf_str(tb, nested_verdict_text(exit->nest.verdict));
-		textbuf_str(tb, " (");
-		textbuf_str(tb, exit->nest.rule);
-		textbuf_char(tb, ')');
+		trace_line_verdict(exit, tb);
 	}
+}
+
+void trace_line_verdict(const struct exit_record *exit, struct textbuf *tb)
+{
+	textbuf_str(tb, nested_verdict_text(exit->nest.verdict));
+	textbuf_str(tb, " (");
+	textbuf_str(tb, exit->nest.rule);
+	textbuf_char(tb, ')');
 }
 
 /*

@@ -75,5 +75,9 @@ void trace_json_string(FILE *out, const char *s);
 void trace_line_inject(const struct exit_inject *inj, struct textbuf *tb);
 /* Append the payload: "port=0x3f8 out size=1 data=0x48 'H'". */
 void trace_line_payload(const struct exit_record *exit, struct textbuf *tb);
+/* Append an L2 exit's verdict and rule, as the payload ends with them
+ * after an arrow: "reflected to L1 (L1's I/O bitmap has port 0x3f8)"
+ * (the TUI's Nesting panel prints the same words). */
+void trace_line_verdict(const struct exit_record *exit, struct textbuf *tb);
 
 #endif /* CLI_TRACE_LINE_H */

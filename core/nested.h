@@ -255,6 +255,9 @@ struct nested_stat {
 
 /* The counters in reading order, at most max; 0 when nesting is off. */
 int nested_stats(const struct vm *vm, struct nested_stat *out, int max);
+/* The same rows for counters copied out of a VM (a TUI snapshot). */
+int nested_stats_of(const struct nested_counters *c, struct nested_stat *out,
+		    int max);
 /* L1's exits per reflected L2 exit (Turtles' exit multiplication);
  * nesting must be on. */
 double nested_l1_exits_per_reflection(const struct vm *vm);

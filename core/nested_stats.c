@@ -1,6 +1,7 @@
 /*
  * core/nested_stats.c - the nesting stage's counters, named and explained
- * once for every front end (the trace summary's text and JSON).
+ * once for every front end (the trace summary's text and JSON, the TUI's
+ * Nesting panel).
  *
  * The figure the Turtles paper made famous is here too: how many exits of
  * L1's one reflected L2 exit causes - from the reflection to L1's next
@@ -14,14 +15,10 @@
 
 #define ROW(field, what) { #field, what, c->field }
 
-int nested_stats(const struct vm *vm, struct nested_stat *out, int max)
+int nested_stats_of(const struct nested_counters *c, struct nested_stat *out,
+		    int max)
 {
-	const struct nested_counters *c;
 	int n = 0;
-
-	if (!vm->nested)
-		return 0;
-	c = &vm->nested->counters;
 	const struct nested_stat rows[] = {
 		ROW(runs, "run doorbells that entered L2"),
 		ROW(entry_failures, "run doorbells whose block failed a check "
@@ -49,6 +46,12 @@ int nested_stats(const struct vm *vm, struct nested_stat *out, int max)
 	for (; n < max && n < (int)(sizeof(rows) / sizeof(rows[0])); n++)
 		out[n] = rows[n];
 	return n;
+}
+
+int nested_stats(const struct vm *vm, struct nested_stat *out, int max)
+{
+	return vm->nested ? nested_stats_of(&vm->nested->counters, out, max)
+			  : 0;
 }
 
 double nested_l1_exits_per_reflection(const struct vm *vm)

@@ -54,7 +54,7 @@ static void focus_next(struct tui_model *m, int dir)
 	do
 		m->focus = (enum panel_id)((m->focus + PANEL_COUNT + dir) %
 					   PANEL_COUNT);
-	while (m->focus == PANEL_LESSON && !m->lesson_on);
+	while (!layout_panel_on(m, m->focus));
 	if (layout_in_slot(m, m->focus))
 		m->slot = m->focus;
 }

@@ -25,6 +25,7 @@ enum grid_attr {
 	GA_TITLE,       /* a panel title */
 	GA_BAR,         /* the status bar and the key bar */
 	GA_WARN,        /* a note the user should read (cannot do that...) */
+	GA_LEVEL2,      /* an exit of L2's code (the nesting stage) */
 	GA_COUNT,
 };
 

@@ -17,10 +17,20 @@ static struct rect rect(int x, int y, int w, int h)
 	return (struct rect){ x, y, w, h };
 }
 
+bool layout_panel_on(const struct tui_model *m, enum panel_id id)
+{
+	if (id == PANEL_LESSON)
+		return m->lesson_on;
+	if (id == PANEL_NESTING)
+		return model_nesting(m);
+	return id < PANEL_COUNT;
+}
+
 bool layout_in_slot(const struct tui_model *m, enum panel_id id)
 {
 	return id == PANEL_CONSOLE || id == PANEL_CPU || id == PANEL_STATS ||
-	       (m->lesson_on && id == PANEL_EXITS);
+	       (m->lesson_on && id == PANEL_EXITS) ||
+	       (model_nesting(m) && id == PANEL_NESTING);
 }
 
 static void show(struct layout *l, enum panel_id id, struct rect r)
@@ -29,11 +39,22 @@ static void show(struct layout *l, enum panel_id id, struct rect r)
 	l->shown[id] = true;
 }
 
+/* The full screen's top right: the Lesson in a lesson, else the Nesting
+ * panel with --nested, else the CPU. */
+static enum panel_id full_top_right(const struct tui_model *m)
+{
+	if (m->lesson_on)
+		return PANEL_LESSON;
+	return model_nesting(m) ? PANEL_NESTING : PANEL_CPU;
+}
+
 /*
  * 120x40 and up: Flow | CPU, Exits, Console | Stats; rows beyond 40 go
  * two thirds to the exit log, a third to Console and Stats.  In a lesson
- * the Lesson panel takes the CPU's place, and the CPU shares Stats' (the
- * slot: Tab, or the lesson's `show cpu`, brings it there).
+ * the Lesson panel takes the CPU's place, with --nested the Nesting panel
+ * does, and the CPU shares Stats' place (the slot: Tab, or the lesson's
+ * `show cpu`, brings it there; with --nested the CPU is there first, for
+ * stepping).  A lesson with --nested has its Nesting panel there too.
  */
 static void layout_full(const struct tui_model *m, int w, int h,
 			struct layout *l)
@@ -42,17 +63,20 @@ static void layout_full(const struct tui_model *m, int w, int h,
 	int bottom = h - top - mid;
 	struct rect right_top = rect(left, 0, w - left, top);
 	struct rect right_bottom = rect(left, top + mid, w - left, bottom);
+	enum panel_id top_right = full_top_right(m), below;
 
 	show(l, PANEL_FLOW, rect(0, 0, left, top));
 	show(l, PANEL_EXITS, rect(0, top, w, mid));
 	show(l, PANEL_CONSOLE, rect(0, top + mid, left, bottom));
-	if (!m->lesson_on) {
-		show(l, PANEL_CPU, right_top);
-		show(l, PANEL_STATS, right_bottom);
-		return;
-	}
-	show(l, PANEL_LESSON, right_top);
-	show(l, m->slot == PANEL_CPU ? PANEL_CPU : PANEL_STATS, right_bottom);
+	show(l, top_right, right_top);
+	if (top_right == PANEL_CPU)
+		below = PANEL_STATS;
+	else if (m->slot == PANEL_CPU || m->slot == PANEL_STATS ||
+		 (m->slot == PANEL_NESTING && top_right != PANEL_NESTING))
+		below = m->slot;
+	else
+		below = m->lesson_on ? PANEL_STATS : PANEL_CPU;
+	show(l, below, right_bottom);
 }
 
 /*
@@ -126,6 +150,7 @@ static void slot_title(const struct tui_model *m, enum panel_id id,
 {
 	static const enum panel_id order[] = {
 		PANEL_EXITS, PANEL_CONSOLE, PANEL_CPU, PANEL_STATS,
+		PANEL_NESTING,
 	};
 	char own[64], others[64] = "";
 	size_t pos = 0;

@@ -5,7 +5,9 @@
  * log across the middle, Console and Stats below.  From 80x24 the exit
  * log, the flow and one "slot" panel share the screen; Tab cycles the
  * focus through all five, and a focused Console, CPU or Stats panel takes
- * the slot.  Below 80x24 there is only a message.  The bottom lines are
+ * the slot.  With --nested the Nesting panel is one more: on a full
+ * screen in the CPU's place (the CPU then shares Stats'), on a small one
+ * in the slot.  Below 80x24 there is only a message.  The bottom lines are
  * the status bar and the key bar, usually one row each; a long status
  * (a crash) or answer wraps onto a second.  In a lesson (`vmscope
  * lesson`) the Lesson panel is always on screen: where the CPU panel is
@@ -37,6 +39,9 @@ struct layout {
 	struct rect status, keys;
 };
 
+/* Is panel id part of this view (the Lesson in a lesson, Nesting with
+ * --nested, the others always)? */
+bool layout_panel_on(const struct tui_model *m, enum panel_id id);
 /* Can panel id take the slot (Tab brings it there)? */
 bool layout_in_slot(const struct tui_model *m, enum panel_id id);
 /* The layout of a w x h screen for m (its slot panel, and how many rows

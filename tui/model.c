@@ -219,6 +219,11 @@ const struct log_entry *model_log_entry(const struct tui_model *m, unsigned i)
 	return &m->log[(m->logged - 1 - i) % LOG_MAX];
 }
 
+bool model_nesting(const struct tui_model *m)
+{
+	return m->snap.nest.on;
+}
+
 const char *model_console_row(const struct tui_model *m, unsigned i)
 {
 	if (i > m->con.top || i >= CONSOLE_ROWS)

@@ -67,6 +67,7 @@ static uint64_t gpr(const struct vcpu_regs *r, int i)
 }
 
 #define REG_WIDTH 22   /* "rax 0000000000000000  " */
+#define CPU_SHORT 12   /* rows: fewer cannot show the registers and RIP */
 
 static int gpr_rows(const struct tui_model *m, const struct view *v, int y)
 {
@@ -160,8 +161,9 @@ void panel_cpu(const struct tui_model *m, const struct view *v)
 		view_put(v, 0, 0, GA_DIM, "registers unavailable");
 		return;
 	}
-	/* narrow: RIP first, where a student looks */
-	if (v->w < 2 * REG_WIDTH) {
+	/* narrow or short (sharing a corner): RIP first, where a student
+	 * looks */
+	if (v->w < 2 * REG_WIDTH || v->h < CPU_SHORT) {
 		y = control_rows(m, v, 0);
 		gpr_rows(m, v, y);
 		return;

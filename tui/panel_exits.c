@@ -7,7 +7,7 @@
  *
  * The columns shrink with the panel: the time since the previous exit and
  * the nesting level go first, then the hardware reason, which the detail
- * always shows.
+ * always shows.  With --nested, L2's exits are coloured apart from L1's.
  */
 #include <stdio.h>
 #include <string.h>
@@ -71,8 +71,8 @@ static void log_rows(const struct tui_model *m, const struct view *v,
 		if (!e)
 			continue;
 		entry_line(e, cols, &tb);
-		view_put(v, 0, r, i == m->selected ? GA_SELECTED : GA_NORMAL,
-			 tb.buf);
+		view_put(v, 0, r, i == m->selected ? GA_SELECTED
+			 : e->exit.level > 0 ? GA_LEVEL2 : GA_NORMAL, tb.buf);
 		if (i == m->selected)
 			view_attr(v, 0, r, v->w, GA_SELECTED);
 	}

@@ -14,6 +14,7 @@ static const struct {
 	[PANEL_CPU] = { "CPU", panel_cpu },
 	[PANEL_CONSOLE] = { "Console", panel_console },
 	[PANEL_STATS] = { "Stats", panel_stats },
+	[PANEL_NESTING] = { "Nesting", panel_nesting },
 	[PANEL_LESSON] = { "Lesson", panel_lesson },
 };
 

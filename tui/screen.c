@@ -20,7 +20,7 @@
 
 #include "tui/screen.h"
 
-enum { PAIR_LIT = 1, PAIR_CHANGED, PAIR_TITLE, PAIR_WARN };
+enum { PAIR_LIT = 1, PAIR_CHANGED, PAIR_TITLE, PAIR_WARN, PAIR_LEVEL2 };
 
 static bool open_now;
 static bool use_color;
@@ -33,6 +33,7 @@ static chtype attr_of(uint8_t a)
 		[GA_LIT] = A_BOLD, [GA_CHANGED] = A_REVERSE,
 		[GA_SELECTED] = A_REVERSE, [GA_TITLE] = A_BOLD,
 		[GA_BAR] = A_REVERSE, [GA_WARN] = A_BOLD | A_REVERSE,
+		[GA_LEVEL2] = A_NORMAL,   /* the level column says it */
 	};
 
 	if (a >= GA_COUNT)
@@ -44,6 +45,7 @@ static chtype attr_of(uint8_t a)
 	case GA_CHANGED: return COLOR_PAIR(PAIR_CHANGED) | A_BOLD;
 	case GA_TITLE: return COLOR_PAIR(PAIR_TITLE) | A_BOLD;
 	case GA_WARN: return COLOR_PAIR(PAIR_WARN) | A_BOLD | A_REVERSE;
+	case GA_LEVEL2: return COLOR_PAIR(PAIR_LEVEL2);
 	default: return plain[a];
 	}
 }
@@ -86,6 +88,7 @@ static void start_colors(void)
 	init_pair(PAIR_CHANGED, COLOR_YELLOW, -1);
 	init_pair(PAIR_TITLE, COLOR_CYAN, -1);
 	init_pair(PAIR_WARN, COLOR_YELLOW, -1);
+	init_pair(PAIR_LEVEL2, COLOR_MAGENTA, -1);
 }
 
 /* A screen curses draws by moving the cursor: TERM=dumb (and a printing

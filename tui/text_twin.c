@@ -15,6 +15,7 @@ static int panel_rows(enum panel_id id)
 	case PANEL_FLOW: return FLOW_LAYERS + 6;
 	case PANEL_CPU: return 24;
 	case PANEL_CONSOLE: return 40;
+	case PANEL_NESTING: return 60;
 	default: return 16;
 	}
 }
@@ -101,6 +102,8 @@ void text_twin_print(const struct tui_model *m, int width, FILE *out)
 
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
 		print_panel(m, order[i], width, out);
+	if (model_nesting(m))
+		print_panel(m, PANEL_NESTING, width, out);
 	fprintf(out, "== Status ==\n");
 	print_bar(m, width, out, statusbar_render, 1);
 	if (m->snap.note[0])

@@ -92,6 +92,7 @@ static void snap_vm(struct vcpu_thread *t, struct vcpu_snapshot *s)
 						  SNAP_COUNTERS);
 	if (s->ncounters < 0)
 		s->ncounters = 0;
+	nested_view_get(vm, &s->nest);
 }
 
 void vcpu_snapshot_publish(struct vcpu_thread *t)

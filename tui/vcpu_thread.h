@@ -31,6 +31,7 @@
 #include "core/events.h"
 #include "core/vm.h"
 #include "core/flow.h"
+#include "core/nested_view.h"
 #include "tui/stopcond.h"
 #include "tui/vcpu_chains.h"
 
@@ -135,6 +136,8 @@ struct vcpu_snapshot {
 	struct bus_unclaimed unclaimed_mmio;
 	struct backend_counter counters[SNAP_COUNTERS];
 	int ncounters;
+	struct nested_view nest;      /* --nested: the control block, L0's
+					 shadow, the counters */
 	uint64_t run_ns;              /* time the guest was let run */
 	uint64_t t_ns;                /* when this snapshot was taken */
 };
