@@ -1,7 +1,7 @@
 #!/bin/sh
 # The Nesting panel of `vmscope run --nested 1` (hello as L2 under the
-# mini-hypervisor), in tmux: before any run, at L2's first exit (exit
-# 173, an OUT to COM1 reflected to L1) with the rule, the counters and the
+# mini-hypervisor), in tmux: before any run, at L2's first exit reflected
+# to L1 (exit 179, an OUT to COM1) with the rule, the counters and the
 # block as L1 and L0 hold it; at a stop just before L1's next run
 # doorbell, where L1 has stepped L2's RIP in its block and L0's copy
 # still has the old one (marked *); L2's exits coloured apart in the exit
@@ -47,19 +47,19 @@ head -n 6 "$TMP/start" | diff "$TMP/want" - || fail "the Nesting panel before an
 
 tui_keys b
 tui_wait "break on: _"
-tui_keys -l "exits:173"
+tui_keys -l "exits:179"
 tui_keys Enter
-tui_wait "breakpoints: 1 exits:173"
+tui_wait "breakpoints: 1 exits:179"
 tui_keys C
-tui_wait "paused at exit 173"
-nesting_rows >"$TMP/at173"
+tui_wait "paused at exit 179"
+nesting_rows >"$TMP/at179"
 cat >"$TMP/want" <<'EOF'
-exit 173 L2 IO_INSTRUCTION(30): reflected to L1
+exit 179 L2 IO_INSTRUCTION(30): reflected to L1
 (L1's I/O bitmap has port 0x3f9)
 next: L1 runs; L2 waits for L1's run doorbell
 shadow_faults 6  pages_mapped 6  shadow_reused 0
 shadow_rebuilt 0  invalidates 0  pages_dropped 0
-runs 1  l2_exits 1  reflected 1  handled_l0 0
+runs 1  l2_exits 7  reflected 1  handled_l0 6
 block at L1-physical 10d000: 0 fields differ
 field (hex)         L1 wrote       L0's shadow
 rax                 0              0
@@ -71,7 +71,7 @@ exit_reason         1e             1e
 exit_qualification  3f90000        3f90000
 exit_insn_len       1              1
 EOF
-diff "$TMP/want" "$TMP/at173" || fail "the Nesting panel at exit 173"
+diff "$TMP/want" "$TMP/at179" || fail "the Nesting panel at exit 179"
 
 # Stop where L1 is about to ring the doorbell again: it has stepped past
 # L2's OUT in its block (RIP + exit_insn_len); L0's shadow is the copy it
@@ -80,9 +80,9 @@ tui_keys b
 tui_wait "break on: _"
 tui_keys -l "*$doorbell"
 tui_keys Enter
-tui_wait "breakpoints: 1 exits:173, 2 "
+tui_wait "breakpoints: 1 exits:179, 2 "
 tui_keys C
-tui_wait "paused at stop 173.1"
+tui_wait "paused at stop 179.1"
 nesting_rows >"$TMP/before_doorbell"
 grep -qx "block at L1-physical 10d000: 1 field differs (\*)" "$TMP/before_doorbell" ||
 	fail "no differing field counted before the doorbell: $(cat "$TMP/before_doorbell")"
@@ -93,19 +93,19 @@ tmux_cmd capture-pane -t t -p -e | grep "100750 .*10074f \*" |
 
 # The ring: L1's doorbell is the next exit, and L0 copies the block anew.
 tui_step s
-tui_wait "paused at exit 174"
+tui_wait "paused at exit 180"
 nesting_rows | grep -qx "block at L1-physical 10d000: 0 fields differ" ||
 	fail "the block and the shadow differ after the doorbell's copy"
 nesting_rows | grep -qx "next: L2 runs, from L0's shadow of the block" ||
 	fail "the panel does not say L2 runs next"
 
-# L2's exit 173, no longer selected, is coloured apart from L1's 172, 174.
+# L2's exit 179, no longer selected, is coloured apart from L1's 180.
 esc=$(printf '\033')
-colours=$(tmux_cmd capture-pane -t t -p -e | grep -E " 17[234] +\+[0-9.]+[um]?s L[12] ")
-echo "$colours" | grep " 173 " | grep -q "${esc}\[35m" ||
-	fail "L2's exit 173 is not coloured: $(echo "$colours" | cat -v)"
-echo "$colours" | grep " 172 " | grep -q "${esc}\[35m" &&
-	fail "L1's exit 172 has L2's colour"
+colours=$(tmux_cmd capture-pane -t t -p -e | grep -E " 1(79|80) +\+[0-9.]+[um]?s L[12] ")
+echo "$colours" | grep " 179 " | grep -q "${esc}\[35m" ||
+	fail "L2's exit 179 is not coloured: $(echo "$colours" | cat -v)"
+echo "$colours" | grep " 180 " | grep -q "${esc}\[35m" &&
+	fail "L1's exit 180 has L2's colour"
 tui_keys q
 tui_wait "DONE-"
 

@@ -1,19 +1,27 @@
 #!/bin/sh
 # The TUI's Nesting panel and the tracer say the same of the same run
-# (hello as L2 under the mini-hypervisor, on the software CPU): for an L2
-# exit reflected to L1 (173, the first; 601, a byte of L2's text) and one
-# handled in L0 (613, the exit port), the panel's rule is the tracer's
-# words after its arrow, with the same hardware reason and level; at the
+# (hello as L2 under the mini-hypervisor, on the software CPU): for L2's
+# first exit (a shadow fault, handled in L0), its first exit reflected to
+# L1, its first byte of text and its last exit (the exit port, L0's
+# device), the panel's rule is the tracer's words after its arrow, with the
+# same hardware reason and level; at the
 # end, every counter the panel shows has the value the trace's summary
 # gives it under the same name.  The panel is read from the text twin
 # (`run --batch`), which draws the same grid the screen shows.
 . tests/integration/lib.sh
 set -e
 
-"$VMSCOPE" trace --nested 1 --backend soft hello >"$TMP/trace" 2>&1 ||
-	fail "the trace failed: $(tail -n 3 "$TMP/trace")"
+"$VMSCOPE" trace --nested 1 --backend soft hello >"$TMP/trace" 2>"$TMP/err" ||
+	fail "the trace failed: $(tail -n 3 "$TMP/err")"
 
-for n in 173 601 613; do
+# The exits' numbers, from the trace.
+first() { # the first line that matches
+	grep -m 1 -E -- "$1" "$TMP/trace" | awk '{ print $1 }'
+}
+exits="$(first " L2 ") $(first "reflected to L1") $(first " L2 .*data=0x48 'H'")
+	$(grep -F "L0's device" "$TMP/trace" | tail -n 1 | awk '{ print $1 }')"
+[ "$(echo $exits | wc -w)" = 4 ] || fail "the trace lacks an exit: $exits"
+for n in $exits; do
 	"$VMSCOPE" run --batch --nested 1 --backend soft --until "exits:$n" \
 		hello >"$TMP/batch" 2>&1 || true
 	python3 - "$TMP/trace" "$TMP/batch" "$n" <<'PY' || exit 1
