@@ -61,6 +61,8 @@ void trace_net_text(struct vm *vm, FILE *out)
 	row(out, "exits per 1000", per_1000(vm->stats.total, c.rx_packets),
 	    "KVM_RUN returns (exits) per 1,000 frames received");
 	row(out, "frames sent", c.tx_packets, "from the guest to the wire");
+	row(out, "wire errors", c.wire_errors,
+	    "the wire failed a read or a write (generator: a bad echo)");
 }
 
 void trace_net_json(struct vm *vm, FILE *out)
@@ -77,10 +79,10 @@ void trace_net_json(struct vm *vm, FILE *out)
 		",\"used_bytes\":%" PRIu64 ",\"kicks\":%" PRIu64
 		",\"kicks_eventfd\":%" PRIu64 ",\"interrupts\":%" PRIu64
 		",\"suppressed\":%" PRIu64
-		",\"tx_packets\":%" PRIu64 "}",
+		",\"tx_packets\":%" PRIu64 ",\"wire_errors\":%" PRIu64 "}",
 		net_path_names[virtio_net_path(vm->net)], c.rx_packets,
 		c.rx_bytes, c.bytes_copied, c.bytes_placed,
 		c.fallback_packets, c.rx_dropped, c.posted_bytes, c.used_bytes,
 		c.kicks, c.kicks_eventfd, c.interrupts, c.suppressed,
-		c.tx_packets);
+		c.tx_packets, c.wire_errors);
 }

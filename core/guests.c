@@ -23,6 +23,7 @@ extern const uint8_t guest_hostile_start[], guest_hostile_end[];
 extern const uint8_t guest_hv_start[], guest_hv_end[];
 extern const uint8_t guest_hvhostile_start[], guest_hvhostile_end[];
 extern const uint8_t guest_netrx_start[], guest_netrx_end[];
+extern const uint8_t guest_netecho_start[], guest_netecho_end[];
 extern const uint8_t guest_probe_ring3_start[], guest_probe_ring3_end[];
 extern const uint8_t guest_probe_exitcost_start[], guest_probe_exitcost_end[];
 
@@ -72,6 +73,10 @@ const struct builtin_guest builtin_guests[] = {
 	  .summary = "receives 1000 frames from --net gen and checks every "
 		     "byte",
 	  .image = guest_netrx_start, .image_end = guest_netrx_end },
+	{ .name = "netecho",
+	  .summary = "receives 1000 frames, checks every byte and sends each "
+		     "back",
+	  .image = guest_netecho_start, .image_end = guest_netecho_end },
 	{ .name = "probe_ring3",
 	  .summary = "doctor: what int $0x80 and syscall do from ring 3",
 	  .image = guest_probe_ring3_start, .image_end = guest_probe_ring3_end,

@@ -12,7 +12,9 @@
  *
  * RATE paces the frames by the host clock: frame n is due n/RATE seconds
  * after the first recv(); a recv() before that finds none.  RATE 0 has
- * every frame due at once.  Sent frames are counted and dropped.
+ * every frame due at once.  Sent frames are counted and dropped; those
+ * of the generator's type are echoes (guest/user/netecho.c) and must be
+ * the frames it sent, in order, every byte, the addresses swapped.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -25,6 +27,9 @@
 
 #define NETGEN_TABLE (NETGEN_MAX_SIZE + NETGEN_SHIFTS)
 
+/* The generator's own address, the frames' source. */
+static const uint8_t gen_mac[6] = { 0x02, 0x76, 0x6d, 0x73, 0x67, 0x6e };
+
 struct net_gen {
 	uint32_t size;
 	uint32_t rate;
@@ -32,25 +37,27 @@ struct net_gen {
 	uint64_t start_ns;       /* the first recv(); 0 before it */
 	uint8_t mac[6];
 	uint64_t sent;           /* frames the guest sent, dropped */
+	uint32_t echoed;         /* echoes found intact: the next one's seq */
+	uint8_t echo[NETGEN_MAX_SIZE];        /* the echo expected */
 	uint8_t table[NETGEN_TABLE];          /* netgen_seq_byte(j) */
 	uint32_t prefix[NETGEN_TABLE + 1];    /* sums of table[0 .. j) */
 };
 
 /* The frame's pattern, copied out of the table: the one copy a NIC's DMA
  * makes. */
-static void put_pattern(const struct net_gen *g, const struct iovec *iov,
-			int iovcnt)
+static void put_pattern(const struct net_gen *g, uint32_t seq,
+			const struct iovec *iov, int iovcnt)
 {
-	uint32_t start = g->seq % NETGEN_SHIFTS;
+	uint32_t start = seq % NETGEN_SHIFTS;
 
 	net_iov_put(iov, iovcnt, NETGEN_PATTERN_OFF, g->table + start,
 		    g->size - NETGEN_PATTERN_OFF);
 }
 
-/* The sum of the pattern bytes of the current frame, from prefix sums. */
-static uint32_t pattern_sum(const struct net_gen *g)
+/* The sum of the pattern bytes of frame seq, from prefix sums. */
+static uint32_t pattern_sum(const struct net_gen *g, uint32_t seq)
 {
-	uint32_t start = g->seq % NETGEN_SHIFTS;
+	uint32_t start = seq % NETGEN_SHIFTS;
 
 	return g->prefix[start + g->size - NETGEN_PATTERN_OFF] -
 	       g->prefix[start];
@@ -66,12 +73,27 @@ static bool frame_due(struct net_gen *g)
 	       now - g->start_ns >= (uint64_t)g->seq * 1000000000ULL / g->rate;
 }
 
+/* Frame seq (g->size bytes) into the iovecs, from dst to src. */
+static void put_frame(const struct net_gen *g, uint32_t seq,
+		      const struct iovec *iov, int iovcnt,
+		      const uint8_t dst[6], const uint8_t src[6])
+{
+	uint8_t eth[NETGEN_ETH_HLEN];
+	struct netgen_head head = { NETGEN_MAGIC, seq, g->size,
+				    pattern_sum(g, seq) };
+
+	memcpy(eth, dst, 6);
+	memcpy(eth + 6, src, 6);
+	eth[12] = NETGEN_ETHERTYPE >> 8;
+	eth[13] = NETGEN_ETHERTYPE & 0xff;
+	net_iov_put(iov, iovcnt, 0, eth, sizeof(eth));
+	net_iov_put(iov, iovcnt, NETGEN_ETH_HLEN, &head, sizeof(head));
+	put_pattern(g, seq, iov, iovcnt);
+}
+
 static ssize_t gen_recv(void *state, const struct iovec *iov, int iovcnt)
 {
 	struct net_gen *g = state;
-	static const uint8_t src[6] = { 0x02, 0x76, 0x6d, 0x73, 0x67, 0x6e };
-	uint8_t eth[NETGEN_ETH_HLEN];
-	struct netgen_head head = { NETGEN_MAGIC, g->seq, g->size, 0 };
 
 	if (!frame_due(g))
 		return 0;
@@ -79,25 +101,55 @@ static ssize_t gen_recv(void *state, const struct iovec *iov, int iovcnt)
 		g->seq++;          /* lost, as on a wire: the next one follows */
 		return -EMSGSIZE;
 	}
-	memcpy(eth, g->mac, 6);
-	memcpy(eth + 6, src, 6);
-	eth[12] = NETGEN_ETHERTYPE >> 8;
-	eth[13] = NETGEN_ETHERTYPE & 0xff;
-	head.sum = pattern_sum(g);
-	net_iov_put(iov, iovcnt, 0, eth, sizeof(eth));
-	net_iov_put(iov, iovcnt, NETGEN_ETH_HLEN, &head, sizeof(head));
-	put_pattern(g, iov, iovcnt);
+	put_frame(g, g->seq, iov, iovcnt, g->mac, gen_mac);
 	g->seq++;
 	return g->size;
 }
 
+/* Do the iovecs hold exactly the len bytes at want? */
+static bool iov_equal(const struct iovec *iov, int iovcnt, const uint8_t *want,
+		      size_t len)
+{
+	if (net_iov_bytes(iov, iovcnt) != len)
+		return false;
+	for (int i = 0; i < iovcnt; i++) {
+		if (memcmp(iov[i].iov_base, want, iov[i].iov_len))
+			return false;
+		want += iov[i].iov_len;
+	}
+	return true;
+}
+
+/* Byte off of the iovecs, or -1 past their end. */
+static int iov_byte(const struct iovec *iov, int iovcnt, size_t off)
+{
+	for (int i = 0; i < iovcnt; i++) {
+		if (off < iov[i].iov_len)
+			return ((const uint8_t *)iov[i].iov_base)[off];
+		off -= iov[i].iov_len;
+	}
+	return -1;
+}
+
+/*
+ * The sink.  A frame of the generator's type is an echo (netecho): it must
+ * be the next frame not yet echoed, every byte as sent, the addresses
+ * swapped; anything else there is -EPROTO (the card counts a wire error).
+ * Other frames are counted and dropped.
+ */
 static int gen_send(void *state, const struct iovec *iov, int iovcnt)
 {
 	struct net_gen *g = state;
+	struct iovec want = { g->echo, g->size };
 
-	(void)iov;
-	(void)iovcnt;
 	g->sent++;
+	if (iov_byte(iov, iovcnt, 12) != NETGEN_ETHERTYPE >> 8 ||
+	    iov_byte(iov, iovcnt, 13) != (NETGEN_ETHERTYPE & 0xff))
+		return 0;
+	put_frame(g, g->echoed, &want, 1, gen_mac, g->mac);
+	if (!iov_equal(iov, iovcnt, g->echo, g->size))
+		return -EPROTO;
+	g->echoed++;
 	return 0;
 }
 

@@ -13,6 +13,8 @@
 #   $(B)/guest/shell.elf     the same with shell.o: a tiny command shell
 #   $(B)/guest/netrx.elf     the same with netrx.o + net/vnet.o: frames from
 #                            the virtio-net card, every byte checked
+#   $(B)/guest/netecho.elf   the same with netecho.o: each frame checked,
+#                            then sent back
 #   $(B)/guest/exits.elf     kernel + exits.o, ring 0
 #   $(B)/guest/hostile.elf   kernel + hostile.o, ring 0: a misbehaving guest
 #   $(B)/guest/portloop.elf  kernel + portloop.o, ring 0
@@ -54,7 +56,7 @@ GUEST_ELFS += $(B)/guest/hello.elf $(B)/guest/fault.elf $(B)/guest/exits.elf \
 	$(B)/guest/portloop.elf $(B)/guest/cpuloops.elf $(B)/guest/echo.elf \
 	$(B)/guest/shell.elf $(B)/guest/hostile.elf $(B)/guest/hv.elf \
 	$(B)/guest/hvhostile.elf $(B)/guest/rt.elf $(B)/guest/noise.elf \
-	$(B)/guest/netrx.elf
+	$(B)/guest/netrx.elf $(B)/guest/netecho.elf
 
 # The probes (another folder) reuse the variables above.
 -include guest/probes/probes.mk
@@ -100,8 +102,12 @@ $(B)/guest/shell.elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
 	$(GUEST_OBJ)/user/shell.user.o
 $(B)/guest/netrx.elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
 	$(GUEST_OBJ)/user/netrx.user.o
-# The ring-3 virtio-net driver goes into the program that uses it.
-$(GUEST_OBJ)/user/netrx.user.o: $(GUEST_OBJ)/net/vnet.o
+$(B)/guest/netecho.elf: $(GUEST_KERNEL_OBJS) $(GUEST_USER_ENTRY_OBJ) \
+	$(GUEST_OBJ)/user/netecho.user.o
+# The ring-3 virtio-net driver and the frame check go into the programs
+# that use them.
+$(GUEST_OBJ)/user/netrx.user.o $(GUEST_OBJ)/user/netecho.user.o: \
+	$(GUEST_OBJ)/net/vnet.o $(GUEST_OBJ)/net/netgen_check.o
 $(B)/guest/exits.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/exits/exits.o
 $(B)/guest/hostile.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/hostile/hostile.o
 $(B)/guest/portloop.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/portloop/portloop.o

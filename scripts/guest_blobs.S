@@ -27,6 +27,7 @@ guest_\name\()_end:
 	GUEST hv
 	GUEST hvhostile
 	GUEST netrx
+	GUEST netecho
 	GUEST probe_ring3
 	GUEST probe_exitcost
 

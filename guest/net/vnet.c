@@ -43,6 +43,7 @@ static struct virtio_net_hdr tx_hdr __attribute__((aligned(16)));
 static uint8_t rx_buf[RX_CHAINS][BUF_SIZE] __attribute__((aligned(4096)));
 static uint8_t tx_buf[BUF_SIZE] __attribute__((aligned(4096)));
 static unsigned current;         /* the chain of the frame being read */
+static uint32_t current_len;     /* ... and its length */
 
 static volatile uint32_t *const regs = (volatile uint32_t *)VIRTIO_NET_MMIO;
 
@@ -202,12 +203,29 @@ int vnet_next(struct vnet_frame *f, const char **why)
 	f->hdr = &rx_hdr[current];
 	f->data = rx_buf[current];
 	f->len = len > VIRTIO_NET_HDR_LEN ? len - VIRTIO_NET_HDR_LEN : 0;
+	current_len = f->len;
 	return 0;
 }
 
 void vnet_done(void)
 {
 	publish(&rx, (uint16_t)(2 * current));
+}
+
+/* The len bytes at frame (in this program's memory) on the transmit
+ * queue behind a zeroed header; wait until the device has used them. */
+static int transmit(const uint8_t *frame, uint32_t len, const char **why)
+{
+	tx_hdr = (struct virtio_net_hdr){ 0 };
+	tx.desc[0] = (struct virtq_desc){ phys(&tx_hdr), VIRTIO_NET_HDR_LEN,
+					  VIRTQ_DESC_F_NEXT, 1 };
+	tx.desc[1] = (struct virtq_desc){ phys(frame), len, 0, 0 };
+	publish(&tx, 0);
+	if (wait_used(&tx, VIRTIO_NET_TXQ, tx.seen, why))
+		return -1;
+	tx.seen++;
+	tx.avail.used_event = (uint16_t)(tx.seen - 1);
+	return 0;
 }
 
 int vnet_send(const void *frame, uint32_t len, const char **why)
@@ -220,14 +238,18 @@ int vnet_send(const void *frame, uint32_t len, const char **why)
 	}
 	for (uint32_t i = 0; i < len; i++)
 		tx_buf[i] = src[i];
-	tx_hdr = (struct virtio_net_hdr){ 0 };
-	tx.desc[0] = (struct virtq_desc){ phys(&tx_hdr), VIRTIO_NET_HDR_LEN,
-					  VIRTQ_DESC_F_NEXT, 1 };
-	tx.desc[1] = (struct virtq_desc){ phys(tx_buf), len, 0, 0 };
-	publish(&tx, 0);
-	if (wait_used(&tx, VIRTIO_NET_TXQ, tx.seen, why))
-		return -1;
-	tx.seen++;
-	tx.avail.used_event = (uint16_t)(tx.seen - 1);
-	return 0;
+	return transmit(tx_buf, len, why);
+}
+
+int vnet_echo(const char **why)
+{
+	uint8_t *frame = rx_buf[current];
+
+	for (unsigned i = 0; i < 6; i++) {
+		uint8_t dst = frame[i];
+
+		frame[i] = frame[6 + i];
+		frame[6 + i] = dst;
+	}
+	return transmit(frame, current_len, why);
 }

@@ -37,5 +37,10 @@ void vnet_done(void);
 /* Send one frame (copied into the transmit buffer) and wait until the
  * device has taken it.  0, or -1 with why. */
 int vnet_send(const void *frame, uint32_t len, const char **why);
+/* Send the frame vnet_next() returned back where it came from: its two
+ * MAC addresses swapped in place, then its own receive buffer put on the
+ * transmit queue (no copy), and wait until the device has taken it.
+ * Call vnet_done() after.  0, or -1 with why. */
+int vnet_echo(const char **why);
 
 #endif /* GUEST_NET_VNET_H */

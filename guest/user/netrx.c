@@ -5,7 +5,8 @@
  * Ethernet type, the frame's number (they must arrive in order, none
  * missing), its size, its checksum, and each pattern byte.
  *
- * The driver is guest/net/vnet.c, in this program (ring 3, polling).
+ * The driver is guest/net/vnet.c, in this program (ring 3, polling); the
+ * check is guest/net/netgen_check.c.
  * Output when all is well, then exit status 0:
  *
  *   netrx: 1000 frames of 1500 bytes, 1500000 bytes, every byte as sent
@@ -14,39 +15,10 @@
  */
 #include <stdio.h>
 
-#include "guest/abi/netgen.h"
+#include "guest/net/netgen_check.h"
 #include "guest/net/vnet.h"
 
 #define NETRX_FRAMES 1000
-
-/* "" when frame seq is exactly what the generator sent, else why not. */
-static const char *check(const struct vnet_frame *f, uint32_t seq,
-			 uint32_t *bad_at)
-{
-	const struct netgen_head *h =
-		(const struct netgen_head *)(f->data + NETGEN_ETH_HLEN);
-	uint32_t sum = 0;
-
-	if (f->hdr->num_buffers != 1 || f->hdr->gso_type != 0)
-		return "virtio-net header";
-	if (f->len < NETGEN_PATTERN_OFF || f->data[12] != NETGEN_ETHERTYPE >> 8
-	    || h->magic != NETGEN_MAGIC)
-		return "not a generator frame";
-	if (h->seq != seq)
-		return "out of order";
-	if (h->size != f->len)
-		return "size";
-	for (uint32_t i = 0; i < f->len - NETGEN_PATTERN_OFF; i++) {
-		uint8_t b = f->data[NETGEN_PATTERN_OFF + i];
-
-		if (b != netgen_byte(seq, i)) {
-			*bad_at = NETGEN_PATTERN_OFF + i;
-			return "pattern";
-		}
-		sum += b;
-	}
-	return sum == h->sum ? "" : "checksum";
-}
 
 int main(void)
 {
@@ -64,7 +36,7 @@ int main(void)
 			printf("netrx: frame %u: %s\n", seq, why);
 			return 1;
 		}
-		why = check(&f, seq, &bad_at);
+		why = netgen_check(&f, seq, &bad_at);
 		if (*why) {
 			printf("netrx: frame %u is wrong: %s (byte %u)\n", seq,
 			       why, bad_at);

@@ -1,11 +1,13 @@
-# netrx over a TAP device, in a network namespace of the test's own
-# (vmscope-test-PID, deleted at the end): vmscope attaches to the TAP, and
-# a sender in the same namespace (net_send.py, an AF_PACKET socket) sends
-# 1000 of the generator's frames through it; netrx checks every byte, on
-# the emulated and vhost paths (the zerocopy path drops what its 16
-# fallback slots cannot hold while the guest is behind: counted, by
-# design, so a sender this fast loses frames there).  Skipped when this
-# host does not allow network namespaces or TAP devices.
+# netrx and netecho over a TAP device, in a network namespace of the
+# test's own (vmscope-test-PID, deleted at the end): vmscope attaches to
+# the TAP, and a sender in the same namespace (net_send.py, an AF_PACKET
+# socket) sends 1000 of the generator's frames through it.  netrx checks
+# every byte, on the emulated and vhost paths (the zerocopy path drops
+# what its 16 fallback slots cannot hold while the guest is behind:
+# counted, by design, so a sender this fast loses frames there).  netecho
+# checks every byte and sends each frame back, on all three paths; the
+# sender sends one frame at a time and checks every byte of each echo.
+# Skipped when this host does not allow network namespaces or TAP devices.
 . tests/integration/lib.sh
 set -e
 ns=vmscope-test-$$
@@ -47,4 +49,22 @@ for path in emulated vhost; do
 	[ "$status" -eq 0 ] || fail "$path: status $status"
 	cmp "$TMP/serial" "$TMP/expected" ||
 		fail "$path: console: $(cat "$TMP/serial")"
+done
+
+# netecho: every byte there and back, on every path.
+printf 'netecho: 1000 frames of 1500 bytes, every byte as sent, all sent back\n' \
+	>"$TMP/expected"
+for path in emulated vhost zerocopy; do
+	in_ns "$VMSCOPE" trace --backend soft --net tap:vt0 --net-path $path \
+		--serial "$TMP/serial" netecho >/dev/null 2>"$TMP/err" &
+	pid=$!
+	attached $pid || { cat "$TMP/err"; fail "echo $path: vmscope never attached to vt0"; }
+	run_status in_ns python3 tests/integration/net_send.py vt0 1000 1500 --echo
+	sent=$status
+	run_status wait $pid
+	cat "$TMP/err"
+	[ "$sent" -eq 0 ] || fail "echo $path: the sender found a bad echo"
+	[ "$status" -eq 0 ] || fail "echo $path: status $status"
+	cmp "$TMP/serial" "$TMP/expected" ||
+		fail "echo $path: console: $(cat "$TMP/serial")"
 done

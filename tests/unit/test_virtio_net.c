@@ -348,6 +348,49 @@ static void test_transmit(void **state)
 	assert_int_equal(counters(f).tx_bytes, 60);
 }
 
+/* Send back the frame in receive chain k (size bytes), its addresses
+ * swapped, as netecho does: tx_offered goes up by one. */
+static void echo_chain(struct fixture *f, unsigned k, uint32_t size)
+{
+	uint8_t *frame = guest_mem_ptr(&f->mem, BUFS + BUF_STRIDE * k, size);
+	uint8_t mac[6];
+
+	memcpy(mac, frame, 6);
+	memcpy(frame, frame + 6, 6);
+	memcpy(frame + 6, mac, 6);
+	desc(f, TXQ_AT, 0, HDRS + 16 * 7, VIRTIO_NET_HDR_LEN,
+	     VIRTQ_DESC_F_NEXT, 1);
+	desc(f, TXQ_AT, 1, BUFS + BUF_STRIDE * k, size, 0, 0);
+	offer(f, TXQ_AT, &f->tx_offered, 0);
+	kick(f, VIRTIO_NET_TXQ);
+}
+
+/* The generator checks what comes back of its own frames: frame 0 echoed
+ * is fine; frame 1 with one byte changed, and frame 0 again (out of
+ * order), are wire errors; frame 1 as sent is then fine. */
+static void test_generator_checks_echoes(void **state)
+{
+	struct fixture *f = *state;
+	uint8_t *byte = guest_mem_ptr(&f->mem, BUFS + BUF_STRIDE + 700, 1);
+
+	post_rx(f, 0, 2048);
+	post_rx(f, 1, 2048);
+	kick(f, VIRTIO_NET_RXQ);
+	echo_chain(f, 0, 1500);
+	assert_int_equal(counters(f).wire_errors, 0);
+	(*byte)++;
+	echo_chain(f, 1, 1500);
+	assert_int_equal(counters(f).wire_errors, 1);
+	echo_chain(f, 0, 1500);   /* swapped back: frame 0 as it came */
+	echo_chain(f, 0, 1500);   /* ... and as an echo: out of order */
+	assert_int_equal(counters(f).wire_errors, 3);
+	(*byte)--;
+	echo_chain(f, 1, 1500);   /* swapped twice: as it came, then ... */
+	echo_chain(f, 1, 1500);   /* ... as an echo */
+	assert_int_equal(counters(f).wire_errors, 4);
+	assert_int_equal(counters(f).tx_packets, 6);
+}
+
 static void test_writable_tx_buffer_breaks(void **state)
 {
 	struct fixture *f = *state;
@@ -437,6 +480,7 @@ int main(void)
 		T(test_header_only_chain_breaks),
 		T(test_reset_recovers),
 		T(test_transmit),
+		T(test_generator_checks_echoes),
 		T(test_writable_tx_buffer_breaks),
 		cmocka_unit_test_setup_teardown(test_vhost_copies, setup_vhost,
 						teardown),
