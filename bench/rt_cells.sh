@@ -23,8 +23,8 @@ for backend in $backends; do
 	out=$("$build/vmscope" cells --backend "$backend" --compare "$rounds" \
 		--until rt --svg "$svg" cells/rt-noise-pinned.cell) || { status=1; continue; }
 	echo "$out" | awk -v s="$suffix" '
-		$1 == "shared" { print "BENCH rt_p99_us_shared" s, $6, "us" }
-		$1 == "pinned" && $2 != "quiet" { print "BENCH rt_p99_us_pinned" s, $6, "us" }
+		$1 == "shared" && $2 == "lateness" { print "BENCH rt_p99_us_shared" s, $7, "us" }
+		$1 == "pinned" && $2 == "lateness" { print "BENCH rt_p99_us_pinned" s, $7, "us" }
 		/^rt p99 shared \/ pinned:/ { print "BENCH rt_p99_ratio" s, $6, "x" }'
 	echo "$out" | sed 's/^/  /'
 	echo "  ($backend backend; the histograms: $svg)"

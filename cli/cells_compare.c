@@ -8,7 +8,9 @@
  * temporary file, read back when its cell has ended; the other cells'
  * consoles are dropped.  Exits per second are taken from each cell's
  * machine before it goes (struct vm's exit count over the vCPU thread's
- * run time).
+ * run time), and so are vmscope's injection delays of the loop's ticks
+ * (core/cells_ticks.h), which the table and the picture set beside the
+ * loop's own lateness.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -27,6 +29,8 @@ struct setup {
 	const char *name;
 	bool pinned, quiet;
 	struct rt_stats rt;                    /* every round's, added up */
+	struct rt_hist inject;                 /* vmscope's injection delays,
+						  every round's */
 	uint64_t p99_us[CELLS_COMPARE_MAX];    /* each round's own */
 	double rt_exits_s, others_exits_s;     /* summed over the rounds */
 };
@@ -34,6 +38,7 @@ struct setup {
 /* What one run's end leaves for the table. */
 struct run_result {
 	const char *until;
+	struct rt_hist *inject;                /* the set-up's, added to */
 	double rt_exits_s, others_exits_s;
 	bool rt_ok;                            /* exited with status 0 */
 };
@@ -57,6 +62,7 @@ static int collect(const struct cells_run *run, void *ctx)
 			continue;
 		}
 		r->rt_exits_s = exits_per_s(cell);
+		rt_hist_merge(r->inject, &cell->ticks.delay);
 		r->rt_ok = cell->vm.state == VM_EXITED &&
 			   cell->vm.exit_status == 0;
 		if (!r->rt_ok)
@@ -112,7 +118,7 @@ static int run_setup(const struct cells_config *cfg,
 {
 	struct cells_config *run_cfg = malloc(sizeof(*run_cfg));
 	struct cells_wait wait = { .until = until };
-	struct run_result r = { .until = until };
+	struct run_result r = { .until = until, .inject = &s->inject };
 	char path[] = "/tmp/vmscope-rt-XXXXXX";
 	int fd = mkstemp(path), status;
 
@@ -156,21 +162,42 @@ static double median_ratio(const struct setup *shared,
 			  : (r[rounds / 2 - 1] + r[rounds / 2]) / 2;
 }
 
+/* One row: a histogram's figures, after the set-up and what it measures. */
+static void print_row(const char *setup, const char *measure,
+		      const struct rt_hist *h, const char *ticks_missed,
+		      const char *exits)
+{
+	printf("%-14s %-9s %15s %7llu %9llu %7llu %8llu %s\n", setup, measure,
+	       ticks_missed, (unsigned long long)(h->min_ns / 1000),
+	       (unsigned long long)rt_hist_rank_us(h, 500),
+	       (unsigned long long)rt_hist_rank_us(h, 990),
+	       (unsigned long long)(h->max_ns / 1000), exits);
+}
+
+/* Per set-up, the guest's lateness and then vmscope's injection delay
+ * (its ticks: the timer interrupts it injected; no misses of its own). */
 static void print_table(const struct setup *s, unsigned n, unsigned rounds)
 {
-	printf("%-14s %7s %7s %7s %9s %7s %8s %11s %14s\n", "set-up",
-	       "ticks", "missed", "min_us", "median_us", "p99_us", "max_us",
-	       "rt exits/s", "others exits/s");
-	for (unsigned i = 0; i < n; i++)
-		printf("%-14s %7llu %7llu %7llu %9llu %7llu %8llu %11.0f "
-		       "%14.0f\n", s[i].name,
-		       (unsigned long long)s[i].rt.served,
-		       (unsigned long long)s[i].rt.missed,
-		       (unsigned long long)(s[i].rt.hist.min_ns / 1000),
-		       (unsigned long long)rt_hist_rank_us(&s[i].rt.hist, 500),
-		       (unsigned long long)rt_hist_rank_us(&s[i].rt.hist, 990),
-		       (unsigned long long)(s[i].rt.hist.max_ns / 1000),
-		       s[i].rt_exits_s / rounds, s[i].others_exits_s / rounds);
+	char counts[40], exits[40];
+
+	printf("%-14s %-9s %7s %7s %7s %9s %7s %8s %11s %14s\n", "set-up",
+	       "measure", "ticks", "missed", "min_us", "median_us", "p99_us",
+	       "max_us", "rt exits/s", "others exits/s");
+	for (unsigned i = 0; i < n; i++) {
+		snprintf(counts, sizeof(counts), "%7llu %7llu",
+			 (unsigned long long)s[i].rt.served,
+			 (unsigned long long)s[i].rt.missed);
+		snprintf(exits, sizeof(exits), "%11.0f %14.0f",
+			 s[i].rt_exits_s / rounds, s[i].others_exits_s / rounds);
+		print_row(s[i].name, "lateness", &s[i].rt.hist, counts, exits);
+		snprintf(counts, sizeof(counts), "%7llu %7s",
+			 (unsigned long long)s[i].inject.samples, "-");
+		snprintf(exits, sizeof(exits), "%11s %14s", "-", "-");
+		print_row(s[i].name, "injection", &s[i].inject, counts, exits);
+	}
+	printf("lateness: the loop's own, from its TSC; injection: vmscope's, "
+	       "from each tick's deadline to its injection (the exit "
+	       "stream)\n");
 	printf("rt p99 shared / pinned: %.2f x (the median of %u rounds, "
 	       "side by side)\n", median_ratio(&s[0], &s[1], rounds), rounds);
 }
@@ -196,7 +223,8 @@ int cells_compare(const struct cells_config *cfg,
 	print_table(setups, n, rounds);
 	for (unsigned i = 0; i < n; i++)
 		panels[i] = (struct rt_svg_panel){ setups[i].name,
-						   &setups[i].rt };
+						   &setups[i].rt,
+						   &setups[i].inject };
 	if (svg_path && rt_svg_write(svg_path, panels, n)) {
 		fprintf(stderr, "vmscope cells: --svg %s: %s\n", svg_path,
 			strerror(errno));

@@ -1,6 +1,8 @@
 /*
  * cli/cells_report.c - the cells, listed before a run (--check) and
- * summed up after it (see cli/cells_report.h).
+ * summed up after it (see cli/cells_report.h): how each ended, and what
+ * its exits were - by reason, how many a timer tick costs, vmscope's own
+ * delay in injecting each tick, and the accesses that found nothing.
  */
 #include <inttypes.h>
 #include <stdbool.h>
@@ -45,6 +47,73 @@ static bool cell_failed(const struct cells_cell *cell)
 	return false;
 }
 
+/* "rt: exits IO 20012, HLT 19740": the reasons it exited for. */
+static void print_reasons(const struct cells_cell *cell, FILE *out)
+{
+	const struct exit_stats *st = &cell->vm.stats;
+	const char *sep = " ";
+	char name[32];
+
+	fprintf(out, "%s: exits", cell->config->name);
+	for (uint32_t r = 0; r < EXIT_REASON_TABLE_SIZE; r++) {
+		if (!st->by_reason[r].count)
+			continue;
+		exit_reason_format(r, name, sizeof(name));
+		fprintf(out, "%s%s %" PRIu64, sep,
+			exit_reason_name(r) ? exit_reason_name(r) : name,
+			st->by_reason[r].count);
+		sep = ", ";
+	}
+	fprintf(out, "%s\n", st->total ? "" : " none");
+}
+
+/* The timer's share of the exits, and vmscope's own delay per tick. */
+static void print_timer(const struct cells_cell *cell, FILE *out)
+{
+	const struct cells_ticks *t = &cell->ticks;
+	const struct rt_hist *d = &t->delay;
+
+	if (!t->injected)
+		return;
+	fprintf(out, "%s: timer: %" PRIu64 " ticks injected; %" PRIu64 " of "
+		"its exits came from one to the HLT after it, %.2f a tick\n",
+		cell->config->name, t->injected, t->tick_exits,
+		(double)t->tick_exits / (double)t->injected);
+	if (!d->samples)
+		return;
+	fprintf(out, "%s: injection delay (vmscope's): min %" PRIu64 " us, "
+		"median %" PRIu64 " us, p99 %" PRIu64 " us, max %" PRIu64
+		" us\n", cell->config->name, d->min_ns / 1000,
+		rt_hist_rank_us(d, 500), rt_hist_rank_us(d, 990),
+		d->max_ns / 1000);
+}
+
+static void print_unclaimed(const struct cells_cell *cell,
+			    const struct bus_unclaimed *u, const char *what,
+			    FILE *out)
+{
+	char text[200];
+
+	if (bus_unclaimed_format(u, what, text, sizeof(text)))
+		fprintf(out, "%s: %s, %" PRIu64 " outside the cell\n",
+			cell->config->name, text, u->outside);
+}
+
+/* What each cell's exits were, after the table. */
+static void print_exits(const struct cells_run *run, FILE *out)
+{
+	for (unsigned i = 0; i < run->ncells; i++) {
+		const struct cells_cell *cell = &run->cells[i];
+
+		print_reasons(cell, out);
+		print_timer(cell, out);
+		print_unclaimed(cell, &cell->vm.bus.pio.unclaimed, "ports",
+				out);
+		print_unclaimed(cell, &cell->vm.bus.mmio.unclaimed, "MMIO",
+				out);
+	}
+}
+
 int cells_report(const struct cells_run *run, FILE *out)
 {
 	int status = 0;
@@ -68,5 +137,6 @@ int cells_report(const struct cells_run *run, FILE *out)
 		if (!status && cell->vm.state == VM_EXITED)
 			status = cell->vm.exit_status;
 	}
+	print_exits(run, out);
 	return failed ? EXIT_CRASH : status;
 }

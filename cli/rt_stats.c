@@ -1,7 +1,7 @@
 /*
  * cli/rt_stats.c - guest/rt's printed statistics read back (see
  * cli/rt_stats.h).  The histogram is rebuilt with the guest's own code
- * (guest/rt/rt_hist.c, compiled in below: freestanding C over <stdint.h>),
+ * (guest/rt/rt_hist.c, which core/cells_ticks.c compiles into vmscope),
  * so a bucket means the same on both sides.
  */
 #include <errno.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cli/rt_stats.h"
-#include "guest/rt/rt_hist.c"
+#include "guest/rt/rt_hist.h"
 
 /* The summary's value for key, or -1 (the line's words are key value). */
 static int64_t field(const char *line, const char *key)
@@ -68,14 +68,7 @@ int rt_stats_read(FILE *f, struct rt_stats *s)
 
 void rt_stats_merge(struct rt_stats *to, const struct rt_stats *from)
 {
-	uint64_t min = to->runs ? to->hist.min_ns : from->hist.min_ns;
-
-	for (unsigned i = 0; i < RT_HIST_BUCKETS; i++)
-		to->hist.count[i] += from->hist.count[i];
-	to->hist.samples += from->hist.samples;
-	to->hist.min_ns = from->hist.min_ns < min ? from->hist.min_ns : min;
-	if (from->hist.max_ns > to->hist.max_ns)
-		to->hist.max_ns = from->hist.max_ns;
+	rt_hist_merge(&to->hist, &from->hist);
 	to->runs += from->runs;
 	to->served += from->served;
 	to->handled += from->handled;

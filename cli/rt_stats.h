@@ -3,7 +3,7 @@
  * guest/rt prints on its console, and added up over several runs.
  *
  *   rt: hist LOW_US COUNT        one line per non-empty bucket
- *   rt: hz H due D served S handled N missed M stale X min_ns A
+ *   rt: hz H due D served S handled N missed M stale X after Y min_ns A
  *       median_us B p99_us C max_ns E      (one line)
  */
 #ifndef CLI_RT_STATS_H

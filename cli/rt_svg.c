@@ -7,8 +7,11 @@
  * 0, 10, 100 us, 1 ms, 10 ms marked.  y: the share of ticks in a bucket
  * on a logarithmic scale (1 in 10^5 to all of them), so the rare late
  * ticks that decide p99 and the deadline misses stay visible beside the
- * mass of on-time ones.  The p99 is a red line; the title gives the
- * figures.
+ * mass of on-time ones.  The loop's lateness is drawn in blue bars,
+ * vmscope's injection delay of the same ticks as orange outlines over
+ * them (the part of the lateness that passed before the guest's handler
+ * could run).  The lateness's p99 is a red line; the title gives the
+ * figures of both.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -79,22 +82,24 @@ static void axes(FILE *f, double x0)
 		x0 + 4, MARGIN + 4, x0 + 4, MARGIN + PLOT_H);
 }
 
-static void bars(FILE *f, double x0, const struct rt_stats *s)
+/* One bar per non-empty bucket of hist; style: the rect's paint. */
+static void bars(FILE *f, double x0, const struct rt_hist *hist,
+		 const char *style)
 {
 	double w = (double)PLOT_W / RT_HIST_BUCKETS;
 
-	for (unsigned i = 0; i < RT_HIST_BUCKETS && s->hist.samples; i++) {
+	for (unsigned i = 0; i < RT_HIST_BUCKETS && hist->samples; i++) {
 		double share, h;
 
-		if (!s->hist.count[i])
+		if (!hist->count[i])
 			continue;
-		share = (double)s->hist.count[i] / (double)s->hist.samples;
+		share = (double)hist->count[i] / (double)hist->samples;
 		h = PLOT_H * (1 + log10_share(share) / DECADES);
 		if (h < 1)
 			h = 1;
 		fprintf(f, "<rect x='%.2f' y='%.2f' width='%.2f' height='%.2f' "
-			"fill='steelblue'/>\n", x0 + bucket_x(i),
-			MARGIN + PLOT_H - h, w, h);
+			"%s/>\n", x0 + bucket_x(i), MARGIN + PLOT_H - h, w, h,
+			style);
 	}
 }
 
@@ -112,7 +117,14 @@ static void panel(FILE *f, unsigned k, const struct rt_svg_panel *p)
 		(unsigned long long)p99,
 		(unsigned long long)(s->hist.max_ns / 1000),
 		(unsigned long long)s->missed, (unsigned long long)s->served);
-	bars(f, x0, s);
+	fprintf(f, "<text x='%.1f' y='39' font-size='10' fill='darkorange'>"
+		"injection: median %llu us, p99 %llu us, max %llu us</text>\n",
+		x0 + MARGIN,
+		(unsigned long long)rt_hist_rank_us(p->inject, 500),
+		(unsigned long long)rt_hist_rank_us(p->inject, 990),
+		(unsigned long long)(p->inject->max_ns / 1000));
+	bars(f, x0, &s->hist, "fill='steelblue'");
+	bars(f, x0, p->inject, "fill='none' stroke='darkorange'");
 	fprintf(f, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='red'/>\n",
 		xp, MARGIN, xp, MARGIN + PLOT_H);
 	axes(f, x0);
@@ -132,7 +144,9 @@ int rt_svg_write(const char *path, const struct rt_svg_panel *panels,
 	for (unsigned k = 0; k < n; k++)
 		panel(f, k, &panels[k]);
 	fprintf(f, "<text x='4' y='%d' font-size='9'>lateness of each tick "
-		"(x), share of ticks (y, log)</text>\n</svg>\n", PANEL_H - 4);
+		"(x; blue: the loop's, from its TSC; orange: vmscope's "
+		"injection delay), share of ticks (y, log)</text>\n</svg>\n",
+		PANEL_H - 4);
 	if (ferror(f)) {
 		fclose(f);
 		errno = EIO;

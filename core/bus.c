@@ -8,6 +8,10 @@
  * does on a PC.  The lists are tiny (BUS_MAX_RANGES), so a linear search is
  * both the simplest and the fastest lookup.
  *
+ * A limited bus (bus_limit()) first asks whether the access lies in a
+ * window it owns; outside them it is unclaimed before any device is
+ * looked at, so a cell never reaches a device at a port it was not given.
+ *
  * The checks below work with a range's last byte (base + len - 1), never
  * its end, so that a range reaching the top of the address space never
  * needs the unrepresentable value 2^64.
@@ -107,18 +111,54 @@ static void note_unclaimed(struct bus_unclaimed *u, uint64_t addr)
 		u->more = true;
 }
 
+int bus_limit(struct bus_space *space, const struct bus_window *windows,
+	      unsigned n)
+{
+	if (n > BUS_MAX_WINDOWS)
+		return -EINVAL;
+	if (n)
+		memcpy(space->owned, windows, n * sizeof(windows[0]));
+	space->nowned = n;
+	space->limited = true;
+	return 0;
+}
+
+/* Does a limited space own addr?  An unlimited one owns everything. */
+static bool space_owns(const struct bus_space *space, uint64_t addr)
+{
+	for (unsigned i = 0; i < space->nowned; i++)
+		if (addr >= space->owned[i].first &&
+		    addr <= space->owned[i].last)
+			return true;
+	return !space->limited;
+}
+
+/* The range that claims addr: none outside the windows a limited space
+ * owns (counted there), else the one holding it, if any. */
+static const struct bus_range *space_find(struct bus_space *space,
+					  uint64_t addr)
+{
+	if (!space_owns(space, addr)) {
+		space->unclaimed.outside++;
+		return NULL;
+	}
+	for (unsigned i = 0; i < space->count; i++) {
+		const struct bus_range *r = &space->ranges[i];
+
+		if (addr >= r->base && addr - r->base < r->len)
+			return r;
+	}
+	return NULL;
+}
+
 static const struct bus_range *space_access(struct bus_space *space,
 					    uint64_t addr, unsigned size,
 					    bool is_write, uint64_t *data)
 {
+	const struct bus_range *r = space_find(space, addr);
 	uint64_t mask = size_mask(size);
-	unsigned i;
 
-	for (i = 0; i < space->count; i++) {
-		const struct bus_range *r = &space->ranges[i];
-
-		if (addr < r->base || addr - r->base >= r->len)
-			continue;
+	if (r) {
 		/* A device sees only the bytes of the access, and the
 		 * guest only the bytes it asked for. */
 		*data = is_write ? *data & mask : 0;

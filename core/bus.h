@@ -6,8 +6,12 @@
  * unclaimed port or address returns all ones and a write vanishes; both are
  * counted so the stats can show them.
  *
- * Threading: ranges are registered before the vCPU runs; accesses come from
- * the vCPU thread only.
+ * A bus can also be limited to the windows a cell owns (bus_limit(), the
+ * partitioning stage): an access outside them is unclaimed whatever device
+ * sits there, and counted as outside.
+ *
+ * Threading: ranges are registered and limits set before the vCPU runs;
+ * accesses come from the vCPU thread only.
  */
 #ifndef CORE_BUS_H
 #define CORE_BUS_H
@@ -45,12 +49,24 @@ struct bus_unclaimed {
 	uint64_t first[BUS_UNCLAIMED_FIRST];  /* distinct, in the order seen */
 	unsigned nfirst;
 	bool more;                            /* others after those */
+	uint64_t outside;                     /* of them, outside the windows
+						 the bus is limited to */
+};
+
+#define BUS_MAX_WINDOWS 20
+
+/* A window a limited bus answers in, inclusive bounds. */
+struct bus_window {
+	uint64_t first, last;
 };
 
 struct bus_space {
 	struct bus_range ranges[BUS_MAX_RANGES];
 	unsigned count;
 	struct bus_unclaimed unclaimed;
+	struct bus_window owned[BUS_MAX_WINDOWS];
+	unsigned nowned;
+	bool limited;                         /* owns only those windows */
 };
 
 struct bus {
@@ -71,6 +87,16 @@ int bus_register_mmio(struct bus *bus, uint64_t base, uint64_t len,
  * back when a later one fails.
  */
 void bus_unregister_pio(struct bus *bus, uint16_t base);
+/*
+ * Limit space to n windows (copied; none at all is allowed, more than
+ * BUS_MAX_WINDOWS is -EINVAL): from then on an access whose first byte lies outside all
+ * of them reaches no device - a read gives all ones, a write vanishes -
+ * and is counted unclaimed and outside.  Devices stay registered: the
+ * limit is the partitioning hypervisor's, not the machine's.
+ */
+int bus_limit(struct bus_space *space, const struct bus_window *windows,
+	      unsigned n);
+
 /*
  * Perform one access.  The range holding the first byte claims it.  Returns
  * that range, or NULL when nothing did (reads then yield all ones, masked to

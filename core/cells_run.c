@@ -6,10 +6,13 @@
  * trace` builds its one machine: vmscope's machine code keeps all its
  * state in the struct vm and the backend's state behind it (no globals
  * in core/, cpu/ or devices/), so several machines run at once without
- * knowing of each other.  A cell's thread is the plain exit loop - run to
- * the next exit, dispatch it, again - until its guest ends or it is asked
- * to stop; then it writes one byte to done_pipe, which is what the main
- * thread sleeps on (a poll() a signal ends, as cli/signals.h wants).
+ * knowing of each other; each machine's buses then answer only where the
+ * cell owns ports and windows (core/cells_own.h).  A cell's thread is the
+ * plain exit loop - run to the next exit, dispatch it, again - until its
+ * guest ends or it is asked to stop, each exit's record also counted for
+ * the timer's injection delay (core/cells_ticks.h); then it writes one
+ * byte to done_pipe, which is what the main thread sleeps on (a poll() a
+ * signal ends, as cli/signals.h wants).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +23,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "core/cells_own.h"
 #include "core/cells_run.h"
 #include "core/clock.h"
 
@@ -52,6 +56,8 @@ static void *cell_main(void *arg)
 		err = vm_run_exit(&cell->vm, &exit);
 		if (err < 0)
 			break;
+		if (err == 0)
+			cells_ticks_add(&cell->ticks, &exit);
 	}
 	cell->run_error = err < 0 ? err : 0;
 	cell->end_ns = clock_now_ns();
@@ -89,6 +95,14 @@ static int create_cell(struct cells_run *run, struct cells_cell *cell,
 	vc.image_size = image->size;
 	vc.serial = (struct serial_sink){ cells_console_byte, &cell->console };
 	err = vm_create(&cell->vm, &vc, why, len);
+	if (!err) {
+		err = cells_own_bus(&cell->vm.bus, c);
+		if (err) {
+			snprintf(why, len, "more ports or MMIO windows than a "
+				 "bus holds");
+			vm_destroy(&cell->vm);
+		}
+	}
 	if (err)
 		cells_console_close(&cell->console);
 	return err;

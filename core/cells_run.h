@@ -30,6 +30,7 @@
 #include "core/backend.h"
 #include "core/cells.h"
 #include "core/cells_console.h"
+#include "core/cells_ticks.h"
 #include "core/vm.h"
 
 struct cells_run;
@@ -44,6 +45,8 @@ struct cells_cell {
 	int pin_error;              /* 0, or -errno: pinning was refused */
 	int run_error;              /* the backend's failure, or 0 */
 	uint64_t start_ns, end_ns;  /* the vCPU thread's run */
+	struct cells_ticks ticks;   /* its exit stream: the timer's
+				       injections and their delays */
 	_Atomic bool ended;
 };
 

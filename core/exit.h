@@ -69,6 +69,13 @@ struct exit_inject {
 	bool valid;
 	uint8_t irq;           /* the PIC input, 0-15 */
 	uint8_t vector;        /* what the guest's IDT was asked for */
+	uint64_t due_ns;       /* IRQ 0: when the PIT's tick it stands for
+				  was due (the oldest edge since the last
+				  injection; CLOCK_MONOTONIC); 0 for other
+				  lines.  The run began - and the interrupt
+				  went in - at the record's resume_ns, so
+				  resume_ns - due_ns is vmscope's own delay
+				  (core/cells_ticks.h) */
 };
 
 /* For an exit of L2's code (level 1: the nesting stage, core/nested.h):

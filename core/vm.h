@@ -88,6 +88,8 @@ struct vm {
 	struct waker waker;          /* the vCPU's sleep and alarm clock */
 	bool irq_window_on;          /* the backend was asked for a window */
 	struct exit_inject injected; /* what went in before the next run */
+	uint64_t tick_due_ns;        /* the oldest PIT edge not injected yet
+					was due then; 0: none waits */
 	bool halted;                 /* in HLT, waiting for an interrupt */
 	_Atomic bool attention;      /* a front end wants control back */
 	bool reset_requested;        /* the guest pulsed the reset line */

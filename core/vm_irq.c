@@ -87,12 +87,28 @@ void vm_irq_service(struct vm *vm)
 	vm_irq_service_at(vm, clock_now_ns());
 }
 
+/*
+ * Let the PIT catch up, remembering when the oldest tick it raises IRQ 0
+ * for was due: pit_next_irq_ns() changes only when an edge goes out, and
+ * before the update it is the first of the periods that edge stands for.
+ * A request already waiting keeps its older deadline (the PIC holds one
+ * request per line); the injection hands it on (vm_irq_before_run()).
+ */
+static void update_pit(struct vm *vm, uint64_t now)
+{
+	uint64_t due = pit_next_irq_ns(vm->pit);
+
+	pit_update(vm->pit, now);
+	if (vm->tick_due_ns == 0 && pit_next_irq_ns(vm->pit) != due)
+		vm->tick_due_ns = due;
+}
+
 void vm_irq_service_at(struct vm *vm, uint64_t now)
 {
 	uint64_t due;
 
 	waker_clear(&vm->waker);
-	pit_update(vm->pit, now);
+	update_pit(vm, now);
 	feed_keys(vm, now);
 	if (vm->net)
 		virtio_net_poll(vm->net);
@@ -145,6 +161,10 @@ int vm_irq_before_run(struct vm *vm)
 	vm->injected = (struct exit_inject){ .valid = true,
 					     .irq = irq_of_vector(vm, vector),
 					     .vector = (uint8_t)vector };
+	if (vm->injected.irq == IRQ_TIMER) {
+		vm->injected.due_ns = vm->tick_due_ns;
+		vm->tick_due_ns = 0;
+	}
 	return 0;
 }
 

@@ -37,6 +37,19 @@ void rt_hist_add_n(struct rt_hist *h, uint64_t ns, uint32_t n)
 	h->count[bucket_of(ns / 1000)] += n;
 }
 
+void rt_hist_merge(struct rt_hist *to, const struct rt_hist *from)
+{
+	if (from->samples == 0)
+		return;
+	if (to->samples == 0 || from->min_ns < to->min_ns)
+		to->min_ns = from->min_ns;
+	if (from->max_ns > to->max_ns)
+		to->max_ns = from->max_ns;
+	to->samples += from->samples;
+	for (unsigned i = 0; i < RT_HIST_BUCKETS; i++)
+		to->count[i] += from->count[i];
+}
+
 void rt_hist_add(struct rt_hist *h, uint64_t ns)
 {
 	rt_hist_add_n(h, ns, 1);

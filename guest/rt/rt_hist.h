@@ -31,6 +31,8 @@ struct rt_hist {
 void rt_hist_add(struct rt_hist *h, uint64_t ns);
 /* n samples of ns each (vmscope adds up the guest's printed buckets). */
 void rt_hist_add_n(struct rt_hist *h, uint64_t ns, uint32_t n);
+/* Add the samples of from to to (vmscope adds up several runs). */
+void rt_hist_merge(struct rt_hist *to, const struct rt_hist *from);
 /* The lower edge, in microseconds, of bucket i. */
 uint64_t rt_hist_edge_us(unsigned i);
 /* The lower edge (us) of the bucket holding the sample at per-mille

@@ -10,8 +10,8 @@ run_status "$VMSCOPE" cells --check cells/two-hellos.cell >"$TMP/out" 2>"$TMP/er
 [ "$status" -eq 0 ] || fail "two-hellos: status $status: $(cat "$TMP/err")"
 [ ! -s "$TMP/err" ] || fail "two-hellos: said on stderr: $(cat "$TMP/err")"
 cat >"$TMP/want" <<'OUT'
-cell left     image hello      ram   16 MiB at 0x0, cpu none, 1 port, 1 irq, 0 mmio lines, console stdout
-cell right    image hello      ram   16 MiB at 0x1000000, cpu none, 1 port, 1 irq, 0 mmio lines, console stdout
+cell left     image hello      ram   16 MiB at 0x0, cpu none, 1 port, 0 irq, 0 mmio lines, console stdout
+cell right    image hello      ram   16 MiB at 0x1000000, cpu none, 0 port, 0 irq, 0 mmio lines, console stdout
 cells/two-hellos.cell: 2 cells, nothing shared: the configuration is good
 OUT
 diff "$TMP/want" "$TMP/out" || fail "two-hellos: the listing differs"

@@ -1,8 +1,10 @@
 # `vmscope cells --compare N --until rt --svg FILE`: the control loop in
 # three set-ups in one run of the tool (CPUs shared, pinned, pinned with
 # the noise cell stopped): a table whose rows add up (every tick counted,
-# min <= median <= p99 <= max, the noise's exits only where it ran), the
-# ratio line, and an SVG picture with the three histograms.  On every
+# min <= median <= p99 <= max, the noise's exits only where it ran), each
+# set-up's lateness row followed by vmscope's injection delay row, the
+# legend and ratio lines, and an SVG picture with the three histograms,
+# each with both measures.  On every
 # backend; no figure is asserted, only what must hold on any machine.
 # Usage mistakes: --compare or --svg without --until, --svg alone.
 . tests/integration/lib.sh
@@ -18,32 +20,46 @@ import re, sys, xml.etree.ElementTree as ET
 out, svg, label = open(sys.argv[1]).read().splitlines(), sys.argv[2], sys.argv[3]
 def fail(why):
     sys.exit(f"FAIL: {label}: {why}")
-if out[0].split() != "set-up ticks missed min_us median_us p99_us max_us rt exits/s others exits/s".split():
+if out[0].split() != "set-up measure ticks missed min_us median_us p99_us max_us rt exits/s others exits/s".split():
     fail(f"header: {out[0]!r}")
-rows = {}
-for line in out[1:4]:
-    m = re.match(r"^(shared|pinned|pinned, quiet) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+)$", line)
-    if not m:
+rows, inject = {}, {}
+for line in out[1:7]:
+    m = re.match(r"^(shared|pinned|pinned, quiet) +lateness +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+)$", line)
+    i = re.match(r"^(shared|pinned|pinned, quiet) +injection +(\d+) +- +(\d+) +(\d+) +(\d+) +(\d+) +- +-$", line)
+    if m:
+        rows[m[1]] = list(map(int, m.groups()[1:]))
+    elif i and i[1] in rows and i[1] not in inject:
+        inject[i[1]] = list(map(int, i.groups()[1:]))
+    else:
         fail(f"row: {line!r}")
-    rows[m[1]] = list(map(int, m.groups()[1:]))
-if list(rows) != ["shared", "pinned", "pinned, quiet"]:
-    fail(f"rows {list(rows)}")
+if list(rows) != ["shared", "pinned", "pinned, quiet"] or list(inject) != list(rows):
+    fail(f"rows {list(rows)}, {list(inject)}")
 for name, (ticks, missed, mn, med, p99, mx, rt_x, others_x) in rows.items():
     if ticks < 20000 or missed > ticks or not (mn <= med <= p99 <= mx) or rt_x <= 0:
         fail(f"{name}: {rows[name]}")
     if (others_x == 0) != (name == "pinned, quiet"):
         fail(f"{name}: the noise's exits/s {others_x}")
-if not re.match(r"^rt p99 shared / pinned: \d+\.\d\d x \(the median of 1 rounds, side by side\)$", out[4]):
-    fail(f"ratio line: {out[4]!r}")
-if len(out) != 5:
+for name, (ticks, mn, med, p99, mx) in inject.items():
+    if ticks == 0 or not (mn <= med <= p99 <= mx):
+        fail(f"{name}: injection {inject[name]}")
+if out[7] != "lateness: the loop's own, from its TSC; injection: vmscope's, from each tick's deadline to its injection (the exit stream)":
+    fail(f"legend: {out[7]!r}")
+if not re.match(r"^rt p99 shared / pinned: \d+\.\d\d x \(the median of 1 rounds, side by side\)$", out[8]):
+    fail(f"ratio line: {out[8]!r}")
+if len(out) != 9:
     fail(f"{len(out)} lines")
 root = ET.parse(svg).getroot()
 texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
 for name in rows:
     if name not in texts:
         fail(f"the SVG has no panel {name!r}: {texts[:6]}")
-if len(list(root.iter("{http://www.w3.org/2000/svg}rect"))) < 4:
-    fail("the SVG draws no bars")
+rects = list(root.iter("{http://www.w3.org/2000/svg}rect"))
+if len([r for r in rects if r.get("fill") == "steelblue"]) < 3:
+    fail("the SVG draws no bars of the lateness")
+if len([r for r in rects if r.get("stroke") == "darkorange"]) < 3:
+    fail("the SVG draws no bars of the injection delay")
+if sum(1 for t in texts if t and t.startswith("injection: median ")) != 3:
+    fail("the SVG's panels do not give the injection delay")
 PY
 done
 

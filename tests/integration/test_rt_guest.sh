@@ -4,8 +4,10 @@
 # either handled or counted missed (handled + missed = served), the
 # histogram holds one sample per handled tick, min <= median <= p99 <=
 # max - whatever the host's load made of the figures themselves; the
-# noise cell is stopped when rt ends (--until).  Nothing here asserts a
-# time.
+# noise cell is stopped when rt ends (--until).  vmscope's own count of
+# the timer interrupts it injected (from the exit stream) equals the
+# guest's handler runs (handled + stale + after), and its injection delay
+# line is ordered.  Nothing here asserts a time.
 . tests/integration/lib.sh
 set -e
 for backend in $(backends); do
@@ -29,7 +31,7 @@ if len(stats) != 1:
     fail(f"{len(stats)} summary lines")
 words = ("hz " + stats[0]).split()
 s = dict(zip(words[::2], map(int, words[1::2])))
-want = ["hz", "due", "served", "handled", "missed", "stale", "min_ns", "median_us", "p99_us", "max_ns"]
+want = ["hz", "due", "served", "handled", "missed", "stale", "after", "min_ns", "median_us", "p99_us", "max_ns"]
 if list(s) != want:
     fail(f"summary fields {list(s)}")
 if s["hz"] != 10000 or s["served"] < 20000 or s["due"] < s["served"]:
@@ -44,6 +46,23 @@ if [lo for lo, _ in hist] != sorted(set(lo for lo, _ in hist)):
 if not (s["min_ns"] // 1000 >= hist[0][0] and s["median_us"] <= s["p99_us"] <= s["max_ns"] // 1000
         and s["p99_us"] <= hist[-1][0] and s["min_ns"] <= s["max_ns"]):
     fail(f"min/median/p99/max disagree: {s}, buckets {hist[0][0]}..{hist[-1][0]}")
+# vmscope's own count from the exit stream: every IRQ 0 it injected was
+# one handler run - a tick handled, a stale edge, or an edge after the last
+timer = re.findall(r"^rt: timer: (\d+) ticks injected; (\d+) of its exits came from one to the HLT after it, (\d+\.\d\d) a tick$", out, re.M)
+if len(timer) != 1:
+    fail("no timer line: " + "".join(re.findall(r"^rt: .*$", out, re.M)))
+injected, tick_exits = int(timer[0][0]), int(timer[0][1])
+if injected != s["handled"] + s["stale"] + s["after"]:
+    fail(f"vmscope injected {injected} ticks, the guest ran its handler {s['handled'] + s['stale'] + s['after']} times: {s}")
+rows = re.findall(r"^rt +\S+ +(\d+) +\d+ +[\d.]+  ", out, re.M)
+if not (injected <= tick_exits <= int(rows[0])):
+    fail(f"the tick's exits {tick_exits}: {injected} injected, {rows} exits")
+delay = re.findall(r"^rt: injection delay \(vmscope's\): min (\d+) us, median (\d+) us, p99 (\d+) us, max (\d+) us$", out, re.M)
+if len(delay) != 1:
+    fail("no injection delay line")
+mn, med, p99, mx = map(int, delay[0])
+if not (mn <= med <= p99 <= mx):
+    fail(f"injection delay {delay[0]}")
 if not re.search(r"^noise +\S+ +\d+ +\d+ +[\d.]+  stopped: the --until cell ended$", out, re.M):
     fail("the noise cell's row: " + "".join(re.findall(r"^noise .*$", out, re.M)))
 if not re.search(r"^rt +\S+ +\d+ +\d+ +[\d.]+  guest exited with status 0$", out, re.M):

@@ -1,6 +1,7 @@
 /*
  * tests/unit/test_bus.c - range registration (overlap, bounds, capacity)
- * and access routing: offsets, size masking, unclaimed accesses.
+ * and access routing: offsets, size masking, unclaimed accesses; a bus
+ * limited to the windows a cell owns.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -257,6 +258,39 @@ static void test_unregister_pio(void **state)
 	assert_int_equal(bus_register_pio(&f->bus, 0x20, 2, "c", fake_handler, &a), 0);
 }
 
+/* A bus limited to a cell's windows: a device outside them is never
+ * reached - a read gives all ones, a write vanishes, both counted
+ * unclaimed and outside - while inside them routing is as before. */
+static void test_limited_to_owned_windows(void **state)
+{
+	static const struct bus_window pio[] = { { 0x3f8, 0x3fb }, { 0xf4, 0xf4 } };
+	struct fixture *f = *state;
+	uint64_t data = 0x41;
+
+	assert_int_equal(bus_limit(&f->bus.pio, pio, 2), 0);
+	assert_int_equal(bus_limit(&f->bus.mmio, NULL, 0), 0);
+	assert_non_null(bus_pio_access(&f->bus, 0x3f8, 1, true, &data));
+	assert_int_equal(f->uart.calls, 1);
+	/* 0x3fd is the UART's, but outside what the bus owns */
+	assert_null(bus_pio_access(&f->bus, 0x3fd, 1, false, &data));
+	assert_int_equal(data, 0xff);
+	data = 0x7;
+	assert_null(bus_pio_access(&f->bus, 0x3fc, 1, true, &data));
+	assert_int_equal(f->uart.calls, 1);
+	/* owned, but nothing there: unclaimed, not outside */
+	assert_null(bus_pio_access(&f->bus, 0xf4, 1, true, &data));
+	assert_int_equal(f->bus.pio.unclaimed.reads, 1);
+	assert_int_equal(f->bus.pio.unclaimed.writes, 2);
+	assert_int_equal(f->bus.pio.unclaimed.outside, 2);
+	/* an MMIO space that owns nothing reaches no device at all */
+	assert_null(bus_mmio_access(&f->bus, 0xd0000000, 4, false, &data));
+	assert_int_equal(data, 0xffffffff);
+	assert_int_equal(f->mmio.calls, 0);
+	assert_int_equal(f->bus.mmio.unclaimed.outside, 1);
+	assert_int_equal(bus_limit(&f->bus.pio, pio, BUS_MAX_WINDOWS + 1),
+			 -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -270,6 +304,7 @@ int main(void)
 		cmocka_unit_test_setup(test_register_bounds, setup),
 		cmocka_unit_test_setup(test_register_full, setup),
 		cmocka_unit_test_setup(test_unregister_pio, setup),
+		cmocka_unit_test_setup(test_limited_to_owned_windows, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -208,12 +208,13 @@ static void test_keys_at_guest_pace(void **state)
 }
 
 /* HLT with IF = 1 and the timer unmasked sleeps until the PIT's tick,
- * then the next run injects vector 0x20. */
+ * then the next run injects vector 0x20, saying when that tick was due
+ * (the PIT's deadline, before the run began). */
 static void test_hlt_sleeps_until_tick(void **state)
 {
 	static const uint32_t exits[] = { EXIT_HLT, EXIT_INTR };
 	struct fixture *f = *state;
-	uint64_t start;
+	uint64_t start, deadline;
 
 	script(exits, 2);
 	guest_programs_pic(&f->vm, (uint8_t)~(1u << IRQ_TIMER));
@@ -221,6 +222,7 @@ static void test_hlt_sleeps_until_tick(void **state)
 	bus_io_out(&f->vm.bus, PORT_PIT, 1, PIT_1MS & 0xff);
 	bus_io_out(&f->vm.bus, PORT_PIT, 1, PIT_1MS >> 8);
 	fake_cpu_of(&f->vm)->regs.rflags |= RFLAGS_IF;
+	deadline = pit_next_irq_ns(f->vm.pit);
 	start = clock_now_ns();
 	run_one(f);
 	assert_int_equal(f->vm.state, VM_RUNNING);
@@ -229,6 +231,9 @@ static void test_hlt_sleeps_until_tick(void **state)
 	assert_true(f->exit.injected.valid);
 	assert_int_equal(f->exit.injected.irq, IRQ_TIMER);
 	assert_int_equal(f->exit.injected.vector, MASTER_VECTORS);
+	assert_int_equal(f->exit.injected.due_ns, deadline);
+	assert_true(f->exit.resume_ns >= deadline);
+	assert_int_equal(f->vm.tick_due_ns, 0);   /* handed on */
 }
 
 /* HLT with IF = 1 and only IRQ 1 unmasked: no script and no person can
