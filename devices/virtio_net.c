@@ -217,17 +217,20 @@ static int rx_from_fallback(struct virtio_net *n, struct virtq *vq)
 }
 
 /* Zerocopy, no buffer posted, the wire pushing: keep what comes in a
- * slot while one is free, drop it after.  True when a frame came. */
+ * slot while one is free; with every slot full, read it into the bounce
+ * buffer (unused on this path) and drop it - never into a slot, whose
+ * frame is still waiting for a buffer.  True when a frame came. */
 static bool rx_fallback(struct virtio_net *n)
 {
 	unsigned tail = (n->fallback_head + n->fallback_count) %
 			NET_FALLBACK_SLOTS;
-	struct bounce_slot *s = &n->fallback[tail];
+	bool full = n->fallback_count == NET_FALLBACK_SLOTS;
+	struct bounce_slot *s = full ? &n->bounce : &n->fallback[tail];
 	ssize_t len = wire_to_slot(n, s);
 
 	if (len <= 0)
 		return false;
-	if (n->fallback_count == NET_FALLBACK_SLOTS) {
+	if (full) {
 		n->counters.rx_dropped++;
 		return true;
 	}

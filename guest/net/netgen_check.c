@@ -7,6 +7,16 @@
 #include "guest/abi/netgen.h"
 #include "guest/net/netgen_check.h"
 
+int64_t netgen_seq(const struct vnet_frame *f)
+{
+	const struct netgen_head *h =
+		(const struct netgen_head *)(f->data + NETGEN_ETH_HLEN);
+
+	if (f->len < NETGEN_PATTERN_OFF || h->magic != NETGEN_MAGIC)
+		return -1;
+	return h->seq;
+}
+
 const char *netgen_check(const struct vnet_frame *f, uint32_t seq,
 			 uint32_t *bad_at)
 {

@@ -16,4 +16,7 @@
 const char *netgen_check(const struct vnet_frame *f, uint32_t seq,
 			 uint32_t *bad_at);
 
+/* The number frame f says it is, or -1 when it is no generator frame. */
+int64_t netgen_seq(const struct vnet_frame *f);
+
 #endif /* GUEST_NET_NETGEN_CHECK_H */
