@@ -72,6 +72,12 @@ struct lesson_obs {
 	const char *serial;               /* what the UART sent (lesson_watch.h): */
 	size_t serial_len;                /* its bytes, NULs included */
 	uint64_t kvm_internal;            /* exits KVM kept in the kernel, this step */
+	/* The step's exits that reached vmscope (round_trips of them) took
+	 * round_trip_ns each on the mean: from vmscope's call into the
+	 * backend (KVM_RUN) to the exit, plus vmscope's handling of it - the
+	 * guest's run between two exits included, the lesson's own look at
+	 * each exit not. */
+	uint64_t round_trip_ns, round_trips;
 	uint64_t elapsed_us;              /* since the step began */
 	const char *host_kvm;             /* the KVM the machine runs on, by
 					     `vmscope doctor`'s flavour: vmx,

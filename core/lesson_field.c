@@ -80,6 +80,7 @@ static const struct lesson_field fields[] = {
 	[FIELD_SERIAL_TEXT] = { "serial.text", FIELD_SERIAL_TEXT, FIELD_TEXT, NULL, NULL },
 	[FIELD_SERIAL_BYTE] = { "serial.byte", FIELD_SERIAL_BYTE, FIELD_NUMBER, NULL, NULL },
 	[FIELD_KVM_INTERNAL] = { "exits.kvm_internal", FIELD_KVM_INTERNAL, FIELD_NUMBER, NULL, NULL },
+	[FIELD_ROUND_TRIP] = { "exits.round_trip_ns", FIELD_ROUND_TRIP, FIELD_NUMBER, NULL, NULL },
 	[FIELD_ELAPSED_US] = { "elapsed_us", FIELD_ELAPSED_US, FIELD_NUMBER, NULL, NULL },
 	[FIELD_HOST_KVM] = { "host.kvm", FIELD_HOST_KVM, FIELD_TEXT, NULL, NULL },
 	[FIELD_COUNT] = { "count", FIELD_COUNT, FIELD_NUMBER, NULL, NULL },
@@ -352,6 +353,14 @@ static int field_value(const struct lesson_field *f, unsigned reg,
 		v->number = obs->byte;
 		return 0;
 	case FIELD_KVM_INTERNAL: v->number = obs->kvm_internal; return 0;
+	case FIELD_ROUND_TRIP:
+		if (!obs->round_trips) {
+			snprintf(why, whylen, "exits.round_trip_ns: no exit in "
+				 "this step yet");
+			return -1;
+		}
+		v->number = obs->round_trip_ns;
+		return 0;
 	case FIELD_ELAPSED_US: v->number = obs->elapsed_us; return 0;
 	case FIELD_HOST_KVM:
 		v->text = obs->host_kvm ? obs->host_kvm : "none";

@@ -24,7 +24,7 @@ enum lesson_field_id {
 	FIELD_INJECT_IRQ, FIELD_INJECT_VECTOR,
 	FIELD_REG,            /* reg.rax ... reg.rflags: the register in arg */
 	FIELD_SERIAL_TEXT, FIELD_SERIAL_BYTE,
-	FIELD_KVM_INTERNAL, FIELD_ELAPSED_US, FIELD_HOST_KVM,
+	FIELD_KVM_INTERNAL, FIELD_ROUND_TRIP, FIELD_ELAPSED_US, FIELD_HOST_KVM,
 	FIELD_COUNT,          /* count(EVENT): the event in the condition */
 };
 

@@ -114,6 +114,8 @@ int lesson_watch_step(struct lesson_watch *w, const struct lesson_step *step)
 			ret = gather_counts(w, step->actions[i].event.where);
 	}
 	w->step_start_ns = clock_now_ns();
+	w->step_trips = 0;
+	w->step_trip_ns = 0;
 	w->step_vm_exits = w->vm->stats.total;
 	w->step_all_exits = backend_all_exits(w->vm);
 	return ret;
@@ -203,6 +205,8 @@ void lesson_watch_refresh(struct lesson_watch *w)
 
 	o->elapsed_us = (clock_now_ns() - w->step_start_ns) / 1000;
 	o->kvm_internal = kernel_exits(w);
+	o->round_trips = w->step_trips;
+	o->round_trip_ns = w->step_trips ? w->step_trip_ns / w->step_trips : 0;
 }
 
 /* Counts, expect-never and the recent list, for the observation in now. */
@@ -285,6 +289,11 @@ const struct lesson_obs *lesson_watch_exit(struct lesson_watch *w,
 	struct exit_record *e = &v->copy.u.exit;
 
 	event_from_exit(&v->copy, exit);
+	/* into the backend, out with the exit, through vmscope's dispatch */
+	if (exit->t_ns >= exit->resume_ns) {
+		w->step_trips++;
+		w->step_trip_ns += exit->t_ns - exit->resume_ns + exit->handle_ns;
+	}
 	if (e->reason == EXIT_IO)
 		e->u.io.data = v->copy.io_data;
 	v->obs.kind = OBS_EXIT;

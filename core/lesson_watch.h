@@ -55,6 +55,7 @@ struct lesson_watch {
 	char broken_at[160];                 /* the event that broke it */
 	uint64_t step_start_ns;
 	uint64_t step_vm_exits, step_all_exits;  /* at the step's start */
+	uint64_t step_trips, step_trip_ns;   /* its exits, their round trips */
 	char recent[LESSON_RECENT][160];
 	unsigned nrecent;                    /* ever recorded */
 	struct lesson_view now;              /* the latest observation */
@@ -84,8 +85,9 @@ const struct lesson_obs *lesson_watch_exit(struct lesson_watch *w,
 					   const struct exit_record *exit);
 const struct lesson_obs *lesson_watch_byte(struct lesson_watch *w);
 const struct lesson_obs *lesson_watch_end(struct lesson_watch *w);
-/* The step's time and KVM's in-kernel exits as of now (an `expect` before
- * the step's first run reads this step's, not the last event's). */
+/* The step's time, KVM's in-kernel exits and the exits' round trips as of
+ * now (an `expect` before the step's first run reads this step's, not the
+ * last event's). */
 void lesson_watch_refresh(struct lesson_watch *w);
 /* The recorded events, oldest first, one per line, into buf. */
 const char *lesson_watch_recent(const struct lesson_watch *w, char *buf,

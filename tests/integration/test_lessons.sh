@@ -63,6 +63,13 @@ grep -qx '  On the software CPU the CRC took [1-9][0-9]* us\.' "$TMP/out" ||
 grep -qx '  The call chain at the first byte: user_start > main > printf > vfprintf > write | int 0x80 | trap > syscall_entry > sys_write > tty_write > uart_putc' \
 	"$TMP/out" || fail "your-kvm: the soft CPU's int 0x80"
 
+# exits at a terminal: what one exit costs, measured on portloop's loop.
+printf 'cpuid\n' | XDG_STATE_HOME="$TMP/exits-state" "$VMSCOPE" lesson \
+	--backend soft exits >"$TMP/out" 2>&1 || true
+grep -qx '  one exit cost [1-9][0-9]* ns on the mean over these 1000\.' "$TMP/out" ||
+	fail "exits: the cost of an exit is not said, measured"
+grep -qx '== step exit-cost == OK' "$TMP/out" || fail "exits: step exit-cost"
+
 # Steps that boot machines of their own: each starts afresh (its exits
 # counted from 1), on the backend its boot line names; one that requires
 # kvm, on the software CPU, is asked of the host.

@@ -43,6 +43,7 @@ static struct lesson_obs out_obs(void)
 			 "syscall_entry > sys_write > tty_write > uart_putc",
 		.hw = "IO_INSTRUCTION", .layers = 1u << FLOW_UART_DRIVER,
 		.serial = "", .elapsed_us = 1500, .count = count_io_out,
+		.round_trip_ns = 850, .round_trips = 9,
 	};
 }
 
@@ -101,6 +102,7 @@ static void test_exit_fields(void **state)
 		    &obs);
 	expect_true("count(io-out) == 9 and count(hlt) == 0", &obs);
 	expect_true("elapsed_us < 2000", &obs);
+	expect_true("exits.round_trip_ns == 850", &obs);
 	expect_false("io.port == 0x3fd", &obs, "io.port is 0x3f8 (1016)");
 	expect_false("exit.reason == MMIO", &obs, "exit.reason is 0x2 (2)");
 	expect_false("sym != \"uart_putc\"", &obs, "sym is \"uart_putc\"");
@@ -129,6 +131,8 @@ static void test_fields_that_do_not_apply(void **state)
 	expect_false("serial.byte == 0", &obs,
 		     "serial.byte: not a serial event");
 	expect_false("rip == 0", &none, "rip: no exit yet");
+	expect_false("exits.round_trip_ns >= 0", &none, "exits.round_trip_ns: "
+		     "no exit in this step yet");
 	expect_false("reg.rbx == 0", &none, "reg.rbx: no registers yet");
 	/* not: a comparison that does not apply stays so, never true */
 	expect_false("not io.port == 0", &obs,

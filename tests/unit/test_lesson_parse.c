@@ -245,7 +245,7 @@ static void test_step_errors(void **state)
 		     "io.size io.dir io.count mmio.gpa "
 		     "mmio.data mmio.len mmio.dir rip sym cpl stack inject.irq "
 		     "inject.vector reg.rax..reg.r15 reg.rip reg.rflags "
-		     "serial.text serial.byte exits.kvm_internal elapsed_us "
+		     "serial.text serial.byte exits.kvm_internal exits.round_trip_ns elapsed_us "
 		     "host.kvm)");
 	/* count() is a condition's: a say line's list does not offer it */
 	expect_error(HEADER "step a\nsay {count(exit)} exits\n", "x.lesson:6: "
@@ -254,7 +254,7 @@ static void test_step_errors(void **state)
 		     "io.size io.dir io.count mmio.gpa "
 		     "mmio.data mmio.len mmio.dir rip sym cpl stack inject.irq "
 		     "inject.vector reg.rax..reg.r15 reg.rip reg.rflags "
-		     "serial.text serial.byte exits.kvm_internal elapsed_us "
+		     "serial.text serial.byte exits.kvm_internal exits.round_trip_ns elapsed_us "
 		     "host.kvm)");
 	expect_error(HEADER "step a\nsay took {elapsed_us\n", "x.lesson:6: "
 		     "say: a { with no }: {FIELD} shows a field, {{ a brace");
@@ -324,7 +324,7 @@ static void test_condition_errors(void **state)
 		     "io.size io.dir io.count mmio.gpa "
 		     "mmio.data mmio.len mmio.dir rip sym cpl stack inject.irq "
 		     "inject.vector reg.rax..reg.r15 reg.rip reg.rflags "
-		     "serial.text serial.byte exits.kvm_internal elapsed_us "
+		     "serial.text serial.byte exits.kvm_internal exits.round_trip_ns elapsed_us "
 		     "host.kvm count(EVENT))");
 	expect_error(HEADER "step a\nexpect reg.xmm0 == 1 \"m\"\n",
 		     "x.lesson:6: expect: no field 'reg.xmm0' (fields: exit.reason "
@@ -332,7 +332,7 @@ static void test_condition_errors(void **state)
 		     "io.data io.size io.dir io.count "
 		     "mmio.gpa mmio.data mmio.len mmio.dir rip sym cpl stack "
 		     "inject.irq inject.vector reg.rax..reg.r15 reg.rip reg.rflags "
-		     "serial.text serial.byte exits.kvm_internal elapsed_us "
+		     "serial.text serial.byte exits.kvm_internal exits.round_trip_ns elapsed_us "
 		     "host.kvm count(EVENT))");
 	expect_error(HEADER "step a\nexpect serial.text ~ \"(\" \"m\"\n",
 		     "x.lesson:6: expect: the regex \"(\" does not compile: "

@@ -29,6 +29,7 @@ struct run {
 	unsigned said;             /* say lines shown */
 	char said_text[600];       /* every line said, each ending in \n */
 	uint64_t last_seen;        /* the seq of the last exit shown */
+	uint64_t trips, trip_ns;   /* the exits shown, their round trips */
 	int highlighted;
 };
 
@@ -50,8 +51,12 @@ static void ui_highlight(void *ctx, int layer)
 static void ui_exit_seen(void *ctx, struct vm *vm,
 			 const struct exit_record *exit)
 {
+	struct run *r = ctx;
+
 	(void)vm;
-	((struct run *)ctx)->last_seen = exit->seq;
+	r->last_seen = exit->seq;
+	r->trips++;
+	r->trip_ns += exit->t_ns - exit->resume_ns + exit->handle_ns;
 }
 
 static int ui_ask(void *ctx, const struct lesson_question *q)
@@ -334,6 +339,40 @@ static void test_serial_bytes_and_window(void **state)
 	stop(&r);
 }
 
+/*
+ * exits.round_trip_ns: the mean, over the step's exits, of the time from
+ * vmscope's call into the backend to the exit, plus vmscope's handling -
+ * exactly what the exit records say, none of the lesson's own time.  No
+ * exit yet in a step: it does not apply, and a say line says why.
+ */
+static void test_round_trip(void **state)
+{
+	static const char text[] = "lesson t\ntitle T\nboot portloop\n"
+		"limit 2000 exits\n"
+		"step loop\n"
+		"say {exits.round_trip_ns}\n"
+		"run-until io-out where io.port == 0x80 within 20 exits\n"
+		"step thousand\n"
+		"step-exit 1000\n"
+		"expect count(io-out where io.port == 0x80) == 1000 \"a loop\"\n"
+		"expect exits.round_trip_ns > 0 \"measured\"\n";
+	const struct lesson_obs *obs;
+	struct run r;
+
+	(void)state;
+	start(&r, text, NULL, 0);
+	expect_pass(&r, 0);
+	assert_string_equal(r.said_text, "(exits.round_trip_ns: no exit in "
+			    "this step yet)\n");
+	r.trips = r.trip_ns = 0;
+	expect_pass(&r, 1);
+	obs = &r.runner.watch.now.obs;
+	assert_int_equal(r.trips, 1000);
+	assert_int_equal(obs->round_trips, 1000);
+	assert_int_equal(obs->round_trip_ns, r.trip_ns / 1000);
+	stop(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -341,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_failures),
 		cmocka_unit_test(test_time_bound),
 		cmocka_unit_test(test_say_fields),
+		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_serial_bytes_and_window),
 	};
 
