@@ -130,7 +130,7 @@ static int run_setup(const struct cells_config *cfg,
 	}
 	close(fd);
 	shape(run_cfg, cfg, s, until, path);
-	status = cells_session(run_cfg, backend, &wait, collect, &r);
+	status = cells_session(run_cfg, backend, &wait, NULL, collect, &r);
 	if (status == 0)
 		status = read_console(path, s, round);
 	s->rt_exits_s += r.rt_exits_s;

@@ -90,14 +90,15 @@ static void wait_cells(struct cells_run *run, const struct cells_wait *w)
 static int run_started(const struct cells_config *cfg,
 		       const struct backend_ops *backend,
 		       const struct cells_image_bytes *bytes,
-		       const struct cells_wait *w, cells_done_fn *done,
+		       const struct cells_wait *w,
+		       const struct cells_watch *watch, cells_done_fn *done,
 		       void *ctx)
 {
 	struct cells_run *run = malloc(sizeof(*run));
 	char err[300];
 	int status;
 
-	if (!run || cells_run_create(run, cfg, backend, bytes, err,
+	if (!run || cells_run_create(run, cfg, backend, bytes, watch, err,
 				     sizeof(err))) {
 		fprintf(stderr, "vmscope cells: %s\n",
 			run ? err : "out of memory");
@@ -121,7 +122,8 @@ static int run_started(const struct cells_config *cfg,
 
 int cells_session(const struct cells_config *cfg,
 		  const struct backend_ops *backend, const struct cells_wait *w,
-		  cells_done_fn *done, void *ctx)
+		  const struct cells_watch *watch, cells_done_fn *done,
+		  void *ctx)
 {
 	struct guest_image imgs[CELLS_MAX];
 	struct cells_image_bytes bytes[CELLS_MAX];
@@ -130,7 +132,7 @@ int cells_session(const struct cells_config *cfg,
 	if (open_images(cfg, imgs, bytes))
 		return EXIT_USAGE;
 	signals_block();   /* before any VM's threads exist */
-	status = run_started(cfg, backend, bytes, w, done, ctx);
+	status = run_started(cfg, backend, bytes, w, watch, done, ctx);
 	if (signals_caught())
 		status = signals_status();
 	signals_release();

@@ -23,14 +23,16 @@ struct cells_wait {
 typedef int cells_done_fn(const struct cells_run *run, void *ctx);
 
 /*
- * Open cfg's images, build and start the cells on backend, wait as w
- * says (a signal stops them all), then done(run, ctx).  Returns done's
+ * Open cfg's images, build and start the cells on backend, watched as
+ * watch says (NULL: consoles on stdout, nothing else; core/cells_run.h),
+ * wait as w says (a signal stops them all), then done(run, ctx).  Returns done's
  * status; 1 when the cells could not start or a console not be written;
  * 2 when an image cannot be opened; 128 + the signal's number after a
  * signal (cli/signals.h).
  */
 int cells_session(const struct cells_config *cfg,
 		  const struct backend_ops *backend, const struct cells_wait *w,
-		  cells_done_fn *done, void *ctx);
+		  const struct cells_watch *watch, cells_done_fn *done,
+		  void *ctx);
 
 #endif /* CLI_CELLS_SESSION_H */

@@ -144,8 +144,8 @@ int cmd_cells(int argc, char **argv)
 			fprintf(stderr, "vmscope: %s\n", err);
 		status = o.compare ? cells_compare(cfg, ops, o.wait.until,
 						   (unsigned)o.compare, o.svg)
-				   : cells_session(cfg, ops, &o.wait, report,
-						   NULL);
+				   : cells_session(cfg, ops, &o.wait, NULL,
+						   report, NULL);
 	}
 	free(cfg);
 	return status;

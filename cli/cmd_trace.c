@@ -2,6 +2,7 @@
  * cli/cmd_trace.c - `vmscope trace`: run a guest and print every VM exit.
  *
  *   vmscope trace [options] GUEST
+ *   vmscope trace [--backend B] [--max-exits N] [--stack] --cell FILE
  *
  * The options are trace_own below and the ones every guest-running
  * command shares (cli/guest_opts.h); `vmscope trace --help` lists them.
@@ -10,13 +11,16 @@
  * --serial FILE), so either can be redirected alone.  The process exits
  * with the guest's status (exit port), 0 when it halted, 1 when it
  * crashed or output was lost, 2 for bad usage or a bad image, 128 + the
- * signal's number when a signal stopped it (cli/signals.h).
+ * signal's number when a signal stopped it (cli/signals.h).  With --cell
+ * FILE every cell of the configuration runs at once, each exit traced with
+ * its cell's name (cli/trace_cells.h).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cell_option.h"
 #include "cli/commands.h"
 #include "cli/crash_report.h"
 #include "cli/guest_image.h"
@@ -25,6 +29,7 @@
 #include "cli/output.h"
 #include "cli/signals.h"
 #include "cli/stdin_keys.h"
+#include "cli/trace_cells.h"
 #include "cli/trace_console.h"
 #include "cli/trace_line.h"
 #include "cli/trace_summary.h"
@@ -33,6 +38,7 @@
 
 struct trace_opts {
 	const char *serial_path;
+	const char *cell;               /* --cell FILE; NULL: one GUEST */
 	unsigned long long max_exits;   /* 0: no limit */
 	bool json, stack, step, step_insn;
 	bool typing;   /* stdin is a terminal whose keys go to the guest */
@@ -56,6 +62,9 @@ static const struct opt_spec trace_own[] = {
 	{ "max-exits", 'm', "N", "no limit", "stop after N exits" },
 	{ "serial", 'o', "FILE", "stderr",
 	  "write the guest's console output to FILE" },
+	{ "cell", 'c', "FILE", "one GUEST",
+	  "run every cell of the configuration FILE at once instead "
+	  "(docs/PARTITIONING.md), each exit labelled with its cell" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -81,6 +90,7 @@ static int trace_opt(void *ctx, int code, const char *arg)
 	case 'i': o->step_insn = o->step = true; break;
 	case 'm': return max_exits_opt(o, arg);
 	case 'o': o->serial_path = arg; break;
+	case 'c': o->cell = arg; break;
 	}
 	return 0;
 }
@@ -93,7 +103,7 @@ static const char *const trace_notes[] = { GUEST_OPTS_NOTE, NULL };
 const struct cmd_spec cmd_trace_spec = {
 	.name = "trace",
 	.operands = "GUEST",
-	.min_operands = 1,
+	.min_operands = 0,   /* GUEST, or --cell FILE: parse_opts() */
 	.max_operands = 1,
 	.summary = "run a guest, printing every VM exit",
 	.tables = trace_tables,
@@ -102,9 +112,36 @@ const struct cmd_spec cmd_trace_spec = {
 
 static int parse_opts(int argc, char **argv, struct trace_opts *o)
 {
+	int status;
+
 	*o = (struct trace_opts){ 0 };
-	return guest_opts_parse(&cmd_trace_spec, trace_opt, argc, argv,
-				&o->g, o);
+	status = guest_opts_parse(&cmd_trace_spec, trace_opt, argc, argv,
+				  &o->g, o);
+	if (!status && !o->cell && !o->g.guest)
+		status = options_usage_error(&cmd_trace_spec, "GUEST missing");
+	return status;
+}
+
+/* --cell FILE: what is for one guest only is refused, then the cells. */
+static int trace_cell_file(const struct trace_opts *o)
+{
+	const char *one = o->json ? "--json" : o->step ? "--step"
+			: o->serial_path ? "--serial" : NULL;
+	struct trace_cells_opts to = { o->max_exits, o->stack };
+	const struct backend_ops *ops;
+	struct cells_config *cfg;
+	int status;
+
+	if (one)
+		return options_usage_error(&cmd_trace_spec, "%s is for one "
+					   "GUEST, not --cell", one);
+	status = cell_option_load(&cmd_trace_spec, &o->g, o->cell, &cfg,
+				  &ops);
+	if (status)
+		return status;
+	status = trace_cells(cfg, ops, &to);
+	free(cfg);
+	return status;
 }
 
 /*
@@ -297,6 +334,8 @@ int cmd_trace(int argc, char **argv)
 
 	if (status)
 		return status == GUEST_OPTS_HELP ? 0 : status;
+	if (o.cell)
+		return trace_cell_file(&o);
 	signals_block();   /* before the VM's threads exist */
 	status = guest_image_prepare(&img, "trace", o.g.guest, o.g.backend,
 				     &cfg.backend, msg, sizeof(msg));

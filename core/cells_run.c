@@ -56,8 +56,12 @@ static void *cell_main(void *arg)
 		err = vm_run_exit(&cell->vm, &exit);
 		if (err < 0)
 			break;
-		if (err == 0)
-			cells_ticks_add(&cell->ticks, &exit);
+		if (err)
+			continue;
+		cells_ticks_add(&cell->ticks, &exit);
+		if (cell->run->watch.on_exit)
+			cell->run->watch.on_exit(cell, &exit,
+						 cell->run->watch.ctx);
 	}
 	cell->run_error = err < 0 ? err : 0;
 	cell->end_ns = clock_now_ns();
@@ -90,6 +94,8 @@ static int create_cell(struct cells_run *run, struct cells_cell *cell,
 		snprintf(why, len, "console %s: %s", c->console, strerror(-err));
 		return err;
 	}
+	if (cell->console.labelled)
+		cell->console.fd = run->watch.console_fd;
 	vc.ram_size = c->ram.last - c->ram.first + 1;
 	vc.image = image->bytes;
 	vc.image_size = image->size;
@@ -110,7 +116,8 @@ static int create_cell(struct cells_run *run, struct cells_cell *cell,
 
 int cells_run_create(struct cells_run *run, const struct cells_config *cfg,
 		     const struct backend_ops *backend,
-		     const struct cells_image_bytes *images, char *err,
+		     const struct cells_image_bytes *images,
+		     const struct cells_watch *watch, char *err,
 		     size_t errlen)
 {
 	struct vm_config base = { .backend = backend };
@@ -119,6 +126,8 @@ int cells_run_create(struct cells_run *run, const struct cells_config *cfg,
 	int ret;
 
 	memset(run, 0, sizeof(*run));
+	run->watch = watch ? *watch
+			   : (struct cells_watch){ .console_fd = STDOUT_FILENO };
 	if (pipe2(run->done_pipe, O_CLOEXEC)) {
 		snprintf(err, errlen, "cannot make a pipe: %s", strerror(errno));
 		return -errno;

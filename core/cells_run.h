@@ -34,6 +34,25 @@
 #include "core/vm.h"
 
 struct cells_run;
+struct cells_cell;
+
+/*
+ * Called on a cell's vCPU thread after each exit it dispatched (`trace
+ * --cell` prints it); it may vm_stop() that cell.  Cells run at once, so
+ * whatever it writes to a stream the cells share goes out under the
+ * run's out_lock, in whole lines.
+ */
+typedef void cells_exit_fn(struct cells_cell *cell,
+			   const struct exit_record *exit, void *ctx);
+
+/* How a front end watches a run (cells_run_create()'s watch; NULL: only
+ * the consoles, on stdout). */
+struct cells_watch {
+	cells_exit_fn *on_exit;     /* NULL: no one */
+	void *ctx;
+	int console_fd;             /* where "console stdout" lines go: the
+				       tracer keeps stdout for its lines */
+};
 
 struct cells_cell {
 	const struct cell_config *config;
@@ -53,6 +72,7 @@ struct cells_cell {
 struct cells_run {
 	struct cells_cell cells[CELLS_MAX];
 	unsigned ncells;
+	struct cells_watch watch;
 	pthread_mutex_t out_lock;   /* the consoles' shared stream */
 	int done_pipe[2];           /* each cell's thread writes a byte as
 				       it ends: the main thread's wake-up */
@@ -66,12 +86,13 @@ struct cells_image_bytes {
 
 /*
  * Build every cell of cfg (which must outlive run) on backend, cell i
- * from images[i].  0, or -errno with "cell NAME: why" in err; on failure
- * nothing is left.
+ * from images[i], watched as watch says (NULL: not at all).  0, or -errno
+ * with "cell NAME: why" in err; on failure nothing is left.
  */
 int cells_run_create(struct cells_run *run, const struct cells_config *cfg,
 		     const struct backend_ops *backend,
-		     const struct cells_image_bytes *images, char *err,
+		     const struct cells_image_bytes *images,
+		     const struct cells_watch *watch, char *err,
 		     size_t errlen);
 /* Start the vCPU threads.  0, or -errno (the started ones are stopped). */
 int cells_run_start(struct cells_run *run);

@@ -61,3 +61,15 @@ if got != (n, [(reason, n)]):
     sys.exit(f"FAIL: {label}: (exits, by reason) = {got}, expected {(n, [(reason, n)])}")
 PY
 }
+
+# A usage mistake: `vmscope ARGS...` says WANT first on stderr (then the
+# usage), prints nothing on stdout and exits with status 2.
+usage_mistake() { # want args...
+	want=$1
+	shift
+	run_status "$VMSCOPE" "$@" >"$TMP/out" 2>"$TMP/err"
+	[ "$status" -eq 2 ] || fail "'vmscope $*': exit status $status, expected 2"
+	[ ! -s "$TMP/out" ] || fail "'vmscope $*': printed on stdout"
+	[ "$(head -n 1 "$TMP/err")" = "$want" ] ||
+		fail "'vmscope $*': said '$(head -n 1 "$TMP/err")', not '$want'"
+}

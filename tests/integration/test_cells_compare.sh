@@ -63,14 +63,7 @@ if sum(1 for t in texts if t and t.startswith("injection: median ")) != 3:
 PY
 done
 
-mistake() { # message args...
-	want=$1
-	shift
-	run_status "$VMSCOPE" cells "$@" >"$TMP/out" 2>"$TMP/err"
-	[ "$status" -eq 2 ] || fail "cells $*: status $status"
-	[ "$(head -n 1 "$TMP/err")" = "$want" ] || fail "cells $*: said $(head -n 1 "$TMP/err")"
-}
-mistake "vmscope cells: --compare and --svg need --until CELL: the control loop to measure" --compare 1 cells/rt-noise.cell
-mistake "vmscope cells: --svg draws what --compare measures" --until rt --svg "$TMP/x.svg" cells/rt-noise.cell
-mistake "vmscope cells: --until x: no cell of that name in cells/rt-noise.cell" --until x cells/rt-noise.cell
+usage_mistake "vmscope cells: --compare and --svg need --until CELL: the control loop to measure" cells --compare 1 cells/rt-noise.cell
+usage_mistake "vmscope cells: --svg draws what --compare measures" cells --until rt --svg "$TMP/x.svg" cells/rt-noise.cell
+usage_mistake "vmscope cells: --until x: no cell of that name in cells/rt-noise.cell" cells --until x cells/rt-noise.cell
 echo PASS

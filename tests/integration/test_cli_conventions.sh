@@ -59,36 +59,28 @@ sys.exit(1 if bad else 0)
 PY
 done
 
-# Usage mistakes: what is wrong, under the command's prefix, then the usage.
-mistake() { # expected-first-line command args...
-	want=$1
-	shift
-	run_status "$VMSCOPE" "$@" >"$TMP/out" 2>"$TMP/err"
-	[ "$status" -eq 2 ] || fail "'vmscope $*': exit status $status, expected 2"
-	[ ! -s "$TMP/out" ] || fail "'vmscope $*': printed on stdout"
-	[ "$(head -n 1 "$TMP/err")" = "$want" ] ||
-		fail "'vmscope $*': said '$(head -n 1 "$TMP/err")', not '$want'"
-}
+# Usage mistakes: what is wrong, under the command's prefix, then the usage
+# (usage_mistake, tests/integration/lib.sh).
 for cmd in $commands; do
-	mistake "vmscope $cmd: unknown option '--no-such-option'" "$cmd" --no-such-option
+	usage_mistake "vmscope $cmd: unknown option '--no-such-option'" "$cmd" --no-such-option
 	grep -q "^usage: vmscope $cmd \[options\]" "$TMP/err" || fail "'vmscope $cmd --no-such-option': no usage line"
-	mistake "vmscope $cmd: unknown option '-Z'" "$cmd" -Z
+	usage_mistake "vmscope $cmd: unknown option '-Z'" "$cmd" -Z
 	while read -r name arg; do
 		if [ -n "$arg" ]; then
-			mistake "vmscope $cmd: $name needs its argument $arg" "$cmd" "$name"
+			usage_mistake "vmscope $cmd: $name needs its argument $arg" "$cmd" "$name"
 		else
-			mistake "vmscope $cmd: $name takes no argument ('$name=x')" "$cmd" "$name=x"
+			usage_mistake "vmscope $cmd: $name takes no argument ('$name=x')" "$cmd" "$name=x"
 		fi
 	done <"$TMP/$cmd.options"
 done
-mistake "vmscope trace: '--st' could be --stack, --step, --step-insn" trace --st hello
-mistake "vmscope trace: GUEST missing" trace
-mistake "vmscope run: GUEST missing" run --backend soft
-mistake "vmscope trace: 'extra': one argument too many" trace hello extra
-mistake "vmscope guests: 'extra': takes no arguments" guests extra
-mistake "vmscope doctor: 'extra': takes no arguments" doctor extra
-mistake "vmscope help: 'b': one argument too many" help trace b
-mistake "vmscope: unknown command 'nosuch' (vmscope --list-commands)" help nosuch
+usage_mistake "vmscope trace: '--st' could be --stack, --step, --step-insn" trace --st hello
+usage_mistake "vmscope trace: GUEST missing" trace
+usage_mistake "vmscope run: GUEST missing" run --backend soft
+usage_mistake "vmscope trace: 'extra': one argument too many" trace hello extra
+usage_mistake "vmscope guests: 'extra': takes no arguments" guests extra
+usage_mistake "vmscope doctor: 'extra': takes no arguments" doctor extra
+usage_mistake "vmscope help: 'b': one argument too many" help trace b
+usage_mistake "vmscope: unknown command 'nosuch' (vmscope --list-commands)" help nosuch
 
 # vmscope itself.
 for h in --help -h help; do
@@ -108,9 +100,9 @@ run_status "$VMSCOPE" >"$TMP/out" 2>"$TMP/err"
 [ "$status" -eq 2 ] || fail "'vmscope' alone: exit status $status, expected 2"
 [ "$(head -n 1 "$TMP/err")" = "vmscope: no command given" ] || fail "'vmscope' alone said $(head -n 1 "$TMP/err")"
 grep -q "^  trace  *[a-z]" "$TMP/err" || fail "'vmscope' alone does not list the commands"
-mistake "vmscope: unknown command 'nosuch' (vmscope --list-commands)" nosuch
-mistake "vmscope: unknown option '--bogus'" --bogus trace hello
-mistake "vmscope: unknown command 'nosuch' (vmscope --list-commands)" --list-options nosuch
+usage_mistake "vmscope: unknown command 'nosuch' (vmscope --list-commands)" nosuch
+usage_mistake "vmscope: unknown option '--bogus'" --bogus trace hello
+usage_mistake "vmscope: unknown command 'nosuch' (vmscope --list-commands)" --list-options nosuch
 run_status "$VMSCOPE" --version >"$TMP/out" 2>"$TMP/err"
 [ "$status" -eq 0 ] || fail "--version: exit status $status"
 grep -qx "vmscope [0-9]\+\.[0-9]\+\.[0-9]\+" "$TMP/out" || fail "--version said $(cat "$TMP/out")"
@@ -138,5 +130,5 @@ done
 for finding in int80_ring3 single_step_ring3 irq_injection dirty_log; do
 	printf '%s\n' $names | grep -qx "$finding" || fail "doctor --require does not list $finding"
 done
-mistake "vmscope doctor: --require prints no report: leave out --json" doctor --require kvm --json
+usage_mistake "vmscope doctor: --require prints no report: leave out --json" doctor --require kvm --json
 echo PASS
