@@ -3,8 +3,11 @@
 # with the probe's reason, where the host has none); a student's wrong
 # answer and a broken guest fail the steps they should, with status 1;
 # --lint refuses a broken file with file:line and status 2; the
-# plain-terminal run records progress that `vmscope lessons` shows; a step
-# boots a machine of its own, and a say line shows what was measured.
+# plain-terminal run records progress that `vmscope lessons` shows, by
+# step id through an edit; a step boots a machine of its own, and a say
+# line shows what was measured (the cost of an exit); the docs' example
+# passes; `type` and `step-insn` run; a built-in lesson runs from any
+# folder; the README's first screen says how to start lesson printf.
 . tests/integration/lib.sh
 set -e
 
@@ -104,6 +107,48 @@ else
 fi
 [ "$status" -eq 0 ] || fail "boots: status $status"
 
+# The complete example of docs/LESSONS.md, copied as a teacher copies it:
+# it lints, and passes on every backend.
+awk '/^## A complete example/ { found = 1 }
+	found && /^```$/ { if (inside) exit; inside = 1; next }
+	inside { print }' docs/LESSONS.md >"$TMP/my-printf.lesson"
+grep -qx 'lesson my-printf' "$TMP/my-printf.lesson" ||
+	fail "docs/LESSONS.md: no complete example found"
+"$VMSCOPE" lesson --lint "$TMP/my-printf.lesson" >"$TMP/out" 2>&1 ||
+	fail "the docs' example does not lint: $(cat "$TMP/out")"
+for backend in $(backends); do
+	"$VMSCOPE" lesson --check --backend "$backend" "$TMP/my-printf.lesson" \
+		>"$TMP/out" 2>&1 || fail "the docs' example fails on $backend: $(cat "$TMP/out")"
+	grep -qx 'Score: 3/3' "$TMP/out" || fail "the docs' example's score on $backend"
+done
+
+# Keys typed mid-lesson (`type`), and single instructions (`step-insn`,
+# for a lesson that names its backend).
+cat >"$TMP/typing.lesson" <<'LESSON'
+lesson typing
+title Keys from the lesson, one instruction at a time
+requires backend=soft
+boot echo
+limit 400 exits 20 s
+step waits
+  run-until hlt within 200 exits
+  expect sym == "tty_read" "echo waits for a key"
+step keys
+  type ok\n\x04
+  run-until end
+  expect serial.text == "ok\nok\n" "The line typed, echoed and printed back"
+step stepped
+  boot hello
+  run-until io-out where io.port == 0x3f8 and sym == "uart_putc" within 50 exits
+  step-insn 3
+  expect count(exit where exit.reason == DEBUG) == 3 "Three instructions, three DEBUG exits"
+  expect sym == "tty_write" "Out of uart_putc, back in tty_write"
+LESSON
+"$VMSCOPE" lesson --check "$TMP/typing.lesson" >"$TMP/out" 2>&1 ||
+	fail "type and step-insn: $(cat "$TMP/out")"
+cat "$TMP/out"
+grep -qx 'Score: 3/3' "$TMP/out" || fail "type and step-insn: the score"
+
 # A student's answers: the wrong choice fails that step alone.
 printf 'why-an-exit b\n' >"$TMP/answers"
 run_status "$VMSCOPE" lesson --check --backend soft --answers "$TMP/answers" printf \
@@ -154,6 +199,51 @@ grep -q "^$TMP/bad.lesson:3: boot: --vga 'paper'" "$TMP/err" || fail "--lint: no
 run_status "$VMSCOPE" lesson --lint lessons/*.lesson >"$TMP/out" 2>&1
 cat "$TMP/out"
 [ "$status" -eq 0 ] || fail "--lint of the built-in lessons: status $status"
+
+# Progress is kept by step id: an edit that rewords a step keeps its pass,
+# one that renames a step starts it afresh.
+cat >"$TMP/edits.lesson" <<'LESSON'
+lesson edits
+title Before the edit
+boot hello
+limit 100 exits
+step a
+  run-until exit
+step b
+  run-until exit
+LESSON
+XDG_STATE_HOME="$TMP/edits-state" "$VMSCOPE" lesson --backend soft "$TMP/edits.lesson" \
+	</dev/null >"$TMP/out" 2>&1 || fail "edits: the first version: $(cat "$TMP/out")"
+grep -qx '2 of 2 steps of edits passed so far.' "$TMP/out" || fail "edits: the first run"
+cat >"$TMP/edits.lesson" <<'LESSON'
+lesson edits
+title After the edit: a step reworded (and failing now), one renamed, one added
+boot hello
+limit 100 exits
+step a
+  say Reworded.
+  run-until exit
+  expect exit.seq == 99 "a check this run fails"
+step bee
+  run-until exit
+step c
+  run-until exit
+LESSON
+run_status env XDG_STATE_HOME="$TMP/edits-state" "$VMSCOPE" lesson --backend soft \
+	"$TMP/edits.lesson" </dev/null >"$TMP/out" 2>&1
+grep -qx '1 of 3 steps of edits passed so far.' "$TMP/out" ||
+	fail "edits: progress after the edit: $(tail -n 3 "$TMP/out")"
+
+# Built-in lessons are inside the binary: they run from any folder.
+vmscope_path=$(cd "$(dirname "$VMSCOPE")" && pwd)/$(basename "$VMSCOPE")
+mkdir -p "$TMP/elsewhere"
+(cd "$TMP/elsewhere" && "$vmscope_path" lesson --check --backend soft printf) \
+	>"$TMP/out" 2>&1 || fail "printf from another folder: $(cat "$TMP/out")"
+grep -qx 'Score: 7/7' "$TMP/out" || fail "printf from another folder: the score"
+
+# The README's first screen (24 rows) says how to start lesson printf.
+head -n 24 README.md | grep -q 'vmscope lesson printf$' ||
+	fail "the README's first screen does not say how to start lesson printf"
 
 # A student at a terminal: the narration, the exits as the tracer prints
 # them, a wrong answer then the right one; progress is kept.

@@ -3,7 +3,8 @@
  * core/lesson_watch.c) running real guests on the software CPU: what a step
  * sees at the exit it stopped at (the exact exit, payload, symbol, call
  * chain, layers, serial text, counts), and each way a step fails, with the
- * exact FAIL reason and the events before it.
+ * exact FAIL reason and the events before it; keys typed mid-lesson and
+ * single instructions stepped.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -373,6 +374,62 @@ static void test_round_trip(void **state)
 	stop(&r);
 }
 
+/* `type`: keys for the guest's keyboard, mid-lesson; echo takes them. */
+static void test_type(void **state)
+{
+	static const char text[] = "lesson t\ntitle T\nboot echo\n"
+		"limit 400 exits\n"
+		"step waits\n"
+		"run-until hlt within 200 exits\n"
+		"expect sym == \"tty_read\" \"echo waits for a key\"\n"
+		"step keys\n"
+		"type ok\\n\\x04\n"
+		"run-until end\n"
+		"expect serial.text == \"ok\\nok\\n\" \"echoed, then printed back\"\n"
+		"expect count(inject where inject.irq == 1) >= 6 \"a make and "
+		"a break code a key\"\n";
+	struct run r;
+
+	(void)state;
+	start(&r, text, NULL, 0);
+	expect_pass(&r, 0);
+	expect_pass(&r, 1);
+	assert_int_equal(r.vm.state, VM_EXITED);
+	stop(&r);
+}
+
+/* `step-insn N`: N instructions, each a DEBUG exit; then the guest runs
+ * on unstepped. */
+static void test_step_insn(void **state)
+{
+	static const char text[] = "lesson t\ntitle T\nrequires backend=soft\n"
+		"boot hello\nlimit 400 exits\n"
+		"step to-the-h\n"
+		"run-until io-out where io.port == 0x3f8 and sym == \"uart_putc\" "
+		"within 50 exits\n"
+		"step three\n"
+		"step-insn 3\n"
+		"expect count(exit where exit.reason == DEBUG) == 3 \"three "
+		"DEBUG exits\"\n"
+		"expect count(exit where exit.reason != DEBUG) == 0 \"none of "
+		"the guest's own\"\n"
+		"expect exit.seq == 12 and sym == \"tty_write\" \"back in "
+		"tty_write\"\n"
+		"step on\n"
+		"run-until end\n"
+		"expect count(exit where exit.reason == DEBUG) == 0 \"no longer "
+		"stepped\"\n";
+	struct run r;
+
+	(void)state;
+	start(&r, text, NULL, 0);
+	expect_pass(&r, 0);
+	expect_pass(&r, 1);
+	assert_int_equal(r.last_seen, 12);
+	expect_pass(&r, 2);
+	stop(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +438,8 @@ int main(void)
 		cmocka_unit_test(test_time_bound),
 		cmocka_unit_test(test_say_fields),
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_type),
+		cmocka_unit_test(test_step_insn),
 		cmocka_unit_test(test_serial_bytes_and_window),
 	};
 
