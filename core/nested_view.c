@@ -68,6 +68,7 @@ const struct nested_field nested_fields[] = {
 	FIELD("exit_insn_len", exit_insn_len, true),
 	FIELD("exit_intr_info", exit_intr_info, false),
 	FIELD("exit_intr_error", exit_intr_error, false),
+	FIELD("entry_intr_info", entry_intr_info, false),
 };
 
 const size_t nested_field_count =
