@@ -13,22 +13,21 @@
 
 #include "cli/trace_line.h"
 #include "core/nested.h"
+#include "core/nested_view.h"
 #include "guest/abi/machine.h"
 
+/* The chain of the level whose code exited: L2's through L2's own page
+ * tables and L1's nested table (core/nested_view.h). */
 static void describe_stack(struct trace_line *line, struct vm *vm)
 {
-	struct vcpu_regs regs;
-	struct vcpu_sregs sregs;
+	struct level_state ls;
 
 	line->has_stack = false;
-	if (line->exit->level > 0)
-		return;   /* L2's stack: not unwound yet (docs/NESTING.md) */
-	if (vm->backend->get_regs(vm, &regs) ||
-	    vm->backend->get_sregs(vm, &sregs))
+	if (nested_level_state(vm, line->exit->level, &ls))
 		return;
-	unwind_guest(&vm->mem, &vm->syms, sregs.cr3,
-		     &(struct unwind_regs){ line->exit->rip, regs.rsp, regs.rbp },
-		     &line->stack);
+	unwind_space(&ls.space, ls.syms,
+		     &(struct unwind_regs){ line->exit->rip, ls.regs.rsp,
+					    ls.regs.rbp }, &line->stack);
 	line->has_stack = true;
 }
 

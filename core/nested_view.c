@@ -1,12 +1,39 @@
 /*
  * core/nested_view.c - the nesting stage as a front end shows it (see
- * nested_view.h): L0's state copied, L1's block read from its RAM, and
- * the block's fields by name.
+ * nested_view.h): L0's state copied, L1's block read from its RAM, the
+ * block's fields by name, and the state of the level an exit came from.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "core/nested_view.h"
 #include "core/vm.h"
+
+int nested_level_state(struct vm *vm, uint32_t level,
+		       struct level_state *out)
+{
+	const struct nested_l0 *n = vm->nested;
+	int err;
+
+	if (level == 0) {
+		err = vm->backend->get_regs(vm, &out->regs);
+		if (!err)
+			err = vm->backend->get_sregs(vm, &out->sregs);
+		out->space = vspace_flat(&vm->mem, out->sregs.cr3);
+		out->syms = &vm->syms;
+		return err;
+	}
+	if (!n || !n->backend_l2)
+		return -ENOENT;
+	out->regs = n->l2_regs;
+	out->sregs = n->l2_sregs;
+	out->space = (struct vspace){
+		.mem = &vm->mem, .cr3 = n->l2_sregs.cr3, .nested = true,
+		.nested_root = n->shadow.nested_root,
+	};
+	out->syms = &n->l2_syms;
+	return 0;
+}
 
 void nested_view_get(const struct vm *vm, struct nested_view *out)
 {

@@ -9,6 +9,10 @@
  * something writes the block behind L0's back; L0 runs L2 from the copy
  * alone.
  *
+ * nested_level_state() gives the registers, address space and symbols
+ * of the level an exit came from, so that the tracer's --stack and the
+ * TUI's panels read L2's stack and code as L2 sees them.
+ *
  * Threading: the vCPU thread, with the guest stopped between two exits.
  */
 #ifndef CORE_NESTED_VIEW_H
@@ -19,6 +23,7 @@
 #include <stdint.h>
 
 #include "core/nested.h"
+#include "core/vspace.h"
 
 struct nested_view {
 	bool on;                     /* --nested: the stage runs */
@@ -52,5 +57,24 @@ extern const size_t nested_field_count;
 /* The field's value in b. */
 uint64_t nested_field_value(const struct nested_field *f,
 			    const struct nested_block *b);
+
+/* What vmscope reads of a level at one of its exits: its registers, its
+ * virtual memory and its symbols (for the stack and the code at RIP). */
+struct level_state {
+	struct vcpu_regs regs;
+	struct vcpu_sregs sregs;
+	struct vspace space;
+	const struct symtab *syms;
+};
+
+/*
+ * The level whose code made an exit of exit->level: 0, the guest vmscope
+ * runs (the backend's registers, one stage of translation); 1, L2 (L0's
+ * copy of L2's state after its last run, two stages through L1's nested
+ * table as L0's shadow copied its root).  0, or -errno: the backend
+ * cannot read its vCPU, or no L2 has run.
+ */
+int nested_level_state(struct vm *vm, uint32_t level,
+		       struct level_state *out);
 
 #endif /* CORE_NESTED_VIEW_H */

@@ -21,7 +21,7 @@
  * it.
  *
  * Every word comes from the guest, which may be buggy or hostile: each read
- * is checked (paging_read), and the walk ends when a frame address fails to
+ * is checked (vspace_read), and the walk ends when a frame address fails to
  * increase, since a stack grows down and callers' records lie above their
  * callees'.  Across a trap boundary the stack changes (kernel stack to user
  * stack), so the first record after a boundary may lie anywhere.
@@ -30,7 +30,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/paging.h"
 #include "core/unwind.h"
 #include "core/unwind_insn.h"
 #include "core/unwind_trap.h"
@@ -40,9 +39,8 @@
 static const uint8_t int80_insn[2] = { 0xcd, 0x80 };
 
 struct walker {
-	const struct guest_mem *mem;
+	const struct vspace *vs;
 	const struct symtab *syms;
-	uint64_t cr3;
 	struct unwind_chain *chain;
 };
 
@@ -73,7 +71,7 @@ static bool follows_int80(struct walker *w, uint64_t rip)
 {
 	uint8_t before[2];
 
-	return paging_read(w->mem, w->cr3, rip - 2, before, sizeof(before)) == 0
+	return vspace_read(w->vs, rip - 2, before, sizeof(before)) == 0
 	       && memcmp(before, int80_insn, sizeof(before)) == 0;
 }
 
@@ -99,7 +97,7 @@ static bool cross_trap(struct walker *w, const struct trapframe *tf,
 static bool read_trapframe(struct walker *w, uint64_t addr,
 			   struct trapframe *tf)
 {
-	return paging_read(w->mem, w->cr3, addr, tf, sizeof(*tf)) == 0;
+	return vspace_read(w->vs, addr, tf, sizeof(*tf)) == 0;
 }
 
 /*
@@ -114,7 +112,7 @@ static bool on_trap_path(struct walker *w, struct unwind_regs *at,
 	struct trapframe tf;
 	uint64_t addr, vector;
 
-	if (!unwind_trap_path(w->mem, w->cr3, w->syms, at->rip, at->rsp,
+	if (!unwind_trap_path(w->vs, w->syms, at->rip, at->rsp,
 			      &addr, &vector))
 		return false;
 	*crossed = read_trapframe(w, addr, &tf);
@@ -143,7 +141,7 @@ static bool read_record(struct walker *w, uint64_t rbp, struct record *r)
 {
 	uint64_t words[2];
 
-	if (paging_read(w->mem, w->cr3, rbp, words, sizeof(words)))
+	if (vspace_read(w->vs, rbp, words, sizeof(words)))
 		return false;
 	r->at = rbp;
 	r->saved_rbp = words[0];
@@ -162,11 +160,11 @@ static bool first_record(struct walker *w, const struct unwind_regs *at,
 {
 	uint64_t slot;
 
-	if (!unwind_insn_ret_slot(w->mem, w->cr3, fn, at->rip, at->rsp, &slot))
+	if (!unwind_insn_ret_slot(w->vs, fn, at->rip, at->rsp, &slot))
 		return at->rbp != 0 && read_record(w, at->rbp, r);
 	r->at = slot - 8;
 	r->saved_rbp = at->rbp;
-	return paging_read(w->mem, w->cr3, slot, &r->ret, sizeof(r->ret)) == 0;
+	return vspace_read(w->vs, slot, &r->ret, sizeof(r->ret)) == 0;
 }
 
 /*
@@ -201,11 +199,10 @@ static bool walk_side(struct walker *w, struct unwind_regs *at)
 	}
 }
 
-int unwind_guest(const struct guest_mem *mem, const struct symtab *syms,
-		 uint64_t cr3, const struct unwind_regs *regs,
-		 struct unwind_chain *chain)
+int unwind_space(const struct vspace *vs, const struct symtab *syms,
+		 const struct unwind_regs *regs, struct unwind_chain *chain)
 {
-	struct walker w = { .mem = mem, .syms = syms, .cr3 = cr3, .chain = chain };
+	struct walker w = { .vs = vs, .syms = syms, .chain = chain };
 	struct unwind_regs at = *regs;
 
 	chain->count = 0;
@@ -292,4 +289,13 @@ const char *unwind_format(const struct unwind_chain *chain, char *buf,
 		append(buf, len, &pos, unwind_frame_name(f, tmp, sizeof(tmp)));
 	}
 	return buf;
+}
+
+int unwind_guest(const struct guest_mem *mem, const struct symtab *syms,
+		 uint64_t cr3, const struct unwind_regs *regs,
+		 struct unwind_chain *chain)
+{
+	struct vspace vs = vspace_flat(mem, cr3);
+
+	return unwind_space(&vs, syms, regs, chain);
 }

@@ -18,6 +18,7 @@
 
 #include "core/memory.h"
 #include "core/symbols.h"
+#include "core/vspace.h"
 
 #define UNWIND_MAX_FRAMES 32
 
@@ -61,6 +62,10 @@ struct unwind_regs {
 int unwind_guest(const struct guest_mem *mem, const struct symtab *syms,
 		 uint64_t cr3, const struct unwind_regs *regs,
 		 struct unwind_chain *chain);
+/* The same in any level's address space (core/vspace.h): L2's stack
+ * through L2's page tables and L1's nested table, with L2's symbols. */
+int unwind_space(const struct vspace *vs, const struct symtab *syms,
+		 const struct unwind_regs *regs, struct unwind_chain *chain);
 /*
  * Format outermost first: "main > printf > vfprintf > write | int 0x80 |
  * trap > syscall_entry > sys_write > tty_write > uart_putc"; unknown

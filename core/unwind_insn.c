@@ -19,7 +19,6 @@
  */
 #include <string.h>
 
-#include "core/paging.h"
 #include "core/unwind_insn.h"
 #include "core/x86_insn.h"
 
@@ -106,8 +105,8 @@ static enum insn_kind classify(const struct x86_insn *in)
  * RIP in fn's prologue before its frame exists: *offset is where the
  * return address is relative to %rsp (0 before the push, 8 after it).
  */
-static bool in_prologue(const struct guest_mem *mem, uint64_t cr3,
-			const struct symbol *fn, uint64_t rip, uint64_t *offset)
+static bool in_prologue(const struct vspace *vs, const struct symbol *fn,
+			 uint64_t rip, uint64_t *offset)
 {
 	uint8_t code[PROLOGUE_BYTES];
 	uint64_t push_end = 0, mov_end = 0;
@@ -116,8 +115,7 @@ static bool in_prologue(const struct guest_mem *mem, uint64_t cr3,
 
 	if (!fn || rip < fn->addr || rip - fn->addr >= PROLOGUE_BYTES)
 		return false;
-	n = (unsigned)paging_read_prefix(mem, cr3, fn->addr, code,
-						sizeof(code));
+	n = (unsigned)vspace_read_prefix(vs, fn->addr, code, sizeof(code));
 	while (!mov_end && (len = x86_insn_decode(code + at, n - at, &in))) {
 		enum insn_kind kind = classify(&in);
 
@@ -139,12 +137,10 @@ static bool in_prologue(const struct guest_mem *mem, uint64_t cr3,
 
 /* From RIP, `ret` comes before anything that restores %rbp or leaves the
  * straight line: the epilogue has already popped %rbp. */
-static bool before_ret(const struct guest_mem *mem, uint64_t cr3,
-		       uint64_t rip)
+static bool before_ret(const struct vspace *vs, uint64_t rip)
 {
 	uint8_t code[EPILOGUE_BYTES];
-	unsigned n = (unsigned)paging_read_prefix(mem, cr3, rip, code,
-						    sizeof(code));
+	unsigned n = (unsigned)vspace_read_prefix(vs, rip, code, sizeof(code));
 	unsigned at = 0, len, i;
 	struct x86_insn in;
 
@@ -166,14 +162,13 @@ static bool before_ret(const struct guest_mem *mem, uint64_t cr3,
 	return false;
 }
 
-bool unwind_insn_ret_slot(const struct guest_mem *mem, uint64_t cr3,
+bool unwind_insn_ret_slot(const struct vspace *vs,
 			  const struct symbol *fn, uint64_t rip, uint64_t rsp,
 			  uint64_t *slot)
 {
 	uint64_t offset = 0;
 
-	if (!in_prologue(mem, cr3, fn, rip, &offset) &&
-	    !before_ret(mem, cr3, rip))
+	if (!in_prologue(vs, fn, rip, &offset) && !before_ret(vs, rip))
 		return false;
 	*slot = rsp + offset;
 	return true;

@@ -28,8 +28,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/memory.h"
 #include "core/symbols.h"
+#include "core/vspace.h"
 
 /*
  * The guest-virtual address of the return address of the function fn
@@ -38,7 +38,7 @@
  * False when the frame record is at %rbp, or when the code cannot be read
  * or is not recognised (the caller then walks from %rbp as usual).
  */
-bool unwind_insn_ret_slot(const struct guest_mem *mem, uint64_t cr3,
+bool unwind_insn_ret_slot(const struct vspace *vs,
 			  const struct symbol *fn, uint64_t rip, uint64_t rsp,
 			  uint64_t *slot);
 

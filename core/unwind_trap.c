@@ -18,7 +18,6 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "core/paging.h"
 #include "core/unwind_trap.h"
 #include "core/x86_insn.h"
 #include "guest/abi/trapframe.h"
@@ -137,7 +136,7 @@ static bool in_trap_entry(const struct symtab *syms, uint64_t pc)
 }
 
 /* Read forward from rip to trap_entry's call or iretq. */
-static enum step scan_to_end(const struct guest_mem *mem, uint64_t cr3,
+static enum step scan_to_end(const struct vspace *vs,
 			     const struct symtab *syms, uint64_t rip,
 			     struct scan *s)
 {
@@ -146,7 +145,7 @@ static enum step scan_to_end(const struct guest_mem *mem, uint64_t cr3,
 	struct x86_insn in;
 
 	for (unsigned i = 0; i < TRAP_PATH_INSNS; i++) {
-		unsigned n = (unsigned)paging_read_prefix(mem, cr3, pc, code,
+		unsigned n = (unsigned)vspace_read_prefix(vs, pc, code,
 							  sizeof(code));
 		enum step st;
 
@@ -160,12 +159,12 @@ static enum step scan_to_end(const struct guest_mem *mem, uint64_t cr3,
 	return STEP_STOP;
 }
 
-bool unwind_trap_path(const struct guest_mem *mem, uint64_t cr3,
-		      const struct symtab *syms, uint64_t rip, uint64_t rsp,
+bool unwind_trap_path(const struct vspace *vs, const struct symtab *syms,
+		      uint64_t rip, uint64_t rsp,
 		      uint64_t *tf, uint64_t *vector)
 {
 	struct scan s = { 0 };
-	enum step end = scan_to_end(mem, cr3, syms, rip, &s);
+	enum step end = scan_to_end(vs, syms, rip, &s);
 	uint64_t at_end = rsp - (uint64_t)s.depth;
 	uint64_t vector_at;
 
@@ -182,5 +181,5 @@ bool unwind_trap_path(const struct guest_mem *mem, uint64_t cr3,
 			return true;
 		}
 	}
-	return paging_read(mem, cr3, vector_at, vector, sizeof(*vector)) == 0;
+	return vspace_read(vs, vector_at, vector, sizeof(*vector)) == 0;
 }

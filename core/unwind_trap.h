@@ -15,8 +15,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/memory.h"
 #include "core/symbols.h"
+#include "core/vspace.h"
 
 /*
  * RIP is on that path: *tf is the guest-virtual address the struct
@@ -27,8 +27,8 @@
  * this path: trap_entry never writes %rbp before trap() returns, and
  * trap() preserves it.
  */
-bool unwind_trap_path(const struct guest_mem *mem, uint64_t cr3,
-		      const struct symtab *syms, uint64_t rip, uint64_t rsp,
+bool unwind_trap_path(const struct vspace *vs, const struct symtab *syms,
+		      uint64_t rip, uint64_t rsp,
 		      uint64_t *tf, uint64_t *vector);
 
 #endif /* CORE_UNWIND_TRAP_H */
