@@ -91,7 +91,9 @@ static void make_text(struct exit_text_cache *c, struct vm *vm,
 	exit_reason_format(exit->reason, t->reason, sizeof(t->reason));
 	exit_hw_describe(flavour, exit, t->hw, sizeof(t->hw));
 	exit_hw_brief(flavour, exit, t->hw_brief, sizeof(t->hw_brief));
-	if (exit->level > 0)
+	/* (an L2 run vmscope stopped itself - a step, a kick - is no exit
+	 * L1 would see: the backend's words stand) */
+	if (exit->level > 0 && exit->nest.l2_reason != NESTED_EXIT_NONE)
 		nested_text(exit, t);
 	symtab_format(nested_symbols(vm, exit->level), exit->rip, t->sym,
 		      sizeof(t->sym));

@@ -155,6 +155,10 @@ static void finish_l2_exit(struct soft_l2 *l2, struct exit_record *exit)
 	exit->nest.l2_reason = reason;
 	softcpu_get_regs(cpu, &n->l2_regs);
 	softcpu_get_sregs(cpu, &n->l2_sregs);
+	/* The CPU read the bytes as if L2-physical were L1-physical. */
+	exit->insn_len = (uint8_t)nested_read_virt(
+		cpu->mem, n->shadow.nested_root, cpu->sregs.cr3, exit->rip,
+		exit->insn, EXIT_INSN_MAX);
 	if (reason == NESTED_EXIT_NONE)
 		return;
 	exit->hw_reason = reason;
@@ -164,10 +168,6 @@ static void finish_l2_exit(struct soft_l2 *l2, struct exit_record *exit)
 		exit->nest.insn_len = (uint32_t)(cpu->next_rip - exit->rip);
 		n->l2_regs.rip = exit->rip;
 	}
-	/* The CPU read the bytes as if L2-physical were L1-physical. */
-	exit->insn_len = (uint8_t)nested_read_virt(
-		cpu->mem, n->shadow.nested_root, cpu->sregs.cr3, exit->rip,
-		exit->insn, EXIT_INSN_MAX);
 }
 
 static int soft_nested_run(struct vm *vm, struct nested_l0 *n,
@@ -187,6 +187,10 @@ static int soft_nested_run(struct vm *vm, struct nested_l0 *n,
 		if (err)
 			return err;
 	}
+	/* vmscope's own single step (the TUI's i, --step-insn) steps the
+	 * level that runs: L2's CPU follows L1's setting. */
+	softcpu_set_single_step(l2->cpu,
+				((struct softcpu *)vm->backend_state)->single_step);
 	exit->nest.l2_reason = NESTED_EXIT_NONE;
 	err = softcpu_run(l2->cpu, exit, 0);
 	if (!err)

@@ -32,6 +32,8 @@ void panel_title(const struct tui_model *m, enum panel_id id, char *buf,
 	else if (id == PANEL_LESSON && m->lesson.lesson)
 		snprintf(buf, len, "Lesson %s: %s", m->lesson.lesson->id,
 			 m->lesson.lesson->title);
+	else if (id == PANEL_CPU && model_nesting(m))
+		snprintf(buf, len, "CPU: L%u", m->snap.level + 1);
 	else if (id == PANEL_CONSOLE && m->focus == PANEL_CONSOLE)
 		snprintf(buf, len, "Console (typing goes to the guest)");
 	else

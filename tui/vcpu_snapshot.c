@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "core/clock.h"
-#include "core/paging.h"
 #include "tui/vcpu_snapshot.h"
 #include "tui/vcpu_thread_priv.h"
 
@@ -18,32 +17,26 @@
  * lines before RIP decode as the compiler laid them out. */
 #define CODE_BEFORE_MAX 48
 
-static void snap_code(struct vm *vm, struct vcpu_snapshot *s)
+static void snap_code(const struct level_state *ls, struct vcpu_snapshot *s)
 {
 	const struct symbol *sym;
 	uint64_t rip = s->have_exit ? s->exit.u.exit.rip : s->regs.rip;
 	uint64_t addr = rip;
-	uint32_t n = 0, max = SNAP_CODE_BYTES;
+	uint32_t max = SNAP_CODE_BYTES;
 
-	sym = symtab_lookup(&vm->syms, rip);
+	sym = symtab_lookup(ls->syms, rip);
 	if (sym && rip - sym->addr <= CODE_BEFORE_MAX)
 		addr = sym->addr;
 	snprintf(s->code_sym, sizeof(s->code_sym), "%s", sym ? sym->name : "");
 	s->code_sym_addr = sym ? sym->addr : 0;
-	symtab_format(&vm->syms, rip, s->rip_sym, sizeof(s->rip_sym));
+	symtab_format(ls->syms, rip, s->rip_sym, sizeof(s->rip_sym));
 	s->code_addr = addr;
 	/* up to the function's end: what follows is another function */
 	if (sym && sym->size && sym->addr + sym->size > addr &&
 	    sym->addr + sym->size - addr < max)
 		max = (uint32_t)(sym->addr + sym->size - addr);
-	if (paging_read(&vm->mem, s->sregs.cr3, addr, s->code, max) == 0)
-		n = max;
-	else
-		while (n < max &&
-		       paging_read(&vm->mem, s->sregs.cr3, addr + n,
-				   &s->code[n], 1) == 0)
-			n++;
-	s->code_len = n;
+	s->code_len = (uint32_t)vspace_read_prefix(&ls->space, addr, s->code,
+						   max);
 }
 
 static void snap_frames(struct vcpu_thread *t, struct vcpu_snapshot *s)
@@ -70,20 +63,26 @@ static void snap_frames(struct vcpu_thread *t, struct vcpu_snapshot *s)
 static void snap_vm(struct vcpu_thread *t, struct vcpu_snapshot *s)
 {
 	struct vm *vm = &t->vm;
+	struct level_state ls;
 
 	s->state = vm->state;
 	s->exit_status = vm->exit_status;
 	snprintf(s->end_reason, sizeof(s->end_reason), "%s", vm->end_reason);
 	s->backend = vm->backend->name;
 	s->flavour = vm->backend->flavour(vm);
-	s->have_regs = !vm->backend->get_regs(vm, &s->regs) &&
-		       !vm->backend->get_sregs(vm, &s->sregs);
 	s->have_exit = t->have_exit;
 	if (t->have_exit)
 		event_from_exit(&s->exit, &t->exit);
+	/* the level whose code made the stop's exit: L2's registers and code
+	 * at an exit of L2's */
+	s->level = t->have_exit ? t->exit.level : 0;
+	s->have_regs = !nested_level_state(vm, s->level, &ls);
 	s->code_len = 0;
-	if (s->have_regs)
-		snap_code(vm, s);
+	if (s->have_regs) {
+		s->regs = ls.regs;
+		s->sregs = ls.sregs;
+		snap_code(&ls, s);
+	}
 	snap_frames(t, s);
 	s->stats = vm->stats;
 	s->unclaimed_pio = vm->bus.pio.unclaimed;

@@ -136,8 +136,7 @@ static const struct bus_range *claimer(struct vm *vm,
 void vcpu_thread_annotate(struct vcpu_thread *t, uint64_t tx_before)
 {
 	struct vm *vm = &t->vm;
-	struct vcpu_regs regs;
-	struct vcpu_sregs sregs;
+	struct level_state ls;
 	const struct bus_range *r = claimer(vm, &t->exit);
 	struct flow_host host = {
 		.uart_claimed = r && r->opaque == vm->uart,
@@ -145,11 +144,11 @@ void vcpu_thread_annotate(struct vcpu_thread *t, uint64_t tx_before)
 	};
 
 	t->chain.count = 0;
-	if (!vm->backend->get_regs(vm, &regs) &&
-	    !vm->backend->get_sregs(vm, &sregs))
-		unwind_guest(&vm->mem, &vm->syms, sregs.cr3,
-			     &(struct unwind_regs){ t->exit.rip, regs.rsp,
-						    regs.rbp }, &t->chain);
+	/* the chain of the level whose code exited: L2's in its own space */
+	if (!nested_level_state(vm, t->exit.level, &ls))
+		unwind_space(&ls.space, ls.syms,
+			     &(struct unwind_regs){ t->exit.rip, ls.regs.rsp,
+						    ls.regs.rbp }, &t->chain);
 	/* a DEBUG exit is a stop vmscope asked for (l, i, a breakpoint):
 	 * numbered apart, as the tracer numbers it, and not in the layer
 	 * counts, which stay the guest's */
@@ -267,6 +266,13 @@ static void begin(struct vcpu_thread *t, enum vcpu_mode mode)
 	t->note[0] = '\0';
 	if (!t->have_exit && !t->vm.backend->get_regs(&t->vm, &regs))
 		rip = regs.rip;
+	/* the layer breakpoints are L1's functions on L1's CPU: with L2 to
+	 * run next, l runs to L2's next exit, and says so */
+	if (mode == VCPU_STEP_LAYER && nested_l2_active(&t->vm)) {
+		snprintf(t->note, sizeof(t->note), "l: layer stops are in "
+			 "L1's code only; L2 runs next: to its next exit");
+		mode = VCPU_STEP_EXIT;
+	}
 	if (mode == VCPU_STEP_LAYER &&
 	    vcpu_step_layer_begin(&t->vm, t->have_exit ? &t->chain : NULL,
 				  rip, keep, vcpu_breaks_addrs(t, keep),

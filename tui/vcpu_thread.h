@@ -105,7 +105,9 @@ struct vcpu_snapshot {
 	unsigned nbrks;
 	const char *backend;          /* "kvm", "soft" */
 	enum host_flavour flavour;
-	/* the vCPU at the stop */
+	/* the vCPU at the stop: with --nested, of the level whose code made
+	 * the stop's exit (level 1: L2's, as L0 holds them) */
+	uint32_t level;
 	bool have_regs;
 	struct vcpu_regs regs;
 	struct vcpu_sregs sregs;

@@ -1,0 +1,89 @@
+#!/bin/sh
+# Stepping at L2 in the full-screen view (`vmscope run --nested 1`, the
+# software CPU): from L1's run doorbell (exit 202), i steps L2's next
+# instruction - not L1's - and l runs to L2's next exit (saying why: the
+# layer breakpoints are L1's); each stop's
+# panels show L2: the exit log's level, the CPU panel's title, registers
+# and RIP with L2's symbols, the Flow's stack unwound through L2's page
+# tables, the Nesting panel's rule.  After the reflection i steps L1
+# again.  Stops are numbered apart from the exits (202.1).
+. tests/integration/lib.sh
+. tests/integration/tui_lib.sh
+set -e
+require_tmux
+
+# The CPU panel: the bottom right of a 120x40 screen (Stats' place).
+cpu_rows() {
+	tui_screen | sed -n '32,38p' | cut -c68-119 | sed 's/ *$//'
+}
+
+tui_start_shell 120 40
+tui_wait 'PROMPT$'
+tui_run "$VMSCOPE" run --nested 1 --backend soft hello
+tui_wait "ready: press s"
+tui_keys b
+tui_wait "break on: _"
+tui_keys -l "exits:202"
+tui_keys Enter
+tui_wait "breakpoints: 1 exits:202"
+tui_keys C
+tui_wait "paused at exit 202"
+tui_wait "CPU: L1"
+cpu_rows | grep -q "^rip [0-9a-f]*  start_program+0x127  cpl 0$" ||
+	fail "the CPU panel is not at L1's doorbell: $(cpu_rows)"
+tui_keys b
+tui_wait "break on: _"
+tui_keys -l "clear"
+tui_keys Enter
+tui_wait "cleared; breakpoints: none"
+
+# One instruction: L2's `test al, 0x20` after the IN L1 answered.
+tui_step i
+tui_wait "paused at stop 202.1 (vmscope's, after exit 202)"
+screen=$(tui_screen)
+echo "$screen" | grep -q "CPU: L2" || fail "the CPU panel is not L2's at 202.1"
+cpu_rows | head -n 1 | grep -qx "rip 1007a3  uart_putc+0x13  cpl 0" ||
+	fail "L2's RIP after one instruction: $(cpu_rows | head -n 1)"
+cpu_rows | grep -q "^rax 0000000000000060  " ||
+	fail "L2's RAX is not the LSR L1 answered: $(cpu_rows)"
+echo "$screen" | grep -qE "[│x] 202\.1 +\+[0-9.]+[um]?s L2 DEBUG\(4\) uart_putc\+0x13 +je 0x1007a0 " ||
+	fail "the log has no L2 stop 202.1 at uart_putc+0x13"
+echo "$screen" | grep -q "stop 202.1 (vmscope's, after exit 202): DEBUG(4)  hardware: none (software CPU)" ||
+	fail "the stop's detail: $(echo "$screen" | grep "stop 202.1")"
+echo "$screen" | grep -q "next: L2 runs, from L0's shadow of the block" ||
+	fail "the Nesting panel does not say L2 runs"
+echo "$screen" | grep -q "stack: user_start > main > printf > vfprintf > write | int 0x80 | trap > syscall_entry" ||
+	fail "the stop's stack is not L2's"
+echo "$screen" | grep -q "libc printf/write  .*printf > vfprintf > write" ||
+	fail "the Flow does not light L2's printf"
+
+tui_step i
+tui_wait "paused at stop 202.2"
+cpu_rows | head -n 1 | grep -qx "rip 1007a5  uart_putc+0x15  cpl 0" ||
+	fail "L2's RIP after two instructions: $(cpu_rows | head -n 1)"
+
+# To L2's next exit: the 'H', reflected to L1.  l too: the layer
+# breakpoints are L1's, so with L2 to run it steps to L2's next exit and
+# says so.
+tui_step l
+tui_wait "paused at exit 203"
+tui_wait "l: layer stops are in L1's code only; L2 runs next: to its next exit"
+screen=$(tui_screen)
+echo "$screen" | grep -q "CPU: L2" || fail "the CPU panel is not L2's at exit 203"
+cpu_rows | head -n 1 | grep -qx "rip 1007ac  uart_putc+0x1c  cpl 0" ||
+	fail "L2's RIP at its OUT: $(cpu_rows | head -n 1)"
+cpu_rows | grep -q "^rax 0000000000000048  " || fail "L2's RAX is not the 'H'"
+echo "$screen" | grep -q "exit 203 L2 IO_INSTRUCTION(30): reflected to L1" ||
+	fail "the Nesting panel's rule is not exit 203's"
+echo "$screen" | grep -qE "[│x] +203 +\+[0-9.]+[um]?s L2 IO\(2\) +uart_putc\+0x1c .*data=0x48 'H'" ||
+	fail "the log has no L2 exit 203"
+
+# The reflection hands the CPU to L1: i steps L1's code.
+tui_step i
+tui_wait "paused at stop 203.1"
+tui_wait "CPU: L1"
+tui_screen | grep -qE "[│x] 203\.1 +\+[0-9.]+[um]?s L1 DEBUG\(4\) " ||
+	fail "the stop after the reflection is not L1's"
+tui_keys q
+tui_wait "DONE-"
+echo "PASS"
