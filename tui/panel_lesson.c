@@ -2,9 +2,9 @@
  * tui/panel_lesson.c - the Lesson panel: the step's narration, its
  * question, the hints asked for, and its verdict.
  *
- *   Step 2 of 6  Score: 1/1
+ *   Step 3 of 7  Score: 2/2
  *   lsr-first
- *   Now main calls printf("Hello, world!\n"). Follow it down: ...
+ *   The whole way down: printf formats, write() makes a system call ...
  *   == step lsr-first == OK
  *   n or Space: the next step (first-byte)
  *

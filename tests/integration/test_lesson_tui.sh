@@ -1,6 +1,7 @@
 #!/bin/sh
 # `vmscope lesson` at a terminal: the full-screen view with its Lesson
-# panel.  Lesson printf step by step: a hint, a step only when asked, a
+# panel.  Lesson printf step by step (down the layers, a breakpoint stop at
+# each, in the Exits panel): a hint, a step only when asked, a
 # question answered wrongly (told, with the explanation) then rightly, the
 # score as --check counts it, the progress `vmscope lessons` shows.  Then a
 # lesson that pauses and whose check fails: the reason and the last events,
@@ -59,7 +60,7 @@ tui_wait 'PROMPT$'
 tui_run XDG_STATE_HOME="$XDG_STATE_HOME" "$VMSCOPE" lesson --backend soft printf
 tui_wait "ready: n or Space runs the lesson's step"
 tui_wait "n or Space: run step uart-init"
-tui_wait "Step 1 of 6  Score: 0/0"
+tui_wait "Step 1 of 7  Score: 0/0"
 tui_wait "Lesson printf: From printf(\"Hello\") to your terminal"
 tui_wait "No exit yet. n or Space runs the lesson's step"
 
@@ -75,16 +76,28 @@ note_after h "no more hints for this step"
 # the first step runs on n: narration, exits, its verdict, the score
 tui_keys n
 tui_wait "== step uart-init == OK"
-tui_wait "Step 1 of 6  Score: 1/1"
+tui_wait "Step 1 of 7  Score: 1/1"
 tui_wait "Before any program runs, the teaching kernel sets its serial port up:"
-tui_wait "n or Space: the next step (lsr-first)"
+tui_wait "n or Space: the next step (down-the-layers)"
 tui_wait "paused at exit 7"
 tui_screen | grep -qE " 7 +\+[0-9.]+us L1 IO\(2\) .*uart_init\+0x49 +out dx, al +port=0x3fc" ||
 	fail "the Exits panel lacks the step's last exit"
 tui_screen | grep -qF "stack: _start > kmain > uart_init" ||
 	fail "the Flow panel lacks the step's stack"
 
-# never the next step's checks by themselves: one key, one step
+# never the next step's checks by themselves: one key, one step.  The
+# layers one at a time, a breakpoint stop at each
+tui_keys ' '
+tui_wait "== step down-the-layers == OK"
+tui_wait "n or Space: the next step (lsr-first)"
+tui_screen | grep -qF "lsr-first ==" && fail "a step ran by itself"
+tui_wait "paused at stop 7.6 (vmscope's, after exit 7)"
+tui_screen | grep -qE " 7\.1 +\+[0-9.]+[mu]s L1 DEBUG\(4\) +- +printf +push rbp" ||
+	fail "the Exits panel lacks the stop at printf"
+tui_screen | grep -qE " 7\.6 +\+[0-9.]+[mu]s L1 DEBUG\(4\) +- +uart_putc +push rbp" ||
+	fail "the Exits panel lacks the stop at uart_putc"
+tui_screen | grep -qF "stack: user_start > main > printf > vfprintf > write | int 0x80 | trap > syscall_entry > sys_write > tty_write > uart_putc" ||
+	fail "the detail lacks the stack of the stop at uart_putc"
 tui_keys ' '
 tui_wait "== step lsr-first == OK"
 tui_wait "n or Space: the next step (first-byte)"
@@ -93,7 +106,7 @@ tui_keys ' '
 tui_wait "== step first-byte == OK"
 tui_keys ' '
 tui_wait "== step every-byte == OK"
-tui_wait "Step 4 of 6  Score: 5/5"
+tui_wait "Step 5 of 7  Score: 6/6"
 
 # the question: asked, n refused, a wrong answer told, then the right one
 tui_keys ' '
@@ -112,20 +125,20 @@ tui_screen | grep -qF "== step why-an-exit ==" && fail "a wrong answer ended the
 tui_keys a 1 Enter
 tui_wait "Right. KVM emulates only a few devices itself;"
 tui_wait "== step why-an-exit == OK"
-tui_wait "Step 5 of 6  Score: 6/6"
+tui_wait "Step 6 of 7  Score: 7/7"
 
 # the last step, the score, and nothing after it
 tui_keys ' '
 tui_wait "== step to-the-end == OK"
-tui_wait "Lesson done: Score: 7/7.  q quits"
-tui_wait "Step 6 of 6  Score: 7/7"
+tui_wait "Lesson done: Score: 8/8.  q quits"
+tui_wait "Step 7 of 7  Score: 8/8"
 tui_wait "ended at exit"
 tui_wait "2 + 40 = 42, in hex 0x2a"
 note_after ' ' "that was the last step: q quits"
 tui_keys q
 tui_wait "DONE-0"
-tui_wait "6 of 6 steps of printf passed so far."
-"$VMSCOPE" lessons | grep -q '^printf *6/6 steps' ||
+tui_wait "7 of 7 steps of printf passed so far."
+"$VMSCOPE" lessons | grep -q '^printf *7/7 steps' ||
 	fail "progress not kept: $("$VMSCOPE" lessons | head -n 1)"
 
 # A failing check: why, the last events, no way on but r
