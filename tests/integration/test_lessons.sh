@@ -63,6 +63,22 @@ expect_all_ok() { # lesson backend
 	grep -qx "Score: \([0-9]*\)/\1" "$TMP/out" || fail "$1 on $2: not a full score"
 }
 
+# `vmscope lessons`: every file of lessons/ and nothing else, printf first
+# (the reading order starts there), each line its name, the student's
+# progress and the file's title.  A lesson written but not linked in would
+# be missing here, and from the runs below.
+XDG_STATE_HOME="$TMP/no-state" "$VMSCOPE" lessons >"$TMP/list"
+cut -d' ' -f1 "$TMP/list" | sort >"$TMP/listed"
+for f in lessons/*.lesson; do basename "$f" .lesson; done | sort >"$TMP/files"
+diff "$TMP/files" "$TMP/listed" || fail "vmscope lessons does not list exactly lessons/*.lesson"
+head -n 1 "$TMP/list" | grep -q '^printf ' || fail "the reading order does not start with printf"
+while read -r name; do
+	steps=$(grep -c '^step ' "lessons/$name.lesson")
+	title=$(sed -n 's/^title //p' "lessons/$name.lesson")
+	grep -qxF "$(printf '%-14s 0/%s steps  %s' "$name" "$steps" "$title")" "$TMP/list" ||
+		fail "vmscope lessons: the line of $name: $(grep "^$name " "$TMP/list")"
+done <"$TMP/files"
+
 for backend in $(backends); do
 	for lesson in $("$VMSCOPE" lessons | cut -d' ' -f1); do
 		expect_all_ok "$lesson" "$backend"
@@ -219,6 +235,15 @@ run_status "$VMSCOPE" lesson --lint "$TMP/bad.lesson" printf >"$TMP/out" 2>"$TMP
 cat "$TMP/out" "$TMP/err"
 [ "$status" -eq 2 ] || fail "--lint of a broken lesson: status $status, expected 2"
 grep -q "^$TMP/bad.lesson:3: boot: --vga 'paper'" "$TMP/err" || fail "--lint: no file:line"
+# ... and so is it by --check and by a student's run: nothing runs.
+printf 'lesson bad\ntitle B\nboot hello\nstep a\nfrobnicate\n' >"$TMP/bad.lesson"
+for how in --check --backend=soft; do
+	run_status "$VMSCOPE" lesson "$how" "$TMP/bad.lesson" </dev/null >"$TMP/out" 2>"$TMP/err"
+	[ "$status" -eq 2 ] || fail "lesson $how of a broken lesson: status $status, expected 2"
+	grep -qx "$TMP/bad.lesson:5: unknown keyword 'frobnicate'" "$TMP/err" ||
+		fail "lesson $how: no file:line: $(cat "$TMP/err")"
+	[ ! -s "$TMP/out" ] || fail "lesson $how ran something of a broken lesson: $(cat "$TMP/out")"
+done
 run_status "$VMSCOPE" lesson --lint lessons/*.lesson >"$TMP/out" 2>&1
 cat "$TMP/out"
 [ "$status" -eq 0 ] || fail "--lint of the built-in lessons: status $status"
