@@ -28,6 +28,9 @@ run batch_cpu_soft "$build/bench/batch_cpu" "$build" 5 soft
 run tui_bench_soft sh bench/tui_bench.sh "$build" 3 soft
 # The partitioning stage: the control loop's p99 shared and pinned.
 run rt_cells sh bench/rt_cells.sh "$build" 3
+# The nesting stage: an L2 exit reflected or handled in L0 against a
+# single-level one, a shadow fault, L1's exits per reflection.
+run nested_cost_soft "$build/bench/nested_cost" soft
 # The network stage's receive paths (docs/NETWORK.md).
 run net_paths "$build/bench/net_paths" "$build/bench/net_paths.svg"
 if "$build/vmscope" doctor --require kvm >/dev/null 2>&1; then
@@ -36,11 +39,14 @@ if "$build/vmscope" doctor --require kvm >/dev/null 2>&1; then
 	run batch_cpu "$build/bench/batch_cpu" "$build" 5 kvm
 	run key_echo "$build/bench/key_echo" kvm
 	run tui_bench sh bench/tui_bench.sh "$build" 3 kvm
+	run nested_cost "$build/bench/nested_cost" kvm
 else
 	why=$("$build/vmscope" doctor --require kvm 2>&1 | tail -n 1)
 	for figure in exit_cost_ratio exit_cost_json_ratio first_byte_ms \
 		      first_byte_ratio batch_cpu_ratio key_echo_median_us \
-		      tui_speed_ratio tui_frame_ms; do
+		      tui_speed_ratio tui_frame_ms nested_reflected_exit_ratio \
+		      nested_l0_exit_ratio nested_first_touch_us \
+		      nested_l1_exits_per_reflection; do
 		echo "bench: $figure skipped: $why"
 	done
 fi

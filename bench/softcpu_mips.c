@@ -82,14 +82,6 @@ struct markers {
 	uint64_t insns[MARKERS];      /* retired so far (software CPU only) */
 };
 
-static uint64_t thread_cpu_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
 static uint64_t counter(struct vm *vm, const char *name)
 {
 	struct backend_counter c[32];
@@ -118,7 +110,7 @@ static void on_marker(struct vm *vm, const struct exit_record *e,
 		return;
 	code = exit_io_value(&e->u.io, 0);
 	if (code < MARKERS) {
-		m->cpu_ns[code] = thread_cpu_ns();
+		m->cpu_ns[code] = timing_thread_cpu_ns();
 		m->insns[code] = counter(vm, "instructions");
 	}
 }

@@ -22,6 +22,7 @@ extern const uint8_t guest_shell_start[], guest_shell_end[];
 extern const uint8_t guest_hostile_start[], guest_hostile_end[];
 extern const uint8_t guest_hv_start[], guest_hv_end[];
 extern const uint8_t guest_hvhostile_start[], guest_hvhostile_end[];
+extern const uint8_t guest_hvbench_start[], guest_hvbench_end[];
 extern const uint8_t guest_netrx_start[], guest_netrx_end[];
 extern const uint8_t guest_netecho_start[], guest_netecho_end[];
 extern const uint8_t guest_probe_ring3_start[], guest_probe_ring3_end[];
@@ -69,6 +70,10 @@ const struct builtin_guest builtin_guests[] = {
 	  .summary = "a hostile L1 hypervisor (--nested 1 --hypervisor "
 		     "hvhostile): broken control blocks and nested tables",
 	  .image = guest_hvhostile_start, .image_end = guest_hvhostile_end },
+	{ .name = "hvbench",
+	  .summary = "an L1 for make bench (--nested 1 --hypervisor "
+		     "hvbench): one kind of exit per phase",
+	  .image = guest_hvbench_start, .image_end = guest_hvbench_end },
 	{ .name = "netrx",
 	  .summary = "receives 1000 frames from --net gen and checks every "
 		     "byte",

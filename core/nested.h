@@ -85,8 +85,13 @@ const char *nested_walk_text(enum nested_walk_result r);
 
 /* A direct-mapped cache of stage-2 translations: slot = L2 page number
  * modulo the size.  What L0 built, not what L1 wrote: an entry is made
- * only from a walk that succeeded, so it never points outside L1's RAM. */
+ * only from a walk that succeeded, so it never points outside L1's RAM.
+ * The last RECENT entries made are kept beside it as well, whatever they
+ * evicted: one instruction needs a handful of pages at once (its code,
+ * its data, the page tables of both), and two that share a slot must not
+ * evict each other at every restart, or L2 would never get past it. */
 #define NESTED_SHADOW_SLOTS 4096
+#define NESTED_SHADOW_RECENT 32
 
 struct nested_shadow_entry {
 	uint64_t l2_page;          /* UINT64_MAX: empty */
@@ -118,6 +123,8 @@ struct nested_shadow {
 	bool built;                /* root is meaningful */
 	uint64_t entries;          /* live entries */
 	struct nested_shadow_entry slot[NESTED_SHADOW_SLOTS];
+	struct nested_shadow_entry recent[NESTED_SHADOW_RECENT];
+	unsigned recent_next;      /* the oldest, replaced next */
 };
 
 void nested_shadow_init(struct nested_shadow *s);

@@ -9,6 +9,12 @@
  * vSIE shadow gmap do.  The kept entries are L0's, checked when made, so
  * none points outside L1's RAM whatever L1 writes later.
  *
+ * The map is direct-mapped (slot = page number modulo its size), with the
+ * entries made last kept in a small ring as well: pages an instruction
+ * needs together that share a slot - a page table at L2-physical 0x10000
+ * and data at 16 MiB + 0x10000 - would otherwise evict each other at each
+ * of the instruction's restarts, and L2 would never get past it.
+ *
  * When may the shadow be kept?  While L1 says its table is unchanged: the
  * next run with the same nested root reuses it (counted: reused), a run
  * with another root drops it (rebuilt), and the invalidate doorbell drops
@@ -26,7 +32,16 @@ static void drop_all(struct nested_shadow *s)
 {
 	for (unsigned i = 0; i < NESTED_SHADOW_SLOTS; i++)
 		s->slot[i].l2_page = EMPTY;
+	for (unsigned i = 0; i < NESTED_SHADOW_RECENT; i++)
+		s->recent[i].l2_page = EMPTY;
+	s->recent_next = 0;
 	s->entries = 0;
+}
+
+static bool entry_serves(const struct nested_shadow_entry *e, uint64_t page,
+			 bool write)
+{
+	return e->l2_page == page && (e->writable || !write);
 }
 
 void nested_shadow_init(struct nested_shadow *s)
@@ -58,14 +73,28 @@ void nested_shadow_invalidate(struct nested_shadow *s,
 	drop_all(s);
 }
 
-bool nested_shadow_lookup(const struct nested_shadow *s, uint64_t l2_gpa,
-			  bool write, uint64_t *l1_gpa)
+/* The entry that maps page for the access: its slot's, or a recent one. */
+static const struct nested_shadow_entry *
+find(const struct nested_shadow *s, uint64_t page, bool write)
 {
-	uint64_t page = l2_gpa / NESTED_PAGE;
 	const struct nested_shadow_entry *e =
 		&s->slot[page % NESTED_SHADOW_SLOTS];
 
-	if (e->l2_page != page || (write && !e->writable))
+	if (entry_serves(e, page, write))
+		return e;
+	for (unsigned i = 0; i < NESTED_SHADOW_RECENT; i++)
+		if (entry_serves(&s->recent[i], page, write))
+			return &s->recent[i];
+	return NULL;
+}
+
+bool nested_shadow_lookup(const struct nested_shadow *s, uint64_t l2_gpa,
+			  bool write, uint64_t *l1_gpa)
+{
+	const struct nested_shadow_entry *e = find(s, l2_gpa / NESTED_PAGE,
+						   write);
+
+	if (!e)
 		return false;
 	*l1_gpa = e->l1_page | (l2_gpa & (NESTED_PAGE - 1));
 	return true;
@@ -91,11 +120,11 @@ enum nested_walk_result nested_shadow_map(struct nested_shadow *s,
 		s->entries++;
 	if (e->l2_page != page)
 		c->pages_mapped++;
-	e->l2_page = page;
-	e->l1_page = l1_page;
 	/* write rights only when asked for and granted: a later write to a
 	 * page first read walks again, and finds a read-only entry. */
-	e->writable = write;
+	*e = (struct nested_shadow_entry){ page, l1_page, write };
+	s->recent[s->recent_next] = *e;
+	s->recent_next = (s->recent_next + 1) % NESTED_SHADOW_RECENT;
 	*l1_gpa = l1_page | (l2_gpa & (NESTED_PAGE - 1));
 	return NESTED_WALK_OK;
 }

@@ -55,8 +55,8 @@ GUEST_LIBC_OBJS := $(addprefix $(GUEST_OBJ)/libc/, crt0.o syscalls.o stdio.o \
 GUEST_ELFS += $(B)/guest/hello.elf $(B)/guest/fault.elf $(B)/guest/exits.elf \
 	$(B)/guest/portloop.elf $(B)/guest/cpuloops.elf $(B)/guest/echo.elf \
 	$(B)/guest/shell.elf $(B)/guest/hostile.elf $(B)/guest/hv.elf \
-	$(B)/guest/hvhostile.elf $(B)/guest/rt.elf $(B)/guest/noise.elf \
-	$(B)/guest/netrx.elf $(B)/guest/netecho.elf
+	$(B)/guest/hvhostile.elf $(B)/guest/hvbench.elf $(B)/guest/rt.elf \
+	$(B)/guest/noise.elf $(B)/guest/netrx.elf $(B)/guest/netecho.elf
 
 # The probes (another folder) reuse the variables above.
 -include guest/probes/probes.mk
@@ -117,6 +117,8 @@ $(B)/guest/hv.elf: $(GUEST_KERNEL_OBJS) $(addprefix $(GUEST_OBJ)/hv/, \
 $(B)/guest/hvhostile.elf: $(GUEST_KERNEL_OBJS) $(addprefix $(GUEST_OBJ)/hv/, \
 	hvhostile.o hvhostile_ring3.o hvhostile_l2.o hvhostile_events.o \
 	hv_world.o hv_exits.o)
+$(B)/guest/hvbench.elf: $(GUEST_KERNEL_OBJS) $(addprefix $(GUEST_OBJ)/hv/, \
+	hvbench.o hv_world.o hv_exits.o)
 $(B)/guest/rt.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/rt/rt.o $(GUEST_OBJ)/rt/rt_hist.o
 $(B)/guest/noise.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/noise/noise.o
 

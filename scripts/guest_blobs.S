@@ -26,6 +26,7 @@ guest_\name\()_end:
 	GUEST hostile
 	GUEST hv
 	GUEST hvhostile
+	GUEST hvbench
 	GUEST netrx
 	GUEST netecho
 	GUEST probe_ring3

@@ -63,6 +63,10 @@ void timing_ratios(const struct timing_side *a, const struct timing_side *b,
 void timing_print_ratio(const char *name, const char *what, double *ratio,
 			int rounds, double goal);
 
+/* The calling thread's CPU time (CLOCK_THREAD_CPUTIME_ID): the work of a
+ * VM run in this thread, whatever else the machine runs. */
+uint64_t timing_thread_cpu_ns(void);
+
 /* Sorts samples. */
 double timing_median(double *samples, size_t n);
 struct timing_spread timing_spread(double *samples, size_t n);

@@ -170,6 +170,28 @@ static void test_shadow_faults_then_hits(void **state)
 	assert_int_equal(fx.shadow.entries, 1);
 }
 
+/* Two pages that share a slot, both needed by one instruction (a page
+ * table and the data it maps): mapping the second keeps the first, or
+ * the instruction would fault on them in turn for ever. */
+static void test_shadow_slot_sharers(void **state)
+{
+	uint64_t a = 0x3000, b = a + NESTED_SHADOW_SLOTS * NESTED_PAGE, gpa;
+
+	(void)state;
+	nested_shadow_enter(&fx.shadow, fx.nested.cr3, &fx.c);
+	pt_map(&fx.nested, b, L2_BASE + 0x9000, PT_PAGE_4K);
+	assert_int_equal(nested_shadow_map(&fx.shadow, &fx.mem, a, false,
+					   &gpa, &fx.c), NESTED_WALK_OK);
+	assert_int_equal(nested_shadow_map(&fx.shadow, &fx.mem, b, false,
+					   &gpa, &fx.c), NESTED_WALK_OK);
+	assert_true(nested_shadow_lookup(&fx.shadow, a, false, &gpa));
+	assert_int_equal(gpa, L2_BASE + 0x3000);
+	assert_true(nested_shadow_lookup(&fx.shadow, b, false, &gpa));
+	assert_int_equal(gpa, L2_BASE + 0x9000);
+	nested_shadow_invalidate(&fx.shadow, &fx.c);
+	assert_false(nested_shadow_lookup(&fx.shadow, a, false, &gpa));
+}
+
 static void test_shadow_reuse_rebuild_invalidate(void **state)
 {
 	uint64_t gpa = 0;
@@ -207,6 +229,8 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_shadow_reuse_rebuild_invalidate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shadow_slot_sharers, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
