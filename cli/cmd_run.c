@@ -2,6 +2,8 @@
  * cli/cmd_run.c - `vmscope run`: the guest in a full-screen view.
  *
  *   vmscope run [options] GUEST
+ *   vmscope run [--backend B] [--batch] [--no-color] [--no-mouse]
+ *               --cell FILE
  *
  * The options are run_own below and the ones every guest-running command
  * shares (cli/guest_opts.h); `vmscope run --help` lists them.
@@ -10,18 +12,22 @@
  * thread and picks the full-screen view or its text twin (--batch).  The
  * exit status is the tracer's: the guest's own status, 0 when it halted
  * or was left running at quit, 1 when it crashed (with the report after
- * the screen is gone), 2 for bad usage or a bad image.
+ * the screen is gone), 2 for bad usage or a bad image.  With --cell FILE
+ * every cell of the configuration runs at once, in the Cells view
+ * (cli/run_cells.h).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cell_option.h"
 #include "cli/commands.h"
 #include "cli/guest_image.h"
 #include "cli/guest_opts.h"
 #include "cli/outcome.h"
 #include "cli/output.h"
+#include "cli/run_cells.h"
 #include "cli/signals.h"
 #include "core/exit_number.h"
 #include "tui/tui.h"
@@ -30,6 +36,7 @@
 
 struct run_opts {
 	const char *until;
+	const char *cell;         /* --cell FILE; NULL: one GUEST */
 	bool batch;
 	struct tui_options tui;
 	struct guest_opts g;
@@ -46,6 +53,9 @@ static const struct opt_spec run_own[] = {
 	{ "until", 'u', "EVENT", "end",
 	  "where the run stops (the live view runs to EVENT at the start; "
 	  "without it, it starts paused)" },
+	{ "cell", 'c', "FILE", "one GUEST",
+	  "run every cell of the configuration FILE at once instead, in the "
+	  "Cells view (--batch: to their ends, then the view as text)" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -59,6 +69,7 @@ static int run_opt(void *ctx, int code, const char *arg)
 	case 's': o->tui.stats_file = arg; break;
 	case 'B': o->batch = true; break;
 	case 'u': o->until = arg; break;
+	case 'c': o->cell = arg; break;
 	}
 	return 0;
 }
@@ -76,7 +87,7 @@ static const char *const run_notes[] = {
 const struct cmd_spec cmd_run_spec = {
 	.name = "run",
 	.operands = "GUEST",
-	.min_operands = 1,
+	.min_operands = 0,   /* GUEST, or --cell FILE: parse_opts() */
 	.max_operands = 1,
 	.summary = "watch a guest's exits live, full screen (--batch: as text)",
 	.tables = run_tables,
@@ -86,12 +97,37 @@ const struct cmd_spec cmd_run_spec = {
 static int parse_opts(int argc, char **argv, struct run_opts *o)
 {
 	const char *no_color = getenv("NO_COLOR");
+	int status;
 
 	*o = (struct run_opts){ 0 };
 	/* https://no-color.org: set and not empty means no colour */
 	o->tui.color = !(no_color && no_color[0]);
 	o->tui.mouse = true;
-	return guest_opts_parse(&cmd_run_spec, run_opt, argc, argv, &o->g, o);
+	status = guest_opts_parse(&cmd_run_spec, run_opt, argc, argv, &o->g,
+				  o);
+	if (!status && !o->cell && !o->g.guest)
+		status = options_usage_error(&cmd_run_spec, "GUEST missing");
+	return status;
+}
+
+/* --cell FILE: every cell at once, in the Cells view. */
+static int run_cell_file(struct run_opts *o)
+{
+	const struct backend_ops *ops;
+	struct cells_config *cfg;
+	int status;
+
+	if (o->until)
+		return options_usage_error(&cmd_run_spec, "--until is for one "
+					   "GUEST, not --cell");
+	if (o->batch)
+		signals_block();   /* before the vCPU threads exist */
+	status = cell_option_load(&cmd_run_spec, &o->g, o->cell, &cfg, &ops);
+	if (status)
+		return status;
+	status = run_cells(cfg, ops, RING_CAPACITY, o->batch, &o->tui);
+	free(cfg);
+	return status;
 }
 
 /* As `vmscope trace` ends: a note, and the status for how the guest did. */
@@ -194,6 +230,8 @@ int cmd_run(int argc, char **argv)
 
 	if (status)
 		return status == GUEST_OPTS_HELP ? 0 : status;
+	if (o.cell)
+		return run_cell_file(&o);
 	if (o.batch)
 		signals_block();   /* before the vCPU thread exists */
 	status = guest_image_prepare(&img, "run", o.g.guest, o.g.backend,

@@ -3,6 +3,9 @@
  * core/cells_own.h).
  */
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <sys/prctl.h>
 
 #include "core/cells_own.h"
 #include "guest/abi/machine.h"
@@ -30,4 +33,16 @@ int cells_own_bus(struct bus *bus, const struct cell_config *cell)
 	int err = bus_limit(&bus->pio, pio, npio);
 
 	return err ? err : bus_limit(&bus->mmio, mmio, nmmio);
+}
+
+int cells_own_cpu(int cpu)
+{
+	cpu_set_t set;
+
+	prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
+	if (cpu == CELL_CPU_NONE)
+		return 0;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return -pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
 }

@@ -1,5 +1,6 @@
 /*
- * core/cells_own.h - what a cell owns, enforced while it runs.
+ * core/cells_own.h - what a cell owns, enforced while it runs: its ports
+ * and MMIO windows, and its CPU.
  *
  * The checker (core/cells_check.c) makes sure no port or MMIO window is
  * given to two cells; this makes sure a cell reaches only what it was
@@ -25,7 +26,17 @@
 #include "core/cells.h"
 
 /* Limit bus to what cell owns.  0, or -EINVAL (more windows than a bus
- * holds, which a checked configuration never has). */
+ * holds, which a checked configuration never has).  vm_create() calls it
+ * for a vm_config's cell. */
 int cells_own_bus(struct bus *bus, const struct cell_config *cell);
+/*
+ * The calling thread - a cell's vCPU thread, before its first run - on
+ * the CPU the cell owns: pinned (pthread_setaffinity_np) unless cpu is
+ * CELL_CPU_NONE, and with timers to the nanosecond instead of the default
+ * 50 us late (PR_SET_TIMERSLACK; the waker's alarm thread, created
+ * later by this one, inherits it).  0, or -errno when the pinning was
+ * refused (a CPU the host does not have).
+ */
+int cells_own_cpu(int cpu);
 
 #endif /* CORE_CELLS_OWN_H */

@@ -6,8 +6,9 @@
  * trace` builds its one machine: vmscope's machine code keeps all its
  * state in the struct vm and the backend's state behind it (no globals
  * in core/, cpu/ or devices/), so several machines run at once without
- * knowing of each other; each machine's buses then answer only where the
- * cell owns ports and windows (core/cells_own.h).  A cell's thread is the
+ * knowing of each other; each machine's buses answer only where the
+ * cell owns ports and windows, and its thread runs on the CPU it owns
+ * (core/cells_own.h).  A cell's thread is the
  * plain exit loop - run to the next exit, dispatch it, again - until its
  * guest ends or it is asked to stop, each exit's record also counted for
  * the timer's injection delay (core/cells_ticks.h); then it writes one
@@ -17,25 +18,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <sched.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "core/cells_own.h"
 #include "core/cells_run.h"
 #include "core/clock.h"
-
-/* Pin the calling thread to cpu (the configuration's `cpu` line). */
-static int pin_self(int cpu)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	return -pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
-}
 
 static void *cell_main(void *arg)
 {
@@ -44,11 +33,7 @@ static void *cell_main(void *arg)
 	char byte = 0;
 	int err = 0;
 
-	/* Timers to the nanosecond, not the default 50 us late (the waker's
-	 * alarm thread, created by this one, inherits it). */
-	prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
-	if (cell->config->cpu != CELL_CPU_NONE)
-		cell->pin_error = pin_self(cell->config->cpu);
+	cell->pin_error = cells_own_cpu(cell->config->cpu);
 	cell->start_ns = clock_now_ns();
 	if (cell->pin_error)
 		vm_stop(&cell->vm, "stopped: its CPU could not be given to it");
@@ -100,15 +85,8 @@ static int create_cell(struct cells_run *run, struct cells_cell *cell,
 	vc.image = image->bytes;
 	vc.image_size = image->size;
 	vc.serial = (struct serial_sink){ cells_console_byte, &cell->console };
+	vc.cell = c;
 	err = vm_create(&cell->vm, &vc, why, len);
-	if (!err) {
-		err = cells_own_bus(&cell->vm.bus, c);
-		if (err) {
-			snprintf(why, len, "more ports or MMIO windows than a "
-				 "bus holds");
-			vm_destroy(&cell->vm);
-		}
-	}
 	if (err)
 		cells_console_close(&cell->console);
 	return err;

@@ -40,6 +40,8 @@ void cells_ticks_add(struct cells_ticks *t, const struct exit_record *exit)
 		t->tick_exits += t->pending;
 		t->pending = 0;
 	}
-	if (cells_tick_delay(exit, &ns))
+	if (cells_tick_delay(exit, &ns)) {
 		rt_hist_add(&t->delay, ns);
+		t->last_delay_ns = ns;
+	}
 }

@@ -37,6 +37,7 @@ struct cells_ticks {
 				    HLT yet: the tick's once one comes */
 	struct rt_hist delay;    /* each one's delay, for those whose
 				    deadline is known */
+	uint64_t last_delay_ns;  /* the newest of them */
 };
 
 /* The injection delay of the tick that went in before exit's run: true

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/boot.h"
+#include "core/cells_own.h"
 #include "core/clock.h"
 #include "core/nested.h"
 #include "core/paging.h"
@@ -154,6 +155,12 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, char *err,
 	ret = vm_attach_net(vm, &cfg->net, err, errlen);
 	if (ret)
 		goto err_devices;
+	ret = cfg->cell ? cells_own_bus(&vm->bus, cfg->cell) : 0;
+	if (ret) {
+		snprintf(err, errlen, "more ports or MMIO windows than a bus "
+			 "holds");
+		goto err_devices;
+	}
 	/* Power-on is a reset: wiring the devices raised lines (the PIT's
 	 * OUT is high), and the PIC starts without those requests latched,
 	 * exactly as after the reset line, so a reset equals a fresh boot. */

@@ -108,6 +108,8 @@ struct vm {
 	_Atomic(const char *) stop_why;   /* the reason given with it */
 };
 
+struct cell_config;
+
 struct vm_config {
 	const struct backend_ops *backend;
 	uint64_t ram_size;           /* 0: VM_DEFAULT_RAM */
@@ -124,6 +126,9 @@ struct vm_config {
 	const uint8_t *hypervisor;   /* the L1 hypervisor's ELF bytes */
 	size_t hypervisor_size;
 	struct net_wire_spec net;    /* --net; zeroed: NET_NONE, no card */
+	/* The partitioning stage: the buses answer only where this cell
+	 * owns ports and windows (core/cells_own.h); NULL: not a cell */
+	const struct cell_config *cell;
 };
 
 /*

@@ -31,6 +31,8 @@ struct app {
 	struct lesson_bridge *lesson;   /* `vmscope lesson`, or NULL */
 	struct grid g;
 	bool quit, dirty, force;
+	bool in_cells;             /* one cell of `run --cell`: v goes back */
+	bool back;                 /* ... and was pressed */
 	uint64_t frames_running;   /* frames drawn while the guest ran */
 	uint64_t frame_ns_running; /* ... and the time they took */
 };
@@ -256,6 +258,11 @@ static bool command_key(struct app *a, int ch)
 	case 'p': case CTRL('c'): post(a, VCMD_PAUSE); break;
 	case 'r': restart_key(a); break;
 	case 'q': a->quit = true; break;
+	case 'v':
+		if (!a->in_cells)
+			return false;
+		a->back = true;
+		break;
 	case 'b':
 		a->m->prompting = true;
 		a->m->prompt_kind = PROMPT_BREAK;
@@ -329,15 +336,8 @@ static void on_key(struct app *a, int ch)
 
 static int draw(struct app *a)
 {
-	int w, h;
-
-	screen_size(&w, &h);
-	if (w != a->g.w || h != a->g.h) {
-		grid_free(&a->g);
-		if (grid_init(&a->g, w, h))
-			return -ENOMEM;
-		a->force = true;
-	}
+	if (screen_fit_grid(&a->g, &a->force))
+		return -ENOMEM;
 	layout_draw(a->m, &a->g);
 	screen_show(&a->g, a->force);
 	a->force = a->dirty = false;
@@ -455,5 +455,20 @@ int tui_interactive(struct vcpu_thread *t, const struct tui_options *o,
 	grid_free(&a.g);
 	disasm_close(dis);
 	exit_text_cache_close(a.cache);
+	return ret;
+}
+
+int tui_cell_panels(struct vcpu_thread *t, struct tui_model *m,
+		    struct exit_text_cache *cache, bool *quit)
+{
+	struct app a = { .m = m, .t = t, .cache = cache, .force = true,
+			 .in_cells = true };
+	uint64_t next = 0;
+	int ret = 0;
+
+	while (!ret && !a.quit && !a.back)
+		ret = frame(&a, &next);
+	*quit = a.quit;
+	grid_free(&a.g);
 	return ret;
 }

@@ -34,6 +34,7 @@ static void model_restart(struct tui_model *m, uint64_t generation)
 	m->selected = 0;
 	m->have_prev = false;
 	m->rate_total = 0;
+	memset(&m->ticks, 0, sizeof(m->ticks));
 	for (unsigned i = 0; i < LOG_MAX; i++)
 		m->log[i].note_pending = false;
 	m->notes_pending = 0;
@@ -134,8 +135,10 @@ static void drain(struct tui_model *m, struct vcpu_thread *t, struct vm *vm,
 		m->lost += lost;
 		if (lost)
 			m->last_exit_t_ns = 0;
-		if (ev.kind == EVENT_EXIT)
+		if (ev.kind == EVENT_EXIT) {
+			cells_ticks_add(&m->ticks, &ev.u.exit);
 			log_exit(m, t, vm, cache, &ev);
+		}
 		else if (ev.kind == EVENT_SERIAL_TX)
 			console_byte(&m->con, ev.u.byte);
 	}

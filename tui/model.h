@@ -16,6 +16,7 @@
 
 #include "cli/disasm.h"
 #include "cli/exit_text.h"
+#include "core/cells_ticks.h"
 #include "core/events.h"
 #include "tui/lesson_bridge.h"
 #include "tui/vcpu_thread.h"
@@ -80,6 +81,9 @@ struct tui_model {
 	uint64_t lost;               /* events the ring overwrote unread */
 	struct console con;
 
+	struct cells_ticks ticks;    /* the timer's injections and their
+					delays, from the exits drained (the
+					Cells view's latency) */
 	double exit_rate;            /* exits per second, recent */
 	uint64_t rate_total, rate_t_ns;
 

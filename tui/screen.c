@@ -154,6 +154,18 @@ void screen_size(int *w, int *h)
 	getmaxyx(stdscr, *h, *w);
 }
 
+int screen_fit_grid(struct grid *g, bool *resized)
+{
+	int w, h;
+
+	screen_size(&w, &h);
+	if (w == g->w && h == g->h)
+		return 0;
+	grid_free(g);
+	*resized = true;
+	return grid_init(g, w, h) ? -ENOMEM : 0;
+}
+
 static void show_row(const struct grid *g, int y, int from, int to)
 {
 	move(y, from);

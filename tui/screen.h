@@ -17,6 +17,9 @@
 int screen_open(bool color, bool mouse, char *err, size_t len);
 void screen_close(void);
 void screen_size(int *w, int *h);
+/* g the terminal's size: made again (and *resized set) when it is not.
+ * 0, or -ENOMEM. */
+int screen_fit_grid(struct grid *g, bool *resized);
 /* Copy g to the terminal; only cells that changed since the last call are
  * written.  force: everything (after a resize or Ctrl-L). */
 void screen_show(const struct grid *g, bool force);

@@ -15,6 +15,10 @@
 #include "tui/stopcond.h"
 #include "tui/vcpu_thread.h"
 
+struct tui_model;
+struct exit_text_cache;
+struct tui_cell;
+
 struct tui_options {
 	const char *backend_note;   /* shown at the start: "backend: kvm
 				       (auto: /dev/kvm opened)", or NULL */
@@ -33,5 +37,23 @@ int tui_interactive(struct vcpu_thread *t, const struct tui_options *o,
 		    char *err, size_t len);
 /* Run until the event, then print every panel as text to stdout. */
 int tui_batch(struct vcpu_thread *t, const struct stop_cond *until);
+
+/*
+ * `vmscope run --cell FILE` (tui/cells_app.c): one cell's usual panels on
+ * the screen the Cells view opened, driven by that cell's thread and
+ * model, until v (back to the Cells view) or q (*quit set).  0, or
+ * -ENOMEM.
+ */
+int tui_cell_panels(struct vcpu_thread *t, struct tui_model *m,
+		    struct exit_text_cache *cache, bool *quit);
+/* The Cells view (tui/panel_cells.h) over n running cells, title naming
+ * their file, until q; Tab goes into the selected cell's panels.  0, or
+ * -errno when the terminal cannot be used (the reason in err). */
+int tui_cells_interactive(struct tui_cell *cells, unsigned n,
+			  const char *title, const struct tui_options *o,
+			  char *err, size_t len);
+/* The Cells view's text twin: every cell run to its end (or until a
+ * signal, cli/signals.h), then the table printed to stdout. */
+int tui_cells_batch(struct tui_cell *cells, unsigned n);
 
 #endif /* TUI_TUI_H */

@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "cli/crash_report.h"
+#include "core/cells_own.h"
 #include "core/clock.h"
 #include "devices/uart16550.h"
 #include "tui/vcpu_breaks.h"
@@ -324,10 +325,26 @@ static bool take_commands(struct vcpu_thread *t, int wait_ms)
 	return n > 0;
 }
 
+/* A cell's thread (vmscope run --cell) runs on the CPU the cell owns. */
+static int own_cpu(struct vcpu_thread *t)
+{
+	const struct cell_config *cell = t->cfg.vm.cell;
+	int err = cell ? cells_own_cpu(cell->cpu) : 0;
+
+	if (err)
+		snprintf(t->start_msg, sizeof(t->start_msg), "cannot pin its "
+			 "vCPU thread to CPU %d: %s", cell->cpu,
+			 strerror(-err));
+	return err;
+}
+
 static void *thread_main(void *arg)
 {
 	struct vcpu_thread *t = arg;
-	int err = build_vm(t, t->start_msg, sizeof(t->start_msg));
+	int err = own_cpu(t);
+
+	if (!err)
+		err = build_vm(t, t->start_msg, sizeof(t->start_msg));
 
 	/* the first snapshot is there before vcpu_thread_start() returns */
 	if (!err)

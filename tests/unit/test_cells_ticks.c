@@ -102,6 +102,7 @@ static void test_stream(void **state)
 	assert_int_equal(t.delay.samples, 201);
 	assert_int_equal(t.delay.min_ns, 0);
 	assert_int_equal(t.delay.max_ns, 1500 * US);
+	assert_int_equal(t.last_delay_ns, 0);    /* the last tick's */
 	assert_int_equal(rt_hist_rank_us(&t.delay, 500), 3);
 	/* rank 199 of 201: one at 0 us, 197 at 3 us, then 40 us */
 	assert_int_equal(rt_hist_rank_us(&t.delay, 990), 40);
