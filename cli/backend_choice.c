@@ -1,7 +1,8 @@
 /*
  * cli/backend_choice.c - choosing the backend that runs the guest.
  *
- * The backends this build has, in the order auto tries them.
+ * The backends this build has, in the order auto tries them; with
+ * --nested, auto passes by one that cannot run an L2.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -48,5 +49,21 @@ int backend_choose(const char *want, const struct backend_ops **ops,
 	}
 	*ops = &kvm_backend_ops;
 	snprintf(note, len, "backend: kvm (auto: /dev/kvm opened)");
+	return 0;
+}
+
+int backend_choose_nested(const char *want, unsigned nested,
+			  const struct backend_ops **ops, char *note,
+			  size_t len)
+{
+	const char *kvm_name;
+	int err = backend_choose(want, ops, note, len);
+
+	if (err || !nested || (*ops)->nested || strcmp(want, "auto") != 0)
+		return err;
+	kvm_name = (*ops)->name;
+	*ops = &soft_backend_ops;
+	snprintf(note, len, "backend: soft (auto: --nested: the %s backend "
+		 "cannot run an L2 yet)", kvm_name);
 	return 0;
 }

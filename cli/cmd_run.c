@@ -235,7 +235,8 @@ int cmd_run(int argc, char **argv)
 	if (o.batch)
 		signals_block();   /* before the vCPU thread exists */
 	status = guest_image_prepare(&img, "run", o.g.guest, o.g.backend,
-				     &cfg.vm.backend, note, sizeof(note));
+				     o.g.machine.nested, &cfg.vm.backend, note,
+				     sizeof(note));
 	if (status)
 		return status;
 	/* with auto, say which backend was chosen and why */

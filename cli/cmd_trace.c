@@ -338,7 +338,8 @@ int cmd_trace(int argc, char **argv)
 		return trace_cell_file(&o);
 	signals_block();   /* before the VM's threads exist */
 	status = guest_image_prepare(&img, "trace", o.g.guest, o.g.backend,
-				     &cfg.backend, msg, sizeof(msg));
+				     o.g.machine.nested, &cfg.backend, msg,
+				     sizeof(msg));
 	if (status)
 		return status;
 	status = EXIT_USAGE;

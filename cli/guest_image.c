@@ -99,7 +99,8 @@ void guest_image_close(struct guest_image *img)
 
 int guest_image_prepare(struct guest_image *img, const char *cmd,
 			const char *guest, const char *backend,
-			const struct backend_ops **ops, char *note, size_t len)
+			unsigned nested, const struct backend_ops **ops,
+			char *note, size_t len)
 {
 	char msg[256];
 
@@ -112,7 +113,7 @@ int guest_image_prepare(struct guest_image *img, const char *cmd,
 		fprintf(stderr, "vmscope %s: %s: %s\n", cmd, img->name, msg);
 		goto err_close;
 	}
-	if (backend_choose(backend, ops, note, len)) {
+	if (backend_choose_nested(backend, nested, ops, note, len)) {
 		fprintf(stderr, "vmscope %s: %s\n", cmd, note);
 		goto err_close;
 	}

@@ -35,6 +35,7 @@ void guest_image_close(struct guest_image *img);
  */
 int guest_image_prepare(struct guest_image *img, const char *cmd,
 			const char *guest, const char *backend,
-			const struct backend_ops **ops, char *note, size_t len);
+			unsigned nested, const struct backend_ops **ops,
+			char *note, size_t len);
 
 #endif /* CLI_GUEST_IMAGE_H */

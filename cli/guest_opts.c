@@ -52,6 +52,8 @@ int guest_opts_parse(const struct cmd_spec *cmd, options_fn *own_opt,
 
 	*o = (struct guest_opts){ .backend = "auto" };
 	status = options_parse(cmd, argc, argv, one_opt, &p, &first);
+	if (!status)
+		status = machine_opts_check(&o->machine, cmd->name);
 	if (status)
 		return status;
 	o->guest = argv[first];

@@ -117,6 +117,17 @@ int machine_opt(struct machine_opts *m, int code, const char *arg,
 	}
 }
 
+int machine_opts_check(const struct machine_opts *m, const char *cmd)
+{
+	if (m->hypervisor && !m->nested) {
+		fprintf(stderr, "vmscope %s: --hypervisor %s: only with "
+			"--nested 1 (it runs the guest as its L2)\n", cmd,
+			m->hypervisor);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
 /* The L1 hypervisor --nested runs: a built-in guest (machine_opt()
  * refused any other name), the mini-hypervisor unless --hypervisor. */
 void machine_opts_apply(const struct machine_opts *m, struct vm_config *cfg)

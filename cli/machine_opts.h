@@ -52,6 +52,9 @@ struct machine_opts {
  * stderr (cmd names the command). */
 int machine_opt(struct machine_opts *m, int code, const char *arg,
 		const char *cmd);
+/* After every option: the ones that only make sense together (a
+ * --hypervisor without --nested).  0, or EXIT_USAGE after saying why. */
+int machine_opts_check(const struct machine_opts *m, const char *cmd);
 /* Into the VM's configuration. */
 void machine_opts_apply(const struct machine_opts *m, struct vm_config *cfg);
 /* After vm_create: open the --display window (*window, NULL without)

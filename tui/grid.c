@@ -76,48 +76,67 @@ static size_t cell(const struct view *v, int x, int y)
 	return (size_t)(v->y + y) * v->g->w + (size_t)(v->x + x);
 }
 
+/* UTF-8 of the arrow the tracer puts before a nesting rule. */
+static const char arrow_utf8[] = "\xe2\x86\x92";
+
+/* Bytes of the character at s: 3 for the arrow, else 1. */
+static int char_bytes(const char *s)
+{
+	return strncmp(s, arrow_utf8, 3) == 0 ? 3 : 1;
+}
+
 /* How many bytes of s to show in cols columns: all of it when it fits,
  * else up to the last space that fits (a whole word cut only when it is
  * wider than cols by itself). */
 static int fit_len(const char *s, int cols)
 {
-	int len = (int)strlen(s), cut;
+	int at = 0, space = 0;
 
-	if (len <= cols)
-		return len;
-	for (cut = cols; cut > 0 && s[cut] != ' '; cut--)
-		;
-	return cut > 0 ? cut : cols;
+	for (int col = 0; s[at] && col < cols; col++) {
+		if (s[at] == ' ')
+			space = at;
+		at += char_bytes(s + at);
+	}
+	if (!s[at] || s[at] == ' ')
+		return at;
+	return space > 0 ? space : at;
 }
 
-static void put_cells(const struct view *v, int x, int y, enum grid_attr a,
-		      const char *s, int n)
+/* The first n bytes of s from (x, y); returns the cells they took. */
+static int put_cells(const struct view *v, int x, int y, enum grid_attr a,
+		     const char *s, int n)
 {
-	for (int i = 0; i < n; i++) {
+	int cells = 0;
+
+	for (int i = 0; i < n; i += char_bytes(s + i), cells++) {
 		unsigned char c = (unsigned char)s[i];
-		size_t at = cell(v, x + i, y);
+		size_t at = cell(v, x + cells, y);
 
 		/* the guest's bytes land here too: nothing but printable
-		 * ASCII and our own box codes reaches the terminal */
-		v->g->ch[at] = (c >= 0x20 && c < 0x7f) ? (char)c : '.';
+		 * ASCII and our own codes reaches the terminal */
+		if (char_bytes(s + i) == 3)
+			v->g->ch[at] = GRID_ARROW;
+		else
+			v->g->ch[at] = (c >= 0x20 && c < 0x7f) ? (char)c : '.';
 		v->g->attr[at] = (uint8_t)a;
 	}
+	return cells;
 }
 
 int view_put(const struct view *v, int x, int y, enum grid_attr a,
 	     const char *s)
 {
-	int room = v->w - 1 - x, n;
+	int room = v->w - 1 - x, n, cells;
 
 	if (y < 0 || y >= v->h || x < 0 || room <= 0)
 		return 0;
 	n = fit_len(s, room);
-	put_cells(v, x, y, a, s, n);
+	cells = put_cells(v, x, y, a, s, n);
 	if (s[n]) {   /* cut: say so in the column kept for it */
 		v->g->ch[cell(v, v->w - 1, y)] = GRID_MORE;
 		v->g->attr[cell(v, v->w - 1, y)] = (uint8_t)GA_DIM;
 	}
-	return n;
+	return cells;
 }
 
 int view_printf(const struct view *v, int x, int y, enum grid_attr a,

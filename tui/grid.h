@@ -7,7 +7,9 @@
  * the text twin (tui/text_twin.c) prints it as plain lines, so the two can
  * never show different things.  Characters are ASCII; the box-drawing
  * pieces are their own codes, drawn as line characters by curses and as
- * '+', '-', '|' in plain text.
+ * '+', '-', '|' in plain text, and so is the one other character the
+ * panels print, the arrow of a nesting rule (drawn as an arrow by curses,
+ * as UTF-8 "\u2192" in plain text, as the tracer prints it).
  */
 #ifndef TUI_GRID_H
 #define TUI_GRID_H
@@ -37,6 +39,8 @@ enum grid_attr {
 #define GRID_LLCORNER 5
 #define GRID_LRCORNER 6
 #define GRID_MORE    7   /* a line goes on beyond the view's edge */
+#define GRID_ARROW   8   /* the text's "\u2192" (UTF-8 e2 86 92), one cell:
+			    the tracer's arrow before a nesting rule */
 
 struct grid {
 	int w, h;

@@ -60,6 +60,7 @@ static chtype char_of(char c)
 	case GRID_LLCORNER: return ACS_LLCORNER;
 	case GRID_LRCORNER: return ACS_LRCORNER;
 	case GRID_MORE: return ACS_RARROW;
+	case GRID_ARROW: return ACS_RARROW;
 	default: return (chtype)(unsigned char)c;
 	}
 }

@@ -20,15 +20,18 @@ static int panel_rows(enum panel_id id)
 	}
 }
 
-static char plain(char c)
+/* A cell as text: the box pieces as ASCII, the arrow as the tracer
+ * prints it. */
+static void put_plain(char c, FILE *out)
 {
 	switch (c) {
-	case GRID_HLINE: return '-';
-	case GRID_VLINE: return '|';
+	case GRID_HLINE: fputc('-', out); break;
+	case GRID_VLINE: fputc('|', out); break;
 	case GRID_ULCORNER: case GRID_URCORNER:
-	case GRID_LLCORNER: case GRID_LRCORNER: return '+';
-	case GRID_MORE: return '>';
-	default: return c;
+	case GRID_LLCORNER: case GRID_LRCORNER: fputc('+', out); break;
+	case GRID_MORE: fputc('>', out); break;
+	case GRID_ARROW: fputs("\u2192", out); break;
+	default: fputc(c, out); break;
 	}
 }
 
@@ -56,7 +59,7 @@ static void print_grid(const struct grid *g, FILE *out)
 		while (n > 0 && row[n - 1] == ' ')
 			n--;
 		for (int x = 0; x < n; x++)
-			fputc(plain(row[x]), out);
+			put_plain(row[x], out);
 		fputc('\n', out);
 	}
 }

@@ -67,6 +67,29 @@ static void test_cut_after_a_word(void **state)
 	assert_int_equal(g.ch[g.w + 19], GRID_MORE);
 }
 
+/* The nesting rule's arrow (UTF-8, 3 bytes) takes one cell: a line as
+ * wide as the view in columns fits, and the cells after it line up. */
+static void test_arrow_one_cell(void **state)
+{
+	struct view v = grid_view(&g);
+
+	(void)state;
+	grid_clear(&g);
+	/* 19 cells, 21 bytes: it fits */
+	assert_int_equal(view_put(&v, 0, 0, GA_NORMAL,
+				  "port=0xf4 \u2192 handled"), 19);
+	assert_memory_equal(row(0), "port=0xf4 ", 10);
+	assert_int_equal(g.ch[10], GRID_ARROW);
+	assert_memory_equal(row(0) + 11, " handled ", 9);
+	/* cut after a word, counted in cells */
+	grid_clear(&g);
+	assert_int_equal(view_put(&v, 0, 0, GA_NORMAL,
+				  "\u2192 reflected to L1 (rule)"), 17);
+	assert_int_equal(g.ch[0], GRID_ARROW);
+	assert_memory_equal(row(0) + 1, " reflected to L1  ", 18);
+	assert_int_equal(g.ch[19], GRID_MORE);
+}
+
 static void test_long_word(void **state)
 {
 	struct view v = grid_view(&g);
@@ -116,6 +139,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_fits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cut_after_a_word, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_arrow_one_cell, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_long_word, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wrap, setup, teardown),
