@@ -17,15 +17,8 @@ cpu_rows() {
 	tui_screen | sed -n '32,38p' | cut -c68-119 | sed 's/ *$//'
 }
 
-tui_start_shell 120 40
-tui_wait 'PROMPT$'
-tui_run "$VMSCOPE" run --nested 1 --backend soft hello
-tui_wait "ready: press s"
-tui_keys b
-tui_wait "break on: _"
-tui_keys -l "exits:202"
-tui_keys Enter
-tui_wait "breakpoints: 1 exits:202"
+tui_open_nested 120x40
+tui_break exits:202
 tui_keys C
 tui_wait "paused at exit 202"
 tui_wait "CPU: L1"

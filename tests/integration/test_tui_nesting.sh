@@ -29,10 +29,7 @@ nesting_rows() {
 	tui_screen | sed -n '2,17p' | cut -c68-119 | sed 's/ *$//'
 }
 
-tui_start_shell 120 40
-tui_wait 'PROMPT$'
-tui_run "$VMSCOPE" run --nested 1 --backend soft hello
-tui_wait "ready: press s"
+tui_open_nested 120x40
 tui_wait "Nesting"
 nesting_rows >"$TMP/start"
 cat >"$TMP/want" <<'EOF'
@@ -45,11 +42,7 @@ runs 0  l2_exits 0  reflected 0  handled_l0 0
 EOF
 head -n 6 "$TMP/start" | diff "$TMP/want" - || fail "the Nesting panel before any run"
 
-tui_keys b
-tui_wait "break on: _"
-tui_keys -l "exits:179"
-tui_keys Enter
-tui_wait "breakpoints: 1 exits:179"
+tui_break exits:179
 tui_keys C
 tui_wait "paused at exit 179"
 nesting_rows >"$TMP/at179"
@@ -76,11 +69,7 @@ diff "$TMP/want" "$TMP/at179" || fail "the Nesting panel at exit 179"
 # Stop where L1 is about to ring the doorbell again: it has stepped past
 # L2's OUT in its block (RIP + exit_insn_len); L0's shadow is the copy it
 # took at the last doorbell, with the OUT's own RIP.
-tui_keys b
-tui_wait "break on: _"
-tui_keys -l "*$doorbell"
-tui_keys Enter
-tui_wait "breakpoints: 1 exits:179, 2 "
+tui_break "*$doorbell"
 tui_keys C
 tui_wait "paused at stop 179.1"
 nesting_rows >"$TMP/before_doorbell"
@@ -110,10 +99,7 @@ tui_keys q
 tui_wait "DONE-"
 
 # 80x24: the panel is one of the slot's, and Tab brings it there.
-tui_start_shell 80 24
-tui_wait 'PROMPT$'
-tui_run "$VMSCOPE" run --nested 1 --backend soft hello
-tui_wait "ready: press s"
+tui_open_nested 80x24
 n=0
 while ! tui_screen | grep -q "Nesting  (Tab: "; do
 	n=$((n + 1))
@@ -124,6 +110,14 @@ done
 tui_screen | grep -q "Nesting  (Tab: Console, CPU," ||
 	fail "the slot's title does not name the others"
 tui_wait "next: L1 runs; it has not rung"
+tui_keys q
+tui_wait "DONE-0"
+
+# Below 80x24: the message, and q still quits.
+tui_start_shell 79 24
+tui_wait 'PROMPT$'
+tui_run "$VMSCOPE" run --nested 1 --backend soft hello
+tui_wait "terminal too small (need 80x24)"
 tui_keys q
 tui_wait "DONE-0"
 echo "PASS"

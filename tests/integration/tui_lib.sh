@@ -51,6 +51,27 @@ tui_open_hello() {
 	tui_wait "ready: press s"
 }
 
+# The same with --nested 1: hello as L2 under the mini-hypervisor.
+tui_open_nested() {
+	w=${1%x*} h=${1#*x}
+	tui_start_shell "$w" "$h"
+	tui_wait 'PROMPT$'
+	tui_run "$VMSCOPE" run --nested 1 --backend soft hello
+	tui_wait "ready: press s"
+}
+
+# Add a breakpoint with b ($1: what is typed at the prompt) and wait
+# until the key bar lists the breakpoints, the new one among them.
+tui_break() {
+	tui_keys b
+	tui_wait "break on: _"
+	tui_keys -l "$1"
+	tui_keys Enter
+	tui_wait "breakpoints: "
+	tui_screen | grep -F "breakpoints: " | grep -qF -- " $1" ||
+		fail "the breakpoint $1 is not listed"
+}
+
 # Run vmscope in the pane; the shell says how it ended.
 tui_run() {
 	tmux_cmd send-keys -t t "$* ; echo \"DONE-\$?\"" Enter
