@@ -28,7 +28,8 @@ const struct opt_spec machine_opts_table[] = {
 	  "sdl: a window with the guest's VGA screen and keyboard" },
 	{ "nested", MACHINE_OPT_NESTED, "N", "0 (off)",
 	  "run the guest as L2 under N levels of the L1 mini-hypervisor "
-	  "(1; software CPU only, docs/NESTING.md)" },
+	  "(1, or 2: the hypervisor runs itself as L2, the guest as L3; "
+	  "software CPU only, docs/NESTING.md)" },
 	{ "hypervisor", MACHINE_OPT_HYPERVISOR, "NAME", "hv",
 	  "with --nested: the built-in guest that runs as the L1 "
 	  "hypervisor" },
@@ -81,7 +82,7 @@ int machine_opt(struct machine_opts *m, int code, const char *arg,
 		m->display_sdl = second;
 		return err;
 	case MACHINE_OPT_NESTED:
-		err = options_number(cmd, "--nested", arg, 0, 1, &levels);
+		err = options_number(cmd, "--nested", arg, 0, 2, &levels);
 		m->nested = (unsigned)levels;
 		return err;
 	case MACHINE_OPT_HYPERVISOR:
@@ -140,6 +141,7 @@ void machine_opts_apply(const struct machine_opts *m, struct vm_config *cfg)
 	cfg->nested = m->nested;
 	cfg->hypervisor = hv ? hv->image : NULL;
 	cfg->hypervisor_size = hv ? (size_t)(hv->image_end - hv->image) : 0;
+	cfg->hypervisor_name = hv ? hv->name : NULL;
 	cfg->keys_live = m->display_sdl;   /* a person types in the window */
 	cfg->net = m->net;
 }

@@ -212,11 +212,17 @@ struct nested_l0 {
 	struct nested_shadow map;
 	struct nested_counters counters;
 	void *backend_l2;          /* the backend's L2 context */
-	/* What L1 is to run: the image L0 leaves in L1's RAM */
-	const uint8_t *l2_image;
-	size_t l2_image_size;
-	char l2_name[16];
-	struct symtab l2_syms;     /* its symbols, for L2's exits */
+	/* What L1 is to run: the images L0 leaves in L1's RAM - L2's, and
+	 * with --nested 2 L3's after it (L2 is the hypervisor again) */
+	struct nested_image_src {
+		const uint8_t *bytes;
+		size_t size;
+		char name[16];
+	} image[2];
+	unsigned images;
+	struct symtab l2_syms;     /* L2's symbols, for its exits (none with
+				      --nested 2: L0 cannot tell L2's exits
+				      from L3's, which it runs the same way) */
 };
 
 /* How a backend runs L2 (core/backend.h's nested pointer). */

@@ -38,6 +38,16 @@ static uint64_t l2_ram(uint64_t l1_ram)
 	return l1_ram / 2;
 }
 
+static void add_image(struct nested_l0 *n, const uint8_t *bytes,
+		      size_t size, const char *name)
+{
+	struct nested_image_src *img = &n->image[n->images++];
+
+	img->bytes = bytes;
+	img->size = size;
+	snprintf(img->name, sizeof(img->name), "%s", name ? name : "guest");
+}
+
 int nested_setup(struct vm *vm, const struct vm_config *cfg, char *err,
 		 size_t errlen)
 {
@@ -49,8 +59,8 @@ int nested_setup(struct vm *vm, const struct vm_config *cfg, char *err,
 			 "L2 yet (docs/NESTING.md)", vm->backend->name);
 		return -EOPNOTSUPP;
 	}
-	if (cfg->nested != 1) {
-		snprintf(err, errlen, "--nested %u: only 1 level is built yet "
+	if (cfg->nested < 1 || cfg->nested > 2) {
+		snprintf(err, errlen, "--nested %u: 1 or 2 levels are built "
 			 "(docs/NESTING.md)", cfg->nested);
 		return -EOPNOTSUPP;
 	}
@@ -62,15 +72,17 @@ int nested_setup(struct vm *vm, const struct vm_config *cfg, char *err,
 	if (!n)
 		return -ENOMEM;
 	n->depth = cfg->nested;
-	n->l2_image = cfg->image;
-	n->l2_image_size = cfg->image_size;
-	snprintf(n->l2_name, sizeof(n->l2_name), "%s",
-		 cfg->guest_name ? cfg->guest_name : "L2");
+	if (n->depth == 2)   /* L1 runs the hypervisor again, as L2 */
+		add_image(n, cfg->hypervisor, cfg->hypervisor_size,
+			  cfg->hypervisor_name);
+	add_image(n, cfg->image, cfg->image_size, cfg->guest_name);
 	nested_shadow_init(&n->map);
 	symtab_init(&n->l2_syms);
 	vm->nested = n;
 	vm->image_bytes = cfg->hypervisor;
 	vm->image_size = cfg->hypervisor_size;
+	if (n->depth > 1)
+		return 0;
 	ret = elf_read_symbols(cfg->image, cfg->image_size, l2_ram(vm->mem.size),
 			       &n->l2_syms, err, errlen);
 	if (ret)
@@ -82,19 +94,25 @@ int nested_stage(struct vm *vm, char *err, size_t errlen)
 {
 	struct nested_l0 *n = vm->nested;
 	struct nested_boot nb = {
-		.magic = NESTED_BOOT_MAGIC, .count = 1, .level = 1,
+		.magic = NESTED_BOOT_MAGIC, .count = n->images, .level = 1,
 	};
+	uint64_t at = NESTED_IMAGES;
 
-	if (NESTED_IMAGES + n->l2_image_size > l2_ram(vm->mem.size)) {
-		snprintf(err, errlen, "--nested: the guest's image (%zu bytes) "
-			 "does not fit below L2's RAM", n->l2_image_size);
-		return -E2BIG;
+	for (unsigned i = 0; i < n->images; i++) {
+		const struct nested_image_src *img = &n->image[i];
+
+		if (at + img->size > l2_ram(vm->mem.size)) {
+			snprintf(err, errlen, "--nested: the images (%s: %zu "
+				 "bytes) do not fit below L2's RAM", img->name,
+				 img->size);
+			return -E2BIG;
+		}
+		nb.image[i].gpa = at;
+		nb.image[i].size = img->size;
+		memcpy(nb.image[i].name, img->name, sizeof(nb.image[i].name));
+		guest_mem_write(&vm->mem, at, img->bytes, img->size);
+		at = (at + img->size + NESTED_PAGE - 1) & ~(NESTED_PAGE - 1);
 	}
-	nb.image[0].gpa = NESTED_IMAGES;
-	nb.image[0].size = n->l2_image_size;
-	memcpy(nb.image[0].name, n->l2_name, sizeof(nb.image[0].name));
-	guest_mem_write(&vm->mem, NESTED_IMAGES, n->l2_image,
-			n->l2_image_size);
 	return guest_mem_write(&vm->mem, NESTED_BOOT_INFO, &nb, sizeof(nb));
 }
 

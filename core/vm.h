@@ -125,6 +125,7 @@ struct vm_config {
 	const char *guest_name;      /* image's name, for the hypervisor */
 	const uint8_t *hypervisor;   /* the L1 hypervisor's ELF bytes */
 	size_t hypervisor_size;
+	const char *hypervisor_name; /* ... its name ("hv"), for messages */
 	struct net_wire_spec net;    /* --net; zeroed: NET_NONE, no card */
 	/* The partitioning stage: the buses answer only where this cell
 	 * owns ports and windows (core/cells_own.h); NULL: not a cell */

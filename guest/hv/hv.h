@@ -11,7 +11,11 @@
  *               kernel expects, L2's first state in the control block;
  *   hv_exits.c  what L1 intercepts and how it answers: L2's UART through
  *               its own small device model, CPUID with its own vendor
- *               string, HLT, exceptions, nested page faults.
+ *               string, HLT, exceptions, nested page faults;
+ *   hv_nested.c with --nested 2: L2 is this hypervisor again, and its run
+ *               doorbell is emulated here, as L0 emulates L1's.
+ * The same code runs at any level: "L1" in these files is the level this
+ * copy runs at, "L2" the guest it runs (nested_boot.level says which).
  */
 #ifndef GUEST_HV_HV_H
 #define GUEST_HV_HV_H
@@ -37,14 +41,24 @@ uint64_t hv_build_nested_table(const struct hv_guest *g);
  * first state in the block - what vmscope's core/boot.c gives L1. */
 void hv_boot_l2(const struct hv_guest *g, struct nested_block *b);
 
-/* hv_exits.c: handle the exit in the block; 0 to run L2 again, else the
- * status to end the run with. */
-int hv_handle_exit(struct nested_block *b);
+/* hv_exits.c: handle the exit of g's in the block; 0 to run it again,
+ * else the status to end the run with. */
+int hv_handle_exit(const struct hv_guest *g, struct nested_block *b);
+/* The level this hypervisor runs at (1 unless vmscope's boot info says
+ * otherwise), and whether its guest is a hypervisor that marks its own
+ * console lines (then they pass through unmarked). */
+void hv_set_level(unsigned level, int guest_marks_lines);
 /* The ports and controls L1 asks L0 for (sets the block's controls). */
 void hv_set_intercepts(struct nested_block *b, uint8_t *io_bitmap_a,
 		       uint8_t *io_bitmap_b);
 
-/* A line of L1's own, marked as L1's: "[L1] " + text. */
+/* A line of this hypervisor's own, marked with its level: "[L1] " + text. */
 void hv_say(const char *text);
+
+/* hv_nested.c: g (L2, a hypervisor) rang a doorbell at port with the
+ * block b01 holds it in: run its guest for it and answer in b01's RFLAGS,
+ * as L0 answers L1. */
+void hv_nested_doorbell(const struct hv_guest *g, struct nested_block *b01,
+			uint16_t port);
 
 #endif /* GUEST_HV_HV_H */

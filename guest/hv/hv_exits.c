@@ -10,7 +10,9 @@
  *
  * L2's UART is L1's own small device model: a 16550 that is always ready
  * to send, whose transmitted bytes L1 prints on its own console, each line
- * marked "[L2] " - so a student sees which level printed what.
+ * marked "[L2] " - so a student sees which level printed what (unless L2
+ * is a hypervisor itself, which marks its own lines and its guest's).
+ * L2's run doorbell, when L2 is a hypervisor, is hv_nested.c's.
  */
 #include <stdint.h>
 
@@ -34,10 +36,25 @@ struct l2_uart {
 };
 
 static struct l2_uart uart = { .line_start = 1 };
+static unsigned my_level = 1;
+static int guest_marks_lines;
+
+void hv_set_level(unsigned level, int marks_lines)
+{
+	my_level = level;
+	guest_marks_lines = marks_lines;
+}
+
+static void mark(unsigned level)
+{
+	console_puts("[L");
+	console_putdec(level);
+	console_puts("] ");
+}
 
 void hv_say(const char *text)
 {
-	console_puts("[L1] ");
+	mark(my_level);
 	console_puts(text);
 }
 
@@ -57,8 +74,8 @@ static void uart_transmit(uint8_t byte)
 {
 	char s[2] = { (char)byte, 0 };
 
-	if (uart.line_start)
-		console_puts("[L2] ");
+	if (uart.line_start && !guest_marks_lines)
+		mark(my_level + 1);
 	console_puts(s);
 	uart.line_start = byte == '\n';
 }
@@ -89,11 +106,16 @@ static uint8_t uart_in(unsigned reg)
 	}
 }
 
-static int handle_io(struct nested_block *b)
+static int handle_io(const struct hv_guest *g, struct nested_block *b)
 {
 	uint64_t q = b->exit_qualification;
 	unsigned port = (unsigned)(q >> NESTED_IO_PORT_SHIFT) & 0xffff;
 
+	if ((port == NESTED_PORT_RUN || port == NESTED_PORT_INVALIDATE) &&
+	    (q & (NESTED_IO_STRING | NESTED_IO_IN | NESTED_IO_SIZE_MASK)) == 3) {
+		hv_nested_doorbell(g, b, (uint16_t)port);
+		return 0;
+	}
 	if ((q & (NESTED_IO_STRING | NESTED_IO_SIZE_MASK)) != 0 ||
 	    port < PORT_COM1 || port >= PORT_COM1 + 8) {
 		hv_say("hv: L2 made a port access my UART does not know\n");
@@ -132,11 +154,11 @@ static int report(const char *what, uint64_t value)
 	return 1;
 }
 
-int hv_handle_exit(struct nested_block *b)
+int hv_handle_exit(const struct hv_guest *g, struct nested_block *b)
 {
 	switch (b->exit_reason) {
 	case NESTED_EXIT_IO:
-		if (handle_io(b))
+		if (handle_io(g, b))
 			return 1;
 		break;
 	case NESTED_EXIT_CPUID:

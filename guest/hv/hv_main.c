@@ -42,30 +42,65 @@ static uint64_t ring_run_doorbell(const struct nested_block *b)
 	return flags;
 }
 
-static const struct nested_image *find_image(void)
+static const struct nested_boot *find_boot(void)
 {
 	const struct nested_boot *nb = (const void *)NESTED_BOOT_INFO;
 
-	if (nb->magic != NESTED_BOOT_MAGIC || nb->count == 0) {
+	if (nb->magic != NESTED_BOOT_MAGIC || nb->count == 0 ||
+	    nb->count > NESTED_MAX_IMAGES || nb->level == 0) {
 		hv_say("hv: no guest to run (vmscope starts me with "
 		       "--nested)\n");
 		shutdown(1);
 	}
-	return &nb->image[0];
+	return nb;
 }
 
-static void announce(const struct hv_guest *g)
+static void announce(const struct hv_guest *g, unsigned level)
 {
 	hv_say("hv: running ");
 	console_puts(g->name);
-	console_puts(" as L2 in ");
+	console_puts(" as L");
+	console_putdec(level + 1);
+	console_puts(" in ");
 	console_putdec(g->size >> 20);
-	console_puts(" MiB at L1-physical ");
+	console_puts(" MiB at L");
+	console_putdec(level);
+	console_puts("-physical ");
 	console_puthex(g->base);
 	console_puts("\n");
 }
 
-static int run_l2(void)
+/* --nested 2 and deeper: the images after the first are for L2 to run.
+ * Put them in L2's RAM where L2 will look, as vmscope put them in ours:
+ * a struct nested_boot at NESTED_BOOT_INFO, the bytes from NESTED_IMAGES
+ * (both L2-physical), one level down. */
+static void pass_on(const struct hv_guest *g, const struct nested_boot *nb)
+{
+	struct nested_boot *next =
+		(struct nested_boot *)(uintptr_t)(g->base + NESTED_BOOT_INFO);
+	uint64_t at = NESTED_IMAGES;
+
+	*next = (struct nested_boot){ .magic = NESTED_BOOT_MAGIC,
+				      .count = nb->count - 1,
+				      .level = nb->level + 1 };
+	for (uint32_t i = 1; i < nb->count; i++) {
+		const uint8_t *src = (const uint8_t *)(uintptr_t)nb->image[i].gpa;
+		uint8_t *dst = (uint8_t *)(uintptr_t)(g->base + at);
+
+		if (at + nb->image[i].size > g->size / 2) {
+			hv_say("hv: the images to pass on do not fit L2's RAM\n");
+			shutdown(1);
+		}
+		for (uint64_t b = 0; b < nb->image[i].size; b++)
+			dst[b] = src[b];
+		next->image[i - 1] = nb->image[i];
+		next->image[i - 1].gpa = at;
+		at = (at + nb->image[i].size + PAGE_SIZE - 1) &
+		     ~(uint64_t)(PAGE_SIZE - 1);
+	}
+}
+
+static int run_l2(const struct hv_guest *g)
 {
 	for (;;) {
 		uint64_t flags = ring_run_doorbell(&block);
@@ -81,7 +116,7 @@ static int run_l2(void)
 			console_puts("\n");
 			return 1;
 		}
-		status = hv_handle_exit(&block);
+		status = hv_handle_exit(g, &block);
 		if (status)
 			return status;
 	}
@@ -90,19 +125,23 @@ static int run_l2(void)
 void start_program(void)
 {
 	const struct boot_info *info = (const void *)BOOT_INFO;
-	const struct nested_image *img = find_image();
+	const struct nested_boot *nb = find_boot();
+	const struct nested_image *img = &nb->image[0];
 	struct hv_guest g = {
 		.base = info->ram_size / 2, .size = info->ram_size / 2,
 		.name = img->name,
 	};
 
+	hv_set_level(nb->level, nb->count > 1);
 	if (hv_load_image(&g, (const uint8_t *)(uintptr_t)img->gpa, img->size))
 		shutdown(1);
-	announce(&g);
+	if (nb->count > 1)
+		pass_on(&g, nb);
+	announce(&g, nb->level);
 	block.magic = NESTED_BLOCK_MAGIC;
 	block.revision = NESTED_BLOCK_REVISION;
 	block.nested_root = hv_build_nested_table(&g);
 	hv_set_intercepts(&block, io_bitmap_a, io_bitmap_b);
 	hv_boot_l2(&g, &block);
-	shutdown((uint8_t)run_l2());
+	shutdown((uint8_t)run_l2(&g));
 }
