@@ -98,11 +98,12 @@ struct backend_ops {
 	 * counts nanoseconds), or 0 when unknown; NULL: unknown.  vmscope
 	 * hands it to the guest in boot_info.tsc_khz. */
 	uint64_t (*tsc_khz)(struct vm *vm);
-	/* From now on, writes matching e signal e->fd with no exit (KVM:
-	 * KVM_IOEVENTFD; the software CPU checks before an MMIO exit).  It
-	 * stays until destroy (a reset keeps it).  NULL, or an error: such
-	 * writes go on exiting. */
-	int (*add_ioeventfd)(struct vm *vm, const struct ioeventfd *e);
+	/* on: from now on, writes matching e signal e->fd with no exit
+	 * (KVM: KVM_IOEVENTFD; the software CPU checks before an MMIO exit);
+	 * it stays until removed or destroy (a reset keeps it).  Off: remove
+	 * the one registered with the same e.  NULL, or an error: such writes
+	 * go on exiting. */
+	int (*set_ioeventfd)(struct vm *vm, const struct ioeventfd *e, bool on);
 	/* What the hardware under this backend is (decides hw reasons). */
 	enum host_flavour (*flavour)(struct vm *vm);
 	/* How it runs an L2 for the nesting stage (core/nested.h); NULL

@@ -25,6 +25,7 @@
 #include "core/paging.h"
 #include "core/vm.h"
 #include "core/vm_devices.h"
+#include "core/vm_net.h"
 #include "core/vm_irq.h"
 #include "guest/abi/machine.h"
 

@@ -18,7 +18,7 @@
  * on the vCPU thread, so no callback is needed to notice it rising.  The
  * one exception is the network card's worker thread (--net-path vhost,
  * zerocopy), which wakes the vCPU thread to apply its line, and whose
- * eventfd the guest's kicks signal directly (vm_connect_net_kicks).
+ * eventfd the guest's kicks signal directly (core/vm_net.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -153,26 +153,6 @@ int vm_attach_net(struct vm *vm, const struct net_wire_spec *spec, char *err,
 	}
 	virtio_net_set_irq(vm->net, pic_line_set, line(vm, IRQ_VIRTIO_NET));
 	return 0;
-}
-
-void vm_connect_net_kicks(struct vm *vm)
-{
-	struct ioeventfd e = {
-		.gpa = VIRTIO_NET_MMIO + VIRTIO_MMIO_QUEUE_NOTIFY,
-		.len = 4,
-		.datamatch = VIRTIO_NET_RXQ,
-	};
-	int err = -ENOTSUP;
-
-	if (!vm->net || virtio_net_kick_fd(vm->net) < 0)
-		return;
-	e.fd = virtio_net_kick_fd(vm->net);
-	if (vm->backend->add_ioeventfd)
-		err = vm->backend->add_ioeventfd(vm, &e);
-	if (err)
-		fprintf(stderr, "vmscope: virtio-net: the %s backend takes no "
-			"ioeventfd (%s): every kick exits to vmscope\n",
-			vm->backend->name, strerror(-err));
 }
 
 int vm_attach_devices(struct vm *vm)

@@ -14,11 +14,6 @@ int vm_attach_devices(struct vm *vm);
  * -errno with why in err ("--net tap:t0: cannot attach ..."). */
 int vm_attach_net(struct vm *vm, const struct net_wire_spec *spec, char *err,
 		  size_t errlen);
-/* Once the backend runs: have the guest's kicks of the card's receive
- * queue signal the worker's eventfd without an exit (the backend's
- * ioeventfd), on the paths with a worker.  Where the backend cannot, the
- * kicks go on exiting, and stderr says why. */
-void vm_connect_net_kicks(struct vm *vm);
 void vm_detach_devices(struct vm *vm);
 /* Power-on state for every device (a reboot). */
 void vm_reset_devices(struct vm *vm);

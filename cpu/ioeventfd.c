@@ -11,10 +11,29 @@
 
 #include "cpu/cpu.h"
 
-int softcpu_add_ioeventfd(struct softcpu *cpu, const struct ioeventfd *e)
+static bool same(const struct ioeventfd *a, const struct ioeventfd *b)
+{
+	return a->gpa == b->gpa && a->len == b->len &&
+	       a->datamatch == b->datamatch && a->fd == b->fd;
+}
+
+static int remove_one(struct cpu_ioeventfds *t, const struct ioeventfd *e)
+{
+	for (unsigned i = 0; i < t->n; i++)
+		if (same(&t->e[i], e)) {
+			t->e[i] = t->e[--t->n];
+			return 0;
+		}
+	return -ENOENT;
+}
+
+int softcpu_set_ioeventfd(struct softcpu *cpu, const struct ioeventfd *e,
+			  bool on)
 {
 	struct cpu_ioeventfds *t = &cpu->ioeventfds;
 
+	if (!on)
+		return remove_one(t, e);
 	if (e->len != 1 && e->len != 2 && e->len != 4 && e->len != 8)
 		return -EINVAL;
 	if (t->n == SOFTCPU_IOEVENTFDS)

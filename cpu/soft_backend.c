@@ -147,9 +147,10 @@ static enum host_flavour soft_flavour(struct vm *vm)
 	return HOST_SOFT;
 }
 
-static int soft_add_ioeventfd(struct vm *vm, const struct ioeventfd *e)
+static int soft_set_ioeventfd(struct vm *vm, const struct ioeventfd *e,
+			      bool on)
 {
-	return softcpu_add_ioeventfd(cpu_of(vm), e);
+	return softcpu_set_ioeventfd(cpu_of(vm), e, on);
 }
 
 const struct backend_ops soft_backend_ops = {
@@ -172,6 +173,6 @@ const struct backend_ops soft_backend_ops = {
 	.read_counters = soft_read_counters,
 	.tsc_khz = soft_tsc_khz,
 	.flavour = soft_flavour,
-	.add_ioeventfd = soft_add_ioeventfd,
+	.set_ioeventfd = soft_set_ioeventfd,
 	.nested = &soft_nested_ops,
 };

@@ -64,11 +64,13 @@ void softcpu_set_single_step(struct softcpu *cpu, bool on);
 int softcpu_set_breakpoints(struct softcpu *cpu, const uint64_t *addrs,
 			    unsigned n);
 
-/* KVM_IOEVENTFD's equivalent (cpu/ioeventfd.c): from now on an MMIO write
- * matching e signals e->fd and the guest runs on, with no exit; a reset
- * keeps it.  0, -EINVAL (a length other than 1, 2, 4, 8) or -ENOSPC. */
+/* KVM_IOEVENTFD's equivalent (cpu/ioeventfd.c).  On: from now on an MMIO
+ * write matching e signals e->fd and the guest runs on, with no exit; a
+ * reset keeps it.  Off: remove it again.  0, -EINVAL (a length other than
+ * 1, 2, 4, 8), -ENOSPC, or -ENOENT (off, and none like e). */
 #define SOFTCPU_IOEVENTFDS 4
-int softcpu_add_ioeventfd(struct softcpu *cpu, const struct ioeventfd *e);
+int softcpu_set_ioeventfd(struct softcpu *cpu, const struct ioeventfd *e,
+			  bool on);
 
 /*
  * The VMM wrote guest RAM at [gpa, gpa + len) behind the CPU's back (a

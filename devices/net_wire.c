@@ -62,7 +62,7 @@ int net_wire_parse(const char *arg, struct net_wire_spec *spec, char *why,
 	return -EINVAL;
 }
 
-const char *const net_path_names[3] = { "emulated", "vhost", "zerocopy" };
+const char *const net_path_names[NET_PATHS] = { "emulated", "vhost", "zerocopy" };
 
 int net_path_parse(const char *arg, struct net_wire_spec *spec, char *why,
 		   size_t whylen)

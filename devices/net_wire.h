@@ -34,7 +34,8 @@ enum net_path {
 	NET_PATH_VHOST,     /* a worker thread, through a bounce buffer */
 	NET_PATH_ZEROCOPY,  /* a worker thread, straight into the buffers */
 };
-extern const char *const net_path_names[3];
+#define NET_PATHS 3
+extern const char *const net_path_names[NET_PATHS];
 
 struct net_wire_spec {
 	enum net_wire_kind kind;

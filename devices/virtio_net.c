@@ -51,7 +51,10 @@ struct virtio_net {
 	struct net_wire wire;
 	enum net_path path;
 	uint8_t mac[6];
-	struct virtio_net_counters counters;
+	/* What each path did (the path switched at run time keeps them
+	 * apart); c is the path's in use. */
+	struct virtio_net_counters by_path[NET_PATHS];
+	struct virtio_net_counters *c;
 	struct virtq_chain chain;            /* the one being worked on */
 	struct iovec iov[VIRTQ_MAX_SIZE];    /* its buffers, as host memory */
 	struct bounce_slot bounce;           /* the copying paths' buffer */
@@ -116,10 +119,10 @@ static void net_fail(struct virtio_net *n, unsigned q, const char *why)
 static void net_interrupt(struct virtio_net *n, struct virtq *vq)
 {
 	if (virtq_need_interrupt(vq)) {
-		n->counters.interrupts++;
+		n->c->interrupts++;
 		virtio_mmio_interrupt(n->t);
 	} else {
-		n->counters.suppressed++;
+		n->c->suppressed++;
 	}
 }
 
@@ -128,14 +131,14 @@ static void rx_count(struct virtio_net *n, struct virtq *vq, size_t len,
 		     bool copied)
 {
 	virtq_push(vq, n->chain.head, (uint32_t)len);
-	n->counters.rx_packets++;
-	n->counters.rx_bytes += len - VIRTIO_NET_HDR_LEN;
+	n->c->rx_packets++;
+	n->c->rx_bytes += len - VIRTIO_NET_HDR_LEN;
 	if (copied)
-		n->counters.bytes_copied += len;
+		n->c->bytes_copied += len;
 	else
-		n->counters.bytes_placed += len;
-	n->counters.posted_bytes += n->chain.writable_len;
-	n->counters.used_bytes += len;
+		n->c->bytes_placed += len;
+	n->c->posted_bytes += n->chain.writable_len;
+	n->c->used_bytes += len;
 }
 
 /* Read one frame into a slot: header first.  The frame's length with the
@@ -147,7 +150,7 @@ static ssize_t wire_to_slot(struct virtio_net *n, struct bounce_slot *s)
 	ssize_t len = n->wire.ops->recv(n->wire.state, &frame, 1);
 
 	if (len < 0) {
-		n->counters.wire_errors++;
+		n->c->wire_errors++;
 		return -1;
 	}
 	memcpy(s->data, &hdr, sizeof(hdr));
@@ -168,7 +171,7 @@ static int rx_copy(struct virtio_net *n, struct virtq *vq)
 		return len < 0 ? -1 : 0;
 	}
 	if ((uint64_t)len > n->chain.writable_len) {
-		n->counters.rx_dropped++;
+		n->c->rx_dropped++;
 		virtq_unpop(vq);
 		return -1;
 	}
@@ -188,9 +191,9 @@ static int rx_direct(struct virtio_net *n, struct virtq *vq)
 
 	if (len <= 0) {
 		if (len < 0 && len != -EMSGSIZE)
-			n->counters.wire_errors++;
+			n->c->wire_errors++;
 		if (len == -EMSGSIZE)
-			n->counters.rx_dropped++;
+			n->c->rx_dropped++;
 		virtq_unpop(vq);
 		return len < 0 ? -1 : 0;
 	}
@@ -205,7 +208,7 @@ static int rx_from_fallback(struct virtio_net *n, struct virtq *vq)
 	struct bounce_slot *s = &n->fallback[n->fallback_head];
 
 	if (s->len > n->chain.writable_len) {
-		n->counters.rx_dropped++;
+		n->c->rx_dropped++;
 		virtq_unpop(vq);
 	} else {
 		net_iov_put(n->iov, chain_iov(n, true, 0), 0, s->data, s->len);
@@ -231,21 +234,23 @@ static bool rx_fallback(struct virtio_net *n)
 	if (len <= 0)
 		return false;
 	if (full) {
-		n->counters.rx_dropped++;
+		n->c->rx_dropped++;
 		return true;
 	}
 	s->len = (uint32_t)len;
 	n->fallback_count++;
-	n->counters.fallback_packets++;
+	n->c->fallback_packets++;
 	return true;
 }
 
+/* Frames held in fallback slots go first, on any path (the path may have
+ * been switched away from zerocopy since). */
 static int rx_one(struct virtio_net *n, struct virtq *vq)
 {
-	if (n->path != NET_PATH_ZEROCOPY)
-		return rx_copy(n, vq);
 	if (n->fallback_count)
 		return rx_from_fallback(n, vq);
+	if (n->path != NET_PATH_ZEROCOPY)
+		return rx_copy(n, vq);
 	return rx_direct(n, vq);
 }
 
@@ -295,9 +300,9 @@ static void tx_one(struct virtio_net *n, struct virtq *vq)
 	int cnt = chain_iov(n, false, VIRTIO_NET_HDR_LEN);
 
 	if (n->wire.ops->send(n->wire.state, n->iov, cnt))
-		n->counters.wire_errors++;
-	n->counters.tx_packets++;
-	n->counters.tx_bytes += n->chain.readable_len - VIRTIO_NET_HDR_LEN;
+		n->c->wire_errors++;
+	n->c->tx_packets++;
+	n->c->tx_bytes += n->chain.readable_len - VIRTIO_NET_HDR_LEN;
 	virtq_push(vq, n->chain.head, 0);
 }
 
@@ -338,23 +343,32 @@ static bool worker_work(void *opaque)
 	return moved;
 }
 
-/* A kick, with the lock held (a register access). */
+/* The receive queue has new buffers: fill them now, or wake the worker. */
+static void rx_kick(struct virtio_net *n)
+{
+	if (n->worker) {
+		n->kicks_forwarded++;
+		net_worker_kick(n->worker);
+	} else {
+		rx_deliver(n);
+	}
+}
+
+/* A kick that exited to vmscope, with the lock held (a register access). */
 static void net_notify(void *dev, unsigned q)
 {
 	struct virtio_net *n = dev;
 
-	if (q == VIRTIO_NET_TXQ) {
+	n->c->kicks++;
+	if (q == VIRTIO_NET_TXQ)
 		tx_process(n);
-	} else if (n->worker) {
-		n->kicks_forwarded++;
-		net_worker_kick(n->worker);
-	} else
-		rx_deliver(n);
+	else
+		rx_kick(n);
 }
 
 static void net_driver_ok(void *dev)
 {
-	net_notify(dev, VIRTIO_NET_RXQ);
+	rx_kick(dev);
 }
 
 /* The driver reset the card: frames held for it are forgotten. */
@@ -407,7 +421,7 @@ static int start_worker(struct virtio_net *n)
 {
 	if (n->path == NET_PATH_EMULATED)
 		return 0;
-	if (n->path == NET_PATH_ZEROCOPY) {
+	if (n->path == NET_PATH_ZEROCOPY && !n->fallback) {
 		n->fallback = calloc(NET_FALLBACK_SLOTS, sizeof(*n->fallback));
 		if (!n->fallback)
 			return -ENOMEM;
@@ -427,6 +441,7 @@ int virtio_net_init(struct virtio_net **out, const struct virtio_net_setup *s)
 		return -ENOMEM;
 	*n = (struct virtio_net){ .mem = s->mem, .path = s->path,
 				  .wake = s->wake, .wake_opaque = s->opaque };
+	n->c = &n->by_path[n->path];
 	memcpy(n->mac, mac, sizeof(mac));
 	pthread_mutex_init(&n->lock, NULL);
 	err = virtio_mmio_init(&n->t, s->bus, s->base, s->mem, &net_ops, n,
@@ -480,30 +495,82 @@ void virtio_net_reset(struct virtio_net *n)
 		n->set_irq(n->irq_opaque, atomic_load(&n->irq_level));
 }
 
+/* The worker may have left a level the vCPU thread has not applied yet
+ * (also after a switch to the emulated path). */
 void virtio_net_poll(struct virtio_net *n)
 {
-	if (n->worker) {
-		if (n->set_irq)
-			n->set_irq(n->irq_opaque, atomic_load(&n->irq_level));
-		return;
-	}
-	rx_deliver(n);
+	if (n->set_irq)
+		n->set_irq(n->irq_opaque, atomic_load(&n->irq_level));
+	if (!n->worker)
+		rx_deliver(n);
 }
 
 /* The worker's eventfd counts every kick: the ones vmscope forwarded
  * after an exit, and the ones a backend's ioeventfd signalled without one.
  * Forwarded ones are read first, so each is in the worker's count. */
-void virtio_net_counters(struct virtio_net *n, struct virtio_net_counters *c)
+static uint64_t worker_kicks_eventfd(struct virtio_net *n)
 {
 	uint64_t forwarded;
 
+	if (!n->worker)
+		return 0;
 	pthread_mutex_lock(&n->lock);
-	*c = n->counters;
-	c->kicks = virtio_mmio_counters(n->t)->kicks;
 	forwarded = n->kicks_forwarded;
 	pthread_mutex_unlock(&n->lock);
-	c->kicks_eventfd = n->worker ? net_worker_kicks(n->worker) - forwarded
-				     : 0;
+	return net_worker_kicks(n->worker) - forwarded;
+}
+
+void virtio_net_path_counters(struct virtio_net *n,
+			      struct virtio_net_counters out[NET_PATHS])
+{
+	uint64_t live = worker_kicks_eventfd(n);
+
+	pthread_mutex_lock(&n->lock);
+	memcpy(out, n->by_path, sizeof(n->by_path));
+	out[n->path].kicks_eventfd += live;
+	pthread_mutex_unlock(&n->lock);
+}
+
+void virtio_net_counters(struct virtio_net *n, struct virtio_net_counters *c)
+{
+	struct virtio_net_counters p[NET_PATHS];
+	const size_t words = sizeof(*c) / sizeof(uint64_t);
+
+	_Static_assert(sizeof(*c) % sizeof(uint64_t) == 0, "uint64_t only");
+	virtio_net_path_counters(n, p);
+	memset(c, 0, sizeof(*c));
+	for (unsigned i = 0; i < NET_PATHS; i++)
+		for (size_t w = 0; w < words; w++)
+			((uint64_t *)c)[w] += ((const uint64_t *)&p[i])[w];
+}
+
+/*
+ * Another receive path, between two runs: the worker (if any) is told to
+ * finish and joined - its kicks counted for the old path - and the new
+ * path's worker started.  Frames held in fallback slots are delivered
+ * first on any path.  On failure the card is left on the emulated path.
+ */
+int virtio_net_set_path(struct virtio_net *n, enum net_path path)
+{
+	uint64_t kicks = worker_kicks_eventfd(n);
+	int err;
+
+	if (path == n->path)
+		return 0;
+	net_worker_stop(n->worker);
+	pthread_mutex_lock(&n->lock);
+	n->c->kicks_eventfd += kicks;
+	n->worker = NULL;
+	n->kicks_forwarded = 0;
+	n->path = path;
+	n->c = &n->by_path[path];
+	pthread_mutex_unlock(&n->lock);
+	err = start_worker(n);
+	if (err) {
+		n->path = NET_PATH_EMULATED;
+		n->c = &n->by_path[n->path];
+	}
+	return err;
 }
 
 int virtio_net_kick_fd(const struct virtio_net *n)

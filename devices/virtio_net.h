@@ -29,7 +29,9 @@
 /* The MAC the card reports (a locally administered QEMU-style address). */
 #define VIRTIO_NET_MAC { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 }
 
-/* What the card did: the trace summary and the Network panel show it. */
+/* What the card did: the trace summary and the Network panel show it.
+ * Only uint64_t counters: virtio_net_counters() adds them up word by
+ * word. */
 struct virtio_net_counters {
 	uint64_t rx_packets;     /* frames placed in guest buffers */
 	uint64_t rx_bytes;       /* their bytes (header not counted) */
@@ -46,7 +48,7 @@ struct virtio_net_counters {
 	uint64_t interrupts;     /* used-ring interrupts raised */
 	uint64_t suppressed;     /* ... not raised: the driver said so */
 	uint64_t wire_errors;    /* the wire failed a read or a write */
-	uint64_t kicks;          /* QueueNotify writes that reached vmscope */
+	uint64_t kicks;          /* QueueNotify writes that exited to vmscope */
 	uint64_t kicks_eventfd;  /* ... that signalled the worker's eventfd
 				    without an exit (a backend's ioeventfd) */
 };
@@ -80,8 +82,16 @@ void virtio_net_reset(struct virtio_net *n);
  * frames that are due; with a worker, the interrupt line is brought up to
  * date. */
 void virtio_net_poll(struct virtio_net *n);
-/* A consistent copy of the counters; any thread. */
+/* A consistent copy of the counters, all paths added up; any thread but
+ * the worker's. */
 void virtio_net_counters(struct virtio_net *n, struct virtio_net_counters *c);
+/* ... and each path's own (indexed by enum net_path). */
+void virtio_net_path_counters(struct virtio_net *n,
+			      struct virtio_net_counters out[NET_PATHS]);
+/* Switch the receive path, on the vCPU thread between two runs (the
+ * kick's eventfd changes: re-register it, core/vm_net.c).  0, or -errno
+ * with the card on the emulated path. */
+int virtio_net_set_path(struct virtio_net *n, enum net_path path);
 enum net_path virtio_net_path(const struct virtio_net *n);
 /* The eventfd that wakes the worker, for a backend's ioeventfd on the
  * receive queue's QueueNotify; -1 on the emulated path (no worker). */

@@ -305,5 +305,5 @@ const struct backend_ops kvm_backend_ops = {
 	.read_counters = kvm_read_counters,
 	.tsc_khz = kvm_tsc_khz,
 	.flavour = kvm_flavour,
-	.add_ioeventfd = kvm_add_ioeventfd,
+	.set_ioeventfd = kvm_set_ioeventfd,
 };

@@ -15,14 +15,15 @@
 
 #include "kvm/kvm_vcpu.h"
 
-int kvm_add_ioeventfd(struct vm *vm, const struct ioeventfd *e)
+int kvm_set_ioeventfd(struct vm *vm, const struct ioeventfd *e, bool on)
 {
 	struct kvm_ioeventfd io = {
 		.datamatch = e->datamatch,
 		.addr = e->gpa,
 		.len = e->len,
 		.fd = e->fd,
-		.flags = KVM_IOEVENTFD_FLAG_DATAMATCH,
+		.flags = KVM_IOEVENTFD_FLAG_DATAMATCH |
+			 (on ? 0 : KVM_IOEVENTFD_FLAG_DEASSIGN),
 	};
 
 	if (ioctl(kvm_state(vm)->vm_fd, KVM_IOEVENTFD, &io) < 0)

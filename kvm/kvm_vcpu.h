@@ -83,8 +83,9 @@ int kvm_reset_save(struct kvm_vcpu_state *s);
 int kvm_reset_vcpu(struct vm *vm);
 void kvm_reset_free(struct kvm_vcpu_state *s);
 
-/* kvm_ioeventfd.c: KVM_IOEVENTFD with datamatch; 0 or -errno. */
-int kvm_add_ioeventfd(struct vm *vm, const struct ioeventfd *e);
+/* kvm_ioeventfd.c: KVM_IOEVENTFD with datamatch (on), or its deassign
+ * (off); 0 or -errno. */
+int kvm_set_ioeventfd(struct vm *vm, const struct ioeventfd *e, bool on);
 
 /* kvm_debug.c; breakpoint_at: is a hardware breakpoint set at rip? */
 int kvm_set_single_step(struct vm *vm, bool on);

@@ -54,10 +54,11 @@ TUI_TEST_SRCS := $(wildcard tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c)
 $(B)/san/tests/test_grid: $(B)/san/tui/grid.o
 $(B)/san/tests/test_panel_exits $(B)/san/tests/test_panel_lesson \
 $(B)/san/tests/test_panel_nesting $(B)/san/tests/test_panel_cells \
-$(B)/san/tests/test_model: \
+$(B)/san/tests/test_panel_network $(B)/san/tests/test_model: \
 	$(TUI_TEST_SRCS:%.c=$(B)/san/%.o) $(B)/lesson_blobs.o
 $(B)/san/tests/test_panel_exits $(B)/san/tests/test_panel_lesson \
 $(B)/san/tests/test_panel_nesting $(B)/san/tests/test_panel_cells \
+$(B)/san/tests/test_panel_network \
 $(B)/san/tests/test_model: \
 	TEST_LIBS = $(NCURSES_LIBS)
 $(B)/san/tui/%.o: PKG_CFLAGS += $(NCURSES_CFLAGS) $(SDL_CFLAGS)

@@ -16,6 +16,7 @@
 #include "tui/console_keys.h"
 #include "tui/layout.h"
 #include "tui/lesson_keys.h"
+#include "tui/net_keys.h"
 #include "tui/overlay.h"
 #include "tui/screen.h"
 #include "tui/tui.h"
@@ -29,6 +30,7 @@ struct app {
 	struct vcpu_thread *t;
 	struct exit_text_cache *cache;
 	struct lesson_bridge *lesson;   /* `vmscope lesson`, or NULL */
+	struct net_switch net_switch;   /* n's job's argument */
 	struct grid g;
 	bool quit, dirty, force;
 	bool in_cells;             /* one cell of `run --cell`: v goes back */
@@ -249,6 +251,10 @@ static bool command_key(struct app *a, int ch)
 {
 	if (a->lesson && lesson_key(a->m, a->lesson, ch))
 		return true;
+	if (ch == 'n' && a->m->focus == PANEL_NETWORK) {
+		net_keys_next_path(a->m, a->t, &a->net_switch);
+		return true;
+	}
 	switch (ch) {
 	case ' ': case 's': post(a, VCMD_STEP_EXIT); break;
 	case 'l': post(a, VCMD_STEP_LAYER); break;

@@ -33,6 +33,8 @@ static const struct para help_text[] = {
 	{ "b          break on an exit reason or port (a prompt)", GA_NORMAL },
 	{ "r          restart the guest", GA_NORMAL },
 	{ "Tab        move the focus to the next panel", GA_NORMAL },
+	{ "n          (Network panel, --net) the next receive path: "
+	  "emulated, vhost, zerocopy", GA_NORMAL },
 	{ "Up, Down   select an exit in the exit log (End: newest)", GA_NORMAL },
 	{ "Enter      the selected exit in full (Up/Down scroll it)", GA_NORMAL },
 	{ "?, F1      this help (Up/Down scroll; other keys close it)",

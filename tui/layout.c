@@ -23,6 +23,8 @@ bool layout_panel_on(const struct tui_model *m, enum panel_id id)
 		return m->lesson_on;
 	if (id == PANEL_NESTING)
 		return model_nesting(m);
+	if (id == PANEL_NETWORK)
+		return model_net(m);
 	return id < PANEL_COUNT;
 }
 
@@ -30,7 +32,8 @@ bool layout_in_slot(const struct tui_model *m, enum panel_id id)
 {
 	return id == PANEL_CONSOLE || id == PANEL_CPU || id == PANEL_STATS ||
 	       (m->lesson_on && id == PANEL_EXITS) ||
-	       (model_nesting(m) && id == PANEL_NESTING);
+	       (model_nesting(m) && id == PANEL_NESTING) ||
+	       (model_net(m) && id == PANEL_NETWORK);
 }
 
 static void show(struct layout *l, enum panel_id id, struct rect r)
@@ -39,12 +42,15 @@ static void show(struct layout *l, enum panel_id id, struct rect r)
 	l->shown[id] = true;
 }
 
-/* The full screen's top right: the Lesson in a lesson, else the Nesting
- * panel with --nested, else the CPU. */
+/* The full screen's top right: the Lesson in a lesson, else the Network
+ * panel while Tab has brought it, else the Nesting panel with --nested,
+ * else the CPU. */
 static enum panel_id full_top_right(const struct tui_model *m)
 {
 	if (m->lesson_on)
 		return PANEL_LESSON;
+	if (m->slot == PANEL_NETWORK)
+		return PANEL_NETWORK;
 	return model_nesting(m) ? PANEL_NESTING : PANEL_CPU;
 }
 
@@ -55,6 +61,8 @@ static enum panel_id full_top_right(const struct tui_model *m)
  * does, and the CPU shares Stats' place (the slot: Tab, or the lesson's
  * `show cpu`, brings it there; with --nested the CPU is there first, for
  * stepping).  A lesson with --nested has its Nesting panel there too.
+ * With --net, Tab brings the Network panel to the top right (it needs the
+ * rows), Stats below it.
  */
 static void layout_full(const struct tui_model *m, int w, int h,
 			struct layout *l)
@@ -69,9 +77,10 @@ static void layout_full(const struct tui_model *m, int w, int h,
 	show(l, PANEL_EXITS, rect(0, top, w, mid));
 	show(l, PANEL_CONSOLE, rect(0, top + mid, left, bottom));
 	show(l, top_right, right_top);
-	if (top_right == PANEL_CPU)
+	if (top_right == PANEL_CPU || top_right == PANEL_NETWORK)
 		below = PANEL_STATS;
 	else if (m->slot == PANEL_CPU || m->slot == PANEL_STATS ||
+		 m->slot == PANEL_NETWORK ||
 		 (m->slot == PANEL_NESTING && top_right != PANEL_NESTING))
 		below = m->slot;
 	else
@@ -150,7 +159,7 @@ static void slot_title(const struct tui_model *m, enum panel_id id,
 {
 	static const enum panel_id order[] = {
 		PANEL_EXITS, PANEL_CONSOLE, PANEL_CPU, PANEL_STATS,
-		PANEL_NESTING,
+		PANEL_NESTING, PANEL_NETWORK,
 	};
 	char own[64], others[64] = "";
 	size_t pos = 0;

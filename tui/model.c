@@ -227,6 +227,11 @@ bool model_nesting(const struct tui_model *m)
 	return m->snap.nest.on;
 }
 
+bool model_net(const struct tui_model *m)
+{
+	return m->snap.net.on;
+}
+
 const char *model_console_row(const struct tui_model *m, unsigned i)
 {
 	if (i > m->con.top || i >= CONSOLE_ROWS)

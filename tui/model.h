@@ -28,6 +28,7 @@ enum panel_id {
 	PANEL_CONSOLE,
 	PANEL_STATS,
 	PANEL_NESTING,       /* only with --nested */
+	PANEL_NETWORK,       /* only with --net */
 	PANEL_LESSON,        /* only in `vmscope lesson` */
 	PANEL_COUNT,
 };
@@ -126,6 +127,8 @@ const struct log_entry *model_log_entry(const struct tui_model *m,
 unsigned model_log_count(const struct tui_model *m);
 /* Does the machine run the nesting stage (the Nesting panel shows)? */
 bool model_nesting(const struct tui_model *m);
+/* Has the machine a network card (the Network panel shows)? */
+bool model_net(const struct tui_model *m);
 /* The i-th newest console row (0 = the row being written), or NULL. */
 const char *model_console_row(const struct tui_model *m, unsigned i);
 

@@ -15,6 +15,7 @@ static const struct {
 	[PANEL_CONSOLE] = { "Console", panel_console },
 	[PANEL_STATS] = { "Stats", panel_stats },
 	[PANEL_NESTING] = { "Nesting", panel_nesting },
+	[PANEL_NETWORK] = { "Network", panel_network },
 	[PANEL_LESSON] = { "Lesson", panel_lesson },
 };
 

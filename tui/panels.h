@@ -19,6 +19,7 @@ void panel_console(const struct tui_model *m, const struct view *v);
 void panel_stats(const struct tui_model *m, const struct view *v);
 void panel_lesson(const struct tui_model *m, const struct view *v);
 void panel_nesting(const struct tui_model *m, const struct view *v);
+void panel_network(const struct tui_model *m, const struct view *v);
 
 /* The selected exit in full (paragraphs, word-wrapped), its first skip
  * rows left out; returns the rows it needs at v's width. */

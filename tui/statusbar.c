@@ -137,6 +137,10 @@ static const char *const exits_keys[] = {
 	"Up/Down select", "Enter detail", "s exit", "c cont", "l layer",
 	"i insn", "b break", "p pause", "Tab panel", NULL,
 };
+static const char *const network_keys[] = {
+	"n next path", "s exit", "c cont", "C fast", "p pause", "Tab panel",
+	NULL,
+};
 static const char *const console_keys[] = {
 	"typing goes to the guest", "Tab leave", NULL,
 };
@@ -164,6 +168,8 @@ static const char *const *keys_left(const struct tui_model *m)
 		return console_keys;
 	if (m->lesson_on)
 		return lesson_keys;
+	if (m->focus == PANEL_NETWORK)
+		return network_keys;
 	return m->focus == PANEL_EXITS ? exits_keys : main_keys;
 }
 

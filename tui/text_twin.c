@@ -107,6 +107,8 @@ void text_twin_print(const struct tui_model *m, int width, FILE *out)
 		print_panel(m, order[i], width, out);
 	if (model_nesting(m))
 		print_panel(m, PANEL_NESTING, width, out);
+	if (model_net(m))
+		print_panel(m, PANEL_NETWORK, width, out);
 	fprintf(out, "== Status ==\n");
 	print_bar(m, width, out, statusbar_render, 1);
 	if (m->snap.note[0])

@@ -92,6 +92,7 @@ static void snap_vm(struct vcpu_thread *t, struct vcpu_snapshot *s)
 	if (s->ncounters < 0)
 		s->ncounters = 0;
 	nested_view_get(vm, &s->nest);
+	vm_net_view(vm, &s->net);
 }
 
 void vcpu_snapshot_publish(struct vcpu_thread *t)

@@ -32,6 +32,7 @@
 #include "core/vm.h"
 #include "core/flow.h"
 #include "core/nested_view.h"
+#include "core/vm_net.h"
 #include "tui/stopcond.h"
 #include "tui/vcpu_chains.h"
 
@@ -140,6 +141,7 @@ struct vcpu_snapshot {
 	int ncounters;
 	struct nested_view nest;      /* --nested: the control block, L0's
 					 shadow, the counters */
+	struct net_view net;          /* --net: the path, each path's counters */
 	uint64_t run_ns;              /* time the guest was let run */
 	uint64_t t_ns;                /* when this snapshot was taken */
 };

@@ -505,6 +505,34 @@ static void test_zerocopy_fast_sender(void **state)
 	assert_int_equal(counters(f).bytes_placed, 0);
 }
 
+/* The path switched between frames (as the TUI's n does): each path's
+ * counters keep their own frames, and the kicks' counts follow. */
+static void test_switch_path(void **state)
+{
+	struct fixture *f = *state;
+	struct virtio_net_counters c[NET_PATHS];
+
+	post_rx(f, 0, 2048);
+	kick(f, VIRTIO_NET_RXQ);
+	assert_int_equal(virtio_net_set_path(f->n, NET_PATH_VHOST), 0);
+	post_rx(f, 1, 2048);
+	kick(f, VIRTIO_NET_RXQ);
+	for (long i = 0; ram_get16(&f->mem, RXQ_AT + 0x2000 + 2) != 2; i++) {
+		if (i > 200000000L)
+			fail_msg("the worker never used the second chain");
+		sched_yield();
+	}
+	assert_int_equal(virtio_net_set_path(f->n, NET_PATH_EMULATED), 0);
+	expect_frame(f, 1, 1, 1, 1500);
+	virtio_net_path_counters(f->n, c);
+	assert_int_equal(c[NET_PATH_EMULATED].rx_packets, 1);
+	assert_int_equal(c[NET_PATH_EMULATED].kicks, 1);
+	assert_int_equal(c[NET_PATH_VHOST].rx_packets, 1);
+	assert_int_equal(c[NET_PATH_VHOST].kicks, 1);
+	assert_int_equal(c[NET_PATH_ZEROCOPY].rx_packets, 0);
+	assert_int_equal(virtio_net_path(f->n), NET_PATH_EMULATED);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_1500, teardown)
 
 int main(void)
@@ -521,6 +549,7 @@ int main(void)
 		T(test_reset_recovers),
 		T(test_transmit),
 		T(test_generator_checks_echoes),
+		T(test_switch_path),
 		T(test_writable_tx_buffer_breaks),
 		cmocka_unit_test_setup_teardown(test_vhost_copies, setup_vhost,
 						teardown),

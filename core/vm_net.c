@@ -1,0 +1,81 @@
+/*
+ * core/vm_net.c - the network card's ties to the rest of the machine (see
+ * core/vm_net.h).
+ *
+ * The kick: with a worker (vhost, zerocopy), a guest's 32-bit write of 0
+ * (the receive queue) to QueueNotify is registered with the backend's
+ * ioeventfd for the worker's eventfd, so it wakes the worker without
+ * coming back to vmscope.  A path switch stops one worker and starts
+ * another, with another eventfd: the old registration is removed first.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/vm_net.h"
+#include "guest/abi/machine.h"
+
+/* The registration for the worker's eventfd fd. */
+static struct ioeventfd kick_event(int fd)
+{
+	return (struct ioeventfd){
+		.gpa = VIRTIO_NET_MMIO + VIRTIO_MMIO_QUEUE_NOTIFY,
+		.len = 4,
+		.datamatch = VIRTIO_NET_RXQ,
+		.fd = fd,
+	};
+}
+
+void vm_connect_net_kicks(struct vm *vm)
+{
+	struct ioeventfd e;
+	int err = -ENOTSUP;
+
+	if (!vm->net || virtio_net_kick_fd(vm->net) < 0)
+		return;
+	e = kick_event(virtio_net_kick_fd(vm->net));
+	if (vm->backend->set_ioeventfd)
+		err = vm->backend->set_ioeventfd(vm, &e, true);
+	if (err)
+		fprintf(stderr, "vmscope: virtio-net: the %s backend takes no "
+			"ioeventfd (%s): every kick exits to vmscope\n",
+			vm->backend->name, strerror(-err));
+}
+
+/* Remove the registration of the worker about to stop (none: nothing). */
+static void disconnect_net_kicks(struct vm *vm)
+{
+	struct ioeventfd e;
+
+	if (virtio_net_kick_fd(vm->net) < 0 || !vm->backend->set_ioeventfd)
+		return;
+	e = kick_event(virtio_net_kick_fd(vm->net));
+	/* An error: it was never registered (vm_connect_net_kicks said). */
+	(void)vm->backend->set_ioeventfd(vm, &e, false);
+}
+
+int vm_net_set_path(struct vm *vm, enum net_path path)
+{
+	int err;
+
+	if (!vm->net)
+		return -ENODEV;
+	if (path == virtio_net_path(vm->net))
+		return 0;
+	disconnect_net_kicks(vm);
+	err = virtio_net_set_path(vm->net, path);
+	vm_connect_net_kicks(vm);
+	return err;
+}
+
+void vm_net_view(struct vm *vm, struct net_view *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!vm->net)
+		return;
+	out->on = true;
+	out->path = virtio_net_path(vm->net);
+	snprintf(out->wire, sizeof(out->wire), "%s",
+		 virtio_net_wire_name(vm->net));
+	virtio_net_path_counters(vm->net, out->by_path);
+}

@@ -1,0 +1,36 @@
+#!/bin/sh
+# The Network panel in the live view (tmux, 120x40): with --net it is one
+# of the panels Tab reaches, its key bar offers n, and n switches the
+# card's receive path while the guest waits (emulated -> vhost ->
+# zerocopy, the key bar saying so); netecho then runs on zerocopy alone,
+# so the panel counts its 1000 frames and 1000 echoes in the zerocopy
+# column and nothing in the others; of the kicks, only the 1000 of the
+# transmit queue exited.
+. tests/integration/lib.sh
+. tests/integration/tui_lib.sh
+set -e
+require_tmux
+
+tui_start_shell 120 40
+tui_wait 'PROMPT$'
+tui_run "$VMSCOPE" run --backend soft --net gen:64 netecho
+tui_wait "ready: press s"
+tui_keys Tab Tab Tab Tab Tab     # Exits -> Flow, CPU, Console, Stats, Network
+tui_wait_last_row "n next path"
+tui_wait "path emulated (n: next)  wire generator"
+tui_keys n
+tui_wait "network path: vhost now (c goes on)"
+tui_wait "path vhost (n: next)"
+tui_keys n
+tui_wait "network path: zerocopy now (c goes on)"
+tui_wait "path zerocopy (n: next)"
+tui_keys C
+tui_wait "ended at exit"
+tui_wait_grep E "frames +0 +0 +[0-9]{4}"
+tui_screen | grep -qE "sent +0 +0 +1000" || { tui_screen; fail "echoes not counted under zerocopy"; }
+# every kick that exited was a transmit kick (one per echo): the receive
+# queue's went to the worker's eventfd
+tui_screen | grep -qE "kick exits +0 +0 +1000" || { tui_screen; fail "a receive kick exited on zerocopy"; }
+tui_keys q
+tui_wait "DONE-0"
+echo "PASS"
