@@ -16,6 +16,7 @@ extern const char lesson_console_modes[];
 extern const char lesson_hostile[];
 extern const char lesson_nesting[];
 extern const char lesson_partitioning[];
+extern const char lesson_zero_copy[];
 
 const struct builtin_lesson builtin_lessons[] = {
 	{ "printf", lesson_printf },
@@ -26,6 +27,7 @@ const struct builtin_lesson builtin_lessons[] = {
 	{ "hostile", lesson_hostile },
 	{ "nesting", lesson_nesting },
 	{ "partitioning", lesson_partitioning },
+	{ "zero-copy", lesson_zero_copy },
 	{ NULL, NULL },
 };
 

@@ -47,6 +47,7 @@ enum lesson_event_kind {
 };
 
 struct lesson_cond;
+struct virtio_net_counters;
 
 struct lesson_event {
 	enum lesson_event_kind kind;
@@ -84,6 +85,9 @@ struct lesson_obs {
 					     svm, pvm; none (the soft CPU) */
 	/* count(EVENT): how many such events this step saw so far. */
 	uint64_t (*count)(void *opaque, const struct lesson_event *ev);
+	/* net.*: the machine's network card's counters into out; false
+	 * without a card.  NULL: no card. */
+	bool (*net)(void *opaque, struct virtio_net_counters *out);
 	void *opaque;
 };
 

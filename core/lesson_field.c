@@ -13,6 +13,7 @@
 
 #include "core/lesson_field.h"
 #include "core/nested.h"
+#include "devices/virtio_net.h"
 
 static bool same(const char *name, size_t len, const char *word)
 {
@@ -83,6 +84,13 @@ static const struct lesson_field fields[] = {
 	[FIELD_ROUND_TRIP] = { "exits.round_trip_ns", FIELD_ROUND_TRIP, FIELD_NUMBER, NULL, NULL },
 	[FIELD_ELAPSED_US] = { "elapsed_us", FIELD_ELAPSED_US, FIELD_NUMBER, NULL, NULL },
 	[FIELD_HOST_KVM] = { "host.kvm", FIELD_HOST_KVM, FIELD_TEXT, NULL, NULL },
+	[FIELD_NET_FRAMES] = { "net.frames", FIELD_NET_FRAMES, FIELD_NUMBER, NULL, NULL },
+	[FIELD_NET_COPIED] = { "net.bytes_copied", FIELD_NET_COPIED, FIELD_NUMBER, NULL, NULL },
+	[FIELD_NET_PLACED] = { "net.bytes_placed", FIELD_NET_PLACED, FIELD_NUMBER, NULL, NULL },
+	[FIELD_NET_KICKS] = { "net.kicks", FIELD_NET_KICKS, FIELD_NUMBER, NULL, NULL },
+	[FIELD_NET_KICKS_EVENTFD] = { "net.kicks_eventfd", FIELD_NET_KICKS_EVENTFD, FIELD_NUMBER, NULL, NULL },
+	[FIELD_NET_FALLBACK] = { "net.fallback", FIELD_NET_FALLBACK, FIELD_NUMBER, NULL, NULL },
+	[FIELD_NET_DROPPED] = { "net.dropped", FIELD_NET_DROPPED, FIELD_NUMBER, NULL, NULL },
 	[FIELD_COUNT] = { "count", FIELD_COUNT, FIELD_NUMBER, NULL, NULL },
 };
 
@@ -325,6 +333,31 @@ static int reg_value(unsigned reg, const struct lesson_obs *obs,
 	return 0;
 }
 
+/* net.*: the network card's counters (all paths added up), asked of the
+ * machine only when a condition or a say line reads one. */
+static int net_value(const struct lesson_field *f,
+		     const struct lesson_obs *obs, struct lesson_value *v,
+		     char *why, size_t whylen)
+{
+	struct virtio_net_counters c;
+
+	if (!obs->net || !obs->net(obs->opaque, &c)) {
+		snprintf(why, whylen, "%s: the machine has no network card "
+			 "(boot it with --net)", f->name);
+		return -1;
+	}
+	switch (f->id) {
+	case FIELD_NET_FRAMES: v->number = c.rx_packets; break;
+	case FIELD_NET_COPIED: v->number = c.bytes_copied; break;
+	case FIELD_NET_PLACED: v->number = c.bytes_placed; break;
+	case FIELD_NET_KICKS: v->number = c.kicks; break;
+	case FIELD_NET_KICKS_EVENTFD: v->number = c.kicks_eventfd; break;
+	case FIELD_NET_FALLBACK: v->number = c.fallback_packets; break;
+	default: v->number = c.rx_dropped; break;
+	}
+	return 0;
+}
+
 static int field_value(const struct lesson_field *f, unsigned reg,
 		       const struct lesson_event *counted,
 		       const struct lesson_obs *obs, struct lesson_value *v,
@@ -368,6 +401,10 @@ static int field_value(const struct lesson_field *f, unsigned reg,
 	case FIELD_COUNT:
 		v->number = obs->count ? obs->count(obs->opaque, counted) : 0;
 		return 0;
+	case FIELD_NET_FRAMES: case FIELD_NET_COPIED: case FIELD_NET_PLACED:
+	case FIELD_NET_KICKS: case FIELD_NET_KICKS_EVENTFD:
+	case FIELD_NET_FALLBACK: case FIELD_NET_DROPPED:
+		return net_value(f, obs, v, why, whylen);
 	default:
 		return exit_value(f, obs, v, why, whylen);
 	}

@@ -25,6 +25,8 @@ enum lesson_field_id {
 	FIELD_REG,            /* reg.rax ... reg.rflags: the register in arg */
 	FIELD_SERIAL_TEXT, FIELD_SERIAL_BYTE,
 	FIELD_KVM_INTERNAL, FIELD_ROUND_TRIP, FIELD_ELAPSED_US, FIELD_HOST_KVM,
+	FIELD_NET_FRAMES, FIELD_NET_COPIED, FIELD_NET_PLACED, FIELD_NET_KICKS,
+	FIELD_NET_KICKS_EVENTFD, FIELD_NET_FALLBACK, FIELD_NET_DROPPED,
 	FIELD_COUNT,          /* count(EVENT): the event in the condition */
 };
 
@@ -56,7 +58,7 @@ const struct lesson_field *lesson_field_counter(void);
  * but count(EVENT), which counts only what a condition of its step names. */
 enum lesson_field_use { FIELDS_IN_CONDITIONS, FIELDS_IN_SAY };
 
-#define LESSON_FIELD_LIST_MAX 512   /* holds every name (a unit test checks) */
+#define LESSON_FIELD_LIST_MAX 768   /* holds every name (a unit test checks) */
 
 /*
  * The names of the fields use reads, blank-separated, for the "no such

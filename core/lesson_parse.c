@@ -38,7 +38,7 @@ static int perr(struct parser *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static int perr(struct parser *p, const char *fmt, ...)
 {
-	char why[400];
+	char why[600];   /* a field list fits */
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -508,7 +508,7 @@ static int kw_expect(struct parser *p, const char *rest)
 {
 	struct lesson_action *a = new_action(p, ACT_EXPECT);
 	struct lesson_lexer lx;
-	char why[400];   /* the field list is long */
+	char why[600];   /* the field list is long */
 
 	if (!a)
 		return -ENOMEM;

@@ -16,6 +16,7 @@
 #include "core/flow.h"
 #include "core/lesson_watch.h"
 #include "core/nested.h"
+#include "devices/virtio_net.h"
 #include "core/unwind.h"
 #include "guest/abi/machine.h"
 
@@ -209,6 +210,17 @@ void lesson_watch_refresh(struct lesson_watch *w)
 	o->round_trip_ns = w->step_trips ? w->step_trip_ns / w->step_trips : 0;
 }
 
+/* net.* fields: asked only when read (a worker's count is a handshake). */
+static bool net_of(void *opaque, struct virtio_net_counters *out)
+{
+	struct lesson_watch *w = opaque;
+
+	if (!w->vm->net)
+		return false;
+	virtio_net_counters(w->vm->net, out);
+	return true;
+}
+
 /* Counts, expect-never and the recent list, for the observation in now. */
 static const struct lesson_obs *watch(struct lesson_watch *w)
 {
@@ -216,6 +228,7 @@ static const struct lesson_obs *watch(struct lesson_watch *w)
 
 	lesson_watch_refresh(w);
 	o->count = count_of;
+	o->net = net_of;
 	o->opaque = w;
 	for (unsigned i = 0; i < w->ncounted; i++)
 		if (lesson_event_matches(w->counted[i], o))

@@ -22,5 +22,6 @@ lesson_\sym\():
 	LESSON hostile, "hostile.lesson"
 	LESSON nesting, "nesting.lesson"
 	LESSON partitioning, "partitioning.lesson"
+	LESSON zero_copy, "zero-copy.lesson"
 
 	.section .note.GNU-stack, "", @progbits

@@ -246,7 +246,8 @@ static void test_step_errors(void **state)
 		     "mmio.data mmio.len mmio.dir rip sym cpl stack inject.irq "
 		     "inject.vector reg.rax..reg.r15 reg.rip reg.rflags "
 		     "serial.text serial.byte exits.kvm_internal exits.round_trip_ns elapsed_us "
-		     "host.kvm)");
+		     "host.kvm net.frames net.bytes_copied net.bytes_placed "
+		     "net.kicks net.kicks_eventfd net.fallback net.dropped)");
 	/* count() is a condition's: a say line's list does not offer it */
 	expect_error(HEADER "step a\nsay {count(exit)} exits\n", "x.lesson:6: "
 		     "say: '{count(exit)}' names no field (exit.reason exit.hw "
@@ -255,7 +256,8 @@ static void test_step_errors(void **state)
 		     "mmio.data mmio.len mmio.dir rip sym cpl stack inject.irq "
 		     "inject.vector reg.rax..reg.r15 reg.rip reg.rflags "
 		     "serial.text serial.byte exits.kvm_internal exits.round_trip_ns elapsed_us "
-		     "host.kvm)");
+		     "host.kvm net.frames net.bytes_copied net.bytes_placed "
+		     "net.kicks net.kicks_eventfd net.fallback net.dropped)");
 	expect_error(HEADER "step a\nsay took {elapsed_us\n", "x.lesson:6: "
 		     "say: a { with no }: {FIELD} shows a field, {{ a brace");
 }
@@ -325,7 +327,9 @@ static void test_condition_errors(void **state)
 		     "mmio.data mmio.len mmio.dir rip sym cpl stack inject.irq "
 		     "inject.vector reg.rax..reg.r15 reg.rip reg.rflags "
 		     "serial.text serial.byte exits.kvm_internal exits.round_trip_ns elapsed_us "
-		     "host.kvm count(EVENT))");
+		     "host.kvm net.frames net.bytes_copied net.bytes_placed "
+		     "net.kicks net.kicks_eventfd net.fallback net.dropped "
+		     "count(EVENT))");
 	expect_error(HEADER "step a\nexpect reg.xmm0 == 1 \"m\"\n",
 		     "x.lesson:6: expect: no field 'reg.xmm0' (fields: exit.reason "
 		     "exit.hw exit.seq exit.level nest.verdict nest.rule io.port "
@@ -333,7 +337,9 @@ static void test_condition_errors(void **state)
 		     "mmio.gpa mmio.data mmio.len mmio.dir rip sym cpl stack "
 		     "inject.irq inject.vector reg.rax..reg.r15 reg.rip reg.rflags "
 		     "serial.text serial.byte exits.kvm_internal exits.round_trip_ns elapsed_us "
-		     "host.kvm count(EVENT))");
+		     "host.kvm net.frames net.bytes_copied net.bytes_placed "
+		     "net.kicks net.kicks_eventfd net.fallback net.dropped "
+		     "count(EVENT))");
 	expect_error(HEADER "step a\nexpect serial.text ~ \"(\" \"m\"\n",
 		     "x.lesson:6: expect: the regex \"(\" does not compile: "
 		     "Unmatched ( or \\(");
