@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "devices/net_worker.h"
@@ -175,6 +176,17 @@ uint64_t net_worker_kicks(struct net_worker *w)
 		pthread_cond_wait(&w->answered_cond, &w->count_lock);
 	pthread_mutex_unlock(&w->count_lock);
 	return atomic_load(&w->kicks);
+}
+
+uint64_t net_worker_cpu_ns(const struct net_worker *w)
+{
+	struct timespec ts;
+	clockid_t clock;
+
+	if (pthread_getcpuclockid(w->thread, &clock) ||
+	    clock_gettime(clock, &ts))
+		return 0;
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
 void net_worker_stop(struct net_worker *w)

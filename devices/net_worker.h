@@ -39,6 +39,10 @@ int net_worker_kick_fd(const struct net_worker *w);
  * worker's; not from inside work().
  */
 uint64_t net_worker_kicks(struct net_worker *w);
+/* The CPU time the worker thread has used, in ns (its thread CPU clock):
+ * what the benchmark charges to the worker paths, whatever else runs on
+ * the host.  Any thread. */
+uint64_t net_worker_cpu_ns(const struct net_worker *w);
 /* Stop and join the thread.  NULL is allowed. */
 void net_worker_stop(struct net_worker *w);
 

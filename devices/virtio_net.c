@@ -573,6 +573,11 @@ int virtio_net_set_path(struct virtio_net *n, enum net_path path)
 	return err;
 }
 
+uint64_t virtio_net_worker_cpu_ns(const struct virtio_net *n)
+{
+	return n->worker ? net_worker_cpu_ns(n->worker) : 0;
+}
+
 int virtio_net_kick_fd(const struct virtio_net *n)
 {
 	return n->worker ? net_worker_kick_fd(n->worker) : -1;

@@ -93,6 +93,9 @@ void virtio_net_path_counters(struct virtio_net *n,
  * with the card on the emulated path. */
 int virtio_net_set_path(struct virtio_net *n, enum net_path path);
 enum net_path virtio_net_path(const struct virtio_net *n);
+/* The CPU time the worker thread has used so far (ns); 0 on the emulated
+ * path, where the vCPU thread does the work (bench/net_paths.c). */
+uint64_t virtio_net_worker_cpu_ns(const struct virtio_net *n);
 /* The eventfd that wakes the worker, for a backend's ioeventfd on the
  * receive queue's QueueNotify; -1 on the emulated path (no worker). */
 int virtio_net_kick_fd(const struct virtio_net *n);
