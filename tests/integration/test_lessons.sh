@@ -111,6 +111,8 @@ printf 'cpuid\n' | XDG_STATE_HOME="$TMP/exits-state" "$VMSCOPE" lesson \
 grep -qx '  one exit cost [1-9][0-9]* ns on the mean over these 1000\.' "$TMP/out" ||
 	fail "exits: the cost of an exit is not said, measured"
 grep -qx '== step exit-cost == OK' "$TMP/out" || fail "exits: step exit-cost"
+grep -qx '  KVM calls it IO (2); the hardware below it said none (IO_INSTRUCTION' "$TMP/out" ||
+	fail "exits: the hardware's reason on the software CPU"
 
 # Steps that boot machines of their own: each starts afresh (its exits
 # counted from 1), on the backend its boot line names; one that requires
