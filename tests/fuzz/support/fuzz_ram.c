@@ -28,6 +28,13 @@ static void keep_page(struct fuzz_ram *ram, size_t p)
 	}
 }
 
+void fuzz_ram_small(struct guest_mem *mem, size_t size)
+{
+	*mem = (struct guest_mem){ .host = calloc(1, size), .size = size };
+	if (!mem->host)
+		abort();
+}
+
 void fuzz_ram_snapshot(struct fuzz_ram *ram, struct guest_mem *mem)
 {
 	ram->mem = mem;

@@ -35,6 +35,16 @@ struct fuzz_ram {
 	size_t pages;              /* a multiple of 8 (RAM is 2 MiB pieces) */
 };
 
+/*
+ * A RAM smaller than guest_mem_init() makes (4 MiB at least: a bootable
+ * machine), for a target whose code reaches RAM only through
+ * guest_mem_ptr() and its kin (a device, a page walker): size bytes on the
+ * heap, zeroed, where ASan sees any access past the end; put back with a
+ * memset of size bytes, cheaper than any page-by-page restore when small.
+ * Aborts when out of memory.
+ */
+void fuzz_ram_small(struct guest_mem *mem, size_t size);
+
 /* Take mem's contents now as the snapshot.  Aborts when out of memory
  * (a fuzz target has no better answer). */
 void fuzz_ram_snapshot(struct fuzz_ram *ram, struct guest_mem *mem);
