@@ -2,8 +2,10 @@
  * cli/lesson_text.c - a lesson at a plain terminal (see cli/lesson_text.h).
  *
  * The engine (core/lesson_run.c) calls back here for everything a person
- * sees: narration, the exits of each run (the tracer's own lines), and the
- * questions, which are asked until answered right or the student gives up.
+ * sees: narration, the exits of each run (the tracer's own lines, numbered
+ * as the tracer and the TUI number them: a stop of vmscope's is "N.K",
+ * core/exit_number.h), and the questions, which are asked until answered
+ * right or the student gives up.
  */
 #include <ctype.h>
 #include <stdbool.h>
@@ -13,11 +15,15 @@
 #include "cli/lesson_session.h"
 #include "cli/lesson_text.h"
 #include "cli/trace_line.h"
+#include "core/exit_number.h"
+#include "core/vm.h"
 
 struct student {
 	FILE *in, *out;
 	struct exit_text_cache *cache;
 	uint64_t prev_t_ns;
+	struct exit_counter count;    /* the shown exits' numbers */
+	uint64_t count_seq;           /* the last exit counted */
 	const struct lesson_step *step;
 	size_t hints_shown;
 	bool gone;                 /* end of input or q: stop asking */
@@ -74,13 +80,34 @@ static void ui_pause(void *ctx)
 	read_line(st, line, sizeof(line));
 }
 
+/*
+ * The exit's number, counted as the tracer counts.  Not every exit of a
+ * machine passes here: a step's own boot starts a new machine (its exits
+ * from 1), and a retry's replay runs the earlier steps unseen.  So where
+ * the sequence breaks, the count starts again from the machine's own
+ * statistics (the stops among its exits so far, this one included).
+ */
+static struct exit_number number_of(struct student *st, const struct vm *vm,
+				    const struct exit_record *exit)
+{
+	if (exit->seq != st->count_seq + 1) {
+		exit_counter_reset(&st->count);
+		st->count.stops = vm->stats.by_reason[EXIT_DEBUG].count -
+				  (exit->reason == EXIT_DEBUG);
+	}
+	st->count_seq = exit->seq;
+	return exit_counter_add(&st->count, exit);
+}
+
 static void ui_exit_seen(void *ctx, struct vm *vm,
 			 const struct exit_record *exit)
 {
 	struct student *st = ctx;
 	struct trace_line line;
+	struct exit_number number = number_of(st, vm, exit);
 
 	trace_line_build(&line, vm, st->cache, exit, st->prev_t_ns, false);
+	line.number = &number;
 	st->prev_t_ns = exit->t_ns;
 	trace_line_print_text(&line, st->out);
 }
