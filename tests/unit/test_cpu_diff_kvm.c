@@ -13,7 +13,8 @@
  * Only where `vmscope doctor` finds hardware KVM (VMX or SVM) that
  * single-steps ring 0.  On PVM, ring-0 code runs through KVM's own
  * instruction emulator, so no silicon would be compared: the test skips
- * and prints the probe's reason.
+ * and prints why, true of the host (no /dev/kvm, PVM, or the capability
+ * missing: tests/unit/support/kvm_skip.h).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -28,8 +29,8 @@
 #include "core/vm.h"
 #include "cpu/softcpu.h"
 #include "kvm/kvm.h"
-#include "kvm/probe.h"
 #include "tests/unit/support/cpu_diff.h"
+#include "tests/unit/support/kvm_skip.h"
 
 #define SEED 0x5eedc0de0001ULL
 #define SEQUENCES 2000
@@ -44,19 +45,6 @@ struct guests {
 	struct vcpu_sregs sregs;
 	uint64_t steps, mismatches;
 };
-
-static bool hardware_kvm(char *why, size_t len)
-{
-	enum host_flavour f = probe_host_flavour_why(why, len);
-
-	if (f != HOST_VMX && f != HOST_SVM) {
-		snprintf(why, len, "no hardware KVM (this host's KVM is %s: "
-			 "ring 0 runs in KVM's emulator, not on silicon)",
-			 host_flavour_name(f));
-		return false;
-	}
-	return probe_require("single_step_ring0", why, len);
-}
 
 static int guests_init(struct guests *g)
 {
@@ -251,7 +239,7 @@ int main(void)
 	};
 	char why[256];
 
-	if (!hardware_kvm(why, sizeof(why))) {
+	if (kvm_skip_hardware("single_step_ring0", why, sizeof(why))) {
 		printf("SKIP: %s\n", why);
 		return EXIT_SKIP;
 	}
