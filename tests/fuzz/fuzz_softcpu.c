@@ -48,6 +48,7 @@
 #define FUZZ_CPU_EXITS 16
 #define FUZZ_CPU_WORK 64          /* instructions and deliveries, per input */
 #define FUZZ_CPU_TRAP_ENTRY (KERNEL_BASE + 0x800)
+#define FUZZ_CPU_STACK_KEPT 0x2000ULL  /* the boot stack's top 2 pages */
 
 /* 64-bit interrupt gate, DPL 3 (SDM Vol. 3A, figure 6-8) */
 #define GATE_INTERRUPT_DPL3 (0xeULL << 40 | 3ULL << 45 | 1ULL << 47)
@@ -78,8 +79,10 @@ static void write_idt(struct vcpu_sregs *sregs)
 /*
  * Made once: the CPU, and the machine at its entry state (core/boot.c's,
  * plus the IDT) as a RAM snapshot that every input starts from.  The code
- * page and the boot stack are kept resident: nearly every input writes
- * them (a cascade of faults pushes a frame per delivery).
+ * page and the top of the boot stack are kept: nearly every input writes
+ * them (a cascade of faults pushes a frame per delivery, 40 bytes each).
+ * The rest of the stack is zero in the snapshot, and a page of it an
+ * input touches is put back as any other (fuzz_ram.h).
  */
 static void make_once(void)
 {
@@ -95,7 +98,8 @@ static void make_once(void)
 	write_idt(&entry_sregs);
 	fuzz_ram_snapshot(&ram, &mem);
 	fuzz_ram_keep(&ram, KERNEL_BASE, FUZZ_CPU_CODE_MAX);
-	fuzz_ram_keep(&ram, BOOT_STACK_TOP - BOOT_STACK_SIZE, BOOT_STACK_SIZE);
+	fuzz_ram_keep(&ram, BOOT_STACK_TOP - FUZZ_CPU_STACK_KEPT,
+		      FUZZ_CPU_STACK_KEPT);
 }
 
 /* The machine at its entry state, as after a reset, the code at

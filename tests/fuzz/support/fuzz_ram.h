@@ -13,7 +13,9 @@
  *     and stay resident, so they never fault again;
  *   - every other page the input touched (mincore(2) says it is resident)
  *     is given back with madvise(MADV_DONTNEED), so it reads as zeros, as
- *     in the snapshot;
+ *     in the snapshot; a run of such pages in one call (each call flushes
+ *     the TLB of every CPU the process ran on: a REP STOS over 1 MiB
+ *     given back a page at a time spent most of its input there);
  *   - pages nobody touched are zeros already.
  * Afterwards RAM equals the snapshot byte for byte.
  */
