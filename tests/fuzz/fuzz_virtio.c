@@ -66,10 +66,14 @@
 
 /* --- the worker's stand-in (devices/net_worker.h's interface) ---------- */
 
+/* Every function of devices/net_worker.h is here: the linker then takes
+ * none of devices/net_worker.o (a function added there fails this link,
+ * "multiple definition", until it has a stand-in too). */
 struct net_worker {
 	bool (*work)(void *opaque);
 	void *opaque;
 	bool kicked;         /* run work() once the current step is over */
+	uint64_t kicks;      /* net_worker_kick() calls */
 };
 
 static struct net_worker *started;   /* the last one started */
@@ -82,7 +86,7 @@ int net_worker_start(struct net_worker **out, bool (*work)(void *opaque),
 	*out = calloc(1, sizeof(**out));
 	if (!*out)
 		return -ENOMEM;
-	**out = (struct net_worker){ work, opaque, false };
+	**out = (struct net_worker){ work, opaque, false, 0 };
 	started = *out;
 	return 0;
 }
@@ -92,6 +96,12 @@ int net_worker_start(struct net_worker **out, bool (*work)(void *opaque),
 void net_worker_kick(struct net_worker *w)
 {
 	w->kicked = true;
+	w->kicks++;
+}
+
+uint64_t net_worker_kicks(struct net_worker *w)
+{
+	return w->kicks;
 }
 
 int net_worker_kick_fd(const struct net_worker *w)
