@@ -33,6 +33,9 @@ FUZZ_BINS := $(FUZZ_NAMES:%=$(B)/fuzz/fuzz_%)
 FUZZ_DEPS_STAMP := $(B)/fuzz/deps.stamp
 
 # The library as archives: a target links only the objects it reaches.
+# Objects go first on the link line, archives after them, so an object a
+# target adds (below) finds what it uses in the library.
+FUZZ_LINK_ORDER = $(filter-out %.a,$^) $(filter %.a,$^)
 $(B)/san/libvmscope.a: $(SAN_LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 $(B)/fuzz/libvmscope.a: $(LIB_SRCS:%.c=$(B)/fuzz/%.o)
@@ -46,7 +49,7 @@ $(B)/san/tests/fuzz/replay_%: $(B)/san/tests/fuzz/fuzz_%.o \
 		$(FUZZ_SUPPORT_SRCS:%.c=$(B)/san/%.o) $(B)/san/libvmscope.a \
 		$(B)/guest_blobs.o
 	@$(if $(Q),echo "  LD-SAN  $@",)
-	$(Q)$(CC) $(SAN_LDFLAGS) -o $@ $^ -lpthread
+	$(Q)$(CC) $(SAN_LDFLAGS) -o $@ $(FUZZ_LINK_ORDER) -lpthread
 
 # make fuzz's objects and targets (clang with libFuzzer's coverage).
 $(FUZZ_DEPS_STAMP): scripts/deps.sh
@@ -68,7 +71,12 @@ $(B)/fuzz/fuzz_%: $(B)/fuzz/tests/fuzz/fuzz_%.o \
 		$(FUZZ_SUPPORT_SRCS:%.c=$(B)/fuzz/%.o) $(B)/fuzz/libvmscope.a \
 		$(B)/guest_blobs.o
 	@$(if $(Q),echo "  LD-FUZZ $@",)
-	$(Q)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ -lpthread
+	$(Q)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $(FUZZ_LINK_ORDER) -lpthread
+
+# The cells target's images are the unit test's stand-in
+# (tests/unit/support/builtin_images.c), in both builds.
+$(B)/fuzz/fuzz_cells: $(B)/fuzz/tests/unit/support/builtin_images.o
+$(B)/san/tests/fuzz/replay_cells: $(B)/san/tests/unit/support/builtin_images.o
 
 .PHONY: fuzz fuzz-build
 fuzz-build: $(FUZZ_BINS)

@@ -13,40 +13,18 @@
  *
  * Images are the built-in guests (core/guests.c), as the checker gets
  * them from the command line's loader; any other name is refused by the
- * stand-in, which reads no file: the checker must pass that refusal on
- * with the line of the image.
+ * stand-in (tests/unit/support/builtin_images.c, the unit test's), which
+ * reads no file: the checker must pass that refusal on with the line of
+ * the image.
  */
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/cells.h"
-#include "core/guests.h"
 #include "tests/fuzz/support/fuzz_input.h"
+#include "tests/unit/support/builtin_images.h"
 
 #define FUZZ_CELLS_FILE "fuzz.cell"
-
-static int open_image(void *ctx, const struct cell_config *cell,
-		      const uint8_t **bytes, size_t *len, char *why,
-		      size_t whylen)
-{
-	const struct builtin_guest *g = guests_find(cell->image);
-
-	(void)ctx;
-	if (!g) {
-		snprintf(why, whylen, "no built-in guest of that name");
-		return -ENOENT;
-	}
-	*bytes = g->image;
-	*len = (size_t)(g->image_end - g->image);
-	return 0;
-}
-
-static void close_image(void *ctx)
-{
-	(void)ctx;
-}
 
 /* "fuzz.cell:N: why" with 1 <= N <= lines and some why. */
 static void check_refusal(const char *err, unsigned lines)
@@ -105,15 +83,12 @@ static unsigned count_lines(const char *text)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct cells_config cfg;
-	const struct cells_images images = { open_image, close_image, NULL };
-	char *text = malloc(size + 1);
+	char *text = fuzz_text(data, size);
 	char err[512] = "";
 	unsigned lines;
 
 	if (!text)
 		return 0;
-	memcpy(text, data, size);
-	text[size] = '\0';
 	lines = count_lines(text);
 	if (cells_parse(FUZZ_CELLS_FILE, text, &cfg, err, sizeof(err)) == 0) {
 		if (cfg.ncells < 1 || cfg.ncells > CELLS_MAX ||
@@ -121,7 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		for (unsigned i = 0; i < cfg.ncells; i++)
 			check_cell(&cfg.cells[i], lines);
-		if (cells_check(&cfg, &images, err, sizeof(err)) == 0)
+		if (cells_check(&cfg, &builtin_cell_images, err, sizeof(err)) == 0)
 			err[0] = '\0';
 	}
 	if (err[0])

@@ -24,15 +24,13 @@ static const char prefix[] = FUZZ_LESSON_FILE ":";
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct lesson_vocab vocab = { NULL, NULL };
-	char *text = malloc(size + 1);
+	char *text = fuzz_text(data, size);
 	struct lesson lesson;
 	char err[256] = "";
 	int rc;
 
 	if (!text)
 		return 0;
-	memcpy(text, data, size);
-	text[size] = '\0';
 	rc = lesson_parse(FUZZ_LESSON_FILE, text, &vocab, &lesson, err,
 			  sizeof(err));
 	if (rc == 0)

@@ -18,30 +18,7 @@
 
 #include "core/cells.h"
 #include "core/guests.h"
-
-/* The built-in guests stand for the images; any other name is missing. */
-static int open_image(void *ctx, const struct cell_config *cell,
-		      const uint8_t **bytes, size_t *len, char *why,
-		      size_t whylen)
-{
-	const struct builtin_guest *g = guests_find(cell->image);
-
-	(void)ctx;
-	if (!g) {
-		snprintf(why, whylen, "no such guest");
-		return -ENOENT;
-	}
-	*bytes = g->image;
-	*len = (size_t)(g->image_end - g->image);
-	return 0;
-}
-
-static void close_image(void *ctx)
-{
-	(void)ctx;
-}
-
-static const struct cells_images images = { open_image, close_image, NULL };
+#include "tests/unit/support/builtin_images.h"
 
 /* Two cells that share nothing: each test below spoils one line. */
 #define CELL_A "cell a\nimage hello\nram 0x0 16M\n"
@@ -52,7 +29,7 @@ static int load(const char *text, struct cells_config *cfg, char *err,
 {
 	int ret = cells_parse("t.cell", text, cfg, err, errlen);
 
-	return ret ? ret : cells_check(cfg, &images, err, errlen);
+	return ret ? ret : cells_check(cfg, &builtin_cell_images, err, errlen);
 }
 
 static void expect_error(const char *text, const char *why)

@@ -2,6 +2,7 @@
  * tests/fuzz/support/fuzz_input.c - see fuzz_input.h.  Multi-byte values
  * are little-endian, as the guest's are.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "tests/fuzz/support/fuzz_input.h"
@@ -67,4 +68,15 @@ const uint8_t *fuzz_rest(struct fuzz_input *in, size_t *n)
 	*n = in->len - in->pos;
 	in->pos = in->len;
 	return rest;
+}
+
+char *fuzz_text(const uint8_t *data, size_t size)
+{
+	char *text = malloc(size + 1);
+
+	if (text) {
+		memcpy(text, data, size);
+		text[size] = '\0';
+	}
+	return text;
 }

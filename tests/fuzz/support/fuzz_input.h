@@ -37,6 +37,10 @@ void fuzz_bytes(struct fuzz_input *in, void *dst, size_t n);
 /* The rest of the input; *n gets its length (0 when used up). */
 const uint8_t *fuzz_rest(struct fuzz_input *in, size_t *n);
 
+/* The whole input as a NUL-terminated string (free() it), as a file's
+ * loader hands text to a parser; NULL when out of memory. */
+char *fuzz_text(const uint8_t *data, size_t size);
+
 /* libFuzzer's entry point: one input, returns 0. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
