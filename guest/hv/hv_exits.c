@@ -45,11 +45,13 @@ void hv_set_level(unsigned level, int marks_lines)
 	guest_marks_lines = marks_lines;
 }
 
+/* "[L1] ": one write to the console, as one line's mark (levels 1-9). */
 static void mark(unsigned level)
 {
-	console_puts("[L");
-	console_putdec(level);
-	console_puts("] ");
+	char text[] = "[L1] ";
+
+	text[2] = (char)('0' + level % 10);
+	console_puts(text);
 }
 
 void hv_say(const char *text)

@@ -57,15 +57,15 @@ static const struct nested_boot *find_boot(void)
 
 static void announce(const struct hv_guest *g, unsigned level)
 {
+	char as[] = " as L2 in ", at[] = " MiB at L1-physical ";
+
+	as[5] = (char)('0' + (level + 1) % 10);
+	at[9] = (char)('0' + level % 10);
 	hv_say("hv: running ");
 	console_puts(g->name);
-	console_puts(" as L");
-	console_putdec(level + 1);
-	console_puts(" in ");
+	console_puts(as);
 	console_putdec(g->size >> 20);
-	console_puts(" MiB at L");
-	console_putdec(level);
-	console_puts("-physical ");
+	console_puts(at);
 	console_puthex(g->base);
 	console_puts("\n");
 }

@@ -22,7 +22,7 @@ tui_break exits:202
 tui_keys C
 tui_wait "paused at exit 202"
 tui_wait "CPU: L1"
-cpu_rows | grep -q "^rip [0-9a-f]*  start_program+0x127  cpl 0$" ||
+cpu_rows | grep -q "^rip [0-9a-f]*  start_program+0x[0-9a-f]*  cpl 0$" ||
 	fail "the CPU panel is not at L1's doorbell: $(cpu_rows)"
 tui_keys b
 tui_wait "break on: _"

@@ -11,14 +11,14 @@
 set -e
 require_tmux
 
-# L1's run doorbell (start_program+0x127, its `out dx, eax` to 0x510),
+# L1's run doorbell (in start_program, its `out dx, eax` to 0x510),
 # from the tracer's JSON: the address a breakpoint stops at.
 doorbell=$("$VMSCOPE" trace --nested 1 --backend soft --json hello 2>/dev/null |
 	python3 -c '
 import json, sys
 for line in sys.stdin:
     e = json.loads(line)
-    if e.get("sym") == "start_program+0x127":
+    if e.get("level") == 1 and e.get("io", {}).get("port") == 0x510:
         print(hex(e["rip"]))
         break')
 [ -n "$doorbell" ] || fail "no run doorbell in the trace"
@@ -53,13 +53,13 @@ next: L1 runs; L2 waits for L1's run doorbell
 shadow_faults 6  pages_mapped 6  shadow_reused 0
 shadow_rebuilt 0  invalidates 0  pages_dropped 0
 runs 1  l2_exits 7  reflected 1  handled_l0 6
-block at L1-physical 10d000: 0 fields differ
+block at L1-physical 10e000: 0 fields differ
 field (hex)         L1 wrote       L0's shadow
 rax                 0              0
 rsp                 106010         106010
 rip                 10074f         10074f
 cr3                 10000          10000
-nested_root         110000         110000
+nested_root         111000         111000
 exit_reason         1e             1e
 exit_qualification  3f90000        3f90000
 exit_insn_len       1              1
@@ -73,7 +73,7 @@ tui_break "*$doorbell"
 tui_keys C
 tui_wait "paused at stop 179.1"
 nesting_rows >"$TMP/before_doorbell"
-grep -qx "block at L1-physical 10d000: 1 field differs (\*)" "$TMP/before_doorbell" ||
+grep -qx "block at L1-physical 10e000: 1 field differs (\*)" "$TMP/before_doorbell" ||
 	fail "no differing field counted before the doorbell: $(cat "$TMP/before_doorbell")"
 grep -qx "rip                 100750         10074f \*" "$TMP/before_doorbell" ||
 	fail "L1's new RIP is not marked beside L0's copy: $(cat "$TMP/before_doorbell")"
@@ -83,7 +83,7 @@ tmux_cmd capture-pane -t t -p -e | grep "100750 .*10074f \*" |
 # The ring: L1's doorbell is the next exit, and L0 copies the block anew.
 tui_step s
 tui_wait "paused at exit 180"
-nesting_rows | grep -qx "block at L1-physical 10d000: 0 fields differ" ||
+nesting_rows | grep -qx "block at L1-physical 10e000: 0 fields differ" ||
 	fail "the block and the shadow differ after the doorbell's copy"
 nesting_rows | grep -qx "next: L2 runs, from L0's shadow of the block" ||
 	fail "the panel does not say L2 runs next"
