@@ -26,6 +26,10 @@ tui_keys Tab
 tui_wait_last_row "? help  q quit"
 tui_wait "unclaimed ports: 0 reads, 8 writes (0x3d4, 0x3d5)"
 tui_wait "Hello, world!"
+tui_keys '?'
+tui_wait "v          back to the Cells view"
+tui_keys Escape
+tui_wait_last_row "? help  q quit"
 tui_keys v
 tui_wait "Cells of cells/two-hellos.cell"
 tui_keys q
