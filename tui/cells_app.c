@@ -51,10 +51,12 @@ static int on_key(struct cells_app *a, int ch)
 {
 	switch (ch) {
 	case KEY_UP:
-		a->selected = a->selected ? a->selected - 1 : 0;
+		if (a->selected > 0)
+			a->selected--;
 		return 0;
 	case KEY_DOWN:
-		a->selected += a->selected + 1 < a->n;
+		if (a->selected + 1 < a->n)
+			a->selected++;
 		return 0;
 	case '\t': case '\r': case '\n': case KEY_ENTER:
 		return tui_cell_panels(a->cells[a->selected].t,
