@@ -24,8 +24,33 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "core/events.h"
+
+/*
+ * The slots, in 2 MiB pages where the kernel gives them (transparent huge
+ * pages, asked for with madvise; a hint, so a kernel without them gives 4
+ * KiB pages).  The front ends' ring of 16384 events is about 6 MiB, and a
+ * guest that exits fast writes every slot within a second: in 4 KiB pages
+ * that is some 1500 page faults, each zeroing its page, which perf showed
+ * as a fifth of the CPU time of `vmscope run --batch portloop`; in 2 MiB
+ * pages, three.  No slot is read before it is written, so the memory needs
+ * no clearing.
+ */
+#define RING_PAGE (2UL << 20)
+
+static struct event *alloc_slots(uint32_t capacity)
+{
+	size_t bytes = (size_t)capacity * sizeof(struct event);
+	void *slots;
+
+	bytes = (bytes + RING_PAGE - 1) & ~(RING_PAGE - 1);
+	slots = aligned_alloc(RING_PAGE, bytes);
+	if (slots)
+		madvise(slots, bytes, MADV_HUGEPAGE);
+	return slots;
+}
 
 int event_ring_init(struct event_ring *ring, uint32_t capacity)
 {
@@ -33,7 +58,7 @@ int event_ring_init(struct event_ring *ring, uint32_t capacity)
 	ring->capacity = 0;
 	if (capacity == 0 || (capacity & (capacity - 1)) != 0)
 		return -EINVAL;
-	ring->slots = calloc(capacity, sizeof(*ring->slots));
+	ring->slots = alloc_slots(capacity);
 	if (!ring->slots)
 		return -ENOMEM;
 	ring->capacity = capacity;

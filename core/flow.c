@@ -131,12 +131,10 @@ uint32_t flow_chain_layers(const struct unwind_chain *chain,
 	return mask;
 }
 
-uint32_t flow_exit_layers(const struct unwind_chain *chain,
-			  const struct exit_record *exit,
+uint32_t flow_host_layers(const struct exit_record *exit,
 			  const struct flow_host *host)
 {
-	uint8_t layer_of[UNWIND_MAX_FRAMES];
-	uint32_t mask = flow_chain_layers(chain, layer_of);
+	uint32_t mask = 0;
 
 	if (exit->reason == EXIT_IO)
 		mask |= 1u << FLOW_PORT_IO;
@@ -146,6 +144,16 @@ uint32_t flow_exit_layers(const struct unwind_chain *chain,
 	if (host->byte_to_host)
 		mask |= 1u << FLOW_HOST_TERMINAL;
 	return mask;
+}
+
+uint32_t flow_exit_layers(const struct unwind_chain *chain,
+			  const struct exit_record *exit,
+			  const struct flow_host *host)
+{
+	uint8_t layer_of[UNWIND_MAX_FRAMES];
+
+	return flow_chain_layers(chain, layer_of) |
+	       flow_host_layers(exit, host);
 }
 
 static int entry_index(const char *name)

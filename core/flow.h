@@ -70,6 +70,11 @@ struct flow_host {
 	bool byte_to_host;   /* the UART transmitted a byte to the host */
 };
 
+/* The layers the exit itself and its dispatch light, as a bit mask (1u <<
+ * layer): the in/out instruction and the host half.  With
+ * flow_chain_layers()'s mask, the whole path. */
+uint32_t flow_host_layers(const struct exit_record *exit,
+			  const struct flow_host *host);
 /* The whole path of one exit as a bit mask (1u << layer). */
 uint32_t flow_exit_layers(const struct unwind_chain *chain,
 			  const struct exit_record *exit,

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "core/mem_reads.h"
 #include "core/memory.h"
 
 #define GUEST_MEM_ALIGN (2ULL << 20)   /* the boot page tables use 2 MiB pages */
@@ -68,6 +69,8 @@ int guest_mem_read(const struct guest_mem *mem, uint64_t gpa, void *dst,
 	if (!src)
 		return -EFAULT;
 	memcpy(dst, src, len);
+	if (mem->reads)
+		mem_reads_note(mem->reads, gpa, src, len);
 	return 0;
 }
 

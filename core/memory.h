@@ -41,10 +41,15 @@ struct mem_window {
 	_Atomic uint64_t dirty;      /* bit n: page n written since taken */
 };
 
+struct mem_reads;
+
 struct guest_mem {
 	uint8_t *host;   /* host address of guest-physical 0 */
 	uint64_t size;   /* bytes, a multiple of 2 MiB */
 	struct mem_window window;
+	/* NULL; in a view from guest_mem_reading() (core/mem_reads.h),
+	 * where guest_mem_read() notes what it read */
+	struct mem_reads *reads;
 };
 
 /* size is rounded up to a multiple of 2 MiB; -EINVAL outside

@@ -66,7 +66,8 @@ static void fetch_note(struct tui_model *m, struct vcpu_thread *t,
 		set_note_pending(m, e, false);
 }
 
-/* The notes that were not there when their exits were logged. */
+/* The notes still to be fetched: the exits just logged, and those whose
+ * note the vCPU thread had not written yet. */
 static void fetch_pending(struct tui_model *m, struct vcpu_thread *t)
 {
 	for (unsigned i = 0; m->notes_pending && i < LOG_MAX; i++)
@@ -74,24 +75,34 @@ static void fetch_pending(struct tui_model *m, struct vcpu_thread *t)
 			fetch_note(m, t, &m->log[i]);
 }
 
-static void log_exit(struct tui_model *m, struct vcpu_thread *t,
-		     struct vm *vm, struct exit_text_cache *cache,
-		     const struct event *ev)
+/* The exit into the log; its text and its note come after the drain
+ * (describe_new(), fetch_pending()): of thousands of exits drained at
+ * once, only the last LOG_MAX stay to be shown. */
+static void log_exit(struct tui_model *m, const struct event *ev)
 {
 	struct log_entry *e = &m->log[m->logged % LOG_MAX];
 
-	set_note_pending(m, e, true);   /* an entry the log drops: still one */
-
+	set_note_pending(m, e, true);
+	e->have_note = false;
 	e->exit = ev->u.exit;
 	memcpy(e->io_data, ev->io_data, sizeof(e->io_data));
 	event_exit_attach_data(&e->exit, e->io_data);
 	e->dt_ns = exit_time_since(&ev->u.exit, m->last_exit_t_ns);
 	m->last_exit_t_ns = ev->u.exit.t_ns;
-	e->text = *exit_text_describe(cache, vm, &e->exit);
-	fetch_note(m, t, e);
 	m->logged++;
 	if (m->selected && m->selected + 1 < LOG_MAX)
 		m->selected++;   /* keep looking at the same exit */
+}
+
+/* The names, symbol and instruction of the n newest exits in the log. */
+static void describe_new(struct tui_model *m, struct vm *vm,
+			 struct exit_text_cache *cache, uint64_t n)
+{
+	for (uint64_t i = 0; i < n && i < LOG_MAX; i++) {
+		struct log_entry *e = &m->log[(m->logged - 1 - i) % LOG_MAX];
+
+		e->text = *exit_text_describe(cache, vm, &e->exit);
+	}
 }
 
 static char *console_line(struct console *c)
@@ -128,8 +139,8 @@ static void drain(struct tui_model *m, struct vcpu_thread *t, struct vm *vm,
 		  struct exit_text_cache *cache)
 {
 	struct event_ring *ring = vcpu_thread_events(t);
+	uint64_t lost, logged = m->logged;
 	struct event ev;
-	uint64_t lost;
 
 	while (event_ring_pop(ring, &ev, &lost)) {
 		m->lost += lost;
@@ -137,11 +148,13 @@ static void drain(struct tui_model *m, struct vcpu_thread *t, struct vm *vm,
 			m->last_exit_t_ns = 0;
 		if (ev.kind == EVENT_EXIT) {
 			cells_ticks_add(&m->ticks, &ev.u.exit);
-			log_exit(m, t, vm, cache, &ev);
+			log_exit(m, &ev);
 		}
 		else if (ev.kind == EVENT_SERIAL_TX)
 			console_byte(&m->con, ev.u.byte);
 	}
+	describe_new(m, vm, cache, m->logged - logged);
+	fetch_pending(m, t);
 }
 
 static void update_rate(struct tui_model *m)
@@ -195,10 +208,8 @@ void model_update(struct tui_model *m, struct vcpu_thread *t,
 	vm = vcpu_thread_lock_vm(t, &generation);
 	if (generation != m->generation)
 		model_restart(m, generation);
-	if (vm) {
+	if (vm)
 		drain(m, t, vm, cache);
-		fetch_pending(m, t);
-	}
 	vcpu_thread_unlock_vm(t);
 	if (model_wants_snapshot(m, clock_now_ns()))
 		vcpu_thread_want_snapshot(t);

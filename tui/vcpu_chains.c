@@ -18,14 +18,14 @@ void chain_store_reset(struct chain_store *s)
 }
 
 void chain_store_put(struct chain_store *s, uint64_t seq,
-		     struct exit_number num, const struct unwind_chain *chain)
+		     struct exit_number num, const char *stack, size_t len)
 {
 	struct chain_slot *slot = slot_of(s, seq);
 
 	atomic_store_explicit(&slot->seq, 0, memory_order_relaxed);
 	atomic_thread_fence(memory_order_release);
 	slot->note.num = num;
-	unwind_format(chain, slot->note.stack, sizeof(slot->note.stack));
+	memcpy(slot->note.stack, stack, len + 1);
 	atomic_store_explicit(&slot->seq, seq, memory_order_release);
 }
 

@@ -2,8 +2,9 @@
  * tui/vcpu_chains.h - the call chain and the guest's own exit number of
  * each recent exit, kept for the exit log.
  *
- * The vCPU thread unwinds the guest at every exit (for the Flow panel).
- * It also writes that chain, as the tracer's `--stack` text, into a slot
+ * The vCPU thread knows the guest's call chain at every exit (for the
+ * Flow panel).  It also writes that chain, as the tracer's `--stack` text
+ * (formatted once per chain, not per exit: tui/vcpu_thread.c), into a slot
  * for the exit's number, so that the log can show an older exit's chain as
  * it was at that exit: by the time a student selects it, the guest's stack
  * and registers have moved on, and unwinding again would give another
@@ -26,7 +27,6 @@
 #include <stdint.h>
 
 #include "core/exit_number.h"
-#include "core/unwind.h"
 
 #define CHAIN_SLOTS 256
 #define CHAIN_TEXT 512
@@ -59,9 +59,10 @@ enum chain_found {
 
 /* Forget every note (a new machine numbers its exits from 1 again). */
 void chain_store_reset(struct chain_store *s);
-/* vCPU thread: the note for exit seq, with the chain at it. */
+/* vCPU thread: the note for exit seq, with the chain at it as
+ * unwind_format() writes it (len bytes before the NUL, < CHAIN_TEXT). */
 void chain_store_put(struct chain_store *s, uint64_t seq,
-		     struct exit_number num, const struct unwind_chain *chain);
+		     struct exit_number num, const char *stack, size_t len);
 /* UI thread: exit seq's note into *out. */
 enum chain_found chain_store_get(struct chain_store *s, uint64_t seq,
 				 struct exit_note *out);

@@ -42,7 +42,7 @@ static void snap_code(const struct level_state *ls, struct vcpu_snapshot *s)
 static void snap_frames(struct vcpu_thread *t, struct vcpu_snapshot *s)
 {
 	uint8_t layer_of[UNWIND_MAX_FRAMES];
-	const struct unwind_chain *c = &t->chain;
+	const struct unwind_chain *c = t->chain;
 	char tmp[SNAP_NAME];
 	uint32_t n = 0;
 
@@ -57,7 +57,7 @@ static void snap_frames(struct vcpu_thread *t, struct vcpu_snapshot *s)
 			 unwind_frame_name(f, tmp, sizeof(tmp)));
 	}
 	s->nframes = n;
-	unwind_format(c, s->stack, sizeof(s->stack));
+	memcpy(s->stack, t->view->text, t->view->len + 1);
 }
 
 static void snap_vm(struct vcpu_thread *t, struct vcpu_snapshot *s)

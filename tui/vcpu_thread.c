@@ -3,8 +3,9 @@
  *
  * The loop: while paused, sleep on the mailbox; while running, run one
  * exit at a time with vm_run_exit(), look at it (unwind the guest's call
- * chain and map it to the flow layers - the guest is stopped, so its
- * memory holds still), decide whether this exit ends the step, and look
+ * chain, or take an earlier exit's where nothing it came from changed, and
+ * map it to the flow layers - the guest is stopped, so its memory holds
+ * still), decide whether this exit ends the step, and look
  * at the mailbox with one atomic load.  A snapshot is published at every
  * stop and, while running, when the UI has asked for one.
  *
@@ -82,12 +83,33 @@ static void teardown_vm(struct vcpu_thread *t)
 	t->vm_alive = false;
 }
 
+/* What the exits' notes and the Flow panel take from a chain. */
+static void view_chain(const struct unwind_chain *chain, struct chain_view *v)
+{
+	uint8_t layer_of[UNWIND_MAX_FRAMES];
+
+	v->layers = flow_chain_layers(chain, layer_of);
+	unwind_format(chain, v->text, sizeof(v->text));
+	v->len = strlen(v->text);
+}
+
+/* No chain at the last exit (none yet, or no registers to start from). */
+static void no_chain(struct vcpu_thread *t)
+{
+	static const struct unwind_chain empty;
+
+	t->chain = &empty;
+	view_chain(&empty, &t->no_view);
+	t->view = &t->no_view;
+}
+
 /* Forget everything about the previous run. */
 static void reset_run(struct vcpu_thread *t)
 {
 	memset(&t->exit, 0, sizeof(t->exit));
 	t->have_exit = false;
-	t->chain.count = 0;
+	unwind_memo_forget(&t->unwind);   /* the new machine's symbols */
+	no_chain(t);
 	t->layers = 0;
 	t->device = NULL;
 	memset(t->layer_hits, 0, sizeof(t->layer_hits));
@@ -133,30 +155,50 @@ static const struct bus_range *claimer(struct vm *vm,
 	return NULL;
 }
 
+/* The guest's call chain at this exit.  Unwound again only when the
+ * guest has moved (core/unwind_memo.h): in a loop, or a line written
+ * byte by byte, the chain, its layers and its text are an earlier exit's. */
+static void unwind_exit(struct vcpu_thread *t)
+{
+	struct vm *vm = &t->vm;
+	struct level_state ls;
+	unsigned slot;
+	bool fresh;
+
+	/* the chain of the level whose code exited: L2's in its own space */
+	if (nested_level_state(vm, t->exit.level, &ls)) {
+		no_chain(t);
+		return;
+	}
+	t->chain = unwind_memo_space(&t->unwind, &ls.space, ls.syms,
+				     &(struct unwind_regs){ t->exit.rip,
+							    ls.regs.rsp,
+							    ls.regs.rbp },
+				     &slot, &fresh);
+	if (fresh)
+		view_chain(t->chain, &t->views[slot]);
+	t->view = &t->views[slot];
+}
+
 /* After every exit: the call chain, the flow path, the layer counts. */
 void vcpu_thread_annotate(struct vcpu_thread *t, uint64_t tx_before)
 {
 	struct vm *vm = &t->vm;
-	struct level_state ls;
 	const struct bus_range *r = claimer(vm, &t->exit);
 	struct flow_host host = {
 		.uart_claimed = r && r->opaque == vm->uart,
 		.byte_to_host = t->tx_bytes != tx_before,
 	};
 
-	t->chain.count = 0;
-	/* the chain of the level whose code exited: L2's in its own space */
-	if (!nested_level_state(vm, t->exit.level, &ls))
-		unwind_space(&ls.space, ls.syms,
-			     &(struct unwind_regs){ t->exit.rip, ls.regs.rsp,
-						    ls.regs.rbp }, &t->chain);
+	unwind_exit(t);
 	/* a DEBUG exit is a stop vmscope asked for (l, i, a breakpoint):
 	 * numbered apart, as the tracer numbers it, and not in the layer
 	 * counts, which stay the guest's */
 	chain_store_put(&t->chains, t->exit.seq,
-			exit_counter_add(&t->numbers, &t->exit), &t->chain);
+			exit_counter_add(&t->numbers, &t->exit), t->view->text,
+			t->view->len);
 	t->device = r ? r->name : NULL;
-	t->layers = flow_exit_layers(&t->chain, &t->exit, &host);
+	t->layers = t->view->layers | flow_host_layers(&t->exit, &host);
 	if (t->numbers.last.stop)
 		return;   /* a stop is no exit of the guest's: not in the hits */
 	for (int l = 0; l < FLOW_LAYERS; l++)
@@ -275,7 +317,7 @@ static void begin(struct vcpu_thread *t, enum vcpu_mode mode)
 		mode = VCPU_STEP_EXIT;
 	}
 	if (mode == VCPU_STEP_LAYER &&
-	    vcpu_step_layer_begin(&t->vm, t->have_exit ? &t->chain : NULL,
+	    vcpu_step_layer_begin(&t->vm, t->have_exit ? t->chain : NULL,
 				  rip, keep, vcpu_breaks_addrs(t, keep),
 				  t->note, sizeof(t->note)))
 		return;

@@ -11,7 +11,15 @@
 #ifndef TUI_VCPU_THREAD_PRIV_H
 #define TUI_VCPU_THREAD_PRIV_H
 
+#include "core/unwind_memo.h"
 #include "tui/vcpu_thread.h"
+
+/* A call chain's guest layers and --stack text. */
+struct chain_view {
+	uint32_t layers;
+	size_t len;                  /* of text */
+	char text[CHAIN_TEXT];
+};
 
 struct vcpu_thread {
 	pthread_t thread;
@@ -38,7 +46,12 @@ struct vcpu_thread {
 	struct event_ring ring;
 	struct exit_record exit;     /* the record vm_run_exit() reuses */
 	bool have_exit;
-	struct unwind_chain chain;   /* at the last exit */
+	struct unwind_memo unwind;   /* recent chains (core/unwind_memo.h) */
+	const struct unwind_chain *chain;  /* at the last exit */
+	/* what the Flow panel and the log take from each of the memo's
+	 * chains, worked out when the chain is unwound; and from none */
+	struct chain_view views[UNWIND_MEMO_SLOTS], no_view;
+	const struct chain_view *view;     /* the last exit's */
 	struct chain_store chains;   /* at each recent exit, for the log */
 	uint32_t layers;
 	const char *device;          /* the bus range that claimed it */

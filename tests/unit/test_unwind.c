@@ -72,10 +72,7 @@ struct fixture {
 
 static void poke(struct fixture *f, uint64_t gva, uint64_t value)
 {
-	uint64_t gpa;
-
-	assert_int_equal(paging_translate(&f->mem, f->pt.cr3, gva, &gpa), 0);
-	assert_int_equal(guest_mem_write(&f->mem, gpa, &value, 8), 0);
+	pt_poke(&f->pt, gva, value);
 }
 
 static void record(struct fixture *f, uint64_t rbp, uint64_t saved_rbp,

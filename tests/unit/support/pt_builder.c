@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/paging.h"
 #include "tests/unit/support/pt_builder.h"
 
 #define PTE_PRESENT   (1ULL << 0)
@@ -88,4 +89,13 @@ uint64_t *pt_leaf(struct pt_builder *b, uint64_t gva)
 		table = *e & PTE_ADDR_MASK;
 	}
 	return e;
+}
+
+void pt_poke(struct pt_builder *b, uint64_t gva, uint64_t value)
+{
+	uint64_t gpa;
+
+	if (paging_translate(b->mem, b->cr3, gva, &gpa) ||
+	    guest_mem_write(b->mem, gpa, &value, sizeof(value)))
+		abort();
 }

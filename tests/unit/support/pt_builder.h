@@ -33,6 +33,9 @@ void pt_map(struct pt_builder *b, uint64_t gva, uint64_t gpa,
 /* The leaf entry mapping gva (which must be mapped), for tests that edit
  * entries by hand. */
 uint64_t *pt_leaf(struct pt_builder *b, uint64_t gva);
+/* Write the 64-bit value at gva through the tables (gva must be
+ * mapped): a word of a guest stack, as the guest would store it. */
+void pt_poke(struct pt_builder *b, uint64_t gva, uint64_t value);
 /* Map [gva, gva+len) to [gpa, ...) with 4 KiB pages. */
 void pt_map_range(struct pt_builder *b, uint64_t gva, uint64_t gpa,
 		  uint64_t len);
