@@ -299,6 +299,11 @@ static int run_traced(struct trace_opts *o, struct trace_outputs *out)
 		trace_line_print_header(vm->backend->flavour(vm), stdout);
 	signals_catch(vm);
 	start_typing(o, &keys, out);
+	/* nothing waits between two exits: no --step, and no write that
+	 * could block on a slow reader (core/vm.h) */
+	vm_resume_at_once(vm, !o->step &&
+			      output_never_waits(&out->trace) &&
+			      output_never_waits(&out->console.out));
 	err = trace_loop(o, out, cache, &exit);
 	stdin_keys_stop(&keys);
 	signals_release();

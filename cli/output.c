@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/commands.h"
@@ -27,6 +28,19 @@ bool output_failed(struct output *o)
 	if (!o->err)
 		o->err = errno ? errno : EIO;
 	return true;
+}
+
+bool output_never_waits(const struct output *o)
+{
+	struct stat st, null;
+	int fd = o->f ? fileno(o->f) : -1;
+
+	if (fd < 0 || fstat(fd, &st))
+		return false;
+	if (S_ISREG(st.st_mode))
+		return true;
+	return S_ISCHR(st.st_mode) && stat("/dev/null", &null) == 0 &&
+	       st.st_rdev == null.st_rdev;
 }
 
 void output_flush(struct output *o)

@@ -31,6 +31,9 @@ struct output {
 /* Right after writing to o->f: has any write failed?  Remembers errno the
  * first time (the caller's last call set it). */
 bool output_failed(struct output *o);
+/* Can a write to o->f never wait for a reader?  True for a regular file
+ * and /dev/null; a pipe, a socket or a terminal may block a write. */
+bool output_never_waits(const struct output *o);
 /* Flush o->f now, remembering an error. */
 void output_flush(struct output *o);
 /* Flush (and with close, fclose) o->f, then report a write error on

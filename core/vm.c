@@ -452,10 +452,16 @@ static int run_backend(struct vm *vm, struct exit_record *exit, uint64_t now)
 	return err;
 }
 
+void vm_resume_at_once(struct vm *vm, bool on)
+{
+	vm->resumes_at_once = on;
+	vm->handled_ns = 0;
+}
+
 int vm_run_exit(struct vm *vm, struct exit_record *exit)
 {
 	struct event ev;
-	uint64_t resume_ns;
+	uint64_t resume_ns, handled_ns;
 	int err;
 
 	if (vm->state != VM_RUNNING)
@@ -463,11 +469,12 @@ int vm_run_exit(struct vm *vm, struct exit_record *exit)
 	if (vm->halted) {
 		/* a HLT's wait that vm_attention() cut short goes on */
 		vm_irq_wait_halted(vm);
+		vm->handled_ns = 0;   /* it waited: read the clock */
 		vm_stop_if_requested(vm);
 		if (vm->halted || vm->state != VM_RUNNING)
 			return VM_RUN_NO_EXIT;
 	}
-	resume_ns = clock_now_ns();
+	resume_ns = vm->handled_ns ? vm->handled_ns : clock_now_ns();
 	err = nested_l2_active(vm) ? nested_run_l2(vm, exit)
 				   : run_backend(vm, exit, resume_ns);
 	if (err) {
@@ -477,7 +484,9 @@ int vm_run_exit(struct vm *vm, struct exit_record *exit)
 	exit->resume_ns = resume_ns;
 	exit->seq = ++vm->next_seq;
 	dispatch(vm, exit);
-	exit->handle_ns = clock_now_ns() - exit->t_ns;
+	handled_ns = clock_now_ns();
+	exit->handle_ns = handled_ns - exit->t_ns;
+	vm->handled_ns = vm->resumes_at_once ? handled_ns : 0;
 	exit_stats_add(&vm->stats, exit->reason, exit->handle_ns);
 	if (vm->events) {
 		event_from_exit(&ev, exit);

@@ -104,6 +104,10 @@ struct vm {
 	int exit_status;             /* VM_EXITED: the guest's status byte */
 	char end_reason[160];        /* why the VM is no longer running */
 	uint64_t next_seq;
+	/* vm_resume_at_once(): on, and the instant the last exit's handling
+	 * ended, which is the next run's resume instant (0: read the clock) */
+	bool resumes_at_once;
+	uint64_t handled_ns;
 	_Atomic int stop_requested;
 	_Atomic(const char *) stop_why;   /* the reason given with it */
 };
@@ -151,6 +155,20 @@ void vm_destroy(struct vm *vm);
  */
 #define VM_RUN_NO_EXIT 1
 int vm_run_exit(struct vm *vm, struct exit_record *exit);
+/*
+ * The clock per exit.  vm_run_exit() reads it at three instants: when it
+ * resumes the guest (exit_record.resume_ns, and the PIT catches up to it),
+ * when the guest exits (t_ns, read by the backend) and when the exit has
+ * been handled (handle_ns).  A front end that calls vm_run_exit() again as
+ * soon as it has looked at an exit, never waiting in between, makes the
+ * third instant the next exit's first: on (the tracer writing to a file,
+ * the TUI running flat out), the clock is read twice per exit.  A front
+ * end that may wait between exits (a step, a pause, a write to a pipe that
+ * blocks) leaves it off, or the wait would count as the guest's run time.
+ * Off after vm_create(); a HLT's wait inside vm_run_exit() reads the clock
+ * afresh either way.
+ */
+void vm_resume_at_once(struct vm *vm, bool on);
 /* A front end wants its thread back from vm_run_exit() soon: a running
  * guest is kicked out (an INTR exit), a halted one's wait is cut short.
  * Any thread. */

@@ -104,3 +104,10 @@ $(B)/tests/guests/%.elf: tests/guests/%.S
 	$(Q)ld -static -nostdlib -Ttext=0x100000 -e _start -o $@ $(@:.elf=.o)
 
 check: $(TEST_GUEST_ELFS)
+
+# test_clock_reads.sh's LD_PRELOAD counter of clock reads.
+$(B)/tests/clock_count.so: tests/integration/clock_count.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -shared -fPIC -O2 -Wall -Wextra -Werror -o $@ $< -ldl
+
+check: $(B)/tests/clock_count.so

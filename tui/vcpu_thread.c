@@ -228,6 +228,7 @@ void vcpu_thread_end_step(struct vcpu_thread *t, enum vcpu_mode next)
 {
 	if (vcpu_mode_runs(t->mode) && !vcpu_mode_runs(next))
 		t->run_ns += clock_now_ns() - t->run_since;
+	vm_resume_at_once(&t->vm, false);   /* a stop: the UI may wait */
 	if (t->mode == VCPU_STEP_LAYER) {
 		uint64_t keep[BACKEND_BREAKPOINTS];
 
@@ -326,6 +327,9 @@ static void begin(struct vcpu_thread *t, enum vcpu_mode mode)
 		return;
 	t->run_since = clock_now_ns();
 	t->mode = mode;
+	/* flat out, the thread never waits between exits (core/vm.h);
+	 * animated, it waits 100 ms after each */
+	vm_resume_at_once(&t->vm, mode == VCPU_FLAT_OUT);
 }
 
 static void handle(struct vcpu_thread *t, const struct vcpu_cmd *c)
