@@ -233,6 +233,12 @@ const struct log_entry *model_log_entry(const struct tui_model *m, unsigned i)
 	return &m->log[(m->logged - 1 - i) % LOG_MAX];
 }
 
+struct exit_number model_entry_number(const struct log_entry *e)
+{
+	return e->have_note ? e->note.num
+			    : (struct exit_number){ e->exit.seq, 0 };
+}
+
 bool model_nesting(const struct tui_model *m)
 {
 	return m->snap.nest.on;

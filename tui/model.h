@@ -123,6 +123,10 @@ bool model_wants_snapshot(const struct tui_model *m, uint64_t now);
 /* The i-th newest logged exit (0 = newest), or NULL. */
 const struct log_entry *model_log_entry(const struct tui_model *m,
 					unsigned i);
+/* A logged exit's number as the tracer gives it (the note,
+ * core/exit_number.h): the guest's own exit N, or vmscope's stop N.K;
+ * before the note is read, the exit's seq. */
+struct exit_number model_entry_number(const struct log_entry *e);
 /* How many logged exits can be looked at. */
 unsigned model_log_count(const struct tui_model *m);
 /* Does the machine run the nesting stage (the Nesting panel shows)? */

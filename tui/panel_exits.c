@@ -30,22 +30,11 @@ static const struct trace_columns *columns_for(int width)
 	return width >= 105 ? &cols_medium : &cols_narrow;
 }
 
-/*
- * The exit's number as the tracer gives it (the note, core/exit_number.h):
- * the guest's own exit N, or vmscope's stop N.K; before the note is read,
- * the exit's seq.
- */
-static struct exit_number entry_number(const struct log_entry *e)
-{
-	return e->have_note ? e->note.num
-			    : (struct exit_number){ e->exit.seq, 0 };
-}
-
 /* The tracer's line, numbered as the tracer numbers it. */
 static void entry_line(const struct log_entry *e,
 		       const struct trace_columns *cols, struct textbuf *tb)
 {
-	struct exit_number num = entry_number(e);
+	struct exit_number num = model_entry_number(e);
 	struct trace_line line = {
 		.exit = &e->exit, .text = &e->text, .dt_ns = e->dt_ns,
 		.number = &num,
@@ -104,7 +93,7 @@ static void detail_build(const struct tui_model *m, const struct log_entry *e,
 
 	textbuf_reset(&payload);
 	trace_line_payload(&e->exit, &payload);
-	exit_number_words(entry_number(e), which, sizeof(which));
+	exit_number_words(model_entry_number(e), which, sizeof(which));
 	snprintf(d->head, sizeof(d->head), "%s: %s  hardware: %s  cpl %u  "
 		 "handled in %.1fus", which, e->text.reason, e->text.hw,
 		 e->exit.cpl, e->exit.handle_ns / 1000.0);

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/nested.h"
 #include "tui/panels.h"
 
 #define NAME_COL 6
@@ -94,7 +95,9 @@ static void host_where(const struct vcpu_snapshot *s, int layer, char *buf,
 			 s->backend);
 		break;
 	case FLOW_DISPATCH:
-		if (s->device[0])
+		if (e->nest.verdict == NESTED_REFLECT)
+			snprintf(buf, len, "nesting rule: reflected to L1");
+		else if (s->device[0])
 			snprintf(buf, len, "bus: port 0x%x -> %s", e->u.io.port,
 				 s->device);
 		else

@@ -53,7 +53,6 @@ static const struct log_entry *last_l2_exit(const struct tui_model *m)
 static int rule_rows(const struct tui_model *m, const struct view *v, int y)
 {
 	const struct log_entry *e = last_l2_exit(m);
-	struct exit_number num;
 	struct textbuf tb;
 	char label[32];
 
@@ -61,9 +60,7 @@ static int rule_rows(const struct tui_model *m, const struct view *v, int y)
 		return y + view_wrap(v, y, v->h - y, GA_DIM, "No exit of L2's "
 				     "yet: L0 decides each, handled in L0 or "
 				     "reflected to L1.");
-	num = e->have_note ? e->note.num
-			   : (struct exit_number){ e->exit.seq, 0 };
-	exit_number_label(num, label, sizeof(label));
+	exit_number_label(model_entry_number(e), label, sizeof(label));
 	textbuf_reset(&tb);
 	textbuf_str(&tb, "exit ");
 	textbuf_str(&tb, label);

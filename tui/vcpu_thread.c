@@ -184,7 +184,10 @@ static void unwind_exit(struct vcpu_thread *t)
 void vcpu_thread_annotate(struct vcpu_thread *t, uint64_t tx_before)
 {
 	struct vm *vm = &t->vm;
-	const struct bus_range *r = claimer(vm, &t->exit);
+	/* an exit reflected to L1 never reaches L0's bus: L1's own device
+	 * model answers it */
+	const struct bus_range *r = t->exit.nest.verdict == NESTED_REFLECT ?
+				    NULL : claimer(vm, &t->exit);
 	struct flow_host host = {
 		.uart_claimed = r && r->opaque == vm->uart,
 		.byte_to_host = t->tx_bytes != tx_before,

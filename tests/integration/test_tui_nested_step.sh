@@ -5,7 +5,8 @@
 # layer breakpoints are L1's); each stop's
 # panels show L2: the exit log's level, the CPU panel's title, registers
 # and RIP with L2's symbols, the Flow's stack unwound through L2's page
-# tables, the Nesting panel's rule.  After the reflection i steps L1
+# tables and its dispatch row (reflected: L0's UART not lit), the Nesting
+# panel's rule.  After the reflection i steps L1
 # again.  Stops are numbered apart from the exits (202.1).
 . tests/integration/lib.sh
 . tests/integration/tui_lib.sh
@@ -70,6 +71,11 @@ echo "$screen" | grep -q "exit 203 L2 IO_INSTRUCTION(30): reflected to L1" ||
 	fail "the Nesting panel's rule is not exit 203's"
 echo "$screen" | grep -qE "[│x] +203 +\+[0-9.]+[um]?s L2 IO\(2\) +uart_putc\+0x1c .*data=0x48 'H'" ||
 	fail "the log has no L2 exit 203"
+# the Flow's host half: the rule sent the OUT to L1, L0's UART never saw it
+echo "$screen" | grep -q "\[\*\] \* vmscope dispatch .*nesting rule: reflected to L1" ||
+	fail "the Flow's dispatch does not say the exit was reflected"
+echo "$screen" | grep -qE "\[ \]   UART model  " ||
+	fail "the Flow lights L0's UART model for a reflected exit"
 
 # The reflection hands the CPU to L1: i steps L1's code.
 tui_step i
