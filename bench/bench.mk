@@ -23,3 +23,20 @@ bench-build: $(BENCH_BINS)
 
 bench: all bench-build
 	$(Q)bench/run.sh $(B)
+
+# `make bench-peers`: the software CPU beside QEMU and Bochs on the same
+# loops (bench/peers.c).  The peers boot a disk image of our own: the
+# boot sector from real mode to long mode, then cpuloops.o unchanged.
+PEER_OBJS := $(GUEST_OBJ)/peers/boot.o $(GUEST_OBJ)/peers/peer.o \
+	$(GUEST_OBJ)/cpuloops/cpuloops.o
+
+$(B)/bench/peerloops.img: $(PEER_OBJS) guest/peers/peer.ld
+	@mkdir -p $(dir $@)
+	$(Q)ld -static -nostdlib --build-id=none -z noexecstack \
+		--no-warn-rwx-segments -T guest/peers/peer.ld \
+		-o $(@:.img=.elf) $(PEER_OBJS)
+	$(Q)objcopy -O binary $(@:.img=.elf) $@
+
+.PHONY: bench-peers
+bench-peers: $(B)/bench/peers $(B)/bench/softcpu_mips $(B)/bench/peerloops.img
+	$(Q)bench/peers.sh $(B)

@@ -30,11 +30,13 @@
  * byte (8 turns of 8 instructions plus 6 per byte), 5 per copied word.  A
  * compiler that moves work out of a loop makes the benchmark fail.
  *
- * Usage: softcpu_mips [--check]
+ * Usage: softcpu_mips [--check | --one alu|crc|memcpy COUNT]
  * --check runs each loop a few times and only checks the instruction
- * counts (tests/integration/test_softcpu_bench.sh, in `make check`).
+ * counts (tests/integration/test_softcpu_bench.sh, in `make check`);
+ * --one runs one loop once (bench/peers.c).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -252,6 +254,32 @@ static int check_counts(void)
 	return 0;
 }
 
+/* --one LOOP COUNT: that loop alone, once, on the software CPU; prints
+ * "mips M insns_per_unit I" for bench/peers.c, which sets the software CPU
+ * beside QEMU and Bochs running the same loop. */
+static int one_loop(const char *name, const char *count)
+{
+	struct workload w = { { 0, 0, 0 } };
+	struct samples s = { 0 };
+	struct markers m;
+	int l = 0;
+
+	while (l < LOOPS && strcmp(loops[l].name, name))
+		l++;
+	if (l == LOOPS)
+		return 2;
+	/* once at least: cpuloops fails a run whose CRC is 0, and its ALU
+	 * loop counts down to zero after the first turn (0 would wrap) */
+	w.units[LOOP_ALU] = 1;
+	w.units[LOOP_CRC] = 1;
+	w.units[l] = strtoull(count, NULL, 10);
+	if (!w.units[l] || run_loops(&soft_backend_ops, &w, NULL, &m) ||
+	    soft_sample(&m, (enum loop)l, &w, &s))
+		return 1;
+	printf("mips %.2f insns_per_unit %.2f\n", s.v[0], s.insns_per_unit);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const char *const goals[LOOPS] = {
@@ -265,6 +293,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "--check") == 0)
 		return check_counts();
+	if (argc == 4 && strcmp(argv[1], "--one") == 0)
+		return one_loop(argv[2], argv[3]);
 	if (soft_rounds(s, &bp, &bp_ratio))
 		return 1;
 	for (int l = 0; l < LOOPS; l++) {

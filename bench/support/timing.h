@@ -38,6 +38,12 @@ struct timing_run {
 int timing_run(char *const argv[], const char *out_path,
 	       struct timing_run *t);
 
+/* Run argv with stdout and stderr into out_path, whatever its exit status
+ * (an emulator's own way to end); found on PATH.  0, or -1 when it could
+ * not run. */
+int timing_run_any(char *const argv[], const char *out_path,
+		   struct timing_run *t);
+
 struct timing_spread {
 	double median, min, max;
 };
