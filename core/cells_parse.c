@@ -230,7 +230,8 @@ static int key_port(struct parser *p, char **w, int n)
 		return -EINVAL;
 	if (c->nports == CELL_RANGES_MAX)
 		return fail(p, "more than %d port lines", CELL_RANGES_MAX);
-	snprintf(first, sizeof(first), "%s", w[1]);
+	if ((size_t)snprintf(first, sizeof(first), "%s", w[1]) >= sizeof(first))
+		return fail(p, "port %s: longer than any port number", w[1]);
 	dash = strchr(first, '-');
 	if (dash)
 		*dash = '\0';

@@ -195,6 +195,10 @@ static void test_syntax(void **state)
 		     "and hex digits), or a number with K, M or G");
 	expect_error(CELL_A "port 0x10000\n",
 		     "t.cell:4: port '0x10000': out of range (0 to 65535)");
+	/* cut at 31 characters, this once read as the single port 0x3f */
+	expect_error(CELL_A "port 0x00000000000000000000000000003f8-0x3ff\n",
+		     "t.cell:4: port 0x00000000000000000000000000003f8-0x3ff: "
+		     "longer than any port number");
 	expect_error(CELL_A "port 0x3ff-0x3f8\n",
 		     "t.cell:4: port 0x3ff-0x3f8: the range ends before it "
 		     "starts");
