@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/backend_choice.h"
+#include "core/nested.h"
 #include "cpu/soft.h"
 #include "kvm/kvm.h"
 
@@ -56,14 +57,13 @@ int backend_choose_nested(const char *want, unsigned nested,
 			  const struct backend_ops **ops, char *note,
 			  size_t len)
 {
-	const char *kvm_name;
+	char why[200];
 	int err = backend_choose(want, ops, note, len);
 
-	if (err || !nested || (*ops)->nested || strcmp(want, "auto") != 0)
+	if (err || !nested || strcmp(want, "auto") != 0 ||
+	    nested_backend_can(*ops, why, sizeof(why)))
 		return err;
-	kvm_name = (*ops)->name;
 	*ops = &soft_backend_ops;
-	snprintf(note, len, "backend: soft (auto: --nested: the %s backend "
-		 "cannot run an L2 yet)", kvm_name);
+	snprintf(note, len, "backend: soft (auto: --nested: %s)", why);
 	return 0;
 }

@@ -70,6 +70,14 @@ enum nested_walk_result {
 enum nested_walk_result nested_walk(const struct guest_mem *mem,
 				    uint64_t root, uint64_t l2_gpa, bool write,
 				    uint64_t *l1_page);
+/* Stage 1 alone: L2-virtual gva to L2-physical through L2's page tables
+ * at l2_cr3 (each table found through stage 2); tables, when not NULL,
+ * gets the L2-physical address of the table the walk read at each level
+ * (PML4 first; a large leaf repeats its table below it).  0 or -EFAULT.
+ * (The KVM backend maps L2's page-table pages before L2 runs.) */
+int nested_translate_l2(const struct guest_mem *mem, uint64_t root,
+			uint64_t l2_cr3, uint64_t gva, uint64_t *l2_gpa,
+			uint64_t tables[4]);
 /* Both stages: L2-virtual gva through L2's page tables at l2_cr3 (each
  * table itself found through stage 2), then stage 2.  Read-only: no
  * accessed or dirty bits.  0 or -EFAULT. */
@@ -239,7 +247,16 @@ struct nested_backend_ops {
 	void (*invalidate)(struct vm *vm, struct nested_l0 *n);
 	/* Free backend_l2 (the VM is going away). */
 	void (*drop)(struct vm *vm, struct nested_l0 *n);
+	/* Can this host run an L2 this way?  False with the reason in why
+	 * (the KVM backend asks the host probe); NULL: always. */
+	bool (*available)(char *why, size_t len);
 };
+
+/* Can the backend ops run an L2 on this host?  False with the reason in
+ * why: it has no way to, or its probe says this host cannot. */
+struct backend_ops;
+bool nested_backend_can(const struct backend_ops *ops, char *why,
+			size_t len);
 
 /*
  * Switch the stage on, in vm_create() before RAM is loaded: the guest

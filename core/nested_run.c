@@ -48,15 +48,34 @@ static void add_image(struct nested_l0 *n, const uint8_t *bytes,
 	snprintf(img->name, sizeof(img->name), "%s", name ? name : "guest");
 }
 
+bool nested_backend_can(const struct backend_ops *ops, char *why,
+			size_t len)
+{
+	char probe[200];
+
+	if (!ops->nested) {
+		snprintf(why, len, "the %s backend cannot run an L2 yet",
+			 ops->name);
+		return false;
+	}
+	if (ops->nested->available &&
+	    !ops->nested->available(probe, sizeof(probe))) {
+		snprintf(why, len, "the %s backend cannot run an L2 on this "
+			 "host: %s", ops->name, probe);
+		return false;
+	}
+	return true;
+}
+
 int nested_setup(struct vm *vm, const struct vm_config *cfg, char *err,
 		 size_t errlen)
 {
 	struct nested_l0 *n;
+	char why[256];
 	int ret;
 
-	if (!vm->backend->nested) {
-		snprintf(err, errlen, "--nested: the %s backend cannot run an "
-			 "L2 yet (docs/NESTING.md)", vm->backend->name);
+	if (!nested_backend_can(vm->backend, why, sizeof(why))) {
+		snprintf(err, errlen, "--nested: %s (docs/NESTING.md)", why);
 		return -EOPNOTSUPP;
 	}
 	if (cfg->nested < 1 || cfg->nested > 2) {

@@ -110,23 +110,40 @@ static int l2_entry(const struct guest_mem *mem, uint64_t root,
 	return 0;
 }
 
-int nested_translate(const struct guest_mem *mem, uint64_t root,
-		     uint64_t l2_cr3, uint64_t gva, uint64_t *l1_gpa)
+int nested_translate_l2(const struct guest_mem *mem, uint64_t root,
+			uint64_t l2_cr3, uint64_t gva, uint64_t *l2_gpa,
+			uint64_t tables[4])
 {
-	uint64_t table = l2_cr3 & PTE_ADDR, entry = 0, span = 0, l2_gpa, page;
+	uint64_t table = l2_cr3 & PTE_ADDR, entry = 0, span = 0;
 
 	for (int level = 4; level >= 1; level--) {
 		unsigned shift = 12 + 9 * (unsigned)(level - 1);
 
+		if (tables)
+			tables[4 - level] = table;
 		if (l2_entry(mem, root, table, (gva >> shift) & 511, &entry) ||
 		    !(entry & PTE_P))
 			return -EFAULT;
 		span = 1ULL << shift;
-		if (level == 1 || (level < 4 && (entry & PTE_PS)))
+		if (level == 1 || (level < 4 && (entry & PTE_PS))) {
+			if (tables)   /* a large leaf: the walk used fewer */
+				for (int l = level - 1; l >= 1; l--)
+					tables[4 - l] = table;
 			break;
+		}
 		table = entry & PTE_ADDR;
 	}
-	l2_gpa = (entry & PTE_ADDR & ~(span - 1)) | (gva & (span - 1));
+	*l2_gpa = (entry & PTE_ADDR & ~(span - 1)) | (gva & (span - 1));
+	return 0;
+}
+
+int nested_translate(const struct guest_mem *mem, uint64_t root,
+		     uint64_t l2_cr3, uint64_t gva, uint64_t *l1_gpa)
+{
+	uint64_t l2_gpa, page;
+
+	if (nested_translate_l2(mem, root, l2_cr3, gva, &l2_gpa, NULL))
+		return -EFAULT;
 	if (nested_walk(mem, root, l2_gpa, false, &page) != NESTED_WALK_OK)
 		return -EFAULT;
 	*l1_gpa = page | (l2_gpa & (NESTED_PAGE - 1));

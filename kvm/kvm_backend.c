@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "kvm/kvm.h"
+#include "kvm/kvm_nested.h"
 #include "kvm/kvm_vcpu.h"
 #include "kvm/probe.h"
 
@@ -86,6 +87,8 @@ bool kvm_backend_available(char *why, size_t len)
 	return true;
 }
 
+/* mem NULL: a VM with no memory slot yet (the nesting stage's L2 VM,
+ * kvm/kvm_nested.c, whose slots come one by one). */
 static int create_vm(struct kvm_vcpu_state *s, const struct guest_mem *mem)
 {
 	int err;
@@ -93,7 +96,7 @@ static int create_vm(struct kvm_vcpu_state *s, const struct guest_mem *mem)
 	s->vm_fd = ioctl(s->kvm_fd, KVM_CREATE_VM, 0);
 	if (s->vm_fd < 0)
 		return fail("KVM_CREATE_VM", -errno);
-	err = kvm_memory_map(s->vm_fd, mem);
+	err = mem ? kvm_memory_map(s->vm_fd, mem) : 0;
 	if (err)
 		return fail("KVM_SET_USER_MEMORY_REGION", err);
 	if (ioctl(s->vm_fd, KVM_SET_TSS_ADDR, KVM_TSS_ADDR) < 0)
@@ -174,21 +177,19 @@ static void close_fd(int fd)
 		close(fd);
 }
 
-static int kvm_create(struct vm *vm)
+int kvm_state_open(struct kvm_vcpu_state *s, const struct guest_mem *mem)
 {
-	struct kvm_vcpu_state *s = calloc(1, sizeof(*s));
 	int err;
 
 	last_error[0] = '\0';
-	if (!s)
-		return fail("KVM backend state", -ENOMEM);
+	memset(s, 0, sizeof(*s));
 	s->vm_fd = s->vcpu_fd = s->stats_fd = -1;
 	s->vcpu_thread = pthread_self();
 	s->flavour = probe_host_flavour();
 	err = open_kvm(&s->kvm_fd);
 	if (err)
-		goto err_free;
-	err = create_vm(s, &vm->mem);
+		return err;
+	err = create_vm(s, mem);
 	if (err)
 		goto err_vm;
 	err = create_vcpu(s);
@@ -201,11 +202,8 @@ static int kvm_create(struct vm *vm)
 		goto err_run;
 	enable_extras(s);
 	err = kvm_regs_load(s);
-	if (!err)
-		err = kvm_install_kick_signal();
 	if (err)
 		goto err_stats;
-	vm->backend_state = s;
 	return 0;
 
 err_stats:
@@ -218,6 +216,37 @@ err_vcpu:
 err_vm:
 	close_fd(s->vm_fd);
 	close(s->kvm_fd);
+	return err;
+}
+
+void kvm_state_close(struct kvm_vcpu_state *s)
+{
+	close_fd(s->stats_fd);
+	kvm_reset_free(s);
+	munmap(s->run, s->run_size);
+	close(s->vcpu_fd);
+	close(s->vm_fd);
+	close(s->kvm_fd);
+}
+
+static int kvm_create(struct vm *vm)
+{
+	struct kvm_vcpu_state *s = calloc(1, sizeof(*s));
+	int err;
+
+	if (!s)
+		return fail("KVM backend state", -ENOMEM);
+	err = kvm_state_open(s, &vm->mem);
+	if (err)
+		goto err_free;
+	err = kvm_install_kick_signal();
+	if (err)
+		goto err_close;
+	vm->backend_state = s;
+	return 0;
+
+err_close:
+	kvm_state_close(s);
 err_free:
 	free(s);
 	return err;
@@ -229,12 +258,7 @@ static void kvm_destroy(struct vm *vm)
 
 	if (!s)
 		return;
-	close_fd(s->stats_fd);
-	kvm_reset_free(s);
-	munmap(s->run, s->run_size);
-	close(s->vcpu_fd);
-	close(s->vm_fd);
-	close(s->kvm_fd);
+	kvm_state_close(s);
 	free(s);
 	vm->backend_state = NULL;
 }
@@ -306,4 +330,5 @@ const struct backend_ops kvm_backend_ops = {
 	.tsc_khz = kvm_tsc_khz,
 	.flavour = kvm_flavour,
 	.set_ioeventfd = kvm_set_ioeventfd,
+	.nested = &kvm_nested_ops,
 };

@@ -24,21 +24,28 @@
 #define SLOT_WINDOW 1
 #define SLOT_HIGH   2
 
-static int set_slot(int vm_fd, uint32_t slot, uint32_t flags,
-		    const struct guest_mem *mem, uint64_t gpa, uint64_t len)
+int kvm_memory_slot(int vm_fd, uint32_t slot, uint32_t flags, uint64_t gpa,
+		    uint64_t len, void *host)
 {
 	struct kvm_userspace_memory_region region = {
 		.slot = slot,
 		.flags = flags,
 		.guest_phys_addr = gpa,
 		.memory_size = len,
-		.userspace_addr = (uintptr_t)(mem->host + gpa),
+		.userspace_addr = (uintptr_t)host,
 	};
 
+	return ioctl(vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0 ? -errno
+								    : 0;
+}
+
+/* RAM at guest-physical gpa is the host memory at mem->host + gpa. */
+static int set_slot(int vm_fd, uint32_t slot, uint32_t flags,
+		    const struct guest_mem *mem, uint64_t gpa, uint64_t len)
+{
 	if (len == 0)
 		return 0;
-	return ioctl(vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0 ? -errno
-								     : 0;
+	return kvm_memory_slot(vm_fd, slot, flags, gpa, len, mem->host + gpa);
 }
 
 int kvm_memory_map(int vm_fd, const struct guest_mem *mem)

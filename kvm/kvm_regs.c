@@ -28,7 +28,12 @@ uint8_t kvm_regs_cpl(const struct kvm_vcpu_state *s)
 
 int kvm_get_regs(struct vm *vm, struct vcpu_regs *out)
 {
-	const struct kvm_regs *r = kvm_state(vm)->regs;
+	return kvm_state_get_regs(kvm_state(vm), out);
+}
+
+int kvm_state_get_regs(const struct kvm_vcpu_state *s, struct vcpu_regs *out)
+{
+	const struct kvm_regs *r = s->regs;
 
 	*out = (struct vcpu_regs){
 		.rax = r->rax, .rbx = r->rbx, .rcx = r->rcx, .rdx = r->rdx,
@@ -42,8 +47,11 @@ int kvm_get_regs(struct vm *vm, struct vcpu_regs *out)
 
 int kvm_set_regs(struct vm *vm, const struct vcpu_regs *in)
 {
-	struct kvm_vcpu_state *s = kvm_state(vm);
+	return kvm_state_set_regs(kvm_state(vm), in);
+}
 
+int kvm_state_set_regs(struct kvm_vcpu_state *s, const struct vcpu_regs *in)
+{
 	*s->regs = (struct kvm_regs){
 		.rax = in->rax, .rbx = in->rbx, .rcx = in->rcx, .rdx = in->rdx,
 		.rsi = in->rsi, .rdi = in->rdi, .rsp = in->rsp, .rbp = in->rbp,
@@ -86,7 +94,13 @@ static void segment_to_kvm(struct kvm_segment *out,
 
 int kvm_get_sregs(struct vm *vm, struct vcpu_sregs *out)
 {
-	const struct kvm_sregs *k = kvm_state(vm)->sregs;
+	return kvm_state_get_sregs(kvm_state(vm), out);
+}
+
+int kvm_state_get_sregs(const struct kvm_vcpu_state *s,
+			struct vcpu_sregs *out)
+{
+	const struct kvm_sregs *k = s->sregs;
 
 	segment_from_kvm(&out->cs, &k->cs);
 	segment_from_kvm(&out->ds, &k->ds);
@@ -121,7 +135,12 @@ int kvm_get_sregs(struct vm *vm, struct vcpu_sregs *out)
  */
 int kvm_set_sregs(struct vm *vm, const struct vcpu_sregs *in)
 {
-	struct kvm_vcpu_state *s = kvm_state(vm);
+	return kvm_state_set_sregs(kvm_state(vm), in);
+}
+
+int kvm_state_set_sregs(struct kvm_vcpu_state *s,
+			const struct vcpu_sregs *in)
+{
 	struct kvm_sregs *k = s->sregs;
 
 	segment_to_kvm(&k->cs, &in->cs);

@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "core/paging.h"
+#include "core/vspace.h"
 #include "kvm/kvm_insn.h"
 #include "kvm/kvm_vcpu.h"
 
@@ -90,11 +91,13 @@ static unsigned io_insn_len(const uint8_t *code, unsigned n,
 	return len;
 }
 
-/* Up to len bytes of guest code at gva, up to the first unmapped byte. */
-static unsigned read_code(struct vm *vm, uint64_t cr3, uint64_t gva,
+/* Up to len bytes of guest code at gva, up to the first unmapped byte.
+ * The code is read through sp: the guest's own page tables, or L2's two
+ * stages for the nesting stage's L2 (kvm/kvm_nested.c). */
+static unsigned read_code(const struct vspace *sp, uint64_t gva,
 			  uint8_t *buf, unsigned len)
 {
-	return (unsigned)paging_read_prefix(&vm->mem, cr3, gva, buf, len);
+	return (unsigned)vspace_read_prefix(sp, gva, buf, len);
 }
 
 /*
@@ -108,12 +111,13 @@ static uint64_t mmio_write_rip(struct vm *vm, const struct exit_mmio *mmio,
 			       uint64_t rip, uint64_t cr3)
 {
 	const struct kvm_vcpu_state *s = kvm_state(vm);
+	const struct vspace sp = vspace_flat(&vm->mem, cr3);
 	uint8_t code[X86_INSN_MAX];
 	struct x86_insn insn;
 	uint64_t ea, gpa;
 
 	for (unsigned k = X86_INSN_MAX; k > 0; k--) {
-		if (rip < k || read_code(vm, cr3, rip - k, code, k) != k ||
+		if (rip < k || read_code(&sp, rip - k, code, k) != k ||
 		    x86_insn_decode(code, k, &insn) != k ||
 		    !kvm_insn_mem_addr(&insn, s->regs, s->sregs, rip, &ea) ||
 		    paging_translate(&vm->mem, cr3, ea, &gpa) != 0)
@@ -146,37 +150,35 @@ static unsigned io_insn_ending(const uint8_t *code, unsigned n,
  * of them, ending at rip) and after it into after[].  One read in the
  * common case; an exit runs this, so it is kept cheap.
  */
-static void read_around(struct vm *vm, uint64_t cr3, uint64_t rip,
+static void read_around(const struct vspace *sp, uint64_t rip,
 			uint8_t *before, unsigned *n_before, uint8_t *after,
 			unsigned *n_after)
 {
 	uint8_t both[2 * IO_INSN_MAX];
 
 	if (rip >= IO_INSN_MAX &&
-	    paging_read(&vm->mem, cr3, rip - IO_INSN_MAX, both,
-			sizeof(both)) == 0) {
+	    vspace_read(sp, rip - IO_INSN_MAX, both, sizeof(both)) == 0) {
 		memcpy(before, both, IO_INSN_MAX);
 		memcpy(after, both + IO_INSN_MAX, IO_INSN_MAX);
 		*n_before = *n_after = IO_INSN_MAX;
 		return;
 	}
-	*n_after = read_code(vm, cr3, rip, after, IO_INSN_MAX);
+	*n_after = read_code(sp, rip, after, IO_INSN_MAX);
 	*n_before = 0;
 	while (*n_before < IO_INSN_MAX && rip > *n_before &&
-	       read_code(vm, cr3, rip - *n_before - 1,
+	       read_code(sp, rip - *n_before - 1,
 			 &before[IO_INSN_MAX - *n_before - 1], 1) == 1)
 		(*n_before)++;
 }
 
-static uint64_t io_rip(struct vm *vm, const struct exit_io *io, uint64_t rip,
-		       uint64_t cr3)
+static uint64_t io_rip(const struct vspace *sp, enum host_flavour f,
+		       const struct exit_io *io, uint64_t rip)
 {
 	uint8_t before[IO_INSN_MAX], after[IO_INSN_MAX];
 	unsigned n_before, n_after, ending;
-	bool at, emulated_out = kvm_state(vm)->flavour == HOST_PVM &&
-				io->direction == IO_OUT;
+	bool at, emulated_out = f == HOST_PVM && io->direction == IO_OUT;
 
-	read_around(vm, cr3, rip, before, &n_before, after, &n_after);
+	read_around(sp, rip, before, &n_before, after, &n_after);
 	at = io_insn_len(after, n_after, io) != 0;
 	ending = io_insn_ending(before + IO_INSN_MAX - n_before, n_before, io);
 	if (ending && (!at || emulated_out))
@@ -184,17 +186,17 @@ static uint64_t io_rip(struct vm *vm, const struct exit_io *io, uint64_t rip,
 	return rip;
 }
 
-/* Is the byte at gva, through the guest's page tables, a HLT? */
-static bool hlt_at(const struct guest_mem *mem, uint64_t cr3, uint64_t gva)
+/* Is the byte at gva, read through sp, a HLT? */
+static bool hlt_at(const struct vspace *sp, uint64_t gva)
 {
 	uint8_t byte;
 
-	return paging_read(mem, cr3, gva, &byte, 1) == 0 && byte == OPCODE_HLT;
+	return vspace_read(sp, gva, &byte, 1) == 0 && byte == OPCODE_HLT;
 }
 
-static uint64_t hlt_rip(struct vm *vm, uint64_t rip, uint64_t cr3)
+static uint64_t hlt_rip(const struct vspace *sp, uint64_t rip)
 {
-	return rip > 0 && hlt_at(&vm->mem, cr3, rip - 1) ? rip - 1 : rip;
+	return rip > 0 && hlt_at(sp, rip - 1) ? rip - 1 : rip;
 }
 
 /*
@@ -209,23 +211,30 @@ static uint64_t hlt_rip(struct vm *vm, uint64_t rip, uint64_t cr3)
 bool kvm_rip_stepped_hlt(const struct guest_mem *mem, uint64_t cr3,
 			 uint64_t step_rip, uint64_t rip)
 {
+	const struct vspace sp = vspace_flat(mem, cr3);
+
 	return (rip == step_rip || rip == step_rip + 1) &&
-	       hlt_at(mem, cr3, step_rip);
+	       hlt_at(&sp, step_rip);
+}
+
+uint64_t kvm_rip_io_hlt(const struct vspace *sp, enum host_flavour f,
+			const struct exit_record *exit, uint64_t rip)
+{
+	if (exit->reason == EXIT_IO)
+		return io_rip(sp, f, &exit->u.io, rip);
+	if (exit->reason == EXIT_HLT)
+		return hlt_rip(sp, rip);
+	return rip;
 }
 
 uint64_t kvm_rip_exiting(struct vm *vm, const struct exit_record *exit,
 			 uint64_t rip, uint64_t cr3)
 {
-	switch (exit->reason) {
-	case EXIT_IO:
-		return io_rip(vm, &exit->u.io, rip, cr3);
-	case EXIT_HLT:
-		return hlt_rip(vm, rip, cr3);
-	case EXIT_MMIO:
+	const struct vspace sp = vspace_flat(&vm->mem, cr3);
+
+	if (exit->reason == EXIT_MMIO)
 		return exit->u.mmio.is_write
 			       ? mmio_write_rip(vm, &exit->u.mmio, rip, cr3)
 			       : rip;
-	default:
-		return rip;
-	}
+	return kvm_rip_io_hlt(&sp, kvm_state(vm)->flavour, exit, rip);
 }

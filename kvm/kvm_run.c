@@ -24,6 +24,7 @@
 
 #include "core/clock.h"
 #include "core/vm.h"
+#include "kvm/kvm_nested.h"
 #include "kvm/kvm_vcpu.h"
 
 #define KVM_KICK_SIGNAL SIGRTMIN
@@ -47,11 +48,15 @@ int kvm_install_kick_signal(void)
 	return sigaction(KVM_KICK_SIGNAL, &sa, NULL) < 0 ? -errno : 0;
 }
 
+/* While L2 runs, its vCPU is the one in KVM_RUN (on the same thread):
+ * its immediate_exit is set too, so a kick just before its KVM_RUN is
+ * not lost. */
 void kvm_kick(struct vm *vm)
 {
 	struct kvm_vcpu_state *s = kvm_state(vm);
 
 	*(volatile __u8 *)&s->run->immediate_exit = 1;
+	kvm_nested_kick(vm);
 	pthread_kill(s->vcpu_thread, KVM_KICK_SIGNAL);
 }
 
@@ -168,11 +173,8 @@ static int stepped_hlt(struct vm *vm, struct exit_record *exit,
 	return kvm_set_regs(vm, &regs);
 }
 
-int kvm_run_vcpu(struct vm *vm, struct exit_record *exit)
+int kvm_run_state(struct kvm_vcpu_state *s, struct exit_record *exit)
 {
-	struct kvm_vcpu_state *s = kvm_state(vm);
-	bool stepping = s->debug.control & KVM_GUESTDBG_SINGLESTEP;
-	uint64_t step_rip = s->regs->rip;
 	int err = 0;
 
 	complete_previous(s, exit);
@@ -194,12 +196,26 @@ int kvm_run_vcpu(struct vm *vm, struct exit_record *exit)
 			return err;
 	}
 	err = fill_payload(s, exit);
-	if (!err && stepping && exit->reason == EXIT_DEBUG)
-		err = stepped_hlt(vm, exit, step_rip);
 	if (err)
 		return err;
 	s->last_reason = exit->reason;
 	exit->cpl = kvm_regs_cpl(s);
+	return 0;
+}
+
+int kvm_run_vcpu(struct vm *vm, struct exit_record *exit)
+{
+	struct kvm_vcpu_state *s = kvm_state(vm);
+	bool stepping = s->debug.control & KVM_GUESTDBG_SINGLESTEP;
+	uint64_t step_rip = s->regs->rip;
+	int err = kvm_run_state(s, exit);
+
+	if (!err && stepping && exit->reason == EXIT_DEBUG) {
+		err = stepped_hlt(vm, exit, step_rip);
+		s->last_reason = exit->reason;
+	}
+	if (err)
+		return err;
 	exit->rip = kvm_rip_exiting(vm, exit, s->regs->rip, s->sregs->cr3);
 	vm_fetch_insn(vm, exit, s->sregs->cr3);
 	return 0;

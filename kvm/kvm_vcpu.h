@@ -12,6 +12,7 @@
  *   kvm_memory.c   memory slots, the VGA window's dirty-page log
  *   kvm_reset.c    the vCPU's power-on state, put back at a reset
  *   kvm_ioeventfd.c  guest kicks that signal an eventfd in the kernel
+ *   kvm_nested*.c  the nesting stage's L2: a second VM (kvm_nested.h)
  *
  * Register access: with KVM_CAP_SYNC_REGS, KVM copies the registers into
  * the shared kvm_run page at every exit (kvm_valid_regs) and loads the ones
@@ -52,7 +53,17 @@ struct kvm_vcpu_state {
 	pthread_t vcpu_thread;      /* the thread that runs KVM_RUN */
 };
 
-/* kvm_run.c */
+/* kvm_backend.c: open /dev/kvm, a VM with mem as its RAM (NULL: no
+ * memory slot yet) and its one vCPU, as the backend's create() does;
+ * close it all.  0 or -errno, the reason in kvm_backend_error(). */
+int kvm_state_open(struct kvm_vcpu_state *s, const struct guest_mem *mem);
+void kvm_state_close(struct kvm_vcpu_state *s);
+
+/* kvm_run.c.  kvm_run_state: one KVM_RUN of s's vCPU - the answer to the
+ * previous exit handed over, the record's reason, payload, t_ns and CPL
+ * filled, its rip and instruction bytes not (they need the guest's
+ * memory); kvm_run_vcpu: the backend's run(). */
+int kvm_run_state(struct kvm_vcpu_state *s, struct exit_record *exit);
 int kvm_run_vcpu(struct vm *vm, struct exit_record *exit);
 void kvm_kick(struct vm *vm);
 int kvm_install_kick_signal(void);
@@ -63,6 +74,15 @@ int kvm_get_regs(struct vm *vm, struct vcpu_regs *regs);
 int kvm_set_regs(struct vm *vm, const struct vcpu_regs *regs);
 int kvm_get_sregs(struct vm *vm, struct vcpu_sregs *sregs);
 int kvm_set_sregs(struct vm *vm, const struct vcpu_sregs *sregs);
+/* The same on a vCPU state of its own (the nesting stage's L2). */
+int kvm_state_get_regs(const struct kvm_vcpu_state *s,
+		       struct vcpu_regs *regs);
+int kvm_state_set_regs(struct kvm_vcpu_state *s,
+		       const struct vcpu_regs *regs);
+int kvm_state_get_sregs(const struct kvm_vcpu_state *s,
+			struct vcpu_sregs *sregs);
+int kvm_state_set_sregs(struct kvm_vcpu_state *s,
+			const struct vcpu_sregs *sregs);
 /* CPL from the state KVM reported: SS.DPL, which the SDM defines as CPL
  * in protected and long mode (CS.DPL differs for conforming code). */
 uint8_t kvm_regs_cpl(const struct kvm_vcpu_state *s);
@@ -75,6 +95,10 @@ void kvm_request_interrupt_window(struct vm *vm, bool on);
 /* kvm_memory.c: map vm->mem (and its window) as memory slots; collect
  * the window's dirty-page log into vm->mem. */
 int kvm_memory_map(int vm_fd, const struct guest_mem *mem);
+/* KVM_SET_USER_MEMORY_REGION: slot maps guest-physical [gpa, gpa + len)
+ * onto host memory at host (len 0 deletes the slot).  0 or -errno. */
+int kvm_memory_slot(int vm_fd, uint32_t slot, uint32_t flags, uint64_t gpa,
+		    uint64_t len, void *host);
 int kvm_sync_dirty(struct vm *vm);
 
 /* kvm_reset.c: keep the new vCPU's state (before its first run); put it
@@ -98,6 +122,11 @@ bool kvm_rip_stepped_hlt(const struct guest_mem *mem, uint64_t cr3,
 			 uint64_t step_rip, uint64_t rip);
 uint64_t kvm_rip_exiting(struct vm *vm, const struct exit_record *exit,
 			 uint64_t rip, uint64_t cr3);
+/* The same for a port-I/O or HLT exit of code read through sp (L2's
+ * space, two stages) on a host of flavour f; other exits: rip. */
+struct vspace;
+uint64_t kvm_rip_io_hlt(const struct vspace *sp, enum host_flavour f,
+			const struct exit_record *exit, uint64_t rip);
 
 static inline struct kvm_vcpu_state *kvm_state(struct vm *vm)
 {

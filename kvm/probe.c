@@ -54,6 +54,10 @@ static const struct {
 	  "guest kicks that never return to vmscope" },
 	{ "IRQFD", KVM_CAP_IRQFD,
 	  "interrupts injected without vmscope's thread" },
+	{ "NR_MEMSLOTS", KVM_CAP_NR_MEMSLOTS,
+	  "--nested: L2's shadow address space, a slot per range" },
+	{ "READONLY_MEM", KVM_CAP_READONLY_MEM,
+	  "--nested: pages L1 maps read-only to L2" },
 };
 #define CAP_COUNT (sizeof(cap_table) / sizeof(cap_table[0]))
 

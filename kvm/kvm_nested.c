@@ -1,0 +1,424 @@
+/*
+ * kvm/kvm_nested.c - the KVM backend runs L2: a second VM, its memory
+ * slots the shadow address space (kvm/kvm_nested.h).
+ *
+ * The life of an L2 run on KVM, beside core/nested_run.c's:
+ *   - the first run doorbell creates L2's VM and vCPU with the backend's
+ *     own code (kvm_state_open(), no RAM);
+ *   - an entry from L1 (n->load_state) abandons whatever KVM still holds
+ *     from L2's previous exit (a KVM_RUN with immediate_exit set completes
+ *     it and returns at once), loads L0's checked copy of L2's state with
+ *     KVM_SET_REGS/KVM_SET_SREGS, queues L1's event with KVM_INTERRUPT,
+ *     and maps the pages KVM must find before L2's first instruction:
+ *     L2's page-table pages on the way to RIP and RSP, and RIP's page (a
+ *     page-table page without a slot never exits - L2 would take a #PF);
+ *   - KVM_RUN; its exit becomes the exit record the software CPU makes
+ *     (level 1, VMX's reason in exit->nest.l2_reason, RIP at the
+ *     instruction, its length): KVM_EXIT_IO is IO_INSTRUCTION (30),
+ *     KVM_EXIT_HLT is HLT (12), KVM_EXIT_SHUTDOWN a triple fault (2), an
+ *     access to an L2-physical page no slot holds an EPT violation (48) -
+ *     KVM_EXIT_MMIO with its GPA, or KVM_EXIT_INTERNAL_ERROR for an
+ *     instruction fetch, whose page is RIP's;
+ *   - the rule of core/nested_reflect.c decides.  A shadow fault L0
+ *     handles (L1's table maps the page) is finished at the next run: a
+ *     slot for the range around the page, then the access KVM stopped at
+ *     done by hand into L1's RAM (KVM completes the instruction on the
+ *     next KVM_RUN), then L2 runs on.  An exit reflected to L1 leaves L2
+ *     until L1's next doorbell;
+ *   - L1's invalidate doorbell, or an entry with another nested root,
+ *     deletes every slot: the only thing that makes KVM forget a stale
+ *     translation (measured on PVM: not even KVM_SET_SREGS does).
+ * What KVM cannot show user space: CPUID (answered in the kernel) and
+ * exceptions of L2's (delivered through L2's IDT) never exit, whatever
+ * L1's controls ask; docs/NESTING.md lists the differences.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include "core/vspace.h"
+#include "core/x86_insn.h"
+#include "kvm/kvm_nested.h"
+#include "kvm/kvm_vcpu.h"
+#include "kvm/probe.h"
+
+/* KVM's suberror for an instruction it could not emulate: what a fetch
+ * from an L2-physical page without a slot gives. */
+#define INTERNAL_EMULATION 1
+
+struct kvm_l2 {
+	struct kvm_vcpu_state vcpu;  /* L2's VM and its vCPU */
+	struct kvm_nested_slots slots;
+	struct nested_l0 *n;
+	uint64_t root;               /* the nested root the slots came from */
+	bool fault;                  /* the last exit was a shadow fault */
+	bool fault_mmio;             /* ... at an access KVM waits for */
+	struct exit_mmio mmio;       /* ... this one */
+};
+
+/* Needs /dev/kvm and the slots this file makes: many, and read-only ones
+ * for pages L1 maps read-only. */
+static bool kvm_nested_available(char *why, size_t len)
+{
+	return probe_require("NR_MEMSLOTS", why, len) &&
+	       probe_require("READONLY_MEM", why, len);
+}
+
+/* --- the slots ---------------------------------------------------------- */
+
+static int set_range(struct kvm_l2 *l2, const struct guest_mem *mem,
+		     unsigned i, bool present)
+{
+	const struct kvm_nested_range *r = &l2->slots.range[i];
+
+	return kvm_memory_slot(l2->vcpu.vm_fd, i,
+			       r->writable ? 0 : KVM_MEM_READONLY, r->l2_gpa,
+			       present ? r->len : 0, mem->host + r->l1_gpa);
+}
+
+static int drop_slot(struct kvm_l2 *l2, const struct guest_mem *mem,
+		     unsigned i)
+{
+	int err = set_range(l2, mem, i, false);
+
+	kvm_nested_slots_drop(&l2->slots, i);
+	return err;
+}
+
+static int drop_all(struct kvm_l2 *l2, const struct guest_mem *mem)
+{
+	int err = 0, e;
+
+	for (unsigned i = 0; i < l2->slots.max; i++) {
+		if (!l2->slots.range[i].used)
+			continue;
+		e = drop_slot(l2, mem, i);
+		if (e)
+			err = e;
+	}
+	return err;
+}
+
+/* A slot for the range around l2_gpa, whose page is l1_page in L1's RAM;
+ * when every slot is taken, all are dropped first (a rebuild). */
+static int add_range(struct vm *vm, struct kvm_l2 *l2, uint64_t l2_gpa,
+		     uint64_t l1_page)
+{
+	const struct guest_mem *mem = &vm->mem;
+	struct kvm_nested_range r;
+	uint64_t page;
+	bool writable;
+	int slot, err;
+
+	writable = nested_walk(mem, l2->root, l2_gpa, true, &page) ==
+		   NESTED_WALK_OK && page == l1_page;
+	kvm_nested_range_at(&l2->slots, mem, l2->root, l2_gpa, l1_page,
+			    writable, &r);
+	slot = kvm_nested_slots_add(&l2->slots, &r, mem->size);
+	if (slot == -ENOSPC) {
+		err = drop_all(l2, mem);
+		if (err)
+			return err;
+		l2->n->counters.shadow_rebuilt++;
+		slot = kvm_nested_slots_add(&l2->slots, &r, mem->size);
+	}
+	if (slot < 0)
+		return slot;
+	err = set_range(l2, mem, (unsigned)slot, true);
+	if (err)
+		kvm_nested_slots_drop(&l2->slots, (unsigned)slot);
+	return err;
+}
+
+/*
+ * Make L2-physical l2_gpa reachable for the access (write or not): 0 when
+ * a slot holds it now, 1 when L0's shadow cannot map it (L1's table does
+ * not allow the access: the rule reflects that), or -errno.  A page in a
+ * read-only slot that L0's shadow now lets L2 write gets its range again.
+ */
+static int ensure_mapped(struct vm *vm, struct kvm_l2 *l2, uint64_t l2_gpa,
+			 bool write)
+{
+	int slot = kvm_nested_slots_find(&l2->slots, l2_gpa);
+	uint64_t l1_gpa;
+
+	if (slot >= 0 && (!write || l2->slots.range[slot].writable))
+		return 0;
+	if (nested_shadow_map(&l2->n->map, &vm->mem, l2_gpa, write, &l1_gpa,
+			      &l2->n->counters) != NESTED_WALK_OK)
+		return 1;
+	if (slot >= 0) {
+		int err = drop_slot(l2, &vm->mem, (unsigned)slot);
+
+		if (err)
+			return err;
+	}
+	return add_range(vm, l2, l2_gpa, l1_gpa & ~(NESTED_PAGE - 1));
+}
+
+/* --- entering L2 ---------------------------------------------------------- */
+
+/* KVM finishes an exit's instruction (an IN's data, an MMIO access) at the
+ * next KVM_RUN.  An entry from L1 brings a new state instead: let KVM
+ * finish the old one now, with immediate_exit set so L2 does not run. */
+static int abandon_pending(struct kvm_l2 *l2)
+{
+	struct kvm_vcpu_state *s = &l2->vcpu;
+	uint32_t last = s->last_reason;
+
+	if (last != KVM_EXIT_IO && last != KVM_EXIT_MMIO)
+		return 0;
+	s->run->immediate_exit = 1;
+	if (ioctl(s->vcpu_fd, KVM_RUN, 0) == 0 || errno != EINTR)
+		return -EIO;
+	s->run->immediate_exit = 0;
+	s->last_reason = KVM_EXIT_INTR;
+	return kvm_regs_load(s);
+}
+
+/* The pages KVM needs before L2's first instruction: L2's page-table
+ * pages on the way to gva, and gva's own page. */
+static int premap(struct vm *vm, struct kvm_l2 *l2, uint64_t gva)
+{
+	const struct nested_l0 *n = l2->n;
+	uint64_t tables[4], l2_gpa;
+	int err;
+
+	if (!(n->l2_sregs.cr0 & CR0_PG))
+		return ensure_mapped(vm, l2, gva, false) < 0 ? -EFAULT : 0;
+	if (nested_translate_l2(&vm->mem, n->shadow.nested_root,
+				n->l2_sregs.cr3, gva, &l2_gpa, tables))
+		return 0;   /* L2's own tables do not map it: L2's #PF */
+	for (int i = 0; i < 4; i++) {
+		err = ensure_mapped(vm, l2, tables[i], false);
+		if (err < 0)
+			return err;
+	}
+	err = ensure_mapped(vm, l2, l2_gpa, false);
+	return err < 0 ? err : 0;
+}
+
+static int enter(struct vm *vm, struct kvm_l2 *l2, struct exit_record *exit)
+{
+	struct nested_l0 *n = l2->n;
+	struct kvm_interrupt irq;
+	int err;
+
+	/* The record in hand is L1's doorbell: not an answer for L2. */
+	exit->reason = EXIT_UNKNOWN;
+	l2->fault = false;
+	err = abandon_pending(l2);
+	if (!err && n->shadow.nested_root != l2->root) {
+		err = drop_all(l2, &vm->mem);
+		l2->root = n->shadow.nested_root;
+	}
+	if (!err)
+		err = kvm_state_set_sregs(&l2->vcpu, &n->l2_sregs);
+	if (!err)
+		err = kvm_state_set_regs(&l2->vcpu, &n->l2_regs);
+	if (!err && (n->shadow.entry_intr_info & NESTED_INTR_VALID)) {
+		irq.irq = n->shadow.entry_intr_info & NESTED_INTR_VECTOR_MASK;
+		if (ioctl(l2->vcpu.vcpu_fd, KVM_INTERRUPT, &irq) < 0)
+			err = -errno;
+	}
+	if (!err)
+		err = premap(vm, l2, n->l2_regs.rip);
+	if (!err)
+		err = premap(vm, l2, n->l2_regs.rsp);
+	return err;
+}
+
+/* A shadow fault L0 handled: the slot, then the access KVM stopped at,
+ * done into L1's RAM (KVM finishes the instruction at the next run). */
+static int finish_fault(struct vm *vm, struct kvm_l2 *l2)
+{
+	struct kvm_run *run = l2->vcpu.run;
+	const struct exit_mmio *m = &l2->mmio;
+	uint64_t l1_gpa;
+	int err;
+
+	l2->fault = false;
+	err = ensure_mapped(vm, l2, m->gpa, m->is_write);
+	if (err)
+		return err < 0 ? err : -EFAULT;
+	if (!l2->fault_mmio)
+		return 0;   /* a fetch: KVM runs the instruction again */
+	if (!kvm_nested_slots_l1(&l2->slots, m->gpa, &l1_gpa))
+		return -EFAULT;
+	if (m->is_write)
+		return guest_mem_write(&vm->mem, l1_gpa, m->data, m->len);
+	return guest_mem_read(&vm->mem, l1_gpa, run->mmio.data, m->len);
+}
+
+/* --- the exit, as L1 would see it ------------------------------------- */
+
+static void shadow_fault_exit(struct kvm_l2 *l2, struct exit_record *exit,
+			      uint64_t gpa, uint64_t qualification)
+{
+	exit->reason = EXIT_UNKNOWN;
+	exit->nest.l2_reason = NESTED_EXIT_NPF;
+	exit->nest.gpa = gpa;
+	exit->nest.qualification = qualification;
+	l2->fault = true;
+}
+
+/* An instruction fetch KVM could not do: RIP's page has no slot. */
+static bool fetch_fault(struct vm *vm, struct kvm_l2 *l2,
+			struct exit_record *exit)
+{
+	const struct nested_l0 *n = l2->n;
+	uint64_t l2_gpa;
+
+	if (exit->u.internal.suberror != INTERNAL_EMULATION ||
+	    nested_translate_l2(&vm->mem, n->shadow.nested_root,
+				n->l2_sregs.cr3, n->l2_regs.rip, &l2_gpa,
+				NULL) ||
+	    kvm_nested_slots_find(&l2->slots, l2_gpa) >= 0)
+		return false;
+	l2->mmio = (struct exit_mmio){ .gpa = l2_gpa };
+	l2->fault_mmio = false;
+	shadow_fault_exit(l2, exit, l2_gpa, NESTED_NPF_FETCH);
+	return true;
+}
+
+static uint32_t classify(struct vm *vm, struct kvm_l2 *l2,
+			 struct exit_record *exit)
+{
+	switch (exit->reason) {
+	case EXIT_IO: return NESTED_EXIT_IO;
+	case EXIT_HLT: return NESTED_EXIT_HLT;
+	case EXIT_SHUTDOWN: return NESTED_EXIT_TRIPLE_FAULT;
+	case EXIT_MMIO:
+		l2->mmio = exit->u.mmio;
+		l2->fault_mmio = true;
+		shadow_fault_exit(l2, exit, l2->mmio.gpa,
+				  l2->mmio.is_write ? NESTED_NPF_WRITE
+						    : NESTED_NPF_READ);
+		return NESTED_EXIT_NPF;
+	case EXIT_INTERNAL_ERROR:
+		return fetch_fault(vm, l2, exit) ? NESTED_EXIT_NPF
+						 : NESTED_EXIT_NONE;
+	default:
+		return NESTED_EXIT_NONE;
+	}
+}
+
+/* After KVM_RUN: L2's state for L0, and the record as the software CPU
+ * makes it (RIP at the instruction, its bytes read through both stages). */
+static void finish_exit(struct vm *vm, struct kvm_l2 *l2,
+			struct exit_record *exit)
+{
+	struct nested_l0 *n = l2->n;
+	const struct vspace sp = {
+		.mem = &vm->mem, .cr3 = l2->vcpu.sregs->cr3, .nested = true,
+		.nested_root = n->shadow.nested_root,
+	};
+	struct x86_insn insn;
+	uint32_t reason;
+	uint64_t next;
+
+	kvm_state_get_regs(&l2->vcpu, &n->l2_regs);
+	kvm_state_get_sregs(&l2->vcpu, &n->l2_sregs);
+	exit->nest.l2_reason = NESTED_EXIT_NONE;
+	reason = classify(vm, l2, exit);
+	exit->nest.l2_reason = reason;
+	next = n->l2_regs.rip;
+	exit->rip = kvm_rip_io_hlt(&sp, l2->vcpu.flavour, exit, next);
+	exit->insn_len = (uint8_t)vspace_read_prefix(&sp, exit->rip,
+						     exit->insn,
+						     EXIT_INSN_MAX);
+	if (reason == NESTED_EXIT_NONE)
+		return;
+	exit->hw_reason = reason;
+	exit->hw_reason_known = true;
+	if (reason == NESTED_EXIT_IO || reason == NESTED_EXIT_HLT) {
+		exit->nest.insn_len = x86_insn_decode(exit->insn,
+						      exit->insn_len, &insn);
+		n->l2_regs.rip = exit->rip;
+	}
+}
+
+/* --- the ops ------------------------------------------------------------ */
+
+static int create_l2(struct vm *vm, struct nested_l0 *n)
+{
+	struct kvm_l2 *l2 = calloc(1, sizeof(*l2));
+	int err;
+
+	if (!l2)
+		return -ENOMEM;
+	err = kvm_state_open(&l2->vcpu, NULL);
+	if (err) {
+		free(l2);
+		return err;
+	}
+	/* the kick signal is L1's: the same thread runs both vCPUs */
+	l2->vcpu.vcpu_thread = kvm_state(vm)->vcpu_thread;
+	kvm_nested_slots_init(&l2->slots,
+			      ioctl(l2->vcpu.vm_fd, KVM_CHECK_EXTENSION,
+				    KVM_CAP_NR_MEMSLOTS));
+	l2->n = n;
+	l2->root = n->shadow.nested_root;
+	n->backend_l2 = l2;
+	return 0;
+}
+
+static int kvm_nested_run(struct vm *vm, struct nested_l0 *n,
+			  struct exit_record *exit)
+{
+	struct kvm_l2 *l2;
+	int err;
+
+	if (!n->backend_l2) {
+		err = create_l2(vm, n);
+		if (err)
+			return err;
+	}
+	l2 = n->backend_l2;
+	if (n->load_state)
+		err = enter(vm, l2, exit);
+	else
+		err = l2->fault ? finish_fault(vm, l2) : 0;
+	if (!err)
+		err = kvm_run_state(&l2->vcpu, exit);
+	if (err)
+		return err;
+	finish_exit(vm, l2, exit);
+	return 0;
+}
+
+static void kvm_nested_invalidate(struct vm *vm, struct nested_l0 *n)
+{
+	struct kvm_l2 *l2 = n->backend_l2;
+
+	if (l2)
+		drop_all(l2, &vm->mem);
+}
+
+static void kvm_nested_drop(struct vm *vm, struct nested_l0 *n)
+{
+	struct kvm_l2 *l2 = n->backend_l2;
+
+	(void)vm;
+	if (!l2)
+		return;
+	kvm_state_close(&l2->vcpu);
+	free(l2);
+	n->backend_l2 = NULL;
+}
+
+void kvm_nested_kick(struct vm *vm)
+{
+	struct kvm_l2 *l2 = vm->nested ? vm->nested->backend_l2 : NULL;
+
+	if (l2)
+		*(volatile __u8 *)&l2->vcpu.run->immediate_exit = 1;
+}
+
+const struct nested_backend_ops kvm_nested_ops = {
+	.run = kvm_nested_run,
+	.invalidate = kvm_nested_invalidate,
+	.drop = kvm_nested_drop,
+	.available = kvm_nested_available,
+};
