@@ -364,22 +364,24 @@ static int create_l2(struct vm *vm, struct nested_l0 *n)
 	return 0;
 }
 
+/* Every run of L2 starts with an entry from L1 (n->load_state), which
+ * creates L2's VM the first time. */
 static int kvm_nested_run(struct vm *vm, struct nested_l0 *n,
 			  struct exit_record *exit)
 {
-	struct kvm_l2 *l2;
-	int err;
+	struct kvm_l2 *l2 = n->backend_l2;
+	int err = 0;
 
-	if (!n->backend_l2) {
+	if (n->load_state && !l2) {
 		err = create_l2(vm, n);
-		if (err)
-			return err;
+		l2 = n->backend_l2;
 	}
-	l2 = n->backend_l2;
-	if (n->load_state)
+	if (!err && !l2)
+		err = -EINVAL;
+	else if (!err && n->load_state)
 		err = enter(vm, l2, exit);
-	else
-		err = l2->fault ? finish_fault(vm, l2) : 0;
+	else if (!err && l2->fault)
+		err = finish_fault(vm, l2);
 	if (!err)
 		err = kvm_run_state(&l2->vcpu, exit);
 	if (err)
