@@ -100,10 +100,11 @@ static int drop_all(struct kvm_l2 *l2, const struct guest_mem *mem)
 	return err;
 }
 
-/* A slot for the range around l2_gpa, whose page is l1_page in L1's RAM;
+/* A slot for the range around l2_gpa, whose page is l1_page in L1's RAM,
+ * writable when L0's shadow let L2 write it (write) or L1's table does;
  * when every slot is taken, all are dropped first (a rebuild). */
 static int add_range(struct vm *vm, struct kvm_l2 *l2, uint64_t l2_gpa,
-		     uint64_t l1_page)
+		     uint64_t l1_page, bool write)
 {
 	const struct guest_mem *mem = &vm->mem;
 	struct kvm_nested_range r;
@@ -111,8 +112,9 @@ static int add_range(struct vm *vm, struct kvm_l2 *l2, uint64_t l2_gpa,
 	bool writable;
 	int slot, err;
 
-	writable = nested_walk(mem, l2->root, l2_gpa, true, &page) ==
-		   NESTED_WALK_OK && page == l1_page;
+	writable = write ||
+		   (nested_walk(mem, l2->root, l2_gpa, true, &page) ==
+		    NESTED_WALK_OK && page == l1_page);
 	kvm_nested_range_at(&l2->slots, mem, l2->root, l2_gpa, l1_page,
 			    writable, &r);
 	slot = kvm_nested_slots_add(&l2->slots, &r, mem->size);
@@ -154,25 +156,27 @@ static int ensure_mapped(struct vm *vm, struct kvm_l2 *l2, uint64_t l2_gpa,
 		if (err)
 			return err;
 	}
-	return add_range(vm, l2, l2_gpa, l1_gpa & ~(NESTED_PAGE - 1));
+	return add_range(vm, l2, l2_gpa, l1_gpa & ~(NESTED_PAGE - 1), write);
 }
 
 /* --- entering L2 ---------------------------------------------------------- */
 
 /* KVM finishes an exit's instruction (an IN's data, an MMIO access) at the
  * next KVM_RUN.  An entry from L1 brings a new state instead: let KVM
- * finish the old one now, with immediate_exit set so L2 does not run. */
+ * finish the old one now, with immediate_exit set so L2 does not run
+ * (api.rst, "immediate_exit"); a kick that had set it stays set. */
 static int abandon_pending(struct kvm_l2 *l2)
 {
 	struct kvm_vcpu_state *s = &l2->vcpu;
 	uint32_t last = s->last_reason;
+	__u8 kicked = s->run->immediate_exit;
 
 	if (last != KVM_EXIT_IO && last != KVM_EXIT_MMIO)
 		return 0;
 	s->run->immediate_exit = 1;
 	if (ioctl(s->vcpu_fd, KVM_RUN, 0) == 0 || errno != EINTR)
 		return -EIO;
-	s->run->immediate_exit = 0;
+	s->run->immediate_exit = kicked;
 	s->last_reason = KVM_EXIT_INTR;
 	return kvm_regs_load(s);
 }
@@ -209,7 +213,9 @@ static int enter(struct vm *vm, struct kvm_l2 *l2, struct exit_record *exit)
 	exit->reason = EXIT_UNKNOWN;
 	l2->fault = false;
 	err = abandon_pending(l2);
-	if (!err && n->shadow.nested_root != l2->root) {
+	/* L0's shadow empty (the first entry, a new root, an invalidate, a
+	 * reset): so are the slots */
+	if (!err && (n->shadow.nested_root != l2->root || !n->map.entries)) {
 		err = drop_all(l2, &vm->mem);
 		l2->root = n->shadow.nested_root;
 	}
@@ -341,7 +347,7 @@ static void finish_exit(struct vm *vm, struct kvm_l2 *l2,
 
 /* --- the ops ------------------------------------------------------------ */
 
-static int create_l2(struct vm *vm, struct nested_l0 *n)
+static int create_l2(struct nested_l0 *n)
 {
 	struct kvm_l2 *l2 = calloc(1, sizeof(*l2));
 	int err;
@@ -353,8 +359,6 @@ static int create_l2(struct vm *vm, struct nested_l0 *n)
 		free(l2);
 		return err;
 	}
-	/* the kick signal is L1's: the same thread runs both vCPUs */
-	l2->vcpu.vcpu_thread = kvm_state(vm)->vcpu_thread;
 	kvm_nested_slots_init(&l2->slots,
 			      ioctl(l2->vcpu.vm_fd, KVM_CHECK_EXTENSION,
 				    KVM_CAP_NR_MEMSLOTS));
@@ -373,7 +377,7 @@ static int kvm_nested_run(struct vm *vm, struct nested_l0 *n,
 	int err = 0;
 
 	if (n->load_state && !l2) {
-		err = create_l2(vm, n);
+		err = create_l2(n);
 		l2 = n->backend_l2;
 	}
 	if (!err && !l2)

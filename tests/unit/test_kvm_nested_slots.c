@@ -8,7 +8,8 @@
  * 2 MiB + 20 KiB a read-only page right after the contiguous four's L1
  * pages.  A shadow fault's range is the run of pages L1 maps the same way
  * inside one 2 MiB block; slots never overlap, never leave L1's RAM, and
- * stop at KVM's limit; a dropped slot is free again.
+ * stop at KVM's limit; a dropped slot is free again.  And the stage-1
+ * walk that names the page-table pages mapped before L2 runs.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -218,6 +219,34 @@ static void test_drop_all_is_invalidation(void **state)
 	assert_int_equal(r.len, 0x4000);   /* grows again over the freed */
 }
 
+/* The pages KVM must have before L2 runs: nested_translate_l2() names
+ * each table of L2's walk (L2-physical), a large leaf's table repeated. */
+static void test_walk_names_l2_tables(void **state)
+{
+	struct guest_mem view = { .host = mem.host + BIG, .size = 0x200000 };
+	struct pt_builder l2;
+	uint64_t tables[4], gpa = 0;
+
+	(void)state;
+	pt_builder_init(&l2, &view, 0x10000);
+	pt_map(&l2, 0x400000, 0x3000, PT_PAGE_4K);
+	pt_map(&l2, 0x800000, 0x200000, PT_PAGE_2M);
+	assert_int_equal(nested_translate_l2(&mem, nested.cr3, l2.cr3,
+					     0x400123, &gpa, tables), 0);
+	assert_int_equal(gpa, 0x3123);
+	assert_int_equal(tables[0], l2.cr3);
+	for (int i = 1; i < 4; i++) {
+		assert_true(tables[i] > tables[i - 1]);
+		assert_true(tables[i] < 0x10000 + 8 * PT_PAGE_4K);
+	}
+	assert_int_equal(nested_translate_l2(&mem, nested.cr3, l2.cr3,
+					     0x800010, &gpa, tables), 0);
+	assert_int_equal(gpa, 0x200010);
+	assert_int_equal(tables[3], tables[2]);
+	assert_int_equal(nested_translate_l2(&mem, nested.cr3, l2.cr3,
+					     0xa00000, &gpa, tables), -EFAULT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +264,8 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_drop_all_is_invalidation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_walk_names_l2_tables,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
