@@ -99,7 +99,9 @@ static void no_l2_state(struct vm *vm, struct nested_l0 *n)
 }
 
 static const struct nested_backend_ops stand_in_nested = {
-	no_l2_run, no_l2_state, no_l2_state,
+	.run = no_l2_run,
+	.invalidate = no_l2_state,
+	.drop = no_l2_state,
 };
 
 static const struct backend_ops stand_in = {
