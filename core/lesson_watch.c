@@ -61,6 +61,7 @@ void lesson_watch_reboot(struct lesson_watch *w)
 	w->now.obs.serial_len = 0;
 	w->now.obs.exit = NULL;
 	w->now.obs.regs = NULL;
+	exit_counter_reset(&w->numbers);
 }
 
 /* Every count(...) term of a condition tree, into the step's table. */
@@ -179,11 +180,12 @@ static uint64_t count_of(void *opaque, const struct lesson_event *ev)
 	return 0;
 }
 
-/* "exit 9 IO(2) at uart_putc+0x1c", "serial 'H'", "end: halted" */
+/* "exit 9 IO(2) at uart_putc+0x1c" (a stop: "exit 7.8 DEBUG(4) at ..."),
+ * "serial byte 0x48 'H'", "the run ended: halted" */
 static void describe(const struct lesson_watch *w, char *buf, size_t len)
 {
 	const struct lesson_obs *o = &w->now.obs;
-	char reason[32];
+	char reason[32], number[32];
 
 	if (o->kind == OBS_SERIAL && o->byte >= 0x20 && o->byte < 0x7f)
 		snprintf(buf, len, "serial byte 0x%02x '%c'", o->byte, o->byte);
@@ -191,13 +193,14 @@ static void describe(const struct lesson_watch *w, char *buf, size_t len)
 		snprintf(buf, len, "serial byte 0x%02x", o->byte);
 	else if (o->kind == OBS_END)
 		snprintf(buf, len, "the run ended: %.120s", w->vm->end_reason);
-	else
-		snprintf(buf, len, "exit %llu %s at %s+0x%llx",
-			 (unsigned long long)o->exit->seq,
+	else {
+		exit_number_label(w->now.number, number, sizeof(number));
+		snprintf(buf, len, "exit %s %s at %s+0x%llx", number,
 			 exit_reason_format(o->exit->reason, reason,
 					    sizeof(reason)),
 			 o->sym[0] ? o->sym : "?",
 			 (unsigned long long)o->sym_offset);
+	}
 }
 
 void lesson_watch_refresh(struct lesson_watch *w)
@@ -302,6 +305,7 @@ const struct lesson_obs *lesson_watch_exit(struct lesson_watch *w,
 	struct exit_record *e = &v->copy.u.exit;
 
 	event_from_exit(&v->copy, exit);
+	v->number = exit_counter_add(&w->numbers, exit);
 	/* into the backend, out with the exit, through vmscope's dispatch */
 	if (exit->t_ns >= exit->resume_ns) {
 		w->step_trips++;

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "core/events.h"
+#include "core/exit_number.h"
 #include "core/lesson.h"
 #include "core/vm.h"
 
@@ -34,6 +35,7 @@ struct lesson_view {
 	char sym[64];
 	char stack[600];
 	char hw[32];
+	struct exit_number number;   /* the exit's, as trace numbers it */
 	struct lesson_obs obs;
 };
 
@@ -56,6 +58,7 @@ struct lesson_watch {
 	uint64_t step_start_ns;
 	uint64_t step_vm_exits, step_all_exits;  /* at the step's start */
 	uint64_t step_trips, step_trip_ns;   /* its exits, their round trips */
+	struct exit_counter numbers;         /* since boot, as trace counts */
 	char recent[LESSON_RECENT][160];
 	unsigned nrecent;                    /* ever recorded */
 	struct lesson_view now;              /* the latest observation */

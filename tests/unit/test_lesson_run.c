@@ -430,6 +430,29 @@ static void test_step_insn(void **state)
 	stop(&r);
 }
 
+/* A failure's last events number a stop as trace does: the 2nd stop after
+ * the guest's exit 9 is "exit 9.2", not its raw count 11. */
+static void test_stop_numbers(void **state)
+{
+	static const char text[] = "lesson t\ntitle T\nrequires backend=soft\n"
+		"boot hello\nlimit 400 exits\n"
+		"step to-the-h\n"
+		"run-until io-out where io.port == 0x3f8 and sym == \"uart_putc\" "
+		"within 50 exits\n"
+		"step two\n"
+		"step-insn 2\n"
+		"expect exit.seq == 0 \"never so\"\n";
+	struct run r;
+
+	(void)state;
+	start(&r, text, NULL, 0);
+	expect_pass(&r, 0);
+	expect_fail(&r, 1, 10, "never so: exit.seq is 0xb (11)",
+		    "    exit 9.1 DEBUG(4) at uart_putc+0x1e\n"
+		    "    exit 9.2 DEBUG(4) at tty_write+0x3c\n");
+	stop(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -440,6 +463,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_type),
 		cmocka_unit_test(test_step_insn),
+		cmocka_unit_test(test_stop_numbers),
 		cmocka_unit_test(test_serial_bytes_and_window),
 	};
 
