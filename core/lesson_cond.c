@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "core/lesson_field.h"
+#include "core/regex_size.h"
 
 enum cond_kind { COND_COMPARE, COND_AND, COND_OR, COND_NOT };
 enum cond_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_MATCH };
@@ -265,6 +266,10 @@ static int text_value(struct lesson_lexer *lx, struct lesson_cond *c,
 	}
 	if (c->op == OP_MATCH && len != strlen(buf))
 		return fail(err, errlen, "a regex cannot hold a NUL byte (\\x00)");
+	if (c->op == OP_MATCH && regex_size(buf) > REGEX_SIZE_MAX)
+		return fail(err, errlen, "the regex \"%s\" is too big: it "
+			    "would compile to over %d pieces (repeats of "
+			    "repeats multiply)", buf, REGEX_SIZE_MAX);
 	if (c->op == OP_MATCH) {
 		ret = regcomp(&c->re, buf, REG_EXTENDED | REG_NOSUB);
 		if (ret) {

@@ -343,6 +343,16 @@ static void test_condition_errors(void **state)
 	expect_error(HEADER "step a\nexpect serial.text ~ \"(\" \"m\"\n",
 		     "x.lesson:6: expect: the regex \"(\" does not compile: "
 		     "Unmatched ( or \\(");
+	/* repeats of repeats: glibc's regcomp() took minutes (a fuzzer's) */
+	expect_error(HEADER "step a\nexpect stack ~ \"y++++++++++++++++++++"
+		     "++++++++++\" \"m\"\n",
+		     "x.lesson:6: expect: the regex \"y++++++++++++++++++++"
+		     "++++++++++\" is too big: it would compile to over 10000 "
+		     "pieces (repeats of repeats multiply)");
+	expect_error(HEADER "step a\nexpect sym ~ \"((a{30}){30}){30}\" \"m\"\n",
+		     "x.lesson:6: expect: the regex \"((a{30}){30}){30}\" is "
+		     "too big: it would compile to over 10000 pieces (repeats of "
+		     "repeats multiply)");
 	expect_error(HEADER "step a\nexpect io.port == 1\n", "x.lesson:6: expect "
 		     "needs a \"message\" at the end: what the student is told "
 		     "when it fails");
