@@ -256,6 +256,9 @@ static int text_value(struct lesson_lexer *lx, struct lesson_cond *c,
 		if (ret)
 			return fail(err, errlen, "%s", why);
 	} else if (lx->tok.kind == TOK_WORD) {
+		if (lx->tok.len >= sizeof(buf))
+			return fail(err, errlen, "a word too long (%zu "
+				    "characters at most)", sizeof(buf) - 1);
 		len = (size_t)snprintf(buf, sizeof(buf), "%.*s",
 				       (int)lx->tok.len, lx->tok.text);
 	} else if (lx->tok.kind == TOK_BAD) {

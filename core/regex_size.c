@@ -11,10 +11,10 @@
  *
  * The estimate: an atom (a character, an escaped character, a bracket
  * expression) weighs 1; a group weighs what it holds; alternatives add;
- * a duplication multiplies the piece before it by its count - {m,n} by n,
- * {m,} by m + 1, {m} by m, and '*', '+' and '?' by 2.  Sums and products
- * saturate just above REGEX_SIZE_MAX, so nothing overflows.  The walk
- * does not check the syntax: regcomp() does that afterwards.
+ * a duplication multiplies the piece before it by its count - {m,n} and
+ * {,n} by n, {m,} by m + 1, {m} by m, and '*', '+' and '?' by 2.  Sums
+ * and products saturate just above REGEX_SIZE_MAX, so nothing overflows.
+ * The walk does not check the syntax: regcomp() does that afterwards.
  */
 #include <ctype.h>
 #include <stdbool.h>
@@ -62,15 +62,15 @@ static const char *bracket_end(const char *p)
 	return *p ? p : p - 1;
 }
 
-/* A {m}, {m,} or {m,n} at p: its count, and p moved past it; 0 (and p
- * left alone) when the brace starts no interval. */
+/* A {m}, {m,}, {m,n} or {,n} (glibc's {0,n}) at p: its count, and p
+ * moved past it; 0 (and p left alone) when the brace starts no interval. */
 static uint64_t interval(const char **p)
 {
 	const char *q = *p + 1;
 	uint64_t m = 0, n = 0;
 	bool comma = false, digits_n = false;
 
-	if (!isdigit((unsigned char)*q))
+	if (!isdigit((unsigned char)*q) && *q != ',')
 		return 0;
 	for (; isdigit((unsigned char)*q); q++)
 		m = add(mul(m, 10), (uint64_t)(*q - '0'));

@@ -343,6 +343,18 @@ static void test_condition_errors(void **state)
 	expect_error(HEADER "step a\nexpect serial.text ~ \"(\" \"m\"\n",
 		     "x.lesson:6: expect: the regex \"(\" does not compile: "
 		     "Unmatched ( or \\(");
+	/* a bare word longer than the value's buffer: refused, never read
+	 * past it (it was copied at its full length from a 256-byte one) */
+	{
+		char text[700], word[301];
+
+		memset(word, 'x', sizeof(word) - 1);
+		word[sizeof(word) - 1] = '\0';
+		snprintf(text, sizeof(text), HEADER "step a\nexpect host.kvm == "
+			 "%s \"m\"\n", word);
+		expect_error(text, "x.lesson:6: expect: a word too long (255 "
+			     "characters at most)");
+	}
 	/* repeats of repeats: glibc's regcomp() took minutes (a fuzzer's) */
 	expect_error(HEADER "step a\nexpect stack ~ \"y++++++++++++++++++++"
 		     "++++++++++\" \"m\"\n",

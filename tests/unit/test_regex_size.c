@@ -31,6 +31,8 @@ static void test_duplications(void **state)
 	assert_int_equal(regex_size("a{5}"), 5);
 	assert_int_equal(regex_size("a{2,7}"), 7);
 	assert_int_equal(regex_size("a{4,}"), 5);
+	assert_int_equal(regex_size("a{,3}"), 3);  /* glibc's {0,3} */
+	assert_int_equal(regex_size("a{,}"), 1);
 	assert_int_equal(regex_size("(ab){3}c"), 7);
 	assert_int_equal(regex_size("((a{10}){10})"), 100);
 	assert_int_equal(regex_size("a{x}"), 4);   /* no interval: literal */
@@ -43,6 +45,8 @@ static void test_saturates(void **state)
 	assert_int_equal(regex_size("((a{100}){100}){100}"), REGEX_SIZE_MAX + 1);
 	assert_int_equal(regex_size("y++++++++++++++++++++++++++++++++++++++++"
 				    "++++++++++++++++++++++++"), REGEX_SIZE_MAX + 1);
+	assert_int_equal(regex_size("((a{,100}){,100}){,100}"),
+			 REGEX_SIZE_MAX + 1);
 	assert_int_equal(regex_size("a{99999999999999999999999}"),
 			 REGEX_SIZE_MAX + 1);
 	assert_int_equal(regex_size("(((((((((((((((((((((((((((((((((((((((("
