@@ -31,7 +31,8 @@ void cells_ticks_add(struct cells_ticks *t, const struct exit_record *exit)
 	t->exits++;
 	if (exit->injected.valid && exit->injected.irq == IRQ_TIMER) {
 		t->injected++;
-		t->tick_exits += t->pending;   /* a nested tick's, if any */
+		/* exits since an injection no HLT ended stay uncounted: a
+		 * guest that works on between ticks makes them its work's */
 		t->pending = 1;
 	} else if (t->pending) {
 		t->pending++;

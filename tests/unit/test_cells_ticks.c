@@ -110,6 +110,33 @@ static void test_stream(void **state)
 	assert_int_equal(rt_hist_rank_us(&t.delay, 1000), 1500);
 }
 
+/* A guest that works on between ticks and never halts: its work is no
+ * tick's, however many ticks come; only the ticks that end in an HLT
+ * count, that HLT included. */
+static void test_work_between_ticks(void **state)
+{
+	struct cells_ticks t = { 0 };
+	struct exit_record e;
+
+	(void)state;
+	for (uint64_t k = 1; k <= 3; k++) {
+		e = exit_at(k * 100 * US, IRQ_TIMER, k * 100 * US);
+		cells_ticks_add(&t, &e);
+		for (unsigned i = 0; i < 5; i++) {   /* work, no HLT */
+			e = exit_at(k * 100 * US + (i + 1) * US, -1, 0);
+			cells_ticks_add(&t, &e);
+		}
+	}
+	e = exit_at(400 * US, IRQ_TIMER, 400 * US);
+	cells_ticks_add(&t, &e);
+	e = exit_at(401 * US, -1, 0);
+	e.reason = EXIT_HLT;
+	cells_ticks_add(&t, &e);
+	assert_int_equal(t.exits, 20);
+	assert_int_equal(t.injected, 4);
+	assert_int_equal(t.tick_exits, 2);   /* the last tick's, and its HLT */
+}
+
 /* A timer injection whose deadline vmscope did not know is counted as
  * injected, without a delay. */
 static void test_injected_without_deadline(void **state)
@@ -152,6 +179,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_delay_of_one_exit),
 		cmocka_unit_test(test_stream),
+		cmocka_unit_test(test_work_between_ticks),
 		cmocka_unit_test(test_injected_without_deadline),
 		cmocka_unit_test(test_merge_runs),
 	};
