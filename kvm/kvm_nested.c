@@ -269,23 +269,45 @@ static void shadow_fault_exit(struct kvm_l2 *l2, struct exit_record *exit,
 	l2->fault = true;
 }
 
-/* An instruction fetch KVM could not do: RIP's page has no slot. */
+/* The L2-physical address of L2's virtual gva: gva itself while L2's
+ * paging is off.  0, or -EFAULT when L2's own tables do not map it. */
+static int l2_physical(struct vm *vm, const struct kvm_l2 *l2, uint64_t gva,
+		       uint64_t *l2_gpa)
+{
+	const struct nested_l0 *n = l2->n;
+
+	if (!(n->l2_sregs.cr0 & CR0_PG)) {
+		*l2_gpa = gva;
+		return 0;
+	}
+	return nested_translate_l2(&vm->mem, n->shadow.nested_root,
+				   n->l2_sregs.cr3, gva, l2_gpa, NULL)
+		       ? -EFAULT : 0;
+}
+
+/* An instruction fetch KVM could not do: a page the instruction lies on
+ * has no slot - RIP's, or the next one when the instruction crosses into
+ * it (slots end at 2 MiB boundaries, so RIP's may have one and the next
+ * not). */
 static bool fetch_fault(struct vm *vm, struct kvm_l2 *l2,
 			struct exit_record *exit)
 {
-	const struct nested_l0 *n = l2->n;
-	uint64_t l2_gpa;
+	uint64_t rip = l2->n->l2_regs.rip, l2_gpa;
+	const uint64_t ends[2] = { rip, rip + X86_INSN_MAX - 1 };
 
-	if (exit->u.internal.suberror != INTERNAL_EMULATION ||
-	    nested_translate_l2(&vm->mem, n->shadow.nested_root,
-				n->l2_sregs.cr3, n->l2_regs.rip, &l2_gpa,
-				NULL) ||
-	    kvm_nested_slots_find(&l2->slots, l2_gpa) >= 0)
+	if (exit->u.internal.suberror != INTERNAL_EMULATION)
 		return false;
-	l2->mmio = (struct exit_mmio){ .gpa = l2_gpa };
-	l2->fault_mmio = false;
-	shadow_fault_exit(l2, exit, l2_gpa, NESTED_NPF_FETCH);
-	return true;
+	for (int i = 0; i < 2; i++) {
+		if (l2_physical(vm, l2, ends[i], &l2_gpa))
+			return false;
+		if (kvm_nested_slots_find(&l2->slots, l2_gpa) >= 0)
+			continue;
+		l2->mmio = (struct exit_mmio){ .gpa = l2_gpa };
+		l2->fault_mmio = false;
+		shadow_fault_exit(l2, exit, l2_gpa, NESTED_NPF_FETCH);
+		return true;
+	}
+	return false;
 }
 
 static uint32_t classify(struct vm *vm, struct kvm_l2 *l2,
