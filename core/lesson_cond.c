@@ -272,7 +272,9 @@ static int text_value(struct lesson_lexer *lx, struct lesson_cond *c,
 	if (c->op == OP_MATCH && regex_size(buf) > REGEX_SIZE_MAX)
 		return fail(err, errlen, "the regex \"%s\" is too big: it "
 			    "would compile to over %d pieces (repeats of "
-			    "repeats multiply)", buf, REGEX_SIZE_MAX);
+			    "repeats multiply; a duplication right after another, "
+			    "as in a+?, is undefined in POSIX regexes)", buf,
+			    REGEX_SIZE_MAX);
 	if (c->op == OP_MATCH) {
 		ret = regcomp(&c->re, buf, REG_EXTENDED | REG_NOSUB);
 		if (ret) {

@@ -12,9 +12,13 @@
  * The estimate: an atom (a character, an escaped character, a bracket
  * expression) weighs 1; a group weighs what it holds; alternatives add;
  * a duplication multiplies the piece before it by its count - {m,n} and
- * {,n} by n, {m,} by m + 1, {m} by m, and '*', '+' and '?' by 2.  Sums
- * and products saturate just above REGEX_SIZE_MAX, so nothing overflows.
- * The walk does not check the syntax: regcomp() does that afterwards.
+ * {,n} by n, {m,} by m + 1, {m} by m, '?' by 2, and '*' and '+' by 4
+ * (glibc's epsilon closures grow about threefold with each nested '+':
+ * ten groups deep, 0.4 s; thirteen, minutes).  A duplication symbol right
+ * after another ("a+?", "a?++") is undefined in POSIX regexes and costs
+ * glibc most of all: it makes the estimate too big at once.  Sums and
+ * products saturate just above REGEX_SIZE_MAX, so nothing overflows.  The
+ * walk does not check the syntax: regcomp() does that afterwards.
  */
 #include <ctype.h>
 #include <stdbool.h>
@@ -108,10 +112,13 @@ uint64_t regex_size(const char *re)
 	struct group stack[GROUPS_MAX] = { { 0, 0 } };
 	unsigned depth = 0;
 	uint64_t count;
+	bool repeated = false;   /* the last thing read was a duplication */
 
 	for (const char *p = re; *p; p++) {
 		struct group *g = &stack[depth];
+		bool was_repeated = repeated;
 
+		repeated = false;
 		switch (*p) {
 		case '(':
 			if (++depth == GROUPS_MAX)
@@ -130,14 +137,20 @@ uint64_t regex_size(const char *re)
 			g->last = 0;
 			break;
 		case '*': case '+': case '?':
-			repeat(g, 2);
+			if (was_repeated)
+				return TOO_BIG;
+			repeat(g, *p == '?' ? 2 : 4);
+			repeated = true;
 			break;
 		case '{':
 			count = interval(&p);
+			if (count && was_repeated)
+				return TOO_BIG;
 			if (count)
 				repeat(g, count);
 			else
 				piece(g, 1);
+			repeated = count != 0;
 			break;
 		case '[':
 			p = bracket_end(p);

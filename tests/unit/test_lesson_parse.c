@@ -360,11 +360,13 @@ static void test_condition_errors(void **state)
 		     "++++++++++\" \"m\"\n",
 		     "x.lesson:6: expect: the regex \"y++++++++++++++++++++"
 		     "++++++++++\" is too big: it would compile to over 10000 "
-		     "pieces (repeats of repeats multiply)");
+		     "pieces (repeats of repeats multiply; a duplication right "
+		     "after another, as in a+?, is undefined in POSIX regexes)");
 	expect_error(HEADER "step a\nexpect sym ~ \"((a{30}){30}){30}\" \"m\"\n",
 		     "x.lesson:6: expect: the regex \"((a{30}){30}){30}\" is "
 		     "too big: it would compile to over 10000 pieces (repeats of "
-		     "repeats multiply)");
+		     "repeats multiply; a duplication right after another, as in "
+		     "a+?, is undefined in POSIX regexes)");
 	expect_error(HEADER "step a\nexpect io.port == 1\n", "x.lesson:6: expect "
 		     "needs a \"message\" at the end: what the student is told "
 		     "when it fails");

@@ -25,8 +25,8 @@ static void test_atoms_and_groups(void **state)
 static void test_duplications(void **state)
 {
 	(void)state;
-	assert_int_equal(regex_size("a*"), 2);
-	assert_int_equal(regex_size("xa+"), 3);
+	assert_int_equal(regex_size("a*"), 4);
+	assert_int_equal(regex_size("xa+"), 5);
 	assert_int_equal(regex_size("a?b"), 3);
 	assert_int_equal(regex_size("a{5}"), 5);
 	assert_int_equal(regex_size("a{2,7}"), 7);
@@ -41,6 +41,15 @@ static void test_duplications(void **state)
 static void test_saturates(void **state)
 {
 	(void)state;
+	/* a duplication right after another: too big at once (glibc took
+	 * minutes on a fuzzer's "a?????++++++++") */
+	assert_int_equal(regex_size("a+?"), REGEX_SIZE_MAX + 1);
+	assert_int_equal(regex_size("a?{2}"), REGEX_SIZE_MAX + 1);
+	assert_int_equal(regex_size("(a+)?"), 8);
+	/* ten groups of '+' deep took glibc 0.4 s, thirteen minutes */
+	assert_int_equal(regex_size("((((((((((a?)+)+)+)+)+)+)+)+)+)+"),
+			 REGEX_SIZE_MAX + 1);
+	assert_int_equal(regex_size("((((((a?)+)+)+)+)+)+"), 8192);
 	assert_int_equal(regex_size("(a{100}){100}"), REGEX_SIZE_MAX);
 	assert_int_equal(regex_size("((a{100}){100}){100}"), REGEX_SIZE_MAX + 1);
 	assert_int_equal(regex_size("y++++++++++++++++++++++++++++++++++++++++"
