@@ -2,7 +2,9 @@
  * tui/net_keys.c - n in the Network panel (see tui/net_keys.h).  The
  * switch runs on the vCPU thread as a job (tui/vcpu_job.h): the card's
  * worker is stopped or started and the kick's ioeventfd moved there,
- * between two runs of the guest (core/vm_net.c).
+ * between two runs of the guest (core/vm_net.c).  The path switched to is
+ * the machine's from then on: a restart (r) builds the card on it, not on
+ * the one --net-path named.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,13 +21,15 @@ static void switch_job(void *ctx, struct vcpu_thread *t)
 	struct vm *vm = vcpu_job_vm(t);
 	int err = vm ? vm_net_set_path(vm, sw->path) : -ENODEV;
 
-	if (err)
+	if (err) {
 		snprintf(t->note, sizeof(t->note), "network path: cannot "
 			 "switch to %s: %s", net_path_names[sw->path],
 			 strerror(-err));
-	else
-		snprintf(t->note, sizeof(t->note), "network path: %s now "
-			 "(c goes on)", net_path_names[sw->path]);
+		return;
+	}
+	t->cfg.vm.net.path = sw->path;   /* what r builds the card on */
+	snprintf(t->note, sizeof(t->note), "network path: %s now (c goes on)",
+		 net_path_names[sw->path]);
 }
 
 bool net_keys_next_path(struct tui_model *m, struct vcpu_thread *t,

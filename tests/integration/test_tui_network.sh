@@ -5,7 +5,9 @@
 # zerocopy, the key bar saying so); netecho then runs on zerocopy alone,
 # so the panel counts its 1000 frames and 1000 echoes in the zerocopy
 # column and nothing in the others; of the kicks, only the 1000 of the
-# transmit queue exited.
+# transmit queue exited.  r then builds the machine again on zerocopy, the
+# path chosen last (not --net-path's emulated), and netecho's second run is
+# counted there again.
 . tests/integration/lib.sh
 . tests/integration/tui_lib.sh
 set -e
@@ -31,6 +33,14 @@ tui_screen | grep -qE "sent +0 +0 +1000" || { tui_screen; fail "echoes not count
 # every kick that exited was a transmit kick (one per echo): the receive
 # queue's went to the worker's eventfd
 tui_screen | grep -qE "kick exits +0 +0 +1000" || { tui_screen; fail "a receive kick exited on zerocopy"; }
+tui_keys r
+tui_wait "restarted the guest"
+tui_wait "ready: press s"
+tui_wait "path zerocopy (n: next)"
+tui_keys C
+tui_wait "ended at exit"
+tui_wait_grep E "frames +0 +0 +[0-9]{4}"
+tui_screen | grep -qE "kick exits +0 +0 +1000" || { tui_screen; fail "the restarted card is not on zerocopy"; }
 tui_keys q
 tui_wait "DONE-0"
 echo "PASS"
