@@ -13,12 +13,9 @@
 set -e
 require_tmux
 
-# From the tracer (nested_points.py): L2's first 'H' ($h_exit) and L1's run
-# doorbell just before it ($d_exit), after L2's IN that L1 answered.
-"$VMSCOPE" trace --nested 1 --backend soft --json hello 2>/dev/null |
-	python3 tests/integration/nested_points.py >"$TMP/points" ||
-	fail "no points to stop at in the trace"
-. "$TMP/points"
+# From the tracer: L2's first 'H' ($h_exit) and L1's run doorbell just
+# before it ($d_exit), after L2's IN that L1 answered.
+tui_nested_points
 
 # The CPU panel: the bottom right of a 120x40 screen (Stats' place).
 cpu_rows() {

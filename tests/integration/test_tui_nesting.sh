@@ -12,13 +12,9 @@
 set -e
 require_tmux
 
-# Where to stop, from the tracer (nested_points.py): L1's run doorbell,
-# the block's address, L2's first exit reflected to L1 ($r) and the
-# counters up to it.
-"$VMSCOPE" trace --nested 1 --backend soft --json hello 2>/dev/null |
-	python3 tests/integration/nested_points.py >"$TMP/points" ||
-	fail "no points to stop at in the trace"
-. "$TMP/points"
+# Where to stop, from the tracer: L1's run doorbell, the block's address,
+# L2's first exit reflected to L1 ($r) and the counters up to it.
+tui_nested_points
 
 # The panel's rows: what lies between the frame's borders, right of
 # the Flow panel (the top right of a 120x40 screen).

@@ -60,6 +60,16 @@ tui_open_nested() {
 	tui_wait "ready: press s"
 }
 
+# The points of hello's run as L2 (--nested 1) the nesting tests stop at,
+# read from the tracer's JSON by nested_points.py (its header lists them:
+# doorbell_rip, block, r, h_exit, d_exit ...), set as shell variables.
+tui_nested_points() {
+	"$VMSCOPE" trace --nested 1 --backend soft --json hello 2>/dev/null |
+		python3 tests/integration/nested_points.py >"$TMP/points" ||
+		fail "no points to stop at in the trace"
+	. "$TMP/points"
+}
+
 # Add a breakpoint with b ($1: what is typed at the prompt) and wait
 # until the key bar lists the breakpoints, the new one among them.
 tui_break() {
