@@ -243,6 +243,13 @@ struct nested_backend_ops {
 	 * L2's IDT before L2's first instruction. */
 	int (*run)(struct vm *vm, struct nested_l0 *n,
 		   struct exit_record *exit);
+	/* L0 refuses the instruction of L1's that made exit: L1 takes the
+	 * exception info describes (guest/abi/nested.h's VMX format, a
+	 * hardware exception) with error, at that instruction - RIP
+	 * pointing at it, nothing of it done - as if the CPU had raised it
+	 * there (VMX's #GP for VMLAUNCH at CPL > 0). */
+	int (*fault_l1)(struct vm *vm, const struct exit_record *exit,
+			uint32_t info, uint32_t error);
 	/* L1 invalidated its nested table: drop cached translations. */
 	void (*invalidate)(struct vm *vm, struct nested_l0 *n);
 	/* Free backend_l2 (the VM is going away). */

@@ -31,6 +31,7 @@
 #include "devices/pic8259.h"
 
 #define RFLAGS_ZF (1ULL << 6)
+#define VEC_GP    13   /* the general-protection exception */
 
 /* L2's RAM is the upper half of L1's (guest/hv/hv_main.c). */
 static uint64_t l2_ram(uint64_t l1_ram)
@@ -426,9 +427,19 @@ static bool take_l1_exit(struct vm *vm, struct nested_l0 *n,
 	if (!is_doorbell(exit))
 		return false;
 	n->awaiting_l1 = false;
-	if (exit->cpl != 0 || io->size != 4) {
+	if (exit->cpl != 0) {
 		/* The CPU's I/O permission check already gives ring 3 a
-		 * #GP unless L1 granted it IOPL 3; L0 refuses it too. */
+		 * #GP unless L1 granted it IOPL 3; then L0 gives it one,
+		 * at the OUT, as VMX's VMLAUNCH does at CPL > 0. */
+		n->counters.refused++;
+		if (vm->backend->nested->fault_l1(vm, exit, VEC_GP |
+				NESTED_INTR_HW_EXCEPTION |
+				NESTED_INTR_HAS_ERROR | NESTED_INTR_VALID, 0))
+			vm_stop(vm, "L0 could not give L1 the #GP for its "
+				"doorbell from ring 3");
+		return true;
+	}
+	if (io->size != 4) {
 		n->counters.refused++;
 		set_l1_flags(vm, RFLAGS_CF);
 		return true;

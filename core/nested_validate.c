@@ -57,9 +57,19 @@ static const char *const failure_text[NESTED_FAIL_COUNT] = {
 	[NESTED_FAIL_CR3] = "CR3 has bits above MAXPHYADDR",
 	[NESTED_FAIL_UNSUPPORTED] = "L2 is not in 64-bit mode with paging, "
 				    "the only mode this L0 runs",
-	[NESTED_FAIL_EVENT] = "the event to inject: a reserved bit, a type "
-			      "other than external interrupt, or RFLAGS.IF "
-			      "clear",
+	[NESTED_FAIL_EVENT] = "the event to inject: a reserved bit or a "
+			      "reserved type",
+	[NESTED_FAIL_EVENT_VECTOR] = "the event to inject: an NMI whose vector "
+				     "is not 2, or a hardware exception's "
+				     "above 31",
+	[NESTED_FAIL_EVENT_ERROR] = "the event to inject: an error code where "
+				    "the exception has none, none where it "
+				    "has one, or bits 31:16 of it set",
+	[NESTED_FAIL_EVENT_LENGTH] = "the event to inject: a software "
+				     "interrupt or exception whose "
+				     "instruction length is not 1-15",
+	[NESTED_FAIL_EVENT_IF] = "the event to inject: an external interrupt "
+				 "for an L2 with RFLAGS.IF clear",
 };
 
 const char *nested_failure_text(uint32_t failure)
@@ -143,17 +153,54 @@ static enum nested_failure check_segments_flags(const struct nested_block *b)
 	return NESTED_FAIL_NONE;
 }
 
-/* The event L1 asks L0 to inject: an external interrupt only, and only
- * into an L2 that can take one (VMX's check on RFLAGS.IF, SDM Vol. 3C,
- * 26.3.1.4). */
-static bool event_ok(const struct nested_block *b)
+/* The exceptions that push an error code (SDM Vol. 3A, table 6-1): #DF
+ * #TS #NP #SS #GP #PF #AC. */
+#define ERROR_CODE_VECTORS ((1u << 8) | (1u << 10) | (1u << 11) | \
+			    (1u << 12) | (1u << 13) | (1u << 14) | (1u << 17))
+
+static bool has_error_code(uint32_t type, uint32_t vector)
+{
+	return type == NESTED_INTR_HW_EXCEPTION && vector < 32 &&
+	       ((ERROR_CODE_VECTORS >> vector) & 1);
+}
+
+static bool software_type(uint32_t type)
+{
+	return type == NESTED_INTR_SW_INT ||
+	       type == NESTED_INTR_PRIV_SW_EXCEPTION ||
+	       type == NESTED_INTR_SW_EXCEPTION;
+}
+
+/* The event L1 asks L0 to inject, checked as VMX checks the VM-entry
+ * interruption-information field (SDM Vol. 3C, 27.2.1.3): reserved bits
+ * and types; an NMI's vector is 2, a hardware exception's below 32; the
+ * error code exactly for the exceptions that have one, with bits 31:16
+ * clear; a software type's instruction length 1-15.  Then the guest
+ * state's one rule for it (27.3.1.4): an external interrupt only into
+ * an L2 with RFLAGS.IF set. */
+static enum nested_failure check_event(const struct nested_block *b)
 {
 	uint32_t e = b->entry_intr_info;
+	uint32_t type = e & NESTED_INTR_TYPE_MASK;
+	uint32_t vector = e & NESTED_INTR_VECTOR_MASK;
 
 	if (!(e & NESTED_INTR_VALID))
-		return true;
-	return (e & ~(NESTED_INTR_VALID | NESTED_INTR_VECTOR_MASK)) == 0 &&
-	       (b->rflags & RFLAGS_IF);
+		return NESTED_FAIL_NONE;
+	if ((e & NESTED_INTR_RESERVED) || type == (1u << 8) ||
+	    type == (7u << 8))
+		return NESTED_FAIL_EVENT;
+	if ((type == NESTED_INTR_NMI && vector != 2) ||
+	    (type == NESTED_INTR_HW_EXCEPTION && vector >= 32))
+		return NESTED_FAIL_EVENT_VECTOR;
+	if (!!(e & NESTED_INTR_HAS_ERROR) != has_error_code(type, vector) ||
+	    ((e & NESTED_INTR_HAS_ERROR) && (b->entry_intr_error >> 16)))
+		return NESTED_FAIL_EVENT_ERROR;
+	if (software_type(type) &&
+	    (b->entry_insn_len < 1 || b->entry_insn_len > 15))
+		return NESTED_FAIL_EVENT_LENGTH;
+	if (type == NESTED_INTR_EXTERNAL && !(b->rflags & RFLAGS_IF))
+		return NESTED_FAIL_EVENT_IF;
+	return NESTED_FAIL_NONE;
 }
 
 enum nested_failure nested_validate(const struct nested_block *b,
@@ -172,7 +219,7 @@ enum nested_failure nested_validate(const struct nested_block *b,
 	if (f == NESTED_FAIL_NONE &&
 	    (!(b->efer & EFER_LMA) || !(b->cs.attrib & NESTED_SEG_L)))
 		f = NESTED_FAIL_UNSUPPORTED;
-	if (f == NESTED_FAIL_NONE && !event_ok(b))
-		f = NESTED_FAIL_EVENT;
+	if (f == NESTED_FAIL_NONE)
+		f = check_event(b);
 	return f;
 }

@@ -174,6 +174,8 @@ struct cpu_fault {
 	bool has_error;
 	uint32_t error;
 	bool is_int;           /* INT n / INT3 / INTO: a software interrupt */
+	bool int1;             /* INT1 (ICEBP): the next RIP pushed as for
+				  INT n, but no DPL check (an exception) */
 	bool external;         /* an interrupt from the PIC (INTR pin) */
 };
 
@@ -227,9 +229,13 @@ struct softcpu {
 
 	/* External interrupts (cpu/softcpu.c).  The PIC lives in the VMM:
 	 * it injects a vector when the CPU can take it, or asks for a window,
-	 * as with KVM's KVM_INTERRUPT and request_interrupt_window. */
-	bool irq_pending;          /* irq_vector goes in before the next insn */
-	uint8_t irq_vector;
+	 * as with KVM's KVM_INTERRUPT and request_interrupt_window.  The
+	 * VMM may inject another event the same way (an exception, an NMI:
+	 * KVM_SET_VCPU_EVENTS, VMX's event injection; softcpu_inject_event). */
+	bool irq_pending;          /* irq_event goes in before the next insn */
+	struct cpu_fault irq_event;
+	uint8_t irq_insn_len;      /* a software event's instruction length:
+				      the frame's RIP is RIP + this */
 	bool irq_window;           /* exit IRQ_WINDOW_OPEN once one can */
 	bool sti_shadow;           /* STI set IF: one more insn before any */
 
@@ -485,6 +491,15 @@ int cpu_gp0(struct softcpu *cpu);
  * exit on a triple fault, an INTERNAL_ERROR one if delivery touches MMIO
  * or needs 32-bit code. */
 int cpu_deliver(struct softcpu *cpu);
+/* The same for an event the VMM injected: L1's exception bitmap is not
+ * asked about the event itself (VMX delivers an injected event through
+ * the guest's IDT), only about a fault on its way. */
+int cpu_deliver_event(struct softcpu *cpu);
+/* Inject ev (pending set) to be delivered through the IDT before the next
+ * instruction, whatever RFLAGS.IF says; insn_len for a software event
+ * (is_int, int1): the frame's RIP is RIP + insn_len. */
+void softcpu_inject_event(struct softcpu *cpu, const struct cpu_fault *ev,
+			  uint8_t insn_len);
 /* Load the hidden part of a segment register from a GDT selector. */
 int cpu_load_segment(struct softcpu *cpu, unsigned seg, uint16_t sel);
 int cpu_read_descriptor(struct softcpu *cpu, uint16_t sel, uint64_t *d);

@@ -146,7 +146,7 @@ static int deliver_one(struct softcpu *cpu, const struct cpu_fault *f)
 	rsp &= ~15ULL;
 	if (f->has_error)
 		frame[n++] = f->error;
-	frame[n++] = f->is_int ? cpu->next_rip : cpu->rip;
+	frame[n++] = f->is_int || f->int1 ? cpu->next_rip : cpu->rip;
 	frame[n++] = cpu->sregs.cs.selector;
 	frame[n++] = cpu_get_rflags(cpu);
 	frame[n++] = cpu->gpr[REG_RSP];
@@ -187,16 +187,24 @@ static int delivery_exit(struct softcpu *cpu)
 	return CPU_STOP;
 }
 
-int cpu_deliver(struct softcpu *cpu)
+/*
+ * Deliver cpu->fault and whatever faults on its way.  For an L2, L1's
+ * exception bitmap is asked about each fault before it is delivered or
+ * combines into a #DF, as VMX asks (SDM Vol. 3C, 26.2: a triple fault is
+ * an exception while calling the #DF handler that the bitmap did not make
+ * an exit) - but not about the first event when the VMM injected it.
+ */
+static int deliver_chain(struct softcpu *cpu, bool ask_l1)
 {
 	struct cpu_fault f = cpu->fault;
 
-	if (cpu->l2 && soft_l2_exception_exits(cpu, &f))
-		return CPU_STOP;
 	for (;;) {
 		enum fault_class first = classify(&f), second;
 		int rc;
 
+		if (ask_l1 && cpu->l2 && soft_l2_exception_exits(cpu, &f))
+			return CPU_STOP;
+		ask_l1 = true;
 		cpu->fault.pending = false;
 		if (f.external)
 			cpu->counters.interrupts++;
@@ -207,6 +215,8 @@ int cpu_deliver(struct softcpu *cpu)
 			return delivery_exit(cpu);
 		if (rc == CPU_OK)
 			return CPU_OK;
+		if (cpu->l2 && soft_l2_exception_exits(cpu, &cpu->fault))
+			return CPU_STOP;
 		second = classify(&cpu->fault);
 		if (first == DOUBLE_FAULT && second != BENIGN)
 			return triple_fault(cpu);
@@ -215,4 +225,14 @@ int cpu_deliver(struct softcpu *cpu)
 			cpu_raise_err(cpu, VEC_DF, 0);
 		f = cpu->fault;
 	}
+}
+
+int cpu_deliver(struct softcpu *cpu)
+{
+	return deliver_chain(cpu, true);
+}
+
+int cpu_deliver_event(struct softcpu *cpu)
+{
+	return deliver_chain(cpu, false);
 }

@@ -8,8 +8,9 @@
  * instructions are its own, so L1's and L2's translations never mix.
  * Entering L2 loads the state L0 copied from L1's control block (which
  * flushes L2's TLB and decoded blocks, as a VM entry with a new CR3
- * would) and queues the event L1 asked to inject, which the CPU delivers
- * through L2's IDT before L2's first instruction; an exit L0 handles
+ * would) and queues the event L1 asked to inject - an interrupt, an NMI,
+ * an exception or a software interrupt - which the CPU delivers through
+ * L2's IDT before L2's first instruction; an exit L0 handles
  * alone - a port L1 does not intercept - lets L2 go on where it was, with
  * the IN data the device gave.
  *
@@ -86,7 +87,8 @@ bool soft_l2_exception_exits(struct softcpu *cpu, const struct cpu_fault *f)
 		return false;
 	cpu->fault.pending = false;
 	begin_l2_exit(cpu, NESTED_EXIT_EXCEPTION);
-	cpu->exit->nest.intr_info = f->vector | NESTED_INTR_VALID |
+	cpu->exit->nest.intr_info = f->vector | NESTED_INTR_HW_EXCEPTION |
+				    NESTED_INTR_VALID |
 				    (f->has_error ? NESTED_INTR_HAS_ERROR : 0);
 	cpu->exit->nest.intr_error = f->error;
 	return true;
@@ -110,6 +112,31 @@ static int create_l2(struct vm *vm, struct nested_l0 *n)
 	return 0;
 }
 
+/* The event L1 put in the block (checked: core/nested_validate.c), as the
+ * CPU would take it: an external interrupt or an NMI pushes RIP, a
+ * hardware exception RIP and its error code, a software interrupt or
+ * exception RIP past the instruction it stands for, after the gate's DPL
+ * check (INT n, INT3, INTO; INT1 has none).  Like VMX's injection, none
+ * writes CR2: L1 sets L2's CR2 itself for a #PF. */
+static void inject_entry_event(struct softcpu *cpu, const struct nested_block *b)
+{
+	uint32_t type = b->entry_intr_info & NESTED_INTR_TYPE_MASK;
+	struct cpu_fault ev = {
+		.pending = true,
+		.vector = (uint8_t)(b->entry_intr_info & NESTED_INTR_VECTOR_MASK),
+		.has_error = b->entry_intr_info & NESTED_INTR_HAS_ERROR,
+		.error = b->entry_intr_error,
+		.is_int = type == NESTED_INTR_SW_INT ||
+			  type == NESTED_INTR_SW_EXCEPTION,
+		.int1 = type == NESTED_INTR_PRIV_SW_EXCEPTION,
+		.external = type == NESTED_INTR_EXTERNAL,
+	};
+	bool software = ev.is_int || ev.int1;
+
+	softcpu_inject_event(cpu, &ev,
+			     software ? (uint8_t)b->entry_insn_len : 0);
+}
+
 /* An entry from L1: L0's checked copy of the block becomes L2's state. */
 static int load_l2(struct soft_l2 *l2, struct exit_record *exit)
 {
@@ -127,8 +154,7 @@ static int load_l2(struct soft_l2 *l2, struct exit_record *exit)
 	 * delivery cut short under an earlier entry is left over. */
 	l2->cpu->irq_pending = false;
 	if (!err && (n->shadow.entry_intr_info & NESTED_INTR_VALID))
-		softcpu_inject_interrupt(l2->cpu, (uint8_t)(
-			n->shadow.entry_intr_info & NESTED_INTR_VECTOR_MASK));
+		inject_entry_event(l2->cpu, &n->shadow);
 	return err;
 }
 
@@ -198,6 +224,24 @@ static int soft_nested_run(struct vm *vm, struct nested_l0 *n,
 	return err;
 }
 
+/* The OUT has run (an OUT exit comes after the instruction): RIP back at
+ * it, and the fault goes in before anything else runs. */
+static int soft_fault_l1(struct vm *vm, const struct exit_record *exit,
+			 uint32_t info, uint32_t error)
+{
+	struct softcpu *cpu = vm->backend_state;
+	const struct cpu_fault ev = {
+		.pending = true,
+		.vector = (uint8_t)(info & NESTED_INTR_VECTOR_MASK),
+		.has_error = info & NESTED_INTR_HAS_ERROR,
+		.error = error,
+	};
+
+	cpu->rip = exit->rip;
+	softcpu_inject_event(cpu, &ev, 0);
+	return 0;
+}
+
 static void soft_nested_invalidate(struct vm *vm, struct nested_l0 *n)
 {
 	struct soft_l2 *l2 = n->backend_l2;
@@ -231,6 +275,7 @@ void soft_nested_kick(struct vm *vm)
 
 const struct nested_backend_ops soft_nested_ops = {
 	.run = soft_nested_run,
+	.fault_l1 = soft_fault_l1,
 	.invalidate = soft_nested_invalidate,
 	.drop = soft_nested_drop,
 };

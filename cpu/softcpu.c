@@ -234,10 +234,20 @@ bool softcpu_interrupt_ready(const struct softcpu *cpu)
 	return (cpu->rflags & FL_IF) && !cpu->sti_shadow && !cpu->irq_pending;
 }
 
-void softcpu_inject_interrupt(struct softcpu *cpu, uint8_t vector)
+void softcpu_inject_event(struct softcpu *cpu, const struct cpu_fault *ev,
+			  uint8_t insn_len)
 {
 	cpu->irq_pending = true;
-	cpu->irq_vector = vector;
+	cpu->irq_event = *ev;
+	cpu->irq_insn_len = insn_len;
+}
+
+void softcpu_inject_interrupt(struct softcpu *cpu, uint8_t vector)
+{
+	const struct cpu_fault ev = { .pending = true, .vector = vector,
+				      .external = true };
+
+	softcpu_inject_event(cpu, &ev, 0);
 }
 
 void softcpu_request_interrupt_window(struct softcpu *cpu, bool on)
@@ -402,18 +412,18 @@ static bool completing_exit(const struct softcpu *cpu)
 	return cpu->io_in_ready || cpu->mmio_ready;
 }
 
-/* The injected vector goes through the IDT now, between instructions:
- * the frame holds RIP of the next one (after a HLT: the one after it).
- * An L2's delivery cut short by a shadow fault (cpu/soft_nested.c) has
- * changed nothing yet: the vector stays pending and goes in when L2 runs
- * again, as L0 re-injects an event from VMX's IDT-vectoring information. */
+/* The injected event goes through the IDT now, between instructions:
+ * the frame holds RIP of the next one (after a HLT: the one after it),
+ * past the instruction a software event stands for.  An L2's delivery cut
+ * short by a shadow fault (cpu/soft_nested.c) has changed nothing yet: the
+ * event stays pending and goes in when L2 runs again, as L0 re-injects an
+ * event from VMX's IDT-vectoring information. */
 static void deliver_interrupt(struct softcpu *cpu)
 {
 	cpu->irq_pending = false;
-	cpu->fault = (struct cpu_fault){ .pending = true,
-					 .vector = cpu->irq_vector,
-					 .external = true };
-	cpu_deliver(cpu);
+	cpu->fault = cpu->irq_event;
+	cpu->next_rip = cpu->rip + cpu->irq_insn_len;
+	cpu_deliver_event(cpu);
 	if (cpu->l2 && cpu->exit_pending &&
 	    cpu->exit->nest.l2_reason == NESTED_EXIT_NPF)
 		cpu->irq_pending = true;

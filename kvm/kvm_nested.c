@@ -8,7 +8,7 @@
  *   - an entry from L1 (n->load_state) abandons whatever KVM still holds
  *     from L2's previous exit (a KVM_RUN with immediate_exit set completes
  *     it and returns at once), loads L0's checked copy of L2's state with
- *     KVM_SET_REGS/KVM_SET_SREGS, queues L1's event with KVM_INTERRUPT,
+ *     KVM_SET_REGS/KVM_SET_SREGS, queues L1's event (kvm_events.c),
  *     and maps the pages KVM must find before L2's first instruction:
  *     L2's page-table pages on the way to RIP and RSP, and RIP's page (a
  *     page-table page without a slot never exits - L2 would take a #PF);
@@ -161,26 +161,6 @@ static int ensure_mapped(struct vm *vm, struct kvm_l2 *l2, uint64_t l2_gpa,
 
 /* --- entering L2 ---------------------------------------------------------- */
 
-/* KVM finishes an exit's instruction (an IN's data, an MMIO access) at the
- * next KVM_RUN.  An entry from L1 brings a new state instead: let KVM
- * finish the old one now, with immediate_exit set so L2 does not run
- * (api.rst, "immediate_exit"); a kick that had set it stays set. */
-static int abandon_pending(struct kvm_l2 *l2)
-{
-	struct kvm_vcpu_state *s = &l2->vcpu;
-	uint32_t last = s->last_reason;
-	__u8 kicked = s->run->immediate_exit;
-
-	if (last != KVM_EXIT_IO && last != KVM_EXIT_MMIO)
-		return 0;
-	s->run->immediate_exit = 1;
-	if (ioctl(s->vcpu_fd, KVM_RUN, 0) == 0 || errno != EINTR)
-		return -EIO;
-	s->run->immediate_exit = kicked;
-	s->last_reason = KVM_EXIT_INTR;
-	return kvm_regs_load(s);
-}
-
 /* The pages KVM needs before L2's first instruction: L2's page-table
  * pages on the way to gva, and gva's own page. */
 static int premap(struct vm *vm, struct kvm_l2 *l2, uint64_t gva)
@@ -206,13 +186,14 @@ static int premap(struct vm *vm, struct kvm_l2 *l2, uint64_t gva)
 static int enter(struct vm *vm, struct kvm_l2 *l2, struct exit_record *exit)
 {
 	struct nested_l0 *n = l2->n;
-	struct kvm_interrupt irq;
 	int err;
 
 	/* The record in hand is L1's doorbell: not an answer for L2. */
 	exit->reason = EXIT_UNKNOWN;
 	l2->fault = false;
-	err = abandon_pending(l2);
+	/* an entry brings a new state: what KVM held from L2's last exit
+	 * is finished first */
+	err = kvm_state_finish_exit(&l2->vcpu);
 	/* L0's shadow empty (the first entry, a new root, an invalidate, a
 	 * reset): so are the slots */
 	if (!err && (n->shadow.nested_root != l2->root || !n->map.entries)) {
@@ -223,11 +204,10 @@ static int enter(struct vm *vm, struct kvm_l2 *l2, struct exit_record *exit)
 		err = kvm_state_set_sregs(&l2->vcpu, &n->l2_sregs);
 	if (!err)
 		err = kvm_state_set_regs(&l2->vcpu, &n->l2_regs);
-	if (!err && (n->shadow.entry_intr_info & NESTED_INTR_VALID)) {
-		irq.irq = n->shadow.entry_intr_info & NESTED_INTR_VECTOR_MASK;
-		if (ioctl(l2->vcpu.vcpu_fd, KVM_INTERRUPT, &irq) < 0)
-			err = -errno;
-	}
+	if (!err)
+		err = kvm_state_inject(&l2->vcpu, n->shadow.entry_intr_info,
+				       n->shadow.entry_intr_error,
+				       n->shadow.entry_insn_len);
 	if (!err)
 		err = premap(vm, l2, n->l2_regs.rip);
 	if (!err)
@@ -416,6 +396,25 @@ static int kvm_nested_run(struct vm *vm, struct nested_l0 *n,
 	return 0;
 }
 
+/* L1's vCPU: KVM may still skip the OUT at the next KVM_RUN (its fast path
+ * completes it then) - let it, then put RIP back at the OUT and queue the
+ * fault. */
+static int kvm_nested_fault_l1(struct vm *vm, const struct exit_record *exit,
+			       uint32_t info, uint32_t error)
+{
+	struct kvm_vcpu_state *s = vm->backend_state;
+	struct vcpu_regs r;
+	int err = kvm_state_finish_exit(s);
+
+	if (!err)
+		err = kvm_state_get_regs(s, &r);
+	if (!err) {
+		r.rip = exit->rip;
+		err = kvm_state_set_regs(s, &r);
+	}
+	return err ? err : kvm_state_inject(s, info, error, 0);
+}
+
 static void kvm_nested_invalidate(struct vm *vm, struct nested_l0 *n)
 {
 	struct kvm_l2 *l2 = n->backend_l2;
@@ -446,6 +445,7 @@ void kvm_nested_kick(struct vm *vm)
 
 const struct nested_backend_ops kvm_nested_ops = {
 	.run = kvm_nested_run,
+	.fault_l1 = kvm_nested_fault_l1,
 	.invalidate = kvm_nested_invalidate,
 	.drop = kvm_nested_drop,
 	.available = kvm_nested_available,

@@ -13,6 +13,8 @@
  *   kvm_reset.c    the vCPU's power-on state, put back at a reset
  *   kvm_ioeventfd.c  guest kicks that signal an eventfd in the kernel
  *   kvm_nested*.c  the nesting stage's L2: a second VM (kvm_nested.h)
+ *   kvm_events.c   an exception, NMI or interrupt given to a vCPU; an
+ *                  exit's instruction taken back
  *
  * Register access: with KVM_CAP_SYNC_REGS, KVM copies the registers into
  * the shared kvm_run page at every exit (kvm_valid_regs) and loads the ones
@@ -86,6 +88,19 @@ int kvm_state_set_sregs(struct kvm_vcpu_state *s,
 /* CPL from the state KVM reported: SS.DPL, which the SDM defines as CPL
  * in protected and long mode (CS.DPL differs for conforming code). */
 uint8_t kvm_regs_cpl(const struct kvm_vcpu_state *s);
+
+/* kvm_events.c.  finish_exit: KVM finishes an exit's instruction (an IN's
+ * data, an MMIO access, a skipped OUT) at the next KVM_RUN; let it do so
+ * now, with immediate_exit set so the vCPU does not run (api.rst,
+ * "immediate_exit"; a kick that had set it stays set), before vmscope
+ * gives the vCPU another state.  inject: the event info describes in
+ * VMX's VM-entry interruption-information format (guest/abi/nested.h),
+ * with its error code and, for a software type, its instruction length,
+ * delivered at the next KVM_RUN before the first instruction.  0 or
+ * -errno. */
+int kvm_state_finish_exit(struct kvm_vcpu_state *s);
+int kvm_state_inject(struct kvm_vcpu_state *s, uint32_t info,
+		     uint32_t error, uint32_t insn_len);
 
 /* kvm_irq.c */
 bool kvm_interrupt_ready(struct vm *vm);

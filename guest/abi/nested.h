@@ -96,10 +96,25 @@ struct nested_boot {
 /* exit_intr_info and entry_intr_info: vector, type, error code valid,
  * valid (VMX's layout, SDM Vol. 3C, 24.8.3 and 24.9.2) */
 #define NESTED_INTR_VECTOR_MASK 0xffu
-#define NESTED_INTR_TYPE_MASK   (7u << 8)  /* 0: external interrupt, the
-					      only type L1 may inject */
+#define NESTED_INTR_TYPE_SHIFT  8
+#define NESTED_INTR_TYPE_MASK   (7u << 8)
 #define NESTED_INTR_HAS_ERROR   (1u << 11)
+#define NESTED_INTR_RESERVED    0x7ffff000u   /* bits 30:12 */
 #define NESTED_INTR_VALID       (1u << 31)
+/* ... the type in bits 10:8 (VMX's interruption types).  Types 1 and 7
+ * are reserved here (7, "other event", is VMX's monitor trap flag). */
+#define NESTED_INTR_EXTERNAL    (0u << 8)  /* an interrupt from outside
+					      (the INTR pin) */
+#define NESTED_INTR_NMI         (2u << 8)  /* vector 2 */
+#define NESTED_INTR_HW_EXCEPTION (3u << 8) /* a fault or abort, vector
+					      0-31, with its error code
+					      where it has one */
+#define NESTED_INTR_SW_INT      (4u << 8)  /* INT n: RIP + the entry
+					      instruction length pushed,
+					      the gate's DPL checked */
+#define NESTED_INTR_PRIV_SW_EXCEPTION (5u << 8) /* INT1 (ICEBP): as INT n,
+						   no DPL check */
+#define NESTED_INTR_SW_EXCEPTION (6u << 8) /* INT3, INTO: as INT n */
 
 /* entry_failure: which check the copy of the block failed */
 enum nested_failure {
@@ -119,9 +134,17 @@ enum nested_failure {
 	NESTED_FAIL_CR3,             /* CR3 reserved bits */
 	NESTED_FAIL_UNSUPPORTED,     /* a state this L0 cannot run (not 64-bit
 					long mode with paging) */
-	NESTED_FAIL_EVENT,           /* entry_intr_info: reserved bits, a type
-					but external interrupt, or RFLAGS.IF
-					clear */
+	NESTED_FAIL_EVENT,           /* entry_intr_info: a reserved bit or a
+					reserved type (1, 7) */
+	NESTED_FAIL_EVENT_VECTOR,    /* an NMI's vector not 2, a hardware
+					exception's above 31 */
+	NESTED_FAIL_EVENT_ERROR,     /* error code valid for other than #DF
+					#TS #NP #SS #GP #PF #AC, missing for
+					them, or bits 31:16 of it set */
+	NESTED_FAIL_EVENT_LENGTH,    /* a software interrupt or exception
+					whose instruction length is not 1-15 */
+	NESTED_FAIL_EVENT_IF,        /* an external interrupt for an L2 with
+					RFLAGS.IF clear */
 	NESTED_FAIL_COUNT,
 };
 
@@ -179,8 +202,14 @@ struct nested_block {
 	uint32_t exit_intr_error;    /* ... and its error code */
 	/* an event for L0 to deliver through L2's IDT at the entry, before
 	 * L2's first instruction (VMCS VM-entry interruption information,
-	 * VMCB EVENTINJ); L0 clears it once delivered */
-	uint32_t entry_intr_info;    /* vector | NESTED_INTR_VALID */
+	 * exception error code and instruction length; VMCB EVENTINJ); L0
+	 * clears entry_intr_info once delivered */
+	uint32_t entry_intr_info;    /* vector | type | NESTED_INTR_HAS_ERROR
+					| NESTED_INTR_VALID */
+	uint32_t entry_intr_error;   /* the error code, with HAS_ERROR */
+	uint32_t entry_insn_len;     /* software types: the bytes of the
+					instruction the event stands for
+					(the frame's RIP is RIP + this) */
 };
 
 #endif /* GUEST_ABI_NESTED_H */

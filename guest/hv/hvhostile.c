@@ -67,6 +67,8 @@ void hvh_good_block(void)
 	hvh_block.exit_reason = 0;
 	hvh_block.entry_failure = 0;
 	hvh_block.entry_intr_info = 0;
+	hvh_block.entry_intr_error = 0;
+	hvh_block.entry_insn_len = 0;
 }
 
 /* "case: CF", "case: ZF check N", or "case: exit R gpa X". */
@@ -172,6 +174,7 @@ void start_program(void)
 	hvh_ring3_cases();
 	hvh_l2_cases();
 	hvh_event_cases();
+	hvh_inject_cases();
 	hvh_good_block();
 	hvh_block.intercepts = NESTED_INTERCEPT_HLT;
 	hv_say("L1 clears the I/O intercept; L2 runs on L0's devices:\n");

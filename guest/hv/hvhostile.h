@@ -36,5 +36,17 @@ void hvh_l2_cases(void);
 /* hvhostile_events.c: an event L1 injects into L2, and an interrupt for
  * L1 while L2 runs. */
 void hvh_event_cases(void);
+/* ... and what those cases and hvhostile_inject.c's share: L2's code at
+ * HVH_L2_CODE and an empty IDT at HVH_L2_IDT (L2-physical, identity-mapped
+ * by L2's page tables) in a good block that runs it with IF set; a gate
+ * into it; L2's RAM as L1 sees it. */
+#define HVH_L2_CODE 0x1800000ULL
+#define HVH_L2_IDT  0x1900000ULL
+void hvh_load_l2_code(const uint8_t *start, const uint8_t *end);
+void hvh_l2_gate(unsigned vector, uint64_t handler);
+uint8_t *hvh_l2_bytes(uint64_t l2_gpa);
+/* hvhostile_inject.c: L1 injects an exception, an NMI, a software
+ * interrupt; a delivery that faults; the events the entry refuses. */
+void hvh_inject_cases(void);
 
 #endif /* GUEST_HV_HVHOSTILE_H */

@@ -8,8 +8,8 @@
  * before L2's first instruction, so the first thing L2 runs is the
  * handler, whose OUT to COM1 L1 sees - and under it, on L2's stack, the
  * frame of the interrupted first instruction.  After the handler's IRETQ
- * L2's own code runs.  An event of another type, or one for an L2 with
- * IF clear, fails the entry (ZF, check NESTED_FAIL_EVENT).
+ * L2's own code runs.  (hvhostile_inject.c injects the other types, and
+ * the events the entry refuses.)
  *
  * An interrupt for L1: L1 has its own UART raise IRQ 4 (the THR-empty
  * interrupt comes as soon as it is enabled) with its own IF clear, then
@@ -28,15 +28,12 @@
 #include "guest/kernel/pic.h"
 #include "guest/kernel/uart_regs.h"
 
-#define L2_CODE     0x1800000ULL  /* L2-physical */
-#define L2_IDT      0x1900000ULL
 #define VECTOR      0x30
 #define RFLAGS_IF   0x200ULL
 #define RFLAGS_CF   0x1ULL
 #define RFLAGS_ZF   0x40ULL
 #define RAX         0
 #define RSP         4
-#define TYPE_NMI    (2u << 8)
 
 extern const uint8_t hvh_event_main[], hvh_event_handler[], hvh_event_end[];
 
@@ -55,31 +52,42 @@ __asm__(".text\n"
 
 static volatile unsigned com1_interrupts;
 
-static uint8_t *l2_bytes(uint64_t l2_gpa)
+uint8_t *hvh_l2_bytes(uint64_t l2_gpa)
 {
 	return (uint8_t *)(uintptr_t)(hvh_l2.base + l2_gpa);
 }
 
-/* The program above at L2_CODE, and an IDT whose only gate is VECTOR's
- * (a 64-bit interrupt gate into the boot GDT's code segment). */
+void hvh_load_l2_code(const uint8_t *start, const uint8_t *end)
+{
+	for (const uint8_t *p = start; p < end; p++)
+		hvh_l2_bytes(HVH_L2_CODE)[p - start] = *p;
+	for (unsigned i = 0; i < 512; i++)
+		((uint64_t *)hvh_l2_bytes(HVH_L2_IDT))[i] = 0;
+	hvh_good_block();
+	hvh_block.rip = HVH_L2_CODE;
+	hvh_block.rflags = 0x2 | RFLAGS_IF;
+	hvh_block.idtr_base = HVH_L2_IDT;
+	hvh_block.idtr_limit = 256 * 16 - 1;
+}
+
+/* A 64-bit interrupt gate into the boot GDT's code segment. */
+void hvh_l2_gate(unsigned vector, uint64_t handler)
+{
+	uint64_t *idt = (uint64_t *)hvh_l2_bytes(HVH_L2_IDT);
+
+	idt[2 * vector] = (handler & 0xffff) |
+			  (uint64_t)SEL_KERNEL_CODE << 16 | 0x8eULL << 40 |
+			  ((handler >> 16) & 0xffff) << 48;
+	idt[2 * vector + 1] = handler >> 32;
+}
+
+/* The program above at HVH_L2_CODE, and an IDT whose only gate is
+ * VECTOR's. */
 static void load_event_program(void)
 {
-	uint64_t *idt = (uint64_t *)l2_bytes(L2_IDT);
-	uint64_t handler = L2_CODE + (uint64_t)(hvh_event_handler -
-						hvh_event_main);
-
-	for (const uint8_t *p = hvh_event_main; p < hvh_event_end; p++)
-		l2_bytes(L2_CODE)[p - hvh_event_main] = *p;
-	for (unsigned i = 0; i < 512; i++)
-		idt[i] = 0;
-	idt[2 * VECTOR] = (handler & 0xffff) | (uint64_t)SEL_KERNEL_CODE << 16 |
-			  0x8eULL << 40 | ((handler >> 16) & 0xffff) << 48;
-	idt[2 * VECTOR + 1] = handler >> 32;
-	hvh_good_block();
-	hvh_block.rip = L2_CODE;
-	hvh_block.rflags = 0x2 | RFLAGS_IF;
-	hvh_block.idtr_base = L2_IDT;
-	hvh_block.idtr_limit = 256 * 16 - 1;
+	hvh_load_l2_code(hvh_event_main, hvh_event_end);
+	hvh_l2_gate(VECTOR, HVH_L2_CODE + (uint64_t)(hvh_event_handler -
+						     hvh_event_main));
 }
 
 /* "exit 30, RAX 0x30" after a run that went in, or what L0 refused. */
@@ -100,7 +108,7 @@ static void injection_cases(void)
 	hv_say("L1 injects vector 0x30");
 	if (!ran(hvh_ring((uintptr_t)&hvh_block)))
 		return;
-	frame = (const uint64_t *)l2_bytes(hvh_block.gpr[RSP]);
+	frame = (const uint64_t *)hvh_l2_bytes(hvh_block.gpr[RSP]);
 	console_puts(": L2's handler ran first (exit ");
 	console_putdec(hvh_block.exit_reason);
 	console_puts(", RAX ");
@@ -117,13 +125,6 @@ static void injection_cases(void)
 	console_puts(": L2's own code, RAX ");
 	console_puthex(hvh_block.gpr[RAX]);
 	console_puts("\n");
-	load_event_program();
-	hvh_block.entry_intr_info = VECTOR | TYPE_NMI | NESTED_INTR_VALID;
-	hvh_outcome("an NMI to inject", (uintptr_t)&hvh_block);
-	load_event_program();
-	hvh_block.entry_intr_info = VECTOR | NESTED_INTR_VALID;
-	hvh_block.rflags = 0x2;
-	hvh_outcome("an interrupt for L2 with IF clear", (uintptr_t)&hvh_block);
 }
 
 /* L1's own COM1 interrupt: count it, and end it (THR-empty off). */

@@ -7,15 +7,15 @@
  *   - IOPL 0 (how the teaching kernel runs ring 3): the CPU's own I/O
  *     permission check raises #GP at the OUT; L0 never sees an exit;
  *   - IOPL 3 (an L1 that hands its ring 3 every port): the OUT exits, L0
- *     sees CPL 3 in the exit and refuses it (CF = 1, counted as refused).
- *     The ring-3 code then runs HLT, which ring 3 may not either: the #GP
- *     that brings it back.
- * Neither case runs L2.
+ *     sees CPL 3 in the exit, refuses it (counted as refused) and gives
+ *     L1 a #GP(0) at the OUT itself, as VMX's VMLAUNCH faults at CPL > 0:
+ *     the HLT after it never runs.
+ * Neither case runs L2, and both come back at the OUT with #GP(0).
  *
  * The round trip: hvh_enter_ring3 saves the callee-saved registers and
  * RSP, and "returns" to ring 3 with IRETQ (as guest/kernel/user_entry.c
  * does); the #GP gate, borrowed for the case, notes where ring 3 faulted
- * and what RFLAGS the OUT left in RBX, puts RSP back and returns from
+ * and its error code, puts RSP back and returns from
  * hvh_enter_ring3 as if it had been an ordinary call.  For the cases the
  * CPU uses an IDT of the case's own, with that one gate.  The ring-3 code is
  * copied to a user page (ring 3 cannot fetch from the kernel's pages).
@@ -30,10 +30,11 @@
 #define RING3_CODE   0xe00000ULL   /* a user page below L2's RAM */
 #define RING3_FLAGS  0x2ULL        /* IF = 0, IOPL 0 */
 #define RFLAGS_IOPL3 0x3000ULL
-#define RFLAGS_CF    0x1ULL
+#define NO_EXIT      0xffffu     /* no exit reason: L2 did not run */
 #define VEC_GP       13
 
-/* Ring 3's code: the doorbell, RFLAGS kept in RBX, then a HLT. */
+/* Ring 3's code: the doorbell, then a HLT (which ring 3 may not run
+ * either: a #GP there would say the OUT went by). */
 extern const uint8_t hvh_ring3_code[], hvh_ring3_end[];
 /* Run the copy at rip in ring 3 with rflags, RAX = rax, RDX = rdx; comes
  * back at the first #GP. */
@@ -42,13 +43,11 @@ void hvh_enter_ring3(uint64_t rip, uint64_t rflags, uint64_t rax,
 /* The #GP handler for the case's length. */
 void hvh_ring3_gp(void);
 
-uint64_t hvh_ring0_rsp, hvh_gp_rip, hvh_ring3_rbx;
+uint64_t hvh_ring0_rsp, hvh_gp_rip, hvh_gp_error;
 
 __asm__(".text\n"
 	"hvh_ring3_code:\n\t"
 	"outl %eax, %dx\n\t"
-	"pushfq\n\t"
-	"popq %rbx\n\t"
 	"hlt\n"
 	"hvh_ring3_end:\n"
 	".globl hvh_enter_ring3\n"
@@ -58,7 +57,6 @@ __asm__(".text\n"
 	"movq %rsp, hvh_ring0_rsp(%rip)\n\t"
 	"movq %rdx, %rax\n\t"
 	"movq %rcx, %rdx\n\t"
-	"xorl %ebx, %ebx\n\t"
 	"pushq $0x1b\n\t"               /* SS: user data, RPL 3 */
 	"pushq $0x1000000\n\t"          /* RSP: USER_STACK_TOP */
 	"pushq %rsi\n\t"                /* RFLAGS */
@@ -67,9 +65,10 @@ __asm__(".text\n"
 	"iretq\n"
 	".globl hvh_ring3_gp\n"
 	"hvh_ring3_gp:\n\t"             /* error code, RIP, CS, RFLAGS, RSP, SS */
+	"movq (%rsp), %rax\n\t"
+	"movq %rax, hvh_gp_error(%rip)\n\t"
 	"movq 8(%rsp), %rax\n\t"
 	"movq %rax, hvh_gp_rip(%rip)\n\t"
-	"movq %rbx, hvh_ring3_rbx(%rip)\n\t"
 	"movq hvh_ring0_rsp(%rip), %rsp\n\t"
 	"popq %r15\n\tpopq %r14\n\tpopq %r13\n\t"
 	"popq %r12\n\tpopq %rbp\n\tpopq %rbx\n\t"
@@ -100,21 +99,24 @@ static void load_case_idt(void)
 /* Where ring 3 came back: the OUT (offset 0) or the HLT after it. */
 static const char *where(void)
 {
-	return hvh_gp_rip == RING3_CODE ? "#GP at the OUT" : "#GP at the HLT";
+	return hvh_gp_rip == RING3_CODE ? " at the OUT" : " at the HLT";
 }
 
+/* "#GP(0x0) at the OUT; no run": the fault, where, and whether L2 ran
+ * (a run would have written an exit reason into the block). */
 static void ring3_case(const char *name, uint64_t rflags)
 {
 	hvh_gp_rip = 0;
-	hvh_ring3_rbx = 0;
+	hvh_block.exit_reason = NO_EXIT;
 	hvh_enter_ring3(RING3_CODE, rflags, (uintptr_t)&hvh_block,
 			NESTED_PORT_RUN);
 	hv_say(name);
-	console_puts(": ");
+	console_puts(": #GP(");
+	console_puthex(hvh_gp_error);
+	console_puts(")");
 	console_puts(where());
-	if (hvh_ring3_rbx & RFLAGS_CF)
-		console_puts(", after L0 refused the doorbell (CF)");
-	console_puts("; no run\n");
+	console_puts(hvh_block.exit_reason == NO_EXIT ? "; no run\n"
+						       : "; L2 ran\n");
 }
 
 void hvh_ring3_cases(void)

@@ -33,7 +33,8 @@
  * Page numbers run past L1's RAM (64 pages) by 8, so addresses just
  * outside it come up often.
  *
- * What must hold: the doorbell's outcome in RFLAGS is the block address's
+ * What must hold: a doorbell from CPL > 0 is a #GP(0) for L1 and nothing
+ * else; the doorbell's outcome in RFLAGS is the block address's
  * (CF: bad address) or the check's (ZF: entry failed, exit_reason and
  * entry_failure in the block) or L2 runs, and then the copy L0 uses passed
  * the checks an independent reading of the rules makes here; L0 writes
@@ -98,8 +99,21 @@ static void no_l2_state(struct vm *vm, struct nested_l0 *n)
 	(void)n;
 }
 
+/* The #GP L0 gives a doorbell from ring 3: kept for the check. */
+static uint32_t l1_fault_info;
+
+static int fault_l1(struct vm *vm, const struct exit_record *exit,
+		    uint32_t info, uint32_t error)
+{
+	(void)vm;
+	(void)exit;
+	l1_fault_info = error ? 0 : info;
+	return 0;
+}
+
 static const struct nested_backend_ops stand_in_nested = {
 	.run = no_l2_run,
+	.fault_l1 = fault_l1,
 	.invalidate = no_l2_state,
 	.drop = no_l2_state,
 };
@@ -296,11 +310,20 @@ static void run_doorbell(struct fuzz_input *in)
 	doorbell_exit(&exit, NESTED_PORT_RUN, how, &gpa);
 	kept_of(gpa, &before);
 	l1_regs.rflags = RFLAGS_FIXED | RFLAGS_CF | RFLAGS_ZF;
+	l1_fault_info = 0;
 	if (!nested_take_exit(&vm, &exit))
 		abort();   /* a doorbell is always the stage's */
 	check_kept(gpa, &before);
 	flags = l1_regs.rflags & (RFLAGS_CF | RFLAGS_ZF);
-	if (exit.cpl || exit.u.io.size != 4 ||
+	if (exit.cpl) {    /* #GP(0) at the OUT, the flags untouched */
+		if (l1_fault_info != (13 | NESTED_INTR_HW_EXCEPTION |
+				      NESTED_INTR_HAS_ERROR |
+				      NESTED_INTR_VALID) ||
+		    flags != (RFLAGS_CF | RFLAGS_ZF) || nested_l2_active(&vm))
+			abort();
+		return;
+	}
+	if (exit.u.io.size != 4 ||
 	    !nested_block_gpa_ok(gpa, vm.mem.size)) {
 		if (flags != RFLAGS_CF || nested_l2_active(&vm))
 			abort();

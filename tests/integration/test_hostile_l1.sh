@@ -5,16 +5,21 @@
 # crossing out of it), ZF with the failed check for a block it copied
 # and found wrong, an EPT-violation exit for a nested table pointing
 # outside L1's RAM or looping.  The doorbell from L1's ring 3 never runs
-# L2: the CPU's #GP (IOPL 0), or L0's refusal (IOPL 3).  An L2 that zeroes
+# L2: the CPU's #GP (IOPL 0), or L0's refusal (IOPL 3), which L0 gives L1
+# as a #GP(0) at the OUT itself (RIP at it, as VMX's VMLAUNCH at CPL 3).  An L2 that zeroes
 # the block a careless L1 mapped into it changes nothing L0 uses: its OUT
 # is reflected by the intercepts of L0's copy.  A nested table rewritten
 # without the invalidate doorbell leaves L2 on the old page until L1
 # invalidates, never outside L1's RAM.  An event L1 injects through the
 # block reaches L2's IDT before L2's first instruction (even when its IDT
-# is a shadow fault away); one of another type, or for an L2 with IF
-# clear, fails the entry.  An interrupt for L1 while L2 runs stops L2 with
+# is a shadow fault away).  An interrupt for L1 while L2 runs stops L2 with
 # an external-interrupt exit when L1 intercepts them, and waits for L1
-# when not.  When L1 clears the I/O intercept
+# when not.  Exceptions, an NMI and software interrupts L1 injects push
+# the architecture's frame (error code, RIP - past the instruction for a
+# software one - CS, RFLAGS, RSP, SS on a 16-aligned stack); a delivery
+# that faults becomes a #DF, an exit where L1's exception bitmap asks, or
+# a triple-fault exit; each of VMX's rules for the event fails the entry
+# with its own check.  When L1 clears the I/O intercept
 # L0 needs, L0's own stays, so L2's port accesses reach L0's devices and
 # L2 runs to its end (unmarked: L1 never saw its text).
 . tests/integration/lib.sh
@@ -34,8 +39,8 @@ cat >"$TMP/expected" <<'TXT'
 [L1] CS.L with CS.D: ZF, exit 33, check 9
 [L1] nested table pointing outside RAM: L2 ran, exit 48 at L2-physical 0x10000
 [L1] nested table looping to its root: L2 ran, exit 48 at L2-physical 0x10000
-[L1] doorbell from ring 3, IOPL 0: #GP at the OUT; no run
-[L1] doorbell from ring 3, IOPL 3: #GP at the HLT, after L0 refused the doorbell (CF); no run
+[L1] doorbell from ring 3, IOPL 0: #GP(0x0) at the OUT; no run
+[L1] doorbell from ring 3, IOPL 3: #GP(0x0) at the OUT; no run
 [L1] L2 zeroed the block it was given: exit 30 at port 0x3f8, RAX 0x41; magic 0x0, intercepts 0x0
 [L1] the zeroed block rung again: ZF, exit 33, check 1
 [L1] the reader's first run: L2 read 0x1111111111111111
@@ -45,10 +50,31 @@ cat >"$TMP/expected" <<'TXT'
 [L1] after the invalidate doorbell: exit 48 at L2-physical 0x1000000
 [L1] L1 injects vector 0x30: L2's handler ran first (exit 30, RAX 0x30), its frame's RIP 0x1800000, entry_intr_info now 0x0
 [L1] after the handler's IRETQ: L2's own code, RAX 0x4d
-[L1] an NMI to inject: ZF, exit 33, check 15
-[L1] an interrupt for L2 with IF clear: ZF, exit 33, check 15
 [L1] IRQ 4 for L1, external interrupts intercepted: exit 1 at L2's RIP 0x1800000; L1 then took it (1 so far)
 [L1] IRQ 4 for L1, not intercepted: exit 30 at L2's RIP 0x180000a; L1 then took it (2 so far)
+[L1] L1 injects #GP(0x18): handler 0xd ran, frame at 0x7ffd0: 0x18 0x1800000 0x8 0x202 0x80000 0x10
+[L1] L1 injects #UD: handler 0x6 ran, frame at 0x7ffd8: 0x1800000 0x8 0x202 0x80000 0x10
+[L1] L1 injects an NMI, L2's IF clear: handler 0x2 ran, frame at 0x7ffd8: 0x1800000 0x8 0x2 0x80000 0x10
+[L1] L1 injects INT 0x80, 2 bytes: handler 0x80 ran, frame at 0x7ffd8: 0x1800002 0x8 0x202 0x80000 0x10
+[L1] L1 injects INT3, 1 byte: handler 0x3 ran, frame at 0x7ffd8: 0x1800001 0x8 0x202 0x80000 0x10
+[L1] L1 injects INT1, 1 byte: handler 0x1 ran, frame at 0x7ffd8: 0x1800001 0x8 0x202 0x80000 0x10
+[L1] #GP injected, no #GP gate: handler 0x8 ran, frame at 0x7ffd0: 0x0 0x1800000 0x8 0x202 0x80000 0x10
+[L1] ... #DF in L1's exception bitmap: exit 0, exit_intr_info 0x80000b08, error 0x0
+[L1] ... #GP in L1's exception bitmap: exit 0, exit_intr_info 0x80000b0d, error 0x6b
+[L1] #GP injected, no #GP gate, no #DF gate: exit 2, exit_intr_info 0x0, error 0x0
+[L1] #DF injected, no #DF gate: exit 2, exit_intr_info 0x0, error 0x0
+[L1] an event with bit 12 set: ZF, exit 33, check 15
+[L1] an event of type 1: ZF, exit 33, check 15
+[L1] an event of type 7: ZF, exit 33, check 15
+[L1] an NMI with vector 0x30: ZF, exit 33, check 16
+[L1] a hardware exception with vector 32: ZF, exit 33, check 16
+[L1] #GP without its error code: ZF, exit 33, check 17
+[L1] #UD with an error code: ZF, exit 33, check 17
+[L1] an interrupt with an error code: ZF, exit 33, check 17
+[L1] #GP with error code 0x10000: ZF, exit 33, check 17
+[L1] INT 0x80 of 0 bytes: ZF, exit 33, check 18
+[L1] INT3 of 16 bytes: ZF, exit 33, check 18
+[L1] an interrupt for L2 with IF clear: ZF, exit 33, check 19
 [L1] L1 clears the I/O intercept; L2 runs on L0's devices:
 Hello, world!
 2 + 40 = 42, in hex 0x2a
@@ -78,14 +104,30 @@ a = [e["nested"] for e in l2 if e.get("io", {}).get("data") == 0x41
 if a != [{"l2_reason": 30, "l2_reason_name": "IO_INSTRUCTION(30)",
           "verdict": "reflected to L1", "rule": "L1's I/O bitmap has port 0x3f8"}]:
     print("FAIL: the scribbler's OUT %r" % a); sys.exit(1)
+# A delivery of an injected #GP that faults: the nested #GP or the #DF it
+# becomes is L1's when its exception bitmap asks (never the injected event
+# itself), and a fault delivering the #DF is a triple fault, L1's too.
+exc = [e["nested"]["rule"] for e in l2 if e["nested"]["l2_reason"] in (0, 2)]
+if exc != ["L1's exception bitmap has vector 8",
+           "L1's exception bitmap has vector 13",
+           "a triple fault always exits to L1",
+           "a triple fault always exits to L1"]:
+    print("FAIL: exception and triple-fault exits %r" % exc); sys.exit(1)
+# The ring-3 doorbells: with IOPL 0 the CPU's #GP comes before any exit;
+# with IOPL 3 the OUT at the ring-3 page exits once, L0 refuses it, and
+# L1's #GP handler saw RIP at that OUT (the serial line above).
+r3 = [(e["rip"], e["insn"]) for e in exits if e["level"] == 1
+      and e.get("io", {}).get("port") == 0x510 and e["cpl"] != 0]
+if r3 != [(0xe00000, "out dx, eax")]:
+    print("FAIL: ring-3 doorbell exits %r" % r3); sys.exit(1)
 ext = [e["nested"]["rule"] for e in l2 if e["nested"]["l2_reason"] == 1]
 if ext != ["IRQ 4 is L1's, and L1 intercepts external interrupts"]:
     print("FAIL: external-interrupt exits %r" % ext); sys.exit(1)
 n = json.loads(lines[-1])["summary"]["nesting"]
 got = {k: n[k] for k in ("bad_blocks", "entry_failures", "npf_reflected",
                          "runs", "refused")}
-if got != {"bad_blocks": 4, "entry_failures": 11, "npf_reflected": 3,
-           "runs": 13, "refused": 1}:
+if got != {"bad_blocks": 4, "entry_failures": 21, "npf_reflected": 3,
+           "runs": 24, "refused": 1}:
     print("FAIL: counters %r" % got); sys.exit(1)
 PY
 "$VMSCOPE" trace --nested 1 --hypervisor nosuch --backend soft hello >/dev/null 2>"$TMP/err" && status=0 || status=$?

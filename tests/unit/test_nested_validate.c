@@ -3,7 +3,8 @@
  * L1's control block (core/nested_validate.c): the block's address, the
  * header, each control word's reserved bits, the addresses the controls
  * name, CR0/CR4/EFER combinations, long mode without paging, CS.L with
- * CS.D, segments, RFLAGS, RIP, CR3.  A good block passes; each test
+ * CS.D, segments, RFLAGS, RIP, CR3, and the event to inject (each of
+ * VMX's rules for it).  A good block passes; each test
  * breaks exactly one thing and expects exactly that check to fail.
  */
 #include <setjmp.h>
@@ -225,24 +226,115 @@ static void test_unsupported_mode(void **state)
 	expect_failure(&b, NESTED_FAIL_UNSUPPORTED);
 }
 
-/* The event to inject (VMX's VM-entry interruption information): an
- * external interrupt into an L2 with IF set, or nothing. */
-static void test_event_to_inject(void **state)
+/* One event in an otherwise good block (RFLAGS.IF set unless told). */
+static void expect_event(uint32_t info, uint32_t error, uint32_t insn_len,
+			 enum nested_failure want)
+{
+	struct nested_block b;
+
+	good_block(&b);
+	b.rflags |= RFLAGS_IF;
+	b.entry_intr_info = info | NESTED_INTR_VALID;
+	b.entry_intr_error = error;
+	b.entry_insn_len = insn_len;
+	expect_failure(&b, want);
+}
+
+/* The event to inject (VMX's VM-entry interruption information): not
+ * valid is not looked at; an external interrupt only with IF set. */
+static void test_event_external(void **state)
 {
 	struct nested_block b;
 
 	(void)state;
 	good_block(&b);
-	b.entry_intr_info = 0x30;                 /* not valid: not looked at */
-	expect_failure(&b, NESTED_FAIL_NONE);
+	b.entry_intr_info = 0x30 | (7u << 8) | NESTED_INTR_HAS_ERROR;
+	expect_failure(&b, NESTED_FAIL_NONE);     /* not valid */
 	b.entry_intr_info = 0x30 | NESTED_INTR_VALID;
-	expect_failure(&b, NESTED_FAIL_EVENT);    /* IF clear */
-	b.rflags |= RFLAGS_IF;
-	expect_failure(&b, NESTED_FAIL_NONE);
-	b.entry_intr_info |= 2u << 8;             /* an NMI */
-	expect_failure(&b, NESTED_FAIL_EVENT);
-	b.entry_intr_info = 0x30 | NESTED_INTR_VALID | NESTED_INTR_HAS_ERROR;
-	expect_failure(&b, NESTED_FAIL_EVENT);
+	expect_failure(&b, NESTED_FAIL_EVENT_IF); /* IF clear */
+	b.entry_intr_info = 2 | NESTED_INTR_NMI | NESTED_INTR_VALID;
+	expect_failure(&b, NESTED_FAIL_NONE);     /* an NMI does not ask IF */
+	expect_event(0x30, 0, 0, NESTED_FAIL_NONE);
+	expect_event(0x30, 0, 7, NESTED_FAIL_NONE);  /* length: not used */
+}
+
+/* Reserved bits 30:12 and the reserved types 1 and 7. */
+static void test_event_reserved(void **state)
+{
+	(void)state;
+	for (unsigned bit = 12; bit < 31; bit++)
+		expect_event(0x30 | (1u << bit), 0, 0, NESTED_FAIL_EVENT);
+	expect_event(0x30 | (1u << 8), 0, 0, NESTED_FAIL_EVENT);
+	expect_event(0 | (7u << 8), 0, 0, NESTED_FAIL_EVENT);
+}
+
+/* An NMI's vector is 2; a hardware exception's below 32; a software
+ * type's anything. */
+static void test_event_vector(void **state)
+{
+	(void)state;
+	expect_event(NESTED_INTR_NMI | 2, 0, 0, NESTED_FAIL_NONE);
+	expect_event(NESTED_INTR_NMI | 0x30, 0, 0, NESTED_FAIL_EVENT_VECTOR);
+	expect_event(NESTED_INTR_NMI | 0, 0, 0, NESTED_FAIL_EVENT_VECTOR);
+	expect_event(NESTED_INTR_HW_EXCEPTION | 6, 0, 0, NESTED_FAIL_NONE);
+	expect_event(NESTED_INTR_HW_EXCEPTION | 31, 0, 0, NESTED_FAIL_NONE);
+	expect_event(NESTED_INTR_HW_EXCEPTION | 32, 0, 0,
+		     NESTED_FAIL_EVENT_VECTOR);
+	expect_event(NESTED_INTR_SW_INT | 0xff, 0, 2, NESTED_FAIL_NONE);
+	expect_event(NESTED_INTR_SW_EXCEPTION | 3, 0, 1, NESTED_FAIL_NONE);
+	expect_event(NESTED_INTR_PRIV_SW_EXCEPTION | 1, 0, 1,
+		     NESTED_FAIL_NONE);
+}
+
+/* The error code: exactly for #DF #TS #NP #SS #GP #PF #AC as hardware
+ * exceptions, with bits 31:16 clear. */
+static void test_event_error_code(void **state)
+{
+	static const unsigned with[] = { 8, 10, 11, 12, 13, 14, 17 };
+	unsigned has = 0;
+
+	(void)state;
+	for (unsigned i = 0; i < sizeof(with) / sizeof(with[0]); i++) {
+		has |= 1u << with[i];
+		expect_event(NESTED_INTR_HW_EXCEPTION | with[i] |
+			     NESTED_INTR_HAS_ERROR, 0xfffe, 0,
+			     NESTED_FAIL_NONE);
+		expect_event(NESTED_INTR_HW_EXCEPTION | with[i] |
+			     NESTED_INTR_HAS_ERROR, 0x10000, 0,
+			     NESTED_FAIL_EVENT_ERROR);
+		expect_event(NESTED_INTR_HW_EXCEPTION | with[i], 0, 0,
+			     NESTED_FAIL_EVENT_ERROR);
+	}
+	for (unsigned v = 0; v < 32; v++)
+		if (!((has >> v) & 1))
+			expect_event(NESTED_INTR_HW_EXCEPTION | v |
+				     NESTED_INTR_HAS_ERROR, 0, 0,
+				     NESTED_FAIL_EVENT_ERROR);
+	expect_event(0x30 | NESTED_INTR_HAS_ERROR, 0, 0,
+		     NESTED_FAIL_EVENT_ERROR);
+	expect_event(NESTED_INTR_NMI | 2 | NESTED_INTR_HAS_ERROR, 0, 0,
+		     NESTED_FAIL_EVENT_ERROR);
+	expect_event(NESTED_INTR_SW_INT | 13 | NESTED_INTR_HAS_ERROR, 0, 2,
+		     NESTED_FAIL_EVENT_ERROR);
+}
+
+/* A software interrupt or exception stands for an instruction of 1-15
+ * bytes. */
+static void test_event_length(void **state)
+{
+	static const uint32_t types[] = {
+		NESTED_INTR_SW_INT, NESTED_INTR_PRIV_SW_EXCEPTION,
+		NESTED_INTR_SW_EXCEPTION,
+	};
+
+	(void)state;
+	for (unsigned i = 0; i < 3; i++) {
+		expect_event(types[i] | 3, 0, 0, NESTED_FAIL_EVENT_LENGTH);
+		expect_event(types[i] | 3, 0, 1, NESTED_FAIL_NONE);
+		expect_event(types[i] | 3, 0, 15, NESTED_FAIL_NONE);
+		expect_event(types[i] | 3, 0, 16, NESTED_FAIL_EVENT_LENGTH);
+	}
+	expect_event(NESTED_INTR_HW_EXCEPTION | 3, 0, 0, NESTED_FAIL_NONE);
 }
 
 static void test_every_failure_has_words(void **state)
@@ -270,7 +362,11 @@ int main(void)
 		cmocka_unit_test(test_cs_l_and_d),
 		cmocka_unit_test(test_segments_rflags_rip),
 		cmocka_unit_test(test_unsupported_mode),
-		cmocka_unit_test(test_event_to_inject),
+		cmocka_unit_test(test_event_external),
+		cmocka_unit_test(test_event_reserved),
+		cmocka_unit_test(test_event_vector),
+		cmocka_unit_test(test_event_error_code),
+		cmocka_unit_test(test_event_length),
 		cmocka_unit_test(test_every_failure_has_words),
 	};
 

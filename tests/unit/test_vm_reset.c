@@ -113,7 +113,9 @@ static void assert_same_cpu(struct softcpu *a, struct softcpu *b)
 	assert_int_equal(a->db_trap_pending, b->db_trap_pending);
 	assert_int_equal(a->skip_breakpoint, b->skip_breakpoint);
 	assert_int_equal(a->irq_pending, b->irq_pending);
-	assert_int_equal(a->irq_vector, b->irq_vector);
+	assert_memory_equal(&a->irq_event, &b->irq_event,
+			    sizeof(a->irq_event));
+	assert_int_equal(a->irq_insn_len, b->irq_insn_len);
 	assert_int_equal(a->irq_window, b->irq_window);
 	assert_int_equal(a->sti_shadow, b->sti_shadow);
 	assert_false(softcpu_interrupt_ready(a));
