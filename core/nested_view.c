@@ -96,6 +96,8 @@ const struct nested_field nested_fields[] = {
 	FIELD("exit_intr_info", exit_intr_info, false),
 	FIELD("exit_intr_error", exit_intr_error, false),
 	FIELD("entry_intr_info", entry_intr_info, false),
+	FIELD("entry_intr_error", entry_intr_error, false),
+	FIELD("entry_insn_len", entry_insn_len, false),
 };
 
 const size_t nested_field_count =
