@@ -17,8 +17,9 @@
  * in cpu/soft_nested.c).  docs/NESTING.md tells the whole story.
  *
  * Levels are named as in the Turtles paper: L0 is vmscope, L1 the guest it
- * runs, L2 the guest L1 runs.  An exit record's level field counts from
- * the guest vmscope runs: 0 for an exit of L1's code, 1 for one of L2's.
+ * runs, L2 the guest L1 runs, L3 the guest L2 runs (--nested 2).  An exit
+ * record's level field counts from the guest vmscope runs: 0 for an exit
+ * of L1's code, 1 for one of L2's, 2 for one of L3's.
  *
  * Threading: the vCPU thread only.
  */
@@ -209,6 +210,12 @@ const char *nested_exit_format(uint32_t reason, char *buf, size_t len);
 struct nested_l0 {
 	unsigned depth;            /* --nested N: 1 (L2) or more */
 	bool active;               /* L2 runs: vm_run_exit() runs it */
+	/* Which level a run is: L0 runs L2 and L3 alike, from blocks L1
+	 * gives it.  A run doorbell of L2's reflected to L1 means L1's next
+	 * run doorbell runs L2's guest: that block is L3's from then on. */
+	uint32_t run_level;        /* the exits' level: 1 (L2) or 2 (L3) */
+	bool guest_doorbell;       /* L2's run doorbell went to L1 */
+	uint64_t l3_block_gpa;     /* the block L1 runs L3 from, or 0 */
 	bool load_state;           /* the next L2 run loads l2_regs/sregs */
 	bool awaiting_l1;          /* a reflection happened: count L1's exits
 				      until its next run doorbell */
@@ -228,9 +235,9 @@ struct nested_l0 {
 		char name[16];
 	} image[2];
 	unsigned images;
-	struct symtab l2_syms;     /* L2's symbols, for its exits (none with
-				      --nested 2: L0 cannot tell L2's exits
-				      from L3's, which it runs the same way) */
+	struct symtab l2_syms;     /* L2's symbols, for its exits */
+	struct symtab l3_syms;     /* L3's (--nested 2: L2 is the
+				      hypervisor, L3 the guest) */
 };
 
 /* How a backend runs L2 (core/backend.h's nested pointer). */
@@ -299,7 +306,8 @@ int nested_stats_of(const struct nested_counters *c, struct nested_stat *out,
  * nesting must be on. */
 double nested_l1_exits_per_reflection(const struct vm *vm);
 
-/* The symbols for an exit's code: L2's for level 1, else the VM's. */
+/* The symbols for an exit's code: L2's for level 1, L3's for level 2,
+ * else the VM's. */
 const struct symtab *nested_symbols(const struct vm *vm, uint32_t level);
 /* Does the next vm_run_exit() run L2? */
 bool nested_l2_active(const struct vm *vm);

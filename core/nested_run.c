@@ -68,6 +68,29 @@ bool nested_backend_can(const struct backend_ops *ops, char *why,
 	return true;
 }
 
+/* The symbols of the guests L1 is to run, for their exits: L2's, and with
+ * --nested 2 (L2 the hypervisor again) L3's, in the upper half of L2's
+ * RAM as L2 loads it. */
+static int read_level_symbols(struct nested_l0 *n,
+			      const struct vm_config *cfg, uint64_t l1_ram,
+			      char *err, size_t errlen)
+{
+	uint64_t ram = l2_ram(l1_ram);
+	struct symtab *guest = &n->l2_syms;
+	int ret = 0;
+
+	if (n->depth == 2) {
+		ret = elf_read_symbols(cfg->hypervisor, cfg->hypervisor_size,
+				       ram, &n->l2_syms, err, errlen);
+		ram = l2_ram(ram);
+		guest = &n->l3_syms;
+	}
+	if (!ret)
+		ret = elf_read_symbols(cfg->image, cfg->image_size, ram, guest,
+				       err, errlen);
+	return ret;
+}
+
 int nested_setup(struct vm *vm, const struct vm_config *cfg, char *err,
 		 size_t errlen)
 {
@@ -92,19 +115,18 @@ int nested_setup(struct vm *vm, const struct vm_config *cfg, char *err,
 	if (!n)
 		return -ENOMEM;
 	n->depth = cfg->nested;
+	n->run_level = 1;
 	if (n->depth == 2)   /* L1 runs the hypervisor again, as L2 */
 		add_image(n, cfg->hypervisor, cfg->hypervisor_size,
 			  cfg->hypervisor_name);
 	add_image(n, cfg->image, cfg->image_size, cfg->guest_name);
 	nested_shadow_init(&n->map);
 	symtab_init(&n->l2_syms);
+	symtab_init(&n->l3_syms);
 	vm->nested = n;
 	vm->image_bytes = cfg->hypervisor;
 	vm->image_size = cfg->hypervisor_size;
-	if (n->depth > 1)
-		return 0;
-	ret = elf_read_symbols(cfg->image, cfg->image_size, l2_ram(vm->mem.size),
-			       &n->l2_syms, err, errlen);
+	ret = read_level_symbols(n, cfg, vm->mem.size, err, errlen);
 	if (ret)
 		nested_free(vm);
 	return ret;
@@ -145,6 +167,9 @@ void nested_reset(struct vm *vm)
 	n->active = false;
 	n->load_state = false;
 	n->awaiting_l1 = false;
+	n->run_level = 1;
+	n->guest_doorbell = false;
+	n->l3_block_gpa = 0;
 	nested_shadow_init(&n->map);
 }
 
@@ -154,14 +179,17 @@ void nested_free(struct vm *vm)
 		return;
 	vm->backend->nested->drop(vm, vm->nested);
 	symtab_free(&vm->nested->l2_syms);
+	symtab_free(&vm->nested->l3_syms);
 	free(vm->nested);
 	vm->nested = NULL;
 }
 
 const struct symtab *nested_symbols(const struct vm *vm, uint32_t level)
 {
-	if (level > 0 && vm->nested)
+	if (level == 1 && vm->nested)
 		return &vm->nested->l2_syms;
+	if (level == 2 && vm->nested)
+		return &vm->nested->l3_syms;
 	return &vm->syms;
 }
 
@@ -209,7 +237,7 @@ int nested_run_l2(struct vm *vm, struct exit_record *exit)
 	struct nested_l0 *n = vm->nested;
 	int err, irq;
 
-	exit->level = 1;
+	exit->level = n->run_level;
 	memset(&exit->nest, 0, sizeof(exit->nest));
 	/* L1's devices keep their time while L2 runs (its PIT, its keys) */
 	vm_irq_service(vm);
@@ -406,6 +434,17 @@ static void invalidate_doorbell(struct vm *vm, struct nested_l0 *n)
 	vm->backend->nested->invalidate(vm, n);
 }
 
+/* Which level L1's run doorbell with the block at gpa runs: L3 from the
+ * block L1 rang right after L2's own run doorbell reached it (hv's
+ * block02: guest/hv/hv_nested.c), L2 from any other. */
+static void note_run_level(struct nested_l0 *n, uint64_t gpa)
+{
+	if (n->guest_doorbell)
+		n->l3_block_gpa = gpa;
+	n->guest_doorbell = false;
+	n->run_level = gpa && gpa == n->l3_block_gpa ? 2 : 1;
+}
+
 static bool is_doorbell(const struct exit_record *exit)
 {
 	const struct exit_io *io = &exit->u.io;
@@ -444,9 +483,10 @@ static bool take_l1_exit(struct vm *vm, struct nested_l0 *n,
 		set_l1_flags(vm, RFLAGS_CF);
 		return true;
 	}
-	if (io->port == NESTED_PORT_RUN)
+	if (io->port == NESTED_PORT_RUN) {
+		note_run_level(n, exit_io_value(io, 0));
 		run_doorbell(vm, n, exit_io_value(io, 0));
-	else
+	} else
 		invalidate_doorbell(vm, n);
 	return true;
 }
@@ -545,6 +585,9 @@ static bool take_l2_exit(struct vm *vm, struct nested_l0 *n,
 			  sizeof(exit->nest.rule));
 	exit->nest.verdict = v;
 	if (v == NESTED_REFLECT) {
+		/* L2 runs a guest of its own: L1's next run is that guest */
+		n->guest_doorbell = exit->level == 1 && is_doorbell(exit) &&
+				    exit->u.io.port == NESTED_PORT_RUN;
 		reflect(vm, n, exit);
 		return true;
 	}

@@ -31,7 +31,7 @@ int nested_level_state(struct vm *vm, uint32_t level,
 		.mem = &vm->mem, .cr3 = n->l2_sregs.cr3, .nested = true,
 		.nested_root = n->shadow.nested_root,
 	};
-	out->syms = &n->l2_syms;
+	out->syms = nested_symbols(vm, level);
 	return 0;
 }
 

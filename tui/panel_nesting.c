@@ -64,7 +64,9 @@ static int rule_rows(const struct tui_model *m, const struct view *v, int y)
 	textbuf_reset(&tb);
 	textbuf_str(&tb, "exit ");
 	textbuf_str(&tb, label);
-	textbuf_str(&tb, " L2 ");
+	textbuf_str(&tb, " L");
+	textbuf_dec(&tb, trace_level(&e->exit), 0);
+	textbuf_char(&tb, ' ');
 	textbuf_str(&tb, e->text.hw);
 	textbuf_str(&tb, ": ");
 	trace_line_verdict(&e->exit, &tb);

@@ -140,6 +140,7 @@ static void make_once(void)
 		abort();
 	fuzz_ram_small(&vm.mem, FUZZ_NESTED_RAM);
 	symtab_init(&l0->l2_syms);
+	symtab_init(&l0->l3_syms);
 	l0->depth = 1;
 	vm.backend = &stand_in;
 	vm.nested = l0;

@@ -5,7 +5,11 @@
 # hello's; hello's exit port reaches L0's device through both levels, so
 # the run ends with hello's status 0.  Every doorbell of L2's is reflected
 # by the doorbell rule, and the exit multiplication shows in the counts:
-# more exits at L0 for the same hello than with one level.
+# more exits at L0 for the same hello than with one level.  L0 tells L3's
+# exits from L2's (the block L1 rings right after L2's doorbell reached it
+# is L3's) and labels them L3 in the text and the JSON, with hello's
+# symbols; L2's carry the hypervisor's.  L3's exits that L1 or L0's devices
+# see are the very exits hello makes as L2 under one level.
 . tests/integration/lib.sh
 set -e
 cat >"$TMP/expected" <<'TXT'
@@ -20,6 +24,19 @@ cat "$TMP/err"
 [ "$status" -eq 0 ] || fail "exit status $status, expected hello's 0"
 diff "$TMP/expected" "$TMP/serial" || fail "the console differs"
 "$VMSCOPE" trace --nested 1 --backend soft --json hello >"$TMP/trace1.jsonl" 2>/dev/null
+"$VMSCOPE" trace --nested 2 --backend soft hello 2>/dev/null |
+	sed -E 's/^ *[0-9]+ +\+[0-9.]+[mun]?s //' >"$TMP/trace2.txt"
+# The text's level column: L2's doorbell at the hypervisor's code, L3's
+# first 'H' at hello's uart_putc, L3's exit port the last exit, L0's.
+for want in \
+	"L2 IO(2)    IO_INSTRUCTION(30)  start_program+0x1df out dx, eax port=0x510 out size=4 data=0x10e000  → reflected to L1 (port 0x510 is the doorbell: L2's hypervisor is L1)" \
+	"L3 IO(2)    IO_INSTRUCTION(30)  uart_putc+0x1c     out dx, al  port=0x3f8 out size=1 data=0x48 'H'  → reflected to L1 (L1's I/O bitmap has port 0x3f8)"
+do
+	grep -qxF "$want" "$TMP/trace2.txt" || fail "no line: $want"
+done
+last=$(grep -E '^L[0-9] ' "$TMP/trace2.txt" | tail -n 1)
+[ "$last" = "L3 IO(2)    IO_INSTRUCTION(30)  shutdown+0x12      out 0xf4, al port=0xf4 out size=1 data=0x0  → handled in L0 (port 0xf4 is not in L1's I/O bitmap: L0's device)" ] ||
+	fail "the last exit is not L3's exit port: $last"
 python3 - "$TMP/trace1.jsonl" "$TMP/trace2.jsonl" <<'PY' || exit 1
 import json, sys
 def load(path):
@@ -37,4 +54,28 @@ if not len(two) > 3 * len(one):
     print("FAIL: %d exits with two levels, %d with one" % (len(two), len(one))); sys.exit(1)
 if n2["runs"] <= 2 * n1["runs"]:
     print("FAIL: %d run doorbells with two levels, %d with one" % (n2["runs"], n1["runs"])); sys.exit(1)
+levels = [e["level"] for e in two]
+if sorted(set(levels)) != [1, 2, 3]:
+    print("FAIL: levels %r" % sorted(set(levels))); sys.exit(1)
+# L0 runs L2 and L3 only from L1's doorbells: never one right after the other.
+pairs = set(zip(levels, levels[1:]))
+if (2, 3) in pairs or (3, 2) in pairs:
+    print("FAIL: L2 and L3 exits next to each other"); sys.exit(1)
+nosym = [(e["level"], e["sym"]) for e in two if e["level"] > 1 and e["sym"].startswith("0x")]
+if nosym:
+    print("FAIL: exits without symbols %r" % nosym[:3]); sys.exit(1)
+def seen(exits, level, verdict):
+    """What L1 or L0's devices see of a level's exits (an IN's data is
+    not the exit's: L1 or the device answers it)."""
+    return [(e["sym"], e["insn"], e["io"]["port"], e["io"]["size"],
+             e["io"]["dir"], e["io"]["data"] if e["io"]["dir"] == "out" else None,
+             e["nested"]["rule"])
+            for e in exits if e["level"] == level and "io" in e
+            and e["nested"]["verdict"] == verdict]
+for verdict in ("reflected to L1", "handled in L0"):
+    a, b = seen(one, 2, verdict), seen(two, 3, verdict)
+    if not a or a != b:
+        print("FAIL: %s: hello as L2 %d exits, as L3 %d; first apart %r" %
+              (verdict, len(a), len(b), next((x for x in zip(a, b) if x[0] != x[1]), None)))
+        sys.exit(1)
 PY

@@ -159,6 +159,18 @@ static void test_rule_is_the_tracers(void **state)
 			       "bitmap has port 0x3f9)\n"));
 }
 
+/* An exit of L3's (--nested 2: the guest of the hypervisor L1 runs) is
+ * labelled L3, as the tracer labels it. */
+static void test_l3_exit_labelled(void **state)
+{
+	(void)state;
+	stopped_after_reflection();
+	m.log[0].exit.level = 2;
+	assert_non_null(strstr(render(200, 20), "exit 173 L3 "
+			       "IO_INSTRUCTION(30): reflected to L1 (L1's I/O "
+			       "bitmap has port 0x3f9)\n"));
+}
+
 /* The 80x24 screen's slot: 34 columns.  Nothing in the last column (a
  * word cut there would show), the marked row still marked. */
 static void test_slot_panel(void **state)
@@ -224,6 +236,7 @@ int main(void)
 		cmocka_unit_test(test_wide_panel),
 		cmocka_unit_test(test_hidden_field_shows_when_it_differs),
 		cmocka_unit_test(test_rule_is_the_tracers),
+		cmocka_unit_test(test_l3_exit_labelled),
 		cmocka_unit_test(test_slot_panel),
 		cmocka_unit_test(test_before_any_run),
 		cmocka_unit_test(test_every_field_named),
