@@ -78,4 +78,5 @@ void vm_net_view(struct vm *vm, struct net_view *out)
 	snprintf(out->wire, sizeof(out->wire), "%s",
 		 virtio_net_wire_name(vm->net));
 	virtio_net_path_counters(vm->net, out->by_path);
+	virtio_net_rx_view(vm->net, &out->rx);
 }

@@ -20,6 +20,7 @@ struct net_view {
 	enum net_path path;      /* the receive path in use */
 	char wire[16];           /* "generator", "tap" */
 	struct virtio_net_counters by_path[NET_PATHS];  /* what each did */
+	struct virtq_view rx;    /* the receive queue's ring */
 };
 
 /* Once the backend runs, and after every switch: the guest's kicks of the
@@ -30,7 +31,8 @@ void vm_connect_net_kicks(struct vm *vm);
 /* Switch the card's receive path (the kick's registration follows).  0,
  * -ENODEV without a card, or the card's error (it is left emulated). */
 int vm_net_set_path(struct vm *vm, enum net_path path);
-/* What the card did so far, per path; on = false without a card. */
+/* What the card did so far, per path, and its receive ring; on = false
+ * without a card. */
 void vm_net_view(struct vm *vm, struct net_view *out);
 
 #endif /* CORE_VM_NET_H */

@@ -588,6 +588,20 @@ enum net_path virtio_net_path(const struct virtio_net *n)
 	return n->path;
 }
 
+void virtio_net_rx_view(struct virtio_net *n, struct virtq_view *out)
+{
+	struct virtq *vq;
+
+	pthread_mutex_lock(&n->lock);
+	vq = virtio_mmio_queue(n->t, VIRTIO_NET_RXQ);
+	if (vq)
+		virtq_view_read(vq, VIRTQ_EXPECT_WRITABLE, out);
+	else
+		virtq_view_none(out, virtio_mmio_broken(n->t) ?
+				     virtio_mmio_broken_why(n->t) : NULL);
+	pthread_mutex_unlock(&n->lock);
+}
+
 const char *virtio_net_wire_name(const struct virtio_net *n)
 {
 	return n->wire.name;

@@ -25,6 +25,7 @@
 #include "core/memory.h"
 #include "devices/net_wire.h"
 #include "devices/virtio_mmio.h"
+#include "devices/virtq_view.h"
 
 /* The MAC the card reports (a locally administered QEMU-style address). */
 #define VIRTIO_NET_MAC { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 }
@@ -99,6 +100,10 @@ uint64_t virtio_net_worker_cpu_ns(const struct virtio_net *n);
 /* The eventfd that wakes the worker, for a backend's ioeventfd on the
  * receive queue's QueueNotify; -1 on the emulated path (no worker). */
 int virtio_net_kick_fd(const struct virtio_net *n);
+/* The receive queue as a student looks at it (devices/virtq_view.h),
+ * read under the card's lock; any thread but the worker's.  Not set up,
+ * or the card broken: a view saying so. */
+void virtio_net_rx_view(struct virtio_net *n, struct virtq_view *out);
 /* "generator" or "tap". */
 const char *virtio_net_wire_name(const struct virtio_net *n);
 struct virtio_mmio *virtio_net_transport(struct virtio_net *n);

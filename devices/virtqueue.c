@@ -191,7 +191,8 @@ static int add_buffer(struct walk *w, unsigned i, const struct virtq_desc *d)
 	if (c->readable_len + c->writable_len + d->len > UINT32_MAX)
 		return say(w->why, w->whylen, -EPROTO,
 			   "descriptor %u: the chain holds more than 4 GiB", i);
-	c->bufs[c->n++] = (struct virtq_buf){ d->addr, d->len, writable };
+	c->bufs[c->n++] = (struct virtq_buf){ d->addr, d->len, writable,
+					      (uint16_t)i };
 	if (writable) {
 		c->writable_len += d->len;
 	} else {
@@ -267,13 +268,25 @@ static int walk_indirect(struct walk *w, unsigned i,
 	err = check_place(w, "indirect table", i, d->addr, d->len);
 	if (err)
 		return err;
+	w->c->indirect = true;
 	return walk_table(w, d->addr, d->len / VIRTQ_DESC_SIZE, 0, true);
+}
+
+int virtq_walk(const struct virtq *vq, uint16_t head, enum virtq_expect expect,
+	       struct virtq_chain *c, char *why, size_t whylen)
+{
+	struct walk w = { vq, expect, c, why, whylen };
+
+	c->head = head;
+	c->indirect = false;
+	c->n = c->nreadable = 0;
+	c->readable_len = c->writable_len = 0;
+	return walk_table(&w, vq->desc, vq->size, head, false);
 }
 
 int virtq_pop(struct virtq *vq, enum virtq_expect expect,
 	      struct virtq_chain *c, char *why, size_t whylen)
 {
-	struct walk w = { vq, expect, c, why, whylen };
 	uint16_t idx = avail_idx(vq);
 	uint16_t moved = (uint16_t)(idx - vq->last_avail);
 	uint16_t head;
@@ -288,10 +301,7 @@ int virtq_pop(struct virtq *vq, enum virtq_expect expect,
 	head = __atomic_load_n(ring16(vq, vq->avail + 4 +
 				      2 * (vq->last_avail % vq->size)),
 			       __ATOMIC_RELAXED);
-	c->head = head;
-	c->n = c->nreadable = 0;
-	c->readable_len = c->writable_len = 0;
-	err = walk_table(&w, vq->desc, vq->size, head, false);
+	err = virtq_walk(vq, head, expect, c, why, whylen);
 	if (err)
 		return err;
 	vq->last_avail++;

@@ -59,6 +59,7 @@ struct virtq_buf {
 	uint64_t gpa;
 	uint32_t len;
 	bool writable;
+	uint16_t desc;           /* its descriptor's index in its table */
 };
 
 /* What a chain may hold, by the queue's purpose. */
@@ -72,6 +73,8 @@ enum virtq_expect {
  * bufs[0 .. nreadable) are readable, the rest writable. */
 struct virtq_chain {
 	uint16_t head;           /* what goes back on the used ring */
+	bool indirect;           /* the buffers are the indirect table's that
+				    descriptor head points at */
 	unsigned n;
 	unsigned nreadable;
 	uint64_t readable_len;   /* bytes, summed */
@@ -100,6 +103,13 @@ void virtq_restart(struct virtq *vq);
  */
 int virtq_pop(struct virtq *vq, enum virtq_expect expect,
 	      struct virtq_chain *c, char *why, size_t whylen);
+/*
+ * The chain at descriptor head, checked as virtq_pop() checks it, without
+ * taking anything (a view of the ring, devices/virtq_view.c).  0 with *c
+ * filled, or -EPROTO with the reason in why.
+ */
+int virtq_walk(const struct virtq *vq, uint16_t head, enum virtq_expect expect,
+	       struct virtq_chain *c, char *why, size_t whylen);
 /* Put back the chain virtq_pop() took last (the device could not use it
  * now; the next pop returns it again). */
 void virtq_unpop(struct virtq *vq);

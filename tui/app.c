@@ -255,6 +255,10 @@ static bool command_key(struct app *a, int ch)
 		net_keys_next_path(a->m, a->t, &a->net_switch);
 		return true;
 	}
+	if (ch == 'd' && a->m->focus == PANEL_NETWORK) {
+		net_keys_toggle_ring(a->m);
+		return true;
+	}
 	switch (ch) {
 	case ' ': case 's': post(a, VCMD_STEP_EXIT); break;
 	case 'l': post(a, VCMD_STEP_LAYER); break;

@@ -35,6 +35,8 @@ static const struct para help_text[] = {
 	{ "Tab        move the focus to the next panel", GA_NORMAL },
 	{ "n          (Network panel, --net) the next receive path: "
 	  "emulated, vhost, zerocopy", GA_NORMAL },
+	{ "d          (Network panel) its receive ring: descriptors, owners, "
+	  "indexes; d again: the counters", GA_NORMAL },
 	{ "Up, Down   select an exit in the exit log (End: newest)", GA_NORMAL },
 	{ "Enter      the selected exit in full (Up/Down scroll it)", GA_NORMAL },
 	{ "?, F1      this help (Up/Down scroll; other keys close it)",

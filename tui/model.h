@@ -98,6 +98,7 @@ struct tui_model {
 	bool prompting;              /* the `b` or `a` prompt is open */
 	enum prompt_kind prompt_kind;
 	bool confirming;             /* r asked: restart the guest? (y) */
+	bool net_ring;               /* the Network panel shows the ring (d) */
 	bool in_word;                /* letters typed outside the Console:
 					not commands until a non-letter */
 	char prompt[64];

@@ -1,5 +1,5 @@
 /*
- * tui/net_keys.c - n in the Network panel (see tui/net_keys.h).  The
+ * tui/net_keys.c - n and d in the Network panel (see tui/net_keys.h).  The
  * switch runs on the vCPU thread as a job (tui/vcpu_job.h): the card's
  * worker is stopped or started and the kick's ioeventfd moved there,
  * between two runs of the guest (core/vm_net.c).  The path switched to is
@@ -50,4 +50,10 @@ bool net_keys_next_path(struct tui_model *m, struct vcpu_thread *t,
 		return false;
 	}
 	return true;
+}
+
+void net_keys_toggle_ring(struct tui_model *m)
+{
+	m->net_ring = !m->net_ring;
+	m->ui_note[0] = '\0';
 }

@@ -1,6 +1,7 @@
 /*
- * tui/net_keys.h - the Network panel's key: n switches the card's receive
- * path to the next one (emulated, vhost, zerocopy, emulated, ...).
+ * tui/net_keys.h - the Network panel's keys: n switches the card's receive
+ * path to the next one (emulated, vhost, zerocopy, emulated, ...); d shows
+ * the receive ring instead of the counters, and back.
  */
 #ifndef TUI_NET_KEYS_H
 #define TUI_NET_KEYS_H
@@ -21,5 +22,8 @@ struct net_switch {
  */
 bool net_keys_next_path(struct tui_model *m, struct vcpu_thread *t,
 			struct net_switch *sw);
+
+/* d: the ring, or the counters again; the key bar says which. */
+void net_keys_toggle_ring(struct tui_model *m);
 
 #endif /* TUI_NET_KEYS_H */

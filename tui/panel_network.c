@@ -15,7 +15,8 @@
  * rows are the trace summary's counters (cli/trace_net.c) under shorter
  * names ("kick evfd": kicks by eventfd); in a narrow panel the paths get
  * short names and a number too wide for its column a K, M or G suffix
- * (the trace has every digit).
+ * (the trace has every digit).  d shows the receive ring instead
+ * (tui/panel_net_ring.c).
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -59,8 +60,7 @@ static uint64_t row_value(const struct net_row *r,
 	return *(const uint64_t *)((const char *)c + r->offset);
 }
 
-/* v in at most w characters: every digit, or a K, M or G multiple. */
-static void fit_number(char *buf, size_t len, uint64_t v, int w)
+void panel_fit_number(char *buf, size_t len, uint64_t v, int w)
 {
 	static const char suffix[] = " KMG";
 	int i = 0;
@@ -102,6 +102,10 @@ void panel_network(const struct tui_model *m, const struct view *v)
 			  "with --net gen or --net tap:NAME.");
 		return;
 	}
+	if (m->net_ring) {
+		panel_net_ring(&n->rx, v);
+		return;
+	}
 	header(n, v, col);
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		int y = 2 + (int)i;
@@ -110,7 +114,7 @@ void panel_network(const struct tui_model *m, const struct view *v)
 		for (int p = 0; p < NET_PATHS; p++) {
 			char num[24];
 
-			fit_number(num, sizeof(num),
+			panel_fit_number(num, sizeof(num),
 				   row_value(&rows[i], &n->by_path[p]), col - 1);
 			view_printf(v, LABEL_W + p * col, y,
 				    p == (int)n->path ? GA_BOLD : GA_NORMAL,

@@ -138,8 +138,12 @@ static const char *const exits_keys[] = {
 	"i insn", "b break", "p pause", "Tab panel", NULL,
 };
 static const char *const network_keys[] = {
-	"n next path", "s exit", "c cont", "C fast", "p pause", "Tab panel",
-	NULL,
+	"n next path", "d ring", "s exit", "c cont", "C fast", "p pause",
+	"Tab panel", NULL,
+};
+static const char *const network_ring_keys[] = {
+	"d counters", "n next path", "s exit", "c cont", "C fast", "p pause",
+	"Tab panel", NULL,
 };
 static const char *const console_keys[] = {
 	"typing goes to the guest", "Tab leave", NULL,
@@ -169,7 +173,7 @@ static const char *const *keys_left(const struct tui_model *m)
 	if (m->lesson_on)
 		return lesson_keys;
 	if (m->focus == PANEL_NETWORK)
-		return network_keys;
+		return m->net_ring ? network_ring_keys : network_keys;
 	return m->focus == PANEL_EXITS ? exits_keys : main_keys;
 }
 

@@ -28,7 +28,9 @@
  *       ring at the index, the index moved on, and a kick if asked;
  *     5 a kick (QueueNotify) of queue 0, 1 or 2;
  *     6 the wire wakes the worker (it has a frame);
- *     7 the vCPU thread's turn between runs (virtio_net_poll());
+ *     7 the vCPU thread's turn between runs (virtio_net_poll()), and the
+ *       TUI's view of the receive ring read then (virtio_net_rx_view():
+ *       every descriptor has one owner);
  *     8 the machine's reset.
  * The wire is this target's own: each receive asks the input whether a
  * frame is there and how long it is (or an error), each send is read at
@@ -266,6 +268,20 @@ static void make_once(void)
 			make_card(&cards[p][paced], (enum net_path)p, paced);
 }
 
+/* The Network panel's view of the receive ring: read without a fault,
+ * each descriptor counted under one owner. */
+static void look_at_ring(void)
+{
+	static struct virtq_view view;
+	unsigned owned = 0;
+
+	virtio_net_rx_view(card, &view);
+	for (int o = 0; o < VIRTQ_OWNERS; o++)
+		owned += view.owned[o];
+	if (owned != view.size || view.last.n > VIRTQ_MAX_SIZE)
+		abort();
+}
+
 /* --- the driver -------------------------------------------------------- */
 
 static struct bus *bus;
@@ -396,7 +412,7 @@ static void event(unsigned e, struct net_worker *w)
 	case 4: make_available(); break;
 	case 5: reg_write(VIRTIO_MMIO_QUEUE_NOTIFY, fuzz_u8(input) % 3); break;
 	case 6: run_worker(w, true); break;
-	case 7: virtio_net_poll(card); break;
+	case 7: virtio_net_poll(card); look_at_ring(); break;
 	default:
 		virtio_net_reset(card);
 		memset(queues, 0, sizeof(queues));

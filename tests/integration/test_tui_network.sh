@@ -13,13 +13,7 @@
 set -e
 require_tmux
 
-tui_start_shell 120 40
-tui_wait 'PROMPT$'
-tui_run "$VMSCOPE" run --backend soft --net gen:64 netecho
-tui_wait "ready: press s"
-tui_keys Tab Tab Tab Tab Tab     # Exits -> Flow, CPU, Console, Stats, Network
-tui_wait_last_row "n next path"
-tui_wait "path emulated (n: next)  wire generator"
+tui_open_network 120x40 gen:64 netecho "path emulated"
 tui_keys n
 tui_wait "network path: vhost now (c goes on)"
 tui_wait "path vhost (n: next)"

@@ -70,6 +70,20 @@ tui_nested_points() {
 	. "$TMP/points"
 }
 
+# A new pane WxH ($1) showing `vmscope run --backend soft --net $2 $3`,
+# ready at its start, the Network panel focused (Exits -> Flow, CPU,
+# Console, Stats, Network) and its page named ($4: "path emulated", ...).
+tui_open_network() {
+	w=${1%x*} h=${1#*x}
+	tui_start_shell "$w" "$h"
+	tui_wait 'PROMPT$'
+	tui_run "$VMSCOPE" run --backend soft --net "$2" "$3"
+	tui_wait "ready: press s"
+	tui_keys Tab Tab Tab Tab Tab
+	tui_wait_last_row "n next path"
+	tui_wait "$4 (n: next)"
+}
+
 # Add a breakpoint with b ($1: what is typed at the prompt) and wait
 # until the key bar lists the breakpoints, the new one among them.
 tui_break() {
