@@ -30,6 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/backend.h"
 #include "core/exit.h"
 #include "core/memory.h"
 #include "core/regs.h"
@@ -227,6 +228,11 @@ struct nested_l0 {
 	struct nested_shadow map;
 	struct nested_counters counters;
 	void *backend_l2;          /* the backend's L2 context */
+	/* vmscope's own instruction breakpoints in L2's code, at L2-virtual
+	 * addresses (the TUI's `l` and L2: breakpoints), which the backend
+	 * checks in L2's context at every run (nested_set_breakpoints) */
+	uint64_t breakpoints[BACKEND_BREAKPOINTS];
+	unsigned nbreakpoints;
 	/* What L1 is to run: the images L0 leaves in L1's RAM - L2's, and
 	 * with --nested 2 L3's after it (L2 is the hypervisor again) */
 	struct nested_image_src {
@@ -311,6 +317,12 @@ double nested_l1_exits_per_reflection(const struct vm *vm);
 const struct symtab *nested_symbols(const struct vm *vm, uint32_t level);
 /* Does the next vm_run_exit() run L2? */
 bool nested_l2_active(const struct vm *vm);
+/* Stop L2 with a DEBUG exit (level 1) before the instruction at any of
+ * the n L2-virtual addresses, from its next run on (n <=
+ * BACKEND_BREAKPOINTS; 0 clears them).  Kept across L1's entries into L2;
+ * the software CPU honours them (cpu/soft_nested.c).  0, or -EINVAL
+ * (nesting off, or too many). */
+int nested_set_breakpoints(struct vm *vm, const uint64_t *addrs, unsigned n);
 /* Run L2 to its next exit (core/vm.c calls it instead of the backend's
  * run() while L2 is active). */
 int nested_run_l2(struct vm *vm, struct exit_record *exit);

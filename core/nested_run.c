@@ -198,6 +198,17 @@ bool nested_l2_active(const struct vm *vm)
 	return vm->nested && vm->nested->active;
 }
 
+int nested_set_breakpoints(struct vm *vm, const uint64_t *addrs, unsigned n)
+{
+	struct nested_l0 *l0 = vm->nested;
+
+	if (!l0 || n > BACKEND_BREAKPOINTS)
+		return -EINVAL;
+	memcpy(l0->breakpoints, addrs, n * sizeof(addrs[0]));
+	l0->nbreakpoints = n;
+	return 0;
+}
+
 /* The PIC input of an interrupt waiting for L1: the lowest request the
  * master's mask lets through (the 8259's fixed priority; the slave's come
  * through the cascade, IRQ 2), or -1. */

@@ -230,7 +230,8 @@ void keybar_render(const struct tui_model *m, const struct view *v)
 				    "cancels)", m->prompt);
 		else
 			view_printf(v, 0, v->h - 1, GA_BAR, " break on: %s_   "
-				    "(%s)", m->prompt, STOP_COND_SYNTAX);
+				    "(%s)", m->prompt, model_nesting(m) ?
+				    STOP_COND_SYNTAX_NESTED : STOP_COND_SYNTAX);
 		return;
 	}
 	if (note[0])

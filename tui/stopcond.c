@@ -83,6 +83,30 @@ static bool parse_func(const char *s, struct stop_cond *c)
 	return true;
 }
 
+/* A function (func:NAME, or a bare name) or an address (*ADDR,
+ * addr:ADDR). */
+static bool parse_insn(const char *s, struct stop_cond *c)
+{
+	if (s[0] == '*' || strncmp(s, "addr:", 5) == 0) {
+		c->kind = STOP_ADDR;
+		return parse_number(s + (s[0] == '*' ? 1 : 5), &c->addr);
+	}
+	return parse_func(strncmp(s, "func:", 5) == 0 ? s + 5 : s, c);
+}
+
+/* "L1:" or "L2:" before a function or an address names the level whose
+ * code it is (c->level counts as an exit record does: L1's is 0).  The
+ * text after it, or text itself when it names no level. */
+static const char *level_prefix(const char *text, struct stop_cond *c)
+{
+	if ((text[0] != 'L' && text[0] != 'l') ||
+	    (text[1] != '1' && text[1] != '2') || text[2] != ':')
+		return text;
+	c->level = (uint32_t)(text[1] - '1');
+	c->level_named = true;
+	return text + 3;
+}
+
 static bool parse_port(const char *s, struct stop_cond *c)
 {
 	char port[32];
@@ -107,8 +131,13 @@ int stop_cond_parse(const char *text, struct stop_cond *c, char *err,
 {
 	bool ok = false;
 
+	const char *insn;
+
 	memset(c, 0, sizeof(*c));
-	if (strcmp(text, "exit") == 0) {
+	insn = level_prefix(text, c);
+	if (insn != text) {
+		ok = parse_insn(insn, c);
+	} else if (strcmp(text, "exit") == 0) {
 		c->kind = STOP_ANY_EXIT;
 		ok = true;
 	} else if (strcmp(text, "end") == 0) {
@@ -122,11 +151,9 @@ int stop_cond_parse(const char *text, struct stop_cond *c, char *err,
 		ok = parse_reason(text + 7, &c->reason);
 	} else if (strncmp(text, "io:", 3) == 0) {
 		ok = parse_port(text + 3, c);
-	} else if (strncmp(text, "func:", 5) == 0) {
-		ok = parse_func(text + 5, c);
-	} else if (text[0] == '*' || strncmp(text, "addr:", 5) == 0) {
-		c->kind = STOP_ADDR;
-		ok = parse_number(text + (text[0] == '*' ? 1 : 5), &c->addr);
+	} else if (strncmp(text, "func:", 5) == 0 || text[0] == '*' ||
+		   strncmp(text, "addr:", 5) == 0) {
+		ok = parse_insn(text, c);
 	} else if (text[0] >= '0' && text[0] <= '9') {
 		ok = parse_port(text, c);      /* a bare number is a port */
 	} else if (parse_reason(text, &c->reason)) {
@@ -138,7 +165,8 @@ int stop_cond_parse(const char *text, struct stop_cond *c, char *err,
 	if (ok)
 		return 0;
 	snprintf(err, len, "'%s': use exit, exits:N, reason:NAME, io:PORT"
-		 "[=DATA], a function, *ADDR or end", text);
+		 "[=DATA], a function, *ADDR (L2: before them: L2's code) "
+		 "or end", text);
 	c->kind = STOP_NONE;
 	return -EINVAL;
 }
@@ -153,7 +181,8 @@ bool stop_cond_match(const struct stop_cond *c, const struct exit_record *exit)
 	switch (c->kind) {
 	case STOP_FUNC:
 	case STOP_ADDR:
-		return exit->reason == EXIT_DEBUG && exit->rip == c->addr;
+		return exit->reason == EXIT_DEBUG && exit->rip == c->addr &&
+		       exit->level == c->level;
 	case STOP_ANY_EXIT:
 		return true;
 	case STOP_COUNT:   /* a DEBUG stop is vmscope's, not the guest's */
@@ -170,7 +199,8 @@ bool stop_cond_match(const struct stop_cond *c, const struct exit_record *exit)
 	}
 }
 
-const char *stop_cond_format(const struct stop_cond *c, char *buf, size_t len)
+/* The condition without its level. */
+static void format_what(const struct stop_cond *c, char *buf, size_t len)
 {
 	const char *name;
 
@@ -208,6 +238,17 @@ const char *stop_cond_format(const struct stop_cond *c, char *buf, size_t len)
 		snprintf(buf, len, "none");
 		break;
 	}
+}
+
+const char *stop_cond_format(const struct stop_cond *c, char *buf, size_t len)
+{
+	char what[STOP_FUNC_NAME + 24];
+
+	format_what(c, what, sizeof(what));
+	if (c->level_named && stop_cond_is_insn(c))
+		snprintf(buf, len, "L%u:%s", c->level + 1, what);
+	else
+		snprintf(buf, len, "%s", what);
 	return buf;
 }
 

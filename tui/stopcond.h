@@ -18,6 +18,11 @@
  * Functions and addresses are instruction breakpoints: the backend stops
  * the guest there with a DEBUG(4) exit (a PC check on the soft CPU, a
  * debug register on KVM, so at most BACKEND_BREAKPOINTS of them).
+ *
+ * Under --nested, a function or address belongs to a level, named
+ * before it: L2:printf, L2:*0x400190 are L2's code (its symbols, its
+ * virtual addresses, checked in L2's context); L1:start_program, or no
+ * level at all, L1's - the guest vmscope runs.
  */
 #ifndef TUI_STOPCOND_H
 #define TUI_STOPCOND_H
@@ -41,9 +46,12 @@ enum stop_kind {
 
 #define STOP_FUNC_NAME 40
 
-/* What the `b` prompt accepts, for its prompt line. */
+/* What the `b` prompt accepts, for its prompt line; under --nested,
+ * the levels too. */
 #define STOP_COND_SYNTAX "exit, exits:N, reason:NAME (KVM, VMX or SVM), " \
 	"io:PORT[=DATA], FUNCTION, *ADDR, list, clear [N]"
+#define STOP_COND_SYNTAX_NESTED "exit, exits:N, reason:NAME, " \
+	"io:PORT[=DATA], L1: or L2: FUNCTION or *ADDR, list, clear [N]"
 
 struct stop_cond {
 	enum stop_kind kind;
@@ -54,6 +62,10 @@ struct stop_cond {
 	uint64_t count;        /* STOP_COUNT: the exit's seq */
 	char func[STOP_FUNC_NAME]; /* STOP_FUNC: the name */
 	uint64_t addr;         /* STOP_ADDR; STOP_FUNC once resolved */
+	/* STOP_FUNC, STOP_ADDR: whose code, as an exit record's level: 0
+	 * the guest vmscope runs (L1 under --nested), 1 L2 */
+	uint32_t level;
+	bool level_named;      /* written with its level: L1:..., L2:... */
 };
 
 /* 0, or -EINVAL with the reason in err. */
@@ -63,7 +75,7 @@ int stop_cond_parse(const char *text, struct stop_cond *c, char *err,
 bool stop_cond_is_insn(const struct stop_cond *c);
 /* Does this exit meet the condition?  (STOP_END never: the run loop
  * stops at the guest's end anyway.  A function or address: a DEBUG exit
- * at c->addr.) */
+ * at c->addr of c->level's code.) */
 bool stop_cond_match(const struct stop_cond *c, const struct exit_record *exit);
 /* The condition in the syntax above; returns buf. */
 const char *stop_cond_format(const struct stop_cond *c, char *buf, size_t len);

@@ -9,38 +9,66 @@
 #include "tui/vcpu_step.h"
 #include "tui/vcpu_thread_priv.h"
 
-static unsigned insn_breaks(const struct vcpu_thread *t)
+const struct symtab *vcpu_breaks_symbols(struct vm *vm,
+					 const struct stop_cond *c, char *err,
+					 size_t len)
 {
-	unsigned n = 0;
-
-	for (unsigned i = 0; i < t->nbrks; i++)
-		if (stop_cond_is_insn(&t->brks[i]))
-			n++;
-	return n;
+	if (c->level > 0 && !vm->nested) {
+		snprintf(err, len, "L%u: names a level of --nested; this "
+			 "guest runs alone", c->level + 1);
+		return NULL;
+	}
+	return nested_symbols(vm, c->level);
 }
 
-/* A function's address from the guest's symbols; false when it has none
+/* The instruction breakpoints in the code of one level. */
+static unsigned insn_breaks(const struct vcpu_thread *t, uint32_t level)
+{
+	uint64_t addrs[BACKEND_BREAKPOINTS];
+
+	return vcpu_breaks_addrs(t, level, addrs);
+}
+
+/* A function's address from its level's symbols; false when it has none
  * (the note says so). */
 static bool resolve(struct vcpu_thread *t, struct stop_cond *c)
 {
+	const struct symtab *syms;
 	const struct symbol *sym;
+	char why[120];
 
-	if (c->kind != STOP_FUNC)
-		return true;
-	sym = symtab_find(&t->vm.syms, c->func);
-	if (!sym) {
-		snprintf(t->note, sizeof(t->note), "b: no function '%s' in "
-			 "this guest's symbols", c->func);
+	syms = vcpu_breaks_symbols(&t->vm, c, why, sizeof(why));
+	if (!syms) {
+		snprintf(t->note, sizeof(t->note), "b: %s", why);
 		return false;
 	}
+	if (c->kind != STOP_FUNC)
+		return true;
+	sym = symtab_find(syms, c->func);
+	if (!sym && !t->vm.nested)
+		snprintf(t->note, sizeof(t->note), "b: no function '%s' in "
+			 "this guest's symbols", c->func);
+	else if (!sym)
+		snprintf(t->note, sizeof(t->note), "b: no function '%s' in "
+			 "L%u's symbols (L1:NAME is L1's, L2:NAME L2's)",
+			 c->func, c->level + 1);
+	if (!sym)
+		return false;
 	c->addr = sym->addr;
 	return true;
 }
 
-/* Can the backend stop at an instruction?  The note says why not. */
-static bool insn_stops_work(struct vcpu_thread *t)
+/* Can the backend stop at an instruction of that level?  The note says
+ * why not. */
+static bool insn_stops_work(struct vcpu_thread *t, uint32_t level)
 {
-	if (vcpu_step_bp_works(&t->vm, false))
+	if (level > 0 && !vcpu_step_l2_bp_works(&t->vm)) {
+		snprintf(t->note, sizeof(t->note), "b: breakpoints in L2's "
+			 "code need --backend soft (on KVM, L2 runs in a VM "
+			 "of its own vmscope does not debug yet)");
+		return false;
+	}
+	if (level > 0 || vcpu_step_bp_works(&t->vm, false))
 		return true;
 	snprintf(t->note, sizeof(t->note), "b: this host's hw breakpoints do "
 		 "not fire (vmscope doctor); --backend soft can stop at a "
@@ -61,9 +89,12 @@ void vcpu_breaks_add(struct vcpu_thread *t, const struct stop_cond *c)
 	struct stop_cond add = *c;
 	char a[STOP_FUNC_NAME + 40], b[STOP_FUNC_NAME + 24];
 
+	/* under --nested every function and address says whose code it is */
+	if (t->vm.nested && stop_cond_is_insn(&add))
+		add.level_named = true;
 	for (unsigned i = 0; i < t->nbrks; i++)
 		if (!strcmp(stop_cond_format(&t->brks[i], a, sizeof(a)),
-			    stop_cond_format(c, b, sizeof(b)))) {
+			    stop_cond_format(&add, b, sizeof(b)))) {
 			note_list(t, "already set");
 			return;
 		}
@@ -72,12 +103,12 @@ void vcpu_breaks_add(struct vcpu_thread *t, const struct stop_cond *c)
 		return;
 	}
 	if (stop_cond_is_insn(&add)) {
-		if (insn_breaks(t) == BACKEND_BREAKPOINTS) {
+		if (insn_breaks(t, add.level) == BACKEND_BREAKPOINTS) {
 			note_list(t, "b: the CPU has 4 debug address registers,"
 				  " all in use");
 			return;
 		}
-		if (!insn_stops_work(t) || !resolve(t, &add))
+		if (!insn_stops_work(t, add.level) || !resolve(t, &add))
 			return;
 	}
 	t->brks[t->nbrks++] = add;
@@ -104,13 +135,14 @@ void vcpu_breaks_clear(struct vcpu_thread *t, unsigned index)
 	note_list(t, "cleared");
 }
 
-unsigned vcpu_breaks_addrs(const struct vcpu_thread *t,
+unsigned vcpu_breaks_addrs(const struct vcpu_thread *t, uint32_t level,
 			   uint64_t addrs[BACKEND_BREAKPOINTS])
 {
 	unsigned n = 0;
 
 	for (unsigned i = 0; i < t->nbrks && n < BACKEND_BREAKPOINTS; i++)
-		if (stop_cond_is_insn(&t->brks[i]))
+		if (stop_cond_is_insn(&t->brks[i]) &&
+		    t->brks[i].level == level)
 			addrs[n++] = t->brks[i].addr;
 	return n;
 }
@@ -122,8 +154,9 @@ void vcpu_breaks_arm(struct vcpu_thread *t)
 	/* a layer step in progress keeps its own set until it ends */
 	if (!t->vm_alive || t->mode == VCPU_STEP_LAYER)
 		return;
-	t->vm.backend->set_breakpoints(&t->vm, addrs,
-				       vcpu_breaks_addrs(t, addrs));
+	vcpu_step_arm(&t->vm, 0, addrs, vcpu_breaks_addrs(t, 0, addrs));
+	if (t->vm.nested)
+		vcpu_step_arm(&t->vm, 1, addrs, vcpu_breaks_addrs(t, 1, addrs));
 }
 
 bool vcpu_breaks_hit(struct vcpu_thread *t)

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "core/clock.h"
+#include "tui/vcpu_breaks.h"
 #include "tui/vcpu_thread_priv.h"
 
 #define KICK_IDLE_NS 50000000  /* kick a guest busy for 50 ms without exits */
@@ -132,19 +133,25 @@ enum chain_found vcpu_thread_note(struct vcpu_thread *t, uint64_t seq,
 int vcpu_thread_knows(struct vcpu_thread *t, const struct stop_cond *c,
 		      char *err, size_t len)
 {
+	const struct symtab *syms = NULL;
 	uint64_t generation;
 	struct vm *vm;
 	bool known;
 
-	if (c->kind != STOP_FUNC)
+	if (!stop_cond_is_insn(c))
 		return 0;
 	vm = vcpu_thread_lock_vm(t, &generation);
-	known = vm && symtab_find(&vm->syms, c->func);
+	if (vm)
+		syms = vcpu_breaks_symbols(vm, c, err, len);
+	else
+		snprintf(err, len, "the machine is not running");
+	known = syms && (c->kind != STOP_FUNC || symtab_find(syms, c->func));
 	vcpu_thread_unlock_vm(t);
 	if (known)
 		return 0;
-	snprintf(err, len, "%s: no function of that name in this guest's "
-		 "symbols", c->func);
+	if (syms)
+		snprintf(err, len, "%s: no function of that name in %s's "
+			 "symbols", c->func, c->level ? "L2" : "this guest");
 	return -ENOENT;
 }
 

@@ -8,6 +8,7 @@
 
 #include "kvm/probe.h"
 #include "core/flow.h"
+#include "core/nested.h"
 #include "tui/vcpu_step.h"
 
 static bool is_soft(struct vm *vm)
@@ -25,6 +26,19 @@ bool vcpu_step_bp_works(struct vm *vm, bool user)
 				  : "hw_breakpoints_ring0", why, sizeof(why));
 }
 
+bool vcpu_step_l2_bp_works(struct vm *vm)
+{
+	return vm->nested && is_soft(vm);
+}
+
+int vcpu_step_arm(struct vm *vm, uint32_t level, const uint64_t *addrs,
+		  unsigned n)
+{
+	if (level > 0)
+		return nested_set_breakpoints(vm, addrs, n);
+	return vm->backend->set_breakpoints(vm, addrs, n);
+}
+
 /* Notes fit the key bar: the probe's full finding is vmscope doctor's. */
 static void note_skipped(char *note, size_t len)
 {
@@ -33,10 +47,12 @@ static void note_skipped(char *note, size_t len)
 		 "--backend soft has them");
 }
 
-int vcpu_step_layer_begin(struct vm *vm, const struct unwind_chain *chain,
-			  uint64_t rip, const uint64_t *keep, unsigned nkeep,
-			  char *note, size_t len)
+int vcpu_step_layer_begin(struct vm *vm, uint32_t level,
+			  const struct unwind_chain *chain, uint64_t rip,
+			  const uint64_t *keep, unsigned nkeep, char *note,
+			  size_t len)
 {
+	const struct symtab *syms = nested_symbols(vm, level);
 	uint64_t addrs[BACKEND_BREAKPOINTS];
 	unsigned n = 0;
 	int first = chain ? flow_deepest_entry(chain) + 1 : 0;
@@ -48,7 +64,7 @@ int vcpu_step_layer_begin(struct vm *vm, const struct unwind_chain *chain,
 		addrs[n] = keep[n];
 		n++;
 	}
-	if (!vcpu_step_bp_works(vm, false)) {
+	if (level == 0 && !vcpu_step_bp_works(vm, false)) {
 		snprintf(note, len, "l: this host's hw breakpoints do not fire "
 			 "(vmscope doctor); --backend soft can stop at layers");
 		return -ENOTSUP;
@@ -56,11 +72,11 @@ int vcpu_step_layer_begin(struct vm *vm, const struct unwind_chain *chain,
 	for (unsigned i = (unsigned)first; i < flow_entry_count &&
 	     n < BACKEND_BREAKPOINTS; i++) {
 		const struct flow_entry *e = &flow_entries[i];
-		const struct symbol *sym = symtab_find(&vm->syms, e->func);
+		const struct symbol *sym = symtab_find(syms, e->func);
 
 		if (!sym || sym->addr == rip)
 			continue;
-		if (flow_layer_is_user(e->layer) &&
+		if (level == 0 && flow_layer_is_user(e->layer) &&
 		    !vcpu_step_bp_works(vm, true)) {
 			skipped = true;
 			continue;
@@ -72,16 +88,11 @@ int vcpu_step_layer_begin(struct vm *vm, const struct unwind_chain *chain,
 	else if (n == nkeep)
 		snprintf(note, len, "l: no layer function below this one: "
 			 "running to the next exit");
-	err = vm->backend->set_breakpoints(vm, addrs, n);
+	err = vcpu_step_arm(vm, level, addrs, n);
 	if (err)
 		snprintf(note, len, "l: the %s backend refused breakpoints: "
 			 "%s", vm->backend->name, strerror(-err));
 	return err;
-}
-
-void vcpu_step_layer_end(struct vm *vm, const uint64_t *keep, unsigned n)
-{
-	vm->backend->set_breakpoints(vm, keep, n);
 }
 
 int vcpu_step_insn_begin(struct vm *vm, char *note, size_t len)

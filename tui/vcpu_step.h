@@ -9,7 +9,9 @@
  * cost of observing.  Not every KVM honours them in every ring - PVM fires
  * hardware breakpoints and single-steps only in ring 0 - so the host probe
  * (kvm/probe.h) decides, and the note says why a stop cannot be made and
- * that the soft CPU can.
+ * that the soft CPU can.  Under --nested, breakpoints belong to a level:
+ * L1's are the backend's, L2's are L2-virtual addresses checked in L2's
+ * own CPU context (the software CPU only, so far).
  *
  * Threading: vCPU thread only.
  */
@@ -25,19 +27,30 @@
 /* Can this backend stop at an instruction breakpoint in ring 3 (user) or
  * ring 0?  The soft CPU always can; KVM as the host probe found. */
 bool vcpu_step_bp_works(struct vm *vm, bool user);
+/* Can this backend stop at an instruction breakpoint in L2's code?  The
+ * soft CPU can (it checks them in L2's context); KVM's L2 runs in a VM of
+ * its own whose debug registers vmscope does not set yet. */
+bool vcpu_step_l2_bp_works(struct vm *vm);
+/* Arm the n instruction breakpoints at addrs in the code of one level (as
+ * an exit record counts it: 0 the guest vmscope runs, 1 L2), replacing
+ * that level's set.  0 or -errno. */
+int vcpu_step_arm(struct vm *vm, uint32_t level, const uint64_t *addrs,
+		  unsigned n);
 /*
- * Arm breakpoints on the next layer functions below the deepest one on
- * chain (NULL: the guest has not exited yet), skipping the one at rip,
- * beside the n `b` breakpoints at keep (vcpu_breaks.h), which come first.
- * Returns 0 when the guest may run (note may still explain a limit: none
- * armed means "to the next exit"), or -errno with the reason in note.
+ * Arm breakpoints on the next layer functions of level's code below the
+ * deepest one on chain (that level's chain; NULL: unknown, as before the
+ * first exit), skipping the one at rip, beside the n `b` breakpoints of
+ * that level at keep (vcpu_breaks.h), which come first.  The functions are
+ * looked up in the level's symbols: L2's are hello's when hello runs as
+ * L2.  Returns 0 when the guest may run (note may still explain a limit:
+ * none armed means "to the next exit"), or -errno with the reason in note.
+ * The step ends by arming the `b` breakpoints alone again
+ * (vcpu_breaks_arm).
  */
-int vcpu_step_layer_begin(struct vm *vm, const struct unwind_chain *chain,
-			  uint64_t rip, const uint64_t *keep, unsigned n,
-			  char *note, size_t len);
-/* Leave only the n `b` breakpoints at keep (KVM: the guest would stop at a
- * layer breakpoint again). */
-void vcpu_step_layer_end(struct vm *vm, const uint64_t *keep, unsigned n);
+int vcpu_step_layer_begin(struct vm *vm, uint32_t level,
+			  const struct unwind_chain *chain, uint64_t rip,
+			  const uint64_t *keep, unsigned n, char *note,
+			  size_t len);
 /* Turn on single-stepping where the current ring allows it; 0 or -errno
  * with the reason in note. */
 int vcpu_step_insn_begin(struct vm *vm, char *note, size_t len);

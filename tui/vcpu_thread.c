@@ -229,17 +229,18 @@ void vcpu_thread_note_crash(struct vcpu_thread *t)
 /* The step in progress is over: undo what it armed. */
 void vcpu_thread_end_step(struct vcpu_thread *t, enum vcpu_mode next)
 {
+	enum vcpu_mode was = t->mode;
+
 	if (vcpu_mode_runs(t->mode) && !vcpu_mode_runs(next))
 		t->run_ns += clock_now_ns() - t->run_since;
 	vm_resume_at_once(&t->vm, false);   /* a stop: the UI may wait */
-	if (t->mode == VCPU_STEP_LAYER) {
-		uint64_t keep[BACKEND_BREAKPOINTS];
-
-		vcpu_step_layer_end(&t->vm, keep, vcpu_breaks_addrs(t, keep));
-	}
 	if (t->mode == VCPU_STEP_INSN)
 		vcpu_step_insn_end(&t->vm);
 	t->mode = next;
+	/* the layer breakpoints go: the `b` ones alone again (KVM: the guest
+	 * would stop at a layer breakpoint again) */
+	if (was == VCPU_STEP_LAYER)
+		vcpu_breaks_arm(t);
 }
 
 /* Does this exit end the current mode?  Sets the note when it says why. */
@@ -298,11 +299,43 @@ static void run_one(struct vcpu_thread *t)
 	}
 }
 
+/*
+ * l: breakpoints on the layer functions below where the level that runs
+ * next stands - L1's, or L2's after L1's run doorbell or an exit of L2's
+ * that L0 handled.  Its chain is the last exit's when that exit was the
+ * level's own; else (before the first exit; L1's doorbell with L2 about
+ * to run) it is unwound from the level's state now, through its own page
+ * tables.  0 or -errno with the note.
+ */
+static int begin_layer(struct vcpu_thread *t, uint32_t level)
+{
+	const struct unwind_chain *chain = t->have_exit ? t->chain : NULL;
+	uint64_t rip = t->exit.rip, keep[BACKEND_BREAKPOINTS];
+	struct unwind_chain now;
+	struct level_state ls;
+
+	if (!t->have_exit || t->exit.level != level) {
+		chain = NULL;   /* unknown: every layer */
+		rip = 0;
+		if (!nested_level_state(&t->vm, level, &ls)) {
+			rip = ls.regs.rip;
+			unwind_space(&ls.space, ls.syms,
+				     &(struct unwind_regs){ ls.regs.rip,
+							    ls.regs.rsp,
+							    ls.regs.rbp },
+				     &now);
+			chain = &now;
+		}
+	}
+	return vcpu_step_layer_begin(&t->vm, level, chain, rip, keep,
+				     vcpu_breaks_addrs(t, level, keep),
+				     t->note, sizeof(t->note));
+}
+
 /* Start a step or a run; a mode that cannot start leaves the note why. */
 static void begin(struct vcpu_thread *t, enum vcpu_mode mode)
 {
-	struct vcpu_regs regs;
-	uint64_t rip = t->exit.rip, keep[BACKEND_BREAKPOINTS];
+	uint32_t level = nested_l2_active(&t->vm) ? 1 : 0;
 
 	if (t->mode == VCPU_ENDED) {
 		snprintf(t->note, sizeof(t->note), "the guest has ended: "
@@ -311,19 +344,16 @@ static void begin(struct vcpu_thread *t, enum vcpu_mode mode)
 	}
 	vcpu_thread_end_step(t, VCPU_PAUSED);
 	t->note[0] = '\0';
-	if (!t->have_exit && !t->vm.backend->get_regs(&t->vm, &regs))
-		rip = regs.rip;
-	/* the layer breakpoints are L1's functions on L1's CPU: with L2 to
-	 * run next, l runs to L2's next exit, and says so */
-	if (mode == VCPU_STEP_LAYER && nested_l2_active(&t->vm)) {
-		snprintf(t->note, sizeof(t->note), "l: layer stops are in "
-			 "L1's code only; L2 runs next: to its next exit");
+	/* where L2's code cannot stop at a breakpoint (KVM), l with L2 to
+	 * run next runs to L2's next exit, and says so */
+	if (mode == VCPU_STEP_LAYER && level &&
+	    !vcpu_step_l2_bp_works(&t->vm)) {
+		snprintf(t->note, sizeof(t->note), "l: layer stops in L2's "
+			 "code need --backend soft; L2 runs next: to its next "
+			 "exit");
 		mode = VCPU_STEP_EXIT;
 	}
-	if (mode == VCPU_STEP_LAYER &&
-	    vcpu_step_layer_begin(&t->vm, t->have_exit ? t->chain : NULL,
-				  rip, keep, vcpu_breaks_addrs(t, keep),
-				  t->note, sizeof(t->note)))
+	if (mode == VCPU_STEP_LAYER && begin_layer(t, level))
 		return;
 	if (mode == VCPU_STEP_INSN &&
 	    vcpu_step_insn_begin(&t->vm, t->note, sizeof(t->note)))

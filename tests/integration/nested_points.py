@@ -13,6 +13,9 @@ tests follow the mini-hypervisor as it changes:
                 trace's own lines
   h_exit        L2's first 'H'; d_exit the exit before it, L1's run
                 doorbell
+  u_exit        L2's first exit inside printf (its stack has printf);
+                p_exit the exit before it, L2's own, handled in L0 (so L2
+                runs on from it: the last exit before main)
 """
 import json
 import shlex
@@ -38,6 +41,11 @@ h = next(e for e in exits if is_l2(e) and e.get("io", {}).get("port") ==
 d = next(e for e in exits if e["seq"] == h["seq"] - 1)
 if not is_doorbell(d):
     sys.exit("nested_points: the exit before L2's 'H' is not L1's doorbell")
+u = next(e for e in exits if is_l2(e) and "printf" in e.get("stack", []))
+p = next(e for e in exits if e["seq"] == u["seq"] - 1)
+if not is_l2(p) or p["nested"]["verdict"] != "handled in L0":
+    sys.exit("nested_points: the exit before L2's first in printf is not "
+             "an L2 exit L0 handled")
 values = {
     "doorbell_rip": hex(door["rip"]),
     "block": "%x" % door["io"]["data"],
@@ -52,6 +60,7 @@ values = {
     "shadow_faults": sum(is_l2(e) and "shadow fault" in e["nested"]["rule"]
                          for e in upto),
     "h_exit": h["seq"], "d_exit": d["seq"],
+    "u_exit": u["seq"], "p_exit": p["seq"],
 }
 for name, value in values.items():
     print("%s=%s" % (name, shlex.quote(str(value))))

@@ -2,7 +2,7 @@
 # Stepping at L2 in the full-screen view (`vmscope run --nested 1`, the
 # software CPU): from L1's run doorbell just before L2's first 'H', i
 # steps L2's next instruction - not L1's - and l runs to L2's next exit
-# (saying why: the layer breakpoints are L1's); each stop's panels show
+# (saying why: L2 is in its last layer function); each stop's panels show
 # L2: the exit log's level, the CPU panel's title, registers and RIP with
 # L2's symbols, the Flow's stack unwound through L2's page tables and its
 # dispatch row (reflected: L0's UART not lit), the Nesting panel's rule.
@@ -60,12 +60,12 @@ tui_wait "paused at stop $d_exit.2"
 cpu_rows | head -n 1 | grep -qx "rip 1007a5  uart_putc+0x15  cpl 0" ||
 	fail "L2's RIP after two instructions: $(cpu_rows | head -n 1)"
 
-# To L2's next exit: the 'H', reflected to L1.  l too: the layer
-# breakpoints are L1's, so with L2 to run it steps to L2's next exit and
-# says so.
+# To L2's next exit: the 'H', reflected to L1.  l too: L2 stands in
+# uart_putc, its last layer function, so l runs to L2's next exit and
+# says so (test_tui_nested_layers.sh walks L2's layers).
 tui_step l
 tui_wait "paused at exit $h_exit"
-tui_wait "l: layer stops are in L1's code only; L2 runs next: to its next exit"
+tui_wait "l: no layer function below this one: running to the next exit"
 screen=$(tui_screen)
 echo "$screen" | grep -q "CPU: L2" || fail "the CPU panel is not L2's at exit $h_exit"
 cpu_rows | head -n 1 | grep -qx "rip 1007ac  uart_putc+0x1c  cpl 0" ||

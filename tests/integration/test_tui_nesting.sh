@@ -67,8 +67,9 @@ grep -qE "^nested_root +([0-9a-f]+) +\1$" "$TMP/at_r" ||
 
 # Stop where L1 is about to ring the doorbell again: it has stepped past
 # L2's OUT in its block (RIP + exit_insn_len); L0's shadow is the copy it
-# took at the last doorbell, with the OUT's own RIP.
-tui_break "*$doorbell_rip"
+# took at the last doorbell, with the OUT's own RIP.  (Under --nested a
+# breakpoint says whose code it is in: L1's.)
+tui_break "L1:*$doorbell_rip"
 tui_keys C
 tui_wait "paused at stop $r.1"
 nesting_rows >"$TMP/before_doorbell"

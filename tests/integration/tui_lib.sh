@@ -64,7 +64,8 @@ tui_open_nested() {
 # read from the tracer's JSON by nested_points.py (its header lists them:
 # doorbell_rip, block, r, h_exit, d_exit ...), set as shell variables.
 tui_nested_points() {
-	"$VMSCOPE" trace --nested 1 --backend soft --json hello 2>/dev/null |
+	"$VMSCOPE" trace --nested 1 --backend soft --json --stack hello \
+		2>/dev/null |
 		python3 tests/integration/nested_points.py >"$TMP/points" ||
 		fail "no points to stop at in the trace"
 	. "$TMP/points"
