@@ -228,11 +228,14 @@ struct nested_l0 {
 	struct nested_shadow map;
 	struct nested_counters counters;
 	void *backend_l2;          /* the backend's L2 context */
-	/* vmscope's own instruction breakpoints in L2's code, at L2-virtual
-	 * addresses (the TUI's `l` and L2: breakpoints), which the backend
-	 * checks in L2's context at every run (nested_set_breakpoints) */
-	uint64_t breakpoints[BACKEND_BREAKPOINTS];
-	unsigned nbreakpoints;
+	/* vmscope's own instruction breakpoints in the code of L2, and of
+	 * L3 (the TUI's `l` and L2:, L3: breakpoints), at that level's
+	 * virtual addresses (nested_set_breakpoints): the backend checks the
+	 * set of run_level in the context it runs that level in */
+	struct nested_breaks {
+		uint64_t addrs[BACKEND_BREAKPOINTS];
+		unsigned n;
+	} breaks[2];               /* [run_level - 1] */
 	/* What L1 is to run: the images L0 leaves in L1's RAM - L2's, and
 	 * with --nested 2 L3's after it (L2 is the hypervisor again) */
 	struct nested_image_src {
@@ -317,12 +320,17 @@ double nested_l1_exits_per_reflection(const struct vm *vm);
 const struct symtab *nested_symbols(const struct vm *vm, uint32_t level);
 /* Does the next vm_run_exit() run L2? */
 bool nested_l2_active(const struct vm *vm);
-/* Stop L2 with a DEBUG exit (level 1) before the instruction at any of
- * the n L2-virtual addresses, from its next run on (n <=
- * BACKEND_BREAKPOINTS; 0 clears them).  Kept across L1's entries into L2;
- * the software CPU honours them (cpu/soft_nested.c).  0, or -EINVAL
- * (nesting off, or too many). */
-int nested_set_breakpoints(struct vm *vm, const uint64_t *addrs, unsigned n);
+/* The level whose code the next vm_run_exit() runs, as an exit record
+ * counts it: 0 L1 (the guest vmscope runs), 1 L2, 2 L3. */
+uint32_t nested_next_level(const struct vm *vm);
+/* Stop the code of level (1 L2, 2 L3, as an exit record counts it) with
+ * a DEBUG exit of that level before the instruction at any of the n
+ * addresses, virtual addresses of that level, from its next run on (n <=
+ * BACKEND_BREAKPOINTS; 0 clears them).  Kept across L1's entries; the
+ * software CPU honours them (cpu/soft_nested.c).  0, or -EINVAL (no such
+ * level, or too many). */
+int nested_set_breakpoints(struct vm *vm, uint32_t level,
+			   const uint64_t *addrs, unsigned n);
 /* Run L2 to its next exit (core/vm.c calls it instead of the backend's
  * run() while L2 is active). */
 int nested_run_l2(struct vm *vm, struct exit_record *exit);

@@ -198,14 +198,22 @@ bool nested_l2_active(const struct vm *vm)
 	return vm->nested && vm->nested->active;
 }
 
-int nested_set_breakpoints(struct vm *vm, const uint64_t *addrs, unsigned n)
+uint32_t nested_next_level(const struct vm *vm)
+{
+	return nested_l2_active(vm) ? vm->nested->run_level : 0;
+}
+
+int nested_set_breakpoints(struct vm *vm, uint32_t level,
+			   const uint64_t *addrs, unsigned n)
 {
 	struct nested_l0 *l0 = vm->nested;
+	struct nested_breaks *b;
 
-	if (!l0 || n > BACKEND_BREAKPOINTS)
+	if (!l0 || level < 1 || level > l0->depth || n > BACKEND_BREAKPOINTS)
 		return -EINVAL;
-	memcpy(l0->breakpoints, addrs, n * sizeof(addrs[0]));
-	l0->nbreakpoints = n;
+	b = &l0->breaks[level - 1];
+	memcpy(b->addrs, addrs, n * sizeof(addrs[0]));
+	b->n = n;
 	return 0;
 }
 

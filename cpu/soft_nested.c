@@ -217,9 +217,11 @@ static int soft_nested_run(struct vm *vm, struct nested_l0 *n,
 	 * level that runs: L2's CPU follows L1's setting. */
 	softcpu_set_single_step(l2->cpu,
 				((struct softcpu *)vm->backend_state)->single_step);
-	/* ... and its breakpoints in L2's code (the TUI's l and L2:
-	 * breakpoints) are L2-virtual addresses, checked in L2's context */
-	softcpu_set_breakpoints(l2->cpu, n->breakpoints, n->nbreakpoints);
+	/* ... and its breakpoints in the code of the level this run is (the
+	 * TUI's l, L2: and L3: breakpoints) are that level's virtual
+	 * addresses, checked in this context */
+	softcpu_set_breakpoints(l2->cpu, n->breaks[n->run_level - 1].addrs,
+				n->breaks[n->run_level - 1].n);
 	exit->nest.l2_reason = NESTED_EXIT_NONE;
 	err = softcpu_run(l2->cpu, exit, 0);
 	if (!err)

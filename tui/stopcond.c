@@ -94,13 +94,13 @@ static bool parse_insn(const char *s, struct stop_cond *c)
 	return parse_func(strncmp(s, "func:", 5) == 0 ? s + 5 : s, c);
 }
 
-/* "L1:" or "L2:" before a function or an address names the level whose
- * code it is (c->level counts as an exit record does: L1's is 0).  The
- * text after it, or text itself when it names no level. */
+/* "L1:", "L2:" or "L3:" before a function or an address names the level
+ * whose code it is (c->level counts as an exit record does: L1's is 0).
+ * The text after it, or text itself when it names no level. */
 static const char *level_prefix(const char *text, struct stop_cond *c)
 {
-	if ((text[0] != 'L' && text[0] != 'l') ||
-	    (text[1] != '1' && text[1] != '2') || text[2] != ':')
+	if ((text[0] != 'L' && text[0] != 'l') || text[1] < '1' ||
+	    text[1] > '3' || text[2] != ':')
 		return text;
 	c->level = (uint32_t)(text[1] - '1');
 	c->level_named = true;

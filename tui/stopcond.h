@@ -21,8 +21,9 @@
  *
  * Under --nested, a function or address belongs to a level, named
  * before it: L2:printf, L2:*0x400190 are L2's code (its symbols, its
- * virtual addresses, checked in L2's context); L1:start_program, or no
- * level at all, L1's - the guest vmscope runs.
+ * virtual addresses, checked in L2's context; L3: the same at --nested
+ * 2); L1:start_program, or no level at all, L1's - the guest vmscope
+ * runs.
  */
 #ifndef TUI_STOPCOND_H
 #define TUI_STOPCOND_H
@@ -63,7 +64,7 @@ struct stop_cond {
 	char func[STOP_FUNC_NAME]; /* STOP_FUNC: the name */
 	uint64_t addr;         /* STOP_ADDR; STOP_FUNC once resolved */
 	/* STOP_FUNC, STOP_ADDR: whose code, as an exit record's level: 0
-	 * the guest vmscope runs (L1 under --nested), 1 L2 */
+	 * the guest vmscope runs (L1 under --nested), 1 L2, 2 L3 */
 	uint32_t level;
 	bool level_named;      /* written with its level: L1:..., L2:... */
 };

@@ -18,6 +18,11 @@ const struct symtab *vcpu_breaks_symbols(struct vm *vm,
 			 "guest runs alone", c->level + 1);
 		return NULL;
 	}
+	if (c->level > 0 && c->level > vm->nested->depth) {
+		snprintf(err, len, "L%u: this machine runs L1 to L%u",
+			 c->level + 1, vm->nested->depth + 1);
+		return NULL;
+	}
 	return nested_symbols(vm, c->level);
 }
 
@@ -62,10 +67,10 @@ static bool resolve(struct vcpu_thread *t, struct stop_cond *c)
  * why not. */
 static bool insn_stops_work(struct vcpu_thread *t, uint32_t level)
 {
-	if (level > 0 && !vcpu_step_l2_bp_works(&t->vm)) {
-		snprintf(t->note, sizeof(t->note), "b: breakpoints in L2's "
+	if (level > 0 && !vcpu_step_nested_bp_works(&t->vm)) {
+		snprintf(t->note, sizeof(t->note), "b: breakpoints in L%u's "
 			 "code need --backend soft (on KVM, L2 runs in a VM "
-			 "of its own vmscope does not debug yet)");
+			 "of its own vmscope does not debug yet)", level + 1);
 		return false;
 	}
 	if (level > 0 || vcpu_step_bp_works(&t->vm, false))
@@ -154,9 +159,10 @@ void vcpu_breaks_arm(struct vcpu_thread *t)
 	/* a layer step in progress keeps its own set until it ends */
 	if (!t->vm_alive || t->mode == VCPU_STEP_LAYER)
 		return;
-	vcpu_step_arm(&t->vm, 0, addrs, vcpu_breaks_addrs(t, 0, addrs));
-	if (t->vm.nested)
-		vcpu_step_arm(&t->vm, 1, addrs, vcpu_breaks_addrs(t, 1, addrs));
+	for (uint32_t level = 0; level <= (t->vm.nested ?
+					   t->vm.nested->depth : 0); level++)
+		vcpu_step_arm(&t->vm, level, addrs,
+			      vcpu_breaks_addrs(t, level, addrs));
 }
 
 bool vcpu_breaks_hit(struct vcpu_thread *t)

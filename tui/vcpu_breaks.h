@@ -5,8 +5,9 @@
  * reasons and ports, which are looked at after every exit, and on functions
  * and addresses, which are instruction breakpoints the backend arms (at
  * most BACKEND_BREAKPOINTS a level: x86's four debug address registers).
- * Under --nested each belongs to a level: L1's are the backend's, L2's are
- * checked in L2's context (core/nested.h's nested_set_breakpoints).  "Run
+ * Under --nested each belongs to a level: L1's are the backend's, L2's
+ * (and L3's) are checked in that level's context (core/nested.h's
+ * nested_set_breakpoints).  "Run
  * to the next layer" (vcpu_step.h) arms its own breakpoints beside these.
  *
  * Threading: vCPU thread only.  The note (t->note) says what happened.
@@ -28,7 +29,7 @@ void vcpu_breaks_add(struct vcpu_thread *t, const struct stop_cond *c);
 /* Clear breakpoint index (1-based, as listed), or all of them for 0. */
 void vcpu_breaks_clear(struct vcpu_thread *t, unsigned index);
 /* The addresses of the instruction breakpoints in the code of one level
- * (as an exit record counts it: 0 the guest vmscope runs, 1 L2), at most
+ * (as an exit record counts it: 0 the guest vmscope runs, 1 L2, 2 L3), at most
  * BACKEND_BREAKPOINTS. */
 unsigned vcpu_breaks_addrs(const struct vcpu_thread *t, uint32_t level,
 			   uint64_t addrs[BACKEND_BREAKPOINTS]);

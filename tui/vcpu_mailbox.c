@@ -149,9 +149,12 @@ int vcpu_thread_knows(struct vcpu_thread *t, const struct stop_cond *c,
 	vcpu_thread_unlock_vm(t);
 	if (known)
 		return 0;
-	if (syms)
-		snprintf(err, len, "%s: no function of that name in %s's "
-			 "symbols", c->func, c->level ? "L2" : "this guest");
+	if (syms && c->level_named)
+		snprintf(err, len, "%s: no function of that name in L%u's "
+			 "symbols", c->func, c->level + 1);
+	else if (syms)
+		snprintf(err, len, "%s: no function of that name in this "
+			 "guest's symbols", c->func);
 	return -ENOENT;
 }
 

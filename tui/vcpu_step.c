@@ -26,7 +26,7 @@ bool vcpu_step_bp_works(struct vm *vm, bool user)
 				  : "hw_breakpoints_ring0", why, sizeof(why));
 }
 
-bool vcpu_step_l2_bp_works(struct vm *vm)
+bool vcpu_step_nested_bp_works(struct vm *vm)
 {
 	return vm->nested && is_soft(vm);
 }
@@ -35,7 +35,7 @@ int vcpu_step_arm(struct vm *vm, uint32_t level, const uint64_t *addrs,
 		  unsigned n)
 {
 	if (level > 0)
-		return nested_set_breakpoints(vm, addrs, n);
+		return nested_set_breakpoints(vm, level, addrs, n);
 	return vm->backend->set_breakpoints(vm, addrs, n);
 }
 

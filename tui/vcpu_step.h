@@ -27,13 +27,14 @@
 /* Can this backend stop at an instruction breakpoint in ring 3 (user) or
  * ring 0?  The soft CPU always can; KVM as the host probe found. */
 bool vcpu_step_bp_works(struct vm *vm, bool user);
-/* Can this backend stop at an instruction breakpoint in L2's code?  The
- * soft CPU can (it checks them in L2's context); KVM's L2 runs in a VM of
- * its own whose debug registers vmscope does not set yet. */
-bool vcpu_step_l2_bp_works(struct vm *vm);
+/* Can this backend stop at an instruction breakpoint in the code of L2
+ * (or L3)?  The soft CPU can (it checks them in that level's context);
+ * KVM's L2 runs in a VM of its own whose debug registers vmscope does not
+ * set yet. */
+bool vcpu_step_nested_bp_works(struct vm *vm);
 /* Arm the n instruction breakpoints at addrs in the code of one level (as
- * an exit record counts it: 0 the guest vmscope runs, 1 L2), replacing
- * that level's set.  0 or -errno. */
+ * an exit record counts it: 0 the guest vmscope runs, 1 L2, 2 L3),
+ * replacing that level's set.  0 or -errno. */
 int vcpu_step_arm(struct vm *vm, uint32_t level, const uint64_t *addrs,
 		  unsigned n);
 /*

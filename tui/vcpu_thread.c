@@ -301,8 +301,8 @@ static void run_one(struct vcpu_thread *t)
 
 /*
  * l: breakpoints on the layer functions below where the level that runs
- * next stands - L1's, or L2's after L1's run doorbell or an exit of L2's
- * that L0 handled.  Its chain is the last exit's when that exit was the
+ * next stands - L1's, or L2's (L3's) after L1's run doorbell or an exit
+ * of L2's that L0 handled.  Its chain is the last exit's when that exit was the
  * level's own; else (before the first exit; L1's doorbell with L2 about
  * to run) it is unwound from the level's state now, through its own page
  * tables.  0 or -errno with the note.
@@ -335,7 +335,7 @@ static int begin_layer(struct vcpu_thread *t, uint32_t level)
 /* Start a step or a run; a mode that cannot start leaves the note why. */
 static void begin(struct vcpu_thread *t, enum vcpu_mode mode)
 {
-	uint32_t level = nested_l2_active(&t->vm) ? 1 : 0;
+	uint32_t level = nested_next_level(&t->vm);
 
 	if (t->mode == VCPU_ENDED) {
 		snprintf(t->note, sizeof(t->note), "the guest has ended: "
@@ -347,10 +347,10 @@ static void begin(struct vcpu_thread *t, enum vcpu_mode mode)
 	/* where L2's code cannot stop at a breakpoint (KVM), l with L2 to
 	 * run next runs to L2's next exit, and says so */
 	if (mode == VCPU_STEP_LAYER && level &&
-	    !vcpu_step_l2_bp_works(&t->vm)) {
-		snprintf(t->note, sizeof(t->note), "l: layer stops in L2's "
-			 "code need --backend soft; L2 runs next: to its next "
-			 "exit");
+	    !vcpu_step_nested_bp_works(&t->vm)) {
+		snprintf(t->note, sizeof(t->note), "l: layer stops in L%u's "
+			 "code need --backend soft; L%u runs next: to its next "
+			 "exit", level + 1, level + 1);
 		mode = VCPU_STEP_EXIT;
 	}
 	if (mode == VCPU_STEP_LAYER && begin_layer(t, level))

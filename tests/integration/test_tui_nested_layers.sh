@@ -8,7 +8,8 @@
 # same instruction `vmscope trace --step-insn` stops at in L2 (level,
 # reason, symbol, instruction, pc).  Then b: a bare `printf` is L1's, and
 # L1 has none; `L2:printf` is listed as L2's and stops L2 at both of
-# hello's printf calls, after the exits the tracer's stops follow.
+# hello's printf calls, after the exits the tracer's stops follow.  At
+# --nested 2, `L3:printf` is hello's (the text twin).
 . tests/integration/lib.sh
 . tests/integration/tui_lib.sh
 set -e
@@ -99,4 +100,18 @@ tui_keys C
 at_stop "$(trace_after 4).1" 4 printf
 tui_keys q
 tui_wait "DONE-"
+
+# --nested 2: hello is L3, L2 the hypervisor again.  L3:printf stops
+# hello's printf (the same image: the same address as L2's above), in
+# L3's context; the hypervisor has no printf of its own.
+"$VMSCOPE" run --batch --nested 2 --backend soft --until L3:printf hello \
+	>"$TMP/l3" 2>&1 || fail "--until L3:printf: $(tail -n 1 "$TMP/l3")"
+grep -qE "^ *[0-9]+\.1 +\+[0-9.]+[um]?s L3 DEBUG\(4\) printf +push rbp +exception=1 pc=0x$(trace_pc 2)$" "$TMP/l3" ||
+	fail "--nested 2: no stop of L3's at printf: $(grep DEBUG "$TMP/l3")"
+grep -qx "rip $(trace_pc 2)  printf  cpl 3" "$TMP/l3" || fail "--nested 2: the CPU panel at L3's printf"
+grep -q "^== CPU: L3 ==$" "$TMP/l3" || fail "--nested 2: the CPU panel is not L3's"
+"$VMSCOPE" run --batch --nested 2 --backend soft --until L2:printf hello \
+	>"$TMP/l2" 2>&1 && fail "--nested 2: L2:printf accepted"
+grep -qx "vmscope run: --until printf: no function of that name in L2's symbols" "$TMP/l2" ||
+	fail "--nested 2: L2:printf refused with: $(cat "$TMP/l2")"
 echo "PASS"

@@ -1,6 +1,6 @@
 /*
  * tests/unit/test_stopcond.c - the levels of the `b` breakpoints
- * (tui/stopcond.c): `L2:` and `L1:` before a function or an address name
+ * (tui/stopcond.c): `L1:`, `L2:`, `L3:` before a function or an address name
  * the level whose code it is, are written back the same way, and a
  * breakpoint stops only its own level's DEBUG exits; anything else with a
  * level in front is refused, and a breakpoint without one is L1's, as
@@ -62,6 +62,11 @@ static void test_levels_parsed_and_written_back(void **state)
 	assert_string_equal(stop_cond_format(&c, buf, sizeof(buf)),
 			    "L1:start_program");
 
+	c = parsed("L3:uart_putc");   /* --nested 2: hello runs as L3 */
+	assert_int_equal(c.level, 2);
+	assert_string_equal(stop_cond_format(&c, buf, sizeof(buf)),
+			    "L3:uart_putc");
+
 	c = parsed("L2:addr:0x10");
 	assert_int_equal(c.kind, STOP_ADDR);
 	assert_string_equal(stop_cond_format(&c, buf, sizeof(buf)), "L2:*0x10");
@@ -81,7 +86,7 @@ static void test_a_level_goes_before_code_only(void **state)
 		"code) or end");
 	refused("L2:", "'L2:': use exit, exits:N, reason:NAME, io:PORT[=DATA], "
 		"a function, *ADDR (L2: before them: L2's code) or end");
-	refused("L3:printf", "'L3:printf': use exit, exits:N, reason:NAME, "
+	refused("L4:printf", "'L4:printf': use exit, exits:N, reason:NAME, "
 		"io:PORT[=DATA], a function, *ADDR (L2: before them: L2's "
 		"code) or end");
 }
