@@ -3,9 +3,11 @@
  * and watching them (see core/lesson_watch.h).
  *
  * The observation is read from the real guest state at the exit, the way
- * the tracer reads it: registers from the backend, the call chain unwound
- * through the guest's page tables, the layers classified by core/flow.c.
- * Nothing asks the guest to cooperate.
+ * the tracer reads it: the registers of the level whose code exited (the
+ * backend's, or L0's copy of L2's under --nested), the call chain unwound
+ * through that level's page tables (L2's through L1's nested table too),
+ * the layers classified by core/flow.c.  Nothing asks the guest to
+ * cooperate.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,6 +18,7 @@
 #include "core/flow.h"
 #include "core/lesson_watch.h"
 #include "core/nested.h"
+#include "core/nested_view.h"
 #include "devices/virtio_net.h"
 #include "core/unwind.h"
 #include "guest/abi/machine.h"
@@ -256,24 +259,26 @@ static void read_symbol(struct lesson_view *v, const struct symtab *syms,
 	v->obs.sym_offset = s ? rip - s->addr : 0;
 }
 
-/* The machine at the exit: registers, call chain, layers. */
+/* The machine at the exit, as the level whose code exited has it (L2's
+ * registers and address space for an exit of L2's, as the tracer's
+ * --stack reads them): registers, call chain, layers. */
 static void read_machine(struct lesson_watch *w, struct lesson_view *v)
 {
 	struct vm *vm = w->vm;
 	struct flow_host host = { 0 };
 	struct unwind_chain chain;
-	struct vcpu_sregs sregs;
+	struct level_state ls;
 	const struct exit_record *e = &v->copy.u.exit;
 
 	read_symbol(v, nested_symbols(vm, e->level), e->rip);
 	v->obs.regs = NULL;
 	v->stack[0] = '\0';
-	if (vm->backend->get_regs(vm, &v->regs) ||
-	    vm->backend->get_sregs(vm, &sregs))
+	if (nested_level_state(vm, e->level, &ls))
 		return;
+	v->regs = ls.regs;
 	v->obs.regs = &v->regs;
-	unwind_guest(&vm->mem, &vm->syms, sregs.cr3,
-		     &(struct unwind_regs){ e->rip, v->regs.rsp, v->regs.rbp },
+	unwind_space(&ls.space, ls.syms,
+		     &(struct unwind_regs){ e->rip, ls.regs.rsp, ls.regs.rbp },
 		     &chain);
 	unwind_format(&chain, v->stack, sizeof(v->stack));
 	host.uart_claimed = e->reason == EXIT_IO && e->u.io.port >= PORT_COM1 &&
