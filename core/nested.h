@@ -171,7 +171,10 @@ enum nested_verdict {
 struct nested_controls {
 	uint32_t intercepts;
 	uint32_t exception_bitmap;
-	uint8_t io_bitmap[8192];   /* a copy of bitmap A then B */
+	uint8_t io_bitmap[8192];   /* bitmap A then B, at their offsets:
+				      core/nested_run.c copies in the bytes
+				      of an I/O exit's ports at the exit
+				      (the rule reads only those) */
 };
 
 /* What L0 intercepts whatever L1 asks (OR'ed with L1's controls): every
@@ -195,6 +198,25 @@ struct nested_exit {
 enum nested_verdict nested_decide(const struct nested_controls *c,
 				  const struct nested_exit *e, char *rule,
 				  size_t rule_len);
+/* The last decision with what it was made on.  nested_decide() is a pure
+ * function of these, and an L2 loop makes the same exit under the same
+ * controls again and again: the memo hands back the verdict and the words
+ * without printing them again (snprintf cost more than the rest of an
+ * L2 exit handled in L0). */
+struct nested_rule_memo {
+	bool valid;
+	struct nested_exit e;
+	uint32_t intercepts, exception_bitmap;
+	bool io_intercepted;       /* nested_io_intercepted() for e's ports */
+	enum nested_verdict verdict;
+	char rule[80];
+};
+/* nested_decide(), or the memo's answer when the exit and the controls
+ * it looks at are the same as last time. */
+enum nested_verdict nested_decide_memo(struct nested_rule_memo *m,
+				       const struct nested_controls *c,
+				       const struct nested_exit *e, char *rule,
+				       size_t rule_len);
 /* Does L1's I/O bitmap ask for an exit on any of the size bytes at port? */
 bool nested_io_intercepted(const struct nested_controls *c, uint16_t port,
 			   unsigned size);
@@ -227,6 +249,7 @@ struct nested_l0 {
 	struct vcpu_sregs l2_sregs;
 	struct nested_shadow map;
 	struct nested_counters counters;
+	struct nested_rule_memo rule_memo; /* the last exit's decision */
 	void *backend_l2;          /* the backend's L2 context */
 	/* vmscope's own instruction breakpoints in the code of L2, and of
 	 * L3 (the TUI's `l` and L2:, L3: breakpoints), at that level's

@@ -19,9 +19,13 @@
  *      L0's to handle.
  * L0's intercepts are OR'ed with L1's (core/nested_run.c runs L2 with
  * both), so an L1 that clears one L0 needs only moves the exit to rule 4.
- * The rule's words go into the exit record: the trace shows them.
+ * The rule's words go into the exit record: the trace shows them.  An L2
+ * loop makes the same exit under the same controls again and again, so
+ * nested_decide_memo() keeps the last decision with everything it was made
+ * on and hands it back unprinted when all of it is the same.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "core/nested.h"
 
@@ -147,4 +151,37 @@ enum nested_verdict nested_decide(const struct nested_controls *c,
 		snprintf(rule, len, "L0's own (not an exit L1 can ask for)");
 		return NESTED_L0_HANDLES;
 	}
+}
+
+static bool same_exit(const struct nested_exit *a, const struct nested_exit *b)
+{
+	return a->reason == b->reason && a->port == b->port &&
+	       a->size == b->size && a->vector == b->vector &&
+	       a->gpa == b->gpa && a->walk == b->walk && a->irq == b->irq;
+}
+
+enum nested_verdict nested_decide_memo(struct nested_rule_memo *m,
+				       const struct nested_controls *c,
+				       const struct nested_exit *e, char *rule,
+				       size_t rule_len)
+{
+	bool io = e->reason == NESTED_EXIT_IO &&
+		  nested_io_intercepted(c, e->port, e->size);
+	size_t len;
+
+	if (!(m->valid && same_exit(&m->e, e) &&
+	      m->intercepts == c->intercepts &&
+	      m->exception_bitmap == c->exception_bitmap &&
+	      m->io_intercepted == io)) {
+		m->verdict = nested_decide(c, e, m->rule, sizeof(m->rule));
+		m->e = *e;
+		m->intercepts = c->intercepts;
+		m->exception_bitmap = c->exception_bitmap;
+		m->io_intercepted = io;
+		m->valid = true;
+	}
+	len = strnlen(m->rule, rule_len - 1);
+	memcpy(rule, m->rule, len);
+	rule[len] = '\0';
+	return m->verdict;
 }

@@ -307,16 +307,22 @@ static void seg_to_block(struct nested_segment *b,
 			       (s->g ? NESTED_SEG_G : 0));
 }
 
-/* The block's general registers are in ModRM order; vcpu_regs is not. */
+/* The block's general registers are in ModRM order; vcpu_regs is not.
+ * A constant table of offsets: this runs twice per reflected exit. */
 static uint64_t *regs_slot(struct vcpu_regs *r, unsigned i)
 {
-	uint64_t *const slot[16] = {
-		&r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp,
-		&r->rsi, &r->rdi, &r->r8, &r->r9, &r->r10, &r->r11,
-		&r->r12, &r->r13, &r->r14, &r->r15,
+	static const size_t offset[16] = {
+		offsetof(struct vcpu_regs, rax), offsetof(struct vcpu_regs, rcx),
+		offsetof(struct vcpu_regs, rdx), offsetof(struct vcpu_regs, rbx),
+		offsetof(struct vcpu_regs, rsp), offsetof(struct vcpu_regs, rbp),
+		offsetof(struct vcpu_regs, rsi), offsetof(struct vcpu_regs, rdi),
+		offsetof(struct vcpu_regs, r8), offsetof(struct vcpu_regs, r9),
+		offsetof(struct vcpu_regs, r10), offsetof(struct vcpu_regs, r11),
+		offsetof(struct vcpu_regs, r12), offsetof(struct vcpu_regs, r13),
+		offsetof(struct vcpu_regs, r14), offsetof(struct vcpu_regs, r15),
 	};
 
-	return slot[i];
+	return (uint64_t *)((char *)r + offset[i]);
 }
 
 static void state_from_block(struct nested_l0 *n)
@@ -394,19 +400,13 @@ static void set_l1_flags(struct vm *vm, uint64_t flags)
 
 /* --- the doorbells ------------------------------------------------------ */
 
-static void copy_controls(struct vm *vm, struct nested_l0 *n)
+/* The controls the rule obeys, from the checked copy.  The I/O bitmaps'
+ * bytes are not copied here: read_io_bitmap() reads the ones an exit
+ * needs, at the exit. */
+static void copy_controls(struct nested_l0 *n)
 {
-	struct nested_controls *c = &n->controls;
-	const struct nested_block *b = &n->shadow;
-
-	c->intercepts = b->intercepts;
-	c->exception_bitmap = b->exception_bitmap;
-	memset(c->io_bitmap, 0, sizeof(c->io_bitmap));
-	if (!(b->intercepts & NESTED_INTERCEPT_IO))
-		return;
-	guest_mem_read(&vm->mem, b->io_bitmap_a, c->io_bitmap, NESTED_PAGE);
-	guest_mem_read(&vm->mem, b->io_bitmap_b, c->io_bitmap + NESTED_PAGE,
-		       NESTED_PAGE);
+	n->controls.intercepts = n->shadow.intercepts;
+	n->controls.exception_bitmap = n->shadow.exception_bitmap;
 }
 
 static void entry_failed(struct vm *vm, struct nested_l0 *n,
@@ -438,7 +438,7 @@ static void run_doorbell(struct vm *vm, struct nested_l0 *n, uint64_t gpa)
 		entry_failed(vm, n, f);
 		return;
 	}
-	copy_controls(vm, n);
+	copy_controls(n);
 	state_from_block(n);
 	nested_shadow_enter(&n->map, n->shadow.nested_root, &n->counters);
 	n->load_state = true;
@@ -588,6 +588,31 @@ static void shadow_fault(struct vm *vm, struct nested_l0 *n,
 		&n->counters);
 }
 
+/*
+ * The bytes of L1's I/O bitmaps that hold an exit's ports, read from L1's
+ * RAM at the exit into L0's copy (n->controls.io_bitmap, at their own
+ * offsets), as KVM reads them at an L2 I/O exit (nested_vmx_exit_handled_io(),
+ * nested_svm_intercept_ioio()) rather than copying 8 KiB at every entry.
+ * The bitmaps' addresses are the checked copy's: page-aligned pages inside
+ * L1's RAM.  What L1 - or an L2 a careless L1 let write them - stores
+ * there decides only whether L1 sees the exit: L0 intercepts every port
+ * whatever the bitmap says.
+ */
+static void read_io_bitmap(struct vm *vm, struct nested_l0 *n,
+			   const struct nested_exit *e)
+{
+	if (!(n->controls.intercepts & NESTED_INTERCEPT_IO))
+		return;
+	for (unsigned i = 0; i < e->size; i++) {
+		unsigned p = (e->port + i) & 0xffff;
+		uint64_t page = p < 0x8000 ? n->shadow.io_bitmap_a
+					   : n->shadow.io_bitmap_b;
+
+		guest_mem_read(&vm->mem, page + (p & 0x7fff) / 8,
+			       &n->controls.io_bitmap[p / 8], 1);
+	}
+}
+
 static bool take_l2_exit(struct vm *vm, struct nested_l0 *n,
 			 struct exit_record *exit)
 {
@@ -600,8 +625,10 @@ static bool take_l2_exit(struct vm *vm, struct nested_l0 *n,
 	if (exit->nest.l2_reason == NESTED_EXIT_NPF)
 		shadow_fault(vm, n, exit);
 	rule_exit(exit, &e);
-	v = nested_decide(&n->controls, &e, exit->nest.rule,
-			  sizeof(exit->nest.rule));
+	if (e.reason == NESTED_EXIT_IO)
+		read_io_bitmap(vm, n, &e);
+	v = nested_decide_memo(&n->rule_memo, &n->controls, &e,
+			       exit->nest.rule, sizeof(exit->nest.rule));
 	exit->nest.verdict = v;
 	if (v == NESTED_REFLECT) {
 		/* L2 runs a guest of its own: L1's next run is that guest */

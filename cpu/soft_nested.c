@@ -69,6 +69,30 @@ int soft_l2_phys(struct softcpu *cpu, uint64_t l2_gpa, enum mem_access acc,
 	return CPU_STOP;
 }
 
+size_t soft_l2_read_code(struct softcpu *cpu, uint64_t va, uint8_t *dst,
+			 size_t len)
+{
+	struct nested_l0 *n = cpu->l2->n;
+	size_t done = 0;
+
+	while (done < len) {
+		uint64_t at = va + done;
+		const struct tlb_entry *e = &cpu->tlb[(at >> 12) % TLB_ENTRIES];
+		size_t chunk = NESTED_PAGE - (at & (NESTED_PAGE - 1));
+
+		if (chunk > len - done)
+			chunk = len - done;
+		if (e->vpn != at >> 12 || !e->host)
+			return done + nested_read_virt(cpu->mem,
+						       n->shadow.nested_root,
+						       cpu->sregs.cr3, at,
+						       dst + done, len - done);
+		memcpy(dst + done, e->host + (at & (NESTED_PAGE - 1)), chunk);
+		done += chunk;
+	}
+	return done;
+}
+
 bool soft_l2_cpuid_exits(const struct softcpu *cpu)
 {
 	return cpu->l2->cpuid_exits;
@@ -181,10 +205,6 @@ static void finish_l2_exit(struct soft_l2 *l2, struct exit_record *exit)
 	exit->nest.l2_reason = reason;
 	softcpu_get_regs(cpu, &n->l2_regs);
 	softcpu_get_sregs(cpu, &n->l2_sregs);
-	/* The CPU read the bytes as if L2-physical were L1-physical. */
-	exit->insn_len = (uint8_t)nested_read_virt(
-		cpu->mem, n->shadow.nested_root, cpu->sregs.cr3, exit->rip,
-		exit->insn, EXIT_INSN_MAX);
 	if (reason == NESTED_EXIT_NONE)
 		return;
 	exit->hw_reason = reason;

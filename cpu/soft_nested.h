@@ -14,6 +14,7 @@
 #define CPU_SOFT_NESTED_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/nested.h"
@@ -26,6 +27,12 @@ extern const struct nested_backend_ops soft_nested_ops;
  * L0 walks L1's table at the exit). */
 int soft_l2_phys(struct softcpu *cpu, uint64_t l2_gpa, enum mem_access acc,
 		 uint64_t *l1_gpa);
+/* Copy len bytes of L2-virtual memory at va (the exiting instruction's)
+ * for the exit record: through L2's TLB, where the CPU just fetched them,
+ * else by a walk of both stages; no fault, no exit, no accessed bits.
+ * How many bytes could be read before the first that cannot. */
+size_t soft_l2_read_code(struct softcpu *cpu, uint64_t va, uint8_t *dst,
+			 size_t len);
 /* Does L1 intercept CPUID? */
 bool soft_l2_cpuid_exits(const struct softcpu *cpu);
 /* Begin an exit L1 asked for (NESTED_EXIT_*): the instruction at RIP does

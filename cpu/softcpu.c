@@ -51,6 +51,7 @@
 #include "core/clock.h"
 #include "core/paging.h"
 #include "cpu/cpu.h"
+#include "cpu/soft_nested.h"
 #include "guest/abi/nested.h"
 
 #define BLOCK_INSNS 4096
@@ -429,12 +430,14 @@ static void deliver_interrupt(struct softcpu *cpu)
 		cpu->irq_pending = true;
 }
 
-/* Copy the bytes at exit->rip into the record, as vm_fetch_insn() does. */
+/* Copy the bytes at exit->rip into the record, as vm_fetch_insn() does
+ * (an L2's through both stages: cpu/soft_nested.c). */
 static void fetch_exit_insn(struct softcpu *cpu, struct exit_record *exit)
 {
-	uint8_t len = (uint8_t)paging_read_prefix(cpu->mem, cpu->sregs.cr3,
-						  exit->rip, exit->insn,
-						  EXIT_INSN_MAX);
+	uint8_t len = (uint8_t)(cpu->l2
+		? soft_l2_read_code(cpu, exit->rip, exit->insn, EXIT_INSN_MAX)
+		: paging_read_prefix(cpu->mem, cpu->sregs.cr3, exit->rip,
+				     exit->insn, EXIT_INSN_MAX));
 
 	exit->insn_len = len;
 	if (exit->reason == EXIT_INTERNAL_ERROR) {
