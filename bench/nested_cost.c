@@ -21,8 +21,14 @@
  * round gives one ratio of two phases run back to back; the figure is the
  * median of the rounds, with their min-max.
  *
- * Usage: nested_cost kvm|soft
+ * The first round's exits are counted by kind, phase by phase, with the
+ * TLB misses of the soft CPU's L2 context: --check fails unless each phase
+ * is made of the exits its name says and the reflected phase's entries
+ * kept L2's TLB (tests/integration/test_nested_cost.sh).
+ *
+ * Usage: nested_cost kvm|soft [--check]
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,6 +37,7 @@
 #include "core/nested.h"
 #include "core/vm.h"
 #include "cpu/soft.h"
+#include "cpu/soft_nested.h"
 #include "guest/abi/hvbench.h"
 #include "kvm/kvm.h"
 
@@ -47,6 +54,8 @@ struct marks {
 	int rounds;            /* rounds whose single phase began */
 	int phase;             /* the phase running */
 	unsigned long kinds[PHASES + 1][KINDS];
+	uint64_t tlb_at_mark;  /* L2's TLB misses at the last mark */
+	uint64_t l2_tlb_misses[PHASES + 1];  /* the first round's, per phase */
 };
 
 static const char *const figures[] = {
@@ -82,12 +91,23 @@ static enum exit_kind kind(const struct exit_record *e)
 	return L2_OTHER;
 }
 
+/* The soft CPU's L2 context's TLB misses so far (0 on KVM). */
+static uint64_t l2_tlb_misses(const struct vm *vm)
+{
+	struct softcpu_counters c;
+
+	if (vm->backend != &soft_backend_ops || !soft_nested_counters(vm, &c))
+		return 0;
+	return c.tlb_misses;
+}
+
 /* A phase's mark: an OUT of L1's to HVBENCH_PORT_MARK.  Every other exit
  * of the first round is counted by kind. */
-static void on_exit(const struct exit_record *e, struct marks *m)
+static void on_exit(const struct vm *vm, const struct exit_record *e,
+		    struct marks *m)
 {
 	const struct exit_io *io = &e->u.io;
-	uint64_t phase;
+	uint64_t phase, misses;
 
 	if (e->level != 0 || e->reason != EXIT_IO ||
 	    io->port != HVBENCH_PORT_MARK || io->direction != IO_OUT) {
@@ -98,6 +118,10 @@ static void on_exit(const struct exit_record *e, struct marks *m)
 	phase = exit_io_value(io, 0);
 	if (phase < HVBENCH_PHASE_SINGLE || phase > PHASES)
 		return;
+	misses = l2_tlb_misses(vm);
+	if (m->rounds == 1)
+		m->l2_tlb_misses[m->phase] += misses - m->tlb_at_mark;
+	m->tlb_at_mark = misses;
 	if (phase == HVBENCH_PHASE_SINGLE && m->rounds < HVBENCH_ROUNDS)
 		m->rounds++;
 	m->phase = (int)phase;
@@ -126,8 +150,64 @@ static void print_kinds(const struct marks *m)
 		for (int k = 0; k < KINDS; k++)
 			if (m->kinds[p][k])
 				printf(" %lu %s", m->kinds[p][k], kind_name[k]);
+		if (m->l2_tlb_misses[p])
+			printf(" (%llu L2 TLB misses)",
+			       (unsigned long long)m->l2_tlb_misses[p]);
 		printf("\n");
 	}
+}
+
+/* One count of the first round against what the phase must have. */
+static int expect(const struct marks *m, int phase, int kind,
+		  unsigned long lo, unsigned long hi, const char *what)
+{
+	unsigned long n = m->kinds[phase][kind];
+
+	if (n >= lo && n <= hi)
+		return 0;
+	fprintf(stderr, "nested_cost: phase %d: %lu %s, not %lu-%lu\n", phase,
+		n, what, lo, hi);
+	return 1;
+}
+
+/*
+ * --check: each phase is made of the one kind of exit its name says, and
+ * on the soft CPU the reflected phase's entries into L2 kept L2's TLB
+ * (one miss per entry if each flushed it).  0, or the failures' count.
+ */
+static int check(const struct marks *m, bool soft)
+{
+	const unsigned long n = HVBENCH_EXITS, few = HVBENCH_PAGES / 8;
+	int bad = 0;
+
+	bad += expect(m, HVBENCH_PHASE_SINGLE, L1_EXIT, n, n, "L1 exits");
+	bad += expect(m, HVBENCH_PHASE_SINGLE, L2_REFLECTED, 0, 0,
+		      "reflected L2 exits");
+	/* each OUT and the DONE write reflected; as many doorbells */
+	bad += expect(m, HVBENCH_PHASE_REFLECTED, L2_REFLECTED, n + 1, n + 1,
+		      "reflected L2 exits");
+	bad += expect(m, HVBENCH_PHASE_REFLECTED, L1_EXIT, n + 1, n + 1,
+		      "L1 exits");
+	bad += expect(m, HVBENCH_PHASE_REFLECTED, L2_L0_DEVICE, 0, 0,
+		      "L2 exits to L0's device");
+	bad += expect(m, HVBENCH_PHASE_L0, L2_L0_DEVICE, n, n,
+		      "L2 exits to L0's device");
+	bad += expect(m, HVBENCH_PHASE_L0, L2_REFLECTED, 1, 1,
+		      "reflected L2 exits");
+	bad += expect(m, HVBENCH_PHASE_TOUCH_NEW, L2_SHADOW_FAULT,
+		      HVBENCH_PAGES, HVBENCH_PAGES + few, "shadow faults");
+	bad += expect(m, HVBENCH_PHASE_TOUCH_AGAIN, L2_SHADOW_FAULT, 0, few,
+		      "shadow faults");
+	for (int p = HVBENCH_PHASE_SINGLE; p < PHASES; p++)
+		bad += expect(m, p, L2_OTHER, 0, 0, "other L2 exits");
+	if (soft && m->l2_tlb_misses[HVBENCH_PHASE_REFLECTED] > few) {
+		fprintf(stderr, "nested_cost: the reflected phase's %lu entries "
+			"into L2 took %llu L2 TLB misses: they flush L2's TLB\n",
+			n + 1, (unsigned long long)
+			m->l2_tlb_misses[HVBENCH_PHASE_REFLECTED]);
+		bad++;
+	}
+	return bad;
 }
 
 /* Run vm to its end; 0 when the guest ended with status 0. */
@@ -137,7 +217,7 @@ static int run_to_end(struct vm *vm, struct marks *m)
 
 	while (vm->state == VM_RUNNING && vm_run_exit(vm, &e) == 0)
 		if (m)
-			on_exit(&e, m);
+			on_exit(vm, &e, m);
 	return vm->state == VM_EXITED && vm->exit_status == 0 ? 0 : -1;
 }
 
@@ -231,8 +311,11 @@ int main(int argc, char **argv)
 	struct vm vm;
 	char err[200], name[64];
 
-	if (argc != 2 || (strcmp(argv[1], "kvm") && strcmp(argv[1], "soft"))) {
-		fprintf(stderr, "usage: nested_cost kvm|soft\n");
+	bool check_only = argc == 3 && strcmp(argv[2], "--check") == 0;
+
+	if ((argc != 2 && !check_only) ||
+	    (strcmp(argv[1], "kvm") && strcmp(argv[1], "soft"))) {
+		fprintf(stderr, "usage: nested_cost kvm|soft [--check]\n");
 		return 2;
 	}
 	ops = strcmp(argv[1], "kvm") == 0 ? &kvm_backend_ops : &soft_backend_ops;
@@ -252,5 +335,7 @@ int main(int argc, char **argv)
 	}
 	vm_destroy(&vm);
 	report(&m, sfx);
+	if (check_only)
+		return check(&m, ops == &soft_backend_ops) ? 1 : 0;
 	return l1_exits_per_reflection(ops, sfx);
 }

@@ -132,6 +132,9 @@ struct nested_shadow {
 	uint64_t root;             /* the nested root the entries came from */
 	bool built;                /* root is meaningful */
 	uint64_t entries;          /* live entries */
+	uint64_t generation;       /* bumped whenever entries are dropped: a
+				      backend's TLB filled under an older
+				      one may hold translations L0 dropped */
 	struct nested_shadow_entry slot[NESTED_SHADOW_SLOTS];
 	struct nested_shadow_entry recent[NESTED_SHADOW_RECENT];
 	unsigned recent_next;      /* the oldest, replaced next */
@@ -289,7 +292,8 @@ struct nested_backend_ops {
 	 * there (VMX's #GP for VMLAUNCH at CPL > 0). */
 	int (*fault_l1)(struct vm *vm, const struct exit_record *exit,
 			uint32_t info, uint32_t error);
-	/* L1 invalidated its nested table: drop cached translations. */
+	/* L1 invalidated its nested table: drop cached translations.  NULL:
+	 * the backend's caches follow map.generation (the soft CPU's TLB). */
 	void (*invalidate)(struct vm *vm, struct nested_l0 *n);
 	/* Free backend_l2 (the VM is going away). */
 	void (*drop)(struct vm *vm, struct nested_l0 *n);
@@ -355,8 +359,8 @@ uint32_t nested_next_level(const struct vm *vm);
 int nested_set_breakpoints(struct vm *vm, uint32_t level,
 			   const uint64_t *addrs, unsigned n);
 /* Run L2 to its next exit (core/vm.c calls it instead of the backend's
- * run() while L2 is active). */
-int nested_run_l2(struct vm *vm, struct exit_record *exit);
+ * run() while L2 is active); now: the clock, read just before. */
+int nested_run_l2(struct vm *vm, struct exit_record *exit, uint64_t now);
 /*
  * The nesting rule's turn at an exit, before the ordinary dispatch: a
  * doorbell of L1's, or an exit of L2's.  True when it dealt with the exit;

@@ -251,7 +251,7 @@ static void extint_exit(struct nested_l0 *n, struct exit_record *exit,
 	exit->nest.irq = (uint32_t)irq;
 }
 
-int nested_run_l2(struct vm *vm, struct exit_record *exit)
+int nested_run_l2(struct vm *vm, struct exit_record *exit, uint64_t now)
 {
 	struct nested_l0 *n = vm->nested;
 	int err, irq;
@@ -259,7 +259,7 @@ int nested_run_l2(struct vm *vm, struct exit_record *exit)
 	exit->level = n->run_level;
 	memset(&exit->nest, 0, sizeof(exit->nest));
 	/* L1's devices keep their time while L2 runs (its PIT, its keys) */
-	vm_irq_service(vm);
+	vm_irq_service_at(vm, now);
 	irq = l1_waiting_irq(vm);
 	if (irq >= 0 && (n->controls.intercepts & NESTED_INTERCEPT_EXTINT)) {
 		extint_exit(n, exit, irq);
@@ -450,7 +450,8 @@ static void run_doorbell(struct vm *vm, struct nested_l0 *n, uint64_t gpa)
 static void invalidate_doorbell(struct vm *vm, struct nested_l0 *n)
 {
 	nested_shadow_invalidate(&n->map, &n->counters);
-	vm->backend->nested->invalidate(vm, n);
+	if (vm->backend->nested->invalidate)
+		vm->backend->nested->invalidate(vm, n);
 }
 
 /* Which level L1's run doorbell with the block at gpa runs: L3 from the

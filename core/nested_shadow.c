@@ -36,6 +36,7 @@ static void drop_all(struct nested_shadow *s)
 		s->recent[i].l2_page = EMPTY;
 	s->recent_next = 0;
 	s->entries = 0;
+	s->generation++;
 }
 
 static bool entry_serves(const struct nested_shadow_entry *e, uint64_t page,

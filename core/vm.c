@@ -475,7 +475,7 @@ int vm_run_exit(struct vm *vm, struct exit_record *exit)
 			return VM_RUN_NO_EXIT;
 	}
 	resume_ns = vm->handled_ns ? vm->handled_ns : clock_now_ns();
-	err = nested_l2_active(vm) ? nested_run_l2(vm, exit)
+	err = nested_l2_active(vm) ? nested_run_l2(vm, exit, resume_ns)
 				   : run_backend(vm, exit, resume_ns);
 	if (err) {
 		vm_end(vm, VM_CRASHED, "the backend failed to run the vCPU");

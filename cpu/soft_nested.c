@@ -6,13 +6,13 @@
  * translates in two stages (cpu/mmu.c calls soft_l2_phys() for every
  * page-table page and every page it maps), and its TLB and decoded
  * instructions are its own, so L1's and L2's translations never mix.
- * Entering L2 loads the state L0 copied from L1's control block (which
- * flushes L2's TLB and decoded blocks, as a VM entry with a new CR3
- * would) and queues the event L1 asked to inject - an interrupt, an NMI,
- * an exception or a software interrupt - which the CPU delivers through
- * L2's IDT before L2's first instruction; an exit L0 handles
- * alone - a port L1 does not intercept - lets L2 go on where it was, with
- * the IN data the device gave.
+ * Entering L2 loads the state L0 copied from L1's control block (L2's
+ * TLB kept while L0's shadow and L2's paging registers are unchanged,
+ * load_paging(); its decoded blocks dropped) and queues the event L1
+ * asked to inject - an interrupt, an NMI, an exception or a software
+ * interrupt - which the CPU delivers through L2's IDT before L2's first
+ * instruction; an exit L0 handles alone - a port L1 does not intercept -
+ * lets L2 go on where it was, with the IN data the device gave.
  *
  * The MMU's stage 2 looks in L0's shadow only.  The first touch of an
  * L2-physical page the shadow lacks stops L2 with an EPT violation - a
@@ -39,6 +39,9 @@ struct soft_l2 {
 	struct nested_l0 *n;         /* L0's state: the shadow, the counters */
 	bool cpuid_exits;            /* L1's controls, for the hooks */
 	uint32_t exception_bitmap;
+	uint64_t tlb_generation;     /* the shadow's generation when L2's TLB
+					was last flushed: its entries come
+					from that shadow */
 };
 
 /* The exit record's reason for an exit KVM has no user-space number for
@@ -161,6 +164,24 @@ static void inject_entry_event(struct softcpu *cpu, const struct nested_block *b
 			     software ? (uint8_t)b->entry_insn_len : 0);
 }
 
+/*
+ * L2's paging state from the block.  L2's TLB is kept, as a TLB tagged
+ * with a VPID keeps a guest's entries across VM exits and entries, while
+ * everything its entries were made from is unchanged: L0's shadow of L1's
+ * table (no invalidate, no new nested root since the TLB was flushed) and
+ * L2's CR0, CR3, CR4 and EFER.  An L1 that rewrites L2's own page tables
+ * behind L2's back rings the invalidate doorbell, as it would INVVPID.
+ */
+static int load_paging(struct soft_l2 *l2)
+{
+	struct nested_l0 *n = l2->n;
+
+	if (l2->tlb_generation == n->map.generation)
+		return softcpu_set_sregs_keep_tlb(l2->cpu, &n->l2_sregs);
+	l2->tlb_generation = n->map.generation;
+	return softcpu_set_sregs(l2->cpu, &n->l2_sregs);
+}
+
 /* An entry from L1: L0's checked copy of the block becomes L2's state. */
 static int load_l2(struct soft_l2 *l2, struct exit_record *exit)
 {
@@ -171,7 +192,7 @@ static int load_l2(struct soft_l2 *l2, struct exit_record *exit)
 	l2->exception_bitmap = n->controls.exception_bitmap;
 	/* The record in hand is L1's doorbell: not an answer for L2. */
 	exit->reason = EXIT_UNKNOWN;
-	err = softcpu_set_sregs(l2->cpu, &n->l2_sregs);
+	err = load_paging(l2);
 	if (!err)
 		err = softcpu_set_regs(l2->cpu, &n->l2_regs);
 	/* Only the event of this entry, if L1 asked for one: nothing a
@@ -267,17 +288,6 @@ static int soft_fault_l1(struct vm *vm, const struct exit_record *exit,
 	return 0;
 }
 
-static void soft_nested_invalidate(struct vm *vm, struct nested_l0 *n)
-{
-	struct soft_l2 *l2 = n->backend_l2;
-
-	(void)vm;
-	if (!l2)
-		return;
-	mmu_flush(l2->cpu);
-	icache_flush(l2->cpu);
-}
-
 static void soft_nested_drop(struct vm *vm, struct nested_l0 *n)
 {
 	struct soft_l2 *l2 = n->backend_l2;
@@ -288,6 +298,16 @@ static void soft_nested_drop(struct vm *vm, struct nested_l0 *n)
 	softcpu_destroy(l2->cpu);
 	free(l2);
 	n->backend_l2 = NULL;
+}
+
+bool soft_nested_counters(const struct vm *vm, struct softcpu_counters *out)
+{
+	const struct soft_l2 *l2 = vm->nested ? vm->nested->backend_l2 : NULL;
+
+	if (!l2)
+		return false;
+	softcpu_get_counters(l2->cpu, out);
+	return true;
 }
 
 void soft_nested_kick(struct vm *vm)
@@ -301,6 +321,5 @@ void soft_nested_kick(struct vm *vm)
 const struct nested_backend_ops soft_nested_ops = {
 	.run = soft_nested_run,
 	.fault_l1 = soft_fault_l1,
-	.invalidate = soft_nested_invalidate,
 	.drop = soft_nested_drop,
 };

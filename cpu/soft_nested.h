@@ -19,6 +19,7 @@
 
 #include "core/nested.h"
 #include "cpu/cpu.h"
+#include "cpu/softcpu.h"
 
 extern const struct nested_backend_ops soft_nested_ops;
 
@@ -41,6 +42,9 @@ int soft_l2_exit(struct softcpu *cpu, uint32_t reason);
 /* An exception L1's exception bitmap asks for: begin its exit instead of
  * delivering it through L2's IDT, and say so. */
 bool soft_l2_exception_exits(struct softcpu *cpu, const struct cpu_fault *f);
+/* L2's CPU's counters (its TLB misses: make bench's nested_cost checks
+ * that entries keep L2's TLB); false while no L2 has run.  vCPU thread. */
+bool soft_nested_counters(const struct vm *vm, struct softcpu_counters *out);
 /* A kick for L2's CPU too (cpu/soft_backend.c's kick); any thread. */
 void soft_nested_kick(struct vm *vm);
 

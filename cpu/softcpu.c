@@ -190,16 +190,31 @@ int softcpu_get_sregs(struct softcpu *cpu, struct vcpu_sregs *s)
 }
 
 /* Only 64-bit long mode with paging is supported. */
-int softcpu_set_sregs(struct softcpu *cpu, const struct vcpu_sregs *s)
+static int load_sregs(struct softcpu *cpu, const struct vcpu_sregs *s,
+		      bool flush_tlb)
 {
 	if (!(s->cr0 & CR0_PG) || !(s->cr0 & CR0_PE) ||
 	    !(s->cr4 & CR4_PAE) || !(s->efer & EFER_LMA) || !s->cs.l)
 		return -EINVAL;
 	cpu->sregs = *s;
 	cpu->cpl = s->cs.dpl & 3;
-	mmu_flush(cpu);
+	if (flush_tlb)
+		mmu_flush(cpu);
 	icache_flush(cpu);
 	return 0;
+}
+
+int softcpu_set_sregs(struct softcpu *cpu, const struct vcpu_sregs *s)
+{
+	return load_sregs(cpu, s, true);
+}
+
+int softcpu_set_sregs_keep_tlb(struct softcpu *cpu, const struct vcpu_sregs *s)
+{
+	const struct vcpu_sregs *now = &cpu->sregs;
+
+	return load_sregs(cpu, s, s->cr0 != now->cr0 || s->cr3 != now->cr3 ||
+				  s->cr4 != now->cr4 || s->efer != now->efer);
 }
 
 void softcpu_kick(struct softcpu *cpu)

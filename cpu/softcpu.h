@@ -42,7 +42,17 @@ int softcpu_get_regs(struct softcpu *cpu, struct vcpu_regs *regs);
  * MMIO read data is not used, its TF trap not taken), as on KVM. */
 int softcpu_set_regs(struct softcpu *cpu, const struct vcpu_regs *regs);
 int softcpu_get_sregs(struct softcpu *cpu, struct vcpu_sregs *sregs);
+/* Flushes the TLB and the decoded instructions, as a VMM's KVM_SET_SREGS
+ * resets KVM's MMU context. */
 int softcpu_set_sregs(struct softcpu *cpu, const struct vcpu_sregs *sregs);
+/* The same, keeping the TLB when CR0, CR3, CR4 and EFER are those the CPU
+ * has (all a translation is made from besides memory): for a VMM that
+ * vouches for the tables behind them, as a VM entry with a VPID keeps the
+ * guest's TLB entries (cpu/soft_nested.c).  Decoded instructions are
+ * dropped all the same: the code may have been written by another CPU
+ * context, whose stores this one's code tracking does not see. */
+int softcpu_set_sregs_keep_tlb(struct softcpu *cpu,
+			       const struct vcpu_sregs *sregs);
 
 /*
  * Run until the next exit, executing at most max_insns instructions, an
