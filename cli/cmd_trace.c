@@ -31,6 +31,7 @@
 #include "cli/stdin_keys.h"
 #include "cli/trace_cells.h"
 #include "cli/trace_console.h"
+#include "cli/trace_json.h"
 #include "cli/trace_line.h"
 #include "cli/trace_summary.h"
 #include "kvm/probe.h"
@@ -341,6 +342,7 @@ int cmd_trace(int argc, char **argv)
 		return status == GUEST_OPTS_HELP ? 0 : status;
 	if (o.cell)
 		return trace_cell_file(&o);
+	output_buffer_large(&out.trace);
 	signals_block();   /* before the VM's threads exist */
 	status = guest_image_prepare(&img, "trace", o.g.guest, o.g.backend,
 				     o.g.machine.nested, &cfg.backend, msg,

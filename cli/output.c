@@ -43,6 +43,17 @@ bool output_never_waits(const struct output *o)
 	       st.st_rdev == null.st_rdev;
 }
 
+void output_buffer_large(struct output *o)
+{
+	/* static: stdout is flushed by exit(), after main's locals are
+	 * gone; the first output to ask takes it */
+	static char buf[64 * 1024];
+	static bool taken;
+
+	if (!taken && output_never_waits(o))
+		taken = setvbuf(o->f, buf, _IOFBF, sizeof(buf)) == 0;
+}
+
 void output_flush(struct output *o)
 {
 	output_failed(o);   /* an error already seen keeps its errno */

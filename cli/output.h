@@ -34,6 +34,15 @@ bool output_failed(struct output *o);
 /* Can a write to o->f never wait for a reader?  True for a regular file
  * and /dev/null; a pipe, a socket or a terminal may block a write. */
 bool output_never_waits(const struct output *o);
+/*
+ * Give o->f (stdout, before its first write) a 64 KiB buffer when it never
+ * waits (a file, /dev/null): a write(2) per 64 KiB instead of per 4 KiB.
+ * A trace of 200,000 exits is 24 MB; its 6,000 system calls of 4 KiB
+ * were a sixth of the tracer's CPU time.  A pipe or a terminal keeps
+ * stdio's own buffering, so its reader sees lines as soon as before.
+ * One output per process gets the buffer.
+ */
+void output_buffer_large(struct output *o);
 /* Flush o->f now, remembering an error. */
 void output_flush(struct output *o);
 /* Flush (and with close, fclose) o->f, then report a write error on

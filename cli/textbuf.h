@@ -20,10 +20,17 @@ struct textbuf {
 };
 
 void textbuf_reset(struct textbuf *tb);
+/* n bytes of s (no NUL needed). */
+void textbuf_mem(struct textbuf *tb, const char *s, size_t n);
 void textbuf_char(struct textbuf *tb, char c);
 void textbuf_str(struct textbuf *tb, const char *s);
+void textbuf_spaces(struct textbuf *tb, size_t n);
 /* s, then spaces up to width columns (at least one space). */
 void textbuf_column(struct textbuf *tb, const char *s, size_t width);
+/* s right-aligned in width columns, after at least gap spaces: two
+ * columns never touch, however wide a value grows. */
+void textbuf_right(struct textbuf *tb, const char *s, size_t width,
+		   size_t gap);
 /* Decimal, right-aligned in width columns (0: no padding). */
 void textbuf_dec(struct textbuf *tb, uint64_t value, size_t width);
 /* Drop trailing spaces (a last column with nothing after it). */

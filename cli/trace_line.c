@@ -7,7 +7,7 @@
  * and with --stack a second line, "stack: main > printf > ...".  The
  * columns fit 120 of a terminal's: the hardware reason is the brief form
  * (exit_hw_brief), the host's flavour is said once above the header.
- * JSON Lines: the keys are listed in docs/TRACE.md.
+ * The JSON Lines form is cli/trace_json.c's.
  */
 #include <string.h>
 
@@ -182,17 +182,6 @@ static void delta_text(struct textbuf *tb, uint64_t ns)
 	textbuf_str(tb, units[u].name);
 }
 
-/* s right-aligned in width columns, after at least gap spaces: two
- * columns never touch, however wide a value grows. */
-static void right(struct textbuf *tb, const char *s, size_t width,
-		  size_t gap)
-{
-	for (size_t n = strlen(s), pad = 0; pad < gap || n + pad < width;
-	     pad++)
-		textbuf_char(tb, ' ');
-	textbuf_str(tb, s);
-}
-
 /* The text of each column, for a line or the header row. */
 struct row {
 	const char *seq, *delta, *level, *reason, *hw, *sym, *insn;
@@ -208,9 +197,9 @@ static void row_text(const struct row *r, const struct trace_columns *cols,
 		     struct textbuf *tb)
 {
 	textbuf_reset(tb);
-	right(tb, r->seq, SEQ_W, 0);
+	textbuf_right(tb, r->seq, SEQ_W, 0);
 	if (cols->delta)
-		right(tb, r->delta, DELTA_W, 1);
+		textbuf_right(tb, r->delta, DELTA_W, 1);
 	textbuf_char(tb, ' ');
 	if (cols->level)
 		textbuf_column(tb, r->level, LEVEL_W);
@@ -314,110 +303,4 @@ void trace_line_print_text(const struct trace_line *line, FILE *out)
 	if (line->reset_after)
 		fputs("       reset   the guest pulsed the reset line: the "
 		      "machine restarts\n", out);
-}
-
-void trace_json_string(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
-
-static void json_payload(const struct exit_record *exit, FILE *out)
-{
-	const struct exit_io *io = &exit->u.io;
-	const struct exit_mmio *mmio = &exit->u.mmio;
-
-	if (exit->reason == EXIT_IO)
-		fprintf(out, ",\"io\":{\"port\":%u,\"size\":%u,\"dir\":\"%s\","
-			"\"data\":%llu,\"count\":%u}", io->port, io->size,
-			io->direction == IO_OUT ? "out" : "in",
-			(unsigned long long)exit_io_value(io, 0), io->count);
-	else if (exit->reason == EXIT_MMIO)
-		fprintf(out, ",\"mmio\":{\"gpa\":%llu,\"len\":%u,\"dir\":\"%s\","
-			"\"data\":%llu}", (unsigned long long)mmio->gpa,
-			mmio->len, mmio->is_write ? "out" : "in",
-			(unsigned long long)exit_mmio_value(mmio));
-}
-
-static void json_nested(const struct exit_record *exit, FILE *out)
-{
-	char name[40];
-
-	fprintf(out, ",\"nested\":{\"l2_reason\":%u,\"l2_reason_name\":",
-		exit->nest.l2_reason);
-	trace_json_string(out, nested_exit_format(exit->nest.l2_reason, name,
-						  sizeof(name)));
-	fputs(",\"verdict\":", out);
-	trace_json_string(out, nested_verdict_text(exit->nest.verdict));
-	fputs(",\"rule\":", out);
-	trace_json_string(out, exit->nest.rule);
-	if (exit->nest.l2_reason == NESTED_EXIT_NPF)
-		fprintf(out, ",\"gpa\":%llu",
-			(unsigned long long)exit->nest.gpa);
-	fputc('}', out);
-}
-
-static void json_stack(const struct unwind_chain *chain, FILE *out)
-{
-	char label[48];
-
-	fputs(",\"stack\":[", out);
-	for (size_t i = chain->count; i-- > 0;) {
-		const struct unwind_frame *f = &chain->frames[i];
-
-		if (f->kind == UNWIND_TRAP)
-			trace_json_string(out, unwind_boundary_label(
-					 f, label, sizeof(label)));
-		else if (f->sym)
-			trace_json_string(out, f->sym->name);
-		else {
-			snprintf(label, sizeof(label), "0x%llx",
-				 (unsigned long long)f->pc);
-			trace_json_string(out, label);
-		}
-		if (i)
-			fputc(',', out);
-	}
-	fputc(']', out);
-}
-
-void trace_line_print_json(const struct trace_line *line, FILE *out)
-{
-	const struct exit_record *exit = line->exit;
-
-	fprintf(out, "{\"seq\":%llu,\"t_ns\":%llu,\"dt_ns\":%llu,"
-		"\"handle_ns\":%llu,\"level\":%u,\"reason\":",
-		(unsigned long long)exit->seq, (unsigned long long)exit->t_ns,
-		(unsigned long long)line->dt_ns,
-		(unsigned long long)exit->handle_ns, trace_level(exit));
-	trace_json_string(out, exit_reason_name(exit->reason) ?
-			 exit_reason_name(exit->reason) : "UNKNOWN");
-	fprintf(out, ",\"reason_num\":%u,\"hw_reason\":", exit->reason);
-	trace_json_string(out, line->text->hw_brief);
-	fprintf(out, ",\"rip\":%llu,\"cpl\":%u,\"sym\":",
-		(unsigned long long)exit->rip, exit->cpl);
-	trace_json_string(out, line->text->sym);
-	fputs(",\"insn\":", out);
-	trace_json_string(out, line->text->insn);
-	json_payload(exit, out);
-	if (exit->nest.verdict)
-		json_nested(exit, out);
-	if (exit->injected.valid)
-		fprintf(out, ",\"inject\":{\"irq\":%u,\"vector\":%u}",
-			exit->injected.irq, exit->injected.vector);
-	if (line->reset_after)
-		fputs(",\"reset\":true", out);
-	if (line->has_stack)
-		json_stack(&line->stack, out);
-	fputs("}\n", out);
 }

@@ -4,7 +4,8 @@
  *
  * trace_line_build() gathers everything a line shows - names, the hardware
  * reason for this host, RIP as symbol+offset, the disassembled instruction
- * and, on request, the guest call chain - once; the printers only format.
+ * and, on request, the guest call chain - once; the printers (text here,
+ * JSON in cli/trace_json.h) only format.
  */
 #ifndef CLI_TRACE_LINE_H
 #define CLI_TRACE_LINE_H
@@ -68,9 +69,6 @@ void trace_line_print_header(enum host_flavour flavour, FILE *out);
  * in before its run, and a "reset" line after it when it reset the
  * machine. */
 void trace_line_print_text(const struct trace_line *line, FILE *out);
-void trace_line_print_json(const struct trace_line *line, FILE *out);
-/* s as a JSON string: quotes, backslashes and control bytes escaped. */
-void trace_json_string(FILE *out, const char *s);
 /* "IRQ 1 (keyboard) -> vector 0x21" for an injection. */
 void trace_line_inject(const struct exit_inject *inj, struct textbuf *tb);
 /* Append the payload: "port=0x3f8 out size=1 data=0x48 'H'". */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/signals.h"
+#include "cli/trace_json.h"
 #include "cli/trace_line.h"
 #include "cli/trace_net.h"
 #include "cli/trace_summary.h"

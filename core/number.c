@@ -3,7 +3,7 @@
  *
  * Hand-written rather than strtoull(): strtoull skips leading spaces,
  * takes a sign ("-1" becomes 18446744073709551615) and reads "010" as
- * octal, none of which a person means.
+ * octal, none of which a person means.  number_dec() is the writing side.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -65,4 +65,18 @@ int number_parse(const char *text, uint64_t min, uint64_t max, uint64_t *out,
 	}
 	*out = value;
 	return 0;
+}
+
+size_t number_dec(uint64_t value, char out[NUMBER_DEC_MAX])
+{
+	char digits[NUMBER_DEC_MAX];
+	size_t n = NUMBER_DEC_MAX;
+
+	/* least significant first, from the end of digits */
+	do {
+		digits[--n] = (char)('0' + value % 10);
+		value /= 10;
+	} while (value);
+	memcpy(out, digits + n, NUMBER_DEC_MAX - n);
+	return NUMBER_DEC_MAX - n;
 }

@@ -7,6 +7,10 @@
  * A number is the whole text: decimal digits ("42", "042" is 42), or "0x"
  * and hex digits ("0x3f8").  No sign, no spaces, no suffix: " 5", "5x",
  * "-1" and "" are refused, never read as 5 or 0.
+ *
+ * The other way, number_dec() writes a number's decimal digits: the
+ * tracer writes several per exit, and snprintf() parses its format string
+ * at every call, several times the work of the digits themselves.
  */
 #ifndef CORE_NUMBER_H
 #define CORE_NUMBER_H
@@ -21,5 +25,12 @@
  */
 int number_parse(const char *text, uint64_t min, uint64_t max, uint64_t *out,
 		 char *why, size_t len);
+
+/* The most digits a uint64_t has in decimal (18446744073709551615). */
+#define NUMBER_DEC_MAX 20
+
+/* value's decimal digits at out, most significant first, no NUL; returns
+ * how many (1 to NUMBER_DEC_MAX). */
+size_t number_dec(uint64_t value, char out[NUMBER_DEC_MAX]);
 
 #endif /* CORE_NUMBER_H */

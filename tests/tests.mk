@@ -85,8 +85,12 @@ check: all $(UNIT_BINS) bench-build $(B)/san/vmscope \
 	$(Q)tests/run-all.sh $(B) $(UNIT_BINS)
 
 # The tracer's text (cli/): its unit tests link the cli files they test.
-CLI_TEXT_OBJS := $(patsubst %,$(B)/san/cli/%.o,trace_line textbuf exit_text disasm)
+CLI_TEXT_OBJS := $(patsubst %,$(B)/san/cli/%.o,trace_line trace_json textbuf exit_text \
+	disasm)
 $(B)/san/tests/test_trace_line: $(CLI_TEXT_OBJS)
+$(B)/san/tests/test_trace_json: $(CLI_TEXT_OBJS)
+$(B)/san/tests/test_textbuf: $(B)/san/cli/textbuf.o
+$(B)/san/tests/test_output: $(B)/san/cli/output.o
 $(B)/san/tests/test_trace_summary: $(CLI_TEXT_OBJS) $(B)/san/cli/trace_summary.o \
 	$(B)/san/cli/trace_net.o \
 	$(B)/san/cli/signals.o

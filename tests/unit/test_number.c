@@ -1,7 +1,8 @@
 /*
  * tests/unit/test_number.c - core/number.c: the spellings a number may
  * take, and every near miss refused with its reason (the cases people
- * type: a leading space, a suffix, a sign, too many digits).
+ * type: a leading space, a suffix, a sign, too many digits); and the
+ * decimal digits number_dec() writes.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -76,12 +77,36 @@ static void test_out_of_range(void **state)
 	refused("0x10000", 0, 0xffff, -ERANGE, "out of range (0 to 65535)");
 }
 
+/* number_dec(value) as a string. */
+static const char *dec(uint64_t value)
+{
+	static char text[NUMBER_DEC_MAX + 1];
+	size_t n = number_dec(value, text);
+
+	text[n] = '\0';
+	return text;
+}
+
+/* The writing side: every digit, no padding, no sign. */
+static void test_dec(void **state)
+{
+	(void)state;
+	assert_string_equal(dec(0), "0");
+	assert_string_equal(dec(7), "7");
+	assert_string_equal(dec(10), "10");
+	assert_string_equal(dec(200008), "200008");
+	assert_string_equal(dec(UINT64_MAX), "18446744073709551615");
+	assert_int_equal(number_dec(UINT64_MAX, (char[NUMBER_DEC_MAX]){ 0 }),
+			 NUMBER_DEC_MAX);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_spellings),
 		cmocka_unit_test(test_not_numbers),
 		cmocka_unit_test(test_out_of_range),
+		cmocka_unit_test(test_dec),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
