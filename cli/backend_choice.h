@@ -19,9 +19,9 @@ int backend_choose(const char *want, const struct backend_ops **ops,
 		   char *note, size_t len);
 /*
  * The same for a machine that runs the nesting stage (--nested N, N > 0):
- * auto then takes only a backend that can run an L2, and says why it
- * passed KVM by; an explicit --backend stands (vm_create() says what it
- * cannot do).
+ * auto then takes the software CPU, whatever the host has, and says why
+ * (KVM's way of running an L2 has not run on hardware yet); an explicit
+ * --backend stands (vm_create() says what it cannot do).
  */
 int backend_choose_nested(const char *want, unsigned nested,
 			  const struct backend_ops **ops, char *note,

@@ -111,7 +111,8 @@ static int configure(struct lesson_machine *m, const char *backend,
 		snprintf(err, errlen, "%s: %s", m->img.name, note);
 		return -ENOEXEC;
 	}
-	if (backend_choose(backend, &cfg->backend, note, sizeof(note))) {
+	if (backend_choose_nested(backend, m->opts.machine.nested,
+				  &cfg->backend, note, sizeof(note))) {
 		snprintf(err, errlen, "%s", note);
 		return -ENODEV;
 	}
