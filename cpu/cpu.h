@@ -203,6 +203,11 @@ struct softcpu {
 	struct guest_mem *mem;
 	uint8_t *code_pages;   /* one byte per 4 KiB RAM page: decoded code */
 	uint32_t *page_gen;    /* per RAM page: bumped when its code changes */
+	/* The other CPU context over the same RAM that shares code_pages and
+	 * page_gen (L1's and L2's: softcpu_share_code()), or NULL; borrowed:
+	 * the two arrays are the peer's to free. */
+	struct softcpu *code_peer;
+	bool code_borrowed;
 	uint64_t ram_pages;
 	struct tlb_entry tlb[TLB_ENTRIES];
 	struct icache_block *icache;

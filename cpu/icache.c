@@ -17,6 +17,10 @@
  *     decoded instructions (cpu/memory.c) or by the VMM through
  *     softcpu_invalidate_code(), and each block remembers the generation
  *     of its page(s).  Self-modifying code therefore runs the new bytes.
+ *     Two CPU contexts over the same RAM - L1's and L2's, under the
+ *     nesting stage - share the pages' marks and generations
+ *     (softcpu_share_code()), so a store of either reaches the other's
+ *     blocks too, as stores reach every core's code on x86.
  * So the run loop checks these once per block, not once per instruction.
  *
  * Only the block's first instruction is fetched "for real": a fault or an
@@ -48,9 +52,13 @@ int icache_init(struct softcpu *cpu)
 
 void icache_free(struct softcpu *cpu)
 {
+	if (cpu->code_peer)
+		cpu->code_peer->code_peer = NULL;
 	free(cpu->icache);
-	free(cpu->code_pages);
-	free(cpu->page_gen);
+	if (!cpu->code_borrowed) {
+		free(cpu->code_pages);
+		free(cpu->page_gen);
+	}
 	cpu->icache = NULL;
 	cpu->code_pages = NULL;
 	cpu->page_gen = NULL;
@@ -84,7 +92,28 @@ void softcpu_invalidate_code(struct softcpu *cpu, uint64_t gpa, uint64_t len)
 			icache_invalidate_page(cpu, n * PAGE_SIZE);
 }
 
-/* Decoded code lives on this page from now on: writes must be seen. */
+void softcpu_share_code(struct softcpu *cpu, struct softcpu *owner)
+{
+	free(cpu->code_pages);
+	free(cpu->page_gen);
+	cpu->code_pages = owner->code_pages;
+	cpu->page_gen = owner->page_gen;
+	cpu->code_borrowed = true;
+	cpu->code_peer = owner;
+	owner->code_peer = cpu;
+}
+
+/* The TLB's fast-path write rights to the page at gpa go: its stores take
+ * the slow path, which sees decoded code. */
+static void unwrite_page(struct softcpu *cpu, uint64_t gpa)
+{
+	for (unsigned i = 0; i < TLB_ENTRIES; i++)
+		if (cpu->tlb[i].gpa == gpa)
+			cpu->tlb[i].perm &= ~(TLB_W_SUP | TLB_W_USER);
+}
+
+/* Decoded code lives on this page from now on: writes must be seen, the
+ * peer's too. */
 static void mark_code(struct softcpu *cpu, uint64_t gpa)
 {
 	uint64_t n = gpa / PAGE_SIZE;
@@ -92,9 +121,9 @@ static void mark_code(struct softcpu *cpu, uint64_t gpa)
 	if (cpu->code_pages[n])
 		return;
 	cpu->code_pages[n] = 1;
-	for (unsigned i = 0; i < TLB_ENTRIES; i++)
-		if (cpu->tlb[i].gpa == gpa)
-			cpu->tlb[i].perm &= ~(TLB_W_SUP | TLB_W_USER);
+	unwrite_page(cpu, gpa);
+	if (cpu->code_peer)
+		unwrite_page(cpu->code_peer, gpa);
 }
 
 /* Translate the code page at va for execution at the current CPL; its

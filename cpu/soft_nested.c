@@ -5,10 +5,12 @@
  * created at the first run doorbell and kept until the VM goes.  Its MMU
  * translates in two stages (cpu/mmu.c calls soft_l2_phys() for every
  * page-table page and every page it maps), and its TLB and decoded
- * instructions are its own, so L1's and L2's translations never mix.
+ * instructions are its own, so L1's and L2's translations never mix; the
+ * two share the tracking of which RAM pages hold decoded code, so a store
+ * of either to the other's code is seen (softcpu_share_code()).
  * Entering L2 loads the state L0 copied from L1's control block (L2's
- * TLB kept while L0's shadow and L2's paging registers are unchanged,
- * load_paging(); its decoded blocks dropped) and queues the event L1
+ * TLB and decoded blocks kept while L0's shadow and L2's paging registers
+ * are unchanged, load_paging()) and queues the event L1
  * asked to inject - an interrupt, an NMI, an exception or a software
  * interrupt - which the CPU delivers through L2's IDT before L2's first
  * instruction; an exit L0 handles alone - a port L1 does not intercept -
@@ -133,6 +135,9 @@ static int create_l2(struct vm *vm, struct nested_l0 *n)
 		free(l2);
 		return err;
 	}
+	/* L1's stores to L2's code (and L2's to L1's) must reach the other
+	 * context's decoded blocks: L2's are kept across entries. */
+	softcpu_share_code(l2->cpu, vm->backend_state);
 	l2->cpu->l2 = l2;
 	l2->n = n;
 	n->backend_l2 = l2;

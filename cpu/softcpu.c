@@ -103,7 +103,8 @@ int softcpu_create(struct softcpu **out, struct guest_mem *mem)
  * or leave behind goes - registers, MSRs, an injected interrupt not yet
  * delivered, the window, STI's shadow, a pending #DB trap, the data for a
  * half-done IN or MMIO read.  What belongs to vmscope stays: the memory
- * and the caches over it (flushed), the debugger's single-step and
+ * and the caches over it (flushed) with the context sharing its code
+ * tracking, the debugger's single-step and
  * breakpoints, a kick not yet seen, the counters, the ioeventfds.  Zeroing all and putting
  * back the few kept fields, rather than clearing field by field, means a
  * field added later is reset too.
@@ -113,6 +114,8 @@ void softcpu_reset(struct softcpu *cpu)
 	struct guest_mem *mem = cpu->mem;
 	uint8_t *code_pages = cpu->code_pages;
 	uint32_t *page_gen = cpu->page_gen;
+	struct softcpu *code_peer = cpu->code_peer;
+	bool code_borrowed = cpu->code_borrowed;
 	struct icache_block *icache = cpu->icache;
 	uint32_t icache_gen = cpu->icache_gen;
 	bool single_step = cpu->single_step, kicked = atomic_load(&cpu->kicked);
@@ -126,6 +129,8 @@ void softcpu_reset(struct softcpu *cpu)
 	power_on(cpu, mem);
 	cpu->code_pages = code_pages;
 	cpu->page_gen = page_gen;
+	cpu->code_peer = code_peer;
+	cpu->code_borrowed = code_borrowed;
 	cpu->icache = icache;
 	cpu->icache_gen = icache_gen;
 	cpu->single_step = single_step;
@@ -191,16 +196,17 @@ int softcpu_get_sregs(struct softcpu *cpu, struct vcpu_sregs *s)
 
 /* Only 64-bit long mode with paging is supported. */
 static int load_sregs(struct softcpu *cpu, const struct vcpu_sregs *s,
-		      bool flush_tlb)
+		      bool flush)
 {
 	if (!(s->cr0 & CR0_PG) || !(s->cr0 & CR0_PE) ||
 	    !(s->cr4 & CR4_PAE) || !(s->efer & EFER_LMA) || !s->cs.l)
 		return -EINVAL;
 	cpu->sregs = *s;
 	cpu->cpl = s->cs.dpl & 3;
-	if (flush_tlb)
+	if (flush) {
 		mmu_flush(cpu);
-	icache_flush(cpu);
+		icache_flush(cpu);
+	}
 	return 0;
 }
 

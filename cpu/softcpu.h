@@ -30,6 +30,10 @@ struct softcpu;
  * with softcpu_set_sregs()/softcpu_set_regs() before running. */
 int softcpu_create(struct softcpu **out, struct guest_mem *mem);
 void softcpu_destroy(struct softcpu *cpu);
+/* cpu (created over owner's RAM) shares owner's code tracking from now
+ * on: a store of either to a page the other decoded code from makes the
+ * other decode it again.  Destroy cpu before owner. */
+void softcpu_share_code(struct softcpu *cpu, struct softcpu *owner);
 
 /* A machine reset: the CPU as softcpu_create() left it (no interrupt
  * pending, no window, no shadow, registers and MSRs zero), keeping only
@@ -45,12 +49,11 @@ int softcpu_get_sregs(struct softcpu *cpu, struct vcpu_sregs *sregs);
 /* Flushes the TLB and the decoded instructions, as a VMM's KVM_SET_SREGS
  * resets KVM's MMU context. */
 int softcpu_set_sregs(struct softcpu *cpu, const struct vcpu_sregs *sregs);
-/* The same, keeping the TLB when CR0, CR3, CR4 and EFER are those the CPU
- * has (all a translation is made from besides memory): for a VMM that
- * vouches for the tables behind them, as a VM entry with a VPID keeps the
- * guest's TLB entries (cpu/soft_nested.c).  Decoded instructions are
- * dropped all the same: the code may have been written by another CPU
- * context, whose stores this one's code tracking does not see. */
+/* The same, keeping the TLB and the decoded instructions when CR0, CR3,
+ * CR4 and EFER are those the CPU has (all a translation is made from
+ * besides memory): for a VMM that vouches for the tables behind them, as
+ * a VM entry with a VPID keeps the guest's TLB entries (cpu/soft_nested.c).
+ * Decoded code stays valid while nothing writes it (cpu/icache.c). */
 int softcpu_set_sregs_keep_tlb(struct softcpu *cpu,
 			       const struct vcpu_sregs *sregs);
 
