@@ -144,25 +144,32 @@ static int create_l2(struct vm *vm, struct nested_l0 *n)
 	return 0;
 }
 
-/* The event L1 put in the block (checked: core/nested_validate.c), as the
- * CPU would take it: an external interrupt or an NMI pushes RIP, a
+/* An event in VMX's interruption-information format (guest/abi/nested.h),
+ * as the CPU takes it: an external interrupt or an NMI pushes RIP, a
  * hardware exception RIP and its error code, a software interrupt or
  * exception RIP past the instruction it stands for, after the gate's DPL
  * check (INT n, INT3, INTO; INT1 has none).  Like VMX's injection, none
  * writes CR2: L1 sets L2's CR2 itself for a #PF. */
-static void inject_entry_event(struct softcpu *cpu, const struct nested_block *b)
+static struct cpu_fault vmx_event(uint32_t info, uint32_t error)
 {
-	uint32_t type = b->entry_intr_info & NESTED_INTR_TYPE_MASK;
-	struct cpu_fault ev = {
+	uint32_t type = info & NESTED_INTR_TYPE_MASK;
+
+	return (struct cpu_fault){
 		.pending = true,
-		.vector = (uint8_t)(b->entry_intr_info & NESTED_INTR_VECTOR_MASK),
-		.has_error = b->entry_intr_info & NESTED_INTR_HAS_ERROR,
-		.error = b->entry_intr_error,
+		.vector = (uint8_t)(info & NESTED_INTR_VECTOR_MASK),
+		.has_error = info & NESTED_INTR_HAS_ERROR,
+		.error = error,
 		.is_int = type == NESTED_INTR_SW_INT ||
 			  type == NESTED_INTR_SW_EXCEPTION,
 		.int1 = type == NESTED_INTR_PRIV_SW_EXCEPTION,
 		.external = type == NESTED_INTR_EXTERNAL,
 	};
+}
+
+/* The event L1 put in the block (checked: core/nested_validate.c). */
+static void inject_entry_event(struct softcpu *cpu, const struct nested_block *b)
+{
+	struct cpu_fault ev = vmx_event(b->entry_intr_info, b->entry_intr_error);
 	bool software = ev.is_int || ev.int1;
 
 	softcpu_inject_event(cpu, &ev,
@@ -281,12 +288,7 @@ static int soft_fault_l1(struct vm *vm, const struct exit_record *exit,
 			 uint32_t info, uint32_t error)
 {
 	struct softcpu *cpu = vm->backend_state;
-	const struct cpu_fault ev = {
-		.pending = true,
-		.vector = (uint8_t)(info & NESTED_INTR_VECTOR_MASK),
-		.has_error = info & NESTED_INTR_HAS_ERROR,
-		.error = error,
-	};
+	const struct cpu_fault ev = vmx_event(info, error);
 
 	cpu->rip = exit->rip;
 	softcpu_inject_event(cpu, &ev, 0);
