@@ -281,8 +281,11 @@ static void read_machine(struct lesson_watch *w, struct lesson_view *v)
 		     &(struct unwind_regs){ e->rip, ls.regs.rsp, ls.regs.rbp },
 		     &chain);
 	unwind_format(&chain, v->stack, sizeof(v->stack));
+	/* an exit of L2's reflected to L1 never reaches L0's UART: L1's own
+	 * device model answers it (as the TUI's Flow shows it) */
 	host.uart_claimed = e->reason == EXIT_IO && e->u.io.port >= PORT_COM1 &&
-			    e->u.io.port < PORT_COM1 + 8;
+			    e->u.io.port < PORT_COM1 + 8 &&
+			    e->nest.verdict != NESTED_REFLECT;
 	host.byte_to_host = w->serial_len > w->serial_observed;
 	v->obs.layers = flow_exit_layers(&chain, e, &host);
 }

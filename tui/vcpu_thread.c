@@ -302,10 +302,10 @@ static void run_one(struct vcpu_thread *t)
 /*
  * l: breakpoints on the layer functions below where the level that runs
  * next stands - L1's, or L2's (L3's) after L1's run doorbell or an exit
- * of L2's that L0 handled.  Its chain is the last exit's when that exit was the
- * level's own; else (before the first exit; L1's doorbell with L2 about
- * to run) it is unwound from the level's state now, through its own page
- * tables.  0 or -errno with the note.
+ * of theirs that L0 handled.  Its chain is the last exit's when that exit
+ * was the level's own; else (before the first exit; L1's doorbell with L2
+ * about to run) it is unwound from the level's state now, through its own
+ * page tables.  0 or -errno with the note.
  */
 static int begin_layer(struct vcpu_thread *t, uint32_t level)
 {

@@ -5,7 +5,9 @@
 # registers are L2's (RAX the 'H', RIP the OUT's) - the tracer's --stack
 # line and RIP for the same exit, not L1's, which is stopped at its run
 # doorbell; at L1's exit that prints the byte on L1's own UART, the stack
-# is L1's again.  Software CPU (nesting runs there).
+# is L1's again.  And the layers: L2's COM1 exits, reflected to L1, never
+# light L0's UART model (L1's model answers them), L1's own prints do.
+# Software CPU (nesting runs there).
 . tests/integration/lib.sh
 set -e
 
@@ -54,9 +56,18 @@ step l1-h
   say L1 prints the byte on its own UART.
   run-until io-out where exit.level == 1 and io.port == 0x3f8 within 50 exits
   expect stack == "$l1_stack" "L1's call chain"
+
+step reflected-skips-l0s-uart
+  say L2's next byte: its UART accesses go to L1's model, never L0's.
+  expect-never layer uart-model where exit.level == 2 "L0's UART model never sees L2's COM1 accesses"
+  run-until io-out where exit.level == 2 and io.port == 0x3f8 within 100 exits
+  expect nest.verdict == "reflected to L1" "L1's I/O bitmap has COM1"
+  expect count(layer uart-model where exit.level == 1) > 0 "L1's own prints reach L0's UART"
 EOF
 "$VMSCOPE" lesson --check "$TMP/l2stack.lesson" >"$TMP/out" 2>&1 ||
 	fail "the lesson failed: $(cat "$TMP/out")"
 grep -q "^== step l2-h == OK" "$TMP/out" || fail "step l2-h: $(cat "$TMP/out")"
 grep -q "^== step l1-h == OK" "$TMP/out" || fail "step l1-h: $(cat "$TMP/out")"
+grep -q "^== step reflected-skips-l0s-uart == OK" "$TMP/out" ||
+	fail "step reflected-skips-l0s-uart: $(cat "$TMP/out")"
 echo "PASS"
