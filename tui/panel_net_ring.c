@@ -210,7 +210,7 @@ static void table(const struct virtq_view *r, const struct view *v, int y)
 void panel_net_ring(const struct virtq_view *r, const struct view *v)
 {
 	char text[VIRTQ_WHY_LEN + 160];
-	int y = 1, map_rows;
+	int y = 1, last_rows;
 
 	view_printf(v, 0, 0, GA_BOLD, "rx ring, size %u (d: counters)",
 		    r->size);
@@ -233,11 +233,10 @@ void panel_net_ring(const struct virtq_view *r, const struct view *v)
 	}
 	y += legend(r, v, y);
 	last_text(&r->last, text, sizeof(text));
-	map_rows = view_wrap_rows(v->w, text);
+	last_rows = view_wrap_rows(v->w, text);
 	/* the map leaves room for the last chain and two rows of the table
 	 * (a receive chain's two descriptors) under its header */
-	map_rows = owner_map(r, v, y, v->h - y - map_rows - 3);
-	y += map_rows;
+	y += owner_map(r, v, y, v->h - y - last_rows - 3);
 	y += view_wrap(v, y, v->h - y, GA_NORMAL, text);
 	table(r, v, y);
 }
