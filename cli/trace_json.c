@@ -151,6 +151,12 @@ static void json_nested(struct json_line *j, const struct exit_record *exit)
 		json_raw(j, ",\"gpa\":");
 		json_u64(j, exit->nest.gpa);
 	}
+	if (exit->nest.vect_info & NESTED_INTR_VALID) {
+		json_raw(j, ",\"idt_vectoring_info\":");
+		json_u64(j, exit->nest.vect_info);
+		json_raw(j, ",\"idt_vectoring_error\":");
+		json_u64(j, exit->nest.vect_error);
+	}
 	json_raw(j, "}");
 }
 

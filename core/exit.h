@@ -86,6 +86,9 @@ struct exit_nesting {
 	uint32_t insn_len;     /* length of L2's exiting instruction */
 	uint32_t intr_info;    /* an exception's vector (VMX's layout) */
 	uint32_t intr_error;   /* ... and its error code */
+	uint32_t vect_info;    /* the event whose delivery the exit cut short
+				  (VMX's IDT-vectoring information) */
+	uint32_t vect_error;   /* ... and its error code */
 	uint64_t gpa;          /* a nested page fault's L2-physical address */
 	uint64_t qualification; /* ... how it was accessed */
 	uint32_t walk;         /* ... and why (enum nested_walk_result) */

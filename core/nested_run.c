@@ -525,6 +525,8 @@ static void fill_exit_fields(struct nested_l0 *n,
 	b->exit_gpa = 0;
 	b->exit_intr_info = 0;
 	b->exit_intr_error = 0;
+	b->idt_vectoring_info = exit->nest.vect_info;
+	b->idt_vectoring_error = exit->nest.vect_error;
 	b->exit_insn_len = exit->nest.insn_len;
 	switch (exit->nest.l2_reason) {
 	case NESTED_EXIT_IO:

@@ -95,6 +95,8 @@ const struct nested_field nested_fields[] = {
 	FIELD("exit_insn_len", exit_insn_len, true),
 	FIELD("exit_intr_info", exit_intr_info, false),
 	FIELD("exit_intr_error", exit_intr_error, false),
+	FIELD("idt_vectoring_info", idt_vectoring_info, false),
+	FIELD("idt_vectoring_error", idt_vectoring_error, false),
 	FIELD("entry_intr_info", entry_intr_info, false),
 	FIELD("entry_intr_error", entry_intr_error, false),
 	FIELD("entry_insn_len", entry_insn_len, false),

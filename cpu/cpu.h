@@ -174,6 +174,10 @@ struct cpu_fault {
 	bool has_error;
 	uint32_t error;
 	bool is_int;           /* INT n / INT3 / INTO: a software interrupt */
+	bool int3;             /* ... INT3 or INTO, the one-byte forms: VMX
+				  calls them software exceptions (type 6),
+				  INT n software interrupts (4) */
+	bool nmi;              /* a non-maskable interrupt (vector 2) */
 	bool int1;             /* INT1 (ICEBP): the next RIP pushed as for
 				  INT n, but no DPL check (an exception) */
 	bool external;         /* an interrupt from the PIC (INTR pin) */

@@ -193,6 +193,13 @@ static int delivery_exit(struct softcpu *cpu)
  * combines into a #DF, as VMX asks (SDM Vol. 3C, 26.2: a triple fault is
  * an exception while calling the #DF handler that the bitmap did not make
  * an exit) - but not about the first event when the VMM injected it.
+ * An exit of L2's while an event goes through the IDT - an EPT violation
+ * on the IDT, the GDT, the TSS or the stack, or a fault on the way that
+ * L1's bitmap asks for - happened during its delivery: the exit carries
+ * the event (soft_l2_cut_short(); SDM Vol. 3C, "Information for VM Exits
+ * During Event Delivery").  One that the
+ * event itself causes - its vector, or the #DF it turns into, in the
+ * bitmap - or a triple fault does not.
  */
 static int deliver_chain(struct softcpu *cpu, bool ask_l1)
 {
@@ -211,12 +218,17 @@ static int deliver_chain(struct softcpu *cpu, bool ask_l1)
 		else
 			cpu->counters.exceptions++;
 		rc = deliver_one(cpu, &f);
-		if (cpu->exit_pending)
+		if (cpu->exit_pending) {
+			if (cpu->l2)
+				soft_l2_cut_short(cpu, &f);
 			return delivery_exit(cpu);
+		}
 		if (rc == CPU_OK)
 			return CPU_OK;
-		if (cpu->l2 && soft_l2_exception_exits(cpu, &cpu->fault))
+		if (cpu->l2 && soft_l2_exception_exits(cpu, &cpu->fault)) {
+			soft_l2_cut_short(cpu, &f);
 			return CPU_STOP;
+		}
 		second = classify(&cpu->fault);
 		if (first == DOUBLE_FAULT && second != BENIGN)
 			return triple_fault(cpu);

@@ -101,6 +101,7 @@ int cpu_exec_int(struct softcpu *cpu, const struct insn *insn)
 
 	cpu_raise(cpu, vector);
 	cpu->fault.is_int = true;
+	cpu->fault.int3 = insn->op == INSN_INT3;
 	return CPU_STOP;
 }
 

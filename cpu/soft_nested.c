@@ -109,18 +109,42 @@ int soft_l2_exit(struct softcpu *cpu, uint32_t reason)
 	return CPU_STOP;
 }
 
+/* The CPU's event in VMX's interruption-information format
+ * (guest/abi/nested.h): the inverse of vmx_event() below. */
+static uint32_t vmx_info(const struct cpu_fault *f)
+{
+	uint32_t type = f->external ? NESTED_INTR_EXTERNAL
+			: f->nmi ? NESTED_INTR_NMI
+			: f->int1 ? NESTED_INTR_PRIV_SW_EXCEPTION
+			: f->int3 ? NESTED_INTR_SW_EXCEPTION
+			: f->is_int ? NESTED_INTR_SW_INT
+			: NESTED_INTR_HW_EXCEPTION;
+
+	return f->vector | type | NESTED_INTR_VALID |
+	       (f->has_error ? NESTED_INTR_HAS_ERROR : 0);
+}
+
 bool soft_l2_exception_exits(struct softcpu *cpu, const struct cpu_fault *f)
 {
-	if (f->external || f->is_int || f->vector >= 32 ||
+	if (f->external || f->nmi || f->is_int || f->vector >= 32 ||
 	    !((cpu->l2->exception_bitmap >> f->vector) & 1))
 		return false;
 	cpu->fault.pending = false;
 	begin_l2_exit(cpu, NESTED_EXIT_EXCEPTION);
-	cpu->exit->nest.intr_info = f->vector | NESTED_INTR_HW_EXCEPTION |
-				    NESTED_INTR_VALID |
-				    (f->has_error ? NESTED_INTR_HAS_ERROR : 0);
+	cpu->exit->nest.intr_info = vmx_info(f);
 	cpu->exit->nest.intr_error = f->error;
 	return true;
+}
+
+void soft_l2_cut_short(struct softcpu *cpu, const struct cpu_fault *f)
+{
+	uint8_t len = f->is_int || f->int1 ? (uint8_t)(cpu->next_rip - cpu->rip)
+					   : 0;
+
+	cpu->exit->nest.vect_info = vmx_info(f);
+	cpu->exit->nest.vect_error = f->has_error ? f->error : 0;
+	cpu->exit->nest.insn_len = len;
+	softcpu_inject_event(cpu, f, len);
 }
 
 static int create_l2(struct vm *vm, struct nested_l0 *n)
@@ -161,7 +185,9 @@ static struct cpu_fault vmx_event(uint32_t info, uint32_t error)
 		.error = error,
 		.is_int = type == NESTED_INTR_SW_INT ||
 			  type == NESTED_INTR_SW_EXCEPTION,
+		.int3 = type == NESTED_INTR_SW_EXCEPTION,
 		.int1 = type == NESTED_INTR_PRIV_SW_EXCEPTION,
+		.nmi = type == NESTED_INTR_NMI,
 		.external = type == NESTED_INTR_EXTERNAL,
 	};
 }
@@ -207,8 +233,9 @@ static int load_l2(struct soft_l2 *l2, struct exit_record *exit)
 	err = load_paging(l2);
 	if (!err)
 		err = softcpu_set_regs(l2->cpu, &n->l2_regs);
-	/* Only the event of this entry, if L1 asked for one: nothing a
-	 * delivery cut short under an earlier entry is left over. */
+	/* Only the event of this entry, if L1 asked for one: an event whose
+	 * delivery an exit to L1 cut short is L1's now, in the block's
+	 * IDT-vectoring information, for L1 to inject again. */
 	l2->cpu->irq_pending = false;
 	if (!err && (n->shadow.entry_intr_info & NESTED_INTR_VALID))
 		inject_entry_event(l2->cpu, &n->shadow);

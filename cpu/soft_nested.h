@@ -42,6 +42,14 @@ int soft_l2_exit(struct softcpu *cpu, uint32_t reason);
 /* An exception L1's exception bitmap asks for: begin its exit instead of
  * delivering it through L2's IDT, and say so. */
 bool soft_l2_exception_exits(struct softcpu *cpu, const struct cpu_fault *f);
+/* An exit of L2's (an EPT violation, or an exception L1's bitmap asks
+ * for) cut short the delivery of f through L2's IDT, which has changed
+ * no register yet: the exit carries f as VMX's IDT-vectoring information
+ * (with the instruction length of a software type), and f is pending
+ * again - L0 delivers it when L2 goes on after a shadow fault it
+ * handled, as KVM requeues an event from the IDT-vectoring information;
+ * an entry from L1 drops it (L1 has it in the block). */
+void soft_l2_cut_short(struct softcpu *cpu, const struct cpu_fault *f);
 /* L2's CPU's counters (its TLB misses: make bench's nested_cost checks
  * that entries keep L2's TLB); false while no L2 has run.  vCPU thread. */
 bool soft_nested_counters(const struct vm *vm, struct softcpu_counters *out);

@@ -437,8 +437,8 @@ static bool completing_exit(const struct softcpu *cpu)
 /* The injected event goes through the IDT now, between instructions:
  * the frame holds RIP of the next one (after a HLT: the one after it),
  * past the instruction a software event stands for.  An L2's delivery cut
- * short by a shadow fault (cpu/soft_nested.c) has changed nothing yet: the
- * event stays pending and goes in when L2 runs again, as L0 re-injects an
+ * short by an exit (cpu/soft_nested.c) has changed nothing yet: the event
+ * is pending again, and goes in when L2 runs again, as L0 re-injects an
  * event from VMX's IDT-vectoring information. */
 static void deliver_interrupt(struct softcpu *cpu)
 {
@@ -446,9 +446,6 @@ static void deliver_interrupt(struct softcpu *cpu)
 	cpu->fault = cpu->irq_event;
 	cpu->next_rip = cpu->rip + cpu->irq_insn_len;
 	cpu_deliver_event(cpu);
-	if (cpu->l2 && cpu->exit_pending &&
-	    cpu->exit->nest.l2_reason == NESTED_EXIT_NPF)
-		cpu->irq_pending = true;
 }
 
 /* Copy the bytes at exit->rip into the record, as vm_fetch_insn() does

@@ -93,8 +93,9 @@ struct nested_boot {
 #define NESTED_NPF_WRITE (1u << 1)
 #define NESTED_NPF_FETCH (1u << 2)
 
-/* exit_intr_info and entry_intr_info: vector, type, error code valid,
- * valid (VMX's layout, SDM Vol. 3C, 24.8.3 and 24.9.2) */
+/* exit_intr_info, idt_vectoring_info and entry_intr_info: vector, type,
+ * error code valid, valid (VMX's layout, SDM Vol. 3C, 24.8.3, 24.9.2 and
+ * 24.9.3) */
 #define NESTED_INTR_VECTOR_MASK 0xffu
 #define NESTED_INTR_TYPE_SHIFT  8
 #define NESTED_INTR_TYPE_MASK   (7u << 8)
@@ -200,6 +201,13 @@ struct nested_block {
 	uint32_t exit_insn_len;      /* bytes of the exiting instruction */
 	uint32_t exit_intr_info;     /* NESTED_EXIT_EXCEPTION's vector */
 	uint32_t exit_intr_error;    /* ... and its error code */
+	/* the event whose delivery through L2's IDT the exit cut short - an
+	 * injected one, or one L2 raised - or 0 (VMCS IDT-vectoring
+	 * information and error code, VMCB EXITINTINFO): L1 injects it again
+	 * (entry_intr_info, with exit_insn_len for a software type) */
+	uint32_t idt_vectoring_info; /* vector | type | NESTED_INTR_HAS_ERROR
+					| NESTED_INTR_VALID */
+	uint32_t idt_vectoring_error;
 	/* an event for L0 to deliver through L2's IDT at the entry, before
 	 * L2's first instruction (VMCS VM-entry interruption information,
 	 * exception error code and instruction length; VMCB EVENTINJ); L0

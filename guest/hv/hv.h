@@ -44,6 +44,10 @@ void hv_boot_l2(const struct hv_guest *g, struct nested_block *b);
 /* hv_exits.c: handle the exit of g's in the block; 0 to run it again,
  * else the status to end the run with. */
 int hv_handle_exit(const struct hv_guest *g, struct nested_block *b);
+/* hv_exits.c: the event the exit in b cut short on its way through L2's
+ * IDT (idt_vectoring_info), if any, into entry_intr_info: it goes in at
+ * the next entry, as KVM's vmx_complete_interrupts() requeues it. */
+void hv_requeue_event(struct nested_block *b);
 /* The level this hypervisor runs at (1 unless vmscope's boot info says
  * otherwise), and whether its guest is a hypervisor that marks its own
  * console lines (then they pass through unmarked). */

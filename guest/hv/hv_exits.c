@@ -156,6 +156,20 @@ static int report(const char *what, uint64_t value)
 	return 1;
 }
 
+/* Bit 12 of the IDT-vectoring information is undefined, and reserved in
+ * entry_intr_info: it is left out (SDM Vol. 3C, "Resuming Guest Software
+ * after Handling an Exception"). */
+void hv_requeue_event(struct nested_block *b)
+{
+	uint32_t v = b->idt_vectoring_info;
+
+	if (!(v & NESTED_INTR_VALID))
+		return;
+	b->entry_intr_info = v & ~NESTED_INTR_RESERVED;
+	b->entry_intr_error = b->idt_vectoring_error;
+	b->entry_insn_len = b->exit_insn_len;
+}
+
 int hv_handle_exit(const struct hv_guest *g, struct nested_block *b)
 {
 	switch (b->exit_reason) {
@@ -179,6 +193,11 @@ int hv_handle_exit(const struct hv_guest *g, struct nested_block *b)
 	default:
 		return report("an exit I do not know: reason ", b->exit_reason);
 	}
-	b->rip += b->exit_insn_len;
+	/* An instruction's exit: L2 goes on after it.  (An exit that cuts a
+	 * delivery short has none; its event goes in again.) */
+	if (b->idt_vectoring_info & NESTED_INTR_VALID)
+		hv_requeue_event(b);
+	else
+		b->rip += b->exit_insn_len;
 	return 0;
 }

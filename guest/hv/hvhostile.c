@@ -11,7 +11,9 @@
  * case clears the I/O intercept L0 needs: L0's stays (the two are OR'ed),
  * so L2's port accesses still exit - to L0's own devices - and the guest
  * runs to its end, unmarked by L1.  Before it, hvhostile_ring3.c rings the
- * doorbell from ring 3 and hvhostile_l2.c runs two misbehaving L2s.
+ * doorbell from ring 3, hvhostile_l2.c runs two misbehaving L2s, and
+ * hvhostile_events.c, hvhostile_inject.c and hvhostile_vector.c give L2
+ * events.
  */
 #include <stdint.h>
 
@@ -175,6 +177,7 @@ void start_program(void)
 	hvh_l2_cases();
 	hvh_event_cases();
 	hvh_inject_cases();
+	hvh_vector_cases();
 	hvh_good_block();
 	hvh_block.intercepts = NESTED_INTERCEPT_HLT;
 	hv_say("L1 clears the I/O intercept; L2 runs on L0's devices:\n");

@@ -48,5 +48,19 @@ uint8_t *hvh_l2_bytes(uint64_t l2_gpa);
 /* hvhostile_inject.c: L1 injects an exception, an NMI, a software
  * interrupt; a delivery that faults; the events the entry refuses. */
 void hvh_inject_cases(void);
+/* ... and what hvhostile_vector.c shares of it: L2's program - a handler
+ * per vector that writes the vector to COM1, with a gate each but for
+ * the vectors in missing (bit n), nothing in L1's exception bitmap - in
+ * a good block; the address of its UD2; an event in the block's
+ * entry_intr_info; and a run, printed: the frame a handler found, or the
+ * exit's fields. */
+void hvh_inject_program(uint32_t missing);
+uint64_t hvh_inject_ud2_rip(void);
+void hvh_inject(uint32_t type, unsigned vector, uint32_t error,
+		uint32_t insn_len);
+void hvh_inject_report(const char *name);
+/* hvhostile_vector.c: deliveries an exit to L1 cuts short, reported in
+ * the IDT-vectoring information and injected again by L1. */
+void hvh_vector_cases(void);
 
 #endif /* GUEST_HV_HVHOSTILE_H */

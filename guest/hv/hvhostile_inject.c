@@ -34,7 +34,7 @@
 #define VEC_DF    8
 #define VEC_GP    13
 
-extern const uint8_t hvh_inject_main[], hvh_inject_end[];
+extern const uint8_t hvh_inject_main[], hvh_inject_ud2[], hvh_inject_end[];
 extern const uint8_t hvh_inject_v1[], hvh_inject_v2[], hvh_inject_v3[],
 	hvh_inject_v6[], hvh_inject_v8[], hvh_inject_v13[], hvh_inject_v80[];
 
@@ -42,6 +42,8 @@ __asm__(".text\n"
 	"hvh_inject_main:\n\t"          /* never first: the event is */
 	"movl $0x4d, %eax\n\t"
 	"hlt\n"
+	"hvh_inject_ud2:\n\t"           /* L2's own #UD, when RIP is here */
+	"ud2\n"
 	"hvh_inject_v1:\n\t"  "movb $0x1, %al\n\t"  "jmp 1f\n"
 	"hvh_inject_v2:\n\t"  "movb $0x2, %al\n\t"  "jmp 1f\n"
 	"hvh_inject_v3:\n\t"  "movb $0x3, %al\n\t"  "jmp 1f\n"
@@ -64,9 +66,12 @@ static const struct {
 	{ VEC_GP, hvh_inject_v13 }, { 0x80, hvh_inject_v80 },
 };
 
-/* The program, a gate for each vector above but those in missing (bit
- * n: vector n has none), nothing in L1's exception bitmap. */
-static void load_inject_program(uint32_t missing)
+uint64_t hvh_inject_ud2_rip(void)
+{
+	return HVH_L2_CODE + (uint64_t)(hvh_inject_ud2 - hvh_inject_main);
+}
+
+void hvh_inject_program(uint32_t missing)
 {
 	hvh_load_l2_code(hvh_inject_main, hvh_inject_end);
 	for (unsigned i = 0; i < sizeof(gates) / sizeof(gates[0]); i++)
@@ -77,8 +82,8 @@ static void load_inject_program(uint32_t missing)
 	hvh_block.exception_bitmap = 0;
 }
 
-static void inject(uint32_t type, unsigned vector, uint32_t error,
-		   uint32_t insn_len)
+void hvh_inject(uint32_t type, unsigned vector, uint32_t error,
+		uint32_t insn_len)
 {
 	hvh_block.entry_intr_info = type | vector | NESTED_INTR_VALID |
 		(type == NESTED_INTR_HW_EXCEPTION &&
@@ -88,9 +93,33 @@ static void inject(uint32_t type, unsigned vector, uint32_t error,
 	hvh_block.entry_insn_len = insn_len;
 }
 
-/* ": handler 0xd ran, frame at 0x7ffd0: 0x18 0x1800000 ..." after a run
- * that stopped at a handler's OUT; else what L0 answered. */
-static void report(const char *name)
+/* "exit 48 at L2-physical 0x1bfffd0, exit_intr_info 0x0, error 0x0,
+ * idt_vectoring_info 0x80000b0d, error 0x18, insn_len 0x0": an exit of
+ * L2's that is not a handler's OUT. */
+static void report_exit(void)
+{
+	const struct nested_block *b = &hvh_block;
+
+	console_puts(": exit ");
+	console_putdec(b->exit_reason);
+	if (b->exit_reason == NESTED_EXIT_NPF) {
+		console_puts(" at L2-physical ");
+		console_puthex(b->exit_gpa);
+	}
+	console_puts(", exit_intr_info ");
+	console_puthex(b->exit_intr_info);
+	console_puts(", error ");
+	console_puthex(b->exit_intr_error);
+	console_puts(", idt_vectoring_info ");
+	console_puthex(b->idt_vectoring_info);
+	console_puts(", error ");
+	console_puthex(b->idt_vectoring_error);
+	console_puts(", insn_len ");
+	console_puthex(b->exit_insn_len);
+	console_puts("\n");
+}
+
+void hvh_inject_report(const char *name)
 {
 	uint64_t flags = hvh_ring((uintptr_t)&hvh_block);
 	const uint64_t *frame;
@@ -102,13 +131,7 @@ static void report(const char *name)
 		return;
 	}
 	if (hvh_block.exit_reason != NESTED_EXIT_IO) {
-		console_puts(": exit ");
-		console_putdec(hvh_block.exit_reason);
-		console_puts(", exit_intr_info ");
-		console_puthex(hvh_block.exit_intr_info);
-		console_puts(", error ");
-		console_puthex(hvh_block.exit_intr_error);
-		console_puts("\n");
+		report_exit();
 		return;
 	}
 	frame = (const uint64_t *)hvh_l2_bytes(hvh_block.gpr[RSP]);
@@ -129,48 +152,48 @@ static void report(const char *name)
 
 static void delivered_cases(void)
 {
-	load_inject_program(0);
-	inject(NESTED_INTR_HW_EXCEPTION, VEC_GP, 0x18, 0);
-	report("L1 injects #GP(0x18)");
-	load_inject_program(0);
-	inject(NESTED_INTR_HW_EXCEPTION, 6, 0, 0);
-	report("L1 injects #UD");
-	load_inject_program(0);
+	hvh_inject_program(0);
+	hvh_inject(NESTED_INTR_HW_EXCEPTION, VEC_GP, 0x18, 0);
+	hvh_inject_report("L1 injects #GP(0x18)");
+	hvh_inject_program(0);
+	hvh_inject(NESTED_INTR_HW_EXCEPTION, 6, 0, 0);
+	hvh_inject_report("L1 injects #UD");
+	hvh_inject_program(0);
 	hvh_block.rflags = 0x2;
-	inject(NESTED_INTR_NMI, 2, 0, 0);
-	report("L1 injects an NMI, L2's IF clear");
-	load_inject_program(0);
-	inject(NESTED_INTR_SW_INT, 0x80, 0, 2);
-	report("L1 injects INT 0x80, 2 bytes");
-	load_inject_program(0);
-	inject(NESTED_INTR_SW_EXCEPTION, 3, 0, 1);
-	report("L1 injects INT3, 1 byte");
-	load_inject_program(0);
-	inject(NESTED_INTR_PRIV_SW_EXCEPTION, 1, 0, 1);
-	report("L1 injects INT1, 1 byte");
+	hvh_inject(NESTED_INTR_NMI, 2, 0, 0);
+	hvh_inject_report("L1 injects an NMI, L2's IF clear");
+	hvh_inject_program(0);
+	hvh_inject(NESTED_INTR_SW_INT, 0x80, 0, 2);
+	hvh_inject_report("L1 injects INT 0x80, 2 bytes");
+	hvh_inject_program(0);
+	hvh_inject(NESTED_INTR_SW_EXCEPTION, 3, 0, 1);
+	hvh_inject_report("L1 injects INT3, 1 byte");
+	hvh_inject_program(0);
+	hvh_inject(NESTED_INTR_PRIV_SW_EXCEPTION, 1, 0, 1);
+	hvh_inject_report("L1 injects INT1, 1 byte");
 }
 
 static void faulting_cases(void)
 {
 	static const uint32_t gp = 1u << VEC_GP, df = 1u << VEC_DF;
 
-	load_inject_program(gp);
-	inject(NESTED_INTR_HW_EXCEPTION, VEC_GP, 0, 0);
-	report("#GP injected, no #GP gate");
-	load_inject_program(gp);
+	hvh_inject_program(gp);
+	hvh_inject(NESTED_INTR_HW_EXCEPTION, VEC_GP, 0, 0);
+	hvh_inject_report("#GP injected, no #GP gate");
+	hvh_inject_program(gp);
 	hvh_block.exception_bitmap = df;
-	inject(NESTED_INTR_HW_EXCEPTION, VEC_GP, 0, 0);
-	report("... #DF in L1's exception bitmap");
-	load_inject_program(gp);
+	hvh_inject(NESTED_INTR_HW_EXCEPTION, VEC_GP, 0, 0);
+	hvh_inject_report("... #DF in L1's exception bitmap");
+	hvh_inject_program(gp);
 	hvh_block.exception_bitmap = gp;
-	inject(NESTED_INTR_HW_EXCEPTION, VEC_GP, 0, 0);
-	report("... #GP in L1's exception bitmap");
-	load_inject_program(gp | df);
-	inject(NESTED_INTR_HW_EXCEPTION, VEC_GP, 0, 0);
-	report("#GP injected, no #GP gate, no #DF gate");
-	load_inject_program(df);
-	inject(NESTED_INTR_HW_EXCEPTION, VEC_DF, 0, 0);
-	report("#DF injected, no #DF gate");
+	hvh_inject(NESTED_INTR_HW_EXCEPTION, VEC_GP, 0, 0);
+	hvh_inject_report("... #GP in L1's exception bitmap");
+	hvh_inject_program(gp | df);
+	hvh_inject(NESTED_INTR_HW_EXCEPTION, VEC_GP, 0, 0);
+	hvh_inject_report("#GP injected, no #GP gate, no #DF gate");
+	hvh_inject_program(df);
+	hvh_inject(NESTED_INTR_HW_EXCEPTION, VEC_DF, 0, 0);
+	hvh_inject_report("#DF injected, no #DF gate");
 }
 
 /* Events the entry refuses: each breaks one rule. */
@@ -202,7 +225,7 @@ static const struct {
 static void refused_cases(void)
 {
 	for (unsigned i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
-		load_inject_program(0);
+		hvh_inject_program(0);
 		hvh_block.rflags = refused[i].rflags;
 		hvh_block.entry_intr_info = refused[i].info | NESTED_INTR_VALID;
 		hvh_block.entry_intr_error = refused[i].error;
