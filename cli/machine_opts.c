@@ -41,6 +41,10 @@ const struct opt_spec machine_opts_table[] = {
 	  "emulated", "who moves received frames into the guest: the vCPU "
 	  "thread, a worker thread (both copy), or the worker straight into "
 	  "the guest's buffers" },
+	{ "irqchip", MACHINE_OPT_IRQCHIP, "user|kernel", "user",
+	  "the interrupt controller: vmscope's own 8259, which injects "
+	  "every vector, or the backend's (KVM_CREATE_IRQCHIP), which "
+	  "delivers by itself and takes the network worker's irqfd" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -76,6 +80,10 @@ int machine_opt(struct machine_opts *m, int code, const char *arg,
 	case MACHINE_OPT_VGA:
 		err = one_of(cmd, "--vga", arg, "ram", "mmio", &second);
 		m->vga = second ? MEM_WINDOW_MMIO : MEM_WINDOW_RAM;
+		return err;
+	case MACHINE_OPT_IRQCHIP:
+		err = one_of(cmd, "--irqchip", arg, "user", "kernel", &second);
+		m->irqchip = second ? VM_IRQCHIP_KERNEL : VM_IRQCHIP_USER;
 		return err;
 	case MACHINE_OPT_DISPLAY:
 		err = one_of(cmd, "--display", arg, "none", "sdl", &second);
@@ -144,6 +152,7 @@ void machine_opts_apply(const struct machine_opts *m, struct vm_config *cfg)
 	cfg->hypervisor_name = hv ? hv->name : NULL;
 	cfg->keys_live = m->display_sdl;   /* a person types in the window */
 	cfg->net = m->net;
+	cfg->irqchip = m->irqchip;
 }
 
 int machine_opts_start(const struct machine_opts *m, struct vm *vm,

@@ -13,6 +13,9 @@
  *                        a virtio-net card and its wire (devices/net_wire.h)
  *   --net-path emulated|vhost|zerocopy
  *                        who moves received frames into the guest
+ *   --irqchip user|kernel
+ *                        the interrupt controller in vmscope (default) or
+ *                        in the backend (KVM_CREATE_IRQCHIP; irqfd)
  */
 #ifndef CLI_MACHINE_OPTS_H
 #define CLI_MACHINE_OPTS_H
@@ -35,6 +38,7 @@ extern const struct opt_spec machine_opts_table[];
 #define MACHINE_OPT_HYPERVISOR 0x106
 #define MACHINE_OPT_NET     0x107
 #define MACHINE_OPT_NET_PATH 0x108
+#define MACHINE_OPT_IRQCHIP 0x109
 
 struct machine_opts {
 	uint64_t boot_flags;
@@ -46,6 +50,7 @@ struct machine_opts {
 	unsigned nested;         /* --nested N: 0 off */
 	const char *hypervisor;  /* --hypervisor NAME; NULL: hv */
 	struct net_wire_spec net;
+	enum vm_irqchip irqchip; /* --irqchip user|kernel */
 };
 
 /* One option (code, its argument); 0, or EXIT_USAGE after saying why on

@@ -10,7 +10,9 @@
  * buffers waste most of them, the cost the zero-copy literature reports.
  * Kicks are counted twice over: those that exited to vmscope, and those
  * that signalled the worker's eventfd with no exit (the backend's
- * ioeventfd: KVM_IOEVENTFD, or the software CPU's equivalent).
+ * ioeventfd: KVM_IOEVENTFD, or the software CPU's equivalent).  So are
+ * the card's interrupts: raised by vmscope's vCPU thread, or through the
+ * worker's irqfd with no vmscope thread (--irqchip kernel).
  */
 #include <inttypes.h>
 
@@ -58,6 +60,10 @@ void trace_net_text(struct vm *vm, FILE *out)
 	row(out, "interrupts", c.interrupts, "raised for the used ring");
 	row(out, "suppressed", c.suppressed,
 	    "not raised: the driver asked for none (EVENT_IDX)");
+	row(out, "irq by vmscope", c.irq_vmscope,
+	    "interrupts whose line vmscope's vCPU thread raised");
+	row(out, "irq by irqfd", c.irq_irqfd,
+	    "interrupts by irqfd: the worker's eventfd, no vmscope thread");
 	row(out, "exits per 1000", per_1000(vm->stats.total, c.rx_packets),
 	    "KVM_RUN returns (exits) per 1,000 frames received");
 	row(out, "frames sent", c.tx_packets, "from the guest to the wire");
@@ -78,11 +84,11 @@ void trace_net_json(struct vm *vm, FILE *out)
 		",\"dropped\":%" PRIu64 ",\"posted_bytes\":%" PRIu64
 		",\"used_bytes\":%" PRIu64 ",\"kicks\":%" PRIu64
 		",\"kicks_eventfd\":%" PRIu64 ",\"interrupts\":%" PRIu64
-		",\"suppressed\":%" PRIu64
-		",\"tx_packets\":%" PRIu64 ",\"wire_errors\":%" PRIu64 "}",
+		",\"suppressed\":%" PRIu64 ",\"irq_vmscope\":%" PRIu64
+		",\"irq_irqfd\":%" PRIu64 ",\"tx_packets\":%" PRIu64 ",\"wire_errors\":%" PRIu64 "}",
 		net_path_names[virtio_net_path(vm->net)], c.rx_packets,
 		c.rx_bytes, c.bytes_copied, c.bytes_placed,
 		c.fallback_packets, c.rx_dropped, c.posted_bytes, c.used_bytes,
 		c.kicks, c.kicks_eventfd, c.interrupts, c.suppressed,
-		c.tx_packets, c.wire_errors);
+		c.irq_vmscope, c.irq_irqfd, c.tx_packets, c.wire_errors);
 }

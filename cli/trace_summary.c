@@ -61,8 +61,20 @@ static const struct {
 	{ "wrmsr", "WRMSRs handled inside the CPU: no exit", "" },
 	{ "exceptions", "exceptions delivered through the guest's IDT", "" },
 	{ "interrupts", "interrupts injected from vmscope's PIC", "" },
+	{ "chip_interrupts", "interrupts the CPU took from its own chip "
+	  "(--irqchip kernel): no exit", "" },
+	{ "irqfd_raises", "lines raised by an irqfd's eventfd: no vmscope "
+	  "thread", "" },
 	{ "tlb_misses", "TLB misses: page walks", "" },
 };
+
+/* Shown only when they counted something: what only a mode that is off
+ * by default counts (--irqchip kernel). */
+static bool quiet_when_zero(const struct backend_counter *c)
+{
+	return c->value == 0 && (strcmp(c->name, "chip_interrupts") == 0 ||
+				 strcmp(c->name, "irqfd_raises") == 0);
+}
 
 const char *trace_counter_meaning(enum host_flavour flavour,
 				  const char *name)
@@ -156,7 +168,7 @@ void trace_summary_counters(enum host_flavour flavour, const char *backend,
 		const char *meaning = trace_counter_meaning(
 			flavour, shown_counters[i].name);
 
-		if (c && meaning)
+		if (c && meaning && !quiet_when_zero(c))
 			fprintf(out, "%20s %10llu   %s\n", c->name,
 				(unsigned long long)c->value, meaning);
 	}

@@ -22,6 +22,7 @@
 
 struct vm;
 struct nested_backend_ops;
+struct pic_regs;
 
 #define BACKEND_BREAKPOINTS 4   /* x86 has four debug address registers */
 
@@ -36,6 +37,36 @@ struct ioeventfd {
 	uint32_t len;            /* 1, 2, 4 or 8 */
 	uint64_t datamatch;
 	int fd;
+};
+
+/*
+ * Where the interrupt controller lives (--irqchip).  USER: vmscope's own
+ * 8259 (devices/pic8259.c) decides, and vmscope injects each vector
+ * between two runs (inject_interrupt).  KERNEL: the backend runs the
+ * controller itself, as KVM does after KVM_CREATE_IRQCHIP: device lines
+ * go to it (set_irq_line), it delivers without vmscope, and an eventfd
+ * can raise a line with no vmscope thread at all (set_irqfd).  The
+ * backend's create() decides; where it cannot, it says why on stderr and
+ * sets vm->irqchip back to USER.
+ */
+enum vm_irqchip {
+	VM_IRQCHIP_USER,
+	VM_IRQCHIP_KERNEL,
+};
+
+/*
+ * An eventfd that raises an interrupt line (the model of KVM_IRQFD): a
+ * write to fd asserts PIC input irq with no exit and no vmscope thread.
+ * resample_fd -1: a pulse (the line goes up and down at once: an edge).
+ * Otherwise the line stays up until the guest ends the interrupt with an
+ * EOI; then it goes down and resample_fd is signalled, so the device can
+ * look whether its level is still high and signal fd again - a level-
+ * triggered line over an edge (KVM_IRQFD_FLAG_RESAMPLE).
+ */
+struct irqfd {
+	unsigned irq;            /* PIC input, 0-15 (KVM's GSI) */
+	int fd;
+	int resample_fd;         /* -1: none */
 };
 
 /* One of the backend's own counters, e.g. KVM's "io_exits". */
@@ -75,7 +106,7 @@ struct backend_ops {
 	/* Make a run() in progress return soon with EXIT_INTR. */
 	void (*kick)(struct vm *vm);
 	/*
-	 * External interrupts from vmscope's own PIC (core/irq.c drives
+	 * External interrupts from vmscope's own PIC (core/vm_irq.c drives
 	 * these between run() calls).  interrupt_ready: can the vCPU take
 	 * one before its next instruction (RFLAGS.IF set, no STI or MOV SS
 	 * shadow, none injected yet)?  inject_interrupt: deliver vector then
@@ -104,6 +135,23 @@ struct backend_ops {
 	 * the one registered with the same e.  NULL, or an error: such writes
 	 * go on exiting. */
 	int (*set_ioeventfd)(struct vm *vm, const struct ioeventfd *e, bool on);
+	/* The interrupt controller in the backend (vm->irqchip KERNEL; NULL
+	 * where a backend has none).  set_irq_line: a device drives PIC
+	 * input irq (KVM_IRQ_LINE; NULL: vmscope's 8259 is the backend's
+	 * chip too, the software CPU's case).  set_irqfd: on, from now on a
+	 * write to f->fd raises f->irq (core/backend.h's struct irqfd); off:
+	 * remove the one with the same fd; -EINVAL with the controller in
+	 * user space, as KVM_IRQFD without KVM_CREATE_IRQCHIP.  irqchip_poll:
+	 * between two runs, take what the chip was told meanwhile (eventfd
+	 * signals, EOIs) so that a halted vCPU thread sees the line. */
+	int (*set_irq_line)(struct vm *vm, unsigned irq, int level);
+	int (*set_irqfd)(struct vm *vm, const struct irqfd *f, bool on);
+	void (*irqchip_poll)(struct vm *vm);
+	/* The in-kernel 8259's registers (KVM_GET_IRQCHIP), chip 0 master, 1
+	 * slave, in the user-space PIC's terms; NULL where vmscope's own PIC
+	 * is the chip.  0 or -errno. */
+	int (*get_pic_regs)(struct vm *vm, unsigned chip,
+			    struct pic_regs *out);
 	/* What the hardware under this backend is (decides hw reasons). */
 	enum host_flavour (*flavour)(struct vm *vm);
 	/* How it runs an L2 for the nesting stage (core/nested.h); NULL

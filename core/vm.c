@@ -124,6 +124,7 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, char *err,
 	vm->image_size = cfg->image_size;
 	vm->boot_flags = cfg->boot_flags;
 	vm->keys_live = cfg->keys_live;
+	vm->irqchip = cfg->irqchip;
 	exit_stats_init(&vm->stats);
 	symtab_init(&vm->syms);
 
@@ -172,6 +173,7 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, char *err,
 			 strerror(-ret));
 		goto err_devices;
 	}
+	vm_irq_sync_lines(vm);
 	vm_connect_net_kicks(vm);
 	return 0;
 

@@ -55,6 +55,13 @@ struct vga_text;
 struct nested_l0;
 struct virtio_net;
 
+/* A wire from a device's interrupt output to PIC input irq: to vmscope's
+ * 8259, or to the backend's chip with --irqchip kernel (vm_line_set()). */
+struct vm_line {
+	struct vm *vm;
+	unsigned irq;
+};
+
 struct vm {
 	struct guest_mem mem;
 	struct bus bus;
@@ -74,7 +81,10 @@ struct vm {
 	struct vga_text *vga;        /* CRTC ports; the window's MMIO mode */
 	struct virtio_net *net;      /* --net: virtio-net at VIRTIO_NET_MMIO,
 					IRQ 5; NULL without */
-	struct pic_line lines[PIC_NR_IRQS]; /* device output -> PIC input */
+	struct vm_line lines[PIC_NR_IRQS]; /* device output -> PIC input */
+	uint16_t line_levels;        /* each input's level as last driven */
+	enum vm_irqchip irqchip;     /* where the interrupt controller runs
+					(backend.h); create() may fall back */
 	struct nested_l0 *nested;    /* the nesting stage; NULL when off */
 
 	/* Input and interrupts (core/vm_irq.c) */
@@ -131,6 +141,7 @@ struct vm_config {
 	size_t hypervisor_size;
 	const char *hypervisor_name; /* ... its name ("hv"), for messages */
 	struct net_wire_spec net;    /* --net; zeroed: NET_NONE, no card */
+	enum vm_irqchip irqchip;     /* --irqchip; zeroed: USER */
 	/* The partitioning stage: the buses answer only where this cell
 	 * owns ports and windows (core/cells_own.h); NULL: not a cell */
 	const struct cell_config *cell;

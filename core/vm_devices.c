@@ -12,8 +12,9 @@
  *   0xf4           exit port                  -
  *   0xd0200000     virtio-net (MMIO; --net)   IRQ 5
  *
- * A device's output goes to the PIC through a struct pic_line (which PIC
- * input it drives), as the wires on a PC's board do.  The INTR pin itself
+ * A device's output goes to the PIC through a struct vm_line (which PIC
+ * input it drives), as the wires on a PC's board do; vm_line_set() takes
+ * it to vmscope's 8259 or, with --irqchip kernel, to the backend's chip.  The INTR pin itself
  * is looked at by core/vm_irq.c before each run: every device call happens
  * on the vCPU thread, so no callback is needed to notice it rising.  The
  * one exception is the network card's worker thread (--net-path vhost,
@@ -27,6 +28,7 @@
 #include "core/clock.h"
 #include "core/events.h"
 #include "core/vm_devices.h"
+#include "core/vm_irq.h"
 #include "devices/exitport.h"
 #include "devices/i8042.h"
 #include "devices/pit8254.h"
@@ -65,9 +67,9 @@ static void on_reset_line(void *opaque)
 	vm->reset_requested = true;
 }
 
-static struct pic_line *line(struct vm *vm, unsigned irq)
+static struct vm_line *line(struct vm *vm, unsigned irq)
 {
-	vm->lines[irq] = (struct pic_line){ .pic = vm->pic, .irq = irq };
+	vm->lines[irq] = (struct vm_line){ .vm = vm, .irq = irq };
 	return &vm->lines[irq];
 }
 
@@ -79,7 +81,7 @@ static int attach_serial(struct vm *vm)
 	err = uart16550_init(&vm->uart, &vm->bus, PORT_COM1, &uart_sink);
 	if (err)
 		return err;
-	uart16550_set_irq(vm->uart, pic_line_set, line(vm, IRQ_COM1));
+	uart16550_set_irq(vm->uart, vm_line_set, line(vm, IRQ_COM1));
 	err = exitport_init(&vm->exitport, &vm->bus, PORT_EXIT, on_guest_exit,
 			    vm);
 	if (err) {
@@ -96,14 +98,14 @@ static int attach_timer_and_keyboard(struct vm *vm)
 	err = pit_init(&vm->pit, &vm->bus, NULL, NULL);
 	if (err)
 		return err;
-	pit_set_irq(vm->pit, pic_line_set, line(vm, IRQ_TIMER));
+	pit_set_irq(vm->pit, vm_line_set, line(vm, IRQ_TIMER));
 	err = i8042_init(&vm->kbd, &vm->bus, on_reset_line, vm);
 	if (err) {
 		pit_free(vm->pit);
 		vm->pit = NULL;
 		return err;
 	}
-	i8042_set_irq(vm->kbd, pic_line_set, line(vm, IRQ_KEYBOARD));
+	i8042_set_irq(vm->kbd, vm_line_set, line(vm, IRQ_KEYBOARD));
 	return 0;
 }
 
@@ -151,7 +153,7 @@ int vm_attach_net(struct vm *vm, const struct net_wire_spec *spec, char *err,
 			 strerror(-ret));
 		return ret;
 	}
-	virtio_net_set_irq(vm->net, pic_line_set, line(vm, IRQ_VIRTIO_NET));
+	virtio_net_set_irq(vm->net, vm_line_set, line(vm, IRQ_VIRTIO_NET));
 	return 0;
 }
 

@@ -22,6 +22,12 @@
  * so a guest that runs without exits is kicked out when a tick is due -
  * but only for a tick the PIC would pass on (tick_can_matter()).
  *
+ * With --irqchip kernel the backend runs the controller (core/backend.h):
+ * device lines go to it (vm_line_set()), it delivers the vector itself,
+ * and step 2 is not vmscope's - vm_irq_before_run() injects nothing, and
+ * the PIC's registers are the backend's (vm_pic_regs(): on KVM,
+ * KVM_GET_IRQCHIP).
+ *
  * Keys wait in vm->keys until the guest is ready for them: it has unmasked
  * IRQ 1, and the i8042 holds nothing unread (and, for scripted keys, the
  * guest waits in HLT for input).  Then one group (a stroke) goes in - keys
@@ -38,11 +44,49 @@
 #define MASTER 0
 #define SLAVE  1
 
+static bool chip_in_backend(const struct vm *vm)
+{
+	return vm->irqchip == VM_IRQCHIP_KERNEL && vm->backend_state;
+}
+
+void vm_line_set(void *line, int level)
+{
+	struct vm_line *l = line;
+	struct vm *vm = l->vm;
+	uint16_t bit = (uint16_t)(1u << l->irq);
+
+	vm->line_levels = level ? vm->line_levels | bit
+				: vm->line_levels & (uint16_t)~bit;
+	if (chip_in_backend(vm) && vm->backend->set_irq_line)
+		vm->backend->set_irq_line(vm, l->irq, level);
+	else
+		pic_set_irq(vm->pic, l->irq, level);
+}
+
+/* The in-kernel chip starts with every line low: give it the levels the
+ * devices drive now (the PIT's OUT is high from power-on). */
+void vm_irq_sync_lines(struct vm *vm)
+{
+	if (!chip_in_backend(vm) || !vm->backend->set_irq_line)
+		return;
+	for (unsigned irq = 0; irq < PIC_NR_IRQS; irq++)
+		vm->backend->set_irq_line(vm, irq,
+					  (vm->line_levels >> irq) & 1);
+}
+
+void vm_pic_regs(struct vm *vm, unsigned chip, struct pic_regs *out)
+{
+	if (chip_in_backend(vm) && vm->backend->get_pic_regs &&
+	    vm->backend->get_pic_regs(vm, chip, out) == 0)
+		return;
+	pic_get_regs(vm->pic, chip, out);
+}
+
 static bool irq_unmasked(struct vm *vm, unsigned irq)
 {
 	struct pic_regs master;
 
-	pic_get_regs(vm->pic, MASTER, &master);
+	vm_pic_regs(vm, MASTER, &master);
 	return !(master.imr & (1u << irq));
 }
 
@@ -77,7 +121,7 @@ static bool tick_can_matter(struct vm *vm)
 	struct pic_regs master;
 	uint8_t irq0 = 1u << IRQ_TIMER;
 
-	pic_get_regs(vm->pic, MASTER, &master);
+	vm_pic_regs(vm, MASTER, &master);
 	return !((master.imr | master.irr | master.isr) & irq0) &&
 	       pit_next_irq_ns(vm->pit) != UINT64_MAX;
 }
@@ -108,6 +152,8 @@ void vm_irq_service_at(struct vm *vm, uint64_t now)
 	uint64_t due;
 
 	waker_clear(&vm->waker);
+	if (chip_in_backend(vm) && vm->backend->irqchip_poll)
+		vm->backend->irqchip_poll(vm);
 	update_pit(vm, now);
 	feed_keys(vm, now);
 	if (vm->net)
@@ -123,8 +169,8 @@ static uint8_t irq_of_vector(struct vm *vm, int vector)
 {
 	struct pic_regs master, slave;
 
-	pic_get_regs(vm->pic, MASTER, &master);
-	pic_get_regs(vm->pic, SLAVE, &slave);
+	vm_pic_regs(vm, MASTER, &master);
+	vm_pic_regs(vm, SLAVE, &slave);
 	if (vector >= slave.vector_base && vector < slave.vector_base + 8)
 		return (uint8_t)(vector - slave.vector_base + 8);
 	return (uint8_t)((vector - master.vector_base) & 7);
@@ -143,6 +189,8 @@ int vm_irq_before_run(struct vm *vm)
 	int vector, err;
 
 	vm->injected.valid = false;
+	if (chip_in_backend(vm))
+		return 0;   /* the backend's chip delivers by itself */
 	if (!pic_has_interrupt(vm->pic)) {
 		set_window(vm, false);
 		return 0;
@@ -185,7 +233,8 @@ const char *vm_irq_name(unsigned irq)
  * Something can still raise an unmasked line: the PIT has a tick coming
  * that the PIC would pass on (IRQ 0; one already requested is in
  * pic_has_interrupt()), or keys are waiting or a person can type them
- * (IRQ 1).  The
+ * (IRQ 1), or a network card can (IRQ 5: a frame may come at any time,
+ * and a worker thread raises the line without the vCPU thread).  The
  * UART's own interrupts need the guest to run first, so they cannot end a
  * HLT; the slave has no device.  Without any, a HLT is the end.
  */
@@ -194,8 +243,9 @@ bool vm_irq_can_wake(struct vm *vm)
 	bool timer = tick_can_matter(vm);
 	bool keys = irq_unmasked(vm, IRQ_KEYBOARD) &&
 		    (vm->keys_live || key_queue_waiting(&vm->keys) > 0);
+	bool net = vm->net && irq_unmasked(vm, IRQ_VIRTIO_NET);
 
-	return timer || keys || pic_has_interrupt(vm->pic);
+	return timer || keys || net || pic_has_interrupt(vm->pic);
 }
 
 void vm_irq_wait_halted(struct vm *vm)

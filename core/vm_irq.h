@@ -21,6 +21,14 @@ void vm_irq_service_at(struct vm *vm, uint64_t now);
  * interrupt window - and ask for one after an injection too while the PIC
  * still has a request; vm->injected says what went in.  0 or -errno. */
 int vm_irq_before_run(struct vm *vm);
+/* A device's interrupt output (struct vm_line) drives its PIC input: in
+ * vmscope's 8259, or in the backend's chip (--irqchip kernel). */
+void vm_line_set(void *line, int level);
+/* Once the backend's chip exists: every line at the level devices drive. */
+void vm_irq_sync_lines(struct vm *vm);
+/* The 8259's registers (chip 0 master, 1 slave) wherever it runs: what a
+ * register view shows and what vmscope decides with. */
+void vm_pic_regs(struct vm *vm, unsigned chip, struct pic_regs *out);
 /* Can a device still wake a HLT (see core/vm_irq.c)? */
 bool vm_irq_can_wake(struct vm *vm);
 /* A HLT with interrupts on: sleep until the PIC raises INTR, a stop is

@@ -7,6 +7,12 @@
  * ioeventfd for the worker's eventfd, so it wakes the worker without
  * coming back to vmscope.  A path switch stops one worker and starts
  * another, with another eventfd: the old registration is removed first.
+ *
+ * The interrupt, with --irqchip kernel: the worker's irq eventfd is
+ * registered as the backend's irqfd on IRQ 5 with its resample eventfd
+ * (KVM_IRQFD with KVM_IRQFD_FLAG_RESAMPLE; cpu/irqfd.c), so a completion
+ * raises the line with no vmscope thread.  With the controller in user
+ * space there is no irqfd, as on KVM without KVM_CREATE_IRQCHIP.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -26,6 +32,43 @@ static struct ioeventfd kick_event(int fd)
 	};
 }
 
+static struct irqfd irq_event(struct vm *vm)
+{
+	return (struct irqfd){ .irq = IRQ_VIRTIO_NET,
+			       .fd = virtio_net_irq_fd(vm->net),
+			       .resample_fd = virtio_net_resample_fd(vm->net) };
+}
+
+static void connect_net_irq(struct vm *vm)
+{
+	struct irqfd f = irq_event(vm);
+	int err = -ENOTSUP;
+
+	if (vm->irqchip != VM_IRQCHIP_KERNEL || f.fd < 0)
+		return;
+	if (vm->backend->set_irqfd)
+		err = vm->backend->set_irqfd(vm, &f, true);
+	if (err) {
+		fprintf(stderr, "vmscope: virtio-net: the %s backend takes no "
+			"irqfd (%s): the card's interrupts go through "
+			"vmscope\n", vm->backend->name, strerror(-err));
+		return;
+	}
+	virtio_net_set_irqfd(vm->net, true);
+}
+
+static void disconnect_net_irq(struct vm *vm)
+{
+	struct irqfd f = irq_event(vm);
+
+	if (vm->irqchip != VM_IRQCHIP_KERNEL || f.fd < 0 ||
+	    !vm->backend->set_irqfd)
+		return;
+	virtio_net_set_irqfd(vm->net, false);
+	/* An error: it was never registered (connect_net_irq said). */
+	(void)vm->backend->set_irqfd(vm, &f, false);
+}
+
 void vm_connect_net_kicks(struct vm *vm)
 {
 	struct ioeventfd e;
@@ -33,6 +76,7 @@ void vm_connect_net_kicks(struct vm *vm)
 
 	if (!vm->net || virtio_net_kick_fd(vm->net) < 0)
 		return;
+	connect_net_irq(vm);
 	e = kick_event(virtio_net_kick_fd(vm->net));
 	if (vm->backend->set_ioeventfd)
 		err = vm->backend->set_ioeventfd(vm, &e, true);
@@ -63,6 +107,7 @@ int vm_net_set_path(struct vm *vm, enum net_path path)
 	if (path == virtio_net_path(vm->net))
 		return 0;
 	disconnect_net_kicks(vm);
+	disconnect_net_irq(vm);
 	err = virtio_net_set_path(vm->net, path);
 	vm_connect_net_kicks(vm);
 	return err;

@@ -25,8 +25,10 @@ struct net_view {
 
 /* Once the backend runs, and after every switch: the guest's kicks of the
  * card's receive queue signal the worker's eventfd without an exit, on the
- * paths with a worker.  Where the backend cannot, the kicks go on exiting,
- * and stderr says why. */
+ * paths with a worker, and with --irqchip kernel the worker's interrupts
+ * raise the line through the backend's irqfd.  Where the backend cannot,
+ * the kicks go on exiting (the interrupts through vmscope), and stderr
+ * says why. */
 void vm_connect_net_kicks(struct vm *vm);
 /* Switch the card's receive path (the kick's registration follows).  0,
  * -ENODEV without a card, or the card's error (it is left emulated). */

@@ -34,6 +34,7 @@
 #ifndef CPU_CPU_H
 #define CPU_CPU_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -194,6 +195,21 @@ struct cpu_ioeventfds {
 	unsigned n;
 };
 
+/* The CPU's own interrupt controller and its irqfds (cpu/irqfd.c); the
+ * watcher thread reads f and n only while no registration changes. */
+struct cpu_irqchip {
+	struct softcpu_irqchip ops;
+	struct irqfd f[SOFTCPU_IRQFDS];
+	unsigned n;
+	_Atomic uint16_t signalled; /* lines the watcher saw signalled */
+	pthread_mutex_t idle_lock; /* idle, and the watcher's wake with it */
+	bool idle;                 /* the vCPU thread waits in a HLT */
+	uint16_t held;             /* lines up until their EOI (resample) */
+	int stop_fd;               /* tells the watcher to end */
+	pthread_t watcher;
+	bool watching;
+};
+
 struct softcpu {
 	uint64_t gpr[16];
 	uint64_t rip;
@@ -246,6 +262,10 @@ struct softcpu {
 	uint8_t irq_insn_len;      /* a software event's instruction length:
 				      the frame's RIP is RIP + this */
 	bool irq_window;           /* exit IRQ_WINDOW_OPEN once one can */
+	/* --irqchip kernel: the chip the CPU delivers from itself, and
+	 * whether its INT waits for IF to open (cpu/irqfd.c) */
+	struct cpu_irqchip *chip;
+	bool chip_wait;
 	bool sti_shadow;           /* STI set IF: one more insn before any */
 
 	bool single_step;
@@ -444,6 +464,13 @@ bool cpu_ends_block(enum insn_op op);
  * specialised handler for the common forms, else cpu_run_plain() over
  * cpu_exec_table's (cpu/exec_fast.c). */
 void cpu_pick_handler(struct icache_insn *d);
+
+/* cpu/irqfd.c: the boundary check (completing: an IN or MMIO read
+ * exit's instruction must finish first), a reset's and the end's
+ * clean-up. */
+void cpu_irqchip_check(struct softcpu *cpu, bool completing);
+void cpu_irqchip_reset(struct softcpu *cpu);
+void cpu_irqchip_free(struct softcpu *cpu);
 
 /* An MMIO write of size bytes of val at gpa that matches an ioeventfd:
  * signal it and say true (no exit is made). */

@@ -7,6 +7,10 @@
  * the instructions handled inside the CPU that KVM would handle in the
  * kernel (CPUID, RDMSR, WRMSR), exceptions and interrupts delivered, TLB
  * misses.
+ *
+ * With --irqchip kernel the CPU runs the interrupt controller itself
+ * (cpu/irqfd.c): the chip is vmscope's own 8259, whose EOIs the CPU is
+ * told of, and an irqfd raises one of its lines with no exit.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -21,6 +25,47 @@ static struct softcpu *cpu_of(struct vm *vm)
 	return vm->backend_state;
 }
 
+static void chip_set_line(void *opaque, unsigned irq, int level)
+{
+	pic_set_irq(((struct vm *)opaque)->pic, irq, level);
+}
+
+static bool chip_has_interrupt(void *opaque)
+{
+	return pic_has_interrupt(((struct vm *)opaque)->pic);
+}
+
+static int chip_acknowledge(void *opaque)
+{
+	return pic_acknowledge(((struct vm *)opaque)->pic);
+}
+
+/* An irqfd came while the CPU stopped at a HLT: the vCPU thread sleeps
+ * in vmscope's HLT wait (core/vm_irq.c), which polls the chip. */
+static void chip_wake(void *opaque)
+{
+	waker_wake(&((struct vm *)opaque)->waker);
+}
+
+static void chip_eoi(void *opaque, uint16_t irqs)
+{
+	softcpu_irqchip_eoi(opaque, irqs);
+}
+
+static int attach_irqchip(struct vm *vm, struct softcpu *cpu)
+{
+	const struct softcpu_irqchip chip = {
+		.set_line = chip_set_line, .has_interrupt = chip_has_interrupt,
+		.acknowledge = chip_acknowledge, .wake = chip_wake,
+		.opaque = vm,
+	};
+	int err = softcpu_set_irqchip(cpu, &chip);
+
+	if (!err)
+		pic_set_eoi_callback(vm->pic, chip_eoi, cpu);
+	return err;
+}
+
 static int soft_create(struct vm *vm)
 {
 	struct softcpu *cpu;
@@ -28,12 +73,21 @@ static int soft_create(struct vm *vm)
 
 	if (err)
 		return err;
+	if (vm->irqchip == VM_IRQCHIP_KERNEL) {
+		err = attach_irqchip(vm, cpu);
+		if (err) {
+			softcpu_destroy(cpu);
+			return err;
+		}
+	}
 	vm->backend_state = cpu;
 	return 0;
 }
 
 static void soft_destroy(struct vm *vm)
 {
+	if (vm->pic)
+		pic_set_eoi_callback(vm->pic, NULL, NULL);
 	softcpu_destroy(cpu_of(vm));
 	vm->backend_state = NULL;
 }
@@ -92,7 +146,7 @@ static int soft_read_counters(struct vm *vm, struct backend_counter *out,
 {
 	static const char *const names[] = {
 		"instructions", "cpuid", "rdmsr", "wrmsr", "exceptions",
-		"interrupts", "tlb_misses",
+		"interrupts", "chip_interrupts", "irqfd_raises", "tlb_misses",
 	};
 	struct softcpu_counters c;
 	int n;
@@ -100,7 +154,8 @@ static int soft_read_counters(struct vm *vm, struct backend_counter *out,
 	softcpu_get_counters(cpu_of(vm), &c);
 	const uint64_t values[] = {
 		c.instructions, c.cpuid, c.rdmsr, c.wrmsr, c.exceptions,
-		c.interrupts, c.tlb_misses,
+		c.interrupts - c.chip_interrupts, c.chip_interrupts,
+		c.irqfd_raises, c.tlb_misses,
 	};
 	for (n = 0; n < max && n < (int)(sizeof(names) / sizeof(names[0]));
 	     n++) {
@@ -153,6 +208,20 @@ static int soft_set_ioeventfd(struct vm *vm, const struct ioeventfd *e,
 	return softcpu_set_ioeventfd(cpu_of(vm), e, on);
 }
 
+static int soft_set_irqfd(struct vm *vm, const struct irqfd *f, bool on)
+{
+	return softcpu_set_irqfd(cpu_of(vm), f, on);
+}
+
+/* Called where vmscope looks at its devices, after it forgot its pending
+ * wakes (core/vm_irq.c): a wake for a HLT's wait that ends now is one of
+ * them. */
+static void soft_irqchip_poll(struct vm *vm)
+{
+	if (softcpu_irqchip_poll(cpu_of(vm), vm->halted))
+		waker_clear(&vm->waker);
+}
+
 const struct backend_ops soft_backend_ops = {
 	.name = "soft",
 	.create = soft_create,
@@ -174,5 +243,7 @@ const struct backend_ops soft_backend_ops = {
 	.tsc_khz = soft_tsc_khz,
 	.flavour = soft_flavour,
 	.set_ioeventfd = soft_set_ioeventfd,
+	.set_irqfd = soft_set_irqfd,
+	.irqchip_poll = soft_irqchip_poll,
 	.nested = &soft_nested_ops,
 };

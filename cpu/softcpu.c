@@ -6,9 +6,10 @@
  * it is still at RIP and runs again, this time finding the data - then
  * delivers an interrupt the VMM injected, then executes instructions until
  * one of them needs the VMM.  Interrupts are taken between instructions
- * only, never inside a block: the VMM's PIC decides, at an exit, and the
- * CPU leaves a block early only when STI's shadow or an open window needs
- * looking at.
+ * only, never inside a block: the VMM's PIC decides, at an exit (with
+ * --irqchip kernel the CPU asks the chip itself between blocks,
+ * cpu/irqfd.c), and the CPU leaves a block early only when STI's shadow
+ * or an open window needs looking at.
  *
  * The fast path - why the software CPU runs ~500 million instructions a
  * second without a JIT (docs/SOFTCPU.md: how that is measured):
@@ -104,10 +105,11 @@ int softcpu_create(struct softcpu **out, struct guest_mem *mem)
  * delivered, the window, STI's shadow, a pending #DB trap, the data for a
  * half-done IN or MMIO read.  What belongs to vmscope stays: the memory
  * and the caches over it (flushed) with the context sharing its code
- * tracking, the debugger's single-step and
- * breakpoints, a kick not yet seen, the counters, the ioeventfds.  Zeroing all and putting
- * back the few kept fields, rather than clearing field by field, means a
- * field added later is reset too.
+ * tracking, the debugger's single-step and breakpoints, a kick not yet
+ * seen, the counters, the ioeventfds, the irqchip and its irqfds (the
+ * lines they held go down).  Zeroing all and putting back the few kept
+ * fields, rather than clearing field by field, means a field added later
+ * is reset too.
  */
 void softcpu_reset(struct softcpu *cpu)
 {
@@ -123,7 +125,9 @@ void softcpu_reset(struct softcpu *cpu)
 	uint64_t breakpoints[SOFTCPU_BREAKPOINTS];
 	unsigned n_breakpoints = cpu->n_breakpoints;
 	struct cpu_ioeventfds ioeventfds = cpu->ioeventfds;
+	struct cpu_irqchip *chip = cpu->chip;
 
+	cpu_irqchip_reset(cpu);
 	memcpy(breakpoints, cpu->breakpoints, sizeof(breakpoints));
 	memset(cpu, 0, sizeof(*cpu));
 	power_on(cpu, mem);
@@ -136,6 +140,7 @@ void softcpu_reset(struct softcpu *cpu)
 	cpu->single_step = single_step;
 	cpu->counters = counters;
 	cpu->ioeventfds = ioeventfds;
+	cpu->chip = chip;
 	atomic_store(&cpu->kicked, kicked);
 	icache_flush(cpu);
 	softcpu_set_breakpoints(cpu, breakpoints, n_breakpoints);
@@ -145,6 +150,7 @@ void softcpu_destroy(struct softcpu *cpu)
 {
 	if (!cpu)
 		return;
+	cpu_irqchip_free(cpu);
 	icache_free(cpu);
 	free(cpu);
 }
@@ -407,7 +413,8 @@ static int run_blocks(struct softcpu *cpu, uint64_t n, uint64_t *done)
 			break;
 		if ((cpu->rflags & FL_TF) || cpu->sti_shadow)
 			break;
-		if (cpu->irq_window && (cpu->rflags & FL_IF))
+		if ((cpu->irq_window || cpu->chip_wait) &&
+		    (cpu->rflags & FL_IF))
 			break;   /* IRET or POPF opened the window */
 	}
 	*done = i;
@@ -533,6 +540,8 @@ int softcpu_run(struct softcpu *cpu, struct exit_record *exit,
 			cpu_exit_begin(cpu, EXIT_INTR);
 			break;
 		}
+		if (cpu->chip)
+			cpu_irqchip_check(cpu, completing_exit(cpu));
 		if (cpu->irq_pending && !completing_exit(cpu)) {
 			deliver_interrupt(cpu);
 			if (cpu->exit_pending)

@@ -86,6 +86,43 @@ int softcpu_set_ioeventfd(struct softcpu *cpu, const struct ioeventfd *e,
 			  bool on);
 
 /*
+ * The in-kernel irqchip's equivalent (--irqchip kernel, cpu/irqfd.c): the
+ * CPU runs the interrupt controller itself.  At every boundary check it
+ * raises the lines eventfds signalled and, when the chip's INT is up and
+ * it can take an interrupt, runs the INTA cycle and delivers the vector -
+ * no exit, nothing injected by the VMM.  set_line drives an input,
+ * has_interrupt reads INT, acknowledge is INTA; wake (any thread) wakes
+ * whoever waits for a CPU that stopped at a HLT.  The PIC must call
+ * softcpu_irqchip_eoi() when the service of inputs ends (its EOI
+ * callback).  Once, before the first run; 0 or -errno.
+ */
+struct softcpu_irqchip {
+	void (*set_line)(void *opaque, unsigned irq, int level);
+	bool (*has_interrupt)(void *opaque);
+	int (*acknowledge)(void *opaque);
+	void (*wake)(void *opaque);
+	void *opaque;
+};
+int softcpu_set_irqchip(struct softcpu *cpu, const struct softcpu_irqchip *ops);
+/* KVM_IRQFD's equivalent: on, a write to f->fd raises f->irq at the CPU's
+ * next boundary check (with a resample eventfd: held until its EOI, then
+ * lowered and resample_fd signalled); off, remove the one with f->fd.  A
+ * reset keeps them.  0, -EINVAL (no irqchip, a bad line), -ENOSPC,
+ * -ENOENT (off, none with that fd), -EAGAIN (no watcher thread). */
+#define SOFTCPU_IRQFDS 4
+int softcpu_set_irqfd(struct softcpu *cpu, const struct irqfd *f, bool on);
+/* The PIC ended the service of the inputs in irqs (bit n: IRQ n): the
+ * lines resample irqfds hold go down now, from inside the PIC's call. */
+void softcpu_irqchip_eoi(struct softcpu *cpu, uint16_t irqs);
+/* Between two runs, on the CPU's thread: raise the lines signalled, as
+ * the next run would.  halted: the thread is about to sleep in a HLT's
+ * wait - from now until a poll without it, a signal wakes it (wake).
+ * True when a HLT's wait ended here: a wake the watcher may have posted
+ * for it is stale, and the caller forgets it (or it would kick the run
+ * that follows). */
+bool softcpu_irqchip_poll(struct softcpu *cpu, bool halted);
+
+/*
  * The VMM wrote guest RAM at [gpa, gpa + len) behind the CPU's back (a
  * device's DMA through guest_mem_write(), a debugger patching code, a
  * benchmark poking a variable): decoded instructions from those pages are
@@ -116,7 +153,11 @@ struct softcpu_counters {
 	uint64_t rdmsr;
 	uint64_t wrmsr;
 	uint64_t exceptions;   /* delivered through the IDT */
-	uint64_t interrupts;   /* external ones, injected by the VMM */
+	uint64_t interrupts;   /* external ones delivered: injected by the
+				  VMM, or taken from the CPU's own chip */
+	uint64_t chip_interrupts; /* ... of which the CPU took from its chip
+				     itself (--irqchip kernel) */
+	uint64_t irqfd_raises; /* lines raised by an irqfd's signal */
 	uint64_t tlb_misses;
 };
 void softcpu_get_counters(const struct softcpu *cpu,

@@ -1,7 +1,8 @@
 /*
  * devices/net_worker.c - the vhost-style worker thread (see
  * devices/net_worker.h): a poll() loop over the kick eventfd, a stop
- * eventfd, a count eventfd and the wire's descriptor.
+ * eventfd, a count eventfd, the interrupt's resample eventfd and the
+ * wire's descriptor.
  *
  * Counting kicks: an eventfd adds up the signals it was given until it is
  * read, so the worker knows exactly how many came by summing what it
@@ -28,6 +29,8 @@ struct net_worker {
 	int kick_fd;
 	int stop_fd;
 	int count_fd;
+	int irq_fd;               /* the call eventfd: an irqfd's */
+	int resample_fd;          /* ... and its resample eventfd */
 	int wire_fd;
 	int poll_ms;
 	bool (*work)(void *opaque);
@@ -37,6 +40,7 @@ struct net_worker {
 	pthread_cond_t answered_cond;
 	uint64_t asked, answered;
 	_Atomic uint64_t kicks;   /* signals drained from kick_fd */
+	atomic_bool resampled;    /* resample_fd was signalled */
 };
 
 /* The eventfd's count (0 when it was not signalled). */
@@ -59,6 +63,8 @@ static void take_kicks(struct net_worker *w)
 	asked = w->asked;
 	pthread_mutex_unlock(&w->count_lock);
 	drain(w->count_fd);
+	if (drain(w->resample_fd))
+		atomic_store(&w->resampled, true);
 	atomic_fetch_add(&w->kicks, drain(w->kick_fd));
 	pthread_mutex_lock(&w->count_lock);
 	w->answered = asked;
@@ -72,15 +78,16 @@ static void take_kicks(struct net_worker *w)
  */
 static bool wait_for_work(struct net_worker *w, bool busy)
 {
-	struct pollfd fds[4] = {
+	struct pollfd fds[5] = {
 		{ .fd = w->stop_fd, .events = POLLIN },
 		{ .fd = w->kick_fd, .events = POLLIN },
 		{ .fd = w->count_fd, .events = POLLIN },
+		{ .fd = w->resample_fd, .events = POLLIN },
 		{ .fd = busy ? w->wire_fd : -1, .events = POLLIN },
 	};
 	int timeout = busy && w->poll_ms ? w->poll_ms : -1;
 
-	if (poll(fds, 4, timeout) < 0 && errno != EINTR)
+	if (poll(fds, 5, timeout) < 0 && errno != EINTR)
 		return false;
 	if (fds[0].revents)
 		return false;
@@ -103,14 +110,18 @@ static int open_fds(struct net_worker *w)
 	w->kick_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	w->stop_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	w->count_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-	if (w->kick_fd >= 0 && w->stop_fd >= 0 && w->count_fd >= 0)
+	w->irq_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	w->resample_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (w->kick_fd >= 0 && w->stop_fd >= 0 && w->count_fd >= 0 &&
+	    w->irq_fd >= 0 && w->resample_fd >= 0)
 		return 0;
 	return -errno;
 }
 
 static void close_fds(struct net_worker *w)
 {
-	int fds[] = { w->kick_fd, w->stop_fd, w->count_fd };
+	int fds[] = { w->kick_fd, w->stop_fd, w->count_fd, w->irq_fd,
+		      w->resample_fd };
 
 	for (unsigned i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
 		if (fds[i] >= 0)
@@ -128,7 +139,8 @@ int net_worker_start(struct net_worker **out, bool (*work)(void *opaque),
 		return err;
 	*w = (struct net_worker){ .wire_fd = wire_fd, .poll_ms = poll_ms,
 				  .work = work, .opaque = opaque,
-				  .kick_fd = -1, .stop_fd = -1, .count_fd = -1 };
+				  .kick_fd = -1, .stop_fd = -1, .count_fd = -1,
+				  .irq_fd = -1, .resample_fd = -1 };
 	pthread_mutex_init(&w->count_lock, NULL);
 	pthread_cond_init(&w->answered_cond, NULL);
 	err = open_fds(w);
@@ -161,6 +173,26 @@ void net_worker_kick(struct net_worker *w)
 int net_worker_kick_fd(const struct net_worker *w)
 {
 	return w->kick_fd;
+}
+
+void net_worker_interrupt(struct net_worker *w)
+{
+	signal_fd(w->irq_fd);
+}
+
+int net_worker_irq_fd(const struct net_worker *w)
+{
+	return w->irq_fd;
+}
+
+int net_worker_resample_fd(const struct net_worker *w)
+{
+	return w->resample_fd;
+}
+
+bool net_worker_take_resample(struct net_worker *w)
+{
+	return atomic_exchange(&w->resampled, false);
 }
 
 uint64_t net_worker_kicks(struct net_worker *w)

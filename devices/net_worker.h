@@ -9,6 +9,13 @@
  * kernel, without KVM_RUN returning; on the soft CPU (or a KVM without
  * it) the write is an exit and vmscope signals the eventfd itself.
  *
+ * The interrupt the other way is an eventfd pair too, vhost's "call"
+ * eventfd: the irq eventfd, which a backend's irqfd (KVM_IRQFD) turns
+ * into a raised line with no vmscope thread, and its resample eventfd,
+ * which says the guest ended the interrupt's service (its EOI): the
+ * worker wakes, and work() asks net_worker_take_resample() whether to
+ * look at the device's level again.
+ *
  * Threading: net_worker_start/stop from the thread that owns the device;
  * net_worker_kick from any thread; work() runs on the worker only.
  */
@@ -32,6 +39,13 @@ int net_worker_start(struct net_worker **out, bool (*work)(void *opaque),
 void net_worker_kick(struct net_worker *w);
 /* The kick's eventfd, for KVM_IOEVENTFD. */
 int net_worker_kick_fd(const struct net_worker *w);
+/* Signal the irq eventfd; any thread. */
+void net_worker_interrupt(struct net_worker *w);
+/* The irq eventfd and its resample eventfd, for a backend's irqfd. */
+int net_worker_irq_fd(const struct net_worker *w);
+int net_worker_resample_fd(const struct net_worker *w);
+/* Was the resample eventfd signalled since the last call?  From work(). */
+bool net_worker_take_resample(struct net_worker *w);
 /*
  * How many times the kick eventfd was signalled (by net_worker_kick() or
  * by a backend's ioeventfd), counting every signal made before this

@@ -83,6 +83,9 @@ struct pic8259 {
 	pic_int_fn int_fn;
 	void *int_opaque;
 	bool int_told;         /* the level int_fn was last told */
+	pic_eoi_fn eoi_fn;
+	void *eoi_opaque;
+	uint16_t eoi_seen;     /* inputs whose service ended, not told yet */
 	struct pic_counters counters;
 };
 
@@ -164,11 +167,20 @@ static void pic_update(struct pic8259 *pic)
 		m->int_out = true;
 }
 
-/* Every public entry ends here: settle INT and tell the CPU side. */
+/* Every public entry ends here: tell of ended services, settle INT and
+ * tell the CPU side. */
 static void pic_settle(struct pic8259 *pic)
 {
 	bool level;
 
+	if (pic->eoi_seen && pic->eoi_fn) {
+		uint16_t ended = pic->eoi_seen;
+
+		/* before the next request is looked for: the callback may
+		 * lower a line, which settles again (re-entered) */
+		pic->eoi_seen = 0;
+		pic->eoi_fn(pic->eoi_opaque, ended);
+	}
 	pic_update(pic);
 	level = pic->chip[MASTER].int_out;
 	if (level == pic->int_told)
@@ -198,7 +210,9 @@ static int chip_ack(struct pic8259 *pic, unsigned idx)
 		c->irr &= ~bit;
 	if (!(c->icw4 & PIC_ICW4_AEOI))
 		c->isr |= bit;
-	else if (c->rotate_aeoi)
+	else
+		pic->eoi_seen |= (uint16_t)(1u << (idx * 8 + (unsigned)ir));
+	if ((c->icw4 & PIC_ICW4_AEOI) && c->rotate_aeoi)
 		c->lowest = (uint8_t)ir;
 	return ir;
 }
@@ -243,32 +257,38 @@ int pic_acknowledge(struct pic8259 *pic)
 }
 
 /* Clear an ISR bit; a non-specific EOI with nothing in service does
- * nothing.  Rotation makes the level just served the lowest. */
-static void chip_eoi(struct pic_chip *c, int ir, bool rotate)
+ * nothing.  Rotation makes the level just served the lowest.  The input
+ * whose service ended is noted for the EOI callback. */
+static void chip_eoi(struct pic8259 *pic, unsigned idx, int ir, bool rotate)
 {
+	struct pic_chip *c = &pic->chip[idx];
+
 	if (ir < 0)
 		return;
+	if (c->isr & (1u << ir))
+		pic->eoi_seen |= (uint16_t)(1u << (idx * 8 + (unsigned)ir));
 	c->isr &= ~(1u << ir);
 	if (rotate)
 		c->lowest = (uint8_t)ir;
 }
 
-static void chip_ocw2(struct pic_chip *c, uint8_t val)
+static void chip_ocw2(struct pic8259 *pic, unsigned idx, uint8_t val)
 {
+	struct pic_chip *c = &pic->chip[idx];
 	unsigned level = val & PIC_OCW2_LEVEL;
 
 	switch (val & PIC_OCW2_CMD) {
 	case PIC_OCW2_EOI:
-		chip_eoi(c, chip_highest(c, c->isr), false);
+		chip_eoi(pic, idx, chip_highest(c, c->isr), false);
 		break;
 	case PIC_OCW2_ROTATE_EOI:
-		chip_eoi(c, chip_highest(c, c->isr), true);
+		chip_eoi(pic, idx, chip_highest(c, c->isr), true);
 		break;
 	case PIC_OCW2_SEOI:
-		chip_eoi(c, (int)level, false);
+		chip_eoi(pic, idx, (int)level, false);
 		break;
 	case PIC_OCW2_ROTATE_SEOI:
-		chip_eoi(c, (int)level, true);
+		chip_eoi(pic, idx, (int)level, true);
 		break;
 	case PIC_OCW2_SET_PRIO:
 		c->lowest = (uint8_t)level;
@@ -348,7 +368,7 @@ static void chip_write(struct pic8259 *pic, unsigned idx, uint64_t offset,
 	} else if (val & PIC_OCW3_SELECT) {
 		chip_ocw3(c, val);
 	} else {
-		chip_ocw2(c, val);
+		chip_ocw2(pic, idx, val);
 	}
 }
 
@@ -401,13 +421,6 @@ void pic_set_irq(struct pic8259 *pic, unsigned irq, int level)
 		irq = 9;   /* the ISA bus's IRQ 2 pin, see the top */
 	chip_set_line(&pic->chip[irq / 8], irq % 8, level != 0);
 	pic_settle(pic);
-}
-
-void pic_line_set(void *line, int level)
-{
-	struct pic_line *l = line;
-
-	pic_set_irq(l->pic, l->irq, level);
 }
 
 bool pic_has_interrupt(const struct pic8259 *pic)
@@ -471,6 +484,13 @@ void pic_set_int_callback(struct pic8259 *pic, pic_int_fn fn, void *opaque)
 	pic->int_fn = fn;
 	pic->int_opaque = opaque;
 	pic->int_told = pic->chip[MASTER].int_out;
+}
+
+void pic_set_eoi_callback(struct pic8259 *pic, pic_eoi_fn fn, void *opaque)
+{
+	pic->eoi_fn = fn;
+	pic->eoi_opaque = opaque;
+	pic->eoi_seen = 0;
 }
 
 void pic_get_regs(const struct pic8259 *pic, unsigned chip,

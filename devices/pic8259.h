@@ -123,20 +123,22 @@ void pic_reset(struct pic8259 *pic);
  */
 void pic_set_int_callback(struct pic8259 *pic, pic_int_fn fn, void *opaque);
 
+/*
+ * Called at the end of a PIC call in which the service of inputs ended:
+ * bit n of irqs for input n (0-7 master, 8-15 slave) whose ISR bit an EOI
+ * cleared, or which an AEOI acknowledge served.  The model of KVM's "ack
+ * notifier", which lowers a line an irqfd holds up and signals its
+ * resample eventfd (core/backend.h, struct irqfd).  It is called before
+ * the PIC looks for the next request, and may drive inputs with
+ * pic_set_irq() - a line lowered there raises no new request - but must
+ * not call anything else of the PIC.  NULL disconnects.
+ */
+typedef void (*pic_eoi_fn)(void *opaque, uint16_t irqs);
+void pic_set_eoi_callback(struct pic8259 *pic, pic_eoi_fn fn, void *opaque);
+
 /* A device drives input irq (0-15) to level (0 or not).  Out-of-range irq
  * numbers are a programming error in the VM and are ignored. */
 void pic_set_irq(struct pic8259 *pic, unsigned irq, int level);
-
-/*
- * Adapter for devices whose output is set_irq(opaque, level) (the UART,
- * the PIT, the i8042): pass pic_line_set and a struct pic_line naming the
- * input, which must outlive the connection.
- */
-struct pic_line {
-	struct pic8259 *pic;
-	unsigned irq;
-};
-void pic_line_set(void *line, int level);
 
 /* Is the master's INT output asserted? */
 bool pic_has_interrupt(const struct pic8259 *pic);

@@ -94,8 +94,8 @@ void pit_reset(struct pit8254 *pit);
 /*
  * Connect counter 0's output (optional; NULL disconnects).  set_irq is
  * called with each new level of OUT and once right away, as the UART's
- * is: a rising edge is set_irq(0) then set_irq(1).  Wire it to the PIC
- * with pic_line_set.
+ * is: a rising edge is set_irq(0) then set_irq(1).  The machine wires
+ * it to the PIC with vm_line_set (core/vm_irq.h).
  */
 void pit_set_irq(struct pit8254 *pit, void (*set_irq)(void *opaque, int level),
 		 void *opaque);

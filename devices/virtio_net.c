@@ -20,7 +20,14 @@
  * With a worker, the device's lock (n->lock) is held by whoever touches
  * the queues: the worker for a batch, the vCPU thread for a register
  * access.  The interrupt line belongs to the vCPU thread: the worker
- * leaves the level in irq_level and wakes it (virtio_net_poll() applies).
+ * leaves the level in irq_level and wakes it (virtio_net_poll() applies) -
+ * unless the backend took the worker's irq eventfd as an irqfd
+ * (virtio_net_set_irqfd()): then a rising level signals that eventfd, and
+ * the backend's interrupt controller raises the line with no vmscope
+ * thread (vhost's "call" eventfd with KVM_IRQFD).  The line is
+ * level-triggered (InterruptStatus): the irqfd holds it up until the
+ * guest's EOI, then signals the resample eventfd, and the worker signals
+ * again if InterruptStatus is still not zero.
  *
  * Transmit needs no copy by vmscope: the chain's readable buffers, past
  * the header, are handed to the wire as iovecs into guest RAM.
@@ -68,6 +75,10 @@ struct virtio_net {
 	void (*wake)(void *opaque);          /* the vCPU thread, to apply it */
 	void *wake_opaque;
 	uint64_t kicks_forwarded;            /* kicks vmscope passed to it */
+	bool irqfd;                          /* the line goes by the worker's
+						irq eventfd (under lock) */
+	bool irqfd_up;                       /* ... which holds it up: from
+						the signal to the resample */
 	struct bounce_slot *fallback;        /* zerocopy: NET_FALLBACK_SLOTS */
 	unsigned fallback_head, fallback_count;
 };
@@ -331,13 +342,34 @@ static void tx_process(struct virtio_net *n)
 		net_interrupt(n, vq);
 }
 
-/* The worker's turn: one batch under the lock. */
+/* The line up through the irqfd, with the lock held.  While the line is
+ * up already (signalled, the guest's EOI not yet resampled) a signal
+ * would change nothing: the resample that follows the EOI raises it
+ * again if the level is still high.  So every signal counted is a line
+ * that went up. */
+static void irqfd_raise(struct virtio_net *n)
+{
+	if (n->irqfd_up)
+		return;
+	n->irqfd_up = true;
+	n->c->irq_irqfd++;
+	net_worker_interrupt(n->worker);
+}
+
+/* The worker's turn: one batch under the lock.  After the guest's EOI
+ * (the resample eventfd: the line went down) a level still high is
+ * raised again. */
 static bool worker_work(void *opaque)
 {
 	struct virtio_net *n = opaque;
 	bool moved;
 
 	pthread_mutex_lock(&n->lock);
+	if (net_worker_take_resample(n->worker) && n->irqfd) {
+		n->irqfd_up = false;
+		if (atomic_load(&n->irq_level))
+			irqfd_raise(n);
+	}
 	moved = rx_deliver(n);
 	pthread_mutex_unlock(&n->lock);
 	return moved;
@@ -389,13 +421,22 @@ static void net_unlock(void *dev)
 	pthread_mutex_unlock(&((struct virtio_net *)dev)->lock);
 }
 
-/* The transport's line: applied now on the vCPU thread's own paths, by
- * virtio_net_poll() when the worker changed it. */
+/* The transport's line, with the lock held (it changes only inside a
+ * register access or a batch): through the irqfd when there is one; else
+ * applied now on the vCPU thread's own paths, by virtio_net_poll() when
+ * the worker changed it. */
 static void net_set_irq(void *opaque, int level)
 {
 	struct virtio_net *n = opaque;
 
 	atomic_store(&n->irq_level, level);
+	if (n->irqfd) {
+		if (level)
+			irqfd_raise(n);
+		return;
+	}
+	if (level)
+		n->c->irq_vmscope++;
 	if (!n->worker && n->set_irq)
 		n->set_irq(n->irq_opaque, level);
 	else if (n->wake)
@@ -491,7 +532,7 @@ void virtio_net_reset(struct virtio_net *n)
 	pthread_mutex_lock(&n->lock);
 	virtio_mmio_reset(n->t);
 	pthread_mutex_unlock(&n->lock);
-	if (n->set_irq)
+	if (n->set_irq && !n->irqfd)
 		n->set_irq(n->irq_opaque, atomic_load(&n->irq_level));
 }
 
@@ -499,7 +540,7 @@ void virtio_net_reset(struct virtio_net *n)
  * (also after a switch to the emulated path). */
 void virtio_net_poll(struct virtio_net *n)
 {
-	if (n->set_irq)
+	if (n->set_irq && !n->irqfd)
 		n->set_irq(n->irq_opaque, atomic_load(&n->irq_level));
 	if (!n->worker)
 		rx_deliver(n);
@@ -561,6 +602,7 @@ int virtio_net_set_path(struct virtio_net *n, enum net_path path)
 	pthread_mutex_lock(&n->lock);
 	n->c->kicks_eventfd += kicks;
 	n->worker = NULL;
+	n->irqfd = false;
 	n->kicks_forwarded = 0;
 	n->path = path;
 	n->c = &n->by_path[path];
@@ -581,6 +623,26 @@ uint64_t virtio_net_worker_cpu_ns(const struct virtio_net *n)
 int virtio_net_kick_fd(const struct virtio_net *n)
 {
 	return n->worker ? net_worker_kick_fd(n->worker) : -1;
+}
+
+int virtio_net_irq_fd(const struct virtio_net *n)
+{
+	return n->worker ? net_worker_irq_fd(n->worker) : -1;
+}
+
+int virtio_net_resample_fd(const struct virtio_net *n)
+{
+	return n->worker ? net_worker_resample_fd(n->worker) : -1;
+}
+
+void virtio_net_set_irqfd(struct virtio_net *n, bool on)
+{
+	pthread_mutex_lock(&n->lock);
+	n->irqfd = on && n->worker;
+	n->irqfd_up = false;
+	if (n->irqfd && atomic_load(&n->irq_level))
+		irqfd_raise(n);
+	pthread_mutex_unlock(&n->lock);
 }
 
 enum net_path virtio_net_path(const struct virtio_net *n)

@@ -52,6 +52,12 @@ struct virtio_net_counters {
 	uint64_t kicks;          /* QueueNotify writes that exited to vmscope */
 	uint64_t kicks_eventfd;  /* ... that signalled the worker's eventfd
 				    without an exit (a backend's ioeventfd) */
+	uint64_t irq_vmscope;    /* the line raised by vmscope's vCPU thread
+				    (then injected by vmscope, or passed to
+				    the backend's chip) */
+	uint64_t irq_irqfd;      /* ... raised through the worker's irq
+				    eventfd, a backend's irqfd: no vmscope
+				    thread (a resampled level included) */
 };
 
 struct virtio_net;
@@ -104,6 +110,15 @@ int virtio_net_kick_fd(const struct virtio_net *n);
  * read under the card's lock; any thread but the worker's.  Not set up,
  * or the card broken: a view saying so. */
 void virtio_net_rx_view(struct virtio_net *n, struct virtq_view *out);
+/* The worker's irq eventfd and its resample eventfd, for a backend's
+ * irqfd on the card's line; -1 on the emulated path (no worker). */
+int virtio_net_irq_fd(const struct virtio_net *n);
+int virtio_net_resample_fd(const struct virtio_net *n);
+/* On: the backend took the irqfd - from now on the card raises its line
+ * by signalling the irq eventfd (a level still high after the guest's EOI
+ * again), never through set_irq; a level already high is signalled at
+ * once.  Off: set_irq again.  On the vCPU thread, between two runs. */
+void virtio_net_set_irqfd(struct virtio_net *n, bool on);
 /* "generator" or "tap". */
 const char *virtio_net_wire_name(const struct virtio_net *n);
 struct virtio_mmio *virtio_net_transport(struct virtio_net *n);

@@ -7,6 +7,8 @@
  *   KVM_CREATE_VM                    a VM with no memory and no vCPU
  *   KVM_SET_USER_MEMORY_REGION       guest RAM = vm->mem (kvm_memory.c)
  *   KVM_SET_TSS_ADDR                 three pages VMX needs for its own use
+ *   KVM_CREATE_IRQCHIP               only with --irqchip kernel: before
+ *                                    the vCPU, which then gets a LAPIC
  *   KVM_CREATE_VCPU, mmap(vcpu_fd)   the vCPU and its shared kvm_run page
  *   KVM_SET_CPUID2                   what CPUID shows the guest
  *   KVM_GET_VCPU_EVENTS, _FPU, ...   the new vCPU's state, for a reset
@@ -177,7 +179,23 @@ static void close_fd(int fd)
 		close(fd);
 }
 
-int kvm_state_open(struct kvm_vcpu_state *s, const struct guest_mem *mem)
+/* --irqchip kernel: the in-kernel irqchip, or - where the host has none
+ * - a note on stderr and vmscope's own 8259 (s->irqchip stays false). */
+static void create_irqchip(struct kvm_vcpu_state *s)
+{
+	char why[160];
+
+	if (kvm_irqchip_create(s->vm_fd, why, sizeof(why)) == 0) {
+		s->irqchip = true;
+		return;
+	}
+	fprintf(stderr, "vmscope: --irqchip kernel: this host's KVM has no "
+		"in-kernel irqchip for vmscope (%s): vmscope's own 8259 and "
+		"KVM_INTERRUPT instead\n", why);
+}
+
+static int state_open(struct kvm_vcpu_state *s, const struct guest_mem *mem,
+		      bool irqchip)
 {
 	int err;
 
@@ -192,6 +210,8 @@ int kvm_state_open(struct kvm_vcpu_state *s, const struct guest_mem *mem)
 	err = create_vm(s, mem);
 	if (err)
 		goto err_vm;
+	if (irqchip)
+		create_irqchip(s);
 	err = create_vcpu(s);
 	if (err)
 		goto err_vcpu;
@@ -219,6 +239,11 @@ err_vm:
 	return err;
 }
 
+int kvm_state_open(struct kvm_vcpu_state *s, const struct guest_mem *mem)
+{
+	return state_open(s, mem, false);
+}
+
 void kvm_state_close(struct kvm_vcpu_state *s)
 {
 	close_fd(s->stats_fd);
@@ -236,9 +261,11 @@ static int kvm_create(struct vm *vm)
 
 	if (!s)
 		return fail("KVM backend state", -ENOMEM);
-	err = kvm_state_open(s, &vm->mem);
+	err = state_open(s, &vm->mem, vm->irqchip == VM_IRQCHIP_KERNEL);
 	if (err)
 		goto err_free;
+	if (!s->irqchip)
+		vm->irqchip = VM_IRQCHIP_USER;
 	err = kvm_install_kick_signal();
 	if (err)
 		goto err_close;
@@ -330,5 +357,8 @@ const struct backend_ops kvm_backend_ops = {
 	.tsc_khz = kvm_tsc_khz,
 	.flavour = kvm_flavour,
 	.set_ioeventfd = kvm_set_ioeventfd,
+	.set_irq_line = kvm_set_irq_line,
+	.set_irqfd = kvm_set_irqfd,
+	.get_pic_regs = kvm_get_pic_regs,
 	.nested = &kvm_nested_ops,
 };

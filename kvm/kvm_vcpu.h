@@ -12,6 +12,8 @@
  *   kvm_memory.c   memory slots, the VGA window's dirty-page log
  *   kvm_reset.c    the vCPU's power-on state, put back at a reset
  *   kvm_ioeventfd.c  guest kicks that signal an eventfd in the kernel
+ *   kvm_irqchip.c  the in-kernel 8259 (--irqchip kernel): lines, registers
+ *   kvm_irqfd.c    an eventfd that raises one of its lines
  *   kvm_nested*.c  the nesting stage's L2: a second VM (kvm_nested.h)
  *   kvm_events.c   an exception, NMI or interrupt given to a vCPU; an
  *                  exit's instruction taken back
@@ -53,6 +55,7 @@ struct kvm_vcpu_state {
 	struct kvm_guest_debug debug; /* what KVM_SET_GUEST_DEBUG last got */
 	struct kvm_power_on *power_on; /* kvm_reset.c */
 	pthread_t vcpu_thread;      /* the thread that runs KVM_RUN */
+	bool irqchip;               /* KVM_CREATE_IRQCHIP was made */
 };
 
 /* kvm_backend.c: open /dev/kvm, a VM with mem as its RAM (NULL: no
@@ -125,6 +128,17 @@ void kvm_reset_free(struct kvm_vcpu_state *s);
 /* kvm_ioeventfd.c: KVM_IOEVENTFD with datamatch (on), or its deassign
  * (off); 0 or -errno. */
 int kvm_set_ioeventfd(struct vm *vm, const struct ioeventfd *e, bool on);
+
+/* kvm_irqchip.c: KVM_CREATE_IRQCHIP on vm_fd, before any vCPU, after
+ * checking the host has it, irqfds and their resampling (why: the step
+ * that failed); KVM_IRQ_LINE; KVM_GET_IRQCHIP as struct pic_regs.  0 or
+ * -errno. */
+int kvm_irqchip_create(int vm_fd, char *why, size_t len);
+int kvm_set_irq_line(struct vm *vm, unsigned irq, int level);
+int kvm_get_pic_regs(struct vm *vm, unsigned chip, struct pic_regs *out);
+/* kvm_irqfd.c: KVM_IRQFD (on: with a resample fd if f has one), or its
+ * deassign (off); 0 or -errno. */
+int kvm_set_irqfd(struct vm *vm, const struct irqfd *f, bool on);
 
 /* kvm_debug.c; breakpoint_at: is a hardware breakpoint set at rip? */
 int kvm_set_single_step(struct vm *vm, bool on);

@@ -49,11 +49,13 @@ static const struct {
 	{ "BINARY_STATS_FD", KVM_CAP_BINARY_STATS_FD,
 	  "KVM's own exit counters for the summary" },
 	{ "IRQCHIP", KVM_CAP_IRQCHIP,
-	  "in-kernel interrupt controllers (booting Linux)" },
+	  "--irqchip kernel: the 8259 (and a LAPIC) in the kernel" },
 	{ "IOEVENTFD", KVM_CAP_IOEVENTFD,
 	  "guest kicks that never return to vmscope" },
 	{ "IRQFD", KVM_CAP_IRQFD,
 	  "interrupts injected without vmscope's thread" },
+	{ "IRQFD_RESAMPLE", KVM_CAP_IRQFD_RESAMPLE,
+	  "a level-triggered line over an irqfd (virtio-net's)" },
 	{ "NR_MEMSLOTS", KVM_CAP_NR_MEMSLOTS,
 	  "--nested: L2's shadow address space, a slot per range" },
 	{ "READONLY_MEM", KVM_CAP_READONLY_MEM,
@@ -79,6 +81,7 @@ static const struct {
 	[PROBE_DIRTY_LOG] = { "dirty_log", "VGA dirty-page log" },
 	[PROBE_NET_IOEVENTFD] = { "net_ioeventfd",
 				  "virtio-net kicks by ioeventfd" },
+	[PROBE_IRQFD] = { "irqfd", "in-kernel irqchip and irqfd" },
 };
 
 /* The guest run that makes each finding; one run makes all of
@@ -93,6 +96,7 @@ static void (*const finding_guest[PROBE_FINDINGS])(struct probe_report *) = {
 	[PROBE_IRQ_INJECTION] = probe_guest_irq,
 	[PROBE_DIRTY_LOG] = probe_guest_dirty_log,
 	[PROBE_NET_IOEVENTFD] = probe_guest_net,
+	[PROBE_IRQFD] = probe_irqchip,
 };
 
 const char *probe_finding_key(enum probe_finding_id id)

@@ -13,7 +13,9 @@
  *     ordinary guests: an interrupt from vmscope's PIC injected into the
  *     vCPU (echo, typed at) and KVM's dirty-page log of the VGA window
  *     (hello); and netrx with a virtio-net card on the vhost path: do
- *     its kicks reach the worker by KVM_IOEVENTFD, with no exit?  Each
+ *     its kicks reach the worker by KVM_IOEVENTFD, with no exit?  And,
+ *     asked of a scratch VM: can --irqchip kernel have KVM's in-kernel
+ *     irqchip and an irqfd with resampling?  Each
  *     finding is what a guest instruction was seen to do,
  *     through vmscope's own backend and run loop, with a bounded number
  *     of exits and time; a guest that cannot be started makes a finding
@@ -61,6 +63,9 @@ enum probe_finding_id {
 	PROBE_NET_IOEVENTFD,     /* YES: netrx on the vhost path, its kicks
 				    of the receive queue all absorbed by
 				    KVM_IOEVENTFD (none exited) */
+	PROBE_IRQFD,             /* YES: KVM_CREATE_IRQCHIP and KVM_IRQFD
+				    with a resample eventfd accepted (a
+				    scratch VM; --irqchip kernel) */
 	PROBE_FINDINGS,
 };
 

@@ -21,6 +21,8 @@ void probe_guest_irq(struct probe_report *r);
 void probe_guest_dirty_log(struct probe_report *r);
 /* netrx on the vhost path: PROBE_NET_IOEVENTFD (kvm/probe_net.c). */
 void probe_guest_net(struct probe_report *r);
+/* a scratch VM, no guest: PROBE_IRQFD (kvm/probe_irqchip.c). */
+void probe_irqchip(struct probe_report *r);
 
 void probe_finding_set(struct probe_finding *f, enum probe_verdict works,
 		       const char *result, const char *fmt, ...)

@@ -11,9 +11,10 @@
  *                  no kick).
  *
  * Interrupts the other way (KVM_IRQFD) need the in-kernel irqchip, and
- * vmscope's 8259 is in user space: the detail says so whatever the host,
- * so that a reader of `vmscope doctor` knows the worker's interrupt goes
- * through the vCPU thread.
+ * by default vmscope's 8259 is in user space: the detail says so whatever
+ * the host, so that a reader of `vmscope doctor` knows the worker's
+ * interrupt goes through the vCPU thread unless --irqchip kernel (the
+ * irqfd finding, kvm/probe_irqchip.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +26,7 @@
 #define NET_MAX_EXITS 200000
 #define NET_TIMEOUT_MS 20000
 #define NET_IRQFD_NOTE "interrupts: through vmscope's PIC and KVM_INTERRUPT " \
-	"(KVM_IRQFD needs the in-kernel irqchip, which vmscope does not create)"
+	"(KVM_IRQFD needs the in-kernel irqchip: --irqchip kernel)"
 
 static void judge(struct probe_finding *f, const struct probe_session *ps,
 		  const struct virtio_net_counters *c)

@@ -13,7 +13,9 @@
  *
  * The path in use is named on the first row and its column is bold.  The
  * rows are the trace summary's counters (cli/trace_net.c) under shorter
- * names ("kick evfd": kicks by eventfd); in a narrow panel the paths get
+ * names ("kick evfd": kicks by eventfd; "irq vCPU" and "irq irqfd": the
+ * card's line raised by vmscope's vCPU thread or by the worker's irqfd,
+ * --irqchip kernel); in a narrow panel the paths get
  * short names and a number too wide for its column a K, M or G suffix
  * (the trace has every digit).  d shows the receive ring instead
  * (tui/panel_net_ring.c).
@@ -48,6 +50,8 @@ static const struct net_row rows[] = {
 			       fallback_packets) },
 	{ "dropped", offsetof(struct virtio_net_counters, rx_dropped) },
 	{ "sent", offsetof(struct virtio_net_counters, tx_packets) },
+	{ "irq vCPU", offsetof(struct virtio_net_counters, irq_vmscope) },
+	{ "irq irqfd", offsetof(struct virtio_net_counters, irq_irqfd) },
 };
 
 /* The paths' names where a column is too narrow for net_path_names[]. */

@@ -112,6 +112,30 @@ int net_worker_kick_fd(const struct net_worker *w)
 	return -1;
 }
 
+/* No eventfds: the fuzzer's machine has no backend to take an irqfd. */
+void net_worker_interrupt(struct net_worker *w)
+{
+	(void)w;
+}
+
+int net_worker_irq_fd(const struct net_worker *w)
+{
+	(void)w;
+	return -1;
+}
+
+int net_worker_resample_fd(const struct net_worker *w)
+{
+	(void)w;
+	return -1;
+}
+
+bool net_worker_take_resample(struct net_worker *w)
+{
+	(void)w;
+	return false;
+}
+
 /* No thread, so no CPU time of its own: the card's work runs on the
  * fuzzer's thread and is counted there. */
 uint64_t net_worker_cpu_ns(const struct net_worker *w)

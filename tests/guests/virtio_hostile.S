@@ -110,22 +110,9 @@ _start:
 	movl	$2048, DESC + 24
 	movw	$2, DESC + 28
 	call	offer_and_kick
-	mov	$WAIT_LOOKS, %r13d
-1:	cmpw	$1, USED + 2
-	je	2f
-	mov	$0x70, %edi
-	call	rd                        /* an exit: the worker gets time */
-	dec	%r13d
-	jnz	1b
-	jmp	failed
-2:	xor	%eax, %eax
-	out	%al, $0xf4
-	hlt
-
-failed:
-	mov	%ebx, %eax
-	out	%al, $0xf4
-	hlt
+	mov	$1, %eax
+	call	wait_used
+	jmp	pass
 
 /* Descriptor 0 := { %rax, %ecx, flags %dx, next %si } */
 desc0:
@@ -134,19 +121,6 @@ desc0:
 	mov	%dx, DESC + 12
 	mov	%si, DESC + 14
 	ret
-
-/* Make chain 0 available (the next entry) and kick queue 0. */
-offer_and_kick:
-	movzwl	AVAIL + 2, %eax
-	mov	%eax, %ecx
-	and	$7, %ecx
-	movw	$0, AVAIL + 4(,%rcx,2)
-	inc	%eax
-	mov	%ax, AVAIL + 2
-kick:
-	mov	$0x50, %edi
-	xor	%esi, %esi
-	jmp	wr
 
 /* Step %ebx fails unless Status has (or lacks) DEVICE_NEEDS_RESET. */
 expect_working:

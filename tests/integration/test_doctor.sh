@@ -14,6 +14,8 @@
 # shows, must work on every flavour (KVM_GET_DIRTY_LOG is base API) with
 # hello's text cells written without an MMIO exit; and so must
 # net_ioeventfd (KVM_IOEVENTFD is base API): netrx's kicks none exited.
+# The irqfd finding (a scratch VM's KVM_CREATE_IRQCHIP and resampling
+# KVM_IRQFD) works exactly where the three capabilities it needs are.
 . tests/integration/lib.sh
 require kvm
 set -e
@@ -158,6 +160,13 @@ f = doc["net_ioeventfd"]
 check(f["works"] is True and f["result"] == "absorbed", f"net_ioeventfd should work: {f}")
 check("KVM_IRQFD needs the in-kernel irqchip" in f["detail"], f"net_ioeventfd: no word on irqfd: {f['detail']}")
 
+# --irqchip kernel's needs: the finding agrees with the capabilities.
+caps = doc.get("capabilities", {})
+f = doc["irqfd"]
+if caps:
+    offered = all(caps.get(n, 0) > 0 for n in ("IRQCHIP", "IRQFD", "IRQFD_RESAMPLE"))
+    check(f["works"] is offered, f"irqfd: capabilities say {offered}, doctor says {f}")
+
 for f in failures:
     print("FAIL:", f)
 sys.exit(1 if failures else 0)
@@ -170,13 +179,14 @@ grep -q "^flavour  *$flavour" "$TMP/doctor.txt" || [ "$flavour" = unknown ] ||
 for title in "int \$0x80 from ring 3" "syscall from ring 3" \
 	"hardware breakpoint, ring 0" "single-step, ring 3" "interrupt injection" \
 	"VGA dirty-page log" "virtio-net kicks by ioeventfd" \
+	"in-kernel irqchip and irqfd" \
 	"port-I/O exit cost"; do
 	grep -qF "$title" "$TMP/doctor.txt" || fail "text report lacks '$title'"
 done
 
 # --require answers as the JSON does, and says why when it does not.
 for cap in int80_ring3 single_step_ring3 single_step_ring0 irq_injection dirty_log \
-	net_ioeventfd; do
+	net_ioeventfd irqfd; do
 	works=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]]['works'])" \
 		"$TMP/doctor.json" "$cap")
 	run_status "$VMSCOPE" doctor --require "$cap" >"$TMP/require" 2>&1

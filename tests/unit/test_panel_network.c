@@ -73,7 +73,7 @@ static void test_each_path_in_its_column(void **state)
 {
 	(void)state;
 	two_paths();
-	assert_string_equal(render(52, 14),
+	assert_string_equal(render(52, 16),
 		"path zerocopy (n: next)  wire generator\n"
 		"             emulated     vhost  zerocopy\n"
 		"frames            512         0       513\n"
@@ -87,6 +87,8 @@ static void test_each_path_in_its_column(void **state)
 		"fallback            0         0         2\n"
 		"dropped             0         0         1\n"
 		"sent                0         0         4\n"
+		"irq vCPU            0         0         0\n"
+		"irq irqfd           0         0         0\n"
 		"\n");
 }
 
@@ -98,7 +100,7 @@ static void test_narrow_shortens_numbers(void **state)
 	(void)state;
 	two_paths();
 	m.snap.net.by_path[NET_PATH_ZEROCOPY].bytes_placed = 4200000000ULL;
-	assert_string_equal(render(32, 14),
+	assert_string_equal(render(32, 16),
 		"path zerocopy (n: next)  wire  \x07\n"
 		"             emul vhost zcopy\n"
 		"frames        512     0   513\n"
@@ -112,6 +114,8 @@ static void test_narrow_shortens_numbers(void **state)
 		"fallback        0     0     2\n"
 		"dropped         0     0     1\n"
 		"sent            0     0     4\n"
+		"irq vCPU        0     0     0\n"
+		"irq irqfd       0     0     0\n"
 		"\n");
 }
 

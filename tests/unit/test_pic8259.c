@@ -471,13 +471,12 @@ static void test_int_callback(void **state)
 	assert_int_equal(f->intr.count, 4);
 }
 
-static void test_line_adapter(void **state)
+static void test_get_regs(void **state)
 {
 	struct fixture *f = *state;
-	struct pic_line line = { .pic = f->pic, .irq = 4 };
 	struct pic_regs r;
 
-	pic_line_set(&line, 1);
+	pic_set_irq(f->pic, 4, 1);
 	pic_get_regs(f->pic, 0, &r);
 	assert_int_equal(r.irr, 0x10);
 	assert_true(r.int_out);
@@ -516,6 +515,83 @@ static void test_init_unwinds_on_taken_ports(void **state)
 	pic_free(NULL);
 }
 
+/* The EOI callback's record: every mask it was told, in order. */
+struct eoi_log {
+	uint16_t told[8];
+	unsigned n;
+	struct pic8259 *pic;
+	bool lower;          /* lower each ended line from inside the call */
+};
+
+static void on_eoi(void *opaque, uint16_t irqs)
+{
+	struct eoi_log *log = opaque;
+
+	if (log->n < 8)
+		log->told[log->n++] = irqs;
+	for (unsigned irq = 0; log->lower && irq < 16; irq++)
+		if (irqs & (1u << irq))
+			pic_set_irq(log->pic, irq, 0);
+}
+
+/* Each ended service is told once, by input: an EOI that clears an ISR
+ * bit (master, slave), an AEOI acknowledge; an EOI with nothing in
+ * service is not told. */
+static void test_eoi_callback(void **state)
+{
+	struct fixture *f = *state;
+	struct eoi_log log = { .pic = f->pic };
+
+	pic_set_eoi_callback(f->pic, on_eoi, &log);
+	out(f, 0x21, 0x00);
+	out(f, 0xa1, 0x00);
+	raise(f, 5);
+	assert_int_equal(pic_acknowledge(f->pic), 0x25);
+	assert_int_equal(log.n, 0);
+	out(f, 0x20, 0x20);                        /* non-specific EOI */
+	assert_int_equal(log.n, 1);
+	assert_int_equal(log.told[0], 1u << 5);
+	out(f, 0x20, 0x65);                        /* specific EOI 5: none */
+	assert_int_equal(log.n, 1);
+	raise(f, 10);
+	assert_int_equal(pic_acknowledge(f->pic), 0x2a);
+	out(f, 0xa0, 0x20);                        /* the slave's EOI */
+	assert_int_equal(log.n, 2);
+	assert_int_equal(log.told[1], 1u << 10);
+	out(f, 0x20, 0x20);                        /* the master's IR2 */
+	assert_int_equal(log.told[2], 1u << 2);
+	program_pair(f, 0x03);                     /* AEOI */
+	out(f, 0x21, 0x00);
+	raise(f, 3);
+	assert_int_equal(pic_acknowledge(f->pic), 0x23);
+	assert_int_equal(log.n, 4);
+	assert_int_equal(log.told[3], 1u << 3);
+}
+
+/* Level mode, a line held high over the EOI: the callback lowers it
+ * (an irqfd's resample) before the PIC looks again, so no request is
+ * left - not even a spurious IRQ 7 from an INT latched meanwhile. */
+static void test_eoi_callback_lowers_first(void **state)
+{
+	struct fixture *f = *state;
+	struct eoi_log log = { .pic = f->pic, .lower = true };
+
+	out(f, 0x20, 0x19);                        /* ICW1: LTIM, IC4 */
+	out(f, 0x21, 0x20);
+	out(f, 0x21, 0x04);
+	out(f, 0x21, 0x01);
+	out(f, 0x21, 0xdf);                        /* only IRQ 5 */
+	pic_set_eoi_callback(f->pic, on_eoi, &log);
+	raise(f, 5);
+	assert_int_equal(pic_acknowledge(f->pic), 0x25);
+	out(f, 0x20, 0x20);
+	assert_int_equal(log.n, 1);
+	assert_false(pic_has_interrupt(f->pic));
+	raise(f, 5);                               /* the device again */
+	assert_true(pic_has_interrupt(f->pic));
+	assert_int_equal(pic_acknowledge(f->pic), 0x25);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -542,8 +618,10 @@ int main(void)
 		T(test_rotation),
 		T(test_special_mask_mode),
 		T(test_int_callback),
-		T(test_line_adapter),
+		T(test_get_regs),
 		T(test_reset_masks_again),
+		T(test_eoi_callback),
+		T(test_eoi_callback_lowers_first),
 		cmocka_unit_test(test_init_unwinds_on_taken_ports),
 	};
 

@@ -1,0 +1,12 @@
+# The card's interrupt by irqfd on the software CPU (--irqchip kernel):
+# the worker signals an eventfd registered with the soft backend, and the
+# CPU raises IRQ 5 and delivers the vector itself at its next boundary
+# check - vmscope injects nothing and kicks nobody.  Exact counts per
+# path and controller, every frame's bytes checked by the guest, an
+# interrupt kept while masked, a level resampled after the EOI
+# (tests/integration/net_irqfd_lib.sh).  The KVM twin is
+# test_net_irqfd_kvm.sh.
+. tests/integration/lib.sh
+set -e
+. tests/integration/net_irqfd_lib.sh
+check_irqfd soft
