@@ -292,8 +292,8 @@ void cpu_irqchip_check(struct softcpu *cpu, bool completing)
 		cpu->chip_wait = true;
 		return;
 	}
-	cpu->irq_vector = (uint8_t)c->ops.acknowledge(c->ops.opaque);
-	cpu->irq_pending = true;
+	softcpu_inject_interrupt(cpu,
+				 (uint8_t)c->ops.acknowledge(c->ops.opaque));
 	cpu->counters.chip_interrupts++;
 }
 
