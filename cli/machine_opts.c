@@ -128,6 +128,12 @@ int machine_opt(struct machine_opts *m, int code, const char *arg,
 
 int machine_opts_check(const struct machine_opts *m, const char *cmd)
 {
+	if (m->irqchip == VM_IRQCHIP_KERNEL && m->nested) {
+		fprintf(stderr, "vmscope %s: --irqchip kernel: not with "
+			"--nested (L0 injects L1's interrupts itself, from "
+			"vmscope's 8259)\n", cmd);
+		return EXIT_USAGE;
+	}
 	if (m->hypervisor && !m->nested) {
 		fprintf(stderr, "vmscope %s: --hypervisor %s: only with "
 			"--nested 1 (it runs the guest as its L2)\n", cmd,

@@ -10,3 +10,9 @@
 set -e
 . tests/integration/net_irqfd_lib.sh
 check_irqfd soft
+
+# The option's own mistakes.
+usage_mistake "vmscope trace: --irqchip 'maybe': say user or kernel" \
+	trace --backend soft --irqchip maybe hello
+usage_mistake "vmscope trace: --irqchip kernel: not with --nested (L0 injects L1's interrupts itself, from vmscope's 8259)" \
+	trace --backend soft --irqchip kernel --nested 1 hello
