@@ -140,11 +140,9 @@ static void test_pulse_delivered_without_exit(void **state)
 	close(irqfd.fd);
 }
 
-/* With a resample eventfd the line stays up after the INTA; a signal
- * meanwhile changes nothing; the EOI lowers it and signals resample. */
-static void test_resample_holds_until_eoi(void **state)
+/* A resample irqfd on the chip, signalled once, its interrupt taken. */
+static struct irqfd resampled_and_taken(struct scpu_fixture *f)
 {
-	struct scpu_fixture *f = *state;
 	struct irqfd irqfd = { .irq = NET_IRQ,
 			       .fd = eventfd(0, EFD_NONBLOCK),
 			       .resample_fd = eventfd(0, EFD_NONBLOCK) };
@@ -154,6 +152,23 @@ static void test_resample_holds_until_eoi(void **state)
 	assert_int_equal(softcpu_set_irqfd(f->cpu, &irqfd, true), 0);
 	assert_int_equal(write(irqfd.fd, &one, sizeof(one)), sizeof(one));
 	run_until_interrupt(f);
+	return irqfd;
+}
+
+static void remove_resampled(struct scpu_fixture *f, struct irqfd *irqfd)
+{
+	assert_int_equal(softcpu_set_irqfd(f->cpu, irqfd, false), 0);
+	close(irqfd->fd);
+	close(irqfd->resample_fd);
+}
+
+/* With a resample eventfd the line stays up after the INTA; the EOI of
+ * another line changes nothing; its own lowers it and signals resample. */
+static void test_resample_holds_until_eoi(void **state)
+{
+	struct scpu_fixture *f = *state;
+	struct irqfd irqfd = resampled_and_taken(f);
+
 	assert_int_equal(chip.level, 1u << NET_IRQ);
 	assert_int_equal(take(irqfd.resample_fd), 0);
 	softcpu_irqchip_eoi(f->cpu, 1u << 3);          /* another line */
@@ -162,9 +177,7 @@ static void test_resample_holds_until_eoi(void **state)
 	assert_int_equal(chip.level, 0);
 	assert_int_equal(take(irqfd.resample_fd), 1);
 	assert_int_equal(chip.rises, 1);
-	assert_int_equal(softcpu_set_irqfd(f->cpu, &irqfd, false), 0);
-	close(irqfd.fd);
-	close(irqfd.resample_fd);
+	remove_resampled(f, &irqfd);
 }
 
 /* A reset lowers a held line and says so on the resample eventfd (the
@@ -172,21 +185,12 @@ static void test_resample_holds_until_eoi(void **state)
 static void test_reset_lowers_held_line(void **state)
 {
 	struct scpu_fixture *f = *state;
-	struct irqfd irqfd = { .irq = NET_IRQ,
-			       .fd = eventfd(0, EFD_NONBLOCK),
-			       .resample_fd = eventfd(0, EFD_NONBLOCK) };
-	uint64_t one = 1;
+	struct irqfd irqfd = resampled_and_taken(f);
 
-	attach_chip(f);
-	assert_int_equal(softcpu_set_irqfd(f->cpu, &irqfd, true), 0);
-	assert_int_equal(write(irqfd.fd, &one, sizeof(one)), sizeof(one));
-	run_until_interrupt(f);
 	softcpu_reset(f->cpu);
 	assert_int_equal(chip.level, 0);
 	assert_int_equal(take(irqfd.resample_fd), 1);
-	assert_int_equal(softcpu_set_irqfd(f->cpu, &irqfd, false), 0);
-	close(irqfd.fd);
-	close(irqfd.resample_fd);
+	remove_resampled(f, &irqfd);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, scpu_setup, scpu_teardown)
