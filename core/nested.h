@@ -250,6 +250,7 @@ struct nested_l0 {
 	struct nested_controls controls; /* ... the controls L0 obeys */
 	struct vcpu_regs l2_regs;  /* L2's state as the backend left it */
 	struct vcpu_sregs l2_sregs;
+	uint32_t l2_interruptibility; /* NESTED_BLOCK_BY_NMI or 0 */
 	struct nested_shadow map;
 	struct nested_counters counters;
 	struct nested_rule_memo rule_memo; /* the last exit's decision */
@@ -278,9 +279,9 @@ struct nested_l0 {
 /* How a backend runs L2 (core/backend.h's nested pointer). */
 struct nested_backend_ops {
 	/* Run L2 to its next exit; fill exit as a level-1 record with
-	 * exit->nest.l2_reason set (NESTED_EXIT_*), and n->l2_regs/l2_sregs
-	 * with L2's state after it.  When n->load_state, first load L2's
-	 * state from n->l2_regs/l2_sregs (an entry from L1) and, when
+	 * exit->nest.l2_reason set (NESTED_EXIT_*), and n->l2_regs/l2_sregs/
+	 * l2_interruptibility with L2's state after it.  When n->load_state,
+	 * first load L2's state from them (an entry from L1) and, when
 	 * n->shadow.entry_intr_info is valid, deliver its vector through
 	 * L2's IDT before L2's first instruction. */
 	int (*run)(struct vm *vm, struct nested_l0 *n,

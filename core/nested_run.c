@@ -334,6 +334,7 @@ static void state_from_block(struct nested_l0 *n)
 		*regs_slot(&n->l2_regs, i) = b->gpr[i];
 	n->l2_regs.rip = b->rip;
 	n->l2_regs.rflags = b->rflags;
+	n->l2_interruptibility = b->interruptibility;
 	memset(s, 0, sizeof(*s));
 	seg_from_block(&s->cs, &b->cs);
 	seg_from_block(&s->ds, &b->ds);
@@ -360,6 +361,7 @@ static void state_to_block(struct nested_l0 *n)
 		b->gpr[i] = *regs_slot(&n->l2_regs, i);
 	b->rip = n->l2_regs.rip;
 	b->rflags = n->l2_regs.rflags;
+	b->interruptibility = n->l2_interruptibility;
 	seg_to_block(&b->cs, &s->cs);
 	seg_to_block(&b->ds, &s->ds);
 	seg_to_block(&b->es, &s->es);

@@ -70,6 +70,10 @@ static const char *const failure_text[NESTED_FAIL_COUNT] = {
 				     "instruction length is not 1-15",
 	[NESTED_FAIL_EVENT_IF] = "the event to inject: an external interrupt "
 				 "for an L2 with RFLAGS.IF clear",
+	[NESTED_FAIL_INTERRUPTIBILITY] = "interruptibility: a reserved bit "
+					 "(only blocking by NMI is kept)",
+	[NESTED_FAIL_EVENT_NMI_BLOCKED] = "the event to inject: an NMI for an "
+					  "L2 blocked by NMI",
 };
 
 const char *nested_failure_text(uint32_t failure)
@@ -176,8 +180,8 @@ static bool software_type(uint32_t type)
  * and types; an NMI's vector is 2, a hardware exception's below 32; the
  * error code exactly for the exceptions that have one, with bits 31:16
  * clear; a software type's instruction length 1-15.  Then the guest
- * state's one rule for it (27.3.1.4): an external interrupt only into
- * an L2 with RFLAGS.IF set. */
+ * state's rules for it (27.3.1.5): an external interrupt only into an
+ * L2 with RFLAGS.IF set, an NMI only into one not blocked by NMI. */
 static enum nested_failure check_event(const struct nested_block *b)
 {
 	uint32_t e = b->entry_intr_info;
@@ -200,6 +204,9 @@ static enum nested_failure check_event(const struct nested_block *b)
 		return NESTED_FAIL_EVENT_LENGTH;
 	if (type == NESTED_INTR_EXTERNAL && !(b->rflags & RFLAGS_IF))
 		return NESTED_FAIL_EVENT_IF;
+	if (type == NESTED_INTR_NMI &&
+	    (b->interruptibility & NESTED_BLOCK_BY_NMI))
+		return NESTED_FAIL_EVENT_NMI_BLOCKED;
 	return NESTED_FAIL_NONE;
 }
 
@@ -219,6 +226,9 @@ enum nested_failure nested_validate(const struct nested_block *b,
 	if (f == NESTED_FAIL_NONE &&
 	    (!(b->efer & EFER_LMA) || !(b->cs.attrib & NESTED_SEG_L)))
 		f = NESTED_FAIL_UNSUPPORTED;
+	if (f == NESTED_FAIL_NONE &&
+	    (b->interruptibility & ~NESTED_INTERRUPTIBILITY_ALL))
+		f = NESTED_FAIL_INTERRUPTIBILITY;
 	if (f == NESTED_FAIL_NONE)
 		f = check_event(b);
 	return f;

@@ -83,6 +83,8 @@ const struct nested_field nested_fields[] = {
 	FIELD("idtr_base", idtr_base, false),
 	FIELD("gdtr_limit", gdtr_limit, false),
 	FIELD("idtr_limit", idtr_limit, false),
+	FIELD("interruptibility", interruptibility, false),
+	FIELD("reserved_state", reserved_state, false),
 	FIELD("intercepts", intercepts, false),
 	FIELD("exception_bitmap", exception_bitmap, false),
 	FIELD("io_bitmap_a", io_bitmap_a, false),

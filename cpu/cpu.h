@@ -266,6 +266,8 @@ struct softcpu {
 	 * whether its INT waits for IF to open (cpu/irqfd.c) */
 	struct cpu_irqchip *chip;
 	bool chip_wait;
+	bool nmi_blocked;          /* an NMI was delivered, no IRET since:
+				      NMIs are held (SDM Vol. 3A, 6.7.1) */
 	bool sti_shadow;           /* STI set IF: one more insn before any */
 
 	bool single_step;

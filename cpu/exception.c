@@ -218,6 +218,8 @@ static int deliver_chain(struct softcpu *cpu, bool ask_l1)
 		else
 			cpu->counters.exceptions++;
 		rc = deliver_one(cpu, &f);
+		if (rc == CPU_OK && f.nmi)
+			cpu->nmi_blocked = true;
 		if (cpu->exit_pending) {
 			if (cpu->l2)
 				soft_l2_cut_short(cpu, &f);

@@ -133,6 +133,9 @@ int cpu_exec_iret(struct softcpu *cpu, const struct insn *insn)
 	unsigned osz = insn->opsize, new_cpl;
 	uint64_t rsp = cpu->gpr[REG_RSP], v[5], d, old;
 
+	/* IRET ends the blocking of NMIs even when it faults (SDM Vol. 3A,
+	 * 6.7.1) */
+	cpu->nmi_blocked = false;
 	for (unsigned i = 0; i < 5; i++)
 		if (cpu_read(cpu, rsp + i * osz, osz, &v[i]))
 			return CPU_STOP;

@@ -10,8 +10,8 @@
  * of either to the other's code is seen (softcpu_share_code()).
  * Entering L2 loads the state L0 copied from L1's control block (L2's
  * TLB and decoded blocks kept while L0's shadow and L2's paging registers
- * are unchanged, load_paging()) and queues the event L1
- * asked to inject - an interrupt, an NMI, an exception or a software
+ * are unchanged, load_paging()), with its blocking by NMI, and queues the
+ * event L1 asked to inject - an interrupt, an NMI, an exception or a software
  * interrupt - which the CPU delivers through L2's IDT before L2's first
  * instruction; an exit L0 handles alone - a port L1 does not intercept -
  * lets L2 go on where it was, with the IN data the device gave.
@@ -233,6 +233,7 @@ static int load_l2(struct soft_l2 *l2, struct exit_record *exit)
 	err = load_paging(l2);
 	if (!err)
 		err = softcpu_set_regs(l2->cpu, &n->l2_regs);
+	l2->cpu->nmi_blocked = n->l2_interruptibility & NESTED_BLOCK_BY_NMI;
 	/* Only the event of this entry, if L1 asked for one: an event whose
 	 * delivery an exit to L1 cut short is L1's now, in the block's
 	 * IDT-vectoring information, for L1 to inject again. */
@@ -265,6 +266,7 @@ static void finish_l2_exit(struct soft_l2 *l2, struct exit_record *exit)
 	exit->nest.l2_reason = reason;
 	softcpu_get_regs(cpu, &n->l2_regs);
 	softcpu_get_sregs(cpu, &n->l2_sregs);
+	n->l2_interruptibility = cpu->nmi_blocked ? NESTED_BLOCK_BY_NMI : 0;
 	if (reason == NESTED_EXIT_NONE)
 		return;
 	exit->hw_reason = reason;

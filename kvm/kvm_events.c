@@ -8,7 +8,7 @@
  * kvm_nested.c), and the #GP L0 gives L1 at a doorbell it refuses (L1's
  * vCPU).  KVM_SET_VCPU_EVENTS takes an exception with its error code and
  * an NMI as injected events, delivered at the next KVM_RUN before the
- * first instruction (api.rst, "KVM_SET_VCPU_EVENTS").  A software
+ * first instruction, and the blocking of NMIs (nmi.masked) both ways (api.rst, "KVM_SET_VCPU_EVENTS").  A software
  * interrupt cannot be given its instruction length there (KVM uses the
  * length of the last exit's instruction), so RIP is moved past the
  * instruction and the vector goes in as an interrupt: the frame is the
@@ -78,4 +78,26 @@ int kvm_state_inject(struct kvm_vcpu_state *s, uint32_t info,
 	if (!err && ioctl(s->vcpu_fd, KVM_SET_VCPU_EVENTS, &ev) < 0)
 		err = -errno;
 	return err;
+}
+
+int kvm_state_nmi_blocked(struct kvm_vcpu_state *s, bool *blocked)
+{
+	struct kvm_vcpu_events ev;
+
+	if (ioctl(s->vcpu_fd, KVM_GET_VCPU_EVENTS, &ev) < 0)
+		return -errno;
+	*blocked = ev.nmi.masked;
+	return 0;
+}
+
+int kvm_state_set_nmi_blocked(struct kvm_vcpu_state *s, bool blocked)
+{
+	struct kvm_vcpu_events ev;
+
+	if (ioctl(s->vcpu_fd, KVM_GET_VCPU_EVENTS, &ev) < 0)
+		return -errno;
+	ev.nmi.masked = blocked;
+	if (ioctl(s->vcpu_fd, KVM_SET_VCPU_EVENTS, &ev) < 0)
+		return -errno;
+	return 0;
 }

@@ -205,6 +205,9 @@ static int enter(struct vm *vm, struct kvm_l2 *l2, struct exit_record *exit)
 	if (!err)
 		err = kvm_state_set_regs(&l2->vcpu, &n->l2_regs);
 	if (!err)
+		err = kvm_state_set_nmi_blocked(&l2->vcpu,
+				n->l2_interruptibility & NESTED_BLOCK_BY_NMI);
+	if (!err)
 		err = kvm_state_inject(&l2->vcpu, n->shadow.entry_intr_info,
 				       n->shadow.entry_intr_error,
 				       n->shadow.entry_insn_len);
@@ -325,9 +328,12 @@ static void finish_exit(struct vm *vm, struct kvm_l2 *l2,
 	struct x86_insn insn;
 	uint32_t reason;
 	uint64_t next;
+	bool nmi_blocked = false;
 
 	kvm_state_get_regs(&l2->vcpu, &n->l2_regs);
 	kvm_state_get_sregs(&l2->vcpu, &n->l2_sregs);
+	kvm_state_nmi_blocked(&l2->vcpu, &nmi_blocked);
+	n->l2_interruptibility = nmi_blocked ? NESTED_BLOCK_BY_NMI : 0;
 	exit->nest.l2_reason = NESTED_EXIT_NONE;
 	reason = classify(vm, l2, exit);
 	exit->nest.l2_reason = reason;

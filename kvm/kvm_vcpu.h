@@ -104,6 +104,11 @@ uint8_t kvm_regs_cpl(const struct kvm_vcpu_state *s);
 int kvm_state_finish_exit(struct kvm_vcpu_state *s);
 int kvm_state_inject(struct kvm_vcpu_state *s, uint32_t info,
 		     uint32_t error, uint32_t insn_len);
+/* The vCPU's blocking by NMI (an NMI delivered, no IRET since): KVM's
+ * nmi.masked in KVM_GET/SET_VCPU_EVENTS, VMX's interruptibility bit 3.
+ * 0 or -errno. */
+int kvm_state_nmi_blocked(struct kvm_vcpu_state *s, bool *blocked);
+int kvm_state_set_nmi_blocked(struct kvm_vcpu_state *s, bool blocked);
 
 /* kvm_irq.c */
 bool kvm_interrupt_ready(struct vm *vm);

@@ -117,6 +117,13 @@ struct nested_boot {
 						   no DPL check */
 #define NESTED_INTR_SW_EXCEPTION (6u << 8) /* INT3, INTO: as INT n */
 
+/* interruptibility: VMX's guest interruptibility state (SDM Vol. 3C,
+ * 24.4.2).  Only blocking by NMI is kept here: set by the delivery of an
+ * NMI, cleared by IRET, NMIs held while it is set; the other bits
+ * (blocking by STI, by MOV SS, by SMI, enclave interruption) are reserved. */
+#define NESTED_BLOCK_BY_NMI        (1u << 3)
+#define NESTED_INTERRUPTIBILITY_ALL NESTED_BLOCK_BY_NMI
+
 /* entry_failure: which check the copy of the block failed */
 enum nested_failure {
 	NESTED_FAIL_NONE = 0,
@@ -146,6 +153,8 @@ enum nested_failure {
 					whose instruction length is not 1-15 */
 	NESTED_FAIL_EVENT_IF,        /* an external interrupt for an L2 with
 					RFLAGS.IF clear */
+	NESTED_FAIL_INTERRUPTIBILITY, /* a reserved bit in interruptibility */
+	NESTED_FAIL_EVENT_NMI_BLOCKED, /* an NMI for an L2 blocked by NMI */
 	NESTED_FAIL_COUNT,
 };
 
@@ -184,6 +193,9 @@ struct nested_block {
 	struct nested_segment cs, ds, es, ss, fs, gs, tr, ldtr;
 	uint64_t gdtr_base, idtr_base;
 	uint32_t gdtr_limit, idtr_limit;
+	uint32_t interruptibility;   /* NESTED_BLOCK_BY_NMI: L2 runs an NMI
+					handler, no NMI until its IRET */
+	uint32_t reserved_state;     /* ignored (keeps the controls aligned) */
 	/* controls L1 asks for (VMCS execution controls, VMCB intercepts) */
 	uint32_t intercepts;         /* NESTED_INTERCEPT_* */
 	uint32_t exception_bitmap;   /* bit n: vector n exits */

@@ -187,6 +187,7 @@ static void write_state(const struct hv_guest *g, struct nested_block *b)
 	b->gpr[7] = BOOT_INFO;           /* RDI: the boot info */
 	b->rip = g->entry;
 	b->rflags = 0x2;
+	b->interruptibility = 0;         /* no NMI handler running */
 	set_segment(&b->cs, SEL_KERNEL_CODE, 0xb | NESTED_SEG_S |
 		    NESTED_SEG_P | NESTED_SEG_L | NESTED_SEG_G, 0xffffffff);
 	set_segment(&b->ds, SEL_KERNEL_DATA, data, 0xffffffff);

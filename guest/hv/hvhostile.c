@@ -73,24 +73,29 @@ void hvh_good_block(void)
 	hvh_block.entry_insn_len = 0;
 }
 
-/* "case: CF", "case: ZF check N", or "case: exit R gpa X". */
-void hvh_outcome(const char *name, uint64_t gpa)
+int hvh_refused(const char *name, uint64_t flags)
 {
-	uint64_t flags = hvh_ring(gpa);
-
+	if (!(flags & (RFLAGS_CF | RFLAGS_ZF)))
+		return 0;
 	hv_say(name);
 	if (flags & RFLAGS_CF) {
 		console_puts(": CF (block address refused)\n");
-		return;
+		return 1;
 	}
-	if (flags & RFLAGS_ZF) {
-		console_puts(": ZF, exit ");
-		console_putdec(hvh_block.exit_reason);
-		console_puts(", check ");
-		console_putdec(hvh_block.entry_failure);
-		console_puts("\n");
+	console_puts(": ZF, exit ");
+	console_putdec(hvh_block.exit_reason);
+	console_puts(", check ");
+	console_putdec(hvh_block.entry_failure);
+	console_puts("\n");
+	return 1;
+}
+
+/* "case: CF", "case: ZF check N", or "case: exit R gpa X". */
+void hvh_outcome(const char *name, uint64_t gpa)
+{
+	if (hvh_refused(name, hvh_ring(gpa)))
 		return;
-	}
+	hv_say(name);
 	console_puts(": L2 ran, exit ");
 	console_putdec(hvh_block.exit_reason);
 	console_puts(" at L2-physical ");
@@ -178,6 +183,7 @@ void start_program(void)
 	hvh_event_cases();
 	hvh_inject_cases();
 	hvh_vector_cases();
+	hvh_nmi_cases();
 	hvh_good_block();
 	hvh_block.intercepts = NESTED_INTERCEPT_HLT;
 	hv_say("L1 clears the I/O intercept; L2 runs on L0's devices:\n");

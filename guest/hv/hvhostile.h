@@ -27,6 +27,9 @@ void hvh_invalidate(void);
 void hvh_good_block(void);
 /* Ring with gpa and print "[L1] name: " and what L0 answered. */
 void hvh_outcome(const char *name, uint64_t gpa);
+/* After a ring that answered flags: print "[L1] name: CF ..." or
+ * "[L1] name: ZF, exit 33, check N" and return 1; 0 when L2 ran. */
+int hvh_refused(const char *name, uint64_t flags);
 
 /* hvhostile_ring3.c: the doorbell rung from L1's ring 3. */
 void hvh_ring3_cases(void);
@@ -45,6 +48,11 @@ void hvh_event_cases(void);
 void hvh_load_l2_code(const uint8_t *start, const uint8_t *end);
 void hvh_l2_gate(unsigned vector, uint64_t handler);
 uint8_t *hvh_l2_bytes(uint64_t l2_gpa);
+/* L2's program of hvhostile_events.c in a good block: its own code writes
+ * 0x4d to COM1, the handler - its gate at vector - 0x30, then IRETQ. */
+void hvh_event_program(unsigned vector);
+/* hvhostile_nmi.c: blocking by NMI, from an NMI's delivery to IRET. */
+void hvh_nmi_cases(void);
 /* hvhostile_inject.c: L1 injects an exception, an NMI, a software
  * interrupt; a delivery that faults; the events the entry refuses. */
 void hvh_inject_cases(void);

@@ -81,12 +81,10 @@ void hvh_l2_gate(unsigned vector, uint64_t handler)
 	idt[2 * vector + 1] = handler >> 32;
 }
 
-/* The program above at HVH_L2_CODE, and an IDT whose only gate is
- * VECTOR's. */
-static void load_event_program(void)
+void hvh_event_program(unsigned vector)
 {
 	hvh_load_l2_code(hvh_event_main, hvh_event_end);
-	hvh_l2_gate(VECTOR, HVH_L2_CODE + (uint64_t)(hvh_event_handler -
+	hvh_l2_gate(vector, HVH_L2_CODE + (uint64_t)(hvh_event_handler -
 						     hvh_event_main));
 }
 
@@ -103,7 +101,7 @@ static void injection_cases(void)
 {
 	const uint64_t *frame;
 
-	load_event_program();
+	hvh_event_program(VECTOR);
 	hvh_block.entry_intr_info = VECTOR | NESTED_INTR_VALID;
 	hv_say("L1 injects vector 0x30");
 	if (!ran(hvh_ring((uintptr_t)&hvh_block)))
@@ -145,7 +143,7 @@ static void take_it(void)
 
 static void l1_interrupt_case(const char *name, uint32_t intercepts)
 {
-	load_event_program();
+	hvh_event_program(VECTOR);
 	hvh_block.intercepts |= intercepts;
 	outb(PORT_COM1 + UART_IER, IER_ETBEI);   /* IRQ 4 for L1, IF = 0 */
 	hv_say(name);

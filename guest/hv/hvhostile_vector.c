@@ -10,8 +10,10 @@
  * length in exit_insn_len.  L1 maps the page and injects the event again
  * from those fields (hv_requeue_event(), as KVM's
  * vmx_complete_interrupts() does), and L2's handler finds the frame it
- * would have found had nothing stopped it.  The same holds for an
- * exception L2 raised itself: a UD2 whose #UD has no stack.
+ * would have found had nothing stopped it.  The same holds for an NMI -
+ * whose delivery, cut short, has not blocked NMIs yet, so the entry
+ * that injects it again passes its check - and for an exception L2
+ * raised itself: a UD2 whose #UD has no stack.
  */
 #include <stdint.h>
 
@@ -63,6 +65,11 @@ void hvh_vector_cases(void)
 	hvh_inject(NESTED_INTR_SW_INT, 0x80, 0, 2);
 	cut_short("INT 0x80 of 2 bytes injected, L2's IDT not in the nested "
 		  "table", HVH_L2_IDT);
+	hvh_inject_program(0);
+	hvh_block.gpr[RSP] = STACK_TOP;
+	hvh_inject(NESTED_INTR_NMI, 2, 0, 0);
+	cut_short("an NMI injected, L2's stack not in the nested table",
+		  STACK_TOP - 1);
 	hvh_inject_program(0);
 	hvh_block.gpr[RSP] = STACK_TOP;
 	hvh_block.rip = hvh_inject_ud2_rip();

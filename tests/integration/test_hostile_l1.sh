@@ -23,7 +23,11 @@
 # see (its table lacks L2's stack or IDT) comes back in the exit's
 # IDT-vectoring information - an injected #GP(0x18), an INT 0x80 of 2
 # bytes, L2's own #UD - and once L1 maps the page and injects it again,
-# L2's handler finds the frame it would have found.  When L1 clears the I/O intercept
+# L2's handler finds the frame it would have found.  An NMI's delivery
+# blocks NMIs until the handler's IRETQ: the interruptibility state in
+# the block says so at the handler's exit (0x8) and after the IRETQ (0),
+# and an NMI injected while it is set, or a reserved bit of it, fails the
+# entry with its own check.  When L1 clears the I/O intercept
 # L0 needs, L0's own stays, so L2's port accesses reach L0's devices and
 # L2 runs to its end (unmarked: L1 never saw its text).
 . tests/integration/lib.sh
@@ -83,8 +87,15 @@ cat >"$TMP/expected" <<'TXT'
 [L1] ... L1 maps it and injects the event again: handler 0xd ran, frame at 0x1bfffd0: 0x18 0x1800000 0x8 0x202 0x1c00000 0x10
 [L1] INT 0x80 of 2 bytes injected, L2's IDT not in the nested table: exit 48 at L2-physical 0x1900000, exit_intr_info 0x0, error 0x0, idt_vectoring_info 0x80000480, error 0x0, insn_len 0x2
 [L1] ... L1 maps it and injects the event again: handler 0x80 ran, frame at 0x7ffd8: 0x1800002 0x8 0x202 0x80000 0x10
+[L1] an NMI injected, L2's stack not in the nested table: exit 48 at L2-physical 0x1bff000, exit_intr_info 0x0, error 0x0, idt_vectoring_info 0x80000202, error 0x0, insn_len 0x0
+[L1] ... L1 maps it and injects the event again: handler 0x2 ran, frame at 0x1bfffd8: 0x1800000 0x8 0x202 0x1c00000 0x10
 [L1] L2's own UD2, its stack not in the nested table: exit 48 at L2-physical 0x1bff000, exit_intr_info 0x0, error 0x0, idt_vectoring_info 0x80000306, error 0x0, insn_len 0x0
 [L1] ... L1 maps it and injects the event again: handler 0x6 ran, frame at 0x1bfffd8: 0x1800006 0x8 0x202 0x1c00000 0x10
+[L1] L1 injects an NMI; L2's handler writes COM1: exit 30, RAX 0x30, interruptibility 0x8
+[L1] ... another NMI while the handler runs: ZF, exit 33, check 21
+[L1] ... none: the handler's IRETQ, then L2's own code: exit 30, RAX 0x4d, interruptibility 0x0
+[L1] ... an NMI after the IRETQ: exit 30, RAX 0x30, interruptibility 0x8
+[L1] interruptibility with blocking by STI: ZF, exit 33, check 20
 [L1] L1 clears the I/O intercept; L2 runs on L0's devices:
 Hello, world!
 2 + 40 = 42, in hex 0x2a
@@ -106,17 +117,19 @@ want = ["L1's nested page table points outside L1's RAM: L2-physical 0x10000",
         "L1's nested page table points outside L1's RAM: L2-physical 0x1000000",
        "L1's nested page table has no entry: L2-physical 0x1bff000",
        "L1's nested page table has no entry: L2-physical 0x1900000",
+       "L1's nested page table has no entry: L2-physical 0x1bff000",
        "L1's nested page table has no entry: L2-physical 0x1bff000"]
 if npf != want:
     print("FAIL: EPT violations %r" % npf); sys.exit(1)
 # The deliveries those last three cut short, as the block had them: the
-# injected #GP(0x18), the injected INT 0x80, L2's own #UD.
+# injected #GP(0x18), the injected INT 0x80, the injected NMI, L2's own
+# #UD.
 vect = [(e["nested"].get("idt_vectoring_info"),
          e["nested"].get("idt_vectoring_error")) for e in l2
         if e["nested"]["l2_reason"] == 48
         and e["nested"]["verdict"] == "reflected to L1"]
 if vect != [(None, None)] * 3 + [(0x80000b0d, 0x18), (0x80000480, 0),
-                                 (0x80000306, 0)]:
+                                 (0x80000202, 0), (0x80000306, 0)]:
     print("FAIL: IDT-vectoring information %r" % vect); sys.exit(1)
 # The scribbler's 'A' to COM1, after it zeroed the block: reflected by
 # the intercepts of L0's copy.
@@ -148,8 +161,8 @@ if ext != ["IRQ 4 is L1's, and L1 intercepts external interrupts"]:
 n = json.loads(lines[-1])["summary"]["nesting"]
 got = {k: n[k] for k in ("bad_blocks", "entry_failures", "npf_reflected",
                          "runs", "refused")}
-if got != {"bad_blocks": 4, "entry_failures": 21, "npf_reflected": 6,
-           "runs": 30, "refused": 1}:
+if got != {"bad_blocks": 4, "entry_failures": 23, "npf_reflected": 7,
+           "runs": 35, "refused": 1}:
     print("FAIL: counters %r" % got); sys.exit(1)
 PY
 "$VMSCOPE" trace --nested 1 --hypervisor nosuch --backend soft hello >/dev/null 2>"$TMP/err" && status=0 || status=$?

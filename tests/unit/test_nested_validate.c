@@ -258,6 +258,31 @@ static void test_event_external(void **state)
 	expect_event(0x30, 0, 7, NESTED_FAIL_NONE);  /* length: not used */
 }
 
+/* The interruptibility state: only blocking by NMI is kept, and no NMI
+ * goes into an L2 it blocks; other events do. */
+static void test_interruptibility(void **state)
+{
+	struct nested_block b;
+
+	(void)state;
+	good_block(&b);
+	b.interruptibility = NESTED_BLOCK_BY_NMI;
+	expect_failure(&b, NESTED_FAIL_NONE);
+	for (unsigned bit = 0; bit < 32; bit++) {
+		b.interruptibility = 1u << bit;
+		expect_failure(&b, bit == 3 ? NESTED_FAIL_NONE
+					    : NESTED_FAIL_INTERRUPTIBILITY);
+	}
+	b.interruptibility = NESTED_BLOCK_BY_NMI;
+	b.entry_intr_info = 2 | NESTED_INTR_NMI | NESTED_INTR_VALID;
+	expect_failure(&b, NESTED_FAIL_EVENT_NMI_BLOCKED);
+	b.entry_intr_info = 6 | NESTED_INTR_HW_EXCEPTION | NESTED_INTR_VALID;
+	expect_failure(&b, NESTED_FAIL_NONE);
+	b.interruptibility = 0;
+	b.entry_intr_info = 2 | NESTED_INTR_NMI | NESTED_INTR_VALID;
+	expect_failure(&b, NESTED_FAIL_NONE);
+}
+
 /* Reserved bits 30:12 and the reserved types 1 and 7. */
 static void test_event_reserved(void **state)
 {
@@ -367,6 +392,7 @@ int main(void)
 		cmocka_unit_test(test_event_vector),
 		cmocka_unit_test(test_event_error_code),
 		cmocka_unit_test(test_event_length),
+		cmocka_unit_test(test_interruptibility),
 		cmocka_unit_test(test_every_failure_has_words),
 	};
 
