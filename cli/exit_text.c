@@ -4,6 +4,7 @@
  * relative operands, self-modifying code), CPL and the reason numbers.
  */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,11 +84,15 @@ static void nested_text(const struct exit_record *exit, struct exit_text *t)
 				   sizeof(t->reason));
 }
 
+/* exit_text.id's source: every cache of every thread counts here. */
+static atomic_uint_fast64_t texts_made;
+
 static void make_text(struct exit_text_cache *c, struct vm *vm,
 		      const struct exit_record *exit, struct exit_text *t)
 {
 	enum host_flavour flavour = vm->backend->flavour(vm);
 
+	t->id = atomic_fetch_add(&texts_made, 1) + 1;
 	exit_reason_format(exit->reason, t->reason, sizeof(t->reason));
 	exit_hw_describe(flavour, exit, t->hw, sizeof(t->hw));
 	exit_hw_brief(flavour, exit, t->hw_brief, sizeof(t->hw_brief));

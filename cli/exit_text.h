@@ -21,6 +21,10 @@ struct exit_text {
 	char sym[96];        /* "uart_putc+0x12" */
 	char insn[64];       /* "out dx, al" */
 	unsigned insn_size;  /* its length in bytes; 0 when it did not decode */
+	/* Which making of these strings this is, unique in the process
+	 * (0: made by hand, not by a cache): what a formatter that keeps
+	 * text made from them compares (cli/trace_line.c). */
+	uint64_t id;
 };
 
 struct exit_text_cache;

@@ -1,9 +1,9 @@
 /*
  * cli/textbuf.c - the appenders behind cli/textbuf.h.
  *
- * Every appender ends in textbuf_mem(): one bounds check and one copy per
- * piece of text, not per character (a trace line is built from some 30
- * pieces, hundreds of thousands of times a second).
+ * Every appender ends in textbuf_mem() (cli/textbuf.h): one bounds check
+ * and one copy per piece of text, not per character (a trace line is
+ * built from some 30 pieces, hundreds of thousands of times a second).
  */
 #include <string.h>
 
@@ -14,38 +14,6 @@ void textbuf_reset(struct textbuf *tb)
 {
 	tb->len = 0;
 	tb->buf[0] = '\0';
-}
-
-void textbuf_mem(struct textbuf *tb, const char *s, size_t n)
-{
-	size_t room = TEXTBUF_SIZE - 1 - tb->len;
-
-	if (n > room)
-		n = room;
-	memcpy(tb->buf + tb->len, s, n);
-	tb->len += n;
-	tb->buf[tb->len] = '\0';
-}
-
-void textbuf_char(struct textbuf *tb, char c)
-{
-	textbuf_mem(tb, &c, 1);
-}
-
-void textbuf_str(struct textbuf *tb, const char *s)
-{
-	textbuf_mem(tb, s, strlen(s));
-}
-
-void textbuf_spaces(struct textbuf *tb, size_t n)
-{
-	size_t room = TEXTBUF_SIZE - 1 - tb->len;
-
-	if (n > room)
-		n = room;
-	memset(tb->buf + tb->len, ' ', n);
-	tb->len += n;
-	tb->buf[tb->len] = '\0';
 }
 
 void textbuf_column(struct textbuf *tb, const char *s, size_t width)

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define TEXTBUF_SIZE 2048
 
@@ -19,12 +20,47 @@ struct textbuf {
 	size_t len;      /* always < TEXTBUF_SIZE; buf[len] == '\0' */
 };
 
+/*
+ * The four appenders every other one ends in, inline: a line is some 30
+ * pieces, and inline the compiler sees the length of a string literal
+ * ("port=") and copies it with a move or two instead of calling strlen()
+ * and memcpy().
+ */
+static inline size_t textbuf_room(const struct textbuf *tb)
+{
+	return TEXTBUF_SIZE - 1 - tb->len;
+}
+
+/* n bytes of s (no NUL needed), cut at the buffer's end. */
+static inline void textbuf_mem(struct textbuf *tb, const char *s, size_t n)
+{
+	if (n > textbuf_room(tb))
+		n = textbuf_room(tb);
+	memcpy(tb->buf + tb->len, s, n);
+	tb->len += n;
+	tb->buf[tb->len] = '\0';
+}
+
+static inline void textbuf_char(struct textbuf *tb, char c)
+{
+	textbuf_mem(tb, &c, 1);
+}
+
+static inline void textbuf_str(struct textbuf *tb, const char *s)
+{
+	textbuf_mem(tb, s, strlen(s));
+}
+
+static inline void textbuf_spaces(struct textbuf *tb, size_t n)
+{
+	if (n > textbuf_room(tb))
+		n = textbuf_room(tb);
+	memset(tb->buf + tb->len, ' ', n);
+	tb->len += n;
+	tb->buf[tb->len] = '\0';
+}
+
 void textbuf_reset(struct textbuf *tb);
-/* n bytes of s (no NUL needed). */
-void textbuf_mem(struct textbuf *tb, const char *s, size_t n);
-void textbuf_char(struct textbuf *tb, char c);
-void textbuf_str(struct textbuf *tb, const char *s);
-void textbuf_spaces(struct textbuf *tb, size_t n);
 /* s, then spaces up to width columns (at least one space). */
 void textbuf_column(struct textbuf *tb, const char *s, size_t width);
 /* s right-aligned in width columns, after at least gap spaces: two

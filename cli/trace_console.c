@@ -92,7 +92,11 @@ void trace_console_byte(void *opaque, uint8_t byte)
 void trace_console_after_exit(struct trace_console *c,
 			      const struct exit_record *exit)
 {
-	if (c->by_line)
+	/* Nothing held, the common case, is seen without the lock's two
+	 * atomic instructions: away from a shared terminal c->len changes
+	 * only on this thread (the sink's), and trace_console_idle does not
+	 * read it. */
+	if (c->by_line || !c->len)
 		return;
 	pthread_mutex_lock(&c->lock);
 	/* the batch's first byte may be younger than this exit: it came

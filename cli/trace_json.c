@@ -5,8 +5,8 @@
  *
  * The tracer writes a line per exit, hundreds of thousands a second, so
  * the line is built in a textbuf with the appenders below and written
- * with one fwrite(): no printf format parsed per field, no stdio call
- * per key.  A part that might not fit in what is left of the buffer
+ * with one write to the stream (trace_line_write): no printf format
+ * parsed per field, no stdio call per key.  A part that might not fit in what is left of the buffer
  * first sends what is there to the stream (json_room), so a line is
  * never cut, however long a guest's symbol names are.
  */
@@ -24,7 +24,7 @@ struct json_line {
 
 static void json_send(struct json_line *j)
 {
-	fwrite(j->tb.buf, 1, j->tb.len, j->out);
+	trace_line_write(&j->tb, j->out);
 	textbuf_reset(&j->tb);
 }
 

@@ -193,7 +193,9 @@ struct row {
 #define REASON_W 9    /* "IO(2)", "HLT(5)"; longer ones push on */
 #define HW_W 20       /* "IO_INSTRUCTION(30)", "ring-0 emulated" */
 
-static void row_text(const struct row *r, const struct trace_columns *cols,
+/* The columns that say when: the number, the time since the previous
+ * exit, the level. */
+static void row_when(const struct row *r, const struct trace_columns *cols,
 		     struct textbuf *tb)
 {
 	textbuf_reset(tb);
@@ -203,11 +205,63 @@ static void row_text(const struct row *r, const struct trace_columns *cols,
 	textbuf_char(tb, ' ');
 	if (cols->level)
 		textbuf_column(tb, r->level, LEVEL_W);
+}
+
+/* The columns that say where and why: reason to instruction. */
+static void row_where(const struct row *r, const struct trace_columns *cols,
+		      struct textbuf *tb)
+{
 	textbuf_column(tb, r->reason, REASON_W);
 	if (cols->hw)
 		textbuf_column(tb, r->hw, HW_W);
 	textbuf_column(tb, r->sym, cols->sym_width);
 	textbuf_column(tb, r->insn, cols->insn_width);
+}
+
+/*
+ * row_where's columns depend only on where the exit happened (line->text,
+ * one per instruction: cli/exit_text.h) and on the layout, and a guest
+ * exits from the same few instructions over and over.  So the last
+ * line's are kept, and a line with the same text and layout copies them
+ * whole (a quarter of a line's work).  One memo per thread: trace --cell
+ * formats on each cell's thread.
+ */
+static _Thread_local struct {
+	uint64_t text_id;    /* exit_text.id they were made from; 0: none */
+	struct trace_columns cols;
+	size_t len;
+	char buf[512];       /* more than the columns' longest */
+} where_memo;
+
+static bool same_layout(const struct trace_columns *a,
+			const struct trace_columns *b)
+{
+	return a->delta == b->delta && a->level == b->level &&
+	       a->hw == b->hw && a->sym_width == b->sym_width &&
+	       a->insn_width == b->insn_width;
+}
+
+static void row_where_memo(const struct exit_text *text,
+			   const struct trace_columns *cols,
+			   struct textbuf *tb)
+{
+	size_t start = tb->len, len;
+
+	if (text->id && text->id == where_memo.text_id &&
+	    same_layout(cols, &where_memo.cols)) {
+		textbuf_mem(tb, where_memo.buf, where_memo.len);
+		return;
+	}
+	row_where(&(struct row){ .reason = text->reason,
+				 .hw = text->hw_brief, .sym = text->sym,
+				 .insn = text->insn }, cols, tb);
+	len = tb->len - start;
+	if (len > sizeof(where_memo.buf))
+		return;
+	memcpy(where_memo.buf, tb->buf + start, len);
+	where_memo.len = len;
+	where_memo.cols = *cols;
+	where_memo.text_id = text->id;
 }
 
 const struct trace_columns trace_columns_all = {
@@ -228,18 +282,20 @@ void trace_line_text(const struct trace_line *line,
 	textbuf_reset(&level);
 	textbuf_char(&level, 'L');
 	textbuf_dec(&level, trace_level(exit), 0);
-	row_text(&(struct row){ seq, delta.buf, level.buf,
-				line->text->reason, line->text->hw_brief,
-				line->text->sym, line->text->insn },
-		 cols, tb);
+	row_when(&(struct row){ .seq = seq, .delta = delta.buf,
+				.level = level.buf }, cols, tb);
+	row_where_memo(line->text, cols, tb);
 	trace_line_payload(exit, tb);
 	textbuf_trim(tb);
 }
 
 void trace_line_header(const struct trace_columns *cols, struct textbuf *tb)
 {
-	row_text(&(struct row){ "seq", "since", "L", "reason", "hardware",
-				"RIP", "instruction" }, cols, tb);
+	const struct row header = { "seq", "since", "L", "reason", "hardware",
+				    "RIP", "instruction" };
+
+	row_when(&header, cols, tb);
+	row_where(&header, cols, tb);
 	textbuf_str(tb, "payload");
 }
 
@@ -280,6 +336,11 @@ void trace_line_inject(const struct exit_inject *inj, struct textbuf *tb)
 	textbuf_hex(tb, inj->vector);
 }
 
+void trace_line_write(const struct textbuf *tb, FILE *out)
+{
+	fwrite_unlocked(tb->buf, 1, tb->len, out);
+}
+
 void trace_line_print_text(const struct trace_line *line, FILE *out)
 {
 	struct textbuf tb;
@@ -289,11 +350,11 @@ void trace_line_print_text(const struct trace_line *line, FILE *out)
 		textbuf_str(&tb, "       inject  ");
 		trace_line_inject(&line->exit->injected, &tb);
 		textbuf_char(&tb, '\n');
-		fwrite(tb.buf, 1, tb.len, out);
+		trace_line_write(&tb, out);
 	}
 	trace_line_text(line, &trace_columns_all, &tb);
 	textbuf_char(&tb, '\n');
-	fwrite(tb.buf, 1, tb.len, out);
+	trace_line_write(&tb, out);
 	if (line->has_stack) {
 		char stack[1024];
 

@@ -67,8 +67,17 @@ void trace_line_header(const struct trace_columns *cols, struct textbuf *tb);
 void trace_line_print_header(enum host_flavour flavour, FILE *out);
 /* The exit's line, with an "inject" line before it when an interrupt went
  * in before its run, and a "reset" line after it when it reset the
- * machine. */
+ * machine.  out is the calling thread's alone (stdio's lock is not
+ * taken: trace_line_write). */
 void trace_line_print_text(const struct trace_line *line, FILE *out);
+/*
+ * tb's text to out without taking out's lock (fwrite_unlocked): the lock's
+ * two atomic instructions cost, per exit, a tenth of the exit's own
+ * work on this project's machine (docs/BENCH.md).  Every stream a trace
+ * line goes to is one thread's alone: the tracer's stdout, a cell's
+ * memory stream, a lesson's output.
+ */
+void trace_line_write(const struct textbuf *tb, FILE *out);
 /* "IRQ 1 (keyboard) -> vector 0x21" for an injection. */
 void trace_line_inject(const struct exit_inject *inj, struct textbuf *tb);
 /* Append the payload: "port=0x3f8 out size=1 data=0x48 'H'". */

@@ -69,14 +69,12 @@ int number_parse(const char *text, uint64_t min, uint64_t max, uint64_t *out,
 
 size_t number_dec(uint64_t value, char out[NUMBER_DEC_MAX])
 {
-	char digits[NUMBER_DEC_MAX];
-	size_t n = NUMBER_DEC_MAX;
+	size_t n = 1;
 
-	/* least significant first, from the end of digits */
-	do {
-		digits[--n] = (char)('0' + value % 10);
-		value /= 10;
-	} while (value);
-	memcpy(out, digits + n, NUMBER_DEC_MAX - n);
-	return NUMBER_DEC_MAX - n;
+	for (uint64_t rest = value; rest >= 10; rest /= 10)
+		n++;
+	/* least significant digit last */
+	for (size_t i = n; i-- > 0; value /= 10)
+		out[i] = (char)('0' + value % 10);
+	return n;
 }

@@ -2,7 +2,8 @@
  * tests/unit/test_trace_line.c - the tracer's text line (cli/trace_line.c),
  * which the TUI's Exits panel prints too: exact columns, the header row
  * over them, the time column's units, a character only for the UART's
- * data port, 120 columns for the common line on every host.
+ * data port, 120 columns for the common line on every host; the columns
+ * kept from one line to the next only for the same text and layout.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -153,6 +154,46 @@ static void test_characters_only_for_text(void **state)
 			       "data=0xd '\\r'"));
 }
 
+/*
+ * The columns from the reason to the instruction are kept from one line
+ * to the next with the same cached text (exit_text.id) and layout: a
+ * new text, a refilled one (a new id), another layout and a text made by
+ * hand (id 0) each get their own columns, never the kept ones.
+ */
+static void test_kept_columns(void **state)
+{
+	static const struct trace_columns narrow = { .sym_width = 12,
+						     .insn_width = 8 };
+	const char *all = "     9    +2.2us L1 IO(2)    -                   "
+			  "uart_putc+0x1c     out dx, al  port=0x3f8 out "
+			  "size=1 data=0x48 'H'";
+
+	(void)state;
+	io_line(0x3f8, 'H', true, "-", 2200);
+	fix.text.id = 1000001;
+	trace_line_text(&fix.line, &trace_columns_all, &fix.tb);
+	assert_string_equal(fix.tb.buf, all);
+	trace_line_text(&fix.line, &trace_columns_all, &fix.tb);
+	assert_string_equal(fix.tb.buf, all);
+	trace_line_text(&fix.line, &narrow, &fix.tb);
+	assert_string_equal(fix.tb.buf, "     9 IO(2)    uart_putc+0x1c out dx, "
+			    "al port=0x3f8 out size=1 data=0x48 'H'");
+	trace_line_text(&fix.line, &trace_columns_all, &fix.tb);
+	assert_string_equal(fix.tb.buf, all);
+	strcpy(fix.text.sym, "uart_getc+0x4");
+	strcpy(fix.text.insn, "in al, dx");
+	fix.text.id = 1000002;
+	trace_line_text(&fix.line, &trace_columns_all, &fix.tb);
+	assert_non_null(strstr(fix.tb.buf, " uart_getc+0x4      in al, dx   "));
+	strcpy(fix.text.sym, "by_hand");
+	fix.text.id = 0;
+	trace_line_text(&fix.line, &trace_columns_all, &fix.tb);
+	assert_non_null(strstr(fix.tb.buf, " by_hand            in al, dx   "));
+	strcpy(fix.text.sym, "by_hand_too");
+	trace_line_text(&fix.line, &trace_columns_all, &fix.tb);
+	assert_non_null(strstr(fix.tb.buf, " by_hand_too        in al, dx   "));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +202,7 @@ int main(void)
 		cmocka_unit_test(test_header_row),
 		cmocka_unit_test(test_time_units),
 		cmocka_unit_test(test_characters_only_for_text),
+		cmocka_unit_test(test_kept_columns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
