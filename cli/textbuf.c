@@ -35,8 +35,9 @@ void textbuf_right(struct textbuf *tb, const char *s, size_t width,
 
 void textbuf_dec(struct textbuf *tb, uint64_t value, size_t width)
 {
-	char digits[NUMBER_DEC_MAX];
-	size_t n = number_dec(value, digits);
+	char buf[NUMBER_DEC_MAX];
+	const char *digits = number_dec(value, buf);
+	size_t n = (size_t)(buf + NUMBER_DEC_MAX - digits);
 
 	if (n < width)
 		textbuf_spaces(tb, width - n);

@@ -35,14 +35,12 @@ static void json_room(struct json_line *j, size_t need)
 		json_send(j);
 }
 
-/* n bytes of text as they are, sent in pieces when the buffer fills. */
-static void json_mem(struct json_line *j, const char *s, size_t n)
+/* What does not fit in the buffer's room: sent in pieces as it fills. */
+static void json_mem_split(struct json_line *j, const char *s, size_t n)
 {
-	for (;;) {
-		size_t room = TEXTBUF_SIZE - 1 - j->tb.len;
+	while (n > textbuf_room(&j->tb)) {
+		size_t room = textbuf_room(&j->tb);
 
-		if (n <= room)
-			break;
 		textbuf_mem(&j->tb, s, room);
 		json_send(j);
 		s += room;
@@ -51,8 +49,18 @@ static void json_mem(struct json_line *j, const char *s, size_t n)
 	textbuf_mem(&j->tb, s, n);
 }
 
+/* n bytes of text as they are.  Inline, as textbuf_mem: most pieces are
+ * literals, whose length and copy the compiler then works out. */
+static inline void json_mem(struct json_line *j, const char *s, size_t n)
+{
+	if (n <= textbuf_room(&j->tb))
+		textbuf_mem(&j->tb, s, n);
+	else
+		json_mem_split(j, s, n);
+}
+
 /* Punctuation and keys: `,"rip":`. */
-static void json_raw(struct json_line *j, const char *s)
+static inline void json_raw(struct json_line *j, const char *s)
 {
 	json_mem(j, s, strlen(s));
 }

@@ -25,12 +25,18 @@ struct exit_number exit_counter_add(struct exit_counter *c,
 /* By hand, not snprintf(): the tracer labels every exit with this. */
 void exit_number_label(struct exit_number n, char *buf, size_t len)
 {
-	char label[2 * NUMBER_DEC_MAX + 2];
-	size_t k = number_dec(n.guest, label);
+	char guest[NUMBER_DEC_MAX], stop[NUMBER_DEC_MAX], label[32];
+	const char *g = number_dec(n.guest, guest);
+	size_t k = (size_t)(guest + NUMBER_DEC_MAX - g);
 
+	memcpy(label, g, k);
 	if (n.stop) {
+		const char *s = number_dec(n.stop, stop);
+		size_t sn = (size_t)(stop + NUMBER_DEC_MAX - s);
+
 		label[k++] = '.';
-		k += number_dec(n.stop, label + k);
+		memcpy(label + k, s, sn);
+		k += sn;
 	}
 	if (len == 0)
 		return;

@@ -67,14 +67,34 @@ int number_parse(const char *text, uint64_t min, uint64_t max, uint64_t *out,
 	return 0;
 }
 
-size_t number_dec(uint64_t value, char out[NUMBER_DEC_MAX])
+/*
+ * Two digits per division, from a table of "00" to "99": the tracer
+ * writes a dozen numbers per exit with --json, the exit's 14-digit
+ * timestamp among them, and each division is a multiply and shifts the
+ * next one must wait for.
+ */
+char *number_dec(uint64_t value, char buf[NUMBER_DEC_MAX])
 {
-	size_t n = 1;
+	static const char pairs[201] =
+		"00010203040506070809101112131415161718192021222324"
+		"25262728293031323334353637383940414243444546474849"
+		"50515253545556575859606162636465666768697071727374"
+		"75767778798081828384858687888990919293949596979899";
+	char *p = buf + NUMBER_DEC_MAX;
 
-	for (uint64_t rest = value; rest >= 10; rest /= 10)
-		n++;
-	/* least significant digit last */
-	for (size_t i = n; i-- > 0; value /= 10)
-		out[i] = (char)('0' + value % 10);
-	return n;
+	/* least significant first, from the end of buf */
+	while (value >= 100) {
+		const char *pair = &pairs[value % 100 * 2];
+
+		*--p = pair[1];
+		*--p = pair[0];
+		value /= 100;
+	}
+	if (value >= 10) {
+		*--p = pairs[value * 2 + 1];
+		*--p = pairs[value * 2];
+	} else {
+		*--p = (char)('0' + value);
+	}
+	return p;
 }

@@ -29,8 +29,10 @@ int number_parse(const char *text, uint64_t min, uint64_t max, uint64_t *out,
 /* The most digits a uint64_t has in decimal (18446744073709551615). */
 #define NUMBER_DEC_MAX 20
 
-/* value's decimal digits at out, most significant first, no NUL; returns
- * how many (1 to NUMBER_DEC_MAX). */
-size_t number_dec(uint64_t value, char out[NUMBER_DEC_MAX]);
+/* value's decimal digits, most significant first, written to the end of
+ * buf (no NUL); returns where they start (the count is buf +
+ * NUMBER_DEC_MAX - the start: 1 to NUMBER_DEC_MAX).  Written in place,
+ * so that a caller copies them once, where they go. */
+char *number_dec(uint64_t value, char buf[NUMBER_DEC_MAX]);
 
 #endif /* CORE_NUMBER_H */

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -81,8 +82,11 @@ static void test_out_of_range(void **state)
 static const char *dec(uint64_t value)
 {
 	static char text[NUMBER_DEC_MAX + 1];
-	size_t n = number_dec(value, text);
+	char buf[NUMBER_DEC_MAX];
+	const char *digits = number_dec(value, buf);
+	size_t n = (size_t)(buf + NUMBER_DEC_MAX - digits);
 
+	memcpy(text, digits, n);
 	text[n] = '\0';
 	return text;
 }
@@ -94,10 +98,13 @@ static void test_dec(void **state)
 	assert_string_equal(dec(0), "0");
 	assert_string_equal(dec(7), "7");
 	assert_string_equal(dec(10), "10");
+	assert_string_equal(dec(99), "99");
+	assert_string_equal(dec(100), "100");
+	assert_string_equal(dec(1009), "1009");
+	assert_string_equal(dec(31743562813009ULL), "31743562813009");
 	assert_string_equal(dec(200008), "200008");
 	assert_string_equal(dec(UINT64_MAX), "18446744073709551615");
-	assert_int_equal(number_dec(UINT64_MAX, (char[NUMBER_DEC_MAX]){ 0 }),
-			 NUMBER_DEC_MAX);
+	assert_int_equal(strlen(dec(UINT64_MAX)), NUMBER_DEC_MAX);
 }
 
 int main(void)
