@@ -72,8 +72,8 @@ void trace_line_print_header(enum host_flavour flavour, FILE *out);
 void trace_line_print_text(const struct trace_line *line, FILE *out);
 /*
  * tb's text to out without taking out's lock (fwrite_unlocked): the lock's
- * two atomic instructions cost, per exit, a tenth of the exit's own
- * work on this project's machine (docs/BENCH.md).  Every stream a trace
+ * two atomic instructions cost about 4% of a traced exit's CPU time on
+ * this project's machine (docs/BENCH.md).  Every stream a trace
  * line goes to is one thread's alone: the tracer's stdout, a cell's
  * memory stream, a lesson's output.
  */
