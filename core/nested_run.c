@@ -347,6 +347,7 @@ static void state_from_block(struct nested_l0 *n)
 	s->gdt = (struct vcpu_table){ b->gdtr_base, (uint16_t)b->gdtr_limit };
 	s->idt = (struct vcpu_table){ b->idtr_base, (uint16_t)b->idtr_limit };
 	s->cr0 = b->cr0;
+	s->cr2 = b->cr2;
 	s->cr3 = b->cr3;
 	s->cr4 = b->cr4;
 	s->efer = b->efer;
@@ -375,6 +376,7 @@ static void state_to_block(struct nested_l0 *n)
 	b->idtr_base = s->idt.base;
 	b->idtr_limit = s->idt.limit;
 	b->cr0 = s->cr0;
+	b->cr2 = s->cr2;
 	b->cr3 = s->cr3;
 	b->cr4 = s->cr4;
 	b->efer = s->efer;
@@ -541,9 +543,10 @@ static void fill_exit_fields(struct nested_l0 *n,
 		b->exit_gpa = exit->nest.gpa;
 		b->exit_qualification = exit->nest.qualification;
 		break;
-	case NESTED_EXIT_EXCEPTION:
+	case NESTED_EXIT_EXCEPTION:   /* a #PF's address, as VMX's */
 		b->exit_intr_info = exit->nest.intr_info;
 		b->exit_intr_error = exit->nest.intr_error;
+		b->exit_qualification = exit->nest.qualification;
 		break;
 	default:
 		break;

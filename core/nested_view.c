@@ -77,6 +77,7 @@ const struct nested_field nested_fields[] = {
 	FIELD("rip", rip, true), FIELD("rflags", rflags, false),
 	FIELD("cr0", cr0, false), FIELD("cr3", cr3, true),
 	FIELD("cr4", cr4, false), FIELD("efer", efer, false),
+	FIELD("cr2", cr2, false),
 	SEGMENT(cs), SEGMENT(ds), SEGMENT(es), SEGMENT(ss),
 	SEGMENT(fs), SEGMENT(gs), SEGMENT(tr), SEGMENT(ldtr),
 	FIELD("gdtr_base", gdtr_base, false),

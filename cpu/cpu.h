@@ -179,6 +179,11 @@ struct cpu_fault {
 				  calls them software exceptions (type 6),
 				  INT n software interrupts (4) */
 	bool nmi;              /* a non-maskable interrupt (vector 2) */
+	bool has_cr2;          /* a #PF the CPU raised: its linear address, */
+	uint64_t cr2;          /* which goes into CR2 as its delivery begins
+				  - not when L1's exception bitmap makes it an
+				  exit of L2's (VMX reports it in the exit
+				  qualification, CR2 unchanged) */
 	bool int1;             /* INT1 (ICEBP): the next RIP pushed as for
 				  INT n, but no DPL check (an exception) */
 	bool external;         /* an interrupt from the PIC (INTR pin) */

@@ -213,6 +213,8 @@ static int deliver_chain(struct softcpu *cpu, bool ask_l1)
 			return CPU_STOP;
 		ask_l1 = true;
 		cpu->fault.pending = false;
+		if (f.has_cr2)
+			cpu->sregs.cr2 = f.cr2;
 		if (f.external)
 			cpu->counters.interrupts++;
 		else

@@ -192,8 +192,10 @@ static int page_fault(struct softcpu *cpu, uint64_t va, enum mem_access acc,
 		pfec |= PFEC_U;
 	if (acc == ACC_FETCH && (cpu->sregs.efer & EFER_NXE))
 		pfec |= PFEC_I;
-	cpu->sregs.cr2 = va;
-	return cpu_raise_err(cpu, VEC_PF, pfec);
+	cpu_raise_err(cpu, VEC_PF, pfec);
+	cpu->fault.has_cr2 = true;
+	cpu->fault.cr2 = va;
+	return CPU_STOP;
 }
 
 static bool canonical(uint64_t va)

@@ -133,6 +133,7 @@ bool soft_l2_exception_exits(struct softcpu *cpu, const struct cpu_fault *f)
 	begin_l2_exit(cpu, NESTED_EXIT_EXCEPTION);
 	cpu->exit->nest.intr_info = vmx_info(f);
 	cpu->exit->nest.intr_error = f->error;
+	cpu->exit->nest.qualification = f->has_cr2 ? f->cr2 : 0;
 	return true;
 }
 

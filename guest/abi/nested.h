@@ -88,6 +88,10 @@ struct nested_boot {
 #define NESTED_IO_REP        (1u << 5)
 #define NESTED_IO_PORT_SHIFT 16
 
+/* exit_qualification of NESTED_EXIT_EXCEPTION for a #PF: the faulting
+ * linear address, which the exit leaves out of L2's CR2 (VMX's exit
+ * qualification, SVM's EXITINFO2) */
+
 /* exit_qualification of NESTED_EXIT_NPF, as VMX's EPT-violation bits */
 #define NESTED_NPF_READ  (1u << 0)
 #define NESTED_NPF_WRITE (1u << 1)
@@ -190,6 +194,9 @@ struct nested_block {
 	uint64_t rip;
 	uint64_t rflags;
 	uint64_t cr0, cr3, cr4, efer;
+	uint64_t cr2;                /* L2's CR2: a #PF's address (in the
+					VMCB's state save area; VMX keeps it
+					out of the VMCS) */
 	struct nested_segment cs, ds, es, ss, fs, gs, tr, ldtr;
 	uint64_t gdtr_base, idtr_base;
 	uint32_t gdtr_limit, idtr_limit;

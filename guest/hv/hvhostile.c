@@ -90,6 +90,18 @@ int hvh_refused(const char *name, uint64_t flags)
 	return 1;
 }
 
+int hvh_run_say(const char *name)
+{
+	if (hvh_refused(name, hvh_ring((uintptr_t)&hvh_block)))
+		return 0;
+	hv_say(name);
+	console_puts(": exit ");
+	console_putdec(hvh_block.exit_reason);
+	console_puts(", RAX ");
+	console_puthex(hvh_block.gpr[0]);
+	return 1;
+}
+
 /* "case: CF", "case: ZF check N", or "case: exit R gpa X". */
 void hvh_outcome(const char *name, uint64_t gpa)
 {
@@ -184,6 +196,7 @@ void start_program(void)
 	hvh_inject_cases();
 	hvh_vector_cases();
 	hvh_nmi_cases();
+	hvh_cr2_cases();
 	hvh_good_block();
 	hvh_block.intercepts = NESTED_INTERCEPT_HLT;
 	hv_say("L1 clears the I/O intercept; L2 runs on L0's devices:\n");

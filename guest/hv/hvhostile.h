@@ -30,6 +30,9 @@ void hvh_outcome(const char *name, uint64_t gpa);
 /* After a ring that answered flags: print "[L1] name: CF ..." or
  * "[L1] name: ZF, exit 33, check N" and return 1; 0 when L2 ran. */
 int hvh_refused(const char *name, uint64_t flags);
+/* Ring with the block: "[L1] name: exit R, RAX X" and 1 when L2 ran (the
+ * caller ends the line), else what hvh_refused() prints and 0. */
+int hvh_run_say(const char *name);
 
 /* hvhostile_ring3.c: the doorbell rung from L1's ring 3. */
 void hvh_ring3_cases(void);
@@ -52,18 +55,24 @@ uint8_t *hvh_l2_bytes(uint64_t l2_gpa);
  * 0x4d to COM1, the handler - its gate at vector - 0x30, then IRETQ. */
 void hvh_event_program(unsigned vector);
 /* hvhostile_nmi.c: blocking by NMI, from an NMI's delivery to IRET. */
+/* hvhostile_cr2.c: L2's CR2 in the block, and a #PF's address at its
+ * exit. */
+void hvh_cr2_cases(void);
 void hvh_nmi_cases(void);
 /* hvhostile_inject.c: L1 injects an exception, an NMI, a software
  * interrupt; a delivery that faults; the events the entry refuses. */
 void hvh_inject_cases(void);
 /* ... and what hvhostile_vector.c shares of it: L2's program - a handler
  * per vector that writes the vector to COM1, with a gate each but for
- * the vectors in missing (bit n), nothing in L1's exception bitmap - in
- * a good block; the address of its UD2; an event in the block's
+ * the vectors in missing (bit n), nothing in L1's exception bitmap; the
+ * #PF handler writes CR2 into RAX first - in a good block; the address of
+ * its UD2; an event in the block's
  * entry_intr_info; and a run, printed: the frame a handler found, or the
  * exit's fields. */
 void hvh_inject_program(uint32_t missing);
 uint64_t hvh_inject_ud2_rip(void);
+uint64_t hvh_inject_read0_rip(void);   /* movq 0x10, %rax: L2's page 0 is
+					  absent, a #PF */
 void hvh_inject(uint32_t type, unsigned vector, uint32_t error,
 		uint32_t insn_len);
 void hvh_inject_report(const char *name);

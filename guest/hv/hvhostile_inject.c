@@ -33,10 +33,13 @@
 #define RFLAGS_ZF 0x40ULL
 #define VEC_DF    8
 #define VEC_GP    13
+#define VEC_PF    14
 
-extern const uint8_t hvh_inject_main[], hvh_inject_ud2[], hvh_inject_end[];
+extern const uint8_t hvh_inject_main[], hvh_inject_ud2[], hvh_inject_read0[],
+	hvh_inject_end[];
 extern const uint8_t hvh_inject_v1[], hvh_inject_v2[], hvh_inject_v3[],
-	hvh_inject_v6[], hvh_inject_v8[], hvh_inject_v13[], hvh_inject_v80[];
+	hvh_inject_v6[], hvh_inject_v8[], hvh_inject_v13[], hvh_inject_v14[],
+	hvh_inject_v80[];
 
 __asm__(".text\n"
 	"hvh_inject_main:\n\t"          /* never first: the event is */
@@ -44,12 +47,15 @@ __asm__(".text\n"
 	"hlt\n"
 	"hvh_inject_ud2:\n\t"           /* L2's own #UD, when RIP is here */
 	"ud2\n"
+	"hvh_inject_read0:\n\t"         /* L2's own #PF: page 0 is absent */
+	"movq 0x10, %rax\n"
 	"hvh_inject_v1:\n\t"  "movb $0x1, %al\n\t"  "jmp 1f\n"
 	"hvh_inject_v2:\n\t"  "movb $0x2, %al\n\t"  "jmp 1f\n"
 	"hvh_inject_v3:\n\t"  "movb $0x3, %al\n\t"  "jmp 1f\n"
 	"hvh_inject_v6:\n\t"  "movb $0x6, %al\n\t"  "jmp 1f\n"
 	"hvh_inject_v8:\n\t"  "movb $0x8, %al\n\t"  "jmp 1f\n"
 	"hvh_inject_v13:\n\t" "movb $0xd, %al\n\t"  "jmp 1f\n"
+	"hvh_inject_v14:\n\t" "movq %cr2, %rax\n\t" "jmp 1f\n"  /* RAX: CR2 */
 	"hvh_inject_v80:\n\t" "movb $0x80, %al\n"
 	"1:\n\t"
 	"movl $0x3f8, %edx\n\t"
@@ -63,12 +69,18 @@ static const struct {
 } gates[] = {
 	{ 1, hvh_inject_v1 }, { 2, hvh_inject_v2 }, { 3, hvh_inject_v3 },
 	{ 6, hvh_inject_v6 }, { VEC_DF, hvh_inject_v8 },
-	{ VEC_GP, hvh_inject_v13 }, { 0x80, hvh_inject_v80 },
+	{ VEC_GP, hvh_inject_v13 }, { 14, hvh_inject_v14 },
+	{ 0x80, hvh_inject_v80 },
 };
 
 uint64_t hvh_inject_ud2_rip(void)
 {
 	return HVH_L2_CODE + (uint64_t)(hvh_inject_ud2 - hvh_inject_main);
+}
+
+uint64_t hvh_inject_read0_rip(void)
+{
+	return HVH_L2_CODE + (uint64_t)(hvh_inject_read0 - hvh_inject_main);
 }
 
 void hvh_inject_program(uint32_t missing)
@@ -87,7 +99,7 @@ void hvh_inject(uint32_t type, unsigned vector, uint32_t error,
 {
 	hvh_block.entry_intr_info = type | vector | NESTED_INTR_VALID |
 		(type == NESTED_INTR_HW_EXCEPTION &&
-		 (vector == VEC_DF || vector == VEC_GP)
+		 (vector == VEC_DF || vector == VEC_GP || vector == VEC_PF)
 			 ? NESTED_INTR_HAS_ERROR : 0);
 	hvh_block.entry_intr_error = error;
 	hvh_block.entry_insn_len = insn_len;

@@ -18,19 +18,13 @@
 #include "guest/hv/hvhostile.h"
 #include "guest/kernel/console.h"
 
-#define RAX       0
 #define NMI       (2u | NESTED_INTR_NMI | NESTED_INTR_VALID)
 
 /* "name: exit 30, RAX 0x30, interruptibility 0x8", or the check. */
 static void run(const char *name)
 {
-	if (hvh_refused(name, hvh_ring((uintptr_t)&hvh_block)))
+	if (!hvh_run_say(name))
 		return;
-	hv_say(name);
-	console_puts(": exit ");
-	console_putdec(hvh_block.exit_reason);
-	console_puts(", RAX ");
-	console_puthex(hvh_block.gpr[RAX]);
 	console_puts(", interruptibility ");
 	console_puthex(hvh_block.interruptibility);
 	console_puts("\n");
