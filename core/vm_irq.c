@@ -151,7 +151,7 @@ void vm_irq_service_at(struct vm *vm, uint64_t now)
 {
 	uint64_t due;
 
-	waker_clear(&vm->waker);
+	waker_clear(&vm->waker, now);
 	if (chip_in_backend(vm) && vm->backend->irqchip_poll)
 		vm->backend->irqchip_poll(vm);
 	update_pit(vm, now);

@@ -3,18 +3,29 @@
  * core/waker.h).
  *
  * The sleep is a ppoll() on an eventfd, until the deadline at most:
- * waker_wake() adds one to it from any thread, waker_clear() reads it back
- * to zero - but only when the pending flag says a wake came: the clear
- * runs at every exit, and a read that fails (nothing posted, the common
- * case) would still be a system call each time.  The flag is set after
- * the eventfd's write, so a clear that finds it down leaves no count
- * behind for good: the write it missed is followed by the flag, and the
- * next clear reads.  (Set before, a clear between flag and write would
- * take the flag and miss the count, and every later ppoll() would return
- * at once - a halted guest would spin.)  The alarm clock is one
- * thread per VM, started when the guest first programs a timer: it waits
- * on a condition variable (CLOCK_MONOTONIC, the clock of core/clock.h)
- * until the deadline, then wakes the vCPU like any other thread would.
+ * waker_wake() raises the pending flag and adds one to the eventfd,
+ * waker_clear() takes the flag down and reads the eventfd back to zero -
+ * but only when the flag was up: the clear runs at every exit, and a read
+ * that fails (nothing posted, the common case) would still be a system
+ * call each time.  The flag goes up first, in the same atomic step that
+ * decides the kick, and only the wake that raised it writes the eventfd.
+ * So a clear between a wake's flag and its write takes the flag, finds no
+ * count yet, and the write leaves a count behind with no flag: a count
+ * the vCPU has already seen.  waker_wait() reads such a count away and
+ * sleeps on; it returns only with a flag up.  (Returning on the eventfd
+ * alone, with the flag still to come, let the vCPU serve that wake, enter
+ * its next run - and then the flag came, saw "in run" and kicked it: an
+ * INTR exit for nothing.)
+ *
+ * The alarm clock is one thread per VM, started when the guest first
+ * programs a timer: it waits on a condition variable (CLOCK_MONOTONIC,
+ * the clock of core/clock.h) until the deadline, then wakes the vCPU like
+ * any other thread would - holding its lock while it posts.  The vCPU's
+ * own sleep ends at the deadline too, so the two race for it: the clear,
+ * under the same lock, takes a deadline the vCPU is serving away from the
+ * thread, and a post the thread made first is complete by then and the
+ * clear takes it.  (Posted outside the lock, the thread's wake could come
+ * after the vCPU had served the tick itself and entered its next run.)
  */
 #include <errno.h>
 #include <poll.h>
@@ -67,12 +78,14 @@ void waker_free(struct waker *w)
 void waker_wake(struct waker *w)
 {
 	uint64_t one = 1;
+	unsigned was = atomic_fetch_or(&w->state, WAKER_PENDING);
 
+	if (was & WAKER_PENDING)
+		return;   /* the wake that raised the flag writes and kicks */
 	if (write(w->eventfd, &one, sizeof(one)) < 0) {
 		/* EAGAIN: the counter is full, the vCPU will wake anyway. */
 	}
-	atomic_store(&w->pending, true);   /* after the write: see the top */
-	if (atomic_load(&w->in_run) && w->kick)
+	if ((was & WAKER_IN_RUN) && w->kick)
 		w->kick(w->opaque);
 }
 
@@ -101,9 +114,7 @@ static void *timer_main(void *arg)
 			continue;   /* a new deadline, a quit, or the time */
 		}
 		w->deadline_ns = UINT64_MAX;
-		pthread_mutex_unlock(&w->lock);
-		waker_wake(w);
-		pthread_mutex_lock(&w->lock);
+		waker_wake(w);   /* under the lock: see the top */
 	}
 	pthread_mutex_unlock(&w->lock);
 	return NULL;
@@ -141,37 +152,55 @@ static const struct timespec *time_left(struct waker *w, struct timespec *ts)
 	return ts;
 }
 
+static bool wake_posted(struct waker *w)
+{
+	return atomic_load(&w->state) & WAKER_PENDING;
+}
+
 /* The timeout is the deadline itself, so a halted guest gets its tick
- * even if the timer thread could not be started. */
+ * even if the timer thread could not be started.  A readable eventfd
+ * without the flag holds a count already seen: read it away (a new wake
+ * whose count this takes has its flag up already, and the loop ends). */
 void waker_wait(struct waker *w)
 {
 	struct pollfd pfd = { .fd = w->eventfd, .events = POLLIN };
 	struct timespec ts;
+	uint64_t seen;
+	int n;
 
-	while (!atomic_load(&w->pending) &&
-	       ppoll(&pfd, 1, time_left(w, &ts), NULL) < 0 && errno == EINTR)
-		;
+	while (!wake_posted(w)) {
+		n = ppoll(&pfd, 1, time_left(w, &ts), NULL);
+		if (n == 0 || (n < 0 && errno != EINTR))
+			return;   /* the deadline (or a broken poll: do not spin) */
+		if (n > 0 && !wake_posted(w) &&
+		    read(w->eventfd, &seen, sizeof(seen)) < 0) {
+			/* EAGAIN: a clear read it first */
+		}
+	}
 }
 
-void waker_clear(struct waker *w)
+void waker_clear(struct waker *w, uint64_t now)
 {
 	uint64_t count;
 
-	if (!atomic_exchange(&w->pending, false))
+	pthread_mutex_lock(&w->lock);
+	if (w->deadline_ns <= now)
+		w->deadline_ns = UINT64_MAX;   /* served now, not by the thread */
+	pthread_mutex_unlock(&w->lock);
+	if (!(atomic_fetch_and(&w->state, ~WAKER_PENDING) & WAKER_PENDING))
 		return;   /* no wake since the last clear: nothing to read */
 	if (read(w->eventfd, &count, sizeof(count)) < 0) {
-		/* EAGAIN: the wake's write is still to come (its flag
-		 * follows it, and the next clear reads). */
+		/* EAGAIN: the wake's write is still to come; waker_wait()
+		 * reads that count away. */
 	}
 }
 
 bool waker_enter_run(struct waker *w)
 {
-	atomic_store(&w->in_run, true);
-	return atomic_load(&w->pending);
+	return atomic_fetch_or(&w->state, WAKER_IN_RUN) & WAKER_PENDING;
 }
 
 void waker_leave_run(struct waker *w)
 {
-	atomic_store(&w->in_run, false);
+	atomic_fetch_and(&w->state, ~WAKER_IN_RUN);
 }

@@ -11,10 +11,17 @@
  * A guest that runs without exits must be interrupted too (a tick is due,
  * a key arrived): wake() then also calls the kick function given at init
  * (the backend's kick), but only while the vCPU is inside run() - between
- * waker_enter_run() and waker_leave_run().  The pair of flags, both
- * sequentially consistent, closes the race: either the waker sees "in
- * run" and kicks, or waker_enter_run() sees the pending wake and tells
- * the caller to kick itself.
+ * waker_enter_run() and waker_leave_run().  The wake's flag and the "in
+ * run" flag are one atomic word, so the kick is decided in the same step
+ * that posts the wake: either the waker sees "in run" and kicks, or
+ * waker_enter_run() sees the pending wake and tells the caller to kick
+ * itself - never both, and never a kick for a wake the vCPU has already
+ * seen (which would end the next run at once with an INTR exit that
+ * delivers nothing).
+ *
+ * The contract that keeps INTR exits exact: waker_wait() returns only
+ * with a wake posted or at the deadline, and a deadline the vCPU has
+ * served (waker_clear() at a time past it) is never posted afterwards.
  */
 #ifndef CORE_WAKER_H
 #define CORE_WAKER_H
@@ -24,11 +31,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* The bits of struct waker's state. */
+enum {
+	WAKER_PENDING = 1u,          /* a wake not yet seen by the vCPU */
+	WAKER_IN_RUN = 2u,           /* between enter_run and leave_run */
+};
+
 struct waker {
 	bool ready;                  /* waker_init() succeeded */
 	int eventfd;                 /* readable while a wake is pending */
-	_Atomic bool pending;        /* a wake not yet seen by the vCPU */
-	_Atomic bool in_run;
+	_Atomic unsigned state;      /* WAKER_PENDING | WAKER_IN_RUN */
 	void (*kick)(void *opaque);
 	void *opaque;
 
@@ -48,11 +60,14 @@ void waker_wake(struct waker *w);
 /* vCPU thread: wake at ns (clock_now_ns's clock; UINT64_MAX: never).
  * Starts the timer thread the first time.  0 or -errno. */
 int waker_set_deadline(struct waker *w, uint64_t ns);
-/* vCPU thread: sleep until a wake or the deadline; returns at once if a
- * wake is pending. */
+/* vCPU thread: sleep until a wake is posted (its flag up: the next
+ * waker_clear() takes it) or the deadline; returns at once if a wake is
+ * pending. */
 void waker_wait(struct waker *w);
-/* vCPU thread: forget pending wakes (call before looking at devices). */
-void waker_clear(struct waker *w);
+/* vCPU thread, before it looks at the devices as of time now: forget the
+ * wakes posted so far, and the deadline if it is not after now (the vCPU
+ * serves it: the timer thread will not post it any more). */
+void waker_clear(struct waker *w, uint64_t now);
 /* vCPU thread, around run(): enter returns true when a wake came in
  * between - the caller kicks itself so run() returns at once. */
 bool waker_enter_run(struct waker *w);

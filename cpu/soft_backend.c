@@ -215,11 +215,11 @@ static int soft_set_irqfd(struct vm *vm, const struct irqfd *f, bool on)
 
 /* Called where vmscope looks at its devices, after it forgot its pending
  * wakes (core/vm_irq.c): a wake for a HLT's wait that ends now is one of
- * them. */
+ * them.  (Time 0: this serves no deadline of the waker's.) */
 static void soft_irqchip_poll(struct vm *vm)
 {
 	if (softcpu_irqchip_poll(cpu_of(vm), vm->halted))
-		waker_clear(&vm->waker);
+		waker_clear(&vm->waker, 0);
 }
 
 const struct backend_ops soft_backend_ops = {

@@ -13,47 +13,10 @@
  * EOI's OUT, a window or a HLT), and no kick for a tick the PIC would not
  * pass on.
  */
-#define EXIT_PORT        0xf4
-#define TICKS            1000
-#define VECTOR           0x20        /* IRQ 0 */
+	.set	TICKS, 1000
 
 	.text
-	.global _start
-_start:
-	lea	tick_handler(%rip), %rax
-	lea	idt + VECTOR * 16(%rip), %rdi
-	call	set_gate
-	lidt	idt_ptr(%rip)
-	call	pic_init
-	call	pit_fastest
+pit_start:
+	jmp	pit_fastest
 
-	.global wait_loop
-wait_loop:
-	sti
-	hlt
-	jmp	wait_loop
-
-	.global tick_handler
-tick_handler:
-	incl	ticks(%rip)
-	cmpl	$TICKS, ticks(%rip)
-	jae	enough
-	push	%rax
-	mov	$0x20, %al               /* non-specific EOI */
-	out	%al, $0x20
-	pop	%rax
-	iretq
-enough:
-	mov	$42, %al
-	out	%al, $EXIT_PORT
-	hlt
-
-	.include "tests/guests/lib.inc"
-
-	.data
-	.balign 4
-ticks:
-	.long	0
-	idt_table VECTOR
-
-	.section .note.GNU-stack, "", @progbits
+	.include "tests/guests/tick_loop.inc"

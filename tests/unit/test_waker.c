@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,10 +24,23 @@
 #include "core/waker.h"
 
 #define MS 1000000ULL
+#define US 1000ULL
+#define ROUNDS 200
+
+static bool posted(struct waker *w)
+{
+	return atomic_load(&w->state) & WAKER_PENDING;
+}
 
 static void count_kick(void *opaque)
 {
 	(*(int *)opaque)++;
+}
+
+/* The same, for a kick from another thread. */
+static void count_kick_atomic(void *opaque)
+{
+	atomic_fetch_add((_Atomic int *)opaque, 1);
 }
 
 static void test_deadline_ends_wait(void **state)
@@ -55,19 +69,118 @@ static void test_wake_from_another_thread(void **state)
 {
 	struct waker w;
 	pthread_t t;
+	bool flag;
 
 	(void)state;
 	assert_int_equal(waker_init(&w, NULL, NULL), 0);
 	assert_int_equal(pthread_create(&t, NULL, wake_later, &w), 0);
 	waker_wait(&w);   /* no deadline: only the wake ends it */
-	/* The flag follows the eventfd's write (core/waker.c says why), so
-	 * the wait may end before it is set: it is set once the waking
-	 * thread is done, and the clear then takes it down. */
+	flag = posted(&w);
 	pthread_join(t, NULL);
-	assert_true(w.pending);
-	waker_clear(&w);
-	assert_false(w.pending);
+	assert_true(flag);
+	waker_clear(&w, clock_now_ns());
+	assert_false(posted(&w));
 	waker_free(&w);
+}
+
+/* A count in the eventfd without the flag (a wake whose flag a clear has
+ * taken, or - as the waker once posted - one whose flag is still to come)
+ * does not end the wait: only the wake that raises the flag does. */
+static void test_wait_needs_the_flag(void **state)
+{
+	struct waker w;
+	uint64_t one = 1;
+	pthread_t t;
+	bool flag;
+
+	(void)state;
+	assert_int_equal(waker_init(&w, NULL, NULL), 0);
+	assert_int_equal(write(w.eventfd, &one, sizeof(one)), sizeof(one));
+	assert_int_equal(pthread_create(&t, NULL, wake_later, &w), 0);
+	waker_wait(&w);
+	flag = posted(&w);   /* the wait ended on the wake, not the count */
+	pthread_join(t, NULL);
+	waker_free(&w);
+	assert_true(flag);
+}
+
+/*
+ * The vCPU is busy past its deadline 20 us away (handling an exit, say),
+ * serves the deadline itself (the clear at a time past it) and "runs" for
+ * a millisecond.  The timer thread wakes later than the vCPU here (its
+ * sleep's timer slack, 50 us by default): it must not post the deadline
+ * the vCPU served, so it must not kick that run - ROUNDS rounds, not one
+ * kick.
+ */
+static void test_served_deadline_kicks_nothing(void **state)
+{
+	struct waker w;
+	_Atomic int kicks = 0;
+	uint64_t deadline;
+	int round;
+
+	(void)state;
+	assert_int_equal(waker_init(&w, count_kick_atomic, &kicks), 0);
+	for (round = 0; round < ROUNDS; round++) {
+		deadline = clock_now_ns() + 20 * US;
+		assert_int_equal(waker_set_deadline(&w, deadline), 0);
+		while (clock_now_ns() < deadline)
+			;
+		waker_clear(&w, clock_now_ns());
+		assert_false(waker_enter_run(&w));
+		nanosleep(&(struct timespec){ .tv_nsec = MS }, NULL);
+		waker_leave_run(&w);
+	}
+	waker_free(&w);
+	assert_int_equal(atomic_load(&kicks), 0);
+}
+
+/* Another thread wakes the vCPU, then waits until the vCPU has served the
+ * wake and "run" once before it wakes it again. */
+struct ping {
+	struct waker *w;
+	sem_t served;
+};
+
+static void *ping_main(void *arg)
+{
+	struct ping *p = arg;
+	int round;
+
+	for (round = 0; round < ROUNDS; round++) {
+		waker_wake(p->w);
+		sem_wait(&p->served);
+	}
+	return NULL;
+}
+
+/* Every wake lands while the vCPU waits, so none may kick: a kick here is
+ * one that came after the vCPU had already seen its wake. */
+static void test_seen_wake_kicks_nothing(void **state)
+{
+	struct waker w;
+	struct ping p = { .w = &w };
+	_Atomic int kicks = 0;
+	pthread_t t;
+	int round, entered_pending = 0;
+
+	(void)state;
+	assert_int_equal(waker_init(&w, count_kick_atomic, &kicks), 0);
+	assert_int_equal(sem_init(&p.served, 0, 0), 0);
+	assert_int_equal(pthread_create(&t, NULL, ping_main, &p), 0);
+	for (round = 0; round < ROUNDS; round++) {
+		waker_wait(&w);
+		waker_clear(&w, clock_now_ns());
+		entered_pending += waker_enter_run(&w);
+		nanosleep(&(struct timespec){ .tv_nsec = 100 * US }, NULL);
+		waker_leave_run(&w);
+		sem_post(&p.served);
+	}
+	pthread_join(t, NULL);
+	sem_destroy(&p.served);
+	waker_free(&w);
+	assert_int_equal(atomic_load(&kicks), 0);
+	assert_int_equal(entered_pending, 0);
 }
 
 static void test_no_wake_lost_around_run(void **state)
@@ -81,7 +194,7 @@ static void test_no_wake_lost_around_run(void **state)
 	assert_true(waker_enter_run(&w));
 	assert_int_equal(kicks, 0);
 	waker_leave_run(&w);
-	waker_clear(&w);
+	waker_clear(&w, clock_now_ns());
 	assert_false(waker_enter_run(&w));
 	waker_wake(&w);                    /* while in run: a kick */
 	assert_int_equal(kicks, 1);
@@ -105,7 +218,7 @@ static void test_clear_reads_only_after_a_wake(void **state)
 	assert_int_equal(write(fds[1], &bytes, sizeof(bytes)), sizeof(bytes));
 	eventfd = w.eventfd;
 	w.eventfd = fds[0];
-	waker_clear(&w);
+	waker_clear(&w, clock_now_ns());
 	assert_int_equal(read(fds[0], &got, sizeof(got)), sizeof(got));
 	assert_int_equal(got, 42);
 	w.eventfd = eventfd;
@@ -127,8 +240,8 @@ static void test_clear_drains_a_wake(void **state)
 	waker_wake(&w);
 	pfd.fd = w.eventfd;
 	assert_int_equal(poll(&pfd, 1, 0), 1);
-	waker_clear(&w);
-	assert_false(w.pending);
+	waker_clear(&w, clock_now_ns());
+	assert_false(posted(&w));
 	assert_int_equal(poll(&pfd, 1, 0), 0);
 	waker_free(&w);
 }
@@ -147,6 +260,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_deadline_ends_wait),
 		cmocka_unit_test(test_wake_from_another_thread),
+		cmocka_unit_test(test_wait_needs_the_flag),
+		cmocka_unit_test(test_served_deadline_kicks_nothing),
+		cmocka_unit_test(test_seen_wake_kicks_nothing),
 		cmocka_unit_test(test_no_wake_lost_around_run),
 		cmocka_unit_test(test_clear_reads_only_after_a_wake),
 		cmocka_unit_test(test_clear_drains_a_wake),
