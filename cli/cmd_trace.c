@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cell_option.h"
 #include "cli/commands.h"
@@ -148,7 +149,10 @@ static int trace_cell_file(const struct trace_opts *o)
 /*
  * --step: wait for Enter; 'q' stops the run, and so does the end of input
  * (Ctrl-D, </dev/null): nobody is left to press Enter.  A signal ends the
- * wait at once (cli/signals.h: read() returns EINTR) and the run with it.
+ * wait at once, and the run with it - also one that comes between the
+ * prompt and the wait (cli/signals.h: signals_wait_readable()).  stdin is
+ * unbuffered under --step (run_traced()), so no line waits in its buffer
+ * while the wait looks at the fd.
  */
 static void step_wait(struct trace_outputs *out)
 {
@@ -160,7 +164,8 @@ static void step_wait(struct trace_outputs *out)
 	fflush(stderr);
 	if (vm_stop_if_requested(vm))
 		return;
-	if (fgets(line, sizeof(line), stdin)) {
+	if (signals_wait_readable(STDIN_FILENO) &&
+	    fgets(line, sizeof(line), stdin)) {
 		if (line[0] == 'q')
 			vm_stop(vm, "stopped at the user's request");
 		return;
@@ -298,6 +303,8 @@ static int run_traced(struct trace_opts *o, struct trace_outputs *out)
 	}
 	if (!o->json)
 		trace_line_print_header(vm->backend->flavour(vm), stdout);
+	if (o->step)
+		setvbuf(stdin, NULL, _IONBF, 0);   /* see step_wait() */
 	signals_catch(vm);
 	start_typing(o, &keys, out);
 	/* nothing waits between two exits: no --step, and no write that

@@ -1,6 +1,8 @@
 /*
  * cli/signals.c - the signals that end a run (see cli/signals.h).
  */
+#include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stddef.h>
 
@@ -59,6 +61,34 @@ void signals_catch(struct vm *vm)
 		sigaction(stop_signals[i], &sa, NULL);
 	stop_set(&set);
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
+/*
+ * The stop signals stay blocked from the look at `caught` until ppoll()
+ * lets them in, in one step with the wait: a signal that came just before
+ * is taken inside ppoll(), which returns EINTR.  (Looking at a flag and
+ * then calling read() leaves a gap between the two: a signal caught there
+ * finds nothing to interrupt, and read() waits on.)
+ */
+bool signals_wait_readable(int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	sigset_t stop, old, waiting;
+	int n = -1;
+
+	stop_set(&stop);
+	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	waiting = old;
+	for (size_t i = 0; i < sizeof(stop_signals) / sizeof(*stop_signals);
+	     i++)
+		sigdelset(&waiting, stop_signals[i]);
+	while (!caught) {
+		n = ppoll(&pfd, 1, NULL, &waiting);
+		if (n >= 0 || errno != EINTR)
+			break;   /* EINTR without `caught`: another signal */
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return !caught && n > 0;
 }
 
 void signals_release(void)

@@ -8,13 +8,17 @@
  * waiting on, so a signal ends every wait.  Other threads (the waker's
  * timer, the SDL display, the TUI's vCPU thread) must never take these
  * signals, or a wait on the main thread would go on: signals_block()
- * before they are created makes them inherit a mask that blocks them.
+ * before they are created makes them inherit a mask that blocks them, and
+ * the waker's timer, started later (by the first deadline, after
+ * signals_catch()), blocks every signal itself (core/waker.c).
  *
  * Threading: signals_block(), signals_catch() and signals_release() on the
  * main thread; the handler runs there too.
  */
 #ifndef CLI_SIGNALS_H
 #define CLI_SIGNALS_H
+
+#include <stdbool.h>
 
 #include "core/vm.h"
 
@@ -25,6 +29,10 @@ void signals_block(void);
  * unblocks them in this thread (one that arrived meanwhile is taken
  * now).  vm may be NULL: remembered only. */
 void signals_catch(struct vm *vm);
+/* Main thread, after signals_catch(): wait until fd has input (or its
+ * end) - true - or a stop signal comes - false, also when one came
+ * before.  A signal just before the wait cannot slip past it. */
+bool signals_wait_readable(int fd);
 /* The VM is going away: a late signal is only remembered. */
 void signals_release(void);
 /* The last signal caught, or 0. */

@@ -29,6 +29,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -120,6 +121,22 @@ static void *timer_main(void *arg)
 	return NULL;
 }
 
+/* The alarm clock takes no signal: a process's signal goes to any thread
+ * that lets it in, and a stop signal (cli/signals.h) must reach the
+ * thread that waits for it - the vCPU thread, in a --step prompt say.  A
+ * new thread starts with its creator's mask: block all around the start. */
+static int start_timer(struct waker *w)
+{
+	sigset_t all, old;
+	int err;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	err = -pthread_create(&w->timer, NULL, timer_main, w);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return err;
+}
+
 int waker_set_deadline(struct waker *w, uint64_t ns)
 {
 	int err = 0;
@@ -131,7 +148,7 @@ int waker_set_deadline(struct waker *w, uint64_t ns)
 		w->deadline_ns = ns;
 	}
 	if (!w->timer_running && ns != UINT64_MAX) {
-		err = -pthread_create(&w->timer, NULL, timer_main, w);
+		err = start_timer(w);
 		w->timer_running = err == 0;
 	}
 	pthread_mutex_unlock(&w->lock);

@@ -95,6 +95,7 @@ $(B)/san/tests/test_trace_summary: $(CLI_TEXT_OBJS) $(B)/san/cli/trace_summary.o
 	$(B)/san/cli/trace_net.o \
 	$(B)/san/cli/signals.o
 $(B)/san/tests/test_backend_choice: $(B)/san/cli/backend_choice.o
+$(B)/san/tests/test_signals: $(B)/san/cli/signals.o
 
 # Hostile and special-purpose guests for the integration tests: each
 # tests/guests/*.S is linked alone at 1 MiB, the ordinary way, as

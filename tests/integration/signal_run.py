@@ -56,6 +56,12 @@ def main(argv):
     out = open("out", "wb")
     if use_pty:
         master, slave = pty.openpty()
+        # no echo: the terminal echoes a typed ^C after it has sent the
+        # SIGINT, so on a loaded machine the echo could come after
+        # vmscope's last line, which the test compares
+        attrs = termios.tcgetattr(slave)
+        attrs[3] &= ~termios.ECHO
+        termios.tcsetattr(slave, termios.TCSANOW, attrs)
         # a session of its own with the pty as its controlling terminal:
         # then Ctrl-C typed there is a SIGINT for it, as in a shell
         proc = subprocess.Popen(cmd, stdin=slave, stdout=out, stderr=slave,
