@@ -19,6 +19,7 @@
 
 #include "core/elf.h"
 #include "tests/unit/support/elf_builder.h"
+#include "tests/unit/support/mem_syms.h"
 
 #define RAM_SIZE   (64ULL << 20)
 #define FILL       0xcc              /* RAM's contents before a load */
@@ -34,18 +35,18 @@ struct fixture {
 	const struct reject_case *rc;   /* reject tests: the case to run */
 };
 
+static const struct sym_def sentinel = { "sentinel", 0x1234, 1 };
+
 /* *state on entry: the test's initial state (a reject case, or NULL). */
 static int setup(void **state)
 {
 	static struct fixture f;
 
-	if (guest_mem_init(&f.mem, RAM_SIZE))
+	if (mem_syms_init(&f.mem, &f.syms, RAM_SIZE, &sentinel, 1))
 		return -1;
 	f.rc = *state;
 	*state = &f;
 	memset(f.mem.host, FILL, FILL_LEN);
-	symtab_init(&f.syms);
-	assert_int_equal(symtab_add(&f.syms, "sentinel", 0x1234, 1), 0);
 	test_elf_build(&f.img);
 	strcpy(f.err, "untouched");
 	return 0;
@@ -55,8 +56,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	symtab_free(&f->syms);
-	guest_mem_destroy(&f->mem);
+	mem_syms_free(&f->mem, &f->syms);
 	return 0;
 }
 

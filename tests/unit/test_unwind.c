@@ -22,7 +22,7 @@
 #include "core/paging.h"
 #include "core/unwind.h"
 #include "guest/abi/trapframe.h"
-#include "tests/unit/support/pt_builder.h"
+#include "tests/unit/support/mem_syms.h"
 
 #define RAM_SIZE (64ULL << 20)
 #define KSTACK   0xffffffff80010000ULL   /* one page, at RAM 0x200000 */
@@ -43,7 +43,7 @@
 #define RET_MAIN           0x401040ULL
 #define RET_START          0x401010ULL
 
-static const struct { const char *name; uint64_t addr, size; } guest_syms[] = {
+static const struct sym_def guest_syms[] = {
 	{ "trap_entry", 0x100000, 0x60 },
 	{ "trap_vector_syscall", 0x100080, 0x10 },
 	{ "trap", 0x100100, 0x80 },
@@ -78,8 +78,7 @@ static void poke(struct fixture *f, uint64_t gva, uint64_t value)
 static void record(struct fixture *f, uint64_t rbp, uint64_t saved_rbp,
 		   uint64_t ret)
 {
-	poke(f, rbp, saved_rbp);
-	poke(f, rbp + 8, ret);
+	mem_syms_record(&f->pt, rbp, saved_rbp, ret);
 }
 
 static void trapframe(struct fixture *f, uint64_t at, uint64_t vector,
@@ -115,9 +114,9 @@ static void build_stacks(struct fixture *f, uint64_t vector)
 static int setup(void **state)
 {
 	static struct fixture f;
-	size_t i;
 
-	if (guest_mem_init(&f.mem, RAM_SIZE))
+	if (mem_syms_init(&f.mem, &f.syms, RAM_SIZE, guest_syms,
+			  sizeof(guest_syms) / sizeof(guest_syms[0])))
 		return -1;
 	*state = &f;
 	pt_builder_init(&f.pt, &f.mem, 0x10000);
@@ -125,12 +124,6 @@ static int setup(void **state)
 	pt_map(&f.pt, USTACK, 0x300000, PT_PAGE_4K);
 	pt_map(&f.pt, UCODE, UCODE, PT_PAGE_4K);
 	pt_map(&f.pt, KCODE, KCODE, PT_PAGE_4K);
-	symtab_init(&f.syms);
-	for (i = 0; i < sizeof(guest_syms) / sizeof(guest_syms[0]); i++)
-		assert_int_equal(symtab_add(&f.syms, guest_syms[i].name,
-					    guest_syms[i].addr,
-					    guest_syms[i].size), 0);
-	assert_int_equal(symtab_sort(&f.syms), 0);
 	build_stacks(&f, TRAP_SYSCALL);
 	return 0;
 }
@@ -139,8 +132,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	symtab_free(&f->syms);
-	guest_mem_destroy(&f->mem);
+	mem_syms_free(&f->mem, &f->syms);
 	return 0;
 }
 

@@ -21,7 +21,7 @@
 #include "core/mem_reads.h"
 #include "core/paging.h"
 #include "core/unwind_memo.h"
-#include "tests/unit/support/pt_builder.h"
+#include "tests/unit/support/mem_syms.h"
 
 #define RAM_SIZE (64ULL << 20)
 #define STACK    0xffffffff80010000ULL   /* one page, at RAM 0x200000 */
@@ -29,7 +29,7 @@
 #define OTHER_GPA 0x300000ULL            /* another page for the stack */
 #define KCODE    0x100000ULL             /* identity-mapped code page */
 
-static const struct { const char *name; uint64_t addr, size; } guest_syms[] = {
+static const struct sym_def guest_syms[] = {
 	{ "kmain", 0x100000, 0x40 },
 	{ "tty_write", 0x100040, 0x40 },
 	{ "uart_putc", 0x100080, 0x40 },
@@ -56,8 +56,7 @@ static void poke(struct fixture *f, uint64_t gva, uint64_t value)
 static void record(struct fixture *f, uint64_t rbp, uint64_t saved_rbp,
 		   uint64_t ret)
 {
-	pt_poke(&f->pt, rbp, saved_rbp);
-	pt_poke(&f->pt, rbp + 8, ret);
+	mem_syms_record(&f->pt, rbp, saved_rbp, ret);
 }
 
 /* kmain > tty_write > uart_putc, and uart_wait called from uart_putc. */
@@ -73,18 +72,13 @@ static int setup(void **state)
 	static struct fixture f;
 
 	memset(&f, 0, sizeof(f));
-	if (guest_mem_init(&f.mem, RAM_SIZE))
+	if (mem_syms_init(&f.mem, &f.syms, RAM_SIZE, guest_syms,
+			  sizeof(guest_syms) / sizeof(guest_syms[0])))
 		return -1;
 	*state = &f;
 	pt_builder_init(&f.pt, &f.mem, 0x10000);
 	pt_map(&f.pt, STACK, STACK_GPA, PT_PAGE_4K);
 	pt_map(&f.pt, KCODE, KCODE, PT_PAGE_4K);
-	symtab_init(&f.syms);
-	for (size_t i = 0; i < sizeof(guest_syms) / sizeof(guest_syms[0]); i++)
-		assert_int_equal(symtab_add(&f.syms, guest_syms[i].name,
-					    guest_syms[i].addr,
-					    guest_syms[i].size), 0);
-	assert_int_equal(symtab_sort(&f.syms), 0);
 	build_stack(&f);
 	unwind_memo_forget(&f.memo);
 	return 0;
@@ -94,8 +88,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	symtab_free(&f->syms);
-	guest_mem_destroy(&f->mem);
+	mem_syms_free(&f->mem, &f->syms);
 	return 0;
 }
 
