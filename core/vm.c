@@ -189,12 +189,15 @@ err_mem:
 	return ret;
 }
 
+/* The waker goes last: the backend's irqfd watcher and the network card's
+ * worker wake the vCPU through it until they are stopped, and a wake after
+ * waker_free() would write into a closed (perhaps reused) descriptor. */
 void vm_destroy(struct vm *vm)
 {
 	nested_free(vm);
-	waker_free(&vm->waker);
 	vm->backend->destroy(vm);
 	vm_detach_devices(vm);
+	waker_free(&vm->waker);
 	key_queue_free(&vm->keys);
 	symtab_free(&vm->syms);
 	guest_mem_destroy(&vm->mem);
