@@ -233,6 +233,12 @@ static int deliver_chain(struct softcpu *cpu, bool ask_l1)
 			soft_l2_cut_short(cpu, &f);
 			return CPU_STOP;
 		}
+		/* A #PF met on the way has loaded CR2 before the CPU
+		 * decides it makes a #DF (a double-fault handler reads the
+		 * second fault's address there, Linux to see a stack
+		 * overflow). */
+		if (cpu->fault.has_cr2)
+			cpu->sregs.cr2 = cpu->fault.cr2;
 		second = classify(&cpu->fault);
 		if (first == DOUBLE_FAULT && second != BENIGN)
 			return triple_fault(cpu);

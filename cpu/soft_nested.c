@@ -126,7 +126,9 @@ static uint32_t vmx_info(const struct cpu_fault *f)
 
 bool soft_l2_exception_exits(struct softcpu *cpu, const struct cpu_fault *f)
 {
-	if (f->external || f->nmi || f->is_int || f->vector >= 32 ||
+	bool int_n = f->is_int && !f->int3;
+
+	if (f->external || f->nmi || int_n || f->vector >= 32 ||
 	    !((cpu->l2->exception_bitmap >> f->vector) & 1))
 		return false;
 	cpu->fault.pending = false;
@@ -134,6 +136,8 @@ bool soft_l2_exception_exits(struct softcpu *cpu, const struct cpu_fault *f)
 	cpu->exit->nest.intr_info = vmx_info(f);
 	cpu->exit->nest.intr_error = f->error;
 	cpu->exit->nest.qualification = f->has_cr2 ? f->cr2 : 0;
+	cpu->exit->nest.insn_len = f->int3 || f->int1 ?
+		(uint32_t)(cpu->next_rip - cpu->rip) : 0;
 	return true;
 }
 

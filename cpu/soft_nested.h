@@ -40,7 +40,10 @@ bool soft_l2_cpuid_exits(const struct softcpu *cpu);
  * not run.  CPU_STOP. */
 int soft_l2_exit(struct softcpu *cpu, uint32_t reason);
 /* An exception L1's exception bitmap asks for: begin its exit instead of
- * delivering it through L2's IDT, and say so. */
+ * delivering it through L2's IDT, and say so.  INT3 and INTO (software
+ * exceptions) and INT1 look at the bitmap as faults do and give their
+ * length in exit_insn_len; INT n never does (SDM 25.2: only "INT n" is
+ * left out of the exception bitmap). */
 bool soft_l2_exception_exits(struct softcpu *cpu, const struct cpu_fault *f);
 /* An exit of L2's (an EPT violation, or an exception L1's bitmap asks
  * for) cut short the delivery of f through L2's IDT, which has changed

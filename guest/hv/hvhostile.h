@@ -71,6 +71,7 @@ void hvh_inject_cases(void);
  * exit's fields. */
 void hvh_inject_program(uint32_t missing);
 uint64_t hvh_inject_ud2_rip(void);
+uint64_t hvh_inject_int3_rip(void);    /* int3: L2's own #BP */
 uint64_t hvh_inject_read0_rip(void);   /* movq 0x10, %rax: L2's page 0 is
 					  absent, a #PF */
 void hvh_inject(uint32_t type, unsigned vector, uint32_t error,

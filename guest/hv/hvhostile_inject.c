@@ -36,7 +36,7 @@
 #define VEC_PF    14
 
 extern const uint8_t hvh_inject_main[], hvh_inject_ud2[], hvh_inject_read0[],
-	hvh_inject_end[];
+	hvh_inject_int3[], hvh_inject_end[];
 extern const uint8_t hvh_inject_v1[], hvh_inject_v2[], hvh_inject_v3[],
 	hvh_inject_v6[], hvh_inject_v8[], hvh_inject_v13[], hvh_inject_v14[],
 	hvh_inject_v80[];
@@ -61,6 +61,8 @@ __asm__(".text\n"
 	"movl $0x3f8, %edx\n\t"
 	"outb %al, %dx\n\t"
 	"hlt\n"
+	"hvh_inject_int3:\n\t"         /* L2's own INT3 */
+	"int3\n"
 	"hvh_inject_end:\n");
 
 static const struct {
@@ -76,6 +78,11 @@ static const struct {
 uint64_t hvh_inject_ud2_rip(void)
 {
 	return HVH_L2_CODE + (uint64_t)(hvh_inject_ud2 - hvh_inject_main);
+}
+
+uint64_t hvh_inject_int3_rip(void)
+{
+	return HVH_L2_CODE + (uint64_t)(hvh_inject_int3 - hvh_inject_main);
 }
 
 uint64_t hvh_inject_read0_rip(void)
@@ -206,6 +213,12 @@ static void faulting_cases(void)
 	hvh_inject_program(df);
 	hvh_inject(NESTED_INTR_HW_EXCEPTION, VEC_DF, 0, 0);
 	hvh_inject_report("#DF injected, no #DF gate");
+	hvh_inject_program(0);
+	hvh_block.rip = hvh_inject_int3_rip();
+	hvh_block.exception_bitmap = 1u << 3;
+	hvh_inject_report("L2's own INT3, #BP in L1's exception bitmap");
+	hvh_block.exception_bitmap = 0;
+	hvh_inject_report("... L2's own INT3, not intercepted");
 }
 
 /* Events the entry refuses: each breaks one rule. */

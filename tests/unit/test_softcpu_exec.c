@@ -266,6 +266,37 @@ static void test_triple_fault(void **state)
 	assert_int_equal(f->exit.rip, SCPU_CODE);
 }
 
+/* A #PF whose delivery meets a second #PF becomes a #DF, and CR2 holds
+ * the second fault's address when the #DF handler runs (a double-fault
+ * handler reads it; Linux to report a kernel stack overflow).  The IDT is
+ * moved to 0x40f70 so that gate 8 (0x40ff0) is on a present page and gate
+ * 14 (0x41050) on the next one, which is made not present. */
+static void test_double_fault_cr2(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const uint8_t code[] = {
+		0x48, 0x8b, 0x04, 0x25, 0x08, 0x00, 0x00, 0x00, /* mov rax,[8] */
+	};
+	const uint64_t idt = 0x40f70, not_present = 0;
+	uint8_t gates[256 * 16];
+	struct vcpu_sregs s;
+
+	scpu_install_idt(f, 0);
+	assert_int_equal(guest_mem_read(&f->mem, SCPU_IDT, gates,
+					sizeof(gates)), 0);
+	assert_int_equal(guest_mem_write(&f->mem, idt, gates, sizeof(gates)), 0);
+	assert_int_equal(guest_mem_write(&f->mem, SCPU_BOOT_PT +
+					 (0x41000 >> 12) * 8, &not_present, 8), 0);
+	softcpu_get_sregs(f->cpu, &s);
+	s.idt.base = idt;
+	assert_int_equal(softcpu_set_sregs(f->cpu, &s), 0);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(f->exit.rip, SCPU_HANDLERS + 16 * 8);
+	softcpu_get_sregs(f->cpu, &s);
+	assert_int_equal(s.cr2, idt + 14 * 16);
+}
+
 /* Page tables the guest points outside RAM read as not present: a PDE
  * whose table lies at 1 GiB (beyond the 8 MiB) makes a load #PF with
  * error code 0, and CR3 there makes even the delivery fault: SHUTDOWN. */
@@ -433,6 +464,7 @@ int main(void)
 		T(test_write_protect_fault),
 		T(test_divide_error),
 		T(test_triple_fault),
+		T(test_double_fault_cr2),
 		T(test_page_tables_outside_ram),
 		T(test_fetch_from_mmio),
 		T(test_internal_error_bytes),
