@@ -177,13 +177,13 @@ void virtq_view_read(const struct virtq *vq, enum virtq_expect expect,
 	char why[VIRTQ_WHY_LEN];
 
 	virtq_view_none(out, NULL);
-	out->size = vq->size;
 	out->last_seen = vq->last_avail;
 	out->used_idx = vq->used_idx;
 	if (virtq_check_layout(vq, VIRTQ_MAX_SIZE, why, sizeof(why))) {
-		broken(out, why);
+		broken(out, why);   /* size stays 0: desc[] holds no entry */
 		return;
 	}
+	out->size = vq->size;
 	out->state = VIRTQ_VIEW_OK;
 	if (!read_at(vq, vq->avail + 2, &out->avail_idx,
 		     sizeof(out->avail_idx)) || !read_table(vq, out)) {

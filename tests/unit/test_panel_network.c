@@ -284,6 +284,20 @@ static void test_ring_hostile(void **state)
 		"\n");
 }
 
+/* A queue whose layout breaks the rules (a size over the maximum the view
+ * holds) is shown as broken with no descriptor: the view never indexes its
+ * 256-entry table with the queue's own size. */
+static void test_ring_bad_layout(void **state)
+{
+	(void)state;
+	vq.size = 1024;
+	virtq_view_read(&vq, VIRTQ_EXPECT_WRITABLE, &m.snap.net.rx);
+	assert_int_equal(m.snap.net.rx.size, 0);
+	assert_int_equal(m.snap.net.rx.state, VIRTQ_VIEW_BROKEN);
+	assert_non_null(strstr(render(52, 4), "rx ring, size 0 (d: counters)\n"
+			       "broken: "));
+}
+
 /* Not set up yet; the card broken (the transport's reason). */
 static void test_ring_none(void **state)
 {
@@ -315,6 +329,8 @@ int main(void)
 						ring_teardown),
 		cmocka_unit_test_setup_teardown(test_ring_hostile, ring_setup,
 						ring_teardown),
+		cmocka_unit_test_setup_teardown(test_ring_bad_layout,
+						ring_setup, ring_teardown),
 		cmocka_unit_test_setup_teardown(test_ring_none, ring_setup,
 						ring_teardown),
 	};
