@@ -67,6 +67,10 @@ bool nested_io_intercepted(const struct nested_controls *c, uint16_t port,
 {
 	if (!(c->intercepts & NESTED_INTERCEPT_IO))
 		return false;
+	/* An access that wraps from port 0xffff to 0 always exits where
+	 * the bitmaps are used (SDM Vol. 3C, 26.1.3 "I/O Instructions"). */
+	if ((unsigned)port + size > 0x10000)
+		return true;
 	for (unsigned i = 0; i < size; i++) {
 		unsigned p = (port + i) & 0xffff;
 
@@ -91,7 +95,13 @@ static enum nested_verdict decide_io(const struct nested_controls *c,
 		return NESTED_REFLECT;
 	}
 	if (nested_io_intercepted(c, e->port, e->size)) {
-		snprintf(rule, len, "L1's I/O bitmap has port 0x%x", e->port);
+		if ((unsigned)e->port + e->size > 0x10000)
+			snprintf(rule, len, "an access at port 0x%x wraps "
+				 "past 0xffff: L1's, whatever its I/O bitmap",
+				 e->port);
+		else
+			snprintf(rule, len, "L1's I/O bitmap has port 0x%x",
+				 e->port);
 		return NESTED_REFLECT;
 	}
 	snprintf(rule, len, "port 0x%x is not in L1's I/O bitmap: L0's "
