@@ -63,13 +63,17 @@ int kvm_state_inject(struct kvm_vcpu_state *s, uint32_t info,
 		return -errno;
 	if (type == NESTED_INTR_NMI) {
 		ev.nmi.injected = 1;
-	} else if (type == NESTED_INTR_HW_EXCEPTION) {
+	} else if (type == NESTED_INTR_HW_EXCEPTION && vector != 2) {
 		ev.exception.injected = 1;
 		ev.exception.nr = vector;
 		ev.exception.has_error_code = !!(info & NESTED_INTR_HAS_ERROR);
 		ev.exception.error_code = error;
 	} else {
-		if (type != NESTED_INTR_EXTERNAL)
+		/* KVM refuses an exception numbered 2 (EINVAL), which VMX
+		 * lets L1 inject as a hardware exception: as an interrupt it
+		 * pushes the same frame (no error code, no DPL check) */
+		if (type != NESTED_INTR_EXTERNAL &&
+		    type != NESTED_INTR_HW_EXCEPTION)
 			err = skip_insn(s, insn_len);
 		ev.interrupt.injected = 1;
 		ev.interrupt.nr = vector;
