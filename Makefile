@@ -94,7 +94,13 @@ $(B)/obj/tui/sdl_%.o $(B)/san/tui/sdl_%.o: PKG_CFLAGS += $(SDL_CFLAGS)
 # (tests/tests.mk).
 VMSCOPE_OBJS = $(CLI_OBJS) $(TUI_OBJS) $(LIB_OBJS) $(B)/guest_blobs.o \
 	       $(B)/lesson_blobs.o
-VMSCOPE_LIBS = $(CAPSTONE_LIBS) $(NCURSES_LIBS) -lpthread
+# capstone is linked into vmscope itself, and vmscope is not
+# position-independent: the dynamic loader relocating the shared library's
+# ~80,000 table pointers, and the copy-on-write faults on their pages, took
+# ~9 ms of a 28 ms `trace --max-exits 1` at every start (docs/BENCH.md,
+# "Start-up").  The price: ASLR moves the libraries, not vmscope's own code.
+VMSCOPE_LIBS = -no-pie -Wl,-Bstatic $(CAPSTONE_LIBS) -Wl,-Bdynamic \
+	       $(NCURSES_LIBS) -lpthread
 $(B)/vmscope: $(VMSCOPE_OBJS)
 	@$(if $(Q),echo "  LD      $@",)
 	$(Q)$(CC) -o $@ $^ $(VMSCOPE_LIBS)
