@@ -227,8 +227,12 @@ int mmu_translate(struct softcpu *cpu, uint64_t va, enum mem_access acc,
 	if (acc == ACC_WRITE && !w.dirty &&
 	    walk(cpu, va, true, &w) == WALK_NESTED_EXIT)
 		return CPU_STOP;
-	if (cpu->l2 && soft_l2_phys(cpu, w.gpa, acc, &w.gpa))
+	/* stage 2 sees the byte's address: an exit reports it whole, as
+	 * VMX's guest-physical address field does; the TLB keeps the page */
+	if (cpu->l2 && soft_l2_phys(cpu, w.gpa | (va & (PAGE_SIZE - 1)), acc,
+				    &w.gpa))
 		return CPU_STOP;
+	w.gpa &= ~(PAGE_SIZE - 1);
 	e->vpn = va >> 12;
 	e->gpa = w.gpa;
 	e->host = guest_mem_is_mmio(cpu->mem, w.gpa)

@@ -87,13 +87,13 @@ cat >"$TMP/expected" <<'TXT'
 [L1] INT 0x80 of 0 bytes: ZF, exit 33, check 18
 [L1] INT3 of 16 bytes: ZF, exit 33, check 18
 [L1] an interrupt for L2 with IF clear: ZF, exit 33, check 19
-[L1] #GP(0x18) injected, L2's stack not in the nested table: exit 48 at L2-physical 0x1bff000, exit_intr_info 0x0, error 0x0, idt_vectoring_info 0x80000b0d, error 0x18, insn_len 0x0
+[L1] #GP(0x18) injected, L2's stack not in the nested table: exit 48 at L2-physical 0x1bfffd0, exit_intr_info 0x0, error 0x0, idt_vectoring_info 0x80000b0d, error 0x18, insn_len 0x0
 [L1] ... L1 maps it and injects the event again: handler 0xd ran, frame at 0x1bfffd0: 0x18 0x1800000 0x8 0x202 0x1c00000 0x10
-[L1] INT 0x80 of 2 bytes injected, L2's IDT not in the nested table: exit 48 at L2-physical 0x1900000, exit_intr_info 0x0, error 0x0, idt_vectoring_info 0x80000480, error 0x0, insn_len 0x2
+[L1] INT 0x80 of 2 bytes injected, L2's IDT not in the nested table: exit 48 at L2-physical 0x1900800, exit_intr_info 0x0, error 0x0, idt_vectoring_info 0x80000480, error 0x0, insn_len 0x2
 [L1] ... L1 maps it and injects the event again: handler 0x80 ran, frame at 0x7ffd8: 0x1800002 0x8 0x202 0x80000 0x10
-[L1] an NMI injected, L2's stack not in the nested table: exit 48 at L2-physical 0x1bff000, exit_intr_info 0x0, error 0x0, idt_vectoring_info 0x80000202, error 0x0, insn_len 0x0
+[L1] an NMI injected, L2's stack not in the nested table: exit 48 at L2-physical 0x1bfffd8, exit_intr_info 0x0, error 0x0, idt_vectoring_info 0x80000202, error 0x0, insn_len 0x0
 [L1] ... L1 maps it and injects the event again: handler 0x2 ran, frame at 0x1bfffd8: 0x1800000 0x8 0x202 0x1c00000 0x10
-[L1] L2's own UD2, its stack not in the nested table: exit 48 at L2-physical 0x1bff000, exit_intr_info 0x0, error 0x0, idt_vectoring_info 0x80000306, error 0x0, insn_len 0x0
+[L1] L2's own UD2, its stack not in the nested table: exit 48 at L2-physical 0x1bfffd8, exit_intr_info 0x0, error 0x0, idt_vectoring_info 0x80000306, error 0x0, insn_len 0x0
 [L1] ... L1 maps it and injects the event again: handler 0x6 ran, frame at 0x1bfffd8: 0x1800006 0x8 0x202 0x1c00000 0x10
 [L1] L1 injects an NMI; L2's handler writes COM1: exit 30, RAX 0x30, interruptibility 0x8
 [L1] ... another NMI while the handler runs: ZF, exit 33, check 21
@@ -122,10 +122,10 @@ npf = [e["nested"]["rule"] for e in l2 if e["nested"]["l2_reason"] == 48
 want = ["L1's nested page table points outside L1's RAM: L2-physical 0x10000",
         "L1's nested page table loops back on itself: L2-physical 0x10000",
         "L1's nested page table points outside L1's RAM: L2-physical 0x1000000",
-       "L1's nested page table has no entry: L2-physical 0x1bff000",
-       "L1's nested page table has no entry: L2-physical 0x1900000",
-       "L1's nested page table has no entry: L2-physical 0x1bff000",
-       "L1's nested page table has no entry: L2-physical 0x1bff000"]
+       "L1's nested page table has no entry: L2-physical 0x1bfffd0",
+       "L1's nested page table has no entry: L2-physical 0x1900800",
+       "L1's nested page table has no entry: L2-physical 0x1bfffd8",
+       "L1's nested page table has no entry: L2-physical 0x1bfffd8"]
 if npf != want:
     print("FAIL: EPT violations %r" % npf); sys.exit(1)
 # The deliveries those last three cut short, as the block had them: the
