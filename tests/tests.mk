@@ -96,6 +96,7 @@ $(B)/san/tests/test_trace_summary: $(CLI_TEXT_OBJS) $(B)/san/cli/trace_summary.o
 	$(B)/san/cli/signals.o
 $(B)/san/tests/test_backend_choice: $(B)/san/cli/backend_choice.o
 $(B)/san/tests/test_signals: $(B)/san/cli/signals.o
+$(B)/san/tests/test_fuzz_ram: $(B)/san/tests/fuzz/support/fuzz_ram.o
 
 # Hostile and special-purpose guests for the integration tests: each
 # tests/guests/*.S is linked alone at 1 MiB, the ordinary way, as
