@@ -305,8 +305,9 @@ static int run_traced(struct trace_opts *o, struct trace_outputs *out)
 		trace_line_print_header(vm->backend->flavour(vm), stdout);
 	if (o->step)
 		setvbuf(stdin, NULL, _IONBF, 0);   /* see step_wait() */
-	signals_catch(vm);
+	/* the key reader inherits the blocked stop signals (cli/signals.h) */
 	start_typing(o, &keys, out);
+	signals_catch(vm);
 	/* nothing waits between two exits: no --step, and no write that
 	 * could block on a slow reader (core/vm.h) */
 	vm_resume_at_once(vm, !o->step &&

@@ -15,7 +15,9 @@
  * sleeps on; it returns only with a flag up.  (Returning on the eventfd
  * alone, with the flag still to come, let the vCPU serve that wake, enter
  * its next run - and then the flag came, saw "in run" and kicked it: an
- * INTR exit for nothing.)
+ * INTR exit for nothing.  A waking thread paused between its decision and
+ * its kick can still do that; only the timer thread, which posts under
+ * the lock waker_clear() takes, never does - see waker.h.)
  *
  * The alarm clock is one thread per VM, started when the guest first
  * programs a timer: it waits on a condition variable (CLOCK_MONOTONIC,

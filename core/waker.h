@@ -15,13 +15,15 @@
  * run" flag are one atomic word, so the kick is decided in the same step
  * that posts the wake: either the waker sees "in run" and kicks, or
  * waker_enter_run() sees the pending wake and tells the caller to kick
- * itself - never both, and never a kick for a wake the vCPU has already
- * seen (which would end the next run at once with an INTR exit that
- * delivers nothing).
+ * itself - never both.
  *
- * The contract that keeps INTR exits exact: waker_wait() returns only
- * with a wake posted or at the deadline, and a deadline the vCPU has
- * served (waker_clear() at a time past it) is never posted afterwards.
+ * What keeps the timer's INTR exits exact: waker_wait() returns only with
+ * a wake posted or at the deadline, and a deadline the vCPU has served
+ * (waker_clear() at a time past it) is never posted afterwards.  Other
+ * threads' wakes can still cost one empty INTR exit: a thread paused
+ * between deciding its kick and making it may kick a run that began after
+ * the vCPU had already served its wake (the kick sticks in the backend).
+ * Rare, and never a lost wake.
  */
 #ifndef CORE_WAKER_H
 #define CORE_WAKER_H
