@@ -12,8 +12,9 @@
 # Only a vCPU thread that stood still for a whole tick (55 ms) within the
 # guest's few instructions between its EOI and its HLT could see a tick
 # come while the guest runs: that tick's INTR and window exits carry no
-# injection and change no OUT, so they are told apart and reported, never
-# taken for the waker's.
+# injection and change no OUT, and the next OUT carries that tick's
+# injection with no HLT before it, so they are told apart and reported,
+# never taken for the waker's (an INTR anywhere else fails).
 . tests/integration/lib.sh
 set -e
 for backend in $(backends); do
@@ -41,6 +42,18 @@ if [x for x in got if x[0] == "IO"] != [x for x in want if x[0] == "IO"]:
 late = [x for x in got if x[0] != "IO" and x != ("HLT", None, None)]
 if any(x[0] not in ("INTR", "IRQ_WINDOW_OPEN") or x[2] for x in late):
     fail("an exit besides the OUTs carries an injection, or is neither a HLT nor a late tick's")
+# A late tick's exits are followed by that tick's injection, with no HLT
+# before it (the guest never got to halt): one HLT fewer per late tick.
+for i, x in enumerate(got):
+    if x in late:
+        after = next(y for y in got[i + 1:]
+                     if y[0] not in ("INTR", "IRQ_WINDOW_OPEN"))
+        if after[0] != "IO" or after[2] != tick:
+            fail(f"exit {i} ({x[0]}) is followed by {after}, not by a tick's injection")
+ticks_late = sum(1 for i, x in enumerate(got) if x in late and
+                 (i + 1 == len(got) or got[i + 1] not in late))
+if got.count(("HLT", None, None)) != 10 - ticks_late:
+    fail(f"{got.count(('HLT', None, None))} HLTs for {ticks_late} late ticks")
 if late:
     print(f"note: {backend}: a tick came while the guest ran: {late}")
 elif got != want:
