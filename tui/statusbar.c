@@ -230,8 +230,9 @@ void keybar_render(const struct tui_model *m, const struct view *v)
 				    "cancels)", m->prompt);
 		else
 			view_printf(v, 0, v->h - 1, GA_BAR, " break on: %s_   "
-				    "(%s)", m->prompt, model_nesting(m) ?
-				    STOP_COND_SYNTAX_NESTED : STOP_COND_SYNTAX);
+				    "(%s)", m->prompt,
+				    stop_cond_syntax(model_nesting(m) ?
+						     m->snap.nest.depth : 0));
 		return;
 	}
 	if (note[0])

@@ -107,6 +107,13 @@ static const char *level_prefix(const char *text, struct stop_cond *c)
 	return text + 3;
 }
 
+const char *stop_cond_syntax(unsigned depth)
+{
+	if (depth == 0)
+		return STOP_COND_SYNTAX;
+	return depth == 1 ? STOP_COND_SYNTAX_L2 : STOP_COND_SYNTAX_L3;
+}
+
 static bool parse_port(const char *s, struct stop_cond *c)
 {
 	char port[32];

@@ -48,11 +48,14 @@ enum stop_kind {
 #define STOP_FUNC_NAME 40
 
 /* What the `b` prompt accepts, for its prompt line; under --nested,
- * the levels too. */
+ * the levels too: L1: and L2: at --nested 1, L3: as well at --nested 2
+ * (stop_cond_syntax() picks). */
 #define STOP_COND_SYNTAX "exit, exits:N, reason:NAME (KVM, VMX or SVM), " \
 	"io:PORT[=DATA], FUNCTION, *ADDR, list, clear [N]"
-#define STOP_COND_SYNTAX_NESTED "exit, exits:N, reason:NAME, " \
+#define STOP_COND_SYNTAX_L2 "exit, exits:N, reason:NAME, " \
 	"io:PORT[=DATA], L1: or L2: FUNCTION or *ADDR, list, clear [N]"
+#define STOP_COND_SYNTAX_L3 "exit, exits:N, reason:NAME, " \
+	"io:PORT[=DATA], L1:, L2: or L3: FUNCTION or *ADDR, list, clear [N]"
 
 struct stop_cond {
 	enum stop_kind kind;
@@ -74,6 +77,9 @@ int stop_cond_parse(const char *text, struct stop_cond *c, char *err,
 		    size_t len);
 /* Is it an instruction breakpoint (a function or an address)? */
 bool stop_cond_is_insn(const struct stop_cond *c);
+/* The prompt line's list of what `b` accepts for a machine nesting depth
+ * levels of guests below L1 (0: no --nested). */
+const char *stop_cond_syntax(unsigned depth);
 /* Does this exit meet the condition?  (STOP_END never: the run loop
  * stops at the guest's end anyway.  A function or address: a DEBUG exit
  * at c->addr of c->level's code.) */

@@ -55,8 +55,9 @@ static bool resolve(struct vcpu_thread *t, struct stop_cond *c)
 			 "this guest's symbols", c->func);
 	else if (!sym)
 		snprintf(t->note, sizeof(t->note), "b: no function '%s' in "
-			 "L%u's symbols (L1:NAME is L1's, L2:NAME L2's)",
-			 c->func, c->level + 1);
+			 "L%u's symbols (L1:NAME is L1's, L2:NAME L2's%s)",
+			 c->func, c->level + 1, t->vm.nested->depth > 1 ?
+			 ", L3:NAME L3's" : "");
 	if (!sym)
 		return false;
 	c->addr = sym->addr;

@@ -9,7 +9,8 @@
 # reason, symbol, instruction, pc).  Then b: a bare `printf` is L1's, and
 # L1 has none; `L2:printf` is listed as L2's and stops L2 at both of
 # hello's printf calls, after the exits the tracer's stops follow.  At
-# --nested 2, `L3:printf` is hello's (the text twin).
+# --nested 2 the prompt names L3: as well, and `L3:printf` is hello's
+# (the text twin).
 . tests/integration/lib.sh
 . tests/integration/tui_lib.sh
 set -e
@@ -100,6 +101,22 @@ tui_keys C
 at_stop "$(trace_after 4).1" 4 printf
 tui_keys q
 tui_wait "DONE-"
+
+# --nested 2: the prompt names L3: too, and a bare name L1 lacks is
+# answered with all three levels.
+tui_start_shell 120 40
+tui_wait 'PROMPT$'
+tui_run "$VMSCOPE" run --nested 2 --backend soft hello
+tui_wait "ready: press s"
+tui_keys b
+tui_wait "break on: _"
+tui_wait "(exit, exits:N, reason:NAME, io:PORT[=DATA], L1:, L2: or L3: FUNCTION or *ADDR, list, clear [N])"
+tui_keys -l "printf"
+tui_keys Enter
+tui_wait "b: no function 'printf' in L1's symbols (L1:NAME is L1's, L2:NAME L2's, L3:NAME L3's)"
+tui_keys q
+tui_wait "DONE-"
+tmux_cmd kill-server
 
 # --nested 2: hello is L3, L2 the hypervisor again.  L3:printf stops
 # hello's printf (the same image: the same address as L2's above), in
