@@ -98,9 +98,12 @@ VMSCOPE_OBJS = $(CLI_OBJS) $(TUI_OBJS) $(LIB_OBJS) $(B)/guest_blobs.o \
 # position-independent: the dynamic loader relocating the shared library's
 # ~80,000 table pointers, and the copy-on-write faults on their pages, took
 # ~9 ms of a 28 ms `trace --max-exits 1` at every start (docs/BENCH.md,
-# "Start-up").  The price: ASLR moves the libraries, not vmscope's own code.
-VMSCOPE_LIBS = -no-pie -Wl,-Bstatic $(CAPSTONE_LIBS) -Wl,-Bdynamic \
-	       $(NCURSES_LIBS) -lpthread
+# "Start-up").  ncurses is linked in too: loading libncursesw and libtinfo
+# (their 1,506 relocations, ~20 page faults) was most of the dynamic
+# loader's time at every start, `trace` included, which never draws a
+# screen.  The price: ASLR moves libc and the heap, not vmscope's own code.
+VMSCOPE_LIBS = -no-pie -Wl,-Bstatic $(CAPSTONE_LIBS) $(NCURSES_LIBS) \
+	       -Wl,-Bdynamic -lpthread
 $(B)/vmscope: $(VMSCOPE_OBJS)
 	@$(if $(Q),echo "  LD      $@",)
 	$(Q)$(CC) -o $@ $^ $(VMSCOPE_LIBS)
