@@ -3,15 +3,26 @@
  *
  * One capstone handle per front end, in 64-bit mode with Intel syntax (the
  * syntax the Intel SDM and most teaching material use).
+ *
+ * The handle is opened at the first instruction that needs it.  The
+ * instructions a guest exits on most - IN and OUT with the port in DX or
+ * in an immediate, and HLT - are named here, in capstone's own words
+ * (tests/unit/test_disasm.c compares every encoding taken here with
+ * capstone's text).  Opening capstone and its first disassembly (which
+ * walks its whole 660 KB instruction table) took ~0.9 ms of a start on
+ * the PVM host (docs/BENCH.md, "Start-up"): a guest that writes its
+ * console through port I/O needs none of it before its first byte.
  */
 #include <capstone/capstone.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli/disasm.h"
 
 struct disasm {
+	bool opened;     /* handle and insn are capstone's */
 	csh handle;
 	cs_insn *insn;
 };
@@ -22,39 +33,92 @@ int disasm_open(struct disasm **out)
 
 	if (!d)
 		return -ENOMEM;
-	if (cs_open(CS_ARCH_X86, CS_MODE_64, &d->handle) != CS_ERR_OK)
-		goto err_free;
-	cs_option(d->handle, CS_OPT_SYNTAX, CS_OPT_SYNTAX_INTEL);
-	d->insn = cs_malloc(d->handle);
-	if (!d->insn)
-		goto err_close;
 	*out = d;
 	return 0;
-err_close:
-	cs_close(&d->handle);
-err_free:
-	free(d);
-	return -ENOMEM;
+}
+
+static bool open_capstone(struct disasm *d)
+{
+	if (d->opened)
+		return true;
+	if (cs_open(CS_ARCH_X86, CS_MODE_64, &d->handle) != CS_ERR_OK)
+		return false;
+	cs_option(d->handle, CS_OPT_SYNTAX, CS_OPT_SYNTAX_INTEL);
+	d->insn = cs_malloc(d->handle);
+	if (!d->insn) {
+		cs_close(&d->handle);
+		return false;
+	}
+	d->opened = true;
+	return true;
 }
 
 void disasm_close(struct disasm *d)
 {
 	if (!d)
 		return;
-	cs_free(d->insn, 1);
-	cs_close(&d->handle);
+	if (d->opened) {
+		cs_free(d->insn, 1);
+		cs_close(&d->handle);
+	}
 	free(d);
+}
+
+/* An immediate as capstone writes it: decimal up to 9, then hex. */
+static void port_number(uint8_t port, char *buf, size_t buflen)
+{
+	snprintf(buf, buflen, port > 9 ? "0x%x" : "%u", port);
+}
+
+/*
+ * HLT, or IN/OUT without prefix or with one operand-size prefix (0x66) on
+ * the 16/32-bit forms: E4-E7 (port in an immediate byte), EC-EF (port in
+ * DX).  Their text into buf and their length, or 0 for any other bytes
+ * (other prefixes, the string forms INS/OUTS): capstone's to name.
+ */
+static size_t port_io_text(const uint8_t *bytes, size_t len, char *buf,
+			   size_t buflen)
+{
+	size_t prefix = len > 1 && bytes[0] == 0x66;
+	uint8_t op = bytes[prefix];
+	bool imm_port = op >= 0xe4 && op <= 0xe7;
+	bool dx_port = op >= 0xec && op <= 0xef;
+	bool out = op & 2, wide = op & 1;
+	const char *reg = !wide ? "al" : prefix ? "ax" : "eax";
+	char port[8] = "dx";
+
+	if (op == 0xf4 && !prefix) {
+		snprintf(buf, buflen, "hlt");
+		return 1;
+	}
+	if ((!imm_port && !dx_port) || (prefix && !wide) ||
+	    (imm_port && len < prefix + 2))
+		return 0;
+	if (imm_port)
+		port_number(bytes[prefix + 1], port, sizeof(port));
+	if (out)
+		snprintf(buf, buflen, "out %s, %s", port, reg);
+	else
+		snprintf(buf, buflen, "in %s, %s", reg, port);
+	return prefix + 1 + imm_port;
 }
 
 size_t disasm_one(struct disasm *d, const uint8_t *bytes, size_t len,
 		  uint64_t addr, char *buf, size_t buflen)
 {
 	const uint8_t *code = bytes;
-	size_t size = len;
+	size_t size = len, named;
 	uint64_t address = addr;
 
 	if (len == 0) {
 		snprintf(buf, buflen, "(unreadable)");
+		return 0;
+	}
+	named = port_io_text(bytes, len, buf, buflen);
+	if (named)
+		return named;
+	if (!open_capstone(d)) {
+		snprintf(buf, buflen, "(no disassembler: out of memory)");
 		return 0;
 	}
 	if (!cs_disasm_iter(d->handle, &code, &size, &address, d->insn)) {
