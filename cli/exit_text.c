@@ -2,6 +2,14 @@
  * cli/exit_text.c - a small direct-mapped cache of exit_text, keyed by
  * everything the strings depend on: RIP, the instruction bytes (RIP-
  * relative operands, self-modifying code), CPL and the reason numbers.
+ *
+ * The texts (300 bytes each) are not kept in the slots: the hash spreads
+ * the slots over the table, and every page of memory touched for the
+ * first time costs a page fault (12 us on the PVM host, docs/BENCH.md).
+ * A slot's text is the next unused one of an array given out in order,
+ * so the first exits' texts share a page or two, and the array is
+ * malloc'd, not calloc'd: a text is written whole before it is read, and
+ * no page of it is touched before a text needs it.
  */
 #include <errno.h>
 #include <stdatomic.h>
@@ -28,11 +36,13 @@ struct cache_key {
 struct cache_slot {
 	struct cache_key key;
 	int used;
-	struct exit_text text;
+	unsigned text;   /* used: its text is texts[text] */
 };
 
 struct exit_text_cache {
 	struct disasm *dis;
+	struct exit_text *texts;   /* CACHE_SLOTS, given out in order */
+	unsigned texts_given;
 	struct cache_slot slots[CACHE_SLOTS];
 };
 
@@ -42,7 +52,9 @@ int exit_text_cache_open(struct exit_text_cache **out)
 
 	if (!c)
 		return -ENOMEM;
-	if (disasm_open(&c->dis)) {
+	c->texts = malloc(CACHE_SLOTS * sizeof(*c->texts));
+	if (!c->texts || disasm_open(&c->dis)) {
+		free(c->texts);
 		free(c);
 		return -ENOMEM;
 	}
@@ -55,6 +67,7 @@ void exit_text_cache_close(struct exit_text_cache *cache)
 	if (!cache)
 		return;
 	disasm_close(cache->dis);
+	free(cache->texts);
 	free(cache);
 }
 
@@ -117,10 +130,13 @@ const struct exit_text *exit_text_describe(struct exit_text_cache *cache,
 	make_key(exit, &key);
 	slot = &cache->slots[(exit->rip ^ (exit->rip >> 8) ^ exit->reason) &
 			     (CACHE_SLOTS - 1)];
-	if (!slot->used || memcmp(&slot->key, &key, sizeof(key)) != 0) {
-		memcpy(&slot->key, &key, sizeof(key));
+	if (!slot->used) {
 		slot->used = 1;
-		make_text(cache, vm, exit, &slot->text);
+		slot->text = cache->texts_given++;
+	} else if (memcmp(&slot->key, &key, sizeof(key)) == 0) {
+		return &cache->texts[slot->text];
 	}
-	return &slot->text;
+	memcpy(&slot->key, &key, sizeof(key));
+	make_text(cache, vm, exit, &cache->texts[slot->text]);
+	return &cache->texts[slot->text];
 }
