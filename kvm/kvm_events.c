@@ -17,24 +17,76 @@
  * it was written on has no /dev/kvm.
  */
 #include <errno.h>
+#include <string.h>
 #include <sys/ioctl.h>
 
 #include "guest/abi/nested.h"
 #include "kvm/kvm_vcpu.h"
 
+/*
+ * KVM finishes an IN, an MMIO read or an emulated instruction at the start
+ * of the next KVM_RUN, and only then looks at immediate_exit (x86.c,
+ * kvm_arch_vcpu_ioctl_run: complete_userspace_io(), "if (r <= 0) goto
+ * out", then "if (kvm_run->immediate_exit) return -EINTR").  A completion
+ * that needs user space again returns 0 with a new exit: the next 8 bytes
+ * of an MMIO access that is longer or crosses a page (complete_emulated_
+ * mmio), the next page of a rep ins/outs (complete_emulated_pio), or the
+ * single-step's DEBUG exit of a vCPU being stepped.  Only an IO or MMIO
+ * exit leaves another completion pending; so run again for those, at most
+ * KVM_FINISH_ROUNDS times, and be done at -EINTR or any other exit.
+ */
+enum kvm_finish_step kvm_finish_next(int ret, int err, uint32_t reason,
+				     unsigned round)
+{
+	if (ret < 0)
+		return err == EINTR ? KVM_FINISH_DONE : KVM_FINISH_FAILED;
+	if (reason != KVM_EXIT_IO && reason != KVM_EXIT_MMIO)
+		return KVM_FINISH_DONE;
+	return round + 1 < KVM_FINISH_ROUNDS ? KVM_FINISH_AGAIN
+					     : KVM_FINISH_FAILED;
+}
+
+/*
+ * The answer to an access KVM asks for while finishing: every caller of
+ * kvm_state_finish_exit() gives the vCPU a new state right after (a reset,
+ * L1's next entry for L2, L0's #GP at the doorbell), so the instruction is
+ * abandoned there, as a reset or a fault abandons it on a real CPU.  Its
+ * later pieces go to no device: a read gets all ones (what a PC's bus
+ * answers when nothing does), a write goes nowhere.
+ */
+void kvm_finish_abandon(struct kvm_run *run, size_t run_size)
+{
+	uint64_t bytes = (uint64_t)run->io.size * run->io.count;
+
+	if (run->exit_reason == KVM_EXIT_MMIO && !run->mmio.is_write)
+		memset(run->mmio.data, 0xff, sizeof(run->mmio.data));
+	if (run->exit_reason == KVM_EXIT_IO &&
+	    run->io.direction == KVM_EXIT_IO_IN &&
+	    run->io.data_offset <= run_size &&
+	    bytes <= run_size - run->io.data_offset)
+		memset((char *)run + run->io.data_offset, 0xff, bytes);
+}
+
 int kvm_state_finish_exit(struct kvm_vcpu_state *s)
 {
 	uint32_t last = s->last_reason;
 	__u8 kicked = s->run->immediate_exit;
+	enum kvm_finish_step step = KVM_FINISH_AGAIN;
+	int ret;
 
 	if (last != KVM_EXIT_IO && last != KVM_EXIT_MMIO)
 		return 0;
 	s->run->immediate_exit = 1;
-	if (ioctl(s->vcpu_fd, KVM_RUN, 0) == 0 || errno != EINTR)
-		return -EIO;
+	for (unsigned round = 0; step == KVM_FINISH_AGAIN; round++) {
+		ret = ioctl(s->vcpu_fd, KVM_RUN, 0);
+		step = kvm_finish_next(ret, ret < 0 ? errno : 0,
+				       s->run->exit_reason, round);
+		if (step == KVM_FINISH_AGAIN)
+			kvm_finish_abandon(s->run, s->run_size);
+	}
 	s->run->immediate_exit = kicked;
 	s->last_reason = KVM_EXIT_INTR;
-	return kvm_regs_load(s);
+	return step == KVM_FINISH_DONE ? kvm_regs_load(s) : -EIO;
 }
 
 /* RIP past the instruction a software event stands for. */

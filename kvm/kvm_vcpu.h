@@ -102,6 +102,16 @@ uint8_t kvm_regs_cpl(const struct kvm_vcpu_state *s);
  * delivered at the next KVM_RUN before the first instruction.  0 or
  * -errno. */
 int kvm_state_finish_exit(struct kvm_vcpu_state *s);
+/* Its steps, which need no /dev/kvm (tests/unit/test_kvm_finish.c):
+ * after KVM_RUN returned ret (errno err) with run->exit_reason reason in
+ * round 0, 1, ...: done, run again, or fail (an error, or KVM still asking
+ * after KVM_FINISH_ROUNDS runs); and the answer to an access KVM asks for
+ * on the way (all ones for a read: the instruction is abandoned). */
+#define KVM_FINISH_ROUNDS 16
+enum kvm_finish_step { KVM_FINISH_DONE, KVM_FINISH_AGAIN, KVM_FINISH_FAILED };
+enum kvm_finish_step kvm_finish_next(int ret, int err, uint32_t reason,
+				     unsigned round);
+void kvm_finish_abandon(struct kvm_run *run, size_t run_size);
 int kvm_state_inject(struct kvm_vcpu_state *s, uint32_t info,
 		     uint32_t error, uint32_t insn_len);
 /* The vCPU's blocking by NMI (an NMI delivered, no IRET since): KVM's
