@@ -70,6 +70,7 @@ void kvm_finish_abandon(struct kvm_run *run, size_t run_size)
 int kvm_state_finish_exit(struct kvm_vcpu_state *s)
 {
 	uint32_t last = s->last_reason;
+	unsigned gen = atomic_load(&s->kicks);
 	__u8 kicked = s->run->immediate_exit;
 	enum kvm_finish_step step = KVM_FINISH_AGAIN;
 	int ret;
@@ -84,7 +85,7 @@ int kvm_state_finish_exit(struct kvm_vcpu_state *s)
 		if (step == KVM_FINISH_AGAIN)
 			kvm_finish_abandon(s->run, s->run_size);
 	}
-	s->run->immediate_exit = kicked;
+	kvm_kick_restore(s, gen, kicked);
 	s->last_reason = KVM_EXIT_INTR;
 	return step == KVM_FINISH_DONE ? kvm_regs_load(s) : -EIO;
 }

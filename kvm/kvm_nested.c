@@ -446,7 +446,7 @@ void kvm_nested_kick(struct vm *vm)
 	struct kvm_l2 *l2 = vm->nested ? vm->nested->backend_l2 : NULL;
 
 	if (l2)
-		*(volatile __u8 *)&l2->vcpu.run->immediate_exit = 1;
+		kvm_state_kick(&l2->vcpu);
 }
 
 const struct nested_backend_ops kvm_nested_ops = {

@@ -13,7 +13,8 @@
  * already inside the guest returns on the pending signal).  The handler
  * does nothing; KVM_RUN returns -EINTR either way, reported as EXIT_INTR.
  * run() clears immediate_exit only after such an EINTR, so a kick that
- * lands between two KVM_RUNs is not lost.  The signal (SIGRTMIN) is
+ * lands between two KVM_RUNs is not lost (two kicks may make one EINTR:
+ * the run loop looks at what both asked for after it).  The signal (SIGRTMIN) is
  * installed process-wide at create(); nothing else in vmscope uses it.
  */
 #include <errno.h>
@@ -55,9 +56,34 @@ void kvm_kick(struct vm *vm)
 {
 	struct kvm_vcpu_state *s = kvm_state(vm);
 
-	*(volatile __u8 *)&s->run->immediate_exit = 1;
+	kvm_state_kick(s);
 	kvm_nested_kick(vm);
 	pthread_kill(s->vcpu_thread, KVM_KICK_SIGNAL);
+}
+
+/* The counter first: a vCPU thread that reads it unchanged after putting
+ * immediate_exit back (kvm_kick_restore) is sure this kick's 1 lands after
+ * its own write. */
+void kvm_state_kick(struct kvm_vcpu_state *s)
+{
+	atomic_fetch_add(&s->kicks, 1);
+	*(volatile __u8 *)&s->run->immediate_exit = 1;
+}
+
+/*
+ * The vCPU thread sets immediate_exit itself to finish an exit without
+ * running the guest (kvm_events.c).  A kick meanwhile writes 1 too and its
+ * signal is used up by that KVM_RUN: writing back the old 0 would lose it.
+ * So write it back, then look at the counter: changed, and the 1 goes back.
+ * The fence keeps the write before the read (x86 lets a load pass an
+ * earlier store); a kick after the read writes its 1 after ours.
+ */
+void kvm_kick_restore(struct kvm_vcpu_state *s, unsigned gen, __u8 was)
+{
+	*(volatile __u8 *)&s->run->immediate_exit = was;
+	atomic_thread_fence(memory_order_seq_cst);
+	if (atomic_load(&s->kicks) != gen)
+		*(volatile __u8 *)&s->run->immediate_exit = 1;
 }
 
 /* Hand the dispatcher's answer to the previous exit to KVM. */

@@ -28,6 +28,7 @@
 #define KVM_KVM_VCPU_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -56,6 +57,7 @@ struct kvm_vcpu_state {
 	struct kvm_power_on *power_on; /* kvm_reset.c */
 	pthread_t vcpu_thread;      /* the thread that runs KVM_RUN */
 	bool irqchip;               /* KVM_CREATE_IRQCHIP was made */
+	atomic_uint kicks;          /* kicks so far (kvm_state_kick) */
 };
 
 /* kvm_backend.c: open /dev/kvm, a VM with mem as its RAM (NULL: no
@@ -71,6 +73,13 @@ void kvm_state_close(struct kvm_vcpu_state *s);
 int kvm_run_state(struct kvm_vcpu_state *s, struct exit_record *exit);
 int kvm_run_vcpu(struct vm *vm, struct exit_record *exit);
 void kvm_kick(struct vm *vm);
+/* A kick's mark on s, from any thread: the kick counter up, then
+ * run->immediate_exit set (the caller sends the signal).  kick_restore:
+ * immediate_exit back to was - what it held when the vCPU thread set it
+ * itself and the counter read gen - unless a kick came since, whose mark
+ * then stays (tests/unit/test_kvm_finish.c). */
+void kvm_state_kick(struct kvm_vcpu_state *s);
+void kvm_kick_restore(struct kvm_vcpu_state *s, unsigned gen, __u8 was);
 int kvm_install_kick_signal(void);
 
 /* kvm_regs.c */
@@ -95,7 +104,7 @@ uint8_t kvm_regs_cpl(const struct kvm_vcpu_state *s);
 /* kvm_events.c.  finish_exit: KVM finishes an exit's instruction (an IN's
  * data, an MMIO access, a skipped OUT) at the next KVM_RUN; let it do so
  * now, with immediate_exit set so the vCPU does not run (api.rst,
- * "immediate_exit"; a kick that had set it stays set), before vmscope
+ * "immediate_exit"; a kick before or during it stays set), before vmscope
  * gives the vCPU another state.  inject: the event info describes in
  * VMX's VM-entry interruption-information format (guest/abi/nested.h),
  * with its error code and, for a software type, its instruction length,

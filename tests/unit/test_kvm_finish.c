@@ -9,7 +9,7 @@
  * the next fragment of a 16-byte MMIO access, the next page of a rep outs,
  * or a single step's DEBUG exit.  Before this, any 0 from that KVM_RUN was
  * an error (-EIO), and a reset, an L2 entry or a refused doorbell ended
- * the VM.
+ * the VM.  Last, the kick counter that keeps a kick made while finishing.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -137,6 +137,67 @@ static void test_in_outside_page_untouched(void **state)
 	free(run);
 }
 
+/*
+ * The kick counter (kvm/kvm_run.c).  Finishing sets immediate_exit to 1
+ * itself and puts the old value back after; a kick from another thread in
+ * between also writes 1, and its signal is used up by the finishing
+ * KVM_RUN.  Putting back the old 0 then lost it: the next KVM_RUN ran the
+ * guest on with nobody to stop it.
+ */
+static struct kvm_vcpu_state *new_state(void)
+{
+	struct kvm_vcpu_state *s = calloc(1, sizeof(*s));
+
+	assert_non_null(s);
+	s->run = new_run(KVM_EXIT_IO);
+	return s;
+}
+
+static void free_state(struct kvm_vcpu_state *s)
+{
+	free(s->run);
+	free(s);
+}
+
+static void test_kick_while_finishing_stays(void **state)
+{
+	struct kvm_vcpu_state *s = new_state();
+	unsigned gen = atomic_load(&s->kicks);
+
+	(void)state;
+	s->run->immediate_exit = 1;        /* finishing */
+	kvm_state_kick(s);                 /* another thread's kick */
+	kvm_kick_restore(s, gen, 0);
+	assert_int_equal(s->run->immediate_exit, 1);
+	free_state(s);
+}
+
+static void test_no_kick_restores(void **state)
+{
+	struct kvm_vcpu_state *s = new_state();
+	unsigned gen = atomic_load(&s->kicks);
+
+	(void)state;
+	s->run->immediate_exit = 1;
+	kvm_kick_restore(s, gen, 0);
+	assert_int_equal(s->run->immediate_exit, 0);
+	free_state(s);
+}
+
+/* A kick before finishing began: its 1 was saved, and comes back. */
+static void test_kick_before_stays(void **state)
+{
+	struct kvm_vcpu_state *s = new_state();
+	unsigned gen;
+
+	(void)state;
+	kvm_state_kick(s);
+	gen = atomic_load(&s->kicks);
+	kvm_kick_restore(s, gen, s->run->immediate_exit);
+	assert_int_equal(s->run->immediate_exit, 1);
+	free_state(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -149,6 +210,9 @@ int main(void)
 		cmocka_unit_test(test_abandoned_write_untouched),
 		cmocka_unit_test(test_abandoned_in_is_all_ones),
 		cmocka_unit_test(test_in_outside_page_untouched),
+		cmocka_unit_test(test_kick_while_finishing_stays),
+		cmocka_unit_test(test_no_kick_restores),
+		cmocka_unit_test(test_kick_before_stays),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
