@@ -142,8 +142,18 @@ int kvm_reset_vcpu(struct vm *vm)
 {
 	struct kvm_vcpu_state *s = kvm_state(vm);
 	struct kvm_power_on *p = s->power_on;
-	int n;
+	int n = kvm_state_finish_exit(s);
 
+	/* The exit the reset came in (the OUT to the i8042 that pulsed the
+	 * reset line, an outsb, an MMIO store) is finished first: KVM does
+	 * that at the next KVM_RUN, after loading the registers vmscope
+	 * wrote, and an instruction its emulator ran writes the old RIP, RSI
+	 * and RCX back over the fresh state (api.rst: for KVM_EXIT_IO and
+	 * KVM_EXIT_MMIO "the corresponding operations are complete (and guest
+	 * state is consistent) only after userspace has re-entered the kernel
+	 * with KVM_RUN"). */
+	if (n)
+		return n;
 	for (size_t i = 0; i < PARTS; i++)
 		if ((p->saved & (1u << i)) &&
 		    ioctl(s->vcpu_fd, parts[i].set,
