@@ -163,6 +163,12 @@ int kvm_state_set_sregs(struct kvm_vcpu_state *s,
 	k->efer = in->efer;
 	k->apic_base = in->apic_base;
 	memset(k->interrupt_bitmap, 0, sizeof(k->interrupt_bitmap));
+	/* Without an in-kernel LAPIC every KVM_RUN loads the TPR from
+	 * run->cr8 after the registers (x86.c, "re-sync apic's tpr":
+	 * kvm_set_cr8(vcpu, kvm_run->cr8)), and KVM left the previous exit's
+	 * CR8 there: the one written here must go there too. */
+	if (!s->irqchip)
+		s->run->cr8 = in->cr8;
 	if (s->sync_regs) {
 		s->run->kvm_dirty_regs |= KVM_SYNC_X86_SREGS;
 		return 0;
