@@ -43,6 +43,37 @@ int kvm_set_single_step(struct vm *vm, bool on)
 	return send_debug(s);
 }
 
+/*
+ * KVM single-steps by setting TF in the guest's RFLAGS, and sets it again
+ * after RFLAGS is written only while the vCPU is at the linear RIP that
+ * KVM_SET_GUEST_DEBUG recorded (x86.c, __kvm_set_rflags():
+ * kvm_is_linear_rip(vcpu, vcpu->arch.singlestep_rip)).  So TF is lost
+ * when vmscope writes the registers at another RIP - the entry state,
+ * which goes in at the first KVM_RUN after single-stepping was asked for;
+ * a reset; L0 moving L1's RIP - and after any instruction KVM's emulator
+ * runs (string I/O, MMIO: it writes back RFLAGS as read with TF masked).
+ * The guest then runs on unstepped.  So before each KVM_RUN while
+ * stepping, the registers vmscope wrote into the sync-regs page go to KVM
+ * now (KVM_SET_SREGS, then KVM_SET_REGS: at KVM_RUN they would be loaded
+ * after what follows), and KVM_SET_GUEST_DEBUG is sent again: it records
+ * the RIP the vCPU is at and sets TF there.  QEMU does the same: guest
+ * debug is set last, after the registers (kvm_arch_put_registers()).
+ */
+int kvm_debug_before_step(struct kvm_vcpu_state *s)
+{
+	__u64 dirty = s->run->kvm_dirty_regs;
+
+	if ((dirty & KVM_SYNC_X86_SREGS) &&
+	    ioctl(s->vcpu_fd, KVM_SET_SREGS, s->sregs) < 0)
+		return -errno;
+	if ((dirty & KVM_SYNC_X86_REGS) &&
+	    ioctl(s->vcpu_fd, KVM_SET_REGS, s->regs) < 0)
+		return -errno;
+	s->run->kvm_dirty_regs &= ~(__u64)(KVM_SYNC_X86_SREGS |
+					   KVM_SYNC_X86_REGS);
+	return send_debug(s);
+}
+
 bool kvm_debug_breakpoint_at(const struct kvm_vcpu_state *s, uint64_t rip)
 {
 	uint64_t dr7 = s->debug.arch.debugreg[DR7_INDEX];

@@ -234,7 +234,10 @@ int kvm_run_vcpu(struct vm *vm, struct exit_record *exit)
 	struct kvm_vcpu_state *s = kvm_state(vm);
 	bool stepping = s->debug.control & KVM_GUESTDBG_SINGLESTEP;
 	uint64_t step_rip = s->regs->rip;
-	int err = kvm_run_state(s, exit);
+	int err = stepping ? kvm_debug_before_step(s) : 0;
+
+	if (!err)
+		err = kvm_run_state(s, exit);
 
 	if (!err && stepping && exit->reason == EXIT_DEBUG) {
 		err = stepped_hlt(vm, exit, step_rip);

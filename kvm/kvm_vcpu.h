@@ -164,8 +164,11 @@ int kvm_get_pic_regs(struct vm *vm, unsigned chip, struct pic_regs *out);
  * deassign (off); 0 or -errno. */
 int kvm_set_irqfd(struct vm *vm, const struct irqfd *f, bool on);
 
-/* kvm_debug.c; breakpoint_at: is a hardware breakpoint set at rip? */
+/* kvm_debug.c; breakpoint_at: is a hardware breakpoint set at rip?
+ * before_step: what must happen before each KVM_RUN while stepping (the
+ * registers written, single-stepping asked for again at the vCPU's RIP). */
 int kvm_set_single_step(struct vm *vm, bool on);
+int kvm_debug_before_step(struct kvm_vcpu_state *s);
 bool kvm_debug_breakpoint_at(const struct kvm_vcpu_state *s, uint64_t rip);
 
 /* kvm_rip.c: the address of the instruction that caused exit, given the
