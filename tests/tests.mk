@@ -91,6 +91,7 @@ $(B)/san/tests/test_trace_line: $(CLI_TEXT_OBJS)
 $(B)/san/tests/test_trace_json: $(CLI_TEXT_OBJS)
 $(B)/san/tests/test_textbuf: $(B)/san/cli/textbuf.o
 $(B)/san/tests/test_disasm: $(B)/san/cli/disasm.o
+$(B)/san/tests/test_exit_text: $(B)/san/cli/exit_text.o $(B)/san/cli/disasm.o
 $(B)/san/tests/test_output: $(B)/san/cli/output.o
 $(B)/san/tests/test_trace_summary: $(CLI_TEXT_OBJS) $(B)/san/cli/trace_summary.o \
 	$(B)/san/cli/trace_net.o \
