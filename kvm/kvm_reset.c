@@ -8,7 +8,8 @@
  * the host's XSAVE holds: KVM_GET_XSAVE where KVM_CAP_XSAVE says so; the
  * older KVM_GET_FPU has x87 and SSE only),
  * the extended control registers, the debug registers DR0-DR7 and the
- * MSRs a guest writes (SYSCALL's STAR/LSTAR/SFMASK, SYSENTER, PAT, ...).
+ * MSRs a guest writes (SYSCALL's STAR/LSTAR/SFMASK, SYSENTER, PAT, ...,
+ * and KVM's paravirtual ones: kvmclock's address, which KVM keeps writing).
  * A reboot must not carry any of them into the new run - an interrupt
  * still queued from before the reset would be delivered at the entry
  * point, through an IDT of limit 0: #GP, #DF, triple fault.
@@ -30,10 +31,22 @@
 
 #include "kvm/kvm_vcpu.h"
 
-/* The MSRs a 64-bit guest can change whose values sregs do not hold (EFER,
- * FS and GS bases are in sregs); SDM vol. 4, table 2-2. */
-static const uint32_t guest_msrs[] = {
-	0x00000010,   /* IA32_TIME_STAMP_COUNTER: a reset zeroes it */
+/*
+ * The MSRs a 64-bit guest can change whose values sregs do not hold (EFER,
+ * FS and GS bases are in sregs); SDM vol. 4, table 2-2.  Then KVM's own
+ * (Documentation/virt/kvm/x86/msr.rst): the guest sees KVM's CPUID leaves
+ * 0x40000000-0x40000001 (vmscope gives it all KVM supports, as a Linux
+ * guest expects), and a guest that turns on kvmclock, steal time, async
+ * page faults or PV EOI gives KVM a guest-physical address it keeps
+ * writing to.  Across a reset KVM would go on writing into the fresh
+ * image at those addresses; written back with their power-on values (0:
+ * off) they stop, as QEMU writes them at a reset (kvm_put_msrs(),
+ * KVM_PUT_RESET_STATE).  Hiding KVM's leaves instead would keep a guest
+ * from ever seeing them - a reset must not change what CPUID says.
+ */
+const uint32_t kvm_reset_msrs[] = {
+	0x00000010,   /* IA32_TIME_STAMP_COUNTER */
+	0x0000003b,   /* IA32_TSC_ADJUST: a guest's write moved the TSC */
 	0x00000174,   /* IA32_SYSENTER_CS */
 	0x00000175,   /* IA32_SYSENTER_ESP */
 	0x00000176,   /* IA32_SYSENTER_EIP */
@@ -45,8 +58,17 @@ static const uint32_t guest_msrs[] = {
 	0xc0000084,   /* IA32_FMASK */
 	0xc0000102,   /* IA32_KERNEL_GS_BASE */
 	0xc0000103,   /* IA32_TSC_AUX */
+	0x00000012,   /* MSR_KVM_SYSTEM_TIME: kvmclock, old number */
+	0x4b564d01,   /* MSR_KVM_SYSTEM_TIME_NEW: kvmclock */
+	0x4b564d02,   /* MSR_KVM_ASYNC_PF_EN */
+	0x4b564d03,   /* MSR_KVM_STEAL_TIME */
+	0x4b564d04,   /* MSR_KVM_PV_EOI_EN */
+	0x4b564d05,   /* MSR_KVM_POLL_CONTROL (power-on: 1) */
+	0x4b564d06,   /* MSR_KVM_ASYNC_PF_INT */
 };
-#define GUEST_MSRS (sizeof(guest_msrs) / sizeof(guest_msrs[0]))
+const size_t kvm_reset_msr_count =
+	sizeof(kvm_reset_msrs) / sizeof(kvm_reset_msrs[0]);
+#define GUEST_MSRS (sizeof(kvm_reset_msrs) / sizeof(kvm_reset_msrs[0]))
 
 struct kvm_power_on {
 	struct kvm_vcpu_events events;
@@ -100,7 +122,7 @@ static void save_msrs(struct kvm_vcpu_state *s, struct kvm_power_on *p)
 
 	for (size_t i = 0; i < GUEST_MSRS; i++) {
 		one.head = (struct kvm_msrs){ .nmsrs = 1 };
-		one.entry = (struct kvm_msr_entry){ .index = guest_msrs[i] };
+		one.entry = (struct kvm_msr_entry){ .index = kvm_reset_msrs[i] };
 		if (ioctl(s->vcpu_fd, KVM_GET_MSRS, &one) == 1 &&
 		    ioctl(s->vcpu_fd, KVM_SET_MSRS, &one) == 1)
 			p->msrs.entry[p->msrs.head.nmsrs++] = one.entry;

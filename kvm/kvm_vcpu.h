@@ -148,6 +148,10 @@ int kvm_sync_dirty(struct vm *vm);
 int kvm_reset_save(struct kvm_vcpu_state *s);
 int kvm_reset_vcpu(struct vm *vm);
 void kvm_reset_free(struct kvm_vcpu_state *s);
+/* The MSRs a reset writes back, where the host has them (the guest's,
+ * and KVM's paravirtual ones: see kvm_reset.c). */
+extern const uint32_t kvm_reset_msrs[];
+extern const size_t kvm_reset_msr_count;
 
 /* kvm_ioeventfd.c: KVM_IOEVENTFD with datamatch (on), or its deassign
  * (off); 0 or -errno. */

@@ -6,13 +6,15 @@
  * KVM_INTERRUPT, then a kick, so KVM_RUN returns -EINTR with the vector
  * still queued in KVM (and its bit in the sregs' interrupt_bitmap); then
  * the reset.  Here that happens on purpose, after the guest's FPU, AVX
- * state (XSAVE), debug registers and MSRs were changed too; then every part of the vCPU that
+ * state (XSAVE), debug registers and MSRs (kvmclock turned on among them)
+ * were changed too; then every part of the vCPU that
  * KVM keeps must read as a freshly created VM's, and the next exit must be
  * the fresh VM's first one, not SHUTDOWN.  Skipped where /dev/kvm does not
  * open (the software CPU's twin is test_vm_reset.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -31,6 +33,8 @@
 #define I8042_CMD_PULSE_RESET 0xfe
 #define MSR_LSTAR 0xc0000082
 #define MSR_STAR  0xc0000081
+#define MSR_KVM_SYSTEM_TIME_NEW 0x4b564d01   /* kvmclock: GPA | enable */
+#define KVMCLOCK_GPA 0x9000                   /* RAM: KVM writes there */
 
 static int setup(void **state)
 {
@@ -111,7 +115,20 @@ static void dirty_avx(struct vm *vm)
 		print_message("note: no AVX state to dirty here\n");
 }
 
-/* What a guest leaves in its vCPU beyond the registers vmscope sets. */
+/* Does KVM read this MSR on this vCPU? */
+static bool has_msr(struct vm *vm, uint32_t index)
+{
+	struct {
+		struct kvm_msrs head;
+		struct kvm_msr_entry entry;
+	} m = { .head.nmsrs = 1, .entry = { .index = index } };
+
+	return ioctl(vcpu_fd(vm), KVM_GET_MSRS, &m) == 1;
+}
+
+/* What a guest leaves in its vCPU beyond the registers vmscope sets:
+ * kvmclock turned on, too, where KVM has it (KVM would go on writing the
+ * clock into the fresh image after a reset). */
 static void dirty_vcpu(struct vm *vm)
 {
 	struct kvm_debugregs dbg;
@@ -119,6 +136,8 @@ static void dirty_vcpu(struct vm *vm)
 
 	set_msr(vm, MSR_LSTAR, 0xffffffff81000000ULL);
 	set_msr(vm, MSR_STAR, 0x0023001000000000ULL);
+	if (has_msr(vm, MSR_KVM_SYSTEM_TIME_NEW))
+		set_msr(vm, MSR_KVM_SYSTEM_TIME_NEW, KVMCLOCK_GPA | 1);
 	assert_int_equal(ioctl(vcpu_fd(vm), KVM_GET_DEBUGREGS, &dbg), 0);
 	dbg.db[0] = 0x100000;
 	dbg.dr7 |= 1;
@@ -165,6 +184,9 @@ static void assert_same_vcpu(struct vm *a, struct vm *b)
 	assert_same_xsave(a, b);
 	assert_int_equal(get_msr(a, MSR_LSTAR), get_msr(b, MSR_LSTAR));
 	assert_int_equal(get_msr(a, MSR_STAR), get_msr(b, MSR_STAR));
+	if (has_msr(a, MSR_KVM_SYSTEM_TIME_NEW))
+		assert_int_equal(get_msr(a, MSR_KVM_SYSTEM_TIME_NEW),
+				 get_msr(b, MSR_KVM_SYSTEM_TIME_NEW));
 	assert_int_equal(a->backend->get_regs(a, &ra), 0);
 	assert_int_equal(b->backend->get_regs(b, &rb), 0);
 	assert_memory_equal(&ra, &rb, sizeof(ra));
