@@ -26,10 +26,13 @@
  */
 #include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
 
 #include "kvm/kvm_vcpu.h"
+
+#define MSR_IA32_TSC 0x00000010
 
 /*
  * The MSRs a 64-bit guest can change whose values sregs do not hold (EFER,
@@ -45,7 +48,7 @@
  * from ever seeing them - a reset must not change what CPUID says.
  */
 const uint32_t kvm_reset_msrs[] = {
-	0x00000010,   /* IA32_TIME_STAMP_COUNTER */
+	MSR_IA32_TSC, /* IA32_TIME_STAMP_COUNTER: see reset_tsc() */
 	0x0000003b,   /* IA32_TSC_ADJUST: a guest's write moved the TSC */
 	0x00000174,   /* IA32_SYSENTER_CS */
 	0x00000175,   /* IA32_SYSENTER_ESP */
@@ -157,6 +160,49 @@ void kvm_reset_free(struct kvm_vcpu_state *s)
 	s->power_on = NULL;
 }
 
+/*
+ * The TSC as it was at creation.  Writing IA32_TSC back is not enough:
+ * KVM takes a host write within a second of the previous one as an
+ * attempt to keep vCPUs in sync and keeps the current offset (x86.c,
+ * kvm_synchronize_tsc(): "a user-initiated TSC write has a small delta (1
+ * second) of virtual cycle time against the previously set vCPU"), so a
+ * guest that reboots often would keep its TSC counting from creation.
+ * Where KVM has the vCPU's TSC offset as an attribute (KVM_VCPU_TSC_CTRL,
+ * Linux 5.16), which it sets with no such rule, the offset is moved back
+ * by what the TSC counted since creation.  Elsewhere the MSR write stands.
+ */
+uint64_t kvm_reset_tsc_offset(uint64_t offset, uint64_t tsc_now,
+			      uint64_t tsc_power_on)
+{
+	return offset - (tsc_now - tsc_power_on);   /* modulo 2^64 */
+}
+
+static int reset_tsc(struct kvm_vcpu_state *s, const struct kvm_power_on *p)
+{
+	uint64_t offset;
+	struct kvm_device_attr attr = {
+		.group = KVM_VCPU_TSC_CTRL, .attr = KVM_VCPU_TSC_OFFSET,
+		.addr = (uint64_t)(uintptr_t)&offset,
+	};
+	struct {
+		struct kvm_msrs head;
+		struct kvm_msr_entry entry;
+	} tsc = { .head.nmsrs = 1, .entry.index = MSR_IA32_TSC };
+	const struct kvm_msr_entry *power_on = NULL;
+
+	for (uint32_t i = 0; i < p->msrs.head.nmsrs; i++)
+		if (p->msrs.entry[i].index == MSR_IA32_TSC)
+			power_on = &p->msrs.entry[i];
+	if (!power_on || ioctl(s->vcpu_fd, KVM_HAS_DEVICE_ATTR, &attr) < 0)
+		return 0;
+	if (ioctl(s->vcpu_fd, KVM_GET_DEVICE_ATTR, &attr) < 0)
+		return -errno;
+	if (ioctl(s->vcpu_fd, KVM_GET_MSRS, &tsc) != 1)
+		return -EIO;
+	offset = kvm_reset_tsc_offset(offset, tsc.entry.data, power_on->data);
+	return ioctl(s->vcpu_fd, KVM_SET_DEVICE_ATTR, &attr) < 0 ? -errno : 0;
+}
+
 /* Everything kvm_reset_save() read, written back; then the flags KVM
  * reports at an exit read as they do before the first KVM_RUN: not ready
  * for an interrupt, so none goes in before the guest has run. */
@@ -186,6 +232,9 @@ int kvm_reset_vcpu(struct vm *vm)
 		return -errno;
 	if (n != (int)p->msrs.head.nmsrs)
 		return -EIO;   /* KVM refused the MSR at index n */
+	n = reset_tsc(s, p);
+	if (n)
+		return n;
 	s->run->request_interrupt_window = 0;
 	s->run->ready_for_interrupt_injection = 0;
 	s->run->if_flag = 0;

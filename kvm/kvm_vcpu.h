@@ -152,6 +152,10 @@ void kvm_reset_free(struct kvm_vcpu_state *s);
  * and KVM's paravirtual ones: see kvm_reset.c). */
 extern const uint32_t kvm_reset_msrs[];
 extern const size_t kvm_reset_msr_count;
+/* The TSC offset that makes a TSC now at tsc_now under offset read
+ * tsc_power_on again (kvm_reset.c: why a reset sets the offset). */
+uint64_t kvm_reset_tsc_offset(uint64_t offset, uint64_t tsc_now,
+			      uint64_t tsc_power_on);
 
 /* kvm_ioeventfd.c: KVM_IOEVENTFD with datamatch (on), or its deassign
  * (off); 0 or -errno. */
