@@ -11,6 +11,9 @@
  *
  * Rounds alternate vmscope and the bare loop; each figure is the median of
  * the rounds with min-max, the ratio the median of the rounds' ratios.
+ * Both read stdin from /dev/null: `trace` in a terminal also starts its
+ * key reader (cli/stdin_keys.h), so the figure would depend on whether
+ * the bench was started from one.
  * vmscope writes the console as the guest writes it, a write(2) per batch
  * (cli/trace_console.h): `strace -e write` shows `write(4, "Hello,
  * world!\n", 14)` (4: vmscope's descriptor for /dev/fd/3) as the first
@@ -44,9 +47,10 @@ static double one_run(char *const argv[], int out_fd)
 	start = clock_now_ns();
 	pid = fork();
 	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
+		int null = open("/dev/null", O_RDWR);
 
 		close(fds[0]);
+		dup2(null, 0);
 		dup2(null, 1);
 		dup2(null, 2);
 		dup2(fds[1], out_fd);

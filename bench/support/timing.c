@@ -67,10 +67,12 @@ static int run_child(char *const argv[], const char *out_path, bool err_too,
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
+		/* stdin too: `trace` in a terminal starts its key reader */
+		int null = open("/dev/null", O_RDWR);
 		int out = out_path ? open(out_path, O_WRONLY | O_CREAT |
 					  O_TRUNC, 0644) : null;
 
+		dup2(null, 0);
 		dup2(out, 1);
 		dup2(err_too ? out : null, 2);
 		execvp(argv[0], argv);
