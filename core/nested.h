@@ -13,6 +13,8 @@
  *   core/nested_run.c       the doorbells, the copy, the entry into L2 and
  *                           the write-back at a reflected exit (the hook
  *                           core/vm.c calls)
+ *   core/nested_boundary.c  the exits between two instructions of L2's:
+ *                           an interrupt for L1, L1's NMI window
  * Each backend runs L2 its own way (struct nested_backend_ops: the soft CPU
  * in cpu/soft_nested.c).  docs/NESTING.md tells the whole story.
  *
@@ -250,7 +252,20 @@ struct nested_l0 {
 	struct nested_controls controls; /* ... the controls L0 obeys */
 	struct vcpu_regs l2_regs;  /* L2's state as the backend left it */
 	struct vcpu_sregs l2_sregs;
-	uint32_t l2_interruptibility; /* NESTED_BLOCK_BY_NMI or 0 */
+	/* L2's blocking (NESTED_BLOCK_*) as L1 sees it: what the backend
+	 * saw at L2's exit - the instruction's exit reports what that
+	 * instruction began under - or the block's at an entry */
+	uint32_t l2_interruptibility;
+	/* ... and at the instruction boundary L2's CPU stands at now (after
+	 * an OUT L0's device took, past the OUT), with NESTED_HELD_BY_EVENT
+	 * while an event waits for its delivery: what holds back an exit L0
+	 * makes at a boundary */
+	uint32_t l2_blocking_now;
+	int l1_irq;                /* L1's PIC input with an interrupt for
+				      L1 waiting, or -1 (at this run) */
+	/* The backend stopped L2 at the first boundary where an exit L0
+	 * waited for (nested_boundary_exit()) is no longer held */
+	bool at_boundary;
 	struct nested_shadow map;
 	struct nested_counters counters;
 	struct nested_rule_memo rule_memo; /* the last exit's decision */
@@ -280,10 +295,14 @@ struct nested_l0 {
 struct nested_backend_ops {
 	/* Run L2 to its next exit; fill exit as a level-1 record with
 	 * exit->nest.l2_reason set (NESTED_EXIT_*), and n->l2_regs/l2_sregs/
-	 * l2_interruptibility with L2's state after it.  When n->load_state,
-	 * first load L2's state from them (an entry from L1) and, when
-	 * n->shadow.entry_intr_info is valid, deliver its vector through
-	 * L2's IDT before L2's first instruction. */
+	 * l2_interruptibility/l2_blocking_now with L2's state after it.
+	 * When n->load_state, first load L2's state from them (an entry from
+	 * L1) and, when n->shadow.entry_intr_info is valid, deliver its
+	 * vector through L2's IDT before L2's first instruction - an entry
+	 * without one keeps the block's blocking by STI or MOV SS for L2's
+	 * first instruction.  While nested_boundary_wanted(), a backend that
+	 * can stops L2 at the first boundary nested_boundary_exit() allows
+	 * (n->at_boundary, exit->nest.l2_reason NESTED_EXIT_NONE). */
 	int (*run)(struct vm *vm, struct nested_l0 *n,
 		   struct exit_record *exit);
 	/* L0 refuses the instruction of L1's that made exit: L1 takes the
@@ -359,6 +378,30 @@ uint32_t nested_next_level(const struct vm *vm);
  * level, or too many). */
 int nested_set_breakpoints(struct vm *vm, uint32_t level,
 			   const uint64_t *addrs, unsigned n);
+/* Not one of VMX's bits: an event waits for its delivery through L2's
+ * IDT (injected at this entry, or one L0 delivers again after a shadow
+ * fault cut it short).  It goes first: an exit between instructions
+ * comes after it, before the handler's first instruction. */
+#define NESTED_HELD_BY_EVENT (1u << 31)
+
+/* The exit L0 makes at an instruction boundary of L2's whose blocking is
+ * blocking (NESTED_BLOCK_*), in VMX's priority: L1's NMI window (held by
+ * blocking by NMI or by MOV SS), then an interrupt for L1 that L1
+ * intercepts (held by blocking by STI or by MOV SS); neither while an
+ * event waits (NESTED_HELD_BY_EVENT); NESTED_EXIT_NONE when none is due
+ * there.  nested_boundary_wanted(): is one due at all
+ * (held or not)?  A backend that can stop L2 at each boundary steps it
+ * while one is wanted and held, then sets n->at_boundary. */
+uint32_t nested_boundary_exit(const struct nested_l0 *n, uint32_t blocking);
+bool nested_boundary_wanted(const struct nested_l0 *n);
+/* Make that exit in exit (level and the rest as an L2 exit's, RIP L2's,
+ * no instruction) when one is due at blocking; false when none is. */
+bool nested_make_boundary_exit(struct nested_l0 *n, struct exit_record *exit,
+			       uint32_t blocking);
+/* The PIC input of an interrupt waiting for L1: the lowest request the
+ * master's mask lets through (the 8259's fixed priority; the slave's come
+ * through the cascade, IRQ 2), or -1. */
+int nested_l1_waiting_irq(struct vm *vm);
 /* Run L2 to its next exit (core/vm.c calls it instead of the backend's
  * run() while L2 is active); now: the clock, read just before. */
 int nested_run_l2(struct vm *vm, struct exit_record *exit, uint64_t now);

@@ -10,9 +10,9 @@
  *   1. the doorbell from L2: always L1's - L2's hypervisor is L1, and L0
  *      offers its interface to L1 only (--nested 2 runs on this);
  *   2. L1's controls ask for it (its I/O bitmap has the port, it
- *      intercepts HLT or CPUID or external interrupts, its exception
- *      bitmap has the vector, its nested page table does not map the
- *      address) -> reflected to L1;
+ *      intercepts HLT or CPUID or external interrupts, it asked for the
+ *      NMI window, its exception bitmap has the vector, its nested page
+ *      table does not map the address) -> reflected to L1;
  *   3. a port L1 does not intercept -> L0's own device model, directly:
  *      the Turtles paper's "multi-level device assignment";
  *   4. anything else L0 intercepted for itself (NESTED_L0_INTERCEPTS) is
@@ -51,6 +51,7 @@ const char *nested_exit_format(uint32_t reason, char *buf, size_t len)
 	case NESTED_EXIT_EXCEPTION: name = "EXCEPTION_NMI"; break;
 	case NESTED_EXIT_EXTINT: name = "EXTERNAL_INTERRUPT"; break;
 	case NESTED_EXIT_TRIPLE_FAULT: name = "TRIPLE_FAULT"; break;
+	case NESTED_EXIT_NMI_WINDOW: name = "NMI_WINDOW"; break;
 	case NESTED_EXIT_CPUID: name = "CPUID"; break;
 	case NESTED_EXIT_HLT: name = "HLT"; break;
 	case NESTED_EXIT_IO: name = "IO_INSTRUCTION"; break;
@@ -156,6 +157,12 @@ enum nested_verdict nested_decide(const struct nested_controls *c,
 		return NESTED_REFLECT;
 	case NESTED_EXIT_TRIPLE_FAULT:
 		snprintf(rule, len, "a triple fault always exits to L1");
+		return NESTED_REFLECT;
+	case NESTED_EXIT_NMI_WINDOW:
+		/* L0 makes it only for an L1 that asked (core/
+		 * nested_boundary.c) */
+		snprintf(rule, len, "L1 asked for the NMI window: L2 can "
+			 "take an NMI");
 		return NESTED_REFLECT;
 	default:
 		snprintf(rule, len, "L0's own (not an exit L1 can ask for)");

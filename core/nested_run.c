@@ -23,12 +23,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/clock.h"
 #include "core/elf.h"
 #include "core/nested.h"
 #include "core/vm.h"
 #include "core/vm_irq.h"
-#include "devices/pic8259.h"
 
 #define RFLAGS_ZF (1ULL << 6)
 #define VEC_GP    13   /* the general-protection exception */
@@ -217,54 +215,35 @@ int nested_set_breakpoints(struct vm *vm, uint32_t level,
 	return 0;
 }
 
-/* The PIC input of an interrupt waiting for L1: the lowest request the
- * master's mask lets through (the 8259's fixed priority; the slave's come
- * through the cascade, IRQ 2), or -1. */
-static int l1_waiting_irq(struct vm *vm)
+/* The blocking at the boundary L2 starts this run at: the block's at an
+ * entry - no STI or MOV SS shadow when the entry injects an event (SDM
+ * Vol. 3C, 27.6.1), which goes in before any exit between instructions -
+ * else where L2's CPU stands. */
+static uint32_t entry_blocking(const struct nested_l0 *n)
 {
-	struct pic_regs master;
-	unsigned bits;
+	uint32_t b = n->l2_interruptibility;
 
-	if (!pic_has_interrupt(vm->pic))
-		return -1;
-	pic_get_regs(vm->pic, 0, &master);
-	bits = master.irr & ~master.imr & 0xffu;
-	return bits ? __builtin_ctz(bits) : -1;
-}
-
-/* An interrupt for L1 while L1 intercepts them: L2 stops before its next
- * instruction, as VMX's external-interrupt exiting stops it.  L0 does not
- * acknowledge the interrupt for L1 (VMX's "acknowledge interrupt on exit"
- * off): it stays in L1's PIC, and L1 takes it through its own IDT when it
- * sets IF. */
-static void extint_exit(struct nested_l0 *n, struct exit_record *exit,
-			int irq)
-{
-	exit->reason = EXIT_UNKNOWN;
-	exit->hw_reason = NESTED_EXIT_EXTINT;
-	exit->hw_reason_known = true;
-	exit->t_ns = clock_now_ns();
-	exit->rip = n->l2_regs.rip;
-	exit->cpl = n->l2_sregs.cs.dpl;
-	exit->insn_len = 0;
-	exit->nest.l2_reason = NESTED_EXIT_EXTINT;
-	exit->nest.irq = (uint32_t)irq;
+	if (!n->load_state)
+		return n->l2_blocking_now;
+	if (n->shadow.entry_intr_info & NESTED_INTR_VALID)
+		b = (b & ~(NESTED_BLOCK_BY_STI | NESTED_BLOCK_BY_MOV_SS)) |
+		    NESTED_HELD_BY_EVENT;
+	return b;
 }
 
 int nested_run_l2(struct vm *vm, struct exit_record *exit, uint64_t now)
 {
 	struct nested_l0 *n = vm->nested;
-	int err, irq;
+	int err;
 
 	exit->level = n->run_level;
 	memset(&exit->nest, 0, sizeof(exit->nest));
 	/* L1's devices keep their time while L2 runs (its PIT, its keys) */
 	vm_irq_service_at(vm, now);
-	irq = l1_waiting_irq(vm);
-	if (irq >= 0 && (n->controls.intercepts & NESTED_INTERCEPT_EXTINT)) {
-		extint_exit(n, exit, irq);
+	n->l1_irq = nested_l1_waiting_irq(vm);
+	if (nested_make_boundary_exit(n, exit, entry_blocking(n)))
 		return 0;
-	}
+	n->at_boundary = false;
 	if (waker_enter_run(&vm->waker))
 		vm->backend->kick(vm);
 	err = vm->backend->nested->run(vm, n, exit);
@@ -272,6 +251,8 @@ int nested_run_l2(struct vm *vm, struct exit_record *exit, uint64_t now)
 	if (n->load_state)   /* the entry delivered L1's event: VMX clears it */
 		n->shadow.entry_intr_info = 0;
 	n->load_state = false;
+	if (!err && n->at_boundary)
+		nested_make_boundary_exit(n, exit, n->l2_blocking_now);
 	return err;
 }
 

@@ -71,9 +71,18 @@ static const char *const failure_text[NESTED_FAIL_COUNT] = {
 	[NESTED_FAIL_EVENT_IF] = "the event to inject: an external interrupt "
 				 "for an L2 with RFLAGS.IF clear",
 	[NESTED_FAIL_INTERRUPTIBILITY] = "interruptibility: a reserved bit "
-					 "(only blocking by NMI is kept)",
+					 "(blocking by SMI, bits 31:4)",
 	[NESTED_FAIL_EVENT_NMI_BLOCKED] = "the event to inject: an NMI for an "
 					  "L2 blocked by NMI",
+	[NESTED_FAIL_SHADOW_BOTH] = "interruptibility: blocking by STI and "
+				    "by MOV SS both set",
+	[NESTED_FAIL_SHADOW_STI_IF] = "interruptibility: blocking by STI "
+				      "with RFLAGS.IF clear",
+	[NESTED_FAIL_EVENT_SHADOW_EXTINT] = "the event to inject: an external "
+					    "interrupt for an L2 blocked by "
+					    "STI or by MOV SS",
+	[NESTED_FAIL_EVENT_SHADOW_NMI] = "the event to inject: an NMI for an "
+					 "L2 blocked by MOV SS",
 };
 
 const char *nested_failure_text(uint32_t failure)
@@ -179,9 +188,8 @@ static bool software_type(uint32_t type)
  * interruption-information field (SDM Vol. 3C, 27.2.1.3): reserved bits
  * and types; an NMI's vector is 2, a hardware exception's below 32; the
  * error code exactly for the exceptions that have one, with bits 31:16
- * clear; a software type's instruction length 1-15.  Then the guest
- * state's rules for it (27.3.1.5): an external interrupt only into an
- * L2 with RFLAGS.IF set, an NMI only into one not blocked by NMI. */
+ * clear; a software type's instruction length 1-15; an external
+ * interrupt only into an L2 with RFLAGS.IF set (27.3.1.4). */
 static enum nested_failure check_event(const struct nested_block *b)
 {
 	uint32_t e = b->entry_intr_info;
@@ -204,8 +212,47 @@ static enum nested_failure check_event(const struct nested_block *b)
 		return NESTED_FAIL_EVENT_LENGTH;
 	if (type == NESTED_INTR_EXTERNAL && !(b->rflags & RFLAGS_IF))
 		return NESTED_FAIL_EVENT_IF;
-	if (type == NESTED_INTR_NMI &&
-	    (b->interruptibility & NESTED_BLOCK_BY_NMI))
+	return NESTED_FAIL_NONE;
+}
+
+/* The interruptibility state, as VMX checks it (SDM Vol. 3C, 27.3.1.5
+ * "Checks on Guest Non-Register State"): no reserved bit (blocking by
+ * SMI is one: L2 is never in SMM); not blocked by STI and by MOV SS at
+ * once; blocking by STI only with RFLAGS.IF set (an STI that set IF made
+ * it). */
+static enum nested_failure check_blocking(const struct nested_block *b)
+{
+	uint32_t i = b->interruptibility;
+
+	if (i & ~NESTED_INTERRUPTIBILITY_ALL)
+		return NESTED_FAIL_INTERRUPTIBILITY;
+	if ((i & NESTED_BLOCK_BY_STI) && (i & NESTED_BLOCK_BY_MOV_SS))
+		return NESTED_FAIL_SHADOW_BOTH;
+	if ((i & NESTED_BLOCK_BY_STI) && !(b->rflags & RFLAGS_IF))
+		return NESTED_FAIL_SHADOW_STI_IF;
+	return NESTED_FAIL_NONE;
+}
+
+/* The event to inject against the blocking (27.3.1.5 again): an external
+ * interrupt only into an L2 blocked neither by STI nor by MOV SS, an NMI
+ * only into one blocked neither by MOV SS nor by NMI (VMX's rule with
+ * virtual NMIs: L0 holds NMIs for L2 the way VMX holds virtual ones).
+ * The SDM lets a processor refuse an NMI in an STI shadow too; this one
+ * takes it, and the entry drops the shadow, as every entry that injects
+ * an event does (27.6.1). */
+static enum nested_failure check_event_blocking(const struct nested_block *b)
+{
+	uint32_t i = b->interruptibility;
+	uint32_t type = b->entry_intr_info & NESTED_INTR_TYPE_MASK;
+
+	if (!(b->entry_intr_info & NESTED_INTR_VALID))
+		return NESTED_FAIL_NONE;
+	if (type == NESTED_INTR_EXTERNAL &&
+	    (i & (NESTED_BLOCK_BY_STI | NESTED_BLOCK_BY_MOV_SS)))
+		return NESTED_FAIL_EVENT_SHADOW_EXTINT;
+	if (type == NESTED_INTR_NMI && (i & NESTED_BLOCK_BY_MOV_SS))
+		return NESTED_FAIL_EVENT_SHADOW_NMI;
+	if (type == NESTED_INTR_NMI && (i & NESTED_BLOCK_BY_NMI))
 		return NESTED_FAIL_EVENT_NMI_BLOCKED;
 	return NESTED_FAIL_NONE;
 }
@@ -226,10 +273,11 @@ enum nested_failure nested_validate(const struct nested_block *b,
 	if (f == NESTED_FAIL_NONE &&
 	    (!(b->efer & EFER_LMA) || !(b->cs.attrib & NESTED_SEG_L)))
 		f = NESTED_FAIL_UNSUPPORTED;
-	if (f == NESTED_FAIL_NONE &&
-	    (b->interruptibility & ~NESTED_INTERRUPTIBILITY_ALL))
-		f = NESTED_FAIL_INTERRUPTIBILITY;
+	if (f == NESTED_FAIL_NONE)
+		f = check_blocking(b);
 	if (f == NESTED_FAIL_NONE)
 		f = check_event(b);
+	if (f == NESTED_FAIL_NONE)
+		f = check_event_blocking(b);
 	return f;
 }

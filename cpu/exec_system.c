@@ -226,9 +226,17 @@ int cpu_exec_mov_to_sreg(struct softcpu *cpu, const struct insn *insn)
 {
 	uint64_t sel;
 
-	if (cpu_opd_read(cpu, insn, &insn->operand[1], &sel))
+	if (cpu_opd_read(cpu, insn, &insn->operand[1], &sel) ||
+	    cpu_load_segment(cpu, insn->operand[0].reg, (uint16_t)sel))
 		return CPU_STOP;
-	return cpu_load_segment(cpu, insn->operand[0].reg, (uint16_t)sel);
+	/* MOV to SS begins a shadow of one instruction (SDM Vol. 3A,
+	 * 6.8.3), as STI does: recorded for an L2's interruptibility state
+	 * (softcpu_shadow()); this CPU does not yet hold events for it */
+	if (insn->operand[0].reg == INSN_SEG_SS) {
+		cpu->mov_ss_shadow = true;
+		cpu->block_break = true;
+	}
+	return CPU_OK;
 }
 
 int cpu_exec_swapgs(struct softcpu *cpu, const struct insn *insn)

@@ -44,7 +44,21 @@ struct soft_l2 {
 	uint64_t tlb_generation;     /* the shadow's generation when L2's TLB
 					was last flushed: its entries come
 					from that shadow */
+	/* this run: began with an event to deliver, and the instructions
+	 * retired before it (an exit before any retired came at the
+	 * delivery or right after it: no STI or MOV SS shadow) */
+	bool event_first;
+	uint64_t insns_at_start;
+	bool iret_unblocked;         /* the exit came in an IRET that had
+					unblocked NMIs */
 };
+
+/* The soft CPU keeps its shadows in the bits of VMX's interruptibility
+ * state, as the block does. */
+_Static_assert(SOFTCPU_SHADOW_STI == NESTED_BLOCK_BY_STI &&
+	       SOFTCPU_SHADOW_MOV_SS == NESTED_BLOCK_BY_MOV_SS,
+	       "the shadows' bits are VMX's");
+#define SHADOWS (NESTED_BLOCK_BY_STI | NESTED_BLOCK_BY_MOV_SS)
 
 /* The exit record's reason for an exit KVM has no user-space number for
  * (CPUID, an exception, a nested page fault): VMX's, in hw_reason. */
@@ -241,10 +255,16 @@ static int load_l2(struct soft_l2 *l2, struct exit_record *exit)
 	l2->cpu->nmi_blocked = n->l2_interruptibility & NESTED_BLOCK_BY_NMI;
 	/* Only the event of this entry, if L1 asked for one: an event whose
 	 * delivery an exit to L1 cut short is L1's now, in the block's
-	 * IDT-vectoring information, for L1 to inject again. */
+	 * IDT-vectoring information, for L1 to inject again.  An entry that
+	 * injects one has no STI or MOV SS shadow after it; one that does
+	 * not keeps the block's for L2's first instruction (SDM Vol. 3C,
+	 * 27.6.1). */
 	l2->cpu->irq_pending = false;
+	softcpu_set_shadow(l2->cpu, 0);
 	if (!err && (n->shadow.entry_intr_info & NESTED_INTR_VALID))
 		inject_entry_event(l2->cpu, &n->shadow);
+	else
+		softcpu_set_shadow(l2->cpu, n->l2_interruptibility & SHADOWS);
 	return err;
 }
 
@@ -261,6 +281,64 @@ static uint32_t l2_reason(const struct exit_record *exit)
 	}
 }
 
+/* The blocking at the boundary L2's CPU stands at. */
+static uint32_t blocking_now(const struct softcpu *cpu)
+{
+	return softcpu_shadow(cpu) |
+	       (cpu->nmi_blocked ? NESTED_BLOCK_BY_NMI : 0);
+}
+
+/* An exit of an instruction's own: RIP stays at it (an I/O or HLT exit
+ * is reported so, though the CPU has done the instruction). */
+static bool insn_exit(uint32_t reason)
+{
+	return reason == NESTED_EXIT_IO || reason == NESTED_EXIT_HLT ||
+	       reason == NESTED_EXIT_CPUID || reason == NESTED_EXIT_EXCEPTION ||
+	       reason == NESTED_EXIT_NPF;
+}
+
+/*
+ * L2's blocking at the exit, for L1 (SDM Vol. 3C, "Architectural State
+ * before a VM Exit", "Saving Non-Register State").  An instruction's exit
+ * reports the STI or MOV SS shadow the instruction began under; an exit
+ * during an event's delivery (or right at it), a triple fault none; any
+ * other stop the shadow in force where L2 stands.  An IRET that unblocked
+ * NMIs and then exited leaves them unblocked, and bit 12 of the exit's
+ * information says so (exit_intr_info, or the EPT violation's
+ * qualification).  An instruction that did not finish runs again under
+ * what it began with should L0 let L2 go on (a shadow fault L0 handled):
+ * its shadow and its blocking by NMI go back into the CPU, as the SDM
+ * asks of a VMM that resumes such an IRET.
+ */
+static void save_blocking(struct soft_l2 *l2, struct exit_record *exit,
+			  uint32_t reason)
+{
+	struct softcpu *cpu = l2->cpu;
+	bool delivery = (exit->nest.vect_info & NESTED_INTR_VALID) ||
+			(l2->event_first &&
+			 cpu->counters.instructions == l2->insns_at_start);
+	bool own = insn_exit(reason) && !delivery;
+	bool again = own && reason != NESTED_EXIT_IO &&
+		     reason != NESTED_EXIT_HLT;
+	uint32_t shadow = own ? softcpu_insn_shadow(cpu)
+			  : delivery || reason == NESTED_EXIT_TRIPLE_FAULT ? 0
+			  : softcpu_shadow(cpu);
+
+	l2->n->l2_interruptibility = shadow |
+		(cpu->nmi_blocked ? NESTED_BLOCK_BY_NMI : 0);
+	if (again && l2->iret_unblocked) {
+		if (reason == NESTED_EXIT_EXCEPTION)
+			exit->nest.intr_info |= NESTED_INTR_NMI_UNBLOCKED;
+		else if (reason == NESTED_EXIT_NPF)
+			exit->nest.qualification |= NESTED_NPF_NMI_UNBLOCKED;
+		cpu->nmi_blocked = true;
+	}
+	if (again)
+		softcpu_set_shadow(cpu, shadow);
+	l2->n->l2_blocking_now = blocking_now(cpu) |
+		(cpu->irq_pending ? NESTED_HELD_BY_EVENT : 0);
+}
+
 /* After the run: the record as L1 would see it, and L2's state for L0. */
 static void finish_l2_exit(struct soft_l2 *l2, struct exit_record *exit)
 {
@@ -271,7 +349,7 @@ static void finish_l2_exit(struct soft_l2 *l2, struct exit_record *exit)
 	exit->nest.l2_reason = reason;
 	softcpu_get_regs(cpu, &n->l2_regs);
 	softcpu_get_sregs(cpu, &n->l2_sregs);
-	n->l2_interruptibility = cpu->nmi_blocked ? NESTED_BLOCK_BY_NMI : 0;
+	save_blocking(l2, exit, reason);
 	if (reason == NESTED_EXIT_NONE)
 		return;
 	exit->hw_reason = reason;
@@ -281,6 +359,112 @@ static void finish_l2_exit(struct soft_l2 *l2, struct exit_record *exit)
 		exit->nest.insn_len = (uint32_t)(cpu->next_rip - exit->rip);
 		n->l2_regs.rip = exit->rip;
 	}
+}
+
+/* Instructions retired and events delivered: what a run did. */
+static uint64_t work(const struct softcpu *cpu)
+{
+	return cpu->counters.instructions + cpu->counters.exceptions +
+	       cpu->counters.interrupts;
+}
+
+/* Is an exit L0 makes between two instructions (core/nested_boundary.c)
+ * due but held - by L2's blocking, or by an event still to be delivered,
+ * which goes first? */
+static bool boundary_held(const struct soft_l2 *l2)
+{
+	return nested_boundary_wanted(l2->n) &&
+	       (l2->cpu->irq_pending ||
+		nested_boundary_exit(l2->n, blocking_now(l2->cpu)) ==
+			NESTED_EXIT_NONE);
+}
+
+/* Where the event waiting for delivery starts L2: its 64-bit gate's
+ * target in L2's IDT, read through both stages (SDM Vol. 3A, 6.14.1);
+ * false when it cannot be read (the delivery itself will exit then). */
+static bool event_target(const struct soft_l2 *l2, uint64_t *rip)
+{
+	const struct softcpu *cpu = l2->cpu;
+	uint64_t at = cpu->sregs.idt.base + 16ULL * cpu->irq_event.vector;
+	uint8_t gate[16];
+	uint16_t lo, mid;
+	uint32_t hi;
+
+	if (nested_read_virt(cpu->mem, l2->n->shadow.nested_root,
+			     cpu->sregs.cr3, at, gate, sizeof(gate)) !=
+	    sizeof(gate))
+		return false;
+	memcpy(&lo, gate, 2);
+	memcpy(&mid, gate + 6, 2);
+	memcpy(&hi, gate + 8, 4);
+	*rip = lo | (uint64_t)mid << 16 | (uint64_t)hi << 32;
+	return true;
+}
+
+/*
+ * One step of L2's: the event waiting for delivery, if any, and one
+ * instruction.  An exit L0 makes between instructions that waits for
+ * that event comes right after its delivery, before the handler's first
+ * instruction (VMX makes the NMI window's "follow event injection"): the
+ * soft CPU has no stop there, so L2 is stopped with a breakpoint at the
+ * gate's target for the step (L0's own come back after it), and the stop
+ * is no exit of L2's.  A delivery that faults on the way to another
+ * handler makes the exit come one instruction late.  *at_target: it did.
+ */
+static int step(struct soft_l2 *l2, struct exit_record *exit,
+		bool *at_target)
+{
+	struct softcpu *cpu = l2->cpu;
+	const struct nested_breaks *own = &l2->n->breaks[l2->n->run_level - 1];
+	uint64_t target;
+	bool stop = cpu->irq_pending && nested_boundary_wanted(l2->n) &&
+		    event_target(l2, &target);
+	int err;
+
+	if (stop)
+		softcpu_set_breakpoints(cpu, &target, 1);
+	err = softcpu_run(cpu, exit, 1);
+	if (stop)
+		softcpu_set_breakpoints(cpu, own->addrs, own->n);
+	*at_target = stop && exit->reason == EXIT_DEBUG && exit->rip == target;
+	return err;
+}
+
+/*
+ * Run L2 to its next exit.  One instruction at a time while blocking by
+ * NMI is in force - so an exit in the IRET that ends it is known as one
+ * (save_blocking()) - and while an exit L0 makes between instructions
+ * waits for L2's blocking to end: at the first boundary it may come, L2
+ * stops (n->at_boundary) and core/nested_run.c makes it.  NMI handlers
+ * are short, and only L1's injected NMIs block: L2 runs whole blocks
+ * otherwise.
+ */
+static int run_l2(struct soft_l2 *l2, struct exit_record *exit)
+{
+	struct softcpu *cpu = l2->cpu;
+
+	l2->iret_unblocked = false;
+	l2->event_first = cpu->irq_pending;
+	l2->insns_at_start = cpu->counters.instructions;
+	while (cpu->nmi_blocked || boundary_held(l2)) {
+		bool nmi_before = cpu->nmi_blocked, at_target;
+		uint64_t before = work(cpu);
+		int err = step(l2, exit, &at_target);
+
+		if (err)
+			return err;
+		if (!at_target &&
+		    (exit->reason != EXIT_INTR || work(cpu) == before)) {
+			/* an exit of L2's, or a kick */
+			l2->iret_unblocked = nmi_before && !cpu->nmi_blocked;
+			return 0;
+		}
+		if (nested_boundary_wanted(l2->n) && !boundary_held(l2)) {
+			l2->n->at_boundary = true;
+			return 0;
+		}
+	}
+	return softcpu_run(cpu, exit, 0);
 }
 
 static int soft_nested_run(struct vm *vm, struct nested_l0 *n,
@@ -310,7 +494,7 @@ static int soft_nested_run(struct vm *vm, struct nested_l0 *n,
 	softcpu_set_breakpoints(l2->cpu, n->breaks[n->run_level - 1].addrs,
 				n->breaks[n->run_level - 1].n);
 	exit->nest.l2_reason = NESTED_EXIT_NONE;
-	err = softcpu_run(l2->cpu, exit, 0);
+	err = run_l2(l2, exit);
 	if (!err)
 		finish_l2_exit(l2, exit);
 	return err;

@@ -262,6 +262,23 @@ bool softcpu_interrupt_ready(const struct softcpu *cpu)
 	return (cpu->rflags & FL_IF) && !cpu->sti_shadow && !cpu->irq_pending;
 }
 
+unsigned softcpu_shadow(const struct softcpu *cpu)
+{
+	return (cpu->sti_shadow ? SOFTCPU_SHADOW_STI : 0) |
+	       (cpu->mov_ss_shadow ? SOFTCPU_SHADOW_MOV_SS : 0);
+}
+
+unsigned softcpu_insn_shadow(const struct softcpu *cpu)
+{
+	return cpu->insn_shadow;
+}
+
+void softcpu_set_shadow(struct softcpu *cpu, unsigned shadow)
+{
+	cpu->sti_shadow = shadow & SOFTCPU_SHADOW_STI;
+	cpu->mov_ss_shadow = shadow & SOFTCPU_SHADOW_MOV_SS;
+}
+
 void softcpu_inject_event(struct softcpu *cpu, const struct cpu_fault *ev,
 			  uint8_t insn_len)
 {
@@ -411,7 +428,8 @@ static int run_blocks(struct softcpu *cpu, uint64_t n, uint64_t *done)
 		i += ran;
 		if (rc && (cpu->exit_pending || cpu->fault.pending))
 			break;
-		if ((cpu->rflags & FL_TF) || cpu->sti_shadow)
+		if ((cpu->rflags & FL_TF) || cpu->sti_shadow ||
+		    cpu->mov_ss_shadow)
 			break;
 		if ((cpu->irq_window || cpu->chip_wait) &&
 		    (cpu->rflags & FL_IF))
@@ -552,9 +570,11 @@ int softcpu_run(struct softcpu *cpu, struct exit_record *exit,
 			break;
 		}
 		if (cpu->single_step || tf || cpu->sti_shadow ||
-		    completing_exit(cpu))
+		    cpu->mov_ss_shadow || completing_exit(cpu))
 			n = 1;
+		cpu->insn_shadow = softcpu_shadow(cpu);
 		cpu->sti_shadow = false;
+		cpu->mov_ss_shadow = false;
 		rc = run_blocks(cpu, n, &done);
 		cpu->counters.instructions += done;
 		left -= done;

@@ -142,6 +142,19 @@ void softcpu_invalidate_code(struct softcpu *cpu, uint64_t gpa, uint64_t len);
  * soon as the CPU is ready.
  */
 bool softcpu_interrupt_ready(const struct softcpu *cpu);
+/* The one-instruction shadows of STI (that set IF) and of MOV to SS (SDM
+ * Vol. 3A, 6.8.3), in the bits of VMX's interruptibility state.  shadow:
+ * in force at the boundary the CPU stands at (the next instruction runs
+ * in it); insn_shadow: the one the instruction that made the last exit
+ * began under - an exit stops before the instruction is done, as VMX
+ * reports it; set_shadow: put one in force (an entry into an L2, or its
+ * instruction to run again).  The CPU holds interrupts for STI's only;
+ * MOV SS's is recorded for the nesting stage (cpu/soft_nested.c). */
+#define SOFTCPU_SHADOW_STI    (1u << 0)
+#define SOFTCPU_SHADOW_MOV_SS (1u << 1)
+unsigned softcpu_shadow(const struct softcpu *cpu);
+unsigned softcpu_insn_shadow(const struct softcpu *cpu);
+void softcpu_set_shadow(struct softcpu *cpu, unsigned shadow);
 void softcpu_inject_interrupt(struct softcpu *cpu, uint8_t vector);
 void softcpu_request_interrupt_window(struct softcpu *cpu, bool on);
 

@@ -8,7 +8,8 @@
  * kvm_nested.c), and the #GP L0 gives L1 at a doorbell it refuses (L1's
  * vCPU).  KVM_SET_VCPU_EVENTS takes an exception with its error code and
  * an NMI as injected events, delivered at the next KVM_RUN before the
- * first instruction, and the blocking of NMIs (nmi.masked) both ways (api.rst, "KVM_SET_VCPU_EVENTS").  A software
+ * first instruction, and the blocking of NMIs (nmi.masked) and by STI or
+ * MOV SS (interrupt.shadow) both ways (api.rst, "KVM_SET_VCPU_EVENTS").  A software
  * interrupt cannot be given its instruction length there (KVM uses the
  * length of the last exit's instruction), so RIP is moved past the
  * instruction and the vector goes in as an interrupt: the frame is the
@@ -137,23 +138,32 @@ int kvm_state_inject(struct kvm_vcpu_state *s, uint32_t info,
 	return err;
 }
 
-int kvm_state_nmi_blocked(struct kvm_vcpu_state *s, bool *blocked)
+int kvm_state_blocking(struct kvm_vcpu_state *s, uint32_t *blocking)
 {
 	struct kvm_vcpu_events ev;
 
 	if (ioctl(s->vcpu_fd, KVM_GET_VCPU_EVENTS, &ev) < 0)
 		return -errno;
-	*blocked = ev.nmi.masked;
+	*blocking = (ev.nmi.masked ? NESTED_BLOCK_BY_NMI : 0) |
+		    (ev.interrupt.shadow & KVM_X86_SHADOW_INT_STI ?
+			     NESTED_BLOCK_BY_STI : 0) |
+		    (ev.interrupt.shadow & KVM_X86_SHADOW_INT_MOV_SS ?
+			     NESTED_BLOCK_BY_MOV_SS : 0);
 	return 0;
 }
 
-int kvm_state_set_nmi_blocked(struct kvm_vcpu_state *s, bool blocked)
+int kvm_state_set_blocking(struct kvm_vcpu_state *s, uint32_t blocking)
 {
 	struct kvm_vcpu_events ev;
 
 	if (ioctl(s->vcpu_fd, KVM_GET_VCPU_EVENTS, &ev) < 0)
 		return -errno;
-	ev.nmi.masked = blocked;
+	ev.nmi.masked = !!(blocking & NESTED_BLOCK_BY_NMI);
+	ev.interrupt.shadow =
+		(blocking & NESTED_BLOCK_BY_STI ? KVM_X86_SHADOW_INT_STI : 0) |
+		(blocking & NESTED_BLOCK_BY_MOV_SS ? KVM_X86_SHADOW_INT_MOV_SS
+						    : 0);
+	ev.flags |= KVM_VCPUEVENT_VALID_SHADOW;
 	if (ioctl(s->vcpu_fd, KVM_SET_VCPU_EVENTS, &ev) < 0)
 		return -errno;
 	return 0;

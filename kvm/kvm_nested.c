@@ -183,6 +183,17 @@ static int premap(struct vm *vm, struct kvm_l2 *l2, uint64_t gva)
 	return err < 0 ? err : 0;
 }
 
+/* The blocking L2 starts with: the block's, without the STI or MOV SS
+ * shadow when the entry injects an event (SDM Vol. 3C, 27.6.1). */
+static uint32_t entry_blocking(const struct nested_l0 *n)
+{
+	uint32_t b = n->l2_interruptibility;
+
+	if (n->shadow.entry_intr_info & NESTED_INTR_VALID)
+		b &= NESTED_BLOCK_BY_NMI;
+	return b;
+}
+
 static int enter(struct vm *vm, struct kvm_l2 *l2, struct exit_record *exit)
 {
 	struct nested_l0 *n = l2->n;
@@ -205,8 +216,7 @@ static int enter(struct vm *vm, struct kvm_l2 *l2, struct exit_record *exit)
 	if (!err)
 		err = kvm_state_set_regs(&l2->vcpu, &n->l2_regs);
 	if (!err)
-		err = kvm_state_set_nmi_blocked(&l2->vcpu,
-				n->l2_interruptibility & NESTED_BLOCK_BY_NMI);
+		err = kvm_state_set_blocking(&l2->vcpu, entry_blocking(n));
 	if (!err)
 		err = kvm_state_inject(&l2->vcpu, n->shadow.entry_intr_info,
 				       n->shadow.entry_intr_error,
@@ -328,12 +338,15 @@ static void finish_exit(struct vm *vm, struct kvm_l2 *l2,
 	struct x86_insn insn;
 	uint32_t reason;
 	uint64_t next;
-	bool nmi_blocked = false;
+	uint32_t blocking = 0;
 
 	kvm_state_get_regs(&l2->vcpu, &n->l2_regs);
 	kvm_state_get_sregs(&l2->vcpu, &n->l2_sregs);
-	kvm_state_nmi_blocked(&l2->vcpu, &nmi_blocked);
-	n->l2_interruptibility = nmi_blocked ? NESTED_BLOCK_BY_NMI : 0;
+	/* what KVM holds where L2 stands: after an I/O or HLT exit KVM has
+	 * done the instruction, and its shadow is over (docs/NESTING.md) */
+	kvm_state_blocking(&l2->vcpu, &blocking);
+	n->l2_interruptibility = blocking;
+	n->l2_blocking_now = blocking;
 	exit->nest.l2_reason = NESTED_EXIT_NONE;
 	reason = classify(vm, l2, exit);
 	exit->nest.l2_reason = reason;

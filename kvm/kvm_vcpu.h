@@ -123,11 +123,12 @@ enum kvm_finish_step kvm_finish_next(int ret, int err, uint32_t reason,
 void kvm_finish_abandon(struct kvm_run *run, size_t run_size);
 int kvm_state_inject(struct kvm_vcpu_state *s, uint32_t info,
 		     uint32_t error, uint32_t insn_len);
-/* The vCPU's blocking by NMI (an NMI delivered, no IRET since): KVM's
- * nmi.masked in KVM_GET/SET_VCPU_EVENTS, VMX's interruptibility bit 3.
- * 0 or -errno. */
-int kvm_state_nmi_blocked(struct kvm_vcpu_state *s, bool *blocked);
-int kvm_state_set_nmi_blocked(struct kvm_vcpu_state *s, bool blocked);
+/* The vCPU's blocking in VMX's interruptibility bits (NESTED_BLOCK_*):
+ * by NMI (an NMI delivered, no IRET since: KVM's nmi.masked) and by STI
+ * or MOV SS (KVM's interrupt.shadow) in KVM_GET/SET_VCPU_EVENTS.  0 or
+ * -errno. */
+int kvm_state_blocking(struct kvm_vcpu_state *s, uint32_t *blocking);
+int kvm_state_set_blocking(struct kvm_vcpu_state *s, uint32_t blocking);
 
 /* kvm_irq.c */
 bool kvm_interrupt_ready(struct vm *vm);

@@ -66,12 +66,19 @@ struct nested_boot {
 					      L1's PIC */
 #define NESTED_INTERCEPT_IO     (1u << 3)  /* ports set in the I/O bitmaps
 					      exit; clear: none does */
-#define NESTED_INTERCEPTS_ALL   0xfu
+#define NESTED_INTERCEPT_NMI_WINDOW (1u << 4) /* NESTED_EXIT_NMI_WINDOW
+					      before the first instruction
+					      at which L2 could take an NMI:
+					      no blocking by NMI, none by
+					      MOV SS */
+#define NESTED_INTERCEPTS_ALL   0x1fu
 
 /* exit_reason: VMX's basic exit reasons (SDM Vol. 3D, appendix C) */
 #define NESTED_EXIT_EXCEPTION    0   /* a vector in exception_bitmap */
 #define NESTED_EXIT_EXTINT       1   /* an interrupt for L1 arrived */
 #define NESTED_EXIT_TRIPLE_FAULT 2
+#define NESTED_EXIT_NMI_WINDOW   8   /* L2 can take an NMI now (L1 asked:
+					NESTED_INTERCEPT_NMI_WINDOW) */
 #define NESTED_EXIT_CPUID        10
 #define NESTED_EXIT_HLT          12
 #define NESTED_EXIT_IO           30
@@ -96,6 +103,9 @@ struct nested_boot {
 #define NESTED_NPF_READ  (1u << 0)
 #define NESTED_NPF_WRITE (1u << 1)
 #define NESTED_NPF_FETCH (1u << 2)
+#define NESTED_NPF_NMI_UNBLOCKED (1u << 12) /* the access was an IRET's that
+					       had unblocked NMIs (as in
+					       exit_intr_info below) */
 
 /* exit_intr_info, idt_vectoring_info and entry_intr_info: vector, type,
  * error code valid, valid (VMX's layout, SDM Vol. 3C, 24.8.3, 24.9.2 and
@@ -104,7 +114,20 @@ struct nested_boot {
 #define NESTED_INTR_TYPE_SHIFT  8
 #define NESTED_INTR_TYPE_MASK   (7u << 8)
 #define NESTED_INTR_HAS_ERROR   (1u << 11)
-#define NESTED_INTR_RESERVED    0x7ffff000u   /* bits 30:12 */
+#define NESTED_INTR_NMI_UNBLOCKED (1u << 12) /* exit_intr_info only: the
+					       exception came from an IRET
+					       that had unblocked NMIs
+					       (blocking by NMI was in
+					       force before it): L1 sets
+					       NESTED_BLOCK_BY_NMI again
+					       before it resumes L2 at the
+					       IRET (SDM Vol. 3C, 27.2.2);
+					       never set when
+					       idt_vectoring_info is valid */
+#define NESTED_INTR_RESERVED    0x7ffff000u   /* bits 30:12 (entry_intr_info;
+						 bit 12 is 0 in
+						 idt_vectoring_info, where
+						 VMX leaves it undefined) */
 #define NESTED_INTR_VALID       (1u << 31)
 /* ... the type in bits 10:8 (VMX's interruption types).  Types 1 and 7
  * are reserved here (7, "other event", is VMX's monitor trap flag). */
@@ -122,11 +145,22 @@ struct nested_boot {
 #define NESTED_INTR_SW_EXCEPTION (6u << 8) /* INT3, INTO: as INT n */
 
 /* interruptibility: VMX's guest interruptibility state (SDM Vol. 3C,
- * 24.4.2).  Only blocking by NMI is kept here: set by the delivery of an
- * NMI, cleared by IRET, NMIs held while it is set; the other bits
- * (blocking by STI, by MOV SS, by SMI, enclave interruption) are reserved. */
+ * 24.4.2), written back at every exit and loaded at every entry.
+ * Blocking by STI and by MOV SS: the instruction after an STI that set
+ * IF, or after a MOV to SS, runs before any event L0 would make L2 take
+ * (an exit for an interrupt of L1's, the NMI window).  An exit of that
+ * instruction - `sti; out` with the OUT intercepted - reports the bit, RIP
+ * at the instruction; an entry with it (and no event to inject) holds
+ * the events again for that one instruction.  An L1 that steps L2 past
+ * the instruction it emulated clears both bits, as KVM does.  Blocking
+ * by NMI: set by the delivery of an NMI, cleared by IRET, NMIs held
+ * while it is set.  Bit 2 (blocking by SMI) and bits 31:4 are reserved. */
+#define NESTED_BLOCK_BY_STI        (1u << 0)
+#define NESTED_BLOCK_BY_MOV_SS     (1u << 1)
 #define NESTED_BLOCK_BY_NMI        (1u << 3)
-#define NESTED_INTERRUPTIBILITY_ALL NESTED_BLOCK_BY_NMI
+#define NESTED_INTERRUPTIBILITY_ALL (NESTED_BLOCK_BY_STI | \
+				     NESTED_BLOCK_BY_MOV_SS | \
+				     NESTED_BLOCK_BY_NMI)
 
 /* entry_failure: which check the copy of the block failed */
 enum nested_failure {
@@ -159,6 +193,11 @@ enum nested_failure {
 					RFLAGS.IF clear */
 	NESTED_FAIL_INTERRUPTIBILITY, /* a reserved bit in interruptibility */
 	NESTED_FAIL_EVENT_NMI_BLOCKED, /* an NMI for an L2 blocked by NMI */
+	NESTED_FAIL_SHADOW_BOTH,     /* blocking by STI and by MOV SS both */
+	NESTED_FAIL_SHADOW_STI_IF,   /* blocking by STI with RFLAGS.IF clear */
+	NESTED_FAIL_EVENT_SHADOW_EXTINT, /* an external interrupt for an L2
+					    blocked by STI or by MOV SS */
+	NESTED_FAIL_EVENT_SHADOW_NMI, /* an NMI for an L2 blocked by MOV SS */
 	NESTED_FAIL_COUNT,
 };
 
@@ -200,8 +239,9 @@ struct nested_block {
 	struct nested_segment cs, ds, es, ss, fs, gs, tr, ldtr;
 	uint64_t gdtr_base, idtr_base;
 	uint32_t gdtr_limit, idtr_limit;
-	uint32_t interruptibility;   /* NESTED_BLOCK_BY_NMI: L2 runs an NMI
-					handler, no NMI until its IRET */
+	uint32_t interruptibility;   /* NESTED_BLOCK_BY_*: STI's or MOV SS's
+					one-instruction shadow; an NMI
+					handler runs, no NMI until its IRET */
 	uint32_t reserved_state;     /* ignored (keeps the controls aligned) */
 	/* controls L1 asks for (VMCS execution controls, VMCB intercepts) */
 	uint32_t intercepts;         /* NESTED_INTERCEPT_* */
@@ -218,7 +258,8 @@ struct nested_block {
 	uint64_t exit_qualification;
 	uint64_t exit_gpa;           /* L2-physical address (NPF) */
 	uint32_t exit_insn_len;      /* bytes of the exiting instruction */
-	uint32_t exit_intr_info;     /* NESTED_EXIT_EXCEPTION's vector */
+	uint32_t exit_intr_info;     /* NESTED_EXIT_EXCEPTION's vector (bit
+					12: NESTED_INTR_NMI_UNBLOCKED) */
 	uint32_t exit_intr_error;    /* ... and its error code */
 	/* the event whose delivery through L2's IDT the exit cut short - an
 	 * injected one, or one L2 raised - or 0 (VMCS IDT-vectoring

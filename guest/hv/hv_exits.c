@@ -193,11 +193,16 @@ int hv_handle_exit(const struct hv_guest *g, struct nested_block *b)
 	default:
 		return report("an exit I do not know: reason ", b->exit_reason);
 	}
-	/* An instruction's exit: L2 goes on after it.  (An exit that cuts a
-	 * delivery short has none; its event goes in again.) */
-	if (b->idt_vectoring_info & NESTED_INTR_VALID)
+	/* An instruction's exit: L2 goes on after it, out of any STI or MOV
+	 * SS shadow the instruction ran in (KVM's skip_emulated_instruction()
+	 * clears it too).  An exit that cuts a delivery short has none; its
+	 * event goes in again. */
+	if (b->idt_vectoring_info & NESTED_INTR_VALID) {
 		hv_requeue_event(b);
-	else
+	} else {
 		b->rip += b->exit_insn_len;
+		b->interruptibility &= ~(NESTED_BLOCK_BY_STI |
+					 NESTED_BLOCK_BY_MOV_SS);
+	}
 	return 0;
 }

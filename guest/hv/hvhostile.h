@@ -54,11 +54,12 @@ uint8_t *hvh_l2_bytes(uint64_t l2_gpa);
 /* L2's program of hvhostile_events.c in a good block: its own code writes
  * 0x4d to COM1, the handler - its gate at vector - 0x30, then IRETQ. */
 void hvh_event_program(unsigned vector);
-/* hvhostile_nmi.c: blocking by NMI, from an NMI's delivery to IRET. */
+/* hvhostile_nmi.c: blocking by NMI, from an NMI's delivery to IRET; the
+ * NMI window; an IRET that unblocked NMIs and exited. */
+void hvh_nmi_cases(void);
 /* hvhostile_cr2.c: L2's CR2 in the block, and a #PF's address at its
  * exit. */
 void hvh_cr2_cases(void);
-void hvh_nmi_cases(void);
 /* hvhostile_inject.c: L1 injects an exception, an NMI, a software
  * interrupt; a delivery that faults; the events the entry refuses. */
 void hvh_inject_cases(void);
@@ -80,5 +81,16 @@ void hvh_inject_report(const char *name);
 /* hvhostile_vector.c: deliveries an exit to L1 cuts short, reported in
  * the IDT-vectoring information and injected again by L1. */
 void hvh_vector_cases(void);
+/* ... and the entry of L1's nested table (2 MiB pages,
+ * hv_build_nested_table()) that maps L2-physical l2_gpa. */
+uint64_t *hvh_nested_entry(uint64_t l2_gpa);
+/* hvhostile_shadow.c: blocking by STI and by MOV SS at an exit, and the
+ * entry's checks on them. */
+void hvh_shadow_cases(void);
+/* ... and a run printed with L2's blocking: "[L1] name: exit R, RAX X"
+ * (an exception's information, an EPT violation's address and
+ * qualification), RIP, interruptibility; 0 when the entry failed (the
+ * check printed). */
+int hvh_run_blocking(const char *name);
 
 #endif /* GUEST_HV_HVHOSTILE_H */

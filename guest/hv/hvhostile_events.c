@@ -16,7 +16,11 @@
  * runs L2.  Intercepting external interrupts, L1 gets an exit 1 before
  * L2's first instruction, then takes the interrupt through its own IDT
  * when it sets IF; not intercepting them, L2 runs to its own exit and the
- * interrupt waits for L1.
+ * interrupt waits for L1.  Entered in an STI or a MOV SS shadow, L2 runs
+ * its first instruction before the exit 1 (such a shadow holds external
+ * interrupts even when L1 intercepts them: VMX's "not blocked for other
+ * reasons"); entered with an event to inject, L2 takes the event first
+ * and the exit finds it at the handler's first instruction.
  */
 #include <stdint.h>
 
@@ -141,10 +145,13 @@ static void take_it(void)
 	console_puts(" so far)\n");
 }
 
-static void l1_interrupt_case(const char *name, uint32_t intercepts)
+static void l1_interrupt_case(const char *name, uint32_t intercepts,
+			      uint32_t blocking, uint32_t event)
 {
 	hvh_event_program(VECTOR);
 	hvh_block.intercepts |= intercepts;
+	hvh_block.interruptibility = blocking;
+	hvh_block.entry_intr_info = event;
 	outb(PORT_COM1 + UART_IER, IER_ETBEI);   /* IRQ 4 for L1, IF = 0 */
 	hv_say(name);
 	if (!ran(hvh_ring((uintptr_t)&hvh_block)))
@@ -162,6 +169,13 @@ void hvh_event_cases(void)
 	pic_init();
 	irq_register(IRQ_COM1, com1_interrupt);
 	l1_interrupt_case("IRQ 4 for L1, external interrupts intercepted",
-			  NESTED_INTERCEPT_EXTINT);
-	l1_interrupt_case("IRQ 4 for L1, not intercepted", 0);
+			  NESTED_INTERCEPT_EXTINT, 0, 0);
+	l1_interrupt_case("IRQ 4 for L1, not intercepted", 0, 0, 0);
+	l1_interrupt_case("IRQ 4 for L1, intercepted, L2 in an STI shadow",
+			  NESTED_INTERCEPT_EXTINT, NESTED_BLOCK_BY_STI, 0);
+	l1_interrupt_case("IRQ 4 for L1, intercepted, L2 in a MOV SS shadow",
+			  NESTED_INTERCEPT_EXTINT, NESTED_BLOCK_BY_MOV_SS, 0);
+	l1_interrupt_case("IRQ 4 for L1, intercepted, vector 0x30 injected",
+			  NESTED_INTERCEPT_EXTINT, 0,
+			  VECTOR | NESTED_INTR_VALID);
 }

@@ -9,9 +9,12 @@
  * exit while L2's handler runs, cleared by its IRETQ.  An NMI L1 injects
  * while the bit is set fails the entry (VMX's check on the guest's
  * non-register state), so a VMX hypervisor holds it until the bit
- * clears; a reserved bit of the field fails too.  L2's program is
- * hvhostile_events.c's with its handler on vector 2: the handler writes
- * 0x30 to COM1 then returns, L2's own code writes 0x4d.
+ * clears - or asks for the NMI window (NESTED_INTERCEPT_NMI_WINDOW, exit
+ * 8 where L2 can take one) and injects it there.  An IRET that ends the
+ * blocking and then exits says so in bit 12, and L1 blocks NMIs again
+ * before it resumes L2 at the IRET.  L2's program is hvhostile_events.c's
+ * with its handler on vector 2: the handler writes 0x30 to COM1 then
+ * returns, L2's own code writes 0x4d.
  */
 #include <stdint.h>
 
@@ -19,6 +22,12 @@
 #include "guest/kernel/console.h"
 
 #define NMI       (2u | NESTED_INTR_NMI | NESTED_INTR_VALID)
+#define RSP       4
+#define VEC_UD    6
+#define VEC_GP    13
+#define SEL_CODE  0x8         /* the boot GDT's code and data selectors */
+#define SEL_DATA  0x10
+#define STACK_TOP 0x1c00000ULL  /* a 2 MiB page of its own */
 
 /* "name: exit 30, RAX 0x30, interruptibility 0x8", or the check. */
 static void run(const char *name)
@@ -28,6 +37,82 @@ static void run(const char *name)
 	console_puts(", interruptibility ");
 	console_puthex(hvh_block.interruptibility);
 	console_puts("\n");
+}
+
+/* L1 injects an NMI into hvhostile_events.c's program, L2's stack at
+ * rsp: its handler's OUT exits, and L1 steps past it to the IRETQ. */
+static void nmi_handler_runs(const char *name, uint64_t rsp)
+{
+	hvh_event_program(2);
+	hvh_block.gpr[RSP] = rsp;
+	hvh_block.entry_intr_info = NMI;
+	hvh_run_blocking(name);
+	hvh_block.entry_intr_info = 0;
+	hvh_block.rip += hvh_block.exit_insn_len;
+}
+
+/* The NMI window asked at an entry into hvhostile_events.c's program
+ * (its handler on #UD's vector) with that blocking and event. */
+static void window(const char *name, uint32_t blocking, uint32_t event)
+{
+	hvh_event_program(VEC_UD);
+	hvh_block.intercepts |= NESTED_INTERCEPT_NMI_WINDOW;
+	hvh_block.interruptibility = blocking;
+	hvh_block.entry_intr_info = event;
+	hvh_run_blocking(name);
+}
+
+/* L1 holds an NMI while L2 is blocked and asks for the NMI window: the
+ * exit comes right after the handler's IRETQ, where L1 injects it.  The
+ * window without blocking opens before L2's first instruction; in a MOV
+ * SS shadow after it; an STI shadow does not hold it here.  With an
+ * event injected at the same entry, it opens after the event's delivery,
+ * before the handler's first instruction. */
+static void window_cases(void)
+{
+	nmi_handler_runs("L1 injects an NMI again", 0x80000);
+	hvh_block.intercepts |= NESTED_INTERCEPT_NMI_WINDOW;
+	hvh_run_blocking("... L1 holds another and asks for the NMI window");
+	hvh_block.intercepts &= ~NESTED_INTERCEPT_NMI_WINDOW;
+	hvh_block.entry_intr_info = NMI;
+	hvh_run_blocking("... the window is open: L1 injects it");
+	window("the NMI window, nothing blocking", 0, 0);
+	window("the NMI window, L2 in a MOV SS shadow", NESTED_BLOCK_BY_MOV_SS,
+	       0);
+	window("the NMI window, L2 in an STI shadow", NESTED_BLOCK_BY_STI, 0);
+	window("the NMI window with #UD injected", 0,
+	       VEC_UD | NESTED_INTR_HW_EXCEPTION | NESTED_INTR_VALID);
+}
+
+/* An IRET that unblocked NMIs and then exited: bit 12 of exit_intr_info
+ * (a #GP L1 intercepts: the frame's SS a code segment) or of the EPT
+ * violation's qualification (the stack unmapped).  Blocking by NMI is
+ * clear in the block; L1 sets it again before it resumes L2 at the
+ * IRETQ (SDM Vol. 3C, "Resuming Guest Software after Handling an
+ * Exception"), which then ends it. */
+static void iret_cases(void)
+{
+	uint64_t *entry, saved, *ss;
+
+	nmi_handler_runs("L1 injects an NMI, L2's stack at 0x1c00000",
+			 STACK_TOP);
+	entry = hvh_nested_entry(STACK_TOP - 1);
+	saved = *entry;
+	*entry = 0;
+	hvh_invalidate();
+	hvh_run_blocking("... L1 unmaps the stack: the handler's IRETQ");
+	*entry = saved;
+	hvh_block.interruptibility |= NESTED_BLOCK_BY_NMI;
+	hvh_run_blocking("... L1 maps it, blocks NMIs again: the IRETQ");
+	nmi_handler_runs("L1 injects an NMI", 0x80000);
+	ss = (uint64_t *)hvh_l2_bytes(hvh_block.gpr[RSP] + 32);
+	*ss = SEL_CODE;
+	hvh_block.exception_bitmap = 1u << VEC_GP;
+	hvh_run_blocking("... L1 makes the frame's SS a code segment: the "
+			 "IRETQ");
+	*ss = SEL_DATA;
+	hvh_block.interruptibility |= NESTED_BLOCK_BY_NMI;
+	hvh_run_blocking("... L1 mends it, blocks NMIs again: the IRETQ");
 }
 
 void hvh_nmi_cases(void)
@@ -42,7 +127,6 @@ void hvh_nmi_cases(void)
 	run("... none: the handler's IRETQ, then L2's own code");
 	hvh_block.entry_intr_info = NMI;
 	run("... an NMI after the IRETQ");
-	hvh_event_program(2);
-	hvh_block.interruptibility = 1;   /* blocking by STI: reserved here */
-	run("interruptibility with blocking by STI");
+	window_cases();
+	iret_cases();
 }

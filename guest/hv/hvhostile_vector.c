@@ -28,9 +28,7 @@
  * with L2's code and IDT (HVH_L2_CODE, HVH_L2_IDT) */
 #define STACK_TOP  0x1c00000ULL
 
-/* The entry of L1's nested table (2 MiB pages, hv_build_nested_table())
- * that maps L2-physical l2_gpa. */
-static uint64_t *nested_entry(uint64_t l2_gpa)
+uint64_t *hvh_nested_entry(uint64_t l2_gpa)
 {
 	const uint64_t *pml4 = (const uint64_t *)(uintptr_t)hvh_block.nested_root;
 	const uint64_t *pdpt = (const uint64_t *)(uintptr_t)(pml4[0] & ADDR_MASK);
@@ -45,7 +43,7 @@ static uint64_t *nested_entry(uint64_t l2_gpa)
  * shadow holds only translations that succeeded, as a TLB does.) */
 static void cut_short(const char *name, uint64_t l2_gpa)
 {
-	uint64_t *entry = nested_entry(l2_gpa), saved = *entry;
+	uint64_t *entry = hvh_nested_entry(l2_gpa), saved = *entry;
 
 	*entry = 0;
 	hvh_inject_report(name);

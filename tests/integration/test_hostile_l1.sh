@@ -27,7 +27,16 @@
 # blocks NMIs until the handler's IRETQ: the interruptibility state in
 # the block says so at the handler's exit (0x8) and after the IRETQ (0),
 # and an NMI injected while it is set, or a reserved bit of it, fails the
-# entry with its own check.  L2's CR2 is in the block: an injected #PF's
+# entry with its own check.  An L1 that holds an NMI asks for the NMI
+# window and gets exit 8 right after the IRETQ (at once when nothing
+# blocks, after one instruction in a MOV SS shadow, after an injected
+# event's delivery); an IRETQ that unblocked NMIs and then exited (an EPT
+# violation on its frame, a #GP L1 intercepts) says so in bit 12 and
+# leaves them unblocked until L1 blocks them again.  Blocking by STI and
+# by MOV SS: an OUT right after L2's STI or MOV SS exits with bit 0 or 1
+# in the block, an entry with one holds an interrupt for L1 for one
+# instruction, and each of VMX's checks on them fails the entry with its
+# own number.  L2's CR2 is in the block: an injected #PF's
 # handler reads what L1 put there, and L2's own #PF that L1 intercepts
 # leaves CR2 alone and gives the address in the exit qualification.  When L1 clears the I/O intercept
 # L0 needs, L0's own stays, so L2's port accesses reach L0's devices and
@@ -62,6 +71,9 @@ cat >"$TMP/expected" <<'TXT'
 [L1] after the handler's IRETQ: L2's own code, RAX 0x4d
 [L1] IRQ 4 for L1, external interrupts intercepted: exit 1 at L2's RIP 0x1800000; L1 then took it (1 so far)
 [L1] IRQ 4 for L1, not intercepted: exit 30 at L2's RIP 0x180000a; L1 then took it (2 so far)
+[L1] IRQ 4 for L1, intercepted, L2 in an STI shadow: exit 1 at L2's RIP 0x1800005; L1 then took it (3 so far)
+[L1] IRQ 4 for L1, intercepted, L2 in a MOV SS shadow: exit 1 at L2's RIP 0x1800005; L1 then took it (4 so far)
+[L1] IRQ 4 for L1, intercepted, vector 0x30 injected: exit 1 at L2's RIP 0x180000c; L1 then took it (5 so far)
 [L1] L1 injects #GP(0x18): handler 0xd ran, frame at 0x7ffd0: 0x18 0x1800000 0x8 0x202 0x80000 0x10
 [L1] L1 injects #UD: handler 0x6 ran, frame at 0x7ffd8: 0x1800000 0x8 0x202 0x80000 0x10
 [L1] L1 injects an NMI, L2's IF clear: handler 0x2 ran, frame at 0x7ffd8: 0x1800000 0x8 0x2 0x80000 0x10
@@ -99,7 +111,29 @@ cat >"$TMP/expected" <<'TXT'
 [L1] ... another NMI while the handler runs: ZF, exit 33, check 21
 [L1] ... none: the handler's IRETQ, then L2's own code: exit 30, RAX 0x4d, interruptibility 0x0
 [L1] ... an NMI after the IRETQ: exit 30, RAX 0x30, interruptibility 0x8
-[L1] interruptibility with blocking by STI: ZF, exit 33, check 20
+[L1] L1 injects an NMI again: exit 30, RAX 0x30, RIP 0x1800016, interruptibility 0x8
+[L1] ... L1 holds another and asks for the NMI window: exit 8, RAX 0x30, RIP 0x1800000, interruptibility 0x0
+[L1] ... the window is open: L1 injects it: exit 30, RAX 0x30, RIP 0x1800016, interruptibility 0x8
+[L1] the NMI window, nothing blocking: exit 8, RAX 0x0, RIP 0x1800000, interruptibility 0x0
+[L1] the NMI window, L2 in a MOV SS shadow: exit 8, RAX 0x4d, RIP 0x1800005, interruptibility 0x0
+[L1] the NMI window, L2 in an STI shadow: exit 8, RAX 0x0, RIP 0x1800000, interruptibility 0x1
+[L1] the NMI window with #UD injected: exit 8, RAX 0x0, RIP 0x180000c, interruptibility 0x0
+[L1] L1 injects an NMI, L2's stack at 0x1c00000: exit 30, RAX 0x30, RIP 0x1800016, interruptibility 0x8
+[L1] ... L1 unmaps the stack: the handler's IRETQ: exit 48, RAX 0x30, at L2-physical 0x1bfffd8, qualification 0x1001, RIP 0x1800017, interruptibility 0x0
+[L1] ... L1 maps it, blocks NMIs again: the IRETQ: exit 30, RAX 0x4d, RIP 0x180000a, interruptibility 0x0
+[L1] L1 injects an NMI: exit 30, RAX 0x30, RIP 0x1800016, interruptibility 0x8
+[L1] ... L1 makes the frame's SS a code segment: the IRETQ: exit 0, RAX 0x30, exit_intr_info 0x80001b0d, error 0x8, RIP 0x1800017, interruptibility 0x0
+[L1] ... L1 mends it, blocks NMIs again: the IRETQ: exit 30, RAX 0x4d, RIP 0x180000a, interruptibility 0x0
+[L1] L2's CLI, STI, then an OUT: the OUT exits in STI's shadow: exit 30, RAX 0x53, RIP 0x180000c, interruptibility 0x1
+[L1] ... L1 steps past it and clears the shadow, as KVM does: the next OUT: exit 30, RAX 0x4e, RIP 0x1800012, interruptibility 0x0
+[L1] L2's MOV SS, then an OUT: the OUT exits in MOV SS's shadow: exit 30, RAX 0x4d, RIP 0x1800022, interruptibility 0x2
+[L1] blocking by SMI: ZF, exit 33, check 20
+[L1] blocking by STI and by MOV SS: ZF, exit 33, check 22
+[L1] blocking by STI with IF clear: ZF, exit 33, check 23
+[L1] an interrupt injected in an STI shadow: ZF, exit 33, check 24
+[L1] an interrupt injected in a MOV SS shadow: ZF, exit 33, check 24
+[L1] an NMI injected in a MOV SS shadow: ZF, exit 33, check 25
+[L1] an NMI injected in an STI shadow goes in, the shadow dropped: exit 30, RAX 0x30, RIP 0x1800016, interruptibility 0x8
 [L1] L1 injects #PF(0x2) with CR2 0x5000; L2's handler reads CR2: exit 30, RAX 0x5000, cr2 0x5000, exit_intr_info 0x0, error 0x0, qualification 0x3f80000
 [L1] L2 reads 0x10, #PF in L1's exception bitmap: exit 0, RAX 0x0, cr2 0x777, exit_intr_info 0x80000b0e, error 0x0, qualification 0x10
 [L1] ... L1 reflects it: CR2 from the qualification, #PF injected: exit 30, RAX 0x10, cr2 0x10, exit_intr_info 0x0, error 0x0, qualification 0x3f80000
@@ -125,18 +159,21 @@ want = ["L1's nested page table points outside L1's RAM: L2-physical 0x10000",
        "L1's nested page table has no entry: L2-physical 0x1bfffd0",
        "L1's nested page table has no entry: L2-physical 0x1900800",
        "L1's nested page table has no entry: L2-physical 0x1bfffd8",
+       "L1's nested page table has no entry: L2-physical 0x1bfffd8",
        "L1's nested page table has no entry: L2-physical 0x1bfffd8"]
 if npf != want:
     print("FAIL: EPT violations %r" % npf); sys.exit(1)
-# The deliveries those last three cut short, as the block had them: the
+# The deliveries the next four cut short, as the block had them: the
 # injected #GP(0x18), the injected INT 0x80, the injected NMI, L2's own
-# #UD.
+# #UD; the last, an NMI handler's IRETQ reading its frame, is no
+# delivery.
 vect = [(e["nested"].get("idt_vectoring_info"),
          e["nested"].get("idt_vectoring_error")) for e in l2
         if e["nested"]["l2_reason"] == 48
         and e["nested"]["verdict"] == "reflected to L1"]
 if vect != [(None, None)] * 3 + [(0x80000b0d, 0x18), (0x80000480, 0),
-                                 (0x80000202, 0), (0x80000306, 0)]:
+                                 (0x80000202, 0), (0x80000306, 0),
+                                 (None, None)]:
     print("FAIL: IDT-vectoring information %r" % vect); sys.exit(1)
 # The scribbler's 'A' to COM1, after it zeroed the block: reflected by
 # the intercepts of L0's copy.
@@ -155,6 +192,7 @@ if exc != ["L1's exception bitmap has vector 8",
            "a triple fault always exits to L1",
            "a triple fault always exits to L1",
            "L1's exception bitmap has vector 3",
+           "L1's exception bitmap has vector 13",
            "L1's exception bitmap has vector 14"]:
     print("FAIL: exception and triple-fault exits %r" % exc); sys.exit(1)
 # The ring-3 doorbells: with IOPL 0 the CPU's #GP comes before any exit;
@@ -164,14 +202,28 @@ r3 = [(e["rip"], e["insn"]) for e in exits if e["level"] == 1
       and e.get("io", {}).get("port") == 0x510 and e["cpl"] != 0]
 if r3 != [(0xe00000, "out dx, eax")]:
     print("FAIL: ring-3 doorbell exits %r" % r3); sys.exit(1)
-ext = [e["nested"]["rule"] for e in l2 if e["nested"]["l2_reason"] == 1]
-if ext != ["IRQ 4 is L1's, and L1 intercepts external interrupts"]:
+# The external-interrupt exits: at L2's first instruction, after the one
+# an STI or MOV SS shadow covers, at the injected vector's handler.
+ext = [(e["rip"], e["nested"]["rule"]) for e in l2
+       if e["nested"]["l2_reason"] == 1]
+if ext != [(rip, "IRQ 4 is L1's, and L1 intercepts external interrupts")
+           for rip in (0x1800000, 0x1800005, 0x1800005, 0x180000c)]:
     print("FAIL: external-interrupt exits %r" % ext); sys.exit(1)
+# The NMI-window exits, named as VMX's exit 8: after the handler's IRETQ,
+# at once, after the instruction a MOV SS shadow covers, at once in an STI
+# shadow, at the injected #UD's handler.
+win = [(e["rip"], e["hw_reason"], e["nested"]["rule"]) for e in l2
+       if e["nested"]["l2_reason"] == 8]
+if win != [(rip, "NMI_WINDOW(8)",
+            "L1 asked for the NMI window: L2 can take an NMI")
+           for rip in (0x1800000, 0x1800000, 0x1800005, 0x1800000,
+                       0x180000c)]:
+    print("FAIL: NMI-window exits %r" % win); sys.exit(1)
 n = json.loads(lines[-1])["summary"]["nesting"]
 got = {k: n[k] for k in ("bad_blocks", "entry_failures", "npf_reflected",
                          "runs", "refused")}
-if got != {"bad_blocks": 4, "entry_failures": 23, "npf_reflected": 7,
-           "runs": 40, "refused": 1}:
+if got != {"bad_blocks": 4, "entry_failures": 28, "npf_reflected": 8,
+           "runs": 60, "refused": 1}:
     print("FAIL: counters %r" % got); sys.exit(1)
 PY
 "$VMSCOPE" trace --nested 1 --hypervisor nosuch --backend soft hello >/dev/null 2>"$TMP/err" && status=0 || status=$?

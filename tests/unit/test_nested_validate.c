@@ -3,8 +3,9 @@
  * L1's control block (core/nested_validate.c): the block's address, the
  * header, each control word's reserved bits, the addresses the controls
  * name, CR0/CR4/EFER combinations, long mode without paging, CS.L with
- * CS.D, segments, RFLAGS, RIP, CR3, and the event to inject (each of
- * VMX's rules for it).  A good block passes; each test
+ * CS.D, segments, RFLAGS, RIP, CR3, the event to inject (each of VMX's
+ * rules for it) and the interruptibility state (each of VMX's rules for
+ * it, alone and with the event).  A good block passes; each test
  * breaks exactly one thing and expects exactly that check to fail.
  */
 #include <setjmp.h>
@@ -94,7 +95,7 @@ static void test_control_reserved_bits(void **state)
 	struct nested_block b;
 
 	(void)state;
-	for (unsigned bit = 4; bit < 32; bit++) {
+	for (unsigned bit = 5; bit < 32; bit++) {
 		good_block(&b);
 		b.intercepts |= 1u << bit;
 		expect_failure(&b, NESTED_FAIL_CONTROLS);
@@ -258,28 +259,74 @@ static void test_event_external(void **state)
 	expect_event(0x30, 0, 7, NESTED_FAIL_NONE);  /* length: not used */
 }
 
-/* The interruptibility state: only blocking by NMI is kept, and no NMI
- * goes into an L2 it blocks; other events do. */
+/* The interruptibility state: blocking by STI, by MOV SS and by NMI are
+ * kept; blocking by SMI and bits 31:4 are reserved (check 20). */
 static void test_interruptibility(void **state)
 {
 	struct nested_block b;
 
 	(void)state;
 	good_block(&b);
-	b.interruptibility = NESTED_BLOCK_BY_NMI;
-	expect_failure(&b, NESTED_FAIL_NONE);
+	b.rflags |= RFLAGS_IF;
 	for (unsigned bit = 0; bit < 32; bit++) {
 		b.interruptibility = 1u << bit;
-		expect_failure(&b, bit == 3 ? NESTED_FAIL_NONE
-					    : NESTED_FAIL_INTERRUPTIBILITY);
+		expect_failure(&b, bit == 0 || bit == 1 || bit == 3 ?
+				   NESTED_FAIL_NONE :
+				   NESTED_FAIL_INTERRUPTIBILITY);
 	}
+	b.interruptibility = NESTED_BLOCK_BY_MOV_SS | NESTED_BLOCK_BY_NMI;
+	expect_failure(&b, NESTED_FAIL_NONE);
+}
+
+/* Blocking by STI and by MOV SS: not both (check 22); STI's only with
+ * RFLAGS.IF set (23). */
+static void test_shadow_state(void **state)
+{
+	struct nested_block b;
+
+	(void)state;
+	good_block(&b);
+	b.rflags |= RFLAGS_IF;
+	b.interruptibility = NESTED_BLOCK_BY_STI | NESTED_BLOCK_BY_MOV_SS;
+	expect_failure(&b, NESTED_FAIL_SHADOW_BOTH);
+	b.rflags &= ~RFLAGS_IF;
+	b.interruptibility = NESTED_BLOCK_BY_STI;
+	expect_failure(&b, NESTED_FAIL_SHADOW_STI_IF);
+	b.interruptibility = NESTED_BLOCK_BY_MOV_SS;  /* IF does not matter */
+	expect_failure(&b, NESTED_FAIL_NONE);
+}
+
+/* The event against the blocking: an external interrupt into neither
+ * shadow (24), an NMI not into MOV SS's (25) nor into blocking by NMI
+ * (21); an NMI into STI's shadow and an exception into either go in. */
+static void test_event_blocking(void **state)
+{
+	const uint32_t extint = 0x30 | NESTED_INTR_EXTERNAL | NESTED_INTR_VALID;
+	const uint32_t nmi = 2 | NESTED_INTR_NMI | NESTED_INTR_VALID;
+	const uint32_t ud = 6 | NESTED_INTR_HW_EXCEPTION | NESTED_INTR_VALID;
+	struct nested_block b;
+
+	(void)state;
+	good_block(&b);
+	b.rflags |= RFLAGS_IF;
+	b.entry_intr_info = extint;
+	b.interruptibility = NESTED_BLOCK_BY_STI;
+	expect_failure(&b, NESTED_FAIL_EVENT_SHADOW_EXTINT);
+	b.interruptibility = NESTED_BLOCK_BY_MOV_SS;
+	expect_failure(&b, NESTED_FAIL_EVENT_SHADOW_EXTINT);
 	b.interruptibility = NESTED_BLOCK_BY_NMI;
-	b.entry_intr_info = 2 | NESTED_INTR_NMI | NESTED_INTR_VALID;
+	expect_failure(&b, NESTED_FAIL_NONE);
+	b.entry_intr_info = nmi;
 	expect_failure(&b, NESTED_FAIL_EVENT_NMI_BLOCKED);
-	b.entry_intr_info = 6 | NESTED_INTR_HW_EXCEPTION | NESTED_INTR_VALID;
+	b.interruptibility = NESTED_BLOCK_BY_MOV_SS;
+	expect_failure(&b, NESTED_FAIL_EVENT_SHADOW_NMI);
+	b.interruptibility = NESTED_BLOCK_BY_STI;
+	expect_failure(&b, NESTED_FAIL_NONE);
+	b.entry_intr_info = ud;
+	b.interruptibility = NESTED_BLOCK_BY_MOV_SS | NESTED_BLOCK_BY_NMI;
 	expect_failure(&b, NESTED_FAIL_NONE);
 	b.interruptibility = 0;
-	b.entry_intr_info = 2 | NESTED_INTR_NMI | NESTED_INTR_VALID;
+	b.entry_intr_info = nmi;
 	expect_failure(&b, NESTED_FAIL_NONE);
 }
 
@@ -393,6 +440,8 @@ int main(void)
 		cmocka_unit_test(test_event_error_code),
 		cmocka_unit_test(test_event_length),
 		cmocka_unit_test(test_interruptibility),
+		cmocka_unit_test(test_shadow_state),
+		cmocka_unit_test(test_event_blocking),
 		cmocka_unit_test(test_every_failure_has_words),
 	};
 
