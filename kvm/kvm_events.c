@@ -138,6 +138,31 @@ int kvm_state_inject(struct kvm_vcpu_state *s, uint32_t info,
 	return err;
 }
 
+/* #UD, the exception KVM queues when its emulator gives up. */
+#define VECTOR_UD 6
+
+bool kvm_events_drop_ud(struct kvm_vcpu_events *ev)
+{
+	if ((!ev->exception.injected && !ev->exception.pending) ||
+	    ev->exception.nr != VECTOR_UD)
+		return false;
+	ev->exception.injected = 0;
+	ev->exception.pending = 0;
+	return true;
+}
+
+int kvm_state_drop_ud(struct kvm_vcpu_state *s)
+{
+	struct kvm_vcpu_events ev;
+
+	if (ioctl(s->vcpu_fd, KVM_GET_VCPU_EVENTS, &ev) < 0)
+		return -errno;
+	if (kvm_events_drop_ud(&ev) &&
+	    ioctl(s->vcpu_fd, KVM_SET_VCPU_EVENTS, &ev) < 0)
+		return -errno;
+	return 0;
+}
+
 int kvm_state_blocking(struct kvm_vcpu_state *s, uint32_t *blocking)
 {
 	struct kvm_vcpu_events ev;

@@ -55,6 +55,7 @@ struct kvm_l2 {
 	bool fault;                  /* the last exit was a shadow fault */
 	bool fault_mmio;             /* ... at an access KVM waits for */
 	struct exit_mmio mmio;       /* ... this one */
+	bool exit_on_failure;        /* KVM_CAP_EXIT_ON_EMULATION_FAILURE on */
 };
 
 /* Needs /dev/kvm and the slots this file makes: many, and read-only ones
@@ -295,6 +296,10 @@ static bool fetch_fault(struct vm *vm, struct kvm_l2 *l2,
 			return false;
 		if (kvm_nested_slots_find(&l2->slots, l2_gpa) >= 0)
 			continue;
+		/* without the capability KVM queued a #UD before it exited:
+		 * L2 must not take it at its next run */
+		if (!l2->exit_on_failure && kvm_state_drop_ud(&l2->vcpu))
+			return false;
 		l2->mmio = (struct exit_mmio){ .gpa = l2_gpa };
 		l2->fault_mmio = false;
 		shadow_fault_exit(l2, exit, l2_gpa, NESTED_NPF_FETCH);
@@ -368,6 +373,26 @@ static void finish_exit(struct vm *vm, struct kvm_l2 *l2,
 
 /* --- the ops ------------------------------------------------------------ */
 
+/*
+ * A fetch from an L2-physical page with no slot is an instruction KVM's
+ * emulator cannot fetch.  KVM then queues #UD and exits to user space only
+ * at CPL 0; at CPL 1-3 it does not exit at all and L2 takes the #UD
+ * (x86.c, handle_emulation_failure()).  With KVM_CAP_EXIT_ON_EMULATION_
+ * FAILURE (Linux 5.14) it exits at every CPL and queues nothing, which is
+ * the shadow fault this file needs.  Without it, fetch_fault() drops the
+ * #UD, and a fetch fault at CPL 3 stays L2's #UD (docs/NESTING.md).
+ */
+static bool exit_on_failure(int vm_fd)
+{
+	struct kvm_enable_cap cap = {
+		.cap = KVM_CAP_EXIT_ON_EMULATION_FAILURE, .args = { 1 },
+	};
+
+	return ioctl(vm_fd, KVM_CHECK_EXTENSION,
+		     KVM_CAP_EXIT_ON_EMULATION_FAILURE) > 0 &&
+	       ioctl(vm_fd, KVM_ENABLE_CAP, &cap) == 0;
+}
+
 static int create_l2(struct nested_l0 *n)
 {
 	struct kvm_l2 *l2 = calloc(1, sizeof(*l2));
@@ -383,6 +408,7 @@ static int create_l2(struct nested_l0 *n)
 	kvm_nested_slots_init(&l2->slots,
 			      ioctl(l2->vcpu.vm_fd, KVM_CHECK_EXTENSION,
 				    KVM_CAP_NR_MEMSLOTS));
+	l2->exit_on_failure = exit_on_failure(l2->vcpu.vm_fd);
 	l2->n = n;
 	l2->root = n->shadow.nested_root;
 	n->backend_l2 = l2;

@@ -123,6 +123,12 @@ enum kvm_finish_step kvm_finish_next(int ret, int err, uint32_t reason,
 void kvm_finish_abandon(struct kvm_run *run, size_t run_size);
 int kvm_state_inject(struct kvm_vcpu_state *s, uint32_t info,
 		     uint32_t error, uint32_t insn_len);
+/* The #UD KVM queued when its emulator failed (x86.c,
+ * handle_emulation_failure(): kvm_queue_exception(vcpu, UD_VECTOR), then
+ * the INTERNAL_ERROR exit at CPL 0): drop_ud takes it out of ev (true
+ * when there was one); state_drop_ud does so on s's vCPU.  0 or -errno. */
+bool kvm_events_drop_ud(struct kvm_vcpu_events *ev);
+int kvm_state_drop_ud(struct kvm_vcpu_state *s);
 /* The vCPU's blocking in VMX's interruptibility bits (NESTED_BLOCK_*):
  * by NMI (an NMI delivered, no IRET since: KVM's nmi.masked) and by STI
  * or MOV SS (KVM's interrupt.shadow) in KVM_GET/SET_VCPU_EVENTS.  0 or
