@@ -11,14 +11,16 @@
  *     KVM_SET_REGS/KVM_SET_SREGS, queues L1's event (kvm_events.c),
  *     and maps the pages KVM must find before L2's first instruction:
  *     L2's page-table pages on the way to RIP and RSP, and RIP's page (a
- *     page-table page without a slot never exits - L2 would take a #PF);
+ *     page-table page without a slot never exits - L2 would take a #PF),
+ *     and for an injected event its IDT gate's, the GDT's and the TSS's;
  *   - KVM_RUN; its exit becomes the exit record the software CPU makes
  *     (level 1, VMX's reason in exit->nest.l2_reason, RIP at the
  *     instruction, its length): KVM_EXIT_IO is IO_INSTRUCTION (30),
  *     KVM_EXIT_HLT is HLT (12), KVM_EXIT_SHUTDOWN a triple fault (2), an
  *     access to an L2-physical page no slot holds an EPT violation (48) -
  *     KVM_EXIT_MMIO with its GPA, or KVM_EXIT_INTERNAL_ERROR for an
- *     instruction fetch, whose page is RIP's;
+ *     instruction fetch, whose page is RIP's, or for an event's delivery
+ *     (KVM_INTERNAL_ERROR_DELIVERY_EV, with the GPA);
  *   - the rule of core/nested_reflect.c decides.  A shadow fault L0
  *     handles (L1's table maps the page) is finished at the next run: a
  *     slot for the range around the page, then the access KVM stopped at
@@ -184,6 +186,31 @@ static int premap(struct vm *vm, struct kvm_l2 *l2, uint64_t gva)
 	return err < 0 ? err : 0;
 }
 
+/*
+ * An event L1 injects is delivered before L2's first instruction, through
+ * its IDT gate (16 bytes in long mode, 8 before), the GDT and - at a
+ * change of CPL or with an IST - the TSS: their pages are mapped now too.
+ * What this leaves out (a GDT or gate on a second page, the handler, a
+ * stack the TSS names) comes back as a shadow fault at an instruction
+ * fetch or as KVM's event-delivery error (delivery_fault()).
+ */
+static int premap_delivery(struct vm *vm, struct kvm_l2 *l2)
+{
+	const struct nested_l0 *n = l2->n;
+	uint64_t vector = n->shadow.entry_intr_info & NESTED_INTR_VECTOR_MASK;
+	uint64_t gate = n->l2_sregs.efer & EFER_LMA ? 16 : 8;
+	int err;
+
+	if (!(n->shadow.entry_intr_info & NESTED_INTR_VALID))
+		return 0;
+	err = premap(vm, l2, n->l2_sregs.idt.base + vector * gate);
+	if (!err)
+		err = premap(vm, l2, n->l2_sregs.gdt.base);
+	if (!err)
+		err = premap(vm, l2, n->l2_sregs.tr.base);
+	return err;
+}
+
 /* The blocking L2 starts with: the block's, without the STI or MOV SS
  * shadow when the entry injects an event (SDM Vol. 3C, 27.6.1). */
 static uint32_t entry_blocking(const struct nested_l0 *n)
@@ -226,6 +253,8 @@ static int enter(struct vm *vm, struct kvm_l2 *l2, struct exit_record *exit)
 		err = premap(vm, l2, n->l2_regs.rip);
 	if (!err)
 		err = premap(vm, l2, n->l2_regs.rsp);
+	if (!err)
+		err = premap_delivery(vm, l2);
 	return err;
 }
 
@@ -243,7 +272,7 @@ static int finish_fault(struct vm *vm, struct kvm_l2 *l2)
 	if (err)
 		return err < 0 ? err : -EFAULT;
 	if (!l2->fault_mmio)
-		return 0;   /* a fetch: KVM runs the instruction again */
+		return 0;   /* a fetch, a delivery: KVM does it again */
 	if (!kvm_nested_slots_l1(&l2->slots, m->gpa, &l1_gpa))
 		return -EFAULT;
 	if (m->is_write)
@@ -308,6 +337,27 @@ static bool fetch_fault(struct vm *vm, struct kvm_l2 *l2,
 	return false;
 }
 
+/* An event delivery that touched a page with no slot (kvm_nested.h). */
+static bool delivery_fault(struct kvm_l2 *l2, struct exit_record *exit)
+{
+	const struct kvm_run *run = l2->vcpu.run;
+	enum kvm_delivery_fault f;
+	uint64_t gpa;
+
+	f = kvm_nested_delivery_fault(&l2->slots, run->internal.suberror,
+				      run->internal.ndata, run->internal.data,
+				      &gpa);
+	if (f == KVM_DELIVERY_NONE)
+		return false;
+	l2->mmio = (struct exit_mmio){
+		.gpa = gpa, .is_write = f == KVM_DELIVERY_WRITE,
+	};
+	l2->fault_mmio = false;
+	shadow_fault_exit(l2, exit, gpa, l2->mmio.is_write ? NESTED_NPF_WRITE
+							   : NESTED_NPF_READ);
+	return true;
+}
+
 static uint32_t classify(struct vm *vm, struct kvm_l2 *l2,
 			 struct exit_record *exit)
 {
@@ -323,8 +373,8 @@ static uint32_t classify(struct vm *vm, struct kvm_l2 *l2,
 						    : NESTED_NPF_READ);
 		return NESTED_EXIT_NPF;
 	case EXIT_INTERNAL_ERROR:
-		return fetch_fault(vm, l2, exit) ? NESTED_EXIT_NPF
-						 : NESTED_EXIT_NONE;
+		return fetch_fault(vm, l2, exit) || delivery_fault(l2, exit)
+			       ? NESTED_EXIT_NPF : NESTED_EXIT_NONE;
 	default:
 		return NESTED_EXIT_NONE;
 	}

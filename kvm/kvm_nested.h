@@ -26,6 +26,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <linux/types.h>
+
 #include "core/nested.h"
 
 struct vm;
@@ -86,5 +88,20 @@ int kvm_nested_slots_add(struct kvm_nested_slots *s,
 			 const struct kvm_nested_range *r, uint64_t ram_size);
 /* Free slot i (the caller deleted it from KVM first). */
 void kvm_nested_slots_drop(struct kvm_nested_slots *s, unsigned i);
+
+/*
+ * A KVM_INTERNAL_ERROR exit with suberror KVM_INTERNAL_ERROR_DELIVERY_EV:
+ * L2's event delivery (the IDT gate, the GDT, the TSS, the frame on the
+ * stack) touched an L2-physical page KVM found no slot for.  The shadow
+ * fault it stands for - NONE when it is none, else the access to ask L0's
+ * walk for, with the address in *gpa - from the exit's words and the
+ * slots (kvm/kvm_nested_slots.c says how).
+ */
+enum kvm_delivery_fault {
+	KVM_DELIVERY_NONE, KVM_DELIVERY_READ, KVM_DELIVERY_WRITE,
+};
+enum kvm_delivery_fault kvm_nested_delivery_fault(
+	const struct kvm_nested_slots *s, uint32_t suberror, uint32_t ndata,
+	const __u64 *data, uint64_t *gpa);
 
 #endif /* KVM_KVM_NESTED_H */

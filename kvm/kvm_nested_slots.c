@@ -9,12 +9,18 @@
  * become one slot each.  This file decides the ranges and remembers them;
  * kvm/kvm_nested.c makes the ioctls.  Nothing here trusts L1: a range
  * starts from a page L0's own walk gave and grows only over pages a walk
- * gives contiguously, and a range outside L1's RAM is refused.
+ * gives contiguously, and a range outside L1's RAM is refused.  Also what
+ * a fault during an event's delivery asks of the slots.
  */
 #include <errno.h>
 #include <string.h>
 
+#include <linux/kvm.h>
+
 #include "kvm/kvm_nested.h"
+
+/* What KVM puts where it has no guest-physical address (INVALID_GPA). */
+#define KVM_NO_GPA (~0ULL)
 
 void kvm_nested_slots_init(struct kvm_nested_slots *s, int kvm_max)
 {
@@ -130,4 +136,36 @@ void kvm_nested_slots_drop(struct kvm_nested_slots *s, unsigned i)
 		return;
 	s->range[i].used = false;
 	s->used--;
+}
+
+/*
+ * KVM fills the words of a DELIVERY_EV exit in kvm_prepare_event_vectoring_
+ * exit() (x86.c) as {exit info 2, exit reason, exit info 1, GPA, CPU} -
+ * the GPA all ones when the exit had none - and older VMX code as
+ * {vectoring info, reason, qualification, GPA, CPU} for an EPT
+ * misconfiguration but without the GPA (4 words) otherwise: so the GPA is
+ * data[3] only in an exit of 5 words or more.  The event itself stays
+ * queued in KVM (its IDT-vectoring information is injected again), so
+ * once the page has a slot, running L2 on delivers it.  Which access it
+ * was KVM does not say: a page no slot holds is asked for as a read (its
+ * slot is writable anyway if L1's table lets L2 write it); a page in a
+ * read-only slot can only have been a write; a page in a writable slot is
+ * no fault of the slots' - KVM's error then ends the run, rather than
+ * vmscope mapping it again and again.
+ */
+enum kvm_delivery_fault kvm_nested_delivery_fault(
+	const struct kvm_nested_slots *s, uint32_t suberror, uint32_t ndata,
+	const __u64 *data, uint64_t *gpa)
+{
+	int slot;
+
+	if (suberror != KVM_INTERNAL_ERROR_DELIVERY_EV || ndata < 5 ||
+	    data[3] == KVM_NO_GPA)
+		return KVM_DELIVERY_NONE;
+	*gpa = data[3];
+	slot = kvm_nested_slots_find(s, *gpa);
+	if (slot < 0)
+		return KVM_DELIVERY_READ;
+	return s->range[slot].writable ? KVM_DELIVERY_NONE
+				       : KVM_DELIVERY_WRITE;
 }

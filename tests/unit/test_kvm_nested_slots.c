@@ -9,7 +9,8 @@
  * pages.  A shadow fault's range is the run of pages L1 maps the same way
  * inside one 2 MiB block; slots never overlap, never leave L1's RAM, and
  * stop at KVM's limit; a dropped slot is free again.  And the stage-1
- * walk that names the page-table pages mapped before L2 runs.
+ * walk that names the page-table pages mapped before L2 runs, and what a
+ * fault during an event's delivery asks of the slots.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -19,6 +20,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <linux/kvm.h>
 
 #include "kvm/kvm_nested.h"
 #include "tests/unit/support/pt_builder.h"
@@ -247,6 +249,48 @@ static void test_walk_names_l2_tables(void **state)
 					     0xa00000, &gpa, tables), -EFAULT);
 }
 
+/*
+ * KVM_INTERNAL_ERROR_DELIVERY_EV: L2's event delivery touched a page with
+ * no slot.  It used to end the VM; it is a shadow fault at the GPA in
+ * data[3] when KVM gave one (5 words: {info 2, reason, info 1, GPA, CPU}),
+ * a read where no slot holds the page, a write where a read-only one
+ * does; never when a writable slot holds it (no fault of the slots').
+ */
+static void test_delivery_fault(void **state)
+{
+	const __u64 words[5] = { 0, 48, 0x182, 0x204010, 1 };
+	const __u64 no_gpa[5] = { 0, 48, 0x182, ~0ULL, 1 };
+	struct kvm_nested_range r;
+	uint64_t gpa = 0;
+
+	(void)state;
+	assert_int_equal(kvm_nested_delivery_fault(&slots,
+			KVM_INTERNAL_ERROR_DELIVERY_EV, 5, words, &gpa),
+			 KVM_DELIVERY_READ);
+	assert_int_equal(gpa, 0x204010);
+	/* older VMX: 4 words and no GPA - data[3] is the CPU there */
+	assert_int_equal(kvm_nested_delivery_fault(&slots,
+			KVM_INTERNAL_ERROR_DELIVERY_EV, 4, words, &gpa),
+			 KVM_DELIVERY_NONE);
+	assert_int_equal(kvm_nested_delivery_fault(&slots,
+			KVM_INTERNAL_ERROR_DELIVERY_EV, 5, no_gpa, &gpa),
+			 KVM_DELIVERY_NONE);
+	assert_int_equal(kvm_nested_delivery_fault(&slots,
+			KVM_INTERNAL_ERROR_EMULATION, 5, words, &gpa),
+			 KVM_DELIVERY_NONE);
+	range_at(0x204000, ELSE, false, &r);
+	assert_int_equal(kvm_nested_slots_add(&slots, &r, RAM), 0);
+	assert_int_equal(kvm_nested_delivery_fault(&slots,
+			KVM_INTERNAL_ERROR_DELIVERY_EV, 5, words, &gpa),
+			 KVM_DELIVERY_WRITE);
+	kvm_nested_slots_drop(&slots, 0);
+	range_at(0x204000, ELSE, true, &r);
+	assert_int_equal(kvm_nested_slots_add(&slots, &r, RAM), 0);
+	assert_int_equal(kvm_nested_delivery_fault(&slots,
+			KVM_INTERNAL_ERROR_DELIVERY_EV, 5, words, &gpa),
+			 KVM_DELIVERY_NONE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -265,6 +309,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_drop_all_is_invalidation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_walk_names_l2_tables,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_delivery_fault,
 						setup, teardown),
 	};
 
