@@ -127,8 +127,24 @@ static int create_vcpu(struct kvm_vcpu_state *s)
 	return 0;
 }
 
+/* CPUID 0x80000008 EAX[7:0]: the physical-address width, MAXPHYADDR
+ * (36 where the leaf is missing: SDM Vol. 3A, 4.1.4). */
+#define CPUID_ADDRESS_SIZES 0x80000008u
+#define MAXPHYADDR_WITHOUT_LEAF 36
+
+unsigned kvm_cpuid_maxphyaddr(const struct kvm_cpuid2 *cpuid)
+{
+	for (uint32_t i = 0; i < cpuid->nent; i++)
+		if (cpuid->entries[i].function == CPUID_ADDRESS_SIZES)
+			return cpuid->entries[i].eax & 0xff;
+	return MAXPHYADDR_WITHOUT_LEAF;
+}
+
 /* Give the guest every CPUID leaf KVM supports on this host, so CPUID in
- * the guest answers as a real CPU would (and is handled inside KVM). */
+ * the guest answers as a real CPU would (and is handled inside KVM).
+ * Kept: its MAXPHYADDR, the widest guest-physical address - with EPT or
+ * NPT KVM reports the host's there, the limit it puts on memory slots
+ * too (kvm_mmu_max_gfn()). */
 static int set_cpuid(struct kvm_vcpu_state *s)
 {
 	struct kvm_cpuid2 *cpuid;
@@ -150,6 +166,7 @@ static int set_cpuid(struct kvm_vcpu_state *s)
 		nent *= 2;
 	}
 	err = ioctl(s->vcpu_fd, KVM_SET_CPUID2, cpuid) < 0 ? -errno : 0;
+	s->maxphyaddr = kvm_cpuid_maxphyaddr(cpuid);
 	free(cpuid);
 	return err ? fail("KVM_SET_CPUID2", err) : 0;
 }

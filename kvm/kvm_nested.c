@@ -150,6 +150,8 @@ static int ensure_mapped(struct vm *vm, struct kvm_l2 *l2, uint64_t l2_gpa,
 
 	if (slot >= 0 && (!write || l2->slots.range[slot].writable))
 		return 0;
+	if (!kvm_gpa_reachable(l2_gpa, l2->vcpu.maxphyaddr))
+		return 1;   /* no slot can be there: see premap() */
 	if (nested_shadow_map(&l2->n->map, &vm->mem, l2_gpa, write, &l1_gpa,
 			      &l2->n->counters) != NESTED_WALK_OK)
 		return 1;
@@ -164,8 +166,15 @@ static int ensure_mapped(struct vm *vm, struct kvm_l2 *l2, uint64_t l2_gpa,
 
 /* --- entering L2 ---------------------------------------------------------- */
 
-/* The pages KVM needs before L2's first instruction: L2's page-table
- * pages on the way to gva, and gva's own page. */
+/*
+ * The pages KVM needs before L2's first instruction: L2's page-table
+ * pages on the way to gva, and gva's own page.  Where L2's tables (L1
+ * wrote them) lead to an L2-physical address at or above 2^MAXPHYADDR,
+ * nothing is mapped: KVM refuses a slot there (-EINVAL), and no slot is
+ * needed - as on hardware, the address bits above MAXPHYADDR in L2's
+ * paging entry are reserved, and L2 takes the #PF (error code RSVD) when
+ * it runs, through its own IDT.  An L1 cannot make L0 fail that way.
+ */
 static int premap(struct vm *vm, struct kvm_l2 *l2, uint64_t gva)
 {
 	const struct nested_l0 *n = l2->n;
@@ -321,7 +330,8 @@ static bool fetch_fault(struct vm *vm, struct kvm_l2 *l2,
 	if (exit->u.internal.suberror != INTERNAL_EMULATION)
 		return false;
 	for (int i = 0; i < 2; i++) {
-		if (l2_physical(vm, l2, ends[i], &l2_gpa))
+		if (l2_physical(vm, l2, ends[i], &l2_gpa) ||
+		    !kvm_gpa_reachable(l2_gpa, l2->vcpu.maxphyaddr))
 			return false;
 		if (kvm_nested_slots_find(&l2->slots, l2_gpa) >= 0)
 			continue;

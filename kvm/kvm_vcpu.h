@@ -58,6 +58,7 @@ struct kvm_vcpu_state {
 	pthread_t vcpu_thread;      /* the thread that runs KVM_RUN */
 	bool irqchip;               /* KVM_CREATE_IRQCHIP was made */
 	atomic_uint kicks;          /* kicks so far (kvm_state_kick) */
+	unsigned maxphyaddr;        /* the guest's, from the CPUID it got */
 };
 
 /* kvm_backend.c: open /dev/kvm, a VM with mem as its RAM (NULL: no
@@ -65,6 +66,14 @@ struct kvm_vcpu_state {
  * close it all.  0 or -errno, the reason in kvm_backend_error(). */
 int kvm_state_open(struct kvm_vcpu_state *s, const struct guest_mem *mem);
 void kvm_state_close(struct kvm_vcpu_state *s);
+/* MAXPHYADDR as a CPUID table says (leaf 0x80000008, EAX[7:0]), and
+ * whether a guest-physical address lies below 2^maxphyaddr: KVM refuses a
+ * memory slot above (tests/unit/test_kvm_maxphyaddr.c). */
+unsigned kvm_cpuid_maxphyaddr(const struct kvm_cpuid2 *cpuid);
+static inline bool kvm_gpa_reachable(uint64_t gpa, unsigned maxphyaddr)
+{
+	return maxphyaddr >= 64 || (gpa >> maxphyaddr) == 0;
+}
 
 /* kvm_run.c.  kvm_run_state: one KVM_RUN of s's vCPU - the answer to the
  * previous exit handed over, the record's reason, payload, t_ns and CPL
