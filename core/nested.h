@@ -123,8 +123,9 @@ struct nested_counters {
 					    L1's next run doorbell */
 	uint64_t shadow_faults;    /* stage-2 translations not in the shadow */
 	uint64_t pages_mapped;     /* ... that L0 then mapped */
-	uint64_t shadow_reused;    /* entries with the nested root unchanged */
-	uint64_t shadow_rebuilt;   /* entries with a new root: shadow dropped */
+	uint64_t shadow_reused;    /* entries with a root L0 has a shadow of */
+	uint64_t shadow_rebuilt;   /* entries with a new root: the least
+				      recently used shadow dropped for it */
 	uint64_t invalidates;      /* invalidate doorbells */
 	uint64_t pages_dropped;    /* shadow entries they dropped */
 	uint64_t npf_reflected;    /* nested page faults L1 had to see */
@@ -134,20 +135,37 @@ struct nested_shadow {
 	uint64_t root;             /* the nested root the entries came from */
 	bool built;                /* root is meaningful */
 	uint64_t entries;          /* live entries */
-	uint64_t generation;       /* bumped whenever entries are dropped: a
-				      backend's TLB filled under an older
-				      one may hold translations L0 dropped */
+	uint64_t generation;       /* new (unique among the set's) whenever
+				      entries are dropped: a backend's TLB
+				      filled under another may hold
+				      translations this one lacks */
+	uint64_t used;             /* when an entry last chose it */
 	struct nested_shadow_entry slot[NESTED_SHADOW_SLOTS];
 	struct nested_shadow_entry recent[NESTED_SHADOW_RECENT];
 	unsigned recent_next;      /* the oldest, replaced next */
 };
 
-void nested_shadow_init(struct nested_shadow *s);
-/* An entry into L2 with this root: keep the shadow (same root) or drop it. */
-void nested_shadow_enter(struct nested_shadow *s, uint64_t root,
-			 struct nested_counters *c);
-/* L1's invalidate doorbell: drop every entry. */
-void nested_shadow_invalidate(struct nested_shadow *s,
+/* L0's shadows, one per nested root L1 runs guests with, a few at most
+ * (KVM keeps its last roots so: kvm_mmu_root_info prev_roots): at
+ * --nested 2 L1 runs L2 and L3 from two blocks with two roots, and each
+ * keeps its shadow across the other's runs. */
+#define NESTED_SHADOW_SETS 4
+struct nested_shadows {
+	struct nested_shadow set[NESTED_SHADOW_SETS];
+	uint64_t clock;            /* entries so far: for used */
+	uint64_t generations;      /* generations handed out */
+};
+
+/* No shadow built (a new VM, a reset). */
+void nested_shadows_init(struct nested_shadows *ss);
+/* An entry into L2 with this root: the shadow built from it, kept
+ * (reused), or the least recently used one dropped and given to it. */
+struct nested_shadow *nested_shadow_enter(struct nested_shadows *ss,
+					  uint64_t root,
+					  struct nested_counters *c);
+/* L1's invalidate doorbell: drop every entry of every shadow (the
+ * doorbell names no root: INVEPT's all-context invalidation). */
+void nested_shadow_invalidate(struct nested_shadows *ss,
 			      struct nested_counters *c);
 /* L2-physical -> L1-physical (the byte address) from the shadow alone:
  * false when the shadow has no entry allowing the access (the CPU then
@@ -266,7 +284,8 @@ struct nested_l0 {
 	/* The backend stopped L2 at the first boundary where an exit L0
 	 * waited for (nested_boundary_exit()) is no longer held */
 	bool at_boundary;
-	struct nested_shadow map;
+	struct nested_shadows shadows;
+	struct nested_shadow *map; /* the shadow of the current run's root */
 	struct nested_counters counters;
 	struct nested_rule_memo rule_memo; /* the last exit's decision */
 	void *backend_l2;          /* the backend's L2 context */
@@ -313,7 +332,7 @@ struct nested_backend_ops {
 	int (*fault_l1)(struct vm *vm, const struct exit_record *exit,
 			uint32_t info, uint32_t error);
 	/* L1 invalidated its nested table: drop cached translations.  NULL:
-	 * the backend's caches follow map.generation (the soft CPU's TLB). */
+	 * the backend's caches follow map->generation (the soft CPU's TLB). */
 	void (*invalidate)(struct vm *vm, struct nested_l0 *n);
 	/* Free backend_l2 (the VM is going away). */
 	void (*drop)(struct vm *vm, struct nested_l0 *n);

@@ -118,7 +118,8 @@ int nested_setup(struct vm *vm, const struct vm_config *cfg, char *err,
 		add_image(n, cfg->hypervisor, cfg->hypervisor_size,
 			  cfg->hypervisor_name);
 	add_image(n, cfg->image, cfg->image_size, cfg->guest_name);
-	nested_shadow_init(&n->map);
+	nested_shadows_init(&n->shadows);
+	n->map = &n->shadows.set[0];
 	symtab_init(&n->l2_syms);
 	symtab_init(&n->l3_syms);
 	vm->nested = n;
@@ -168,7 +169,8 @@ void nested_reset(struct vm *vm)
 	n->run_level = 1;
 	n->guest_doorbell = false;
 	n->l3_block_gpa = 0;
-	nested_shadow_init(&n->map);
+	nested_shadows_init(&n->shadows);
+	n->map = &n->shadows.set[0];
 }
 
 void nested_free(struct vm *vm)
@@ -425,7 +427,8 @@ static void run_doorbell(struct vm *vm, struct nested_l0 *n, uint64_t gpa)
 	}
 	copy_controls(n);
 	state_from_block(n);
-	nested_shadow_enter(&n->map, n->shadow.nested_root, &n->counters);
+	n->map = nested_shadow_enter(&n->shadows, n->shadow.nested_root,
+				     &n->counters);
 	n->load_state = true;
 	n->active = true;
 	n->counters.runs++;
@@ -434,7 +437,7 @@ static void run_doorbell(struct vm *vm, struct nested_l0 *n, uint64_t gpa)
 
 static void invalidate_doorbell(struct vm *vm, struct nested_l0 *n)
 {
-	nested_shadow_invalidate(&n->map, &n->counters);
+	nested_shadow_invalidate(&n->shadows, &n->counters);
 	if (vm->backend->nested->invalidate)
 		vm->backend->nested->invalidate(vm, n);
 }
@@ -572,7 +575,7 @@ static void shadow_fault(struct vm *vm, struct nested_l0 *n,
 	uint64_t l1_gpa;
 
 	exit->nest.walk = nested_shadow_map(
-		&n->map, &vm->mem, exit->nest.gpa,
+		n->map, &vm->mem, exit->nest.gpa,
 		exit->nest.qualification & NESTED_NPF_WRITE, &l1_gpa,
 		&n->counters);
 }

@@ -16,9 +16,12 @@
  * of the instruction's restarts, and L2 would never get past it.
  *
  * When may the shadow be kept?  While L1 says its table is unchanged: the
- * next run with the same nested root reuses it (counted: reused), a run
- * with another root drops it (rebuilt), and the invalidate doorbell drops
- * it (as INVEPT).  An L1 that rewrites its table without invalidating may
+ * next run with the same nested root reuses it (counted: reused).  L0
+ * keeps a few, one per root (struct nested_shadows): a run with a root
+ * none was built from takes the least recently used and drops what it
+ * held (rebuilt) - so at --nested 2, where L1 runs L2 and L3 from two
+ * blocks with two roots, neither loses its shadow to the other.  The
+ * invalidate doorbell drops them all (as INVEPT).  An L1 that rewrites its table without invalidating may
  * see L2 use the old page - as a real TLB would - but never memory outside
  * its RAM.
  */
@@ -28,7 +31,7 @@
 
 #define EMPTY UINT64_MAX
 
-static void drop_all(struct nested_shadow *s)
+static void drop_all(struct nested_shadows *ss, struct nested_shadow *s)
 {
 	for (unsigned i = 0; i < NESTED_SHADOW_SLOTS; i++)
 		s->slot[i].l2_page = EMPTY;
@@ -36,7 +39,7 @@ static void drop_all(struct nested_shadow *s)
 		s->recent[i].l2_page = EMPTY;
 	s->recent_next = 0;
 	s->entries = 0;
-	s->generation++;
+	s->generation = ++ss->generations;
 }
 
 static bool entry_serves(const struct nested_shadow_entry *e, uint64_t page,
@@ -45,33 +48,61 @@ static bool entry_serves(const struct nested_shadow_entry *e, uint64_t page,
 	return e->l2_page == page && (e->writable || !write);
 }
 
-void nested_shadow_init(struct nested_shadow *s)
+void nested_shadows_init(struct nested_shadows *ss)
 {
-	s->root = 0;
-	s->built = false;
-	drop_all(s);
+	ss->clock = 0;
+	for (unsigned i = 0; i < NESTED_SHADOW_SETS; i++) {
+		ss->set[i].root = 0;
+		ss->set[i].built = false;
+		ss->set[i].used = 0;
+		drop_all(ss, &ss->set[i]);
+	}
 }
 
-void nested_shadow_enter(struct nested_shadow *s, uint64_t root,
-			 struct nested_counters *c)
+/* The shadow built from root, else the one to give it: the least
+ * recently used (one never built has used 0). */
+static struct nested_shadow *choose(struct nested_shadows *ss, uint64_t root)
 {
+	struct nested_shadow *pick = &ss->set[0];
+
+	for (unsigned i = 0; i < NESTED_SHADOW_SETS; i++) {
+		struct nested_shadow *s = &ss->set[i];
+
+		if (s->built && s->root == root)
+			return s;
+		if (s->used < pick->used)
+			pick = s;
+	}
+	return pick;
+}
+
+struct nested_shadow *nested_shadow_enter(struct nested_shadows *ss,
+					  uint64_t root,
+					  struct nested_counters *c)
+{
+	struct nested_shadow *s = choose(ss, root);
+
+	s->used = ++ss->clock;
 	if (s->built && s->root == root) {
 		c->shadow_reused++;
-		return;
+		return s;
 	}
 	if (s->built)
 		c->shadow_rebuilt++;
-	drop_all(s);
+	drop_all(ss, s);
 	s->root = root;
 	s->built = true;
+	return s;
 }
 
-void nested_shadow_invalidate(struct nested_shadow *s,
+void nested_shadow_invalidate(struct nested_shadows *ss,
 			      struct nested_counters *c)
 {
 	c->invalidates++;
-	c->pages_dropped += s->entries;
-	drop_all(s);
+	for (unsigned i = 0; i < NESTED_SHADOW_SETS; i++) {
+		c->pages_dropped += ss->set[i].entries;
+		drop_all(ss, &ss->set[i]);
+	}
 }
 
 /* The entry that maps page for the access: its slot's, or a recent one. */

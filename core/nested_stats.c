@@ -34,10 +34,10 @@ int nested_stats_of(const struct nested_counters *c, struct nested_stat *out,
 		ROW(shadow_faults, "L2-physical pages not in L0's shadow: "
 		    "L1's table walked"),
 		ROW(pages_mapped, "... that L0 then mapped"),
-		ROW(shadow_reused, "entries into L2 that kept the shadow "
-		    "(same nested root)"),
-		ROW(shadow_rebuilt, "entries with a new nested root: shadow "
-		    "dropped"),
+		ROW(shadow_reused, "entries into L2 that kept their nested "
+		    "root's shadow"),
+		ROW(shadow_rebuilt, "entries with a root new to L0: an old "
+		    "shadow dropped"),
 		ROW(invalidates, "invalidate doorbells"),
 		ROW(pages_dropped, "shadow pages they dropped"),
 		ROW(npf_reflected, "nested page faults reflected to L1"),

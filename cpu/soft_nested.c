@@ -77,7 +77,7 @@ int soft_l2_phys(struct softcpu *cpu, uint64_t l2_gpa, enum mem_access acc,
 		[ACC_FETCH] = NESTED_NPF_FETCH,
 	};
 
-	if (nested_shadow_lookup(&n->map, l2_gpa, acc == ACC_WRITE, l1_gpa))
+	if (nested_shadow_lookup(n->map, l2_gpa, acc == ACC_WRITE, l1_gpa))
 		return CPU_OK;
 	if (cpu->exit_pending)
 		return cpu_exit_internal(cpu, "a shadow fault after another "
@@ -233,9 +233,9 @@ static int load_paging(struct soft_l2 *l2)
 {
 	struct nested_l0 *n = l2->n;
 
-	if (l2->tlb_generation == n->map.generation)
+	if (l2->tlb_generation == n->map->generation)
 		return softcpu_set_sregs_keep_tlb(l2->cpu, &n->l2_sregs);
-	l2->tlb_generation = n->map.generation;
+	l2->tlb_generation = n->map->generation;
 	return softcpu_set_sregs(l2->cpu, &n->l2_sregs);
 }
 

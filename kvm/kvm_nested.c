@@ -152,7 +152,7 @@ static int ensure_mapped(struct vm *vm, struct kvm_l2 *l2, uint64_t l2_gpa,
 		return 0;
 	if (!kvm_gpa_reachable(l2_gpa, l2->vcpu.maxphyaddr))
 		return 1;   /* no slot can be there: see premap() */
-	if (nested_shadow_map(&l2->n->map, &vm->mem, l2_gpa, write, &l1_gpa,
+	if (nested_shadow_map(l2->n->map, &vm->mem, l2_gpa, write, &l1_gpa,
 			      &l2->n->counters) != NESTED_WALK_OK)
 		return 1;
 	if (slot >= 0) {
@@ -244,7 +244,7 @@ static int enter(struct vm *vm, struct kvm_l2 *l2, struct exit_record *exit)
 	err = kvm_state_finish_exit(&l2->vcpu);
 	/* L0's shadow empty (the first entry, a new root, an invalidate, a
 	 * reset): so are the slots */
-	if (!err && (n->shadow.nested_root != l2->root || !n->map.entries)) {
+	if (!err && (n->shadow.nested_root != l2->root || !n->map->entries)) {
 		err = drop_all(l2, &vm->mem);
 		l2->root = n->shadow.nested_root;
 	}

@@ -354,7 +354,7 @@ static void invalidate_doorbell(struct fuzz_input *in)
 		return;
 	if (!nested_take_exit(&vm, &exit))
 		abort();
-	if (l0->map.entries != 0 && exit.cpl == 0 && exit.u.io.size == 4)
+	if (l0->map->entries != 0 && exit.cpl == 0 && exit.u.io.size == 4)
 		abort();   /* the shadow was dropped */
 }
 
@@ -425,7 +425,7 @@ static void walks(struct fuzz_input *in)
 		abort();
 	if (nested_read_virt(&vm.mem, root, cr3, gva, buf, len) > len)
 		abort();
-	if (nested_shadow_map(&l0->map, &vm.mem, gva, write, &gpa,
+	if (nested_shadow_map(l0->map, &vm.mem, gva, write, &gpa,
 			      &l0->counters) == NESTED_WALK_OK &&
 	    !in_ram(gpa, 1))
 		abort();

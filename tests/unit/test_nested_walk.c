@@ -30,7 +30,8 @@
 struct fixture {
 	struct guest_mem mem;
 	struct pt_builder nested;     /* in L1-physical memory */
-	struct nested_shadow shadow;
+	struct nested_shadows shadows;
+	struct nested_shadow *shadow; /* the one the last entry chose */
 	struct nested_counters c;
 };
 
@@ -55,7 +56,8 @@ static int setup(void **state)
 	pt_map(&l2, 0x400000, 0x3000, PT_PAGE_4K);
 	pt_map(&l2, 0x600000, 0x200000, PT_PAGE_2M);
 	memcpy(fx.mem.host + L2_BASE + 0x3010, "nested!", 8);
-	nested_shadow_init(&fx.shadow);
+	nested_shadows_init(&fx.shadows);
+	fx.shadow = &fx.shadows.set[0];
 	*state = &fx;
 	return 0;
 }
@@ -144,30 +146,30 @@ static void test_shadow_faults_then_hits(void **state)
 	uint64_t gpa = 0;
 
 	(void)state;
-	nested_shadow_enter(&fx.shadow, fx.nested.cr3, &fx.c);
+	fx.shadow = nested_shadow_enter(&fx.shadows, fx.nested.cr3, &fx.c);
 	/* the CPU looks in the shadow only: a miss is a shadow fault */
-	assert_false(nested_shadow_lookup(&fx.shadow, 0x3010, false, &gpa));
+	assert_false(nested_shadow_lookup(fx.shadow, 0x3010, false, &gpa));
 	assert_int_equal(fx.c.shadow_faults, 0);
-	assert_int_equal(nested_shadow_map(&fx.shadow, &fx.mem, 0x3010, false,
+	assert_int_equal(nested_shadow_map(fx.shadow, &fx.mem, 0x3010, false,
 					   &gpa, &fx.c), NESTED_WALK_OK);
 	assert_int_equal(gpa, L2_BASE + 0x3010);
 	gpa = 0;
-	assert_true(nested_shadow_lookup(&fx.shadow, 0x3018, false, &gpa));
+	assert_true(nested_shadow_lookup(fx.shadow, 0x3018, false, &gpa));
 	assert_int_equal(gpa, L2_BASE + 0x3018);
-	assert_false(nested_shadow_lookup(&fx.shadow, 0x3018, true, &gpa));
-	assert_int_equal(nested_shadow_map(&fx.shadow, &fx.mem, 0x3020, false,
+	assert_false(nested_shadow_lookup(fx.shadow, 0x3018, true, &gpa));
+	assert_int_equal(nested_shadow_map(fx.shadow, &fx.mem, 0x3020, false,
 					   &gpa, &fx.c), NESTED_WALK_OK);
 	assert_int_equal(fx.c.shadow_faults, 1);
 	assert_int_equal(fx.c.pages_mapped, 1);
 	/* a write to a page first read walks again for the write right */
-	assert_int_equal(nested_shadow_map(&fx.shadow, &fx.mem, 0x3020, true,
+	assert_int_equal(nested_shadow_map(fx.shadow, &fx.mem, 0x3020, true,
 					   &gpa, &fx.c), NESTED_WALK_OK);
 	assert_int_equal(fx.c.shadow_faults, 2);
 	assert_int_equal(fx.c.pages_mapped, 1);
-	assert_int_equal(nested_shadow_map(&fx.shadow, &fx.mem, 0x2345000,
+	assert_int_equal(nested_shadow_map(fx.shadow, &fx.mem, 0x2345000,
 					   false, &gpa, &fx.c),
 			 NESTED_WALK_NOT_PRESENT);
-	assert_int_equal(fx.shadow.entries, 1);
+	assert_int_equal(fx.shadow->entries, 1);
 }
 
 /* Two pages that share a slot, both needed by one instruction (a page
@@ -178,18 +180,18 @@ static void test_shadow_slot_sharers(void **state)
 	uint64_t a = 0x3000, b = a + NESTED_SHADOW_SLOTS * NESTED_PAGE, gpa;
 
 	(void)state;
-	nested_shadow_enter(&fx.shadow, fx.nested.cr3, &fx.c);
+	fx.shadow = nested_shadow_enter(&fx.shadows, fx.nested.cr3, &fx.c);
 	pt_map(&fx.nested, b, L2_BASE + 0x9000, PT_PAGE_4K);
-	assert_int_equal(nested_shadow_map(&fx.shadow, &fx.mem, a, false,
+	assert_int_equal(nested_shadow_map(fx.shadow, &fx.mem, a, false,
 					   &gpa, &fx.c), NESTED_WALK_OK);
-	assert_int_equal(nested_shadow_map(&fx.shadow, &fx.mem, b, false,
+	assert_int_equal(nested_shadow_map(fx.shadow, &fx.mem, b, false,
 					   &gpa, &fx.c), NESTED_WALK_OK);
-	assert_true(nested_shadow_lookup(&fx.shadow, a, false, &gpa));
+	assert_true(nested_shadow_lookup(fx.shadow, a, false, &gpa));
 	assert_int_equal(gpa, L2_BASE + 0x3000);
-	assert_true(nested_shadow_lookup(&fx.shadow, b, false, &gpa));
+	assert_true(nested_shadow_lookup(fx.shadow, b, false, &gpa));
 	assert_int_equal(gpa, L2_BASE + 0x9000);
-	nested_shadow_invalidate(&fx.shadow, &fx.c);
-	assert_false(nested_shadow_lookup(&fx.shadow, a, false, &gpa));
+	nested_shadow_invalidate(&fx.shadows, &fx.c);
+	assert_false(nested_shadow_lookup(fx.shadow, a, false, &gpa));
 }
 
 static void test_shadow_reuse_rebuild_invalidate(void **state)
@@ -197,25 +199,77 @@ static void test_shadow_reuse_rebuild_invalidate(void **state)
 	uint64_t gpa = 0;
 
 	(void)state;
-	nested_shadow_enter(&fx.shadow, fx.nested.cr3, &fx.c);
-	nested_shadow_map(&fx.shadow, &fx.mem, 0x3000, false, &gpa, &fx.c);
-	nested_shadow_map(&fx.shadow, &fx.mem, 0x4000, false, &gpa, &fx.c);
-	nested_shadow_enter(&fx.shadow, fx.nested.cr3, &fx.c);
+	fx.shadow = nested_shadow_enter(&fx.shadows, fx.nested.cr3, &fx.c);
+	nested_shadow_map(fx.shadow, &fx.mem, 0x3000, false, &gpa, &fx.c);
+	nested_shadow_map(fx.shadow, &fx.mem, 0x4000, false, &gpa, &fx.c);
+	fx.shadow = nested_shadow_enter(&fx.shadows, fx.nested.cr3, &fx.c);
 	assert_int_equal(fx.c.shadow_reused, 1);
-	assert_int_equal(fx.shadow.entries, 2);
+	assert_int_equal(fx.shadow->entries, 2);
 	/* L1 rewrites its table without invalidating: the shadow keeps the
 	 * old page (inside L1's RAM), as a TLB would */
 	*leaf(0x3000) = (L2_BASE + 0x9000) | 3;
-	nested_shadow_map(&fx.shadow, &fx.mem, 0x3000, false, &gpa, &fx.c);
+	nested_shadow_map(fx.shadow, &fx.mem, 0x3000, false, &gpa, &fx.c);
 	assert_int_equal(gpa, L2_BASE + 0x3000);
-	nested_shadow_invalidate(&fx.shadow, &fx.c);
+	nested_shadow_invalidate(&fx.shadows, &fx.c);
 	assert_int_equal(fx.c.invalidates, 1);
 	assert_int_equal(fx.c.pages_dropped, 2);
-	nested_shadow_map(&fx.shadow, &fx.mem, 0x3000, false, &gpa, &fx.c);
+	nested_shadow_map(fx.shadow, &fx.mem, 0x3000, false, &gpa, &fx.c);
 	assert_int_equal(gpa, L2_BASE + 0x9000);
-	nested_shadow_enter(&fx.shadow, fx.nested.cr3 + 0x1000, &fx.c);
+	/* another root gets a shadow of its own; the first one's stays */
+	fx.shadow = nested_shadow_enter(&fx.shadows, fx.nested.cr3 + 0x1000,
+					&fx.c);
+	assert_int_equal(fx.c.shadow_rebuilt, 0);
+	assert_int_equal(fx.shadow->entries, 0);
+	fx.shadow = nested_shadow_enter(&fx.shadows, fx.nested.cr3, &fx.c);
+	assert_int_equal(fx.c.shadow_reused, 2);
+	assert_int_equal(fx.shadow->entries, 1);
+	assert_true(nested_shadow_lookup(fx.shadow, 0x3000, false, &gpa));
+}
+
+/* A shadow per root, NESTED_SHADOW_SETS of them: two roots entered in
+ * turn (L2's and L3's blocks at --nested 2) each keep theirs, with no
+ * shadow fault after the first touch; a root beyond the set takes the
+ * least recently used one's place.  Each drop gives a generation no
+ * other shadow has had, so a TLB filled under one is never taken for
+ * another's. */
+static void test_shadow_per_root(void **state)
+{
+	const uint64_t r0 = fx.nested.cr3, r1 = fx.nested.cr3 + 0x1000;
+	uint64_t gpa = 0, gen0, gen1;
+
+	(void)state;
+	fx.shadow = nested_shadow_enter(&fx.shadows, r0, &fx.c);
+	nested_shadow_map(fx.shadow, &fx.mem, 0x3000, false, &gpa, &fx.c);
+	gen0 = fx.shadow->generation;
+	fx.shadow = nested_shadow_enter(&fx.shadows, r1, &fx.c);
+	gen1 = fx.shadow->generation;
+	assert_int_not_equal(gen0, gen1);
+	for (int i = 0; i < 3; i++) {
+		fx.shadow = nested_shadow_enter(&fx.shadows, r0, &fx.c);
+		assert_int_equal(nested_shadow_map(fx.shadow, &fx.mem, 0x3000,
+						   false, &gpa, &fx.c),
+				 NESTED_WALK_OK);
+		assert_int_equal(fx.shadow->generation, gen0);
+		fx.shadow = nested_shadow_enter(&fx.shadows, r1, &fx.c);
+	}
+	assert_int_equal(fx.c.shadow_faults, 1);
+	assert_int_equal(fx.c.shadow_reused, 6);
+	assert_int_equal(fx.c.shadow_rebuilt, 0);
+	/* r0 used last but one, r1 last: two more roots fill the set, a
+	 * fifth evicts r0's (the least recently used) */
+	nested_shadow_enter(&fx.shadows, r1 + 0x1000, &fx.c);
+	nested_shadow_enter(&fx.shadows, r1 + 0x2000, &fx.c);
+	assert_int_equal(fx.c.shadow_rebuilt, 0);
+	fx.shadow = nested_shadow_enter(&fx.shadows, r1 + 0x3000, &fx.c);
 	assert_int_equal(fx.c.shadow_rebuilt, 1);
-	assert_int_equal(fx.shadow.entries, 0);
+	assert_int_equal(fx.shadow->entries, 0);
+	assert_true(fx.shadow->generation > gen1);
+	fx.shadow = nested_shadow_enter(&fx.shadows, r1, &fx.c);
+	assert_int_equal(fx.shadow->generation, gen1);
+	assert_int_equal(fx.c.shadow_rebuilt, 1);
+	fx.shadow = nested_shadow_enter(&fx.shadows, r0, &fx.c);
+	assert_int_equal(fx.c.shadow_rebuilt, 2);
+	assert_false(nested_shadow_lookup(fx.shadow, 0x3000, false, &gpa));
 }
 
 int main(void)
@@ -223,6 +277,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_stage2, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_stages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shadow_per_root, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_tables, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_shadow_faults_then_hits,
