@@ -152,6 +152,12 @@ struct backend_ops {
 	 * is the chip.  0 or -errno. */
 	int (*get_pic_regs)(struct vm *vm, unsigned chip,
 			    struct pic_regs *out);
+	/* Is the vCPU waiting in a HLT inside the backend?  With KVM's
+	 * in-kernel LAPIC a HLT never exits, and only KVM_GET_MP_STATE
+	 * (KVM_MP_STATE_HALTED) tells it.  Asked between two runs with the
+	 * controller in the backend; NULL where every HLT exits to vmscope
+	 * (vm->halted says it then). */
+	bool (*halted_inside)(struct vm *vm);
 	/* What the hardware under this backend is (decides hw reasons). */
 	enum host_flavour (*flavour)(struct vm *vm);
 	/* How it runs an L2 for the nesting stage (core/nested.h); NULL

@@ -211,8 +211,12 @@ void vm_destroy(struct vm *vm)
  * before, no window, FPU, MSRs and debug registers as new) and then in
  * the entry state, and vmscope's own interrupt bookkeeping forgotten.
  * Keys still waiting stay waiting: they were typed for whoever reads them
- * next.  (tests/unit/test_vm_reset.c compares a reset machine with a
- * fresh one, piece by piece.)
+ * next.  With the interrupt controller in the backend, its reset (KVM:
+ * kvm/kvm_irqchip_reset.c) brings the chips back as created, and the
+ * lines are driven again as vm_create() drives them once the backend
+ * exists; a line a resample irqfd holds goes down (vm_net_reset_irq()).
+ * (tests/unit/test_vm_reset.c compares a reset machine with a fresh one,
+ * piece by piece.)
  */
 static void vm_reset(struct vm *vm)
 {
@@ -239,6 +243,8 @@ static void vm_reset(struct vm *vm)
 		return;
 	}
 	vm_reset_devices(vm);
+	vm_irq_sync_lines(vm);
+	vm_net_reset_irq(vm);
 	nested_reset(vm);
 	vm->irq_window_on = false;
 	vm->injected = (struct exit_inject){ .valid = false };

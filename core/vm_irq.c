@@ -26,11 +26,13 @@
  * device lines go to it (vm_line_set()), it delivers the vector itself,
  * and step 2 is not vmscope's - vm_irq_before_run() injects nothing, and
  * the PIC's registers are the backend's (vm_pic_regs(): on KVM,
- * KVM_GET_IRQCHIP).
+ * KVM_GET_IRQCHIP).  On KVM the guest then reaches its 8259 with no exit
+ * at all (chip_unseen()): vmscope reads the registers only when it is
+ * about to act on them, and never waits for an exit to learn of a change.
  *
- * Keys wait in vm->keys until the guest is ready for them: it has unmasked
- * IRQ 1, and the i8042 holds nothing unread (and, for scripted keys, the
- * guest waits in HLT for input).  Then one group (a stroke) goes in - keys
+ * Keys wait in vm->keys until the guest is ready for them: the i8042 holds
+ * nothing unread, it has unmasked IRQ 1 (and, for scripted keys, the guest
+ * waits in HLT for input).  Then one group (a stroke) goes in - keys
  * arrive at the guest's pace, and none is lost to a full controller however
  * fast they are queued.
  */
@@ -44,9 +46,33 @@
 #define MASTER 0
 #define SLAVE  1
 
+/*
+ * How often a waiting key looks again when no exit will tell that the
+ * guest became ready for it (chip_unseen()): a person types a key every
+ * 100 ms or so, a script may go ten times faster; a look costs a kick (an
+ * INTR exit) while the guest runs, at most 1,000 a second, and only while
+ * keys wait.
+ */
+#define KEYS_LOOK_NS 1000000ULL
+
 static bool chip_in_backend(const struct vm *vm)
 {
 	return vm->irqchip == VM_IRQCHIP_KERNEL && vm->backend_state;
+}
+
+/*
+ * The 8259 runs in the backend where the guest reaches it without exits:
+ * KVM's in-kernel PIC, whose ports, INTA cycles and EOIs stay in the
+ * kernel, with HLT kept there by the in-kernel LAPIC.  What vmscope reads
+ * of it is true only until the guest runs again, so no cache of it stays
+ * true from one exit to the next, and a change the guest makes (an
+ * unmask, an EOI, a HLT) comes with no exit at which vmscope could act.
+ * The software CPU's chip (--irqchip kernel there) is vmscope's own 8259,
+ * whose ports and HLTs still exit: vmscope sees every change as before.
+ */
+static bool chip_unseen(const struct vm *vm)
+{
+	return chip_in_backend(vm) && vm->backend->get_pic_regs;
 }
 
 void vm_line_set(void *line, int level)
@@ -90,20 +116,41 @@ static bool irq_unmasked(struct vm *vm, unsigned irq)
 	return !(master.imr & (1u << irq));
 }
 
-/* One waiting group of keys into the i8042, if the guest is ready. */
-static void feed_keys(struct vm *vm, uint64_t now)
+/* The guest waits in HLT: vmscope saw it exit, or the backend keeps it
+ * (KVM's in-kernel LAPIC: KVM_GET_MP_STATE). */
+static bool guest_halted(struct vm *vm)
+{
+	return vm->halted ||
+	       (chip_in_backend(vm) && vm->backend->halted_inside &&
+		vm->backend->halted_inside(vm));
+}
+
+/*
+ * One waiting group of keys into the i8042, if the guest is ready.  The
+ * cheap checks first; the two that ask the backend's chip (an ioctl each
+ * on KVM) only when a key is about to go in.  Returns when to look again
+ * without an exit: UINT64_MAX when an exit will come for it (the guest's
+ * read of port 0x60, its unmasking or HLT with vmscope's chip, a key
+ * pushed wakes the vCPU), else - the guest not ready yet, and it can
+ * become ready with no exit (chip_unseen()) - in KEYS_LOOK_NS.
+ */
+static uint64_t feed_keys(struct vm *vm, uint64_t now)
 {
 	uint8_t group[KEYQUEUE_GROUP_MAX];
 	int n;
 
-	if (now < vm->keys_not_before_ns || !irq_unmasked(vm, IRQ_KEYBOARD) ||
-	    !i8042_idle(vm->kbd) || (vm->keys_paced && !vm->halted))
-		return;
+	if (now < vm->keys_not_before_ns || !i8042_idle(vm->kbd) ||
+	    key_queue_waiting(&vm->keys) == 0)
+		return UINT64_MAX;
+	if ((vm->keys_paced && !guest_halted(vm)) ||
+	    !irq_unmasked(vm, IRQ_KEYBOARD))
+		return chip_unseen(vm) ? now + KEYS_LOOK_NS : UINT64_MAX;
 	n = key_queue_pop(&vm->keys, group);
 	if (n == 0)
 		vm->keys_not_before_ns = now + KEYQUEUE_PAUSE_NS;
 	else if (n > 0)
 		i8042_push_bytes(vm->kbd, group, (size_t)n); /* counts a drop */
+	return UINT64_MAX;
 }
 
 /*
@@ -115,15 +162,25 @@ static void feed_keys(struct vm *vm, uint64_t now)
  * that runs long with interrupts off is kicked out once, for the tick
  * that raises the request, not once per tick - at the PIT's fastest rate
  * that is the difference between one exit and one every few microseconds.
+ *
+ * Not so with a chip the guest reaches without exits (chip_unseen()): a
+ * request waiting or in service now can be acknowledged and ended in the
+ * kernel, and a guest that then halts there makes no exit at which
+ * vmscope could set the alarm - it would never hear another tick.  So
+ * there every tick of the PIT has its alarm (a kick per tick at worst,
+ * also while IRQ 0 is masked or IF = 0), and the chip is not read for it.
  */
 static bool tick_can_matter(struct vm *vm)
 {
 	struct pic_regs master;
 	uint8_t irq0 = 1u << IRQ_TIMER;
 
+	if (pit_next_irq_ns(vm->pit) == UINT64_MAX)
+		return false;
+	if (chip_unseen(vm))
+		return true;
 	vm_pic_regs(vm, MASTER, &master);
-	return !((master.imr | master.irr | master.isr) & irq0) &&
-	       pit_next_irq_ns(vm->pit) != UINT64_MAX;
+	return !((master.imr | master.irr | master.isr) & irq0);
 }
 
 void vm_irq_service(struct vm *vm)
@@ -149,18 +206,20 @@ static void update_pit(struct vm *vm, uint64_t now)
 
 void vm_irq_service_at(struct vm *vm, uint64_t now)
 {
-	uint64_t due;
+	uint64_t due, keys_look;
 
 	waker_clear(&vm->waker, now);
 	if (chip_in_backend(vm) && vm->backend->irqchip_poll)
 		vm->backend->irqchip_poll(vm);
 	update_pit(vm, now);
-	feed_keys(vm, now);
+	keys_look = feed_keys(vm, now);
 	if (vm->net)
 		virtio_net_poll(vm->net);
 	due = tick_can_matter(vm) ? pit_next_irq_ns(vm->pit) : UINT64_MAX;
 	if (vm->keys_not_before_ns > now && vm->keys_not_before_ns < due)
 		due = vm->keys_not_before_ns;
+	if (keys_look < due)
+		due = keys_look;
 	waker_set_deadline(&vm->waker, due);
 }
 

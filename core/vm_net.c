@@ -69,6 +69,24 @@ static void disconnect_net_irq(struct vm *vm)
 	(void)vm->backend->set_irqfd(vm, &f, false);
 }
 
+/*
+ * A resample irqfd holds its line up from the signal to the guest's EOI.
+ * KVM lowers it only then, or when the irqfd is removed (the resampler's
+ * shutdown deasserts it); KVM_SET_IRQCHIP does not reach it, since KVM
+ * keeps each source's level apart from the chip's registers.  Left up, it
+ * would be a request at the new guest's first unmasking, and the card,
+ * which counts its line as up until a resample, would not signal again.
+ * So at a reset the irqfd is removed and registered again, as a fresh
+ * machine has it: line down, the card's count of it down.
+ */
+void vm_net_reset_irq(struct vm *vm)
+{
+	if (!vm->net || !virtio_net_irqfd_on(vm->net))
+		return;
+	disconnect_net_irq(vm);
+	connect_net_irq(vm);
+}
+
 void vm_connect_net_kicks(struct vm *vm)
 {
 	struct ioeventfd e;

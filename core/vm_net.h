@@ -30,6 +30,9 @@ struct net_view {
  * the kicks go on exiting (the interrupts through vmscope), and stderr
  * says why. */
 void vm_connect_net_kicks(struct vm *vm);
+/* A machine reset: the line the card's irqfd may hold goes down, and the
+ * card counts it down (see core/vm_net.c). */
+void vm_net_reset_irq(struct vm *vm);
 /* Switch the card's receive path (the kick's registration follows).  0,
  * -ENODEV without a card, or the card's error (it is left emulated). */
 int vm_net_set_path(struct vm *vm, enum net_path path);

@@ -645,6 +645,16 @@ void virtio_net_set_irqfd(struct virtio_net *n, bool on)
 	pthread_mutex_unlock(&n->lock);
 }
 
+bool virtio_net_irqfd_on(struct virtio_net *n)
+{
+	bool on;
+
+	pthread_mutex_lock(&n->lock);
+	on = n->irqfd;
+	pthread_mutex_unlock(&n->lock);
+	return on;
+}
+
 enum net_path virtio_net_path(const struct virtio_net *n)
 {
 	return n->path;

@@ -119,6 +119,8 @@ int virtio_net_resample_fd(const struct virtio_net *n);
  * again), never through set_irq; a level already high is signalled at
  * once.  Off: set_irq again.  On the vCPU thread, between two runs. */
 void virtio_net_set_irqfd(struct virtio_net *n, bool on);
+/* Does the card raise its line by the irqfd (virtio_net_set_irqfd(on))? */
+bool virtio_net_irqfd_on(struct virtio_net *n);
 /* "generator" or "tap". */
 const char *virtio_net_wire_name(const struct virtio_net *n);
 struct virtio_mmio *virtio_net_transport(struct virtio_net *n);

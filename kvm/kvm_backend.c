@@ -12,6 +12,7 @@
  *   KVM_CREATE_VCPU, mmap(vcpu_fd)   the vCPU and its shared kvm_run page
  *   KVM_SET_CPUID2                   what CPUID shows the guest
  *   KVM_GET_VCPU_EVENTS, _FPU, ...   the new vCPU's state, for a reset
+ *   KVM_GET_IRQCHIP, _LAPIC, ...     and the in-kernel irqchip's
  *   KVM_CAP_SYNC_REGS, KVM_GET_STATS_FD   cheaper exits, KVM's counters
  *
  * Each failure names the ioctl and the errno, and unwinds what was done.
@@ -211,6 +212,15 @@ static void create_irqchip(struct kvm_vcpu_state *s)
 		"KVM_INTERRUPT instead\n", why);
 }
 
+/* What a reset puts back, read before the vCPU first runs. */
+static int save_power_on(struct kvm_vcpu_state *s)
+{
+	const char *what;
+	int err = kvm_reset_save(s, &what);
+
+	return err ? fail(what, err) : 0;
+}
+
 static int state_open(struct kvm_vcpu_state *s, const struct guest_mem *mem,
 		      bool irqchip)
 {
@@ -234,7 +244,7 @@ static int state_open(struct kvm_vcpu_state *s, const struct guest_mem *mem,
 		goto err_vcpu;
 	err = set_cpuid(s);
 	if (!err)
-		err = kvm_reset_save(s);
+		err = save_power_on(s);
 	if (err)
 		goto err_run;
 	enable_extras(s);
@@ -377,5 +387,6 @@ const struct backend_ops kvm_backend_ops = {
 	.set_irq_line = kvm_set_irq_line,
 	.set_irqfd = kvm_set_irqfd,
 	.get_pic_regs = kvm_get_pic_regs,
+	.halted_inside = kvm_halted_inside,
 	.nested = &kvm_nested_ops,
 };

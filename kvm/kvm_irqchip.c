@@ -25,6 +25,9 @@
  *   - KVM's PIC takes edge or level from the ELCR, not from ICW1's LTIM
  *     bit, which it ignores ("level sensitive irq not supported").
  *
+ * A guest halted in the kernel is seen by KVM_GET_MP_STATE alone
+ * (kvm_halted_inside()): scripted keys wait for it (core/vm_irq.c).
+ *
  * The BSP's LAPIC comes out of reset with LINT0 in ExtINT mode, so the
  * 8259's INT reaches the vCPU as on a PC; nothing here touches the APIC.
  */
@@ -91,6 +94,17 @@ static bool pic_int_out(const struct kvm_pic_state *p)
 			return true;
 	}
 	return false;
+}
+
+/* Only with the in-kernel LAPIC can a HLT stay in the kernel; an error
+ * reads as "not halted" (a scripted key then waits for the next look). */
+bool kvm_halted_inside(struct vm *vm)
+{
+	struct kvm_vcpu_state *s = kvm_state(vm);
+	struct kvm_mp_state mp;
+
+	return s->irqchip && ioctl(s->vcpu_fd, KVM_GET_MP_STATE, &mp) == 0 &&
+	       mp.mp_state == KVM_MP_STATE_HALTED;
 }
 
 int kvm_get_pic_regs(struct vm *vm, unsigned chip, struct pic_regs *out)

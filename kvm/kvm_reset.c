@@ -22,7 +22,8 @@
  * left out, so that a reset never fails on it.  Left alone on purpose: what
  * KVM_SET_GUEST_DEBUG set (single-step, breakpoints), which is vmscope's
  * debugger's, not the guest's; and run->immediate_exit, a kick not yet
- * seen.
+ * seen.  With the in-kernel irqchip the chips' state is kept and put
+ * back too (kvm/kvm_irqchip_reset.c), after the vCPU's own parts.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -80,6 +81,7 @@ struct kvm_power_on {
 	struct kvm_xcrs xcrs;
 	struct kvm_debugregs debugregs;
 	unsigned saved;                 /* bit i: parts[i] was read */
+	struct kvm_irqchip_power_on chips; /* with s->irqchip */
 	struct {
 		struct kvm_msrs head;
 		struct kvm_msr_entry entry[GUEST_MSRS];
@@ -132,10 +134,12 @@ static void save_msrs(struct kvm_vcpu_state *s, struct kvm_power_on *p)
 	}
 }
 
-int kvm_reset_save(struct kvm_vcpu_state *s)
+int kvm_reset_save(struct kvm_vcpu_state *s, const char **what)
 {
 	struct kvm_power_on *p = calloc(1, sizeof(*p));
+	int err;
 
+	*what = "the vCPU's power-on state";
 	if (!p)
 		return -ENOMEM;
 	for (size_t i = 0; i < PARTS; i++) {
@@ -150,6 +154,16 @@ int kvm_reset_save(struct kvm_vcpu_state *s)
 			p->saved |= 1u << i;
 	}
 	save_msrs(s, p);
+	/* The chips are not optional like the parts above: a reset that
+	 * left one as the guest had it would be no fresh machine. */
+	err = s->irqchip ? kvm_irqchip_power_on_save(&p->chips, s->vm_fd,
+						     s->vcpu_fd, kvm_ioctl_sys,
+						     what)
+			 : 0;
+	if (err) {
+		free(p);
+		return err;
+	}
 	s->power_on = p;
 	return 0;
 }
@@ -210,6 +224,7 @@ int kvm_reset_vcpu(struct vm *vm)
 {
 	struct kvm_vcpu_state *s = kvm_state(vm);
 	struct kvm_power_on *p = s->power_on;
+	const char *what;
 	int n = kvm_state_finish_exit(s);
 
 	/* The exit the reset came in (the OUT to the i8042 that pulsed the
@@ -233,6 +248,12 @@ int kvm_reset_vcpu(struct vm *vm)
 	if (n != (int)p->msrs.head.nmsrs)
 		return -EIO;   /* KVM refused the MSR at index n */
 	n = reset_tsc(s, p);
+	if (n)
+		return n;
+	n = s->irqchip ? kvm_irqchip_power_on_restore(&p->chips, s->vm_fd,
+						      s->vcpu_fd,
+						      kvm_ioctl_sys, &what)
+		       : 0;
 	if (n)
 		return n;
 	s->run->request_interrupt_window = 0;

@@ -11,6 +11,7 @@
  *   kvm_irq.c      injecting the PIC's interrupts, interrupt windows
  *   kvm_memory.c   memory slots, the VGA window's dirty-page log
  *   kvm_reset.c    the vCPU's power-on state, put back at a reset
+ *   kvm_irqchip_reset.c  the in-kernel irqchip's power-on state, the same
  *   kvm_ioeventfd.c  guest kicks that signal an eventfd in the kernel
  *   kvm_irqchip.c  the in-kernel 8259 (--irqchip kernel): lines, registers
  *   kvm_irqfd.c    an eventfd that raises one of its lines
@@ -159,9 +160,10 @@ int kvm_memory_slot(int vm_fd, uint32_t slot, uint32_t flags, uint64_t gpa,
 		    uint64_t len, void *host);
 int kvm_sync_dirty(struct vm *vm);
 
-/* kvm_reset.c: keep the new vCPU's state (before its first run); put it
- * back (the reset op); free it.  0 or -errno. */
-int kvm_reset_save(struct kvm_vcpu_state *s);
+/* kvm_reset.c: keep the new vCPU's state (before its first run), and
+ * with the in-kernel irqchip the chips' (what: the ioctl that failed);
+ * put it back (the reset op); free it.  0 or -errno. */
+int kvm_reset_save(struct kvm_vcpu_state *s, const char **what);
 int kvm_reset_vcpu(struct vm *vm);
 void kvm_reset_free(struct kvm_vcpu_state *s);
 /* The MSRs a reset writes back, where the host has them (the guest's,
@@ -173,6 +175,37 @@ extern const size_t kvm_reset_msr_count;
 uint64_t kvm_reset_tsc_offset(uint64_t offset, uint64_t tsc_now,
 			      uint64_t tsc_power_on);
 
+/*
+ * kvm_irqchip_reset.c: the in-kernel irqchip's power-on state - the VM's
+ * 8259s and IOAPIC (KVM_GET_IRQCHIP), the vCPU's APIC base MSR, LAPIC
+ * register page and MP state - read by save() right after creation and
+ * written back by restore() at a reset, in that order.  Each ioctl goes
+ * through io (kvm_ioctl_sys: ioctl(2); a unit test's fake KVM).  0, or
+ * -errno with *what naming the ioctl that failed.
+ */
+typedef int (*kvm_ioctl_fn)(int fd, unsigned long req, void *arg);
+int kvm_ioctl_sys(int fd, unsigned long req, void *arg);
+
+#define KVM_POWER_ON_CHIPS 3     /* PIC master, PIC slave, IOAPIC */
+
+struct kvm_apic_base_msr {
+	struct kvm_msrs head;
+	struct kvm_msr_entry entry;
+};
+
+struct kvm_irqchip_power_on {
+	struct kvm_irqchip chip[KVM_POWER_ON_CHIPS];
+	struct kvm_apic_base_msr apic_base;  /* IA32_APIC_BASE */
+	struct kvm_lapic_state lapic;        /* the 1 KiB register page */
+	struct kvm_mp_state mp_state;
+};
+
+int kvm_irqchip_power_on_save(struct kvm_irqchip_power_on *p, int vm_fd,
+			      int vcpu_fd, kvm_ioctl_fn io, const char **what);
+int kvm_irqchip_power_on_restore(const struct kvm_irqchip_power_on *p,
+				 int vm_fd, int vcpu_fd, kvm_ioctl_fn io,
+				 const char **what);
+
 /* kvm_ioeventfd.c: KVM_IOEVENTFD with datamatch (on), or its deassign
  * (off); 0 or -errno. */
 int kvm_set_ioeventfd(struct vm *vm, const struct ioeventfd *e, bool on);
@@ -180,10 +213,11 @@ int kvm_set_ioeventfd(struct vm *vm, const struct ioeventfd *e, bool on);
 /* kvm_irqchip.c: KVM_CREATE_IRQCHIP on vm_fd, before any vCPU, after
  * checking the host has it, irqfds and their resampling (why: the step
  * that failed); KVM_IRQ_LINE; KVM_GET_IRQCHIP as struct pic_regs.  0 or
- * -errno. */
+ * -errno; halted_inside: KVM_GET_MP_STATE says KVM_MP_STATE_HALTED. */
 int kvm_irqchip_create(int vm_fd, char *why, size_t len);
 int kvm_set_irq_line(struct vm *vm, unsigned irq, int level);
 int kvm_get_pic_regs(struct vm *vm, unsigned chip, struct pic_regs *out);
+bool kvm_halted_inside(struct vm *vm);
 /* kvm_irqfd.c: KVM_IRQFD (on: with a resample fd if f has one), or its
  * deassign (off); 0 or -errno. */
 int kvm_set_irqfd(struct vm *vm, const struct irqfd *f, bool on);

@@ -2,7 +2,10 @@
  * tests/unit/test_vm_irq.c - interrupts and input between two runs
  * (core/vm_irq.c), over the scripted fake backend: the real PIC, PIT and
  * i8042 on a real VM's bus, programmed the way the teaching kernel does,
- * and the fake vCPU recording what vmscope injects.
+ * and the fake vCPU recording what vmscope injects.  The tests named
+ * test_chip_* give the fake the controller in the backend, as KVM's
+ * in-kernel 8259 (tests/unit/support/fake_backend.h): the guest programs
+ * it and halts with no exit, and vmscope must read it only when it acts.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -36,11 +39,12 @@ struct fixture {
 	char err[160];
 };
 
-static int setup(void **state)
+static int setup_with(void **state, enum vm_irqchip irqchip)
 {
 	const struct builtin_guest *g = guests_find("hello");
 	struct fixture *f = calloc(1, sizeof(*f));
-	struct vm_config cfg = { .backend = &fake_backend_ops };
+	struct vm_config cfg = { .backend = &fake_backend_ops,
+				 .irqchip = irqchip };
 
 	fake_backend_reset();
 	if (!f || !g)
@@ -55,6 +59,16 @@ static int setup(void **state)
 	return 0;
 }
 
+static int setup(void **state)
+{
+	return setup_with(state, VM_IRQCHIP_USER);
+}
+
+static int setup_chip(void **state)
+{
+	return setup_with(state, VM_IRQCHIP_KERNEL);
+}
+
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
@@ -64,11 +78,10 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* The kernel's PIC set-up: ICW1-4 on both chips, then the mask. */
-static void guest_programs_pic(struct vm *vm, uint8_t master_mask)
+/* The kernel's PIC set-up on the 8259s at bus: ICW1-4 on both chips,
+ * then the mask. */
+static void guest_programs_chip(struct bus *bus, uint8_t master_mask)
 {
-	struct bus *bus = &vm->bus;
-
 	bus_io_out(bus, PORT_PIC_MASTER, 1, PIC_ICW1_INIT | PIC_ICW1_IC4);
 	bus_io_out(bus, PORT_PIC_MASTER + 1, 1, MASTER_VECTORS);
 	bus_io_out(bus, PORT_PIC_MASTER + 1, 1, 1u << IRQ_CASCADE);
@@ -79,6 +92,20 @@ static void guest_programs_pic(struct vm *vm, uint8_t master_mask)
 	bus_io_out(bus, PORT_PIC_SLAVE + 1, 1, PIC_ICW4_8086);
 	bus_io_out(bus, PORT_PIC_MASTER + 1, 1, master_mask);
 	bus_io_out(bus, PORT_PIC_SLAVE + 1, 1, 0xff);
+}
+
+/* The same on vmscope's 8259. */
+static void guest_programs_pic(struct vm *vm, uint8_t master_mask)
+{
+	guest_programs_chip(&vm->bus, master_mask);
+}
+
+/* The PIT's counter 0 at 1 ms, in mode 2. */
+static void guest_programs_pit(struct vm *vm)
+{
+	bus_io_out(&vm->bus, PORT_PIT + PIT_CONTROL, 1, PIT_MODE2_CH0);
+	bus_io_out(&vm->bus, PORT_PIT, 1, PIT_1MS & 0xff);
+	bus_io_out(&vm->bus, PORT_PIT, 1, PIT_1MS >> 8);
 }
 
 /* The fake vCPU's exits for a test, in order (at most FAKE_MAX_RUNS). */
@@ -218,9 +245,7 @@ static void test_hlt_sleeps_until_tick(void **state)
 
 	script(exits, 2);
 	guest_programs_pic(&f->vm, (uint8_t)~(1u << IRQ_TIMER));
-	bus_io_out(&f->vm.bus, PORT_PIT + PIT_CONTROL, 1, PIT_MODE2_CH0);
-	bus_io_out(&f->vm.bus, PORT_PIT, 1, PIT_1MS & 0xff);
-	bus_io_out(&f->vm.bus, PORT_PIT, 1, PIT_1MS >> 8);
+	guest_programs_pit(&f->vm);
 	fake_cpu_of(&f->vm)->regs.rflags |= RFLAGS_IF;
 	deadline = pit_next_irq_ns(f->vm.pit);
 	start = clock_now_ns();
@@ -341,6 +366,137 @@ static void test_reset_line(void **state)
 	assert_int_equal(fake_cpu_of(&f->vm)->regs.rip, f->vm.image.entry);
 }
 
+static unsigned key_bytes(struct vm *vm)
+{
+	struct i8042_counters c;
+
+	i8042_get_counters(vm->kbd, &c);
+	return (unsigned)c.key_bytes;
+}
+
+/* The PIC input requests the backend's chip holds (IRR). */
+static uint8_t chip_irr(unsigned chip)
+{
+	struct pic_regs r;
+
+	pic_get_regs(fake_backend.chip, chip, &r);
+	return r.irr;
+}
+
+/* The backend's chip with the timer and the keyboard unmasked and the
+ * PIT running: exits with no key waiting read nothing of the chip (on
+ * KVM, no KVM_GET_IRQCHIP), and the next tick always has its alarm. */
+static void test_chip_not_read_without_keys(void **state)
+{
+	static const uint32_t exits[] = { EXIT_INTR, EXIT_IO, EXIT_INTR };
+	struct fixture *f = *state;
+
+	script(exits, 3);
+	guest_programs_chip(&fake_backend.chip_bus,
+			    (uint8_t)~(1u << IRQ_TIMER | 1u << IRQ_KEYBOARD));
+	guest_programs_pit(&f->vm);
+	for (int i = 0; i < 3; i++)
+		run_one(f);
+	assert_int_equal(fake_backend.pic_reads, 0);
+	assert_int_equal(fake_backend.halted_asks, 0);
+	assert_int_not_equal(f->vm.waker.deadline_ns, UINT64_MAX);
+}
+
+/* A tick requested and not yet taken: vmscope's own 8259 would hear of
+ * its INTA and EOI (exits); the backend's chip takes both in the kernel,
+ * and the guest may halt there at once - so the next tick keeps its
+ * alarm, or nothing would ever wake it. */
+static void test_chip_tick_alarm_while_requested(void **state)
+{
+	struct fixture *f = *state;
+
+	guest_programs_chip(&fake_backend.chip_bus,
+			    (uint8_t)~(1u << IRQ_TIMER));
+	guest_programs_pit(&f->vm);
+	while (!(chip_irr(0) & (1u << IRQ_TIMER)))
+		vm_irq_service(&f->vm);    /* a tick comes: IRQ 0 requested */
+	vm_irq_service(&f->vm);
+	assert_int_equal(f->vm.waker.deadline_ns, pit_next_irq_ns(f->vm.pit));
+	assert_int_equal(fake_backend.pic_reads, 0);
+}
+
+/* Scripted keys with the backend's chip: no HLT exit comes, so a key
+ * goes in when the backend says the vCPU waits in HLT (KVM_GET_MP_STATE),
+ * and until then the key looks again within a millisecond (a kick); the
+ * mask is read once, as the key goes in. */
+static void test_chip_scripted_key_waits_for_halt(void **state)
+{
+	static const uint32_t exits[] = { EXIT_INTR, EXIT_INTR };
+	struct fixture *f = *state;
+	uint64_t before;
+
+	script(exits, 2);
+	guest_programs_chip(&fake_backend.chip_bus,
+			    (uint8_t)~(1u << IRQ_KEYBOARD));
+	f->vm.keys_paced = true;
+	type_key(&f->vm, 'a');
+	before = clock_now_ns();
+	run_one(f);
+	assert_int_equal(key_bytes(&f->vm), 0);   /* the guest runs */
+	assert_true(fake_backend.halted_asks >= 1);
+	assert_true(f->vm.waker.deadline_ns >= before);
+	assert_true(f->vm.waker.deadline_ns <= clock_now_ns() + 1000000);
+	assert_int_equal(fake_backend.pic_reads, 0);
+
+	fake_backend.halted = true;               /* HLT, in the kernel */
+	run_one(f);
+	assert_int_equal(key_bytes(&f->vm), 2);
+	assert_int_equal(chip_irr(0), 1u << IRQ_KEYBOARD);
+	assert_int_equal(fake_backend.pic_reads, 1);
+	assert_int_equal(f->vm.waker.deadline_ns, UINT64_MAX);
+}
+
+/* A key while the backend's chip has IRQ 1 masked: the guest's unmasking
+ * makes no exit, so the key looks again; the next look lets it in. */
+static void test_chip_key_waits_for_unmask(void **state)
+{
+	static const uint32_t exits[] = { EXIT_INTR, EXIT_INTR };
+	struct fixture *f = *state;
+
+	script(exits, 2);
+	guest_programs_chip(&fake_backend.chip_bus, 0xff);
+	type_key(&f->vm, 'a');
+	run_one(f);
+	assert_int_equal(key_bytes(&f->vm), 0);
+	assert_true(f->vm.waker.deadline_ns <= clock_now_ns() + 1000000);
+	bus_io_out(&fake_backend.chip_bus, PORT_PIC_MASTER + 1, 1,
+		   (uint8_t)~(1u << IRQ_KEYBOARD));
+	run_one(f);
+	assert_int_equal(key_bytes(&f->vm), 2);
+	assert_int_equal(chip_irr(0), 1u << IRQ_KEYBOARD);
+}
+
+/* A reset with the backend's chip: the chip comes back as created, and
+ * the lines are driven again as after creation - the PIT's OUT, high
+ * since power-on, is a request in a fresh chip, and must be one after
+ * the reset too, though the PIT never lowered it. */
+static void test_chip_reset_equals_fresh(void **state)
+{
+	static const uint32_t exits[] = { EXIT_INTR };
+	struct fixture *f = *state;
+	struct pic_regs fresh[2], now[2];
+
+	script(exits, 1);
+	for (unsigned chip = 0; chip < 2; chip++)
+		pic_get_regs(fake_backend.chip, chip, &fresh[chip]);
+	assert_int_equal(fresh[0].irr, 1u << IRQ_TIMER);
+	guest_programs_chip(&fake_backend.chip_bus,
+			    (uint8_t)~(1u << IRQ_KEYBOARD));
+	bus_io_out(&f->vm.bus, PORT_I8042_CMD, 1, 0xfe);
+	run_one(f);
+	assert_int_equal(f->vm.resets, 1);
+	for (unsigned chip = 0; chip < 2; chip++) {
+		pic_get_regs(fake_backend.chip, chip, &now[chip]);
+		assert_memory_equal(&now[chip], &fresh[chip],
+				    sizeof(now[chip]));
+	}
+}
+
 static void test_irq_names(void **state)
 {
 	(void)state;
@@ -373,6 +529,18 @@ int main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(test_reset_line, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_chip_not_read_without_keys, setup_chip, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_chip_tick_alarm_while_requested, setup_chip,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_chip_scripted_key_waits_for_halt, setup_chip,
+			teardown),
+		cmocka_unit_test_setup_teardown(test_chip_key_waits_for_unmask,
+						setup_chip, teardown),
+		cmocka_unit_test_setup_teardown(test_chip_reset_equals_fresh,
+						setup_chip, teardown),
 		cmocka_unit_test(test_irq_names),
 	};
 

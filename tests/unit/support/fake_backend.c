@@ -30,18 +30,36 @@ struct fake_cpu *fake_cpu_of(struct vm *vm)
 	return vm->backend_state;
 }
 
+/* The backend's 8259 as created: a new chip, no line ever driven. */
+static int chip_power_on(void)
+{
+	pic_free(fake_backend.chip);
+	fake_backend.chip = NULL;
+	bus_init(&fake_backend.chip_bus);
+	return pic_init(&fake_backend.chip, &fake_backend.chip_bus);
+}
+
 static int fake_create(struct vm *vm)
 {
 	fake_backend.creates++;
 	if (fake_backend.create_err)
 		return fake_backend.create_err;
 	vm->backend_state = calloc(1, sizeof(struct fake_cpu));
-	return vm->backend_state ? 0 : -ENOMEM;
+	if (!vm->backend_state)
+		return -ENOMEM;
+	if (vm->irqchip == VM_IRQCHIP_KERNEL && chip_power_on()) {
+		free(vm->backend_state);
+		vm->backend_state = NULL;
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 static void fake_destroy(struct vm *vm)
 {
 	fake_backend.destroys++;
+	pic_free(fake_backend.chip);
+	fake_backend.chip = NULL;
 	free(vm->backend_state);
 	vm->backend_state = NULL;
 }
@@ -68,13 +86,14 @@ static int fake_run(struct vm *vm, struct exit_record *exit)
 	return 0;
 }
 
-/* A reset forgets the window and the registers, as create() left them. */
+/* A reset forgets the window and the registers, as create() left them,
+ * and the backend's chip. */
 static int fake_reset(struct vm *vm)
 {
 	fake_backend.resets++;
 	fake_backend.window = false;
 	memset(fake_cpu_of(vm), 0, sizeof(struct fake_cpu));
-	return 0;
+	return fake_backend.chip ? chip_power_on() : 0;
 }
 
 static int fake_get_regs(struct vm *vm, struct vcpu_regs *regs)
@@ -160,6 +179,29 @@ static int fake_sync_dirty(struct vm *vm)
 	return 0;
 }
 
+static int fake_set_irq_line(struct vm *vm, unsigned irq, int level)
+{
+	(void)vm;
+	pic_set_irq(fake_backend.chip, irq, level);
+	return 0;
+}
+
+static int fake_get_pic_regs(struct vm *vm, unsigned chip,
+			     struct pic_regs *out)
+{
+	(void)vm;
+	fake_backend.pic_reads++;
+	pic_get_regs(fake_backend.chip, chip, out);
+	return 0;
+}
+
+static bool fake_halted_inside(struct vm *vm)
+{
+	(void)vm;
+	fake_backend.halted_asks++;
+	return fake_backend.halted;
+}
+
 static enum host_flavour fake_flavour(struct vm *vm)
 {
 	(void)vm;
@@ -184,6 +226,9 @@ const struct backend_ops fake_backend_ops = {
 	.sync_dirty = fake_sync_dirty,
 	.read_counters = fake_read_counters,
 	.flavour = fake_flavour,
+	.set_irq_line = fake_set_irq_line,
+	.get_pic_regs = fake_get_pic_regs,
+	.halted_inside = fake_halted_inside,
 };
 
 struct fake_step fake_io_step(uint16_t port, uint8_t direction,

@@ -8,6 +8,16 @@
  * to the guest.  The registers live in a struct fake_cpu that create()
  * allocates and destroy() frees, so ASan's leak check sees a backend that
  * was never destroyed.  All state is one global: one VM at a time.
+ *
+ * With vm->irqchip KERNEL at create() the fake has the interrupt
+ * controller in the backend, as KVM's in-kernel 8259: an 8259 of its own
+ * (chip) on a bus of its own (chip_bus), which a test programs as a guest
+ * would - with no exit, since the guest's ports stay in the backend.
+ * Device lines go to it (set_irq_line), vmscope reads it through
+ * get_pic_regs (counted: KVM's is the ioctl KVM_GET_IRQCHIP), and reset()
+ * puts it back as created, edge memory and all (KVM_SET_IRQCHIP of the
+ * state read at creation); halted_inside() answers `halted`
+ * (KVM_GET_MP_STATE).
  */
 #ifndef TESTS_UNIT_SUPPORT_FAKE_BACKEND_H
 #define TESTS_UNIT_SUPPORT_FAKE_BACKEND_H
@@ -16,7 +26,9 @@
 #include <stdint.h>
 
 #include "core/backend.h"
+#include "core/bus.h"
 #include "core/vm.h"
+#include "devices/pic8259.h"
 
 #define FAKE_MAX_RUNS 8
 #define FAKE_IO_BUF_SIZE 16
@@ -45,6 +57,12 @@ struct fake_backend {
 	uint8_t injected[FAKE_MAX_RUNS];    /* vectors, in order */
 	int injections;
 	bool window;                        /* an interrupt window is asked */
+	/* the controller in the backend (see above) */
+	struct bus chip_bus;
+	struct pic8259 *chip;
+	int pic_reads;                      /* get_pic_regs() calls */
+	bool halted;                        /* halted_inside() says */
+	int halted_asks;                    /* halted_inside() calls */
 };
 
 /* The vCPU the fake "runs": vm->backend_state. */
