@@ -11,6 +11,12 @@
  * KVM keeps must read as a freshly created VM's, and the next exit must be
  * the fresh VM's first one, not SHUTDOWN.  Skipped where /dev/kvm does not
  * open (the software CPU's twin is test_vm_reset.c).
+ *
+ * With --irqchip kernel, the in-kernel chips too: the 8259s, the IOAPIC,
+ * the LAPIC (enabled, a TPR, its timer armed, then x2APIC mode) and the MP
+ * state (halted) changed, then a reset: each must read as the fresh VM's
+ * (kvm/kvm_irqchip_reset.c).  Skipped too where the host has no in-kernel
+ * irqchip; this session's host had no /dev/kvm, so it has never run.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -35,6 +41,12 @@
 #define MSR_STAR  0xc0000081
 #define MSR_KVM_SYSTEM_TIME_NEW 0x4b564d01   /* kvmclock: GPA | enable */
 #define KVMCLOCK_GPA 0x9000                   /* RAM: KVM writes there */
+#define MSR_APIC_BASE 0x0000001b
+#define APIC_BASE_X2APIC (1ULL << 10)
+#define APIC_TPR   0x80
+#define APIC_SVR   0xf0
+#define APIC_LVTT  0x320
+#define APIC_TMICT 0x380
 
 static int setup(void **state)
 {
@@ -62,6 +74,34 @@ static int teardown(void **state)
 		vm_destroy(&f->fresh);
 		vm_destroy(&f->used);
 		free(f);
+	}
+	return 0;
+}
+
+/* --irqchip kernel on both VMs; NULL state (a skip) where the host's KVM
+ * keeps the controller in user space. */
+static int setup_chip(void **state)
+{
+	struct guest_vm_pair *f;
+	char why[160];
+
+	*state = NULL;
+	if (!kvm_backend_available(why, sizeof(why))) {
+		print_message("skip: %s\n", why);
+		return 0;
+	}
+	f = calloc(1, sizeof(*f));
+	assert_non_null(f);
+	guest_vm_create_irqchip(&f->fresh, &kvm_backend_ops, "exits",
+				VM_IRQCHIP_KERNEL);
+	guest_vm_create_irqchip(&f->used, &kvm_backend_ops, "exits",
+				VM_IRQCHIP_KERNEL);
+	*state = f;
+	if (f->used.irqchip != VM_IRQCHIP_KERNEL) {
+		print_message("skip: this host's KVM has no in-kernel irqchip "
+			      "for vmscope (see stderr)\n");
+		teardown(state);
+		*state = NULL;
 	}
 	return 0;
 }
@@ -226,11 +266,104 @@ static void test_reset_after_queued_interrupt(void **state)
 	assert_int_equal(f->used.state, VM_RUNNING);
 }
 
+static void lapic_set(struct kvm_lapic_state *l, unsigned reg, uint32_t v)
+{
+	memcpy(l->regs + reg, &v, sizeof(v));
+}
+
+/* What a guest leaves in the in-kernel chips: the master 8259 programmed
+ * with IRQ 0 in service, an IOAPIC pin unmasked, the LAPIC enabled with a
+ * TPR and its timer armed, x2APIC mode (where the vCPU has it), HLT. */
+static void dirty_chips(struct vm *vm)
+{
+	struct kvm_irqchip pic = { .chip_id = KVM_IRQCHIP_PIC_MASTER };
+	struct kvm_irqchip ioapic = { .chip_id = KVM_IRQCHIP_IOAPIC };
+	struct kvm_mp_state halted = { .mp_state = KVM_MP_STATE_HALTED };
+	struct kvm_lapic_state lapic;
+	int vm_fd = kvm_state(vm)->vm_fd;
+	struct {
+		struct kvm_msrs head;
+		struct kvm_msr_entry entry;
+	} base = { .head.nmsrs = 1, .entry.index = MSR_APIC_BASE };
+
+	assert_int_equal(ioctl(vm_fd, KVM_GET_IRQCHIP, &pic), 0);
+	pic.chip.pic.irq_base = 0x20;
+	pic.chip.pic.imr = 0x5a;
+	pic.chip.pic.isr = 0x01;
+	assert_int_equal(ioctl(vm_fd, KVM_SET_IRQCHIP, &pic), 0);
+	assert_int_equal(ioctl(vm_fd, KVM_GET_IRQCHIP, &ioapic), 0);
+	ioapic.chip.ioapic.redirtbl[3].bits = 0x31;   /* unmasked */
+	assert_int_equal(ioctl(vm_fd, KVM_SET_IRQCHIP, &ioapic), 0);
+	assert_int_equal(ioctl(vcpu_fd(vm), KVM_GET_LAPIC, &lapic), 0);
+	lapic_set(&lapic, APIC_SVR, 0x1ff);
+	lapic_set(&lapic, APIC_TPR, 0x30);
+	lapic_set(&lapic, APIC_LVTT, 0xec);
+	lapic_set(&lapic, APIC_TMICT, 1000000);
+	assert_int_equal(ioctl(vcpu_fd(vm), KVM_SET_LAPIC, &lapic), 0);
+	base.entry.data = get_msr(vm, MSR_APIC_BASE) | APIC_BASE_X2APIC;
+	if (ioctl(vcpu_fd(vm), KVM_SET_MSRS, &base) != 1)
+		print_message("note: no x2APIC mode to switch to here\n");
+	assert_int_equal(ioctl(vcpu_fd(vm), KVM_SET_MP_STATE, &halted), 0);
+}
+
+/* Each chip, the APIC base and the MP state both VMs report, compared
+ * byte for byte (the structs zeroed first: KVM copies whole unions). */
+static void assert_same_chips(struct vm *a, struct vm *b)
+{
+	static struct kvm_lapic_state la, lb;
+	struct kvm_mp_state ma, mb;
+
+	for (uint32_t id = KVM_IRQCHIP_PIC_MASTER; id <= KVM_IRQCHIP_IOAPIC;
+	     id++) {
+		struct kvm_irqchip ca = { .chip_id = id };
+		struct kvm_irqchip cb = { .chip_id = id };
+
+		assert_int_equal(ioctl(kvm_state(a)->vm_fd, KVM_GET_IRQCHIP,
+				       &ca), 0);
+		assert_int_equal(ioctl(kvm_state(b)->vm_fd, KVM_GET_IRQCHIP,
+				       &cb), 0);
+		assert_memory_equal(&ca, &cb, sizeof(ca));
+	}
+	assert_int_equal(get_msr(a, MSR_APIC_BASE), get_msr(b, MSR_APIC_BASE));
+	assert_int_equal(ioctl(vcpu_fd(a), KVM_GET_LAPIC, &la), 0);
+	assert_int_equal(ioctl(vcpu_fd(b), KVM_GET_LAPIC, &lb), 0);
+	assert_memory_equal(&la, &lb, sizeof(la));
+	assert_int_equal(ioctl(vcpu_fd(a), KVM_GET_MP_STATE, &ma), 0);
+	assert_int_equal(ioctl(vcpu_fd(b), KVM_GET_MP_STATE, &mb), 0);
+	assert_int_equal(ma.mp_state, KVM_MP_STATE_RUNNABLE);
+	assert_int_equal(mb.mp_state, KVM_MP_STATE_RUNNABLE);
+}
+
+static void test_reset_irqchip_as_created(void **state)
+{
+	struct guest_vm_pair *f = *state;
+
+	if (!f)
+		skip();
+	assert_int_equal(vm_run_exit(&f->used, &f->used_exit), 0);
+	dirty_chips(&f->used);
+	bus_io_out(&f->used.bus, PORT_I8042_CMD, 1, I8042_CMD_PULSE_RESET);
+	f->used.backend->kick(&f->used);
+	assert_int_equal(vm_run_exit(&f->used, &f->used_exit), 0);
+	assert_int_equal(f->used_exit.reason, EXIT_INTR);
+	assert_int_equal(f->used.resets, 1);
+
+	assert_same_chips(&f->used, &f->fresh);
+
+	assert_int_equal(vm_run_exit(&f->fresh, &f->fresh_exit), 0);
+	assert_int_equal(vm_run_exit(&f->used, &f->used_exit), 0);
+	assert_int_equal(f->used_exit.reason, EXIT_IO);
+	assert_int_equal(f->used_exit.rip, f->fresh_exit.rip);
+	assert_int_equal(f->used.state, VM_RUNNING);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
 			test_reset_after_queued_interrupt, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_reset_irqchip_as_created, setup_chip, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,8 +5,9 @@
  * injected and a kick cut the run short (the interrupt still pending in
  * the CPU), every piece of vCPU state, device state and RAM equals a
  * freshly created machine's, and the next exit is the fresh machine's
- * first.  (The KVM twin of the pending-interrupt case is in
- * test_kvm_backend.c; it needs /dev/kvm.)
+ * first.  The same with --irqchip kernel, where the CPU delivers from the
+ * 8259 itself (cpu/irqfd.c).  (The KVM twins are in test_kvm_reset.c;
+ * they need /dev/kvm.)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -31,16 +32,28 @@
 #define I8042_CMD_PULSE_RESET 0xfe
 #define RUN_BEFORE_RESET 40       /* exits of hello before the reboot */
 
-static int setup(void **state)
+static int setup_with(void **state, enum vm_irqchip irqchip)
 {
 	struct guest_vm_pair *f = calloc(1, sizeof(*f));
 
 	if (!f)
 		return -1;
-	guest_vm_create(&f->fresh, &soft_backend_ops, "hello");
-	guest_vm_create(&f->used, &soft_backend_ops, "hello");
+	guest_vm_create_irqchip(&f->fresh, &soft_backend_ops, "hello",
+				irqchip);
+	guest_vm_create_irqchip(&f->used, &soft_backend_ops, "hello",
+				irqchip);
 	*state = f;
 	return 0;
+}
+
+static int setup(void **state)
+{
+	return setup_with(state, VM_IRQCHIP_USER);
+}
+
+static int setup_chip(void **state)
+{
+	return setup_with(state, VM_IRQCHIP_KERNEL);
 }
 
 static int teardown(void **state)
@@ -92,6 +105,7 @@ static void dirty_cpu(struct vm *vm)
 	cpu->sti_shadow = true;
 	cpu->db_trap_pending = true;
 	cpu->irq_window = true;
+	cpu->chip_wait = true;
 	vm->backend->inject_interrupt(vm, 0x20);
 	vm->backend->kick(vm);
 }
@@ -118,6 +132,7 @@ static void assert_same_cpu(struct softcpu *a, struct softcpu *b)
 	assert_int_equal(a->irq_insn_len, b->irq_insn_len);
 	assert_int_equal(a->irq_window, b->irq_window);
 	assert_int_equal(a->sti_shadow, b->sti_shadow);
+	assert_int_equal(a->chip_wait, b->chip_wait);
 	assert_false(softcpu_interrupt_ready(a));
 }
 
@@ -225,6 +240,8 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reset_keeps_debugger,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reset_equals_fresh_boot,
+						setup_chip, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,9 +21,16 @@ static void discard(void *opaque, uint8_t byte)
 void guest_vm_create(struct vm *vm, const struct backend_ops *backend,
 		     const char *guest)
 {
+	guest_vm_create_irqchip(vm, backend, guest, VM_IRQCHIP_USER);
+}
+
+void guest_vm_create_irqchip(struct vm *vm, const struct backend_ops *backend,
+			     const char *guest, enum vm_irqchip irqchip)
+{
 	const struct builtin_guest *g = guests_find(guest);
 	struct vm_config cfg = { .backend = backend,
-				 .serial = { .write = discard } };
+				 .serial = { .write = discard },
+				 .irqchip = irqchip };
 	char err[160];
 
 	assert_non_null(g);

@@ -16,8 +16,12 @@ struct guest_vm_pair {
 	struct exit_record fresh_exit, used_exit;
 };
 
-/* vm_create() the named guest; fails the test if it cannot. */
+/* vm_create() the named guest; fails the test if it cannot.  _irqchip:
+ * with the interrupt controller where irqchip asks (the backend may keep
+ * it in user space: vm->irqchip says). */
 void guest_vm_create(struct vm *vm, const struct backend_ops *backend,
 		     const char *guest);
+void guest_vm_create_irqchip(struct vm *vm, const struct backend_ops *backend,
+			     const char *guest, enum vm_irqchip irqchip);
 
 #endif /* TESTS_UNIT_SUPPORT_GUEST_VM_H */
