@@ -48,24 +48,6 @@
 #define APIC_LVTT  0x320
 #define APIC_TMICT 0x380
 
-static int setup(void **state)
-{
-	struct guest_vm_pair *f;
-	char why[160];
-
-	*state = NULL;
-	if (!kvm_backend_available(why, sizeof(why))) {
-		print_message("skip: %s\n", why);
-		return 0;
-	}
-	f = calloc(1, sizeof(*f));
-	assert_non_null(f);
-	guest_vm_create(&f->fresh, &kvm_backend_ops, "exits");
-	guest_vm_create(&f->used, &kvm_backend_ops, "exits");
-	*state = f;
-	return 0;
-}
-
 static int teardown(void **state)
 {
 	struct guest_vm_pair *f = *state;
@@ -78,9 +60,10 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* --irqchip kernel on both VMs; NULL state (a skip) where the host's KVM
- * keeps the controller in user space. */
-static int setup_chip(void **state)
+/* Both VMs with the interrupt controller where irqchip asks; NULL state
+ * (a skip) where /dev/kvm does not open, or the host's KVM keeps the
+ * controller in user space when the kernel's was asked for. */
+static int setup_with(void **state, enum vm_irqchip irqchip)
 {
 	struct guest_vm_pair *f;
 	char why[160];
@@ -92,18 +75,26 @@ static int setup_chip(void **state)
 	}
 	f = calloc(1, sizeof(*f));
 	assert_non_null(f);
-	guest_vm_create_irqchip(&f->fresh, &kvm_backend_ops, "exits",
-				VM_IRQCHIP_KERNEL);
-	guest_vm_create_irqchip(&f->used, &kvm_backend_ops, "exits",
-				VM_IRQCHIP_KERNEL);
+	guest_vm_create_irqchip(&f->fresh, &kvm_backend_ops, "exits", irqchip);
+	guest_vm_create_irqchip(&f->used, &kvm_backend_ops, "exits", irqchip);
 	*state = f;
-	if (f->used.irqchip != VM_IRQCHIP_KERNEL) {
+	if (f->used.irqchip != irqchip) {
 		print_message("skip: this host's KVM has no in-kernel irqchip "
 			      "for vmscope (see stderr)\n");
 		teardown(state);
 		*state = NULL;
 	}
 	return 0;
+}
+
+static int setup(void **state)
+{
+	return setup_with(state, VM_IRQCHIP_USER);
+}
+
+static int setup_chip(void **state)
+{
+	return setup_with(state, VM_IRQCHIP_KERNEL);
 }
 
 static int vcpu_fd(struct vm *vm)
