@@ -229,6 +229,28 @@ static void assert_same_vcpu(struct vm *a, struct vm *b)
 	assert_false(a->backend->interrupt_ready(a));
 }
 
+/* The reset line pulsed: a kick ends the next run at once (EXIT_INTR),
+ * and the reset follows it. */
+static void kick_into_reset(struct guest_vm_pair *f)
+{
+	bus_io_out(&f->used.bus, PORT_I8042_CMD, 1, I8042_CMD_PULSE_RESET);
+	f->used.backend->kick(&f->used);
+	assert_int_equal(vm_run_exit(&f->used, &f->used_exit), 0);
+	assert_int_equal(f->used_exit.reason, EXIT_INTR);
+	assert_int_equal(f->used.resets, 1);
+}
+
+/* The reset VM's next exit is the fresh VM's first one, not SHUTDOWN. */
+static void assert_runs_as_fresh(struct guest_vm_pair *f)
+{
+	assert_int_equal(vm_run_exit(&f->fresh, &f->fresh_exit), 0);
+	assert_int_equal(vm_run_exit(&f->used, &f->used_exit), 0);
+	assert_int_equal(f->used_exit.reason, EXIT_IO);
+	assert_int_equal(f->used_exit.rip, f->fresh_exit.rip);
+	assert_int_equal(f->used_exit.u.io.port, f->fresh_exit.u.io.port);
+	assert_int_equal(f->used.state, VM_RUNNING);
+}
+
 static void test_reset_after_queued_interrupt(void **state)
 {
 	struct guest_vm_pair *f = *state;
@@ -237,24 +259,15 @@ static void test_reset_after_queued_interrupt(void **state)
 		skip();
 	assert_int_equal(vm_run_exit(&f->used, &f->used_exit), 0);
 	dirty_vcpu(&f->used);
-	bus_io_out(&f->used.bus, PORT_I8042_CMD, 1, I8042_CMD_PULSE_RESET);
 	/* KVM_INTERRUPT without an in-kernel irqchip queues the vector
 	 * whatever IF says; the kick makes KVM_RUN return -EINTR with it
 	 * still queued. */
 	assert_int_equal(f->used.backend->inject_interrupt(&f->used, 0x20), 0);
-	f->used.backend->kick(&f->used);
-	assert_int_equal(vm_run_exit(&f->used, &f->used_exit), 0);
-	assert_int_equal(f->used_exit.reason, EXIT_INTR);
-	assert_int_equal(f->used.resets, 1);
+	kick_into_reset(f);
 
 	assert_same_vcpu(&f->used, &f->fresh);
 
-	assert_int_equal(vm_run_exit(&f->fresh, &f->fresh_exit), 0);
-	assert_int_equal(vm_run_exit(&f->used, &f->used_exit), 0);
-	assert_int_equal(f->used_exit.reason, EXIT_IO);
-	assert_int_equal(f->used_exit.rip, f->fresh_exit.rip);
-	assert_int_equal(f->used_exit.u.io.port, f->fresh_exit.u.io.port);
-	assert_int_equal(f->used.state, VM_RUNNING);
+	assert_runs_as_fresh(f);
 }
 
 static void lapic_set(struct kvm_lapic_state *l, unsigned reg, uint32_t v)
@@ -333,19 +346,11 @@ static void test_reset_irqchip_as_created(void **state)
 		skip();
 	assert_int_equal(vm_run_exit(&f->used, &f->used_exit), 0);
 	dirty_chips(&f->used);
-	bus_io_out(&f->used.bus, PORT_I8042_CMD, 1, I8042_CMD_PULSE_RESET);
-	f->used.backend->kick(&f->used);
-	assert_int_equal(vm_run_exit(&f->used, &f->used_exit), 0);
-	assert_int_equal(f->used_exit.reason, EXIT_INTR);
-	assert_int_equal(f->used.resets, 1);
+	kick_into_reset(f);
 
 	assert_same_chips(&f->used, &f->fresh);
 
-	assert_int_equal(vm_run_exit(&f->fresh, &f->fresh_exit), 0);
-	assert_int_equal(vm_run_exit(&f->used, &f->used_exit), 0);
-	assert_int_equal(f->used_exit.reason, EXIT_IO);
-	assert_int_equal(f->used_exit.rip, f->fresh_exit.rip);
-	assert_int_equal(f->used.state, VM_RUNNING);
+	assert_runs_as_fresh(f);
 }
 
 int main(void)
