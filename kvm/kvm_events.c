@@ -21,7 +21,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 
-#include "guest/abi/nested.h"
+#include "core/nested.h"
 #include "kvm/kvm_vcpu.h"
 
 /*
@@ -173,7 +173,9 @@ int kvm_state_blocking(struct kvm_vcpu_state *s, uint32_t *blocking)
 		    (ev.interrupt.shadow & KVM_X86_SHADOW_INT_STI ?
 			     NESTED_BLOCK_BY_STI : 0) |
 		    (ev.interrupt.shadow & KVM_X86_SHADOW_INT_MOV_SS ?
-			     NESTED_BLOCK_BY_MOV_SS : 0);
+			     NESTED_BLOCK_BY_MOV_SS : 0) |
+		    (ev.exception.injected || ev.interrupt.injected ||
+		     ev.nmi.injected ? NESTED_HELD_BY_EVENT : 0);
 	return 0;
 }
 

@@ -410,7 +410,7 @@ static void finish_exit(struct vm *vm, struct kvm_l2 *l2,
 	/* what KVM holds where L2 stands: after an I/O or HLT exit KVM has
 	 * done the instruction, and its shadow is over (docs/NESTING.md) */
 	kvm_state_blocking(&l2->vcpu, &blocking);
-	n->l2_interruptibility = blocking;
+	n->l2_interruptibility = blocking & NESTED_INTERRUPTIBILITY_ALL;
 	n->l2_blocking_now = blocking;
 	exit->nest.l2_reason = NESTED_EXIT_NONE;
 	reason = classify(vm, l2, exit);

@@ -141,8 +141,9 @@ bool kvm_events_drop_ud(struct kvm_vcpu_events *ev);
 int kvm_state_drop_ud(struct kvm_vcpu_state *s);
 /* The vCPU's blocking in VMX's interruptibility bits (NESTED_BLOCK_*):
  * by NMI (an NMI delivered, no IRET since: KVM's nmi.masked) and by STI
- * or MOV SS (KVM's interrupt.shadow) in KVM_GET/SET_VCPU_EVENTS.  0 or
- * -errno. */
+ * or MOV SS (KVM's interrupt.shadow) in KVM_GET/SET_VCPU_EVENTS, and
+ * from GET NESTED_HELD_BY_EVENT while KVM holds an event it has yet to
+ * deliver (one it stopped at a page without a slot).  0 or -errno. */
 int kvm_state_blocking(struct kvm_vcpu_state *s, uint32_t *blocking);
 int kvm_state_set_blocking(struct kvm_vcpu_state *s, uint32_t blocking);
 
