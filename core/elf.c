@@ -423,7 +423,9 @@ static void copy_segments(struct elf_ctx *c, struct elf_image *out)
 		uint8_t *dst = guest_mem_ptr(c->mem, ph->p_paddr, ph->p_memsz);
 
 		memcpy(dst, c->bytes + ph->p_offset, ph->p_filesz);
-		memset(dst + ph->p_filesz, 0, ph->p_memsz - ph->p_filesz);
+		/* .bss: its untouched pages stay untouched (core/memory.h) */
+		guest_mem_zero(c->mem, ph->p_paddr + ph->p_filesz,
+			       ph->p_memsz - ph->p_filesz);
 		if (ph->p_paddr < out->lowest)
 			out->lowest = ph->p_paddr;
 		if (ph->p_paddr + ph->p_memsz > out->highest)

@@ -53,6 +53,26 @@ int guest_mem_clear(struct guest_mem *mem)
 	return 0;
 }
 
+int guest_mem_zero(const struct guest_mem *mem, uint64_t gpa, uint64_t len)
+{
+	uint8_t *start = guest_mem_ptr(mem, gpa, len), *end;
+	uintptr_t first, last;   /* the whole pages inside: [first, last) */
+
+	if (!start)
+		return -EFAULT;
+	end = start + len;
+	first = ((uintptr_t)start + GUEST_PAGE_SIZE - 1) & ~(GUEST_PAGE_SIZE - 1);
+	last = (uintptr_t)end & ~(GUEST_PAGE_SIZE - 1);
+	if (first >= last ||
+	    madvise((void *)first, last - first, MADV_DONTNEED) < 0) {
+		memset(start, 0, len);
+		return 0;
+	}
+	memset(start, 0, first - (uintptr_t)start);
+	memset((void *)last, 0, (uintptr_t)end - last);
+	return 0;
+}
+
 void *guest_mem_ptr(const struct guest_mem *mem, uint64_t gpa, uint64_t len)
 {
 	/* gpa <= size first, so size - gpa cannot wrap. */

@@ -20,6 +20,7 @@
 #include "core/elf.h"
 #include "tests/unit/support/elf_builder.h"
 #include "tests/unit/support/mem_syms.h"
+#include "tests/unit/support/resident.h"
 
 #define RAM_SIZE   (64ULL << 20)
 #define FILL       0xcc              /* RAM's contents before a load */
@@ -300,6 +301,26 @@ static void test_valid_image(void **state)
 	assert_int_equal(ram[0x102000], FILL);
 }
 
+/* A .bss of several pages reads as zeros, its neighbour keeps its bytes,
+ * and the load leaves its whole pages untouched (core/memory.h,
+ * guest_mem_zero(): given back, not written). */
+static void test_bss_pages_untouched(void **state)
+{
+	struct fixture *f = *state;
+	struct elf_image out = { 0 };
+	const uint8_t *ram = f->mem.host;
+	uint64_t i;
+
+	f->img.ph[1].p_memsz = 0x4800;   /* data, then .bss to 0x105800 */
+	assert_int_equal(load(f, sizeof(f->img), &out), 0);
+	assert_int_equal(out.highest, 0x105800);
+	for (i = 0x102000; i < 0x105000; i += 0x1000)   /* before reading */
+		assert_false(test_page_resident(ram + i));
+	for (i = 0x101000 + sizeof(f->img.data); i < 0x105800; i++)
+		assert_int_equal(ram[i], 0);
+	assert_int_equal(ram[0x105800], FILL);
+}
+
 /* Functions first at a shared address; local labels, undefined and
  * zero-sized symbols are left out; the old table is replaced. */
 static void test_valid_symbols(void **state)
@@ -415,6 +436,8 @@ static const struct CMUnitTest fixed_tests[] = {
 	cmocka_unit_test_setup_teardown(test_low_memory_gaps, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_too_many_segments, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_valid_image, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_bss_pages_untouched, setup,
+					teardown),
 	cmocka_unit_test_setup_teardown(test_valid_symbols, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_global_label_kept, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_syms_null, setup, teardown),

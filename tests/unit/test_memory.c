@@ -1,6 +1,7 @@
 /*
  * tests/unit/test_memory.c - guest RAM: size rules and overflow-safe range
- * checks (the guest picks both the address and the length).
+ * checks (the guest picks both the address and the length); zeroing a
+ * range writes only its partial pages and gives the whole ones back.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -12,6 +13,7 @@
 #include <cmocka.h>
 
 #include "core/memory.h"
+#include "tests/unit/support/resident.h"
 
 #define MiB (1ULL << 20)
 #define GiB (1ULL << 30)
@@ -130,6 +132,37 @@ static void test_read_write_outside(void **state)
 	assert_int_equal(guest_mem_write(mem, 0xd0000000, buf, 1), -EFAULT);
 }
 
+/* [0x10800, 0x14800): half a page, three whole pages, half a page. */
+static void test_zero(void **state)
+{
+	struct guest_mem *mem = *state;
+	uint8_t *ram = mem->host;
+
+	memset(ram + 0x10000, 0xcc, 0x5000);
+	assert_int_equal(guest_mem_zero(mem, 0x10800, 0x4000), 0);
+	/* the whole pages were given back, not written (asked before
+	 * reading them: a read maps a page too) */
+	assert_false(test_page_resident(ram + 0x11000));
+	assert_false(test_page_resident(ram + 0x12000));
+	assert_false(test_page_resident(ram + 0x13000));
+	assert_true(test_page_resident(ram + 0x10000));
+	assert_true(test_page_resident(ram + 0x14000));
+	for (uint64_t i = 0x10800; i < 0x14800; i++)
+		assert_int_equal(ram[i], 0);
+	assert_int_equal(ram[0x107ff], 0xcc);   /* neighbours kept */
+	assert_int_equal(ram[0x14800], 0xcc);
+	/* inside one page; nothing; outside RAM */
+	memset(ram + 0x20000, 0xcc, 0x10);
+	assert_int_equal(guest_mem_zero(mem, 0x20004, 8), 0);
+	assert_int_equal(ram[0x20003], 0xcc);
+	assert_int_equal(ram[0x20004], 0);
+	assert_int_equal(ram[0x2000b], 0);
+	assert_int_equal(ram[0x2000c], 0xcc);
+	assert_int_equal(guest_mem_zero(mem, 0x20000, 0), 0);
+	assert_int_equal(guest_mem_zero(mem, mem->size - 4, 8), -EFAULT);
+	assert_int_equal(guest_mem_zero(mem, UINT64_MAX - 3, 8), -EFAULT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +172,7 @@ int main(void)
 		cmocka_unit_test(test_ptr_wraparound),
 		cmocka_unit_test(test_read_write),
 		cmocka_unit_test(test_read_write_outside),
+		cmocka_unit_test(test_zero),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
