@@ -349,6 +349,8 @@ static void dispatch_mmio(struct vm *vm, struct exit_mmio *mmio)
 		memcpy(mmio->data, &value, mmio->len);
 }
 
+#define HALTED_IF_OFF "guest halted (HLT with interrupts off)"
+
 /*
  * HLT: the vCPU waits for an interrupt.  With interrupts on and a device
  * that can still raise an unmasked line, vmscope sleeps until it does (the
@@ -369,7 +371,17 @@ static void dispatch_hlt(struct vm *vm)
 	vm_end(vm, VM_HALTED,
 	       irq_on ? "guest halted (HLT with interrupts on, but no device "
 			"can raise an unmasked interrupt line)"
-		      : "guest halted (HLT with interrupts off)");
+		      : HALTED_IF_OFF);
+}
+
+/* A kick.  With the interrupt controller in the backend (KVM's in-kernel
+ * LAPIC) a HLT makes no exit: a kick is the one moment vmscope sees the
+ * vCPU halted there, and one with interrupts off ends the run as a HLT
+ * exit with IF = 0 does (core/vm_irq.c looks again every 100 ms). */
+static void dispatch_intr(struct vm *vm)
+{
+	if (vm_irq_halted_for_good(vm))
+		vm_end(vm, VM_HALTED, HALTED_IF_OFF);
 }
 
 static void dispatch_crash(struct vm *vm, const struct exit_record *exit)
@@ -422,7 +434,8 @@ static void dispatch_reason(struct vm *vm, struct exit_record *exit)
 	case EXIT_DEBUG:
 		break;   /* a stop the front end asked for */
 	case EXIT_INTR:
-		break;   /* a kick: the stop request is looked at below */
+		dispatch_intr(vm);   /* the stop request is looked at below */
+		break;
 	case EXIT_IRQ_WINDOW_OPEN:
 		break;   /* the next run injects the waiting interrupt */
 	default:

@@ -126,6 +126,23 @@ static bool guest_halted(struct vm *vm)
 }
 
 /*
+ * The vCPU waits in a HLT the backend keeps (KVM's in-kernel LAPIC: the
+ * HLT makes no exit; KVM_GET_MP_STATE tells) with interrupts off.
+ * Nothing can wake it then - vmscope sends no NMI, INIT or SIPI - and the
+ * run ends as at a HLT exit with IF = 0 (core/vm.c).  With interrupts on
+ * this does not decide: the in-kernel LAPIC's timer or the IOAPIC can wake
+ * the vCPU with no line of vmscope's.
+ */
+bool vm_irq_halted_for_good(struct vm *vm)
+{
+	struct vcpu_regs regs;
+
+	/* IF first: the registers are at hand, the MP state is an ioctl */
+	return chip_unseen(vm) && vm->backend->get_regs(vm, &regs) == 0 &&
+	       !(regs.rflags & RFLAGS_IF) && guest_halted(vm);
+}
+
+/*
  * One waiting group of keys into the i8042, if the guest is ready.  The
  * cheap checks first; the two that ask the backend's chip (an ioctl each
  * on KVM) only when a key is about to go in.  Returns when to look again
@@ -220,6 +237,8 @@ void vm_irq_service_at(struct vm *vm, uint64_t now)
 		due = vm->keys_not_before_ns;
 	if (keys_look < due)
 		due = keys_look;
+	if (chip_unseen(vm) && now + VM_IRQ_HALT_LOOK_NS < due)
+		due = now + VM_IRQ_HALT_LOOK_NS;
 	waker_set_deadline(&vm->waker, due);
 }
 

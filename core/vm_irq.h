@@ -31,6 +31,13 @@ void vm_irq_sync_lines(struct vm *vm);
 void vm_pic_regs(struct vm *vm, unsigned chip, struct pic_regs *out);
 /* Can a device still wake a HLT (see core/vm_irq.c)? */
 bool vm_irq_can_wake(struct vm *vm);
+/* Is the vCPU halted where vmscope saw no HLT exit (the backend's chip),
+ * with nothing that can wake it: interrupts off (see core/vm_irq.c)?
+ * Such a HLT makes no exit, so with the chip in the backend the alarm
+ * brings the vCPU thread back to look at least every HALT_LOOK_NS (an
+ * INTR exit every 100 ms at most). */
+bool vm_irq_halted_for_good(struct vm *vm);
+#define VM_IRQ_HALT_LOOK_NS 100000000ULL
 /* A HLT with interrupts on: sleep until the PIC raises INTR, a stop is
  * requested or the machine is to be reset, which clears vm->halted; or
  * until vm_attention(), which leaves it set. */

@@ -384,14 +384,16 @@ static uint8_t chip_irr(unsigned chip)
 }
 
 /* The backend's chip with the timer and the keyboard unmasked and the
- * PIT running: exits with no key waiting read nothing of the chip (on
- * KVM, no KVM_GET_IRQCHIP), and the next tick always has its alarm. */
+ * PIT running, the guest running with interrupts on: exits with no key
+ * waiting read nothing of the chip (on KVM, no KVM_GET_IRQCHIP) nor its
+ * MP state, and the next tick always has its alarm. */
 static void test_chip_not_read_without_keys(void **state)
 {
 	static const uint32_t exits[] = { EXIT_INTR, EXIT_IO, EXIT_INTR };
 	struct fixture *f = *state;
 
 	script(exits, 3);
+	fake_cpu_of(&f->vm)->regs.rflags |= RFLAGS_IF;
 	guest_programs_chip(&fake_backend.chip_bus,
 			    (uint8_t)~(1u << IRQ_TIMER | 1u << IRQ_KEYBOARD));
 	guest_programs_pit(&f->vm);
@@ -444,11 +446,61 @@ static void test_chip_scripted_key_waits_for_halt(void **state)
 	assert_int_equal(fake_backend.pic_reads, 0);
 
 	fake_backend.halted = true;               /* HLT, in the kernel */
+	fake_cpu_of(&f->vm)->regs.rflags |= RFLAGS_IF;
+	before = clock_now_ns();
 	run_one(f);
 	assert_int_equal(key_bytes(&f->vm), 2);
 	assert_int_equal(chip_irr(0), 1u << IRQ_KEYBOARD);
 	assert_int_equal(fake_backend.pic_reads, 1);
-	assert_int_equal(f->vm.waker.deadline_ns, UINT64_MAX);
+	/* no key looks again: only the look for a HLT for good remains */
+	assert_true(f->vm.waker.deadline_ns >= before + VM_IRQ_HALT_LOOK_NS);
+	assert_true(f->vm.waker.deadline_ns <=
+		    clock_now_ns() + VM_IRQ_HALT_LOOK_NS);
+	assert_int_equal(f->vm.state, VM_RUNNING);
+}
+
+/*
+ * cli; hlt - how a bare-metal program ends - with the backend's chip: KVM's
+ * in-kernel LAPIC keeps the HLT, no HLT exit ever comes, and vmscope used
+ * to wait for ever.  A kick (the look at least every VM_IRQ_HALT_LOOK_NS)
+ * finds the vCPU halted (KVM_GET_MP_STATE) with IF = 0, and the run ends
+ * as at a HLT exit with interrupts off.  With IF = 1 it runs on: the
+ * in-kernel LAPIC's timer could still wake it.
+ */
+static void test_chip_cli_hlt_ends_run(void **state)
+{
+	static const uint32_t exits[] = { EXIT_INTR, EXIT_INTR };
+	struct fixture *f = *state;
+	uint64_t before = clock_now_ns();
+
+	script(exits, 2);
+	fake_backend.halted = true;
+	fake_cpu_of(&f->vm)->regs.rflags |= RFLAGS_IF;
+	run_one(f);
+	assert_int_equal(f->vm.state, VM_RUNNING);
+	assert_true(f->vm.waker.deadline_ns >= before + VM_IRQ_HALT_LOOK_NS);
+	assert_true(f->vm.waker.deadline_ns <=
+		    clock_now_ns() + VM_IRQ_HALT_LOOK_NS);
+
+	fake_cpu_of(&f->vm)->regs.rflags &= ~RFLAGS_IF;
+	run_one(f);
+	assert_int_equal(f->vm.state, VM_HALTED);
+	assert_string_equal(f->vm.end_reason,
+			    "guest halted (HLT with interrupts off)");
+}
+
+/* Interrupts off but not halted (a guest busy in a cli section): it runs
+ * on, and the MP state was asked. */
+static void test_chip_cli_running_runs_on(void **state)
+{
+	static const uint32_t exits[] = { EXIT_INTR };
+	struct fixture *f = *state;
+
+	script(exits, 1);
+	fake_cpu_of(&f->vm)->regs.rflags &= ~RFLAGS_IF;
+	run_one(f);
+	assert_int_equal(f->vm.state, VM_RUNNING);
+	assert_int_equal(fake_backend.halted_asks, 1);
 }
 
 /* A key while the backend's chip has IRQ 1 masked: the guest's unmasking
@@ -538,6 +590,10 @@ int main(void)
 			test_chip_scripted_key_waits_for_halt, setup_chip,
 			teardown),
 		cmocka_unit_test_setup_teardown(test_chip_key_waits_for_unmask,
+						setup_chip, teardown),
+		cmocka_unit_test_setup_teardown(test_chip_cli_hlt_ends_run,
+						setup_chip, teardown),
+		cmocka_unit_test_setup_teardown(test_chip_cli_running_runs_on,
 						setup_chip, teardown),
 		cmocka_unit_test_setup_teardown(test_chip_reset_equals_fresh,
 						setup_chip, teardown),
