@@ -44,11 +44,10 @@ struct soft_l2 {
 	uint64_t tlb_generation;     /* the shadow's generation when L2's TLB
 					was last flushed: its entries come
 					from that shadow */
-	/* this run: began with an event to deliver, and the instructions
-	 * retired before it (an exit before any retired came at the
-	 * delivery or right after it: no STI or MOV SS shadow) */
-	bool event_first;
-	uint64_t insns_at_start;
+	/* this run: an event waits for its delivery through L2's IDT,
+	 * which has not reached the handler (an exit now comes during the
+	 * delivery: no STI or MOV SS shadow, no instruction's) */
+	bool delivering;
 	bool iret_unblocked;         /* the exit came in an IRET that had
 					unblocked NMIs */
 };
@@ -315,8 +314,7 @@ static void save_blocking(struct soft_l2 *l2, struct exit_record *exit,
 {
 	struct softcpu *cpu = l2->cpu;
 	bool delivery = (exit->nest.vect_info & NESTED_INTR_VALID) ||
-			(l2->event_first &&
-			 cpu->counters.instructions == l2->insns_at_start);
+			l2->delivering;
 	bool own = insn_exit(reason) && !delivery;
 	bool again = own && reason != NESTED_EXIT_IO &&
 		     reason != NESTED_EXIT_HLT;
@@ -403,13 +401,15 @@ static bool event_target(const struct soft_l2 *l2, uint64_t *rip)
 
 /*
  * One step of L2's: the event waiting for delivery, if any, and one
- * instruction.  An exit L0 makes between instructions that waits for
- * that event comes right after its delivery, before the handler's first
- * instruction (VMX makes the NMI window's "follow event injection"): the
- * soft CPU has no stop there, so L2 is stopped with a breakpoint at the
- * gate's target for the step (L0's own come back after it), and the stop
- * is no exit of L2's.  A delivery that faults on the way to another
- * handler makes the exit come one instruction late.  *at_target: it did.
+ * instruction.  With an event waiting, L2 stops right after its delivery,
+ * before the handler's first instruction: there an exit L0 makes between
+ * instructions that waits for the event comes (VMX makes the NMI window's
+ * "follow event injection"), and from there an exit is no longer during
+ * the delivery (save_blocking()).  The soft CPU has no stop there, so L2
+ * is stopped with a breakpoint at the gate's target for the step (L0's
+ * own come back after it), and the stop is no exit of L2's.  A delivery
+ * that faults on the way to another handler makes the stop come one
+ * instruction late.  *at_target: it did.
  */
 static int step(struct soft_l2 *l2, struct exit_record *exit,
 		bool *at_target)
@@ -417,8 +417,7 @@ static int step(struct soft_l2 *l2, struct exit_record *exit,
 	struct softcpu *cpu = l2->cpu;
 	const struct nested_breaks *own = &l2->n->breaks[l2->n->run_level - 1];
 	uint64_t target;
-	bool stop = cpu->irq_pending && nested_boundary_wanted(l2->n) &&
-		    event_target(l2, &target);
+	bool stop = cpu->irq_pending && event_target(l2, &target);
 	int err;
 
 	if (stop)
@@ -431,22 +430,23 @@ static int step(struct soft_l2 *l2, struct exit_record *exit,
 }
 
 /*
- * Run L2 to its next exit.  One instruction at a time while blocking by
- * NMI is in force - so an exit in the IRET that ends it is known as one
- * (save_blocking()) - and while an exit L0 makes between instructions
- * waits for L2's blocking to end: at the first boundary it may come, L2
- * stops (n->at_boundary) and core/nested_run.c makes it.  NMI handlers
- * are short, and only L1's injected NMIs block: L2 runs whole blocks
- * otherwise.
+ * Run L2 to its next exit.  One step at a time while an event waits for
+ * its delivery (so an exit is known to come during it or after it) and
+ * while blocking by NMI is in force (so an exit in the IRET that ends it
+ * is known as one: save_blocking()) - an injected NMI's delivery, its
+ * handler and the IRET can all be one run - and while an exit L0 makes
+ * between instructions waits for L2's blocking to end: at the first
+ * boundary it may come, L2 stops (n->at_boundary) and core/nested_run.c
+ * makes it.  Events are injected one at a time, NMI handlers are short,
+ * and only L1's injected NMIs block: L2 runs whole blocks otherwise.
  */
 static int run_l2(struct soft_l2 *l2, struct exit_record *exit)
 {
 	struct softcpu *cpu = l2->cpu;
 
 	l2->iret_unblocked = false;
-	l2->event_first = cpu->irq_pending;
-	l2->insns_at_start = cpu->counters.instructions;
-	while (cpu->nmi_blocked || boundary_held(l2)) {
+	l2->delivering = cpu->irq_pending;
+	while (cpu->irq_pending || cpu->nmi_blocked || boundary_held(l2)) {
 		bool nmi_before = cpu->nmi_blocked, at_target;
 		uint64_t before = work(cpu);
 		int err = step(l2, exit, &at_target);
@@ -459,6 +459,7 @@ static int run_l2(struct soft_l2 *l2, struct exit_record *exit)
 			l2->iret_unblocked = nmi_before && !cpu->nmi_blocked;
 			return 0;
 		}
+		l2->delivering = cpu->irq_pending;
 		if (nested_boundary_wanted(l2->n) && !boundary_held(l2)) {
 			l2->n->at_boundary = true;
 			return 0;

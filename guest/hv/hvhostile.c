@@ -196,6 +196,7 @@ void start_program(void)
 	hvh_inject_cases();
 	hvh_vector_cases();
 	hvh_nmi_cases();
+	hvh_iret_cases();
 	hvh_shadow_cases();
 	hvh_cr2_cases();
 	hvh_good_block();

@@ -57,6 +57,9 @@ void hvh_event_program(unsigned vector);
 /* hvhostile_nmi.c: blocking by NMI, from an NMI's delivery to IRET; the
  * NMI window; an IRET that unblocked NMIs and exited. */
 void hvh_nmi_cases(void);
+/* hvhostile_iret.c: bit 12 when the NMI's delivery, its handler and the
+ * IRET that faults run in one run; a trap after an IRET that completed. */
+void hvh_iret_cases(void);
 /* hvhostile_cr2.c: L2's CR2 in the block, and a #PF's address at its
  * exit. */
 void hvh_cr2_cases(void);
