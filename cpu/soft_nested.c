@@ -296,14 +296,26 @@ static bool insn_exit(uint32_t reason)
 	       reason == NESTED_EXIT_NPF;
 }
 
+/* A single-step trap (#DB, a hardware exception: L2's INT1 is a software
+ * one): it comes after the instruction, which completed - no exit of the
+ * instruction's own, though the exit reports an exception. */
+static bool trap_exit(const struct exit_record *exit, uint32_t reason)
+{
+	return reason == NESTED_EXIT_EXCEPTION &&
+	       (exit->nest.intr_info &
+		(NESTED_INTR_VECTOR_MASK | NESTED_INTR_TYPE_MASK)) ==
+		       (VEC_DB | NESTED_INTR_HW_EXCEPTION);
+}
+
 /*
  * L2's blocking at the exit, for L1 (SDM Vol. 3C, "Architectural State
  * before a VM Exit", "Saving Non-Register State").  An instruction's exit
  * reports the STI or MOV SS shadow the instruction began under; an exit
  * during an event's delivery (or right at it), a triple fault none; any
- * other stop the shadow in force where L2 stands.  An IRET that unblocked
- * NMIs and then exited leaves them unblocked, and bit 12 of the exit's
- * information says so (exit_intr_info, or the EPT violation's
+ * other stop - a single-step trap after an instruction included - the
+ * shadow in force where L2 stands.  An IRET that unblocked NMIs and then
+ * exited without completing leaves them unblocked, and bit 12 of the
+ * exit's information says so (exit_intr_info, or the EPT violation's
  * qualification).  An instruction that did not finish runs again under
  * what it began with should L0 let L2 go on (a shadow fault L0 handled):
  * its shadow and its blocking by NMI go back into the CPU, as the SDM
@@ -315,7 +327,7 @@ static void save_blocking(struct soft_l2 *l2, struct exit_record *exit,
 	struct softcpu *cpu = l2->cpu;
 	bool delivery = (exit->nest.vect_info & NESTED_INTR_VALID) ||
 			l2->delivering;
-	bool own = insn_exit(reason) && !delivery;
+	bool own = insn_exit(reason) && !delivery && !trap_exit(exit, reason);
 	bool again = own && reason != NESTED_EXIT_IO &&
 		     reason != NESTED_EXIT_HLT;
 	uint32_t shadow = own ? softcpu_insn_shadow(cpu)
@@ -448,15 +460,18 @@ static int run_l2(struct soft_l2 *l2, struct exit_record *exit)
 	l2->delivering = cpu->irq_pending;
 	while (cpu->irq_pending || cpu->nmi_blocked || boundary_held(l2)) {
 		bool nmi_before = cpu->nmi_blocked, at_target;
-		uint64_t before = work(cpu);
+		uint64_t before = work(cpu), insns = cpu->counters.instructions;
 		int err = step(l2, exit, &at_target);
 
 		if (err)
 			return err;
 		if (!at_target &&
 		    (exit->reason != EXIT_INTR || work(cpu) == before)) {
-			/* an exit of L2's, or a kick */
-			l2->iret_unblocked = nmi_before && !cpu->nmi_blocked;
+			/* an exit of L2's, or a kick: in an IRET that ended
+			 * blocking by NMI and did not complete (a trap after
+			 * a completed IRET is not in it) */
+			l2->iret_unblocked = nmi_before && !cpu->nmi_blocked &&
+					     cpu->counters.instructions == insns;
 			return 0;
 		}
 		l2->delivering = cpu->irq_pending;

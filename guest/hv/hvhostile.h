@@ -58,7 +58,8 @@ void hvh_event_program(unsigned vector);
  * NMI window; an IRET that unblocked NMIs and exited. */
 void hvh_nmi_cases(void);
 /* hvhostile_iret.c: bit 12 when the NMI's delivery, its handler and the
- * IRET that faults run in one run; a trap after an IRET that completed. */
+ * IRET that faults run in one run; none for a trap after an IRET that
+ * completed. */
 void hvh_iret_cases(void);
 /* hvhostile_cr2.c: L2's CR2 in the block, and a #PF's address at its
  * exit. */

@@ -1,7 +1,7 @@
 /*
  * guest/hv/hvhostile_iret.c - bit 12 of exit_intr_info (NMI unblocking
  * due to IRET) when the NMI's delivery, the handler and its IRET all run
- * in one run of L2's.
+ * in one run of L2's, and when a trap follows an IRET that completed.
  *
  * hvhostile_nmi.c's IRET cases stop first at the handler's OUT, so the
  * IRET always runs in a run of its own.  Here L1 injects the NMI and
@@ -11,7 +11,10 @@
  * 27.2.2), whether the handler's first instruction is the IRETQ, whether
  * L1 asked for the NMI window, whether L0's shadow of L2's pages is cold
  * (the first run stops at shadow faults before the IRETQ) or warm (it
- * does not).
+ * does not).  A single-step trap after an IRETQ that completed is a #DB
+ * after it, no fault of it: bit 12 clear (it is for a fault on the IRET,
+ * not a trap after it), RIP past the IRETQ, and the blocking where L2
+ * stands then.
  */
 #include <stdint.h>
 
@@ -19,7 +22,9 @@
 
 #define NMI       (2u | NESTED_INTR_NMI | NESTED_INTR_VALID)
 #define RSP       4
+#define VEC_DB    1
 #define VEC_GP    13
+#define RFLAGS_TF 0x100ULL
 #define SEL_CODE  0x8          /* the boot GDT's code selector */
 #define HANDLER   (HVH_L2_CODE + 0x100)
 
@@ -74,7 +79,23 @@ static void same_run_cases(void)
 	inject("... not asked");
 }
 
+/* L1 sets TF at the handler's OUT and intercepts #DB: the trap comes
+ * after the IRETQ, at L2's own code. */
+static void trap_case(void)
+{
+	hvh_event_program(2);
+	hvh_block.entry_intr_info = NMI;
+	hvh_run_blocking("L1 injects an NMI; the handler's OUT");
+	hvh_block.entry_intr_info = 0;
+	hvh_block.rip += hvh_block.exit_insn_len;
+	hvh_block.rflags |= RFLAGS_TF;
+	hvh_block.exception_bitmap = 1u << VEC_DB;
+	hvh_run_blocking("... L1 sets TF, intercepts #DB: the trap after the "
+			 "IRETQ");
+}
+
 void hvh_iret_cases(void)
 {
 	same_run_cases();
+	trap_case();
 }

@@ -6,7 +6,9 @@
  * instruction (SDM Vol. 3A, 6.8.3).  An exit of that instruction comes
  * before it is done, so the block says the shadow is still in force:
  * L2's `cli; sti; out` exits at the OUT with interruptibility 0x1 (0x2
- * after `mov %ecx, %ss`).  An L1 that emulates the OUT and steps past it
+ * after `mov %ecx, %ss`).  A single-step trap is no exit of the
+ * instruction: it comes after the STI, RIP at the OUT, in the shadow the
+ * STI began (0x1).  An L1 that emulates the OUT and steps past it
  * clears both bits, as KVM does when it skips an instruction; an entry
  * with a bit set holds L0's events for L2's first instruction
  * (hvhostile_events.c: an interrupt for L1; hvhostile_nmi.c: the NMI
@@ -20,15 +22,19 @@
 #include "guest/kernel/console.h"
 
 #define RFLAGS_IF  0x200ULL
+#define RFLAGS_TF  0x100ULL
+#define VEC_DB     1
 #define SHADOWS    (NESTED_BLOCK_BY_STI | NESTED_BLOCK_BY_MOV_SS)
 
-extern const uint8_t hvh_shadow_sti[], hvh_shadow_mov_ss[], hvh_shadow_end[];
+extern const uint8_t hvh_shadow_sti[], hvh_shadow_sti_insn[],
+	hvh_shadow_mov_ss[], hvh_shadow_end[];
 
 __asm__(".text\n"
 	"hvh_shadow_sti:\n\t"           /* the OUT in STI's shadow, then not */
 	"movl $0x3f8, %edx\n\t"
 	"movl $0x53, %eax\n\t"
-	"cli\n\t"
+	"cli\n"
+	"hvh_shadow_sti_insn:\n\t"
 	"sti\n\t"
 	"outb %al, %dx\n\t"
 	"movl $0x4e, %eax\n\t"
@@ -88,6 +94,11 @@ static void exit_cases(void)
 	program(hvh_shadow_mov_ss);
 	hvh_run_blocking("L2's MOV SS, then an OUT: the OUT exits in MOV SS's "
 			 "shadow");
+	program(hvh_shadow_sti_insn);
+	hvh_block.rflags = 0x2 | RFLAGS_TF;
+	hvh_block.exception_bitmap = 1u << VEC_DB;
+	hvh_run_blocking("L2's STI with TF, #DB intercepted: the trap after "
+			 "the STI, in its shadow");
 }
 
 /* One entry each VMX refuses, then the NMI an STI shadow lets in. */
