@@ -243,7 +243,8 @@ int nested_run_l2(struct vm *vm, struct exit_record *exit, uint64_t now)
 	/* L1's devices keep their time while L2 runs (its PIT, its keys) */
 	vm_irq_service_at(vm, now);
 	n->l1_irq = nested_l1_waiting_irq(vm);
-	if (nested_make_boundary_exit(n, exit, entry_blocking(n)))
+	if (!n->in_waiting &&
+	    nested_make_boundary_exit(n, exit, entry_blocking(n)))
 		return 0;
 	n->at_boundary = false;
 	if (waker_enter_run(&vm->waker))
@@ -253,6 +254,7 @@ int nested_run_l2(struct vm *vm, struct exit_record *exit, uint64_t now)
 	if (n->load_state)   /* the entry delivered L1's event: VMX clears it */
 		n->shadow.entry_intr_info = 0;
 	n->load_state = false;
+	n->in_waiting = false;
 	if (!err && n->at_boundary)
 		nested_make_boundary_exit(n, exit, n->l2_blocking_now);
 	return err;
@@ -605,6 +607,23 @@ static void read_io_bitmap(struct vm *vm, struct nested_l0 *n,
 	}
 }
 
+/*
+ * L0's device takes L2's I/O instruction, and L2 goes on after it: the
+ * exit reported it at the instruction (as VMX reports it to L1), but an
+ * exit L0 makes before L2's next instruction (nested_make_boundary_exit(),
+ * and the block at its reflection) must find L2 past it - RIP after it,
+ * the blocking L2 stands in after it, no STI or MOV SS shadow the
+ * instruction began under.  An IN's data reaches L2's register only when
+ * L2 runs again: that run comes first (n->in_waiting).
+ */
+static void past_l0_insn(struct nested_l0 *n, const struct exit_record *exit)
+{
+	n->l2_regs.rip = exit->rip + exit->nest.insn_len;
+	n->l2_interruptibility = n->l2_blocking_now &
+				 NESTED_INTERRUPTIBILITY_ALL;
+	n->in_waiting = exit->u.io.direction == IO_IN;
+}
+
 static bool take_l2_exit(struct vm *vm, struct nested_l0 *n,
 			 struct exit_record *exit)
 {
@@ -630,8 +649,10 @@ static bool take_l2_exit(struct vm *vm, struct nested_l0 *n,
 		return true;
 	}
 	n->counters.handled_l0++;
-	if (v == NESTED_L0_DEVICE)
+	if (v == NESTED_L0_DEVICE) {
+		past_l0_insn(n, exit);
 		return false;   /* the ordinary dispatch: L0's bus */
+	}
 	if (e.reason == NESTED_EXIT_HLT)
 		vm_stop(vm, "L2 halted, and L1 does not intercept HLT: "
 			"nothing can wake L2");

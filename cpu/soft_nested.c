@@ -447,9 +447,10 @@ static int step(struct soft_l2 *l2, struct exit_record *exit,
  * while blocking by NMI is in force (so an exit in the IRET that ends it
  * is known as one: save_blocking()) - an injected NMI's delivery, its
  * handler and the IRET can all be one run - and while an exit L0 makes
- * between instructions waits for L2's blocking to end: at the first
- * boundary it may come, L2 stops (n->at_boundary) and core/nested_run.c
- * makes it.  Events are injected one at a time, NMI handlers are short,
+ * between instructions is due: at the first boundary it may come, L2
+ * stops (n->at_boundary) and core/nested_run.c makes it.  (At the start
+ * that boundary is held, or an IN L0's device took must complete first:
+ * core/nested_run.c makes the exit before the run otherwise.)  Events are injected one at a time, NMI handlers are short,
  * and only L1's injected NMIs block: L2 runs whole blocks otherwise.
  */
 static int run_l2(struct soft_l2 *l2, struct exit_record *exit)
@@ -458,7 +459,8 @@ static int run_l2(struct soft_l2 *l2, struct exit_record *exit)
 
 	l2->iret_unblocked = false;
 	l2->delivering = cpu->irq_pending;
-	while (cpu->irq_pending || cpu->nmi_blocked || boundary_held(l2)) {
+	while (cpu->irq_pending || cpu->nmi_blocked ||
+	       nested_boundary_wanted(l2->n)) {
 		bool nmi_before = cpu->nmi_blocked, at_target;
 		uint64_t before = work(cpu), insns = cpu->counters.instructions;
 		int err = step(l2, exit, &at_target);

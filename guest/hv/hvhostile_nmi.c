@@ -22,12 +22,14 @@
 #include "guest/kernel/console.h"
 
 #define NMI       (2u | NESTED_INTR_NMI | NESTED_INTR_VALID)
+#define RAX       0
 #define RSP       4
 #define VEC_UD    6
 #define VEC_GP    13
 #define SEL_CODE  0x8         /* the boot GDT's code and data selectors */
 #define SEL_DATA  0x10
 #define STACK_TOP 0x1c00000ULL  /* a 2 MiB page of its own */
+#define L0_IO     (HVH_L2_CODE + 0x140)  /* L2's I/O at a port of L0's */
 
 /* "name: exit 30, RAX 0x30, interruptibility 0x8", or the check. */
 static void run(const char *name)
@@ -62,6 +64,31 @@ static void window(const char *name, uint32_t blocking, uint32_t event)
 	hvh_run_blocking(name);
 }
 
+/* The NMI window asked at an entry in a MOV SS shadow, where the
+ * instruction it covers is an OUT to port 0x80, or an IN from it (opcode
+ * 0xe6, 0xe4) - not in L1's I/O bitmap, so L0's device takes it and L2
+ * goes on: the window opens after it, RIP past it, no shadow left, an
+ * IN's data in RAX; the NMI L1 injects there goes in (L2's handler
+ * writes 0x30). */
+static void after_l0_io(const char *name, uint8_t opcode)
+{
+	const uint8_t code[] = { opcode, 0x80,  /* out %al / in $0x80, %al */
+				 0xf4 };        /* hlt */
+	uint8_t *to = hvh_l2_bytes(L0_IO);
+
+	hvh_event_program(2);
+	for (unsigned i = 0; i < sizeof(code); i++)
+		to[i] = code[i];
+	hvh_block.rip = L0_IO;
+	hvh_block.gpr[RAX] = 0x11;
+	hvh_block.intercepts |= NESTED_INTERCEPT_NMI_WINDOW;
+	hvh_block.interruptibility = NESTED_BLOCK_BY_MOV_SS;
+	hvh_run_blocking(name);
+	hvh_block.intercepts &= ~NESTED_INTERCEPT_NMI_WINDOW;
+	hvh_block.entry_intr_info = NMI;
+	hvh_run_blocking("... the window is open: L1 injects the NMI");
+}
+
 /* L1 holds an NMI while L2 is blocked and asks for the NMI window: the
  * exit comes right after the handler's IRETQ, where L1 injects it.  The
  * window without blocking opens before L2's first instruction; in a MOV
@@ -82,6 +109,9 @@ static void window_cases(void)
 	window("the NMI window, L2 in an STI shadow", NESTED_BLOCK_BY_STI, 0);
 	window("the NMI window with #UD injected", 0,
 	       VEC_UD | NESTED_INTR_HW_EXCEPTION | NESTED_INTR_VALID);
+	after_l0_io("the NMI window in a MOV SS shadow over an OUT L0 handles",
+		    0xe6);
+	after_l0_io("... over an IN L0 handles", 0xe4);
 }
 
 /* An IRET that unblocked NMIs and then exited: bit 12 of exit_intr_info

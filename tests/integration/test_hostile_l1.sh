@@ -29,8 +29,9 @@
 # and an NMI injected while it is set, or a reserved bit of it, fails the
 # entry with its own check.  An L1 that holds an NMI asks for the NMI
 # window and gets exit 8 right after the IRETQ (at once when nothing
-# blocks, after one instruction in a MOV SS shadow, after an injected
-# event's delivery); an IRETQ that unblocked NMIs and then exited (an EPT
+# blocks, after one instruction in a MOV SS shadow - past it, an IN's
+# data in RAX, when L0's device took it - after an injected event's
+# delivery); an IRETQ that unblocked NMIs and then exited (an EPT
 # violation on its frame, a #GP L1 intercepts) says so in bit 12 and
 # leaves them unblocked until L1 blocks them again - also when the NMI's
 # delivery, its handler and the IRETQ are one run of L2's; a
@@ -121,6 +122,10 @@ cat >"$TMP/expected" <<'TXT'
 [L1] the NMI window, L2 in a MOV SS shadow: exit 8, RAX 0x4d, RIP 0x1800005, interruptibility 0x0
 [L1] the NMI window, L2 in an STI shadow: exit 8, RAX 0x0, RIP 0x1800000, interruptibility 0x1
 [L1] the NMI window with #UD injected: exit 8, RAX 0x0, RIP 0x180000c, interruptibility 0x0
+[L1] the NMI window in a MOV SS shadow over an OUT L0 handles: exit 8, RAX 0x11, RIP 0x1800142, interruptibility 0x0
+[L1] ... the window is open: L1 injects the NMI: exit 30, RAX 0x30, RIP 0x1800016, interruptibility 0x8
+[L1] ... over an IN L0 handles: exit 8, RAX 0xff, RIP 0x1800142, interruptibility 0x0
+[L1] ... the window is open: L1 injects the NMI: exit 30, RAX 0x30, RIP 0x1800016, interruptibility 0x8
 [L1] L1 injects an NMI, L2's stack at 0x1c00000: exit 30, RAX 0x30, RIP 0x1800016, interruptibility 0x8
 [L1] ... L1 unmaps the stack: the handler's IRETQ: exit 48, RAX 0x30, at L2-physical 0x1bfffd8, qualification 0x1001, RIP 0x1800017, interruptibility 0x0
 [L1] ... L1 maps it, blocks NMIs again: the IRETQ: exit 30, RAX 0x4d, RIP 0x180000a, interruptibility 0x0
@@ -227,19 +232,20 @@ if ext != [(rip, "IRQ 4 is L1's, and L1 intercepts external interrupts")
     print("FAIL: external-interrupt exits %r" % ext); sys.exit(1)
 # The NMI-window exits, named as VMX's exit 8: after the handler's IRETQ,
 # at once, after the instruction a MOV SS shadow covers, at once in an STI
-# shadow, at the injected #UD's handler.
+# shadow, at the injected #UD's handler, past the OUT and the IN a MOV SS
+# shadow covers that L0's device took.
 win = [(e["rip"], e["hw_reason"], e["nested"]["rule"]) for e in l2
        if e["nested"]["l2_reason"] == 8]
 if win != [(rip, "NMI_WINDOW(8)",
             "L1 asked for the NMI window: L2 can take an NMI")
            for rip in (0x1800000, 0x1800000, 0x1800005, 0x1800000,
-                       0x180000c)]:
+                       0x180000c, 0x1800142, 0x1800142)]:
     print("FAIL: NMI-window exits %r" % win); sys.exit(1)
 n = json.loads(lines[-1])["summary"]["nesting"]
 got = {k: n[k] for k in ("bad_blocks", "entry_failures", "npf_reflected",
                          "runs", "refused")}
 if got != {"bad_blocks": 4, "entry_failures": 28, "npf_reflected": 8,
-           "runs": 69, "refused": 1}:
+           "runs": 73, "refused": 1}:
     print("FAIL: counters %r" % got); sys.exit(1)
 PY
 "$VMSCOPE" trace --nested 1 --hypervisor nosuch --backend soft hello >/dev/null 2>"$TMP/err" && status=0 || status=$?
