@@ -438,6 +438,11 @@ static int step(struct soft_l2 *l2, struct exit_record *exit,
 	if (stop)
 		softcpu_set_breakpoints(cpu, own->addrs, own->n);
 	*at_target = stop && exit->reason == EXIT_DEBUG && exit->rip == target;
+	/* The stop was L0's, never reported: a breakpoint of the user's at
+	 * the handler (the TUI's `b L2:handler`) is not passed over as one
+	 * just reported would be. */
+	if (*at_target)
+		cpu->skip_breakpoint = false;
 	return err;
 }
 

@@ -11,7 +11,8 @@
  * 27.2.2), whether the handler's first instruction is the IRETQ, whether
  * L1 asked for the NMI window, whether L0's shadow of L2's pages is cold
  * (the first run stops at shadow faults before the IRETQ) or warm (it
- * does not).  A single-step trap after an IRETQ that completed is a #DB
+ * does not; a breakpoint of vmscope's at a handler that the NMI reaches
+ * first in such a run stops L2 there).  A single-step trap after an IRETQ that completed is a #DB
  * after it, no fault of it: bit 12 clear (it is for a fault on the IRET,
  * not a trap after it), RIP past the IRETQ, and the blocking where L2
  * stands then.
@@ -27,27 +28,31 @@
 #define RFLAGS_TF 0x100ULL
 #define SEL_CODE  0x8          /* the boot GDT's code selector */
 #define HANDLER   (HVH_L2_CODE + 0x100)
+#define HANDLER_WARM (HVH_L2_CODE + 0x180) /* first reached by a delivery
+					       with its page in L0's shadow:
+					       `--until L2:*0x1800180`
+					       stops there */
 
-/* L2's NMI handler at HANDLER: with corrupt, `movq $8, 32(%rsp)` (its
- * frame's SS the code selector) before the IRETQ; else the IRETQ alone. */
-static void handler(int corrupt)
+/* L2's NMI handler at at: with corrupt, `movq $8, 32(%rsp)` (its frame's
+ * SS the code selector) before the IRETQ; else the IRETQ alone. */
+static void handler(uint64_t at, int corrupt)
 {
 	static const uint8_t code[] = { 0x48, 0xc7, 0x44, 0x24, 0x20,
 					0x08, 0x00, 0x00, 0x00, 0x48, 0xcf };
 	const uint8_t *from = corrupt ? code : code + 9;
-	uint8_t *to = hvh_l2_bytes(HANDLER);
+	uint8_t *to = hvh_l2_bytes(at);
 
 	for (const uint8_t *p = from; p < code + sizeof(code); p++)
 		*to++ = *p;
-	hvh_l2_gate(2, HANDLER);
+	hvh_l2_gate(2, at);
 }
 
-/* hvhostile_events.c's program with that NMI handler, #GP in L1's
- * exception bitmap, and intercepts more. */
+/* hvhostile_events.c's program with that NMI handler at HANDLER, #GP in
+ * L1's exception bitmap, and intercepts more. */
 static void program(int corrupt, uint32_t intercepts)
 {
 	hvh_event_program(2);
-	handler(corrupt);
+	handler(HANDLER, corrupt);
 	hvh_block.exception_bitmap = 1u << VEC_GP;
 	hvh_block.intercepts |= intercepts;
 }
@@ -68,6 +73,8 @@ static void same_run_cases(void)
 	inject("an NMI whose handler's IRETQ faults in the same run, shadow "
 	       "cold");
 	inject("... shadow warm");
+	handler(HANDLER_WARM, 1);
+	inject("... the handler where L2 never ran, in a page L0 has");
 	program(1, NESTED_INTERCEPT_NMI_WINDOW);
 	inject("... with the NMI window asked");
 	program(0, NESTED_INTERCEPT_NMI_WINDOW);
