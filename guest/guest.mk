@@ -113,14 +113,14 @@ $(B)/guest/hostile.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/hostile/hostile.o
 $(B)/guest/portloop.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/portloop/portloop.o
 $(B)/guest/cpuloops.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/cpuloops/cpuloops.o
 $(B)/guest/hv.elf: $(GUEST_KERNEL_OBJS) $(addprefix $(GUEST_OBJ)/hv/, \
-	hv_main.o hv_world.o hv_exits.o hv_nested.o)
+	hv_main.o hv_world.o hv_exits.o hv_nested.o hv_compose.o)
 $(B)/guest/hvhostile.elf: $(GUEST_KERNEL_OBJS) $(addprefix $(GUEST_OBJ)/hv/, \
 	hvhostile.o hvhostile_ring3.o hvhostile_l2.o hvhostile_events.o \
 	hvhostile_inject.o hvhostile_vector.o hvhostile_nmi.o \
 	hvhostile_iret.o hvhostile_shadow.o \
-	hvhostile_cr2.o hv_world.o hv_exits.o hv_nested.o)
+	hvhostile_cr2.o hv_world.o hv_exits.o hv_nested.o hv_compose.o)
 $(B)/guest/hvbench.elf: $(GUEST_KERNEL_OBJS) $(addprefix $(GUEST_OBJ)/hv/, \
-	hvbench.o hv_world.o hv_exits.o hv_nested.o)
+	hvbench.o hv_world.o hv_exits.o hv_nested.o hv_compose.o)
 $(B)/guest/rt.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/rt/rt.o $(GUEST_OBJ)/rt/rt_hist.o
 $(B)/guest/noise.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/noise/noise.o
 

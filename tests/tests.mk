@@ -52,6 +52,7 @@ $(TEST_SUPPORT:%.c=$(B)/obj/%.o): | $(CHECK_DEPS_STAMP)
 # test has its own main), with the built-in lessons the command line names.
 TUI_TEST_SRCS := $(wildcard tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
 $(B)/san/tests/test_grid: $(B)/san/tui/grid.o
+$(B)/san/tests/test_hv_compose: $(B)/san/guest/hv/hv_compose.o
 $(B)/san/tests/test_stopcond: $(B)/san/tui/stopcond.o
 $(B)/san/tests/test_panel_exits $(B)/san/tests/test_panel_lesson \
 $(B)/san/tests/test_panel_nesting $(B)/san/tests/test_panel_cells \

@@ -59,6 +59,14 @@ void hv_set_intercepts(struct nested_block *b, uint8_t *io_bitmap_a,
 /* A line of this hypervisor's own, marked with its level: "[L1] " + text. */
 void hv_say(const char *text);
 
+/* hv_compose.c: L2-physical range [l2_gpa, l2_gpa + len) inside g's RAM:
+ * its L1-physical address, else 0. */
+uint64_t hv_l1_addr(const struct hv_guest *g, uint64_t l2_gpa, uint64_t len);
+/* hv_compose.c: g's nested table at L2-physical root12 composed with
+ * L1's (g's RAM at g->base) into npt02, rewritten in place; returns its
+ * root.  *stale: an entry that was present changed (L0 may hold it: ring
+ * the invalidate doorbell before the run). */
+uint64_t hv_compose(const struct hv_guest *g, uint64_t root12, int *stale);
 /* hv_nested.c: g (L2, a hypervisor) rang a doorbell at port with the
  * block b01 holds it in: run its guest for it and answer in b01's RFLAGS,
  * as L0 answers L1. */

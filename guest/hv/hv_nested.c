@@ -22,70 +22,19 @@
  * is an exit to L0, a reflection to L1, a reflection to L2, and L2's
  * handling and doorbell, each itself a trip through L0 and L1.
  *
- * The composed table covers what hv_build_nested_table() builds: 2 MiB
- * pages in L3-physical's first GiB.  An entry of another shape, or one
- * pointing outside L2's RAM, is left out: L3 stops with a nested page
- * fault there, which L1 reflects to L2 as every other exit.
+ * L1 composes the table with hv_compose() (hv_compose.c) and rings L0's
+ * invalidate doorbell first when it changed an entry L0 may hold.
  */
 #include <stdint.h>
 
 #include "guest/hv/hv.h"
 
 #define PAGE_4K   0x1000ULL
-#define PAGE_2M   0x200000ULL
-#define PTE_P     (1ULL << 0)
-#define PTE_RW    (1ULL << 1)
-#define PTE_PS    (1ULL << 7)
-#define ADDR_MASK 0x000ffffffffff000ULL
 #define RAX       0
 #define RFLAGS_CF (1ULL << 0)
 #define RFLAGS_ZF (1ULL << 6)
 
 static struct nested_block block02 __attribute__((aligned(PAGE_4K)));
-static uint64_t npt02_pml4[512] __attribute__((aligned(PAGE_4K)));
-static uint64_t npt02_pdpt[512] __attribute__((aligned(PAGE_4K)));
-static uint64_t npt02_pd[512] __attribute__((aligned(PAGE_4K)));
-
-/* An L2-physical range inside L2's RAM: its L1 address, else 0. */
-static uint64_t l1_addr(const struct hv_guest *g, uint64_t l2_gpa,
-			uint64_t len)
-{
-	if (l2_gpa >= g->size || g->size - l2_gpa < len)
-		return 0;
-	return g->base + l2_gpa;
-}
-
-/* The table entry at L2-physical table + 8 * idx, or 0 (not present). */
-static uint64_t l2_entry(const struct hv_guest *g, uint64_t table,
-			 unsigned idx)
-{
-	uint64_t at = l1_addr(g, (table & ADDR_MASK) + 8ULL * idx, 8);
-
-	return at ? *(const uint64_t *)(uintptr_t)at : 0;
-}
-
-/* L2's table, L3-physical -> L2-physical, composed with L1's own into
- * npt02: L3-physical -> L1-physical. */
-static uint64_t compose(const struct hv_guest *g, uint64_t root12)
-{
-	uint64_t pdpt = l2_entry(g, root12, 0), pd;
-
-	for (unsigned i = 0; i < 512; i++)
-		npt02_pd[i] = 0;
-	npt02_pml4[0] = (uint64_t)(uintptr_t)npt02_pdpt | PTE_P | PTE_RW;
-	npt02_pdpt[0] = (uint64_t)(uintptr_t)npt02_pd | PTE_P | PTE_RW;
-	pd = (pdpt & PTE_P) && !(pdpt & PTE_PS) ? l2_entry(g, pdpt, 0) : 0;
-	if (!(pd & PTE_P) || (pd & PTE_PS))
-		return (uint64_t)(uintptr_t)npt02_pml4;
-	for (unsigned i = 0; i < 512; i++) {
-		uint64_t e = l2_entry(g, pd, i);
-		uint64_t at = l1_addr(g, e & ADDR_MASK & ~(PAGE_2M - 1), PAGE_2M);
-
-		if ((e & PTE_P) && (e & PTE_PS) && at)
-			npt02_pd[i] = at | (e & (PTE_P | PTE_RW)) | PTE_PS;
-	}
-	return (uint64_t)(uintptr_t)npt02_pml4;
-}
 
 static uint64_t ring_l0(uint16_t port, const struct nested_block *b)
 {
@@ -109,19 +58,20 @@ static void write_back(struct nested_block *b12, uint64_t from, uint64_t to)
 }
 
 /* Steps 1 and 2: block02 from a copy of block12; 0, or the check that
- * failed for L2 (an address outside L2's RAM). */
+ * failed for L2 (an address outside L2's RAM).  *stale: the composed
+ * table changed an entry L0 may hold in its shadow. */
 static uint32_t build_block02(const struct hv_guest *g,
-			      const struct nested_block *b12)
+			      const struct nested_block *b12, int *stale)
 {
 	block02 = *b12;    /* the one read of L2's block: the copy is used */
-	block02.io_bitmap_a = l1_addr(g, block02.io_bitmap_a, PAGE_4K);
-	block02.io_bitmap_b = l1_addr(g, block02.io_bitmap_b, PAGE_4K);
+	block02.io_bitmap_a = hv_l1_addr(g, block02.io_bitmap_a, PAGE_4K);
+	block02.io_bitmap_b = hv_l1_addr(g, block02.io_bitmap_b, PAGE_4K);
 	if ((block02.intercepts & NESTED_INTERCEPT_IO) &&
 	    (!block02.io_bitmap_a || !block02.io_bitmap_b))
 		return NESTED_FAIL_IO_BITMAP;
-	if (!l1_addr(g, block02.nested_root, PAGE_4K))
+	if (!hv_l1_addr(g, block02.nested_root, PAGE_4K))
 		return NESTED_FAIL_NESTED_ROOT;
-	block02.nested_root = compose(g, block02.nested_root);
+	block02.nested_root = hv_compose(g, block02.nested_root, stale);
 	return NESTED_FAIL_NONE;
 }
 
@@ -129,9 +79,10 @@ void hv_nested_doorbell(const struct hv_guest *g, struct nested_block *b01,
 			uint16_t port)
 {
 	uint64_t gpa = (uint32_t)b01->gpr[RAX], flags;
-	uint64_t at = l1_addr(g, gpa, PAGE_4K);
+	uint64_t at = hv_l1_addr(g, gpa, PAGE_4K);
 	struct nested_block *b12 = (struct nested_block *)(uintptr_t)at;
 	uint32_t failed;
+	int stale;
 
 	b01->rflags &= ~(RFLAGS_CF | RFLAGS_ZF);
 	if (port == NESTED_PORT_INVALIDATE) {
@@ -142,13 +93,15 @@ void hv_nested_doorbell(const struct hv_guest *g, struct nested_block *b01,
 		b01->rflags |= RFLAGS_CF;
 		return;
 	}
-	failed = build_block02(g, b12);
+	failed = build_block02(g, b12, &stale);
 	if (failed) {
 		b12->exit_reason = NESTED_EXIT_ENTRY_FAILED;
 		b12->entry_failure = failed;
 		b01->rflags |= RFLAGS_ZF;
 		return;
 	}
+	if (stale)     /* as a VMX hypervisor's INVEPT after it changed EPT */
+		ring_l0(NESTED_PORT_INVALIDATE, &block02);
 	flags = ring_l0(NESTED_PORT_RUN, &block02);
 	b01->rflags |= flags & (RFLAGS_CF | RFLAGS_ZF);
 	write_back(b12, __builtin_offsetof(struct nested_block, gpr),
