@@ -185,11 +185,11 @@ static bool software_type(uint32_t type)
 }
 
 /* The event L1 asks L0 to inject, checked as VMX checks the VM-entry
- * interruption-information field (SDM Vol. 3C, 27.2.1.3): reserved bits
- * and types; an NMI's vector is 2, a hardware exception's below 32; the
- * error code exactly for the exceptions that have one, with bits 31:16
- * clear; a software type's instruction length 1-15; an external
- * interrupt only into an L2 with RFLAGS.IF set (27.3.1.4). */
+ * interruption-information field with the VM-entry controls, before any
+ * guest state (SDM Vol. 3C, 27.2.1.3): reserved bits and types; an NMI's
+ * vector is 2, a hardware exception's below 32; the error code exactly
+ * for the exceptions that have one, with bits 31:16 clear; a software
+ * type's instruction length 1-15. */
 static enum nested_failure check_event(const struct nested_block *b)
 {
 	uint32_t e = b->entry_intr_info;
@@ -210,7 +210,18 @@ static enum nested_failure check_event(const struct nested_block *b)
 	if (software_type(type) &&
 	    (b->entry_insn_len < 1 || b->entry_insn_len > 15))
 		return NESTED_FAIL_EVENT_LENGTH;
-	if (type == NESTED_INTR_EXTERNAL && !(b->rflags & RFLAGS_IF))
+	return NESTED_FAIL_NONE;
+}
+
+/* An external interrupt only into an L2 with RFLAGS.IF set: a check on
+ * the guest's RFLAGS (27.3.1.4), after the other register checks. */
+static enum nested_failure check_event_if(const struct nested_block *b)
+{
+	uint32_t e = b->entry_intr_info;
+
+	if ((e & NESTED_INTR_VALID) &&
+	    (e & NESTED_INTR_TYPE_MASK) == NESTED_INTR_EXTERNAL &&
+	    !(b->rflags & RFLAGS_IF))
 		return NESTED_FAIL_EVENT_IF;
 	return NESTED_FAIL_NONE;
 }
@@ -267,16 +278,18 @@ enum nested_failure nested_validate(const struct nested_block *b,
 		return NESTED_FAIL_HEADER;
 	f = check_controls(b, block_gpa, ram_size);
 	if (f == NESTED_FAIL_NONE)
+		f = check_event(b);
+	if (f == NESTED_FAIL_NONE)
 		f = check_control_regs(b);
 	if (f == NESTED_FAIL_NONE)
 		f = check_segments_flags(b);
+	if (f == NESTED_FAIL_NONE)
+		f = check_event_if(b);
 	if (f == NESTED_FAIL_NONE &&
 	    (!(b->efer & EFER_LMA) || !(b->cs.attrib & NESTED_SEG_L)))
 		f = NESTED_FAIL_UNSUPPORTED;
 	if (f == NESTED_FAIL_NONE)
 		f = check_blocking(b);
-	if (f == NESTED_FAIL_NONE)
-		f = check_event(b);
 	if (f == NESTED_FAIL_NONE)
 		f = check_event_blocking(b);
 	return f;

@@ -409,6 +409,27 @@ static void test_event_length(void **state)
 	expect_event(NESTED_INTR_HW_EXCEPTION | 3, 0, 0, NESTED_FAIL_NONE);
 }
 
+/* Two errors at once: the event's field is checked with the controls,
+ * before any guest state (SDM Vol. 3C, 27.2.1.3 before 27.3), and IF for
+ * an external interrupt with the guest's RFLAGS, before the
+ * interruptibility state (27.3.1.4 before 27.3.1.5). */
+static void test_event_checked_with_the_controls(void **state)
+{
+	struct nested_block b;
+
+	(void)state;
+	good_block(&b);
+	b.cr0 |= 1ULL << 40;                     /* check 5 */
+	b.entry_intr_info = 0x30 | (7u << 8) | NESTED_INTR_VALID;
+	expect_failure(&b, NESTED_FAIL_EVENT);
+	b.intercepts |= 1u << 31;               /* check 2 still first */
+	expect_failure(&b, NESTED_FAIL_CONTROLS);
+	good_block(&b);
+	b.interruptibility = NESTED_BLOCK_BY_STI; /* check 23: IF clear */
+	b.entry_intr_info = 0x30 | NESTED_INTR_EXTERNAL | NESTED_INTR_VALID;
+	expect_failure(&b, NESTED_FAIL_EVENT_IF);
+}
+
 static void test_every_failure_has_words(void **state)
 {
 	(void)state;
@@ -442,6 +463,7 @@ int main(void)
 		cmocka_unit_test(test_interruptibility),
 		cmocka_unit_test(test_shadow_state),
 		cmocka_unit_test(test_event_blocking),
+		cmocka_unit_test(test_event_checked_with_the_controls),
 		cmocka_unit_test(test_every_failure_has_words),
 	};
 
