@@ -23,7 +23,10 @@
 
 #define NMI       (2u | NESTED_INTR_NMI | NESTED_INTR_VALID)
 #define RAX       0
+#define RCX       1
+#define RDX       2
 #define RSP       4
+#define RSI       6
 #define VEC_UD    6
 #define VEC_GP    13
 #define SEL_CODE  0x8         /* the boot GDT's code and data selectors */
@@ -65,22 +68,26 @@ static void window(const char *name, uint32_t blocking, uint32_t event)
 }
 
 /* The NMI window asked at an entry in a MOV SS shadow, where the
- * instruction it covers is an OUT to port 0x80, or an IN from it (opcode
- * 0xe6, 0xe4) - not in L1's I/O bitmap, so L0's device takes it and L2
- * goes on: the window opens after it, RIP past it, no shadow left, an
- * IN's data in RAX; the NMI L1 injects there goes in (L2's handler
- * writes 0x30). */
-static void after_l0_io(const char *name, uint8_t opcode)
+ * instruction it covers is an OUT to port 0x80, an IN from it, or a REP
+ * OUTSB to it with three bytes from the last byte of a page (the CPU
+ * moves one, the rest after) - not in L1's I/O bitmap, so L0's device
+ * takes it and L2 goes on: the window opens after the OUT or the IN, RIP
+ * past it, no shadow left, an IN's data in RAX; in the REP OUTSB's
+ * repetitions, RIP still at it; the NMI L1 injects there goes in (L2's
+ * handler writes 0x30). */
+static void after_l0_io(const char *name, uint8_t byte0, uint8_t byte1)
 {
-	const uint8_t code[] = { opcode, 0x80,  /* out %al / in $0x80, %al */
-				 0xf4 };        /* hlt */
 	uint8_t *to = hvh_l2_bytes(L0_IO);
 
 	hvh_event_program(2);
-	for (unsigned i = 0; i < sizeof(code); i++)
-		to[i] = code[i];
+	to[0] = byte0;
+	to[1] = byte1;
+	to[2] = 0xf4;                   /* hlt */
 	hvh_block.rip = L0_IO;
 	hvh_block.gpr[RAX] = 0x11;
+	hvh_block.gpr[RCX] = 3;
+	hvh_block.gpr[RDX] = 0x80;
+	hvh_block.gpr[RSI] = HVH_L2_CODE + 0xfff;
 	hvh_block.intercepts |= NESTED_INTERCEPT_NMI_WINDOW;
 	hvh_block.interruptibility = NESTED_BLOCK_BY_MOV_SS;
 	hvh_run_blocking(name);
@@ -110,8 +117,9 @@ static void window_cases(void)
 	window("the NMI window with #UD injected", 0,
 	       VEC_UD | NESTED_INTR_HW_EXCEPTION | NESTED_INTR_VALID);
 	after_l0_io("the NMI window in a MOV SS shadow over an OUT L0 handles",
-		    0xe6);
-	after_l0_io("... over an IN L0 handles", 0xe4);
+		    0xe6, 0x80);                /* out %al, $0x80 */
+	after_l0_io("... over an IN L0 handles", 0xe4, 0x80);
+	after_l0_io("... over a REP OUTSB L0 handles", 0xf3, 0x6e);
 }
 
 /* An IRET that unblocked NMIs and then exited: bit 12 of exit_intr_info
