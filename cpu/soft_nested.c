@@ -455,8 +455,9 @@ static int step(struct soft_l2 *l2, struct exit_record *exit,
  * between instructions is due: at the first boundary it may come, L2
  * stops (n->at_boundary) and core/nested_run.c makes it.  (At the start
  * that boundary is held, or an IN L0's device took must complete first:
- * core/nested_run.c makes the exit before the run otherwise.)  Events are injected one at a time, NMI handlers are short,
- * and only L1's injected NMIs block: L2 runs whole blocks otherwise.
+ * core/nested_run.c makes the exit before the run otherwise.)  Events
+ * are injected one at a time, NMI handlers are short, and only L1's
+ * injected NMIs block: L2 runs whole blocks otherwise.
  */
 static int run_l2(struct soft_l2 *l2, struct exit_record *exit)
 {
