@@ -12,10 +12,10 @@
  * L1 asked for the NMI window, whether L0's shadow of L2's pages is cold
  * (the first run stops at shadow faults before the IRETQ) or warm (it
  * does not; a breakpoint of vmscope's at a handler that the NMI reaches
- * first in such a run stops L2 there).  A single-step trap after an IRETQ that completed is a #DB
- * after it, no fault of it: bit 12 clear (it is for a fault on the IRET,
- * not a trap after it), RIP past the IRETQ, and the blocking where L2
- * stands then.
+ * first in such a run stops L2 there).  A single-step trap after an
+ * IRETQ that completed is a #DB after it, no fault of it: bit 12 clear
+ * (it is for a fault on the IRET, not a trap after it), RIP past the
+ * IRETQ, and the blocking where L2 stands then.
  */
 #include <stdint.h>
 
