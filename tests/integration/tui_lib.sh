@@ -3,7 +3,7 @@
 #
 # Each test gets a tmux server of its own (-L), killed at exit.  Waits poll
 # the pane until the text shows, with a timeout, never a fixed sleep.
-TMUX_SOCK="vmscope-test-$$"
+TMUX_SOCK="vmscope-test-${TMP##*/}"
 TMUX_SERVERS=0
 
 # TUI_UTF8=1 before tui_start_shell: the pane runs in a UTF-8 locale with
@@ -29,10 +29,18 @@ require_tmux() {
 
 # Start a shell pane of the given size; $1 = width, $2 = height.  Each
 # call gets a new server: a socket being torn down cannot be reused at once.
+# The socket is named after the test's own temporary folder, not its PID:
+# a test killed before its EXIT trap ran leaves its server behind, and a
+# later test given the same PID would find that server's session "t"
+# ("duplicate session: t").  A test interrupted by a signal runs the trap.
 tui_start_shell() {
+	# the previous server, if the test left it up: only the last one is
+	# reachable (tmux_cmd) and killed by the EXIT trap
+	[ "$TMUX_SERVERS" -eq 0 ] || tmux_cmd kill-server 2>/dev/null || true
 	TMUX_SERVERS=$((TMUX_SERVERS + 1))
-	TMUX_SOCK="vmscope-test-$$-$TMUX_SERVERS"
+	TMUX_SOCK="vmscope-test-${TMP##*/}-$TMUX_SERVERS"
 	trap 'tmux_cmd kill-server 2>/dev/null || true; rm -rf "$TMP"' EXIT
+	trap 'exit 130' INT TERM HUP
 	utf8=
 	[ -n "$TUI_UTF8" ] && utf8="LANG=C.UTF-8 NCURSES_NO_UTF8_ACS=1"
 	tmux_cmd -f /dev/null new-session -d -s t -x "$1" -y "$2" \
