@@ -189,8 +189,6 @@ static int trace_loop(struct trace_opts *o, struct trace_outputs *out,
 
 	exit_counter_reset(&count);
 	while (vm->state == VM_RUNNING) {
-		uint64_t resets = vm->resets;
-
 		err = vm_run_exit(vm, exit);
 		if (err == VM_RUN_NO_EXIT)
 			continue;
@@ -200,7 +198,7 @@ static int trace_loop(struct trace_opts *o, struct trace_outputs *out,
 		trace_line_build(&line, vm, cache, exit, prev_t_ns, o->stack);
 		number = exit_counter_add(&count, exit);
 		line.number = &number;
-		line.reset_after = vm->resets != resets;
+		line.reset_after = vm->reset_requested;
 		prev_t_ns = exit->t_ns;
 		if (o->json)
 			trace_line_print_json(&line, stdout);

@@ -27,7 +27,7 @@ struct trace_line {
 	uint64_t dt_ns;          /* since the previous exit (0 for the first) */
 	bool has_stack;
 	struct unwind_chain stack;
-	bool reset_after;        /* the machine was reset after this exit */
+	bool reset_after;        /* the machine restarts after this exit */
 	/* The number the line shows (core/exit_number.h: the guest's exit
 	 * N, or vmscope's stop N.K); NULL: the exit's seq. */
 	const struct exit_number *number;

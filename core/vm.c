@@ -450,8 +450,6 @@ static void dispatch(struct vm *vm, struct exit_record *exit)
 {
 	if (!nested_take_exit(vm, exit))
 		dispatch_reason(vm, exit);
-	if (vm->reset_requested && vm->state == VM_RUNNING)
-		vm_reset(vm);
 	vm_stop_if_requested(vm);
 }
 
@@ -490,6 +488,14 @@ int vm_run_exit(struct vm *vm, struct exit_record *exit)
 
 	if (vm->state != VM_RUNNING)
 		return -EINVAL;
+	/* The exit that pulsed the reset line has been looked at as it was
+	 * (its I/O data lives in the backend, its stack in RAM): the machine
+	 * restarts now, before the next run. */
+	if (vm->reset_requested) {
+		vm_reset(vm);
+		if (vm->state != VM_RUNNING)
+			return VM_RUN_NO_EXIT;
+	}
 	if (vm->halted) {
 		/* a HLT's wait that vm_attention() cut short goes on */
 		vm_irq_wait_halted(vm);

@@ -102,7 +102,8 @@ struct vm {
 					was due then; 0: none waits */
 	bool halted;                 /* in HLT, waiting for an interrupt */
 	_Atomic bool attention;      /* a front end wants control back */
-	bool reset_requested;        /* the guest pulsed the reset line */
+	bool reset_requested;        /* the guest pulsed the reset line: the
+					machine restarts at the next run */
 	uint64_t resets;             /* times the machine was reset */
 
 	/* What the machine was built from, for a reset */
@@ -161,7 +162,10 @@ void vm_destroy(struct vm *vm);
  * record is also pushed to vm->events); vm->state says whether the guest
  * can go on.  Returns a negative errno when the backend itself failed, and
  * VM_RUN_NO_EXIT when vm_attention() interrupted a HLT's wait: nothing
- * ran, the vCPU is still halted and the next call goes on waiting.
+ * ran, the vCPU is still halted and the next call goes on waiting.  A
+ * reset the previous exit asked for (vm->reset_requested) happens at the
+ * start of the call, so that exit is seen as it was; if the reset fails,
+ * VM_RUN_NO_EXIT with vm->state VM_CRASHED.
  * exit must be the same record on every call (see backend.h run()).
  */
 #define VM_RUN_NO_EXIT 1

@@ -60,4 +60,8 @@ if out.count(banner) != 2:
 PY
 	[ "$(grep -c '^       reset   the guest pulsed the reset line' "$TMP/trace")" -eq 1 ] ||
 		fail "$label: the trace does not show one reset"
+	# the exit that pulsed it, as it was: the command byte written
+	grep -B1 '^       reset   the guest pulsed' "$TMP/trace" | head -1 |
+		grep -q ' i8042_reset_cpu+0x[0-9a-f]* *out 0x64, al port=0x64 out size=1 data=0xfe$' ||
+		fail "$label: the reset's exit is not the OUT of 0xfe to port 0x64: $(grep -B1 '^       reset   the guest pulsed' "$TMP/trace" | head -1)"
 }

@@ -19,5 +19,17 @@ for backend in $(backends); do
 		fail "$backend: not 4 resets: $(cat "$TMP/trace")"
 	[ "$(grep -c ' reset_here ' "$TMP/trace")" -eq 4 ] ||
 		fail "$backend: the resets are not at the outsb: $(cat "$TMP/trace")"
+	# each shows the exit as it was, before the machine restarts: the
+	# byte the outsb wrote, and (--stack) the stack of the old machine
+	run_status "$VMSCOPE" trace --backend $backend --max-exits 3 --stack \
+		--serial /dev/null "$BUILD/tests/guests/reset_outs.elf" \
+		>"$TMP/trace" 2>"$TMP/err"
+	grep -A2 -m1 ' reset_here ' "$TMP/trace" >"$TMP/lines"
+	grep -q 'reset_here *outsb dx, byte ptr \[rsi\] port=0x64 out size=1 data=0xfe$' "$TMP/lines" ||
+		fail "$backend: the outsb's line: $(cat "$TMP/lines")"
+	[ "$(sed -n 2p "$TMP/lines")" = "       stack: reset_here" ] ||
+		fail "$backend: the outsb's stack: $(cat "$TMP/lines")"
+	[ "$(sed -n 3p "$TMP/lines")" = "       reset   the guest pulsed the reset line: the machine restarts" ] ||
+		fail "$backend: no reset after the outsb: $(cat "$TMP/lines")"
 done
 echo PASS
