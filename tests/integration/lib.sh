@@ -41,6 +41,24 @@ run_status() {
 	set -e
 }
 
+# `trace --json --step-insn` of a test guest (tests/guests/$2.S) on backend
+# $1, Enter pressed $3 times at the step prompts; it must end at the
+# guest's HLT with interrupts off, within a guard of 60 s (a step that
+# never ends is a failure).  The JSON trace in $TMP/trace.
+step_insn_to_hlt() {
+	i=0
+	: >"$TMP/keys"
+	while [ $i -lt "$3" ]; do
+		echo >>"$TMP/keys"
+		i=$((i + 1))
+	done
+	run_status timeout 60 "$VMSCOPE" trace --json --step-insn --backend "$1" \
+		"$BUILD/tests/guests/$2.elf" <"$TMP/keys" >"$TMP/trace" 2>"$TMP/err"
+	[ "$status" -eq 0 ] || fail "$1: exit status $status: $(tail -2 "$TMP/err")"
+	grep -q 'vmscope: guest halted (HLT with interrupts off)$' "$TMP/err" ||
+		fail "$1: the run did not end at the HLT: $(tail -2 "$TMP/err")"
+}
+
 # `vmscope trace --json ARGS...`, keeping only the closing summary line, for
 # runs of millions of exits: the summary in $TMP/summary, stderr in
 # $TMP/err, the exit status in $status.

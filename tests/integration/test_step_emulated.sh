@@ -11,12 +11,7 @@
 . tests/integration/lib.sh
 set -e
 for backend in $(backends); do
-	printf '\n\n\n\n\n\n\n\n\n\n\n\n' >"$TMP/keys"
-	run_status timeout 60 "$VMSCOPE" trace --json --step-insn --backend $backend \
-		"$BUILD/tests/guests/step_emulated.elf" <"$TMP/keys" >"$TMP/trace" 2>"$TMP/err"
-	[ "$status" -eq 0 ] || fail "$backend: exit status $status: $(tail -2 "$TMP/err")"
-	grep -q 'vmscope: guest halted (HLT with interrupts off)$' "$TMP/err" ||
-		fail "$backend: the run did not end at the HLT: $(tail -2 "$TMP/err")"
+	step_insn_to_hlt $backend step_emulated 12
 	python3 - "$TMP/trace" "$backend" <<'PY' || exit 1
 import json, sys
 recs = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{"seq"')]
