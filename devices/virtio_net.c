@@ -213,21 +213,24 @@ static int rx_direct(struct virtio_net *n, struct virtq *vq)
 	return 1;
 }
 
-/* A frame held in a fallback slot into the chain: the fallback's copy. */
+/* A frame held in a fallback slot into the chain: the fallback's copy.
+ * Same returns as rx_copy(): a frame too big for the chain is dropped,
+ * the chain goes back, and nothing reached the used ring. */
 static int rx_from_fallback(struct virtio_net *n, struct virtq *vq)
 {
 	struct bounce_slot *s = &n->fallback[n->fallback_head];
+	int placed = s->len <= n->chain.writable_len ? 1 : -1;
 
-	if (s->len > n->chain.writable_len) {
-		n->c->rx_dropped++;
-		virtq_unpop(vq);
-	} else {
+	if (placed > 0) {
 		net_iov_put(n->iov, chain_iov(n, true, 0), 0, s->data, s->len);
 		rx_count(n, vq, s->len, true);
+	} else {
+		n->c->rx_dropped++;
+		virtq_unpop(vq);
 	}
 	n->fallback_head = (n->fallback_head + 1) % NET_FALLBACK_SLOTS;
 	n->fallback_count--;
-	return 1;
+	return placed;
 }
 
 /* Zerocopy, no buffer posted, the wire pushing: keep what comes in a
