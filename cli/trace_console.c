@@ -61,12 +61,16 @@ static void put_held(struct trace_console *c)
 	c->len = 0;
 }
 
-/* What is held, then a newline if the console's line is open. */
+/* What is held, then a newline if the console's line is open - in one
+ * write, so no trace line (another thread's write to the same terminal)
+ * lands between a prompt and its end. */
 static void end_line(struct trace_console *c)
 {
+	bool open_line = c->len ? c->line[c->len - 1] != '\n' : c->mid_line;
+
+	if (c->out.f == stderr && open_line)
+		c->line[c->len++] = '\n';
 	put_held(c);
-	if (c->out.f == stderr && c->mid_line)
-		put(c, "\n", 1);
 }
 
 /* A full buffer on a shared terminal is ended as a line of its own, so
@@ -82,9 +86,9 @@ void trace_console_byte(void *opaque, uint8_t byte)
 	c->line[c->len++] = b;
 	if (b == '\n')
 		put_held(c);
-	else if (c->len == sizeof(c->line) && c->by_line)
+	else if (c->len == TRACE_CONSOLE_LINE && c->by_line)
 		end_line(c);
-	else if (c->len == sizeof(c->line))
+	else if (c->len == TRACE_CONSOLE_LINE)
 		put_held(c);
 	pthread_mutex_unlock(&c->lock);
 }

@@ -52,8 +52,8 @@ struct trace_console {
 	pthread_mutex_t lock;      /* the fields below */
 	bool mid_line;             /* the last byte written was not '\n' */
 	uint64_t held_ns;          /* when the first held byte came */
-	size_t len;
-	char line[TRACE_CONSOLE_LINE];
+	size_t len;                /* held bytes: at most TRACE_CONSOLE_LINE */
+	char line[TRACE_CONSOLE_LINE + 1];   /* + the '\n' end_line adds */
 };
 
 /* To path (a --serial file) or, when path is NULL, stderr.  0, or -errno

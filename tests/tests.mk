@@ -94,6 +94,8 @@ $(B)/san/tests/test_textbuf: $(B)/san/cli/textbuf.o
 $(B)/san/tests/test_disasm: $(B)/san/cli/disasm.o
 $(B)/san/tests/test_exit_text: $(B)/san/cli/exit_text.o $(B)/san/cli/disasm.o
 $(B)/san/tests/test_output: $(B)/san/cli/output.o
+$(B)/san/tests/test_trace_console: $(B)/san/cli/trace_console.o \
+	$(B)/san/cli/output.o
 $(B)/san/tests/test_trace_summary: $(CLI_TEXT_OBJS) $(B)/san/cli/trace_summary.o \
 	$(B)/san/cli/trace_net.o \
 	$(B)/san/cli/signals.o
