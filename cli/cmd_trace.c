@@ -198,7 +198,11 @@ static int trace_loop(struct trace_opts *o, struct trace_outputs *out,
 		trace_line_build(&line, vm, cache, exit, prev_t_ns, o->stack);
 		number = exit_counter_add(&count, exit);
 		line.number = &number;
-		line.reset_after = vm->reset_requested;
+		/* the restart happens at the next run: say so only if there
+		 * is one (not after the last exit --max-exits allows) */
+		line.reset_after = vm->reset_requested &&
+				   vm->state == VM_RUNNING &&
+				   !(o->max_exits && exit->seq >= o->max_exits);
 		prev_t_ns = exit->t_ns;
 		if (o->json)
 			trace_line_print_json(&line, stdout);

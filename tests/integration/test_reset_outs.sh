@@ -31,5 +31,13 @@ for backend in $(backends); do
 		fail "$backend: the outsb's stack: $(cat "$TMP/lines")"
 	[ "$(sed -n 3p "$TMP/lines")" = "       reset   the guest pulsed the reset line: the machine restarts" ] ||
 		fail "$backend: no reset after the outsb: $(cat "$TMP/lines")"
+	# stopped at the outsb (--max-exits 2): no restart follows, none said
+	run_status "$VMSCOPE" trace --backend $backend --max-exits 2 \
+		--serial /dev/null "$BUILD/tests/guests/reset_outs.elf" \
+		>"$TMP/trace" 2>"$TMP/err"
+	grep -q ' reset_here ' "$TMP/trace" ||
+		fail "$backend: --max-exits 2 did not reach the outsb: $(cat "$TMP/trace")"
+	! grep -q 'pulsed the reset line' "$TMP/trace" ||
+		fail "$backend: a restart said after the last exit: $(cat "$TMP/trace")"
 done
 echo PASS
