@@ -274,9 +274,8 @@ struct softcpu {
 	bool nmi_blocked;          /* an NMI was delivered, no IRET since:
 				      NMIs are held (SDM Vol. 3A, 6.7.1) */
 	bool sti_shadow;           /* STI set IF: one more insn before any */
-	bool mov_ss_shadow;        /* a MOV to SS retired: the next insn is in
-				      its shadow (recorded only: events are
-				      not held for it) */
+	bool mov_ss_shadow;        /* a MOV to SS retired: one more insn
+				      before any interrupt or debug trap */
 	uint8_t insn_shadow;       /* SOFTCPU_SHADOW_* the instruction now
 				      running (or that made the exit) began
 				      under */

@@ -230,8 +230,10 @@ int cpu_exec_mov_to_sreg(struct softcpu *cpu, const struct insn *insn)
 	    cpu_load_segment(cpu, insn->operand[0].reg, (uint16_t)sel))
 		return CPU_STOP;
 	/* MOV to SS begins a shadow of one instruction (SDM Vol. 3A,
-	 * 6.8.3), as STI does: recorded for an L2's interruptibility state
-	 * (softcpu_shadow()); this CPU does not yet hold events for it */
+	 * 6.8.3): interrupts and debug traps wait until after the next one,
+	 * so that it can load RSP to match (cpu/softcpu.c).  One in the
+	 * shadow of another begins its own, as the host CPU does
+	 * (test_cpu_diff_shadow); the SDM allows either. */
 	if (insn->operand[0].reg == INSN_SEG_SS) {
 		cpu->mov_ss_shadow = true;
 		cpu->block_break = true;

@@ -277,8 +277,8 @@ void cpu_irqchip_reset(struct softcpu *cpu)
  * The chip's part of the CPU's boundary check: raise the lines the irqfds
  * signalled, then, when the PIC's INT is up and the CPU can take it, the
  * INTA cycle - the vector goes in before the next instruction.  When the
- * CPU cannot (IF = 0, STI's shadow), chip_wait makes the run loop look
- * again as soon as IF opens.
+ * CPU cannot (IF = 0, the shadow of an STI or a MOV to SS), chip_wait
+ * makes the run loop look again as soon as IF opens.
  */
 void cpu_irqchip_check(struct softcpu *cpu, bool completing)
 {

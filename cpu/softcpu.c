@@ -8,8 +8,8 @@
  * one of them needs the VMM.  Interrupts are taken between instructions
  * only, never inside a block: the VMM's PIC decides, at an exit (with
  * --irqchip kernel the CPU asks the chip itself between blocks,
- * cpu/irqfd.c), and the CPU leaves a block early only when STI's shadow
- * or an open window needs looking at.
+ * cpu/irqfd.c), and the CPU leaves a block early only when the shadow of
+ * an STI or a MOV to SS, or an open window, needs looking at.
  *
  * The fast path - why the software CPU runs ~500 million instructions a
  * second without a JIT (docs/SOFTCPU.md: how that is measured):
@@ -102,8 +102,8 @@ int softcpu_create(struct softcpu **out, struct guest_mem *mem)
 /*
  * The state softcpu_create() leaves, again: everything the guest can see
  * or leave behind goes - registers, MSRs, an injected interrupt not yet
- * delivered, the window, STI's shadow, a pending #DB trap, the data for a
- * half-done IN or MMIO read.  What belongs to vmscope stays: the memory
+ * delivered, the window, the STI and MOV SS shadows, a pending #DB trap,
+ * the data for a half-done IN or MMIO read.  What belongs to vmscope stays: the memory
  * and the caches over it (flushed) with the context sharing its code
  * tracking, the debugger's single-step and breakpoints, a kick not yet
  * seen, the counters, the ioeventfds, the irqchip and its irqfds (the
@@ -257,15 +257,16 @@ int softcpu_set_breakpoints(struct softcpu *cpu, const uint64_t *addrs,
 	return 0;
 }
 
-bool softcpu_interrupt_ready(const struct softcpu *cpu)
-{
-	return (cpu->rflags & FL_IF) && !cpu->sti_shadow && !cpu->irq_pending;
-}
-
 unsigned softcpu_shadow(const struct softcpu *cpu)
 {
 	return (cpu->sti_shadow ? SOFTCPU_SHADOW_STI : 0) |
 	       (cpu->mov_ss_shadow ? SOFTCPU_SHADOW_MOV_SS : 0);
+}
+
+bool softcpu_interrupt_ready(const struct softcpu *cpu)
+{
+	return (cpu->rflags & FL_IF) && !softcpu_shadow(cpu) &&
+	       !cpu->irq_pending;
 }
 
 unsigned softcpu_insn_shadow(const struct softcpu *cpu)
@@ -444,7 +445,22 @@ static int run_blocks(struct softcpu *cpu, uint64_t n, uint64_t *done)
  * set and retired is followed by a #DB trap (so after a POPF that sets TF
  * the trap comes one instruction later: SDM Vol. 3A, 18.3.1.4).  When
  * that instruction made an exit, the trap waits for the next run.
+ *
+ * A MOV to SS holds debug traps, as it holds interrupts, until the
+ * boundary after the next instruction (SDM Vol. 3A, 6.8.3), so that
+ * `mov ss, ax; mov rsp, ...` never enters a handler with half a stack:
+ * the MOV SS's own trap is not taken while its shadow is in force, and
+ * the next instruction's, if TF asks for one, is the same #DB - one trap,
+ * after that instruction (or, if it raised an exception or was INT n, on
+ * top of that event's delivery, at its handler's first instruction, as
+ * the SDM describes for an INT3 or SYSCALL there).  The host CPU does the
+ * same (test_cpu_diff_shadow).
  */
+static bool single_step_due(const struct softcpu *cpu)
+{
+	return cpu->db_trap_pending && !cpu->mov_ss_shadow;
+}
+
 static void guest_single_step_trap(struct softcpu *cpu)
 {
 	cpu->db_trap_pending = false;
@@ -546,7 +562,7 @@ int softcpu_run(struct softcpu *cpu, struct exit_record *exit,
 	complete_previous(cpu, exit);
 	cpu->exit = exit;
 	cpu->exit_pending = false;
-	if (cpu->db_trap_pending)
+	if (single_step_due(cpu))
 		guest_single_step_trap(cpu);
 	while (!cpu->exit_pending) {
 		uint64_t n = left < BLOCK_INSNS ? left : BLOCK_INSNS;
@@ -582,7 +598,7 @@ int softcpu_run(struct softcpu *cpu, struct exit_record *exit,
 			cpu->db_trap_pending = true;
 		if (rc && handle_stop(cpu))
 			break;
-		if (cpu->db_trap_pending && !cpu->exit_pending)
+		if (single_step_due(cpu) && !cpu->exit_pending)
 			guest_single_step_trap(cpu);
 		if (cpu->single_step && !cpu->exit_pending)
 			debug_exit(cpu);

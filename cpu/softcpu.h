@@ -135,7 +135,8 @@ void softcpu_invalidate_code(struct softcpu *cpu, uint64_t gpa, uint64_t len);
 
 /*
  * External interrupts, from the VMM's PIC.  ready: RFLAGS.IF is set, no
- * STI shadow is in force and no vector is waiting (SDM Vol. 3A, 6.8.3).
+ * shadow of an STI or a MOV to SS is in force and no vector is waiting
+ * (SDM Vol. 3A, 6.8.3).
  * inject: deliver vector through the IDT before the next instruction
  * (after the instruction an IN or MMIO read exit left half done); call only
  * when ready.  window: while on, run() returns EXIT_IRQ_WINDOW_OPEN as
@@ -148,8 +149,9 @@ bool softcpu_interrupt_ready(const struct softcpu *cpu);
  * in it); insn_shadow: the one the instruction that made the last exit
  * began under - an exit stops before the instruction is done, as VMX
  * reports it; set_shadow: put one in force (an entry into an L2, or its
- * instruction to run again).  The CPU holds interrupts for STI's only;
- * MOV SS's is recorded for the nesting stage (cpu/soft_nested.c). */
+ * instruction to run again).  Both hold external interrupts (and the
+ * nesting stage's NMI window: cpu/soft_nested.c); MOV SS's also holds
+ * RFLAGS.TF's #DB trap, until after the next instruction. */
 #define SOFTCPU_SHADOW_STI    (1u << 0)
 #define SOFTCPU_SHADOW_MOV_SS (1u << 1)
 unsigned softcpu_shadow(const struct softcpu *cpu);
