@@ -10,9 +10,17 @@
  * buffers waste most of them, the cost the zero-copy literature reports.
  * Kicks are counted twice over: those that exited to vmscope, and those
  * that signalled the worker's eventfd with no exit (the backend's
- * ioeventfd: KVM_IOEVENTFD, or the software CPU's equivalent).  So are
- * the card's interrupts: raised by vmscope's vCPU thread, or through the
- * worker's irqfd with no vmscope thread (--irqchip kernel).
+ * ioeventfd: KVM_IOEVENTFD, or the software CPU's equivalent).
+ *
+ * Interrupts are two different things, and the rows say which: the card's
+ * used-ring notifications (it sets InterruptStatus bit 0), and the rises
+ * of its interrupt line.  They need not add up: a notification while the
+ * line is still up - the driver has not acknowledged the last one
+ * (InterruptACK), and netecho's polling driver never does - raises
+ * nothing.  The rises are counted where they happen: on vmscope's
+ * threads, or through the worker's irqfd with no vmscope thread
+ * (--irqchip kernel), where a level still up at the guest's EOI rises
+ * again.
  */
 #include <inttypes.h>
 
@@ -57,13 +65,14 @@ void trace_net_text(struct vm *vm, FILE *out)
 	row(out, "kicks", c.kicks, "QueueNotify writes that exited to vmscope");
 	row(out, "kicks by eventfd", c.kicks_eventfd,
 	    "QueueNotify writes that woke the worker without an exit");
-	row(out, "interrupts", c.interrupts, "raised for the used ring");
+	row(out, "interrupts", c.interrupts,
+	    "used-ring notifications: InterruptStatus bit 0 set");
 	row(out, "suppressed", c.suppressed,
-	    "not raised: the driver asked for none (EVENT_IDX)");
+	    "notifications not made: the driver asked for none (EVENT_IDX)");
 	row(out, "irq by vmscope", c.irq_vmscope,
-	    "interrupts whose line vmscope's vCPU thread raised");
+	    "rises of the card's line vmscope applied (none while it is up)");
 	row(out, "irq by irqfd", c.irq_irqfd,
-	    "interrupts by irqfd: the worker's eventfd, no vmscope thread");
+	    "rises by the worker's irqfd, no vmscope thread (again at an EOI if up)");
 	row(out, "exits per 1000", per_1000(vm->stats.total, c.rx_packets),
 	    "KVM_RUN returns (exits) per 1,000 frames received");
 	row(out, "frames sent", c.tx_packets, "from the guest to the wire");
