@@ -212,10 +212,18 @@ static void print_nesting(struct vm *vm, FILE *out)
 {
 	struct nested_stat rows[NESTED_STATS_MAX];
 	int n = nested_stats(vm, rows, NESTED_STATS_MAX);
+	char levels[80];
 
 	if (n <= 0)
 		return;
-	fputs("\nNesting: L0 (vmscope) running L1 running L2:\n\n", out);
+	fprintf(out, "\nNesting: %s", nested_levels_text(vm, levels,
+							    sizeof(levels)));
+	/* L0 runs every guest of L1's alike, from L1's doorbell: the
+	 * counters do not tell L2 from L3 */
+	if (vm->nested->depth > 1)
+		fputs("\n(each \"L2\" below counts L2 and L3 alike: both run "
+		      "from L1's doorbell)", out);
+	fputs(":\n\n", out);
 	for (int i = 0; i < n; i++)
 		fprintf(out, "%24s %10llu   %s\n", rows[i].name,
 			(unsigned long long)rows[i].value, rows[i].what);

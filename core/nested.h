@@ -384,6 +384,9 @@ int nested_stats_of(const struct nested_counters *c, struct nested_stat *out,
 /* L1's exits per reflected L2 exit (Turtles' exit multiplication);
  * nesting must be on. */
 double nested_l1_exits_per_reflection(const struct vm *vm);
+/* "L0 (vmscope) running L1 running L2", one level more per --nested
+ * level (L3 at --nested 2); nesting must be on. */
+const char *nested_levels_text(const struct vm *vm, char *buf, size_t len);
 
 /* The symbols for an exit's code: L2's for level 1, L3's for level 2,
  * else the VM's. */

@@ -10,6 +10,8 @@
  * L2's); here L1 reads the control block as plain memory, so what is left
  * is the doorbell and the work L1's own device model does (its console).
  */
+#include <stdio.h>
+
 #include "core/nested.h"
 #include "core/vm.h"
 
@@ -60,4 +62,15 @@ double nested_l1_exits_per_reflection(const struct vm *vm)
 
 	return c->reflected ? (double)c->l1_exits_in_reflection /
 			      (double)c->reflected : 0.0;
+}
+
+const char *nested_levels_text(const struct vm *vm, char *buf, size_t len)
+{
+	int pos = snprintf(buf, len, "L0 (vmscope) running L1");
+
+	for (unsigned l = 2; l <= vm->nested->depth + 1; l++)
+		if (pos >= 0 && (size_t)pos < len)
+			pos += snprintf(buf + pos, len - (size_t)pos,
+					" running L%u", l);
+	return buf;
 }

@@ -11,6 +11,7 @@
 # symbols; L2's carry the hypervisor's.  L3's exits that L1 or L0's devices
 # see are the very exits hello makes as L2 under one level.  L0 keeps a
 # shadow per nested root, so L2's and L3's runs do not drop each other's.
+# The summary's heading names all four levels.
 . tests/integration/lib.sh
 set -e
 cat >"$TMP/expected" <<'TXT'
@@ -35,6 +36,12 @@ for want in \
 do
 	grep -qxF "$want" "$TMP/trace2.txt" || fail "no line: $want"
 done
+# The summary's heading names every level, L3 too, and says whose exits
+# the counters count.
+heading=$(grep -A1 '^Nesting:' "$TMP/trace2.txt")
+[ "$heading" = 'Nesting: L0 (vmscope) running L1 running L2 running L3
+(each "L2" below counts L2 and L3 alike: both run from L1'"'"'s doorbell):' ] ||
+	fail "the nesting summary's heading: $heading"
 last=$(grep -E '^L[0-9] ' "$TMP/trace2.txt" | tail -n 1)
 [ "$last" = "L3 IO(2)    IO_INSTRUCTION(30)  shutdown+0x12      out 0xf4, al port=0xf4 out size=1 data=0x0  → handled in L0 (port 0xf4 is not in L1's I/O bitmap: L0's device)" ] ||
 	fail "the last exit is not L3's exit port: $last"
