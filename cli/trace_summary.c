@@ -60,6 +60,8 @@ static const struct {
 	{ "rdmsr", "RDMSRs answered inside the CPU: no exit", "" },
 	{ "wrmsr", "WRMSRs handled inside the CPU: no exit", "" },
 	{ "exceptions", "exceptions delivered through the guest's IDT", "" },
+	{ "software_interrupts", "INT n instructions delivered through the "
+	  "guest's IDT", "" },
 	{ "interrupts", "interrupts injected from vmscope's PIC", "" },
 	{ "chip_interrupts", "interrupts the CPU took from its own chip "
 	  "(--irqchip kernel): no exit", "" },

@@ -188,6 +188,25 @@ static int delivery_exit(struct softcpu *cpu)
 }
 
 /*
+ * What one delivery was (SDM Vol. 3A, 6.3 and 6.4): an interrupt - the
+ * PIC's, or an NMI -, INT n's software interrupt, or an exception - a
+ * fault, trap or abort the CPU detected, or INT3, INTO or INT1, which
+ * the SDM counts as exceptions raised by software (6.4.2).  Counted once
+ * the handler's frame is written: an attempt that met a fault on its
+ * way delivered nothing (what it turned into - a #DF, a triple fault -
+ * is told by its own delivery or exit).
+ */
+static void count_delivery(struct softcpu *cpu, const struct cpu_fault *f)
+{
+	if (f->external || f->nmi)
+		cpu->counters.interrupts++;
+	else if (f->is_int && !f->int3)
+		cpu->counters.software_interrupts++;
+	else
+		cpu->counters.exceptions++;
+}
+
+/*
  * Deliver cpu->fault and whatever faults on its way.  For an L2, L1's
  * exception bitmap is asked about each fault before it is delivered or
  * combines into a #DF, as VMX asks (SDM Vol. 3C, 26.2: a triple fault is
@@ -215,11 +234,9 @@ static int deliver_chain(struct softcpu *cpu, bool ask_l1)
 		cpu->fault.pending = false;
 		if (f.has_cr2)
 			cpu->sregs.cr2 = f.cr2;
-		if (f.external)
-			cpu->counters.interrupts++;
-		else
-			cpu->counters.exceptions++;
 		rc = deliver_one(cpu, &f);
+		if (rc == CPU_OK)
+			count_delivery(cpu, &f);
 		if (rc == CPU_OK && f.nmi)
 			cpu->nmi_blocked = true;
 		if (cpu->exit_pending) {

@@ -5,8 +5,8 @@
  * softcpu_* call of the same name.  run() has no instruction budget (a
  * kick ends it).  The counters are the CPU's own: instructions retired and
  * the instructions handled inside the CPU that KVM would handle in the
- * kernel (CPUID, RDMSR, WRMSR), exceptions and interrupts delivered, TLB
- * misses.
+ * kernel (CPUID, RDMSR, WRMSR), exceptions, INT n and interrupts
+ * delivered, TLB misses.
  *
  * With --irqchip kernel the CPU runs the interrupt controller itself
  * (cpu/irqfd.c): the chip is vmscope's own 8259, whose EOIs the CPU is
@@ -146,7 +146,8 @@ static int soft_read_counters(struct vm *vm, struct backend_counter *out,
 {
 	static const char *const names[] = {
 		"instructions", "cpuid", "rdmsr", "wrmsr", "exceptions",
-		"interrupts", "chip_interrupts", "irqfd_raises", "tlb_misses",
+		"software_interrupts", "interrupts", "chip_interrupts",
+		"irqfd_raises", "tlb_misses",
 	};
 	struct softcpu_counters c;
 	int n;
@@ -154,7 +155,8 @@ static int soft_read_counters(struct vm *vm, struct backend_counter *out,
 	softcpu_get_counters(cpu_of(vm), &c);
 	const uint64_t values[] = {
 		c.instructions, c.cpuid, c.rdmsr, c.wrmsr, c.exceptions,
-		c.interrupts - c.chip_interrupts, c.chip_interrupts,
+		c.software_interrupts, c.interrupts - c.chip_interrupts,
+		c.chip_interrupts,
 		c.irqfd_raises, c.tlb_misses,
 	};
 	for (n = 0; n < max && n < (int)(sizeof(names) / sizeof(names[0]));

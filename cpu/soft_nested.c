@@ -375,7 +375,7 @@ static void finish_l2_exit(struct soft_l2 *l2, struct exit_record *exit)
 static uint64_t work(const struct softcpu *cpu)
 {
 	return cpu->counters.instructions + cpu->counters.exceptions +
-	       cpu->counters.interrupts;
+	       cpu->counters.software_interrupts + cpu->counters.interrupts;
 }
 
 /* Is an exit L0 makes between two instructions (core/nested_boundary.c)

@@ -537,10 +537,12 @@ static void finish_exit(struct softcpu *cpu, struct exit_record *exit)
 		cpu->await = AWAIT_IN;
 }
 
-/* Events delivered through the IDT so far (faults and injected vectors). */
+/* Events delivered through the IDT so far (faults, INT n and injected
+ * vectors). */
 static uint64_t delivered(const struct softcpu *cpu)
 {
-	return cpu->counters.exceptions + cpu->counters.interrupts;
+	return cpu->counters.exceptions + cpu->counters.software_interrupts +
+	       cpu->counters.interrupts;
 }
 
 /*

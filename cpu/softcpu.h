@@ -167,8 +167,11 @@ struct softcpu_counters {
 	uint64_t cpuid;
 	uint64_t rdmsr;
 	uint64_t wrmsr;
-	uint64_t exceptions;   /* delivered through the IDT */
-	uint64_t interrupts;   /* external ones delivered: injected by the
+	/* events delivered through the IDT (cpu/exception.c), each kind
+	 * counted once its handler's frame is written: */
+	uint64_t exceptions;   /* faults, traps, aborts; INT3, INTO, INT1 */
+	uint64_t software_interrupts; /* INT n */
+	uint64_t interrupts;   /* external ones and NMIs: injected by the
 				  VMM, or taken from the CPU's own chip */
 	uint64_t chip_interrupts; /* ... of which the CPU took from its chip
 				     itself (--irqchip kernel) */

@@ -50,6 +50,25 @@ static uint64_t total_ns(const struct exit_stats *st)
 	return ns;
 }
 
+/* The software CPU's deliveries through the guest's IDT, by kind, as the
+ * trace's summary counts them (cli/trace_summary.c); false on a backend
+ * without those counters. */
+static bool idt_para(const struct vcpu_snapshot *s, char *text, size_t size)
+{
+	const struct backend_counter *exc = counter(s, "exceptions");
+	const struct backend_counter *swi = counter(s, "software_interrupts");
+	const struct backend_counter *irq = counter(s, "interrupts");
+
+	if (!exc || !swi || !irq)
+		return false;
+	snprintf(text, size, "%s: delivered through the guest's IDT: %llu exceptions, "
+		 "%llu INT n, %llu interrupts from vmscope's PIC", s->backend,
+		 (unsigned long long)exc->value,
+		 (unsigned long long)swi->value,
+		 (unsigned long long)irq->value);
+	return true;
+}
+
 /* The lines below the per-reason list, as sentences that wrap to the
  * panel's width rather than being cut; returns how many. */
 static int tail_paras(const struct tui_model *m, struct para *p,
@@ -81,6 +100,10 @@ static int tail_paras(const struct tui_model *m, struct para *p,
 		p[n] = (struct para){ text[n], GA_NORMAL };
 		n++;
 	}
+	if (idt_para(s, text[n], 160)) {
+		p[n] = (struct para){ text[n], GA_NORMAL };
+		n++;
+	}
 	/* accesses no device answered, when there were any */
 	if (bus_unclaimed_format(&s->unclaimed_pio, "ports", text[n], 160)) {
 		p[n] = (struct para){ text[n], GA_NORMAL };
@@ -98,8 +121,8 @@ void panel_stats(const struct tui_model *m, const struct view *v)
 	const struct vcpu_snapshot *s = &m->snap;
 	uint64_t ns = total_ns(&s->stats);
 	struct view none = view_sub(v, 0, 0, v->w, 0), below;
-	struct para tail[5];
-	char text[5][160];
+	struct para tail[6];
+	char text[6][160];
 	int n = tail_paras(m, tail, text);
 	int need = view_paras(&none, tail, n, 0);
 	char count[80];

@@ -182,7 +182,8 @@ static uint64_t work_done(void)
 	struct softcpu_counters c;
 
 	softcpu_get_counters(cpu, &c);
-	return c.instructions + c.exceptions + c.interrupts;
+	return c.instructions + c.exceptions + c.software_interrupts +
+	       c.interrupts;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -160,6 +160,8 @@ static void assert_fault(struct scpu_fixture *f, unsigned vector,
  * INT 0x80 from ring 3 through a DPL-3 interrupt gate: the handler runs at
  * CPL 0 on TSS.RSP0 with SS = NULL and IF clear, the frame holds the
  * return RIP, user CS, RFLAGS, user RSP and user SS; IRETQ goes back.
+ * It counts as a software interrupt, not an exception (SDM Vol. 3A,
+ * 6.3.3).
  */
 static void test_int80_from_ring3(void **state)
 {
@@ -172,6 +174,7 @@ static void test_int80_from_ring3(void **state)
 		0xf4,                           /* hlt */
 		0x48, 0xcf,                     /* iretq */
 	};
+	struct softcpu_counters c;
 	uint16_t cs, ss;
 
 	install_system(f);
@@ -192,6 +195,9 @@ static void test_int80_from_ring3(void **state)
 	assert_int_equal(get64(f, KSTACK - 24), 0x202);
 	assert_int_equal(get64(f, KSTACK - 16), USER_STACK);
 	assert_int_equal(get64(f, KSTACK - 8), SEL_UDATA3);
+	softcpu_get_counters(f->cpu, &c);
+	assert_int_equal(c.software_interrupts, 1);
+	assert_int_equal(c.exceptions, 0);
 	run_briefly(f);
 	assert_int_equal(f->regs.rip, USER_CODE + 2);
 	assert_int_equal(f->regs.rsp, USER_STACK);
@@ -202,17 +208,22 @@ static void test_int80_from_ring3(void **state)
 }
 
 /* INT 0x40 from ring 3 through a DPL-0 gate: #GP with the error code
- * vector * 8 + 2 (IDT), reported at the INT itself. */
+ * vector * 8 + 2 (IDT), reported at the INT itself.  The INT delivered
+ * nothing: one exception is counted, the #GP, and no software interrupt. */
 static void test_int_through_dpl0_gate(void **state)
 {
 	struct scpu_fixture *f = *state;
 	static const uint8_t user[] = { 0xcd, 0x40 };   /* int 0x40 */
+	struct softcpu_counters c;
 
 	install_system(f);
 	scpu_load(f, USER_CODE, user, sizeof(user));
 	enter_user(f, USER_CODE, 0x202);
 	assert_fault(f, VEC_GP, 0x40 * 8 + 2, USER_CODE, SEL_UCODE3);
 	assert_int_equal(f->regs.rsp, KSTACK - 48);
+	softcpu_get_counters(f->cpu, &c);
+	assert_int_equal(c.exceptions, 1);
+	assert_int_equal(c.software_interrupts, 0);
 }
 
 /*
