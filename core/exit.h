@@ -84,6 +84,10 @@ struct exit_nesting {
 	uint32_t l2_reason;    /* VMX's basic exit reason (NESTED_EXIT_*) */
 	uint32_t verdict;      /* enum nested_verdict; 0 for L1's exits */
 	uint32_t insn_len;     /* length of L2's exiting instruction */
+	uint64_t next_rip;     /* an I/O, HLT or CPUID exit's: where L2 goes
+				  on once L0 completes the instruction - after
+				  it, or still at a REP INS/OUTS with
+				  repetitions left */
 	uint32_t intr_info;    /* an exception's vector (VMX's layout) */
 	uint32_t intr_error;   /* ... and its error code */
 	uint32_t vect_info;    /* the event whose delivery the exit cut short

@@ -27,6 +27,7 @@
 #include "core/nested.h"
 #include "core/vm.h"
 #include "core/vm_irq.h"
+#include "core/x86_insn.h"
 
 #define RFLAGS_ZF (1ULL << 6)
 #define VEC_GP    13   /* the general-protection exception */
@@ -503,11 +504,28 @@ static bool take_l1_exit(struct vm *vm, struct nested_l0 *n,
 
 /* --- exits of L2's code ------------------------------------------------- */
 
+/* VMX's I/O exit qualification (SDM Vol. 3C, "Exit Qualification for
+ * I/O Instructions"): size - 1, IN, string (INS/OUTS), REP prefixed, the
+ * port.  String and REP are the instruction's, from its bytes, whatever
+ * this exit moved: a REP OUTSB may move one byte at a page's end. */
+static uint64_t io_qualification(const struct exit_record *exit)
+{
+	const struct exit_io *io = &exit->u.io;
+	struct x86_insn insn;
+	bool string = x86_insn_decode(exit->insn, exit->insn_len, &insn) &&
+		      insn.map == 0 && (insn.opcode & 0xfc) == 0x6c;
+
+	return (uint64_t)(io->size - 1) |
+	       (io->direction == IO_IN ? NESTED_IO_IN : 0) |
+	       (string ? NESTED_IO_STRING : 0) |
+	       (string && insn.rep ? NESTED_IO_REP : 0) |
+	       (uint64_t)io->port << NESTED_IO_PORT_SHIFT;
+}
+
 static void fill_exit_fields(struct nested_l0 *n,
 			     const struct exit_record *exit)
 {
 	struct nested_block *b = &n->shadow;
-	const struct exit_io *io = &exit->u.io;
 
 	b->exit_reason = exit->nest.l2_reason;
 	b->entry_failure = NESTED_FAIL_NONE;
@@ -520,10 +538,7 @@ static void fill_exit_fields(struct nested_l0 *n,
 	b->exit_insn_len = exit->nest.insn_len;
 	switch (exit->nest.l2_reason) {
 	case NESTED_EXIT_IO:
-		b->exit_qualification = (uint64_t)(io->size - 1) |
-			(io->direction == IO_IN ? NESTED_IO_IN : 0) |
-			(io->count > 1 ? NESTED_IO_STRING | NESTED_IO_REP : 0) |
-			(uint64_t)io->port << NESTED_IO_PORT_SHIFT;
+		b->exit_qualification = io_qualification(exit);
 		break;
 	case NESTED_EXIT_NPF:
 		b->exit_gpa = exit->nest.gpa;
@@ -611,14 +626,15 @@ static void read_io_bitmap(struct vm *vm, struct nested_l0 *n,
  * L0's device takes L2's I/O instruction, and L2 goes on after it: the
  * exit reported it at the instruction (as VMX reports it to L1), but an
  * exit L0 makes before L2's next instruction (nested_make_boundary_exit(),
- * and the block at its reflection) must find L2 past it - RIP after it,
+ * and the block at its reflection) must find L2 past it - RIP after it
+ * (at it, between a REP INS/OUTS's repetitions: exit->nest.next_rip),
  * the blocking L2 stands in after it, no STI or MOV SS shadow the
  * instruction began under.  An IN's data reaches L2's register only when
  * L2 runs again: that run comes first (n->in_waiting).
  */
 static void past_l0_insn(struct nested_l0 *n, const struct exit_record *exit)
 {
-	n->l2_regs.rip = exit->rip + exit->nest.insn_len;
+	n->l2_regs.rip = exit->nest.next_rip;
 	n->l2_interruptibility = n->l2_blocking_now &
 				 NESTED_INTERRUPTIBILITY_ALL;
 	n->in_waiting = exit->u.io.direction == IO_IN;

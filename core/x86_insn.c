@@ -123,6 +123,8 @@ static void read_prefixes(struct cursor *c, struct x86_insn *insn)
 			insn->addr32 |= b == 0x67;
 			if (b == 0x64 || b == 0x65)
 				insn->segment = b;
+			if (b == 0xf2 || b == 0xf3)
+				insn->rep = b;
 		} else {
 			return;
 		}

@@ -2,12 +2,14 @@
  * core/x86_insn.h - just enough x86-64 decoding to know an instruction's
  * length and memory operand, for any instruction a guest may run.
  *
- * Two readers of guest code use it: the KVM backend, to find the store or
- * I/O instruction KVM has already stepped past (kvm/kvm_rip.c), and the
+ * Three readers of guest code use it: the KVM backend, to find the store
+ * or I/O instruction KVM has already stepped past (kvm/kvm_rip.c); the
  * unwinder, to tell where in a function's prologue RIP stands
- * (core/unwind.c).  So this decoder knows lengths (all one-, two- and
- * three-byte opcodes, VEX and EVEX) and memory operands (ModRM/SIB,
- * RIP-relative, moffs), nothing more.
+ * (core/unwind.c); and the nesting stage, for the length of L2's exiting
+ * instruction and whether an I/O one is a string one with REP
+ * (core/nested_run.c, both backends' L2).  So this decoder knows lengths
+ * (all one-, two- and three-byte opcodes, VEX and EVEX), memory operands
+ * (ModRM/SIB, RIP-relative, moffs) and the prefixes, nothing more.
  *
  * Tables: Intel SDM vol. 2, appendix A (opcode map) and 2.1-2.3 (prefixes,
  * ModRM, SIB, displacement, immediate, VEX, EVEX).
@@ -49,6 +51,7 @@ struct x86_insn {
 	uint8_t rex_b, rex_x;   /* register-number extensions, 0 or 8 */
 	bool addr32;            /* 0x67: 32-bit addressing */
 	uint8_t segment;        /* 0, or the 0x64 (FS) / 0x65 (GS) prefix */
+	uint8_t rep;            /* 0, or the last 0xf2 / 0xf3 prefix */
 };
 
 /* Decode the instruction at code[0..n).  Returns its length, or 0 when it

@@ -27,13 +27,17 @@
  *
  * Exits are reported as VMX would report them to L1 (fault-like, RIP at
  * the instruction, its length in exit->nest.insn_len): an OUT the CPU has
- * already completed still shows its own RIP to L1, which steps past it.
+ * already completed still shows its own RIP to L1, which steps past it; a
+ * REP OUTS with repetitions left shows its whole length too (an L1 that
+ * emulates it looks at RCX, as on VMX), though L2 goes on at it when L0
+ * takes the port itself (exit->nest.next_rip).
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/vm.h"
+#include "core/x86_insn.h"
 #include "cpu/soft_nested.h"
 
 struct soft_l2 {
@@ -355,6 +359,7 @@ static void finish_l2_exit(struct soft_l2 *l2, struct exit_record *exit)
 	struct nested_l0 *n = l2->n;
 	struct softcpu *cpu = l2->cpu;
 	uint32_t reason = l2_reason(exit);
+	struct x86_insn insn;
 
 	exit->nest.l2_reason = reason;
 	softcpu_get_regs(cpu, &n->l2_regs);
@@ -366,7 +371,9 @@ static void finish_l2_exit(struct soft_l2 *l2, struct exit_record *exit)
 	exit->hw_reason_known = true;
 	if (reason == NESTED_EXIT_IO || reason == NESTED_EXIT_CPUID ||
 	    reason == NESTED_EXIT_HLT) {
-		exit->nest.insn_len = (uint32_t)(cpu->next_rip - exit->rip);
+		exit->nest.insn_len = x86_insn_decode(exit->insn,
+						      exit->insn_len, &insn);
+		exit->nest.next_rip = cpu->next_rip;
 		n->l2_regs.rip = exit->rip;
 	}
 }

@@ -117,8 +117,8 @@ $(B)/guest/hv.elf: $(GUEST_KERNEL_OBJS) $(addprefix $(GUEST_OBJ)/hv/, \
 $(B)/guest/hvhostile.elf: $(GUEST_KERNEL_OBJS) $(addprefix $(GUEST_OBJ)/hv/, \
 	hvhostile.o hvhostile_ring3.o hvhostile_l2.o hvhostile_events.o \
 	hvhostile_inject.o hvhostile_vector.o hvhostile_nmi.o \
-	hvhostile_iret.o hvhostile_shadow.o \
-	hvhostile_cr2.o hv_world.o hv_exits.o hv_nested.o hv_compose.o)
+	hvhostile_iret.o hvhostile_shadow.o hvhostile_cr2.o \
+	hvhostile_string.o hv_world.o hv_exits.o hv_nested.o hv_compose.o)
 $(B)/guest/hvbench.elf: $(GUEST_KERNEL_OBJS) $(addprefix $(GUEST_OBJ)/hv/, \
 	hvbench.o hv_world.o hv_exits.o hv_nested.o hv_compose.o)
 $(B)/guest/rt.elf: $(GUEST_KERNEL_OBJS) $(GUEST_OBJ)/rt/rt.o $(GUEST_OBJ)/rt/rt_hist.o

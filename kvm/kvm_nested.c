@@ -427,6 +427,9 @@ static void finish_exit(struct vm *vm, struct kvm_l2 *l2,
 	if (reason == NESTED_EXIT_IO || reason == NESTED_EXIT_HLT) {
 		exit->nest.insn_len = x86_insn_decode(exit->insn,
 						      exit->insn_len, &insn);
+		/* KVM finishes a REP INS/OUTS's repetitions itself on the
+		 * next KVM_RUN: for L0, L2 is past it */
+		exit->nest.next_rip = exit->rip + exit->nest.insn_len;
 		n->l2_regs.rip = exit->rip;
 	}
 }

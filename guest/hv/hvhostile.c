@@ -199,6 +199,7 @@ void start_program(void)
 	hvh_iret_cases();
 	hvh_shadow_cases();
 	hvh_cr2_cases();
+	hvh_string_cases();
 	hvh_good_block();
 	hvh_block.intercepts = NESTED_INTERCEPT_HLT;
 	hv_say("L1 clears the I/O intercept; L2 runs on L0's devices:\n");

@@ -96,5 +96,7 @@ void hvh_shadow_cases(void);
  * qualification), RIP, interruptibility; 0 when the entry failed (the
  * check printed). */
 int hvh_run_blocking(const char *name);
+/* hvhostile_string.c: a REP OUTSB L1 intercepts, as VMX reports it. */
+void hvh_string_cases(void);
 
 #endif /* GUEST_HV_HVHOSTILE_H */

@@ -169,11 +169,13 @@ static void test_truncated(void **state)
 	}
 }
 
-/* kvm/kvm_rip.c tells I/O instructions apart by map, opcode and 0x66. */
+/* kvm/kvm_rip.c tells I/O instructions apart by map, opcode and 0x66;
+ * the nesting stage's I/O exit qualification asks for REP too. */
 static void test_opcode_fields(void **state)
 {
 	static const uint8_t out_dx_ax[] = { 0x66, 0xef },   /* out %ax,(%dx) */
 			     in_imm[] = { 0xe4, 0x60 },      /* in $0x60,%al */
+			     rep_outsw[] = { 0xf3, 0x66, 0x6f },
 			     pshufb[] = { 0x66, 0x0f, 0x38, 0x00, 0x11 };
 	struct x86_insn insn;
 
@@ -182,9 +184,13 @@ static void test_opcode_fields(void **state)
 	assert_int_equal(insn.map, 0);
 	assert_int_equal(insn.opcode, 0xef);
 	assert_true(insn.opsize16);
+	assert_int_equal(insn.rep, 0);
 	assert_int_equal(x86_insn_decode(in_imm, 2, &insn), 2);
 	assert_int_equal(insn.opcode, 0xe4);
 	assert_false(insn.opsize16);
+	assert_int_equal(x86_insn_decode(rep_outsw, 3, &insn), 3);
+	assert_int_equal(insn.opcode, 0x6f);
+	assert_int_equal(insn.rep, 0xf3);
 	assert_int_equal(x86_insn_decode(pshufb, 5, &insn), 5);
 	assert_int_equal(insn.map, 2);
 	assert_int_equal(insn.opcode, 0x00);
