@@ -9,6 +9,7 @@
  * (exit_hw_brief), the host's flavour is said once above the header.
  * The JSON Lines form is cli/trace_json.c's.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "cli/trace_line.h"
@@ -51,31 +52,49 @@ void trace_line_build(struct trace_line *line, struct vm *vm,
 		describe_stack(line, vm);
 }
 
-/*
- * ' H', ' \n', or nothing: a character only where the port carries text,
- * the UART's THR (out) and RBR (in).  Elsewhere a byte is a number: the
- * LSR's 0x60 is THRE|TEMT, not a backtick.
- */
-static void printable(struct textbuf *tb, const struct exit_io *io,
+bool trace_io_is_text(const struct exit_record *exit)
+{
+	const struct exit_io *io = &exit->u.io;
+
+	if (exit->reason != EXIT_IO || io->size != 1)
+		return false;
+	if (exit->nest.verdict == NESTED_REFLECT)
+		return io->port == PORT_COM1;
+	return io->text;
+}
+
+bool trace_char(uint8_t byte, char *buf, size_t len)
+{
+	if (byte == '\n')
+		snprintf(buf, len, "'\\n'");
+	else if (byte == '\r')
+		snprintf(buf, len, "'\\r'");
+	else if (byte >= 0x20 && byte < 0x7f)
+		snprintf(buf, len, "'%c'", (char)byte);
+	else
+		buf[0] = '\0';
+	return buf[0] != '\0';
+}
+
+/* " 'H'" after the data where the byte is text: the LSR's 0x60 is
+ * THRE|TEMT, and a divisor latch byte a number, not a backtick. */
+static void printable(struct textbuf *tb, const struct exit_record *exit,
 		      uint64_t value)
 {
-	if (io->size != 1 || io->port != PORT_COM1)
+	char ch[8];
+
+	if (!trace_io_is_text(exit) || !trace_char((uint8_t)value, ch,
+						   sizeof(ch)))
 		return;
-	if (value == '\n') {
-		textbuf_str(tb, " '\\n'");
-	} else if (value == '\r') {
-		textbuf_str(tb, " '\\r'");
-	} else if (value >= 0x20 && value < 0x7f) {
-		textbuf_str(tb, " '");
-		textbuf_char(tb, (char)value);
-		textbuf_char(tb, '\'');
-	}
+	textbuf_char(tb, ' ');
+	textbuf_str(tb, ch);
 }
 
 /* An IN reflected to L1 has no data from L0: L1 answers it in L2's RAX. */
-static void payload_io(const struct exit_io *io, bool data_from_l1,
-		       struct textbuf *tb)
+static void payload_io(const struct exit_record *exit, struct textbuf *tb)
 {
+	const struct exit_io *io = &exit->u.io;
+	bool data_from_l1 = exit->nest.verdict == NESTED_REFLECT;
 	uint64_t value = exit_io_value(io, 0);
 
 	textbuf_str(tb, "port=");
@@ -87,7 +106,7 @@ static void payload_io(const struct exit_io *io, bool data_from_l1,
 	} else {
 		textbuf_str(tb, " data=");
 		textbuf_hex(tb, value);
-		printable(tb, io, value);
+		printable(tb, exit, value);
 	}
 	if (io->count > 1) {
 		textbuf_str(tb, " count=");
@@ -118,8 +137,7 @@ void trace_line_payload(const struct exit_record *exit, struct textbuf *tb)
 {
 	switch (exit->reason) {
 	case EXIT_IO:
-		payload_io(&exit->u.io, exit->nest.verdict == NESTED_REFLECT,
-			   tb);
+		payload_io(exit, tb);
 		break;
 	case EXIT_MMIO:
 		payload_mmio(&exit->u.mmio, tb);

@@ -80,6 +80,19 @@ void trace_line_print_text(const struct trace_line *line, FILE *out);
 void trace_line_write(const struct textbuf *tb, FILE *out);
 /* "IRQ 1 (keyboard) -> vector 0x21" for an injection. */
 void trace_line_inject(const struct exit_inject *inj, struct textbuf *tb);
+/*
+ * Is an I/O exit's byte a character?  Only where the register carries
+ * text: the UART's data register with LCR.DLAB clear (THR written, RBR
+ * read), as vmscope's UART named it at the exit (exit_io.reg, .text).
+ * An exit of L2's reflected to L1 reaches L1's own device model, whose
+ * LCR vmscope does not read: there a byte at COM1's data port counts.
+ * The tracer, the TUI's Exits and Flow panels all ask this.
+ */
+bool trace_io_is_text(const struct exit_record *exit);
+/* A byte as the character it stands for: 'H', '\n', '\r' (quotes
+ * included); false, with "" in buf, for a byte with no character to show
+ * (another control byte, or one past 0x7e). */
+bool trace_char(uint8_t byte, char *buf, size_t len);
 /* Append the payload: "port=0x3f8 out size=1 data=0x48 'H'". */
 void trace_line_payload(const struct exit_record *exit, struct textbuf *tb);
 /* Append an L2 exit's verdict and rule, as the payload ends with them

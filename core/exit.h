@@ -53,6 +53,13 @@ struct exit_io {
 	uint32_t count;        /* elements: > 1 for rep ins/outs */
 	uint8_t *data;         /* size * count bytes, owned by the backend,
 				  valid until the next run() */
+	/* Set by the dispatcher after vmscope's device took the access:
+	 * the register it reached, as the device names it ("THR", "DLL"),
+	 * and whether its bytes are characters (the UART's THR or RBR).
+	 * NULL and false where no register is named - not the UART, or an
+	 * exit of L2's reflected to L1, whose own device model answers it. */
+	const char *reg;       /* a static string of the device's */
+	bool text;
 };
 
 struct exit_mmio {

@@ -324,19 +324,23 @@ void vm_fetch_insn(struct vm *vm, struct exit_record *exit, uint64_t cr3)
 						     EXIT_INSN_MAX);
 }
 
-/* Port I/O: one bus access per element (rep ins/outs has count > 1). */
+/* Port I/O: one bus access per element (rep ins/outs has count > 1),
+ * then the register it reached is named for the front ends. */
 static void dispatch_io(struct vm *vm, struct exit_io *io)
 {
 	bool is_write = io->direction == IO_OUT;
+	const struct bus_range *r = NULL;
 
 	for (uint32_t i = 0; i < io->count; i++) {
 		uint8_t *elem = io->data + (size_t)i * io->size;
 		uint64_t value = exit_io_value(io, i);
 
-		bus_pio_access(&vm->bus, io->port, io->size, is_write, &value);
+		r = bus_pio_access(&vm->bus, io->port, io->size, is_write,
+				   &value);
 		if (!is_write)
 			memcpy(elem, &value, io->size);
 	}
+	vm_devices_name_io(vm, r, io);
 }
 
 static void dispatch_mmio(struct vm *vm, struct exit_mmio *mmio)

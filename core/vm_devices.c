@@ -53,6 +53,18 @@ static void on_serial_byte(void *opaque, uint8_t byte)
 		vm->serial.write(vm->serial.opaque, byte);
 }
 
+void vm_devices_name_io(struct vm *vm, const struct bus_range *r,
+			struct exit_io *io)
+{
+	io->reg = NULL;
+	io->text = false;
+	if (r && r->opaque == vm->uart)
+		io->reg = uart16550_reg_name(vm->uart,
+					     (unsigned)(io->port - r->base),
+					     io->direction == IO_OUT,
+					     &io->text);
+}
+
 static void on_guest_exit(void *opaque, int status)
 {
 	vm_guest_exit(opaque, status);

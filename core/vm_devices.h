@@ -17,5 +17,13 @@ int vm_attach_net(struct vm *vm, const struct net_wire_spec *spec, char *err,
 void vm_detach_devices(struct vm *vm);
 /* Power-on state for every device (a reboot). */
 void vm_reset_devices(struct vm *vm);
+/*
+ * Name the register an I/O exit reached, right after the access: r is the
+ * bus range that took it (NULL: none).  Sets io->reg and io->text for the
+ * UART, whose registers at one port differ with LCR.DLAB; leaves them
+ * NULL and false elsewhere.
+ */
+void vm_devices_name_io(struct vm *vm, const struct bus_range *r,
+			struct exit_io *io);
 
 #endif /* CORE_VM_DEVICES_H */

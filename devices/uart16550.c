@@ -249,9 +249,14 @@ static uint8_t uart_read_msr(struct uart16550 *u)
 	return msr;
 }
 
+static bool uart_dlab(const struct uart16550 *u)
+{
+	return (u->lcr & UART_LCR_DLAB) != 0;
+}
+
 static uint8_t uart_read(struct uart16550 *u, uint64_t offset)
 {
-	bool dlab = (u->lcr & UART_LCR_DLAB) != 0;
+	bool dlab = uart_dlab(u);
 
 	switch (offset) {
 	case UART_RBR:
@@ -277,7 +282,7 @@ static uint8_t uart_read(struct uart16550 *u, uint64_t offset)
  * factory testing, and they are ignored here. */
 static void uart_write(struct uart16550 *u, uint64_t offset, uint8_t val)
 {
-	bool dlab = (u->lcr & UART_LCR_DLAB) != 0;
+	bool dlab = uart_dlab(u);
 
 	switch (offset) {
 	case UART_THR:
@@ -321,6 +326,25 @@ static void uart_access(void *opaque, uint64_t offset, unsigned size,
 		uart_write(u, offset, (uint8_t)*data);
 	else
 		*data = uart_read(u, offset);
+}
+
+/* Datasheet table II, by offset: [read/write][offset]; offsets 0 and 1
+ * with DLAB set are the divisor latch instead. */
+static const char *const uart_reg_names[2][UART_NR_PORTS] = {
+	{ "RBR", "IER", "IIR", "LCR", "MCR", "LSR", "MSR", "SCR" },
+	{ "THR", "IER", "FCR", "LCR", "MCR", "LSR", "MSR", "SCR" },
+};
+static const char *const uart_latch_names[2] = { "DLL", "DLM" };
+
+const char *uart16550_reg_name(const struct uart16550 *uart,
+			       unsigned offset, bool is_write, bool *data)
+{
+	bool latch = offset <= UART_DLM && uart_dlab(uart);
+
+	*data = offset == UART_THR && !latch;
+	if (offset >= UART_NR_PORTS)
+		return NULL;
+	return latch ? uart_latch_names[offset] : uart_reg_names[is_write][offset];
 }
 
 int uart16550_init(struct uart16550 **out, struct bus *bus, uint16_t base,

@@ -18,6 +18,7 @@
 #ifndef DEVICES_UART16550_H
 #define DEVICES_UART16550_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/bus.h"
@@ -141,5 +142,18 @@ void uart16550_set_irq(struct uart16550 *uart,
 int uart16550_receive(struct uart16550 *uart, uint8_t byte);
 void uart16550_get_counters(const struct uart16550 *uart,
 			    struct uart16550_counters *out);
+
+/*
+ * The register an access at offset (0-7) reaches now, by the datasheet's
+ * name: with LCR.DLAB set offsets 0 and 1 are the divisor latch (DLL,
+ * DLM), with it clear offset 0 is RBR read and THR written, 1 is IER;
+ * offset 2 is IIR read and FCR written.  data is set to whether the
+ * register carries characters - RBR or THR - and not a number.  For
+ * front ends, which name what the guest touched: an access at offset 0
+ * or 1 never changes LCR, so asking right after it gives the register it
+ * reached.  NULL for an offset past 7.
+ */
+const char *uart16550_reg_name(const struct uart16550 *uart,
+			       unsigned offset, bool is_write, bool *data);
 
 #endif /* DEVICES_UART16550_H */

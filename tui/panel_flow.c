@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/trace_line.h"
 #include "core/nested.h"
 #include "tui/panels.h"
 
@@ -50,30 +51,38 @@ static void guest_where(const struct vcpu_snapshot *s, int layer, char *buf,
 	}
 }
 
-static const char *const uart_regs[2][8] = {
-	{ "RBR", "IER", "IIR", "LCR", "MCR", "LSR", "MSR", "SCR" },  /* in */
-	{ "THR", "IER", "FCR", "LCR", "MCR", "LSR", "MSR", "SCR" },  /* out */
-};
-
+/*
+ * The port I/O, UART model and host terminal rows of an I/O exit.  A byte
+ * shows as a character only where it is text (trace_io_is_text(): the
+ * UART's data register, DLAB clear), as the tracer shows it; the UART
+ * row names the register the UART model says the access reached (DLL,
+ * not THR, while LCR.DLAB is set).  Every byte the host terminal got is
+ * text: one no character shows ('\0', an escape) is given in hex.
+ */
 static void io_where(const struct exit_record *e, int layer, char *buf,
 		     size_t len)
 {
 	const struct exit_io *io = &e->u.io;
 	uint64_t v = io->data ? exit_io_value(io, 0) : 0;
 	bool out = io->direction == IO_OUT;
-	char ch[8] = "";
+	char ch[8], sp[9] = "";
+	bool shown = trace_char((uint8_t)v, ch, sizeof(ch));
 
-	if (io->size == 1 && v >= 0x20 && v < 0x7f)
-		snprintf(ch, sizeof(ch), " '%c'", (char)v);
+	if (shown && trace_io_is_text(e))
+		snprintf(sp, sizeof(sp), " %s", ch);
 	if (layer == FLOW_PORT_IO)
 		snprintf(buf, len, "%s port 0x%x %s 0x%llx%s", out ? "out" : "in",
-			 io->port, out ? "<-" : "->", (unsigned long long)v, ch);
+			 io->port, out ? "<-" : "->", (unsigned long long)v, sp);
+	else if (layer == FLOW_UART_MODEL && io->reg)
+		snprintf(buf, len, "%s %s 0x%llx%s", io->reg,
+			 out ? "<-" : "->", (unsigned long long)v, sp);
 	else if (layer == FLOW_UART_MODEL)
-		snprintf(buf, len, "%s %s 0x%llx%s",
-			 uart_regs[out][(io->port - 0x3f8) & 7],
-			 out ? "<-" : "->", (unsigned long long)v, ch);
+		snprintf(buf, len, "port 0x%x: no register reached", io->port);
+	else if (shown)
+		snprintf(buf, len, "%s to the Console panel", ch);
 	else
-		snprintf(buf, len, "%s to the Console panel", ch + 1);
+		snprintf(buf, len, "0x%02llx to the Console panel",
+			 (unsigned long long)v);
 }
 
 static void host_where(const struct vcpu_snapshot *s, int layer, char *buf,

@@ -2,7 +2,7 @@
  * tests/unit/test_trace_line.c - the tracer's text line (cli/trace_line.c),
  * which the TUI's Exits panel prints too: exact columns, the header row
  * over them, the time column's units, a character only for the UART's
- * data port, 120 columns for the common line on every host; the columns
+ * data register (not the divisor latch at the same port), 120 columns for the common line on every host; the columns
  * kept from one line to the next only for the same text and layout.
  */
 #include <setjmp.h>
@@ -26,7 +26,8 @@ struct line_fix {
 
 static struct line_fix fix;
 
-/* An OUT of byte to port from uart_putc, hw_brief as the host says it. */
+/* An OUT of byte to port from uart_putc, hw_brief as the host says it;
+ * COM1's data port named as the UART names it with DLAB clear. */
 static const char *io_line(uint16_t port, uint8_t byte, bool out,
 			   const char *hw_brief, uint64_t dt_ns)
 {
@@ -35,7 +36,8 @@ static const char *io_line(uint16_t port, uint8_t byte, bool out,
 	fix.exit.reason = EXIT_IO;
 	fix.exit.u.io = (struct exit_io){ .port = port, .size = 1,
 					  .direction = out ? IO_OUT : IO_IN,
-					  .count = 1, .data = fix.data };
+					  .count = 1, .data = fix.data,
+					  .text = port == 0x3f8 };
 	fix.data[0] = byte;
 	strcpy(fix.text.reason, "IO(2)");
 	strcpy(fix.text.hw_brief, hw_brief);
@@ -86,6 +88,7 @@ static void test_nested_lines(void **state)
 	strcpy(fix.exit.nest.rule, "port 0xf4 is not in L1's I/O bitmap: "
 	       "L0's device");
 	fix.exit.u.io.port = 0xf4;
+	fix.exit.u.io.text = false;   /* the exit port's byte, as named */
 	fix.exit.u.io.direction = IO_OUT;
 	trace_line_text(&fix.line, &trace_columns_all, &fix.tb);
 	assert_non_null(strstr(fix.tb.buf, " L2 IO(2) "));
@@ -155,6 +158,44 @@ static void test_characters_only_for_text(void **state)
 }
 
 /*
+ * With LCR.DLAB set port 0x3f8 is the divisor latch: its 0x30 is a
+ * number, not '0'.  An exit of L2's reflected to L1 reaches L1's own
+ * model, which vmscope does not read: its data port's byte shows.
+ */
+static void test_divisor_latch_is_no_text(void **state)
+{
+	(void)state;
+	io_line(0x3f8, 0x30, true, "-", 0);
+	fix.exit.u.io.reg = "DLL";
+	fix.exit.u.io.text = false;
+	trace_line_text(&fix.line, &trace_columns_all, &fix.tb);
+	assert_non_null(strstr(fix.tb.buf, "port=0x3f8 out size=1 data=0x30"));
+	assert_null(strchr(fix.tb.buf, '\''));
+	fix.exit.nest.verdict = NESTED_REFLECT;
+	fix.exit.u.io.reg = NULL;
+	trace_line_text(&fix.line, &trace_columns_all, &fix.tb);
+	assert_non_null(strstr(fix.tb.buf, "data=0x30 '0'"));
+}
+
+/* A byte as a character: the two line ends escaped, other control bytes
+ * none (the Flow's host terminal row then gives the number). */
+static void test_char_names(void **state)
+{
+	char buf[8];
+
+	(void)state;
+	assert_true(trace_char('\n', buf, sizeof(buf)));
+	assert_string_equal(buf, "'\\n'");
+	assert_true(trace_char('\r', buf, sizeof(buf)));
+	assert_string_equal(buf, "'\\r'");
+	assert_true(trace_char('H', buf, sizeof(buf)));
+	assert_string_equal(buf, "'H'");
+	assert_false(trace_char(0x1b, buf, sizeof(buf)));
+	assert_string_equal(buf, "");
+	assert_false(trace_char(0x7f, buf, sizeof(buf)));
+}
+
+/*
  * The columns from the reason to the instruction are kept from one line
  * to the next with the same cached text (exit_text.id) and layout: a
  * new text, a refilled one (a new id), another layout and a text made by
@@ -202,6 +243,8 @@ int main(void)
 		cmocka_unit_test(test_header_row),
 		cmocka_unit_test(test_time_units),
 		cmocka_unit_test(test_characters_only_for_text),
+		cmocka_unit_test(test_divisor_latch_is_no_text),
+		cmocka_unit_test(test_char_names),
 		cmocka_unit_test(test_kept_columns),
 	};
 

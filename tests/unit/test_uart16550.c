@@ -473,6 +473,46 @@ static void test_init_fails_on_taken_ports(void **state)
 	uart16550_free(NULL);
 }
 
+/* reg's name now, written or read, and whether it carries characters. */
+static void assert_reg(struct fixture *f, unsigned reg, bool is_write,
+		       const char *name, bool data)
+{
+	bool is_data = !data;
+
+	assert_string_equal(uart16550_reg_name(f->uart, reg, is_write,
+					       &is_data), name);
+	assert_int_equal(is_data, data);
+}
+
+/* The names a front end shows follow DLAB as the accesses do: offsets 0
+ * and 1 are the divisor latch while LCR bit 7 is set (table II). */
+static void test_reg_names_follow_dlab(void **state)
+{
+	static const char *const rd[8] = { "RBR", "IER", "IIR", "LCR",
+					   "MCR", "LSR", "MSR", "SCR" };
+	static const char *const wr[8] = { "THR", "IER", "FCR", "LCR",
+					   "MCR", "LSR", "MSR", "SCR" };
+	struct fixture *f = *state;
+	bool data;
+
+	for (unsigned r = 0; r < 8; r++) {
+		assert_reg(f, r, false, rd[r], r == 0);
+		assert_reg(f, r, true, wr[r], r == 0);
+	}
+	out(f, 3, 0x80);
+	assert_reg(f, 0, true, "DLL", false);
+	assert_reg(f, 0, false, "DLL", false);
+	assert_reg(f, 1, true, "DLM", false);
+	assert_reg(f, 1, false, "DLM", false);
+	assert_reg(f, 2, true, "FCR", false);
+	assert_reg(f, 3, true, "LCR", false);
+	out(f, 3, 0x03);
+	assert_reg(f, 0, true, "THR", true);
+	assert_reg(f, 1, true, "IER", false);
+	assert_null(uart16550_reg_name(f->uart, 8, true, &data));
+	assert_false(data);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -483,6 +523,7 @@ int main(void)
 		T(test_thr_reaches_sink),
 		T(test_dlab_divisor_latch),
 		T(test_dlab_hides_rbr),
+		T(test_reg_names_follow_dlab),
 		T(test_ier_uses_four_bits),
 		T(test_iir_source_needs_ier),
 		T(test_iir_priority_order),
