@@ -124,6 +124,16 @@ static void warm_pages(const uint8_t *dst, size_t len)
 	}
 }
 
+void net_iov_warm(const struct iovec *iov, int iovcnt, size_t len)
+{
+	for (int i = 0; i < iovcnt && len; i++) {
+		size_t n = iov[i].iov_len < len ? iov[i].iov_len : len;
+
+		warm_pages(iov[i].iov_base, n);
+		len -= n;
+	}
+}
+
 void net_iov_put(const struct iovec *iov, int iovcnt, size_t off,
 		const void *src, size_t len)
 {

@@ -80,6 +80,10 @@ int net_wire_open(const struct net_wire_spec *spec, const uint8_t mac[6],
 /* Safe on a zeroed wire. */
 void net_wire_close(struct net_wire *wire);
 
+/* Load one byte of every page of the first len bytes of the iovecs, the
+ * page walks overlapping: their translations are then in the TLB for the
+ * copies to come (devices/net_wire.c says why). */
+void net_iov_warm(const struct iovec *iov, int iovcnt, size_t len);
 /* Copy len bytes from src into the iovecs, from byte off of them on
  * (what does not fit is left out). */
 void net_iov_put(const struct iovec *iov, int iovcnt, size_t off,

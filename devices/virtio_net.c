@@ -46,6 +46,7 @@
 #define NET_QUEUE_MAX 256
 #define NET_FRAME_MAX (VIRTIO_NET_HDR_LEN + NETGEN_MAX_SIZE)
 #define NET_FALLBACK_SLOTS 16   /* frames held while no buffer is posted */
+#define NET_WARM_MIN (48 * 1024) /* rx_warm() from this frame size on */
 
 struct bounce_slot {
 	uint32_t len;            /* header + frame */
@@ -79,6 +80,8 @@ struct virtio_net {
 						irq eventfd (under lock) */
 	bool irqfd_up;                       /* ... which holds it up: from
 						the signal to the resample */
+	size_t last_len;                     /* the last frame received, with
+						its header */
 	struct bounce_slot *fallback;        /* zerocopy: NET_FALLBACK_SLOTS */
 	unsigned fallback_head, fallback_count;
 };
@@ -150,6 +153,7 @@ static void rx_count(struct virtio_net *n, struct virtq *vq, size_t len,
 		n->c->bytes_placed += len;
 	n->c->posted_bytes += n->chain.writable_len;
 	n->c->used_bytes += len;
+	n->last_len = len;
 }
 
 /* Read one frame into a slot: header first.  The frame's length with the
@@ -287,6 +291,24 @@ static int rx_pop(struct virtio_net *n, struct virtq *vq)
 	return r;
 }
 
+/*
+ * Before a batch, while frames come larger than a page: in every chain
+ * posted now, the pages the next frames will write (as many bytes as the
+ * last frame had) get their translations loaded together, as the copies
+ * would take them one walk after the other (net_iov_warm()).  A chain that
+ * breaks a rule is left for the pop that reaches it.
+ */
+static void rx_warm(struct virtio_net *n, struct virtq *vq)
+{
+	char why[VIRTQ_WHY_LEN];
+
+	if (n->last_len < NET_WARM_MIN)
+		return;
+	for (unsigned i = 0; virtq_peek(vq, i, VIRTQ_EXPECT_WRITABLE,
+					&n->chain, why, sizeof(why)) > 0; i++)
+		net_iov_warm(n->iov, chain_iov(n, true, 0), n->last_len);
+}
+
 /* Fill posted chains while frames are there.  True when a frame moved. */
 static bool rx_deliver(struct virtio_net *n)
 {
@@ -296,6 +318,7 @@ static bool rx_deliver(struct virtio_net *n)
 
 	if (!vq)
 		return false;
+	rx_warm(n, vq);
 	while ((r = rx_pop(n, vq)) > 0) {
 		/* After a drop too: the same chain would drop the next. */
 		if (rx_one(n, vq) <= 0)

@@ -284,6 +284,27 @@ int virtq_walk(const struct virtq *vq, uint16_t head, enum virtq_expect expect,
 	return walk_table(&w, vq->desc, vq->size, head, false);
 }
 
+/* The head the available ring holds i entries past the next one the
+ * device takes. */
+static uint16_t avail_head(const struct virtq *vq, unsigned i)
+{
+	uint16_t at = (uint16_t)(vq->last_avail + i) % vq->size;
+
+	return __atomic_load_n(ring16(vq, vq->avail + 4 + 2 * (uint64_t)at),
+			       __ATOMIC_RELAXED);
+}
+
+int virtq_peek(const struct virtq *vq, unsigned i, enum virtq_expect expect,
+	       struct virtq_chain *c, char *why, size_t whylen)
+{
+	int err;
+
+	if (i >= virtq_pending(vq))
+		return 0;
+	err = virtq_walk(vq, avail_head(vq, i), expect, c, why, whylen);
+	return err ? err : 1;
+}
+
 int virtq_pop(struct virtq *vq, enum virtq_expect expect,
 	      struct virtq_chain *c, char *why, size_t whylen)
 {
@@ -298,9 +319,7 @@ int virtq_pop(struct virtq *vq, enum virtq_expect expect,
 			   "the queue size %u", vq->last_avail, idx, vq->size);
 	if (moved == 0)
 		return 0;
-	head = __atomic_load_n(ring16(vq, vq->avail + 4 +
-				      2 * (vq->last_avail % vq->size)),
-			       __ATOMIC_RELAXED);
+	head = avail_head(vq, 0);
 	err = virtq_walk(vq, head, expect, c, why, whylen);
 	if (err)
 		return err;

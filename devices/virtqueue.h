@@ -110,6 +110,14 @@ int virtq_pop(struct virtq *vq, enum virtq_expect expect,
  */
 int virtq_walk(const struct virtq *vq, uint16_t head, enum virtq_expect expect,
 	       struct virtq_chain *c, char *why, size_t whylen);
+/*
+ * The chain i entries past the one virtq_pop() would take next, checked
+ * as it checks it, without taking anything (to prepare for work to come).
+ * 1 with *c filled, 0 when fewer than i + 1 chains are available, -EPROTO
+ * with the reason in why (the pop that reaches it reports it).
+ */
+int virtq_peek(const struct virtq *vq, unsigned i, enum virtq_expect expect,
+	       struct virtq_chain *c, char *why, size_t whylen);
 /* Put back the chain virtq_pop() took last (the device could not use it
  * now; the next pop returns it again). */
 void virtq_unpop(struct virtq *vq);

@@ -271,6 +271,32 @@ static void test_64k_frame(void **state)
 	expect_frame(f, 0, 0, 0, 65536);
 }
 
+/* After a large frame the card looks ahead at every chain posted (to load
+ * the translations of their pages, rx_warm()): the chains before a broken
+ * one are filled as ever, in order, and the broken one breaks the card
+ * only when the pop reaches it. */
+static void test_64k_broken_chain_ahead(void **state)
+{
+	struct fixture *f = *state;
+
+	post_rx(f, 0, 65536);
+	kick(f, VIRTIO_NET_RXQ);
+	post_rx(f, 1, 65536);
+	post_rx(f, 2, 65536);
+	desc(f, RXQ_AT, 6, HDRS + 48, VIRTIO_NET_HDR_LEN,
+	     VIRTQ_DESC_F_WRITE | VIRTQ_DESC_F_NEXT, 7);
+	desc(f, RXQ_AT, 7, BUFS + 3 * BUF_STRIDE, 0, VIRTQ_DESC_F_WRITE, 0);
+	offer(f, RXQ_AT, &f->rx_offered, 6);
+	kick(f, VIRTIO_NET_RXQ);
+	assert_int_equal(ram_get16(&f->mem, RXQ_AT + 0x2000 + 2), 3);
+	expect_frame(f, 1, 1, 1, 65536);
+	expect_frame(f, 2, 2, 2, 65536);
+	assert_string_equal(f->log, "virtio-net: broken until reset: receive "
+			    "queue: descriptor 7: buffer of length 0");
+	assert_true(r32(f, VIRTIO_MMIO_STATUS) &
+		    VIRTIO_STATUS_DEVICE_NEEDS_RESET);
+}
+
 /* Too small a buffer: the frame is lost and counted, the chain stays. */
 static void test_too_big_dropped(void **state)
 {
@@ -571,6 +597,8 @@ int main(void)
 		T(test_frames_arrive_intact),
 		cmocka_unit_test_setup_teardown(test_64k_frame, setup_64k,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_64k_broken_chain_ahead,
+						setup_64k, teardown),
 		T(test_too_big_dropped),
 		T(test_never_refills),
 		T(test_readable_rx_buffer_breaks),

@@ -408,6 +408,42 @@ static void test_indirect_loop(void **state)
 		       "descriptor 0 comes twice in one chain (a loop)");
 }
 
+/* Peeking takes nothing: the chains ahead, checked, then the pops take
+ * them in order; a broken chain ahead is refused by the peek and again by
+ * the pop that reaches it, with the same reason. */
+static void test_peek_ahead(void **state)
+{
+	struct fixture *f = *state;
+
+	desc(f, 0, BUF, 100, VIRTQ_DESC_F_WRITE, 0);
+	desc(f, 1, BUF + 0x1000, 200, VIRTQ_DESC_F_WRITE, 0);
+	desc(f, 2, BUF + 0x2000, 0, VIRTQ_DESC_F_WRITE, 0);
+	offer(f, 0);
+	offer(f, 1);
+	offer(f, 2);
+	assert_int_equal(virtq_peek(&f->vq, 1, VIRTQ_EXPECT_WRITABLE,
+				    &f->chain, f->why, sizeof(f->why)), 1);
+	assert_int_equal(f->chain.head, 1);
+	assert_int_equal(f->chain.writable_len, 200);
+	assert_int_equal(virtq_peek(&f->vq, 2, VIRTQ_EXPECT_WRITABLE,
+				    &f->chain, f->why, sizeof(f->why)),
+			 -EPROTO);
+	assert_string_equal(f->why, "descriptor 2: buffer of length 0");
+	assert_int_equal(virtq_peek(&f->vq, 3, VIRTQ_EXPECT_WRITABLE,
+				    &f->chain, f->why, sizeof(f->why)), 0);
+	assert_int_equal(f->vq.last_avail, 0);
+	assert_int_equal(pop(f, VIRTQ_EXPECT_WRITABLE), 1);
+	assert_int_equal(f->chain.head, 0);
+	assert_int_equal(virtq_peek(&f->vq, 0, VIRTQ_EXPECT_WRITABLE,
+				    &f->chain, f->why, sizeof(f->why)), 1);
+	assert_int_equal(f->chain.head, 1);
+	assert_int_equal(pop(f, VIRTQ_EXPECT_WRITABLE), 1);
+	assert_int_equal(f->chain.head, 1);
+	assert_int_equal(pop(f, VIRTQ_EXPECT_WRITABLE), -EPROTO);
+	assert_string_equal(f->why, "descriptor 2: buffer of length 0");
+	assert_int_equal(f->vq.last_avail, 2);
+}
+
 static void test_avail_jumps(void **state)
 {
 	struct fixture *f = *state;
@@ -543,6 +579,7 @@ int main(void)
 		T(test_event_idx_interrupts),
 		T(test_kick_suppression),
 		T(test_restart),
+		T(test_peek_ahead),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
