@@ -28,6 +28,7 @@
 #ifndef CORE_NESTED_H
 #define CORE_NESTED_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -292,7 +293,9 @@ struct nested_l0 {
 	struct nested_shadow *map; /* the shadow of the current run's root */
 	struct nested_counters counters;
 	struct nested_rule_memo rule_memo; /* the last exit's decision */
-	void *backend_l2;          /* the backend's L2 context */
+	/* the backend's L2 context; atomic: other threads' kicks read it
+	 * (kvm/kvm_nested.c, kvm_nested_publish()) */
+	void *_Atomic backend_l2;
 	/* vmscope's own instruction breakpoints in the code of L2, and of
 	 * L3 (the TUI's `l` and L2:, L3: breakpoints), at that level's
 	 * virtual addresses (nested_set_breakpoints): the backend checks the

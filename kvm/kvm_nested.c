@@ -49,17 +49,6 @@
  * from an L2-physical page without a slot gives. */
 #define INTERNAL_EMULATION 1
 
-struct kvm_l2 {
-	struct kvm_vcpu_state vcpu;  /* L2's VM and its vCPU */
-	struct kvm_nested_slots slots;
-	struct nested_l0 *n;
-	uint64_t root;               /* the nested root the slots came from */
-	bool fault;                  /* the last exit was a shadow fault */
-	bool fault_mmio;             /* ... at an access KVM waits for */
-	struct exit_mmio mmio;       /* ... this one */
-	bool exit_on_failure;        /* KVM_CAP_EXIT_ON_EMULATION_FAILURE on */
-};
-
 /* Needs /dev/kvm and the slots this file makes: many, and read-only ones
  * for pages L1 maps read-only. */
 static bool kvm_nested_available(char *why, size_t len)
@@ -240,7 +229,9 @@ static int enter(struct vm *vm, struct kvm_l2 *l2, struct exit_record *exit)
 	exit->reason = EXIT_UNKNOWN;
 	l2->fault = false;
 	/* an entry brings a new state: what KVM held from L2's last exit
-	 * is finished first */
+	 * is finished first, and the events it left (a #DB for L2's TF, an
+	 * event whose delivery the exit stopped) are dropped - L1's block
+	 * says all L2 gets, as a VMX entry injects only entry_intr_info */
 	err = kvm_state_finish_exit(&l2->vcpu);
 	/* L0's shadow empty (the first entry, a new root, an invalidate, a
 	 * reset): so are the slots */
@@ -253,11 +244,10 @@ static int enter(struct vm *vm, struct kvm_l2 *l2, struct exit_record *exit)
 	if (!err)
 		err = kvm_state_set_regs(&l2->vcpu, &n->l2_regs);
 	if (!err)
-		err = kvm_state_set_blocking(&l2->vcpu, entry_blocking(n));
-	if (!err)
-		err = kvm_state_inject(&l2->vcpu, n->shadow.entry_intr_info,
-				       n->shadow.entry_intr_error,
-				       n->shadow.entry_insn_len);
+		err = kvm_state_enter_events(&l2->vcpu, entry_blocking(n),
+					     n->shadow.entry_intr_info,
+					     n->shadow.entry_intr_error,
+					     n->shadow.entry_insn_len);
 	if (!err)
 		err = premap(vm, l2, n->l2_regs.rip);
 	if (!err)
@@ -347,8 +337,12 @@ static bool fetch_fault(struct vm *vm, struct kvm_l2 *l2,
 	return false;
 }
 
-/* An event delivery that touched a page with no slot (kvm_nested.h). */
-static bool delivery_fault(struct kvm_l2 *l2, struct exit_record *exit)
+/* An event delivery that touched a page with no slot (kvm_nested.h):
+ * the event KVM holds (ev) is the one cut short, VMX's IDT-vectoring
+ * information for L1 should L0 reflect the exit.  Handled by L0, KVM
+ * delivers it again once the page has its slot. */
+static bool delivery_fault(struct kvm_l2 *l2, struct exit_record *exit,
+			   const struct kvm_vcpu_events *ev)
 {
 	const struct kvm_run *run = l2->vcpu.run;
 	enum kvm_delivery_fault f;
@@ -365,11 +359,13 @@ static bool delivery_fault(struct kvm_l2 *l2, struct exit_record *exit)
 	l2->fault_mmio = false;
 	shadow_fault_exit(l2, exit, gpa, l2->mmio.is_write ? NESTED_NPF_WRITE
 							   : NESTED_NPF_READ);
+	exit->nest.vect_info = kvm_events_vectoring(ev, &exit->nest.vect_error);
 	return true;
 }
 
 static uint32_t classify(struct vm *vm, struct kvm_l2 *l2,
-			 struct exit_record *exit)
+			 struct exit_record *exit,
+			 const struct kvm_vcpu_events *ev)
 {
 	switch (exit->reason) {
 	case EXIT_IO: return NESTED_EXIT_IO;
@@ -383,7 +379,8 @@ static uint32_t classify(struct vm *vm, struct kvm_l2 *l2,
 						    : NESTED_NPF_READ);
 		return NESTED_EXIT_NPF;
 	case EXIT_INTERNAL_ERROR:
-		return fetch_fault(vm, l2, exit) || delivery_fault(l2, exit)
+		return fetch_fault(vm, l2, exit) ||
+		       delivery_fault(l2, exit, ev)
 			       ? NESTED_EXIT_NPF : NESTED_EXIT_NONE;
 	default:
 		return NESTED_EXIT_NONE;
@@ -400,20 +397,21 @@ static void finish_exit(struct vm *vm, struct kvm_l2 *l2,
 		.mem = &vm->mem, .cr3 = l2->vcpu.sregs->cr3, .nested = true,
 		.nested_root = n->shadow.nested_root,
 	};
+	struct kvm_vcpu_events ev = { 0 };
 	struct x86_insn insn;
-	uint32_t reason;
+	uint32_t reason, blocking;
 	uint64_t next;
-	uint32_t blocking = 0;
 
 	kvm_state_get_regs(&l2->vcpu, &n->l2_regs);
 	kvm_state_get_sregs(&l2->vcpu, &n->l2_sregs);
 	/* what KVM holds where L2 stands: after an I/O or HLT exit KVM has
 	 * done the instruction, and its shadow is over (docs/NESTING.md) */
-	kvm_state_blocking(&l2->vcpu, &blocking);
+	kvm_state_events(&l2->vcpu, &ev);
+	blocking = kvm_events_blocking(&ev);
 	n->l2_interruptibility = blocking & NESTED_INTERRUPTIBILITY_ALL;
 	n->l2_blocking_now = blocking;
 	exit->nest.l2_reason = NESTED_EXIT_NONE;
-	reason = classify(vm, l2, exit);
+	reason = classify(vm, l2, exit, &ev);
 	exit->nest.l2_reason = reason;
 	next = n->l2_regs.rip;
 	exit->rip = kvm_rip_io_hlt(&sp, l2->vcpu.flavour, exit, next);
@@ -456,7 +454,7 @@ static bool exit_on_failure(int vm_fd)
 	       ioctl(vm_fd, KVM_ENABLE_CAP, &cap) == 0;
 }
 
-static int create_l2(struct nested_l0 *n)
+static int create_l2(struct vm *vm, struct nested_l0 *n)
 {
 	struct kvm_l2 *l2 = calloc(1, sizeof(*l2));
 	int err;
@@ -474,7 +472,7 @@ static int create_l2(struct nested_l0 *n)
 	l2->exit_on_failure = exit_on_failure(l2->vcpu.vm_fd);
 	l2->n = n;
 	l2->root = n->shadow.nested_root;
-	n->backend_l2 = l2;
+	kvm_nested_publish(kvm_state(vm), n, l2);
 	return 0;
 }
 
@@ -487,7 +485,7 @@ static int kvm_nested_run(struct vm *vm, struct nested_l0 *n,
 	int err = 0;
 
 	if (n->load_state && !l2) {
-		err = create_l2(n);
+		err = create_l2(vm, n);
 		l2 = n->backend_l2;
 	}
 	if (!err && !l2)
@@ -500,27 +498,18 @@ static int kvm_nested_run(struct vm *vm, struct nested_l0 *n,
 		err = kvm_run_state(&l2->vcpu, exit);
 	if (err)
 		return err;
+	if (exit->reason == EXIT_INTR)
+		kvm_kicks_seen(vm);
 	finish_exit(vm, l2, exit);
 	return 0;
 }
 
 /* L1's vCPU: KVM may still skip the OUT at the next KVM_RUN (its fast path
- * completes it then) - let it, then put RIP back at the OUT and queue the
- * fault. */
+ * completes it then) - the fault takes its place (kvm_state_fault_at()). */
 static int kvm_nested_fault_l1(struct vm *vm, const struct exit_record *exit,
 			       uint32_t info, uint32_t error)
 {
-	struct kvm_vcpu_state *s = vm->backend_state;
-	struct vcpu_regs r;
-	int err = kvm_state_finish_exit(s);
-
-	if (!err)
-		err = kvm_state_get_regs(s, &r);
-	if (!err) {
-		r.rip = exit->rip;
-		err = kvm_state_set_regs(s, &r);
-	}
-	return err ? err : kvm_state_inject(s, info, error, 0);
+	return kvm_state_fault_at(vm->backend_state, exit->rip, info, error);
 }
 
 static void kvm_nested_invalidate(struct vm *vm, struct nested_l0 *n)
@@ -538,17 +527,49 @@ static void kvm_nested_drop(struct vm *vm, struct nested_l0 *n)
 	(void)vm;
 	if (!l2)
 		return;
+	atomic_store(&n->backend_l2, NULL);
 	kvm_state_close(&l2->vcpu);
 	free(l2);
-	n->backend_l2 = NULL;
+}
+
+/*
+ * From here on other threads' kicks (kvm_kick()) reach L2's vCPU.  A kick
+ * that came before - the waker saw the vCPU in run() and kicked while this
+ * thread was still creating L2's VM - marked only L1's vCPU, and its
+ * signal hit no KVM_RUN: its mark is carried over, or L2's first KVM_RUN
+ * would run on, and the waker, its wake still pending, would kick no more
+ * (core/waker.c).  The store, a full fence, then the read of L1's mark;
+ * kvm_kick() writes L1's mark, fences, then reads backend_l2: one of the
+ * two sees the other's write (tests/unit/test_kvm_kick.c).
+ */
+void kvm_nested_publish(struct kvm_vcpu_state *l1, struct nested_l0 *n,
+			struct kvm_l2 *l2)
+{
+	atomic_store(&n->backend_l2, l2);
+	atomic_thread_fence(memory_order_seq_cst);
+	if (*(volatile __u8 *)&l1->run->immediate_exit)
+		kvm_state_kick(&l2->vcpu);
+}
+
+static struct kvm_l2 *kickable_l2(struct vm *vm)
+{
+	return vm->nested ? atomic_load(&vm->nested->backend_l2) : NULL;
 }
 
 void kvm_nested_kick(struct vm *vm)
 {
-	struct kvm_l2 *l2 = vm->nested ? vm->nested->backend_l2 : NULL;
+	struct kvm_l2 *l2 = kickable_l2(vm);
 
 	if (l2)
 		kvm_state_kick(&l2->vcpu);
+}
+
+void kvm_nested_kick_seen(struct vm *vm)
+{
+	struct kvm_l2 *l2 = kickable_l2(vm);
+
+	if (l2)
+		*(volatile __u8 *)&l2->vcpu.run->immediate_exit = 0;
 }
 
 const struct nested_backend_ops kvm_nested_ops = {

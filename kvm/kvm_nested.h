@@ -29,13 +29,11 @@
 #include <linux/types.h>
 
 #include "core/nested.h"
+#include "kvm/kvm_vcpu.h"
 
 struct vm;
 
 extern const struct nested_backend_ops kvm_nested_ops;
-
-/* Make an L2 run in progress return soon (kvm/kvm_run.c's kick). */
-void kvm_nested_kick(struct vm *vm);
 
 /* --- the slots (kvm/kvm_nested_slots.c) -------------------------------- */
 
@@ -62,6 +60,27 @@ struct kvm_nested_slots {
 	unsigned used;
 	struct kvm_nested_range range[KVM_NESTED_SLOTS_MAX];
 };
+
+/* The backend's L2 context (n->backend_l2). */
+struct kvm_l2 {
+	struct kvm_vcpu_state vcpu;  /* L2's VM and its vCPU */
+	struct kvm_nested_slots slots;
+	struct nested_l0 *n;
+	uint64_t root;               /* the nested root the slots came from */
+	bool fault;                  /* the last exit was a shadow fault */
+	bool fault_mmio;             /* ... at an access KVM waits for */
+	struct exit_mmio mmio;       /* ... this one */
+	bool exit_on_failure;        /* KVM_CAP_EXIT_ON_EMULATION_FAILURE on */
+};
+
+/* Kicks (kvm/kvm_run.c's kvm_kick(), any thread).  publish: l2 becomes
+ * n's backend_l2, kickable from now on, with a kick L1's vCPU (l1) got
+ * before carried over; kick: make an L2 run in progress or about to start
+ * return soon; kick_seen: take L2's kick mark down (kvm_kicks_seen()). */
+void kvm_nested_publish(struct kvm_vcpu_state *l1, struct nested_l0 *n,
+			struct kvm_l2 *l2);
+void kvm_nested_kick(struct vm *vm);
+void kvm_nested_kick_seen(struct vm *vm);
 
 /* No slot used; max from KVM_CAP_NR_MEMSLOTS (0 or less: the maximum). */
 void kvm_nested_slots_init(struct kvm_nested_slots *s, int kvm_max);

@@ -14,7 +14,9 @@
  * does nothing; KVM_RUN returns -EINTR either way, reported as EXIT_INTR.
  * run() clears immediate_exit only after such an EINTR, so a kick that
  * lands between two KVM_RUNs is not lost (two kicks may make one EINTR:
- * the run loop looks at what both asked for after it).  The signal (SIGRTMIN) is
+ * the run loop looks at what both asked for after it).  With the nesting
+ * stage's L2 a kick marks both vCPUs, and an EINTR of either takes both
+ * marks down (kvm_kicks_seen()).  The signal (SIGRTMIN) is
  * installed process-wide at create(); nothing else in vmscope uses it.
  */
 #include <errno.h>
@@ -51,14 +53,31 @@ int kvm_install_kick_signal(void)
 
 /* While L2 runs, its vCPU is the one in KVM_RUN (on the same thread):
  * its immediate_exit is set too, so a kick just before its KVM_RUN is
- * not lost. */
+ * not lost.  L1's mark first, a full fence, then L2's looked up: an L2
+ * being created now takes L1's mark over (kvm_nested_publish()). */
 void kvm_kick(struct vm *vm)
 {
 	struct kvm_vcpu_state *s = kvm_state(vm);
 
 	kvm_state_kick(s);
+	atomic_thread_fence(memory_order_seq_cst);
 	kvm_nested_kick(vm);
 	pthread_kill(s->vcpu_thread, KVM_KICK_SIGNAL);
+}
+
+/*
+ * A KVM_RUN of either level returned -EINTR: the kicks so far are seen.
+ * Each kick marked both levels' vCPUs, and only the one whose KVM_RUN
+ * returned took its mark down (kvm_run_state()); the other's next KVM_RUN
+ * would return -EINTR at once, an INTR exit for nothing.  Taking it down
+ * loses no kick: every kicker posts what it wants before it kicks (the
+ * waker's flag, a stop or attention request), and the run loop looks at
+ * all of them after an INTR exit.
+ */
+void kvm_kicks_seen(struct vm *vm)
+{
+	*(volatile __u8 *)&kvm_state(vm)->run->immediate_exit = 0;
+	kvm_nested_kick_seen(vm);
 }
 
 /* The counter first: a vCPU thread that reads it unchanged after putting
@@ -238,6 +257,8 @@ int kvm_run_vcpu(struct vm *vm, struct exit_record *exit)
 
 	if (!err)
 		err = kvm_run_state(s, exit);
+	if (!err && exit->reason == EXIT_INTR)
+		kvm_kicks_seen(vm);
 
 	if (!err && stepping && exit->reason == EXIT_DEBUG) {
 		err = stepped_hlt(vm, exit, step_rip);

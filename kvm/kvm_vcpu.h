@@ -83,6 +83,8 @@ static inline bool kvm_gpa_reachable(uint64_t gpa, unsigned maxphyaddr)
 int kvm_run_state(struct kvm_vcpu_state *s, struct exit_record *exit);
 int kvm_run_vcpu(struct vm *vm, struct exit_record *exit);
 void kvm_kick(struct vm *vm);
+/* After an INTR exit of either level: both levels' kick marks down. */
+void kvm_kicks_seen(struct vm *vm);
 /* A kick's mark on s, from any thread: the kick counter up, then
  * run->immediate_exit set (the caller sends the signal).  kick_restore:
  * immediate_exit back to was - what it held when the vCPU thread set it
@@ -115,11 +117,10 @@ uint8_t kvm_regs_cpl(const struct kvm_vcpu_state *s);
  * data, an MMIO access, a skipped OUT) at the next KVM_RUN; let it do so
  * now, with immediate_exit set so the vCPU does not run (api.rst,
  * "immediate_exit"; a kick before or during it stays set), before vmscope
- * gives the vCPU another state.  inject: the event info describes in
- * VMX's VM-entry interruption-information format (guest/abi/nested.h),
- * with its error code and, for a software type, its instruction length,
- * delivered at the next KVM_RUN before the first instruction.  0 or
- * -errno. */
+ * gives the vCPU another state.  Events are described in VMX's VM-entry
+ * interruption-information format (guest/abi/nested.h), with an error
+ * code and, for a software type, an instruction length, and delivered at
+ * the next KVM_RUN before the first instruction.  0 or -errno. */
 int kvm_state_finish_exit(struct kvm_vcpu_state *s);
 /* Its steps, which need no /dev/kvm (tests/unit/test_kvm_finish.c):
  * after KVM_RUN returned ret (errno err) with run->exit_reason reason in
@@ -131,21 +132,41 @@ enum kvm_finish_step { KVM_FINISH_DONE, KVM_FINISH_AGAIN, KVM_FINISH_FAILED };
 enum kvm_finish_step kvm_finish_next(int ret, int err, uint32_t reason,
 				     unsigned round);
 void kvm_finish_abandon(struct kvm_run *run, size_t run_size);
-int kvm_state_inject(struct kvm_vcpu_state *s, uint32_t info,
-		     uint32_t error, uint32_t insn_len);
+/*
+ * An entry into a new state (the nesting stage's L2, from L1's block):
+ * every event KVM still holds from the vCPU's previous exit dropped
+ * (kvm_events_clear_held()), the blocking and the event set, in one
+ * KVM_SET_VCPU_EVENTS.
+ */
+int kvm_state_enter_events(struct kvm_vcpu_state *s, uint32_t blocking,
+			   uint32_t info, uint32_t error, uint32_t insn_len);
+/* The exception info describes (a hardware one, error code error) raised
+ * at rip in place of the instruction the vCPU exited at: nothing of that
+ * instruction done, DR6 as before it (see kvm_events.c). */
+int kvm_state_fault_at(struct kvm_vcpu_state *s, uint64_t rip, uint32_t info,
+		       uint32_t error);
+/* KVM_GET_VCPU_EVENTS.  0 or -errno. */
+int kvm_state_events(struct kvm_vcpu_state *s, struct kvm_vcpu_events *ev);
+/* The steps on struct kvm_vcpu_events, which need no /dev/kvm
+ * (tests/unit/test_kvm_events.c).  clear_held: drop what KVM holds from
+ * the last exit; put_blocking: VMX's interruptibility bits in; put: the
+ * event in, true when RIP must move past its instruction (a software
+ * type: KVM takes no instruction length); blocking: the interruptibility
+ * bits out, NESTED_HELD_BY_EVENT while KVM holds an event it has yet to
+ * deliver; vectoring: the event KVM stopped delivering, as VMX's
+ * IDT-vectoring information (0: none). */
+void kvm_events_clear_held(struct kvm_vcpu_events *ev);
+void kvm_events_put_blocking(struct kvm_vcpu_events *ev, uint32_t blocking);
+bool kvm_events_put(struct kvm_vcpu_events *ev, uint32_t info, uint32_t error);
+uint32_t kvm_events_blocking(const struct kvm_vcpu_events *ev);
+uint32_t kvm_events_vectoring(const struct kvm_vcpu_events *ev,
+			      uint32_t *error);
 /* The #UD KVM queued when its emulator failed (x86.c,
  * handle_emulation_failure(): kvm_queue_exception(vcpu, UD_VECTOR), then
  * the INTERNAL_ERROR exit at CPL 0): drop_ud takes it out of ev (true
  * when there was one); state_drop_ud does so on s's vCPU.  0 or -errno. */
 bool kvm_events_drop_ud(struct kvm_vcpu_events *ev);
 int kvm_state_drop_ud(struct kvm_vcpu_state *s);
-/* The vCPU's blocking in VMX's interruptibility bits (NESTED_BLOCK_*):
- * by NMI (an NMI delivered, no IRET since: KVM's nmi.masked) and by STI
- * or MOV SS (KVM's interrupt.shadow) in KVM_GET/SET_VCPU_EVENTS, and
- * from GET NESTED_HELD_BY_EVENT while KVM holds an event it has yet to
- * deliver (one it stopped at a page without a slot).  0 or -errno. */
-int kvm_state_blocking(struct kvm_vcpu_state *s, uint32_t *blocking);
-int kvm_state_set_blocking(struct kvm_vcpu_state *s, uint32_t blocking);
 
 /* kvm_irq.c */
 bool kvm_interrupt_ready(struct vm *vm);

@@ -43,6 +43,11 @@ $(B)/san/tests/test_sdl_window: $(SDL_WINDOW_SRCS:%.c=$(B)/san/%.o)
 $(B)/san/tests/test_sdl_window: TEST_LIBS = $(SDL_LIBS)
 $(B)/san/tests/unit/test_sdl_window.o: PKG_CFLAGS += $(SDL_CFLAGS)
 
+# The tests of the KVM backend's own code against the fake KVM of
+# tests/unit/support/fake_kvm.h: their ioctl() calls go to the fake.
+$(B)/san/tests/test_kvm_kick $(B)/san/tests/test_kvm_nested_events \
+$(B)/san/tests/test_kvm_irqfd: TEST_LIBS = -Wl,--wrap=ioctl
+
 # What only the tests need (cmocka, tmux, python3, man): scripts/deps.sh
 # check, before the first test object is compiled.
 $(UNIT_SRCS:%.c=$(B)/san/%.o) $(TEST_SUPPORT:%.c=$(B)/san/%.o) \
