@@ -14,11 +14,14 @@
  *
  * exit_hw_describe() connects the two worlds: which hardware exit made the
  * CPU leave the guest before KVM decided to hand the exit to user space.
+ * exit_explain() says in words what an exit means, on the backend that
+ * gave it.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "core/exit.h"
+#include "core/nested.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -437,92 +440,215 @@ const char *exit_hw_brief(enum host_flavour flavour,
 	return hw_text(flavour, exit, true, buf, len);
 }
 
-static const char *const explanations[EXIT_REASON_TABLE_SIZE] = {
-	[EXIT_IO] =
-	"The guest executed a port I/O instruction (in or out) on a port "
-	"that KVM does not emulate itself, such as the UART at 0x3f8. The "
-	"CPU left the guest, KVM saw the port was not its own and returned "
-	"from KVM_RUN to vmscope, which handed the access to the device on "
-	"the bus. For an IN, the value the device produced is given to the "
-	"guest when vmscope calls KVM_RUN again, and the guest continues "
-	"after the instruction.",
-	[EXIT_MMIO] =
-	"The guest read or wrote a physical address with no RAM behind it. "
-	"The page walk failed in the second-level page tables (EPT or NPT), "
-	"KVM decoded the instruction to learn the address, size and data, "
-	"and returned to vmscope, which passed the access to the device "
-	"that owns the address (or ignored it: unclaimed reads give all "
-	"ones). The next KVM_RUN completes the instruction.",
-	[EXIT_HLT] =
-	"The guest executed HLT: it has nothing to do until an interrupt "
-	"arrives. With KVM's in-kernel interrupt controller KVM would "
-	"simply sleep; here the interrupt controller lives in vmscope, so "
-	"KVM returns and vmscope decides. With interrupts off nothing can "
-	"ever wake the CPU, which is how a bare-metal program says it has "
-	"finished, so the run ends.",
-	[EXIT_SHUTDOWN] =
-	"The guest hit a fault while delivering a double fault: a triple "
-	"fault. A real PC resets; KVM stops the vCPU and reports SHUTDOWN. "
-	"Usually the guest's IDT, GDT, stack or page tables are broken. "
-	"vmscope ends the run and shows the registers at the last "
-	"instruction.",
-	[EXIT_FAIL_ENTRY] =
-	"The CPU refused to enter the guest at all: the guest state that "
-	"KVM loaded failed the hardware's consistency checks (for VMX, "
-	"'invalid guest state'). The hardware reason says which check. "
-	"Nothing of the guest ran; vmscope reports it and stops, because "
-	"the entry state it built is wrong.",
-	[EXIT_INTERNAL_ERROR] =
-	"KVM hit something it cannot handle, most often an instruction its "
-	"emulator does not know (suberror 1) or an exception while "
-	"delivering an event. The guest cannot go on; vmscope stops it and "
-	"shows the suberror and the instruction at RIP.",
-	[EXIT_DEBUG] =
-	"The guest stopped because vmscope asked for it: a single step or "
-	"a breakpoint set through KVM_SET_GUEST_DEBUG. The CPU raised a "
-	"debug exception that KVM intercepted and returned to vmscope "
-	"instead of delivering it to the guest. The guest continues where "
-	"it stopped when vmscope resumes it.",
-	[EXIT_IRQ_WINDOW_OPEN] =
-	"vmscope has an interrupt to inject, but the guest had interrupts "
-	"off. vmscope asked KVM to return as soon as the guest can take "
-	"one (request_interrupt_window); the guest has now enabled "
-	"interrupts, so vmscope injects the interrupt and runs the guest, "
-	"which enters its interrupt handler.",
-	[EXIT_INTR] =
-	"KVM_RUN returned because a signal is pending for the vCPU thread, "
-	"not because of anything the guest did. vmscope uses this to stop a "
-	"running guest (a key, a timer, Ctrl-C): it kicks the thread with a "
-	"signal, the CPU leaves the guest, KVM returns INTR, and vmscope "
-	"looks at what it wanted. The guest resumes unharmed.",
-	[EXIT_SYSTEM_EVENT] =
-	"The guest asked the platform to power off, reset or report a "
-	"crash through a firmware interface KVM implements (for example "
-	"PSCI on Arm). The event type says which; vmscope ends the run "
-	"accordingly.",
-	[EXIT_EXCEPTION] =
-	"KVM intercepted an exception in the guest that it does not know "
-	"how to handle and passed it to user space, with the vector and "
-	"error code. On x86 this is rare: KVM reflects almost every "
-	"exception straight back into the guest without returning.",
-	[EXIT_HYPERCALL] =
-	"The guest made a hypercall (VMCALL on Intel, VMMCALL on AMD) that "
-	"user space asked KVM to forward (KVM_CAP_EXIT_HYPERCALL). KVM "
-	"handles most hypercalls itself; vmscope does not enable this exit, "
-	"so seeing it means something unexpected.",
-	[EXIT_UNKNOWN] =
-	"The hardware reported an exit reason KVM has no handler for. KVM "
-	"passes the raw hardware reason along; the guest cannot continue.",
+/*
+ * What each reason means, in three parts read in order: what the guest
+ * did, the same on every backend; how the exit reached vmscope, which is
+ * where the backends differ - KVM returns from KVM_RUN, the software CPU
+ * from its own run(), with no KVM_RUN, no KVM_SET_GUEST_DEBUG and no
+ * hardware exit - and what vmscope does with it.  An exit of L2's that L0
+ * reflected to L1 never reaches vmscope's devices: explain_reflected
+ * replaces the last part.  NULL: nothing to say there; a soft part left
+ * NULL is for reasons only KVM gives, and the KVM text stands.
+ */
+struct explanation {
+	const char *what;
+	const char *kvm;
+	const char *soft;
+	const char *then;
 };
 
-const char *exit_reason_explain(uint32_t reason)
+static const struct explanation explanations[EXIT_REASON_TABLE_SIZE] = {
+	[EXIT_IO] = {
+		"The guest executed a port I/O instruction (in or out).",
+		"The port was not one KVM emulates itself, such as the UART at "
+		"0x3f8: the CPU left the guest, KVM saw that and returned from "
+		"KVM_RUN to vmscope.",
+		"The software CPU, which runs the guest's instructions inside "
+		"vmscope, stopped at the instruction and returned from its "
+		"run() to vmscope's loop: no KVM_RUN and no hardware exit, but "
+		"the exit KVM would give.",
+		"vmscope handed the access to the device on the bus (a port no "
+		"device claims reads as all ones). For an IN, the value the "
+		"device produced goes into the guest's register when vmscope "
+		"runs it again, and the guest continues after the instruction.",
+	},
+	[EXIT_MMIO] = {
+		"The guest read or wrote a physical address with no RAM behind "
+		"it.",
+		"The page walk failed in the second-level page tables (EPT or "
+		"NPT), KVM decoded the instruction to learn the address, size "
+		"and data, and returned from KVM_RUN to vmscope.",
+		"The software CPU found no RAM at the address in vmscope's "
+		"memory map; it had decoded the instruction already, so it knew "
+		"the address, size and data, and returned from its run() to "
+		"vmscope.",
+		"vmscope passed the access to the device that owns the address "
+		"(or ignored it: unclaimed reads give all ones). The next run "
+		"completes the instruction.",
+	},
+	[EXIT_HLT] = {
+		"The guest executed HLT: it has nothing to do until an "
+		"interrupt arrives.",
+		"With KVM's in-kernel interrupt controller KVM would simply "
+		"sleep; here the interrupt controller lives in vmscope, so KVM "
+		"returns and vmscope decides.",
+		"The software CPU returns to vmscope, whose interrupt "
+		"controller decides when it wakes.",
+		"With interrupts on and a device that can still raise an "
+		"unmasked line, vmscope sleeps until one does and injects the "
+		"interrupt with the next run. Otherwise nothing can ever wake "
+		"the CPU - with interrupts off that is how a bare-metal program "
+		"says it has finished - and the run ends.",
+	},
+	[EXIT_SHUTDOWN] = {
+		"The guest hit a fault while delivering a double fault: a "
+		"triple fault. A real PC resets;",
+		"KVM stops the vCPU and reports SHUTDOWN.",
+		"the software CPU stops and reports SHUTDOWN, as KVM does.",
+		"Usually the guest's IDT, GDT, stack or page tables are broken. "
+		"vmscope ends the run and shows the registers at the last "
+		"instruction.",
+	},
+	[EXIT_FAIL_ENTRY] = {
+		"The CPU refused to enter the guest at all:",
+		"the guest state that KVM loaded failed the hardware's "
+		"consistency checks (for VMX, 'invalid guest state'). The "
+		"hardware reason says which check.",
+		NULL,
+		"Nothing of the guest ran; vmscope reports it and stops, "
+		"because the entry state it built is wrong.",
+	},
+	[EXIT_INTERNAL_ERROR] = {
+		NULL,
+		"KVM hit something it cannot handle, most often an instruction "
+		"its emulator does not know (suberror 1) or an exception while "
+		"delivering an event.",
+		"The software CPU met something it does not implement - an "
+		"instruction, or an access it cannot complete, such as a second "
+		"MMIO access in one instruction - and reports it as KVM reports "
+		"an emulation failure (suberror 1), with its reason in words.",
+		"The guest cannot go on; vmscope stops it and shows the "
+		"suberror and the instruction at RIP.",
+	},
+	[EXIT_DEBUG] = {
+		"The guest stopped because vmscope asked for it: a single step "
+		"or a breakpoint.",
+		"vmscope set it through KVM_SET_GUEST_DEBUG; the CPU raised a "
+		"debug exception that KVM intercepted and returned from KVM_RUN "
+		"to vmscope instead of delivering it to the guest.",
+		"The software CPU stops by itself: before the instruction at a "
+		"breakpoint's address (it compares the PC), or after the one "
+		"instruction of a step. No debug exception is raised, and no "
+		"KVM_SET_GUEST_DEBUG is involved.",
+		"The guest continues where it stopped when vmscope resumes it.",
+	},
+	[EXIT_IRQ_WINDOW_OPEN] = {
+		"vmscope has an interrupt to inject, but the guest had "
+		"interrupts off.",
+		"vmscope asked KVM to return as soon as the guest can take one "
+		"(request_interrupt_window).",
+		"vmscope asked the software CPU to return as soon as the guest "
+		"can take one, as KVM's request_interrupt_window does.",
+		"The guest has now enabled interrupts, so vmscope injects the "
+		"interrupt and runs the guest, which enters its interrupt "
+		"handler.",
+	},
+	[EXIT_INTR] = {
+		NULL,
+		"KVM_RUN returned because a signal is pending for the vCPU "
+		"thread, not because of anything the guest did. vmscope uses "
+		"this to stop a running guest (a key, a timer, Ctrl-C): it "
+		"kicks the thread with a signal, the CPU leaves the guest, KVM "
+		"returns INTR, and vmscope looks at what it wanted.",
+		"The software CPU's run() returned because vmscope kicked it, "
+		"not because of anything the guest did: it looks for a kick "
+		"between blocks of instructions. vmscope kicks it to stop a "
+		"running guest (a key, a timer, Ctrl-C) and look at what it "
+		"wanted; the exit is named INTR, as KVM names its return for "
+		"a pending signal.",
+		"The guest resumes unharmed.",
+	},
+	[EXIT_SYSTEM_EVENT] = {
+		NULL,
+		"The guest asked the platform to power off, reset or report a "
+		"crash through a firmware interface KVM implements (for example "
+		"PSCI on Arm). The event type says which; vmscope ends the run "
+		"accordingly.",
+		NULL, NULL,
+	},
+	[EXIT_EXCEPTION] = {
+		NULL,
+		"KVM intercepted an exception in the guest that it does not "
+		"know how to handle and passed it to user space, with the "
+		"vector and error code. On x86 this is rare: KVM reflects "
+		"almost every exception straight back into the guest without "
+		"returning.",
+		NULL, NULL,
+	},
+	[EXIT_HYPERCALL] = {
+		NULL,
+		"The guest made a hypercall (VMCALL on Intel, VMMCALL on AMD) "
+		"that user space asked KVM to forward (KVM_CAP_EXIT_HYPERCALL). "
+		"KVM handles most hypercalls itself; vmscope does not enable "
+		"this exit, so seeing it means something unexpected.",
+		NULL, NULL,
+	},
+	[EXIT_UNKNOWN] = {
+		NULL,
+		"The hardware reported an exit reason KVM has no handler for. "
+		"KVM passes the raw hardware reason along; the guest cannot "
+		"continue.",
+		NULL, NULL,
+	},
+};
+
+static const struct explanation explain_other = {
+	"An exit that vmscope's guests do not normally cause.",
+	"KVM returned from KVM_RUN with this reason; see the KVM API "
+	"documentation (Documentation/virt/kvm/api.rst) for its payload.",
+	"The software CPU gives KVM's reasons; the KVM API documentation "
+	"(Documentation/virt/kvm/api.rst) says what this one carries.",
+	NULL,
+};
+
+static const char explain_reflected[] =
+	"This exit was L2's, and L1 asked for it (the rule after the arrow "
+	"says how): vmscope, as L0, reflected it - it wrote the exit into "
+	"L1's control block, as its run doorbell's interface defines, and "
+	"ran L1, whose own handler dealt with it (for a port, L1's own "
+	"device model, not vmscope's bus) before L1 ran L2 again.";
+
+/* Append part to buf at *pos, a space before all but the first. */
+static void explain_part(char *buf, size_t len, size_t *pos,
+			 const char *part)
 {
-	if (reason < ARRAY_SIZE(explanations) && explanations[reason])
-		return explanations[reason];
-	return "An exit that vmscope's guests do not normally cause. KVM "
-	       "returned from KVM_RUN with this reason; see the KVM API "
-	       "documentation (Documentation/virt/kvm/api.rst) for its "
-	       "payload.";
+	int n;
+
+	if (!part || *pos + 1 >= len)
+		return;
+	n = snprintf(buf + *pos, len - *pos, "%s%s", *pos ? " " : "", part);
+	*pos = n < 0 ? *pos : *pos + (size_t)n;
+	if (*pos >= len)
+		*pos = len - 1;
+}
+
+const char *exit_explain(const struct exit_record *exit,
+			 enum host_flavour flavour, char *buf, size_t len)
+{
+	const struct explanation *e = &explain_other;
+	const char *how;
+	size_t pos = 0;
+
+	if (exit->reason < ARRAY_SIZE(explanations) &&
+	    explanations[exit->reason].kvm)
+		e = &explanations[exit->reason];
+	how = flavour == HOST_SOFT && e->soft ? e->soft : e->kvm;
+	buf[0] = '\0';
+	explain_part(buf, len, &pos, e->what);
+	explain_part(buf, len, &pos, how);
+	explain_part(buf, len, &pos, exit->nest.verdict == NESTED_REFLECT ?
+				     explain_reflected : e->then);
+	return buf;
 }
 
 const char *host_flavour_name(enum host_flavour flavour)

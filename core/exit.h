@@ -167,8 +167,15 @@ const char *exit_hw_describe(enum host_flavour flavour,
  */
 const char *exit_hw_brief(enum host_flavour flavour,
 			  const struct exit_record *exit, char *buf, size_t len);
-/* One paragraph of plain English on what the reason means. */
-const char *exit_reason_explain(uint32_t reason);
+/*
+ * One paragraph of plain English on what the exit means, into buf: what
+ * the guest did, how the exit reached vmscope on this flavour (KVM_RUN's
+ * return, or the software CPU's run() - HOST_SOFT - which has no KVM_RUN)
+ * and what vmscope did with it; for an exit of L2's reflected to L1, that
+ * L1's own handler dealt with it.  Returns buf.
+ */
+const char *exit_explain(const struct exit_record *exit,
+			 enum host_flavour flavour, char *buf, size_t len);
 const char *host_flavour_name(enum host_flavour flavour);
 
 /*

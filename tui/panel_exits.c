@@ -1,8 +1,8 @@
 /*
  * tui/panel_exits.c - the exit log: one line per exit as the tracer
  * prints it (cli/trace_line.c's formatter), newest at the bottom, and
- * under it the selected exit with a plain-English paragraph on what its
- * reason means (core/exit.c) - as much as fits below the log; the same
+ * under it the selected exit with a plain-English paragraph on what it
+ * means on this backend, reflected to L1 or not (core/exit.c) - as much as fits below the log; the same
  * text, scrolled, is the overlay Enter opens.
  *
  * The columns shrink with the panel: the time since the previous exit and
@@ -82,7 +82,7 @@ static void stack_text(const struct log_entry *e, char *buf, size_t len)
 struct detail {
 	struct para p[6];
 	int n;
-	char head[256], at[2600], stack[1024];
+	char head[256], at[2600], stack[1024], explain[1024];
 };
 
 static void detail_build(const struct tui_model *m, const struct log_entry *e,
@@ -105,8 +105,9 @@ static void detail_build(const struct tui_model *m, const struct log_entry *e,
 	d->p[d->n++] = (struct para){ d->at, GA_NORMAL };
 	if (d->stack[0])
 		d->p[d->n++] = (struct para){ d->stack, GA_NORMAL };
-	d->p[d->n++] = (struct para){ exit_reason_explain(e->exit.reason),
-				      GA_DIM };
+	exit_explain(&e->exit, m->snap.flavour, d->explain,
+		     sizeof(d->explain));
+	d->p[d->n++] = (struct para){ d->explain, GA_DIM };
 	/* the words a PVM host puts on the screen, said where they show */
 	if (m->snap.flavour == HOST_PVM)
 		d->p[d->n++] = (struct para){ help_pvm_hardware, GA_DIM };

@@ -11,12 +11,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 #include <linux/kvm.h>
 
 #include "core/exit.h"
+#include "core/nested.h"
 
 static char buf[96];
 
@@ -315,6 +317,19 @@ static void test_describe_soft(void **state)
 	assert_string_equal(describe(HOST_SOFT, &exit), "-");
 }
 
+/* exit_explain() of a reason on a flavour, in a buffer per call slot. */
+static const char *explain(uint32_t reason, enum host_flavour flavour,
+			   uint32_t verdict)
+{
+	static char bufs[4][1024];
+	static unsigned next;
+	struct exit_record exit = exit_of(reason, 0);
+	char *buf = bufs[next++ % 4];
+
+	exit.nest.verdict = verdict;
+	return exit_explain(&exit, flavour, buf, sizeof(bufs[0]));
+}
+
 static void test_explanations(void **state)
 {
 	static const uint32_t common[] = {
@@ -323,21 +338,81 @@ static void test_explanations(void **state)
 		EXIT_INTR, EXIT_SYSTEM_EVENT, EXIT_EXCEPTION, EXIT_HYPERCALL,
 		EXIT_UNKNOWN,
 	};
-	const char *generic = exit_reason_explain(41);
+	char generic[1024];
 
 	(void)state;
+	snprintf(generic, sizeof(generic), "%s", explain(41, HOST_VMX, 0));
 	for (size_t i = 0; i < sizeof(common) / sizeof(common[0]); i++) {
-		const char *text = exit_reason_explain(common[i]);
+		char text[1024];
 
-		assert_ptr_not_equal(text, generic);
+		snprintf(text, sizeof(text), "%s",
+			 explain(common[i], HOST_VMX, 0));
+		assert_string_not_equal(text, generic);
 		for (size_t j = 0; j < i; j++)
-			assert_ptr_not_equal(text,
-					     exit_reason_explain(common[j]));
+			assert_string_not_equal(text,
+						explain(common[j], HOST_VMX, 0));
 	}
-	assert_non_null(strstr(exit_reason_explain(EXIT_IO), "in or out"));
-	assert_non_null(strstr(exit_reason_explain(EXIT_HLT), "HLT"));
-	assert_ptr_equal(exit_reason_explain(KVM_EXIT_NOTIFY), generic);
-	assert_ptr_equal(exit_reason_explain(UINT32_MAX), generic);
+	assert_non_null(strstr(explain(EXIT_IO, HOST_VMX, 0), "in or out"));
+	assert_non_null(strstr(explain(EXIT_HLT, HOST_VMX, 0), "HLT"));
+	assert_string_equal(explain(KVM_EXIT_NOTIFY, HOST_VMX, 0), generic);
+	assert_string_equal(explain(UINT32_MAX, HOST_VMX, 0), generic);
+}
+
+/*
+ * The software CPU has no KVM_RUN and no KVM_SET_GUEST_DEBUG: no reason
+ * it gives is explained with them.  The parts that do not depend on the
+ * backend are the same words on both.
+ */
+static void test_explanations_soft(void **state)
+{
+	static const uint32_t soft_gives[] = {
+		EXIT_IO, EXIT_MMIO, EXIT_HLT, EXIT_SHUTDOWN,
+		EXIT_INTERNAL_ERROR, EXIT_DEBUG, EXIT_IRQ_WINDOW_OPEN,
+		EXIT_INTR,
+	};
+	static const char *const kvm_only[] = {
+		"from KVM_RUN", "KVM_RUN again", "KVM_RUN returned",
+		"through KVM_SET_GUEST_DEBUG", "KVM intercepted",
+		"KVM returns", "KVM decoded", "KVM stops",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(soft_gives) / sizeof(soft_gives[0]);
+	     i++) {
+		const char *text = explain(soft_gives[i], HOST_SOFT, 0);
+
+		for (size_t k = 0; k < sizeof(kvm_only) / sizeof(kvm_only[0]);
+		     k++)
+			assert_null(strstr(text, kvm_only[k]));
+		assert_string_not_equal(text,
+					explain(soft_gives[i], HOST_VMX, 0));
+	}
+	assert_non_null(strstr(explain(EXIT_IO, HOST_SOFT, 0),
+			       "returned from its run() to vmscope's loop"));
+	assert_non_null(strstr(explain(EXIT_IO, HOST_PVM, 0),
+			       "returned from KVM_RUN to vmscope"));
+	assert_non_null(strstr(explain(EXIT_DEBUG, HOST_SOFT, 0),
+			       "it compares the PC"));
+	assert_non_null(strstr(explain(EXIT_DEBUG, HOST_SVM, 0),
+			       "KVM_SET_GUEST_DEBUG"));
+}
+
+/* An exit of L2's reflected to L1 was L1's to handle, not vmscope's
+ * devices': the text says so, on either backend. */
+static void test_explanations_reflected(void **state)
+{
+	const char *text;
+
+	(void)state;
+	text = explain(EXIT_IO, HOST_SOFT, NESTED_REFLECT);
+	assert_non_null(strstr(text, "L1's own device model"));
+	assert_null(strstr(text, "handed the access to the device on the "
+			   "bus"));
+	text = explain(EXIT_IO, HOST_VMX, NESTED_REFLECT);
+	assert_non_null(strstr(text, "returned from KVM_RUN to vmscope"));
+	assert_non_null(strstr(text, "L1's own device model"));
+	assert_non_null(strstr(explain(EXIT_IO, HOST_VMX, NESTED_L0_DEVICE),
+			       "handed the access to the device on the bus"));
 }
 
 static void test_flavour_names(void **state)
@@ -428,6 +503,8 @@ int main(void)
 		cmocka_unit_test(test_brief),
 		cmocka_unit_test(test_describe_soft),
 		cmocka_unit_test(test_explanations),
+		cmocka_unit_test(test_explanations_soft),
+		cmocka_unit_test(test_explanations_reflected),
 		cmocka_unit_test(test_flavour_names),
 		cmocka_unit_test(test_io_value),
 		cmocka_unit_test(test_mmio_value),
