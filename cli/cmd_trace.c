@@ -27,6 +27,7 @@
 #include "cli/guest_image.h"
 #include "cli/guest_opts.h"
 #include "cli/outcome.h"
+#include "cli/pic_text.h"
 #include "cli/output.h"
 #include "cli/signals.h"
 #include "cli/stdin_keys.h"
@@ -42,7 +43,7 @@ struct trace_opts {
 	const char *serial_path;
 	const char *cell;               /* --cell FILE; NULL: one GUEST */
 	unsigned long long max_exits;   /* 0: no limit */
-	bool json, stack, step, step_insn;
+	bool json, stack, step, step_insn, pic;
 	bool typing;   /* stdin is a terminal whose keys go to the guest */
 	struct guest_opts g;
 };
@@ -58,6 +59,9 @@ static const struct opt_spec trace_own[] = {
 	{ "json", 'j', NULL, NULL,
 	  "one JSON object per exit, then a JSON summary" },
 	{ "stack", 'k', NULL, NULL, "the guest's call chain with each exit" },
+	{ "pic", 'p', NULL, NULL,
+	  "the two 8259 PICs' registers after each exit that changed them "
+	  "(and after the first)" },
 	{ "step", 's', NULL, NULL, "wait for Enter after each exit (q quits)" },
 	{ "step-insn", 'i', NULL, NULL,
 	  "single-step: an exit after every instruction (implies --step)" },
@@ -88,6 +92,7 @@ static int trace_opt(void *ctx, int code, const char *arg)
 	switch (code) {
 	case 'j': o->json = true; break;
 	case 'k': o->stack = true; break;
+	case 'p': o->pic = true; break;
 	case 's': o->step = true; break;
 	case 'i': o->step_insn = o->step = true; break;
 	case 'm': return max_exits_opt(o, arg);
@@ -128,7 +133,7 @@ static int parse_opts(int argc, char **argv, struct trace_opts *o)
 static int trace_cell_file(const struct trace_opts *o)
 {
 	const char *one = o->json ? "--json" : o->step ? "--step"
-			: o->serial_path ? "--serial" : NULL;
+			: o->serial_path ? "--serial" : o->pic ? "--pic" : NULL;
 	struct trace_cells_opts to = { o->max_exits, o->stack };
 	const struct backend_ops *ops;
 	struct cells_config *cfg;
@@ -177,6 +182,33 @@ static void step_wait(struct trace_outputs *out)
 					 "prompt's input");
 }
 
+/*
+ * --pic: both 8259s as the exit left them, and the chips that show
+ * something the last pic lines did not (both at the first exit).  Read
+ * here, on the vCPU thread between two runs, as the TUI's snapshot reads
+ * them (tui/vcpu_snapshot.c).
+ */
+struct pic_watch {
+	struct vm_pic_state now, shown;
+	bool have_shown;
+};
+
+static unsigned pic_changed(struct pic_watch *w, struct vm *vm)
+{
+	unsigned chips = 0;
+
+	vm_pic_state(vm, &w->now);
+	for (unsigned chip = 0; chip < 2; chip++)
+		if (!w->have_shown ||
+		    !pic_text_same(&w->now.chip[chip], &w->shown.chip[chip]))
+			chips |= 1u << chip;
+	if (chips) {
+		w->shown = w->now;
+		w->have_shown = true;
+	}
+	return chips;
+}
+
 static int trace_loop(struct trace_opts *o, struct trace_outputs *out,
 		      struct exit_text_cache *cache, struct exit_record *exit)
 {
@@ -184,6 +216,7 @@ static int trace_loop(struct trace_opts *o, struct trace_outputs *out,
 	struct trace_line line;
 	struct exit_counter count;
 	struct exit_number number;
+	struct pic_watch pic = { .have_shown = false };
 	uint64_t prev_t_ns = 0;
 	int err;
 
@@ -198,6 +231,8 @@ static int trace_loop(struct trace_opts *o, struct trace_outputs *out,
 		trace_line_build(&line, vm, cache, exit, prev_t_ns, o->stack);
 		number = exit_counter_add(&count, exit);
 		line.number = &number;
+		if (o->pic && (line.pic_chips = pic_changed(&pic, vm)))
+			line.pic = &pic.now;
 		/* the restart happens at the next run: say so only if there
 		 * is one (not after the last exit --max-exits allows) */
 		line.reset_after = vm->reset_requested &&

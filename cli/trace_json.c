@@ -12,6 +12,7 @@
  */
 #include <string.h>
 
+#include "cli/pic_text.h"
 #include "cli/trace_json.h"
 #include "core/nested.h"
 #include "core/number.h"
@@ -195,6 +196,57 @@ static void json_stack(struct json_line *j, const struct unwind_chain *chain)
 	json_raw(j, "]");
 }
 
+static void json_bool(struct json_line *j, bool v)
+{
+	json_raw(j, v ? "true" : "false");
+}
+
+/* --pic: {"master": {"base": 32, "irr": 2, ...}, "slave": {...}}, the
+ * fields of the text's pic lines (cli/pic_text.h) as numbers. */
+static void json_pic(struct json_line *j, const struct vm_pic_state *pic)
+{
+	for (unsigned chip = 0; chip < 2; chip++) {
+		const struct pic_regs *r = &pic->chip[chip];
+
+		json_raw(j, chip ? ",\"" : ",\"pic\":{\"");
+		json_raw(j, pic_text_chip_name[chip]);
+		json_raw(j, "\":{\"base\":");
+		json_u64(j, r->vector_base);
+		json_raw(j, ",\"irr\":");
+		json_u64(j, r->irr);
+		json_raw(j, ",\"isr\":");
+		json_u64(j, r->isr);
+		json_raw(j, ",\"imr\":");
+		json_u64(j, r->imr);
+		json_raw(j, ",\"level\":");
+		json_u64(j, r->level);
+		json_raw(j, ",\"auto_eoi\":");
+		json_bool(j, r->auto_eoi);
+		json_raw(j, ",\"special_mask\":");
+		json_bool(j, r->special_mask);
+		json_raw(j, ",\"next_icw\":");
+		json_u64(j, r->next_icw);
+		json_raw(j, "}");
+	}
+	json_raw(j, "}");
+}
+
+static void json_inject(struct json_line *j, const struct trace_line *line)
+{
+	const struct exit_inject *inj = &line->exit->injected;
+
+	json_raw(j, ",\"inject\":{\"irq\":");
+	json_u64(j, inj->irq);
+	json_raw(j, ",\"vector\":");
+	json_u64(j, inj->vector);
+	json_raw(j, ",\"name\":");
+	if (line->inject_name)
+		json_string(j, line->inject_name);
+	else
+		json_raw(j, "null");
+	json_raw(j, "}");
+}
+
 /* Where the exit came from: its number, times, reason, RIP, instruction. */
 static void json_head(struct json_line *j, const struct trace_line *line)
 {
@@ -240,13 +292,10 @@ void trace_line_print_json(const struct trace_line *line, FILE *out)
 		json_mmio(&j, &exit->u.mmio);
 	if (exit->nest.verdict)
 		json_nested(&j, exit);
-	if (exit->injected.valid) {
-		json_raw(&j, ",\"inject\":{\"irq\":");
-		json_u64(&j, exit->injected.irq);
-		json_raw(&j, ",\"vector\":");
-		json_u64(&j, exit->injected.vector);
-		json_raw(&j, "}");
-	}
+	if (exit->injected.valid)
+		json_inject(&j, line);
+	if (line->pic)
+		json_pic(&j, line->pic);
 	if (line->reset_after)
 		json_raw(&j, ",\"reset\":true");
 	if (line->has_stack)

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/pic_text.h"
 #include "cli/trace_line.h"
 #include "core/nested.h"
 #include "core/nested_view.h"
@@ -48,6 +49,9 @@ void trace_line_build(struct trace_line *line, struct vm *vm,
 	line->has_stack = false;
 	line->reset_after = false;
 	line->number = NULL;
+	line->inject_name = vm_line_name(vm, exit->injected.irq);
+	line->pic = NULL;
+	line->pic_chips = 0;
 	if (want_stack)
 		describe_stack(line, vm);
 }
@@ -344,12 +348,13 @@ void trace_line_print_header(enum host_flavour flavour, FILE *out)
 	fprintf(out, "%s\n%s\n", flavour_note(flavour), tb.buf);
 }
 
-void trace_line_inject(const struct exit_inject *inj, struct textbuf *tb)
+void trace_line_inject(const struct exit_inject *inj, const char *name,
+		       struct textbuf *tb)
 {
 	textbuf_str(tb, "IRQ ");
 	textbuf_dec(tb, inj->irq, 0);
 	textbuf_str(tb, " (");
-	textbuf_str(tb, vm_irq_name(inj->irq));
+	textbuf_str(tb, name ? name : "no device");
 	textbuf_str(tb, ") -> vector ");
 	textbuf_hex(tb, inj->vector);
 }
@@ -359,6 +364,24 @@ void trace_line_write(const struct textbuf *tb, FILE *out)
 	fwrite_unlocked(tb->buf, 1, tb->len, out);
 }
 
+/* --pic: a line per chip that changed, "       pic     master base
+ * 0x20 ..." */
+static void print_pic(const struct vm_pic_state *pic, unsigned chips,
+		      FILE *out)
+{
+	struct textbuf tb;
+
+	for (unsigned chip = 0; chip < 2; chip++) {
+		if (!(chips & (1u << chip)))
+			continue;
+		textbuf_reset(&tb);
+		textbuf_str(&tb, "       pic     ");
+		pic_text_chip(pic, chip, &tb);
+		textbuf_char(&tb, '\n');
+		trace_line_write(&tb, out);
+	}
+}
+
 void trace_line_print_text(const struct trace_line *line, FILE *out)
 {
 	struct textbuf tb;
@@ -366,7 +389,8 @@ void trace_line_print_text(const struct trace_line *line, FILE *out)
 	if (line->exit->injected.valid) {
 		textbuf_reset(&tb);
 		textbuf_str(&tb, "       inject  ");
-		trace_line_inject(&line->exit->injected, &tb);
+		trace_line_inject(&line->exit->injected, line->inject_name,
+				  &tb);
 		textbuf_char(&tb, '\n');
 		trace_line_write(&tb, out);
 	}
@@ -379,6 +403,8 @@ void trace_line_print_text(const struct trace_line *line, FILE *out)
 		fprintf(out, "       stack: %s\n",
 			unwind_format(&line->stack, stack, sizeof(stack)));
 	}
+	if (line->pic)
+		print_pic(line->pic, line->pic_chips, out);
 	if (line->reset_after)
 		fputs("       reset   the guest pulsed the reset line: the "
 		      "machine restarts\n", out);

@@ -31,6 +31,12 @@ struct trace_line {
 	/* The number the line shows (core/exit_number.h: the guest's exit
 	 * N, or vmscope's stop N.K); NULL: the exit's seq. */
 	const struct exit_number *number;
+	const char *inject_name;  /* the injected line's device (NULL: none) */
+	/* --pic: both 8259s after the exit, when they show something new
+	 * (NULL: nothing new); the text prints the chips in pic_chips (bit
+	 * 0 master, bit 1 slave), JSON both */
+	const struct vm_pic_state *pic;
+	unsigned pic_chips;
 };
 
 /* The level whose code exited, as the Turtles paper counts: 1 for the
@@ -79,7 +85,8 @@ void trace_line_print_text(const struct trace_line *line, FILE *out);
  */
 void trace_line_write(const struct textbuf *tb, FILE *out);
 /* "IRQ 1 (keyboard) -> vector 0x21" for an injection. */
-void trace_line_inject(const struct exit_inject *inj, struct textbuf *tb);
+void trace_line_inject(const struct exit_inject *inj, const char *name,
+		       struct textbuf *tb);
 /*
  * Is an I/O exit's byte a character?  Only where the register carries
  * text: the UART's data register with LCR.DLAB clear (THR written, RBR

@@ -60,6 +60,8 @@ struct virtio_net;
 struct vm_line {
 	struct vm *vm;
 	unsigned irq;
+	const char *name;   /* the device on it, as a student knows it:
+			       "timer", "COM1" ... (a string constant) */
 };
 
 struct vm {
@@ -212,8 +214,23 @@ int vm_keys_push(struct vm *vm, const uint8_t *bytes, size_t n);
 /* The VGA window's pages written since the last call (bit n: page n);
  * any thread (a display). */
 uint64_t vm_vga_take_dirty(struct vm *vm);
-/* What a PC wires to PIC input irq: "timer", "keyboard", "COM1" ... */
-const char *vm_irq_name(unsigned irq);
+/* What this machine wires to PIC input irq (core/vm_devices.c): the
+ * device's name ("timer", "keyboard", "COM1", "virtio-net" with --net),
+ * "cascade" for IRQ 2 (the slave's INT), or NULL for an input nothing
+ * drives.  A string constant: it outlives the VM. */
+const char *vm_line_name(const struct vm *vm, unsigned irq);
+/* Both 8259s for a register view (the TUI's Interrupts panel, the
+ * tracer's --pic), wherever they run (core/vm_irq.c: vm_pic_regs()).
+ * Read on the vCPU thread between two runs: with the backend's chip the
+ * guest changes it while it runs. */
+struct vm_pic_state {
+	struct pic_regs chip[2];          /* 0 master, 1 slave: vm_pic_regs() */
+	const char *name[PIC_NR_IRQS];    /* vm_line_name() of each input */
+	bool in_backend;   /* the backend's chip delivers by itself
+			      (--irqchip kernel): vmscope injects nothing
+			      and does not see what goes in */
+};
+void vm_pic_state(struct vm *vm, struct vm_pic_state *out);
 /* Read the guest-virtual bytes at exit->rip into exit->insn. */
 void vm_fetch_insn(struct vm *vm, struct exit_record *exit, uint64_t cr3);
 

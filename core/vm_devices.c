@@ -79,9 +79,12 @@ static void on_reset_line(void *opaque)
 	vm->reset_requested = true;
 }
 
-static struct vm_line *line(struct vm *vm, unsigned irq)
+/* The machine's map of its interrupt lines: the one place that says
+ * which device drives which PIC input, and under what name. */
+static struct vm_line *line(struct vm *vm, unsigned irq, const char *name)
 {
-	vm->lines[irq] = (struct vm_line){ .vm = vm, .irq = irq };
+	vm->lines[irq] = (struct vm_line){ .vm = vm, .irq = irq,
+					   .name = name };
 	return &vm->lines[irq];
 }
 
@@ -93,7 +96,7 @@ static int attach_serial(struct vm *vm)
 	err = uart16550_init(&vm->uart, &vm->bus, PORT_COM1, &uart_sink);
 	if (err)
 		return err;
-	uart16550_set_irq(vm->uart, vm_line_set, line(vm, IRQ_COM1));
+	uart16550_set_irq(vm->uart, vm_line_set, line(vm, IRQ_COM1, "COM1"));
 	err = exitport_init(&vm->exitport, &vm->bus, PORT_EXIT, on_guest_exit,
 			    vm);
 	if (err) {
@@ -110,14 +113,14 @@ static int attach_timer_and_keyboard(struct vm *vm)
 	err = pit_init(&vm->pit, &vm->bus, NULL, NULL);
 	if (err)
 		return err;
-	pit_set_irq(vm->pit, vm_line_set, line(vm, IRQ_TIMER));
+	pit_set_irq(vm->pit, vm_line_set, line(vm, IRQ_TIMER, "timer"));
 	err = i8042_init(&vm->kbd, &vm->bus, on_reset_line, vm);
 	if (err) {
 		pit_free(vm->pit);
 		vm->pit = NULL;
 		return err;
 	}
-	i8042_set_irq(vm->kbd, vm_line_set, line(vm, IRQ_KEYBOARD));
+	i8042_set_irq(vm->kbd, vm_line_set, line(vm, IRQ_KEYBOARD, "keyboard"));
 	return 0;
 }
 
@@ -165,7 +168,7 @@ int vm_attach_net(struct vm *vm, const struct net_wire_spec *spec, char *err,
 			 strerror(-ret));
 		return ret;
 	}
-	virtio_net_set_irq(vm->net, vm_line_set, line(vm, IRQ_VIRTIO_NET));
+	virtio_net_set_irq(vm->net, vm_line_set, line(vm, IRQ_VIRTIO_NET, "virtio-net"));
 	return 0;
 }
 

@@ -108,6 +108,15 @@ void vm_pic_regs(struct vm *vm, unsigned chip, struct pic_regs *out)
 	pic_get_regs(vm->pic, chip, out);
 }
 
+void vm_pic_state(struct vm *vm, struct vm_pic_state *out)
+{
+	for (unsigned chip = 0; chip < 2; chip++)
+		vm_pic_regs(vm, chip, &out->chip[chip]);
+	for (unsigned irq = 0; irq < PIC_NR_IRQS; irq++)
+		out->name[irq] = vm_line_name(vm, irq);
+	out->in_backend = chip_in_backend(vm);
+}
+
 static bool irq_unmasked(struct vm *vm, unsigned irq)
 {
 	struct pic_regs master;
@@ -294,17 +303,11 @@ int vm_irq_before_run(struct vm *vm)
 	return 0;
 }
 
-const char *vm_irq_name(unsigned irq)
+const char *vm_line_name(const struct vm *vm, unsigned irq)
 {
-	static const char *const names[PIC_NR_IRQS] = {
-		[IRQ_TIMER] = "timer", [IRQ_KEYBOARD] = "keyboard",
-		[IRQ_CASCADE] = "cascade", [3] = "COM2", [IRQ_COM1] = "COM1",
-		[5] = "LPT2", [6] = "floppy", [IRQ_SPURIOUS_MASTER] = "LPT1",
-		[8] = "RTC", [12] = "PS/2 mouse", [13] = "FPU",
-		[14] = "ATA primary", [IRQ_SPURIOUS_SLAVE] = "ATA secondary",
-	};
-
-	return irq < PIC_NR_IRQS && names[irq] ? names[irq] : "free";
+	if (irq == IRQ_CASCADE)
+		return "cascade";
+	return irq < PIC_NR_IRQS ? vm->lines[irq].name : NULL;
 }
 
 /*

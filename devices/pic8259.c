@@ -501,6 +501,10 @@ void pic_get_regs(const struct pic8259 *pic, unsigned chip,
 	*out = (struct pic_regs){
 		.irr = c->irr, .isr = c->isr, .imr = c->imr,
 		.vector_base = c->vector_base, .int_out = c->int_out,
+		.level = (c->icw1 & PIC_ICW1_LTIM) ? 0xff : 0,
+		.auto_eoi = (c->icw4 & PIC_ICW4_AEOI) != 0,
+		.special_mask = c->special_mask,
+		.next_icw = (uint8_t)c->next_icw,
 	};
 }
 

@@ -95,6 +95,13 @@ struct pic_regs {
 	uint8_t imr;
 	uint8_t vector_base;   /* ICW2 & 0xf8 */
 	bool int_out;          /* the chip's INT output */
+	uint8_t level;         /* inputs sensed by level (bit n: IRn): ICW1
+				  LTIM makes all eight so here; KVM's chip
+				  takes them from the ELCR (0x4d0/0x4d1) */
+	bool auto_eoi;         /* ICW4 AEOI: INTA ends the service itself */
+	bool special_mask;     /* OCW3 SMM: a masked level in service blocks
+				  nothing */
+	uint8_t next_icw;      /* 2, 3 or 4 while initialising; 0 after */
 };
 
 struct pic_counters {

@@ -114,10 +114,16 @@ int kvm_get_pic_regs(struct vm *vm, unsigned chip, struct pic_regs *out)
 
 	if (ioctl(kvm_state(vm)->vm_fd, KVM_GET_IRQCHIP, &c) < 0)
 		return -errno;
+	/* KVM's init_state counts the ICWs written: 1 waits for ICW2 */
 	*out = (struct pic_regs){
 		.irr = c.chip.pic.irr, .isr = c.chip.pic.isr,
 		.imr = c.chip.pic.imr, .vector_base = c.chip.pic.irq_base,
 		.int_out = pic_int_out(&c.chip.pic),
+		.level = c.chip.pic.elcr,
+		.auto_eoi = c.chip.pic.auto_eoi != 0,
+		.special_mask = c.chip.pic.special_mask != 0,
+		.next_icw = c.chip.pic.init_state
+			    ? (uint8_t)(c.chip.pic.init_state + 1) : 0,
 	};
 	return 0;
 }

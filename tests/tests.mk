@@ -61,11 +61,12 @@ $(B)/san/tests/test_hv_compose: $(B)/san/guest/hv/hv_compose.o
 $(B)/san/tests/test_stopcond: $(B)/san/tui/stopcond.o
 $(B)/san/tests/test_panel_exits $(B)/san/tests/test_panel_lesson \
 $(B)/san/tests/test_panel_nesting $(B)/san/tests/test_panel_cells \
-$(B)/san/tests/test_panel_network $(B)/san/tests/test_model: \
+$(B)/san/tests/test_panel_network $(B)/san/tests/test_model \
+$(B)/san/tests/test_panel_interrupts: \
 	$(TUI_TEST_SRCS:%.c=$(B)/san/%.o) $(B)/lesson_blobs.o
 $(B)/san/tests/test_panel_exits $(B)/san/tests/test_panel_lesson \
 $(B)/san/tests/test_panel_nesting $(B)/san/tests/test_panel_cells \
-$(B)/san/tests/test_panel_network \
+$(B)/san/tests/test_panel_network $(B)/san/tests/test_panel_interrupts \
 $(B)/san/tests/test_model: \
 	TEST_LIBS = $(NCURSES_LIBS)
 $(B)/san/tui/%.o: PKG_CFLAGS += $(NCURSES_CFLAGS) $(SDL_CFLAGS)
@@ -92,10 +93,11 @@ check: all $(UNIT_BINS) bench-build $(B)/san/vmscope \
 
 # The tracer's text (cli/): its unit tests link the cli files they test.
 CLI_TEXT_OBJS := $(patsubst %,$(B)/san/cli/%.o,trace_line trace_json textbuf exit_text \
-	disasm)
+	disasm pic_text)
 $(B)/san/tests/test_trace_line: $(CLI_TEXT_OBJS)
 $(B)/san/tests/test_trace_json: $(CLI_TEXT_OBJS)
 $(B)/san/tests/test_textbuf: $(B)/san/cli/textbuf.o
+$(B)/san/tests/test_pic_text: $(B)/san/cli/pic_text.o $(B)/san/cli/textbuf.o
 $(B)/san/tests/test_disasm: $(B)/san/cli/disasm.o
 $(B)/san/tests/test_exit_text: $(B)/san/cli/exit_text.o $(B)/san/cli/disasm.o
 $(B)/san/tests/test_output: $(B)/san/cli/output.o

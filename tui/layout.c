@@ -31,7 +31,7 @@ bool layout_panel_on(const struct tui_model *m, enum panel_id id)
 bool layout_in_slot(const struct tui_model *m, enum panel_id id)
 {
 	return id == PANEL_CONSOLE || id == PANEL_CPU || id == PANEL_STATS ||
-	       (m->lesson_on && id == PANEL_EXITS) ||
+	       id == PANEL_INTERRUPTS || (m->lesson_on && id == PANEL_EXITS) ||
 	       (model_nesting(m) && id == PANEL_NESTING) ||
 	       (model_net(m) && id == PANEL_NETWORK);
 }
@@ -43,14 +43,14 @@ static void show(struct layout *l, enum panel_id id, struct rect r)
 }
 
 /* The full screen's top right: the Lesson in a lesson, else the Network
- * panel while Tab has brought it, else the Nesting panel with --nested,
- * else the CPU. */
+ * or Interrupts panel while Tab has brought it, else the Nesting panel
+ * with --nested, else the CPU. */
 static enum panel_id full_top_right(const struct tui_model *m)
 {
 	if (m->lesson_on)
 		return PANEL_LESSON;
-	if (m->slot == PANEL_NETWORK)
-		return PANEL_NETWORK;
+	if (m->slot == PANEL_NETWORK || m->slot == PANEL_INTERRUPTS)
+		return m->slot;
 	return model_nesting(m) ? PANEL_NESTING : PANEL_CPU;
 }
 
@@ -62,7 +62,7 @@ static enum panel_id full_top_right(const struct tui_model *m)
  * `show cpu`, brings it there; with --nested the CPU is there first, for
  * stepping).  A lesson with --nested has its Nesting panel there too.
  * With --net, Tab brings the Network panel to the top right (it needs the
- * rows), Stats below it.
+ * rows), Stats below it, and the Interrupts panel likewise.
  */
 static void layout_full(const struct tui_model *m, int w, int h,
 			struct layout *l)
@@ -77,10 +77,11 @@ static void layout_full(const struct tui_model *m, int w, int h,
 	show(l, PANEL_EXITS, rect(0, top, w, mid));
 	show(l, PANEL_CONSOLE, rect(0, top + mid, left, bottom));
 	show(l, top_right, right_top);
-	if (top_right == PANEL_CPU || top_right == PANEL_NETWORK)
+	if (top_right == PANEL_CPU || top_right == PANEL_NETWORK ||
+	    top_right == PANEL_INTERRUPTS)
 		below = PANEL_STATS;
 	else if (m->slot == PANEL_CPU || m->slot == PANEL_STATS ||
-		 m->slot == PANEL_NETWORK ||
+		 m->slot == PANEL_NETWORK || m->slot == PANEL_INTERRUPTS ||
 		 (m->slot == PANEL_NESTING && top_right != PANEL_NESTING))
 		below = m->slot;
 	else
@@ -159,7 +160,7 @@ static void slot_title(const struct tui_model *m, enum panel_id id,
 {
 	static const enum panel_id order[] = {
 		PANEL_EXITS, PANEL_CONSOLE, PANEL_CPU, PANEL_STATS,
-		PANEL_NESTING, PANEL_NETWORK,
+		PANEL_NESTING, PANEL_NETWORK, PANEL_INTERRUPTS,
 	};
 	char own[64], others[64] = "";
 	size_t pos = 0;

@@ -2,10 +2,11 @@
  * tui/layout.h - where each panel goes, for any terminal size.
  *
  * From 120x40 up every panel is on screen: Flow and CPU on top, the exit
- * log across the middle, Console and Stats below.  From 80x24 the exit
+ * log across the middle, Console and Stats below; Tab brings the
+ * Interrupts panel (the 8259s) to the top right.  From 80x24 the exit
  * log, the flow and one "slot" panel share the screen; Tab cycles the
- * focus through all five, and a focused Console, CPU or Stats panel takes
- * the slot.  With --nested the Nesting panel is one more: on a full
+ * focus through all six, and a focused Console, CPU, Stats or Interrupts
+ * panel takes the slot.  With --nested the Nesting panel is one more: on a full
  * screen in the CPU's place (the CPU then shares Stats'), on a small one
  * in the slot.  Below 80x24 there is only a message.  The bottom lines are
  * the status bar and the key bar, usually one row each; a long status

@@ -29,6 +29,7 @@ enum panel_id {
 	PANEL_STATS,
 	PANEL_NESTING,       /* only with --nested */
 	PANEL_NETWORK,       /* only with --net */
+	PANEL_INTERRUPTS,    /* the 8259s: Tab brings it */
 	PANEL_LESSON,        /* only in `vmscope lesson` */
 	PANEL_COUNT,
 };

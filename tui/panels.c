@@ -16,6 +16,7 @@ static const struct {
 	[PANEL_STATS] = { "Stats", panel_stats },
 	[PANEL_NESTING] = { "Nesting", panel_nesting },
 	[PANEL_NETWORK] = { "Network", panel_network },
+	[PANEL_INTERRUPTS] = { "Interrupts", panel_interrupts },
 	[PANEL_LESSON] = { "Lesson", panel_lesson },
 };
 

@@ -20,6 +20,7 @@ void panel_stats(const struct tui_model *m, const struct view *v);
 void panel_lesson(const struct tui_model *m, const struct view *v);
 void panel_nesting(const struct tui_model *m, const struct view *v);
 void panel_network(const struct tui_model *m, const struct view *v);
+void panel_interrupts(const struct tui_model *m, const struct view *v);
 /* The Network panel's ring page (d), and its numbers: v in at most w
  * characters, every digit or a K, M or G multiple. */
 void panel_net_ring(const struct virtq_view *r, const struct view *v);

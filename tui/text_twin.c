@@ -16,6 +16,7 @@ static int panel_rows(enum panel_id id)
 	case PANEL_CPU: return 24;
 	case PANEL_CONSOLE: return 40;
 	case PANEL_NESTING: return 60;
+	case PANEL_INTERRUPTS: return 28;
 	default: return 16;
 	}
 }
@@ -109,6 +110,7 @@ void text_twin_print(const struct tui_model *m, int width, FILE *out)
 		print_panel(m, PANEL_NESTING, width, out);
 	if (model_net(m))
 		print_panel(m, PANEL_NETWORK, width, out);
+	print_panel(m, PANEL_INTERRUPTS, width, out);
 	fprintf(out, "== Status ==\n");
 	print_bar(m, width, out, statusbar_render, 1);
 	if (m->snap.note[0])

@@ -93,6 +93,8 @@ static void snap_vm(struct vcpu_thread *t, struct vcpu_snapshot *s)
 		s->ncounters = 0;
 	nested_view_get(vm, &s->nest);
 	vm_net_view(vm, &s->net);
+	vm_pic_state(vm, &s->pic);
+	s->have_pic = true;
 }
 
 void vcpu_snapshot_publish(struct vcpu_thread *t)
@@ -120,7 +122,7 @@ void vcpu_snapshot_publish(struct vcpu_thread *t)
 	if (t->vm_alive) {
 		snap_vm(t, s);
 	} else {
-		s->have_regs = s->have_exit = false;
+		s->have_regs = s->have_exit = s->have_pic = false;
 		s->nframes = 0;
 		s->state = VM_CRASHED;
 	}

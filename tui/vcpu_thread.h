@@ -142,6 +142,8 @@ struct vcpu_snapshot {
 	struct nested_view nest;      /* --nested: the control block, L0's
 					 shadow, the counters */
 	struct net_view net;          /* --net: the path, each path's counters */
+	bool have_pic;
+	struct vm_pic_state pic;      /* the 8259s as the last exit left them */
 	uint64_t run_ns;              /* time the guest was let run */
 	uint64_t t_ns;                /* when this snapshot was taken */
 };

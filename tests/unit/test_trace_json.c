@@ -1,8 +1,8 @@
 /*
  * tests/unit/test_trace_json.c - `trace --json`'s line per exit
  * (cli/trace_json.c): every key in its place for an I/O, an MMIO and an
- * L2 exit with an injection, a reset and a call chain; strings escaped;
- * and a line longer than the buffer it is built in written whole, never
+ * L2 exit with an injection, the 8259s (--pic), a reset and a call
+ * chain; strings escaped; and a line longer than the buffer it is built in written whole, never
  * cut (a guest's symbol names are as long as its ELF makes them).
  */
 #include <setjmp.h>
@@ -96,6 +96,10 @@ static void test_everything(void **state)
 {
 	struct symbol main_sym = { .name = "main" };
 	struct symbol odd = { .name = "a\"b\\c\n\x1f\xc3\xa9" };
+	struct vm_pic_state pic = { .chip = {
+		{ .isr = 0x10, .imr = 0xec, .vector_base = 0x20 },
+		{ .irr = 1, .imr = 0xff, .vector_base = 0x28, .level = 0x0a,
+		  .auto_eoi = true, .special_mask = true, .next_icw = 3 } } };
 
 	(void)state;
 	exit_rec.level = 1;
@@ -105,6 +109,9 @@ static void test_everything(void **state)
 	strcpy(exit_rec.nest.rule, "L1's nested page table has no entry");
 	exit_rec.injected = (struct exit_inject){ .valid = true, .irq = 4,
 						  .vector = 0x24 };
+	line.inject_name = "COM1";
+	line.pic = &pic;
+	line.pic_chips = 2;
 	line.reset_after = true;
 	line.has_stack = true;
 	line.stack.count = 3;
@@ -122,7 +129,14 @@ static void test_everything(void **state)
 		"\"l2_reason_name\":\"EPT_VIOLATION(48)\","
 		"\"verdict\":\"reflected to L1\","
 		"\"rule\":\"L1's nested page table has no entry\","
-		"\"gpa\":20480},\"inject\":{\"irq\":4,\"vector\":36},"
+		"\"gpa\":20480},\"inject\":{\"irq\":4,\"vector\":36,"
+		"\"name\":\"COM1\"},"
+		"\"pic\":{\"master\":{\"base\":32,\"irr\":0,\"isr\":16,"
+		"\"imr\":236,\"level\":0,\"auto_eoi\":false,"
+		"\"special_mask\":false,\"next_icw\":0},"
+		"\"slave\":{\"base\":40,\"irr\":1,\"isr\":0,\"imr\":255,"
+		"\"level\":10,\"auto_eoi\":true,\"special_mask\":true,"
+		"\"next_icw\":3}},"
 		"\"reset\":true,\"stack\":[\"main\",\"0x4010a0\","
 		"\"a\\\"b\\\\c\\u000a\\u001f\xc3\xa9\"]}\n");
 }

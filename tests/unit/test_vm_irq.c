@@ -571,13 +571,18 @@ static void test_chip_reset_equals_fresh(void **state)
 	}
 }
 
+/* The names come from the machine's wiring: no card, no virtio-net. */
 static void test_irq_names(void **state)
 {
-	(void)state;
-	assert_string_equal(vm_irq_name(IRQ_TIMER), "timer");
-	assert_string_equal(vm_irq_name(IRQ_KEYBOARD), "keyboard");
-	assert_string_equal(vm_irq_name(IRQ_COM1), "COM1");
-	assert_string_equal(vm_irq_name(99), "free");
+	struct fixture *f = *state;
+
+	assert_string_equal(vm_line_name(&f->vm, IRQ_TIMER), "timer");
+	assert_string_equal(vm_line_name(&f->vm, IRQ_KEYBOARD), "keyboard");
+	assert_string_equal(vm_line_name(&f->vm, IRQ_CASCADE), "cascade");
+	assert_string_equal(vm_line_name(&f->vm, IRQ_COM1), "COM1");
+	assert_null(vm_line_name(&f->vm, IRQ_VIRTIO_NET));
+	assert_null(vm_line_name(&f->vm, 3));
+	assert_null(vm_line_name(&f->vm, 99));
 }
 
 int main(void)
@@ -619,7 +624,8 @@ int main(void)
 						setup_chip, teardown),
 		cmocka_unit_test_setup_teardown(test_chip_reset_equals_fresh,
 						setup_chip, teardown),
-		cmocka_unit_test(test_irq_names),
+		cmocka_unit_test_setup_teardown(test_irq_names, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
