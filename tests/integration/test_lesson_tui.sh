@@ -185,7 +185,7 @@ tui_wait "paused at exit 1"
 
 # show stats: on a small screen the Stats panel has the slot
 tmux_cmd resize-window -t t -x 80 -y 24
-tui_wait "Stats  (Tab: Exits, Console, CPU)"
+tui_wait "Stats  (Tab: Exits, Console, CPU, Interrupts)"
 tmux_cmd resize-window -t t -x 60 -y 20
 tui_wait "terminal too small (need 80x24)"
 tui_keys q

@@ -52,11 +52,14 @@ tui_screen | grep -q " 8[ +].*port=0x3fd in" || fail "break did not stop at exit
 
 # small screen: Tab walks the focus, the slot follows it
 tmux_cmd resize-window -t t -x 80 -y 24
-tui_wait "Console  (Tab: CPU, Stats)"
+# (the title names the others as far as they fit: Interrupts is cut)
+tui_wait "Console  (Tab: CPU, Stats,"
 tui_keys Tab Tab
-tui_wait "CPU  (Tab: Console, Stats)"
-tui_keys Tab Tab Tab
-tui_wait "Stats  (Tab: Console, CPU)"
+tui_wait "CPU  (Tab: Console, Stats,"
+tui_keys Tab Tab
+tui_wait "Stats  (Tab: Console, CPU,"
+tui_keys Tab
+tui_wait "Interrupts  (Tab: Console,"
 
 # too small, q still quits
 tmux_cmd resize-window -t t -x 40 -y 10

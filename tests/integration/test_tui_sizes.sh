@@ -34,13 +34,13 @@ for size in 80x24 100x30 120x40 200x60; do
 	tui_step_until "data=0x48 'H'"
 	tui_wait_grep E "^│exit [0-9]+: IO\(2\)"   # the exit's detail
 	check_screen "at the 'H'"
-	for tab in 1 2 3 4 5; do   # every panel in the slot, the focus back
+	for tab in 1 2 3 4 5 6; do   # every panel in the slot, the focus back
 		# each Tab's own key bar says its frame is drawn: the focus in
 		# a panel of the slot, in the Console, back in the exit log
 		tui_key_changes Tab
 		case $tab in
 		3) tui_wait_last_row "Tab leave" ;;
-		5) tui_wait_last_row "Up/Down select" ;;
+		6) tui_wait_last_row "Up/Down select" ;;
 		*) tui_wait_last_row "Tab panel" ;;
 		esac
 		[ $tab = 3 ] && continue   # the Console: q goes to the guest

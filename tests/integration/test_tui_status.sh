@@ -39,7 +39,7 @@ tui_keys Tab   # focus Stats: q quits again
 tui_wait "? help  q quit"
 tui_keys C
 tui_wait_gone "keys wait for the guest"
-tui_keys Tab Tab Tab Tab
+tui_keys Tab Tab Tab Tab Tab   # Interrupts, Exits, Flow, CPU, Console
 tui_wait "Console (typing goes to the guest)"
 tui_wait "abq"   # the tty's echo
 tui_keys Enter C-d
