@@ -18,7 +18,7 @@ for backend in $(backends); do
 		echo >"$TMP/json" 2>/dev/null
 
 	# pic_init() exactly: before the PIT runs nothing depends on time
-	sed -n '/^ *1 /,/^ *29 /p' "$TMP/text" | grep -v '^ *[0-9]' |
+	sed -n '/^ *1 /,/ pit_start+0x9 /p' "$TMP/text" | grep -v '^ *[0-9]' |
 		sed -n '1,2p;$p' >"$TMP/got"
 	cat >"$TMP/want" <<'T'
        pic     master base 0x08 irr 0x00 isr 0x00 imr 0xff  edge, AEOI off, SMM off
