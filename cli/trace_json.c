@@ -196,8 +196,23 @@ static void json_stack(struct json_line *j, const struct unwind_chain *chain)
 	json_raw(j, "]");
 }
 
-static void json_bool(struct json_line *j, bool v)
+/* ,"key":value */
+static void json_key(struct json_line *j, const char *key)
 {
+	json_raw(j, ",\"");
+	json_raw(j, key);
+	json_raw(j, "\":");
+}
+
+static void json_field_u64(struct json_line *j, const char *key, uint64_t v)
+{
+	json_key(j, key);
+	json_u64(j, v);
+}
+
+static void json_field_bool(struct json_line *j, const char *key, bool v)
+{
+	json_key(j, key);
 	json_raw(j, v ? "true" : "false");
 }
 
@@ -205,27 +220,21 @@ static void json_bool(struct json_line *j, bool v)
  * fields of the text's pic lines (cli/pic_text.h) as numbers. */
 static void json_pic(struct json_line *j, const struct vm_pic_state *pic)
 {
+	json_raw(j, ",\"pic\":{");
 	for (unsigned chip = 0; chip < 2; chip++) {
 		const struct pic_regs *r = &pic->chip[chip];
 
-		json_raw(j, chip ? ",\"" : ",\"pic\":{\"");
+		json_raw(j, chip ? ",\"" : "\"");
 		json_raw(j, pic_text_chip_name[chip]);
 		json_raw(j, "\":{\"base\":");
 		json_u64(j, r->vector_base);
-		json_raw(j, ",\"irr\":");
-		json_u64(j, r->irr);
-		json_raw(j, ",\"isr\":");
-		json_u64(j, r->isr);
-		json_raw(j, ",\"imr\":");
-		json_u64(j, r->imr);
-		json_raw(j, ",\"level\":");
-		json_u64(j, r->level);
-		json_raw(j, ",\"auto_eoi\":");
-		json_bool(j, r->auto_eoi);
-		json_raw(j, ",\"special_mask\":");
-		json_bool(j, r->special_mask);
-		json_raw(j, ",\"next_icw\":");
-		json_u64(j, r->next_icw);
+		json_field_u64(j, "irr", r->irr);
+		json_field_u64(j, "isr", r->isr);
+		json_field_u64(j, "imr", r->imr);
+		json_field_u64(j, "level", r->level);
+		json_field_bool(j, "auto_eoi", r->auto_eoi);
+		json_field_bool(j, "special_mask", r->special_mask);
+		json_field_u64(j, "next_icw", r->next_icw);
 		json_raw(j, "}");
 	}
 	json_raw(j, "}");
@@ -237,9 +246,8 @@ static void json_inject(struct json_line *j, const struct trace_line *line)
 
 	json_raw(j, ",\"inject\":{\"irq\":");
 	json_u64(j, inj->irq);
-	json_raw(j, ",\"vector\":");
-	json_u64(j, inj->vector);
-	json_raw(j, ",\"name\":");
+	json_field_u64(j, "vector", inj->vector);
+	json_key(j, "name");
 	if (line->inject_name)
 		json_string(j, line->inject_name);
 	else

@@ -1,6 +1,7 @@
 /*
  * tui/text_twin.c - printing the panels as plain text (see text_twin.h).
  */
+#include <errno.h>
 #include <string.h>
 
 #include "tui/panels.h"
@@ -65,22 +66,30 @@ static void print_grid(const struct grid *g, FILE *out)
 	}
 }
 
-static void print_panel(const struct tui_model *m, enum panel_id id,
-			int width, FILE *out)
+int text_twin_panel(const struct tui_model *m, enum panel_id id, int width,
+		    int rows, FILE *out)
 {
 	struct grid g;
 	struct view v;
-	char title[96];
 
-	if (grid_init(&g, width, panel_rows(id)))
-		return;
+	if (grid_init(&g, width, rows))
+		return -ENOMEM;
 	v = grid_view(&g);
 	panel_render(m, id, &v);
+	print_grid(&g, out);
+	grid_free(&g);
+	return 0;
+}
+
+static void print_panel(const struct tui_model *m, enum panel_id id,
+			int width, FILE *out)
+{
+	char title[96];
+
 	panel_title(m, id, title, sizeof(title));
 	fprintf(out, "== %s ==\n", title);
-	print_grid(&g, out);
+	text_twin_panel(m, id, width, panel_rows(id), out);
 	fputc('\n', out);
-	grid_free(&g);
 }
 
 static void print_bar(const struct tui_model *m, int width, FILE *out,

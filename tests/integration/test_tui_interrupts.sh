@@ -11,15 +11,6 @@ set -e
 require_tmux
 TUI_UTF8=1
 
-check_screen() { # what
-	tui_wait_last_row "? help  q quit"
-	screen=$(tui_screen)
-	if ! cuts=$(echo "$screen" | python3 tests/integration/screen_check.py "$w"); then
-		echo "$screen"
-		fail "${w}x$h $1: $cuts"
-	fi
-}
-
 # The panel's row that starts with $1 (the slot is the right column).
 panel_row() {
 	tui_screen | sed -n "s/.*│\($1[^│]*\)│\$/\1/p" | sed 's/ *$//'
@@ -39,7 +30,7 @@ tui_keys Tab Tab Tab Tab Tab   # Flow, CPU, Console, Stats, Interrupts
 tui_wait "Interrupts  (Tab: Console,"
 expect_row "injected" "injected: none"
 expect_row "master" "master 0x08-0f  0x00 0x00 0xff"
-check_screen "power-on"
+tui_check_screen "power-on"
 
 tui_break keyboard_interrupt
 tui_keys C
@@ -49,7 +40,7 @@ expect_row "vector" "vector 0x21"
 expect_row "  1 keyboard" "  1 keyboard       0    1    0"
 expect_row "slave" "slave  0x28-2f  0x00 0x00 0xff"
 expect_row "mode" "mode: edge, AEOI off, SMM off"
-check_screen "the key in service"
+tui_check_screen "the key in service"
 
 tui_break io:0x20=0x20
 tui_keys C
@@ -57,14 +48,14 @@ tui_wait_grep E "paused at exit [0-9]+"
 tui_screen | grep -q "pic_eoi+" || fail "not stopped at the EOI"
 expect_row "injected" "injected: none"
 expect_row "  1 keyboard" "  1 keyboard       1    0    0"
-check_screen "after the EOI"
+tui_check_screen "after the EOI"
 
 w=120 h=40
 tmux_cmd resize-window -t t -x $w -y $h
 tui_wait "┌─ Stats "
 tui_screen | grep -q "│ Interrupts \|─ Interrupts ─" || { tui_screen; fail "120x40: no Interrupts panel"; }
 expect_row "  1 keyboard" "  1 keyboard       1    0    0"
-check_screen "full screen"
+tui_check_screen "full screen"
 tui_keys q
 tui_wait "DONE-0"
 echo "PASS"

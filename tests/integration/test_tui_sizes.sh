@@ -11,17 +11,6 @@ set -e
 require_tmux
 TUI_UTF8=1
 
-# Every check waits for the key bar first: it is the last row a frame
-# draws, so the screen checked is a whole frame, never one half drawn.
-check_screen() { # what
-	tui_wait_last_row "? help  q quit"
-	screen=$(tui_screen)
-	if ! cuts=$(echo "$screen" | python3 tests/integration/screen_check.py "$w"); then
-		echo "$screen"
-		fail "${w}x$h $1: $cuts"
-	fi
-}
-
 # The rows between the Exits panel's top and bottom frame that hold nothing.
 empty_exits_rows() {
 	tui_screen | awk '/^┌─ Exits /{on=1; next} on && /^└/{exit}
@@ -30,10 +19,10 @@ empty_exits_rows() {
 
 for size in 80x24 100x30 120x40 200x60; do
 	tui_open_hello "$size"
-	check_screen "start"
+	tui_check_screen "start"
 	tui_step_until "data=0x48 'H'"
 	tui_wait_grep E "^│exit [0-9]+: IO\(2\)"   # the exit's detail
-	check_screen "at the 'H'"
+	tui_check_screen "at the 'H'"
 	for tab in 1 2 3 4 5 6; do   # every panel in the slot, the focus back
 		# each Tab's own key bar says its frame is drawn: the focus in
 		# a panel of the slot, in the Console, back in the exit log
@@ -44,11 +33,11 @@ for size in 80x24 100x30 120x40 200x60; do
 		*) tui_wait_last_row "Tab panel" ;;
 		esac
 		[ $tab = 3 ] && continue   # the Console: q goes to the guest
-		check_screen "after $tab Tab"
+		tui_check_screen "after $tab Tab"
 	done
 	tui_keys C
 	tui_wait "ended at exit"
-	check_screen "at the end"
+	tui_check_screen "at the end"
 	[ "$(empty_exits_rows)" = 0 ] ||
 		{ tui_screen; fail "${w}x$h: the exit log leaves empty rows"; }
 	tui_keys q

@@ -175,6 +175,19 @@ tui_key_changes() {
 	tui_poll "a change after '$1'" tui_screen_differs "$before"
 }
 
+# No panel's text cut in the middle of a word on the $w x $h screen
+# (screen_check.py; the pane in UTF-8: TUI_UTF8=1), $1 saying when.  It
+# waits for the key bar first: the last row a frame draws, so the screen
+# checked is a whole frame, never one half drawn.
+tui_check_screen() { # what
+	tui_wait_last_row "? help  q quit"
+	screen=$(tui_screen)
+	if ! cuts=$(echo "$screen" | python3 tests/integration/screen_check.py "$w"); then
+		echo "$screen"
+		fail "${w}x$h $1: $cuts"
+	fi
+}
+
 # Wait until the screen no longer shows the text.
 tui_wait_gone() {
 	i=0
