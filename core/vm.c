@@ -214,7 +214,9 @@ void vm_destroy(struct vm *vm)
  * next.  With the interrupt controller in the backend, its reset (KVM:
  * kvm/kvm_irqchip_reset.c) brings the chips back as created, and the
  * lines are driven again as vm_create() drives them once the backend
- * exists; a line a resample irqfd holds goes down (vm_net_reset_irq()).
+ * exists; a line a resample irqfd holds goes down, the irqfd removed
+ * before the chips are restored and registered again after
+ * (vm_net_reset_irq_release()).
  * (tests/unit/test_vm_reset.c compares a reset machine with a fresh one,
  * piece by piece.)
  */
@@ -223,10 +225,12 @@ static void vm_reset(struct vm *vm)
 	struct vcpu_regs regs;
 	struct vcpu_sregs sregs;
 	char err[160];
+	bool irqfd;
 	int ret;
 
 	vm->reset_requested = false;
 	vm->resets++;
+	irqfd = vm_net_reset_irq_release(vm);
 	ret = guest_mem_clear(&vm->mem);
 	if (!ret)
 		ret = vm_load(vm, &regs, &sregs, err, sizeof(err));
@@ -244,7 +248,7 @@ static void vm_reset(struct vm *vm)
 	}
 	vm_reset_devices(vm);
 	vm_irq_sync_lines(vm);
-	vm_net_reset_irq(vm);
+	vm_net_reset_irq_renew(vm, irqfd);
 	nested_reset(vm);
 	vm->irq_window_on = false;
 	vm->injected = (struct exit_inject){ .valid = false };

@@ -73,18 +73,31 @@ static void disconnect_net_irq(struct vm *vm)
  * A resample irqfd holds its line up from the signal to the guest's EOI.
  * KVM lowers it only then, or when the irqfd is removed (the resampler's
  * shutdown deasserts it); KVM_SET_IRQCHIP does not reach it, since KVM
- * keeps each source's level apart from the chip's registers.  Left up, it
- * would be a request at the new guest's first unmasking, and the card,
- * which counts its line as up until a resample, would not signal again.
- * So at a reset the irqfd is removed and registered again, as a fresh
- * machine has it: line down, the card's count of it down.
+ * keeps each source's level apart from the chip's registers (i8259.c's
+ * irq_states[], the irqfd's under KVM_IRQFD_RESAMPLE_IRQ_SOURCE_ID).
+ * Left up, it would be a request at the new guest's first unmasking, and
+ * the card, which counts its line as up until a resample, would not
+ * signal again.  So at a reset the irqfd is removed and registered again,
+ * as a fresh machine has it: line down, the card's count of it down.  The
+ * removal comes before the chip is restored: after, vmscope's driving of
+ * its lines again (vm_irq_sync_lines(): KVM_IRQ_LINE, IRQ 5 at 0) still
+ * saw the irqfd's level in the OR of the sources - a rising edge into the
+ * restored chip, whose request an edge-triggered line keeps when the
+ * removal lowers it (pic_set_irq1()).  tests/unit/test_vm_irq.c's
+ * test_chip_reset_drops_irqfd_line.
  */
-void vm_net_reset_irq(struct vm *vm)
+bool vm_net_reset_irq_release(struct vm *vm)
 {
 	if (!vm->net || !virtio_net_irqfd_on(vm->net))
-		return;
+		return false;
 	disconnect_net_irq(vm);
-	connect_net_irq(vm);
+	return true;
+}
+
+void vm_net_reset_irq_renew(struct vm *vm, bool had)
+{
+	if (had)
+		connect_net_irq(vm);
 }
 
 void vm_connect_net_kicks(struct vm *vm)

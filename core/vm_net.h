@@ -30,9 +30,12 @@ struct net_view {
  * the kicks go on exiting (the interrupts through vmscope), and stderr
  * says why. */
 void vm_connect_net_kicks(struct vm *vm);
-/* A machine reset: the line the card's irqfd may hold goes down, and the
- * card counts it down (see core/vm_net.c). */
-void vm_net_reset_irq(struct vm *vm);
+/* A machine reset, around the backend's (see core/vm_net.c): release
+ * removes the card's irqfd, its line going down, before the backend's
+ * chip is restored - true when there was one; renew registers it again
+ * once the lines are driven again, the card counting its line down. */
+bool vm_net_reset_irq_release(struct vm *vm);
+void vm_net_reset_irq_renew(struct vm *vm, bool had);
 /* Switch the card's receive path (the kick's registration follows).  0,
  * -ENODEV without a card, or the card's error (it is left emulated). */
 int vm_net_set_path(struct vm *vm, enum net_path path);

@@ -17,6 +17,7 @@ struct fake_backend fake_backend;
 void fake_backend_reset(void)
 {
 	memset(&fake_backend, 0, sizeof(fake_backend));
+	fake_backend.irqfd_irq = -1;
 }
 
 void fake_backend_script(const struct fake_step *steps, size_t n)
@@ -33,6 +34,8 @@ struct fake_cpu *fake_cpu_of(struct vm *vm)
 /* The backend's 8259 as created: a new chip, no line ever driven. */
 static int chip_power_on(void)
 {
+	fake_backend.chip_lines = 0;
+	memset(fake_backend.rises, 0, sizeof(fake_backend.rises));
 	pic_free(fake_backend.chip);
 	fake_backend.chip = NULL;
 	bus_init(&fake_backend.chip_bus);
@@ -179,11 +182,47 @@ static int fake_sync_dirty(struct vm *vm)
 	return 0;
 }
 
+/* Source bits for irq in *sources; the chip gets the OR of both. */
+static void drive(uint16_t *sources, unsigned irq, int level)
+{
+	struct fake_backend *f = &fake_backend;
+	uint16_t bit = (uint16_t)(1u << irq);
+
+	bool up;
+
+	*sources = level ? *sources | bit : *sources & (uint16_t)~bit;
+	up = ((f->line_user | f->line_irqfd) & bit) != 0;
+	if (up && !(f->chip_lines & bit))
+		f->rises[irq]++;
+	f->chip_lines = up ? f->chip_lines | bit : f->chip_lines & (uint16_t)~bit;
+	pic_set_irq(f->chip, irq, up);
+}
+
 static int fake_set_irq_line(struct vm *vm, unsigned irq, int level)
 {
 	(void)vm;
-	pic_set_irq(fake_backend.chip, irq, level);
+	drive(&fake_backend.line_user, irq, level);
 	return 0;
+}
+
+static int fake_set_irqfd(struct vm *vm, const struct irqfd *f, bool on)
+{
+	(void)vm;
+	if (!fake_backend.chip || f->resample_fd < 0)
+		return -EINVAL;
+	if (on) {
+		fake_backend.irqfd_irq = (int)f->irq;
+		return 0;
+	}
+	fake_backend.irqfd_irq = -1;
+	drive(&fake_backend.line_irqfd, f->irq, 0);
+	return 0;
+}
+
+void fake_backend_irqfd_signal(void)
+{
+	assert_true(fake_backend.irqfd_irq >= 0);
+	drive(&fake_backend.line_irqfd, (unsigned)fake_backend.irqfd_irq, 1);
 }
 
 static int fake_get_pic_regs(struct vm *vm, unsigned chip,
@@ -227,6 +266,7 @@ const struct backend_ops fake_backend_ops = {
 	.read_counters = fake_read_counters,
 	.flavour = fake_flavour,
 	.set_irq_line = fake_set_irq_line,
+	.set_irqfd = fake_set_irqfd,
 	.get_pic_regs = fake_get_pic_regs,
 	.halted_inside = fake_halted_inside,
 };

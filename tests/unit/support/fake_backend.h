@@ -17,7 +17,16 @@
  * get_pic_regs (counted: KVM's is the ioctl KVM_GET_IRQCHIP), and reset()
  * puts it back as created, edge memory and all (KVM_SET_IRQCHIP of the
  * state read at creation); halted_inside() answers `halted`
- * (KVM_GET_MP_STATE).
+ * (KVM_GET_MP_STATE).  A line has two sources there, as in KVM's
+ * irq_states[]: vmscope's KVM_IRQ_LINE (set_irq_line) and a resample
+ * irqfd (set_irqfd; fake_backend_irqfd_signal() stands for a write to its
+ * eventfd), and the chip sees their OR.  The irqfd's level drops only when
+ * the irqfd is removed (KVM's resampler shutdown); reset() leaves both
+ * sources alone, as KVM_SET_IRQCHIP does.  KVM's 8259 keeps the request
+ * of a rising edge on an edge-triggered line whatever the line does after
+ * (i8259.c, pic_set_irq1() clears only last_irr when it falls), where
+ * vmscope's 8259 drops it: `rises` counts the rising edges the chip got
+ * since its power-on, each a request KVM would keep.
  */
 #ifndef TESTS_UNIT_SUPPORT_FAKE_BACKEND_H
 #define TESTS_UNIT_SUPPORT_FAKE_BACKEND_H
@@ -63,6 +72,10 @@ struct fake_backend {
 	int pic_reads;                      /* get_pic_regs() calls */
 	bool halted;                        /* halted_inside() says */
 	int halted_asks;                    /* halted_inside() calls */
+	uint16_t line_user, line_irqfd;     /* the two sources, a bit a line */
+	uint16_t chip_lines;                /* their OR, as the chip saw it */
+	int rises[PIC_NR_IRQS];             /* rising edges since power-on */
+	int irqfd_irq;                      /* the registered irqfd's, or -1 */
 };
 
 /* The vCPU the fake "runs": vm->backend_state. */
@@ -81,6 +94,8 @@ void fake_backend_reset(void);
 /* run() call i returns steps[i]; running past the end fails the test. */
 void fake_backend_script(const struct fake_step *steps, size_t n);
 struct fake_cpu *fake_cpu_of(struct vm *vm);
+/* The registered irqfd's eventfd is written: its line goes up. */
+void fake_backend_irqfd_signal(void);
 
 /* Steps.  IN data and MMIO read data start as 0xcc bytes, which the
  * dispatcher must overwrite; bytes (count of them) is the OUT data. */
