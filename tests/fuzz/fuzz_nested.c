@@ -293,8 +293,9 @@ static void doorbell_exit(struct exit_record *exit, uint16_t port,
 	memset(exit, 0, sizeof(*exit));
 	exit->reason = EXIT_IO;
 	exit->cpl = how & 3;
-	exit->u.io = (struct exit_io){ port, how & 4 ? 2 : 4, IO_OUT, 1,
-				       (uint8_t *)value };
+	exit->u.io = (struct exit_io){ .port = port, .size = how & 4 ? 2 : 4,
+				       .direction = IO_OUT, .count = 1,
+				       .data = (uint8_t *)value };
 }
 
 static void run_doorbell(struct fuzz_input *in)
@@ -381,8 +382,10 @@ static void l2_exit(struct fuzz_input *in)
 	exit.reason = EXIT_IO;
 	exit.nest.l2_reason = pick < N_L2_REASONS ? l2_reasons[pick] :
 						    fuzz_u32(in);
-	exit.u.io = (struct exit_io){ fuzz_u16(in), 1u << (fuzz_u8(in) % 3),
-				      IO_IN, 1, data };
+	exit.u.io = (struct exit_io){ .port = fuzz_u16(in),
+				      .size = 1u << (fuzz_u8(in) % 3),
+				      .direction = IO_IN, .count = 1,
+				      .data = data };
 	exit.nest.intr_info = fuzz_u32(in);
 	exit.nest.gpa = fuzz_u32(in);
 	exit.nest.walk = fuzz_u8(in);
