@@ -189,11 +189,15 @@ err_mem:
 	return ret;
 }
 
-/* The waker goes last: the backend's irqfd watcher and the network card's
- * worker wake the vCPU through it until they are stopped, and a wake after
- * waker_free() would write into a closed (perhaps reused) descriptor. */
+/* Kicks stop first: another thread's kick (the waker's timer, a device's
+ * worker, a stop request) writes into the backend's state and the nesting
+ * stage's L2, which go next.  The waker goes last: the backend's irqfd
+ * watcher and the network card's worker wake the vCPU through it until
+ * they are stopped, and a wake after waker_free() would write into a
+ * closed (perhaps reused) descriptor. */
 void vm_destroy(struct vm *vm)
 {
+	waker_stop_kicks(&vm->waker);
 	nested_free(vm);
 	vm->backend->destroy(vm);
 	vm_detach_devices(vm);
@@ -308,14 +312,14 @@ void vm_request_stop(struct vm *vm)
 {
 	atomic_store(&vm->stop_requested, 1);
 	if (vm->backend && vm->backend_state)
-		vm->backend->kick(vm);
+		waker_kick(&vm->waker);
 	waker_wake(&vm->waker);
 }
 
 void vm_attention(struct vm *vm)
 {
 	atomic_store(&vm->attention, true);
-	vm->backend->kick(vm);
+	waker_kick(&vm->waker);
 	waker_wake(&vm->waker);
 }
 

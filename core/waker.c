@@ -31,6 +31,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
@@ -88,8 +89,26 @@ void waker_wake(struct waker *w)
 	if (write(w->eventfd, &one, sizeof(one)) < 0) {
 		/* EAGAIN: the counter is full, the vCPU will wake anyway. */
 	}
-	if ((was & WAKER_IN_RUN) && w->kick)
+	if (was & WAKER_IN_RUN)
+		waker_kick(w);
+}
+
+/* The count goes up before the gate is looked at: a stop that closes it
+ * after sees this kick counted and waits for it; a kick that counts
+ * itself after the close sees it closed. */
+void waker_kick(struct waker *w)
+{
+	if (!(atomic_fetch_add(&w->kick_gate, 1) & WAKER_KICKS_STOPPED) &&
+	    w->kick)
 		w->kick(w->opaque);
+	atomic_fetch_sub(&w->kick_gate, 1);
+}
+
+void waker_stop_kicks(struct waker *w)
+{
+	atomic_fetch_or(&w->kick_gate, WAKER_KICKS_STOPPED);
+	while (atomic_load(&w->kick_gate) != WAKER_KICKS_STOPPED)
+		sched_yield();
 }
 
 static struct timespec timespec_of(uint64_t ns)

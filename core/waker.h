@@ -24,6 +24,12 @@
  * between deciding its kick and making it may kick a run that began after
  * the vCPU had already served its wake (the kick sticks in the backend).
  * Rare, and never a lost wake.
+ *
+ * Kicks reach the backend's state from other threads, so they must end
+ * before that state goes: waker_stop_kicks() closes the gate every kick
+ * passes (waker_kick(), and waker_wake()'s kick) and waits until the
+ * kicks already inside it are done; vm_destroy() calls it before it frees
+ * anything a kick touches (the nesting stage's L2, the backend).
  */
 #ifndef CORE_WAKER_H
 #define CORE_WAKER_H
@@ -39,12 +45,17 @@ enum {
 	WAKER_IN_RUN = 2u,           /* between enter_run and leave_run */
 };
 
+/* The kick gate's closed bit; below it, the kicks under way. */
+#define WAKER_KICKS_STOPPED (1u << 31)
+
 struct waker {
 	bool ready;                  /* waker_init() succeeded */
 	int eventfd;                 /* readable while a wake is pending */
 	_Atomic unsigned state;      /* WAKER_PENDING | WAKER_IN_RUN */
 	void (*kick)(void *opaque);
 	void *opaque;
+	/* kicks inside the gate, and WAKER_KICKS_STOPPED (0: open) */
+	_Atomic unsigned kick_gate;
 
 	pthread_mutex_t lock;        /* the timer thread's state: */
 	pthread_cond_t cond;
@@ -59,6 +70,10 @@ int waker_init(struct waker *w, void (*kick)(void *opaque), void *opaque);
 void waker_free(struct waker *w);
 /* Any thread: the vCPU has something to look at. */
 void waker_wake(struct waker *w);
+/* Any thread: the init's kick(opaque) now, unless kicks are stopped. */
+void waker_kick(struct waker *w);
+/* Any thread, once: no kick from now on; returns when none is under way. */
+void waker_stop_kicks(struct waker *w);
 /* vCPU thread: wake at ns (clock_now_ns's clock; UINT64_MAX: never).
  * Starts the timer thread the first time.  0 or -errno. */
 int waker_set_deadline(struct waker *w, uint64_t ns);

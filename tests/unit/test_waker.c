@@ -9,9 +9,12 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <semaphore.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -204,6 +207,91 @@ static void test_no_wake_lost_around_run(void **state)
 	waker_free(&w);
 }
 
+/*
+ * Teardown: the backend's state a kick writes into is freed after the
+ * kicks stop.  Before, vm_destroy() freed L2's context and the backend
+ * while the timer thread (or a device's worker) could still be between
+ * its decision to kick and the kick.  Stopped, a wake in run kicks no
+ * more; and the stop waits for a kick already under way.
+ */
+static void test_no_kick_after_stop(void **state)
+{
+	struct waker w;
+	int kicks = 0;
+
+	(void)state;
+	assert_int_equal(waker_init(&w, count_kick, &kicks), 0);
+	assert_false(waker_enter_run(&w));
+	waker_kick(&w);
+	assert_int_equal(kicks, 1);
+	waker_stop_kicks(&w);
+	waker_wake(&w);
+	waker_kick(&w);
+	assert_int_equal(kicks, 1);
+	waker_free(&w);
+}
+
+struct slow_kick {
+	sem_t inside, release;
+	struct waker w;
+	atomic_bool stopped;         /* waker_stop_kicks() returned */
+	atomic_bool stopped_early;   /* ... while the kick was under way */
+};
+
+/* The kick: it says it is in, then waits for the test; when let go, it
+ * looks whether the stop already returned. */
+static void slow_kick(void *opaque)
+{
+	struct slow_kick *k = opaque;
+
+	sem_post(&k->inside);
+	sem_wait(&k->release);
+	for (int i = 0; i < 1000; i++)
+		sched_yield();   /* time for a stop that does not wait */
+	atomic_store(&k->stopped_early, atomic_load(&k->stopped));
+}
+
+static void *wake_in_run(void *arg)
+{
+	struct slow_kick *k = arg;
+
+	waker_wake(&k->w);
+	return NULL;
+}
+
+static void *stop_kicks(void *arg)
+{
+	struct slow_kick *k = arg;
+
+	waker_stop_kicks(&k->w);
+	atomic_store(&k->stopped, true);
+	return NULL;
+}
+
+static void test_stop_waits_for_kick(void **state)
+{
+	static struct slow_kick k;
+	pthread_t waker_thread, stopper;
+
+	(void)state;
+	sem_init(&k.inside, 0, 0);
+	sem_init(&k.release, 0, 0);
+	assert_int_equal(waker_init(&k.w, slow_kick, &k), 0);
+	assert_false(waker_enter_run(&k.w));
+	assert_int_equal(pthread_create(&waker_thread, NULL, wake_in_run, &k),
+			 0);
+	sem_wait(&k.inside);                  /* the kick is under way */
+	assert_int_equal(pthread_create(&stopper, NULL, stop_kicks, &k), 0);
+	sem_post(&k.release);
+	pthread_join(waker_thread, NULL);
+	pthread_join(stopper, NULL);
+	assert_false(atomic_load(&k.stopped_early));
+	assert_true(atomic_load(&k.stopped));
+	waker_free(&k.w);
+	sem_destroy(&k.inside);
+	sem_destroy(&k.release);
+}
+
 /* With no wake posted, waker_clear() must not read the fd: stand a pipe
  * holding 8 bytes in for the eventfd, and they must still be there. */
 static void test_clear_reads_only_after_a_wake(void **state)
@@ -264,6 +352,8 @@ int main(void)
 		cmocka_unit_test(test_served_deadline_kicks_nothing),
 		cmocka_unit_test(test_seen_wake_kicks_nothing),
 		cmocka_unit_test(test_no_wake_lost_around_run),
+		cmocka_unit_test(test_no_kick_after_stop),
+		cmocka_unit_test(test_stop_waits_for_kick),
 		cmocka_unit_test(test_clear_reads_only_after_a_wake),
 		cmocka_unit_test(test_clear_drains_a_wake),
 		cmocka_unit_test(test_free_zeroed),
