@@ -257,6 +257,7 @@ static void vm_reset(struct vm *vm)
 	vm->irq_window_on = false;
 	vm->injected = (struct exit_inject){ .valid = false };
 	vm->tick_due_ns = 0;
+	vm->tick_alarm_ns = 0;
 	vm->halted = false;
 	vm->keys_not_before_ns = 0;
 }

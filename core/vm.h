@@ -102,6 +102,8 @@ struct vm {
 	struct exit_inject injected; /* what went in before the next run */
 	uint64_t tick_due_ns;        /* the oldest PIT edge not injected yet
 					was due then; 0: none waits */
+	uint64_t tick_alarm_ns;      /* the waker's alarm for the PIT's next
+					tick, as last set; 0: none */
 	bool halted;                 /* in HLT, waiting for an interrupt */
 	_Atomic bool attention;      /* a front end wants control back */
 	bool reset_requested;        /* the guest pulsed the reset line: the

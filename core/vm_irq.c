@@ -55,6 +55,19 @@
  */
 #define KEYS_LOOK_NS 1000000ULL
 
+/*
+ * With a chip the guest reaches without exits every tick of the PIT has
+ * its alarm (tick_can_matter()) - but after an alarm that came due, the
+ * next is no sooner than this.  A guest that programs the PIT's fastest
+ * rate (a reload of 1 or 2: a tick every 1 to 2 us) and masks IRQ 0, or
+ * runs with IF = 0, was kicked out at every tick, an INTR exit each and
+ * the vCPU's whole time spent in them (with vmscope's 8259 it costs one
+ * exit).  Ticks closer together are coalesced into the next look, as the
+ * PIT's catch-up coalesces ticks an exit comes late for: IRQ 0 reaches a
+ * guest ticking faster than 10 kHz at most 10,000 times a second.
+ */
+#define TICK_LOOK_NS 100000ULL
+
 static bool chip_in_backend(const struct vm *vm)
 {
 	return vm->irqchip == VM_IRQCHIP_KERNEL && vm->backend_state;
@@ -194,7 +207,8 @@ static uint64_t feed_keys(struct vm *vm, uint64_t now)
  * kernel, and a guest that then halts there makes no exit at which
  * vmscope could set the alarm - it would never hear another tick.  So
  * there every tick of the PIT has its alarm (a kick per tick at worst,
- * also while IRQ 0 is masked or IF = 0), and the chip is not read for it.
+ * also while IRQ 0 is masked or IF = 0, at most one per TICK_LOOK_NS:
+ * tick_alarm()), and the chip is not read for it.
  */
 static bool tick_can_matter(struct vm *vm)
 {
@@ -207,6 +221,21 @@ static bool tick_can_matter(struct vm *vm)
 		return true;
 	vm_pic_regs(vm, MASTER, &master);
 	return !((master.imr | master.irr | master.isr) & irq0);
+}
+
+/* When the waker's alarm should ring for the PIT (UINT64_MAX: never):
+ * its next tick, if it can matter, and with the chip unseen not sooner
+ * than TICK_LOOK_NS after now when the last tick alarm came due. */
+static uint64_t tick_alarm(struct vm *vm, uint64_t now)
+{
+	uint64_t due = tick_can_matter(vm) ? pit_next_irq_ns(vm->pit)
+					   : UINT64_MAX;
+	bool came = vm->tick_alarm_ns && vm->tick_alarm_ns <= now;
+
+	if (chip_unseen(vm) && came && due < now + TICK_LOOK_NS)
+		due = now + TICK_LOOK_NS;
+	vm->tick_alarm_ns = due == UINT64_MAX ? 0 : due;
+	return due;
 }
 
 void vm_irq_service(struct vm *vm)
@@ -241,7 +270,7 @@ void vm_irq_service_at(struct vm *vm, uint64_t now)
 	keys_look = feed_keys(vm, now);
 	if (vm->net)
 		virtio_net_poll(vm->net);
-	due = tick_can_matter(vm) ? pit_next_irq_ns(vm->pit) : UINT64_MAX;
+	due = tick_alarm(vm, now);
 	if (vm->keys_not_before_ns > now && vm->keys_not_before_ns < due)
 		due = vm->keys_not_before_ns;
 	if (keys_look < due)

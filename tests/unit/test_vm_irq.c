@@ -32,6 +32,8 @@
 #define SLAVE_VECTORS  0x28
 #define PIT_MODE2_CH0  0x34      /* counter 0, LSB then MSB, mode 2 */
 #define PIT_1MS        1193      /* counts of 1.193182 MHz in 1 ms */
+#define US             1000ULL
+#define MS             (1000 * US)
 
 struct fixture {
 	struct vm vm;
@@ -465,6 +467,29 @@ static void test_chip_tick_alarm_while_requested(void **state)
 	assert_int_equal(fake_backend.pic_reads, 0);
 }
 
+/*
+ * The PIT at its fastest (a reload of 2: a tick every 1.7 us), IRQ 0
+ * masked in the backend's chip: each tick had its alarm, so the guest was
+ * kicked out every 1.7 us for nothing.  After an alarm that came due the
+ * next is 100 us away at least.  The times are a second ahead of the
+ * clock, so the waker's thread rings nothing while the test looks.
+ */
+static void test_chip_fast_tick_alarm_floored(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t t0 = clock_now_ns() + 1000 * MS, first;
+
+	guest_programs_chip(&fake_backend.chip_bus, 0xff);
+	bus_io_out(&f->vm.bus, PORT_PIT + PIT_CONTROL, 1, PIT_MODE2_CH0);
+	bus_io_out(&f->vm.bus, PORT_PIT, 1, 2);
+	bus_io_out(&f->vm.bus, PORT_PIT, 1, 0);
+	vm_irq_service_at(&f->vm, t0);
+	first = f->vm.waker.deadline_ns;
+	assert_true(first > t0 && first < t0 + 2 * US);
+	vm_irq_service_at(&f->vm, first);          /* it came due */
+	assert_int_equal(f->vm.waker.deadline_ns, first + 100 * US);
+}
+
 /* Scripted keys with the backend's chip: no HLT exit comes, so a key
  * goes in when the backend says the vCPU waits in HLT (KVM_GET_MP_STATE),
  * and until then the key looks again within a millisecond (a kick); the
@@ -669,6 +694,8 @@ int main(void)
 						setup_chip, teardown),
 		cmocka_unit_test_setup_teardown(test_chip_cli_running_runs_on,
 						setup_chip, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_chip_fast_tick_alarm_floored, setup_chip, teardown),
 		cmocka_unit_test_setup_teardown(test_chip_reset_equals_fresh,
 						setup_chip, teardown),
 		cmocka_unit_test_setup_teardown(
