@@ -57,7 +57,8 @@ enum vm_irqchip {
 /*
  * An eventfd that raises an interrupt line (the model of KVM_IRQFD): a
  * write to fd asserts PIC input irq with no exit and no vmscope thread.
- * resample_fd -1: a pulse (the line goes up and down at once: an edge).
+ * resample_fd -1: a pulse (the line goes up and down at once: an edge);
+ * the KVM backend refuses one (kvm/kvm_irqfd.c says why).
  * Otherwise the line stays up until the guest ends the interrupt with an
  * EOI; then it goes down and resample_fd is signalled, so the device can
  * look whether its level is still high and signal fd again - a level-

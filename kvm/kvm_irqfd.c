@@ -13,6 +13,14 @@
  * triggered line (virtio-MMIO's InterruptStatus, VFIO's INTx) travels
  * over an eventfd.  Without KVM_CREATE_IRQCHIP the ioctl fails (EINVAL
  * on x86), which is why vmscope's user-space 8259 cannot take an irqfd.
+ *
+ * Only the resampled kind is taken.  KVM pulses a plain irqfd's GSI under
+ * KVM_USERSPACE_IRQ_SOURCE_ID (eventfd.c, irqfd_inject(): kvm_set_irq(kvm,
+ * KVM_USERSPACE_IRQ_SOURCE_ID, gsi, 1) then 0) - the source KVM_IRQ_LINE
+ * drives too, and KVM's 8259 ORs the sources per line (i8259.c,
+ * kvm_pic_set_irq()): the pulse's 0 would lower a level vmscope holds on
+ * that line.  A resample irqfd has a source of its own
+ * (KVM_IRQFD_RESAMPLE_IRQ_SOURCE_ID), so -EINVAL for a plain one.
  */
 #include <errno.h>
 #include <sys/ioctl.h>
@@ -23,9 +31,11 @@ int kvm_set_irqfd(struct vm *vm, const struct irqfd *f, bool on)
 {
 	struct kvm_irqfd req = { .fd = (uint32_t)f->fd, .gsi = f->irq };
 
+	if (on && f->resample_fd < 0)
+		return -EINVAL;
 	if (!on)
 		req.flags = KVM_IRQFD_FLAG_DEASSIGN;
-	else if (f->resample_fd >= 0)
+	else
 		req = (struct kvm_irqfd){ .fd = (uint32_t)f->fd, .gsi = f->irq,
 					  .flags = KVM_IRQFD_FLAG_RESAMPLE,
 					  .resamplefd = (uint32_t)f->resample_fd };

@@ -240,8 +240,8 @@ int kvm_irqchip_create(int vm_fd, char *why, size_t len);
 int kvm_set_irq_line(struct vm *vm, unsigned irq, int level);
 int kvm_get_pic_regs(struct vm *vm, unsigned chip, struct pic_regs *out);
 bool kvm_halted_inside(struct vm *vm);
-/* kvm_irqfd.c: KVM_IRQFD (on: with a resample fd if f has one), or its
- * deassign (off); 0 or -errno. */
+/* kvm_irqfd.c: KVM_IRQFD with f's resample fd (on; -EINVAL without
+ * one), or its deassign (off); 0 or -errno. */
 int kvm_set_irqfd(struct vm *vm, const struct irqfd *f, bool on);
 
 /* kvm_debug.c; breakpoint_at: is a hardware breakpoint set at rip?
