@@ -150,10 +150,14 @@ static bool guest_halted(struct vm *vm)
 /*
  * The vCPU waits in a HLT the backend keeps (KVM's in-kernel LAPIC: the
  * HLT makes no exit; KVM_GET_MP_STATE tells) with interrupts off.
- * Nothing can wake it then - vmscope sends no NMI, INIT or SIPI - and the
- * run ends as at a HLT exit with IF = 0 (core/vm.c).  With interrupts on
- * this does not decide: the in-kernel LAPIC's timer or the IOAPIC can wake
- * the vCPU with no line of vmscope's.
+ * Nothing vmscope does can wake it then - it sends no NMI, INIT or SIPI -
+ * and the run ends as at a HLT exit with IF = 0 (core/vm.c).  One waker
+ * is not looked for: the guest's own LAPIC, should the guest have set an
+ * LVT entry to deliver an NMI (the performance counter's, LVTPC, at an
+ * overflow) - this reads no LAPIC page (KVM_GET_LAPIC) and ends the run
+ * anyway (docs/NETWORK.md says so).  With interrupts on this does not
+ * decide: the in-kernel LAPIC's timer or the IOAPIC can wake the vCPU
+ * with no line of vmscope's.
  */
 bool vm_irq_halted_for_good(struct vm *vm)
 {

@@ -248,6 +248,26 @@ int kvm_run_state(struct kvm_vcpu_state *s, struct exit_record *exit)
 	return 0;
 }
 
+/*
+ * vmscope never puts the vCPU in real mode (core/boot.c enters long
+ * mode), but KVM does, inside the kernel, when the guest sends itself
+ * INIT through its in-kernel LAPIC's ICR (lapic.c,
+ * kvm_apic_accept_events(): kvm_vcpu_reset(), the BSP runnable at the
+ * reset vector).  No exit says so, and vmscope counts no reset and resets
+ * no device.  The vCPU's first fetch there, at 0xfffffff0 where vmscope
+ * has no memory, is one KVM's emulator cannot make: an INTERNAL_ERROR
+ * exit in real mode, which is given its reason here.
+ */
+static void name_self_init(const struct kvm_vcpu_state *s,
+			   struct exit_record *exit)
+{
+	if (s->irqchip && exit->reason == EXIT_INTERNAL_ERROR &&
+	    !(s->sregs->cr0 & CR0_PE))
+		snprintf(exit->u.internal.why, sizeof(exit->u.internal.why),
+			 "the guest sent itself INIT: KVM reset the vCPU to "
+			 "real mode");
+}
+
 int kvm_run_vcpu(struct vm *vm, struct exit_record *exit)
 {
 	struct kvm_vcpu_state *s = kvm_state(vm);
@@ -266,6 +286,7 @@ int kvm_run_vcpu(struct vm *vm, struct exit_record *exit)
 	}
 	if (err)
 		return err;
+	name_self_init(s, exit);
 	exit->rip = kvm_rip_exiting(vm, exit, s->regs->rip, s->sregs->cr3);
 	vm_fetch_insn(vm, exit, s->sregs->cr3);
 	return 0;
