@@ -52,7 +52,8 @@ static uint64_t total_ns(const struct exit_stats *st)
 
 /* The software CPU's deliveries through the guest's IDT, by kind, as the
  * trace's summary counts them (cli/trace_summary.c); false on a backend
- * without those counters. */
+ * without those counters. One row at the panel's usual width: the tail's
+ * rows are taken from the per-reason list above it. */
 static bool idt_para(const struct vcpu_snapshot *s, char *text, size_t size)
 {
 	const struct backend_counter *exc = counter(s, "exceptions");
@@ -61,8 +62,7 @@ static bool idt_para(const struct vcpu_snapshot *s, char *text, size_t size)
 
 	if (!exc || !swi || !irq)
 		return false;
-	snprintf(text, size, "%s: delivered through the guest's IDT: %llu exceptions, "
-		 "%llu INT n, %llu interrupts from vmscope's PIC", s->backend,
+	snprintf(text, size, "IDT: %llu exceptions, %llu INT n, %llu PIC interrupts",
 		 (unsigned long long)exc->value,
 		 (unsigned long long)swi->value,
 		 (unsigned long long)irq->value);
