@@ -240,18 +240,11 @@ static void json_pic(struct json_line *j, const struct vm_pic_state *pic)
 	json_raw(j, "}");
 }
 
-static void json_inject(struct json_line *j, const struct trace_line *line)
+static void json_inject(struct json_line *j, const struct exit_inject *inj)
 {
-	const struct exit_inject *inj = &line->exit->injected;
-
 	json_raw(j, ",\"inject\":{\"irq\":");
 	json_u64(j, inj->irq);
 	json_field_u64(j, "vector", inj->vector);
-	json_key(j, "name");
-	if (line->inject_name)
-		json_string(j, line->inject_name);
-	else
-		json_raw(j, "null");
 	json_raw(j, "}");
 }
 
@@ -301,7 +294,7 @@ void trace_line_print_json(const struct trace_line *line, FILE *out)
 	if (exit->nest.verdict)
 		json_nested(&j, exit);
 	if (exit->injected.valid)
-		json_inject(&j, line);
+		json_inject(&j, &exit->injected);
 	if (line->pic)
 		json_pic(&j, line->pic);
 	if (line->reset_after)

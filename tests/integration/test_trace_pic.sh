@@ -72,7 +72,7 @@ if state[u1["seq"]]["master"]["imr"] != 0xfe or state[u2["seq"]]["master"]["imr"
     fail("the unmasks of IRQ 0 and IRQ 1 are not in IMR")
 # the key: waiting in IRR, in service after the injection, gone at EOI
 inj = first(lambda e: e.get("inject", {}).get("irq") == 1)
-if inj["inject"] != {"irq": 1, "vector": 0x21, "name": "keyboard"}:
+if inj["inject"] != {"irq": 1, "vector": 0x21}:
     fail(f"the key's injection: {inj['inject']}")
 before = state[inj["seq"] - 1]["master"]
 if not before["irr"] & 2 or before["isr"] & 2:
@@ -90,8 +90,8 @@ for e in lines:
             fail(f"exit {e['seq']}: the pic shown again unchanged")
         prev = e["pic"]
 ticks = [e for e in lines if e.get("inject", {}).get("irq") == 0]
-if any(e["inject"] != {"irq": 0, "vector": 0x20, "name": "timer"} for e in ticks):
-    fail("a timer injection misnamed")
+if any(e["inject"] != {"irq": 0, "vector": 0x20} for e in ticks):
+    fail("a timer injection's vector is not 0x20")
 PY
 	# the text's inject line names the line as JSON does
 	grep -q "^       inject  IRQ 1 (keyboard) -> vector 0x21$" "$TMP/text" ||

@@ -109,7 +109,6 @@ static void test_everything(void **state)
 	strcpy(exit_rec.nest.rule, "L1's nested page table has no entry");
 	exit_rec.injected = (struct exit_inject){ .valid = true, .irq = 4,
 						  .vector = 0x24 };
-	line.inject_name = "COM1";
 	line.pic = &pic;
 	line.pic_chips = 2;
 	line.reset_after = true;
@@ -129,8 +128,7 @@ static void test_everything(void **state)
 		"\"l2_reason_name\":\"EPT_VIOLATION(48)\","
 		"\"verdict\":\"reflected to L1\","
 		"\"rule\":\"L1's nested page table has no entry\","
-		"\"gpa\":20480},\"inject\":{\"irq\":4,\"vector\":36,"
-		"\"name\":\"COM1\"},"
+		"\"gpa\":20480},\"inject\":{\"irq\":4,\"vector\":36},"
 		"\"pic\":{\"master\":{\"base\":32,\"irr\":0,\"isr\":16,"
 		"\"imr\":236,\"level\":0,\"auto_eoi\":false,"
 		"\"special_mask\":false,\"next_icw\":0},"
