@@ -1,18 +1,18 @@
 #!/usr/bin/env python3
 """The 8259s as `vmscope trace --pic` prints them and as the TUI's
-Interrupts panel shows them (`vmscope run --batch`), for the same exit.
+Interrupts panel shows them (`vmscope run --batch --until COND`), at the
+same exit.
 
-  pic_agree.py points TRACE K        the K-th (0-3) exit test_tui_pic_agree.sh
-                                     stops at, from a text trace of echo typed
-                                     at: pic_init's end, the HLT the key wakes,
-                                     the key's injection, its EOI
-  pic_agree.py compare TRACE BATCH N compare exit N
+  pic_agree.py TRACE BATCH COND
 
-compare's status: 0 the same; 3 the two runs went different ways (exit N
-is not the same exit, or a tick of the PIT waits in one run's IRR and not
-in the other's: the PIT's ticks follow host time); 1 a field differs
-(said on stdout).  The fields: each chip's vector base, IRR, ISR, IMR and
-mode words, and what was injected before exit N's run.
+COND is the batch's --until: exits:N, reason:NAME or io:PORT=DATA.  The
+trace's exit is the first that matches it, as the batch stopped at the
+first; the exit numbers may differ (an INTR exit is a kick on host time).
+Status: 0 the same; 3 the two runs went different ways (the batch stopped
+at another exit, or a tick of the PIT waits in one run's IRR and not in
+the other's: the PIT's ticks follow host time); 1 a field differs (said on
+stdout).  The fields: each chip's vector base, IRR, ISR, IMR and mode
+words, and what was injected before the exit's run.
 """
 import re
 import sys
@@ -21,12 +21,13 @@ EXIT = re.compile(r"^ *(\d+) ")
 INJECT = re.compile(r"^       inject  (.*)$")
 PIC = re.compile(r"^       pic     (master|slave) +base (0x..) irr (0x..)"
                  r"(?: \([^)]*\))? isr (0x..)(?: \([^)]*\))? imr (0x..)  (.*)$")
+IO = re.compile(r" port=(0x[0-9a-f]+) (?:in|out) size=\d data=(0x[0-9a-f]+)")
 
 
 def read_trace(path):
-    """Per exit N: its line, what went in before it, both chips after it."""
-    exits, inject, chips = {}, None, {}
-    last = None
+    """The exits in order: each one's line, what went in before it, both
+    chips after it."""
+    exits, inject, chips = [], None, {}
     for line in open(path, encoding="utf-8"):
         line = line.rstrip("\n")
         m = INJECT.match(line)
@@ -34,32 +35,32 @@ def read_trace(path):
             inject = m.group(1)
             continue
         m = PIC.match(line)
-        if m and last is not None:
-            chips[m.group(1)] = m.groups()[1:]
-            exits[last]["chips"] = dict(chips)
+        if m and exits:
+            chips[m.group(1)] = list(m.groups()[1:])
+            exits[-1]["chips"] = {c: list(v) for c, v in chips.items()}
             continue
         m = EXIT.match(line)
-        if m and "L1 " in line:
-            last = int(m.group(1))
-            exits[last] = {"line": line, "inject": inject or "none",
-                           "chips": dict(chips)}
+        if m and " L1 " in line:
+            exits.append({"seq": int(m.group(1)), "line": line,
+                          "inject": inject or "none",
+                          "chips": {c: list(v) for c, v in chips.items()}})
             inject = None
     return exits
 
 
-def points(path, k):
-    exits = read_trace(path)
-    seqs = sorted(exits)
-    line = {n: exits[n]["line"] for n in seqs}
-    init_end = next(n for n in seqs if "pic_init+0x42 " in line[n])
-    key = next(n for n in seqs if exits[n]["inject"].startswith("IRQ 1 "))
-    woken = max(n for n in seqs if n < key and " HLT(5) " in line[n])
-    eoi = next(n for n in seqs if n > key and "pic_eoi+" in line[n])
-    print([init_end, woken, key, eoi][k])
+def matches(e, cond):
+    kind, _, what = cond.partition(":")
+    if kind == "exits":
+        return e["seq"] == int(what)
+    if kind == "reason":
+        return f" {what}(" in e["line"]
+    port, _, data = what.partition("=")
+    m = IO.search(e["line"])
+    return bool(m) and int(m.group(1), 16) == int(port, 16) and \
+        (not data or int(m.group(2), 16) == int(data, 16))
 
 
-def read_panel(path):
-    text = open(path, encoding="utf-8").read()
+def read_panel(text):
     panel = text.split("== Interrupts ==\n", 1)[1].split("\n== ", 1)[0]
     chips, modes, inject = {}, {}, None
     for row in panel.splitlines():
@@ -78,8 +79,10 @@ def read_panel(path):
     return chips, inject
 
 
-def batch_line(path, n):
-    log = open(path, encoding="utf-8").read().split("== Exits ==\n", 1)[1]
+def stop_line(text):
+    """The exit log's line of the exit the batch stopped at."""
+    n = int(re.search(r"^exit (\d+): ", text, re.M).group(1))
+    log = text.split("== Exits ==\n", 1)[1]
     for row in log.splitlines():
         m = EXIT.match(row)
         if m and int(m.group(1)) == n:
@@ -87,13 +90,13 @@ def batch_line(path, n):
     return None
 
 
-def same_exit(trace_line, panel_line):
-    """The log's columns are the trace's without the hardware one."""
-    if panel_line is None:
+def same_exit(trace_line, log_line):
+    """The log's columns are the trace's without the hardware one; the
+    number and the time since the exit before may differ."""
+    if log_line is None:
         return False
-    t, b = trace_line.split(), panel_line.split()
-    del t[1], b[1]   # the time since the previous exit
-    return t[:3] == b[:3] and " ".join(t[3:]).endswith(" ".join(b[3:]))
+    t, b = trace_line.split(), log_line.split()
+    return t[2:4] == b[2:4] and " ".join(t[4:]).endswith(" ".join(b[4:]))
 
 
 def timer_only(panel, trace):
@@ -104,28 +107,26 @@ def timer_only(panel, trace):
     return irr == 1 and panel[:1] + panel[2:] == trace[:1] + trace[2:]
 
 
-def compare(trace, batch, n):
-    exits = read_trace(trace)
-    if n not in exits or not same_exit(exits[n]["line"], batch_line(batch, n)):
+def compare(trace, batch, cond):
+    text = open(batch, encoding="utf-8").read()
+    e = next((e for e in read_trace(trace) if matches(e, cond)), None)
+    if e is None or not same_exit(e["line"], stop_line(text)):
         return 3
-    chips, inject = read_panel(batch)
-    want = {c: list(v) for c, v in exits[n]["chips"].items()}
+    chips, inject = read_panel(text)
+    want = e["chips"]
     if timer_only(chips.get("master"), want.get("master")):
         return 3
     bad = []
     for chip in ("master", "slave"):
         if chips.get(chip) != want.get(chip):
             bad.append(f"{chip}: panel {chips.get(chip)}, trace {want.get(chip)}")
-    if inject != exits[n]["inject"]:
-        bad.append(f"injected: panel {inject!r}, trace {exits[n]['inject']!r}")
+    if inject != e["inject"]:
+        bad.append(f"injected: panel {inject!r}, trace {e['inject']!r}")
     if bad:
-        print(f"exit {n}: " + "; ".join(bad))
+        print(f"{cond} (trace's exit {e['seq']}): " + "; ".join(bad))
         return 1
     return 0
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "points":
-        points(sys.argv[2], int(sys.argv[3]))
-    else:
-        sys.exit(compare(sys.argv[2], sys.argv[3], int(sys.argv[4])))
+    sys.exit(compare(sys.argv[1], sys.argv[2], sys.argv[3]))
