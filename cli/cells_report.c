@@ -55,13 +55,15 @@ static void print_reasons(const struct cells_cell *cell, FILE *out)
 	char name[32];
 
 	fprintf(out, "%s: exits", cell->config->name);
-	for (uint32_t r = 0; r < EXIT_REASON_TABLE_SIZE; r++) {
-		if (!st->by_reason[r].count)
+	for (unsigned slot = 0; slot < EXIT_REASON_SLOTS; slot++) {
+		uint32_t r = exit_reason_at(slot);
+
+		if (!st->by_reason[slot].count)
 			continue;
 		exit_reason_format(r, name, sizeof(name));
 		fprintf(out, "%s%s %" PRIu64, sep,
 			exit_reason_name(r) ? exit_reason_name(r) : name,
-			st->by_reason[r].count);
+			st->by_reason[slot].count);
 		sep = ", ";
 	}
 	fprintf(out, "%s\n", st->total ? "" : " none");

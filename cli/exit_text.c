@@ -84,19 +84,6 @@ static void make_key(const struct exit_record *exit, struct cache_key *key)
 	memcpy(key->insn, exit->insn, exit->insn_len);
 }
 
-/* An exit of L2's: the hardware column is the exit L1 is shown (VMX's
- * basic reason, whatever the host), and so is the reason where KVM has no
- * user-space number for it (CPUID, an exception, an EPT violation). */
-static void nested_text(const struct exit_record *exit, struct exit_text *t)
-{
-	nested_exit_format(exit->nest.l2_reason, t->hw, sizeof(t->hw));
-	nested_exit_format(exit->nest.l2_reason, t->hw_brief,
-			   sizeof(t->hw_brief));
-	if (exit->reason == EXIT_UNKNOWN)
-		nested_exit_format(exit->nest.l2_reason, t->reason,
-				   sizeof(t->reason));
-}
-
 /* exit_text.id's source: every cache of every thread counts here. */
 static atomic_uint_fast64_t texts_made;
 
@@ -107,12 +94,8 @@ static void make_text(struct exit_text_cache *c, struct vm *vm,
 
 	t->id = atomic_fetch_add(&texts_made, 1) + 1;
 	exit_reason_format(exit->reason, t->reason, sizeof(t->reason));
-	exit_hw_describe(flavour, exit, t->hw, sizeof(t->hw));
-	exit_hw_brief(flavour, exit, t->hw_brief, sizeof(t->hw_brief));
-	/* (an L2 run vmscope stopped itself - a step, a kick - is no exit
-	 * L1 would see: the backend's words stand) */
-	if (exit->level > 0 && exit->nest.l2_reason != NESTED_EXIT_NONE)
-		nested_text(exit, t);
+	nested_exit_hw(flavour, exit, false, t->hw, sizeof(t->hw));
+	nested_exit_hw(flavour, exit, true, t->hw_brief, sizeof(t->hw_brief));
 	symtab_format(nested_symbols(vm, exit->level), exit->rip, t->sym,
 		      sizeof(t->sym));
 	t->insn_size = (unsigned)disasm_one(c->dis, exit->insn, exit->insn_len,

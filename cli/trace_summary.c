@@ -93,33 +93,27 @@ const char *trace_counter_meaning(enum host_flavour flavour,
 	return NULL;
 }
 
+/* The reasons' column: REFLECTED_TO_L1(vmscope) is the longest name. */
+#define REASON_COL 24
+
 static void print_reason_row(FILE *out, const char *name,
 			     const struct exit_stat *st, uint64_t total,
 			     uint64_t total_ns)
 {
 	if (!st->count)
 		return;
-	fprintf(out, "%20s %10llu %8.2f%% %8.2f%% %10.2fus %10.2fus "
-		"%10.2fus\n", name, (unsigned long long)st->count,
+	fprintf(out, "%*s %10llu %8.2f%% %8.2f%% %10.2fus %10.2fus "
+		"%10.2fus\n", REASON_COL, name, (unsigned long long)st->count,
 		100.0 * st->count / total,
 		total_ns ? 100.0 * st->total_ns / total_ns : 0.0,
 		st->min_ns / 1000.0, st->max_ns / 1000.0,
 		st->total_ns / 1000.0 / st->count);
 }
 
-static uint64_t stats_total_ns(const struct exit_stats *s)
-{
-	uint64_t ns = s->other.total_ns;
-
-	for (int r = 0; r < EXIT_REASON_TABLE_SIZE; r++)
-		ns += s->by_reason[r].total_ns;
-	return ns;
-}
-
 static void print_reasons(struct vm *vm, FILE *out)
 {
 	const struct exit_stats *s = &vm->stats;
-	uint64_t total_ns = stats_total_ns(s);
+	uint64_t total_ns = exit_stats_total_ns(s);
 	char name[32], count[80];
 
 	/* the TUI's Stats panel counts with the same words */
@@ -128,13 +122,13 @@ static void print_reasons(struct vm *vm, FILE *out)
 		vm->backend->name, host_flavour_name(vm->backend->flavour(vm)));
 	if (!s->total)
 		return;
-	fprintf(out, "%20s %10s %9s %9s %12s %12s %12s\n", "VM-EXIT",
+	fprintf(out, "%*s %10s %9s %9s %12s %12s %12s\n", REASON_COL, "VM-EXIT",
 		"Samples", "Samples%", "Time%", "Min Time", "Max Time",
 		"Avg time");
-	for (int r = 0; r < EXIT_REASON_TABLE_SIZE; r++)
-		print_reason_row(out, exit_reason_format((uint32_t)r, name,
-							 sizeof(name)),
-				 &s->by_reason[r], s->total, total_ns);
+	for (unsigned slot = 0; slot < EXIT_REASON_SLOTS; slot++)
+		print_reason_row(out, exit_reason_format(exit_reason_at(slot),
+							 name, sizeof(name)),
+				 &s->by_reason[slot], s->total, total_ns);
 	print_reason_row(out, "other", &s->other, s->total, total_ns);
 }
 
@@ -342,9 +336,9 @@ void trace_summary_json(struct vm *vm, FILE *out)
 	fprintf(out, "{\"summary\":{\"exits\":%llu,\"backend\":\"%s\","
 		"\"by_reason\":[", (unsigned long long)vm->stats.total,
 		vm->backend->name);
-	for (int r = 0; r < EXIT_REASON_TABLE_SIZE; r++)
-		json_stat(out, exit_reason_name((uint32_t)r),
-			  &vm->stats.by_reason[r], &first);
+	for (unsigned slot = 0; slot < EXIT_REASON_SLOTS; slot++)
+		json_stat(out, exit_reason_name(exit_reason_at(slot)),
+			  &vm->stats.by_reason[slot], &first);
 	json_stat(out, "other", &vm->stats.other, &first);
 	fputc(']', out);
 	json_end(vm, out);

@@ -10,7 +10,9 @@
  *   - AMD SVM exit codes (arch/x86/include/uapi/asm/svm.h; AMD APM vol. 2,
  *     appendix C).
  * A number that is in no table prints as UNKNOWN(n): kernels grow new
- * reasons, and vmscope must never mislabel one.
+ * reasons, and vmscope must never mislabel one.  vmscope's own two reasons
+ * for exits of L2's that KVM keeps in the kernel are numbered far from
+ * KVM's and print as NAME(vmscope).
  *
  * exit_hw_describe() connects the two worlds: which hardware exit made the
  * CPU leave the guest before KVM decided to hand the exit to user space.
@@ -69,6 +71,16 @@ static const char *const kvm_exit_names[EXIT_REASON_TABLE_SIZE] = {
 	[39] = "MEMORY_FAULT",
 	[40] = "TDX",
 };
+
+/* vmscope's own reasons (core/exit.h), from EXIT_VMSCOPE_FIRST: the words
+ * the trace's rule uses, "handled in L0" and "reflected to L1". */
+static const char *const vmscope_exit_names[] = {
+	[EXIT_HANDLED_IN_L0 - EXIT_VMSCOPE_FIRST] = "HANDLED_IN_L0",
+	[EXIT_REFLECTED_TO_L1 - EXIT_VMSCOPE_FIRST] = "REFLECTED_TO_L1",
+};
+_Static_assert(ARRAY_SIZE(vmscope_exit_names) ==
+	       EXIT_VMSCOPE_END - EXIT_VMSCOPE_FIRST,
+	       "a name for each of vmscope's reasons");
 
 /*
  * VMX basic exit reasons (bits 15:0 of the VM-exit reason field).  Gaps
@@ -290,18 +302,45 @@ static const struct hw_counterpart hw_counterparts[EXIT_REASON_TABLE_SIZE] = {
 			.vmx = VMX_EXTERNAL_INTERRUPT, .svm = SVM_INTR },
 };
 
+static bool is_vmscope_reason(uint32_t reason)
+{
+	return reason >= EXIT_VMSCOPE_FIRST && reason < EXIT_VMSCOPE_END;
+}
+
+uint32_t exit_reason_at(unsigned slot)
+{
+	if (slot < EXIT_REASON_TABLE_SIZE)
+		return slot;
+	return EXIT_VMSCOPE_FIRST + (slot - EXIT_REASON_TABLE_SIZE);
+}
+
+int exit_reason_slot(uint32_t reason)
+{
+	if (reason < EXIT_REASON_TABLE_SIZE)
+		return (int)reason;
+	if (is_vmscope_reason(reason))
+		return EXIT_REASON_TABLE_SIZE + (int)(reason - EXIT_VMSCOPE_FIRST);
+	return -1;
+}
+
 const char *exit_reason_name(uint32_t reason)
 {
+	if (is_vmscope_reason(reason))
+		return vmscope_exit_names[reason - EXIT_VMSCOPE_FIRST];
 	if (reason >= ARRAY_SIZE(kvm_exit_names))
 		return NULL;
 	return kvm_exit_names[reason];
 }
 
+/* KVM's reasons with KVM's number; vmscope's own say whose they are. */
 const char *exit_reason_format(uint32_t reason, char *buf, size_t len)
 {
 	const char *name = exit_reason_name(reason);
 
-	snprintf(buf, len, "%s(%u)", name ? name : "UNKNOWN", reason);
+	if (is_vmscope_reason(reason))
+		snprintf(buf, len, "%s(vmscope)", name);
+	else
+		snprintf(buf, len, "%s(%u)", name ? name : "UNKNOWN", reason);
 	return buf;
 }
 
@@ -611,6 +650,39 @@ static const struct explanation explain_other = {
 	NULL,
 };
 
+/* vmscope's own reasons: exits of L2's no KVM_RUN would report.  Where
+ * KVM is L0 the host kernel keeps them; here vmscope is L0. */
+static const struct explanation vmscope_explanations[] = {
+	[EXIT_HANDLED_IN_L0 - EXIT_VMSCOPE_FIRST] = {
+		"L2 - the guest L1's hypervisor runs - touched a page L1's "
+		"nested page table maps but L0's shadow of that table did not "
+		"have yet: a shadow fault (the hardware reason, an EPT "
+		"violation).",
+		"No KVM_RUN returns such an exit to user space: where KVM is "
+		"L0 (nested VMX or SVM) the host kernel fixes its shadow EPT "
+		"itself. So the reason is vmscope's own, vmscope being L0 "
+		"here.",
+		NULL,
+		"L0 walked L1's table and put the page in its shadow, and L2 "
+		"runs the instruction again: L1 never hears of it.",
+	},
+	[EXIT_REFLECTED_TO_L1 - EXIT_VMSCOPE_FIRST] = {
+		"L2 - the guest L1's hypervisor runs - made an exit that L1's "
+		"controls ask for and that has no KVM reason: an exception in "
+		"L1's exception bitmap, CPUID, an interrupt for L1, L1's NMI "
+		"window or an address L1's nested page table does not map "
+		"(the hardware reason says which).",
+		"No KVM_RUN returns such an exit to user space: where KVM is "
+		"L0 (nested VMX or SVM) the host kernel makes the VM exit into "
+		"L1 itself. So the reason is vmscope's own, vmscope being L0 "
+		"here.",
+		NULL, NULL,
+	},
+};
+_Static_assert(ARRAY_SIZE(vmscope_explanations) ==
+	       EXIT_VMSCOPE_END - EXIT_VMSCOPE_FIRST,
+	       "an explanation for each of vmscope's reasons");
+
 static const char explain_reflected[] =
 	"This exit was L2's, and L1 asked for it (the rule after the arrow "
 	"says how): vmscope, as L0, reflected it - it wrote the exit into "
@@ -639,8 +711,10 @@ const char *exit_explain(const struct exit_record *exit,
 	const char *how;
 	size_t pos = 0;
 
-	if (exit->reason < ARRAY_SIZE(explanations) &&
-	    explanations[exit->reason].kvm)
+	if (is_vmscope_reason(exit->reason))
+		e = &vmscope_explanations[exit->reason - EXIT_VMSCOPE_FIRST];
+	else if (exit->reason < ARRAY_SIZE(explanations) &&
+		 explanations[exit->reason].kvm)
 		e = &explanations[exit->reason];
 	how = flavour == HOST_SOFT && e->soft ? e->soft : e->kvm;
 	buf[0] = '\0';

@@ -5,7 +5,9 @@
  * one struct exit_record.  The reason is KVM's user-space exit reason, with
  * KVM's number (KVM_EXIT_IO is 2 whichever backend produced it); the hardware
  * reason is what the host's virtualization hardware would have reported, for
- * display only.  Names for unknown numbers print as UNKNOWN(n).
+ * display only.  An exit of L2's that KVM would never hand to user space
+ * has one of vmscope's own reasons instead (EXIT_HANDLED_IN_L0 ...).
+ * Names for unknown numbers print as UNKNOWN(n).
  *
  * Ownership: the backend fills the record in run(); the dispatcher
  * (core/vm.c) completes it (IN data, MMIO read data, handling time) and the
@@ -34,7 +36,25 @@ enum exit_reason {
 	EXIT_INTERNAL_ERROR = 17,
 	EXIT_SYSTEM_EVENT = 24,
 	EXIT_REASON_TABLE_SIZE = 41, /* names known for 0..40 */
+	/*
+	 * vmscope's own reasons, for an exit of L2's (--nested,
+	 * docs/NESTING.md) that no KVM_RUN returns to user space: a nested
+	 * hypervisor's host kernel resolves it itself - in its shadow of
+	 * L1's nested page table (HANDLED_IN_L0) or as a VM exit it makes
+	 * L1 see (REFLECTED_TO_L1).  The hardware reason stays in
+	 * exit->nest.l2_reason.  Numbered apart from KVM's, which new
+	 * kernels extend, and printed as NAME(vmscope).
+	 */
+	EXIT_VMSCOPE_FIRST = 0x10000,
+	EXIT_HANDLED_IN_L0 = EXIT_VMSCOPE_FIRST,
+	EXIT_REFLECTED_TO_L1,
+	EXIT_VMSCOPE_END,
 };
+
+/* Every reason with a name, KVM's (0..40) then vmscope's: the slots of a
+ * per-reason table (core/stats.h).  A KVM reason's slot is its number. */
+#define EXIT_REASON_SLOTS \
+	(EXIT_REASON_TABLE_SIZE + (EXIT_VMSCOPE_END - EXIT_VMSCOPE_FIRST))
 
 /* Which hardware sits under the backend: decides the "hardware reason". */
 enum host_flavour {
@@ -144,9 +164,14 @@ struct exit_record {
 	} u;
 };
 
-/* "IO", "MMIO", ...; NULL for a number outside the table. */
+/* The reason in a slot (0 .. EXIT_REASON_SLOTS - 1). */
+uint32_t exit_reason_at(unsigned slot);
+/* A reason's slot, or -1 for a number with no name. */
+int exit_reason_slot(uint32_t reason);
+/* "IO", "MMIO", "HANDLED_IN_L0" ...; NULL for a number without a name. */
 const char *exit_reason_name(uint32_t reason);
-/* "IO(2)" or "UNKNOWN(99)" into buf; returns buf. */
+/* "IO(2)", "HANDLED_IN_L0(vmscope)" or "UNKNOWN(99)" into buf; returns
+ * buf. */
 const char *exit_reason_format(uint32_t reason, char *buf, size_t len);
 /* "IO_INSTRUCTION(30)", "IOIO(0x7b)", "UNKNOWN(n)" for the flavour. */
 const char *exit_hw_format(enum host_flavour flavour, uint32_t code,

@@ -20,13 +20,15 @@ static bool same(const char *name, size_t len, const char *word)
 	return strlen(word) == len && memcmp(name, word, len) == 0;
 }
 
-/* exit.reason == IO: KVM's names, as the tracer prints them. */
+/* exit.reason == IO: KVM's names (and vmscope's own, HANDLED_IN_L0 ...),
+ * as the tracer prints them. */
 static int64_t reason_by_name(const char *name, size_t len)
 {
 	const char *known;
 	uint32_t r;
 
-	for (r = 0; r < EXIT_REASON_TABLE_SIZE; r++) {
+	for (unsigned slot = 0; slot < EXIT_REASON_SLOTS; slot++) {
+		r = exit_reason_at(slot);
 		known = exit_reason_name(r);
 		if (known && same(name, len, known))
 			return r;

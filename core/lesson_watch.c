@@ -290,17 +290,20 @@ static void read_machine(struct lesson_watch *w, struct lesson_view *v)
 	v->obs.layers = flow_exit_layers(&chain, e, &host);
 }
 
-/* The hardware reason's name alone: "IO_INSTRUCTION", "IOIO", "none". */
+/* The hardware reason's name alone: "IO_INSTRUCTION", "IOIO", "none";
+ * for an exit of L2's the one L1 is shown, as the trace's column. */
 static void hw_name(struct lesson_view *v, enum host_flavour flavour)
 {
 	const struct exit_record *e = &v->copy.u.exit;
 	char *paren;
 
-	if (!e->hw_reason_known || (flavour != HOST_VMX && flavour != HOST_SVM)) {
+	if (nested_exit_l1_sees(e))
+		nested_exit_format(e->nest.l2_reason, v->hw, sizeof(v->hw));
+	else if (e->hw_reason_known &&
+		 (flavour == HOST_VMX || flavour == HOST_SVM))
+		exit_hw_format(flavour, e->hw_reason, v->hw, sizeof(v->hw));
+	else
 		snprintf(v->hw, sizeof(v->hw), "none");
-		return;
-	}
-	exit_hw_format(flavour, e->hw_reason, v->hw, sizeof(v->hw));
 	paren = strchr(v->hw, '(');
 	if (paren)
 		*paren = '\0';

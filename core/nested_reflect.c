@@ -63,6 +63,23 @@ const char *nested_exit_format(uint32_t reason, char *buf, size_t len)
 	return buf;
 }
 
+bool nested_exit_l1_sees(const struct exit_record *exit)
+{
+	/* (an L2 run vmscope stopped itself - a step, a kick - is no exit
+	 * L1 would see) */
+	return exit->level > 0 && exit->nest.l2_reason != NESTED_EXIT_NONE;
+}
+
+const char *nested_exit_hw(enum host_flavour flavour,
+			   const struct exit_record *exit, bool brief,
+			   char *buf, size_t len)
+{
+	if (nested_exit_l1_sees(exit))
+		return nested_exit_format(exit->nest.l2_reason, buf, len);
+	return brief ? exit_hw_brief(flavour, exit, buf, len)
+		     : exit_hw_describe(flavour, exit, buf, len);
+}
+
 bool nested_io_intercepted(const struct nested_controls *c, uint16_t port,
 			   unsigned size)
 {

@@ -657,6 +657,11 @@ static bool take_l2_exit(struct vm *vm, struct nested_l0 *n,
 	v = nested_decide_memo(&n->rule_memo, &n->controls, &e,
 			       exit->nest.rule, sizeof(exit->nest.rule));
 	exit->nest.verdict = v;
+	/* the backend had no KVM reason for it: none reaches user space
+	 * where KVM is L0, so the reason is vmscope's, the verdict's */
+	if (exit->reason == EXIT_UNKNOWN)
+		exit->reason = v == NESTED_REFLECT ? EXIT_REFLECTED_TO_L1
+						   : EXIT_HANDLED_IN_L0;
 	if (v == NESTED_REFLECT) {
 		/* L2 runs a guest of its own: L1's next run is that guest */
 		n->guest_doorbell = exit->level == 1 && is_doorbell(exit) &&

@@ -19,7 +19,9 @@ struct exit_stat {
 };
 
 struct exit_stats {
-	struct exit_stat by_reason[EXIT_REASON_TABLE_SIZE];
+	/* by the reason's slot (exit_reason_slot(): a KVM reason's is its
+	 * number) */
+	struct exit_stat by_reason[EXIT_REASON_SLOTS];
 	struct exit_stat other;     /* reasons outside the table */
 	uint64_t total;
 };
@@ -27,6 +29,8 @@ struct exit_stats {
 void exit_stats_init(struct exit_stats *stats);
 void exit_stats_add(struct exit_stats *stats, uint32_t reason,
 		    uint64_t handle_ns);
+/* The handling time of every exit counted. */
+uint64_t exit_stats_total_ns(const struct exit_stats *stats);
 /* Mean handling time; 0 when count is 0. */
 uint64_t exit_stat_avg_ns(const struct exit_stat *stat);
 

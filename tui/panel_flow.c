@@ -96,7 +96,7 @@ static void host_where(const struct vcpu_snapshot *s, int layer, char *buf,
 	case FLOW_VM_EXIT:
 		snprintf(buf, len, "%s  %s",
 			 exit_reason_format(e->reason, reason, sizeof(reason)),
-			 exit_hw_describe(s->flavour, e, hw, sizeof(hw)));
+			 nested_exit_hw(s->flavour, e, false, hw, sizeof(hw)));
 		break;
 	case FLOW_KVM_RUN:
 		snprintf(buf, len, strcmp(s->backend, "kvm") == 0 ?

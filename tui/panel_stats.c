@@ -25,8 +25,8 @@ static int reason_rows(const struct vcpu_snapshot *s, const struct view *v,
 {
 	char name[32];
 
-	for (uint32_t r = 0; r < EXIT_REASON_TABLE_SIZE && y < max_y; r++) {
-		const struct exit_stat *st = &s->stats.by_reason[r];
+	for (unsigned slot = 0; slot < EXIT_REASON_SLOTS && y < max_y; slot++) {
+		const struct exit_stat *st = &s->stats.by_reason[slot];
 
 		if (!st->count)
 			continue;
@@ -34,20 +34,12 @@ static int reason_rows(const struct vcpu_snapshot *s, const struct view *v,
 		view_printf(v, 0, y++, GA_NORMAL, v->w > 41 ?
 			    "  %-12s %10llu  avg %7.1fus" :
 			    "  %-10s%8llu %6.1fus",
-			    exit_reason_format(r, name, sizeof(name)),
+			    exit_reason_format(exit_reason_at(slot), name,
+					       sizeof(name)),
 			    (unsigned long long)st->count,
 			    exit_stat_avg_ns(st) / 1000.0);
 	}
 	return y;
-}
-
-static uint64_t total_ns(const struct exit_stats *st)
-{
-	uint64_t ns = st->other.total_ns;
-
-	for (int r = 0; r < EXIT_REASON_TABLE_SIZE; r++)
-		ns += st->by_reason[r].total_ns;
-	return ns;
 }
 
 /* The software CPU's deliveries through the guest's IDT, by kind, as the
@@ -119,7 +111,7 @@ static int tail_paras(const struct tui_model *m, struct para *p,
 void panel_stats(const struct tui_model *m, const struct view *v)
 {
 	const struct vcpu_snapshot *s = &m->snap;
-	uint64_t ns = total_ns(&s->stats);
+	uint64_t ns = exit_stats_total_ns(&s->stats);
 	struct view none = view_sub(v, 0, 0, v->w, 0), below;
 	struct para tail[6];
 	char text[6][160];

@@ -46,7 +46,8 @@ static bool parse_reason(const char *s, uint32_t *out)
 {
 	uint64_t n;
 
-	for (uint32_t r = 0; r < EXIT_REASON_TABLE_SIZE; r++) {
+	for (unsigned slot = 0; slot < EXIT_REASON_SLOTS; slot++) {
+		uint32_t r = exit_reason_at(slot);
 		const char *name = exit_reason_name(r);
 
 		if (name && strcasecmp(name, s) == 0) {

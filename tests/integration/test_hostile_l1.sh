@@ -252,6 +252,26 @@ if win != [(rip, "NMI_WINDOW(8)",
            for rip in (0x1800000, 0x1800000, 0x1800005, 0x1800000,
                        0x180000c, 0x1800142, 0x1800142, 0x1800140)]:
     print("FAIL: NMI-window exits %r" % win); sys.exit(1)
+# An exit of L2's KVM has no user-space reason for (an EPT violation, an
+# exception, an external interrupt, the NMI window) has vmscope's own: the
+# verdict's, HANDLED_IN_L0 for a shadow fault, REFLECTED_TO_L1 for what
+# L1 asked for - never UNKNOWN - and the summary counts them so.
+own = {}
+for e in l2:
+    if e["nested"]["l2_reason"] in (0, 1, 8, 48):
+        key = (e["nested"]["l2_reason"], e["nested"]["verdict"], e["reason"], e["reason_num"])
+        own[key] = own.get(key, 0) + 1
+want = {(0, "reflected to L1", "REFLECTED_TO_L1", 0x10001): 14,
+        (1, "reflected to L1", "REFLECTED_TO_L1", 0x10001): 4,
+        (8, "reflected to L1", "REFLECTED_TO_L1", 0x10001): 8,
+        (48, "reflected to L1", "REFLECTED_TO_L1", 0x10001): 8}
+shadow = own.pop((48, "handled in L0", "HANDLED_IN_L0", 0x10000), 0)
+if own != want or not shadow:
+    print("FAIL: the reasons of L2's exits %r, %d shadow faults" % (own, shadow)); sys.exit(1)
+by_reason = {r["reason"]: r["count"] for r in json.loads(lines[-1])["summary"]["by_reason"]}
+if "UNKNOWN" in by_reason or by_reason.get("REFLECTED_TO_L1") != 34 or \
+        by_reason.get("HANDLED_IN_L0") != shadow:
+    print("FAIL: the summary's reasons %r" % by_reason); sys.exit(1)
 n = json.loads(lines[-1])["summary"]["nesting"]
 got = {k: n[k] for k in ("bad_blocks", "entry_failures", "npf_reflected",
                          "runs", "refused")}

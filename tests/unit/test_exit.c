@@ -106,6 +106,36 @@ static void test_reason_format(void **state)
 	assert_string_equal(reason(UINT32_MAX), "UNKNOWN(4294967295)");
 }
 
+/* vmscope's own reasons: named in the trace's words, numbered far from
+ * KVM's, printed as NAME(vmscope), in the slots after KVM's 0..40. */
+static void test_vmscope_reasons(void **state)
+{
+	(void)state;
+	assert_true(EXIT_VMSCOPE_FIRST > 0xffff);
+	assert_string_equal(exit_reason_name(EXIT_HANDLED_IN_L0),
+			    "HANDLED_IN_L0");
+	assert_string_equal(exit_reason_name(EXIT_REFLECTED_TO_L1),
+			    "REFLECTED_TO_L1");
+	assert_null(exit_reason_name(EXIT_VMSCOPE_END));
+	assert_null(exit_reason_name(EXIT_VMSCOPE_FIRST - 1));
+	assert_string_equal(reason(EXIT_HANDLED_IN_L0),
+			    "HANDLED_IN_L0(vmscope)");
+	assert_string_equal(reason(EXIT_REFLECTED_TO_L1),
+			    "REFLECTED_TO_L1(vmscope)");
+	assert_string_equal(reason(EXIT_VMSCOPE_END), "UNKNOWN(65538)");
+	for (unsigned slot = 0; slot < EXIT_REASON_SLOTS; slot++) {
+		assert_non_null(exit_reason_name(exit_reason_at(slot)));
+		assert_int_equal(exit_reason_slot(exit_reason_at(slot)),
+				 slot);
+	}
+	assert_int_equal(exit_reason_at(EXIT_IO), EXIT_IO);
+	assert_int_equal(exit_reason_at(EXIT_REASON_TABLE_SIZE),
+			 EXIT_HANDLED_IN_L0);
+	assert_int_equal(exit_reason_slot(41), -1);
+	assert_int_equal(exit_reason_slot(EXIT_VMSCOPE_END), -1);
+	assert_int_equal(exit_reason_slot(UINT32_MAX), -1);
+}
+
 static void test_reason_format_truncates_safely(void **state)
 {
 	char small[5];
@@ -397,6 +427,30 @@ static void test_explanations_soft(void **state)
 			       "KVM_SET_GUEST_DEBUG"));
 }
 
+/* vmscope's own reasons say what L0 did and why no KVM reason exists -
+ * never KVM_EXIT_UNKNOWN's "the guest cannot continue" - on either
+ * backend. */
+static void test_explanations_vmscope(void **state)
+{
+	static const enum host_flavour flavours[] = { HOST_VMX, HOST_SOFT };
+	const char *l0, *l1;
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		l0 = explain(EXIT_HANDLED_IN_L0, flavours[i],
+			     NESTED_L0_HANDLES);
+		l1 = explain(EXIT_REFLECTED_TO_L1, flavours[i],
+			     NESTED_REFLECT);
+		assert_non_null(strstr(l0, "a shadow fault"));
+		assert_non_null(strstr(l0, "L2 runs the instruction again"));
+		assert_non_null(strstr(l0, "the reason is vmscope's own"));
+		assert_non_null(strstr(l1, "L1's exception bitmap"));
+		assert_non_null(strstr(l1, "L1's own device model"));
+		assert_null(strstr(l0, "cannot continue"));
+		assert_null(strstr(l1, "cannot continue"));
+	}
+}
+
 /* An exit of L2's reflected to L1 was L1's to handle, not vmscope's
  * devices': the text says so, on either backend. */
 static void test_explanations_reflected(void **state)
@@ -488,6 +542,7 @@ int main(void)
 		cmocka_unit_test(test_reason_names),
 		cmocka_unit_test(test_reason_table_complete),
 		cmocka_unit_test(test_reason_format),
+		cmocka_unit_test(test_vmscope_reasons),
 		cmocka_unit_test(test_reason_format_truncates_safely),
 		cmocka_unit_test(test_vmx_format),
 		cmocka_unit_test(test_vmx_failed_vmentry),
@@ -505,6 +560,7 @@ int main(void)
 		cmocka_unit_test(test_explanations),
 		cmocka_unit_test(test_explanations_soft),
 		cmocka_unit_test(test_explanations_reflected),
+		cmocka_unit_test(test_explanations_vmscope),
 		cmocka_unit_test(test_flavour_names),
 		cmocka_unit_test(test_io_value),
 		cmocka_unit_test(test_mmio_value),

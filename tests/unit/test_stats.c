@@ -19,7 +19,7 @@ static void test_init_zero(void **state)
 	(void)state;
 	exit_stats_init(&stats);
 	assert_int_equal(stats.total, 0);
-	for (i = 0; i < EXIT_REASON_TABLE_SIZE; i++) {
+	for (i = 0; i < EXIT_REASON_SLOTS; i++) {
 		assert_int_equal(stats.by_reason[i].count, 0);
 		assert_int_equal(stats.by_reason[i].min_ns, 0);
 		assert_int_equal(exit_stat_avg_ns(&stats.by_reason[i]), 0);
@@ -80,6 +80,33 @@ static void test_other(void **state)
 	assert_int_equal(stats.total, 3);
 }
 
+/* vmscope's own reasons (an exit of L2's no KVM_RUN returns) are counted
+ * in their slots, after KVM's, and in the total time. */
+static void test_vmscope_reasons(void **state)
+{
+	struct exit_stats stats;
+	int l0 = exit_reason_slot(EXIT_HANDLED_IN_L0);
+	int l1 = exit_reason_slot(EXIT_REFLECTED_TO_L1);
+
+	(void)state;
+	assert_int_equal(l0, EXIT_REASON_TABLE_SIZE);
+	assert_int_equal(l1, EXIT_REASON_TABLE_SIZE + 1);
+	assert_int_equal(EXIT_REASON_SLOTS, EXIT_REASON_TABLE_SIZE + 2);
+	exit_stats_init(&stats);
+	exit_stats_add(&stats, EXIT_HANDLED_IN_L0, 30);
+	exit_stats_add(&stats, EXIT_HANDLED_IN_L0, 10);
+	exit_stats_add(&stats, EXIT_REFLECTED_TO_L1, 5);
+	exit_stats_add(&stats, EXIT_UNKNOWN, 1);
+	exit_stats_add(&stats, EXIT_VMSCOPE_END, 7);      /* no such reason */
+	assert_int_equal(stats.by_reason[l0].count, 2);
+	assert_int_equal(stats.by_reason[l0].total_ns, 40);
+	assert_int_equal(stats.by_reason[l1].count, 1);
+	assert_int_equal(stats.by_reason[EXIT_UNKNOWN].count, 1);
+	assert_int_equal(stats.other.count, 1);
+	assert_int_equal(exit_stats_total_ns(&stats), 53);
+	assert_int_equal(stats.total, 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -87,6 +114,7 @@ int main(void)
 		cmocka_unit_test(test_one_reason),
 		cmocka_unit_test(test_zero_duration),
 		cmocka_unit_test(test_other),
+		cmocka_unit_test(test_vmscope_reasons),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
