@@ -433,22 +433,28 @@ static void test_explanations_soft(void **state)
 static void test_explanations_vmscope(void **state)
 {
 	static const enum host_flavour flavours[] = { HOST_VMX, HOST_SOFT };
-	const char *l0, *l1;
+	static const struct {
+		uint32_t reason, verdict;
+		const char *says;
+	} want[] = {
+		{ EXIT_HANDLED_IN_L0, NESTED_L0_HANDLES, "a shadow fault" },
+		{ EXIT_HANDLED_IN_L0, NESTED_L0_HANDLES,
+		  "L2 runs the instruction again" },
+		{ EXIT_HANDLED_IN_L0, NESTED_L0_HANDLES,
+		  "the reason is vmscope's own" },
+		{ EXIT_REFLECTED_TO_L1, NESTED_REFLECT, "L1's exception bitmap" },
+		{ EXIT_REFLECTED_TO_L1, NESTED_REFLECT, "L1's own device model" },
+	};
 
 	(void)state;
-	for (size_t i = 0; i < 2; i++) {
-		l0 = explain(EXIT_HANDLED_IN_L0, flavours[i],
-			     NESTED_L0_HANDLES);
-		l1 = explain(EXIT_REFLECTED_TO_L1, flavours[i],
-			     NESTED_REFLECT);
-		assert_non_null(strstr(l0, "a shadow fault"));
-		assert_non_null(strstr(l0, "L2 runs the instruction again"));
-		assert_non_null(strstr(l0, "the reason is vmscope's own"));
-		assert_non_null(strstr(l1, "L1's exception bitmap"));
-		assert_non_null(strstr(l1, "L1's own device model"));
-		assert_null(strstr(l0, "cannot continue"));
-		assert_null(strstr(l1, "cannot continue"));
-	}
+	for (size_t f = 0; f < sizeof(flavours) / sizeof(flavours[0]); f++)
+		for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+			const char *text = explain(want[i].reason, flavours[f],
+						   want[i].verdict);
+
+			assert_non_null(strstr(text, want[i].says));
+			assert_null(strstr(text, "cannot continue"));
+		}
 }
 
 /* An exit of L2's reflected to L1 was L1's to handle, not vmscope's
