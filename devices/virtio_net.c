@@ -292,11 +292,13 @@ static int rx_pop(struct virtio_net *n, struct virtq *vq)
 }
 
 /*
- * Before a batch, while frames come larger than a page: in every chain
- * posted now, the pages the next frames will write (as many bytes as the
- * last frame had) get their translations loaded together, as the copies
- * would take them one walk after the other (net_iov_warm()).  A chain that
- * breaks a rule is left for the pop that reaches it.
+ * Before a batch, while frames come large (the last one NET_WARM_MIN bytes
+ * or more: for smaller ones this second walk of each chain costs more than
+ * it saves, docs/NETWORK.md): in every chain posted now, the pages the next
+ * frames will write (as many bytes as the last frame had) get their
+ * translations loaded together, as the copies would take them one walk
+ * after the other (net_iov_warm()).  A chain that breaks a rule is left
+ * for the pop that reaches it.
  */
 static void rx_warm(struct virtio_net *n, struct virtq *vq)
 {
