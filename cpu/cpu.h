@@ -143,8 +143,15 @@ typedef int (*cpu_handler)(struct softcpu *cpu, const struct insn *insn);
  * with the handlers chosen for it when it was decoded (cpu_pick_handler())
  * and its address; one more entry follows the last instruction, the block
  * end (cpu_block_end(), at the address after it).
+ *
+ * A block's header - what the run loop checks - sits in a direct-mapped
+ * table of ICACHE_SLOTS, by its first RIP; its instructions take the room
+ * they need, no more, in an arena where blocks lie one after another in
+ * the order they were first decoded (cpu/icache.c).  So a guest's start
+ * touches a page of instructions per four blocks or so, not two per
+ * block.
  */
-#define ICACHE_BLOCKS 1024      /* direct-mapped by the first RIP */
+#define ICACHE_SLOTS 1024       /* direct-mapped by the first RIP */
 #define ICACHE_BLOCK_INSNS 32
 
 struct icache_insn {
@@ -165,8 +172,14 @@ struct icache_block {
 				* instruction crosses into the next) */
 	uint32_t pgen[2];      /* cpu->page_gen[page[i]] when decoded */
 	uint32_t count;        /* instructions, 1..ICACHE_BLOCK_INSNS */
-	struct icache_insn insn[ICACHE_BLOCK_INSNS + 1];   /* + block end */
+	uint32_t room;         /* instructions insn has room for (0: none) */
+	struct icache_insn *insn;   /* count of them, then the block end, in
+				       the arena */
 };
+
+/* The arena: room for a block of ICACHE_BLOCK_INSNS in every slot, as the
+ * table of full blocks had (cpu/icache.c checks that it is). */
+#define ICACHE_ARENA_BYTES ((size_t)ICACHE_SLOTS * 5120)
 
 /* An exception waiting to be delivered through the IDT. */
 struct cpu_fault {
@@ -235,7 +248,11 @@ struct softcpu {
 	bool code_borrowed;
 	uint64_t ram_pages;
 	struct tlb_entry tlb[TLB_ENTRIES];
-	struct icache_block *icache;
+	/* The decoded-instruction cache (cpu/icache.c): the blocks' headers
+	 * and the arena their instructions lie in, both mapped. */
+	struct icache_block *icache;   /* ICACHE_SLOTS of them */
+	uint8_t *icache_arena;     /* ICACHE_ARENA_BYTES */
+	size_t icache_used;        /* ... of which the blocks hold this */
 	uint32_t icache_gen;
 	/* Leave the current block after this instruction: it made an exit
 	 * or wrote to a page holding decoded code. */
@@ -469,6 +486,8 @@ void icache_invalidate_page(struct softcpu *cpu, uint64_t gpa_page);
 void icache_flush(struct softcpu *cpu);
 int icache_init(struct softcpu *cpu);
 void icache_free(struct softcpu *cpu);
+/* Decode the block at cpu->rip into its slot b (cpu/icache.c); NULL with
+ * a fault or exit recorded. */
 struct icache_block *icache_fill(struct softcpu *cpu, struct icache_block *b);
 /* Does op end a block (a jump, a mode change, an exit)? */
 bool cpu_ends_block(enum insn_op op);
@@ -521,7 +540,7 @@ static inline struct icache_block *icache_fetch(struct softcpu *cpu)
 {
 	uint64_t rip = cpu->rip;
 	struct icache_block *b = &cpu->icache[(rip ^ (rip >> 10)) %
-					      ICACHE_BLOCKS];
+					      ICACHE_SLOTS];
 	uint32_t need = cpu->cpl == 3 ? TLB_X_USER : TLB_X_SUP;
 
 	if (b->rip == rip && b->gen == cpu->icache_gen && (b->perm & need) &&

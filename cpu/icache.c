@@ -23,6 +23,22 @@
  *     blocks too, as stores reach every core's code on x86.
  * So the run loop checks these once per block, not once per instruction.
  *
+ * A block takes the room it needs.  Its header (the fields the run loop
+ * checks) is in the direct-mapped table; its instructions are decoded
+ * into the arena's free end, which always has room for the longest
+ * block, and stay there (the arena's next bytes are given out), or are
+ * copied back into the room the slot's previous block had when they fit.
+ * Most blocks are a few instructions (hello's 137 average 5: 128 KB of
+ * instructions, 32 pages, and 16 pages of headers), where a table of
+ * 1,024 blocks of 32 instructions (~5 KB each) took a page or two for
+ * every block, at ~12 us a first touch on a VM's shadow paging
+ * (docs/BENCH.md).  The table and the arena are mapped, not allocated: a
+ * page costs only when a block lands on it.  A
+ * full arena - a guest that decoded ~5 MB of blocks, its code rewritten
+ * again and again - is emptied: its pages and the table's are given back
+ * (every slot empty, as at the start) and decoding starts again at its
+ * start.
+ *
  * Only the block's first instruction is fetched "for real": a fault or an
  * undecodable instruction there is reported.  A later instruction that
  * cannot be decoded, or that runs into the next page, simply ends the
@@ -32,17 +48,71 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "cpu/cpu.h"
 
 #define PAGE_SIZE 4096ULL
+#define TABLE_BYTES (ICACHE_SLOTS * sizeof(struct icache_block))
+
+/* The arena's bytes for a block of n instructions and its block end. */
+static size_t insn_bytes(unsigned n)
+{
+	return (n + 1) * sizeof(struct icache_insn);
+}
+
+_Static_assert((ICACHE_BLOCK_INSNS + 1) * sizeof(struct icache_insn) <=
+	       ICACHE_ARENA_BYTES / ICACHE_SLOTS,
+	       "the arena has room for the longest block in every slot");
+
+/*
+ * Zeroed memory that costs a page fault only where it is used: mapped,
+ * not allocated and cleared (calloc clears what the heap gives it: 23
+ * page faults at every start for the per-page arrays of 64 MiB of RAM,
+ * of which a guest uses a few entries).  NULL when it cannot be had.
+ */
+static void *zeroed_pages(size_t bytes)
+{
+	void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static void free_pages(void *p, size_t bytes)
+{
+	if (p)
+		munmap(p, bytes);
+}
+
+/* code_pages and page_gen: one entry per RAM page. */
+static void free_page_arrays(struct softcpu *cpu)
+{
+	free_pages(cpu->code_pages, cpu->ram_pages);
+	free_pages(cpu->page_gen, cpu->ram_pages * sizeof(*cpu->page_gen));
+}
+
+/* An empty table (every header zero: generation 0, no execute right, no
+ * room) and arena, as at the start: their pages given back, so that they
+ * cost again only when used (a private anonymous mapping reads as zeros
+ * again; should the kernel refuse, the table is cleared by hand - no
+ * header may keep room in the arena). */
+static void empty(struct softcpu *cpu)
+{
+	if (madvise(cpu->icache, TABLE_BYTES, MADV_DONTNEED))
+		memset(cpu->icache, 0, TABLE_BYTES);
+	madvise(cpu->icache_arena, ICACHE_ARENA_BYTES, MADV_DONTNEED);
+	cpu->icache_used = 0;
+}
 
 int icache_init(struct softcpu *cpu)
 {
-	cpu->icache = calloc(ICACHE_BLOCKS, sizeof(*cpu->icache));
-	cpu->code_pages = calloc(cpu->ram_pages, 1);
-	cpu->page_gen = calloc(cpu->ram_pages, sizeof(*cpu->page_gen));
-	if (!cpu->icache || !cpu->code_pages || !cpu->page_gen) {
+	cpu->icache = zeroed_pages(TABLE_BYTES);
+	cpu->icache_arena = zeroed_pages(ICACHE_ARENA_BYTES);
+	cpu->code_pages = zeroed_pages(cpu->ram_pages);
+	cpu->page_gen = zeroed_pages(cpu->ram_pages * sizeof(*cpu->page_gen));
+	if (!cpu->icache || !cpu->icache_arena || !cpu->code_pages ||
+	    !cpu->page_gen) {
 		icache_free(cpu);
 		return -ENOMEM;
 	}
@@ -54,12 +124,12 @@ void icache_free(struct softcpu *cpu)
 {
 	if (cpu->code_peer)
 		cpu->code_peer->code_peer = NULL;
-	free(cpu->icache);
-	if (!cpu->code_borrowed) {
-		free(cpu->code_pages);
-		free(cpu->page_gen);
-	}
+	free_pages(cpu->icache, TABLE_BYTES);
+	free_pages(cpu->icache_arena, ICACHE_ARENA_BYTES);
+	if (!cpu->code_borrowed)
+		free_page_arrays(cpu);
 	cpu->icache = NULL;
+	cpu->icache_arena = NULL;
 	cpu->code_pages = NULL;
 	cpu->page_gen = NULL;
 }
@@ -94,8 +164,7 @@ void softcpu_invalidate_code(struct softcpu *cpu, uint64_t gpa, uint64_t len)
 
 void softcpu_share_code(struct softcpu *cpu, struct softcpu *owner)
 {
-	free(cpu->code_pages);
-	free(cpu->page_gen);
+	free_page_arrays(cpu);
 	cpu->code_pages = owner->code_pages;
 	cpu->page_gen = owner->page_gen;
 	cpu->code_borrowed = true;
@@ -241,8 +310,44 @@ static int fill(struct softcpu *cpu, struct icache_block *b)
 	return CPU_OK;
 }
 
+/* The arena's free end, with room for the longest block: where the next
+ * block is decoded.  When the arena has no such room left it is emptied
+ * first. */
+static struct icache_insn *free_end(struct softcpu *cpu)
+{
+	if (ICACHE_ARENA_BYTES - cpu->icache_used <
+	    insn_bytes(ICACHE_BLOCK_INSNS))
+		empty(cpu);
+	return (struct icache_insn *)(void *)(cpu->icache_arena +
+					      cpu->icache_used);
+}
+
+/*
+ * Decode the block at cpu->rip into slot b, its instructions at the
+ * arena's free end; then keep them in the room b's previous block had if
+ * they fit there, else where they are (those bytes given out).  While it
+ * is being decoded, and if decoding fails, b is no block (generation 0).
+ */
 struct icache_block *icache_fill(struct softcpu *cpu, struct icache_block *b)
 {
+	struct icache_insn *at = free_end(cpu);   /* (b empty if it emptied) */
+	struct icache_insn *old = b->insn;
+	uint32_t room = b->room;
+
 	b->gen = 0;
-	return fill(cpu, b) ? NULL : b;
+	b->insn = at;
+	if (fill(cpu, b)) {
+		b->insn = old;
+		b->room = room;
+		return NULL;
+	}
+	if (room >= b->count) {
+		memcpy(old, b->insn, insn_bytes(b->count));
+		b->insn = old;
+		b->room = room;
+	} else {
+		b->room = b->count;
+		cpu->icache_used += insn_bytes(b->count);
+	}
+	return b;
 }

@@ -119,6 +119,8 @@ void softcpu_reset(struct softcpu *cpu)
 	struct softcpu *code_peer = cpu->code_peer;
 	bool code_borrowed = cpu->code_borrowed;
 	struct icache_block *icache = cpu->icache;
+	uint8_t *icache_arena = cpu->icache_arena;
+	size_t icache_used = cpu->icache_used;
 	uint32_t icache_gen = cpu->icache_gen;
 	bool single_step = cpu->single_step, kicked = atomic_load(&cpu->kicked);
 	struct softcpu_counters counters = cpu->counters;
@@ -136,6 +138,8 @@ void softcpu_reset(struct softcpu *cpu)
 	cpu->code_peer = code_peer;
 	cpu->code_borrowed = code_borrowed;
 	cpu->icache = icache;
+	cpu->icache_arena = icache_arena;
+	cpu->icache_used = icache_used;
 	cpu->icache_gen = icache_gen;
 	cpu->single_step = single_step;
 	cpu->counters = counters;
