@@ -55,10 +55,11 @@
 #define PAGE_SIZE 4096ULL
 #define TABLE_BYTES (ICACHE_SLOTS * sizeof(struct icache_block))
 
-/* The arena's bytes for a block of n instructions and its block end. */
+/* The arena's bytes for a block of n instructions and its block end,
+ * rounded up so that the next block starts on a cache line. */
 static size_t insn_bytes(unsigned n)
 {
-	return (n + 1) * sizeof(struct icache_insn);
+	return ((n + 1) * sizeof(struct icache_insn) + 63) & ~(size_t)63;
 }
 
 _Static_assert((ICACHE_BLOCK_INSNS + 1) * sizeof(struct icache_insn) <=
