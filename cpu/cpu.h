@@ -264,9 +264,11 @@ struct softcpu {
 	struct cpu_fault fault;
 	struct exit_record *exit;  /* where an exit is being reported */
 	bool exit_pending;         /* the current instruction made an exit */
-	/* Completion of the previous exit (IN data, MMIO read data). */
-	enum { AWAIT_NONE, AWAIT_IN, AWAIT_MMIO } await;
-	bool io_in_ready, mmio_ready;
+	/* Completion of the previous exit: an I/O instruction left at RIP
+	 * (IN's data from the exit's record; an OUT's end, which needs no
+	 * record: cpu/exec_io.c), an MMIO read's data. */
+	enum { AWAIT_NONE, AWAIT_IN, AWAIT_OUT, AWAIT_MMIO } await;
+	bool io_ready, mmio_ready;
 	uint8_t io_buf[4096];      /* exit_io.data for IN/OUT/INS/OUTS */
 	uint32_t io_count;
 	uint64_t mmio_gpa;

@@ -4,11 +4,24 @@
  *
  * Every port access leaves the CPU as EXIT_IO, filled like KVM's:
  * port, size (1, 2, 4), direction, count (> 1 only for REP INS/OUTS) and
- * data in a buffer the CPU owns until the next run.  OUT/OUTS complete
- * before the exit (their data is in the record).  IN/INS stop before
- * completing; the next softcpu_run() executes them again with the data the
- * dispatcher wrote into the buffer (cpu->io_in_ready).  A REP string I/O
- * moves at most one page of memory, and at most the buffer, per exit; the
+ * data in a buffer the CPU owns until the next run.  RIP at the exit is
+ * where hardware KVM leaves it (Linux, arch/x86/kvm/x86.c and emulate.c):
+ *
+ *   - IN, INS and OUT stop at RIP, not yet complete (cpu->await); the next
+ *     softcpu_run() executes them again, this time to completion: IN and
+ *     INS store the data the dispatcher wrote into the buffer, OUT only
+ *     retires (cpu->io_ready).  KVM finishes them so on the next KVM_RUN
+ *     (complete_fast_pio_in, complete_fast_pio_out, complete_emulated_pio),
+ *     unless user space has moved RIP meanwhile (softcpu_set_regs()).
+ *     One exception, kept by KVM for old user space and on by default:
+ *     an OUT to port 0x7e is past already (KVM_X86_QUIRK_OUT_7E_INC_RIP).
+ *   - OUTS runs in KVM's instruction emulator, which writes its results
+ *     back before exiting: the data is in the record, RSI (and RCX) have
+ *     moved, and RIP is past the OUTS - or still at it while a REP has
+ *     repetitions left.
+ *
+ * A REP string I/O moves at most one page of memory, and at most the
+ * buffer, per exit (KVM's emulator moves one element per OUTS exit); the
  * instruction stays at RIP until RCX reaches 0, as KVM's does.
  *
  * Permission (SDM Vol. 1, 19.5 "Protected-Mode I/O"): with CPL > IOPL an
@@ -21,6 +34,7 @@
 #include "cpu/exec.h"
 
 #define TSS_IOMAP_BASE 0x66   /* offset of the I/O map base (figure 8-11) */
+#define PORT_OUT_7E_INC_RIP 0x7e  /* KVM's quirk: an OUT exits past itself */
 #define PAGE_SIZE 4096ULL
 
 static int io_permitted(struct softcpu *cpu, uint16_t port, unsigned size)
@@ -41,8 +55,11 @@ static int io_permitted(struct softcpu *cpu, uint16_t port, unsigned size)
 	return CPU_OK;
 }
 
-static void io_exit(struct softcpu *cpu, uint16_t port, unsigned size,
-		    uint8_t dir, uint32_t count)
+/* The exit for an access; CPU_STOP (the instruction stays at RIP and
+ * completes at the next run) for an instruction that awaits its exit's
+ * completion. */
+static int io_exit(struct softcpu *cpu, uint16_t port, unsigned size,
+		   uint8_t dir, uint32_t count, bool awaits)
 {
 	struct exit_io *io;
 
@@ -54,6 +71,10 @@ static void io_exit(struct softcpu *cpu, uint16_t port, unsigned size,
 	io->count = count;
 	io->data = cpu->io_buf;
 	cpu->io_count = count;
+	if (!awaits)
+		return CPU_OK;
+	cpu->await = dir == IO_IN ? AWAIT_IN : AWAIT_OUT;
+	return CPU_STOP;
 }
 
 /* The port: an immediate, or DX. */
@@ -72,14 +93,13 @@ int cpu_exec_in(struct softcpu *cpu, const struct insn *insn)
 
 	if (io_permitted(cpu, port, d->size))
 		return CPU_STOP;
-	if (cpu->io_in_ready) {
-		cpu->io_in_ready = false;
+	if (cpu->io_ready) {
+		cpu->io_ready = false;
 		memcpy(&v, cpu->io_buf, d->size);
 		cpu_reg_write(cpu, d, v);
 		return CPU_OK;
 	}
-	io_exit(cpu, port, d->size, IO_IN, 1);
-	return CPU_STOP;
+	return io_exit(cpu, port, d->size, IO_IN, 1, true);
 }
 
 int cpu_exec_out(struct softcpu *cpu, const struct insn *insn)
@@ -90,9 +110,13 @@ int cpu_exec_out(struct softcpu *cpu, const struct insn *insn)
 
 	if (io_permitted(cpu, port, s->size))
 		return CPU_STOP;
-	io_exit(cpu, port, s->size, IO_OUT, 1);
+	if (cpu->io_ready) {
+		cpu->io_ready = false;
+		return CPU_OK;
+	}
 	memcpy(cpu->io_buf, &v, s->size);
-	return CPU_OK;
+	return io_exit(cpu, port, s->size, IO_OUT, 1,
+		       port != PORT_OUT_7E_INC_RIP);
 }
 
 static uint64_t addr_mask(const struct insn *insn)
@@ -163,7 +187,7 @@ int cpu_exec_outs(struct softcpu *cpu, const struct insn *insn)
 			return CPU_STOP;
 		memcpy(cpu->io_buf + (size_t)i * size, &v, size);
 	}
-	io_exit(cpu, port, size, IO_OUT, n);
+	io_exit(cpu, port, size, IO_OUT, n, false);
 	string_advance(cpu, insn, REG_RSI, size, n);
 	return CPU_OK;
 }
@@ -180,18 +204,16 @@ int cpu_exec_ins(struct softcpu *cpu, const struct insn *insn)
 		return CPU_OK;
 	if (io_permitted(cpu, port, size))
 		return CPU_STOP;
-	if (!cpu->io_in_ready) {
-		io_exit(cpu, port, size, IO_IN,
-			string_count(cpu, insn, dst, size));
-		return CPU_STOP;
-	}
+	if (!cpu->io_ready)
+		return io_exit(cpu, port, size, IO_IN,
+			       string_count(cpu, insn, dst, size), true);
 	n = cpu->io_count;
 	for (uint32_t i = 0; i < n; i++) {
 		memcpy(&v, cpu->io_buf + (size_t)i * size, size);
 		if (cpu_write(cpu, element_va(cpu, dst, i, size), size, v))
 			return CPU_STOP;
 	}
-	cpu->io_in_ready = false;
+	cpu->io_ready = false;
 	string_advance(cpu, insn, REG_RDI, size, n);
 	return CPU_OK;
 }

@@ -26,8 +26,9 @@
  * being delivered commits nothing before its last stack write.
  *
  * Exits are reported as VMX would report them to L1 (fault-like, RIP at
- * the instruction, its length in exit->nest.insn_len): an OUT the CPU has
- * already completed still shows its own RIP to L1, which steps past it; a
+ * the instruction, its length in exit->nest.insn_len): an HLT or OUTS the
+ * CPU has already completed still shows its own RIP to L1, which steps
+ * past it (an IN or OUT is still at it, to finish when L2 runs on); a
  * REP OUTS with repetitions left shows its whole length too (an L1 that
  * emulates it looks at RCX, as on VMX), though L2 goes on at it when L0
  * takes the port itself (exit->nest.next_rip).
@@ -250,8 +251,12 @@ static int load_l2(struct soft_l2 *l2, struct exit_record *exit)
 
 	l2->cpuid_exits = n->controls.intercepts & NESTED_INTERCEPT_CPUID;
 	l2->exception_bitmap = n->controls.exception_bitmap;
-	/* The record in hand is L1's doorbell: not an answer for L2. */
+	/* The record in hand is L1's doorbell: not an answer for L2.  And
+	 * the entry starts L2 from the block's state: an I/O instruction its
+	 * last exit left at RIP runs from its start again (an OUT: its exit
+	 * again). */
 	exit->reason = EXIT_UNKNOWN;
+	softcpu_drop_exit(l2->cpu);
 	err = load_paging(l2);
 	if (!err)
 		err = softcpu_set_regs(l2->cpu, &n->l2_regs);
@@ -291,8 +296,8 @@ static uint32_t blocking_now(const struct softcpu *cpu)
 	       (cpu->nmi_blocked ? NESTED_BLOCK_BY_NMI : 0);
 }
 
-/* An exit of an instruction's own: RIP stays at it (an I/O or HLT exit
- * is reported so, though the CPU has done the instruction). */
+/* An exit of an instruction's own: RIP stays at it (an HLT exit, or an
+ * OUTS one, is reported so, though the CPU has done the instruction). */
 static bool insn_exit(uint32_t reason)
 {
 	return reason == NESTED_EXIT_IO || reason == NESTED_EXIT_HLT ||
@@ -531,15 +536,17 @@ static int soft_nested_run(struct vm *vm, struct nested_l0 *n,
 	return err;
 }
 
-/* The OUT has run (an OUT exit comes after the instruction): RIP back at
- * it, and the fault goes in before anything else runs. */
+/* The doorbell's OUT does not finish: RIP is still at it, where its exit
+ * left it (cpu/exec_io.c), and the fault goes in there before anything
+ * else runs. */
 static int soft_fault_l1(struct vm *vm, const struct exit_record *exit,
 			 uint32_t info, uint32_t error)
 {
 	struct softcpu *cpu = vm->backend_state;
 	const struct cpu_fault ev = vmx_event(info, error);
 
-	cpu->rip = exit->rip;
+	(void)exit;
+	softcpu_drop_exit(cpu);
 	softcpu_inject_event(cpu, &ev, 0);
 	return 0;
 }

@@ -2,8 +2,9 @@
  * cpu/softcpu.c - the software CPU's life cycle and its run loop.
  *
  * softcpu_run() first hands the guest what the dispatcher completed for the
- * previous exit (IN data, MMIO read data) - the instruction that asked for
- * it is still at RIP and runs again, this time finding the data - then
+ * previous exit (IN data, MMIO read data, an OUT's end) - the instruction
+ * that asked for it is still at RIP and runs again, this time to its end
+ * (cpu/exec_io.c says where RIP is at each I/O exit, as on KVM) - then
  * delivers an interrupt the VMM injected, then executes instructions until
  * one of them needs the VMM.  Interrupts are taken between instructions
  * only, never inside a block: the VMM's PIC decides, at an exit (with
@@ -72,13 +73,14 @@ static void power_on(struct softcpu *cpu, struct guest_mem *mem)
 	mmu_flush(cpu);
 }
 
-/* Forget the data an IN or MMIO read exit brought for the instruction
- * that made it: that instruction will not complete (handle_stop(),
- * softcpu_set_regs()). */
+/* Forget the completion an I/O or MMIO read exit left for the
+ * instruction that made it - IN's or the read's data, an OUT's end: that
+ * instruction will not complete (handle_stop(), softcpu_set_regs(),
+ * softcpu_drop_exit()). */
 static void drop_completion(struct softcpu *cpu)
 {
 	cpu->await = AWAIT_NONE;
-	cpu->io_in_ready = false;
+	cpu->io_ready = false;
 	cpu->mmio_ready = false;
 }
 
@@ -173,6 +175,11 @@ int softcpu_get_regs(struct softcpu *cpu, struct vcpu_regs *r)
 		.rflags = cpu_get_rflags(cpu),
 	};
 	return 0;
+}
+
+void softcpu_drop_exit(struct softcpu *cpu)
+{
+	drop_completion(cpu);
 }
 
 /* A new RIP (a reset) abandons the instruction the last exit left at the
@@ -312,12 +319,18 @@ void softcpu_get_counters(const struct softcpu *cpu,
 }
 
 /* The dispatcher's answer to our previous exit, for the instruction that
- * is still waiting at RIP. */
+ * is still waiting at RIP: IN's and an MMIO read's data come in the record
+ * (one of another reason is no answer: the record an L2 gets at its
+ * entry); an OUT's end needs none - its exit was not abandoned
+ * (softcpu_set_regs(), softcpu_reset()), so it finishes, even when the
+ * record comes back from another context's run (L1's run doorbell,
+ * which L2's exits answer). */
 static void complete_previous(struct softcpu *cpu,
 			      const struct exit_record *exit)
 {
-	if (cpu->await == AWAIT_IN && exit->reason == EXIT_IO)
-		cpu->io_in_ready = true;
+	if ((cpu->await == AWAIT_IN && exit->reason == EXIT_IO) ||
+	    cpu->await == AWAIT_OUT)
+		cpu->io_ready = true;
 	if (cpu->await == AWAIT_MMIO && exit->reason == EXIT_MMIO) {
 		memcpy(cpu->mmio_data, exit->u.mmio.data,
 		       sizeof(cpu->mmio_data));
@@ -444,6 +457,15 @@ static int run_blocks(struct softcpu *cpu, uint64_t n, uint64_t *done)
 	return i == n ? CPU_OK : CPU_STOP;
 }
 
+/* The instruction an I/O or MMIO read exit stopped is still to finish:
+ * it runs before anything else - an interrupt, an interrupt window - as
+ * on KVM (complete_userspace_io), and past its breakpoint, which it
+ * began after (as KVM skips it on re-entry). */
+static bool completing_exit(const struct softcpu *cpu)
+{
+	return cpu->io_ready || cpu->mmio_ready;
+}
+
 /*
  * The guest's own single step: an instruction that began with RFLAGS.TF
  * set and retired is followed by a #DB trap (so after a POPF that sets TF
@@ -458,11 +480,14 @@ static int run_blocks(struct softcpu *cpu, uint64_t n, uint64_t *done)
  * after that instruction (or, if it raised an exception or was INT n, on
  * top of that event's delivery, at its handler's first instruction, as
  * the SDM describes for an INT3 or SYSCALL there).  The host CPU does the
- * same (test_cpu_diff_shadow).
+ * same (test_cpu_diff_shadow).  An instruction an exit stopped before
+ * its end (IN, OUT, an MMIO read) has not retired yet: a trap held over it
+ * comes after it finishes, at the next run.
  */
 static bool single_step_due(const struct softcpu *cpu)
 {
-	return cpu->db_trap_pending && !cpu->mov_ss_shadow;
+	return cpu->db_trap_pending && !cpu->mov_ss_shadow &&
+	       !completing_exit(cpu);
 }
 
 static void guest_single_step_trap(struct softcpu *cpu)
@@ -470,13 +495,6 @@ static void guest_single_step_trap(struct softcpu *cpu)
 	cpu->db_trap_pending = false;
 	cpu_raise(cpu, VEC_DB);
 	cpu_deliver(cpu);
-}
-
-/* The instruction an IN or MMIO read exit stopped is still to finish:
- * it runs before anything else, as on KVM (complete_userspace_io). */
-static bool completing_exit(const struct softcpu *cpu)
-{
-	return cpu->io_in_ready || cpu->mmio_ready;
 }
 
 /* The injected event goes through the IDT now, between instructions:
@@ -537,8 +555,6 @@ static void finish_exit(struct softcpu *cpu, struct exit_record *exit)
 	fetch_exit_insn(cpu, exit);
 	if (exit->reason == EXIT_MMIO && !exit->u.mmio.is_write)
 		cpu->await = AWAIT_MMIO;
-	else if (exit->reason == EXIT_IO && exit->u.io.direction == IO_IN)
-		cpu->await = AWAIT_IN;
 }
 
 /* Events delivered through the IDT so far (faults, INT n and injected
@@ -587,10 +603,13 @@ int softcpu_run(struct softcpu *cpu, struct exit_record *exit,
 			if (cpu->exit_pending)
 				break;   /* a triple fault, an internal error */
 		}
-		if (cpu->irq_window && softcpu_interrupt_ready(cpu)) {
+		if (cpu->irq_window && softcpu_interrupt_ready(cpu) &&
+		    !completing_exit(cpu)) {
 			cpu_exit_begin(cpu, EXIT_IRQ_WINDOW_OPEN);
 			break;
 		}
+		if (completing_exit(cpu))
+			cpu->skip_breakpoint = true;
 		if (cpu->single_step || tf || cpu->sti_shadow ||
 		    cpu->mov_ss_shadow || completing_exit(cpu))
 			n = 1;

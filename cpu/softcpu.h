@@ -43,8 +43,12 @@ void softcpu_reset(struct softcpu *cpu);
 
 int softcpu_get_regs(struct softcpu *cpu, struct vcpu_regs *regs);
 /* A new RIP abandons the instruction the last exit stopped at (its IN or
- * MMIO read data is not used, its TF trap not taken), as on KVM. */
+ * MMIO read data is not used, an OUT does not finish, its TF trap is not
+ * taken), as on KVM. */
 int softcpu_set_regs(struct softcpu *cpu, const struct vcpu_regs *regs);
+/* Abandon it at the same RIP: it runs from its start again (an entry
+ * into an L2 from L1's block; the VMM's fault at the instruction). */
+void softcpu_drop_exit(struct softcpu *cpu);
 int softcpu_get_sregs(struct softcpu *cpu, struct vcpu_sregs *sregs);
 /* Flushes the TLB and the decoded instructions, as a VMM's KVM_SET_SREGS
  * resets KVM's MMU context. */

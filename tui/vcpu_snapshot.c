@@ -29,7 +29,9 @@ static void snap_code(const struct level_state *ls, struct vcpu_snapshot *s)
 		addr = sym->addr;
 	snprintf(s->code_sym, sizeof(s->code_sym), "%s", sym ? sym->name : "");
 	s->code_sym_addr = sym ? sym->addr : 0;
-	symtab_format(ls->syms, rip, s->rip_sym, sizeof(s->rip_sym));
+	/* the CPU panel prints it beside the register's value: the same
+	 * address (after a HLT RIP is past the exit's instruction) */
+	symtab_format(ls->syms, s->regs.rip, s->rip_sym, sizeof(s->rip_sym));
 	s->code_addr = addr;
 	/* up to the function's end: what follows is another function */
 	if (sym && sym->size && sym->addr + sym->size > addr &&

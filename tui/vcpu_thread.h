@@ -117,7 +117,7 @@ struct vcpu_snapshot {
 	uint8_t code[SNAP_CODE_BYTES];
 	char code_sym[SNAP_NAME];     /* the function holding code_addr */
 	uint64_t code_sym_addr;
-	char rip_sym[SNAP_NAME + 24]; /* the stop's address as symbol+offset */
+	char rip_sym[SNAP_NAME + 24]; /* regs.rip as symbol+offset */
 	/* the last exit and its path */
 	bool have_exit;
 	struct event exit;            /* an EVENT_EXIT: the record and its data */

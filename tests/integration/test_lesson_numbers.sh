@@ -2,8 +2,9 @@
 # A lesson at a plain terminal numbers its exits as the tracer and the TUI
 # do (core/exit_number.h): a stop of vmscope's is "N.K", the K-th stop
 # after the guest's exit N, and the guest's exits keep their numbers.
-# Step by step: the guest's exits 1-9; two single steps after exit 9 and
-# the guest's exit 10; then a step with a machine of its own, whose two
+# Step by step: the guest's exits 1-9; two single steps after exit 9 (its
+# OUT is still at RIP: the first step finishes it and stops after it, as
+# KVM's single step does) and the guest's exit 10; then a step with a machine of its own, whose two
 # stops are the first two lines `vmscope trace --step-insn` prints for the
 # same guest, and its exit 1 the first line of `vmscope trace`.  Lines are compared whole but for the time since the previous
 # exit.  The lesson steps instructions, so it runs on the software CPU.
@@ -43,8 +44,8 @@ printf '     %s\n' 1 2 3 4 5 6 7 8 9 | diff - "$TMP/to-h" ||
 sed -n '/^-- step stepped /,/^== step stepped /p' "$TMP/out" | sed '1d;$d' |
 	untimed >"$TMP/stepped"
 cat >"$TMP/want" <<'EOF'
-   9.1 T L1 DEBUG(4) -                   uart_putc+0x1e     ret         exception=1 pc=0x1007ae
-   9.2 T L1 DEBUG(4) -                   tty_write+0x3c     cmp rbx, r13 exception=1 pc=0x1006ec
+   9.1 T L1 DEBUG(4) -                   uart_putc+0x1d     pop rbp     exception=1 pc=0x1007ad
+   9.2 T L1 DEBUG(4) -                   uart_putc+0x1e     ret         exception=1 pc=0x1007ae
     10 T L1 IO(2)    -                   uart_putc+0x10     in al, dx   port=0x3fd in size=1 data=0x60
 EOF
 diff "$TMP/want" "$TMP/stepped" || fail "the stops after exit 9"

@@ -202,8 +202,8 @@ static void test_held_trap_after_int3(void **state)
 
 /* Stops inside the shadow keep the held trap held: the budget ends the
  * run right after the MOV SS (no #DB yet, RIP at the OUT); the OUT then
- * exits, and its trap - the MOV SS's held one with it - comes at the
- * start of the next run, returning after the OUT. */
+ * exits, and its trap - the MOV SS's held one with it - comes in the
+ * next run, once the OUT has finished, returning after the OUT. */
 static void test_held_trap_across_exits(void **state)
 {
 	struct scpu_fixture *f = *state;

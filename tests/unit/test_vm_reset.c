@@ -122,7 +122,7 @@ static void assert_same_cpu(struct softcpu *a, struct softcpu *b)
 	assert_int_equal(a->cpl, b->cpl);
 	assert_memory_equal(&a->fault, &b->fault, sizeof(a->fault));
 	assert_int_equal(a->await, b->await);
-	assert_int_equal(a->io_in_ready, b->io_in_ready);
+	assert_int_equal(a->io_ready, b->io_ready);
 	assert_int_equal(a->mmio_ready, b->mmio_ready);
 	assert_int_equal(a->db_trap_pending, b->db_trap_pending);
 	assert_int_equal(a->skip_breakpoint, b->skip_breakpoint);
