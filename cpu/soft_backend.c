@@ -92,9 +92,14 @@ static void soft_destroy(struct vm *vm)
 	vm->backend_state = NULL;
 }
 
+/* No instruction budget: an INTR exit is a kick (soft_nested_kicks_seen()). */
 static int soft_run(struct vm *vm, struct exit_record *exit)
 {
-	return softcpu_run(cpu_of(vm), exit, 0);
+	int err = softcpu_run(cpu_of(vm), exit, 0);
+
+	if (!err && exit->reason == EXIT_INTR)
+		soft_nested_kicks_seen(vm);
+	return err;
 }
 
 static int soft_reset(struct vm *vm)

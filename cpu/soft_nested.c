@@ -170,6 +170,27 @@ void soft_l2_cut_short(struct softcpu *cpu, const struct cpu_fault *f)
 	softcpu_inject_event(cpu, f, len);
 }
 
+/*
+ * From here on other threads' kicks (soft_kick(): L1's flag, then
+ * backend_l2 looked up) reach L2's CPU too.  A kick that came before -
+ * the waker saw the vCPU thread "in run" and kicked while this thread was
+ * still creating L2's CPU - raised only L1's flag, and L2's first run
+ * would go on to its next natural exit, the waker, its wake still
+ * pending, kicking no more (core/waker.c): its flag is carried over.  The
+ * store, then the read of L1's flag, each sequentially consistent; the
+ * kick writes L1's flag, then reads backend_l2: one of the two sees the
+ * other's write.  KVM's twin: kvm_nested_publish().
+ */
+static void publish_l2(struct vm *vm, struct nested_l0 *n,
+		       struct soft_l2 *l2)
+{
+	struct softcpu *l1 = vm->backend_state;
+
+	atomic_store(&n->backend_l2, l2);
+	if (atomic_load(&l1->kicked))
+		softcpu_kick(l2->cpu);
+}
+
 static int create_l2(struct vm *vm, struct nested_l0 *n)
 {
 	struct soft_l2 *l2 = calloc(1, sizeof(*l2));
@@ -187,7 +208,7 @@ static int create_l2(struct vm *vm, struct nested_l0 *n)
 	softcpu_share_code(l2->cpu, vm->backend_state);
 	l2->cpu->l2 = l2;
 	l2->n = n;
-	n->backend_l2 = l2;
+	publish_l2(vm, n, l2);
 	return 0;
 }
 
@@ -531,9 +552,12 @@ static int soft_nested_run(struct vm *vm, struct nested_l0 *n,
 				n->breaks[n->run_level - 1].n);
 	exit->nest.l2_reason = NESTED_EXIT_NONE;
 	err = run_l2(l2, exit);
-	if (!err)
-		finish_l2_exit(l2, exit);
-	return err;
+	if (err)
+		return err;
+	if (exit->reason == EXIT_INTR)
+		soft_nested_kicks_seen(vm);
+	finish_l2_exit(l2, exit);
+	return 0;
 }
 
 /* The doorbell's OUT does not finish: RIP is still at it, where its exit
@@ -579,6 +603,25 @@ void soft_nested_kick(struct vm *vm)
 
 	if (l2)
 		softcpu_kick(l2->cpu);
+}
+
+/*
+ * Either level's run ended on a kick (an INTR exit: L1's runs have no
+ * instruction budget, and L2's run_l2() returns INTR only when its step
+ * did nothing): the kicks so far are seen.  Each kick raised both levels'
+ * flags and only the CPU that ran took its own down; the other's next
+ * run would stop at once, an INTR exit for nothing.  Taking it down
+ * loses no kick: every kicker posts what it wants before it kicks (the
+ * waker's flag, a stop or attention request), and the run loop looks at
+ * all of them after an INTR exit.  KVM's twin: kvm_kicks_seen().
+ */
+void soft_nested_kicks_seen(struct vm *vm)
+{
+	struct soft_l2 *l2 = vm->nested ? vm->nested->backend_l2 : NULL;
+
+	atomic_store(&((struct softcpu *)vm->backend_state)->kicked, false);
+	if (l2)
+		atomic_store(&l2->cpu->kicked, false);
 }
 
 const struct nested_backend_ops soft_nested_ops = {

@@ -58,5 +58,8 @@ void soft_l2_cut_short(struct softcpu *cpu, const struct cpu_fault *f);
 bool soft_nested_counters(const struct vm *vm, struct softcpu_counters *out);
 /* A kick for L2's CPU too (cpu/soft_backend.c's kick); any thread. */
 void soft_nested_kick(struct vm *vm);
+/* A run of either level ended on a kick: both CPUs' kick flags go down
+ * (cpu/soft_backend.c's run and L2's); vCPU thread. */
+void soft_nested_kicks_seen(struct vm *vm);
 
 #endif /* CPU_SOFT_NESTED_H */
