@@ -1,7 +1,8 @@
 /*
  * tui/help.c - the help overlay (? or F1): every key, one line each, then
  * what the less obvious words on the screen mean - PVM's above all, which
- * a student meets on this workplace's hosts and finds in no textbook.
+ * a student meets on this workplace's hosts and finds in no textbook -
+ * and the 8259's register names.
  * tests/integration/test_tui_keys.sh checks that each key is listed.
  */
 #include "tui/panels.h"
@@ -22,6 +23,16 @@ const char help_pvm_int80[] =
 	"instruction is int 0x80 and runs the system call itself "
 	"(trap-and-emulate; guest/kernel/trap.c). On hardware KVM the gate "
 	"takes it directly and the stack shows int 0x80.";
+
+static const char help_pic_words[] =
+	"IRR, ISR, IMR (Interrupts panel) - an 8259's three registers, a bit "
+	"per input: IRR holds the requests waiting, ISR the ones in service "
+	"(delivered to the CPU, no end of interrupt yet: the guest's EOI "
+	"clears the bit), IMR the inputs the guest masked. AEOI: automatic "
+	"end of interrupt (ICW4), the chip clears the ISR bit itself when the "
+	"CPU takes the interrupt. SMM: special mask mode (OCW3). A value "
+	"highlighted there, or in the CPU panel, changed since the stop "
+	"before.";
 
 static const struct para help_text[] = {
 	{ "space, s   run to the next VM exit", GA_NORMAL },
@@ -65,6 +76,8 @@ static const struct para help_text[] = {
 	{ help_pvm_hardware, GA_NORMAL },
 	{ "", GA_NORMAL },
 	{ help_pvm_int80, GA_NORMAL },
+	{ "", GA_NORMAL },
+	{ help_pic_words, GA_NORMAL },
 };
 
 #define HELP_PARAS (int)(sizeof(help_text) / sizeof(help_text[0]))

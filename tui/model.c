@@ -33,6 +33,7 @@ static void model_restart(struct tui_model *m, uint64_t generation)
 	memset(&m->con, 0, sizeof(m->con));
 	m->selected = 0;
 	m->have_prev = false;
+	m->have_stop_pic = m->have_prev_pic = false;
 	m->rate_total = 0;
 	memset(&m->ticks, 0, sizeof(m->ticks));
 	for (unsigned i = 0; i < LOG_MAX; i++)
@@ -174,6 +175,19 @@ static void update_rate(struct tui_model *m)
 	m->rate_total = s->stats.total;
 }
 
+/* A new stop: what the registers and the 8259s were at the one before
+ * is kept, so the panels can show what changed since. */
+static void new_stop(struct tui_model *m)
+{
+	m->prev_regs = m->stop_regs;
+	m->have_prev = m->stop_regs.rip != 0;
+	m->stop_regs = m->snap.regs;
+	memcpy(m->prev_pic, m->stop_pic, sizeof(m->prev_pic));
+	m->have_prev_pic = m->have_stop_pic;
+	memcpy(m->stop_pic, m->snap.pic.chip, sizeof(m->stop_pic));
+	m->have_stop_pic = m->snap.have_pic;
+}
+
 static void take_snapshot(struct tui_model *m, struct vcpu_thread *t)
 {
 	uint64_t version = vcpu_thread_snapshot(t, &m->snap);
@@ -184,11 +198,8 @@ static void take_snapshot(struct tui_model *m, struct vcpu_thread *t)
 	update_rate(m);
 	if (vcpu_mode_runs(m->snap.mode) || !m->snap.have_regs)
 		return;
-	if (memcmp(&m->stop_regs, &m->snap.regs, sizeof(m->stop_regs))) {
-		m->prev_regs = m->stop_regs;
-		m->have_prev = m->stop_regs.rip != 0;
-		m->stop_regs = m->snap.regs;
-	}
+	if (memcmp(&m->stop_regs, &m->snap.regs, sizeof(m->stop_regs)))
+		new_stop(m);
 }
 
 /*

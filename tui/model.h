@@ -75,6 +75,9 @@ struct tui_model {
 	struct vcpu_regs stop_regs;  /* at the latest stop */
 	struct vcpu_regs prev_regs;  /* at the stop before it */
 	bool have_prev;
+	struct pic_regs stop_pic[2]; /* the 8259s at the latest stop */
+	struct pic_regs prev_pic[2]; /* at the stop before it */
+	bool have_stop_pic, have_prev_pic;
 
 	struct log_entry log[LOG_MAX];
 	uint64_t logged;             /* exits ever put in the log */

@@ -19,9 +19,11 @@
  * each: every input a device drives, named as the machine wires it
  * (core/vm_devices.c), and any other input the guest unmasked or that has
  * a request or a service; the inputs left out have no device and are
- * masked.  The injection and the mode words are the tracer's
- * (cli/trace_line.h, cli/pic_text.h), so `vmscope trace --pic` says the
- * same for the same exit.  The values come from the vCPU thread's
+ * masked.  A register or bit that changed since the stop before is
+ * highlighted, as the CPU panel's registers are: stepping exit by exit,
+ * the student sees the bit each exit moved.  The injection and the mode
+ * words are the tracer's (cli/trace_line.h, cli/pic_text.h), so
+ * `vmscope trace --pic` says the same for the same exit.  The values come from the vCPU thread's
  * snapshot (tui/vcpu_snapshot.c), read between two runs.  Everything fits
  * the 80x24 slot (31 columns of text, 13 rows) with --net and an
  * injection shown.
@@ -54,14 +56,42 @@ static int draw_injected(const struct vcpu_snapshot *s, const struct view *v,
 	return y + view_wrap(v, y, v->h - y, GA_NORMAL, tb.buf);
 }
 
-/* "master 0x20-27  0x02 0x02 0xfc" */
-static void draw_chip(const struct pic_regs *r, unsigned chip,
-		      const struct view *v, int y)
+/* The chip's IRR, ISR and IMR, in the order of the columns. */
+static void chip_regs(const struct pic_regs *r, uint8_t regs[3])
 {
+	regs[0] = r->irr;
+	regs[1] = r->isr;
+	regs[2] = r->imr;
+}
+
+/* The bits of column i that changed since the stop before (none when
+ * there was no such stop). */
+static uint8_t changed_bits(const struct pic_regs *r,
+			    const struct pic_regs *prev, int i)
+{
+	uint8_t now[3], before[3];
+
+	if (!prev)
+		return 0;
+	chip_regs(r, now);
+	chip_regs(prev, before);
+	return now[i] ^ before[i];
+}
+
+/* "master 0x20-27  0x02 0x02 0xfc", a register that changed since the
+ * stop before highlighted as the CPU panel's registers are */
+static void draw_chip(const struct pic_regs *r, const struct pic_regs *prev,
+		      unsigned chip, const struct view *v, int y)
+{
+	uint8_t regs[3];
+
+	chip_regs(r, regs);
 	view_printf(v, 0, y, GA_BOLD, "%-7s0x%02x-%02x", pic_text_chip_name[chip],
 		    r->vector_base, (r->vector_base + 7) & 0xff);
-	view_printf(v, NAME_W, y, GA_BOLD, " 0x%02x 0x%02x 0x%02x", r->irr,
-		    r->isr, r->imr);
+	for (int i = 0; i < 3; i++)
+		view_printf(v, NAME_W + i * COL_W + 1, y,
+			    changed_bits(r, prev, i) ? GA_CHANGED : GA_BOLD,
+			    "0x%02x", regs[i]);
 }
 
 /* Does input ir of a chip get a row of its own? */
@@ -74,34 +104,40 @@ static bool listed(const struct vm_pic_state *p, unsigned chip, unsigned ir)
 	       !(r->imr & bit);
 }
 
-/* "  1 keyboard       1    1    0", the bits set drawn bold */
-static void draw_input(const struct vm_pic_state *p, unsigned chip,
-		       unsigned ir, const struct view *v, int y)
+/* "  1 keyboard       1    1    0", the bits set drawn bold, those
+ * changed since the stop before highlighted */
+static void draw_input(const struct vm_pic_state *p,
+		       const struct pic_regs *prev, unsigned chip, unsigned ir,
+		       const struct view *v, int y)
 {
 	const struct pic_regs *r = &p->chip[chip];
 	const char *name = p->name[chip * 8 + ir];
-	uint8_t regs[3] = { r->irr, r->isr, r->imr };
+	uint8_t regs[3];
 
+	chip_regs(r, regs);
 	view_printf(v, 0, y, GA_NORMAL, "%3u %s", chip * 8 + ir,
 		    name ? name : "no device");
 	for (int i = 0; i < 3; i++) {
 		int bit = (regs[i] >> ir) & 1;
+		enum grid_attr a = bit ? GA_BOLD : GA_NORMAL;
 
-		view_printf(v, NAME_W + i * COL_W, y,
-			    bit ? GA_BOLD : GA_NORMAL, "%*d", COL_W, bit);
+		if ((changed_bits(r, prev, i) >> ir) & 1)
+			a = GA_CHANGED;
+		view_printf(v, NAME_W + i * COL_W, y, a, "%*d", COL_W, bit);
 	}
 }
 
 /* A chip's row and its inputs' rows; true when an input was left out. */
-static bool draw_chip_rows(const struct vm_pic_state *p, unsigned chip,
+static bool draw_chip_rows(const struct vm_pic_state *p,
+			   const struct pic_regs *prev, unsigned chip,
 			   const struct view *v, int *y)
 {
 	bool left_out = false;
 
-	draw_chip(&p->chip[chip], chip, v, (*y)++);
+	draw_chip(&p->chip[chip], prev, chip, v, (*y)++);
 	for (unsigned ir = 0; ir < 8; ir++) {
 		if (listed(p, chip, ir))
-			draw_input(p, chip, ir, v, (*y)++);
+			draw_input(p, prev, chip, ir, v, (*y)++);
 		else
 			left_out = true;
 	}
@@ -131,6 +167,13 @@ static void draw_modes(const struct vm_pic_state *p, const struct view *v,
 	}
 }
 
+/* The chip as it was at the stop before the latest, or NULL. */
+static const struct pic_regs *prev_chip(const struct tui_model *m,
+					unsigned chip)
+{
+	return m->have_prev_pic ? &m->prev_pic[chip] : NULL;
+}
+
 void panel_interrupts(const struct tui_model *m, const struct view *v)
 {
 	const struct vcpu_snapshot *s = &m->snap;
@@ -144,8 +187,8 @@ void panel_interrupts(const struct tui_model *m, const struct view *v)
 	y = draw_injected(s, v, 0);
 	view_printf(v, 0, y++, GA_DIM, "%-*s%*s%*s%*s", NAME_W,
 		    "IRQ    vectors", COL_W, "IRR", COL_W, "ISR", COL_W, "IMR");
-	left_out = draw_chip_rows(&s->pic, 0, v, &y);
-	left_out |= draw_chip_rows(&s->pic, 1, v, &y);
+	left_out = draw_chip_rows(&s->pic, prev_chip(m, 0), 0, v, &y);
+	left_out |= draw_chip_rows(&s->pic, prev_chip(m, 1), 1, v, &y);
 	if (left_out)
 		view_put(v, 0, y++, GA_DIM, "others: no device, masked");
 	draw_modes(&s->pic, v, y);

@@ -4,7 +4,8 @@
 # (screen_check.py); echo, typed at with --keys, stopped at the keyboard
 # handler's first instruction (the key in service: ISR bit 1, the
 # injection named) and at the handler's EOI (ISR clear, the break code
-# already waiting in IRR); at 120x40 it takes the top right, Stats below.
+# already waiting in IRR, both bits highlighted as changed since the stop
+# before, IMR's not); at 120x40 it takes the top right, Stats below.
 . tests/integration/lib.sh
 . tests/integration/tui_lib.sh
 set -e
@@ -14,6 +15,21 @@ TUI_UTF8=1
 # The panel's row that starts with $1 (the slot is the right column).
 panel_row() {
 	tui_screen | sed -n "s/.*│\($1[^│]*\)│\$/\1/p" | sed 's/ *$//'
+}
+
+# The panel's row that starts with $1 with its attributes, escapes shown
+# as ^[ (cat -v).
+panel_row_attrs() {
+	tmux_cmd capture-pane -t t -p -e | grep -a "│$1" | cat -v
+}
+
+# A highlighted run (colour 33 with colours, reverse without) holding
+# exactly $2 in the row that starts with $1, then a reset and $3.
+expect_highlight() { # start, highlighted text, plain text after
+	sgr='(\^\[\[[0-9;]*m)*'
+	panel_row_attrs "$1" |
+		grep -Eq "$1 *$sgr\^\[\[(33|7)m$sgr$2\^\[\[0m$sgr$3" ||
+		{ panel_row_attrs "$1"; fail "${w}x$h: '$2' not highlighted in '$1'"; }
 }
 
 expect_row() { # start, whole row
@@ -48,6 +64,7 @@ tui_wait_grep E "paused at exit [0-9]+"
 tui_screen | grep -q "pic_eoi+" || fail "not stopped at the EOI"
 expect_row "injected" "injected: none"
 expect_row "  1 keyboard" "  1 keyboard       1    0    0"
+expect_highlight "  1 keyboard" "    1    0" "    0"
 tui_check_screen "after the EOI"
 
 w=120 h=40

@@ -5,7 +5,9 @@
  * the full screen's width and in the 80x24 slot (32 columns, 13 rows)
  * with --net's line, where every row must fit; an input the guest
  * unmasked with no device; the chips in different modes; the backend's
- * chip; no machine yet.
+ * chip; no machine yet; what changed since the stop before highlighted
+ * (the grid's attributes, which the text twin does not print); the help
+ * overlay's words for them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -155,6 +157,98 @@ static void test_backend_chip(void **state)
 		"master 0x20-27  0x02 0x02 0xfc\n");
 }
 
+/* The panel drawn into g at w x h, for its attributes. */
+static struct grid g;
+
+static void draw(int w, int h)
+{
+	struct view v;
+
+	grid_free(&g);
+	assert_int_equal(grid_init(&g, w, h), 0);
+	v = grid_view(&g);
+	panel_interrupts(&m, &v);
+}
+
+static enum grid_attr attr_at(int x, int y)
+{
+	return g.attr[(size_t)y * g.w + x];
+}
+
+/* Columns of the registers: the chip row's hex, an input row's bit. */
+static const int hex_x[3] = { 16, 21, 26 };
+static const int bit_x[3] = { 19, 24, 29 };
+
+/* From the stop before (IRQ 1 requested, not yet in service) to echo's
+ * first key in service: ISR's bit 1 and the master's ISR highlighted,
+ * nothing else. */
+static void test_changes_highlighted(void **state)
+{
+	(void)state;
+	echo_first_key(false);
+	m.have_prev_pic = true;
+	m.prev_pic[0] = m.snap.pic.chip[0];
+	m.prev_pic[0].isr = 0x00;
+	m.prev_pic[1] = m.snap.pic.chip[1];
+	draw(52, 16);
+	assert_int_equal(attr_at(hex_x[0], 2), GA_BOLD);      /* IRR 0x02 */
+	assert_int_equal(attr_at(hex_x[1], 2), GA_CHANGED);   /* ISR 0x02 */
+	assert_int_equal(attr_at(hex_x[2], 2), GA_BOLD);      /* IMR 0xfc */
+	assert_int_equal(attr_at(bit_x[0], 4), GA_BOLD);      /* IRR 1 */
+	assert_int_equal(attr_at(bit_x[1], 4), GA_CHANGED);   /* ISR 1 */
+	assert_int_equal(attr_at(bit_x[2], 4), GA_NORMAL);    /* IMR 0 */
+	for (int i = 0; i < 3; i++) {
+		assert_int_not_equal(attr_at(bit_x[i], 3), GA_CHANGED);
+		assert_int_not_equal(attr_at(hex_x[i], 7), GA_CHANGED);
+	}
+}
+
+/* A bit that went from 1 to 0 is highlighted too (the EOI's ISR). */
+static void test_cleared_bit_highlighted(void **state)
+{
+	(void)state;
+	echo_first_key(false);
+	m.have_prev_pic = true;
+	m.prev_pic[0] = m.snap.pic.chip[0];
+	m.prev_pic[1] = m.snap.pic.chip[1];
+	m.snap.pic.chip[0].isr = 0x00;
+	draw(52, 16);
+	assert_int_equal(attr_at(hex_x[1], 2), GA_CHANGED);   /* ISR 0x00 */
+	assert_int_equal(attr_at(bit_x[1], 4), GA_CHANGED);   /* ISR 0 */
+	assert_int_equal(g.ch[4 * 52 + bit_x[1]], '0');
+}
+
+/* No stop before (the first stop, or after a restart): nothing is
+ * highlighted. */
+static void test_first_stop_nothing_highlighted(void **state)
+{
+	(void)state;
+	echo_first_key(false);
+	draw(52, 16);
+	for (size_t i = 0; i < (size_t)g.w * g.h; i++)
+		assert_int_not_equal(g.attr[i], GA_CHANGED);
+}
+
+/* The help overlay says what the panel's words mean (tui/help.c). */
+static void test_help_explains_the_words(void **state)
+{
+	struct view v;
+	char *text;
+
+	(void)state;
+	grid_free(&g);
+	assert_int_equal(grid_init(&g, 2000, 60), 0);
+	v = grid_view(&g);
+	help_render(&v, 0);
+	text = strndup(g.ch, (size_t)g.w * g.h);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "IRR holds the requests waiting, ISR the "
+				"ones in service"));
+	assert_non_null(strstr(text, "AEOI: automatic end of interrupt"));
+	assert_non_null(strstr(text, "SMM: special mask mode"));
+	free(text);
+}
+
 static void test_no_machine(void **state)
 {
 	(void)state;
@@ -170,11 +264,16 @@ int main(void)
 		cmocka_unit_test(test_unmasked_input_listed),
 		cmocka_unit_test(test_modes_differ),
 		cmocka_unit_test(test_backend_chip),
+		cmocka_unit_test(test_changes_highlighted),
+		cmocka_unit_test(test_cleared_bit_highlighted),
+		cmocka_unit_test(test_first_stop_nothing_highlighted),
+		cmocka_unit_test(test_help_explains_the_words),
 		cmocka_unit_test(test_no_machine),
 	};
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 
 	free(text);
+	grid_free(&g);
 	return failed;
 }
