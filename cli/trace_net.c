@@ -65,7 +65,7 @@ void trace_net_text(struct vm *vm, FILE *out)
 	row(out, "kicks", c.kicks, "QueueNotify writes that exited to vmscope");
 	row(out, "kicks by eventfd", c.kicks_eventfd,
 	    "QueueNotify writes that woke the worker without an exit");
-	row(out, "interrupts", c.interrupts,
+	row(out, "notifications", c.interrupts,
 	    "used-ring notifications: InterruptStatus bit 0 set");
 	row(out, "suppressed", c.suppressed,
 	    "notifications not made: the driver asked for none (EVENT_IDX)");

@@ -13,9 +13,10 @@
  *
  * The path in use is named on the first row and its column is bold.  The
  * rows are the trace summary's counters (cli/trace_net.c) under shorter
- * names ("kick evfd": kicks by eventfd; "irq vCPU" and "irq irqfd": the
- * card's line raised by vmscope's vCPU thread or by the worker's irqfd,
- * --irqchip kernel); in a narrow panel the paths get
+ * names ("kick evfd": kicks by eventfd; "notified": the used-ring
+ * notifications, InterruptStatus bit 0 set, which are not rises of the
+ * line; "irq vCPU" and "irq irqfd": the card's line raised by vmscope's
+ * vCPU thread or by the worker's irqfd, --irqchip kernel); in a narrow panel the paths get
  * short names and a number too wide for its column a K, M or G suffix
  * (the trace has every digit).  d shows the receive ring instead
  * (tui/panel_net_ring.c).
@@ -44,7 +45,7 @@ static const struct net_row rows[] = {
 	{ "placed", offsetof(struct virtio_net_counters, bytes_placed) },
 	{ "kick exits", offsetof(struct virtio_net_counters, kicks) },
 	{ "kick evfd", offsetof(struct virtio_net_counters, kicks_eventfd) },
-	{ "interrupts", offsetof(struct virtio_net_counters, interrupts) },
+	{ "notified", offsetof(struct virtio_net_counters, interrupts) },
 	{ "suppressed", offsetof(struct virtio_net_counters, suppressed) },
 	{ "fallback", offsetof(struct virtio_net_counters,
 			       fallback_packets) },

@@ -5,7 +5,9 @@
 # second notification raises nothing - 2 notifications, 1 rise of the
 # line.  The rows said "interrupts 2  raised for the used ring" beside
 # "irq by vmscope 1  interrupts whose line vmscope's vCPU thread raised",
-# as if they added up.  Exact row text; rises never more than notifications
+# as if they added up; then "interrupts 2  used-ring notifications", a
+# name the TUI's Network panel used too beside its "irq vCPU" rises.
+# Exact row text; rises never more than notifications
 # on vmscope's chip.
 . tests/integration/lib.sh
 set -e
@@ -19,11 +21,11 @@ said() { # NAME WHAT
 	got=$(row "$1")
 	[ "${got#*|}" = "$2" ] || fail "row '$1' says '$got', not '$2'"
 }
-said interrupts "used-ring notifications: InterruptStatus bit 0 set"
+said notifications "used-ring notifications: InterruptStatus bit 0 set"
 said suppressed "notifications not made: the driver asked for none (EVENT_IDX)"
 said "irq by vmscope" "rises of the card's line vmscope applied (none while it is up)"
 said "irq by irqfd" "rises by the worker's irqfd, no vmscope thread (again at an EOI if up)"
-n=$(row interrupts | cut -d'|' -f1)
+n=$(row notifications | cut -d'|' -f1)
 r=$(row "irq by vmscope" | cut -d'|' -f1)
 [ "$r" -ge 1 ] && [ "$r" -le "$n" ] ||
 	fail "$r rises of the line for $n notifications"
