@@ -44,20 +44,25 @@ static int reason_rows(const struct vcpu_snapshot *s, const struct view *v,
 
 /* The software CPU's deliveries through the guest's IDT, by kind, as the
  * trace's summary counts them (cli/trace_summary.c); false on a backend
- * without those counters. One row at the panel's usual width: the tail's
- * rows are taken from the per-reason list above it. */
+ * without those counters.  "interrupts" are the hardware's (SDM Vol. 3A,
+ * 6.3.1: external interrupts and NMIs), wherever the 8259 that raised
+ * them lives: the summary's `interrupts` (injected from vmscope's PIC)
+ * and `chip_interrupts` (taken from the CPU's own chip, --irqchip
+ * kernel) together.  One row at the panel's usual width: the tail's rows
+ * are taken from the per-reason list above it. */
 static bool idt_para(const struct vcpu_snapshot *s, char *text, size_t size)
 {
 	const struct backend_counter *exc = counter(s, "exceptions");
 	const struct backend_counter *swi = counter(s, "software_interrupts");
 	const struct backend_counter *irq = counter(s, "interrupts");
+	const struct backend_counter *chip = counter(s, "chip_interrupts");
 
-	if (!exc || !swi || !irq)
+	if (!exc || !swi || !irq || !chip)
 		return false;
-	snprintf(text, size, "IDT: %llu exceptions, %llu INT n, %llu PIC interrupts",
+	snprintf(text, size, "IDT: %llu exceptions, %llu INT n, %llu interrupts",
 		 (unsigned long long)exc->value,
 		 (unsigned long long)swi->value,
-		 (unsigned long long)irq->value);
+		 (unsigned long long)(irq->value + chip->value));
 	return true;
 }
 
