@@ -112,9 +112,10 @@ struct exit_nesting {
 	uint32_t verdict;      /* enum nested_verdict; 0 for L1's exits */
 	uint32_t insn_len;     /* length of L2's exiting instruction */
 	uint64_t next_rip;     /* an I/O, HLT or CPUID exit's: where L2 goes
-				  on once L0 completes the instruction - after
-				  it, or still at a REP INS/OUTS with
-				  repetitions left */
+				  on once L0 completes the instruction, after
+				  it (not used for INS/OUTS: L2's next run
+				  completes their element and says where L2
+				  stands, core/nested_run.c) */
 	uint32_t intr_info;    /* an exception's vector (VMX's layout) */
 	uint32_t intr_error;   /* ... and its error code */
 	uint32_t vect_info;    /* the event whose delivery the exit cut short

@@ -297,10 +297,11 @@ struct nested_l0 {
 	/* The backend stopped L2 at the first boundary where an exit L0
 	 * waited for (nested_boundary_exit()) is no longer held */
 	bool at_boundary;
-	/* L0's device took an IN of L2's: its data reaches L2 when L2 runs
-	 * again, so the next run makes no exit before it (the backend
-	 * completes the IN, then stops at the boundary) */
-	bool in_waiting;
+	/* L0's device took an IN, INS or OUTS of L2's: its data and its
+	 * registers reach L2 when L2 runs again, so the next run makes no
+	 * exit before it (the backend completes the instruction, then stops
+	 * at the boundary) */
+	bool insn_waiting;
 	struct nested_shadows shadows;
 	struct nested_shadow *map; /* the shadow of the current run's root */
 	struct nested_counters counters;

@@ -244,7 +244,7 @@ int nested_run_l2(struct vm *vm, struct exit_record *exit, uint64_t now)
 	/* L1's devices keep their time while L2 runs (its PIT, its keys) */
 	vm_irq_service_at(vm, now);
 	n->l1_irq = nested_l1_waiting_irq(vm);
-	if (!n->in_waiting &&
+	if (!n->insn_waiting &&
 	    nested_make_boundary_exit(n, exit, entry_blocking(n)))
 		return 0;
 	n->at_boundary = false;
@@ -255,7 +255,7 @@ int nested_run_l2(struct vm *vm, struct exit_record *exit, uint64_t now)
 	if (n->load_state)   /* the entry delivered L1's event: VMX clears it */
 		n->shadow.entry_intr_info = 0;
 	n->load_state = false;
-	n->in_waiting = false;
+	n->insn_waiting = false;
 	if (!err && n->at_boundary)
 		nested_make_boundary_exit(n, exit, n->l2_blocking_now);
 	return err;
@@ -504,21 +504,31 @@ static bool take_l1_exit(struct vm *vm, struct nested_l0 *n,
 
 /* --- exits of L2's code ------------------------------------------------- */
 
-/* VMX's I/O exit qualification (SDM Vol. 3C, "Exit Qualification for
- * I/O Instructions"): size - 1, IN, string (INS/OUTS), REP prefixed, the
- * port.  String and REP are the instruction's, from its bytes, whatever
- * this exit moved: a REP OUTSB may move one byte at a page's end. */
-static uint64_t io_qualification(const struct exit_record *exit)
+/* Is an I/O exit's instruction INS or OUTS (and, where rep is not NULL,
+ * REP prefixed)?  From its bytes. */
+static bool io_string(const struct exit_record *exit, bool *rep)
 {
-	const struct exit_io *io = &exit->u.io;
 	struct x86_insn insn;
 	bool string = x86_insn_decode(exit->insn, exit->insn_len, &insn) &&
 		      insn.map == 0 && (insn.opcode & 0xfc) == 0x6c;
 
+	if (rep)
+		*rep = string && insn.rep;
+	return string;
+}
+
+/* VMX's I/O exit qualification (SDM Vol. 3C, "Exit Qualification for
+ * I/O Instructions"): size - 1, IN, string (INS/OUTS), REP prefixed, the
+ * port. */
+static uint64_t io_qualification(const struct exit_record *exit)
+{
+	const struct exit_io *io = &exit->u.io;
+	bool rep, string = io_string(exit, &rep);
+
 	return (uint64_t)(io->size - 1) |
 	       (io->direction == IO_IN ? NESTED_IO_IN : 0) |
 	       (string ? NESTED_IO_STRING : 0) |
-	       (string && insn.rep ? NESTED_IO_REP : 0) |
+	       (rep ? NESTED_IO_REP : 0) |
 	       (uint64_t)io->port << NESTED_IO_PORT_SHIFT;
 }
 
@@ -624,20 +634,25 @@ static void read_io_bitmap(struct vm *vm, struct nested_l0 *n,
 
 /*
  * L0's device takes L2's I/O instruction, and L2 goes on after it: the
- * exit reported it at the instruction (as VMX reports it to L1), but an
- * exit L0 makes before L2's next instruction (nested_make_boundary_exit(),
- * and the block at its reflection) must find L2 past it - RIP after it
- * (at it, between a REP INS/OUTS's repetitions: exit->nest.next_rip),
- * the blocking L2 stands in after it, no STI or MOV SS shadow the
- * instruction began under.  An IN's data reaches L2's register only when
- * L2 runs again: that run comes first (n->in_waiting).
+ * exit reported it at the instruction, before it ran (as VMX reports it
+ * to L1), but an exit L0 makes before L2's next instruction
+ * (nested_make_boundary_exit(), and the block at its reflection) must
+ * find L2 past it - RIP after it, the blocking L2 stands in after it, no
+ * STI or MOV SS shadow the instruction began under.  An IN's data, and a
+ * string instruction's element with its RSI, RDI and RCX, reach L2's
+ * registers only when L2's CPU completes the instruction as it runs
+ * again: that run comes first (n->insn_waiting), and L0 takes L2's state
+ * from it (a REP INS/OUTS with repetitions left is still at RIP then).
  */
 static void past_l0_insn(struct nested_l0 *n, const struct exit_record *exit)
 {
-	n->l2_regs.rip = exit->nest.next_rip;
+	bool string = io_string(exit, NULL);
+
+	if (!string)
+		n->l2_regs.rip = exit->nest.next_rip;
 	n->l2_interruptibility = n->l2_blocking_now &
 				 NESTED_INTERRUPTIBILITY_ALL;
-	n->in_waiting = exit->u.io.direction == IO_IN;
+	n->insn_waiting = exit->u.io.direction == IO_IN || string;
 }
 
 static bool take_l2_exit(struct vm *vm, struct nested_l0 *n,

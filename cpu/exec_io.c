@@ -24,6 +24,18 @@
  * buffer, per exit (KVM's emulator moves one element per OUTS exit); the
  * instruction stays at RIP until RCX reaches 0, as KVM's does.
  *
+ * An L2's CPU (cpu->l2, the nesting stage) makes its exits as VMX makes
+ * an I/O instruction's exit to L1 (SDM Vol. 3C, "Instructions That Cause
+ * VM Exits" and "Exit Qualification for I/O Instructions"): before the
+ * instruction runs - RSI, RDI, RCX and RIP as they were; for a REP
+ * string instruction, before its next repetition.  The instruction is
+ * then L1's to emulate; one exit here stands for one element, as one
+ * OUTS exit of KVM's emulator does.  So OUTS awaits its exit's completion
+ * as OUT does: L1, when L0 reflects the exit, sees the registers unmoved
+ * (and the entry from L1 drops the completion); L0's own device, when it
+ * takes the port, lets L2's next run complete the element (RSI and RCX
+ * step, RIP past the instruction once RCX reaches 0).
+ *
  * Permission (SDM Vol. 1, 19.5 "Protected-Mode I/O"): with CPL > IOPL an
  * access is allowed only if the TSS's I/O permission bitmap has a 0 bit for
  * every port it touches; a bitmap beyond the TSS limit denies; else #GP(0).
@@ -136,6 +148,8 @@ static uint32_t string_count(const struct softcpu *cpu,
 				: (PAGE_SIZE - (va & (PAGE_SIZE - 1))) / size;
 	uint64_t cap = sizeof(cpu->io_buf) / size;
 
+	if (cpu->l2)
+		return 1;   /* VMX's exit to L1: one element (see the top) */
 	if (room == 0)
 		room = 1;
 	if (n > room)
@@ -180,6 +194,11 @@ int cpu_exec_outs(struct softcpu *cpu, const struct insn *insn)
 		return CPU_OK;
 	if (io_permitted(cpu, port, size))
 		return CPU_STOP;
+	if (cpu->io_ready) {   /* an L2's: its exit's element went out */
+		cpu->io_ready = false;
+		string_advance(cpu, insn, REG_RSI, size, cpu->io_count);
+		return CPU_OK;
+	}
 	n = string_count(cpu, insn, base + src, size);
 	for (uint32_t i = 0; i < n; i++) {
 		if (cpu_read(cpu, base + element_va(cpu, src, i, size), size,
@@ -187,6 +206,8 @@ int cpu_exec_outs(struct softcpu *cpu, const struct insn *insn)
 			return CPU_STOP;
 		memcpy(cpu->io_buf + (size_t)i * size, &v, size);
 	}
+	if (cpu->l2)
+		return io_exit(cpu, port, size, IO_OUT, n, true);
 	io_exit(cpu, port, size, IO_OUT, n, false);
 	string_advance(cpu, insn, REG_RSI, size, n);
 	return CPU_OK;

@@ -26,12 +26,13 @@
  * being delivered commits nothing before its last stack write.
  *
  * Exits are reported as VMX would report them to L1 (fault-like, RIP at
- * the instruction, its length in exit->nest.insn_len): an HLT or OUTS the
- * CPU has already completed still shows its own RIP to L1, which steps
- * past it (an IN or OUT is still at it, to finish when L2 runs on); a
- * REP OUTS with repetitions left shows its whole length too (an L1 that
- * emulates it looks at RCX, as on VMX), though L2 goes on at it when L0
- * takes the port itself (exit->nest.next_rip).
+ * the instruction, its length in exit->nest.insn_len): an HLT the CPU
+ * has already completed still shows its own RIP to L1, which steps past
+ * it; an I/O instruction has not run at its exit - IN, OUT, INS and OUTS
+ * alike, one element of a string instruction per exit, RSI, RDI and RCX
+ * unmoved (cpu/exec_io.c) - and finishes when L2 runs on after L0's own
+ * device took the port; reflected, it is L1's to emulate (an L1 looks at
+ * RCX for a REP, as on VMX).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -317,8 +318,8 @@ static uint32_t blocking_now(const struct softcpu *cpu)
 	       (cpu->nmi_blocked ? NESTED_BLOCK_BY_NMI : 0);
 }
 
-/* An exit of an instruction's own: RIP stays at it (an HLT exit, or an
- * OUTS one, is reported so, though the CPU has done the instruction). */
+/* An exit of an instruction's own: RIP stays at it (an HLT exit is
+ * reported so, though the CPU has done the instruction). */
 static bool insn_exit(uint32_t reason)
 {
 	return reason == NESTED_EXIT_IO || reason == NESTED_EXIT_HLT ||

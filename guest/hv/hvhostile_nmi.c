@@ -73,7 +73,8 @@ static void window(const char *name, uint32_t blocking, uint32_t event)
  * moves one, the rest after) - not in L1's I/O bitmap, so L0's device
  * takes it and L2 goes on: the window opens after the OUT or the IN, RIP
  * past it, no shadow left, an IN's data in RAX; in the REP OUTSB's
- * repetitions, RIP still at it; the NMI L1 injects there goes in (L2's
+ * repetitions, RIP still at it, after the one byte L0's device took (RSI
+ * one up, RCX one down); the NMI L1 injects there goes in (L2's
  * handler writes 0x30). */
 static void after_l0_io(const char *name, uint8_t byte0, uint8_t byte1)
 {
@@ -90,7 +91,13 @@ static void after_l0_io(const char *name, uint8_t byte0, uint8_t byte1)
 	hvh_block.gpr[RSI] = HVH_L2_CODE + 0xfff;
 	hvh_block.intercepts |= NESTED_INTERCEPT_NMI_WINDOW;
 	hvh_block.interruptibility = NESTED_BLOCK_BY_MOV_SS;
-	hvh_run_blocking(name);
+	if (hvh_run_blocking(name)) {
+		hv_say("... RSI ");
+		console_puthex(hvh_block.gpr[RSI]);
+		console_puts(", RCX ");
+		console_puthex(hvh_block.gpr[RCX]);
+		console_puts("\n");
+	}
 	hvh_block.intercepts &= ~NESTED_INTERCEPT_NMI_WINDOW;
 	hvh_block.entry_intr_info = NMI;
 	hvh_run_blocking("... the window is open: L1 injects the NMI");

@@ -1,16 +1,20 @@
 /*
  * guest/hv/hvhostile_string.c - L2's string I/O to a port L1 intercepts,
- * as VMX reports it to L1: the exit qualification says "string" and "REP"
- * (bits 4 and 5) for a REP OUTSB whatever one exit moved, and
- * exit_insn_len is the instruction's length, RIP at it, also between its
- * repetitions - VMX's VM-exit instruction length for an I/O instruction.
- * An L1 that emulates string I/O looks at RCX before it steps L2 past.
+ * as VMX reports it to L1 (SDM Vol. 3C, "Instructions That Cause VM
+ * Exits", "Exit Qualification for I/O Instructions"): the exit comes
+ * before the instruction runs - RIP at it, RSI, RDI and RCX as they were,
+ * also between a REP's repetitions - the qualification says "string" and
+ * "REP" (bits 4 and 5), and exit_insn_len is the instruction's length.
+ * The instruction is L1's to emulate, as a VMX hypervisor does: L1 moves
+ * one element, steps RSI or RDI and counts RCX down itself, and steps L2
+ * past the instruction once RCX is 0; until then L2 runs it again and
+ * exits again, one element per exit.
  *
- * L2's REP OUTSB to COM1, RCX 3, from the last byte of a page: the
- * software CPU moves what one page holds per exit, so the first exit
- * moves one byte and the second the two left.  L1 runs L2 again at the
- * REP OUTSB after the first (repetitions are left) and steps past it
- * after the second: L2's HLT.
+ * L2's REP OUTSB to COM1, RCX 3, from the last byte of a page ("abc", the
+ * first byte before the page's end); then a REP INSB from COM1's line
+ * status register, RCX 2, which L1 answers with its UART's "ready"
+ * (0x60) and stores at L2's RDI.  Each exit's line shows the registers
+ * L1 found; the last, L2's HLT, what L1 left.
  */
 #include <stdint.h>
 
@@ -20,16 +24,26 @@
 #define RCX 1
 #define RDX 2
 #define RSI 6
+#define RDI 7
+#define OUTS_FROM (HVH_L2_CODE + 0xfff)
+#define INS_TO    (HVH_L2_CODE + 0x2000)
+#define LSR_READY 0x60     /* THRE and TEMT: what hv's UART answers */
 
-extern const uint8_t hvh_string_l2[], hvh_string_l2_end[];
+extern const uint8_t hvh_outsb_l2[], hvh_outsb_l2_end[];
+extern const uint8_t hvh_insb_l2[], hvh_insb_l2_end[];
 
 __asm__(".text\n"
-	"hvh_string_l2:\n\t"
+	"hvh_outsb_l2:\n\t"
 	"rep outsb\n\t"
 	"hlt\n"
-	"hvh_string_l2_end:\n");
+	"hvh_outsb_l2_end:\n"
+	"hvh_insb_l2:\n\t"
+	"rep insb\n\t"
+	"hlt\n"
+	"hvh_insb_l2_end:\n");
 
-/* "[L1] name: exit R, RAX X, qualification Q, exit_insn_len N, RIP P" */
+/* "[L1] name: exit R, RAX X, qualification Q, exit_insn_len N, RIP P,
+ * RSI S, RDI D, RCX C" */
 static void run(const char *name)
 {
 	if (!hvh_run_say(name))
@@ -40,17 +54,84 @@ static void run(const char *name)
 	console_puthex(hvh_block.exit_insn_len);
 	console_puts(", RIP ");
 	console_puthex(hvh_block.rip);
+	console_puts(", RSI ");
+	console_puthex(hvh_block.gpr[RSI]);
+	console_puts(", RDI ");
+	console_puthex(hvh_block.gpr[RDI]);
+	console_puts(", RCX ");
+	console_puthex(hvh_block.gpr[RCX]);
+	console_puts("\n");
+}
+
+/* One element done by L1 (DF is clear: the pointer goes up): RCX down,
+ * and past the instruction when it reaches 0. */
+static void element_done(unsigned pointer)
+{
+	hvh_block.gpr[pointer]++;
+	if (--hvh_block.gpr[RCX] == 0)
+		hvh_block.rip += hvh_block.exit_insn_len;
+}
+
+/* The byte L2's OUTSB sends, from L2's RSI (L2-virtual is L2-physical
+ * here): "[L1] ... L1 sends 0x61". */
+static void emulate_outsb(void)
+{
+	uint8_t byte = *hvh_l2_bytes(hvh_block.gpr[RSI]);
+
+	hv_say("... L1 sends ");
+	console_puthex(byte);
+	console_puts("\n");
+	element_done(RSI);
+}
+
+static void emulate_insb(void)
+{
+	*hvh_l2_bytes(hvh_block.gpr[RDI]) = LSR_READY;
+	element_done(RDI);
+}
+
+static void outsb_case(void)
+{
+	static const char text[] = "abc";
+
+	hvh_load_l2_code(hvh_outsb_l2, hvh_outsb_l2_end);
+	for (unsigned i = 0; i < 3; i++)
+		*hvh_l2_bytes(OUTS_FROM + i) = (uint8_t)text[i];
+	hvh_block.gpr[RCX] = 3;
+	hvh_block.gpr[RDX] = 0x3f8;
+	hvh_block.gpr[RSI] = OUTS_FROM;
+	run("L2's REP OUTSB to COM1, one byte before a page's end");
+	emulate_outsb();
+	run("... L2 runs it again: the next element");
+	emulate_outsb();
+	run("... and again: the last");
+	emulate_outsb();
+	run("... L1 stepped past it");
+}
+
+static void insb_case(void)
+{
+	uint8_t *to = hvh_l2_bytes(INS_TO);
+
+	hvh_load_l2_code(hvh_insb_l2, hvh_insb_l2_end);
+	hvh_block.gpr[RCX] = 2;
+	hvh_block.gpr[RDX] = 0x3fd;
+	hvh_block.gpr[RDI] = INS_TO;
+	to[0] = to[1] = 0;
+	run("L2's REP INSB from COM1's LSR");
+	emulate_insb();
+	run("... L2 runs it again");
+	emulate_insb();
+	run("... L1 stepped past it");
+	hv_say("... L2's buffer: ");
+	console_puthex(to[0]);
+	console_puts(" ");
+	console_puthex(to[1]);
 	console_puts("\n");
 }
 
 void hvh_string_cases(void)
 {
-	hvh_load_l2_code(hvh_string_l2, hvh_string_l2_end);
-	hvh_block.gpr[RCX] = 3;
-	hvh_block.gpr[RDX] = 0x3f8;
-	hvh_block.gpr[RSI] = HVH_L2_CODE + 0xfff;
-	run("L2's REP OUTSB to COM1, one byte before a page's end");
-	run("... L1 runs it again: the two bytes left");
-	hvh_block.rip += hvh_block.exit_insn_len;
-	run("... L1 steps past it");
+	outsb_case();
+	insb_case();
 }

@@ -43,9 +43,13 @@
 # own number.  L2's CR2 is in the block: an injected #PF's
 # handler reads what L1 put there, and L2's own #PF that L1 intercepts
 # leaves CR2 alone and gives the address in the exit qualification.  A
-# REP OUTSB L1 intercepts exits as on VMX: string and REP in the
-# qualification, the instruction's length in exit_insn_len, RIP at it -
-# also between its repetitions (one byte before a page's end, then two).
+# REP OUTSB L1 intercepts exits as on VMX, before it runs: string and REP
+# in the qualification, the instruction's length in exit_insn_len, RIP at
+# it, RSI and RCX unmoved - one element per exit, L1 emulating each (RSI
+# up, RCX down, past the instruction at RCX 0); a REP INSB the same with
+# RDI, the bytes L1 stored in L2's buffer.  A REP OUTSB L0's device takes
+# completes its element before the NMI window L1 asked for opens (RSI one
+# up, RCX one down).
 # When L1 clears the I/O intercept
 # L0 needs, L0's own stays, so L2's port accesses reach L0's devices and
 # L2 runs to its end (unmarked: L1 never saw its text).
@@ -127,10 +131,13 @@ cat >"$TMP/expected" <<'TXT'
 [L1] the NMI window, L2 in an STI shadow: exit 8, RAX 0x0, RIP 0x1800000, interruptibility 0x1
 [L1] the NMI window with #UD injected: exit 8, RAX 0x0, RIP 0x180000c, interruptibility 0x0
 [L1] the NMI window in a MOV SS shadow over an OUT L0 handles: exit 8, RAX 0x11, RIP 0x1800142, interruptibility 0x0
+[L1] ... RSI 0x1800fff, RCX 0x3
 [L1] ... the window is open: L1 injects the NMI: exit 30, RAX 0x30, RIP 0x1800016, interruptibility 0x8
 [L1] ... over an IN L0 handles: exit 8, RAX 0xff, RIP 0x1800142, interruptibility 0x0
+[L1] ... RSI 0x1800fff, RCX 0x3
 [L1] ... the window is open: L1 injects the NMI: exit 30, RAX 0x30, RIP 0x1800016, interruptibility 0x8
 [L1] ... over a REP OUTSB L0 handles: exit 8, RAX 0x11, RIP 0x1800140, interruptibility 0x0
+[L1] ... RSI 0x1801000, RCX 0x2
 [L1] ... the window is open: L1 injects the NMI: exit 30, RAX 0x30, RIP 0x1800016, interruptibility 0x8
 [L1] L1 injects an NMI, L2's stack at 0x1c00000: exit 30, RAX 0x30, RIP 0x1800016, interruptibility 0x8
 [L1] ... L1 unmaps the stack: the handler's IRETQ: exit 48, RAX 0x30, at L2-physical 0x1bfffd8, qualification 0x1001, RIP 0x1800017, interruptibility 0x0
@@ -161,9 +168,17 @@ cat >"$TMP/expected" <<'TXT'
 [L1] L1 injects #PF(0x2) with CR2 0x5000; L2's handler reads CR2: exit 30, RAX 0x5000, cr2 0x5000, exit_intr_info 0x0, error 0x0, qualification 0x3f80000
 [L1] L2 reads 0x10, #PF in L1's exception bitmap: exit 0, RAX 0x0, cr2 0x777, exit_intr_info 0x80000b0e, error 0x0, qualification 0x10
 [L1] ... L1 reflects it: CR2 from the qualification, #PF injected: exit 30, RAX 0x10, cr2 0x10, exit_intr_info 0x0, error 0x0, qualification 0x3f80000
-[L1] L2's REP OUTSB to COM1, one byte before a page's end: exit 30, RAX 0x0, qualification 0x3f80030, exit_insn_len 0x2, RIP 0x1800000
-[L1] ... L1 runs it again: the two bytes left: exit 30, RAX 0x0, qualification 0x3f80030, exit_insn_len 0x2, RIP 0x1800000
-[L1] ... L1 steps past it: exit 12, RAX 0x0, qualification 0x0, exit_insn_len 0x1, RIP 0x1800002
+[L1] L2's REP OUTSB to COM1, one byte before a page's end: exit 30, RAX 0x0, qualification 0x3f80030, exit_insn_len 0x2, RIP 0x1800000, RSI 0x1800fff, RDI 0x2000, RCX 0x3
+[L1] ... L1 sends 0x61
+[L1] ... L2 runs it again: the next element: exit 30, RAX 0x0, qualification 0x3f80030, exit_insn_len 0x2, RIP 0x1800000, RSI 0x1801000, RDI 0x2000, RCX 0x2
+[L1] ... L1 sends 0x62
+[L1] ... and again: the last: exit 30, RAX 0x0, qualification 0x3f80030, exit_insn_len 0x2, RIP 0x1800000, RSI 0x1801001, RDI 0x2000, RCX 0x1
+[L1] ... L1 sends 0x63
+[L1] ... L1 stepped past it: exit 12, RAX 0x0, qualification 0x0, exit_insn_len 0x1, RIP 0x1800002, RSI 0x1801002, RDI 0x2000, RCX 0x0
+[L1] L2's REP INSB from COM1's LSR: exit 30, RAX 0x0, qualification 0x3fd0038, exit_insn_len 0x2, RIP 0x1800000, RSI 0x0, RDI 0x1802000, RCX 0x2
+[L1] ... L2 runs it again: exit 30, RAX 0x0, qualification 0x3fd0038, exit_insn_len 0x2, RIP 0x1800000, RSI 0x0, RDI 0x1802001, RCX 0x1
+[L1] ... L1 stepped past it: exit 12, RAX 0x0, qualification 0x0, exit_insn_len 0x1, RIP 0x1800002, RSI 0x0, RDI 0x1802002, RCX 0x0
+[L1] ... L2's buffer: 0x60 0x60
 [L1] L1 clears the I/O intercept; L2 runs on L0's devices:
 Hello, world!
 2 + 40 = 42, in hex 0x2a
@@ -276,7 +291,7 @@ n = json.loads(lines[-1])["summary"]["nesting"]
 got = {k: n[k] for k in ("bad_blocks", "entry_failures", "npf_reflected",
                          "runs", "refused")}
 if got != {"bad_blocks": 4, "entry_failures": 28, "npf_reflected": 8,
-           "runs": 79, "refused": 1}:
+           "runs": 83, "refused": 1}:
     print("FAIL: counters %r" % got); sys.exit(1)
 PY
 # A breakpoint of vmscope's at an NMI handler that the delivery reaches
