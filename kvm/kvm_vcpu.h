@@ -6,7 +6,7 @@
  *   kvm_regs.c     struct kvm_regs/kvm_sregs <-> core/regs.h
  *   kvm_debug.c    KVM_SET_GUEST_DEBUG: single-step, hardware breakpoints
  *   kvm_rip.c      where the instruction that exited starts
- *   kvm_insn.c     the x86 length decoder kvm_rip.c needs (kvm_insn.h)
+ *   kvm_insn.c     a memory operand's effective address (kvm_insn.h)
  *   kvm_stats.c    KVM's binary stats (kvm_stats.h)
  *   kvm_irq.c      injecting the PIC's interrupts, interrupt windows
  *   kvm_memory.c   memory slots, the VGA window's dirty-page log
