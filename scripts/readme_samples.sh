@@ -3,7 +3,7 @@
 # made by the real binary on the software CPU (the same on every machine):
 #
 #   tui      `vmscope run --batch`'s Flow and Exits panels at the first 'H'
-#   trace    the first lines of `vmscope trace --stack hello`
+#   trace    the first lines of `vmscope trace --stack hello`, a cut marked
 #   lesson   `vmscope lesson --check printf`
 #
 # tests/integration/test_readme.sh compares each with the README's copy,
@@ -18,7 +18,16 @@ tui)
 		awk 'NF { while (blank) { print ""; blank-- } print; next } { blank++ }'
 	;;
 trace)
-	"$vmscope" trace --backend soft --stack hello 2>/dev/null | sed -n '1,3p;16,21p'
+	# Exits 2-7 (the rest of uart_init) are cut; a line says so where the
+	# numbers jump (tests/integration/test_readme.sh checks every cut is
+	# marked).
+	"$vmscope" trace --backend soft --stack hello 2>/dev/null |
+		sed -n '1,3p;16,21p' |
+		awk '$1 ~ /^[0-9]+$/ {
+			if (last && $1 != last + 1)
+				printf "   ...  exits %d-%d left out\n", last + 1, $1 - 1
+			last = $1
+		} { print }'
 	;;
 lesson)
 	"$vmscope" lesson --check --backend soft printf

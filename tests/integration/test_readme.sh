@@ -28,4 +28,14 @@ for name in tui trace lesson; do
 		fail "README.md's $name sample is stale: paste scripts/readme_samples.sh $name's output"
 	fi
 done
+# A sample that leaves exits out says so: wherever the trace sample's exit
+# numbers jump, the line before the jump marks the cut ("...").
+awk '$1 ~ /^[0-9]+$/ {
+	if (last && $1 != last + 1 && prev !~ /^ *[.][.][.]/) {
+		print "exit " $1 " follows exit " last " with no \"...\" line"
+		bad = 1
+	}
+	last = $1
+} { prev = $0 } END { exit bad }' "$TMP/readme.trace" ||
+	fail "README.md's trace sample cuts exits without a mark"
 echo "README samples: OK"
