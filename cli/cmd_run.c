@@ -47,7 +47,9 @@ static const struct opt_spec run_own[] = {
 	  "no colours (as NO_COLOR set and not empty)" },
 	{ "no-mouse", 'm', NULL, NULL, "leave the mouse to the terminal" },
 	{ "stats-file", 's', "FILE", "none",
-	  "at quit, write the counts of frames drawn and exits to FILE" },
+	  "at quit, write to FILE the frames drawn, the time those drawn "
+	  "while the guest ran took, the exits and the run time (one "
+	  "'NAME VALUE' a line)" },
 	{ "batch", 'B', NULL, NULL,
 	  "no screen: run to EVENT, then print the panels as text" },
 	{ "until", 'u', "EVENT", "end",

@@ -29,7 +29,8 @@ const struct opt_spec machine_opts_table[] = {
 	{ "nested", MACHINE_OPT_NESTED, "N", "0 (off)",
 	  "run the guest as L2 under N levels of the L1 mini-hypervisor "
 	  "(1, or 2: the hypervisor runs itself as L2, the guest as L3; "
-	  "software CPU only, docs/NESTING.md)" },
+	  "auto takes the software CPU, --backend kvm tries the KVM way, "
+	  "unverified on hardware; docs/NESTING.md)" },
 	{ "hypervisor", MACHINE_OPT_HYPERVISOR, "NAME", "hv",
 	  "with --nested: the built-in guest that runs as the L1 "
 	  "hypervisor" },

@@ -59,7 +59,7 @@ static const struct opt_spec vmscope_table[] = {
 	{ "list-commands", OPT_LIST_COMMANDS, NULL, NULL,
 	  "print the commands, one a line with what they take (for scripts "
 	  "and the bash completion)" },
-	{ "list-options", OPT_LIST_OPTIONS, "COMMAND", "none",
+	{ "list-options", OPT_LIST_OPTIONS, "COMMAND", NULL,
 	  "print COMMAND's options, one a line with their argument (for "
 	  "scripts and the bash completion)" },
 	{ NULL, 0, NULL, NULL, NULL },

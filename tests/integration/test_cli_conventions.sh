@@ -130,5 +130,20 @@ done
 for finding in int80_ring3 single_step_ring3 irq_injection dirty_log; do
 	printf '%s\n' $names | grep -qx "$finding" || fail "doctor --require does not list $finding"
 done
+# The man page's --require lists every finding it takes (the lower-case
+# names; kvm and the capabilities have entries of their own).
+for name in $names; do
+	case "$name" in
+	kvm) ;;
+	[a-z]*) grep -qE "^\.(BR|RB) (\( )?$name [,)]" docs/vmscope.1 ||
+		fail "docs/vmscope.1's doctor --require does not list $name" ;;
+	esac
+done
+
+# --nested's help says what the man page and cli/backend_choice.c do: auto
+# takes the software CPU, --backend kvm is not refused for it.
+"$VMSCOPE" run --help | tr -s ' \n' ' ' >"$TMP/run.help.flat"
+grep -q -- "--nested N .*auto takes the software CPU, --backend kvm tries the KVM way" "$TMP/run.help.flat" ||
+	fail "run --help: --nested does not say that --backend kvm tries it"
 usage_mistake "vmscope doctor: --require prints no report: leave out --json" doctor --require kvm --json
 echo PASS
