@@ -17,16 +17,19 @@
  *
  * Each chip's registers in hex, then a row per input with its bit of
  * each: every input a device drives, named as the machine wires it
- * (core/vm_devices.c), and any other input the guest unmasked or that has
- * a request or a service; the inputs left out have no device and are
- * masked.  A register or bit that changed since the stop before is
+ * (core/vm_devices.c), and any other input that has a request or a
+ * service; the unmasked inputs with no device and nothing pending share a
+ * row per chip ("3,6,7 no device"); the inputs left out have no device
+ * and are masked.  A register or bit that changed since the stop before is
  * highlighted, as the CPU panel's registers are: stepping exit by exit,
  * the student sees the bit each exit moved.  The injection and the mode
  * words are the tracer's (cli/trace_line.h, cli/pic_text.h), so
  * `vmscope trace --pic` says the same for the same exit.  The values come from the vCPU thread's
- * snapshot (tui/vcpu_snapshot.c), read between two runs.  Everything fits
- * the 80x24 slot (31 columns of text, 13 rows) with --net and an
- * injection shown.
+ * snapshot (tui/vcpu_snapshot.c), read between two runs.  The 80x24 slot
+ * (31 columns of text, 13 rows) holds it all with --net and an injection
+ * shown, and while the guest initialises the chips (ICW1 unmasks every
+ * input); rows that still do not fit - requests on many inputs - are
+ * counted on the last row that does, above the mode row.
  */
 #include <string.h>
 
@@ -94,77 +97,134 @@ static void draw_chip(const struct pic_regs *r, const struct pic_regs *prev,
 			    "0x%02x", regs[i]);
 }
 
-/* Does input ir of a chip get a row of its own? */
-static bool listed(const struct vm_pic_state *p, unsigned chip, unsigned ir)
+/* Does input ir of a chip get a row of its own?  Those a device drives,
+ * and any with a request or a service. */
+static bool own_row(const struct vm_pic_state *p, unsigned chip, unsigned ir)
 {
 	const struct pic_regs *r = &p->chip[chip];
-	uint8_t bit = 1u << ir;
 
-	return p->name[chip * 8 + ir] || ((r->irr | r->isr) & bit) ||
-	       !(r->imr & bit);
+	return p->name[chip * 8 + ir] || ((r->irr | r->isr) >> ir) & 1;
 }
 
-/* "  1 keyboard       1    1    0", the bits set drawn bold, those
- * changed since the stop before highlighted */
-static void draw_input(const struct vm_pic_state *p,
-		       const struct pic_regs *prev, unsigned chip, unsigned ir,
-		       const struct view *v, int y)
+/* A row under the header: a chip's registers, or inputs' bits - one
+ * input, or the chip's unmasked inputs with no device and nothing
+ * pending, which share a row (all three bits 0 in each): a chip being
+ * initialised has all eight unmasked, and a row each would push the
+ * slave's and the mode row out of the 80x24 slot. */
+struct pic_row {
+	bool chip_row;
+	unsigned chip;
+	uint8_t inputs;    /* the inputs' bits, for an inputs row */
+};
+
+#define PIC_ROWS_MAX 20   /* per chip: its row, 8 inputs, the shared row */
+
+/* The rows of both chips in order, the shared row where its first input
+ * would be; *left_out: some input has no row (no device, masked, nothing
+ * pending). */
+static int collect_rows(const struct vm_pic_state *p, struct pic_row *rows,
+			bool *left_out)
+{
+	int n = 0;
+
+	*left_out = false;
+	for (unsigned chip = 0; chip < 2; chip++) {
+		struct pic_row *shared = NULL;
+
+		rows[n++] = (struct pic_row){ .chip_row = true, .chip = chip };
+		for (unsigned ir = 0; ir < 8; ir++) {
+			uint8_t bit = (uint8_t)(1u << ir);
+
+			if (own_row(p, chip, ir)) {
+				rows[n++] = (struct pic_row){ .chip = chip,
+							      .inputs = bit };
+			} else if (!(p->chip[chip].imr & bit)) {
+				if (!shared) {
+					shared = &rows[n++];
+					*shared = (struct pic_row){
+						.chip = chip };
+				}
+				shared->inputs |= bit;
+			} else {
+				*left_out = true;
+			}
+		}
+	}
+	return n;
+}
+
+/* "3,5-7": the IRQ numbers of a chip's inputs, runs as ranges. */
+static void irq_list(unsigned chip, uint8_t inputs, struct textbuf *tb)
+{
+	for (unsigned ir = 0; ir < 8; ir++) {
+		unsigned last = ir;
+
+		if (!((inputs >> ir) & 1))
+			continue;
+		while (last < 7 && ((inputs >> (last + 1)) & 1))
+			last++;
+		if (tb->len)
+			textbuf_char(tb, ',');
+		textbuf_dec(tb, chip * 8 + ir, 0);
+		if (last > ir) {
+			textbuf_char(tb, last > ir + 1 ? '-' : ',');
+			textbuf_dec(tb, chip * 8 + last, 0);
+		}
+		ir = last;
+	}
+}
+
+/* "  1 keyboard       1    1    0", or "3,5-7 no device    0    0    0"
+ * for inputs sharing a row: each register's bit (the same for every input
+ * of a shared row), set bits bold, those changed since the stop before
+ * highlighted.  The bits first, the name over the spaces before the
+ * first one: a name too long to leave two spaces is cut, marked. */
+static void draw_inputs(const struct vm_pic_state *p,
+			const struct pic_regs *prev, unsigned chip,
+			uint8_t inputs, const struct view *v, int y)
 {
 	const struct pic_regs *r = &p->chip[chip];
+	unsigned ir = (unsigned)__builtin_ctz(inputs);
 	const char *name = p->name[chip * 8 + ir];
+	struct view name_col = view_sub(v, 0, y, NAME_W + COL_W - 2, 1);
+	struct textbuf irqs;
 	uint8_t regs[3];
 
 	chip_regs(r, regs);
-	view_printf(v, 0, y, GA_NORMAL, "%3u %s", chip * 8 + ir,
-		    name ? name : "no device");
 	for (int i = 0; i < 3; i++) {
-		int bit = (regs[i] >> ir) & 1;
+		int bit = (regs[i] & inputs) != 0;
 		enum grid_attr a = bit ? GA_BOLD : GA_NORMAL;
 
-		if ((changed_bits(r, prev, i) >> ir) & 1)
+		if (changed_bits(r, prev, i) & inputs)
 			a = GA_CHANGED;
 		view_printf(v, NAME_W + i * COL_W, y, a, "%*d", COL_W, bit);
 	}
+	textbuf_reset(&irqs);
+	irq_list(chip, inputs, &irqs);
+	view_printf(&name_col, 0, 0, GA_NORMAL, "%3s %s", irqs.buf,
+		    name ? name : "no device");
 }
 
-/* A chip's row and its inputs' rows; true when an input was left out. */
-static bool draw_chip_rows(const struct vm_pic_state *p,
-			   const struct pic_regs *prev, unsigned chip,
-			   const struct view *v, int *y)
+/* "mode: edge, AEOI off, SMM off", or a line per chip when they differ;
+ * returns how many lines. */
+static int mode_lines(const struct vm_pic_state *p, struct textbuf line[2])
 {
-	bool left_out = false;
-
-	draw_chip(&p->chip[chip], prev, chip, v, (*y)++);
-	for (unsigned ir = 0; ir < 8; ir++) {
-		if (listed(p, chip, ir))
-			draw_input(p, prev, chip, ir, v, (*y)++);
-		else
-			left_out = true;
-	}
-	return left_out;
-}
-
-/* "mode: edge, AEOI off, SMM off", or a row per chip when they differ. */
-static void draw_modes(const struct vm_pic_state *p, const struct view *v,
-		       int y)
-{
-	struct textbuf mode[2], row;
+	struct textbuf mode[2];
+	bool same;
 
 	for (unsigned chip = 0; chip < 2; chip++) {
 		textbuf_reset(&mode[chip]);
 		pic_text_mode(&p->chip[chip], chip, &mode[chip]);
 	}
-	for (unsigned chip = 0; chip < 2 && y < v->h; chip++) {
-		bool same = strcmp(mode[0].buf, mode[1].buf) == 0;
-
-		textbuf_reset(&row);
-		textbuf_str(&row, same ? "mode" : pic_text_chip_name[chip]);
-		textbuf_str(&row, ": ");
-		textbuf_str(&row, mode[chip].buf);
-		y += view_wrap(v, y, v->h - y, GA_NORMAL, row.buf);
-		if (same)
-			break;
+	same = strcmp(mode[0].buf, mode[1].buf) == 0;
+	for (unsigned chip = 0; chip < 2; chip++) {
+		textbuf_reset(&line[chip]);
+		textbuf_str(&line[chip], same ? "mode" :
+			    pic_text_chip_name[chip]);
+		textbuf_str(&line[chip], ": ");
+		textbuf_str(&line[chip], mode[chip].buf);
 	}
+	return same ? 1 : 2;
 }
 
 /* The chip as it was at the stop before the latest, or NULL. */
@@ -174,11 +234,36 @@ static const struct pic_regs *prev_chip(const struct tui_model *m,
 	return m->have_prev_pic ? &m->prev_pic[chip] : NULL;
 }
 
+/* The chips' and inputs' rows from y, as many as fit in `room` rows:
+ * when some do not, the last one that fits says how many are missing. */
+static void draw_rows(const struct tui_model *m, const struct pic_row *rows,
+		      int n, const struct view *v, int y, int room)
+{
+	const struct vm_pic_state *p = &m->snap.pic;
+	int shown = n <= room ? n : room - 1;
+
+	for (int i = 0; i < shown; i++) {
+		const struct pic_row *r = &rows[i];
+
+		if (r->chip_row)
+			draw_chip(&p->chip[r->chip], prev_chip(m, r->chip),
+				  r->chip, v, y + i);
+		else
+			draw_inputs(p, prev_chip(m, r->chip), r->chip,
+				    r->inputs, v, y + i);
+	}
+	if (shown < n && shown >= 0)
+		view_printf(v, 0, y + shown, GA_DIM,
+			    "+%d rows: needs a taller view", n - shown);
+}
+
 void panel_interrupts(const struct tui_model *m, const struct view *v)
 {
 	const struct vcpu_snapshot *s = &m->snap;
+	struct pic_row rows[PIC_ROWS_MAX];
+	struct textbuf mode[2];
+	int y, n, modes, below = 0;
 	bool left_out;
-	int y;
 
 	if (!s->have_pic) {
 		view_wrap(v, 0, v->h, GA_DIM, "No machine yet.");
@@ -187,9 +272,17 @@ void panel_interrupts(const struct tui_model *m, const struct view *v)
 	y = draw_injected(s, v, 0);
 	view_printf(v, 0, y++, GA_DIM, "%-*s%*s%*s%*s", NAME_W,
 		    "IRQ    vectors", COL_W, "IRR", COL_W, "ISR", COL_W, "IMR");
-	left_out = draw_chip_rows(&s->pic, prev_chip(m, 0), 0, v, &y);
-	left_out |= draw_chip_rows(&s->pic, prev_chip(m, 1), 1, v, &y);
+	n = collect_rows(&s->pic, rows, &left_out);
+	modes = mode_lines(&s->pic, mode);
+	below = left_out;
+	for (int i = 0; i < modes; i++)
+		below += view_wrap_rows(v->w, mode[i].buf);
+	if (v->h - y - below < 2)   /* not even a chip's row and the mark */
+		below = 0;
+	draw_rows(m, rows, n, v, y, v->h - y - below);
+	y = v->h - below < y + n ? v->h - below : y + n;
 	if (left_out)
 		view_put(v, 0, y++, GA_DIM, "others: no device, masked");
-	draw_modes(&s->pic, v, y);
+	for (int i = 0; i < modes && y < v->h; i++)
+		y += view_wrap(v, y, v->h - y, GA_NORMAL, mode[i].buf);
 }

@@ -5,7 +5,9 @@
 # handler's first instruction (the key in service: ISR bit 1, the
 # injection named) and at the handler's EOI (ISR clear, the break code
 # already waiting in IRR, both bits highlighted as changed since the stop
-# before, IMR's not); at 120x40 it takes the top right, Stats below.
+# before, IMR's not); irq_storm right after its chips' ICW4, where the
+# inputs with no device share a row and the slave and the mode row fit;
+# at 120x40 it takes the top right, Stats below.
 . tests/integration/lib.sh
 . tests/integration/tui_lib.sh
 set -e
@@ -73,6 +75,26 @@ tui_wait "┌─ Stats "
 tui_screen | grep -q "│ Interrupts \|─ Interrupts ─" || { tui_screen; fail "120x40: no Interrupts panel"; }
 expect_row "  1 keyboard" "  1 keyboard       1    0    0"
 tui_check_screen "full screen"
+tui_keys q
+tui_wait "DONE-0"
+
+# Right after the slave's ICW4 (irq_storm's init; every guest's pic_init
+# passes here): ICW1 left every input unmasked, and the inputs with no
+# device share a row per chip, so the slave and the mode row still fit
+# the slot.  A row each cut them off at IRQ 8, with no sign of it.
+w=80 h=24
+tui_start_shell $w $h
+tui_wait 'PROMPT$'
+tui_run "$VMSCOPE" run --backend soft --until io:0xa1=0x3 \
+	"$BUILD/tests/guests/irq_storm.elf"
+tui_wait "paused at exit"
+tui_keys Tab Tab Tab Tab Tab
+tui_wait "Interrupts  (Tab: Console,"
+expect_row "3,5-7" "3,5-7 no device    0    0    0"
+expect_row "slave" "slave  0x28-2f  0x00 0x00 0x00"
+expect_row "8-15" "8-15 no device     0    0    0"
+expect_row "mode" "mode: level, AEOI on, SMM off"
+tui_check_screen "the chips initialised"
 tui_keys q
 tui_wait "DONE-0"
 echo "PASS"

@@ -5,7 +5,8 @@
  * the full screen's width and in the 80x24 slot (32 columns, 13 rows)
  * with --net's line, where every row must fit; an input the guest
  * unmasked with no device; the chips in different modes; the backend's
- * chip; no machine yet; what changed since the stop before highlighted
+ * chip; a chip being initialised in the 80x24 slot, and rows that still
+ * do not fit; no machine yet; what changed since the stop before highlighted
  * (the grid's attributes, which the text twin does not print); the help
  * overlay's words for them.
  */
@@ -150,11 +151,76 @@ static void test_backend_chip(void **state)
 	(void)state;
 	echo_first_key(false);
 	m.snap.pic.in_backend = true;
-	assert_string_equal(render(52, 4),
+	assert_string_equal(render(52, 5),
 		"injected: by the backend's chip, unseen (--irqchip\n"
 		"kernel)\n"
 		"IRQ    vectors   IRR  ISR  IMR\n"
-		"master 0x20-27  0x02 0x02 0xfc\n");
+		"master 0x20-27  0x02 0x02 0xfc\n"
+		"+5 rows: needs a taller view\n");
+}
+
+/* A chip being initialised (ICW1 clears the IMR): the unmasked inputs
+ * with no device share a row per chip, so the slave and the mode row
+ * still fit the 80x24 slot with --net.  A row each pushed them out. */
+static void test_initialising_fits_the_slot(void **state)
+{
+	(void)state;
+	echo_first_key(true);
+	m.snap.have_exit = false;
+	m.snap.pic.chip[0] = (struct pic_regs){ .vector_base = 0x20 };
+	m.snap.pic.chip[1] = (struct pic_regs){ .vector_base = 0x28 };
+	assert_string_equal(render(32, 13),
+		"injected: none\n"
+		"IRQ    vectors   IRR  ISR  IMR\n"
+		"master 0x20-27  0x00 0x00 0x00\n"
+		"  0 timer          0    0    0\n"
+		"  1 keyboard       0    0    0\n"
+		"  2 cascade        0    0    0\n"
+		"3,6,7 no device    0    0    0\n"
+		"  4 COM1           0    0    0\n"
+		"  5 virtio-net     0    0    0\n"
+		"slave  0x28-2f  0x00 0x00 0x00\n"
+		"8-15 no device     0    0    0\n"
+		"mode: edge, AEOI off, SMM off\n");
+}
+
+/* Rows that still do not fit (a request on every input) are counted on
+ * the last row that fits; the mode row keeps its place. */
+static void test_rows_past_the_slot_counted(void **state)
+{
+	(void)state;
+	echo_first_key(true);
+	m.snap.have_exit = false;
+	m.snap.pic.chip[0].irr = 0xff;
+	m.snap.pic.chip[1].irr = 0xff;
+	assert_string_equal(render(32, 13),
+		"injected: none\n"
+		"IRQ    vectors   IRR  ISR  IMR\n"
+		"master 0x20-27  0xff 0x02 0xfc\n"
+		"  0 timer          1    0    0\n"
+		"  1 keyboard       1    1    0\n"
+		"  2 cascade        1    0    1\n"
+		"  3 no device      1    0    1\n"
+		"  4 COM1           1    0    1\n"
+		"  5 virtio-net     1    0    1\n"
+		"  6 no device      1    0    1\n"
+		"  7 no device      1    0    1\n"
+		"+9 rows: needs a taller view\n"
+		"mode: edge, AEOI off, SMM off\n");
+}
+
+/* Inputs sharing a row are listed as runs: two in a row are not a range,
+ * and a list too long for the name column is cut and marked. */
+static void test_shared_row_lists(void **state)
+{
+	(void)state;
+	echo_first_key(false);
+	m.snap.have_exit = false;
+	m.snap.pic.chip[0].imr = 0x98;   /* 5 and 6 unmasked, no device */
+	m.snap.pic.chip[1].imr = 0xaa;   /* 8, 10, 12, 14 */
+	render(52, 16);
+	assert_non_null(strstr(text, "\n5,6 no device      0    0    0\n"));
+	assert_non_null(strstr(text, "\n8,10,12,14 no    > 0    0    0\n"));
 }
 
 /* The panel drawn into g at w x h, for its attributes. */
@@ -264,6 +330,9 @@ int main(void)
 		cmocka_unit_test(test_unmasked_input_listed),
 		cmocka_unit_test(test_modes_differ),
 		cmocka_unit_test(test_backend_chip),
+		cmocka_unit_test(test_initialising_fits_the_slot),
+		cmocka_unit_test(test_rows_past_the_slot_counted),
+		cmocka_unit_test(test_shared_row_lists),
 		cmocka_unit_test(test_changes_highlighted),
 		cmocka_unit_test(test_cleared_bit_highlighted),
 		cmocka_unit_test(test_first_stop_nothing_highlighted),
