@@ -1,7 +1,8 @@
 #!/bin/sh
 # The texts over the panels, at 80x24 where they do not fit: the help
 # explains PVM's words ("hardware: none (PVM: ...)", "int 0x80 (#UD,
-# emulated)") as well as the keys, and scrolls to them; Enter shows the
+# emulated)") and the 8259's (IRR, ISR, IMR) as well as the keys, and
+# scrolls to them; Enter shows the
 # selected exit in full - its explanation's last words included, which the
 # panel's detail has no room for - and any other key closes it.
 . tests/integration/lib.sh
@@ -13,6 +14,9 @@ tui_open_hello 80x24
 tui_keys '?'
 tui_wait "Help: keys  (rows 1-"
 tui_keys NPage NPage NPage
+tui_wait "IRR, ISR, IMR (Interrupts panel) - an 8259's three registers"
+tui_wait "changed since the stop before."
+tui_keys Up Up Up
 tui_wait "hardware: none (PVM: ...) - this host's KVM is PVM"
 tui_wait "int 0x80 (#UD, emulated) - on PVM an int instruction"
 tui_wait "stack shows int 0x80."
