@@ -132,8 +132,9 @@ static int parse_opts(int argc, char **argv, struct trace_opts *o)
 /* --cell FILE: what is for one guest only is refused, then the cells. */
 static int trace_cell_file(const struct trace_opts *o)
 {
-	const char *one = o->json ? "--json" : o->step ? "--step"
-			: o->serial_path ? "--serial" : o->pic ? "--pic" : NULL;
+	const char *one = o->json ? "--json" : o->step_insn ? "--step-insn"
+			: o->step ? "--step" : o->serial_path ? "--serial"
+			: o->pic ? "--pic" : NULL;
 	struct trace_cells_opts to = { o->max_exits, o->stack };
 	const struct backend_ops *ops;
 	struct cells_config *cfg;

@@ -52,6 +52,9 @@ done
 
 usage_mistake "vmscope trace: --cell cells/two-hellos.cell runs the cells of the file: no GUEST besides it" trace --cell cells/two-hellos.cell hello
 usage_mistake "vmscope trace: --json is for one GUEST, not --cell" trace --json --cell cells/two-hellos.cell
+for one in --pic --step --step-insn; do
+	usage_mistake "vmscope trace: $one is for one GUEST, not --cell" trace $one --cell cells/two-hellos.cell
+done
 usage_mistake "vmscope trace: --keys shapes one guest's machine; with --cell each cell is the machine its file describes" trace --keys x --cell cells/two-hellos.cell
 usage_mistake "vmscope trace: GUEST missing" trace --backend soft
 printf 'cell a\n\trma 1\n' >"$TMP/bad.cell"
