@@ -163,13 +163,30 @@ static int do_own_opt(const struct own_opt *o)
 	}
 }
 
-int main(int argc, char **argv)
+/*
+ * What a command that went well printed must have reached stdout: a grade
+ * (lesson --check), a report a script parses (doctor --json), a list.
+ * stdout is flushed here, before exit() would flush it and drop the error,
+ * and a failed write is said and makes the status 1.  A command that
+ * failed keeps its own status; trace, run and cells report their own
+ * lost output (cli/output.h) and fail with it, so it is said only once.
+ */
+static int stdout_reached(const char *cmd, int status)
 {
-	const struct command *c;
+	struct output std = { .f = stdout, .what = "its output",
+			      .where = "stdout" };
+
+	if (status)
+		return status;
+	return output_finish(&std, cmd, false);
+}
+
+static int run_command(int argc, char **argv)
+{
 	struct own_opt own = { 0 };
+	const struct command *c;
 	int first, status;
 
-	output_std_fds_safe();   /* before anything opens a file */
 	status = options_parse(&vmscope_spec, argc, argv, own_opt, &own,
 			       &first);
 	if (status)
@@ -184,5 +201,11 @@ int main(int argc, char **argv)
 	c = command_named(argv[first]);
 	if (!c)
 		return unknown_command(argv[first]);
-	return c->run(argc - first, argv + first);
+	return stdout_reached(argv[first], c->run(argc - first, argv + first));
+}
+
+int main(int argc, char **argv)
+{
+	output_std_fds_safe();   /* before anything opens a file */
+	return stdout_reached("", run_command(argc, argv));   /* --version */
 }

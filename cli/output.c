@@ -70,7 +70,7 @@ int output_finish(struct output *o, const char *cmd, bool close)
 		o->err = errno ? errno : EIO;
 	if (!o->err)
 		return 0;
-	fprintf(stderr, "vmscope %s: %s was lost: cannot write to %s: %s\n",
-		cmd, o->what, o->where, strerror(o->err));
+	fprintf(stderr, "vmscope%s%s: %s was lost: cannot write to %s: %s\n",
+		*cmd ? " " : "", cmd, o->what, o->where, strerror(o->err));
 	return EXIT_CRASH;
 }

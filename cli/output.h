@@ -46,7 +46,8 @@ void output_buffer_large(struct output *o);
 /* Flush o->f now, remembering an error. */
 void output_flush(struct output *o);
 /* Flush (and with close, fclose) o->f, then report a write error on
- * stderr as "vmscope CMD: WHAT was lost: cannot write to WHERE: why".
+ * stderr as "vmscope CMD: WHAT was lost: cannot write to WHERE: why"
+ * ("vmscope: ..." when CMD is "", vmscope's own options).
  * 0, or 1 (EXIT_CRASH) when output was lost. */
 int output_finish(struct output *o, const char *cmd, bool close);
 

@@ -3,6 +3,7 @@
 # full --serial file or a closed stderr, run --batch's panels.  A closed
 # stdout must not let a file vmscope opens (the waker's eventfd, the
 # --serial file) take its number: the trace never lands in the console.
+# Every other command and --version, --help the same way.
 . tests/integration/lib.sh
 set -e
 lost() { # expected-stderr-line: the last line of $TMP/err, status 1
@@ -29,4 +30,16 @@ lost "vmscope trace: the trace was lost: cannot write to stdout: Bad file descri
 
 run_status "$VMSCOPE" run --batch --backend soft hello >/dev/full 2>"$TMP/err"
 lost "vmscope run: the batch view was lost: cannot write to stdout: No space left on device"
+
+# Every other command too: a grade, a report a script parses, a list.
+# They exited 0 with nothing said.
+for cmd in "lesson --check --backend soft printf" "lesson --lint printf" \
+	   "doctor --json" "guests" "lessons" "cells --check cells/two-hellos.cell"; do
+	run_status "$VMSCOPE" $cmd >/dev/full 2>"$TMP/err"
+	lost "vmscope ${cmd%% *}: its output was lost: cannot write to stdout: No space left on device"
+done
+for opt in --version --help; do
+	run_status "$VMSCOPE" $opt >/dev/full 2>"$TMP/err"
+	lost "vmscope: its output was lost: cannot write to stdout: No space left on device"
+done
 echo "PASS: lost output"
