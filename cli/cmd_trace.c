@@ -401,7 +401,9 @@ int cmd_trace(int argc, char **argv)
 	err = trace_console_open(&out.console, o.serial_path, &vm);
 	if (err) {
 		fprintf(stderr, "vmscope trace: --serial %s: %s\n",
-			o.serial_path, strerror(-err));
+			o.serial_path, err == -ENXIO ?
+			"a FIFO with no reader (start its reader first)" :
+			strerror(-err));
 		goto out_image;
 	}
 	cfg.image = img.bytes;

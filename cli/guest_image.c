@@ -41,7 +41,9 @@ static int open_file(struct guest_image *img, const char *path, char *err,
 	struct stat st;
 	int fd, ret;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO would block open(2) until a writer came, and
+	 * is refused below as not a regular file; a file's reads ignore it */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		ret = -errno;
 		snprintf(err, errlen, "%s: %s (not a file, nor a built-in "

@@ -3,6 +3,7 @@
  * cli/trace_console.h).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,6 +20,33 @@ static bool shared_terminal(void)
 	       fstat(2, &err) == 0 && out.st_rdev == err.st_rdev;
 }
 
+/*
+ * --serial's file, opened for writing without waiting: a FIFO with no
+ * reader would block open(2) for ever.  O_NONBLOCK makes that fail with
+ * ENXIO instead, and is taken off again for the writes.  NULL with errno.
+ */
+static FILE *open_console_file(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+			    O_NONBLOCK, 0666);
+	int flags = fd < 0 ? -1 : fcntl(fd, F_GETFL);
+	FILE *f;
+
+	if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)
+		goto fail;
+	f = fdopen(fd, "w");
+	if (f)
+		return f;
+fail:
+	if (fd >= 0) {
+		int err = errno;
+
+		close(fd);
+		errno = err;
+	}
+	return NULL;
+}
+
 int trace_console_open(struct trace_console *c, const char *path,
 		       struct vm *vm)
 {
@@ -31,7 +59,7 @@ int trace_console_open(struct trace_console *c, const char *path,
 		c->by_line = shared_terminal();
 		return 0;
 	}
-	c->out.f = fopen(path, "w");
+	c->out.f = open_console_file(path);
 	if (!c->out.f) {
 		pthread_mutex_destroy(&c->lock);
 		return -errno;

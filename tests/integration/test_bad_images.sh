@@ -16,6 +16,9 @@ check() { # file expected-text
 }
 check "$TMP/missing.elf" "No such file or directory"
 check /dev/null "not a regular file"
+# a FIFO: open(2) waited for a writer for ever, with Ctrl-C blocked
+mkfifo "$TMP/fifo"
+check "$TMP/fifo" "not a regular file"
 python3 tests/integration/make_bad_images.py "$BUILD/guest/hello.elf" "$TMP" >"$TMP/cases"
 [ "$(wc -l <"$TMP/cases")" -eq 7 ] || fail "make_bad_images.py made $(wc -l <"$TMP/cases") images, not 7"
 while IFS="$(printf '\t')" read -r name expect; do

@@ -31,6 +31,24 @@ lost "vmscope trace: the trace was lost: cannot write to stdout: Bad file descri
 run_status "$VMSCOPE" run --batch --backend soft hello >/dev/full 2>"$TMP/err"
 lost "vmscope run: the batch view was lost: cannot write to stdout: No space left on device"
 
+# --serial naming a FIFO nobody reads is refused at once (open(2) waited
+# for a reader for ever, Ctrl-C blocked); with its reader, the console
+# goes through it.
+mkfifo "$TMP/fifo"
+run_status timeout 60 "$VMSCOPE" trace --backend soft --serial "$TMP/fifo" hello >/dev/null 2>"$TMP/err"
+[ "$status" -eq 2 ] || fail "--serial FIFO with no reader: exit status $status, expected 2"
+[ "$(cat "$TMP/err")" = "vmscope trace: --serial $TMP/fifo: a FIFO with no reader (start its reader first)" ] ||
+	fail "--serial FIFO with no reader: said '$(cat "$TMP/err")'"
+cat "$TMP/fifo" >"$TMP/from_fifo" &
+reader=$!
+exec 3>"$TMP/fifo"   # the reader is there once this open returns
+run_status "$VMSCOPE" trace --backend soft --serial "$TMP/fifo" hello >/dev/null 2>"$TMP/err"
+exec 3>&-
+wait $reader
+[ "$status" -eq 0 ] || fail "--serial FIFO with a reader: exit status $status"
+[ "$(cat "$TMP/from_fifo")" = "$(printf 'Hello, world!\n2 + 40 = 42, in hex 0x2a')" ] ||
+	fail "--serial FIFO: the reader got '$(cat "$TMP/from_fifo")'"
+
 # Every other command too: a grade, a report a script parses, a list.
 # They exited 0 with nothing said.
 for cmd in "lesson --check --backend soft printf" "lesson --lint printf" \
