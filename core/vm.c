@@ -518,6 +518,10 @@ int vm_run_exit(struct vm *vm, struct exit_record *exit)
 			return VM_RUN_NO_EXIT;
 	}
 	resume_ns = vm->handled_ns ? vm->handled_ns : clock_now_ns();
+	/* vmscope's PIC injects into L1's runs only (run_backend() says what
+	 * went in): L2 gets its events through L1's block, so an L2 run's
+	 * exit had none, whatever L1's last run had */
+	exit->injected = (struct exit_inject){ .valid = false };
 	err = nested_l2_active(vm) ? nested_run_l2(vm, exit, resume_ns)
 				   : run_backend(vm, exit, resume_ns);
 	if (err) {

@@ -20,16 +20,20 @@
  * its first instruction before the exit 1 (such a shadow holds external
  * interrupts even when L1 intercepts them: VMX's "not blocked for other
  * reasons"); entered with an event to inject, L2 takes the event first
- * and the exit finds it at the handler's first instruction.
+ * and the exit finds it at the handler's first instruction.  An interrupt
+ * L1 takes in the run that ends at its doorbell is that exit's injection,
+ * not one of L2's exits after it.
  */
 #include <stdint.h>
 
 #include "guest/abi/machine.h"
 #include "guest/hv/hvhostile.h"
 #include "guest/kernel/console.h"
+#include "guest/kernel/idt.h"
 #include "guest/kernel/io.h"
 #include "guest/kernel/irq.h"
 #include "guest/kernel/pic.h"
+#include "guest/kernel/table_pointer.h"
 #include "guest/kernel/uart_regs.h"
 
 #define VECTOR      0x30
@@ -40,6 +44,7 @@
 #define RSP         4
 
 extern const uint8_t hvh_event_main[], hvh_event_handler[], hvh_event_end[];
+extern const uint8_t hvh_l1_iretq[];
 
 __asm__(".text\n"
 	"hvh_event_main:\n\t"           /* L2's own code: 'M' to COM1 */
@@ -52,7 +57,9 @@ __asm__(".text\n"
 	"movl $0x3f8, %edx\n\t"
 	"outb %al, %dx\n\t"
 	"iretq\n"
-	"hvh_event_end:\n");
+	"hvh_event_end:\n"
+	"hvh_l1_iretq:\n\t"           /* L1's own gate that only returns */
+	"iretq\n");
 
 static volatile unsigned com1_interrupts;
 
@@ -74,15 +81,19 @@ void hvh_load_l2_code(const uint8_t *start, const uint8_t *end)
 	hvh_block.idtr_limit = 256 * 16 - 1;
 }
 
-/* A 64-bit interrupt gate into the boot GDT's code segment. */
-void hvh_l2_gate(unsigned vector, uint64_t handler)
+/* A 64-bit interrupt gate into the boot GDT's code segment, in the IDT
+ * at idt (L2's, or L1's own). */
+static void write_gate(uint64_t *idt, unsigned vector, uint64_t handler)
 {
-	uint64_t *idt = (uint64_t *)hvh_l2_bytes(HVH_L2_IDT);
-
 	idt[2 * vector] = (handler & 0xffff) |
 			  (uint64_t)SEL_KERNEL_CODE << 16 | 0x8eULL << 40 |
 			  ((handler >> 16) & 0xffff) << 48;
 	idt[2 * vector + 1] = handler >> 32;
+}
+
+void hvh_l2_gate(unsigned vector, uint64_t handler)
+{
+	write_gate((uint64_t *)hvh_l2_bytes(HVH_L2_IDT), vector, handler);
 }
 
 void hvh_event_program(unsigned vector)
@@ -163,6 +174,48 @@ static void l1_interrupt_case(const char *name, uint32_t intercepts,
 	take_it();
 }
 
+/*
+ * vmscope's PIC injects into L1's runs only: L1 takes its COM1 interrupt
+ * in the very run that ends at the doorbell - through an IDT of its own
+ * whose one gate only returns, so nothing exits between the delivery and
+ * the OUT - and that exit had the injection, L2's exits after it none
+ * (the trace's inject lines, test_hostile_l1.sh).  L1 then ends the
+ * interrupt itself and loads the kernel's IDT again.
+ */
+static uint64_t l1_idt[2 * 256] __attribute__((aligned(16)));
+
+static void injected_then_doorbell(void)
+{
+	struct table_pointer idtr = { sizeof(l1_idt) - 1,
+				      (uintptr_t)l1_idt };
+	uint64_t flags;
+
+	write_gate(l1_idt, PIC_VECTOR_MASTER + IRQ_COM1,
+		   (uintptr_t)hvh_l1_iretq);
+	hvh_event_program(VECTOR);
+	__asm__ volatile("lidt %0" : : "m"(idtr) : "memory");
+	outb(PORT_COM1 + UART_IER, IER_ETBEI);   /* IRQ 4 for L1, IF = 0 */
+	/* the window opens after STI's shadow, the interrupt goes in, its
+	 * IRETQ returns to the doorbell */
+	__asm__ volatile("sti\n\tnop\n\toutl %k1, %w2\n\tcli\n\t"
+			 "pushfq\n\tpopq %0"
+			 : "=r"(flags)
+			 : "a"((uint32_t)(uintptr_t)&hvh_block),
+			   "Nd"((uint16_t)NESTED_PORT_RUN)
+			 : "memory", "cc");
+	outb(PORT_COM1 + UART_IER, 0);
+	pic_eoi(IRQ_COM1);
+	idt_init();
+	hv_say("IRQ 4 into L1 in the run that rings the doorbell");
+	if (!ran(flags))
+		return;
+	console_puts(": exit ");
+	console_putdec(hvh_block.exit_reason);
+	console_puts(", RAX ");
+	console_puthex(hvh_block.gpr[RAX]);
+	console_puts("\n");
+}
+
 void hvh_event_cases(void)
 {
 	injection_cases();
@@ -178,4 +231,5 @@ void hvh_event_cases(void)
 	l1_interrupt_case("IRQ 4 for L1, intercepted, vector 0x30 injected",
 			  NESTED_INTERCEPT_EXTINT, 0,
 			  VECTOR | NESTED_INTR_VALID);
+	injected_then_doorbell();
 }

@@ -14,7 +14,8 @@
 # block reaches L2's IDT before L2's first instruction (even when its IDT
 # is a shadow fault away).  An interrupt for L1 while L2 runs stops L2 with
 # an external-interrupt exit when L1 intercepts them, and waits for L1
-# when not.  Exceptions, an NMI and software interrupts L1 injects push
+# when not; an interrupt vmscope injects into L1 in the run that rings the
+# doorbell is that exit's, never one of L2's exits after it.  Exceptions, an NMI and software interrupts L1 injects push
 # the architecture's frame (error code, RIP - past the instruction for a
 # software one - CS, RFLAGS, RSP, SS on a 16-aligned stack); a delivery
 # that faults becomes a #DF, an exit where L1's exception bitmap asks, or
@@ -86,6 +87,7 @@ cat >"$TMP/expected" <<'TXT'
 [L1] IRQ 4 for L1, intercepted, L2 in an STI shadow: exit 1 at L2's RIP 0x1800005; L1 then took it (3 so far)
 [L1] IRQ 4 for L1, intercepted, L2 in a MOV SS shadow: exit 1 at L2's RIP 0x1800005; L1 then took it (4 so far)
 [L1] IRQ 4 for L1, intercepted, vector 0x30 injected: exit 1 at L2's RIP 0x180000c; L1 then took it (5 so far)
+[L1] IRQ 4 into L1 in the run that rings the doorbell: exit 30, RAX 0x4d
 [L1] L1 injects #GP(0x18): handler 0xd ran, frame at 0x7ffd0: 0x18 0x1800000 0x8 0x202 0x80000 0x10
 [L1] L1 injects #UD: handler 0x6 ran, frame at 0x7ffd8: 0x1800000 0x8 0x202 0x80000 0x10
 [L1] L1 injects an NMI, L2's IF clear: handler 0x2 ran, frame at 0x7ffd8: 0x1800000 0x8 0x2 0x80000 0x10
@@ -255,6 +257,13 @@ ext = [(e["rip"], e["nested"]["rule"]) for e in l2
 if ext != [(rip, "IRQ 4 is L1's, and L1 intercepts external interrupts")
            for rip in (0x1800000, 0x1800005, 0x1800005, 0x180000c)]:
     print("FAIL: external-interrupt exits %r" % ext); sys.exit(1)
+# vmscope's PIC injects into L1's runs only: the doorbell rung in the run
+# L1's COM1 interrupt went into has the injection, and no exit of L2's
+# after it repeats it (each showed IRQ 4 -> vector 0x24 before).
+inj = [(e["level"], e.get("io", {}).get("port"), e["inject"]) for e in exits
+       if "inject" in e and (e["level"] == 2 or e.get("io", {}).get("port") == 0x510)]
+if inj != [(1, 0x510, {"irq": 4, "vector": 0x24})]:
+    print("FAIL: injections at the doorbell and L2's exits %r" % inj); sys.exit(1)
 # The NMI-window exits, named as VMX's exit 8: after the handler's IRETQ,
 # at once, after the instruction a MOV SS shadow covers, at once in an STI
 # shadow, at the injected #UD's handler, past the OUT and the IN a MOV SS
@@ -291,7 +300,7 @@ n = json.loads(lines[-1])["summary"]["nesting"]
 got = {k: n[k] for k in ("bad_blocks", "entry_failures", "npf_reflected",
                          "runs", "refused")}
 if got != {"bad_blocks": 4, "entry_failures": 28, "npf_reflected": 8,
-           "runs": 83, "refused": 1}:
+           "runs": 84, "refused": 1}:
     print("FAIL: counters %r" % got); sys.exit(1)
 PY
 # A breakpoint of vmscope's at an NMI handler that the delivery reaches
