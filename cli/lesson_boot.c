@@ -77,13 +77,22 @@ static int boot_check(char *const *words, size_t count, char *err,
 {
 	struct guest_image img;
 	struct guest_opts o;
+	char note[256];
 	int ret = parse_words(words, count, &o, err, errlen);
 
 	if (ret)
 		return ret;
 	ret = guest_image_open(&img, o.guest, err, errlen);
-	if (!ret)
-		guest_image_close(&img);
+	if (ret)
+		return ret;
+	/* what configure() will ask before every run, asked at load: a
+	 * lesson that boots a broken image is refused, never half-run */
+	if (elf_check(img.bytes, img.size, VM_DEFAULT_RAM, note,
+		      sizeof(note))) {
+		snprintf(err, errlen, "%s: %s", img.name, note);
+		ret = -ENOEXEC;
+	}
+	guest_image_close(&img);
 	return ret;
 }
 

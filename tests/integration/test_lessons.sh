@@ -246,6 +246,16 @@ for how in --check --backend=soft; do
 		fail "lesson $how: no file:line: $(cat "$TMP/err")"
 	[ ! -s "$TMP/out" ] || fail "lesson $how ran something of a broken lesson: $(cat "$TMP/out")"
 done
+# A boot naming a broken image is refused at load, as the run would
+# refuse it: --lint said OK, and --check failed every step "line 0".
+head -c 10 "$BUILD/guest/hello.elf" >"$TMP/trunc.elf"
+printf 'lesson bad\ntitle B\nboot hello\nstep a\nboot %s\nsay x\n' "$TMP/trunc.elf" >"$TMP/bad.lesson"
+for how in --lint --check; do
+	run_status "$VMSCOPE" lesson $how --backend soft "$TMP/bad.lesson" >"$TMP/out" 2>"$TMP/err"
+	[ "$status" -eq 2 ] || fail "lesson $how booting a broken image: status $status, expected 2"
+	grep -qx "$TMP/bad.lesson:5: boot: $TMP/trunc.elf: truncated ELF header (10 bytes, need 64)" "$TMP/err" ||
+		fail "lesson $how booting a broken image: $(cat "$TMP/err")"
+done
 run_status "$VMSCOPE" lesson --lint lessons/*.lesson >"$TMP/out" 2>&1
 cat "$TMP/out"
 [ "$status" -eq 0 ] || fail "--lint of the built-in lessons: status $status"
