@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/number.h"
@@ -12,17 +13,17 @@
 
 #define NET_GEN_DEFAULT_SIZE 1500
 
-/* "SIZE[,RATE]" after "gen:". */
+/* "SIZE[,RATE]" after "gen:", every character of it read (a copy of
+ * the size part, however long: a fixed buffer cut "64garbage" to "64"). */
 static int parse_gen(const char *arg, struct net_wire_spec *spec, char *why,
 		     size_t whylen)
 {
-	char size[24] = "", *comma, bad[96];
+	const char *comma = strchr(arg, ',');
+	char *size, bad[96];
 	uint64_t v;
+	int ret = -EINVAL;
 
-	snprintf(size, sizeof(size), "%s", arg);
-	comma = strchr(size, ',');
 	if (comma) {
-		*comma = '\0';
 		if (number_parse(comma + 1, 0, UINT32_MAX, &v, bad,
 				 sizeof(bad))) {
 			snprintf(why, whylen, "rate '%s': %s", comma + 1, bad);
@@ -30,13 +31,18 @@ static int parse_gen(const char *arg, struct net_wire_spec *spec, char *why,
 		}
 		spec->rate = (uint32_t)v;
 	}
+	size = strndup(arg, comma ? (size_t)(comma - arg) : strlen(arg));
+	if (!size)
+		return -ENOMEM;
 	if (number_parse(size, NETGEN_MIN_SIZE, NETGEN_MAX_SIZE, &v, bad,
 			 sizeof(bad))) {
 		snprintf(why, whylen, "frame size '%s': %s", size, bad);
-		return -EINVAL;
+	} else {
+		spec->size = (uint32_t)v;
+		ret = 0;
 	}
-	spec->size = (uint32_t)v;
-	return 0;
+	free(size);
+	return ret;
 }
 
 int net_wire_parse(const char *arg, struct net_wire_spec *spec, char *why,

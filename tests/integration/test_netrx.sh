@@ -46,6 +46,15 @@ run_status "$VMSCOPE" trace --net gen:63 netrx >/dev/null 2>"$TMP/err"
 [ "$status" -eq 2 ] || fail "--net gen:63: status $status"
 grep -qx "vmscope trace: --net frame size '63': out of range (64 to 65536)" \
 	"$TMP/err" || fail "--net gen:63: $(cat "$TMP/err")"
+# every character read, and quoted as typed (a 24-byte copy cut them)
+run_status "$VMSCOPE" trace --net gen:00000000000000000000064garbage netrx >/dev/null 2>"$TMP/err"
+[ "$status" -eq 2 ] || fail "--net gen:...garbage: status $status"
+grep -q "^vmscope trace: --net frame size '00000000000000000000064garbage': " \
+	"$TMP/err" || fail "--net gen:...garbage: $(cat "$TMP/err")"
+run_status "$VMSCOPE" trace --net gen:1500,99999999999999999999 netrx >/dev/null 2>"$TMP/err"
+[ "$status" -eq 2 ] || fail "--net gen:1500,<20 nines>: status $status"
+grep -q "^vmscope trace: --net rate '99999999999999999999': " \
+	"$TMP/err" || fail "--net gen:1500,<20 nines>: $(cat "$TMP/err")"
 run_status "$VMSCOPE" trace --net gen --net-path dma netrx >/dev/null 2>"$TMP/err"
 [ "$status" -eq 2 ] || fail "--net-path dma: status $status"
 grep -qx "vmscope trace: --net-path 'dma': say emulated, vhost or zerocopy" \
