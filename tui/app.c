@@ -410,16 +410,18 @@ static int frame(struct app *a, uint64_t *next)
 	return a->dirty || a->force ? draw_timed(a, now) : 0;
 }
 
-/* --stats-file, once the screen is gone (so a failure can be said). */
-static void write_stats(const struct app *a, const char *path)
+/* --stats-file, once the screen is gone (so a failure can be said): a
+ * file that could not be opened or written whole is lost output, said
+ * here; -EIO then, as the front end takes lost output (cli/cmd_run.c). */
+static int write_stats(const struct app *a, const char *path)
 {
 	const struct vcpu_snapshot *s = &a->m->snap;
 	FILE *f = fopen(path, "w");
+	int ret = 0;
 
 	if (!f) {
-		fprintf(stderr, "vmscope run: --stats-file %s: %s\n", path,
-			strerror(errno));
-		return;
+		ret = -errno;
+		goto out;
 	}
 	fprintf(f, "frames %llu\nframes_running %llu\nframe_ns_running %llu\n"
 		"exits %llu\nrun_ns %llu\n", (unsigned long long)a->m->frames,
@@ -427,7 +429,17 @@ static void write_stats(const struct app *a, const char *path)
 		(unsigned long long)a->frame_ns_running,
 		(unsigned long long)s->stats.total,
 		(unsigned long long)s->run_ns);
-	fclose(f);
+	errno = 0;
+	if (fflush(f) == EOF || ferror(f))
+		ret = errno ? -errno : -EIO;
+	if (fclose(f) == EOF && !ret)
+		ret = errno ? -errno : -EIO;
+out:
+	if (!ret)
+		return 0;
+	fprintf(stderr, "vmscope run: --stats-file %s: %s\n", path,
+		strerror(-ret));
+	return -EIO;
 }
 
 int tui_interactive(struct vcpu_thread *t, const struct tui_options *o,
@@ -460,8 +472,8 @@ int tui_interactive(struct vcpu_thread *t, const struct tui_options *o,
 		ret = frame(&a, &next);
 	screen_close();
 	model_update(&m, t, a.cache);
-	if (o->stats_file)
-		write_stats(&a, o->stats_file);
+	if (!ret && o->stats_file)
+		ret = write_stats(&a, o->stats_file);
 	grid_free(&a.g);
 	disasm_close(dis);
 	exit_text_cache_close(a.cache);

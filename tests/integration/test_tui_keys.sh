@@ -4,7 +4,7 @@
 # come back on the way up; Tab moves the focus and the slot panel; b sets
 # a break; NO_COLOR=1 draws without colour escapes, while the default
 # draws with them; --stats-file holds the view's figures, or is reported
-# when it cannot be written.
+# with status 1 when it cannot be opened or written whole.
 . tests/integration/lib.sh
 . tests/integration/tui_lib.sh
 set -e
@@ -83,8 +83,19 @@ tui_keys ' '
 tui_wait "paused at exit 1"
 has_colour && fail "NO_COLOR=1 still draws colour escapes"
 tui_keys q
-tui_wait "DONE-0"
-# a --stats-file that cannot be written is said, once the screen is gone
+tui_wait "DONE-1"
+# a --stats-file that cannot be written is said, once the screen is gone,
+# and is lost output: status 1 (it was 0)
 tui_screen | grep -qF "vmscope run: --stats-file $TMP/no/stats: No such file or directory" ||
 	fail "an unwritable --stats-file was not reported"
+
+# ... and so is one that cannot be written whole (a full disk)
+tui_start_shell 120 40
+tui_wait 'PROMPT$'
+tui_run "$VMSCOPE" run --backend auto --stats-file /dev/full hello
+tui_wait "ready: press s"
+tui_keys q
+tui_wait "DONE-1"
+tui_screen | grep -qF "vmscope run: --stats-file /dev/full: No space left on device" ||
+	fail "a --stats-file on a full disk was not reported"
 echo "PASS"
