@@ -504,31 +504,33 @@ static bool take_l1_exit(struct vm *vm, struct nested_l0 *n,
 
 /* --- exits of L2's code ------------------------------------------------- */
 
-/* Is an I/O exit's instruction INS or OUTS (and, where rep is not NULL,
- * REP prefixed)?  From its bytes. */
-static bool io_string(const struct exit_record *exit, bool *rep)
+/* The bits of VMX's I/O exit qualification an I/O exit's instruction
+ * bytes give: NESTED_IO_STRING for INS and OUTS, with NESTED_IO_REP when
+ * REP prefixed; NESTED_IO_IMM for IN and OUT with the port an immediate
+ * (opcodes 0xe4-0xe7; 0xec-0xef take it from DX). */
+static uint32_t io_form(const struct exit_record *exit)
 {
 	struct x86_insn insn;
-	bool string = x86_insn_decode(exit->insn, exit->insn_len, &insn) &&
-		      insn.map == 0 && (insn.opcode & 0xfc) == 0x6c;
 
-	if (rep)
-		*rep = string && insn.rep;
-	return string;
+	if (!x86_insn_decode(exit->insn, exit->insn_len, &insn) ||
+	    insn.map != 0)
+		return 0;
+	if ((insn.opcode & 0xfc) == 0x6c)
+		return NESTED_IO_STRING | (insn.rep ? NESTED_IO_REP : 0);
+	if ((insn.opcode & 0xfc) == 0xe4)
+		return NESTED_IO_IMM;
+	return 0;
 }
 
 /* VMX's I/O exit qualification (SDM Vol. 3C, "Exit Qualification for
- * I/O Instructions"): size - 1, IN, string (INS/OUTS), REP prefixed, the
- * port. */
+ * I/O Instructions"): size - 1, IN, string (INS/OUTS), REP prefixed,
+ * operand encoding (immediate or DX), the port. */
 static uint64_t io_qualification(const struct exit_record *exit)
 {
 	const struct exit_io *io = &exit->u.io;
-	bool rep, string = io_string(exit, &rep);
 
 	return (uint64_t)(io->size - 1) |
-	       (io->direction == IO_IN ? NESTED_IO_IN : 0) |
-	       (string ? NESTED_IO_STRING : 0) |
-	       (rep ? NESTED_IO_REP : 0) |
+	       (io->direction == IO_IN ? NESTED_IO_IN : 0) | io_form(exit) |
 	       (uint64_t)io->port << NESTED_IO_PORT_SHIFT;
 }
 
@@ -646,7 +648,7 @@ static void read_io_bitmap(struct vm *vm, struct nested_l0 *n,
  */
 static void past_l0_insn(struct nested_l0 *n, const struct exit_record *exit)
 {
-	bool string = io_string(exit, NULL);
+	bool string = io_form(exit) & NESTED_IO_STRING;
 
 	if (!string)
 		n->l2_regs.rip = exit->nest.next_rip;

@@ -88,11 +88,13 @@ struct nested_boot {
 					table has no usable entry */
 
 /* exit_qualification of NESTED_EXIT_IO, as VMX's (SDM Vol. 3C, table
- * 28-5): size - 1, direction, string, rep, port */
+ * 28-5): size - 1, direction, string, rep, operand encoding, port */
 #define NESTED_IO_SIZE_MASK  0x7u
 #define NESTED_IO_IN         (1u << 3)
 #define NESTED_IO_STRING     (1u << 4)
 #define NESTED_IO_REP        (1u << 5)
+#define NESTED_IO_IMM        (1u << 6)   /* the port is the instruction's
+					    immediate (IN/OUT imm8); 0: DX */
 #define NESTED_IO_PORT_SHIFT 16
 
 /* exit_qualification of NESTED_EXIT_EXCEPTION for a #PF: the faulting

@@ -15,9 +15,15 @@
  * status register, RCX 2, which L1 answers with its UART's "ready"
  * (0x60) and stores at L2's RDI.  Each exit's line shows the registers
  * L1 found; the last, L2's HLT, what L1 left.
+ *
+ * Bit 6 of the qualification, the operand encoding, says where the port
+ * came from: 1 for the instruction's immediate (OUT 0x80, AL; IN AL,
+ * 0x80), 0 for DX (OUT DX, AL) - port 0x80 each time, which L1's I/O
+ * bitmap has for this case only.
  */
 #include <stdint.h>
 
+#include "guest/abi/machine.h"
 #include "guest/hv/hvhostile.h"
 #include "guest/kernel/console.h"
 
@@ -31,6 +37,7 @@
 
 extern const uint8_t hvh_outsb_l2[], hvh_outsb_l2_end[];
 extern const uint8_t hvh_insb_l2[], hvh_insb_l2_end[];
+extern const uint8_t hvh_port_l2[], hvh_port_l2_end[];
 
 __asm__(".text\n"
 	"hvh_outsb_l2:\n\t"
@@ -40,7 +47,13 @@ __asm__(".text\n"
 	"hvh_insb_l2:\n\t"
 	"rep insb\n\t"
 	"hlt\n"
-	"hvh_insb_l2_end:\n");
+	"hvh_insb_l2_end:\n"
+	"hvh_port_l2:\n\t"
+	"outb %al, $0x80\n\t"
+	"outb %al, %dx\n\t"
+	"inb $0x80, %al\n\t"
+	"hlt\n"
+	"hvh_port_l2_end:\n");
 
 /* "[L1] name: exit R, RAX X, qualification Q, exit_insn_len N, RIP P,
  * RSI S, RDI D, RCX C" */
@@ -130,8 +143,37 @@ static void insb_case(void)
 	console_puts("\n");
 }
 
+/* "[L1] name: exit R, RAX X, qualification Q, exit_insn_len N" for each
+ * of L2's three accesses to port 0x80, L1 stepping L2 past each. */
+static void operand_case(void)
+{
+	static const char *const name[] = {
+		"L2's OUT 0x80, AL: the port an immediate",
+		"... OUT DX, AL with DX 0x80",
+		"... IN AL, 0x80",
+	};
+	uint8_t *bitmap;
+
+	hvh_load_l2_code(hvh_port_l2, hvh_port_l2_end);
+	bitmap = (uint8_t *)(uintptr_t)hvh_block.io_bitmap_a;
+	bitmap[PORT_POST / 8] |= (uint8_t)(1u << (PORT_POST % 8));
+	hvh_block.gpr[RDX] = PORT_POST;
+	for (unsigned i = 0; i < sizeof(name) / sizeof(name[0]); i++) {
+		if (!hvh_run_say(name[i]))
+			break;
+		console_puts(", qualification ");
+		console_puthex(hvh_block.exit_qualification);
+		console_puts(", exit_insn_len ");
+		console_puthex(hvh_block.exit_insn_len);
+		console_puts("\n");
+		hvh_block.rip += hvh_block.exit_insn_len;
+	}
+	bitmap[PORT_POST / 8] &= (uint8_t)~(1u << (PORT_POST % 8));
+}
+
 void hvh_string_cases(void)
 {
 	outsb_case();
 	insb_case();
+	operand_case();
 }

@@ -48,7 +48,9 @@
 # in the qualification, the instruction's length in exit_insn_len, RIP at
 # it, RSI and RCX unmoved - one element per exit, L1 emulating each (RSI
 # up, RCX down, past the instruction at RCX 0); a REP INSB the same with
-# RDI, the bytes L1 stored in L2's buffer.  A REP OUTSB L0's device takes
+# RDI, the bytes L1 stored in L2's buffer.  Bit 6 of an I/O exit's
+# qualification says the port was the instruction's immediate (OUT 0x80,
+# AL: 0x800040; IN AL, 0x80: 0x800048), clear for DX (0x800000).  A REP OUTSB L0's device takes
 # completes its element before the NMI window L1 asked for opens (RSI one
 # up, RCX one down).
 # When L1 clears the I/O intercept
@@ -181,6 +183,9 @@ cat >"$TMP/expected" <<'TXT'
 [L1] ... L2 runs it again: exit 30, RAX 0x0, qualification 0x3fd0038, exit_insn_len 0x2, RIP 0x1800000, RSI 0x0, RDI 0x1802001, RCX 0x1
 [L1] ... L1 stepped past it: exit 12, RAX 0x0, qualification 0x0, exit_insn_len 0x1, RIP 0x1800002, RSI 0x0, RDI 0x1802002, RCX 0x0
 [L1] ... L2's buffer: 0x60 0x60
+[L1] L2's OUT 0x80, AL: the port an immediate: exit 30, RAX 0x0, qualification 0x800040, exit_insn_len 0x2
+[L1] ... OUT DX, AL with DX 0x80: exit 30, RAX 0x0, qualification 0x800000, exit_insn_len 0x1
+[L1] ... IN AL, 0x80: exit 30, RAX 0x0, qualification 0x800048, exit_insn_len 0x2
 [L1] L1 clears the I/O intercept; L2 runs on L0's devices:
 Hello, world!
 2 + 40 = 42, in hex 0x2a
@@ -300,7 +305,7 @@ n = json.loads(lines[-1])["summary"]["nesting"]
 got = {k: n[k] for k in ("bad_blocks", "entry_failures", "npf_reflected",
                          "runs", "refused")}
 if got != {"bad_blocks": 4, "entry_failures": 28, "npf_reflected": 8,
-           "runs": 84, "refused": 1}:
+           "runs": 87, "refused": 1}:
     print("FAIL: counters %r" % got); sys.exit(1)
 PY
 # A breakpoint of vmscope's at an NMI handler that the delivery reaches
