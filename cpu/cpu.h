@@ -269,6 +269,10 @@ struct softcpu {
 	 * record: cpu/exec_io.c), an MMIO read's data. */
 	enum { AWAIT_NONE, AWAIT_IN, AWAIT_OUT, AWAIT_MMIO } await;
 	bool io_ready, mmio_ready;
+	/* ... and the instruction that awaits it, as it was decoded when it
+	 * exited: the completion runs this copy, never the bytes now at RIP,
+	 * which a store from elsewhere may have changed (cpu/softcpu.c). */
+	struct icache_insn exit_insn;
 	uint8_t io_buf[4096];      /* exit_io.data for IN/OUT/INS/OUTS */
 	uint32_t io_count;
 	uint64_t mmio_gpa;

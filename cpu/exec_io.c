@@ -8,9 +8,11 @@
  * where hardware KVM leaves it (Linux, arch/x86/kvm/x86.c and emulate.c):
  *
  *   - IN, INS and OUT stop at RIP, not yet complete (cpu->await); the next
- *     softcpu_run() executes them again, this time to completion: IN and
- *     INS store the data the dispatcher wrote into the buffer, OUT only
- *     retires (cpu->io_ready).  KVM finishes them so on the next KVM_RUN
+ *     softcpu_run() executes them again, this time to completion, from
+ *     their copy decoded at the exit (cpu->exit_insn; never the bytes now
+ *     at RIP): IN and INS store the data the dispatcher wrote into the
+ *     buffer, OUT only retires (cpu->io_ready), with no second look at
+ *     the permission.  KVM finishes them so on the next KVM_RUN
  *     (complete_fast_pio_in, complete_fast_pio_out, complete_emulated_pio),
  *     unless user space has moved RIP meanwhile (softcpu_set_regs()).
  *     One exception, kept by KVM for old user space and on by default:
@@ -103,14 +105,14 @@ int cpu_exec_in(struct softcpu *cpu, const struct insn *insn)
 	uint16_t port = port_of(cpu, &insn->operand[1]);
 	uint64_t v = 0;
 
-	if (io_permitted(cpu, port, d->size))
-		return CPU_STOP;
 	if (cpu->io_ready) {
 		cpu->io_ready = false;
 		memcpy(&v, cpu->io_buf, d->size);
 		cpu_reg_write(cpu, d, v);
 		return CPU_OK;
 	}
+	if (io_permitted(cpu, port, d->size))
+		return CPU_STOP;
 	return io_exit(cpu, port, d->size, IO_IN, 1, true);
 }
 
@@ -120,12 +122,12 @@ int cpu_exec_out(struct softcpu *cpu, const struct insn *insn)
 	uint16_t port = port_of(cpu, &insn->operand[0]);
 	uint64_t v = cpu_reg_read(cpu, s);
 
-	if (io_permitted(cpu, port, s->size))
-		return CPU_STOP;
 	if (cpu->io_ready) {
 		cpu->io_ready = false;
 		return CPU_OK;
 	}
+	if (io_permitted(cpu, port, s->size))
+		return CPU_STOP;
 	memcpy(cpu->io_buf, &v, s->size);
 	return io_exit(cpu, port, s->size, IO_OUT, 1,
 		       port != PORT_OUT_7E_INC_RIP);

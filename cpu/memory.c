@@ -12,8 +12,9 @@
  * MMIO (guest-physical memory no RAM backs): one MMIO access per
  * instruction is supported.  A write is reported as an EXIT_MMIO after
  * the instruction completes; a read stops the instruction with an
- * EXIT_MMIO, and the next softcpu_run() executes it again, this time
- * with the data the dispatcher put in the record (cpu->mmio_ready).
+ * EXIT_MMIO, and the next softcpu_run() executes it again - its copy
+ * decoded at the exit, cpu/softcpu.c - this time with the data the
+ * dispatcher put in the record (cpu->mmio_ready).
  * An instruction that needs a second MMIO access stops with
  * INTERNAL_ERROR rather than guessing.  A write that matches an
  * ioeventfd signals it instead of exiting (cpu/ioeventfd.c).

@@ -3,10 +3,10 @@
  *
  * softcpu_run() first hands the guest what the dispatcher completed for the
  * previous exit (IN data, MMIO read data, an OUT's end) - the instruction
- * that asked for it is still at RIP and runs again, this time to its end
- * (cpu/exec_io.c says where RIP is at each I/O exit, as on KVM) - then
- * delivers an interrupt the VMM injected, then executes instructions until
- * one of them needs the VMM.  Interrupts are taken between instructions
+ * that asked for it is still at RIP, and the copy of it decoded at the
+ * exit runs again, this time to its end (cpu/exec_io.c says where RIP is
+ * at each I/O exit, as on KVM) - then delivers an interrupt the VMM
+ * injected, then executes instructions until one of them needs the VMM.  Interrupts are taken between instructions
  * only, never inside a block: the VMM's PIC decides, at an exit (with
  * --irqchip kernel the CPU asks the chip itself between blocks,
  * cpu/irqfd.c), and the CPU leaves a block early only when the shadow of
@@ -460,10 +460,39 @@ static int run_blocks(struct softcpu *cpu, uint64_t n, uint64_t *done)
 /* The instruction an I/O or MMIO read exit stopped is still to finish:
  * it runs before anything else - an interrupt, an interrupt window - as
  * on KVM (complete_userspace_io), and past its breakpoint, which it
- * began after (as KVM skips it on re-entry). */
+ * began after (no breakpoint is looked at for it, as KVM skips it on
+ * re-entry). */
 static bool completing_exit(const struct softcpu *cpu)
 {
 	return cpu->io_ready || cpu->mmio_ready;
+}
+
+/*
+ * Finish that instruction: its copy decoded at the exit runs with the
+ * exit's answer - an OUT only retires, an IN writes its register, an MMIO
+ * read's instruction takes the data - and RIP goes past it.  Not the
+ * bytes now at RIP: another context (an L2 storing into L1's code page)
+ * or a device may have written there since, and KVM does not read them
+ * again either (complete_fast_pio_out() moves RIP by the exit's
+ * instruction length; an MMIO read completes in the emulator context
+ * decoded at the exit).  The answer is spent whatever happens: no later
+ * instruction takes it for its own.  *done: 1 if it retired.
+ */
+static int complete_exit_insn(struct softcpu *cpu, uint64_t *done)
+{
+	const struct icache_insn *d = &cpu->exit_insn;
+	int rc;
+
+	cpu->block_pos = d;
+	cpu->block_break = false;
+	cpu->next_rip = d->next_rip;
+	rc = d->exec(cpu, &d->insn);
+	cpu->io_ready = false;
+	cpu->mmio_ready = false;
+	*done = rc ? 0 : 1;
+	if (!rc)
+		cpu->rip = cpu->next_rip;
+	return rc;
 }
 
 /*
@@ -549,12 +578,17 @@ static int handle_stop(struct softcpu *cpu)
 	return CPU_OK;
 }
 
+/* An exit that awaits its completion keeps its instruction as decoded:
+ * the chain stopped at it (cpu_run_plain(), complete_exit_insn() leave
+ * block_pos there). */
 static void finish_exit(struct softcpu *cpu, struct exit_record *exit)
 {
 	exit->t_ns = clock_now_ns();
 	fetch_exit_insn(cpu, exit);
 	if (exit->reason == EXIT_MMIO && !exit->u.mmio.is_write)
 		cpu->await = AWAIT_MMIO;
+	if (cpu->await != AWAIT_NONE && cpu->block_pos != &cpu->exit_insn)
+		cpu->exit_insn = *cpu->block_pos;
 }
 
 /* Events delivered through the IDT so far (faults, INT n and injected
@@ -608,15 +642,14 @@ int softcpu_run(struct softcpu *cpu, struct exit_record *exit,
 			cpu_exit_begin(cpu, EXIT_IRQ_WINDOW_OPEN);
 			break;
 		}
-		if (completing_exit(cpu))
-			cpu->skip_breakpoint = true;
 		if (cpu->single_step || tf || cpu->sti_shadow ||
-		    cpu->mov_ss_shadow || completing_exit(cpu))
+		    cpu->mov_ss_shadow)
 			n = 1;
 		cpu->insn_shadow = softcpu_shadow(cpu);
 		cpu->sti_shadow = false;
 		cpu->mov_ss_shadow = false;
-		rc = run_blocks(cpu, n, &done);
+		rc = completing_exit(cpu) ? complete_exit_insn(cpu, &done)
+					  : run_blocks(cpu, n, &done);
 		cpu->counters.instructions += done;
 		left -= done;
 		if (tf && done == 1)
