@@ -223,6 +223,12 @@ static int trace_loop(struct trace_opts *o, struct trace_outputs *out,
 
 	exit_counter_reset(&count);
 	while (vm->state == VM_RUNNING) {
+		/* the exit that pulsed the reset line was shown as it was, and
+		 * vm_run_exit() restarts the machine now: said here, so never
+		 * when the run ends at that exit (--max-exits, q, a signal, a
+		 * trace that could not be written) */
+		if (vm->reset_requested && !o->json)
+			trace_line_print_reset(stdout);
 		err = vm_run_exit(vm, exit);
 		if (err == VM_RUN_NO_EXIT)
 			continue;
@@ -234,11 +240,7 @@ static int trace_loop(struct trace_opts *o, struct trace_outputs *out,
 		line.number = &number;
 		if (o->pic && (line.pic_chips = pic_changed(&pic, vm)))
 			line.pic = &pic.now;
-		/* the restart happens at the next run: say so only if there
-		 * is one (not after the last exit --max-exits allows) */
-		line.reset_after = vm->reset_requested &&
-				   vm->state == VM_RUNNING &&
-				   !(o->max_exits && exit->seq >= o->max_exits);
+		line.reset = vm->reset_requested;
 		prev_t_ns = exit->t_ns;
 		if (o->json)
 			trace_line_print_json(&line, stdout);

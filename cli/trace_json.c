@@ -297,7 +297,7 @@ void trace_line_print_json(const struct trace_line *line, FILE *out)
 		json_inject(&j, &exit->injected);
 	if (line->pic)
 		json_pic(&j, line->pic);
-	if (line->reset_after)
+	if (line->reset)
 		json_raw(&j, ",\"reset\":true");
 	if (line->has_stack)
 		json_stack(&j, &line->stack);

@@ -47,7 +47,7 @@ void trace_line_build(struct trace_line *line, struct vm *vm,
 	line->text = exit_text_describe(cache, vm, exit);
 	line->dt_ns = exit_time_since(exit, prev_t_ns);
 	line->has_stack = false;
-	line->reset_after = false;
+	line->reset = false;
 	line->number = NULL;
 	line->inject_name = vm_line_name(vm, exit->injected.irq);
 	line->pic = NULL;
@@ -405,7 +405,10 @@ void trace_line_print_text(const struct trace_line *line, FILE *out)
 	}
 	if (line->pic)
 		print_pic(line->pic, line->pic_chips, out);
-	if (line->reset_after)
-		fputs("       reset   the guest pulsed the reset line: the "
-		      "machine restarts\n", out);
+}
+
+void trace_line_print_reset(FILE *out)
+{
+	fputs("       reset   the guest pulsed the reset line: the machine "
+	      "restarts\n", out);
 }

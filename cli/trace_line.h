@@ -27,7 +27,9 @@ struct trace_line {
 	uint64_t dt_ns;          /* since the previous exit (0 for the first) */
 	bool has_stack;
 	struct unwind_chain stack;
-	bool reset_after;        /* the machine restarts after this exit */
+	bool reset;              /* the guest pulsed the reset line at this
+				    exit (JSON's "reset"; the text says the
+				    restart when it comes: trace_line_print_reset) */
 	/* The number the line shows (core/exit_number.h: the guest's exit
 	 * N, or vmscope's stop N.K); NULL: the exit's seq. */
 	const struct exit_number *number;
@@ -72,10 +74,14 @@ void trace_line_header(const struct trace_columns *cols, struct textbuf *tb);
  * column need not repeat it), then the header row. */
 void trace_line_print_header(enum host_flavour flavour, FILE *out);
 /* The exit's line, with an "inject" line before it when an interrupt went
- * in before its run, and a "reset" line after it when it reset the
- * machine.  out is the calling thread's alone (stdio's lock is not
- * taken: trace_line_write). */
+ * in before its run.  out is the calling thread's alone (stdio's lock is
+ * not taken: trace_line_write). */
 void trace_line_print_text(const struct trace_line *line, FILE *out);
+/* The "reset" line: the machine restarts now, after an exit that pulsed
+ * the reset line - printed as the restart comes, not with that exit's
+ * line, since the run may end there (core/vm.c restarts the machine at
+ * the next vm_run_exit()). */
+void trace_line_print_reset(FILE *out);
 /*
  * tb's text to out without taking out's lock (fwrite_unlocked): the lock's
  * two atomic instructions cost about 4% of a traced exit's CPU time on

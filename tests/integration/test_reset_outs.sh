@@ -5,7 +5,10 @@
 # KVM's emulator, which finishes it at the next KVM_RUN: vmscope must let
 # it finish before it writes the fresh state, or the old RIP comes back
 # and the guest writes 'X' and ends with status 3 (never run here: no
-# /dev/kvm; the kvm variant skips with the probe's reason).
+# /dev/kvm; the kvm variant skips with the probe's reason).  The trace
+# says the restart only when it comes: not when the run ends at the
+# outsb's exit (--max-exits, q at the --step prompt); --json marks the
+# outsb's exit "reset" either way.
 . tests/integration/lib.sh
 set -e
 for backend in $(backends); do
@@ -39,5 +42,31 @@ for backend in $(backends); do
 		fail "$backend: --max-exits 2 did not reach the outsb: $(cat "$TMP/trace")"
 	! grep -q 'pulsed the reset line' "$TMP/trace" ||
 		fail "$backend: a restart said after the last exit: $(cat "$TMP/trace")"
+	# ... and --json says the outsb pulsed the reset line, as a fact
+	run_status "$VMSCOPE" trace --backend $backend --json --max-exits 2 \
+		--serial /dev/null "$BUILD/tests/guests/reset_outs.elf" \
+		>"$TMP/trace" 2>"$TMP/err"
+	[ "$(grep -c '"reset":true' "$TMP/trace")" -eq 1 ] &&
+		grep -q '^{"seq":2,.*"sym":"reset_here",.*"reset":true}$' "$TMP/trace" ||
+		fail "$backend: --json: no reset on the outsb alone: $(cat "$TMP/trace")"
+	# --step: q at the outsb's prompt ends the run there - no restart,
+	# none said; Enter there restarts the machine, said before the new
+	# machine's first exit (and not after exit 4, where q comes)
+	printf '\nq\n' >"$TMP/keys"
+	run_status "$VMSCOPE" trace --backend $backend --step \
+		--serial /dev/null "$BUILD/tests/guests/reset_outs.elf" \
+		<"$TMP/keys" >"$TMP/trace" 2>"$TMP/err"
+	grep -q '^ *2 .* reset_here ' "$TMP/trace" ||
+		fail "$backend: --step, q: the outsb not reached: $(cat "$TMP/trace")"
+	! grep -q 'pulsed the reset line' "$TMP/trace" ||
+		fail "$backend: --step, q at the outsb: a restart said: $(cat "$TMP/trace")"
+	printf '\n\n\nq\n' >"$TMP/keys"
+	run_status "$VMSCOPE" trace --backend $backend --step \
+		--serial /dev/null "$BUILD/tests/guests/reset_outs.elf" \
+		<"$TMP/keys" >"$TMP/trace" 2>"$TMP/err"
+	awk '/^ +[0-9]+ /{ print $1, (/ reset_here / ? "outsb" : "-") }
+	     /^       reset /{ print "reset" }' "$TMP/trace" >"$TMP/lines"
+	printf '%s\n' '1 -' '2 outsb' 'reset' '3 -' '4 outsb' | diff - "$TMP/lines" ||
+		fail "$backend: --step, Enter at the outsb: $(cat "$TMP/trace")"
 done
 echo PASS

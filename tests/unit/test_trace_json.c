@@ -111,7 +111,7 @@ static void test_everything(void **state)
 						  .vector = 0x24 };
 	line.pic = &pic;
 	line.pic_chips = 2;
-	line.reset_after = true;
+	line.reset = true;
 	line.has_stack = true;
 	line.stack.count = 3;
 	line.stack.frames[2] = (struct unwind_frame){ .sym = &main_sym };
