@@ -36,8 +36,9 @@ int hvh_run_say(const char *name);
 
 /* hvhostile_ring3.c: the doorbell rung from L1's ring 3. */
 void hvh_ring3_cases(void);
-/* hvhostile_l2.c: an L2 that overwrites the block L1 mapped into it, and
- * an L1 that rewrites its nested table without invalidating. */
+/* hvhostile_l2.c: an L2 that overwrites the block L1 mapped into it, an
+ * L1 that rewrites its nested table without invalidating, and an L2 that
+ * overwrites L1's doorbell OUT while it waits. */
 void hvh_l2_cases(void);
 /* hvhostile_events.c: an event L1 injects into L2, and an interrupt for
  * L1 while L2 runs. */

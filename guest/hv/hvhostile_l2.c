@@ -19,12 +19,20 @@
  * page (as a TLB would), until L1 invalidates.  Then L1 points it outside
  * its RAM: without an invalidate L2 still reads the old page - never the
  * outside - and after it L2 stops with an EPT violation.
+ *
+ * The doorbell overwritten while L2 runs.  L1 rings from a stub in L2's
+ * RAM, `out dx, eax; ret`, and the L2 it runs stores a NOP over the
+ * stub's OUT, then halts.  L1 resumes past its OUT all the same - the
+ * exit's instruction length, as KVM completes an OUT without reading
+ * its bytes again - returns through the stub's RET, and its next IN is
+ * its own: from a port no device claims, 0xff.
  */
 #include <stdint.h>
 
 #include "guest/abi/machine.h"
 #include "guest/hv/hvhostile.h"
 #include "guest/kernel/console.h"
+#include "guest/kernel/io.h"
 
 #define L2_CODE    0x1800000ULL  /* the small L2 programs: L2-physical */
 #define L2_WINDOW  0x1000000ULL  /* the 2 MiB L1 remaps: L2-physical */
@@ -36,10 +44,15 @@
 #define MARK_OLD   0x1111111111111111ULL
 #define MARK_NEW   0x2222222222222222ULL
 #define RFLAGS_ZF  0x40ULL
+#define L2_STUB    0x1810000ULL  /* L1's doorbell stub, in L2's RAM */
+#define OUT_DX_EAX 0xef
+#define RET        0xc3
+#define PORT_NONE  0x2fa         /* no device claims it */
 
 /* The L2 programs (ring 0 of L2, 64-bit, RDI set by L1). */
 extern const uint8_t hvh_scribbler[], hvh_scribbler_end[];
 extern const uint8_t hvh_reader[], hvh_reader_end[];
+extern const uint8_t hvh_stub_nop[], hvh_stub_nop_end[];
 
 __asm__(".text\n"
 	"hvh_scribbler:\n\t"            /* zero the page at RDI: the block */
@@ -56,7 +69,11 @@ __asm__(".text\n"
 	"movl $0x3f8, %edx\n\t"
 	"outb %al, %dx\n\t"
 	"jmp hvh_reader\n"
-	"hvh_reader_end:\n");
+	"hvh_reader_end:\n"
+	"hvh_stub_nop:\n\t"             /* a NOP over L1's doorbell OUT */
+	"movb $0x90, 0x1810000\n\t"
+	"hlt\n"
+	"hvh_stub_nop_end:\n");
 
 static uint8_t *l2_bytes(uint64_t l2_gpa)
 {
@@ -152,8 +169,32 @@ static void stale_table_case(void)
 	read_again("after the invalidate doorbell");
 }
 
+static void doorbell_overwritten_case(void)
+{
+	uint8_t *stub = l2_bytes(L2_STUB);
+	uint8_t in;
+
+	hvh_load_l2_code(hvh_stub_nop, hvh_stub_nop_end);
+	hvh_block.intercepts |= NESTED_INTERCEPT_HLT;
+	stub[0] = OUT_DX_EAX;
+	stub[1] = RET;
+	__asm__ volatile("call *%2"
+			 : : "a"((uint32_t)(uintptr_t)&hvh_block),
+			   "d"((uint16_t)NESTED_PORT_RUN), "r"(stub)
+			 : "memory", "cc");
+	in = inb(PORT_NONE);
+	hv_say("L2 stored a NOP over L1's doorbell OUT: exit ");
+	console_putdec(hvh_block.exit_reason);
+	console_puts(", the stub's byte ");
+	console_puthex(stub[0]);
+	console_puts("; L1's IN from port 0x2fa then read ");
+	console_puthex(in);
+	console_puts("\n");
+}
+
 void hvh_l2_cases(void)
 {
 	scribbler_case();
 	stale_table_case();
+	doorbell_overwritten_case();
 }

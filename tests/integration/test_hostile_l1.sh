@@ -10,7 +10,10 @@
 # the block a careless L1 mapped into it changes nothing L0 uses: its OUT
 # is reflected by the intercepts of L0's copy.  A nested table rewritten
 # without the invalidate doorbell leaves L2 on the old page until L1
-# invalidates, never outside L1's RAM.  An event L1 injects through the
+# invalidates, never outside L1's RAM.  An L2 that stores a NOP over
+# L1's doorbell OUT while L1 waits on it does not change how the OUT
+# completes: L1 goes on past it, and its next IN exits and reads 0xff
+# (not the doorbell's data).  An event L1 injects through the
 # block reaches L2's IDT before L2's first instruction (even when its IDT
 # is a shadow fault away).  An interrupt for L1 while L2 runs stops L2 with
 # an external-interrupt exit when L1 intercepts them, and waits for L1
@@ -82,6 +85,7 @@ cat >"$TMP/expected" <<'TXT'
 [L1] after the invalidate doorbell: L2 read 0x2222222222222222
 [L1] table pointing outside RAM, no invalidate: L2 read 0x2222222222222222
 [L1] after the invalidate doorbell: exit 48 at L2-physical 0x1000000
+[L1] L2 stored a NOP over L1's doorbell OUT: exit 12, the stub's byte 0x90; L1's IN from port 0x2fa then read 0xff
 [L1] L1 injects vector 0x30: L2's handler ran first (exit 30, RAX 0x30), its frame's RIP 0x1800000, entry_intr_info now 0x0
 [L1] after the handler's IRETQ: L2's own code, RAX 0x4d
 [L1] IRQ 4 for L1, external interrupts intercepted: exit 1 at L2's RIP 0x1800000; L1 then took it (1 so far)
@@ -248,6 +252,10 @@ if exc != ["L1's exception bitmap has vector 8",
           ["L1's exception bitmap has vector 1"] * 2 + \
           ["L1's exception bitmap has vector 14"]:
     print("FAIL: exception and triple-fault exits %r" % exc); sys.exit(1)
+# L1's IN after the doorbell L2 overwrote makes its own exit.
+if [(e["insn"], e["io"]["data"]) for e in exits if e["level"] == 1
+        and e.get("io", {}).get("port") == 0x2fa] != [("in al, dx", 0xff)]:
+    print("FAIL: L1's IN from port 0x2fa"); sys.exit(1)
 # The ring-3 doorbells: with IOPL 0 the CPU's #GP comes before any exit;
 # with IOPL 3 the OUT at the ring-3 page exits once, L0 refuses it, and
 # L1's #GP handler saw RIP at that OUT (the serial line above).
@@ -305,7 +313,7 @@ n = json.loads(lines[-1])["summary"]["nesting"]
 got = {k: n[k] for k in ("bad_blocks", "entry_failures", "npf_reflected",
                          "runs", "refused")}
 if got != {"bad_blocks": 4, "entry_failures": 28, "npf_reflected": 8,
-           "runs": 87, "refused": 1}:
+           "runs": 88, "refused": 1}:
     print("FAIL: counters %r" % got); sys.exit(1)
 PY
 # A breakpoint of vmscope's at an NMI handler that the delivery reaches
