@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -231,23 +232,54 @@ static void test_no_kick_after_stop(void **state)
 	waker_free(&w);
 }
 
+/*
+ * The stop under test runs on its own thread while a kick is under way,
+ * and the kick must learn, without any timing, whether the stop returned
+ * early.  The stop waits by yielding (core/waker.c), so this test's
+ * sched_yield() - the executable's own, which the waker's call reaches
+ * before libc's - tells the kick when the stopper thread yields: the stop
+ * is waiting.  The stopper tells it too when the stop has returned.  The
+ * kick waits for the first of the two and looks which it was: a stop that
+ * waits always yields first (the kick is still inside the gate), a stop
+ * that does not wait always returns first.
+ */
 struct slow_kick {
-	sem_t inside, release;
+	sem_t inside;                /* the kick is under way */
+	sem_t progress;              /* the stop yielded, or returned */
 	struct waker w;
 	atomic_bool stopped;         /* waker_stop_kicks() returned */
 	atomic_bool stopped_early;   /* ... while the kick was under way */
+	atomic_bool no_progress;     /* the kick gave up waiting (below) */
 };
 
-/* The kick: it says it is in, then waits for the test; when let go, it
- * looks whether the stop already returned. */
+static struct slow_kick *yield_watch;      /* set while the stop runs */
+static _Thread_local bool stopping;        /* this thread is in the stop */
+
+int sched_yield(void)
+{
+	if (stopping && yield_watch) {
+		sem_post(&yield_watch->progress);
+		yield_watch = NULL;   /* once: the stopper's later yields */
+	}
+	return (int)syscall(SYS_sched_yield);
+}
+
+/*
+ * The kick: it says it is in, then waits until the stop yielded or
+ * returned.  The wait has a bound only so that a stop that one day waits
+ * some other way than by yielding fails this test (with a message)
+ * instead of hanging it; it is no part of the verdict.
+ */
 static void slow_kick(void *opaque)
 {
 	struct slow_kick *k = opaque;
+	struct timespec give_up;
 
 	sem_post(&k->inside);
-	sem_wait(&k->release);
-	for (int i = 0; i < 1000; i++)
-		sched_yield();   /* time for a stop that does not wait */
+	clock_gettime(CLOCK_REALTIME, &give_up);
+	give_up.tv_sec += 60;
+	if (sem_timedwait(&k->progress, &give_up))
+		atomic_store(&k->no_progress, true);
 	atomic_store(&k->stopped_early, atomic_load(&k->stopped));
 }
 
@@ -263,8 +295,11 @@ static void *stop_kicks(void *arg)
 {
 	struct slow_kick *k = arg;
 
+	stopping = true;
 	waker_stop_kicks(&k->w);
+	stopping = false;
 	atomic_store(&k->stopped, true);
+	sem_post(&k->progress);
 	return NULL;
 }
 
@@ -275,21 +310,25 @@ static void test_stop_waits_for_kick(void **state)
 
 	(void)state;
 	sem_init(&k.inside, 0, 0);
-	sem_init(&k.release, 0, 0);
+	sem_init(&k.progress, 0, 0);
 	assert_int_equal(waker_init(&k.w, slow_kick, &k), 0);
 	assert_false(waker_enter_run(&k.w));
 	assert_int_equal(pthread_create(&waker_thread, NULL, wake_in_run, &k),
 			 0);
 	sem_wait(&k.inside);                  /* the kick is under way */
+	yield_watch = &k;
 	assert_int_equal(pthread_create(&stopper, NULL, stop_kicks, &k), 0);
-	sem_post(&k.release);
 	pthread_join(waker_thread, NULL);
 	pthread_join(stopper, NULL);
+	yield_watch = NULL;
+	if (atomic_load(&k.no_progress))
+		fail_msg("the stop neither yielded nor returned in 60 s: "
+			 "does it still wait by sched_yield()?");
 	assert_false(atomic_load(&k.stopped_early));
 	assert_true(atomic_load(&k.stopped));
 	waker_free(&k.w);
 	sem_destroy(&k.inside);
-	sem_destroy(&k.release);
+	sem_destroy(&k.progress);
 }
 
 /* With no wake posted, waker_clear() must not read the fd: stand a pipe
