@@ -60,11 +60,7 @@ bool trace_io_is_text(const struct exit_record *exit)
 {
 	const struct exit_io *io = &exit->u.io;
 
-	if (exit->reason != EXIT_IO || io->size != 1)
-		return false;
-	if (exit->nest.verdict == NESTED_REFLECT)
-		return io->port == PORT_COM1;
-	return io->text;
+	return exit->reason == EXIT_IO && io->size == 1 && io->text;
 }
 
 bool trace_char(uint8_t byte, char *buf, size_t len)

@@ -97,8 +97,9 @@ void trace_line_inject(const struct exit_inject *inj, const char *name,
  * Is an I/O exit's byte a character?  Only where the register carries
  * text: the UART's data register with LCR.DLAB clear (THR written, RBR
  * read), as vmscope's UART named it at the exit (exit_io.reg, .text).
- * An exit of L2's reflected to L1 reaches L1's own device model, whose
- * LCR vmscope does not read: there a byte at COM1's data port counts.
+ * An exit of L2's reflected to L1 reaches L1's own device model: there
+ * the nesting stage decides it from L2's LCR as L0 saw L2 write it
+ * (core/nested.h, com1), a number while no such write came.
  * The tracer, the TUI's Exits and Flow panels all ask this.
  */
 bool trace_io_is_text(const struct exit_record *exit);

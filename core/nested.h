@@ -317,6 +317,15 @@ struct nested_l0 {
 		uint64_t addrs[BACKEND_BREAKPOINTS];
 		unsigned n;
 	} breaks[2];               /* [run_level - 1] */
+	/* L2's COM1 line control register, and L3's ([exit level - 1]), as
+	 * L0 sees it: the UART L2 writes to is L1's model, but each write to
+	 * it that L1 intercepts passes L0 as an exit, so L0 keeps the last
+	 * LCR - whether a byte at the data port is text or the divisor latch
+	 * (exit_io.text; unknown, so a number, until a write to LCR came) */
+	struct nested_com1 {
+		bool lcr_seen;
+		uint8_t lcr;
+	} com1[2];
 	/* What L1 is to run: the images L0 leaves in L1's RAM - L2's, and
 	 * with --nested 2 L3's after it (L2 is the hypervisor again) */
 	struct nested_image_src {

@@ -28,6 +28,8 @@
 #include "core/vm.h"
 #include "core/vm_irq.h"
 #include "core/x86_insn.h"
+#include "devices/uart16550.h"
+#include "guest/abi/machine.h"
 
 #define RFLAGS_ZF (1ULL << 6)
 #define VEC_GP    13   /* the general-protection exception */
@@ -172,6 +174,7 @@ void nested_reset(struct vm *vm)
 	n->l3_block_gpa = 0;
 	nested_shadows_init(&n->shadows);
 	n->map = &n->shadows.set[0];
+	memset(n->com1, 0, sizeof(n->com1));
 }
 
 void nested_free(struct vm *vm)
@@ -657,6 +660,30 @@ static void past_l0_insn(struct nested_l0 *n, const struct exit_record *exit)
 	n->insn_waiting = exit->u.io.direction == IO_IN || string;
 }
 
+/*
+ * An I/O exit of L2's reflected to L1 reaches the UART L1 models for L2,
+ * not L0's, which names no register (exit_io.reg).  Whether its byte is
+ * text follows the PC16550D's rule with L2's LCR as its reflected writes
+ * set it (n->com1): with DLAB set 0x3f8 is the divisor latch's low byte,
+ * a number - and a number too while no write to LCR has passed L0.
+ */
+static void reflected_io_text(struct nested_l0 *n, struct exit_record *exit)
+{
+	struct exit_io *io = &exit->u.io;
+	struct nested_com1 *com1 = &n->com1[exit->level - 1];
+
+	io->reg = NULL;
+	io->text = false;
+	if (io->size != 1)
+		return;
+	if (io->port == PORT_COM1 + UART_LCR && io->direction == IO_OUT) {
+		com1->lcr = (uint8_t)exit_io_value(io, 0);
+		com1->lcr_seen = true;
+	}
+	io->text = io->port == PORT_COM1 + UART_THR && com1->lcr_seen &&
+		   !(com1->lcr & UART_LCR_DLAB);
+}
+
 static bool take_l2_exit(struct vm *vm, struct nested_l0 *n,
 			 struct exit_record *exit)
 {
@@ -683,6 +710,8 @@ static bool take_l2_exit(struct vm *vm, struct nested_l0 *n,
 		/* L2 runs a guest of its own: L1's next run is that guest */
 		n->guest_doorbell = exit->level == 1 && is_doorbell(exit) &&
 				    exit->u.io.port == NESTED_PORT_RUN;
+		if (exit->reason == EXIT_IO)
+			reflected_io_text(n, exit);
 		reflect(vm, n, exit);
 		return true;
 	}

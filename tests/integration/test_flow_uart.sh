@@ -5,7 +5,8 @@
 # character only where it is text, the data register with DLAB clear, as
 # the tracer shows it: the LSR's 0x60 is no backtick, the divisor 0x30 no
 # '0'.  The host terminal row names every byte, '\n' too.  Exact rows,
-# from the batch's text twin; the tracer's lines of the same exits.
+# from the batch's text twin; the tracer's lines of the same exits, and
+# of L2's under --nested.
 . tests/integration/lib.sh
 set -e
 
@@ -64,4 +65,21 @@ for backend in $(backends); do
 	grep -qE "^ +5 .* port=0x3f8 out size=1 data=0x30 '0'$" "$TMP/trace" ||
 		fail "$backend $what: exit 5: $(grep -E '^ +5 ' "$TMP/trace")"
 done
+
+# Under --nested 1 L2's UART is L1's model, but each of L2's writes to it
+# that L1 intercepts passes vmscope (L0): the same rule with L2's LCR as
+# those writes set it - the divisor 0x30 a number, the 0x30 after LCR = 3
+# the character.  Before any LCR write of an L2's (hvhostile's first L2s
+# write COM1 with none), vmscope cannot know L1's LCR: a number.
+"$VMSCOPE" trace --backend soft --nested 1 "$latch" 2>/dev/null |
+	sed -n 's/^ *[0-9]* .* L2 IO(2) .* \(port=0x3f[8b] .*\)  \xe2\x86\x92 .*/\1/p' \
+	>"$TMP/l2"
+printf '%s\n' "port=0x3fb out size=1 data=0x80" "port=0x3f8 out size=1 data=0x30" \
+	"port=0x3fb out size=1 data=0x3" "port=0x3f8 out size=1 data=0x30 '0'" |
+	diff - "$TMP/l2" || fail "uart_latch as L2: the reflected COM1 writes"
+"$VMSCOPE" trace --backend soft --nested 1 --hypervisor hvhostile hello \
+	2>/dev/null >"$TMP/trace"
+grep -m1 " L2 IO(2) .* port=0x3f8 out " "$TMP/trace" |
+	grep -q "0x1800014 .* data=0x41  [^ ]* reflected to L1" ||
+	fail "hvhostile's first L2 write to COM1, no LCR seen: $(grep -m1 ' L2 IO(2) .* port=0x3f8 out ' "$TMP/trace")"
 echo PASS
