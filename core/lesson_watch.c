@@ -291,13 +291,13 @@ static void read_machine(struct lesson_watch *w, struct lesson_view *v)
 }
 
 /* The hardware reason's name alone: "IO_INSTRUCTION", "IOIO", "none";
- * for an exit of L2's the one L1 is shown, as the trace's column. */
+ * for an exit of L2's VMX's basic reason for it, as the trace's column. */
 static void hw_name(struct lesson_view *v, enum host_flavour flavour)
 {
 	const struct exit_record *e = &v->copy.u.exit;
 	char *paren;
 
-	if (nested_exit_l1_sees(e))
+	if (nested_exit_of_l2(e))
 		nested_exit_format(e->nest.l2_reason, v->hw, sizeof(v->hw));
 	else if (e->hw_reason_known &&
 		 (flavour == HOST_VMX || flavour == HOST_SVM))

@@ -247,14 +247,16 @@ bool nested_io_intercepted(const struct nested_controls *c, uint16_t port,
 const char *nested_verdict_text(uint32_t verdict);
 /* "IO_INSTRUCTION(30)", "CPUID(10)": VMX's names for NESTED_EXIT_*. */
 const char *nested_exit_format(uint32_t reason, char *buf, size_t len);
-/* Is this an exit of L2's (or L3's) that L1 would be shown, as VMX's
- * exit nest.l2_reason?  Not a stop vmscope made itself, nor L1's exit. */
-bool nested_exit_l1_sees(const struct exit_record *exit);
+/* Is this an exit of L2's (or L3's) code, with VMX's basic reason for it
+ * in nest.l2_reason - one L1 is shown when it is reflected, and one L0
+ * handles alone (a shadow fault, a port of L0's device) just the same?
+ * Not a stop vmscope made itself, nor L1's exit. */
+bool nested_exit_of_l2(const struct exit_record *exit);
 /*
- * An exit's hardware reason as every view shows it: for an exit L1 would
- * be shown the one it is shown (VMX's basic reason, whatever the host),
- * else exit_hw_brief()'s words (brief: a trace column) or
- * exit_hw_describe()'s.
+ * An exit's hardware reason as every view shows it: for an exit of L2's
+ * VMX's basic reason for it (whatever the host; what L1 is shown when the
+ * exit is reflected), else exit_hw_brief()'s words (brief: a trace
+ * column) or exit_hw_describe()'s.
  */
 const char *nested_exit_hw(enum host_flavour flavour,
 			   const struct exit_record *exit, bool brief,

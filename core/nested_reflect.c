@@ -63,10 +63,10 @@ const char *nested_exit_format(uint32_t reason, char *buf, size_t len)
 	return buf;
 }
 
-bool nested_exit_l1_sees(const struct exit_record *exit)
+bool nested_exit_of_l2(const struct exit_record *exit)
 {
-	/* (an L2 run vmscope stopped itself - a step, a kick - is no exit
-	 * L1 would see) */
+	/* (an L2 run vmscope stopped itself - a step, a kick - has no VMX
+	 * reason) */
 	return exit->level > 0 && exit->nest.l2_reason != NESTED_EXIT_NONE;
 }
 
@@ -74,7 +74,7 @@ const char *nested_exit_hw(enum host_flavour flavour,
 			   const struct exit_record *exit, bool brief,
 			   char *buf, size_t len)
 {
-	if (nested_exit_l1_sees(exit))
+	if (nested_exit_of_l2(exit))
 		return nested_exit_format(exit->nest.l2_reason, buf, len);
 	return brief ? exit_hw_brief(flavour, exit, buf, len)
 		     : exit_hw_describe(flavour, exit, buf, len);
