@@ -569,7 +569,7 @@ void kvm_nested_kick_seen(struct vm *vm)
 	struct kvm_l2 *l2 = kickable_l2(vm);
 
 	if (l2)
-		*(volatile __u8 *)&l2->vcpu.run->immediate_exit = 0;
+		kvm_kick_mark_down(&l2->vcpu);
 }
 
 const struct nested_backend_ops kvm_nested_ops = {

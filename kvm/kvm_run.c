@@ -14,9 +14,10 @@
  * does nothing; KVM_RUN returns -EINTR either way, reported as EXIT_INTR.
  * run() clears immediate_exit only after such an EINTR, so a kick that
  * lands between two KVM_RUNs is not lost (two kicks may make one EINTR:
- * the run loop looks at what both asked for after it).  With the nesting
- * stage's L2 a kick marks both vCPUs, and an EINTR of either takes both
- * marks down (kvm_kicks_seen()).  The signal (SIGRTMIN) is
+ * the run loop looks at what both asked for after it), and clears it so
+ * that a kick meanwhile keeps it (kvm_kick_mark_down()).  With the
+ * nesting stage's L2 a kick marks both vCPUs, and an EINTR of either
+ * takes both marks down (kvm_kicks_seen()).  The signal (SIGRTMIN) is
  * installed process-wide at create(); nothing else in vmscope uses it.
  */
 #include <errno.h>
@@ -76,8 +77,23 @@ void kvm_kick(struct vm *vm)
  */
 void kvm_kicks_seen(struct vm *vm)
 {
-	*(volatile __u8 *)&kvm_state(vm)->run->immediate_exit = 0;
+	kvm_kick_mark_down(kvm_state(vm));
 	kvm_nested_kick_seen(vm);
+}
+
+/*
+ * Taking a mark down must not lose a kick that comes meanwhile: x86 lets
+ * the run loop's later load of the kickers' flags pass the store of 0
+ * still in the store buffer (SDM Vol. 3A, 9.2.3.4), so a kick could post
+ * its flag (unseen) and write its 1 (then overwritten) in between, its
+ * signal spent outside KVM_RUN.  So the counter is read first, and
+ * kvm_kick_restore() stores the 0, fences and looks again: a kick counted
+ * since puts the 1 back.  One counted before it had its flag posted
+ * before it counted, so the run loop's loads after this read see it.
+ */
+void kvm_kick_mark_down(struct kvm_vcpu_state *s)
+{
+	kvm_kick_restore(s, atomic_load(&s->kicks), 0);
 }
 
 /* The counter first: a vCPU thread that reads it unchanged after putting
@@ -228,7 +244,7 @@ int kvm_run_state(struct kvm_vcpu_state *s, struct exit_record *exit)
 		err = -errno;
 	exit->t_ns = clock_now_ns();
 	if (err == -EINTR) {
-		s->run->immediate_exit = 0;
+		kvm_kick_mark_down(s);
 		exit->reason = EXIT_INTR;
 	} else if (err) {
 		return err;

@@ -83,8 +83,10 @@ static inline bool kvm_gpa_reachable(uint64_t gpa, unsigned maxphyaddr)
 int kvm_run_state(struct kvm_vcpu_state *s, struct exit_record *exit);
 int kvm_run_vcpu(struct vm *vm, struct exit_record *exit);
 void kvm_kick(struct vm *vm);
-/* After an INTR exit of either level: both levels' kick marks down. */
+/* After an INTR exit of either level: both levels' kick marks down.
+ * mark_down: s's, unless a kick comes meanwhile (kvm_kick_restore()). */
 void kvm_kicks_seen(struct vm *vm);
+void kvm_kick_mark_down(struct kvm_vcpu_state *s);
 /* A kick's mark on s, from any thread: the kick counter up, then
  * run->immediate_exit set (the caller sends the signal).  kick_restore:
  * immediate_exit back to was - what it held when the vCPU thread set it
