@@ -112,14 +112,20 @@ struct nested_shadow_entry {
 	bool writable;
 };
 
+/* Each counter of a level's runs and exits names the level: L2's, and
+ * with --nested 2 L3's beside them (the l3_ ones; 0 at --nested 1). */
 struct nested_counters {
 	uint64_t runs;             /* run doorbells that entered L2 */
+	uint64_t l3_runs;          /* ... that entered L3 */
 	uint64_t entry_failures;   /* ... that failed a check (VMfailValid) */
 	uint64_t bad_blocks;       /* ... whose block address was bad */
 	uint64_t refused;          /* doorbells not from CPL 0 */
 	uint64_t l2_exits;         /* exits of L2's code */
 	uint64_t reflected;        /* ... reflected to L1 */
 	uint64_t handled_l0;       /* ... handled in L0 alone */
+	uint64_t l3_exits;         /* exits of L3's code */
+	uint64_t l3_reflected;     /* ... reflected to L1 */
+	uint64_t l3_handled_l0;    /* ... handled in L0 alone */
 	uint64_t l1_exits_in_reflection; /* L1 exits between a reflection and
 					    L1's next run doorbell */
 	uint64_t shadow_faults;    /* stage-2 translations not in the shadow */
@@ -403,14 +409,19 @@ struct nested_stat {
 	uint64_t value;
 };
 
-/* The counters in reading order, at most max; 0 when nesting is off. */
+/* The counters in reading order, at most max; 0 when nesting is off.
+ * Each names the levels it counts: L3's rows only with --nested 2. */
 int nested_stats(const struct vm *vm, struct nested_stat *out, int max);
-/* The same rows for counters copied out of a VM (a TUI snapshot). */
-int nested_stats_of(const struct nested_counters *c, struct nested_stat *out,
-		    int max);
-/* L1's exits per reflected L2 exit (Turtles' exit multiplication);
- * nesting must be on. */
+/* The same rows for counters copied out of a VM (a TUI snapshot) of the
+ * depth given (--nested N). */
+int nested_stats_of(const struct nested_counters *c, unsigned depth,
+		    struct nested_stat *out, int max);
+/* L1's exits per reflected exit of L2's (or L3's) - Turtles' exit
+ * multiplication; nesting must be on. */
 double nested_l1_exits_per_reflection(const struct vm *vm);
+/* "L2", or at --nested 2 "L2 or L3": the levels L0 runs from L1's run
+ * doorbell, for a label. */
+const char *nested_guest_levels(unsigned depth);
 /* "L0 (vmscope) running L1 running L2", one level more per --nested
  * level (L3 at --nested 2); nesting must be on. */
 const char *nested_levels_text(const struct vm *vm, char *buf, size_t len);

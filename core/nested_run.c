@@ -413,6 +413,14 @@ static void entry_failed(struct vm *vm, struct nested_l0 *n,
 	set_l1_flags(vm, RFLAGS_ZF);
 }
 
+/* One more of a level's runs or exits: L2's counter, or L3's (level 2:
+ * --nested 2's innermost guest). */
+static void count_level(uint64_t *l2_count, uint64_t *l3_count,
+			uint32_t level)
+{
+	(*(level == 2 ? l3_count : l2_count))++;
+}
+
 static void run_doorbell(struct vm *vm, struct nested_l0 *n, uint64_t gpa)
 {
 	enum nested_failure f;
@@ -437,7 +445,7 @@ static void run_doorbell(struct vm *vm, struct nested_l0 *n, uint64_t gpa)
 				     &n->counters);
 	n->load_state = true;
 	n->active = true;
-	n->counters.runs++;
+	count_level(&n->counters.runs, &n->counters.l3_runs, n->run_level);
 	set_l1_flags(vm, 0);
 }
 
@@ -572,7 +580,8 @@ static void fill_exit_fields(struct nested_l0 *n,
 static void reflect(struct vm *vm, struct nested_l0 *n,
 		    const struct exit_record *exit)
 {
-	n->counters.reflected++;
+	count_level(&n->counters.reflected, &n->counters.l3_reflected,
+		    exit->level);
 	if (exit->nest.l2_reason == NESTED_EXIT_NPF)
 		n->counters.npf_reflected++;
 	state_to_block(n);
@@ -692,7 +701,8 @@ static bool take_l2_exit(struct vm *vm, struct nested_l0 *n,
 
 	if (exit->nest.l2_reason == NESTED_EXIT_NONE)
 		return false;   /* a kick, a stop, an error: L0's, as for L1 */
-	n->counters.l2_exits++;
+	count_level(&n->counters.l2_exits, &n->counters.l3_exits,
+		    exit->level);
 	if (exit->nest.l2_reason == NESTED_EXIT_NPF)
 		shadow_fault(vm, n, exit);
 	rule_exit(exit, &e);
@@ -715,7 +725,8 @@ static bool take_l2_exit(struct vm *vm, struct nested_l0 *n,
 		reflect(vm, n, exit);
 		return true;
 	}
-	n->counters.handled_l0++;
+	count_level(&n->counters.handled_l0, &n->counters.l3_handled_l0,
+		    exit->level);
 	if (v == NESTED_L0_DEVICE) {
 		past_l0_insn(n, exit);
 		return false;   /* the ordinary dispatch: L0's bus */

@@ -45,6 +45,7 @@ void nested_view_get(const struct vm *vm, struct nested_view *out)
 	out->on = true;
 	out->depth = n->depth;
 	out->l2_active = n->active;
+	out->run_level = n->run_level;
 	out->counters = n->counters;
 	out->have_block = n->block_gpa != 0;
 	if (!out->have_block)

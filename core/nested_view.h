@@ -28,7 +28,8 @@
 struct nested_view {
 	bool on;                     /* --nested: the stage runs */
 	unsigned depth;
-	bool l2_active;              /* the next run is L2's */
+	bool l2_active;              /* the next run is L2's (or L3's) */
+	uint32_t run_level;          /* ... the latest run's: 1 L2, 2 L3 */
 	bool have_block;             /* L1 has rung the run doorbell */
 	uint64_t block_gpa;          /* the block of the latest run */
 	struct nested_block l1;      /* ... as it is in L1's RAM now */

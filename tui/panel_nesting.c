@@ -31,9 +31,10 @@ static const char *const shadow_counters[] = {
 	"shadow_faults", "pages_mapped", "shadow_reused", "shadow_rebuilt",
 	"invalidates", "pages_dropped",
 };
-/* ... and the runs and how their exits were decided. */
+/* ... and the runs and how their exits were decided (L3's: --nested 2). */
 static const char *const run_counters[] = {
 	"runs", "l2_exits", "reflected", "handled_l0",
+	"l3_runs", "l3_exits", "l3_reflected", "l3_handled_l0",
 };
 
 #define STATS_MAX 24
@@ -56,10 +57,15 @@ static int rule_rows(const struct tui_model *m, const struct view *v, int y)
 	struct textbuf tb;
 	char label[32];
 
-	if (!e)
-		return y + view_wrap(v, y, v->h - y, GA_DIM, "No exit of L2's "
-				     "yet: L0 decides each, handled in L0 or "
-				     "reflected to L1.");
+	if (!e) {
+		textbuf_reset(&tb);
+		textbuf_str(&tb, "No exit of ");
+		textbuf_str(&tb, m->snap.nest.depth > 1 ? "L2's or L3's"
+							: "L2's");
+		textbuf_str(&tb, " yet: L0 decides each, handled in L0 or "
+			    "reflected to L1.");
+		return y + view_wrap(v, y, v->h - y, GA_DIM, tb.buf);
+	}
 	exit_number_label(model_entry_number(e), label, sizeof(label));
 	textbuf_reset(&tb);
 	textbuf_str(&tb, "exit ");
@@ -78,20 +84,25 @@ static const char *next_text(const struct nested_view *n)
 	if (!n->have_block)
 		return "next: L1 runs; it has not rung the run doorbell yet";
 	if (n->l2_active)
-		return "next: L2 runs, from L0's shadow of the block";
-	return "next: L1 runs; L2 waits for L1's run doorbell";
+		return n->run_level == 2
+		       ? "next: L3 runs, from L0's shadow of the block"
+		       : "next: L2 runs, from L0's shadow of the block";
+	return n->depth > 1
+	       ? "next: L1 runs; L2 and L3 wait for L1's run doorbell"
+	       : "next: L1 runs; L2 waits for L1's run doorbell";
 }
 
 /*
  * "name value  name value ..." for the named counters, from row y on: a
  * pair is never split over two rows.  Returns the row after the last.
  */
-static int counter_rows(const struct nested_counters *c,
+static int counter_rows(const struct nested_view *nv,
 			const char *const *names, size_t count,
 			const struct view *v, int y)
 {
 	struct nested_stat rows[STATS_MAX];
-	int n = nested_stats_of(c, rows, STATS_MAX), x = 0;
+	int n = nested_stats_of(&nv->counters, nv->depth, rows, STATS_MAX);
+	int x = 0;
 
 	for (size_t k = 0; k < count; k++)
 		for (int i = 0; i < n; i++) {
@@ -178,10 +189,10 @@ void panel_nesting(const struct tui_model *m, const struct view *v)
 	}
 	y = rule_rows(m, v, 0);
 	y += view_wrap(v, y, v->h - y, GA_NORMAL, next_text(n));
-	y = counter_rows(&n->counters, shadow_counters,
+	y = counter_rows(n, shadow_counters,
 			 sizeof(shadow_counters) / sizeof(shadow_counters[0]),
 			 v, y);
-	y = counter_rows(&n->counters, run_counters,
+	y = counter_rows(n, run_counters,
 			 sizeof(run_counters) / sizeof(run_counters[0]), v, y);
 	if (n->have_block && y < v->h)
 		block_rows(n, v, y);

@@ -171,6 +171,35 @@ static void test_l3_exit_labelled(void **state)
 			       "bitmap has port 0x3f9)\n"));
 }
 
+/* --nested 2: L3's runs and exits have counters of their own beside
+ * L2's, and the panel names the level that runs next. */
+static void test_l3_counters_and_next(void **state)
+{
+	struct nested_view *n = &m.snap.nest;
+	const char *t;
+
+	(void)state;
+	stopped_after_reflection();
+	n->depth = 2;
+	n->counters.l3_runs = 3;
+	n->counters.l3_exits = 4;
+	n->counters.l3_reflected = 3;
+	n->counters.l3_handled_l0 = 1;
+	t = render(200, 20);
+	assert_non_null(strstr(t, "\nnext: L1 runs; L2 and L3 wait for L1's "
+			       "run doorbell\n"));
+	assert_non_null(strstr(t, "\nruns 2  l2_exits 1  reflected 1  "
+			       "handled_l0 0  l3_runs 3  l3_exits 4  "
+			       "l3_reflected 3  l3_handled_l0 1\n"));
+	n->l2_active = true;
+	n->run_level = 2;
+	assert_non_null(strstr(render(200, 20), "\nnext: L3 runs, from L0's "
+			       "shadow of the block\n"));
+	n->run_level = 1;
+	assert_non_null(strstr(render(200, 20), "\nnext: L2 runs, from L0's "
+			       "shadow of the block\n"));
+}
+
 /* The 80x24 screen's slot: 34 columns.  Nothing in the last column (a
  * word cut there would show), the marked row still marked. */
 static void test_slot_panel(void **state)
@@ -195,6 +224,7 @@ static void test_before_any_run(void **state)
 	(void)state;
 	model_init(&m, NULL);
 	m.snap.nest.on = true;
+	m.snap.nest.depth = 1;
 	assert_string_equal(render(60, 8),
 		"No exit of L2's yet: L0 decides each, handled in L0 or\n"
 		"reflected to L1.\n"
@@ -203,6 +233,16 @@ static void test_before_any_run(void **state)
 		"shadow_rebuilt 0  invalidates 0  pages_dropped 0\n"
 		"runs 0  l2_exits 0  reflected 0  handled_l0 0\n"
 		"\n\n");
+	m.snap.nest.depth = 2;
+	assert_string_equal(render(60, 8),
+		"No exit of L2's or L3's yet: L0 decides each, handled in L0\n"
+		"or reflected to L1.\n"
+		"next: L1 runs; it has not rung the run doorbell yet\n"
+		"shadow_faults 0  pages_mapped 0  shadow_reused 0\n"
+		"shadow_rebuilt 0  invalidates 0  pages_dropped 0\n"
+		"runs 0  l2_exits 0  reflected 0  handled_l0 0  l3_runs 0\n"
+		"l3_exits 0  l3_reflected 0  l3_handled_l0 0\n"
+		"\n");
 	m.snap.nest.on = false;
 	assert_string_equal(render(60, 2),
 		"nesting is off (--nested 1 runs the guest as L2)\n\n");
@@ -237,6 +277,7 @@ int main(void)
 		cmocka_unit_test(test_hidden_field_shows_when_it_differs),
 		cmocka_unit_test(test_rule_is_the_tracers),
 		cmocka_unit_test(test_l3_exit_labelled),
+		cmocka_unit_test(test_l3_counters_and_next),
 		cmocka_unit_test(test_slot_panel),
 		cmocka_unit_test(test_before_any_run),
 		cmocka_unit_test(test_every_field_named),
