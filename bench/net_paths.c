@@ -3,26 +3,38 @@
  * measured side by side, per frame size, in one run.
  *
  * What is measured is vmscope's part only: a driver on the host plays the
- * guest (it posts 128 chains of a 12-byte header and a page-aligned 64 KiB
- * buffer, kicks through the MMIO window, takes the used entries and posts
- * them again), so neither CPU backend's speed nor a guest's checking of
- * the bytes is in the figures.  The generator is the wire: on the copying
- * paths it writes each frame into a bounce buffer and vmscope copies it
- * into the guest's; on zerocopy it writes into the guest's buffer.
+ * guest, so neither CPU backend's speed nor a guest's checking of the
+ * bytes is in the figures.  It has 128 chains of a 12-byte header and a
+ * page-aligned 64 KiB buffer; a batch is: post them all, kick once through
+ * the MMIO window, take them back when the card has filled them all (then
+ * no worker still runs when the next path's batches begin).  The generator
+ * is the wire: on the copying paths it writes each frame into a bounce
+ * buffer and vmscope copies it into the guest's; on zerocopy it writes
+ * into the guest's buffer.
  *
- * Rounds alternate the paths (emulated, vhost, zerocopy, emulated ...) and
- * the figures are medians of the CPU time vmscope's data path used: on
- * the driver's thread, the time inside its kicks (where the emulated path
- * does all its work, and a worker path signals the worker), plus the
- * worker thread's own CPU time (its thread clock).  CPU time, because wall
- * time on a shared host measures the other jobs; and the data path's
- * only, because the driver waiting for a worker (sched_yield) would
- * otherwise be charged to the worker paths twice over.  Printed:
+ * The three paths' rigs are open side by side.  A round runs each path's
+ * batches in a row - 32 (4,096 frames) at 9000 bytes and more, 160 below
+ * - emulated, then vhost, then zerocopy: each path runs as it would alone,
+ * its own data hot in the caches, and the three are measured within a
+ * few milliseconds of each other, so a busy moment of the host falls on
+ * all three of a round.  The figures are medians over ROUNDS rounds of the
+ * CPU time vmscope's data path used: on the driver's thread, the time
+ * inside its kick (where the emulated path does all its work, and a worker
+ * path signals the worker), plus the worker thread's own CPU time (its
+ * thread clock).  CPU time, because wall time on a shared host measures
+ * the other jobs; and the data path's only, because the driver waiting for
+ * a worker (sched_yield) would otherwise be charged to the worker paths
+ * twice over.  Printed:
  *   BENCH net_rx_<path>_<size>_mbps        receive throughput per second
  *                                          of vmscope's CPU time, MB/s
  *   BENCH net_kicks_per_1000_<path>_<size> kicks (MMIO exits) per 1,000
+ *                                          frames: this driver's one per
+ *                                          batch (a guest's: the trace's
+ *                                          "exits per 1000")
  *   BENCH net_zerocopy_vs_copy_64k         emulated time / zerocopy time
- *                                          at 64 KiB (goal >= 1.5)
+ *                                          at 64 KiB (goal >= 1.5): the
+ *                                          median of the rounds' ratios,
+ *                                          with their min-max
  *   BENCH net_zerocopy_wins_from           the smallest size where
  *                                          zerocopy beats emulated
  * and the throughput-by-size curves as an SVG picture (argv[1]).
@@ -44,7 +56,7 @@
 #define RING     0x10000ULL        /* desc; avail +0x1000; used +0x2000 */
 #define HDRS     0x20000ULL
 #define BUFS     0x100000ULL       /* 64 KiB buffers, page-aligned */
-#define ROUNDS   7
+#define ROUNDS   11
 #define NSIZES   4
 #define NPATHS   3
 
@@ -102,8 +114,6 @@ static void driver_start(struct rig *r)
 	reg(r, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE |
 	    VIRTIO_STATUS_DRIVER | VIRTIO_STATUS_FEATURES_OK |
 	    VIRTIO_STATUS_DRIVER_OK);
-	for (unsigned k = 0; k < CHAINS; k++)
-		post(r, k);
 }
 
 static int rig_open(struct rig *r, unsigned size, enum net_path path)
@@ -148,58 +158,73 @@ static void kick(struct rig *r, uint64_t *ns)
 	*ns += thread_cpu_ns() - t0;
 }
 
-/* Receive frames frames; the data path's CPU ns per frame (see the top),
- * and the kicks it took. */
-static double receive(struct rig *r, unsigned frames, uint64_t *kicks)
+static uint16_t used_idx(struct rig *r)
+{
+	return __atomic_load_n(ring16(r, RING + 0x2000 + 2), __ATOMIC_ACQUIRE);
+}
+
+/* Wait until the card has filled every chain posted, and take them all
+ * (none is posted again yet): then no worker is busy with this rig. */
+static void take_all(struct rig *r)
+{
+	while (used_idx(r) != r->posted)
+		sched_yield();
+	r->seen = r->posted;
+}
+
+/* One batch: the driver posts its CHAINS chains, kicks once, and takes
+ * them back when the card has filled them all.  The data path's CPU ns
+ * (see the top). */
+static uint64_t batch(struct rig *r)
 {
 	uint64_t worker0 = virtio_net_worker_cpu_ns(r->n), ns = 0;
-	unsigned got = 0;
 
-	*kicks = 0;
-	while (got < frames) {
-		uint16_t used = __atomic_load_n(ring16(r, RING + 0x2000 + 2),
-						__ATOMIC_ACQUIRE);
+	for (unsigned k = 0; k < CHAINS; k++)
+		post(r, k);
+	kick(r, &ns);
+	take_all(r);
+	return ns + virtio_net_worker_cpu_ns(r->n) - worker0;
+}
 
-		if (used == r->seen) {
-			kick(r, &ns);
-			(*kicks)++;
-			for (int i = 0; i < 1000 && used == r->seen; i++) {
-				sched_yield();
-				used = __atomic_load_n(ring16(r, RING + 0x2000
-							      + 2),
-						       __ATOMIC_ACQUIRE);
-			}
-		}
-		for (; r->seen != used; r->seen++, got++)
-			post(r, (*(uint32_t *)guest_mem_ptr(&r->mem,
-				RING + 0x2000 + 4 + 8 * (r->seen % QSIZE), 4)
-				/ 2));
+static unsigned batches_for(unsigned size)
+{
+	return size >= 9000 ? 32 : 160;   /* 4,096 or 20,480 frames */
+}
+
+/* What one size measured, per path and round: the data path's CPU ns a
+ * frame. */
+struct size_rounds {
+	double ns[NPATHS][ROUNDS];
+};
+
+/*
+ * One size: a rig per path, open side by side.  Each takes two batches
+ * first (every buffer page touched, so the figures have no first-touch
+ * page faults in them), then ROUNDS rounds: each path's batches in a row,
+ * the paths one after the other.  0, or -1 when a rig could not be made.
+ */
+static int measure_size(unsigned size, struct size_rounds *m)
+{
+	unsigned batches = batches_for(size);
+	struct rig r[NPATHS];
+
+	for (int p = 0; p < NPATHS; p++) {
+		if (rig_open(&r[p], size, (enum net_path)p))
+			return -1;
+		batch(&r[p]);
+		batch(&r[p]);
 	}
-	ns += virtio_net_worker_cpu_ns(r->n) - worker0;
-	return (double)ns / frames;
-}
+	for (int round = 0; round < ROUNDS; round++)
+		for (int p = 0; p < NPATHS; p++) {
+			uint64_t ns = 0;
 
-static unsigned frames_for(unsigned size)
-{
-	return size >= 9000 ? 4000 : 20000;
-}
-
-/* One round of one path at one size: ns per frame (0: failed). */
-static double one_round(unsigned size, enum net_path path, double *kicks_k)
-{
-	struct rig r;
-	uint64_t kicks;
-	double ns;
-
-	if (rig_open(&r, size, path))
-		return 0;
-	/* Once around the ring first: every buffer page touched, so the
-	 * figure has no first-touch page faults in it. */
-	receive(&r, 2 * CHAINS, &kicks);
-	ns = receive(&r, frames_for(size), &kicks);
-	*kicks_k = 1000.0 * (double)kicks / frames_for(size);
-	rig_close(&r);
-	return ns;
+			for (unsigned b = 0; b < batches; b++)
+				ns += batch(&r[p]);
+			m->ns[p][round] = (double)ns / (batches * CHAINS);
+		}
+	for (int p = 0; p < NPATHS; p++)
+		rig_close(&r[p]);
+	return 0;
 }
 
 static void svg(const char *file, double mbps[NSIZES][NPATHS])
@@ -235,39 +260,46 @@ static void svg(const char *file, double mbps[NSIZES][NPATHS])
 	fclose(f);
 }
 
-int main(int argc, char **argv)
+/* The 64 KiB figure: emulated / zerocopy CPU time of each round (the
+ * two measured within milliseconds), the median and the min-max. */
+static struct timing_spread ratio_64k(struct size_rounds *m)
 {
-	double ns[NSIZES][NPATHS][ROUNDS], kk[NSIZES][NPATHS][ROUNDS];
-	double mbps[NSIZES][NPATHS], ratio64k = 0;
-	int wins_from = -1;
+	double ratio[ROUNDS];
 
 	for (int round = 0; round < ROUNDS; round++)
-		for (int s = 0; s < NSIZES; s++)
-			for (int p = 0; p < NPATHS; p++)
-				if (!(ns[s][p][round] = one_round(sizes[s], p,
-							&kk[s][p][round])))
-					return 1;
-	for (int s = 0; s < NSIZES; s++) {
-		for (int p = 0; p < NPATHS; p++) {
-			double t = timing_median(ns[s][p], ROUNDS);
+		ratio[round] = m->ns[NET_PATH_EMULATED][round] /
+			       m->ns[NET_PATH_ZEROCOPY][round];
+	return timing_spread(ratio, ROUNDS);
+}
 
-			mbps[s][p] = sizes[s] * 1000.0 / t;
+int main(int argc, char **argv)
+{
+	static struct size_rounds m[NSIZES];
+	double mbps[NSIZES][NPATHS];
+	struct timing_spread r64k;
+	int wins_from = -1;
+
+	for (int s = 0; s < NSIZES; s++) {
+		if (measure_size(sizes[s], &m[s]))
+			return 1;
+		for (int p = 0; p < NPATHS; p++) {
+			mbps[s][p] = sizes[s] * 1000.0 /
+				     timing_median(m[s].ns[p], ROUNDS);
 			printf("BENCH net_rx_%s_%u_mbps %.0f MB/s\n",
 			       net_path_names[p], sizes[s], mbps[s][p]);
 			printf("BENCH net_kicks_per_1000_%s_%u %.1f kicks\n",
-			       net_path_names[p], sizes[s],
-			       timing_median(kk[s][p], ROUNDS));
+			       net_path_names[p], sizes[s], 1000.0 / CHAINS);
 		}
 		if (wins_from < 0 && mbps[s][NET_PATH_ZEROCOPY] >
 				     mbps[s][NET_PATH_EMULATED])
 			wins_from = (int)sizes[s];
 	}
-	ratio64k = mbps[NSIZES - 1][NET_PATH_ZEROCOPY] /
-		   mbps[NSIZES - 1][NET_PATH_EMULATED];
-	printf("BENCH net_zerocopy_vs_copy_64k %.2f x\n", ratio64k);
+	r64k = ratio_64k(&m[NSIZES - 1]);
+	printf("BENCH net_zerocopy_vs_copy_64k %.2f x\n", r64k.median);
 	printf("  (emulated / zerocopy CPU time of the data path per 64 KiB "
-	       "frame, goal >= 1.5; the generator is the wire: the copying "
-	       "paths write a frame twice, zerocopy once)\n");
+	       "frame, goal >= 1.5: the median of %d rounds, min-max "
+	       "%.2f-%.2f; the generator is the wire: the copying paths write "
+	       "a frame twice, zerocopy once)\n", ROUNDS, r64k.min, r64k.max);
 	printf("BENCH net_zerocopy_wins_from %d bytes\n", wins_from);
 	if (argc > 1) {
 		svg(argv[1], mbps);

@@ -39,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/host_pages.h"
 #include "devices/net_worker.h"
 #include "devices/virtio_net.h"
 #include "guest/abi/netgen.h"
@@ -53,6 +54,18 @@ struct bounce_slot {
 	uint8_t data[NET_FRAME_MAX];
 };
 
+/*
+ * The copying paths' bounce buffer and zerocopy's fallback slots live in
+ * one mapping of 2 MiB, in one 2 MiB page where the host gives one
+ * (core/host_pages.h), as guest RAM does: a frame waiting in vmscope's
+ * memory costs its copy no more page walks than one in the guest's, so
+ * the paths are compared on the same kind of memory.
+ */
+#define NET_SLOTS_BYTES HOST_HUGE_PAGE
+_Static_assert((1 + NET_FALLBACK_SLOTS) * sizeof(struct bounce_slot) <=
+	       NET_SLOTS_BYTES, "the bounce buffer and the fallback slots "
+	       "fit in one 2 MiB page");
+
 struct virtio_net {
 	struct virtio_mmio *t;
 	const struct guest_mem *mem;
@@ -65,7 +78,8 @@ struct virtio_net {
 	struct virtio_net_counters *c;
 	struct virtq_chain chain;            /* the one being worked on */
 	struct iovec iov[VIRTQ_MAX_SIZE];    /* its buffers, as host memory */
-	struct bounce_slot bounce;           /* the copying paths' buffer */
+	struct bounce_slot *bounce;          /* the copying paths' buffer:
+						the mapping's first slot */
 
 	/* The worker (vhost and zerocopy paths) */
 	struct net_worker *worker;
@@ -82,7 +96,8 @@ struct virtio_net {
 						the signal to the resample */
 	size_t last_len;                     /* the last frame received, with
 						its header */
-	struct bounce_slot *fallback;        /* zerocopy: NET_FALLBACK_SLOTS */
+	struct bounce_slot *fallback;        /* zerocopy: NET_FALLBACK_SLOTS,
+						after the bounce buffer */
 	unsigned fallback_head, fallback_count;
 };
 
@@ -179,7 +194,7 @@ static ssize_t wire_to_slot(struct virtio_net *n, struct bounce_slot *s)
  */
 static int rx_copy(struct virtio_net *n, struct virtq *vq)
 {
-	ssize_t len = wire_to_slot(n, &n->bounce);
+	ssize_t len = wire_to_slot(n, n->bounce);
 
 	if (len <= 0) {
 		virtq_unpop(vq);
@@ -190,7 +205,7 @@ static int rx_copy(struct virtio_net *n, struct virtq *vq)
 		virtq_unpop(vq);
 		return -1;
 	}
-	net_iov_put(n->iov, chain_iov(n, true, 0), 0, n->bounce.data, len);
+	net_iov_put(n->iov, chain_iov(n, true, 0), 0, n->bounce->data, len);
 	rx_count(n, vq, len, true);
 	return 1;
 }
@@ -246,7 +261,7 @@ static bool rx_fallback(struct virtio_net *n)
 	unsigned tail = (n->fallback_head + n->fallback_count) %
 			NET_FALLBACK_SLOTS;
 	bool full = n->fallback_count == NET_FALLBACK_SLOTS;
-	struct bounce_slot *s = full ? &n->bounce : &n->fallback[tail];
+	struct bounce_slot *s = full ? n->bounce : &n->fallback[tail];
 	ssize_t len = wire_to_slot(n, s);
 
 	if (len <= 0)
@@ -490,11 +505,6 @@ static int start_worker(struct virtio_net *n)
 {
 	if (n->path == NET_PATH_EMULATED)
 		return 0;
-	if (n->path == NET_PATH_ZEROCOPY && !n->fallback) {
-		n->fallback = calloc(NET_FALLBACK_SLOTS, sizeof(*n->fallback));
-		if (!n->fallback)
-			return -ENOMEM;
-	}
 	return net_worker_start(&n->worker, worker_work, n, n->wire.fd,
 				n->wire.poll_ms);
 }
@@ -513,6 +523,11 @@ int virtio_net_init(struct virtio_net **out, const struct virtio_net_setup *s)
 	n->c = &n->by_path[n->path];
 	memcpy(n->mac, mac, sizeof(mac));
 	pthread_mutex_init(&n->lock, NULL);
+	err = -ENOMEM;
+	n->bounce = host_pages_map(NET_SLOTS_BYTES);
+	if (!n->bounce)
+		goto err_free;
+	n->fallback = n->bounce + 1;
 	err = virtio_mmio_init(&n->t, s->bus, s->base, s->mem, &net_ops, n,
 			       s->log, s->opaque);
 	if (err)
@@ -529,7 +544,7 @@ int virtio_net_init(struct virtio_net **out, const struct virtio_net_setup *s)
 	return 0;
 
 err_free:
-	free(n->fallback);
+	host_pages_unmap(n->bounce, NET_SLOTS_BYTES);
 	pthread_mutex_destroy(&n->lock);
 	free(n);
 	return err;
@@ -542,7 +557,7 @@ void virtio_net_free(struct virtio_net *n)
 	net_worker_stop(n->worker);
 	virtio_mmio_free(n->t);
 	net_wire_close(&n->wire);
-	free(n->fallback);
+	host_pages_unmap(n->bounce, NET_SLOTS_BYTES);
 	pthread_mutex_destroy(&n->lock);
 	free(n);
 }

@@ -49,6 +49,10 @@ $(B)/san/tests/test_kvm_kick $(B)/san/tests/test_kvm_nested_events \
 $(B)/san/tests/test_kvm_irqfd $(B)/san/tests/test_kvm_run: \
 	TEST_LIBS = -Wl,--wrap=ioctl
 
+# Host memory in 2 MiB pages: its test plays a kernel that refuses
+# MADV_HUGEPAGE through a wrapped madvise().
+$(B)/san/tests/test_host_pages: TEST_LIBS = -Wl,--wrap=madvise
+
 # What only the tests need (cmocka, tmux, python3, man): scripts/deps.sh
 # check, before the first test object is compiled.
 $(UNIT_SRCS:%.c=$(B)/san/%.o) $(TEST_SUPPORT:%.c=$(B)/san/%.o) \
