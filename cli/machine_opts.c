@@ -135,6 +135,12 @@ int machine_opts_check(const struct machine_opts *m, const char *cmd)
 			"vmscope's 8259)\n", cmd);
 		return EXIT_USAGE;
 	}
+	if (m->net.kind != NET_NONE && m->nested) {
+		fprintf(stderr, "vmscope %s: --net: not with --nested (the L1 "
+			"hypervisor gives its L2 no virtio-MMIO window)\n",
+			cmd);
+		return EXIT_USAGE;
+	}
 	if (m->hypervisor && !m->nested) {
 		fprintf(stderr, "vmscope %s: --hypervisor %s: only with "
 			"--nested 1 (it runs the guest as its L2)\n", cmd,

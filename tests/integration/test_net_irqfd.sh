@@ -16,3 +16,9 @@ usage_mistake "vmscope trace: --irqchip 'maybe': say user or kernel" \
 	trace --backend soft --irqchip maybe hello
 usage_mistake "vmscope trace: --irqchip kernel: not with --nested (L0 injects L1's interrupts itself, from vmscope's 8259)" \
 	trace --backend soft --irqchip kernel --nested 1 hello
+# The card is on L1's bus only: L2 page-faulted on its window (status 1,
+# no word why).
+usage_mistake "vmscope trace: --net: not with --nested (the L1 hypervisor gives its L2 no virtio-MMIO window)" \
+	trace --backend soft --net gen --nested 1 netrx
+usage_mistake "vmscope run: --net: not with --nested (the L1 hypervisor gives its L2 no virtio-MMIO window)" \
+	run --batch --backend soft --net gen:64 --net-path zerocopy --nested 1 netrx
