@@ -77,15 +77,22 @@ static int stop_cells(struct cells_ui *u)
 	return crashed ? EXIT_CRASH : status;
 }
 
+/* The Cells view, or its --batch twin.  A signal ends the batch as it ends
+ * `vmscope cells` (cli/cells_session.c): the panels, where the cells
+ * stopped, then the signal said and its status (128 + its number). */
 static int show(struct cells_ui *u, const struct cells_config *cfg,
 		bool batch, const struct tui_options *tui)
 {
 	char msg[256];
-	int err;
+	int err, status = 0;
 
 	if (batch) {
 		signals_catch(NULL);
 		err = tui_cells_batch(u->cell, u->n);
+		if (!err && signals_caught()) {
+			fprintf(stderr, "vmscope: %s\n", signals_reason());
+			status = signals_status();
+		}
 		signals_release();
 	} else {
 		err = tui_cells_interactive(u->cell, u->n, cfg->file, tui, msg,
@@ -94,7 +101,7 @@ static int show(struct cells_ui *u, const struct cells_config *cfg,
 	if (err)
 		fprintf(stderr, "vmscope run: %s\n", batch ? strerror(-err)
 							  : msg);
-	return err ? EXIT_CRASH : 0;
+	return err ? EXIT_CRASH : status;
 }
 
 int run_cells(const struct cells_config *cfg,

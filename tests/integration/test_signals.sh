@@ -32,6 +32,13 @@ signal_run 'vmscope: backend: ' TERM -- "$V" run --batch --backend auto shell
 expect "run --batch, SIGTERM" 143 "vmscope: stopped by SIGTERM"
 grep -q 'Exits' "$TMP/out" || fail "run --batch, SIGTERM: no panels printed"
 
+# run --batch --cell: the same, the Cells panel first (it exited 0 with
+# nothing said).
+printf 'cell n\n\timage noise\n\tram 0x0 16M\n\tconsole none\n' >"$TMP/n.cell"
+signal_run 'vmscope: backend: ' TERM -- "$V" run --batch --backend auto --cell "$TMP/n.cell"
+expect "run --batch --cell, SIGTERM" 143 "vmscope: stopped by SIGTERM"
+grep -q '^n  *[a-z]' "$TMP/out" || fail "run --batch --cell, SIGTERM: no panel: $(cat "$TMP/out")"
+
 # --step: Ctrl-C at the prompt stops before the next exit
 signal_run --pty 'quit] ' '\x03' -- "$V" trace --backend soft --step hello
 expect "--step, Ctrl-C" 130 "vmscope: stopped by Ctrl-C (SIGINT)"
