@@ -45,6 +45,10 @@ struct lesson_bound {
 	uint64_t ms;
 };
 
+/* The longest time bound: the runner counts it in nanoseconds in a
+ * uint64_t (core/lesson_run.c), where a longer one would wrap around. */
+#define LESSON_BOUND_MS_MAX (UINT64_MAX / 1000000)
+
 #define LESSON_CHOICES_MAX 8
 
 struct lesson_choice {

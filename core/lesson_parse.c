@@ -95,15 +95,32 @@ static int line_end(struct parser *p, struct lesson_lexer *lx)
 		    (int)lx->tok.len, lx->tok.text);
 }
 
+/* n ms or s (unit_ms 1 or 1000) into b->ms, refused past what the
+ * runner can count rather than wrapped around to a bound of nothing. */
+static int time_bound(struct parser *p, uint64_t n, uint64_t unit_ms,
+		      struct lesson_bound *b, const char *what)
+{
+	const char *unit = unit_ms == 1 ? "ms" : "s";
+
+	if (n > LESSON_BOUND_MS_MAX / unit_ms)
+		return perr(p, "%s: %llu %s is more than vmscope can count "
+			    "(at most %llu %s)", what, (unsigned long long)n,
+			    unit, (unsigned long long)
+			    (LESSON_BOUND_MS_MAX / unit_ms), unit);
+	b->ms = n * unit_ms;
+	return 0;
+}
+
 /* N UNIT pairs: "200 exits", "2 s", "500 ms"; at least one. */
 static int parse_bound(struct parser *p, struct lesson_lexer *lx,
 		       struct lesson_bound *b, const char *what)
 {
 	uint64_t n;
+	int ret = 0;
 
 	if (lx->tok.kind != TOK_NUMBER)
 		return perr(p, "%s needs a bound: N exits, N ms or N s", what);
-	while (lx->tok.kind == TOK_NUMBER) {
+	while (!ret && lx->tok.kind == TOK_NUMBER) {
 		n = lx->tok.number;
 		lesson_lex_next(lx);
 		if (n == 0)
@@ -112,15 +129,15 @@ static int parse_bound(struct parser *p, struct lesson_lexer *lx,
 		if (lesson_lex_is_word(lx, "exits"))
 			b->exits = n;
 		else if (lesson_lex_is_word(lx, "ms"))
-			b->ms = n;
-		else if (lesson_lex_is_word(lx, "s") && n <= UINT64_MAX / 1000)
-			b->ms = n * 1000;
+			ret = time_bound(p, n, 1, b, what);
+		else if (lesson_lex_is_word(lx, "s"))
+			ret = time_bound(p, n, 1000, b, what);
 		else
 			return perr(p, "%s: %llu what? (exits, ms or s)", what,
 				    (unsigned long long)n);
 		lesson_lex_next(lx);
 	}
-	return 0;
+	return ret;
 }
 
 /* ---- the header ------------------------------------------------------- */
@@ -761,8 +778,12 @@ static int check_whole(struct parser *p)
 		ret = close_never(p);
 	if (ret)
 		return ret;
-	if (!p->l->id)
+	if (!p->l->id) {
+		/* an empty file has no line 0: say line 1, as gcc and the
+		 * cell parser do */
+		p->line = p->line ? p->line : 1;
 		return perr(p, "a lesson file starts with `lesson <id>`");
+	}
 	if (!p->l->title)
 		return perr(p, "the header has no `title` line");
 	if (!p->l->nsteps)

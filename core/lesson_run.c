@@ -107,12 +107,15 @@ static void *alarm_main(void *arg)
 	return NULL;
 }
 
-/* Attention at start_ns + ms: 0 (no bound), 1 (armed), or -errno. */
+/* Attention at start_ns + ms: 0 (no bound), 1 (armed), or -errno.  ms is
+ * at most LESSON_BOUND_MS_MAX (the parser's limit), whose nanoseconds fit;
+ * the sum with start_ns may not, and is held at the end of time. */
 static int alarm_start(struct alarm *a, struct vm *vm, uint64_t start_ns,
 		       uint64_t ms)
 {
 	pthread_condattr_t attr;
-	uint64_t at = start_ns + ms * 1000000;
+	uint64_t at = ms * 1000000 > UINT64_MAX - start_ns
+		      ? UINT64_MAX : start_ns + ms * 1000000;
 	int err;
 
 	if (!ms)

@@ -152,7 +152,9 @@ static void test_header_errors(void **state)
 	(void)state;
 	expect_error("title T\n", "x.lesson:1: a lesson file starts with "
 		     "`lesson <id>`");
-	expect_error("", "x.lesson:0: a lesson file starts with `lesson <id>`");
+	expect_error("", "x.lesson:1: a lesson file starts with `lesson <id>`");
+	expect_error("# only\n\n", "x.lesson:2: a lesson file starts with "
+		     "`lesson <id>`");
 	expect_error("lesson t\nlesson u\n", "x.lesson:2: a second `lesson` line");
 	expect_error("lesson t\nboot hello\nstep a\nsay x\n",
 		     "x.lesson:4: the header has no `title` line");
@@ -172,6 +174,14 @@ static void test_header_errors(void **state)
 		     "x.lesson:2: a \" with no closing \"");
 	expect_error("lesson t\nlimit 10\n",
 		     "x.lesson:2: limit: 10 what? (exits, ms or s)");
+	/* a bound whose nanoseconds wrap around a uint64_t: it became
+	 * ~0.45 ms, or for s "what?" */
+	expect_error("lesson t\nlimit 9223372036854775807 s\n",
+		     "x.lesson:2: limit: 9223372036854775807 s is more than "
+		     "vmscope can count (at most 18446744073 s)");
+	expect_error("lesson t\nlimit 18446744074 s\n",
+		     "x.lesson:2: limit: 18446744074 s is more than vmscope "
+		     "can count (at most 18446744073 s)");
 	expect_error("lesson t\nlimit 0 exits\n", "x.lesson:2: limit: a bound "
 		     "of 0 stops before anything runs");
 	expect_error("lesson t\nlimit\n", "x.lesson:2: limit needs a bound: "
@@ -305,6 +315,9 @@ static void test_run_until_errors(void **state)
 		     "hlt shutdown inject serial layer break end)");
 	expect_error(HEADER "step a\nrun-until hlt within 5\n",
 		     "x.lesson:6: within: 5 what? (exits, ms or s)");
+	expect_error(HEADER "step a\nrun-until end within 18446744073710 ms\n",
+		     "x.lesson:6: within: 18446744073710 ms is more than "
+		     "vmscope can count (at most 18446744073709 ms)");
 	expect_error(HEADER "step a\nrun-until hlt soon\n",
 		     "x.lesson:6: unexpected 'soon' at the end of the line");
 	expect_error(HEADER "step a\nrun-until layer disk\n", "x.lesson:6: "
@@ -441,6 +454,23 @@ static void test_question_errors(void **state)
 		     "list every choice first");
 }
 
+/* The longest time bounds the runner can count are taken whole. */
+static void test_longest_bounds(void **state)
+{
+	struct lesson l;
+	char err[300];
+
+	(void)state;
+	assert_int_equal(lesson_parse("x.lesson", "lesson t\ntitle T\n"
+				      "boot hello\nlimit 18446744073 s\n"
+				      "step a\nrun-until end within "
+				      "18446744073709 ms\n", &vocab, &l, err,
+				      sizeof(err)), 0);
+	assert_int_equal(l.limit.ms, 18446744073000ULL);
+	assert_int_equal(l.steps[0].actions[0].within.ms, 18446744073709ULL);
+	lesson_free(&l);
+}
+
 static void test_limits_of_the_file(void **state)
 {
 	char *long_line = malloc(1200);
@@ -478,6 +508,7 @@ int main(void)
 		cmocka_unit_test(test_run_until_errors),
 		cmocka_unit_test(test_condition_errors),
 		cmocka_unit_test(test_question_errors),
+		cmocka_unit_test(test_longest_bounds),
 		cmocka_unit_test(test_limits_of_the_file),
 	};
 
