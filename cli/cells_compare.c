@@ -24,6 +24,7 @@
 #include "cli/commands.h"
 #include "cli/rt_stats.h"
 #include "cli/rt_svg.h"
+#include "core/user_file.h"
 
 struct setup {
 	const char *name;
@@ -213,21 +214,32 @@ int cells_compare(const struct cells_config *cfg,
 	};
 	const unsigned n = sizeof(setups) / sizeof(setups[0]);
 	struct rt_svg_panel panels[sizeof(setups) / sizeof(setups[0])];
-	int status = 0;
+	/* opened before the rounds: a picture that cannot be written is
+	 * said before minutes of measuring, not after */
+	int status = 0, svg = svg_path ? user_file_create(svg_path, false) : -1;
 
+	if (svg_path && svg < 0) {
+		fprintf(stderr, "vmscope cells: --svg %s: %s\n", svg_path,
+			user_file_strerror(svg));
+		return EXIT_USAGE;
+	}
 	for (unsigned r = 0; r < rounds && !status; r++)
 		for (unsigned i = 0; i < n && !status; i++)
 			status = run_setup(cfg, backend, until, &setups[i], r);
-	if (status)
+	if (status) {
+		if (svg >= 0)
+			close(svg);
 		return status;
+	}
 	print_table(setups, n, rounds);
 	for (unsigned i = 0; i < n; i++)
 		panels[i] = (struct rt_svg_panel){ setups[i].name,
 						   &setups[i].rt,
 						   &setups[i].inject };
-	if (svg_path && rt_svg_write(svg_path, panels, n)) {
+	status = svg >= 0 ? rt_svg_write(svg, panels, n) : 0;
+	if (status) {
 		fprintf(stderr, "vmscope cells: --svg %s: %s\n", svg_path,
-			strerror(errno));
+			strerror(-status));
 		return EXIT_CRASH;
 	}
 	return 0;

@@ -5,45 +5,13 @@
  * cli/guest_image.c.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli/cells_load.h"
 #include "core/guests.h"
-
-/* The whole file, NUL-terminated, in *text (free() it). */
-static int read_text(const char *path, char **text, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "re");
-	size_t n;
-	char *buf;
-
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -errno;
-	}
-	buf = malloc(CELLS_FILE_MAX + 1);
-	n = buf ? fread(buf, 1, CELLS_FILE_MAX + 1, f) : 0;
-	if (!buf || ferror(f) || n > CELLS_FILE_MAX || memchr(buf, 0, n)) {
-		snprintf(err, errlen, "%s: %s", path,
-			 !buf ? "out of memory" :
-			 ferror(f) ? "cannot be read" :
-			 n > CELLS_FILE_MAX ? "larger than 64 KiB: not a "
-					      "cell configuration" :
-			 "a NUL byte: not a text file");
-		fclose(f);
-		free(buf);
-		return -EINVAL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*text = buf;
-	return 0;
-}
+#include "core/user_file.h"
 
 int cells_image_open(const struct cells_config *cfg,
 		     const struct cell_config *c, struct guest_image *img,
@@ -100,7 +68,10 @@ int cells_load(const char *path, struct cells_config *cfg, char *err,
 	struct image_ctx ctx = { .cfg = cfg };
 	struct cells_images images = { open_image, close_image, &ctx };
 	char *text = NULL;
-	int ret = read_text(path, &text, err, errlen);
+	/* a FIFO is refused at once (core/user_file.h) */
+	int ret = user_file_read_text(path, CELLS_FILE_MAX,
+				      "a cell configuration", &text, err,
+				      errlen);
 
 	if (ret)
 		return ret;

@@ -36,6 +36,7 @@
 #include "cli/trace_json.h"
 #include "cli/trace_line.h"
 #include "cli/trace_summary.h"
+#include "core/user_file.h"
 #include "kvm/probe.h"
 #include "tui/sdl_window.h"
 
@@ -403,9 +404,7 @@ int cmd_trace(int argc, char **argv)
 	err = trace_console_open(&out.console, o.serial_path, &vm);
 	if (err) {
 		fprintf(stderr, "vmscope trace: --serial %s: %s\n",
-			o.serial_path, err == -ENXIO ?
-			"a FIFO with no reader (start its reader first)" :
-			strerror(-err));
+			o.serial_path, user_file_strerror(err));
 		goto out_image;
 	}
 	cfg.image = img.bytes;

@@ -5,76 +5,39 @@
  * ELF loader then validates it.  Every failure names the file and why.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli/backend_choice.h"
 #include "cli/commands.h"
 #include "cli/guest_image.h"
 #include "core/elf.h"
 #include "core/guests.h"
+#include "core/user_file.h"
 #include "core/vm.h"
 
-static int read_whole(int fd, uint8_t *buf, size_t size)
-{
-	size_t done = 0;
-
-	while (done < size) {
-		ssize_t n = read(fd, buf + done, size - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? -errno : -EIO;
-		done += (size_t)n;
-	}
-	return 0;
-}
-
+/* A file: read whole through core/user_file.c, which refuses a FIFO at
+ * once (its open would wait for a writer) and anything not a regular
+ * file. */
 static int open_file(struct guest_image *img, const char *path, char *err,
 		     size_t errlen)
 {
-	struct stat st;
-	int fd, ret;
+	char *bytes;
+	size_t size, n;
+	int ret = user_file_read(path, GUEST_IMAGE_MAX, "a guest image "
+				 "(guest RAM could not hold it)", &bytes,
+				 &size, err, errlen);
 
-	/* O_NONBLOCK: a FIFO would block open(2) until a writer came, and
-	 * is refused below as not a regular file; a file's reads ignore it */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0) {
-		ret = -errno;
-		snprintf(err, errlen, "%s: %s (not a file, nor a built-in "
-			 "guest: see `vmscope guests`)", path, strerror(-ret));
+	if (ret == -ENOENT && (n = strlen(err)) < errlen)
+		snprintf(err + n, errlen - n, " (not a file, nor a built-in "
+			 "guest: see `vmscope guests`)");
+	if (ret)
 		return ret;
-	}
-	ret = -EINVAL;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s: not a regular file", path);
-		goto out;
-	}
-	if ((uint64_t)st.st_size > GUEST_IMAGE_MAX) {
-		snprintf(err, errlen, "%s: %lld bytes is larger than guest "
-			 "RAM can hold", path, (long long)st.st_size);
-		goto out;
-	}
-	img->owned = malloc(st.st_size ? (size_t)st.st_size : 1);
-	ret = img->owned ? read_whole(fd, img->owned, (size_t)st.st_size)
-			 : -ENOMEM;
-	if (ret) {
-		snprintf(err, errlen, "%s: cannot read: %s", path,
-			 strerror(-ret));
-		free(img->owned);
-		img->owned = NULL;
-		goto out;
-	}
+	img->owned = (uint8_t *)bytes;
 	img->bytes = img->owned;
-	img->size = (size_t)st.st_size;
-out:
-	close(fd);
-	return ret;
+	img->size = size;
+	return 0;
 }
 
 int guest_image_open(struct guest_image *img, const char *arg, char *err,

@@ -9,6 +9,7 @@
 
 #include "cli/lesson_check.h"
 #include "cli/lesson_session.h"
+#include "core/user_file.h"
 
 /* "  step   choice  " -> "step choice" in place; a line of anything but
  * two words becomes "" for the caller to refuse.  True for a line to skip:
@@ -29,44 +30,58 @@ static bool normalize_answer(char *line, size_t len)
 	return false;
 }
 
+/* More than any lesson's questions need, one short line each. */
+#define ANSWERS_FILE_MAX (64u << 10)
+
+/* Line n of the answer file path (len bytes at text, no newline) into a:
+ * 0, or -errno with "file:n: why". */
+static int add_line(struct lesson_answers *a, const char *path, unsigned n,
+		    const char *text, size_t len, char *err, size_t errlen)
+{
+	char line[256], **bigger;
+
+	if (len > sizeof(line) - 2) {
+		snprintf(err, errlen, "%s:%u: a line longer than %zu "
+			 "characters", path, n, sizeof(line) - 2);
+		return -EINVAL;
+	}
+	memcpy(line, text, len);
+	line[len] = '\0';
+	if (normalize_answer(line, sizeof(line)))
+		return 0;
+	if (!strchr(line, ' ')) {
+		snprintf(err, errlen, "%s:%u: expected STEP-ID CHOICE-ID",
+			 path, n);
+		return -EINVAL;
+	}
+	bigger = realloc(a->lines, (a->count + 1) * sizeof(*bigger));
+	if (bigger)
+		a->lines = bigger;
+	if (!bigger || !(a->lines[a->count] = strdup(line))) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		return -ENOMEM;
+	}
+	a->count++;
+	return 0;
+}
+
 int lesson_answers_load(struct lesson_answers *a, const char *path, char *err,
 			size_t errlen)
 {
-	FILE *f = fopen(path, "r");
-	char line[256], **bigger;
 	unsigned n = 0;
-	int ret = 0;
+	char *text;
+	/* read whole, a FIFO refused at once (core/user_file.h) */
+	int ret = user_file_read_text(path, ANSWERS_FILE_MAX, "an answer file",
+				      &text, err, errlen);
 
 	memset(a, 0, sizeof(*a));
-	if (!f) {
-		ret = -errno;
-		snprintf(err, errlen, "%s: %s", path, strerror(-ret));
-		return ret;
+	for (const char *s = text; !ret && *s; n++) {
+		size_t len = strcspn(s, "\n");
+
+		ret = add_line(a, path, n + 1, s, len, err, errlen);
+		s += len + (s[len] == '\n');
 	}
-	while (!ret && fgets(line, sizeof(line), f)) {
-		n++;
-		if (!strchr(line, '\n') && !feof(f)) {
-			snprintf(err, errlen, "%s:%u: a line longer than %zu "
-				 "characters", path, n, sizeof(line) - 2);
-			ret = -EINVAL;
-		} else if (normalize_answer(line, sizeof(line))) {
-			continue;
-		} else if (!strchr(line, ' ')) {
-			snprintf(err, errlen, "%s:%u: expected STEP-ID CHOICE-ID",
-				 path, n);
-			ret = -EINVAL;
-		} else if (!(bigger = realloc(a->lines, (a->count + 1) *
-					       sizeof(*bigger))) ||
-			   !(bigger[a->count] = strdup(line))) {
-			a->lines = bigger ? bigger : a->lines;
-			snprintf(err, errlen, "%s: out of memory", path);
-			ret = -ENOMEM;
-		} else {
-			a->lines = bigger;
-			a->count++;
-		}
-	}
-	fclose(f);
+	free(text);
 	if (ret)
 		lesson_answers_free(a);
 	return ret;

@@ -15,6 +15,8 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/rt_svg.h"
 
@@ -130,13 +132,9 @@ static void panel(FILE *f, unsigned k, const struct rt_svg_panel *p)
 	axes(f, x0);
 }
 
-int rt_svg_write(const char *path, const struct rt_svg_panel *panels,
-		 unsigned n)
+/* The picture's first line, its panels, its legend. */
+static void picture(FILE *f, const struct rt_svg_panel *panels, unsigned n)
 {
-	FILE *f = fopen(path, "we");
-
-	if (!f)
-		return -1;
 	fprintf(f, "<svg xmlns='http://www.w3.org/2000/svg' width='%u' "
 		"height='%d' font-family='sans-serif'>\n"
 		"<rect width='100%%' height='100%%' fill='white'/>\n",
@@ -147,10 +145,29 @@ int rt_svg_write(const char *path, const struct rt_svg_panel *panels,
 		"(x; blue: the loop's, from its TSC; orange: vmscope's "
 		"injection delay), share of ticks (y, log)</text>\n</svg>\n",
 		PANEL_H - 4);
-	if (ferror(f)) {
-		fclose(f);
-		errno = EIO;
-		return -1;
+}
+
+int rt_svg_write(int fd, const struct rt_svg_panel *panels, unsigned n)
+{
+	struct stat st;
+	FILE *f;
+	int ret = 0;
+
+	/* opened before the rounds without O_TRUNC (a failed run leaves an
+	 * old picture whole): emptied only now */
+	if (fstat(fd, &st) < 0 ||
+	    (S_ISREG(st.st_mode) && ftruncate(fd, 0) < 0) ||
+	    !(f = fdopen(fd, "w"))) {
+		ret = -errno;
+		close(fd);
+		return ret;
 	}
-	return fclose(f) ? -1 : 0;
+	picture(f, panels, n);
+	errno = 0;
+	/* fflush's own errno (ENOSPC on a full disk), not a stand-in */
+	if (fflush(f) == EOF || ferror(f))
+		ret = errno ? -errno : -EIO;
+	if (fclose(f) == EOF && !ret)
+		ret = errno ? -errno : -EIO;
+	return ret;
 }

@@ -14,8 +14,9 @@ struct rt_svg_panel {
 	const struct rt_hist *inject;  /* vmscope's injection delays */
 };
 
-/* Write the n panels, left to right, to path.  0, or -1 with errno. */
-int rt_svg_write(const char *path, const struct rt_svg_panel *panels,
-		 unsigned n);
+/* Write the n panels, left to right, into fd (a file opened for writing
+ * before anything was measured, not emptied yet: emptied here when it is
+ * a regular file), and close it.  0, or -errno (a full disk's ENOSPC). */
+int rt_svg_write(int fd, const struct rt_svg_panel *panels, unsigned n);
 
 #endif /* CLI_RT_SVG_H */

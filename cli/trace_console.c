@@ -3,13 +3,13 @@
  * cli/trace_console.h).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/trace_console.h"
 #include "core/clock.h"
+#include "core/user_file.h"
 
 /* stdout and stderr are the same terminal: lines would mix there. */
 static bool shared_terminal(void)
@@ -18,33 +18,6 @@ static bool shared_terminal(void)
 
 	return isatty(1) && isatty(2) && fstat(1, &out) == 0 &&
 	       fstat(2, &err) == 0 && out.st_rdev == err.st_rdev;
-}
-
-/*
- * --serial's file, opened for writing without waiting: a FIFO with no
- * reader would block open(2) for ever.  O_NONBLOCK makes that fail with
- * ENXIO instead, and is taken off again for the writes.  NULL with errno.
- */
-static FILE *open_console_file(const char *path)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
-			    O_NONBLOCK, 0666);
-	int flags = fd < 0 ? -1 : fcntl(fd, F_GETFL);
-	FILE *f;
-
-	if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)
-		goto fail;
-	f = fdopen(fd, "w");
-	if (f)
-		return f;
-fail:
-	if (fd >= 0) {
-		int err = errno;
-
-		close(fd);
-		errno = err;
-	}
-	return NULL;
 }
 
 int trace_console_open(struct trace_console *c, const char *path,
@@ -59,7 +32,8 @@ int trace_console_open(struct trace_console *c, const char *path,
 		c->by_line = shared_terminal();
 		return 0;
 	}
-	c->out.f = open_console_file(path);
+	/* a FIFO with no reader refused, not waited for */
+	c->out.f = user_file_create_stream(path);
 	if (!c->out.f) {
 		pthread_mutex_destroy(&c->lock);
 		return -errno;

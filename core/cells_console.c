@@ -3,12 +3,12 @@
  * stream or raw bytes in a file (see core/cells_console.h).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "core/cells_console.h"
+#include "core/user_file.h"
 
 int cells_console_open(struct cells_console *c, const char *console,
 		       const char *name, pthread_mutex_t *lock)
@@ -25,9 +25,10 @@ int cells_console_open(struct cells_console *c, const char *console,
 		c->labelled = true;
 		return 0;
 	}
-	c->fd = open(console, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* a FIFO with no reader is refused, not waited for */
+	c->fd = user_file_create(console, true);
 	if (c->fd < 0)
-		return -errno;
+		return c->fd;
 	c->own_fd = true;
 	return 0;
 }

@@ -25,6 +25,7 @@
 #include "core/cells_own.h"
 #include "core/cells_run.h"
 #include "core/clock.h"
+#include "core/user_file.h"
 
 static void *cell_main(void *arg)
 {
@@ -76,7 +77,8 @@ static int create_cell(struct cells_run *run, struct cells_cell *cell,
 				     &run->out_lock);
 
 	if (err) {
-		snprintf(why, len, "console %s: %s", c->console, strerror(-err));
+		snprintf(why, len, "console %s: %s", c->console,
+			 user_file_strerror(err));
 		return err;
 	}
 	if (cell->console.labelled)

@@ -8,49 +8,7 @@
 #include <string.h>
 
 #include "core/lesson.h"
-
-/* The whole file as one NUL-terminated string; refuses NUL bytes and files
- * over LESSON_FILE_MAX, which no lesson needs. */
-static int read_text(const char *path, char **text, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "r");
-	size_t n;
-	char *buf;
-	int ret = 0;
-
-	if (!f) {
-		ret = -errno;
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return ret;
-	}
-	buf = malloc(LESSON_FILE_MAX + 1);
-	if (!buf) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	n = fread(buf, 1, LESSON_FILE_MAX + 1, f);
-	if (ferror(f)) {
-		ret = -EIO;
-		snprintf(err, errlen, "%s: cannot read it", path);
-	} else if (n > LESSON_FILE_MAX) {
-		ret = -EFBIG;
-		snprintf(err, errlen, "%s: larger than %u bytes: not a lesson",
-			 path, LESSON_FILE_MAX);
-	} else if (memchr(buf, '\0', n)) {
-		ret = -EINVAL;
-		snprintf(err, errlen, "%s: holds a NUL byte: not a text file",
-			 path);
-	}
-	if (ret) {
-		free(buf);
-		goto out;
-	}
-	buf[n] = '\0';
-	*text = buf;
-out:
-	fclose(f);
-	return ret;
-}
+#include "core/user_file.h"
 
 int lesson_load(const char *path, const struct lesson_vocab *vocab,
 		struct lesson *out, char *err, size_t errlen)
@@ -59,9 +17,9 @@ int lesson_load(const char *path, const struct lesson_vocab *vocab,
 	int ret;
 
 	memset(out, 0, sizeof(*out));
-	ret = read_text(path, &text, err, errlen);
-	if (ret == -ENOMEM)
-		snprintf(err, errlen, "%s: out of memory", path);
+	/* a FIFO is refused at once (core/user_file.h) */
+	ret = user_file_read_text(path, LESSON_FILE_MAX, "a lesson", &text,
+				  err, errlen);
 	if (ret)
 		return ret;
 	ret = lesson_parse(path, text, vocab, out, err, errlen);

@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 #include "core/number.h"
+#include "core/user_file.h"
 #include "tui/console_keys.h"
 #include "tui/layout.h"
 #include "tui/lesson_keys.h"
@@ -416,7 +417,7 @@ static int frame(struct app *a, uint64_t *next)
 static int write_stats(const struct app *a, const char *path)
 {
 	const struct vcpu_snapshot *s = &a->m->snap;
-	FILE *f = fopen(path, "w");
+	FILE *f = user_file_create_stream(path);   /* never waits */
 	int ret = 0;
 
 	if (!f) {
@@ -438,7 +439,7 @@ out:
 	if (!ret)
 		return 0;
 	fprintf(stderr, "vmscope run: --stats-file %s: %s\n", path,
-		strerror(-ret));
+		user_file_strerror(ret));
 	return -EIO;
 }
 

@@ -3,7 +3,7 @@
 # "file:line: what is wrong" and status 2 before anything starts - here
 # the kinds of mistake that reach the file from outside the parser's unit
 # test: an image path relative to the .cell file, a file that is missing
-# or not text.  (Each refusal's exact message: tests/unit/test_cells.c.)
+# or not text, a FIFO.  (Each refusal's exact message: tests/unit/test_cells.c.)
 . tests/integration/lib.sh
 set -e
 run_status "$VMSCOPE" cells --check cells/two-hellos.cell >"$TMP/out" 2>"$TMP/err"
@@ -17,7 +17,8 @@ OUT
 diff "$TMP/want" "$TMP/out" || fail "two-hellos: the listing differs"
 
 refused() { # file message
-	run_status "$VMSCOPE" cells --check "$1" >"$TMP/out" 2>"$TMP/err"
+	# timeout: a FIFO's open(2) waited for a writer for ever
+	run_status timeout 60 "$VMSCOPE" cells --check "$1" >"$TMP/out" 2>"$TMP/err"
 	[ "$status" -eq 2 ] || fail "$1: status $status, expected 2"
 	[ ! -s "$TMP/out" ] || fail "$1: printed on stdout: $(cat "$TMP/out")"
 	[ "$(cat "$TMP/err")" = "$2" ] || fail "$1: said '$(cat "$TMP/err")', not '$2'"
@@ -37,7 +38,13 @@ refused "$TMP/conf/x.cell" "$TMP/conf/x.cell:2: image 'gone.elf': $TMP/conf/gone
 
 refused "$TMP/none.cell" "$TMP/none.cell: No such file or directory"
 printf 'cell a\0\n' >"$TMP/nul.cell"
-refused "$TMP/nul.cell" "$TMP/nul.cell: a NUL byte: not a text file"
+refused "$TMP/nul.cell" "$TMP/nul.cell: holds a NUL byte: not a text file"
+# A FIFO, as the configuration or as an image, is no file to read: it
+# is refused at once (open(2) waited for a writer for ever).
+mkfifo "$TMP/conf/fifo"
+refused "$TMP/conf/fifo" "$TMP/conf/fifo: not a regular file"
+sed -i 's/gone.elf/fifo/' "$TMP/conf/x.cell"
+refused "$TMP/conf/x.cell" "$TMP/conf/x.cell:2: image 'fifo': $TMP/conf/fifo: not a regular file"
 printf 'cell a\nimage hello\nram 0x0 16M\nrma 1\n' >"$TMP/key.cell"
 refused "$TMP/key.cell" "$TMP/key.cell:4: unknown key 'rma'"
 echo "PASS"

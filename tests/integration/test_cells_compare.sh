@@ -6,7 +6,8 @@
 # legend and ratio lines, and an SVG picture with the three histograms,
 # each with both measures.  On every
 # backend; no figure is asserted, only what must hold on any machine.
-# Usage mistakes: --compare or --svg without --until, --svg alone.
+# Usage mistakes: --compare or --svg without --until, --svg alone, --svg
+# in a missing folder (before anything runs); --svg on a full disk.
 . tests/integration/lib.sh
 set -e
 cell=cells/rt-noise-pinned.cell
@@ -66,4 +67,13 @@ done
 usage_mistake "vmscope cells: --compare and --svg need --until CELL: the control loop to measure" cells --compare 1 cells/rt-noise.cell
 usage_mistake "vmscope cells: --svg draws what --compare measures" cells --until rt --svg "$TMP/x.svg" cells/rt-noise.cell
 usage_mistake "vmscope cells: --until x: no cell of that name in cells/rt-noise.cell" cells --until x cells/rt-noise.cell
+# A picture that cannot be written is refused before the rounds (it was
+# said only after them), and a full disk is said as one (it was "Input/
+# output error").
+usage_mistake "vmscope cells: --svg $TMP/nodir/x.svg: No such file or directory" \
+	cells --backend soft --compare 1 --until rt --svg "$TMP/nodir/x.svg" cells/rt-noise.cell
+run_status "$VMSCOPE" cells --backend soft --compare 1 --until rt --svg /dev/full cells/rt-noise.cell >"$TMP/out" 2>"$TMP/err"
+[ "$status" -eq 1 ] || fail "--svg /dev/full: status $status"
+[ "$(tail -n 1 "$TMP/err")" = "vmscope cells: --svg /dev/full: No space left on device" ] ||
+	fail "--svg /dev/full: said '$(tail -n 1 "$TMP/err")'"
 echo PASS

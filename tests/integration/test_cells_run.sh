@@ -4,7 +4,8 @@
 # cell's lines exactly what the guest prints when run alone), the table
 # says how each ended and what each cell's exits were (by reason, and the
 # accesses outside the cell, which owns no port); pinned to the host's
-# CPUs when it has two; a console of its own in a file; a CPU the host
+# CPUs when it has two; a console of its own in a file (a FIFO only with
+# its reader); a CPU the host
 # lacks refused at start; --seconds and SIGTERM stop a cell that never
 # ends.
 . tests/integration/lib.sh
@@ -78,6 +79,23 @@ for backend in $(backends); do
 	grep -qx "vmscope cells: cell right: cannot pin its vCPU thread to CPU 1000: Invalid argument" "$TMP/err" ||
 		fail "$backend: cpu 1000: $(cat "$TMP/err")"
 done
+
+# A console FIFO nobody reads is refused, not waited for (open(2) waited
+# for a reader for ever); with its reader, the console goes through it.
+mkfifo "$TMP/fifo"
+printf 'cell a\n\timage hello\n\tram 0x0 16M\n\tconsole %s\n' "$TMP/fifo" >"$TMP/f.cell"
+run_status timeout 60 "$VMSCOPE" cells --backend soft "$TMP/f.cell" >"$TMP/out" 2>"$TMP/err"
+[ "$status" -eq 1 ] || fail "console FIFO with no reader: status $status"
+[ "$(cat "$TMP/err")" = "vmscope cells: cell a: console $TMP/fifo: a FIFO with no reader (start its reader first)" ] ||
+	fail "console FIFO with no reader: said '$(cat "$TMP/err")'"
+cat "$TMP/fifo" >"$TMP/from_fifo" &
+reader=$!
+exec 3>"$TMP/fifo"   # the reader is there once this open returns
+run_status timeout 60 "$VMSCOPE" cells --backend soft "$TMP/f.cell" >"$TMP/out" 2>"$TMP/err"
+exec 3>&-
+wait $reader
+[ "$status" -eq 0 ] || fail "console FIFO with a reader: status $status: $(cat "$TMP/err")"
+diff "$TMP/hello.console" "$TMP/from_fifo" || fail "console FIFO: the reader got another text"
 
 # A cell that never ends: --seconds stops it, and so does a signal (the
 # shell's status for it), each said in its row.

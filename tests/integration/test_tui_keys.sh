@@ -4,7 +4,8 @@
 # come back on the way up; Tab moves the focus and the slot panel; b sets
 # a break; NO_COLOR=1 draws without colour escapes, while the default
 # draws with them; --stats-file holds the view's figures, or is reported
-# with status 1 when it cannot be opened or written whole.
+# with status 1 when it cannot be opened (a FIFO with no reader too) or
+# written whole.
 . tests/integration/lib.sh
 . tests/integration/tui_lib.sh
 set -e
@@ -98,4 +99,16 @@ tui_keys q
 tui_wait "DONE-1"
 tui_screen | grep -qF "vmscope run: --stats-file /dev/full: No space left on device" ||
 	fail "a --stats-file on a full disk was not reported"
+
+# ... and so is a FIFO nobody reads (open(2) waited for its reader for
+# ever once the screen was gone)
+mkfifo "$TMP/fifo"
+tui_start_shell 120 40
+tui_wait 'PROMPT$'
+tui_run "$VMSCOPE" run --backend auto --stats-file "$TMP/fifo" hello
+tui_wait "ready: press s"
+tui_keys q
+tui_wait "DONE-1"
+tui_screen | grep -qF "vmscope run: --stats-file $TMP/fifo: a FIFO with no reader (start its reader first)" ||
+	fail "a --stats-file FIFO with no reader was not reported"
 echo "PASS"
