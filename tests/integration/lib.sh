@@ -80,6 +80,19 @@ if got != (n, [(reason, n)]):
 PY
 }
 
+# Run a command (run_status; its stdout in $TMP/out, stderr in $TMP/err)
+# while a reader is on the FIFO $1 already, what it read in $2.
+run_with_fifo_reader() { # fifo read-into command...
+	fifo=$1 read_into=$2
+	shift 2
+	cat "$fifo" >"$read_into" &
+	reader=$!
+	exec 3>"$fifo"   # the reader is there once this open returns
+	run_status "$@" >"$TMP/out" 2>"$TMP/err"
+	exec 3>&-
+	wait $reader
+}
+
 # A usage mistake: `vmscope ARGS...` says WANT first on stderr (then the
 # usage), prints nothing on stdout and exits with status 2.
 usage_mistake() { # want args...

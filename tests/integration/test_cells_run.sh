@@ -88,12 +88,8 @@ run_status timeout 60 "$VMSCOPE" cells --backend soft "$TMP/f.cell" >"$TMP/out" 
 [ "$status" -eq 1 ] || fail "console FIFO with no reader: status $status"
 [ "$(cat "$TMP/err")" = "vmscope cells: cell a: console $TMP/fifo: a FIFO with no reader (start its reader first)" ] ||
 	fail "console FIFO with no reader: said '$(cat "$TMP/err")'"
-cat "$TMP/fifo" >"$TMP/from_fifo" &
-reader=$!
-exec 3>"$TMP/fifo"   # the reader is there once this open returns
-run_status timeout 60 "$VMSCOPE" cells --backend soft "$TMP/f.cell" >"$TMP/out" 2>"$TMP/err"
-exec 3>&-
-wait $reader
+run_with_fifo_reader "$TMP/fifo" "$TMP/from_fifo" \
+	timeout 60 "$VMSCOPE" cells --backend soft "$TMP/f.cell"
 [ "$status" -eq 0 ] || fail "console FIFO with a reader: status $status: $(cat "$TMP/err")"
 diff "$TMP/hello.console" "$TMP/from_fifo" || fail "console FIFO: the reader got another text"
 

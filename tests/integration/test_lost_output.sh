@@ -39,12 +39,8 @@ run_status timeout 60 "$VMSCOPE" trace --backend soft --serial "$TMP/fifo" hello
 [ "$status" -eq 2 ] || fail "--serial FIFO with no reader: exit status $status, expected 2"
 [ "$(cat "$TMP/err")" = "vmscope trace: --serial $TMP/fifo: a FIFO with no reader (start its reader first)" ] ||
 	fail "--serial FIFO with no reader: said '$(cat "$TMP/err")'"
-cat "$TMP/fifo" >"$TMP/from_fifo" &
-reader=$!
-exec 3>"$TMP/fifo"   # the reader is there once this open returns
-run_status "$VMSCOPE" trace --backend soft --serial "$TMP/fifo" hello >/dev/null 2>"$TMP/err"
-exec 3>&-
-wait $reader
+run_with_fifo_reader "$TMP/fifo" "$TMP/from_fifo" \
+	"$VMSCOPE" trace --backend soft --serial "$TMP/fifo" hello
 [ "$status" -eq 0 ] || fail "--serial FIFO with a reader: exit status $status"
 [ "$(cat "$TMP/from_fifo")" = "$(printf 'Hello, world!\n2 + 40 = 42, in hex 0x2a')" ] ||
 	fail "--serial FIFO: the reader got '$(cat "$TMP/from_fifo")'"
