@@ -13,23 +13,34 @@
 #include "core/guests.h"
 #include "core/user_file.h"
 
+/* The file cell c's image is read from, relative to the .cell file's
+ * folder, into path; false for a built-in guest. */
+static bool image_path(const struct cells_config *cfg,
+		       const struct cell_config *c, char *path, size_t len)
+{
+	const char *slash = strrchr(cfg->file, '/');
+
+	if (!strchr(c->image, '/') && guests_find(c->image))
+		return false;
+	if (c->image[0] == '/')
+		snprintf(path, len, "%s", c->image);
+	else if (slash)
+		snprintf(path, len, "%.*s/%s", (int)(slash - cfg->file),
+			 cfg->file, c->image);
+	else
+		snprintf(path, len, "./%s", c->image);
+	return true;
+}
+
 int cells_image_open(const struct cells_config *cfg,
 		     const struct cell_config *c, struct guest_image *img,
 		     char *err, size_t errlen)
 {
-	const char *slash = strrchr(cfg->file, '/');
 	char path[2 * CELL_TEXT_MAX];
 	int ret;
 
-	if (!strchr(c->image, '/') && guests_find(c->image))
+	if (!image_path(cfg, c, path, sizeof(path)))
 		return guest_image_open(img, c->image, err, errlen);
-	if (c->image[0] == '/')
-		snprintf(path, sizeof(path), "%s", c->image);
-	else if (slash)
-		snprintf(path, sizeof(path), "%.*s/%s",
-			 (int)(slash - cfg->file), cfg->file, c->image);
-	else
-		snprintf(path, sizeof(path), "./%s", c->image);
 	ret = guest_image_open(img, path, err, errlen);
 	img->name = c->image;
 	return ret;
@@ -62,11 +73,22 @@ static void close_image(void *opaque)
 	guest_image_close(&ctx->img);
 }
 
+static bool path_of_image(void *opaque, const struct cell_config *c,
+			  char *buf, size_t len)
+{
+	struct image_ctx *ctx = opaque;
+
+	return image_path(ctx->cfg, c, buf, len);
+}
+
 int cells_load(const char *path, struct cells_config *cfg, char *err,
 	       size_t errlen)
 {
 	struct image_ctx ctx = { .cfg = cfg };
-	struct cells_images images = { open_image, close_image, &ctx };
+	struct cells_images images = {
+		.open = open_image, .close = close_image,
+		.path = path_of_image, .ctx = &ctx,
+	};
 	char *text = NULL;
 	/* a FIFO is refused at once (core/user_file.h) */
 	int ret = user_file_read_text(path, CELLS_FILE_MAX,

@@ -33,6 +33,7 @@
 #ifndef CORE_CELLS_H
 #define CORE_CELLS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -87,13 +88,17 @@ int cells_parse(const char *file, const char *text, struct cells_config *cfg,
 /*
  * How the checker gets a cell's image (cell->image, as the file wrote
  * it): its ELF bytes, or -errno with the reason in why.  The bytes stay
- * valid until close(), which follows every successful open().
+ * valid until close(), which follows every successful open().  path():
+ * the file the image is read from, into buf, or false for a built-in
+ * guest (the checker keeps a console off every image file).
  */
 struct cells_images {
 	int (*open)(void *ctx, const struct cell_config *cell,
 		    const uint8_t **bytes, size_t *len, char *why,
 		    size_t whylen);
 	void (*close)(void *ctx);
+	bool (*path)(void *ctx, const struct cell_config *cell, char *buf,
+		     size_t len);
 	void *ctx;
 };
 
@@ -101,7 +106,8 @@ struct cells_images {
  * Check cfg as a whole: each RAM size and base page-aligned, every RAM and
  * MMIO window its own piece of the machine's memory, no port, IRQ or CPU
  * owned twice, no cell on a housekeeping CPU, each image loadable into its
- * cell's RAM.  0, or -EINVAL with "file:line: what is wrong" in err (the
+ * cell's RAM, each console FILE a cell's own (not another cell's console,
+ * not the configuration file, not an image).  0, or -EINVAL with "file:line: what is wrong" in err (the
  * first problem in file order).
  */
 int cells_check(const struct cells_config *cfg,

@@ -14,6 +14,9 @@
  *   port, irq    owned by one cell only
  *   cpu          given to one cell only, never to a housekeeping CPU
  *   image        loadable into its own cell's RAM (core/elf.c's checks)
+ *   console      a FILE one cell's alone, and neither the configuration
+ *                nor an image (opening it truncates it): compared as
+ *                files, by device and inode (core/user_file.c)
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -26,14 +29,16 @@
 #include "core/cells.h"
 #include "core/elf.h"
 #include "core/memory.h"
+#include "core/user_file.h"
 
 enum claim_kind { CLAIM_RAM, CLAIM_MMIO, CLAIM_PORT, CLAIM_IRQ, CLAIM_CPU,
-		  CLAIM_HOST_CPU, CLAIM_IMAGE };
+		  CLAIM_HOST_CPU, CLAIM_IMAGE, CLAIM_CONSOLE };
 
 static const char *const kind_names[] = {
 	[CLAIM_RAM] = "ram", [CLAIM_MMIO] = "mmio", [CLAIM_PORT] = "port",
 	[CLAIM_IRQ] = "irq", [CLAIM_CPU] = "cpu",
 	[CLAIM_HOST_CPU] = "host-cpus", [CLAIM_IMAGE] = "image",
+	[CLAIM_CONSOLE] = "console",
 };
 
 struct claim {
@@ -44,7 +49,7 @@ struct claim {
 };
 
 /* Every line a cell or the host can have, at most. */
-#define CLAIMS_MAX (CELLS_MAX * (3 + 3 * CELL_RANGES_MAX) + \
+#define CLAIMS_MAX (CELLS_MAX * (4 + 3 * CELL_RANGES_MAX) + \
 		    CELLS_HOST_CPUS_MAX)
 
 struct checker {
@@ -84,6 +89,13 @@ static void add_ranges(struct checker *k, enum claim_kind kind,
 		add(k, kind, &r[i], cell);
 }
 
+/* A console line naming a file, not stdout or none. */
+static bool console_is_file(const struct cell_config *c)
+{
+	return strcmp(c->console, "stdout") != 0 &&
+	       strcmp(c->console, "none") != 0;
+}
+
 static void collect(struct checker *k)
 {
 	const struct cells_config *cfg = k->cfg;
@@ -95,7 +107,11 @@ static void collect(struct checker *k)
 		struct cell_range cpu = { (uint64_t)c->cpu, (uint64_t)c->cpu,
 					  c->cpu_line };
 
+		struct cell_range console = { 0, 0, c->console_line };
+
 		add(k, CLAIM_IMAGE, &image, c);
+		if (console_is_file(c))
+			add(k, CLAIM_CONSOLE, &console, c);
 		add(k, CLAIM_RAM, &c->ram, c);
 		if (c->cpu != CELL_CPU_NONE)
 			add(k, CLAIM_CPU, &cpu, c);
@@ -212,6 +228,40 @@ static int check_image(struct checker *k, const struct claim *c,
 	return 0;
 }
 
+/* A console file is the cell's alone: opening it truncates it, so it may
+ * be neither the configuration, nor any cell's image, nor a console an
+ * earlier line gave another cell. */
+static int check_console(struct checker *k, size_t i,
+			 const struct cells_images *images)
+{
+	const struct claim *c = &k->claims[i];
+	const char *console = c->cell->console;
+	char path[2 * CELL_TEXT_MAX];
+
+	if (user_file_same(console, k->cfg->file))
+		return fail(k, c->r.line, "console %s is this configuration "
+			    "file", console);
+	for (unsigned n = 0; n < k->cfg->ncells; n++) {
+		const struct cell_config *d = &k->cfg->cells[n];
+
+		if (images->path(images->ctx, d, path, sizeof(path)) &&
+		    user_file_same(console, path))
+			return fail(k, c->r.line, "console %s is the image of "
+				    "cell '%s' (line %u)", console, d->name,
+				    d->image_line);
+	}
+	for (size_t j = 0; j < i; j++) {
+		const struct claim *e = &k->claims[j];
+
+		if (e->kind == CLAIM_CONSOLE &&
+		    user_file_same(console, e->cell->console))
+			return fail(k, c->r.line, "console %s is already the "
+				    "console of cell '%s' (line %u)", console,
+				    e->cell->name, e->r.line);
+	}
+	return 0;
+}
+
 /* c against itself, then against every claim before it. */
 static int check_claim(struct checker *k, size_t i,
 		       const struct cells_images *images)
@@ -222,6 +272,8 @@ static int check_claim(struct checker *k, size_t i,
 		return -EINVAL;
 	if (c->kind == CLAIM_IMAGE)
 		return check_image(k, c, images);
+	if (c->kind == CLAIM_CONSOLE)
+		return check_console(k, i, images);
 	for (size_t j = 0; j < i; j++) {
 		const struct claim *e = &k->claims[j];
 

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +139,38 @@ FILE *user_file_create_stream(const char *path)
 	if (!f)
 		errno = err;
 	return f;
+}
+
+/* path made absolute through its folder's real path ("a/b.txt" ->
+ * "/home/s/a/b.txt"), or as written when the folder cannot be resolved. */
+static void absolute_name(const char *path, char *out, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX], real[PATH_MAX];
+
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		snprintf(dir, sizeof(dir), "%.*s",
+			 slash == path ? 1 : (int)(slash - path), path);
+	if (realpath(dir, real))
+		snprintf(out, len, "%s/%s", real, slash ? slash + 1 : path);
+	else
+		snprintf(out, len, "%s", path);
+}
+
+bool user_file_same(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	bool has_a = stat(a, &sa) == 0, has_b = stat(b, &sb) == 0;
+	char name_a[2 * PATH_MAX], name_b[2 * PATH_MAX];   /* folder + name */
+
+	if (has_a || has_b)
+		return has_a && has_b && sa.st_dev == sb.st_dev &&
+		       sa.st_ino == sb.st_ino;
+	absolute_name(a, name_a, sizeof(name_a));
+	absolute_name(b, name_b, sizeof(name_b));
+	return strcmp(name_a, name_b) == 0;
 }
 
 const char *user_file_strerror(int err)

@@ -44,6 +44,12 @@ int user_file_create(const char *path, bool truncate);
 /* The same, emptied, as a stdio stream to write: NULL with errno. */
 FILE *user_file_create_stream(const char *path);
 
+/* Whether paths a and b name the same file: by device and inode where
+ * both exist (a link or another spelling is still the file); where
+ * neither does, by their names made absolute through their folders' real
+ * paths (two names of one file about to be created). */
+bool user_file_same(const char *a, const char *b);
+
 /* The words for an error of user_file_create(): strerror()'s, but a FIFO
  * with no reader said as one. */
 const char *user_file_strerror(int err);

@@ -3,7 +3,8 @@
 # "file:line: what is wrong" and status 2 before anything starts - here
 # the kinds of mistake that reach the file from outside the parser's unit
 # test: an image path relative to the .cell file, a file that is missing
-# or not text, a FIFO.  (Each refusal's exact message: tests/unit/test_cells.c.)
+# or not text, a FIFO; a console file that is another cell's console, the
+# configuration or an image.  (Each refusal's exact message: tests/unit/test_cells.c.)
 . tests/integration/lib.sh
 set -e
 run_status "$VMSCOPE" cells --check cells/two-hellos.cell >"$TMP/out" 2>"$TMP/err"
@@ -45,6 +46,24 @@ mkfifo "$TMP/conf/fifo"
 refused "$TMP/conf/fifo" "$TMP/conf/fifo: not a regular file"
 sed -i 's/gone.elf/fifo/' "$TMP/conf/x.cell"
 refused "$TMP/conf/x.cell" "$TMP/conf/x.cell:2: image 'fifo': $TMP/conf/fifo: not a regular file"
+# A console file is a claim: opening it truncates it.  Two cells with one
+# console overwrote each other's, and a console named after the
+# configuration or an image destroyed it; all three were "good".
+printf 'cell a\n\timage hello\n\tram 0x0 16M\n\tconsole %s/same.txt\ncell b\n\timage hello\n\tram 0x1000000 16M\n\tconsole %s/conf/../same.txt\n' "$TMP" "$TMP" >"$TMP/same.cell"
+refused "$TMP/same.cell" "$TMP/same.cell:8: console $TMP/conf/../same.txt is already the console of cell 'a' (line 4)"
+printf 'cell a\n\timage hello\n\tram 0x0 16M\n\tconsole %s/self.cell\n' "$TMP" >"$TMP/self.cell"
+cp "$TMP/self.cell" "$TMP/self.want"
+refused "$TMP/self.cell" "$TMP/self.cell:4: console $TMP/self.cell is this configuration file"
+printf 'cell a\n\timage mine.elf\n\tram 0x0 16M\ncell b\n\timage hello\n\tram 0x1000000 16M\n\tconsole %s/conf/mine.elf\n' "$TMP" >"$TMP/conf/elfc.cell"
+refused "$TMP/conf/elfc.cell" "$TMP/conf/elfc.cell:7: console $TMP/conf/mine.elf is the image of cell 'a' (line 2)"
+# and running refuses them the same, before anything is written
+for f in "$TMP/self.cell" "$TMP/conf/elfc.cell"; do
+	run_status "$VMSCOPE" cells --backend soft "$f" >"$TMP/out" 2>"$TMP/err"
+	[ "$status" -eq 2 ] || fail "running $f: status $status"
+done
+cmp -s "$TMP/self.cell" "$TMP/self.want" || fail "running self.cell wrote over it"
+cmp -s "$TMP/conf/mine.elf" "$BUILD/guest/exits.elf" || fail "a console wrote over mine.elf"
+
 printf 'cell a\nimage hello\nram 0x0 16M\nrma 1\n' >"$TMP/key.cell"
 refused "$TMP/key.cell" "$TMP/key.cell:4: unknown key 'rma'"
 echo "PASS"

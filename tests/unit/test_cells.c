@@ -3,7 +3,8 @@
  * core/cells_check.c): a good file read back field by field, and every
  * refusal the stage promises - overlapping RAM or MMIO, a port or IRQ
  * owned twice, a CPU given twice or taken from the host's housekeeping,
- * RAM not page-aligned, an image that does not fit, an unknown key - each
+ * RAM not page-aligned, an image that does not fit, a console file given
+ * twice or over the configuration, an unknown key - each
  * with its exact "file:line: what is wrong".
  */
 #include <errno.h>
@@ -164,6 +165,20 @@ static void test_image_does_not_fit(void **state)
 		     "t.cell:2: image 'nothing': no such guest");
 }
 
+/* A console file truncates what it names: one cell's alone, and never the
+ * configuration (by name here: neither file exists; the command's test
+ * has them on disk and an image too). */
+static void test_console_claims(void **state)
+{
+	(void)state;
+	expect_error(CELL_A "console vmscope-test-out.txt\n"
+		     CELL_B "console ./vmscope-test-out.txt\n",
+		     "t.cell:8: console ./vmscope-test-out.txt is already the "
+		     "console of cell 'a' (line 4)");
+	expect_error(CELL_A "console ./t.cell\n",
+		     "t.cell:4: console ./t.cell is this configuration file");
+}
+
 static void test_unknown_key(void **state)
 {
 	(void)state;
@@ -225,6 +240,7 @@ int main(void)
 		cmocka_unit_test(test_cpu_housekeeping),
 		cmocka_unit_test(test_ram_not_aligned),
 		cmocka_unit_test(test_image_does_not_fit),
+		cmocka_unit_test(test_console_claims),
 		cmocka_unit_test(test_unknown_key),
 		cmocka_unit_test(test_syntax),
 	};
