@@ -626,7 +626,11 @@ int softcpu_run(struct softcpu *cpu, struct exit_record *exit,
 		uint64_t events = delivered(cpu);
 		int rc;
 
-		if (left == 0 || atomic_exchange(&cpu->kicked, false)) {
+		/* a kick waits for the exit's completion, as on KVM, which
+		 * completes the I/O before it looks at immediate_exit or a
+		 * signal: an INTR exit never shows an IN without its data */
+		if (left == 0 || (!completing_exit(cpu) &&
+				  atomic_exchange(&cpu->kicked, false))) {
 			cpu_exit_begin(cpu, EXIT_INTR);
 			break;
 		}

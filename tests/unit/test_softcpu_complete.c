@@ -153,6 +153,31 @@ static void test_window_opens_after_rewrite(void **state)
 	assert_int_equal(f->regs.rip, SCPU_CODE + 6);
 }
 
+/* A kick that came while vmscope handled the IN's exit waits for the
+ * IN's completion: the INTR exit has RIP past the IN and its byte in AL
+ * (KVM completes the I/O before it looks at immediate_exit).  Taken
+ * first, the kick showed the IN half done, and under nesting an L2
+ * element L0's device already took was shown to L1 as not sent. */
+static void test_kick_after_completion(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const uint8_t code[] = {
+		0xe4, 0x60,                     /* 00: in al, 0x60 */
+		0xf4,                           /* 02: hlt */
+	};
+
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_run(f, EXIT_IO);
+	f->exit.u.io.data[0] = 0x2a;
+	softcpu_kick(f->cpu);
+	scpu_run(f, EXIT_INTR);
+	assert_int_equal(f->exit.rip, SCPU_CODE + 2);
+	assert_int_equal(f->regs.rip, SCPU_CODE + 2);
+	assert_int_equal(f->regs.rax & 0xff, 0x2a);
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(f->exit.rip, SCPU_CODE + 2);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, scpu_setup, \
 						  scpu_teardown)
 
@@ -163,6 +188,7 @@ int main(void)
 		T(test_in_completes_after_rewrite),
 		T(test_mmio_read_completes_after_rewrite),
 		T(test_window_opens_after_rewrite),
+		T(test_kick_after_completion),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
