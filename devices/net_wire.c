@@ -32,8 +32,10 @@ static int parse_gen(const char *arg, struct net_wire_spec *spec, char *why,
 		spec->rate = (uint32_t)v;
 	}
 	size = strndup(arg, comma ? (size_t)(comma - arg) : strlen(arg));
-	if (!size)
+	if (!size) {
+		snprintf(why, whylen, "%s", strerror(ENOMEM));
 		return -ENOMEM;
+	}
 	if (number_parse(size, NETGEN_MIN_SIZE, NETGEN_MAX_SIZE, &v, bad,
 			 sizeof(bad))) {
 		snprintf(why, whylen, "frame size '%s': %s", size, bad);
