@@ -175,6 +175,13 @@ static void update_rate(struct tui_model *m)
 	m->rate_total = s->stats.total;
 }
 
+bool model_is_new_stop(const struct tui_model *m)
+{
+	return memcmp(&m->stop_regs, &m->snap.regs, sizeof(m->stop_regs)) ||
+	       (m->snap.have_pic &&
+		memcmp(m->stop_pic, m->snap.pic.chip, sizeof(m->stop_pic)));
+}
+
 /* A new stop: what the registers and the 8259s were at the one before
  * is kept, so the panels can show what changed since. */
 static void new_stop(struct tui_model *m)
@@ -198,7 +205,7 @@ static void take_snapshot(struct tui_model *m, struct vcpu_thread *t)
 	update_rate(m);
 	if (vcpu_mode_runs(m->snap.mode) || !m->snap.have_regs)
 		return;
-	if (memcmp(&m->stop_regs, &m->snap.regs, sizeof(m->stop_regs)))
+	if (model_is_new_stop(m))
 		new_stop(m);
 }
 

@@ -125,6 +125,11 @@ void model_update(struct tui_model *m, struct vcpu_thread *t,
  * 50 times a second needs no more, and asked at every update a batch
  * would ping-pong with the vCPU thread every few exits (tui/model.c). */
 bool model_wants_snapshot(const struct tui_model *m, uint64_t now);
+/* Does the paused snapshot show a stop other than the latest one taken
+ * (stop_regs, stop_pic)?  Its registers or its 8259s moved: a pause twice
+ * in `jmp $` while the PIT raises IRR moves only the chip.  The panels
+ * highlight what changed since the stop before. */
+bool model_is_new_stop(const struct tui_model *m);
 /* The i-th newest logged exit (0 = newest), or NULL. */
 const struct log_entry *model_log_entry(const struct tui_model *m,
 					unsigned i);
