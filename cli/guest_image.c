@@ -62,6 +62,18 @@ void guest_image_close(struct guest_image *img)
 	img->owned = NULL;
 }
 
+int guest_image_check(const struct guest_image *img, char *err,
+		      size_t errlen)
+{
+	char why[200];
+
+	if (!elf_check(img->bytes, img->size, VM_DEFAULT_RAM, why,
+		       sizeof(why)))
+		return 0;
+	snprintf(err, errlen, "%s: %s", img->name, why);
+	return -ENOEXEC;
+}
+
 int guest_image_prepare(struct guest_image *img, const char *cmd,
 			const char *guest, const char *backend,
 			unsigned nested, const struct backend_ops **ops,
@@ -73,9 +85,8 @@ int guest_image_prepare(struct guest_image *img, const char *cmd,
 		fprintf(stderr, "vmscope %s: %s\n", cmd, msg);
 		return EXIT_USAGE;
 	}
-	if (elf_check(img->bytes, img->size, VM_DEFAULT_RAM, msg,
-		      sizeof(msg))) {
-		fprintf(stderr, "vmscope %s: %s: %s\n", cmd, img->name, msg);
+	if (guest_image_check(img, msg, sizeof(msg))) {
+		fprintf(stderr, "vmscope %s: %s\n", cmd, msg);
 		goto err_close;
 	}
 	if (backend_choose_nested(backend, nested, ops, note, len)) {

@@ -26,6 +26,10 @@ struct guest_image {
 int guest_image_open(struct guest_image *img, const char *arg, char *err,
 		     size_t errlen);
 void guest_image_close(struct guest_image *img);
+/* Can the image be loaded into the machine's RAM (elf_check())?  0, or
+ * -ENOEXEC with "NAME: why" in err. */
+int guest_image_check(const struct guest_image *img, char *err,
+		      size_t errlen);
 /*
  * The start every command that runs a guest shares: open GUEST, refuse a
  * bad image before any backend starts, choose the backend (--backend).

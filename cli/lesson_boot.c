@@ -77,7 +77,6 @@ static int boot_check(char *const *words, size_t count, char *err,
 {
 	struct guest_image img;
 	struct guest_opts o;
-	char note[256];
 	int ret = parse_words(words, count, &o, err, errlen);
 
 	if (ret)
@@ -87,11 +86,7 @@ static int boot_check(char *const *words, size_t count, char *err,
 		return ret;
 	/* what configure() will ask before every run, asked at load: a
 	 * lesson that boots a broken image is refused, never half-run */
-	if (elf_check(img.bytes, img.size, VM_DEFAULT_RAM, note,
-		      sizeof(note))) {
-		snprintf(err, errlen, "%s: %s", img.name, note);
-		ret = -ENOEXEC;
-	}
+	ret = guest_image_check(&img, err, errlen);
 	guest_image_close(&img);
 	return ret;
 }
@@ -115,11 +110,10 @@ static int configure(struct lesson_machine *m, const char *backend,
 	char note[256];
 
 	memset(cfg, 0, sizeof(*cfg));
-	if (elf_check(m->img.bytes, m->img.size, VM_DEFAULT_RAM, note,
-		      sizeof(note))) {
-		snprintf(err, errlen, "%s: %s", m->img.name, note);
+	/* the image is read again at every boot: the file may have changed
+	 * since the lesson was loaded and checked */
+	if (guest_image_check(&m->img, err, errlen))
 		return -ENOEXEC;
-	}
 	if (backend_choose_nested(backend, m->opts.machine.nested,
 				  &cfg->backend, note, sizeof(note))) {
 		snprintf(err, errlen, "%s", note);
