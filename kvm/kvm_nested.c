@@ -425,8 +425,12 @@ static void finish_exit(struct vm *vm, struct kvm_l2 *l2,
 	if (reason == NESTED_EXIT_IO || reason == NESTED_EXIT_HLT) {
 		exit->nest.insn_len = x86_insn_decode(exit->insn,
 						      exit->insn_len, &insn);
-		/* KVM finishes a REP INS/OUTS's repetitions itself on the
-		 * next KVM_RUN: for L0, L2 is past it */
+		/* next_rip is L0's for an IN, OUT or HLT (core/exit.h);
+		 * for INS/OUTS the core keeps L2 at the instruction
+		 * (insn_waiting).  Unlike the software CPU's, KVM's
+		 * emulator has already written back an OUTS element's
+		 * RSI/RCX when KVM_RUN returns, so L1 sees them moved:
+		 * not run on hardware yet (docs/NESTING.md) */
 		exit->nest.next_rip = exit->rip + exit->nest.insn_len;
 		n->l2_regs.rip = exit->rip;
 	}
