@@ -607,14 +607,15 @@ void soft_nested_kick(struct vm *vm)
 }
 
 /*
- * Either level's run ended on a kick (an INTR exit: L1's runs have no
- * instruction budget, and L2's run_l2() returns INTR only when its step
- * did nothing): the kicks so far are seen.  Each kick raised both levels'
- * flags and only the CPU that ran took its own down; the other's next
- * run would stop at once, an INTR exit for nothing.  Taking it down
- * loses no kick: every kicker posts what it wants before it kicks (the
- * waker's flag, a stop or attention request), and the run loop looks at
- * all of them after an INTR exit.  KVM's twin: kvm_kicks_seen().
+ * Either level's run ended with an INTR exit: the kicks so far are seen.
+ * Most are kicks (L1's runs have no instruction budget); L2's can also be
+ * the end of a one-instruction step at a boundary stop, with no kick.
+ * Each kick raised both levels' flags and only the CPU that ran took its
+ * own down; the other's next run would stop at once, an INTR exit for
+ * nothing.  Taking both down loses no kick, whichever INTR it was: every
+ * kicker posts what it wants before it kicks (the waker's flag, a stop or
+ * attention request), and the run loop looks at all of them after every
+ * exit.  KVM's twin: kvm_kicks_seen().
  */
 void soft_nested_kicks_seen(struct vm *vm)
 {
