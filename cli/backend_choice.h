@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "core/backend.h"
+#include "core/vm_clock.h"
 
 /*
  * Returns 0 with *ops and a one-line "backend: kvm (...)" note in note,
@@ -18,13 +19,18 @@
 int backend_choose(const char *want, const struct backend_ops **ops,
 		   char *note, size_t len);
 /*
- * The same for a machine that runs the nesting stage (--nested N, N > 0):
- * auto then takes the software CPU, whatever the host has, and says why
- * (KVM's way of running an L2 has not run on hardware yet); an explicit
- * --backend stands (vm_create() says what it cannot do).
+ * The same for a machine with these options.  The nesting stage (--nested
+ * N, N > 0): auto takes the software CPU, whatever the host has, and says
+ * why (KVM's way of running an L2 has not run on hardware yet); an
+ * explicit --backend stands (vm_create() says what it cannot do).  The
+ * instruction clock (--clock insn, core/vm_clock.h): auto takes the
+ * software CPU and says why; --backend kvm is refused (-EINVAL, the
+ * reason in note): KVM's time is the host's - the hardware TSC, KVM's
+ * timers - and its instructions are not counted.
  */
-int backend_choose_nested(const char *want, unsigned nested,
-			  const struct backend_ops **ops, char *note,
-			  size_t len);
+int backend_choose_for(const char *want, unsigned nested,
+		       enum vm_clock_source clock,
+		       const struct backend_ops **ops, char *note,
+		       size_t len);
 
 #endif /* CLI_BACKEND_CHOICE_H */

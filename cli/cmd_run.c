@@ -237,7 +237,7 @@ int cmd_run(int argc, char **argv)
 	if (o.batch)
 		signals_block();   /* before the vCPU thread exists */
 	status = guest_image_prepare(&img, "run", o.g.guest, o.g.backend,
-				     o.g.machine.nested, &cfg.vm.backend, note,
+				     &o.g.machine, &cfg.vm.backend, note,
 				     sizeof(note));
 	if (status)
 		return status;

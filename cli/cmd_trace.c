@@ -342,6 +342,9 @@ static int run_traced(struct trace_opts *o, struct trace_outputs *out)
 		exit_text_cache_close(cache);
 		return EXIT_CRASH;
 	}
+	if (!o->json && vm_clock_virtual(vm))
+		printf("clock: the machine's own, 1 ns per instruction retired "
+		       "(--clock insn): handling an exit takes none\n");
 	if (!o->json)
 		trace_line_print_header(vm->backend->flavour(vm), stdout);
 	if (o->step)
@@ -394,7 +397,7 @@ int cmd_trace(int argc, char **argv)
 	output_buffer_large(&out.trace);
 	signals_block();   /* before the VM's threads exist */
 	status = guest_image_prepare(&img, "trace", o.g.guest, o.g.backend,
-				     o.g.machine.nested, &cfg.backend, msg,
+				     &o.g.machine, &cfg.backend, msg,
 				     sizeof(msg));
 	if (status)
 		return status;

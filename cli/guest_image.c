@@ -12,6 +12,7 @@
 #include "cli/backend_choice.h"
 #include "cli/commands.h"
 #include "cli/guest_image.h"
+#include "cli/machine_opts.h"
 #include "core/elf.h"
 #include "core/guests.h"
 #include "core/user_file.h"
@@ -76,8 +77,8 @@ int guest_image_check(const struct guest_image *img, char *err,
 
 int guest_image_prepare(struct guest_image *img, const char *cmd,
 			const char *guest, const char *backend,
-			unsigned nested, const struct backend_ops **ops,
-			char *note, size_t len)
+			const struct machine_opts *m,
+			const struct backend_ops **ops, char *note, size_t len)
 {
 	char msg[256];
 
@@ -89,7 +90,8 @@ int guest_image_prepare(struct guest_image *img, const char *cmd,
 		fprintf(stderr, "vmscope %s: %s\n", cmd, msg);
 		goto err_close;
 	}
-	if (backend_choose_nested(backend, nested, ops, note, len)) {
+	if (backend_choose_for(backend, m->nested, m->clock, ops, note,
+			       len)) {
 		fprintf(stderr, "vmscope %s: %s\n", cmd, note);
 		goto err_close;
 	}

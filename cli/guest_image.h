@@ -32,14 +32,16 @@ int guest_image_check(const struct guest_image *img, char *err,
 		      size_t errlen);
 /*
  * The start every command that runs a guest shares: open GUEST, refuse a
- * bad image before any backend starts, choose the backend (--backend).
+ * bad image before any backend starts, choose the backend (--backend, as
+ * the machine's options m need it: cli/backend_choice.h).
  * Returns 0 with img open, *ops set and the backend's note ("backend: kvm
  * (auto: ...)") in note; or EXIT_USAGE (2) after printing why as
  * "vmscope CMD: ..." (cmd names the command), img closed.
  */
+struct machine_opts;
 int guest_image_prepare(struct guest_image *img, const char *cmd,
 			const char *guest, const char *backend,
-			unsigned nested, const struct backend_ops **ops,
-			char *note, size_t len);
+			const struct machine_opts *m,
+			const struct backend_ops **ops, char *note, size_t len);
 
 #endif /* CLI_GUEST_IMAGE_H */

@@ -38,6 +38,7 @@ static int one_opt(void *ctx, int code, const char *arg)
 	case MACHINE_OPT_HYPERVISOR:
 	case MACHINE_OPT_NET:
 	case MACHINE_OPT_NET_PATH: case MACHINE_OPT_IRQCHIP:
+	case MACHINE_OPT_CLOCK:
 		return machine_opt(&p->o->machine, code, arg, p->cmd->name);
 	default:
 		return p->own_opt(p->own_ctx, code, arg);

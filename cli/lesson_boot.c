@@ -114,8 +114,9 @@ static int configure(struct lesson_machine *m, const char *backend,
 	 * since the lesson was loaded and checked */
 	if (guest_image_check(&m->img, err, errlen))
 		return -ENOEXEC;
-	if (backend_choose_nested(backend, m->opts.machine.nested,
-				  &cfg->backend, note, sizeof(note))) {
+	if (backend_choose_for(backend, m->opts.machine.nested,
+			       m->opts.machine.clock, &cfg->backend, note,
+			       sizeof(note))) {
 		snprintf(err, errlen, "%s", note);
 		return -ENODEV;
 	}

@@ -46,6 +46,10 @@ const struct opt_spec machine_opts_table[] = {
 	  "the interrupt controller: vmscope's own 8259, which injects "
 	  "every vector, or the backend's (KVM_CREATE_IRQCHIP), which "
 	  "delivers by itself and takes the network worker's irqfd" },
+	{ "clock", MACHINE_OPT_CLOCK, "host|insn", "host",
+	  "the machine's time: the host's, or 1 ns per instruction the "
+	  "software CPU retires, a HLT jumping to the next timer deadline - "
+	  "the same run every time (not with KVM)" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -85,6 +89,10 @@ int machine_opt(struct machine_opts *m, int code, const char *arg,
 	case MACHINE_OPT_IRQCHIP:
 		err = one_of(cmd, "--irqchip", arg, "user", "kernel", &second);
 		m->irqchip = second ? VM_IRQCHIP_KERNEL : VM_IRQCHIP_USER;
+		return err;
+	case MACHINE_OPT_CLOCK:
+		err = one_of(cmd, "--clock", arg, "host", "insn", &second);
+		m->clock = second ? VM_CLOCK_INSN : VM_CLOCK_HOST;
 		return err;
 	case MACHINE_OPT_DISPLAY:
 		err = one_of(cmd, "--display", arg, "none", "sdl", &second);
@@ -141,6 +149,11 @@ int machine_opts_check(const struct machine_opts *m, const char *cmd)
 			cmd);
 		return EXIT_USAGE;
 	}
+	if (m->clock == VM_CLOCK_INSN && m->nested) {
+		fprintf(stderr, "vmscope %s: --clock insn: not with --nested "
+			"(L2's CPU has no instruction budget yet)\n", cmd);
+		return EXIT_USAGE;
+	}
 	if (m->hypervisor && !m->nested) {
 		fprintf(stderr, "vmscope %s: --hypervisor %s: only with "
 			"--nested 1 (it runs the guest as its L2)\n", cmd,
@@ -166,6 +179,7 @@ void machine_opts_apply(const struct machine_opts *m, struct vm_config *cfg)
 	cfg->keys_live = m->display_sdl;   /* a person types in the window */
 	cfg->net = m->net;
 	cfg->irqchip = m->irqchip;
+	cfg->clock = m->clock;
 }
 
 int machine_opts_start(const struct machine_opts *m, struct vm *vm,

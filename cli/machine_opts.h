@@ -16,6 +16,8 @@
  *   --irqchip user|kernel
  *                        the interrupt controller in vmscope (default) or
  *                        in the backend (KVM_CREATE_IRQCHIP; irqfd)
+ *   --clock host|insn    the machine's time: the host's (default), or
+ *                        the software CPU's instructions (core/vm_clock.h)
  */
 #ifndef CLI_MACHINE_OPTS_H
 #define CLI_MACHINE_OPTS_H
@@ -39,6 +41,7 @@ extern const struct opt_spec machine_opts_table[];
 #define MACHINE_OPT_NET     0x107
 #define MACHINE_OPT_NET_PATH 0x108
 #define MACHINE_OPT_IRQCHIP 0x109
+#define MACHINE_OPT_CLOCK   0x10a
 
 struct machine_opts {
 	uint64_t boot_flags;
@@ -51,6 +54,7 @@ struct machine_opts {
 	const char *hypervisor;  /* --hypervisor NAME; NULL: hv */
 	struct net_wire_spec net;
 	enum vm_irqchip irqchip; /* --irqchip user|kernel */
+	enum vm_clock_source clock; /* --clock host|insn */
 };
 
 /* One option (code, its argument); 0, or EXIT_USAGE after saying why on

@@ -10,6 +10,7 @@
 #include "cli/trace_console.h"
 #include "core/clock.h"
 #include "core/user_file.h"
+#include "core/vm_clock.h"
 
 /* stdout and stderr are the same terminal: lines would mix there. */
 static bool shared_terminal(void)
@@ -83,8 +84,8 @@ void trace_console_byte(void *opaque, uint8_t byte)
 	char b = (char)byte;
 
 	pthread_mutex_lock(&c->lock);
-	if (!c->len)
-		c->held_ns = clock_now_ns();
+	if (!c->len)   /* the clock of the check that will end the batch */
+		c->held_ns = c->by_line ? clock_now_ns() : vm_now_ns(c->vm);
 	c->line[c->len++] = b;
 	if (b == '\n')
 		put_held(c);

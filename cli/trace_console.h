@@ -51,7 +51,10 @@ struct trace_console {
 	bool by_line;              /* a shared terminal: whole lines only */
 	pthread_mutex_t lock;      /* the fields below */
 	bool mid_line;             /* the last byte written was not '\n' */
-	uint64_t held_ns;          /* when the first held byte came */
+	uint64_t held_ns;          /* when the first held byte came: on a
+				      shared terminal host time (the idle
+				      check's), else the machine's
+				      (vm_now_ns(), exit->t_ns's) */
 	size_t len;                /* held bytes: at most TRACE_CONSOLE_LINE */
 	char line[TRACE_CONSOLE_LINE + 1];   /* + the '\n' end_line adds */
 };

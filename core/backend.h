@@ -130,6 +130,12 @@ struct backend_ops {
 	 * counts nanoseconds), or 0 when unknown; NULL: unknown.  vmscope
 	 * hands it to the guest in boot_info.tsc_khz. */
 	uint64_t (*tsc_khz)(struct vm *vm);
+	/* The vCPU's work so far: instructions retired plus events delivered
+	 * through the IDT, the unit of --clock insn (core/vm_clock.h).  Cheap
+	 * (the CPU's own counters); vCPU thread, between runs.  NULL where the
+	 * machine's time cannot be the CPU's (KVM: the hardware TSC and KVM's
+	 * timers run on host time). */
+	uint64_t (*insn_count)(struct vm *vm);
 	/* on: from now on, writes matching e signal e->fd with no exit
 	 * (KVM: KVM_IOEVENTFD; the software CPU checks before an MMIO exit);
 	 * it stays until removed or destroy (a reset keeps it).  Off: remove

@@ -20,7 +20,6 @@
 
 #include "core/boot.h"
 #include "core/cells_own.h"
-#include "core/clock.h"
 #include "core/nested.h"
 #include "core/paging.h"
 #include "core/vm.h"
@@ -109,6 +108,27 @@ static int vm_init_wakeups(struct vm *vm, char *err, size_t errlen)
 	return ret;
 }
 
+/* --clock insn counts the CPU's instructions: a backend that counts
+ * them, and one CPU (L2's run on a CPU of their own, with no budget). */
+static int vm_check_clock(const struct vm_config *cfg, char *err,
+			  size_t errlen)
+{
+	if (cfg->clock != VM_CLOCK_INSN)
+		return 0;
+	if (!cfg->backend->insn_count) {
+		snprintf(err, errlen, "--clock insn: the %s backend's time is "
+			 "the host's (the hardware TSC, KVM's timers): use "
+			 "--backend soft", cfg->backend->name);
+		return -ENOTSUP;
+	}
+	if (cfg->nested) {
+		snprintf(err, errlen, "--clock insn: not with --nested (L2's "
+			 "CPU has no instruction budget yet)");
+		return -ENOTSUP;
+	}
+	return 0;
+}
+
 int vm_create(struct vm *vm, const struct vm_config *cfg, char *err,
 	      size_t errlen)
 {
@@ -117,6 +137,10 @@ int vm_create(struct vm *vm, const struct vm_config *cfg, char *err,
 	int ret;
 
 	memset(vm, 0, sizeof(*vm));
+	ret = vm_check_clock(cfg, err, errlen);
+	if (ret)
+		return ret;
+	vm_clock_init(&vm->clock, cfg->clock);
 	vm->backend = cfg->backend;
 	vm->serial = cfg->serial;
 	vm->state = VM_RUNNING;
@@ -517,7 +541,7 @@ int vm_run_exit(struct vm *vm, struct exit_record *exit)
 		if (vm->halted || vm->state != VM_RUNNING)
 			return VM_RUN_NO_EXIT;
 	}
-	resume_ns = vm->handled_ns ? vm->handled_ns : clock_now_ns();
+	resume_ns = vm->handled_ns ? vm->handled_ns : vm_now_ns(vm);
 	/* vmscope's PIC injects into L1's runs only (run_backend() says what
 	 * went in): L2 gets its events through L1's block, so an L2 run's
 	 * exit had none, whatever L1's last run had */
@@ -528,10 +552,12 @@ int vm_run_exit(struct vm *vm, struct exit_record *exit)
 		vm_end(vm, VM_CRASHED, "the backend failed to run the vCPU");
 		return err;
 	}
+	if (vm_clock_virtual(vm))
+		exit->t_ns = vm_now_ns(vm);   /* the backend's is the host's */
 	exit->resume_ns = resume_ns;
 	exit->seq = ++vm->next_seq;
 	dispatch(vm, exit);
-	handled_ns = clock_now_ns();
+	handled_ns = vm_now_ns(vm);
 	exit->handle_ns = handled_ns - exit->t_ns;
 	vm->handled_ns = vm->resumes_at_once ? handled_ns : 0;
 	exit_stats_add(&vm->stats, exit->reason, exit->handle_ns);

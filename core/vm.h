@@ -27,6 +27,7 @@
 #include "core/stats.h"
 #include "core/symbols.h"
 #include "core/keyqueue.h"
+#include "core/vm_clock.h"
 #include "core/waker.h"
 #include "devices/net_wire.h"
 #include "devices/pic8259.h"
@@ -98,6 +99,7 @@ struct vm {
 	bool keys_live;              /* a person can type (TUI, window): a
 					HLT waiting for a key is not the end */
 	struct waker waker;          /* the vCPU's sleep and alarm clock */
+	struct vm_clock clock;       /* the machine's time: vm_now_ns() */
 	bool irq_window_on;          /* the backend was asked for a window */
 	struct exit_inject injected; /* what went in before the next run */
 	uint64_t tick_due_ns;        /* the oldest PIT edge not injected yet
@@ -147,6 +149,9 @@ struct vm_config {
 	const char *hypervisor_name; /* ... its name ("hv"), for messages */
 	struct net_wire_spec net;    /* --net; zeroed: NET_NONE, no card */
 	enum vm_irqchip irqchip;     /* --irqchip; zeroed: USER */
+	/* --clock; zeroed: HOST.  INSN needs a backend with insn_count
+	 * and no nesting stage (vm_create() refuses it otherwise) */
+	enum vm_clock_source clock;
 	/* The partitioning stage: the buses answer only where this cell
 	 * owns ports and windows (core/cells_own.h); NULL: not a cell */
 	const struct cell_config *cell;

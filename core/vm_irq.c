@@ -17,10 +17,14 @@
  *      too, since the guest may open it (EOI, STI) without another exit;
  *   3. the guest's handler runs, reads the device, and sends the PIC an EOI.
  *
- * Time: the PIT counts host time.  vm_irq_service() lets it catch up at
- * every exit and sets the waker's alarm (core/waker.h) for its next tick,
- * so a guest that runs without exits is kicked out when a tick is due -
- * but only for a tick the PIC would pass on (tick_can_matter()).
+ * Time: the PIT counts the machine's time (core/vm_clock.h): the host's,
+ * or with --clock insn the software CPU's instructions.  vm_irq_service()
+ * lets it catch up at every exit and sets the alarm for its next tick, so
+ * a guest that runs without exits is stopped when a tick is due - but
+ * only for a tick the PIC would pass on (tick_can_matter()).  On host time
+ * the alarm is the waker's (core/waker.h), which kicks the guest out; on
+ * the instruction clock it is the next run's instruction budget, and a
+ * HLT jumps to it instead of sleeping.
  *
  * With --irqchip kernel the backend runs the controller (core/backend.h):
  * device lines go to it (vm_line_set()), it delivers the vector itself,
@@ -36,7 +40,7 @@
  * arrive at the guest's pace, and none is lost to a full controller however
  * fast they are queued.
  */
-#include "core/clock.h"
+#include "core/vm_clock.h"
 #include "core/vm_irq.h"
 #include "devices/i8042.h"
 #include "devices/pit8254.h"
@@ -244,7 +248,7 @@ static uint64_t tick_alarm(struct vm *vm, uint64_t now)
 
 void vm_irq_service(struct vm *vm)
 {
-	vm_irq_service_at(vm, clock_now_ns());
+	vm_irq_service_at(vm, vm_now_ns(vm));
 }
 
 /*
@@ -281,7 +285,7 @@ void vm_irq_service_at(struct vm *vm, uint64_t now)
 		due = keys_look;
 	if (chip_unseen(vm) && now + VM_IRQ_HALT_LOOK_NS < due)
 		due = now + VM_IRQ_HALT_LOOK_NS;
-	waker_set_deadline(&vm->waker, due);
+	waker_set_deadline(&vm->waker, vm_clock_alarm(vm, due));
 }
 
 /* The PIC input behind a vector, from the bases the guest programmed. */
@@ -374,7 +378,8 @@ void vm_irq_wait_halted(struct vm *vm)
 		}
 		if (atomic_exchange(&vm->attention, false))
 			return;
-		waker_wait(&vm->waker);
+		if (!vm_clock_skip(vm))   /* --clock insn: to the deadline */
+			waker_wait(&vm->waker);
 		vm_irq_service(vm);
 	}
 }

@@ -11,10 +11,11 @@
 
 #include "core/vm.h"
 
-/* Let the PIT catch up with host time, hand the next waiting key to an
- * idle i8042, and set the alarm for whatever is due next. */
+/* Let the PIT catch up with the machine's time (vm_now_ns()), hand the
+ * next waiting key to an idle i8042, and set the alarm for whatever is due
+ * next. */
 void vm_irq_service(struct vm *vm);
-/* The same at now (clock_now_ns()'s clock), a time the caller has just
+/* The same at now (vm_now_ns()'s clock), a time the caller has just
  * read: the run loop reads the clock once before each run, not twice. */
 void vm_irq_service_at(struct vm *vm, uint64_t now);
 /* Inject the PIC's interrupt if the vCPU can take it, else ask for an
@@ -40,7 +41,8 @@ bool vm_irq_halted_for_good(struct vm *vm);
 #define VM_IRQ_HALT_LOOK_NS 100000000ULL
 /* A HLT with interrupts on: sleep until the PIC raises INTR, a stop is
  * requested or the machine is to be reset, which clears vm->halted; or
- * until vm_attention(), which leaves it set. */
+ * until vm_attention(), which leaves it set.  With --clock insn a deadline
+ * is not slept to: time jumps to it (vm_clock_skip()). */
 void vm_irq_wait_halted(struct vm *vm);
 
 #endif /* CORE_VM_IRQ_H */

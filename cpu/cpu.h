@@ -310,6 +310,15 @@ struct softcpu {
 	atomic_bool kicked;
 
 	struct softcpu_counters counters;
+	/* The block now running: counters.instructions plus those retired
+	 * before it in this run_blocks() (the counter lags until it ends),
+	 * and its first instruction - an instruction's exact place in the
+	 * count, for --clock insn's TSC (cpu_work_before()). */
+	uint64_t block_base;
+	const struct icache_insn *block_first;
+	/* --clock insn: the machine's time (core/vm_clock.h), which the TSC
+	 * reads; NULL: the TSC counts host time */
+	const struct vm_clock *clock;
 	struct cpu_ioeventfds ioeventfds;  /* cpu/ioeventfd.c */
 
 	/* Set on the context that runs an L2 (cpu/soft_nested.c): its
@@ -538,6 +547,9 @@ int cpu_run_plain(struct softcpu *cpu, const struct insn *insn);
 /* run of the entry after a block's last instruction (or of the one where
  * a shortened run must stop): RIP is its address, the chain returns. */
 int cpu_block_end(struct softcpu *cpu, const struct insn *insn);
+/* The CPU's work (softcpu_work()) before insn, an instruction of the block
+ * now running: its exact place, for the TSC of --clock insn. */
+uint64_t cpu_work_before(const struct softcpu *cpu, const struct insn *insn);
 
 /* The block of decoded instructions at cpu->rip, or NULL with a
  * fault/exit set.  Inline: it runs once per block (cpu/icache.c says when

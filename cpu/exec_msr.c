@@ -14,9 +14,13 @@
  * MSRs (SDM Vol. 4, table 2-2): EFER (SCE and NXE writable), STAR, LSTAR,
  * CSTAR, FMASK, FS_BASE, GS_BASE, KERNEL_GS_BASE, TSC, APIC_BASE; any
  * other number raises #GP(0), as an unknown MSR does on hardware.
- * The TSC counts host nanoseconds (a 1 GHz TSC) plus what the guest wrote.
+ * The TSC counts the machine's nanoseconds (a 1 GHz TSC) plus what the
+ * guest wrote: host time, or with --clock insn the machine's instruction
+ * clock at the RDTSC's exact place (core/vm_clock.h: one instruction, one
+ * tick), so two runs read the same values.
  */
 #include "core/clock.h"
+#include "core/vm_clock.h"
 #include "cpu/cpu.h"
 #include "cpu/soft_nested.h"
 #include "cpu/exec.h"
@@ -49,9 +53,16 @@
 
 #define EFER_WRITABLE (EFER_SCE | EFER_NXE)
 
-static uint64_t tsc_now(const struct softcpu *cpu)
+/* The machine's time as insn, an instruction of the running block, runs. */
+static uint64_t time_now(const struct softcpu *cpu, const struct insn *insn)
 {
-	return clock_now_ns() + cpu->msr.tsc_offset;
+	return cpu->clock ? vm_clock_at(cpu->clock, cpu_work_before(cpu, insn))
+			  : clock_now_ns();
+}
+
+static uint64_t tsc_now(const struct softcpu *cpu, const struct insn *insn)
+{
+	return time_now(cpu, insn) + cpu->msr.tsc_offset;
 }
 
 int cpu_exec_cpuid(struct softcpu *cpu, const struct insn *insn)
@@ -110,13 +121,12 @@ int cpu_exec_rdmsr(struct softcpu *cpu, const struct insn *insn)
 	uint32_t msr = (uint32_t)cpu->gpr[REG_RCX];
 	uint64_t *slot = msr_slot(cpu, msr), v;
 
-	(void)insn;
 	if (cpu->cpl != 0)
 		return cpu_gp0(cpu);
 	if (msr == MSR_EFER)
 		v = cpu->sregs.efer;
 	else if (msr == MSR_TSC)
-		v = tsc_now(cpu);
+		v = tsc_now(cpu, insn);
 	else if (slot)
 		v = *slot;
 	else
@@ -150,14 +160,13 @@ int cpu_exec_wrmsr(struct softcpu *cpu, const struct insn *insn)
 	uint64_t v = (cpu->gpr[REG_RDX] << 32) | (uint32_t)cpu->gpr[REG_RAX];
 	uint64_t *slot = msr_slot(cpu, msr);
 
-	(void)insn;
 	if (cpu->cpl != 0)
 		return cpu_gp0(cpu);
 	if (msr == MSR_EFER) {
 		if (write_efer(cpu, v))
 			return CPU_STOP;
 	} else if (msr == MSR_TSC) {
-		cpu->msr.tsc_offset = v - clock_now_ns();
+		cpu->msr.tsc_offset = v - time_now(cpu, insn);
 	} else if (!slot || (msr != MSR_FMASK && msr != MSR_STAR &&
 			     msr != MSR_APIC_BASE && !canonical(v))) {
 		return cpu_gp0(cpu);
@@ -170,9 +179,8 @@ int cpu_exec_wrmsr(struct softcpu *cpu, const struct insn *insn)
 
 int cpu_exec_rdtsc(struct softcpu *cpu, const struct insn *insn)
 {
-	uint64_t t = tsc_now(cpu);
+	uint64_t t = tsc_now(cpu, insn);
 
-	(void)insn;
 	cpu_gpr_write(cpu, REG_RAX, 4, t);
 	cpu_gpr_write(cpu, REG_RDX, 4, t >> 32);
 	return CPU_OK;

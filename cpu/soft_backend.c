@@ -3,10 +3,12 @@
  *
  * A thin adapter: vm->backend_state is the struct softcpu, every op is the
  * softcpu_* call of the same name.  run() has no instruction budget (a
- * kick ends it).  The counters are the CPU's own: instructions retired and
- * the instructions handled inside the CPU that KVM would handle in the
- * kernel (CPUID, RDMSR, WRMSR), exceptions, INT n and interrupts
- * delivered, TLB misses.
+ * kick ends it) on host time; with --clock insn its budget is the work
+ * until the machine's next deadline (core/vm_clock.h), and insn_count is
+ * the CPU's work, which that clock counts.  The counters are the CPU's
+ * own: instructions retired and the instructions handled inside the CPU
+ * that KVM would handle in the kernel (CPUID, RDMSR, WRMSR), exceptions,
+ * INT n and interrupts delivered, TLB misses.
  *
  * With --irqchip kernel the CPU runs the interrupt controller itself
  * (cpu/irqfd.c): the chip is vmscope's own 8259, whose EOIs the CPU is
@@ -73,6 +75,8 @@ static int soft_create(struct vm *vm)
 
 	if (err)
 		return err;
+	if (vm_clock_virtual(vm))
+		softcpu_set_clock(cpu, &vm->clock);
 	if (vm->irqchip == VM_IRQCHIP_KERNEL) {
 		err = attach_irqchip(vm, cpu);
 		if (err) {
@@ -92,10 +96,14 @@ static void soft_destroy(struct vm *vm)
 	vm->backend_state = NULL;
 }
 
-/* No instruction budget: an INTR exit is a kick (soft_nested_kicks_seen()). */
+/* No instruction budget on host time: an INTR exit is a kick
+ * (soft_nested_kicks_seen()).  With --clock insn the budget is the work
+ * to the machine's next deadline (core/vm_clock.h), and an INTR exit may
+ * be its end; taking the kicks down then too loses none (the run loop
+ * looks at what every kicker posted after an INTR exit). */
 static int soft_run(struct vm *vm, struct exit_record *exit)
 {
-	int err = softcpu_run(cpu_of(vm), exit, 0);
+	int err = softcpu_run(cpu_of(vm), exit, vm_clock_budget(vm));
 
 	if (!err && exit->reason == EXIT_INTR)
 		soft_nested_kicks_seen(vm);
@@ -196,11 +204,17 @@ static int soft_sync_dirty(struct vm *vm)
 	return 0;
 }
 
-/* cpu/exec_msr.c: the TSC counts host nanoseconds, a 1 GHz TSC. */
+/* cpu/exec_msr.c: the TSC counts the machine's nanoseconds, a 1 GHz
+ * TSC. */
 static uint64_t soft_tsc_khz(struct vm *vm)
 {
 	(void)vm;
 	return 1000000;
+}
+
+static uint64_t soft_insn_count(struct vm *vm)
+{
+	return softcpu_work(cpu_of(vm));
 }
 
 static enum host_flavour soft_flavour(struct vm *vm)
@@ -248,6 +262,7 @@ const struct backend_ops soft_backend_ops = {
 	.sync_dirty = soft_sync_dirty,
 	.read_counters = soft_read_counters,
 	.tsc_khz = soft_tsc_khz,
+	.insn_count = soft_insn_count,
 	.flavour = soft_flavour,
 	.set_ioeventfd = soft_set_ioeventfd,
 	.set_irqfd = soft_set_irqfd,

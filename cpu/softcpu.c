@@ -130,6 +130,7 @@ void softcpu_reset(struct softcpu *cpu)
 	unsigned n_breakpoints = cpu->n_breakpoints;
 	struct cpu_ioeventfds ioeventfds = cpu->ioeventfds;
 	struct cpu_irqchip *chip = cpu->chip;
+	const struct vm_clock *clock = cpu->clock;
 
 	cpu_irqchip_reset(cpu);
 	memcpy(breakpoints, cpu->breakpoints, sizeof(breakpoints));
@@ -147,6 +148,7 @@ void softcpu_reset(struct softcpu *cpu)
 	cpu->counters = counters;
 	cpu->ioeventfds = ioeventfds;
 	cpu->chip = chip;
+	cpu->clock = clock;
 	atomic_store(&cpu->kicked, kicked);
 	icache_flush(cpu);
 	softcpu_set_breakpoints(cpu, breakpoints, n_breakpoints);
@@ -442,6 +444,8 @@ static int run_blocks(struct softcpu *cpu, uint64_t n, uint64_t *done)
 			}
 		}
 		cpu->skip_breakpoint = false;
+		cpu->block_base = cpu->counters.instructions + i;
+		cpu->block_first = b->insn;
 		rc = run_insns(cpu, b, m, &ran);
 		i += ran;
 		if (rc && (cpu->exit_pending || cpu->fault.pending))
@@ -597,6 +601,23 @@ static uint64_t delivered(const struct softcpu *cpu)
 {
 	return cpu->counters.exceptions + cpu->counters.software_interrupts +
 	       cpu->counters.interrupts;
+}
+
+uint64_t softcpu_work(const struct softcpu *cpu)
+{
+	return cpu->counters.instructions + delivered(cpu);
+}
+
+uint64_t cpu_work_before(const struct softcpu *cpu, const struct insn *insn)
+{
+	return cpu->block_base +
+	       (uint64_t)(icache_entry(insn) - cpu->block_first) +
+	       delivered(cpu);
+}
+
+void softcpu_set_clock(struct softcpu *cpu, const struct vm_clock *clock)
+{
+	cpu->clock = clock;
 }
 
 /*

@@ -184,5 +184,14 @@ struct softcpu_counters {
 };
 void softcpu_get_counters(const struct softcpu *cpu,
 			  struct softcpu_counters *out);
+/* The CPU's work between two runs: instructions retired plus events
+ * delivered through the IDT - the unit of softcpu_run()'s budget, and of
+ * the machine's time with --clock insn (core/vm_clock.h). */
+uint64_t softcpu_work(const struct softcpu *cpu);
+/* --clock insn: the TSC reads clock's time at each RDTSC's exact place in
+ * the work, as the machine's devices read it between runs; NULL (the
+ * default): host time.  A reset keeps it. */
+struct vm_clock;
+void softcpu_set_clock(struct softcpu *cpu, const struct vm_clock *clock);
 
 #endif /* CPU_SOFTCPU_H */

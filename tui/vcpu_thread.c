@@ -271,9 +271,11 @@ static void run_one(struct vcpu_thread *t)
 	uint64_t tx_before = t->tx_bytes;
 	int err = vm_run_exit(&t->vm, &t->exit);
 
-	/* an exit's handling ended a moment ago: no need to read the clock */
-	atomic_store_explicit(&t->last_exit_ns, err ? clock_now_ns()
-					       : t->exit.t_ns + t->exit.handle_ns,
+	/* an exit's handling ended a moment ago: no need to read the clock,
+	 * unless the exit's times are not the host's (--clock insn) */
+	atomic_store_explicit(&t->last_exit_ns,
+			      err || vm_clock_virtual(&t->vm) ? clock_now_ns()
+			      : t->exit.t_ns + t->exit.handle_ns,
 			      memory_order_relaxed);
 	if (err == VM_RUN_NO_EXIT) {   /* halted; the mailbox has work */
 		if (t->vm.state != VM_RUNNING) {

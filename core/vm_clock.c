@@ -1,0 +1,81 @@
+/*
+ * core/vm_clock.c - the machine's time, the host's or the software CPU's
+ * instructions (see core/vm_clock.h for the rule and who reads it).
+ */
+#include "core/clock.h"
+#include "core/vm.h"
+#include "core/vm_clock.h"
+
+void vm_clock_init(struct vm_clock *c, enum vm_clock_source source)
+{
+	*c = (struct vm_clock){ .source = source, .due_ns = UINT64_MAX };
+}
+
+uint64_t vm_clock_at(const struct vm_clock *c, uint64_t work)
+{
+	return work * VM_CLOCK_NS_PER_INSN + c->skipped_ns;
+}
+
+uint64_t vm_clock_work_until_due(const struct vm_clock *c, uint64_t work)
+{
+	uint64_t now = vm_clock_at(c, work);
+
+	if (c->due_ns == UINT64_MAX)
+		return 0;
+	if (c->due_ns <= now)
+		return 1;
+	/* rounded up: the run ends at the deadline or just past it */
+	return (c->due_ns - now + VM_CLOCK_NS_PER_INSN - 1) /
+	       VM_CLOCK_NS_PER_INSN;
+}
+
+bool vm_clock_jump_to_due(struct vm_clock *c, uint64_t work)
+{
+	uint64_t now = vm_clock_at(c, work);
+
+	if (c->due_ns == UINT64_MAX)
+		return false;
+	if (c->due_ns > now)
+		c->skipped_ns += c->due_ns - now;
+	return true;
+}
+
+bool vm_clock_virtual(const struct vm *vm)
+{
+	return vm->clock.source == VM_CLOCK_INSN;
+}
+
+/* The CPU's work so far; none before the backend exists (the devices
+ * are reset, and read the clock, before it is created). */
+static uint64_t work_done(struct vm *vm)
+{
+	return vm->backend_state ? vm->backend->insn_count(vm) : 0;
+}
+
+uint64_t vm_now_ns(struct vm *vm)
+{
+	if (!vm_clock_virtual(vm))
+		return clock_now_ns();
+	return vm_clock_at(&vm->clock, work_done(vm));
+}
+
+uint64_t vm_clock_alarm(struct vm *vm, uint64_t due)
+{
+	if (!vm_clock_virtual(vm))
+		return due;
+	vm->clock.due_ns = due;
+	return UINT64_MAX;
+}
+
+uint64_t vm_clock_budget(struct vm *vm)
+{
+	if (!vm_clock_virtual(vm))
+		return 0;
+	return vm_clock_work_until_due(&vm->clock, work_done(vm));
+}
+
+bool vm_clock_skip(struct vm *vm)
+{
+	return vm_clock_virtual(vm) &&
+	       vm_clock_jump_to_due(&vm->clock, work_done(vm));
+}
