@@ -310,10 +310,11 @@ struct softcpu {
 	atomic_bool kicked;
 
 	struct softcpu_counters counters;
-	/* The block now running: counters.instructions plus those retired
-	 * before it in this run_blocks() (the counter lags until it ends),
-	 * and its first instruction - an instruction's exact place in the
-	 * count, for --clock insn's TSC (cpu_work_before()). */
+	/* With clock set, the block now running: counters.instructions
+	 * plus those retired before it in this run_blocks() (the counter
+	 * lags until it ends), and its first instruction - an instruction's
+	 * exact place in the count, for --clock insn's TSC
+	 * (cpu_work_before()). */
 	uint64_t block_base;
 	const struct icache_insn *block_first;
 	/* --clock insn: the machine's time (core/vm_clock.h), which the TSC

@@ -444,8 +444,10 @@ static int run_blocks(struct softcpu *cpu, uint64_t n, uint64_t *done)
 			}
 		}
 		cpu->skip_breakpoint = false;
-		cpu->block_base = cpu->counters.instructions + i;
-		cpu->block_first = b->insn;
+		if (cpu->clock) {   /* only the instruction clock's TSC asks */
+			cpu->block_base = cpu->counters.instructions + i;
+			cpu->block_first = b->insn;
+		}
 		rc = run_insns(cpu, b, m, &ran);
 		i += ran;
 		if (rc && (cpu->exit_pending || cpu->fault.pending))
