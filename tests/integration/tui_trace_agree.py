@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compare the TUI's exit log (`vmscope run --batch`) with `vmscope trace`.
 
-Usage: tui_trace_agree.py TRACE_TEXT BATCH_TEXT REASON exact|shifted
+Usage: tui_trace_agree.py TRACE_TEXT BATCH_TEXT REASON
 
 TRACE_TEXT is what `vmscope trace` printed for the guest, BATCH_TEXT what
 `vmscope run --batch --until reason:REASON` printed for the same guest and
@@ -13,15 +13,10 @@ instruction and the payload (port, direction, size, data; GPA, length, data;
 The hardware reason is left out: the trace (and --json) give a brief form
 of it, the TUI's detail the words (core/exit.c's, for both).
 
-"exact": the guest runs the same way every time, so the exits must carry
-the same numbers.  "shifted": the guest takes the PIT's ticks, which come on
-host time, so the exits' numbers move from run to run and a tick's exits
-come in at any place: the log must show, field for field, exits that come
-in the same order somewhere in the trace (the place nearest to the same
-numbers is taken); INTR exits (a kick from the timer thread) are left out.
-Exit status 3 when no such place exists - the two runs may have gone
-different ways - so the caller runs the pair again, a few times, before it
-calls that a difference.
+Both runs are made with --clock insn (core/vm_clock.h): the machine's time
+is the software CPU's instructions, so a guest that takes the PIT's ticks
+takes them at the same instructions in both, and the exits carry the same
+numbers - one comparison, never a second run.
 
 The time since the previous exit is the one column that differs by nature.
 A log line the panel cut at its width is compared as far as it goes.
@@ -139,41 +134,10 @@ def trace_fields(tr, sym):
     return fields(t[i + 1:] if i >= 0 else t)
 
 
-def key(m, fieldset):
-    """What says two lines are the same exit in two runs: the reason, the
-    symbol and the instruction (the payload is what is checked)."""
-    return (m.group(3),) + tuple(fieldset[:2])
-
-
-def pair_exact(log, trace):
+def pair(log, trace):
+    """Each log line with the trace's line of the same number (None when
+    the trace has none)."""
     return [(m, cut, trace.get(int(m.group(1)))) for m, cut in log]
-
-
-def pair_shifted(log, trace):
-    """Line the log up with the trace: the place in the trace where the
-    same exits come in the same order with every field the same (INTR left
-    out: a kick on host time, anywhere), nearest to the same numbers.
-    None when there is no such place."""
-    mine = [(m, cut) for m, cut in log if not m.group(3).startswith("INTR(")]
-    seqs = [s for s in sorted(trace)
-            if not trace[s].group(3).startswith("INTR(")]
-    first = int(mine[0][0].group(1))
-    best = None
-    for j in range(len(seqs) - len(mine) + 1):
-        if best is not None and \
-           abs(seqs[j] - first) >= abs(seqs[best] - first):
-            continue
-        problems = []
-        for k, (m, cut) in enumerate(mine):
-            compare_line(m, cut, trace[seqs[j + k]], problems)
-            if problems:
-                break
-        if not problems:
-            best = j
-    if best is None:
-        return None
-    return [(m, cut, trace[seqs[best + k]]) for k, (m, cut) in
-            enumerate(mine)]
 
 
 def compare_detail(detail, at, tr, shown, problems):
@@ -192,7 +156,7 @@ def compare_detail(detail, at, tr, shown, problems):
 
 
 def main():
-    trace_path, batch_path, reason, mode = sys.argv[1:5]
+    trace_path, batch_path, reason = sys.argv[1:4]
     trace = trace_lines(trace_path)
     log, detail, at = batch_lines(batch_path)
     problems = []
@@ -203,19 +167,11 @@ def main():
     if not newest.group(3).startswith(reason + "("):
         print("the batch stopped at %s, not at a %s exit" %
               (newest.group(3), reason))
-        # with the PIT's ticks a run may take another way (no HLT when
-        # the keys came before the guest waited for them)
-        return 3 if mode == "shifted" else 1
+        return 1
     if detail.group(1) != newest.group(1):
         print("the detail shows exit %s, not the newest" % detail.group(1))
         return 1
-    pairs = pair_exact(log, trace) if mode == "exact" else \
-        pair_shifted(log, trace)
-    if pairs is None:
-        print("no place in the trace shows the log's exits as the TUI does "
-              "(the two runs may have gone different ways: the PIT's "
-              "ticks)")
-        return 3
+    pairs = pair(log, trace)
     shown = {}      # trace's number -> (hardware reason, the rest)
     for m, cut, tr in pairs:
         if tr is None:
