@@ -39,6 +39,7 @@ struct vcpu_sregs {
 #define RFLAGS_FIXED (1ULL << 1)   /* always 1 */
 #define RFLAGS_IF   (1ULL << 9)
 #define RFLAGS_TF   (1ULL << 8)
+#define RFLAGS_DF   (1ULL << 10)
 #define RFLAGS_IOPL_SHIFT 12
 
 /* Control register and EFER bits */

@@ -615,7 +615,10 @@ void soft_nested_kick(struct vm *vm)
  * nothing.  Taking both down loses no kick, whichever INTR it was: every
  * kicker posts what it wants before it kicks (the waker's flag, a stop or
  * attention request), and the run loop looks at all of them after every
- * exit.  KVM's twin: kvm_kicks_seen().
+ * exit; the stores are sequentially consistent, so those later loads
+ * cannot pass them (the store-buffering window KVM's plain
+ * immediate_exit bytes need kvm_kick_mark_down() for).  KVM's twin:
+ * kvm_kicks_seen().
  */
 void soft_nested_kicks_seen(struct vm *vm)
 {

@@ -387,6 +387,33 @@ static uint32_t classify(struct vm *vm, struct kvm_l2 *l2,
 	}
 }
 
+/*
+ * KVM runs string I/O in its instruction emulator, which writes an OUTS
+ * back before it exits to user space (x86.c, x86_emulate_instruction():
+ * an OUT's data is out, nothing is left to complete): RSI has moved past
+ * the exit's elements and RCX counted them down under REP.  VMX exits
+ * before the instruction runs (SDM Vol. 3C, "Instructions That Cause VM
+ * Exits"), and L1 emulates the element itself: L0's copy of L2's
+ * registers, which a reflection writes into L1's block, is put back as
+ * it was.  L2's vCPU keeps KVM's state, for L2 to go on from when L0's
+ * own device takes the port.  An INS has moved nothing yet: KVM finishes
+ * it at the next KVM_RUN.
+ */
+static void outs_unmoved(struct vcpu_regs *r, const struct exit_record *exit,
+			 const struct x86_insn *insn)
+{
+	uint64_t mask = insn->addr32 ? 0xffffffffULL : ~0ULL;
+	uint64_t bytes = (uint64_t)exit->u.io.size * exit->u.io.count;
+
+	if (exit->u.io.direction != IO_OUT || insn->map != 0 ||
+	    (insn->opcode & 0xfe) != 0x6e)
+		return;
+	r->rsi = (r->rflags & RFLAGS_DF ? r->rsi + bytes : r->rsi - bytes) &
+		 mask;
+	if (insn->rep)
+		r->rcx = (r->rcx + exit->u.io.count) & mask;
+}
+
 /* After KVM_RUN: L2's state for L0, and the record as the software CPU
  * makes it (RIP at the instruction, its bytes read through both stages). */
 static void finish_exit(struct vm *vm, struct kvm_l2 *l2,
@@ -427,12 +454,11 @@ static void finish_exit(struct vm *vm, struct kvm_l2 *l2,
 						      exit->insn_len, &insn);
 		/* next_rip is L0's for an IN, OUT or HLT (core/exit.h);
 		 * for INS/OUTS the core keeps L2 at the instruction
-		 * (insn_waiting).  Unlike the software CPU's, KVM's
-		 * emulator has already written back an OUTS element's
-		 * RSI/RCX when KVM_RUN returns, so L1 sees them moved:
-		 * not run on hardware yet (docs/NESTING.md) */
+		 * (insn_waiting) */
 		exit->nest.next_rip = exit->rip + exit->nest.insn_len;
 		n->l2_regs.rip = exit->rip;
+		if (reason == NESTED_EXIT_IO && exit->nest.insn_len)
+			outs_unmoved(&n->l2_regs, exit, &insn);
 	}
 }
 

@@ -46,6 +46,7 @@ $(B)/san/tests/unit/test_sdl_window.o: PKG_CFLAGS += $(SDL_CFLAGS)
 # The tests of the KVM backend's own code against the fake KVM of
 # tests/unit/support/fake_kvm.h: their ioctl() calls go to the fake.
 $(B)/san/tests/test_kvm_kick $(B)/san/tests/test_kvm_nested_events \
+$(B)/san/tests/test_kvm_nested_io \
 $(B)/san/tests/test_kvm_irqfd $(B)/san/tests/test_kvm_run: \
 	TEST_LIBS = -Wl,--wrap=ioctl
 
