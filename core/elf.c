@@ -423,6 +423,7 @@ static void copy_segments(struct elf_ctx *c, struct elf_image *out)
 		uint8_t *dst = guest_mem_ptr(c->mem, ph->p_paddr, ph->p_memsz);
 
 		memcpy(dst, c->bytes + ph->p_offset, ph->p_filesz);
+		guest_mem_wrote(c->mem, ph->p_paddr, ph->p_filesz);
 		/* .bss: its untouched pages stay untouched (core/memory.h) */
 		guest_mem_zero(c->mem, ph->p_paddr + ph->p_filesz,
 			       ph->p_memsz - ph->p_filesz);

@@ -17,6 +17,7 @@
 
 #include "core/host_pages.h"
 #include "core/mem_reads.h"
+#include "core/mem_watch.h"
 #include "core/memory.h"
 
 #define GUEST_MEM_ALIGN HOST_HUGE_PAGE   /* and the boot page tables' pages */
@@ -35,6 +36,11 @@ int guest_mem_init(struct guest_mem *mem, uint64_t size)
 	host = host_pages_map(size);
 	if (!host)
 		return -ENOMEM;
+	mem->watch = mem_watch_create();
+	if (!mem->watch) {
+		host_pages_unmap(host, size);
+		return -ENOMEM;
+	}
 	mem->host = host;
 	mem->size = size;
 	return 0;
@@ -43,6 +49,7 @@ int guest_mem_init(struct guest_mem *mem, uint64_t size)
 void guest_mem_destroy(struct guest_mem *mem)
 {
 	host_pages_unmap(mem->host, mem->size);
+	mem_watch_destroy(mem->watch);
 	memset(mem, 0, sizeof(*mem));
 }
 
@@ -53,6 +60,7 @@ int guest_mem_clear(struct guest_mem *mem)
 	if (madvise(mem->host, mem->size, MADV_DONTNEED) < 0)
 		return -errno;
 	guest_mem_add_dirty(mem, UINT64_MAX);
+	guest_mem_wrote(mem, 0, mem->size);
 	return 0;
 }
 
@@ -69,10 +77,11 @@ int guest_mem_zero(const struct guest_mem *mem, uint64_t gpa, uint64_t len)
 	if (first >= last ||
 	    madvise((void *)first, last - first, MADV_DONTNEED) < 0) {
 		memset(start, 0, len);
-		return 0;
+	} else {
+		memset(start, 0, first - (uintptr_t)start);
+		memset((void *)last, 0, (uintptr_t)end - last);
 	}
-	memset(start, 0, first - (uintptr_t)start);
-	memset((void *)last, 0, (uintptr_t)end - last);
+	guest_mem_wrote(mem, gpa, len);
 	return 0;
 }
 
@@ -105,6 +114,7 @@ int guest_mem_write(const struct guest_mem *mem, uint64_t gpa,
 	if (!dst)
 		return -EFAULT;
 	memcpy(dst, src, len);
+	guest_mem_wrote(mem, gpa, len);
 	return 0;
 }
 

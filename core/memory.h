@@ -42,6 +42,7 @@ struct mem_window {
 };
 
 struct mem_reads;
+struct mem_watch;
 
 struct guest_mem {
 	uint8_t *host;   /* host address of guest-physical 0 */
@@ -50,6 +51,9 @@ struct guest_mem {
 	/* NULL; in a view from guest_mem_reading() (core/mem_reads.h),
 	 * where guest_mem_read() notes what it read */
 	struct mem_reads *reads;
+	/* Who hears of vmscope's writes into RAM (core/mem_watch.h); NULL
+	 * in a struct not made by guest_mem_init() */
+	struct mem_watch *watch;
 };
 
 /* size is rounded up to a multiple of 2 MiB; -EINVAL outside
@@ -77,6 +81,19 @@ int guest_mem_read(const struct guest_mem *mem, uint64_t gpa, void *dst,
 		   size_t len);
 int guest_mem_write(const struct guest_mem *mem, uint64_t gpa,
 		    const void *src, size_t len);
+
+/*
+ * vmscope's own writes into RAM (core/mem_watch.h): a writer through a
+ * host pointer says what it wrote, after the bytes are in place, from
+ * any thread (guest_mem_write() and guest_mem_zero() say it themselves);
+ * the watcher - one at a time, or NULL for none - hears it on the
+ * writer's thread.  Setting a watcher returns when no call into the one
+ * before is under way.
+ */
+typedef void guest_mem_wrote_fn(void *opaque, uint64_t gpa, uint64_t len);
+void guest_mem_watch_writes(const struct guest_mem *mem,
+			    guest_mem_wrote_fn *wrote, void *opaque);
+void guest_mem_wrote(const struct guest_mem *mem, uint64_t gpa, uint64_t len);
 
 /* Declare the window (before a backend is created: both read it then).
  * -EINVAL unless page-aligned, inside RAM, at most MEM_WINDOW_MAX_PAGES. */

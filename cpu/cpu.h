@@ -563,8 +563,10 @@ static inline struct icache_block *icache_fetch(struct softcpu *cpu)
 	uint32_t need = cpu->cpl == 3 ? TLB_X_USER : TLB_X_SUP;
 
 	if (b->rip == rip && b->gen == cpu->icache_gen && (b->perm & need) &&
-	    cpu->page_gen[b->page[0]] == b->pgen[0] &&
-	    cpu->page_gen[b->page[1]] == b->pgen[1])
+	    __atomic_load_n(&cpu->page_gen[b->page[0]], __ATOMIC_RELAXED) ==
+		    b->pgen[0] &&
+	    __atomic_load_n(&cpu->page_gen[b->page[1]], __ATOMIC_RELAXED) ==
+		    b->pgen[1])
 		return b;
 	return icache_fill(cpu, b);
 }

@@ -15,8 +15,13 @@
  *   - nothing wrote its code: every guest-physical RAM page has a
  *     generation number, bumped by the first write to a page holding
  *     decoded instructions (cpu/memory.c) or by the VMM through
- *     softcpu_invalidate_code(), and each block remembers the generation
- *     of its page(s).  Self-modifying code therefore runs the new bytes.
+ *     softcpu_invalidate_code() - vmscope's own writes into RAM, from
+ *     any thread - and each block remembers the generation of its
+ *     page(s).  Self-modifying code therefore runs the new bytes, and so
+ *     does code a device wrote.  The marks and generations are read and
+ *     written with atomics (plain loads and stores on x86; the bumps are
+ *     locked adds): another thread's write and a page becoming code are
+ *     ordered by a full fence on each side (mark_code()).
  *     Two CPU contexts over the same RAM - L1's and L2's, under the
  *     nesting stage - share the pages' marks and generations
  *     (softcpu_share_code()), so a store of either reaches the other's
@@ -144,8 +149,8 @@ void icache_invalidate_page(struct softcpu *cpu, uint64_t gpa_page)
 {
 	uint64_t n = gpa_page / PAGE_SIZE;
 
-	cpu->page_gen[n]++;
-	cpu->code_pages[n] = 0;
+	__atomic_fetch_add(&cpu->page_gen[n], 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&cpu->code_pages[n], 0, __ATOMIC_RELAXED);
 	cpu->block_break = true;
 }
 
@@ -158,9 +163,23 @@ void softcpu_invalidate_code(struct softcpu *cpu, uint64_t gpa, uint64_t len)
 	end = len > cpu->ram_pages * PAGE_SIZE - gpa
 		      ? cpu->ram_pages
 		      : (gpa + len - 1) / PAGE_SIZE + 1;
+	/* The bytes are in place before a mark is looked at (mark_code()) */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	for (uint64_t n = first; n < end; n++)
-		if (cpu->code_pages[n])
-			icache_invalidate_page(cpu, n * PAGE_SIZE);
+		if (__atomic_load_n(&cpu->code_pages[n], __ATOMIC_RELAXED))
+			__atomic_fetch_add(&cpu->page_gen[n], 1,
+					   __ATOMIC_RELAXED);
+}
+
+static void code_written(void *opaque, uint64_t gpa, uint64_t len)
+{
+	softcpu_invalidate_code(opaque, gpa, len);
+}
+
+void softcpu_watch_writes(struct softcpu *cpu, bool on)
+{
+	guest_mem_watch_writes(cpu->mem, on ? code_written : NULL,
+			       on ? cpu : NULL);
 }
 
 void softcpu_share_code(struct softcpu *cpu, struct softcpu *owner)
@@ -183,14 +202,18 @@ static void unwrite_page(struct softcpu *cpu, uint64_t gpa)
 }
 
 /* Decoded code lives on this page from now on: writes must be seen, the
- * peer's too. */
+ * peer's too.  The mark is set with a full fence before the page's
+ * generation and bytes are read, as softcpu_invalidate_code() fences
+ * between another thread's write and its look at the mark: either that
+ * look sees the mark (and bumps the generation), or the decoding after
+ * it sees the written bytes. */
 static void mark_code(struct softcpu *cpu, uint64_t gpa)
 {
 	uint64_t n = gpa / PAGE_SIZE;
 
 	if (cpu->code_pages[n])
 		return;
-	cpu->code_pages[n] = 1;
+	__atomic_store_n(&cpu->code_pages[n], 1, __ATOMIC_SEQ_CST);
 	unwrite_page(cpu, gpa);
 	if (cpu->code_peer)
 		unwrite_page(cpu->code_peer, gpa);
@@ -211,7 +234,8 @@ static const uint8_t *code_page(struct softcpu *cpu, uint64_t va,
 	}
 	mark_code(cpu, t->gpa);
 	b->page[part] = t->gpa / PAGE_SIZE;
-	b->pgen[part] = cpu->page_gen[b->page[part]];
+	b->pgen[part] = __atomic_load_n(&cpu->page_gen[b->page[part]],
+					__ATOMIC_RELAXED);
 	b->perm &= t->perm & (TLB_X_SUP | TLB_X_USER);
 	return t->host;
 }

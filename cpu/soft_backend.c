@@ -10,6 +10,10 @@
  * that KVM would handle in the kernel (CPUID, RDMSR, WRMSR), exceptions,
  * INT n and interrupts delivered, TLB misses.
  *
+ * vmscope's own writes into RAM (the loader, L0's write-back of the
+ * nested block, the network card) reach the CPU through the RAM's write
+ * watcher (core/mem_watch.h): it drops its decoded code over them.
+ *
  * With --irqchip kernel the CPU runs the interrupt controller itself
  * (cpu/irqfd.c): the chip is vmscope's own 8259, whose EOIs the CPU is
  * told of, and an irqfd raises one of its lines with no exit.
@@ -85,6 +89,7 @@ static int soft_create(struct vm *vm)
 		}
 	}
 	vm->backend_state = cpu;
+	softcpu_watch_writes(cpu, true);
 	return 0;
 }
 
@@ -92,6 +97,7 @@ static void soft_destroy(struct vm *vm)
 {
 	if (vm->pic)
 		pic_set_eoi_callback(vm->pic, NULL, NULL);
+	softcpu_watch_writes(cpu_of(vm), false);
 	softcpu_destroy(cpu_of(vm));
 	vm->backend_state = NULL;
 }

@@ -127,15 +127,23 @@ void softcpu_irqchip_eoi(struct softcpu *cpu, uint16_t irqs);
 bool softcpu_irqchip_poll(struct softcpu *cpu, bool halted);
 
 /*
- * The VMM wrote guest RAM at [gpa, gpa + len) behind the CPU's back (a
- * device's DMA through guest_mem_write(), a debugger patching code, a
- * benchmark poking a variable): decoded instructions from those pages are
- * dropped, so the CPU runs the new bytes.  Cheap: a generation bump per
- * page that holds decoded code.  Call it from the thread that runs the
- * CPU, between softcpu_run() calls.  (The guest's own stores need no
- * call: the CPU sees them.)
+ * The VMM wrote guest RAM at [gpa, gpa + len) behind the CPU's back (the
+ * loader, L0's write-back of the nested block, a device filling a posted
+ * buffer: the RAM's write watcher, core/mem_watch.h, set by
+ * cpu/soft_backend.c; a test patching code): decoded instructions from
+ * those pages are dropped, so the CPU runs the new bytes the next time
+ * it fetches from them.  Cheap: a generation bump per page that holds
+ * decoded code.  Any thread, after the bytes are in place, also while
+ * the CPU runs.  (The guest's own stores need no call: the CPU sees
+ * them.)
  */
 void softcpu_invalidate_code(struct softcpu *cpu, uint64_t gpa, uint64_t len);
+/* The CPU as its RAM's write watcher (core/mem_watch.h): every write
+ * vmscope says it made into RAM calls softcpu_invalidate_code() - or, off,
+ * no longer (it returns when no call is under way).  One CPU per RAM: the
+ * machine's (cpu/soft_backend.c), whose code tracking an L2's context
+ * shares. */
+void softcpu_watch_writes(struct softcpu *cpu, bool on);
 
 /*
  * External interrupts, from the VMM's PIC.  ready: RFLAGS.IF is set, no

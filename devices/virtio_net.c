@@ -159,6 +159,7 @@ static void net_interrupt(struct virtio_net *n, struct virtq *vq)
 static void rx_count(struct virtio_net *n, struct virtq *vq, size_t len,
 		     bool copied)
 {
+	virtq_filled(vq, &n->chain, len);
 	virtq_push(vq, n->chain.head, (uint32_t)len);
 	n->c->rx_packets++;
 	n->c->rx_bytes += len - VIRTIO_NET_HDR_LEN;

@@ -332,6 +332,18 @@ void virtq_unpop(struct virtq *vq)
 	vq->last_avail--;
 }
 
+void virtq_filled(const struct virtq *vq, const struct virtq_chain *c,
+		  uint64_t written)
+{
+	for (unsigned i = c->nreadable; i < c->n && written; i++) {
+		uint64_t len = c->bufs[i].len < written ? c->bufs[i].len
+							: written;
+
+		guest_mem_wrote(vq->mem, c->bufs[i].gpa, len);
+		written -= len;
+	}
+}
+
 void virtq_push(struct virtq *vq, uint16_t head, uint32_t written)
 {
 	uint64_t slot = vq->used + 4 + 8 * (uint64_t)(vq->used_idx % vq->size);
@@ -342,6 +354,7 @@ void virtq_push(struct virtq *vq, uint16_t head, uint32_t written)
 	/* The entry before the index: the driver reads them in that order. */
 	__atomic_store_n(ring16(vq, vq->used + 2), vq->used_idx,
 			 __ATOMIC_RELEASE);
+	guest_mem_wrote(vq->mem, vq->used, used_bytes(vq->size));
 }
 
 /* virtio 1.2, 2.7.10: has new_idx passed event since old? (modulo 2^16) */

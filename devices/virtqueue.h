@@ -121,6 +121,12 @@ int virtq_peek(const struct virtq *vq, unsigned i, enum virtq_expect expect,
 /* Put back the chain virtq_pop() took last (the device could not use it
  * now; the next pop returns it again). */
 void virtq_unpop(struct virtq *vq);
+/* The device filled the first written bytes of c's writable buffers,
+ * through host pointers: whoever watches RAM for vmscope's writes hears
+ * of them (core/mem_watch.h: the software CPU, should the guest run
+ * them).  Before virtq_push() returns the chain. */
+void virtq_filled(const struct virtq *vq, const struct virtq_chain *c,
+		  uint64_t written);
 /* Return a chain on the used ring: written bytes of it were filled. */
 void virtq_push(struct virtq *vq, uint16_t head, uint32_t written);
 /*
