@@ -322,11 +322,27 @@ static void access_unlocked(struct virtio_mmio *t, uint64_t offset,
 		*data = reg_read(t, offset);
 }
 
+/* A 32-bit write to QueueNotify the device takes without its lock
+ * (ops->kick_unlocked).  Only this thread writes QueueReady and the kick
+ * counter, so both are read here without the lock. */
+static bool kick_unlocked(struct virtio_mmio *t, uint64_t offset,
+			  unsigned size, bool is_write, uint64_t q)
+{
+	if (!is_write || offset != VIRTIO_MMIO_QUEUE_NOTIFY || size != 4 ||
+	    !t->ops->kick_unlocked || q >= t->ops->nqueues ||
+	    !t->queues[q].ready || !t->ops->kick_unlocked(t->dev, (unsigned)q))
+		return false;
+	t->counters.kicks++;
+	return true;
+}
+
 static void mmio_access(void *opaque, uint64_t offset, unsigned size,
 			bool is_write, uint64_t *data)
 {
 	struct virtio_mmio *t = opaque;
 
+	if (kick_unlocked(t, offset, size, is_write, *data))
+		return;
 	if (t->ops->lock)
 		t->ops->lock(t->dev);
 	access_unlocked(t, offset, size, is_write, data);

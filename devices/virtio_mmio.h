@@ -49,6 +49,12 @@ struct virtio_dev_ops {
 	 * queues another thread works on (the vhost-style worker). */
 	void (*lock)(void *dev);
 	void (*unlock)(void *dev);
+	/* Optional, with lock: a kick of ready queue q the device takes
+	 * without its lock (true: taken), for a queue another thread works
+	 * on, which may hold the lock for a whole batch.  Called on the
+	 * vCPU thread; the device checks the rest (not broken) when it
+	 * works on the queue, as for a kick that came by ioeventfd. */
+	bool (*kick_unlocked)(void *dev, unsigned q);
 };
 
 /* What the transport saw the driver do wrong (counted, not fatal). */

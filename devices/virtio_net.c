@@ -89,7 +89,11 @@ struct virtio_net {
 	_Atomic int irq_level;               /* the transport's, to apply */
 	void (*wake)(void *opaque);          /* the vCPU thread, to apply it */
 	void *wake_opaque;
-	uint64_t kicks_forwarded;            /* kicks vmscope passed to it */
+	_Atomic uint64_t kicks_forwarded;    /* kicks vmscope passed to it,
+						counted after the signal */
+	_Atomic uint64_t kicks_unlocked;     /* receive kicks that exited,
+						taken without the lock: the
+						path's `kicks`, not yet added */
 	bool irqfd;                          /* the line goes by the worker's
 						irq eventfd (under lock) */
 	bool irqfd_up;                       /* ... which holds it up: from
@@ -423,8 +427,8 @@ static bool worker_work(void *opaque)
 static void rx_kick(struct virtio_net *n)
 {
 	if (n->worker) {
-		n->kicks_forwarded++;
 		net_worker_kick(n->worker);
+		atomic_fetch_add(&n->kicks_forwarded, 1);
 	} else {
 		rx_deliver(n);
 	}
@@ -440,6 +444,24 @@ static void net_notify(void *dev, unsigned q)
 		tx_process(n);
 	else
 		rx_kick(n);
+}
+
+/*
+ * A kick of the receive queue while a worker owns it, taken without the
+ * card's lock: the worker holds that lock for a whole batch, and the vCPU
+ * thread would wait that long only to say what the worker's eventfd says
+ * anyway.  The worker checks the card is not broken when it wakes, as for
+ * a kick by ioeventfd.  n->worker changes only on this thread.
+ */
+static bool net_kick_unlocked(void *dev, unsigned q)
+{
+	struct virtio_net *n = dev;
+
+	if (q != VIRTIO_NET_RXQ || !n->worker)
+		return false;
+	rx_kick(n);
+	atomic_fetch_add(&n->kicks_unlocked, 1);
+	return true;
 }
 
 static void net_driver_ok(void *dev)
@@ -500,6 +522,7 @@ static const struct virtio_dev_ops net_ops = {
 	.reset = net_reset,
 	.lock = net_lock,
 	.unlock = net_unlock,
+	.kick_unlocked = net_kick_unlocked,
 };
 
 static int start_worker(struct virtio_net *n)
@@ -592,16 +615,15 @@ void virtio_net_poll(struct virtio_net *n)
 
 /* The worker's eventfd counts every kick: the ones vmscope forwarded
  * after an exit, and the ones a backend's ioeventfd signalled without one.
- * Forwarded ones are read first, so each is in the worker's count. */
+ * A forwarded one is counted after its signal and read here first, so
+ * each is in the worker's count. */
 static uint64_t worker_kicks_eventfd(struct virtio_net *n)
 {
 	uint64_t forwarded;
 
 	if (!n->worker)
 		return 0;
-	pthread_mutex_lock(&n->lock);
-	forwarded = n->kicks_forwarded;
-	pthread_mutex_unlock(&n->lock);
+	forwarded = atomic_load(&n->kicks_forwarded);
 	return net_worker_kicks(n->worker) - forwarded;
 }
 
@@ -613,6 +635,7 @@ void virtio_net_path_counters(struct virtio_net *n,
 	pthread_mutex_lock(&n->lock);
 	memcpy(out, n->by_path, sizeof(n->by_path));
 	out[n->path].kicks_eventfd += live;
+	out[n->path].kicks += atomic_load(&n->kicks_unlocked);
 	pthread_mutex_unlock(&n->lock);
 }
 
@@ -645,9 +668,10 @@ int virtio_net_set_path(struct virtio_net *n, enum net_path path)
 	net_worker_stop(n->worker);
 	pthread_mutex_lock(&n->lock);
 	n->c->kicks_eventfd += kicks;
+	n->c->kicks += atomic_exchange(&n->kicks_unlocked, 0);
 	n->worker = NULL;
 	n->irqfd = false;
-	n->kicks_forwarded = 0;
+	atomic_store(&n->kicks_forwarded, 0);
 	n->path = path;
 	n->c = &n->by_path[path];
 	pthread_mutex_unlock(&n->lock);

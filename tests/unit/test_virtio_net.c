@@ -4,7 +4,8 @@
  * on a real bus, rings in guest RAM), fed by the built-in generator: every
  * byte of each frame arrives, with the 12-byte header in front; what does
  * not fit is dropped and counted; a bad chain breaks the card until reset;
- * a guest that never refills loses nothing; transmit reaches the wire.
+ * a guest that never refills loses nothing; transmit reaches the wire;
+ * a kick while the worker is inside a batch does not wait for it.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -12,7 +13,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <sched.h>
+#include <semaphore.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <time.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -96,20 +102,18 @@ static void driver_start(struct fixture *f)
 	    VIRTIO_STATUS_DRIVER_OK);
 }
 
-static int setup_wire(void **state, uint32_t size, uint32_t rate,
+/* The card on wire (taken), started by the driver. */
+static int setup_with(void **state, struct net_wire *wire,
 		      enum net_path path)
 {
 	static struct fixture f;
-	static const uint8_t mac[6] = VIRTIO_NET_MAC;
-	struct net_wire wire;
 	struct virtio_net_setup s = { .bus = &f.bus, .base = BASE,
-		.mem = &f.mem, .wire = &wire, .path = path, .log = record_log,
+		.mem = &f.mem, .wire = wire, .path = path, .log = record_log,
 		.opaque = &f };
 
 	memset(&f, 0, sizeof(f));
 	bus_init(&f.bus);
-	if (guest_mem_init(&f.mem, RAM) ||
-	    net_gen_open(&wire, size, rate, mac))
+	if (guest_mem_init(&f.mem, RAM))
 		return -1;
 	if (virtio_net_init(&f.n, &s))
 		return -1;
@@ -117,6 +121,65 @@ static int setup_wire(void **state, uint32_t size, uint32_t rate,
 	*state = &f;
 	driver_start(&f);
 	return 0;
+}
+
+static int setup_wire(void **state, uint32_t size, uint32_t rate,
+		      enum net_path path)
+{
+	static const uint8_t mac[6] = VIRTIO_NET_MAC;
+	struct net_wire wire;
+
+	if (net_gen_open(&wire, size, rate, mac))
+		return -1;
+	return setup_with(state, &wire, path);
+}
+
+/*
+ * A wire whose recv() is held - inside the worker's batch, the card's lock
+ * held - until the test lets it go; then it has no frame.  `entered` is
+ * posted at every recv().
+ */
+static struct held_wire {
+	sem_t entered, release;
+	atomic_bool open;
+} held;
+
+static ssize_t held_recv(void *state, const struct iovec *iov, int iovcnt)
+{
+	(void)state;
+	(void)iov;
+	(void)iovcnt;
+	sem_post(&held.entered);
+	if (!atomic_load(&held.open))
+		sem_wait(&held.release);
+	return 0;
+}
+
+static int held_send(void *state, const struct iovec *iov, int iovcnt)
+{
+	(void)state;
+	(void)iov;
+	(void)iovcnt;
+	return 0;
+}
+
+static void held_close(void *state)
+{
+	(void)state;
+}
+
+static const struct net_wire_ops held_ops = {
+	.recv = held_recv, .send = held_send, .close = held_close,
+};
+
+static int setup_held(void **state)
+{
+	struct net_wire wire = { &held_ops, NULL, "held", .fd = -1 };
+
+	sem_init(&held.entered, 0, 0);
+	sem_init(&held.release, 0, 0);
+	atomic_store(&held.open, false);
+	return setup_with(state, &wire, NET_PATH_VHOST);
 }
 
 static int setup_size(void **state, uint32_t size, enum net_path path)
@@ -562,6 +625,54 @@ static void test_fallback_too_big_dropped(void **state)
 
 /* The path switched between frames (as the TUI's n does): each path's
  * counters keep their own frames, and the kicks' counts follow. */
+struct kick_arg {
+	struct fixture *f;
+	sem_t kicked;
+};
+
+/* On a thread of its own: kick the receive queue, then say so. */
+static void *kick_then_post(void *opaque)
+{
+	struct kick_arg *a = opaque;
+
+	kick(a->f, VIRTIO_NET_RXQ);
+	sem_post(&a->kicked);
+	return NULL;
+}
+
+/*
+ * A kick of the receive queue while the worker is inside a batch (its
+ * wire's recv() held, the card's lock with it) is taken without that
+ * lock: it comes back while the batch goes on, is counted as a kick that
+ * exited, and wakes the worker again.  Before, it waited for the batch
+ * (here: for ever, so the test gives it a minute, then fails).
+ */
+static void test_kick_during_batch(void **state)
+{
+	struct kick_arg a = { .f = *state };
+	struct fixture *f = a.f;
+	struct timespec limit;
+	pthread_t t;
+	int r;
+
+	post_rx(f, 0, 9000);
+	kick(f, VIRTIO_NET_RXQ);
+	sem_wait(&held.entered);                 /* the batch has begun */
+	sem_init(&a.kicked, 0, 0);
+	assert_int_equal(pthread_create(&t, NULL, kick_then_post, &a), 0);
+	clock_gettime(CLOCK_REALTIME, &limit);
+	limit.tv_sec += 60;
+	while ((r = sem_timedwait(&a.kicked, &limit)) < 0 && errno == EINTR)
+		;
+	atomic_store(&held.open, true);          /* the batch ends */
+	sem_post(&held.release);
+	pthread_join(t, NULL);
+	assert_int_equal(r, 0);
+	sem_wait(&held.entered);                 /* the worker ran again */
+	assert_int_equal(counters(f).kicks, 2);
+	assert_int_equal(counters(f).kicks_eventfd, 0);
+}
+
 static void test_switch_path(void **state)
 {
 	struct fixture *f = *state;
@@ -608,6 +719,8 @@ int main(void)
 		T(test_generator_checks_echoes),
 		T(test_switch_path),
 		T(test_writable_tx_buffer_breaks),
+		cmocka_unit_test_setup_teardown(test_kick_during_batch,
+						setup_held, teardown),
 		cmocka_unit_test_setup_teardown(test_vhost_copies, setup_vhost,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_zerocopy_places,
