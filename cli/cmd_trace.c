@@ -211,6 +211,33 @@ static unsigned pic_changed(struct pic_watch *w, struct vm *vm)
 	return chips;
 }
 
+/*
+ * The guest waits for a key and none is on its way, nor can a person type
+ * one (vm_waits_for_key()).  Without --keys, stdin (a pipe or a file) is
+ * the keyboard: its next bytes go in.  With nothing left to type (--keys
+ * has typed its last, stdin has ended) nothing ever will, and the run ends
+ * - the guest's timer would tick for ever.  Under --step stdin answers the
+ * prompt instead.
+ */
+static void no_key_on_its_way(const struct trace_opts *o,
+			      struct trace_outputs *out)
+{
+	int n;
+
+	if (o->step)
+		return;
+	if (!o->g.machine.keys) {
+		trace_console_idle(&out->console);   /* the prompt shows */
+		fflush(stdout);
+		n = stdin_keys_read(out->vm);
+		if (n > 0 || n == -EINTR)
+			return;
+	}
+	vm_stop(out->vm, o->g.machine.keys ?
+		"guest halted waiting for a key: --keys has typed its last" :
+		"guest halted waiting for a key: stdin has ended");
+}
+
 static int trace_loop(struct trace_opts *o, struct trace_outputs *out,
 		      struct exit_text_cache *cache, struct exit_record *exit)
 {
@@ -249,6 +276,8 @@ static int trace_loop(struct trace_opts *o, struct trace_outputs *out,
 			trace_line_print_text(&line, stdout);
 		if (output_failed(&out->trace))
 			vm_stop(vm, "stopped: the trace could not be written");
+		if (vm->state == VM_RUNNING && vm_waits_for_key(vm, exit))
+			no_key_on_its_way(o, out);
 		if (o->max_exits && exit->seq >= o->max_exits) {
 			char why[64];
 

@@ -10,6 +10,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "cli/signals.h"
 #include "cli/stdin_keys.h"
 #include "devices/scancode.h"
 
@@ -84,6 +85,21 @@ static void *reader_main(void *arg)
 			type_byte(k->vm, buf[i]);
 	}
 	return NULL;
+}
+
+int stdin_keys_read(struct vm *vm)
+{
+	unsigned char buf[64];
+	ssize_t n;
+
+	if (!signals_wait_readable(0))
+		return -EINTR;
+	n = read(0, buf, sizeof(buf));
+	if (n < 0)
+		return -errno;
+	for (ssize_t i = 0; i < n; i++)
+		type_byte(vm, buf[i]);
+	return (int)n;
 }
 
 /* A terminal that this process may read: not when it runs as a background

@@ -11,7 +11,8 @@
  * skips it.
  *
  * Threading: a reader thread of its own, created with the stop signals
- * blocked (cli/signals.h), so Ctrl-C interrupts the main thread's waits.
+ * blocked (cli/signals.h), so Ctrl-C interrupts the main thread's waits;
+ * stdin_keys_read() on the caller's.
  */
 #ifndef CLI_STDIN_KEYS_H
 #define CLI_STDIN_KEYS_H
@@ -43,5 +44,15 @@ int stdin_keys_start(struct stdin_keys *k, struct vm *vm,
 /* Stop reading and give the terminal its settings back; nothing when it
  * was never started. */
 void stdin_keys_stop(struct stdin_keys *k);
+
+/*
+ * Without a terminal: stdin (a pipe or a file) is the keyboard, read only
+ * when the guest waits for a key (vm_waits_for_key()), so a guest that
+ * reads none leaves stdin alone.  Waits until stdin has bytes (a stop
+ * signal ends the wait), reads what is there and queues it as keys, as
+ * --keys would type it.  The bytes read (0: the end of stdin), or -errno
+ * (-EINTR: a stop signal).  The vCPU thread (the tracer's main thread).
+ */
+int stdin_keys_read(struct vm *vm);
 
 #endif /* CLI_STDIN_KEYS_H */

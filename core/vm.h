@@ -218,6 +218,12 @@ bool vm_stop_if_requested(struct vm *vm);
  * and read every byte before it.  0, -EINVAL or -ENOSPC (core/keyqueue.h).
  */
 int vm_keys_push(struct vm *vm, const uint8_t *bytes, size_t n);
+/* Is exit the guest's HLT in its keyboard wait (the teaching kernel's
+ * tty_read) with no key on its way: none queued, none in the i8042, and no
+ * person who can type one (keys_live)?  Its timer still ticks, so the HLT
+ * alone is no end: a front end with no keys left ends the run there
+ * (`vmscope trace`, docs/TRACE.md).  vCPU thread (core/vm_irq.c). */
+bool vm_waits_for_key(struct vm *vm, const struct exit_record *exit);
 /* The VGA window's pages written since the last call (bit n: page n);
  * any thread (a display). */
 uint64_t vm_vga_take_dirty(struct vm *vm);

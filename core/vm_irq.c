@@ -40,6 +40,8 @@
  * arrive at the guest's pace, and none is lost to a full controller however
  * fast they are queued.
  */
+#include <string.h>
+
 #include "core/vm_clock.h"
 #include "core/vm_irq.h"
 #include "devices/i8042.h"
@@ -364,6 +366,17 @@ bool vm_irq_can_wake(struct vm *vm)
 	bool net = vm->net && irq_unmasked(vm, IRQ_VIRTIO_NET);
 
 	return timer || keys || net || pic_has_interrupt(vm->pic);
+}
+
+bool vm_waits_for_key(struct vm *vm, const struct exit_record *exit)
+{
+	const struct symbol *s;
+
+	if (exit->reason != EXIT_HLT || exit->level != 0 || vm->keys_live ||
+	    key_queue_waiting(&vm->keys) > 0 || !i8042_idle(vm->kbd))
+		return false;
+	s = symtab_lookup(&vm->syms, exit->rip);
+	return s && strcmp(s->name, "tty_read") == 0;
 }
 
 void vm_irq_wait_halted(struct vm *vm)

@@ -5,7 +5,8 @@
 
 Starts COMMAND (its stdout to ./out, its stderr to ./err in the current
 folder), waits until READY appears in its stderr, then sends SIGNAL
-(INT, TERM, HUP) to it - or with --pty, runs it on a pseudo-terminal
+(INT, TERM, HUP) to it (its stdin a pipe kept open: no key comes, and
+none ends) - or with --pty, runs it on a pseudo-terminal
 (stdin and stderr both on it) and types KEYS there (\\x03 is Ctrl-C, which
 the terminal turns into SIGINT, \\x04 Ctrl-D).  Prints "status N" (the
 shell's way: 128 + a signal that killed it) and exits 0; exits 1 when
@@ -90,7 +91,9 @@ def main(argv):
         open("err", "wb").write(bytes(seen))
         return status
     err = open("err", "wb")
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out,
+    # stdin a pipe nobody writes to, open until the end: a guest waiting
+    # for a key waits (at the end of stdin the tracer would end the run)
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=out,
                             stderr=err)
     if not wait_ready(lambda: open("err", encoding="latin-1").read(), ready,
                       proc):

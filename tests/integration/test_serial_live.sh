@@ -1,8 +1,8 @@
 # A --serial file holds the guest's console as the guest writes it, not
 # only when the run ends (`tail -f` on it shows the console live): the
 # shell guest prints its banner and prompt, then waits for a key that
-# never comes (stdin is not a terminal, no --keys), ticking its timer -
-# the run cannot end by itself.  While the process provably still runs,
+# never comes (stdin is an open pipe nobody writes to), ticking its
+# timer - the run cannot end by itself.  While the process provably still runs,
 # the file must come to hold the banner and the open prompt "$ " (no
 # newline after it: a batch ends when the guest goes on to wait, not only
 # at a line's end).  Then SIGTERM stops it (status 128 + 15).
@@ -11,8 +11,12 @@ set -e
 expected="$TMP/expected"
 printf 'vmscope shell: type help for the commands\n$ ' >"$expected"
 
+# stdin a FIFO this script holds open and never writes: no key comes,
+# and stdin never ends (at its end the run would end)
+mkfifo "$TMP/keys"
+exec 3<>"$TMP/keys"
 "$VMSCOPE" trace --backend soft --serial "$TMP/console" shell \
-	</dev/null >"$TMP/trace" 2>"$TMP/err" &
+	<"$TMP/keys" >"$TMP/trace" 2>"$TMP/err" &
 pid=$!
 i=0
 until cmp -s "$TMP/console" "$expected"; do
