@@ -166,19 +166,22 @@ static void step_wait(struct trace_outputs *out)
 	struct vm *vm = out->vm;
 	char line[64];
 
+	bool stopped;
+
 	trace_console_end_line(&out->console);
 	fprintf(stderr, "[Enter: next exit, q: quit] ");
 	fflush(stderr);
-	if (vm_stop_if_requested(vm))
-		return;
-	if (signals_wait_readable(STDIN_FILENO) &&
+	/* a stop asked for before the wait (Ctrl-C just after the prompt
+	 * was printed) ends the prompt's line too, as one during it does */
+	stopped = vm_stop_if_requested(vm);
+	if (!stopped && signals_wait_readable(STDIN_FILENO) &&
 	    fgets(line, sizeof(line), stdin)) {
 		if (line[0] == 'q')
 			vm_stop(vm, "stopped at the user's request");
 		return;
 	}
 	fputc('\n', stderr);
-	if (!vm_stop_if_requested(vm))
+	if (!stopped && !vm_stop_if_requested(vm))
 		vm_stop(vm, feof(stdin) ? "stopped at the end of input (--step)"
 				       : "stopped: cannot read the --step "
 					 "prompt's input");
