@@ -28,6 +28,8 @@ static const char *one_guest_option(const struct machine_opts *m)
 		return "--hypervisor";
 	if (m->net.kind != NET_NONE || m->net.path != NET_PATH_EMULATED)
 		return "--net";
+	if (m->clock != VM_CLOCK_HOST)   /* the cells keep host time */
+		return "--clock";
 	return NULL;
 }
 

@@ -56,6 +56,8 @@ for one in --pic --step --step-insn; do
 	usage_mistake "vmscope trace: $one is for one GUEST, not --cell" trace $one --cell cells/two-hellos.cell
 done
 usage_mistake "vmscope trace: --keys shapes one guest's machine; with --cell each cell is the machine its file describes" trace --keys x --cell cells/two-hellos.cell
+# --clock insn too: the cells keep host time (it was taken and ignored)
+usage_mistake "vmscope trace: --clock shapes one guest's machine; with --cell each cell is the machine its file describes" trace --backend soft --clock insn --cell cells/two-hellos.cell
 usage_mistake "vmscope trace: GUEST missing" trace --backend soft
 printf 'cell a\n\trma 1\n' >"$TMP/bad.cell"
 usage_mistake "$TMP/bad.cell:2: unknown key 'rma'" trace --cell "$TMP/bad.cell"
