@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/cells.h"
 #include "core/elf.h"
@@ -231,6 +232,15 @@ static int check_image(struct checker *k, const struct claim *c,
 /* A console file is the cell's alone: opening it truncates it, so it may
  * be neither the configuration, nor any cell's image, nor a console an
  * earlier line gave another cell. */
+/* A device such as /dev/null or a terminal: opening it truncates
+ * nothing, so cells may share it. */
+static bool shared_device(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISCHR(st.st_mode);
+}
+
 static int check_console(struct checker *k, size_t i,
 			 const struct cells_images *images)
 {
@@ -238,6 +248,8 @@ static int check_console(struct checker *k, size_t i,
 	const char *console = c->cell->console;
 	char path[2 * CELL_TEXT_MAX];
 
+	if (shared_device(console))
+		return 0;
 	if (user_file_same(console, k->cfg->file))
 		return fail(k, c->r.line, "console %s is this configuration "
 			    "file", console);

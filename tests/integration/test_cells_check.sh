@@ -51,6 +51,11 @@ refused "$TMP/conf/x.cell" "$TMP/conf/x.cell:2: image 'fifo': $TMP/conf/fifo: no
 # configuration or an image destroyed it; all three were "good".
 printf 'cell a\n\timage hello\n\tram 0x0 16M\n\tconsole %s/same.txt\ncell b\n\timage hello\n\tram 0x1000000 16M\n\tconsole %s/conf/../same.txt\n' "$TMP" "$TMP" >"$TMP/same.cell"
 refused "$TMP/same.cell" "$TMP/same.cell:8: console $TMP/conf/../same.txt is already the console of cell 'a' (line 4)"
+# ... but a device is no file to truncate: two cells may send their
+# console to /dev/null (the claim refused it too)
+printf 'cell a\n\timage hello\n\tram 0x0 16M\n\tconsole /dev/null\ncell b\n\timage hello\n\tram 0x1000000 16M\n\tconsole /dev/null\n' >"$TMP/null.cell"
+"$VMSCOPE" cells --check "$TMP/null.cell" >"$TMP/out" 2>&1 ||
+	fail "two cells on /dev/null refused: $(cat "$TMP/out")"
 printf 'cell a\n\timage hello\n\tram 0x0 16M\n\tconsole %s/self.cell\n' "$TMP" >"$TMP/self.cell"
 cp "$TMP/self.cell" "$TMP/self.want"
 refused "$TMP/self.cell" "$TMP/self.cell:4: console $TMP/self.cell is this configuration file"
