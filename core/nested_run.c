@@ -456,17 +456,6 @@ static void invalidate_doorbell(struct vm *vm, struct nested_l0 *n)
 		vm->backend->nested->invalidate(vm, n);
 }
 
-/* Which level L1's run doorbell with the block at gpa runs: L3 from the
- * block L1 rang right after L2's own run doorbell reached it (hv's
- * block02: guest/hv/hv_nested.c), L2 from any other. */
-static void note_run_level(struct nested_l0 *n, uint64_t gpa)
-{
-	if (n->guest_doorbell)
-		n->l3_block_gpa = gpa;
-	n->guest_doorbell = false;
-	n->run_level = gpa && gpa == n->l3_block_gpa ? 2 : 1;
-}
-
 static bool is_doorbell(const struct exit_record *exit)
 {
 	const struct exit_io *io = &exit->u.io;
@@ -475,6 +464,33 @@ static bool is_doorbell(const struct exit_record *exit)
 	       io->count == 1 &&
 	       (io->port == NESTED_PORT_RUN ||
 		io->port == NESTED_PORT_INVALIDATE);
+}
+
+/* Which level L1's run doorbell with the block at gpa runs: L3 from the
+ * block L1 rang right after L2's own run doorbell reached it (hv's
+ * block02: guest/hv/hv_nested.c), L2 from any other - never deeper than
+ * the --nested depth the user asked for, whatever the guests ring. */
+static void note_run_level(struct nested_l0 *n, uint64_t gpa)
+{
+	uint32_t level;
+
+	if (n->guest_doorbell)
+		n->l3_block_gpa = gpa;
+	n->guest_doorbell = false;
+	level = gpa && gpa == n->l3_block_gpa ? 2 : 1;
+	n->run_level = level < n->depth ? level : n->depth;
+}
+
+/* A reflected exit of L2's that is L2 running a guest of its own: its run
+ * doorbell.  Only where the user asked for L3 (--nested 2): at --nested 1
+ * L2 is the user's image, and an OUT of it to the run port is just an OUT
+ * L1 intercepts - taking it for a doorbell would let L2 label its own
+ * runs L3, and hide their counts. */
+static bool l2_runs_a_guest(const struct nested_l0 *n,
+			    const struct exit_record *exit)
+{
+	return n->depth > 1 && n->run_level == 1 && exit->level == 1 &&
+	       is_doorbell(exit) && exit->u.io.port == NESTED_PORT_RUN;
 }
 
 /* An exit of L1's own code: only a doorbell is the nesting stage's. */
@@ -718,8 +734,7 @@ static bool take_l2_exit(struct vm *vm, struct nested_l0 *n,
 						   : EXIT_HANDLED_IN_L0;
 	if (v == NESTED_REFLECT) {
 		/* L2 runs a guest of its own: L1's next run is that guest */
-		n->guest_doorbell = exit->level == 1 && is_doorbell(exit) &&
-				    exit->u.io.port == NESTED_PORT_RUN;
+		n->guest_doorbell = l2_runs_a_guest(n, exit);
 		if (exit->reason == EXIT_IO)
 			reflected_io_text(n, exit);
 		reflect(vm, n, exit);
