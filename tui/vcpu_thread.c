@@ -117,6 +117,7 @@ static void reset_run(struct vcpu_thread *t)
 	exit_counter_reset(&t->numbers);
 	t->run_ns = 0;
 	t->mode = VCPU_PAUSED;
+	t->nowed = 0;
 	free(t->crash_text);     /* a crash of the machine before a restart */
 	t->crash_text = NULL;
 }
@@ -266,41 +267,6 @@ static bool exit_stops(struct vcpu_thread *t)
 	}
 }
 
-static void run_one(struct vcpu_thread *t)
-{
-	uint64_t tx_before = t->tx_bytes;
-	int err = vm_run_exit(&t->vm, &t->exit);
-
-	/* an exit's handling ended a moment ago: no need to read the clock,
-	 * unless the exit's times are not the host's (--clock insn) */
-	atomic_store_explicit(&t->last_exit_ns,
-			      err || vm_clock_virtual(&t->vm) ? clock_now_ns()
-			      : t->exit.t_ns + t->exit.handle_ns,
-			      memory_order_relaxed);
-	if (err == VM_RUN_NO_EXIT) {   /* halted; the mailbox has work */
-		if (t->vm.state != VM_RUNNING) {
-			vcpu_thread_end_step(t, VCPU_ENDED);
-			vcpu_snapshot_publish(t);
-		}
-		return;
-	}
-	if (err) {
-		snprintf(t->note, sizeof(t->note), "the %s backend failed: %s",
-			 t->vm.backend->name, strerror(-err));
-	} else {
-		t->have_exit = true;
-		vcpu_thread_annotate(t, tx_before);
-	}
-	if (err || exit_stops(t)) {
-		vcpu_thread_end_step(t, t->vm.state == VM_RUNNING ? VCPU_PAUSED
-						      : VCPU_ENDED);
-		vcpu_thread_note_crash(t);
-		vcpu_snapshot_publish(t);
-	} else if (atomic_exchange(&t->want_snapshot, 0)) {
-		vcpu_snapshot_publish(t);
-	}
-}
-
 /*
  * l: breakpoints on the layer functions below where the level that runs
  * next stands - L1's, or L2's (L3's) after L1's run doorbell or an exit
@@ -367,15 +333,94 @@ static void begin(struct vcpu_thread *t, enum vcpu_mode mode)
 	vm_resume_at_once(&t->vm, mode == VCPU_FLAT_OUT);
 }
 
+static bool is_step(enum vcpu_mode mode)
+{
+	return mode == VCPU_STEP_EXIT || mode == VCPU_STEP_LAYER ||
+	       mode == VCPU_STEP_INSN;
+}
+
+/* A step key (s, l, i): begun now, or owed while a step runs.  Begun at
+ * once, each key of a burst (a paste, keys typed faster than the guest
+ * steps) would restart the step before it and the burst would be one. */
+static void step_key(struct vcpu_thread *t, enum vcpu_mode mode)
+{
+	if (!is_step(t->mode))
+		begin(t, mode);
+	else if (t->nowed < VCPU_MAILBOX)
+		t->owed[t->nowed++] = mode;
+}
+
+/* A step has just ended: the oldest owed one begins, unless the guest
+ * ended; none is owed any longer once one cannot begin (its note says
+ * why). */
+static void begin_owed(struct vcpu_thread *t)
+{
+	enum vcpu_mode mode = t->owed[0];
+
+	if (t->mode != VCPU_PAUSED)
+		t->nowed = 0;
+	if (!t->nowed)
+		return;
+	t->nowed--;
+	memmove(t->owed, t->owed + 1, t->nowed * sizeof(t->owed[0]));
+	begin(t, mode);
+	if (!is_step(t->mode))
+		t->nowed = 0;
+}
+
+static void run_one(struct vcpu_thread *t)
+{
+	uint64_t tx_before = t->tx_bytes;
+	int err = vm_run_exit(&t->vm, &t->exit);
+
+	/* an exit's handling ended a moment ago: no need to read the clock,
+	 * unless the exit's times are not the host's (--clock insn) */
+	atomic_store_explicit(&t->last_exit_ns,
+			      err || vm_clock_virtual(&t->vm) ? clock_now_ns()
+			      : t->exit.t_ns + t->exit.handle_ns,
+			      memory_order_relaxed);
+	if (err == VM_RUN_NO_EXIT) {   /* halted; the mailbox has work */
+		if (t->vm.state != VM_RUNNING) {
+			vcpu_thread_end_step(t, VCPU_ENDED);
+			vcpu_snapshot_publish(t);
+		}
+		return;
+	}
+	if (err) {
+		snprintf(t->note, sizeof(t->note), "the %s backend failed: %s",
+			 t->vm.backend->name, strerror(-err));
+	} else {
+		t->have_exit = true;
+		vcpu_thread_annotate(t, tx_before);
+	}
+	if (err || exit_stops(t)) {
+		vcpu_thread_end_step(t, t->vm.state == VM_RUNNING ? VCPU_PAUSED
+						      : VCPU_ENDED);
+		vcpu_thread_note_crash(t);
+		vcpu_snapshot_publish(t);
+		begin_owed(t);
+	} else if (atomic_exchange(&t->want_snapshot, 0)) {
+		vcpu_snapshot_publish(t);
+	}
+}
+
+/* c, C: the run replaces the steps owed too. */
+static void run_key(struct vcpu_thread *t, enum vcpu_mode mode)
+{
+	t->nowed = 0;
+	begin(t, mode);
+}
+
 static void handle(struct vcpu_thread *t, const struct vcpu_cmd *c)
 {
 	switch (c->kind) {
-	case VCMD_STEP_EXIT: begin(t, VCPU_STEP_EXIT); break;
-	case VCMD_STEP_LAYER: begin(t, VCPU_STEP_LAYER); break;
-	case VCMD_STEP_INSN: begin(t, VCPU_STEP_INSN); break;
-	case VCMD_CONTINUE: begin(t, VCPU_ANIMATED); break;
-	case VCMD_FLAT_OUT: begin(t, VCPU_FLAT_OUT); break;
+	case VCMD_STEP_EXIT: step_key(t, VCPU_STEP_EXIT); break;
+	case VCMD_STEP_LAYER: step_key(t, VCPU_STEP_LAYER); break;
+	case VCMD_STEP_INSN: step_key(t, VCPU_STEP_INSN); break;
+	case VCMD_CONTINUE: run_key(t, VCPU_ANIMATED); break;
+	case VCMD_FLAT_OUT: run_key(t, VCPU_FLAT_OUT); break;
 	case VCMD_PAUSE:
+		t->nowed = 0;   /* p stops the steps owed too */
 		if (vcpu_mode_runs(t->mode)) {
 			vcpu_thread_end_step(t, VCPU_PAUSED);
 			snprintf(t->note, sizeof(t->note), "paused");

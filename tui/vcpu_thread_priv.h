@@ -65,6 +65,10 @@ struct vcpu_thread {
 	uint64_t run_since;           /* when the current run began */
 	uint64_t generation;
 	enum vcpu_mode mode;
+	/* step keys that came while a step ran, oldest first: each begun
+	 * when the one before it has ended (a burst of s is that many steps) */
+	enum vcpu_mode owed[VCPU_MAILBOX];
+	unsigned nowed;
 	struct stop_cond brks[VCPU_BREAKS];  /* vcpu_breaks.c keeps them */
 	unsigned nbrks;
 	char note[240];
