@@ -18,17 +18,9 @@
 static bool image_path(const struct cells_config *cfg,
 		       const struct cell_config *c, char *path, size_t len)
 {
-	const char *slash = strrchr(cfg->file, '/');
-
 	if (!strchr(c->image, '/') && guests_find(c->image))
 		return false;
-	if (c->image[0] == '/')
-		snprintf(path, len, "%s", c->image);
-	else if (slash)
-		snprintf(path, len, "%.*s/%s", (int)(slash - cfg->file),
-			 cfg->file, c->image);
-	else
-		snprintf(path, len, "./%s", c->image);
+	cells_path(cfg, c->image, path, len);
 	return true;
 }
 

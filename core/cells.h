@@ -18,7 +18,8 @@
  *     irq 4                   an interrupt line it owns (repeatable)
  *     mmio 0xd0000000 4K      an MMIO window it owns: base and size
  *     console stdout          stdout (each line labelled "[rt] "), none,
- *                             or a FILE the bytes go to
+ *                             or a FILE the bytes go to (relative to
+ *                             the .cell file's folder, as an image is)
  *
  * Every cell is a whole emulated PC in vmscope (its own RAM, bus, devices
  * and vCPU thread), so two cells touching port 0x3f8 reach two UARTs.  The
@@ -84,6 +85,19 @@ struct cells_config {
  */
 int cells_parse(const char *file, const char *text, struct cells_config *cfg,
 		char *err, size_t errlen);
+
+/*
+ * A FILE the .cell file names (an image's, a console's) into path, as it
+ * is opened: an absolute one as written, a relative one under the .cell
+ * file's folder ("cells/a.cell" names "out.txt": "cells/out.txt"), so a
+ * configuration means the same from any working directory.  path's room:
+ * 2 * CELL_TEXT_MAX.
+ */
+void cells_path(const struct cells_config *cfg, const char *written,
+		char *path, size_t len);
+
+/* Whether cell's console is a FILE (not "stdout" or "none"). */
+bool cells_console_is_file(const struct cell_config *cell);
 
 /*
  * How the checker gets a cell's image (cell->image, as the file wrote

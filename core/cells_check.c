@@ -90,13 +90,6 @@ static void add_ranges(struct checker *k, enum claim_kind kind,
 		add(k, kind, &r[i], cell);
 }
 
-/* A console line naming a file, not stdout or none. */
-static bool console_is_file(const struct cell_config *c)
-{
-	return strcmp(c->console, "stdout") != 0 &&
-	       strcmp(c->console, "none") != 0;
-}
-
 static void collect(struct checker *k)
 {
 	const struct cells_config *cfg = k->cfg;
@@ -111,7 +104,7 @@ static void collect(struct checker *k)
 		struct cell_range console = { 0, 0, c->console_line };
 
 		add(k, CLAIM_IMAGE, &image, c);
-		if (console_is_file(c))
+		if (cells_console_is_file(c))
 			add(k, CLAIM_CONSOLE, &console, c);
 		add(k, CLAIM_RAM, &c->ram, c);
 		if (c->cpu != CELL_CPU_NONE)
@@ -246,18 +239,19 @@ static int check_console(struct checker *k, size_t i,
 {
 	const struct claim *c = &k->claims[i];
 	const char *console = c->cell->console;
-	char path[2 * CELL_TEXT_MAX];
+	char file[2 * CELL_TEXT_MAX], path[2 * CELL_TEXT_MAX];
 
-	if (shared_device(console))
+	cells_path(k->cfg, console, file, sizeof(file));
+	if (shared_device(file))
 		return 0;
-	if (user_file_same(console, k->cfg->file))
+	if (user_file_same(file, k->cfg->file))
 		return fail(k, c->r.line, "console %s is this configuration "
 			    "file", console);
 	for (unsigned n = 0; n < k->cfg->ncells; n++) {
 		const struct cell_config *d = &k->cfg->cells[n];
 
 		if (images->path(images->ctx, d, path, sizeof(path)) &&
-		    user_file_same(console, path))
+		    user_file_same(file, path))
 			return fail(k, c->r.line, "console %s is the image of "
 				    "cell '%s' (line %u)", console, d->name,
 				    d->image_line);
@@ -265,8 +259,10 @@ static int check_console(struct checker *k, size_t i,
 	for (size_t j = 0; j < i; j++) {
 		const struct claim *e = &k->claims[j];
 
-		if (e->kind == CLAIM_CONSOLE &&
-		    user_file_same(console, e->cell->console))
+		if (e->kind != CLAIM_CONSOLE)
+			continue;
+		cells_path(k->cfg, e->cell->console, path, sizeof(path));
+		if (user_file_same(file, path))
 			return fail(k, c->r.line, "console %s is already the "
 				    "console of cell '%s' (line %u)", console,
 				    e->cell->name, e->r.line);

@@ -391,3 +391,23 @@ int cells_parse(const char *file, const char *text, struct cells_config *cfg,
 	p.line = p.line ? p.line : 1;
 	return complete(&p);
 }
+
+void cells_path(const struct cells_config *cfg, const char *written,
+		char *path, size_t len)
+{
+	const char *slash = strrchr(cfg->file, '/');
+
+	if (written[0] == '/')
+		snprintf(path, len, "%s", written);
+	else if (slash)
+		snprintf(path, len, "%.*s/%s", (int)(slash - cfg->file),
+			 cfg->file, written);
+	else
+		snprintf(path, len, "./%s", written);
+}
+
+bool cells_console_is_file(const struct cell_config *cell)
+{
+	return strcmp(cell->console, "stdout") != 0 &&
+	       strcmp(cell->console, "none") != 0;
+}

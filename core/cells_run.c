@@ -66,16 +66,25 @@ static void destroy_cells(struct cells_run *run, unsigned n)
 	}
 }
 
-static int create_cell(struct cells_run *run, struct cells_cell *cell,
-		       const struct vm_config *base,
+/* Cell cell of cfg built: its console opened (a FILE relative to the
+ * .cell file's folder), its machine created. */
+static int create_cell(struct cells_run *run, const struct cells_config *cfg,
+		       struct cells_cell *cell, const struct vm_config *base,
 		       const struct cells_image_bytes *image, char *why,
 		       size_t len)
 {
 	const struct cell_config *c = cell->config;
 	struct vm_config vc = *base;
-	int err = cells_console_open(&cell->console, c->console, c->name,
-				     &run->out_lock);
+	const char *console = c->console;
+	char file[2 * CELL_TEXT_MAX];
+	int err;
 
+	if (cells_console_is_file(c)) {
+		cells_path(cfg, c->console, file, sizeof(file));
+		console = file;
+	}
+	err = cells_console_open(&cell->console, console, c->name,
+				 &run->out_lock);
 	if (err) {
 		snprintf(why, len, "console %s: %s", c->console,
 			 user_file_strerror(err));
@@ -116,8 +125,8 @@ int cells_run_create(struct cells_run *run, const struct cells_config *cfg,
 	for (i = 0; i < cfg->ncells; i++) {
 		run->cells[i].config = &cfg->cells[i];
 		run->cells[i].run = run;
-		ret = create_cell(run, &run->cells[i], &base, &images[i], why,
-				  sizeof(why));
+		ret = create_cell(run, cfg, &run->cells[i], &base, &images[i],
+				  why, sizeof(why));
 		if (ret) {
 			snprintf(err, errlen, "cell %s: %s",
 				 cfg->cells[i].name, why);
