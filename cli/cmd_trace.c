@@ -10,10 +10,10 @@
  * Trace lines go to stdout, the guest's console bytes to stderr (or
  * --serial FILE), so either can be redirected alone.  The process exits
  * with the guest's status (exit port), 0 when it halted, 1 when it
- * crashed or output was lost, 2 for bad usage or a bad image, 128 + the
- * signal's number when a signal stopped it (cli/signals.h).  With --cell
- * FILE every cell of the configuration runs at once, each exit traced with
- * its cell's name (cli/trace_cells.h).
+ * crashed, output was lost or stdin could not be read, 2 for bad usage
+ * or a bad image, 128 + the signal's number when a signal stopped it
+ * (cli/signals.h).  With --cell FILE every cell of the configuration runs
+ * at once, each exit traced with its cell's name (cli/trace_cells.h).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -30,6 +30,7 @@
 #include "cli/pic_text.h"
 #include "cli/output.h"
 #include "cli/signals.h"
+#include "cli/stdin_feed.h"
 #include "cli/stdin_keys.h"
 #include "cli/trace_cells.h"
 #include "cli/trace_console.h"
@@ -53,6 +54,7 @@ struct trace_opts {
 struct trace_outputs {
 	struct output trace;     /* stdout */
 	struct trace_console console;
+	struct stdin_feed keyboard;   /* stdin or --keys, without a person */
 	struct vm *vm;
 };
 
@@ -165,7 +167,6 @@ static void step_wait(struct trace_outputs *out)
 {
 	struct vm *vm = out->vm;
 	char line[64];
-
 	bool stopped;
 
 	trace_console_end_line(&out->console);
@@ -216,29 +217,17 @@ static unsigned pic_changed(struct pic_watch *w, struct vm *vm)
 
 /*
  * The guest waits for a key and none is on its way, nor can a person type
- * one (vm_waits_for_key()).  Without --keys, stdin (a pipe or a file) is
- * the keyboard: its next bytes go in.  With nothing left to type (--keys
- * has typed its last, stdin has ended) nothing ever will, and the run ends
- * - the guest's timer would tick for ever.  Under --step stdin answers the
- * prompt instead.
+ * one (vm_waits_for_key()): stdin, or --keys, is the keyboard
+ * (cli/stdin_feed.h).  While it goes on waiting, a prompt it left open
+ * shows.  Under --step stdin answers the prompt instead.
  */
 static void no_key_on_its_way(const struct trace_opts *o,
 			      struct trace_outputs *out)
 {
-	int n;
-
-	if (o->step)
+	if (o->step || !stdin_feed_at_wait(&out->keyboard, out->vm))
 		return;
-	if (!o->g.machine.keys) {
-		trace_console_idle(&out->console);   /* the prompt shows */
-		fflush(stdout);
-		n = stdin_keys_read(out->vm);
-		if (n > 0 || n == -EINTR)
-			return;
-	}
-	vm_stop(out->vm, o->g.machine.keys ?
-		"guest halted waiting for a key: --keys has typed its last" :
-		"guest halted waiting for a key: stdin has ended");
+	fflush(stdout);   /* the trace so far, before the prompt */
+	trace_console_idle(&out->console);
 }
 
 static int trace_loop(struct trace_opts *o, struct trace_outputs *out,
@@ -383,6 +372,7 @@ static int run_traced(struct trace_opts *o, struct trace_outputs *out)
 		setvbuf(stdin, NULL, _IONBF, 0);   /* see step_wait() */
 	/* the key reader inherits the blocked stop signals (cli/signals.h) */
 	start_typing(o, &keys, out);
+	stdin_feed_init(&out->keyboard, o->g.machine.keys != NULL);
 	signals_catch(vm);
 	/* nothing waits between two exits: no --step, and no write that
 	 * could block on a slow reader (core/vm.h) */
@@ -402,6 +392,8 @@ static int run_traced(struct trace_opts *o, struct trace_outputs *out)
 		fprintf(stderr, "vmscope trace: the backend failed: %s\n",
 			strerror(-err));
 	status = finish(vm, cache, &exit);
+	if (out->keyboard.error)
+		status = EXIT_CRASH;   /* stdin could not be read */
 	exit_text_cache_close(cache);
 	if (output_finish(&out->trace, "trace", false))
 		return EXIT_CRASH;

@@ -10,7 +10,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "cli/signals.h"
 #include "cli/stdin_keys.h"
 #include "devices/scancode.h"
 
@@ -45,9 +44,7 @@ static int raw_terminal(void)
 	return 0;
 }
 
-/* One byte as the key a US keyboard types it with; others are dropped
- * (a byte of UTF-8 has no key). */
-static void type_byte(struct vm *vm, unsigned char c)
+void stdin_keys_type(struct vm *vm, unsigned char c)
 {
 	struct scancode_stroke stroke;
 	uint8_t bytes[SCANCODE_STROKE_MAX];
@@ -82,24 +79,9 @@ static void *reader_main(void *arg)
 		if (n <= 0 && !(n < 0 && errno == EINTR))
 			break;   /* the terminal went away */
 		for (ssize_t i = 0; i < n; i++)
-			type_byte(k->vm, buf[i]);
+			stdin_keys_type(k->vm, buf[i]);
 	}
 	return NULL;
-}
-
-int stdin_keys_read(struct vm *vm)
-{
-	unsigned char buf[64];
-	ssize_t n;
-
-	if (!signals_wait_readable(0))
-		return -EINTR;
-	n = read(0, buf, sizeof(buf));
-	if (n < 0)
-		return -errno;
-	for (ssize_t i = 0; i < n; i++)
-		type_byte(vm, buf[i]);
-	return (int)n;
 }
 
 /* A terminal that this process may read: not when it runs as a background

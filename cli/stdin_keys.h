@@ -11,8 +11,8 @@
  * skips it.
  *
  * Threading: a reader thread of its own, created with the stop signals
- * blocked (cli/signals.h), so Ctrl-C interrupts the main thread's waits;
- * stdin_keys_read() on the caller's.
+ * blocked (cli/signals.h), so Ctrl-C interrupts the main thread's waits.
+ * Without a terminal, stdin is the keyboard another way: cli/stdin_feed.h.
  */
 #ifndef CLI_STDIN_KEYS_H
 #define CLI_STDIN_KEYS_H
@@ -45,14 +45,8 @@ int stdin_keys_start(struct stdin_keys *k, struct vm *vm,
  * was never started. */
 void stdin_keys_stop(struct stdin_keys *k);
 
-/*
- * Without a terminal: stdin (a pipe or a file) is the keyboard, read only
- * when the guest waits for a key (vm_waits_for_key()), so a guest that
- * reads none leaves stdin alone.  Waits until stdin has bytes (a stop
- * signal ends the wait), reads what is there and queues it as keys, as
- * --keys would type it.  The bytes read (0: the end of stdin), or -errno
- * (-EINTR: a stop signal).  The vCPU thread (the tracer's main thread).
- */
-int stdin_keys_read(struct vm *vm);
+/* One byte as the key a US keyboard types it with (vm_keys_push());
+ * others are dropped (a byte of UTF-8 has no key).  Any thread. */
+void stdin_keys_type(struct vm *vm, unsigned char c);
 
 #endif /* CLI_STDIN_KEYS_H */

@@ -2,9 +2,10 @@
 # to the guest's keyboard (the shell guest runs `exit 3`), with the
 # terminal's settings given back however the run ends (the guest's exit,
 # Ctrl-C).  Without a terminal, stdin (a pipe, a file) is the keyboard,
-# read only when the guest waits for a key; once it has ended (or --keys
-# has typed its last) and the guest waits for a key, the run ends - echo
-# and shell, their timer ticking, ran until killed.
+# read only when the guest waits for a key and never waited for; its end
+# is typed as Ctrl-D, and once the guest waits again (or --keys has typed
+# its last) the run ends - echo and shell, their timer ticking, ran until
+# killed.
 . tests/integration/lib.sh
 set -e
 V=$(cd "$(dirname "$VMSCOPE")" && pwd)/$(basename "$VMSCOPE")
@@ -29,26 +30,62 @@ type_at --stdout-too '$ ' 'exit 3\r' -- "$V" trace --backend soft shell
 terminal restored" ] || fail "one terminal: $(cat "$TMP/result")"
 tr -d '\r' <"$TMP/err" | grep -qx '\$ ' || fail "one terminal: the prompt is not a line of its own"
 
-# A pipe, a file, /dev/null, --keys: the same end, status 0.
-ended() { # what stdin-or-keys-note
+# A pipe, a file, /dev/null: stdin's end is typed as the tty's end of file
+# (Ctrl-D), so a program reading to the end finishes by itself - echo with
+# status 0, the shell saying "exit" (a last line without its '\n' handed
+# over first, as a terminal's Ctrl-D does); they were cut off waiting.
+exited() { # what expected-console
 	[ "$status" -eq 0 ] || fail "$1: status $status: $(cat "$TMP/err")"
-	[ "$(tail -n 1 "$TMP/err")" = "vmscope: guest halted waiting for a key: $2" ] ||
-		fail "$1: ended with '$(tail -n 1 "$TMP/err")'"
+	[ "$(cat "$TMP/err")" = "$(printf "$2")" ] ||
+		fail "$1: the console was: $(cat "$TMP/err")"
 }
 printf 'hi\n' | { run_status timeout 60 "$VMSCOPE" trace --backend soft echo \
 	>"$TMP/out" 2>"$TMP/err"; echo "$status" >"$TMP/status"; }
 status=$(cat "$TMP/status")
-ended "a pipe" "stdin has ended"
-[ "$(cat "$TMP/err")" = "$(printf 'hi\nhi\nvmscope: guest halted waiting for a key: stdin has ended')" ] ||
-	fail "a pipe: the piped line was not typed: $(cat "$TMP/err")"
+exited "a pipe" 'hi\nhi\nvmscope: guest exited with status 0'
+BANNER='vmscope shell: type help for the commands\n$ '
+printf 'echo a b\necho c' >"$TMP/keys"
+run_status timeout 60 "$VMSCOPE" trace --backend soft shell <"$TMP/keys" >"$TMP/out" 2>"$TMP/err"
+exited "a file" "${BANNER}echo a b\necho ca b\n\$ c\n\$ exit\nvmscope: guest exited with status 0"
 printf 'echo a b\nexit 4\n' >"$TMP/keys"
 run_status timeout 60 "$VMSCOPE" trace --backend soft shell <"$TMP/keys" >"$TMP/out" 2>"$TMP/err"
 [ "$status" -eq 4 ] || fail "a file: status $status: $(cat "$TMP/err")"
 grep -qx 'a b' "$TMP/err" || fail "a file: shell did not echo 'a b': $(cat "$TMP/err")"
 run_status timeout 60 "$VMSCOPE" trace --backend soft shell </dev/null >"$TMP/out" 2>"$TMP/err"
-ended "</dev/null" "stdin has ended"
+exited "</dev/null" "${BANNER}exit\nvmscope: guest exited with status 0"
+# once --keys has typed its last and the guest waits, nothing ever comes:
+# the run ends, status 0
 run_status timeout 60 "$VMSCOPE" trace --backend soft --keys 'hi\n' echo </dev/null >"$TMP/out" 2>"$TMP/err"
-ended "--keys" "--keys has typed its last"
+[ "$status" -eq 0 ] || fail "--keys: status $status: $(cat "$TMP/err")"
+[ "$(tail -n 1 "$TMP/err")" = "vmscope: guest halted waiting for a key: --keys has typed its last" ] ||
+	fail "--keys: ended with '$(tail -n 1 "$TMP/err")'"
+# a read error is said and fails the run
+run_status timeout 60 "$VMSCOPE" trace --backend soft echo </ >"$TMP/out" 2>"$TMP/err"
+[ "$status" -eq 1 ] || fail "stdin a folder: status $status: $(cat "$TMP/err")"
+[ "$(tail -n 1 "$TMP/err")" = "vmscope: stdin: Is a directory" ] ||
+	fail "stdin a folder: ended with '$(tail -n 1 "$TMP/err")'"
+
+# An open pipe nobody writes to does not freeze the machine: the guest's
+# timer goes on ticking while stdin is silent, so --max-exits ends the run
+# (it waited in poll() for the pipe, the tick waking the HLT not taken).
+mkfifo "$TMP/silent"
+sleep 600 >"$TMP/silent" &
+writer=$!
+run_status timeout 120 "$VMSCOPE" trace --backend soft --clock insn --max-exits 3000 shell \
+	<"$TMP/silent" >"$TMP/out" 2>"$TMP/err"
+kill "$writer"
+[ "$status" -eq 0 ] || fail "a silent pipe: status $status: $(tail -n 2 "$TMP/err")"
+[ "$(tail -n 1 "$TMP/err")" = "vmscope: stopped after 3000 exits (--max-exits)" ] ||
+	fail "a silent pipe: ended with '$(tail -n 1 "$TMP/err")'"
+
+# A background job (`vmscope trace shell &`) never reads the terminal, the
+# foreground job's: it was stopped by SIGTTIN at the guest's first read.
+(cd "$TMP" && timeout 120 python3 "$OLDPWD/tests/integration/tty_background.py" \
+	"$V" trace --backend soft --clock insn --max-exits 3000 shell) >"$TMP/result"
+[ "$(cat "$TMP/result")" = "status 0
+unread: b'typed\\n'" ] || fail "a background job: $(cat "$TMP/result")"
+[ "$(tail -n 1 "$TMP/err")" = "vmscope: stopped after 3000 exits (--max-exits)" ] ||
+	fail "a background job: ended with '$(tail -n 1 "$TMP/err")'"
 # a guest that reads no key leaves stdin to what comes after
 printf 'line\n' | { "$VMSCOPE" trace --backend soft hello >/dev/null 2>&1; cat; } >"$TMP/rest"
 [ "$(cat "$TMP/rest")" = "line" ] || fail "hello read stdin: '$(cat "$TMP/rest")' was left"
