@@ -2,9 +2,11 @@
  * guest/kernel/io.h - port I/O and a few privileged instructions.
  *
  * Each helper is one instruction (sti_hlt: a pair that must stay together),
- * inlined where it is used, so the `in`, `out` or `hlt` that causes a VM
- * exit lies inside the driver function a student reads (uart_putc, not some
- * inb() helper) and the exit's RIP symbolizes there.
+ * always inlined where it is used (at -O0 and with -fno-inline too), so the
+ * `in`, `out` or `hlt` that causes a VM exit lies inside the driver
+ * function a student reads (uart_putc, not some inb() helper) and the
+ * exit's RIP symbolizes there - vmscope tells the keyboard wait by it
+ * (guest/kernel/tty_line.c).
  *
  * outb, inb and sti_hlt also name __builtin_frame_address(0) as an unused
  * operand.  vmscope unwinds the guest's stack from %rbp at every exit, so
@@ -18,6 +20,7 @@
 
 #include <stdint.h>
 
+__attribute__((always_inline))
 static inline void outb(uint16_t port, uint8_t value)
 {
 	__asm__ volatile("outb %0, %1"
@@ -25,6 +28,7 @@ static inline void outb(uint16_t port, uint8_t value)
 			 : "memory");
 }
 
+__attribute__((always_inline))
 static inline uint8_t inb(uint16_t port)
 {
 	uint8_t value;
@@ -37,11 +41,13 @@ static inline uint8_t inb(uint16_t port)
 }
 
 /* Stop until an interrupt arrives; with interrupts off, for good. */
+__attribute__((always_inline))
 static inline void hlt(void)
 {
 	__asm__ volatile("hlt" : : : "memory");
 }
 
+__attribute__((always_inline))
 static inline void cli(void)
 {
 	__asm__ volatile("cli" : : : "memory");
@@ -55,6 +61,7 @@ static inline void cli(void)
  * two and leave the CPU asleep.  Returns with interrupts enabled, after the
  * handler of the interrupt that woke it has run.
  */
+__attribute__((always_inline))
 static inline void sti_hlt(void)
 {
 	__asm__ volatile("sti\n\thlt"

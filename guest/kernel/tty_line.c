@@ -118,28 +118,12 @@ void tty_input(char c)
 	}
 }
 
-/*
- * Sleep until a line is finished.  The test runs with interrupts off, so
- * no key can be handled between the test and the sleep; sti_hlt() then
- * enables interrupts and halts as one pair (the STI shadow), so a key
- * whose interrupt is already waiting wakes the HLT instead of being
- * taken just before it - which would leave the CPU asleep with the line
- * finished.  After the wake-up interrupts go off again for the next test.
- * The timer interrupt wakes the loop too; it just tests again.
- */
-static void wait_for_line(void)
-{
-	while (in.r == in.w) {
-		sti_hlt();
-		cli();
-	}
-}
-
-size_t tty_read(char *buf, size_t len)
+/* The next line, or the end of file (0), from the ring: at most len
+ * bytes, the rest of the line stays for the next call. */
+static size_t take_line(char *buf, size_t len)
 {
 	size_t n = 0;
 
-	wait_for_line();
 	if (stored(in.r) == EOF_MARK) {
 		in.r++;
 		return 0;
@@ -152,4 +136,28 @@ size_t tty_read(char *buf, size_t len)
 			break;
 	}
 	return n;
+}
+
+/*
+ * Sleep until a line is finished.  The test runs with interrupts off, so
+ * no key can be handled between the test and the sleep; sti_hlt() then
+ * enables interrupts and halts as one pair (the STI shadow), so a key
+ * whose interrupt is already waiting wakes the HLT instead of being
+ * taken just before it - which would leave the CPU asleep with the line
+ * finished.  After the wake-up interrupts go off again for the next test.
+ * The timer interrupt wakes the loop too; it just tests again.
+ *
+ * The wait is in tty_read's own body, not in a helper: vmscope knows the
+ * guest waits for a key by the function its HLT is in, tty_read
+ * (core/vm_irq.c vm_waits_for_key()), and a helper would be a function of
+ * its own wherever the compiler does not inline it (-O0, -fno-inline, a
+ * second caller).  sti_hlt() is always inlined (guest/kernel/io.h).
+ */
+size_t tty_read(char *buf, size_t len)
+{
+	while (in.r == in.w) {
+		sti_hlt();
+		cli();
+	}
+	return take_line(buf, len);
 }
