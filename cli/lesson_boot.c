@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/lesson_boot.h"
 #include "core/key_text.h"
+#include "core/nested.h"
 #include "kvm/probe.h"
 
 static const struct opt_spec *const boot_tables[] = {
@@ -72,6 +73,28 @@ static int parse_words(char *const *words, size_t count, struct guest_opts *o,
 	return status ? -EINVAL : 0;
 }
 
+/* With --nested: do the images fit the levels, as vm_create() will ask
+ * (the hypervisor loads the guest into half of its RAM, or a quarter)? */
+static int nested_check(const struct guest_opts *o,
+			const struct guest_image *img, char *err,
+			size_t errlen)
+{
+	struct vm_config cfg;
+	char why[300];
+
+	if (!o->machine.nested)
+		return 0;
+	memset(&cfg, 0, sizeof(cfg));
+	machine_opts_apply(&o->machine, &cfg);
+	cfg.image = img->bytes;
+	cfg.image_size = img->size;
+	cfg.guest_name = img->name;
+	if (!nested_images_fit(&cfg, why, sizeof(why)))
+		return 0;
+	snprintf(err, errlen, "%s: %s", img->name, why);
+	return -ENOEXEC;
+}
+
 static int boot_check(char *const *words, size_t count, char *err,
 		      size_t errlen)
 {
@@ -84,9 +107,12 @@ static int boot_check(char *const *words, size_t count, char *err,
 	ret = guest_image_open(&img, o.guest, err, errlen);
 	if (ret)
 		return ret;
-	/* what configure() will ask before every run, asked at load: a
-	 * lesson that boots a broken image is refused, never half-run */
+	/* what configure() and vm_create() will ask before every run, asked
+	 * at load: a lesson that boots a broken image, or one its nested
+	 * guest's RAM cannot hold, is refused, never half-run */
 	ret = guest_image_check(&img, err, errlen);
+	if (!ret)
+		ret = nested_check(&o, &img, err, errlen);
 	guest_image_close(&img);
 	return ret;
 }
@@ -122,6 +148,7 @@ static int configure(struct lesson_machine *m, const char *backend,
 	}
 	cfg->image = m->img.bytes;
 	cfg->image_size = m->img.size;
+	cfg->guest_name = m->img.name;
 	cfg->serial = serial.write ? serial
 				    : (struct serial_sink){ no_serial, NULL };
 	machine_opts_apply(&m->opts.machine, cfg);

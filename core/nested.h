@@ -15,6 +15,8 @@
  *                           core/vm.c calls)
  *   core/nested_boundary.c  the exits between two instructions of L2's:
  *                           an interrupt for L1, L1's NMI window
+ *   core/nested_images.c    the images L1 is to run: checked to fit each
+ *                           level's RAM, staged in L1's, their symbols
  * Each backend runs L2 its own way (struct nested_backend_ops: the soft CPU
  * in cpu/soft_nested.c).  docs/NESTING.md tells the whole story.
  *
@@ -339,7 +341,7 @@ struct nested_l0 {
 	struct nested_image_src {
 		const uint8_t *bytes;
 		size_t size;
-		char name[16];
+		char name[NESTED_IMAGE_NAME]; /* as the hypervisor prints it */
 	} image[2];
 	unsigned images;
 	struct symtab l2_syms;     /* L2's symbols, for its exits */
@@ -395,7 +397,20 @@ bool nested_backend_can(const struct backend_ops *ops, char *why,
 struct vm_config;
 int nested_setup(struct vm *vm, const struct vm_config *cfg, char *err,
 		 size_t errlen);
-/* Leave the image for L1 in its RAM (NESTED_BOOT_INFO, NESTED_IMAGES):
+
+/* --- the images L1 is to run (core/nested_images.c) -------------------- */
+
+/* Do cfg's images fit the levels cfg->nested (1 or 2) gives them, in the
+ * RAM cfg asks for: each below the RAM of the guest of every level that
+ * carries it, and each ELF inside the RAM of the level it runs as?  0, or
+ * -errno with which image and why in err - the words vm_create() would
+ * fail with.  The lesson loader asks it of a `boot --nested` line. */
+int nested_images_fit(const struct vm_config *cfg, char *err, size_t errlen);
+/* nested_setup()'s part: the same checks, then n's images (their names
+ * as the hypervisor is to print them) and each level's symbols. */
+int nested_images_setup(struct nested_l0 *n, const struct vm_config *cfg,
+			uint64_t l1_ram, char *err, size_t errlen);
+/* Leave the images for L1 in its RAM (NESTED_BOOT_INFO, NESTED_IMAGES):
  * at each boot, after the ELF loader.  0 or -errno with err. */
 int nested_stage(struct vm *vm, char *err, size_t errlen);
 /* A machine reset: no L2 runs, nothing shadowed. */

@@ -23,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/elf.h"
 #include "core/nested.h"
 #include "core/vm.h"
 #include "core/vm_irq.h"
@@ -33,22 +32,6 @@
 
 #define RFLAGS_ZF (1ULL << 6)
 #define VEC_GP    13   /* the general-protection exception */
-
-/* L2's RAM is the upper half of L1's (guest/hv/hv_main.c). */
-static uint64_t l2_ram(uint64_t l1_ram)
-{
-	return l1_ram / 2;
-}
-
-static void add_image(struct nested_l0 *n, const uint8_t *bytes,
-		      size_t size, const char *name)
-{
-	struct nested_image_src *img = &n->image[n->images++];
-
-	img->bytes = bytes;
-	img->size = size;
-	snprintf(img->name, sizeof(img->name), "%s", name ? name : "guest");
-}
 
 bool nested_backend_can(const struct backend_ops *ops, char *why,
 			size_t len)
@@ -69,29 +52,6 @@ bool nested_backend_can(const struct backend_ops *ops, char *why,
 	return true;
 }
 
-/* The symbols of the guests L1 is to run, for their exits: L2's, and with
- * --nested 2 (L2 the hypervisor again) L3's, in the upper half of L2's
- * RAM as L2 loads it. */
-static int read_level_symbols(struct nested_l0 *n,
-			      const struct vm_config *cfg, uint64_t l1_ram,
-			      char *err, size_t errlen)
-{
-	uint64_t ram = l2_ram(l1_ram);
-	struct symtab *guest = &n->l2_syms;
-	int ret = 0;
-
-	if (n->depth == 2) {
-		ret = elf_read_symbols(cfg->hypervisor, cfg->hypervisor_size,
-				       ram, &n->l2_syms, err, errlen);
-		ram = l2_ram(ram);
-		guest = &n->l3_syms;
-	}
-	if (!ret)
-		ret = elf_read_symbols(cfg->image, cfg->image_size, ram, guest,
-				       err, errlen);
-	return ret;
-}
-
 int nested_setup(struct vm *vm, const struct vm_config *cfg, char *err,
 		 size_t errlen)
 {
@@ -108,19 +68,11 @@ int nested_setup(struct vm *vm, const struct vm_config *cfg, char *err,
 			 "(docs/NESTING.md)", cfg->nested);
 		return -EOPNOTSUPP;
 	}
-	if (!cfg->hypervisor) {
-		snprintf(err, errlen, "--nested: no L1 hypervisor given");
-		return -EINVAL;
-	}
 	n = calloc(1, sizeof(*n));
 	if (!n)
 		return -ENOMEM;
 	n->depth = cfg->nested;
 	n->run_level = 1;
-	if (n->depth == 2)   /* L1 runs the hypervisor again, as L2 */
-		add_image(n, cfg->hypervisor, cfg->hypervisor_size,
-			  cfg->hypervisor_name);
-	add_image(n, cfg->image, cfg->image_size, cfg->guest_name);
 	nested_shadows_init(&n->shadows);
 	n->map = &n->shadows.set[0];
 	symtab_init(&n->l2_syms);
@@ -128,36 +80,10 @@ int nested_setup(struct vm *vm, const struct vm_config *cfg, char *err,
 	vm->nested = n;
 	vm->image_bytes = cfg->hypervisor;
 	vm->image_size = cfg->hypervisor_size;
-	ret = read_level_symbols(n, cfg, vm->mem.size, err, errlen);
+	ret = nested_images_setup(n, cfg, vm->mem.size, err, errlen);
 	if (ret)
 		nested_free(vm);
 	return ret;
-}
-
-int nested_stage(struct vm *vm, char *err, size_t errlen)
-{
-	struct nested_l0 *n = vm->nested;
-	struct nested_boot nb = {
-		.magic = NESTED_BOOT_MAGIC, .count = n->images, .level = 1,
-	};
-	uint64_t at = NESTED_IMAGES;
-
-	for (unsigned i = 0; i < n->images; i++) {
-		const struct nested_image_src *img = &n->image[i];
-
-		if (at + img->size > l2_ram(vm->mem.size)) {
-			snprintf(err, errlen, "--nested: the images (%s: %zu "
-				 "bytes) do not fit below L2's RAM", img->name,
-				 img->size);
-			return -E2BIG;
-		}
-		nb.image[i].gpa = at;
-		nb.image[i].size = img->size;
-		memcpy(nb.image[i].name, img->name, sizeof(nb.image[i].name));
-		guest_mem_write(&vm->mem, at, img->bytes, img->size);
-		at = (at + img->size + NESTED_PAGE - 1) & ~(NESTED_PAGE - 1);
-	}
-	return guest_mem_write(&vm->mem, NESTED_BOOT_INFO, &nb, sizeof(nb));
 }
 
 void nested_reset(struct vm *vm)

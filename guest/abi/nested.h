@@ -40,10 +40,14 @@
 #define NESTED_BOOT_MAGIC 0x4e425456u  /* "VTBN" */
 #define NESTED_MAX_IMAGES 4
 
+#define NESTED_IMAGE_NAME 64     /* a name's bytes, its NUL included */
+
 struct nested_image {
 	uint64_t gpa;      /* the ELF file's bytes in RAM */
 	uint64_t size;
-	char name[16];     /* the built-in guest's name, for messages */
+	/* the guest's name, for messages: a built-in guest's, or the file as
+	 * the user named it - whole when it fits, else "..." and its end */
+	char name[NESTED_IMAGE_NAME];
 };
 
 struct nested_boot {
