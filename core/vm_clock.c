@@ -16,27 +16,36 @@ uint64_t vm_clock_at(const struct vm_clock *c, uint64_t work)
 	return work * VM_CLOCK_NS_PER_INSN + c->skipped_ns;
 }
 
+/* How far ahead of now the deadline is, modulo 2^64 as the clock runs:
+ * the difference read as signed, so a deadline just past the wrap is
+ * ahead of a time just before it, and one just before it is behind a
+ * time that has wrapped (<= 0: due already). */
+static int64_t ahead(uint64_t due, uint64_t now)
+{
+	return (int64_t)(due - now);
+}
+
 uint64_t vm_clock_work_until_due(const struct vm_clock *c, uint64_t work)
 {
-	uint64_t now = vm_clock_at(c, work);
+	int64_t left = ahead(c->due_ns, vm_clock_at(c, work));
 
 	if (c->due_ns == UINT64_MAX)
 		return 0;
-	if (c->due_ns <= now)
+	if (left <= 0)
 		return 1;
 	/* rounded up: the run ends at the deadline or just past it */
-	return (c->due_ns - now + VM_CLOCK_NS_PER_INSN - 1) /
+	return ((uint64_t)left + VM_CLOCK_NS_PER_INSN - 1) /
 	       VM_CLOCK_NS_PER_INSN;
 }
 
 bool vm_clock_jump_to_due(struct vm_clock *c, uint64_t work)
 {
-	uint64_t now = vm_clock_at(c, work);
+	int64_t left = ahead(c->due_ns, vm_clock_at(c, work));
 
 	if (c->due_ns == UINT64_MAX)
 		return false;
-	if (c->due_ns > now)
-		c->skipped_ns += c->due_ns - now;
+	if (left > 0)
+		c->skipped_ns += (uint64_t)left;
 	return true;
 }
 

@@ -63,7 +63,9 @@ void vm_clock_init(struct vm_clock *c, enum vm_clock_source source);
 /* the time now (the rule at the top; modulo 2^64, ~584 years). */
 uint64_t vm_clock_at(const struct vm_clock *c, uint64_t work);
 /* How much more work until the deadline - at least 1, so that a run
- * always moves on - or 0 when there is none (a run without a budget). */
+ * always moves on - or 0 when there is none (a run without a budget).
+ * Deadline and time are compared modulo 2^64 too: a deadline less than
+ * 2^63 ns ahead is ahead, across the wrap or not. */
 uint64_t vm_clock_work_until_due(const struct vm_clock *c, uint64_t work);
 /* A HLT waits for the deadline: time jumps to it (never back, when it
  * has passed already).  False, with time unchanged, when there is none:

@@ -79,8 +79,8 @@ static void test_hlt_jumps_to_due(void **state)
 	assert_int_equal(vm_clock_at(&c, 400), 54925402 - 150 + 400);
 }
 
-/* Modulo 2^64: the sum wraps, and a budget across the wrap is still the
- * distance. */
+/* Modulo 2^64: the sum wraps, and a budget up to a deadline is still the
+ * distance - on the same side of the wrap as now, or across it. */
 static void test_wrap(void **state)
 {
 	struct vm_clock c = insn_clock();
@@ -91,6 +91,19 @@ static void test_wrap(void **state)
 	assert_int_equal(vm_clock_at(&c, 12), 2);
 	c.due_ns = UINT64_MAX - 1;
 	assert_int_equal(vm_clock_work_until_due(&c, 0), 8);
+	/* now 2^64 - 10, the deadline 5 past the wrap: 15 ahead, and a HLT
+	 * jumps there (the plain compare took it for "due already": a
+	 * budget of 1, and no jump) */
+	c.due_ns = 5;
+	assert_int_equal(vm_clock_work_until_due(&c, 0), 15);
+	assert_true(vm_clock_jump_to_due(&c, 0));
+	assert_int_equal(vm_clock_at(&c, 0), 5);
+	/* now 8, past the wrap, the deadline 2^64 - 2 ten behind it: due
+	 * already, and time never goes back to it */
+	c.due_ns = UINT64_MAX - 1;
+	assert_int_equal(vm_clock_work_until_due(&c, 3), 1);
+	assert_true(vm_clock_jump_to_due(&c, 3));
+	assert_int_equal(vm_clock_at(&c, 3), 8);
 }
 
 /* softcpu_run() with the budget up to a deadline stops exactly there:
