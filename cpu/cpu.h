@@ -200,6 +200,8 @@ struct cpu_fault {
 	bool int1;             /* INT1 (ICEBP): the next RIP pushed as for
 				  INT n, but no DPL check (an exception) */
 	bool external;         /* an interrupt from the PIC (INTR pin) */
+	bool from_chip;        /* ... one the CPU took from its own chip
+				  (--irqchip kernel, cpu/irqfd.c) */
 };
 
 /* MSRs the CPU keeps (SDM Vol. 4, table 2-2; numbers in cpu/exec_msr.c). */

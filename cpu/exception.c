@@ -198,8 +198,10 @@ static int delivery_exit(struct softcpu *cpu)
  */
 static void count_delivery(struct softcpu *cpu, const struct cpu_fault *f)
 {
-	if (f->external || f->nmi)
+	if (f->external || f->nmi) {
 		cpu->counters.interrupts++;
+		cpu->counters.chip_interrupts += f->from_chip;
+	}
 	else if (f->is_int && !f->int3)
 		cpu->counters.software_interrupts++;
 	else

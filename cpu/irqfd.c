@@ -283,6 +283,8 @@ void cpu_irqchip_reset(struct softcpu *cpu)
 void cpu_irqchip_check(struct softcpu *cpu, bool completing)
 {
 	struct cpu_irqchip *c = cpu->chip;
+	struct cpu_fault ev = { .pending = true, .external = true,
+				.from_chip = true };
 
 	take_lines(cpu);
 	cpu->chip_wait = false;
@@ -292,8 +294,7 @@ void cpu_irqchip_check(struct softcpu *cpu, bool completing)
 		cpu->chip_wait = true;
 		return;
 	}
-	softcpu_inject_interrupt(cpu,
-				 (uint8_t)c->ops.acknowledge(c->ops.opaque));
-	cpu->counters.chip_interrupts++;
+	ev.vector = (uint8_t)c->ops.acknowledge(c->ops.opaque);
+	softcpu_inject_event(cpu, &ev, 0);
 }
 

@@ -171,6 +171,9 @@ static int soft_read_counters(struct vm *vm, struct backend_counter *out,
 	struct softcpu_counters c;
 	int n;
 
+	/* "interrupts" are the VMM's injections: all the CPU delivered less
+	 * those from its own chip, which are counted at the same delivery
+	 * (cpu/exception.c), so the difference cannot wrap */
 	softcpu_get_counters(cpu_of(vm), &c);
 	const uint64_t values[] = {
 		c.instructions, c.cpuid, c.rdmsr, c.wrmsr, c.exceptions,

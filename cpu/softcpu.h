@@ -186,7 +186,8 @@ struct softcpu_counters {
 	uint64_t interrupts;   /* external ones and NMIs: injected by the
 				  VMM, or taken from the CPU's own chip */
 	uint64_t chip_interrupts; /* ... of which the CPU took from its chip
-				     itself (--irqchip kernel) */
+				     itself (--irqchip kernel): counted
+				     with them, so never more */
 	uint64_t irqfd_raises; /* lines raised by an irqfd's signal */
 	uint64_t tlb_misses;
 };

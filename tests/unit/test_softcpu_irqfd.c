@@ -140,6 +140,43 @@ static void test_pulse_delivered_without_exit(void **state)
 	close(irqfd.fd);
 }
 
+/* The chip's interrupt whose delivery faults - its gate beyond the IDT's
+ * limit: #GP(vector * 8 + IDT + EXT) goes in instead.  Nothing was
+ * delivered from the chip, so it counts none: chip_interrupts is a part
+ * of interrupts, counted where they are (the backend shows interrupts
+ * minus chip_interrupts; counted at the INTA it was 1 of 0, and that
+ * difference wrapped to 2^64 - 1). */
+static void test_faulting_chip_interrupt_counts_none(void **state)
+{
+	struct scpu_fixture *f = *state;
+	struct irqfd irqfd = { .irq = NET_IRQ, .fd = eventfd(0, 0),
+			       .resample_fd = -1 };
+	uint64_t one = 1;
+	struct softcpu_counters c;
+	struct vcpu_sregs s;
+
+	attach_chip(f);
+	assert_int_equal(softcpu_set_irqfd(f->cpu, &irqfd, true), 0);
+	assert_int_equal(write(irqfd.fd, &one, sizeof(one)), sizeof(one));
+	scpu_install_idt(f, 0);
+	softcpu_get_sregs(f->cpu, &s);
+	s.idt.limit = 16 * (VEC_BASE + NET_IRQ) - 1;
+	assert_int_equal(softcpu_set_sregs(f->cpu, &s), 0);
+	scpu_load(f, SCPU_CODE, (const uint8_t[]){ 0xfb, 0xeb, 0xfe }, 3);
+	do {   /* sti; 1: jmp 1b */
+		assert_int_equal(softcpu_run(f->cpu, &f->exit, RUN_SLICE), 0);
+	} while (f->exit.reason == EXIT_INTR);
+	assert_int_equal(f->exit.reason, EXIT_HLT);
+	assert_int_equal(f->exit.rip, SCPU_HANDLERS + 16 * 13);
+	assert_int_equal(chip.acks, 1);
+	softcpu_get_counters(f->cpu, &c);
+	assert_int_equal(c.exceptions, 1);
+	assert_int_equal(c.interrupts, 0);
+	assert_int_equal(c.chip_interrupts, 0);
+	assert_int_equal(softcpu_set_irqfd(f->cpu, &irqfd, false), 0);
+	close(irqfd.fd);
+}
+
 /* A resample irqfd on the chip, signalled once, its interrupt taken. */
 static struct irqfd resampled_and_taken(struct scpu_fixture *f)
 {
@@ -200,6 +237,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_no_irqfd_without_chip),
 		T(test_pulse_delivered_without_exit),
+		T(test_faulting_chip_interrupt_counts_none),
 		T(test_resample_holds_until_eoi),
 		T(test_reset_lowers_held_line),
 	};
