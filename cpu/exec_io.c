@@ -12,7 +12,7 @@
  *     their copy decoded at the exit (cpu->exit_insn; never the bytes now
  *     at RIP): IN and INS store the data the dispatcher wrote into the
  *     buffer, OUT only retires (cpu->io_ready), with no second look at
- *     the permission.  KVM finishes them so on the next KVM_RUN
+ *     the permission (below).  KVM finishes them so on the next KVM_RUN
  *     (complete_fast_pio_in, complete_fast_pio_out, complete_emulated_pio),
  *     unless user space has moved RIP meanwhile (softcpu_set_regs()).
  *     One exception, kept by KVM for old user space and on by default:
@@ -41,6 +41,12 @@
  * Permission (SDM Vol. 1, 19.5 "Protected-Mode I/O"): with CPL > IOPL an
  * access is allowed only if the TSS's I/O permission bitmap has a 0 bit for
  * every port it touches; a bitmap beyond the TSS limit denies; else #GP(0).
+ * It is checked once, before the exit - the hardware checks it before its
+ * VM exit (SDM Vol. 3C, 25.1.1) - and never at the completion: a TSS
+ * changed meanwhile (by vmscope, a device) does not undo an access that
+ * was made.  KVM's emulator does the same for INS: the completion runs
+ * the instruction again without decoding it, and the check it passed is
+ * kept (ctxt->perm_ok, reset only by a new decode).
  */
 #include <string.h>
 
@@ -194,13 +200,13 @@ int cpu_exec_outs(struct softcpu *cpu, const struct insn *insn)
 
 	if (insn->rep && (cpu->gpr[REG_RCX] & addr_mask(insn)) == 0)
 		return CPU_OK;
-	if (io_permitted(cpu, port, size))
-		return CPU_STOP;
 	if (cpu->io_ready) {   /* an L2's: its exit's element went out */
 		cpu->io_ready = false;
 		string_advance(cpu, insn, REG_RSI, size, cpu->io_count);
 		return CPU_OK;
 	}
+	if (io_permitted(cpu, port, size))
+		return CPU_STOP;
 	n = string_count(cpu, insn, base + src, size);
 	for (uint32_t i = 0; i < n; i++) {
 		if (cpu_read(cpu, base + element_va(cpu, src, i, size), size,
@@ -225,11 +231,12 @@ int cpu_exec_ins(struct softcpu *cpu, const struct insn *insn)
 
 	if (insn->rep && (cpu->gpr[REG_RCX] & addr_mask(insn)) == 0)
 		return CPU_OK;
-	if (io_permitted(cpu, port, size))
-		return CPU_STOP;
-	if (!cpu->io_ready)
+	if (!cpu->io_ready) {
+		if (io_permitted(cpu, port, size))
+			return CPU_STOP;
 		return io_exit(cpu, port, size, IO_IN,
 			       string_count(cpu, insn, dst, size), true);
+	}
 	n = cpu->io_count;
 	for (uint32_t i = 0; i < n; i++) {
 		memcpy(&v, cpu->io_buf + (size_t)i * size, size);

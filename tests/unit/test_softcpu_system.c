@@ -367,6 +367,41 @@ static void test_io_bitmap(void **state)
 	assert_int_equal(f->exit.rip, USER_CODE + 4);
 }
 
+/*
+ * INS at CPL 3 through the bitmap: the permission is checked once, before
+ * the exit, as the hardware checks it before its VM exit and KVM's
+ * emulator keeps that check (perm_ok) through the completion.  The TSS
+ * denying the port meanwhile changes nothing: the completion stores the
+ * data, RDI moves, RIP goes past.  (It looked again, and raised #GP(0)
+ * at the INS with the data lost.)
+ */
+static void test_ins_completion_keeps_permission(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const uint8_t user[] = {
+		0x66, 0xba, 0x80, 0x00,         /* mov dx, 0x80 */
+		0x48, 0xc7, 0xc7, 0x00, 0xfe, 0x4f, 0x00, /* mov rdi, 0x4ffe00 */
+		0x6c,                           /* insb */
+		0xeb, 0xfe,                     /* jmp $ */
+	};
+	const uint8_t deny = 0xff;
+
+	install_system(f);
+	scpu_load(f, USER_CODE, user, sizeof(user));
+	enter_user(f, USER_CODE, 0x202);
+	scpu_run(f, EXIT_IO);
+	assert_int_equal(f->exit.u.io.port, 0x80);
+	assert_int_equal(f->exit.u.io.direction, IO_IN);
+	assert_int_equal(f->exit.rip, USER_CODE + 11);
+	assert_int_equal(guest_mem_write(&f->mem, TSS_BASE + IOMAP_OFF +
+					 0x80 / 8, &deny, 1), 0);
+	f->exit.u.io.data[0] = 0x5a;
+	run_briefly(f);
+	assert_int_equal(f->regs.rip, USER_CODE + 12);
+	assert_int_equal(f->regs.rdi, 0x4ffe01);
+	assert_int_equal(get64(f, 0x4ffe00) & 0xff, 0x5a);
+}
+
 /* Instructions CPL 3 may not execute: #GP(0) at the instruction. */
 static void test_privileged_at_cpl3(void **state)
 {
@@ -487,6 +522,7 @@ int main(void)
 		T(test_swapgs),
 		T(test_ltr),
 		T(test_io_bitmap),
+		T(test_ins_completion_keeps_permission),
 		T(test_privileged_at_cpl3),
 		T(test_cpuid_leaves),
 		T(test_rdmsr_unknown),
