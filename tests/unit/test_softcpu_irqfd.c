@@ -73,6 +73,22 @@ static void attach_chip(struct scpu_fixture *f)
 
 	memset(&chip, 0, sizeof(chip));
 	assert_int_equal(softcpu_set_irqchip(f->cpu, &ops), 0);
+	scpu_install_idt(f, 0);
+}
+
+/* The chip, and an irqfd on it - a pulse, or with a resample eventfd -
+ * signalled once. */
+static struct irqfd signalled(struct scpu_fixture *f, bool resample)
+{
+	struct irqfd irqfd = {
+		.irq = NET_IRQ, .fd = eventfd(0, EFD_NONBLOCK),
+		.resample_fd = resample ? eventfd(0, EFD_NONBLOCK) : -1 };
+	uint64_t one = 1;
+
+	attach_chip(f);
+	assert_int_equal(softcpu_set_irqfd(f->cpu, &irqfd, true), 0);
+	assert_int_equal(write(irqfd.fd, &one, sizeof(one)), sizeof(one));
+	return irqfd;
 }
 
 static uint64_t take(int fd)
@@ -83,8 +99,9 @@ static uint64_t take(int fd)
 }
 
 /* `sti; jmp $`, run in slices until something other than the budget
- * ends it: the irqfd's interrupt must arrive with no exit of its own. */
-static void run_until_interrupt(struct scpu_fixture *f)
+ * ends it: the irqfd's interrupt must arrive with no exit of its own, at
+ * vector's handler. */
+static void run_until_interrupt(struct scpu_fixture *f, unsigned vector)
 {
 	static const uint8_t code[] = {
 		0xfb,                           /* sti */
@@ -92,7 +109,6 @@ static void run_until_interrupt(struct scpu_fixture *f)
 	};
 	struct vcpu_regs regs;
 
-	scpu_install_idt(f, 0);
 	scpu_load(f, SCPU_CODE, code, sizeof(code));
 	softcpu_get_regs(f->cpu, &regs);
 	regs.rflags = RFLAGS_FIXED;
@@ -101,7 +117,22 @@ static void run_until_interrupt(struct scpu_fixture *f)
 		assert_int_equal(softcpu_run(f->cpu, &f->exit, RUN_SLICE), 0);
 	} while (f->exit.reason == EXIT_INTR);
 	assert_int_equal(f->exit.reason, EXIT_HLT);
-	assert_int_equal(f->exit.rip, SCPU_HANDLERS + 16 * (VEC_BASE + NET_IRQ));
+	assert_int_equal(f->exit.rip, SCPU_HANDLERS + 16 * vector);
+}
+
+/* What the CPU counted: lines an irqfd raised, exceptions, interrupts
+ * and, of those, the ones it took from its chip. */
+static void assert_counted(struct scpu_fixture *f, uint64_t raises,
+			   uint64_t exceptions, uint64_t interrupts,
+			   uint64_t from_chip)
+{
+	struct softcpu_counters c;
+
+	softcpu_get_counters(f->cpu, &c);
+	assert_int_equal(c.irqfd_raises, raises);
+	assert_int_equal(c.exceptions, exceptions);
+	assert_int_equal(c.interrupts, interrupts);
+	assert_int_equal(c.chip_interrupts, from_chip);
 }
 
 static void test_no_irqfd_without_chip(void **state)
@@ -119,22 +150,13 @@ static void test_no_irqfd_without_chip(void **state)
 static void test_pulse_delivered_without_exit(void **state)
 {
 	struct scpu_fixture *f = *state;
-	struct irqfd irqfd = { .irq = NET_IRQ, .fd = eventfd(0, 0),
-			       .resample_fd = -1 };
-	uint64_t one = 1;
-	struct softcpu_counters c;
+	struct irqfd irqfd = signalled(f, false);
 
-	attach_chip(f);
-	assert_int_equal(softcpu_set_irqfd(f->cpu, &irqfd, true), 0);
-	assert_int_equal(write(irqfd.fd, &one, sizeof(one)), sizeof(one));
-	run_until_interrupt(f);
+	run_until_interrupt(f, VEC_BASE + NET_IRQ);
 	assert_int_equal(chip.rises, 1);
 	assert_int_equal(chip.acks, 1);
 	assert_int_equal(chip.level, 0);
-	softcpu_get_counters(f->cpu, &c);
-	assert_int_equal(c.irqfd_raises, 1);
-	assert_int_equal(c.chip_interrupts, 1);
-	assert_int_equal(c.interrupts, 1);
+	assert_counted(f, 1, 0, 1, 1);
 	assert_int_equal(softcpu_set_irqfd(f->cpu, &irqfd, false), 0);
 	assert_int_equal(softcpu_set_irqfd(f->cpu, &irqfd, false), -ENOENT);
 	close(irqfd.fd);
@@ -149,30 +171,15 @@ static void test_pulse_delivered_without_exit(void **state)
 static void test_faulting_chip_interrupt_counts_none(void **state)
 {
 	struct scpu_fixture *f = *state;
-	struct irqfd irqfd = { .irq = NET_IRQ, .fd = eventfd(0, 0),
-			       .resample_fd = -1 };
-	uint64_t one = 1;
-	struct softcpu_counters c;
+	struct irqfd irqfd = signalled(f, false);
 	struct vcpu_sregs s;
 
-	attach_chip(f);
-	assert_int_equal(softcpu_set_irqfd(f->cpu, &irqfd, true), 0);
-	assert_int_equal(write(irqfd.fd, &one, sizeof(one)), sizeof(one));
-	scpu_install_idt(f, 0);
 	softcpu_get_sregs(f->cpu, &s);
 	s.idt.limit = 16 * (VEC_BASE + NET_IRQ) - 1;
 	assert_int_equal(softcpu_set_sregs(f->cpu, &s), 0);
-	scpu_load(f, SCPU_CODE, (const uint8_t[]){ 0xfb, 0xeb, 0xfe }, 3);
-	do {   /* sti; 1: jmp 1b */
-		assert_int_equal(softcpu_run(f->cpu, &f->exit, RUN_SLICE), 0);
-	} while (f->exit.reason == EXIT_INTR);
-	assert_int_equal(f->exit.reason, EXIT_HLT);
-	assert_int_equal(f->exit.rip, SCPU_HANDLERS + 16 * 13);
+	run_until_interrupt(f, 13);   /* #GP's handler */
 	assert_int_equal(chip.acks, 1);
-	softcpu_get_counters(f->cpu, &c);
-	assert_int_equal(c.exceptions, 1);
-	assert_int_equal(c.interrupts, 0);
-	assert_int_equal(c.chip_interrupts, 0);
+	assert_counted(f, 1, 1, 0, 0);
 	assert_int_equal(softcpu_set_irqfd(f->cpu, &irqfd, false), 0);
 	close(irqfd.fd);
 }
@@ -180,15 +187,9 @@ static void test_faulting_chip_interrupt_counts_none(void **state)
 /* A resample irqfd on the chip, signalled once, its interrupt taken. */
 static struct irqfd resampled_and_taken(struct scpu_fixture *f)
 {
-	struct irqfd irqfd = { .irq = NET_IRQ,
-			       .fd = eventfd(0, EFD_NONBLOCK),
-			       .resample_fd = eventfd(0, EFD_NONBLOCK) };
-	uint64_t one = 1;
+	struct irqfd irqfd = signalled(f, true);
 
-	attach_chip(f);
-	assert_int_equal(softcpu_set_irqfd(f->cpu, &irqfd, true), 0);
-	assert_int_equal(write(irqfd.fd, &one, sizeof(one)), sizeof(one));
-	run_until_interrupt(f);
+	run_until_interrupt(f, VEC_BASE + NET_IRQ);
 	return irqfd;
 }
 
