@@ -39,6 +39,7 @@
  *                                          zerocopy beats emulated
  * and the throughput-by-size curves as an SVG picture (argv[1]).
  */
+#include <errno.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
@@ -47,6 +48,7 @@
 #include "bench/support/timing.h"
 #include "core/bus.h"
 #include "core/memory.h"
+#include "core/whole_file.h"
 #include "devices/virtio_net.h"
 
 #define BASE     0xd0200000ULL
@@ -227,15 +229,20 @@ static int measure_size(unsigned size, struct size_rounds *m)
 	return 0;
 }
 
-static void svg(const char *file, double mbps[NSIZES][NPATHS])
+/* The curves into file, whole or not at all (core/whole_file.h): 0 or
+ * -errno. */
+static int svg(const char *file, double mbps[NSIZES][NPATHS])
 {
 	static const char *colour[NPATHS] = { "#d62728", "#1f77b4",
 					      "#2ca02c" };
 	double top = 1;
-	FILE *f = fopen(file, "w");
+	struct whole_file out;
+	int err = whole_file_open(&out, file);
+	FILE *f = out.f;
 
-	if (!f)
-		return;
+	if (err)
+		return err;
+	errno = 0;
 	for (int s = 0; s < NSIZES; s++)
 		for (int p = 0; p < NPATHS; p++)
 			top = mbps[s][p] > top ? mbps[s][p] : top;
@@ -257,7 +264,7 @@ static void svg(const char *file, double mbps[NSIZES][NPATHS])
 	}
 	fprintf(f, "<text x='20' y='40'>top: %.0f MB/s</text>\n</svg>\n",
 		top);
-	fclose(f);
+	return whole_file_commit(&out);
 }
 
 /* The 64 KiB figure: emulated / zerocopy CPU time of each round (the
@@ -302,7 +309,13 @@ int main(int argc, char **argv)
 	       "a frame twice, zerocopy once)\n", ROUNDS, r64k.min, r64k.max);
 	printf("BENCH net_zerocopy_wins_from %d bytes\n", wins_from);
 	if (argc > 1) {
-		svg(argv[1], mbps);
+		int err = svg(argv[1], mbps);
+
+		if (err) {
+			fprintf(stderr, "net_paths: %s: %s (no curves drawn)\n",
+				argv[1], strerror(-err));
+			return 1;
+		}
 		printf("  throughput-by-size curves: %s\n", argv[1]);
 	}
 	return 0;

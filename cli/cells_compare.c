@@ -214,21 +214,22 @@ int cells_compare(const struct cells_config *cfg,
 	};
 	const unsigned n = sizeof(setups) / sizeof(setups[0]);
 	struct rt_svg_panel panels[sizeof(setups) / sizeof(setups[0])];
+	struct whole_file svg;
 	/* opened before the rounds: a picture that cannot be written is
 	 * said before minutes of measuring, not after */
-	int status = 0, svg = svg_path ? user_file_create(svg_path, false) : -1;
+	int status = svg_path ? whole_file_open(&svg, svg_path) : 0;
 
-	if (svg_path && svg < 0) {
+	if (status) {
 		fprintf(stderr, "vmscope cells: --svg %s: %s\n", svg_path,
-			user_file_strerror(svg));
+			user_file_strerror(status));
 		return EXIT_USAGE;
 	}
 	for (unsigned r = 0; r < rounds && !status; r++)
 		for (unsigned i = 0; i < n && !status; i++)
 			status = run_setup(cfg, backend, until, &setups[i], r);
 	if (status) {
-		if (svg >= 0)
-			close(svg);
+		if (svg_path)
+			whole_file_drop(&svg);
 		return status;
 	}
 	print_table(setups, n, rounds);
@@ -236,10 +237,10 @@ int cells_compare(const struct cells_config *cfg,
 		panels[i] = (struct rt_svg_panel){ setups[i].name,
 						   &setups[i].rt,
 						   &setups[i].inject };
-	status = svg >= 0 ? rt_svg_write(svg, panels, n) : 0;
+	status = svg_path ? rt_svg_write(&svg, panels, n) : 0;
 	if (status) {
-		fprintf(stderr, "vmscope cells: --svg %s: %s\n", svg_path,
-			strerror(-status));
+		fprintf(stderr, "vmscope cells: --svg %s: %s%s\n", svg_path,
+			strerror(-status), whole_file_left(&svg));
 		return EXIT_CRASH;
 	}
 	return 0;

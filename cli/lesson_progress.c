@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli/lesson_progress.h"
+#include "core/whole_file.h"
 
 /* $XDG_STATE_HOME/vmscope, or ~/.local/state/vmscope. */
 static int state_dir(char *dir, size_t len)
@@ -111,28 +111,18 @@ size_t lesson_progress_count(const struct lesson_progress *p,
 	return n;
 }
 
-/* Write every line to path.tmp, then rename it over path. */
+/* Every line to the file, whole or not at all (core/whole_file.h). */
 static int save(const struct lesson_progress *p)
 {
-	char tmp[530];
-	FILE *f;
-	int ret = 0;
+	struct whole_file out;
+	int ret = whole_file_open(&out, p->path);
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp", p->path);
-	f = fopen(tmp, "w");
-	if (!f)
-		return -errno;
-	for (size_t i = 0; i < p->count; i++)
-		fprintf(f, "%s\n", p->lines[i]);
-	if (ferror(f))
-		ret = -EIO;
-	if (fclose(f) && !ret)
-		ret = -errno;
-	if (!ret && rename(tmp, p->path))
-		ret = -errno;
 	if (ret)
-		unlink(tmp);
-	return ret;
+		return ret;
+	errno = 0;
+	for (size_t i = 0; i < p->count; i++)
+		fprintf(out.f, "%s\n", p->lines[i]);
+	return whole_file_commit(&out);
 }
 
 int lesson_progress_mark(struct lesson_progress *p, const char *lesson,

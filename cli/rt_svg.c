@@ -15,8 +15,6 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli/rt_svg.h"
 
@@ -147,27 +145,10 @@ static void picture(FILE *f, const struct rt_svg_panel *panels, unsigned n)
 		PANEL_H - 4);
 }
 
-int rt_svg_write(int fd, const struct rt_svg_panel *panels, unsigned n)
+int rt_svg_write(struct whole_file *out, const struct rt_svg_panel *panels,
+		 unsigned n)
 {
-	struct stat st;
-	FILE *f;
-	int ret = 0;
-
-	/* opened before the rounds without O_TRUNC (a failed run leaves an
-	 * old picture whole): emptied only now */
-	if (fstat(fd, &st) < 0 ||
-	    (S_ISREG(st.st_mode) && ftruncate(fd, 0) < 0) ||
-	    !(f = fdopen(fd, "w"))) {
-		ret = -errno;
-		close(fd);
-		return ret;
-	}
-	picture(f, panels, n);
-	errno = 0;
-	/* fflush's own errno (ENOSPC on a full disk), not a stand-in */
-	if (fflush(f) == EOF || ferror(f))
-		ret = errno ? -errno : -EIO;
-	if (fclose(f) == EOF && !ret)
-		ret = errno ? -errno : -EIO;
-	return ret;
+	errno = 0;   /* a write that fails inside picture() keeps its errno */
+	picture(out->f, panels, n);
+	return whole_file_commit(out);
 }

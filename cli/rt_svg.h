@@ -7,6 +7,7 @@
 #define CLI_RT_SVG_H
 
 #include "cli/rt_stats.h"
+#include "core/whole_file.h"
 
 struct rt_svg_panel {
 	const char *title;             /* "shared", "pinned", ... */
@@ -14,9 +15,10 @@ struct rt_svg_panel {
 	const struct rt_hist *inject;  /* vmscope's injection delays */
 };
 
-/* Write the n panels, left to right, into fd (a file opened for writing
- * before anything was measured, not emptied yet: emptied here when it is
- * a regular file), and close it.  0, or -errno (a full disk's ENOSPC). */
-int rt_svg_write(int fd, const struct rt_svg_panel *panels, unsigned n);
+/* Write the n panels, left to right, as out's new contents (opened
+ * before anything was measured) and complete it (core/whole_file.h): 0,
+ * or -errno (a full disk's ENOSPC) with the old picture, if any, whole. */
+int rt_svg_write(struct whole_file *out, const struct rt_svg_panel *panels,
+		 unsigned n);
 
 #endif /* CLI_RT_SVG_H */

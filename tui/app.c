@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/number.h"
 #include "core/user_file.h"
+#include "core/whole_file.h"
 #include "tui/console_keys.h"
 #include "tui/layout.h"
 #include "tui/lesson_keys.h"
@@ -413,33 +414,32 @@ static int frame(struct app *a, uint64_t *next)
 
 /* --stats-file, once the screen is gone (so a failure can be said): a
  * file that could not be opened or written whole is lost output, said
- * here; -EIO then, as the front end takes lost output (cli/cmd_run.c). */
+ * here; -EIO then, as the front end takes lost output (cli/cmd_run.c).
+ * An old file there stays whole until the new one is (core/whole_file.h). */
 static int write_stats(const struct app *a, const char *path)
 {
 	const struct vcpu_snapshot *s = &a->m->snap;
-	FILE *f = user_file_create_stream(path);   /* never waits */
-	int ret = 0;
+	struct whole_file out;
+	int ret = whole_file_open(&out, path);   /* never waits */
 
-	if (!f) {
-		ret = -errno;
-		goto out;
+	if (ret) {
+		fprintf(stderr, "vmscope run: --stats-file %s: %s\n", path,
+			user_file_strerror(ret));
+		return -EIO;
 	}
-	fprintf(f, "frames %llu\nframes_running %llu\nframe_ns_running %llu\n"
-		"exits %llu\nrun_ns %llu\n", (unsigned long long)a->m->frames,
+	errno = 0;
+	fprintf(out.f, "frames %llu\nframes_running %llu\n"
+		"frame_ns_running %llu\nexits %llu\nrun_ns %llu\n",
+		(unsigned long long)a->m->frames,
 		(unsigned long long)a->frames_running,
 		(unsigned long long)a->frame_ns_running,
 		(unsigned long long)s->stats.total,
 		(unsigned long long)s->run_ns);
-	errno = 0;
-	if (fflush(f) == EOF || ferror(f))
-		ret = errno ? -errno : -EIO;
-	if (fclose(f) == EOF && !ret)
-		ret = errno ? -errno : -EIO;
-out:
+	ret = whole_file_commit(&out);
 	if (!ret)
 		return 0;
-	fprintf(stderr, "vmscope run: --stats-file %s: %s\n", path,
-		user_file_strerror(ret));
+	fprintf(stderr, "vmscope run: --stats-file %s: %s%s\n", path,
+		strerror(-ret), whole_file_left(&out));
 	return -EIO;
 }
 

@@ -91,11 +91,7 @@ tui_screen | grep -qF "vmscope run: --stats-file $TMP/no/stats: No such file or 
 	fail "an unwritable --stats-file was not reported"
 
 # ... and so is one that cannot be written whole (a full disk)
-tui_start_shell 120 40
-tui_wait 'PROMPT$'
-tui_run "$VMSCOPE" run --backend auto --stats-file /dev/full hello
-tui_wait "ready: press s"
-tui_keys q
+tui_run_quit --backend auto --stats-file /dev/full hello
 tui_wait "DONE-1"
 tui_screen | grep -qF "vmscope run: --stats-file /dev/full: No space left on device" ||
 	fail "a --stats-file on a full disk was not reported"
@@ -103,11 +99,7 @@ tui_screen | grep -qF "vmscope run: --stats-file /dev/full: No space left on dev
 # ... and so is a FIFO nobody reads (open(2) waited for its reader for
 # ever once the screen was gone)
 mkfifo "$TMP/fifo"
-tui_start_shell 120 40
-tui_wait 'PROMPT$'
-tui_run "$VMSCOPE" run --backend auto --stats-file "$TMP/fifo" hello
-tui_wait "ready: press s"
-tui_keys q
+tui_run_quit --backend auto --stats-file "$TMP/fifo" hello
 tui_wait "DONE-1"
 tui_screen | grep -qF "vmscope run: --stats-file $TMP/fifo: a FIFO with no reader (start its reader first)" ||
 	fail "a --stats-file FIFO with no reader was not reported"

@@ -10,6 +10,8 @@ TMUX_SERVERS=0
 # ncurses drawing boxes as Unicode (NCURSES_NO_UTF8_ACS), so captures show
 # borders as │ and ─, never as letters screen_check.py could mistake.
 TUI_UTF8=
+# Shell commands the EXIT trap runs too, before $TMP goes (an umount).
+TUI_AT_EXIT=
 
 tmux_cmd() {
 	if [ -n "$TUI_UTF8" ]; then
@@ -39,7 +41,7 @@ tui_start_shell() {
 	[ "$TMUX_SERVERS" -eq 0 ] || tmux_cmd kill-server 2>/dev/null || true
 	TMUX_SERVERS=$((TMUX_SERVERS + 1))
 	TMUX_SOCK="vmscope-test-${TMP##*/}-$TMUX_SERVERS"
-	trap 'tmux_cmd kill-server 2>/dev/null || true; rm -rf "$TMP"' EXIT
+	trap 'tmux_cmd kill-server 2>/dev/null || true; eval "$TUI_AT_EXIT"; rm -rf "$TMP"' EXIT
 	trap 'exit 130' INT TERM HUP
 	utf8=
 	[ -n "$TUI_UTF8" ] && utf8="LANG=C.UTF-8 NCURSES_NO_UTF8_ACS=1"
@@ -103,6 +105,17 @@ tui_break() {
 	tui_wait "breakpoints: "
 	tui_screen | grep -F "breakpoints: " | grep -qF -- " $1" ||
 		fail "the breakpoint $1 is not listed"
+}
+
+# A new 120x40 pane: `vmscope run ARGS...` (a guest among them), quit
+# with q at its start; returns once the shell said how it ended (DONE-N).
+tui_run_quit() {
+	tui_start_shell 120 40
+	tui_wait 'PROMPT$'
+	tui_run "$VMSCOPE" run "$@"
+	tui_wait "ready: press s"
+	tui_keys q
+	tui_wait "DONE-"
 }
 
 # Run vmscope in the pane; the shell says how it ended.
