@@ -499,6 +499,12 @@ int cpu_opd_read(struct softcpu *cpu, const struct insn *insn,
 		 const struct insn_operand *o, uint64_t *val);
 int cpu_opd_write(struct softcpu *cpu, const struct insn *insn,
 		  const struct insn_operand *o, uint64_t val);
+/* The CPU writes into the RAM page at gpa - a store of the guest's, or
+ * an accessed or dirty bit of a page-table entry (cpu/mmu.c): the page's
+ * decoded instructions go, and a page of the window counts as dirty, as
+ * KVM's dirty log would have it.  Not through the RAM's write watcher
+ * (core/mem_watch.h), which is this CPU and hears vmscope's writes. */
+void cpu_ram_written(struct softcpu *cpu, uint64_t gpa);
 /* A write landed on a page holding decoded instructions. */
 void icache_invalidate_page(struct softcpu *cpu, uint64_t gpa_page);
 void icache_flush(struct softcpu *cpu);

@@ -83,6 +83,13 @@ static int mmio_write(struct softcpu *cpu, uint64_t gpa, unsigned size,
 	return CPU_OK;
 }
 
+void cpu_ram_written(struct softcpu *cpu, uint64_t gpa)
+{
+	if (cpu->code_pages[gpa / PAGE_SIZE])
+		icache_invalidate_page(cpu, gpa & ~(PAGE_SIZE - 1));
+	guest_mem_mark_dirty(cpu->mem, gpa);
+}
+
 /* One access within one page, any privilege, through the MMU. */
 static int access_page(struct softcpu *cpu, uint64_t va, unsigned size,
 		       uint64_t *val, enum mem_access acc, unsigned cpl)
@@ -96,9 +103,7 @@ static int access_page(struct softcpu *cpu, uint64_t va, unsigned size,
 		return acc == ACC_WRITE ? mmio_write(cpu, e->gpa + off, size, *val)
 					: mmio_read(cpu, e->gpa + off, size, val);
 	if (acc == ACC_WRITE) {
-		if (cpu->code_pages[e->gpa / PAGE_SIZE])
-			icache_invalidate_page(cpu, e->gpa);
-		guest_mem_mark_dirty(cpu->mem, e->gpa);
+		cpu_ram_written(cpu, e->gpa);
 		memcpy(e->host + off, val, size);
 	} else {
 		*val = 0;

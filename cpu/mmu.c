@@ -5,7 +5,9 @@
  * 4-15 to 4-20) and AMD APM Vol. 2, 5.3: PML4E -> PDPTE -> PDE -> PTE, with
  * 1 GiB (PDPTE.PS) and 2 MiB (PDE.PS) leaves.  Rights are the AND of R/W
  * and U/S over all levels and the OR of XD; the CPU sets the accessed bit
- * of every entry it uses and the dirty bit of the leaf on a write (4.8).
+ * of every entry it uses and the dirty bit of the leaf on a write (4.8):
+ * writes into RAM of the CPU's own, which reach decoded code and the
+ * window's dirty bits as a store does (cpu_ram_written()).
  * A fault is #PF with the linear address in CR2 and the error code of 4.7:
  * P (a protection fault, not a missing page), W/R, U/S (CPL 3), RSVD (a
  * reserved bit set), I/D (an instruction fetch, reported when EFER.NXE).
@@ -83,21 +85,33 @@ static uint64_t rsvd_mask(const struct softcpu *cpu, int level, bool leaf)
 
 #define WALK_NESTED_EXIT (-2)  /* an L2's table: stage 2 made an exit */
 
-/* Read entry idx of the table at gpa and set its accessed bit.  An L2's
- * tables are at L2-physical addresses: stage 2 finds them (or exits). */
-static uint64_t *table_entry(struct softcpu *cpu, uint64_t table, unsigned idx)
+/* Entry idx of the table at gpa, and in *at where it lies in RAM.  An
+ * L2's tables are at L2-physical addresses: stage 2 finds them (or
+ * exits). */
+static uint64_t *table_entry(struct softcpu *cpu, uint64_t table, unsigned idx,
+			     uint64_t *at)
 {
-	uint64_t gpa = (table & PTE_ADDR) + idx * 8ULL;
-
-	if (cpu->l2 && soft_l2_phys(cpu, gpa, ACC_WRITE, &gpa))
+	*at = (table & PTE_ADDR) + idx * 8ULL;
+	if (cpu->l2 && soft_l2_phys(cpu, *at, ACC_WRITE, at))
 		return NULL;
-	return guest_mem_ptr(cpu->mem, gpa, 8);
+	return guest_mem_ptr(cpu->mem, *at, 8);
+}
+
+/* Set bits (accessed, dirty) in the entry at slot, RAM address at: a
+ * write of the CPU's own, which drops decoded code on that page - a
+ * table may share a page with code - as a store does.  Only when a bit
+ * changes, which is once per entry until the guest clears it again. */
+static void set_entry_bits(struct softcpu *cpu, uint64_t *slot, uint64_t at,
+			   uint64_t bits)
+{
+	*slot |= bits;
+	cpu_ram_written(cpu, at);
 }
 
 /* Walk the tables for va; fills w or returns the #PF error code bits. */
 static int walk(struct softcpu *cpu, uint64_t va, bool write, struct walk *w)
 {
-	uint64_t table = cpu->sregs.cr3, entry = 0, *slot = NULL;
+	uint64_t table = cpu->sregs.cr3, entry = 0, *slot = NULL, at = 0;
 	int level;
 
 	w->rw = w->us = true;
@@ -106,7 +120,7 @@ static int walk(struct softcpu *cpu, uint64_t va, bool write, struct walk *w)
 		unsigned idx = (va >> (12 + 9 * (level - 1))) & 511;
 		bool leaf;
 
-		slot = table_entry(cpu, table, idx);
+		slot = table_entry(cpu, table, idx, &at);
 		if (!slot && cpu->l2)
 			return WALK_NESTED_EXIT;
 		entry = slot ? *slot : 0;
@@ -120,8 +134,10 @@ static int walk(struct softcpu *cpu, uint64_t va, bool write, struct walk *w)
 		w->rw &= !!(entry & PTE_RW);
 		w->us &= !!(entry & PTE_US);
 		w->xd |= !!(entry & PTE_XD) && (cpu->sregs.efer & EFER_NXE);
-		if (!(entry & PTE_A))
-			*slot = entry |= PTE_A;
+		if (!(entry & PTE_A)) {
+			entry |= PTE_A;
+			set_entry_bits(cpu, slot, at, PTE_A);
+		}
 		if (leaf)
 			break;
 		table = entry;
@@ -134,7 +150,7 @@ static int walk(struct softcpu *cpu, uint64_t va, bool write, struct walk *w)
 	}
 	w->dirty = entry & PTE_D;
 	if (write && !w->dirty && (w->pfec & PFEC_P) == 0) {
-		*slot = entry | PTE_D;
+		set_entry_bits(cpu, slot, at, PTE_D);
 		w->dirty = true;
 	}
 	return 0;

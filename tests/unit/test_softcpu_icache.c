@@ -5,7 +5,8 @@
  * What it does: a block decoded once runs from the cache (bytes the VMM
  * rewrote without saying so are not seen - the contract of
  * softcpu_invalidate_code()); the guest's own store into code it ran
- * before is seen; a reset forgets every block; a block decoded again at
+ * before is seen, and so is the accessed bit a page walk sets in it; a
+ * reset forgets every block; a block decoded again at
  * the same address, shorter or longer, runs exactly its new bytes.  What
  * it costs: blocks lie side by side in the arena, a page of memory is
  * touched only when a block lands on it, and a full arena is emptied and
@@ -77,6 +78,45 @@ static void test_guest_store_into_old_block(void **state)
 	scpu_run(f, EXIT_HLT);
 	assert_int_equal(f->exit.rip, SCPU_CODE + 0x12);
 	assert_int_equal(f->regs.rax, 9);
+}
+
+/*
+ * The accessed bit the CPU's page walk sets is a write of the CPU's own,
+ * as a store is: a block decoded on the table's page is decoded again,
+ * and a page of the window counts as dirty.  The code lies in the boot
+ * page table, at the entry for 0x40000 - whose bytes are both (P | RW, A
+ * clear, to 0x5c000) - and loads from 0x40000: the walk sets A, bit 5
+ * of its first byte, and `add eax, eax` becomes `and eax, eax`.  (The
+ * bit was set through a host pointer: the old block ran again, 10.)
+ */
+static void test_accessed_bit_into_code(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const uint8_t code[] = {
+		0x03, 0xc0,                     /* add eax, eax */
+		0x05, 0x00, 0x00, 0x00, 0x00,   /* add eax, 0 */
+		0x48, 0x8b, 0x0c, 0x25, 0x00, 0x00, 0x04, 0x00,
+						/* mov rcx, [0x40000] */
+		0xf4,                           /* hlt */
+	};
+	const uint64_t entry = SCPU_BOOT_PT + 8 * (0x40000 / PAGE);
+	uint8_t first;
+
+	assert_int_equal(guest_mem_set_window(&f->mem, SCPU_BOOT_PT, PAGE,
+					      MEM_WINDOW_RAM), 0);
+	scpu_load(f, entry, code, sizeof(code));
+	guest_mem_take_dirty(&f->mem);
+	f->regs.rax = 5;
+	restart_at(f, entry);
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(f->regs.rax, 10);
+	assert_int_equal(guest_mem_read(&f->mem, entry, &first, 1), 0);
+	assert_int_equal(first, 0x23);
+	assert_int_equal(guest_mem_take_dirty(&f->mem), 1);
+	f->regs.rax = 5;
+	restart_at(f, entry);
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(f->regs.rax, 5);
 }
 
 /* A reset forgets every decoded block: the unannounced rewrite runs. */
@@ -201,6 +241,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_second_run_hits),
 		T(test_guest_store_into_old_block),
+		T(test_accessed_bit_into_code),
 		T(test_reset_forgets_blocks),
 		T(test_block_decoded_again_shorter_and_longer),
 		T(test_blocks_side_by_side),
