@@ -322,15 +322,27 @@ static void access_unlocked(struct virtio_mmio *t, uint64_t offset,
 		*data = reg_read(t, offset);
 }
 
-/* A 32-bit write to QueueNotify the device takes without its lock
- * (ops->kick_unlocked).  Only this thread writes QueueReady and the kick
- * counter, so both are read here without the lock. */
+/*
+ * A 32-bit write to QueueNotify the device takes without its lock
+ * (ops->kick_unlocked): only a kick the locked path would pass to
+ * ops->notify (the queue ready, DRIVER_OK, the device not broken), so the
+ * kicks a device counts are the same with or without a worker.  Only this
+ * thread writes QueueReady, Status and the kick counter, so they are read
+ * here without the lock - except DEVICE_NEEDS_RESET, which the device's
+ * thread may set (virtio_mmio_fail(), under the lock): read atomically, a
+ * read that just misses it costs one kick counted and one wake of a
+ * worker that then finds the device broken.
+ */
 static bool kick_unlocked(struct virtio_mmio *t, uint64_t offset,
 			  unsigned size, bool is_write, uint64_t q)
 {
+	uint32_t status = __atomic_load_n(&t->status, __ATOMIC_RELAXED);
+
 	if (!is_write || offset != VIRTIO_MMIO_QUEUE_NOTIFY || size != 4 ||
 	    !t->ops->kick_unlocked || q >= t->ops->nqueues ||
-	    !t->queues[q].ready || !t->ops->kick_unlocked(t->dev, (unsigned)q))
+	    !t->queues[q].ready || !(status & VIRTIO_STATUS_DRIVER_OK) ||
+	    (status & VIRTIO_STATUS_DEVICE_NEEDS_RESET) ||
+	    !t->ops->kick_unlocked(t->dev, (unsigned)q))
 		return false;
 	t->counters.kicks++;
 	return true;
@@ -379,7 +391,9 @@ void virtio_mmio_fail(struct virtio_mmio *t, const char *why)
 	 * first in the log. */
 	say(t, "broken until reset: %s", why);
 	snprintf(t->broken_why, sizeof(t->broken_why), "%s", why);
-	t->status |= VIRTIO_STATUS_DEVICE_NEEDS_RESET;
+	/* Atomic: kick_unlocked() reads it without the lock. */
+	__atomic_fetch_or(&t->status, VIRTIO_STATUS_DEVICE_NEEDS_RESET,
+			  __ATOMIC_RELAXED);
 	t->counters.failures++;
 	t->config_generation++;
 	t->interrupt_status |= VIRTIO_MMIO_INT_CONFIG;

@@ -52,7 +52,8 @@ struct virtio_dev_ops {
 	/* Optional, with lock: a kick of ready queue q the device takes
 	 * without its lock (true: taken), for a queue another thread works
 	 * on, which may hold the lock for a whole batch.  Called on the
-	 * vCPU thread; the device checks the rest (not broken) when it
+	 * vCPU thread, only where notify would be (DRIVER_OK, not broken);
+	 * a break the device's thread makes meanwhile is seen when it
 	 * works on the queue, as for a kick that came by ioeventfd. */
 	bool (*kick_unlocked)(void *dev, unsigned q);
 };

@@ -5,7 +5,9 @@
  * byte of each frame arrives, with the 12-byte header in front; what does
  * not fit is dropped and counted; a bad chain breaks the card until reset;
  * a guest that never refills loses nothing; transmit reaches the wire;
- * a kick while the worker is inside a batch does not wait for it.
+ * a kick while the worker is inside a batch does not wait for it, and
+ * wakes it again; a kick of a card not yet started or broken is counted
+ * by the card on no path.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -86,8 +88,9 @@ static void queue(struct fixture *f, unsigned q, uint64_t at)
 	w32(f, VIRTIO_MMIO_QUEUE_READY, 1);
 }
 
-/* The driver's start-up (virtio 1.2, 3.1.1) with both queues. */
-static void driver_start(struct fixture *f)
+/* The driver's start-up (virtio 1.2, 3.1.1) with both queues, up to
+ * DRIVER_OK: the queues ready, the card not yet told it may use them. */
+static void driver_setup(struct fixture *f)
 {
 	w32(f, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE |
 	    VIRTIO_STATUS_DRIVER);
@@ -97,14 +100,19 @@ static void driver_start(struct fixture *f)
 	    VIRTIO_STATUS_DRIVER | VIRTIO_STATUS_FEATURES_OK);
 	queue(f, VIRTIO_NET_RXQ, RXQ_AT);
 	queue(f, VIRTIO_NET_TXQ, TXQ_AT);
+}
+
+/* ... and DRIVER_OK: the card starts. */
+static void driver_start(struct fixture *f)
+{
+	driver_setup(f);
 	w32(f, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE |
 	    VIRTIO_STATUS_DRIVER | VIRTIO_STATUS_FEATURES_OK |
 	    VIRTIO_STATUS_DRIVER_OK);
 }
 
-/* The card on wire (taken), started by the driver. */
-static int setup_with(void **state, struct net_wire *wire,
-		      enum net_path path)
+/* The card on wire (taken), not yet set up by the driver. */
+static int card_open(void **state, struct net_wire *wire, enum net_path path)
 {
 	static struct fixture f;
 	struct virtio_net_setup s = { .bus = &f.bus, .base = BASE,
@@ -119,7 +127,16 @@ static int setup_with(void **state, struct net_wire *wire,
 		return -1;
 	virtio_net_set_irq(f.n, record_irq, &f);
 	*state = &f;
-	driver_start(&f);
+	return 0;
+}
+
+/* The card on wire (taken), started by the driver. */
+static int setup_with(void **state, struct net_wire *wire,
+		      enum net_path path)
+{
+	if (card_open(state, wire, path))
+		return -1;
+	driver_start(*state);
 	return 0;
 }
 
@@ -137,7 +154,8 @@ static int setup_wire(void **state, uint32_t size, uint32_t rate,
 /*
  * A wire whose recv() is held - inside the worker's batch, the card's lock
  * held - until the test lets it go; then it has no frame.  `entered` is
- * posted at every recv().
+ * posted at every recv().  With a chain posted and no frame, a batch
+ * calls recv() once: the chain goes back and the batch ends.
  */
 static struct held_wire {
 	sem_t entered, release;
@@ -172,6 +190,11 @@ static const struct net_wire_ops held_ops = {
 	.recv = held_recv, .send = held_send, .close = held_close,
 };
 
+static void post_rx(struct fixture *f, unsigned k, uint32_t len);
+
+/* The held wire on the vhost path, a chain posted before DRIVER_OK: the
+ * worker's first batch is the one DRIVER_OK's wake begins, and it holds
+ * the worker in recv() with no other wake waiting. */
 static int setup_held(void **state)
 {
 	struct net_wire wire = { &held_ops, NULL, "held", .fd = -1 };
@@ -179,7 +202,11 @@ static int setup_held(void **state)
 	sem_init(&held.entered, 0, 0);
 	sem_init(&held.release, 0, 0);
 	atomic_store(&held.open, false);
-	return setup_with(state, &wire, NET_PATH_VHOST);
+	if (card_open(state, &wire, NET_PATH_VHOST))
+		return -1;
+	post_rx(*state, 0, 9000);
+	driver_start(*state);
+	return 0;
 }
 
 static int setup_size(void **state, uint32_t size, enum net_path path)
@@ -623,8 +650,6 @@ static void test_fallback_too_big_dropped(void **state)
 	assert_int_equal(f->irq, 0);
 }
 
-/* The path switched between frames (as the TUI's n does): each path's
- * counters keep their own frames, and the kicks' counts follow. */
 struct kick_arg {
 	struct fixture *f;
 	sem_t kicked;
@@ -640,39 +665,55 @@ static void *kick_then_post(void *opaque)
 	return NULL;
 }
 
+/* Wait for s, a minute at most (a bound for what would never come, not a
+ * measure of time): 0, or -1 when the minute passed. */
+static int wait_a_minute(sem_t *s)
+{
+	struct timespec limit;
+	int r;
+
+	clock_gettime(CLOCK_REALTIME, &limit);
+	limit.tv_sec += 60;
+	while ((r = sem_timedwait(s, &limit)) < 0 && errno == EINTR)
+		;
+	return r;
+}
+
 /*
  * A kick of the receive queue while the worker is inside a batch (its
  * wire's recv() held, the card's lock with it) is taken without that
  * lock: it comes back while the batch goes on, is counted as a kick that
- * exited, and wakes the worker again.  Before, it waited for the batch
- * (here: for ever, so the test gives it a minute, then fails).
+ * exited, and its eventfd signal makes the worker run again once the
+ * batch is over.  The held batch is DRIVER_OK's (setup_held()), which
+ * took every signal made before it, and it calls recv() once: so the
+ * recv() after the release can come only from the kick's signal.  Before,
+ * the kick waited for the batch (here: for ever); with its signal lost the
+ * worker would never run again - each is given a minute, then fails.
  */
 static void test_kick_during_batch(void **state)
 {
 	struct kick_arg a = { .f = *state };
 	struct fixture *f = a.f;
-	struct timespec limit;
 	pthread_t t;
 	int r;
 
-	post_rx(f, 0, 9000);
-	kick(f, VIRTIO_NET_RXQ);
 	sem_wait(&held.entered);                 /* the batch has begun */
 	sem_init(&a.kicked, 0, 0);
 	assert_int_equal(pthread_create(&t, NULL, kick_then_post, &a), 0);
-	clock_gettime(CLOCK_REALTIME, &limit);
-	limit.tv_sec += 60;
-	while ((r = sem_timedwait(&a.kicked, &limit)) < 0 && errno == EINTR)
-		;
+	r = wait_a_minute(&a.kicked);
 	atomic_store(&held.open, true);          /* the batch ends */
 	sem_post(&held.release);
 	pthread_join(t, NULL);
-	assert_int_equal(r, 0);
-	sem_wait(&held.entered);                 /* the worker ran again */
-	assert_int_equal(counters(f).kicks, 2);
+	if (r)
+		fail_msg("the kick waited for the worker's batch");
+	if (wait_a_minute(&held.entered))
+		fail_msg("the kick's signal did not make the worker run again");
+	assert_int_equal(counters(f).kicks, 1);
 	assert_int_equal(counters(f).kicks_eventfd, 0);
 }
 
+/* The path switched between frames (as the TUI's n does): each path's
+ * counters keep their own frames, and the kicks' counts follow. */
 static void test_switch_path(void **state)
 {
 	struct fixture *f = *state;
@@ -699,6 +740,57 @@ static void test_switch_path(void **state)
 	assert_int_equal(virtio_net_path(f->n), NET_PATH_EMULATED);
 }
 
+/* How many QueueNotify writes of a ready queue the transport saw. */
+static uint64_t transport_kicks(struct fixture *f)
+{
+	return virtio_mmio_counters(virtio_net_transport(f->n))->kicks;
+}
+
+/*
+ * Kicks of a card the driver has not yet set DRIVER_OK on: the transport
+ * counts them (a ready queue was kicked), the card does not (it may not
+ * use its queues yet) - on every path: a worker's kick taken without the
+ * lock counted one and woke the worker for nothing.
+ */
+static void test_kick_before_driver_ok(void **state)
+{
+	struct fixture *f = *state;
+
+	w32(f, VIRTIO_MMIO_STATUS, 0);
+	driver_setup(f);
+	post_rx(f, 0, 2048);
+	kick(f, VIRTIO_NET_RXQ);
+	assert_int_equal(transport_kicks(f), 1);
+	assert_int_equal(counters(f).kicks, 0);
+}
+
+/* The card marked broken (a readable receive buffer), as the worker
+ * does it: wait until Status says so. */
+static void break_card(struct fixture *f)
+{
+	desc(f, RXQ_AT, 0, BUFS, 2048, 0, 0);
+	offer(f, RXQ_AT, &f->rx_offered, 0);
+	kick(f, VIRTIO_NET_RXQ);
+	for (long i = 0; !(r32(f, VIRTIO_MMIO_STATUS) &
+			   VIRTIO_STATUS_DEVICE_NEEDS_RESET); i++) {
+		if (i > 20000000L)
+			fail_msg("the card never broke");
+		sched_yield();
+	}
+}
+
+/* Kicks of a broken card: the transport counts them, the card counts
+ * only the kick that came before it broke - on every path. */
+static void test_kick_broken(void **state)
+{
+	struct fixture *f = *state;
+
+	break_card(f);
+	kick(f, VIRTIO_NET_RXQ);
+	assert_int_equal(transport_kicks(f), 2);
+	assert_int_equal(counters(f).kicks, 1);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_1500, teardown)
 
 int main(void)
@@ -721,6 +813,14 @@ int main(void)
 		T(test_writable_tx_buffer_breaks),
 		cmocka_unit_test_setup_teardown(test_kick_during_batch,
 						setup_held, teardown),
+		{ "test_kick_before_driver_ok (emulated)",
+		  test_kick_before_driver_ok, setup_1500, teardown, NULL },
+		{ "test_kick_before_driver_ok (vhost)",
+		  test_kick_before_driver_ok, setup_vhost, teardown, NULL },
+		{ "test_kick_broken (emulated)", test_kick_broken, setup_1500,
+		  teardown, NULL },
+		{ "test_kick_broken (vhost)", test_kick_broken, setup_vhost,
+		  teardown, NULL },
 		cmocka_unit_test_setup_teardown(test_vhost_copies, setup_vhost,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_zerocopy_places,
