@@ -366,22 +366,48 @@ static int decode_opcode(struct decoder *d, struct insn *out,
 }
 
 /*
+ * 0F 01 with mod = 11 (SDM Vol. 2D, table A-6): /4 is SMSW's register
+ * form (the table's entry); F8 is SWAPGS.  /0 and /1 are no SGDT or SIDT
+ * of a register but VMX (VMCALL, VMLAUNCH, ...), SGX (ENCLS, ENCLV),
+ * MONITOR/MWAIT and SMAP's CLAC/STAC - features this CPU's CPUID reports
+ * none of, so #UD, as on a CPU without them.  The rest (XGETBV, RDTSCP,
+ * ...) it does not implement.
+ */
+static int group7_register_form(const struct insn *out,
+				struct decode_entry *entry)
+{
+	unsigned reg = (out->modrm >> 3) & 7;
+
+	if (out->modrm == 0xf8)
+		*entry = (struct decode_entry){ .op = INSN_SWAPGS };
+	else if (reg == 0 || reg == 1)
+		return -EILSEQ;
+	else if (reg != 4)
+		return -ENOTSUP;
+	return 0;
+}
+
+/*
  * Encodings whose meaning is not in the tables: 90 without REX.B is NOP
  * (PAUSE with F3), and 0F 01 with mod = 11 is a different instruction per
- * ModRM byte, of which only F8 (SWAPGS) is supported.
+ * ModRM byte.
  */
 static int special_forms(const struct insn *out, struct decode_entry *entry)
 {
-	if (!out->two_byte && out->opcode == 0x90 && !(out->rex & REX_B)) {
+	if (!out->two_byte && out->opcode == 0x90 && !(out->rex & REX_B))
 		*entry = (struct decode_entry){
 			.op = out->rep == INSN_REP_F3 ? INSN_PAUSE : INSN_NOP };
-	} else if (out->two_byte && out->opcode == 0x01 &&
-		   out->modrm >> 6 == 3) {
-		if (out->modrm != 0xf8)
-			return -ENOTSUP;
-		*entry = (struct decode_entry){ .op = INSN_SWAPGS };
-	}
+	else if (out->two_byte && out->opcode == 0x01 && out->modrm >> 6 == 3)
+		return group7_register_form(out, entry);
 	return 0;
+}
+
+/* MOV r/m, Sreg, SLDT, STR and SMSW store 16 bits to memory whatever the
+ * operand size, which sizes a register destination (SDM Vol. 2B). */
+static bool stores_word(enum insn_op op)
+{
+	return op == INSN_MOV_FROM_SREG || op == INSN_SLDT || op == INSN_STR ||
+	       op == INSN_SMSW;
 }
 
 /*
@@ -437,8 +463,7 @@ int decode_insn(const uint8_t *bytes, size_t avail, struct insn *out)
 	}
 	if (out->lock && !lock_allowed(out))
 		return -EILSEQ;
-	/* MOV r/m, Sreg stores 16 bits to memory (SDM Vol. 2B, MOV). */
-	if (out->op == INSN_MOV_FROM_SREG && out->operand[0].kind == INSN_OPD_MEM)
+	if (stores_word(out->op) && out->operand[0].kind == INSN_OPD_MEM)
 		out->operand[0].size = 2;
 	out->length = (uint8_t)d.pos;
 	return (int)d.pos;

@@ -69,6 +69,8 @@ enum insn_op {
 	INSN_IN, INSN_OUT,
 	/* System. */
 	INSN_HLT, INSN_LGDT, INSN_LIDT, INSN_LTR, INSN_INVLPG,
+	/* ... that store what the CPU holds: GDTR, IDTR, LDTR, TR, CR0 */
+	INSN_SGDT, INSN_SIDT, INSN_SLDT, INSN_STR, INSN_SMSW,
 	INSN_MOV_FROM_CR, INSN_MOV_TO_CR, INSN_RDMSR, INSN_WRMSR,
 	INSN_SWAPGS, INSN_SYSCALL, INSN_SYSRET, INSN_INT, INSN_INT3,
 	INSN_IRET,	/* IRET/IRETD/IRETQ by operand size (CF) */
@@ -116,8 +118,8 @@ struct insn_mem {
 
 /*
  * One operand.  size is in bytes (1, 2, 4, 8; for memory, the size of the
- * access; 0 for LEA/LGDT/LIDT/INVLPG whose memory operand is only an
- * address).  A register is 0..15 in the usual order (RAX, RCX, RDX, RBX,
+ * access; 0 for LEA/LGDT/LIDT/SGDT/SIDT/INVLPG whose memory operand is
+ * only an address).  A register is 0..15 in the usual order (RAX, RCX, RDX, RBX,
  * RSP, RBP, RSI, RDI, R8..R15); high_byte selects bits 8..15 of register
  * 0..3, i.e. AH, CH, DH, BH, which exist only without a REX prefix.
  */

@@ -254,11 +254,22 @@ const struct decode_entry decode_groups[GROUP_COUNT][8] = {
 		[4] = { INSN_JMP, SIZE_F64, 1, GROUP_NONE, { SPEC_Ev } },
 		[6] = { INSN_PUSH, SIZE_D64, 1, GROUP_NONE, { SPEC_Ev } },
 	},
-	[GROUP_6] = { [3] = { INSN_LTR, SIZE_V, 1, GROUP_NONE, { SPEC_Ew } } },
-	/* Register forms (mod = 11) are other instructions; see decode.c. */
+	/* SLDT and STR store 16 bits to memory, the operand size to a
+	 * register (decode.c); /2 LLDT, /4 VERR, /5 VERW: not supported. */
+	[GROUP_6] = {
+		[0] = { INSN_SLDT, SIZE_V, 1, GROUP_NONE, { SPEC_Ev } },
+		[1] = { INSN_STR, SIZE_V, 1, GROUP_NONE, { SPEC_Ev } },
+		[3] = { INSN_LTR, SIZE_V, 1, GROUP_NONE, { SPEC_Ew } },
+	},
+	/* Register forms (mod = 11) of /0 /1 /2 /3 /7 are other
+	 * instructions; see decode.c.  SMSW is Ev like SLDT; /6 LMSW: not
+	 * supported. */
 	[GROUP_7] = {
+		[0] = { INSN_SGDT, SIZE_V, 1, GROUP_NONE, { SPEC_M } },
+		[1] = { INSN_SIDT, SIZE_V, 1, GROUP_NONE, { SPEC_M } },
 		[2] = { INSN_LGDT, SIZE_V, 1, GROUP_NONE, { SPEC_M } },
 		[3] = { INSN_LIDT, SIZE_V, 1, GROUP_NONE, { SPEC_M } },
+		[4] = { INSN_SMSW, SIZE_V, 1, GROUP_NONE, { SPEC_Ev } },
 		[7] = { INSN_INVLPG, SIZE_V, 1, GROUP_NONE, { SPEC_M } },
 	},
 	[GROUP_8] = {
@@ -351,6 +362,11 @@ static const char *const op_names[INSN_OP_COUNT] = {
 	[INSN_LIDT] = "lidt",
 	[INSN_LTR] = "ltr",
 	[INSN_INVLPG] = "invlpg",
+	[INSN_SGDT] = "sgdt",
+	[INSN_SIDT] = "sidt",
+	[INSN_SLDT] = "sldt",
+	[INSN_STR] = "str",
+	[INSN_SMSW] = "smsw",
 	[INSN_MOV_FROM_CR] = "mov",
 	[INSN_MOV_TO_CR] = "mov",
 	[INSN_RDMSR] = "rdmsr",

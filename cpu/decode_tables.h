@@ -54,8 +54,8 @@ enum decode_group {
 	GROUP_3V,	/* F7: the same, word/dword/qword */
 	GROUP_4,	/* FE: INC/DEC byte */
 	GROUP_5,	/* FF: INC/DEC/CALL/JMP/PUSH */
-	GROUP_6,	/* 0F 00: LTR */
-	GROUP_7,	/* 0F 01: LGDT, LIDT, INVLPG, SWAPGS */
+	GROUP_6,	/* 0F 00: SLDT, STR, LTR */
+	GROUP_7,	/* 0F 01: SGDT, SIDT, LGDT, LIDT, SMSW, INVLPG, SWAPGS */
 	GROUP_8,	/* 0F BA: BT/BTS/BTR/BTC with imm8 */
 	GROUP_11,	/* C6, C7: MOV with immediate */
 	GROUP_NOP,	/* 0F 1F: multi-byte NOP */

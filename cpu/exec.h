@@ -72,6 +72,8 @@ int cpu_exec_popf(struct softcpu *cpu, const struct insn *insn);
 int cpu_exec_lgdt_lidt(struct softcpu *cpu, const struct insn *insn);
 int cpu_exec_ltr(struct softcpu *cpu, const struct insn *insn);
 int cpu_exec_invlpg(struct softcpu *cpu, const struct insn *insn);
+int cpu_exec_sgdt_sidt(struct softcpu *cpu, const struct insn *insn);
+int cpu_exec_store_sysreg(struct softcpu *cpu, const struct insn *insn);
 int cpu_exec_mov_from_cr(struct softcpu *cpu, const struct insn *insn);
 int cpu_exec_mov_to_cr(struct softcpu *cpu, const struct insn *insn);
 int cpu_exec_mov_from_sreg(struct softcpu *cpu, const struct insn *insn);

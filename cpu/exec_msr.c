@@ -4,10 +4,12 @@
  * stats can show them as "handled without a user-space exit".
  *
  * CPUID (a stable, documented set; everything else reads as zeros):
- *   0          EAX = 1 (highest basic leaf), vendor "vmscopeSOFT!"
+ *   0          EAX = 7 (highest basic leaf), vendor "vmscopeSOFT!"
  *              (EBX "vmsc", EDX "opeS", ECX "OFT!")
  *   1          EAX = 0x00000601 (family 6, model 0, stepping 1);
  *              EDX = TSC | MSR | PAE | CMOV; EBX = ECX = 0
+ *   7, ECX = 0 ECX = UMIP (CR4.UMIP works: cpu/exec_system.c); EAX = 0
+ *              (no sub-leaf beyond 0), EBX = EDX = 0
  *   0x80000000 EAX = 0x80000001 (highest extended leaf)
  *   0x80000001 EDX = SYSCALL | NX | LM; ECX = LAHF/SAHF in 64-bit mode
  *   anything else: EAX = EBX = ECX = EDX = 0
@@ -45,6 +47,8 @@
 #define CPUID_81_EDX_NX   (1u << 20)
 #define CPUID_81_EDX_LM   (1u << 29)
 #define CPUID_81_ECX_LAHF (1u << 0)
+#define CPUID_7_ECX_UMIP  (1u << 2)
+#define CPUID_MAX_BASIC   7
 #define CPUID_1_EAX_SIGNATURE 0x00000601u
 /* "vmscopeSOFT!" as the three little-endian registers of leaf 0. */
 #define CPUID_VENDOR_EBX 0x63736d76u   /* "vmsc" */
@@ -68,6 +72,7 @@ static uint64_t tsc_now(const struct softcpu *cpu, const struct insn *insn)
 int cpu_exec_cpuid(struct softcpu *cpu, const struct insn *insn)
 {
 	uint32_t leaf = (uint32_t)cpu->gpr[REG_RAX], a = 0, b = 0, c = 0, d = 0;
+	uint32_t subleaf = (uint32_t)cpu->gpr[REG_RCX];
 
 	(void)insn;
 	if (cpu->l2 && soft_l2_cpuid_exits(cpu))
@@ -75,13 +80,16 @@ int cpu_exec_cpuid(struct softcpu *cpu, const struct insn *insn)
 	cpu->counters.cpuid++;
 	switch (leaf) {
 	case 0:
-		a = 1;
+		a = CPUID_MAX_BASIC;
 		b = CPUID_VENDOR_EBX, d = CPUID_VENDOR_EDX, c = CPUID_VENDOR_ECX;
 		break;
 	case 1:
 		a = CPUID_1_EAX_SIGNATURE;
 		d = CPUID_1_EDX_TSC | CPUID_1_EDX_MSR | CPUID_1_EDX_PAE |
 		    CPUID_1_EDX_CMOV;
+		break;
+	case 7:
+		c = subleaf == 0 ? CPUID_7_ECX_UMIP : 0;
 		break;
 	case 0x80000000:
 		a = 0x80000001;

@@ -1,11 +1,15 @@
 /*
  * cpu/exec_system.c - privileged and flag-control instructions: HLT CLI
- * STI PUSHF POPF LGDT LIDT LTR INVLPG, MOV to/from CRn and Sreg, SWAPGS.
+ * STI PUSHF POPF LGDT LIDT LTR INVLPG, MOV to/from CRn and Sreg, SWAPGS,
+ * and the stores of system registers SGDT SIDT SLDT STR SMSW.
  *
  * Privilege rules (SDM Vol. 3A, 5.9 "Privileged Instructions"): HLT, LGDT,
  * LIDT, LTR, INVLPG, MOV CRn and SWAPGS need CPL 0, else #GP(0).  CLI and
  * STI need CPL <= IOPL (SDM Vol. 2A, CLI).  POPF never faults: it just
- * leaves IOPL and IF alone where the CPL may not change them.
+ * leaves IOPL and IF alone where the CPL may not change them.  SGDT,
+ * SIDT, SLDT, STR and SMSW run at any CPL, unless CR4.UMIP is set: then
+ * at CPL > 0 they are #GP(0) (SDM Vol. 3A, 2.5, "User-Mode Instruction
+ * Prevention"; CPUID leaf 7 reports it, cpu/exec_msr.c).
  *
  * Leaving long mode (clearing CR0.PG/PE or CR4.PAE) is not supported and
  * stops with INTERNAL_ERROR.
@@ -15,6 +19,7 @@
 
 /* CR4.PCIDE (SDM Vol. 3A, 2.5): its CR3 bits would not be an address. */
 #define CR4_PCIDE (1ULL << 17)
+#define CR4_UMIP  (1ULL << 11)
 #define CR8_TPR_MASK 0xfULL
 /* TSS descriptor types (SDM Vol. 3A, table 3-2) */
 #define TSS_TYPE_AVAILABLE 9
@@ -124,6 +129,62 @@ int cpu_exec_ltr(struct softcpu *cpu, const struct insn *insn)
 	if (cpu->sregs.tr.g)
 		cpu->sregs.tr.limit = (cpu->sregs.tr.limit << 12) | 0xfff;
 	return CPU_OK;
+}
+
+/* SGDT SIDT SLDT STR SMSW: #GP(0) at CPL > 0 with CR4.UMIP set. */
+static int umip_check(struct softcpu *cpu)
+{
+	return cpu->cpl > 0 && (cpu->sregs.cr4 & CR4_UMIP) ? cpu_gp0(cpu)
+							    : CPU_OK;
+}
+
+/* Both ends of [va, va + len) translate for a write, before a byte is
+ * written: a #PF on the second page leaves the first untouched, as
+ * cpu_write() does for one value (cpu/memory.c), with CR2 the first
+ * byte on the page that faults. */
+static int writable(struct softcpu *cpu, uint64_t va, unsigned len)
+{
+	uint64_t last = va + len - 1;
+	struct tlb_entry *e;
+
+	if (mmu_translate(cpu, va, ACC_WRITE, cpu->cpl, &e))
+		return CPU_STOP;
+	if ((last ^ va) >> 12 == 0)
+		return CPU_OK;
+	return mmu_translate(cpu, last & ~0xfffULL, ACC_WRITE, cpu->cpl, &e);
+}
+
+/* SGDT/SIDT m16&64: in 64-bit mode the 16-bit limit, then the 64-bit
+ * base, whatever the operand size (SDM Vol. 2B, SGDT).  A register
+ * operand is another instruction (cpu/decode.c). */
+int cpu_exec_sgdt_sidt(struct softcpu *cpu, const struct insn *insn)
+{
+	uint64_t ea = cpu_ea(cpu, insn, &insn->operand[0]);
+	const struct vcpu_table *t = insn->op == INSN_SGDT ? &cpu->sregs.gdt
+							   : &cpu->sregs.idt;
+
+	if (umip_check(cpu) || writable(cpu, ea, 10) ||
+	    cpu_write(cpu, ea, 2, t->limit) || cpu_write(cpu, ea + 2, 8, t->base))
+		return CPU_STOP;
+	return CPU_OK;
+}
+
+/*
+ * SLDT, STR: the selector in LDTR or TR; SMSW: CR0.  To memory 16 bits
+ * (the decoder sized it); to a register as wide as the operand size - a
+ * 16-bit one keeps its other bits, a 32-bit one is zero-extended, and
+ * SMSW stores all of CR0 into a 64-bit one (SDM Vol. 2B, SMSW: "In 64-bit
+ * mode").
+ */
+int cpu_exec_store_sysreg(struct softcpu *cpu, const struct insn *insn)
+{
+	const struct vcpu_sregs *s = &cpu->sregs;
+	uint64_t v = insn->op == INSN_SLDT ? s->ldt.selector
+		   : insn->op == INSN_STR ? s->tr.selector : s->cr0;
+
+	if (umip_check(cpu))
+		return CPU_STOP;
+	return cpu_opd_write(cpu, insn, &insn->operand[0], v);
 }
 
 int cpu_exec_invlpg(struct softcpu *cpu, const struct insn *insn)

@@ -15,7 +15,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <string.h>
 
 #include <cmocka.h>
 
@@ -43,17 +42,6 @@ static void test_random_sequences_agree(void **state)
 	cpu_diff_fini(&d);
 }
 
-/* One instruction (one group) appended to a hand-written sequence. */
-static void append(struct insn_gen_seq *seq, const uint8_t *bytes, size_t n)
-{
-	memcpy(seq->code + seq->len, bytes, n);
-	seq->offset[seq->count] = (uint16_t)seq->len;
-	seq->family[seq->count] = GEN_MOV;
-	seq->group[seq->count] = (uint8_t)seq->groups++;
-	seq->len += n;
-	seq->offset[++seq->count] = (uint16_t)seq->len;
-}
-
 /*
  * The comparison must be able to fail: RDTSC reads two different clocks,
  * so RAX and the byte stored from it differ, and the report must shrink
@@ -73,9 +61,9 @@ static void test_a_difference_is_caught(void **state)
 	(void)state;
 	assert_int_equal(cpu_diff_init(&d), 0);
 	insn_gen_seq_reset(&seq);
-	append(&seq, mov_ecx_1, sizeof(mov_ecx_1));
-	append(&seq, rdtsc, sizeof(rdtsc));
-	append(&seq, store, sizeof(store));
+	insn_gen_append(&seq, mov_ecx_1, sizeof(mov_ecx_1));
+	insn_gen_append(&seq, rdtsc, sizeof(rdtsc));
+	insn_gen_append(&seq, store, sizeof(store));
 	in.gpr[NATIVE_RSP] = NATIVE_STACK_TOP - 64;
 	printf("cpu_diff: the mismatch below is expected (RDTSC):\n");
 	assert_false(cpu_diff_check(&d, &seq, &in, data));

@@ -385,6 +385,28 @@ static void test_system(void **state)
 	i = DECODE(0x0f, 0x00, 0xd8);
 	assert_int_equal(i.op, INSN_LTR);
 	assert_reg(&i.operand[0], 0, 2, false);
+	/* 0f 01 07 sgdt [rdi] / 0f 01 0e sidt [rsi]: an address only */
+	i = DECODE(0x0f, 0x01, 0x07);
+	assert_int_equal(i.op, INSN_SGDT);
+	assert_int_equal(i.operand[0].kind, INSN_OPD_MEM);
+	assert_int_equal(i.operand[0].size, 0);
+	assert_int_equal(DECODE(0x0f, 0x01, 0x0e).op, INSN_SIDT);
+	/* 48 0f 00 c1 sldt rcx / 0f 00 08 str [rax]: a register as wide as
+	 * the operand size, memory 16 bits even with REX.W (48 0f 01 20
+	 * smsw [rax]) */
+	i = DECODE(0x48, 0x0f, 0x00, 0xc1);
+	assert_int_equal(i.op, INSN_SLDT);
+	assert_reg(&i.operand[0], 1, 8, false);
+	i = DECODE(0x0f, 0x00, 0x08);
+	assert_int_equal(i.op, INSN_STR);
+	assert_int_equal(i.operand[0].size, 2);
+	i = DECODE(0x48, 0x0f, 0x01, 0x20);
+	assert_int_equal(i.op, INSN_SMSW);
+	assert_int_equal(i.operand[0].size, 2);
+	/* 66 0f 01 e2 smsw dx: the register form of 0f 01 /4 */
+	i = DECODE(0x66, 0x0f, 0x01, 0xe2);
+	assert_int_equal(i.op, INSN_SMSW);
+	assert_reg(&i.operand[0], 2, 2, false);
 	/* 8e d8   mov ds, eax / 8c 18   mov [rax], ds (16-bit store) */
 	i = DECODE(0x8e, 0xd8);
 	assert_int_equal(i.op, INSN_MOV_TO_SREG);
@@ -529,6 +551,11 @@ static void test_families(void **state)
 	}
 	assert_string_equal(decode_op_name(INSN_CMPXCHG), "cmpxchg");
 	assert_string_equal(decode_op_name(INSN_MOV_TO_CR), "mov");
+	assert_string_equal(decode_op_name(INSN_SGDT), "sgdt");
+	assert_string_equal(decode_op_name(INSN_SIDT), "sidt");
+	assert_string_equal(decode_op_name(INSN_SLDT), "sldt");
+	assert_string_equal(decode_op_name(INSN_STR), "str");
+	assert_string_equal(decode_op_name(INSN_SMSW), "smsw");
 }
 
 static void test_too_short(void **state)
@@ -628,6 +655,9 @@ static void test_invalid_in_64bit(void **state)
 		{ { 0x8d, 0xc0 }, 2 },			/* lea eax, eax */
 		{ { 0xf0, 0x01, 0xc0 }, 3 },		/* lock add eax, eax */
 		{ { 0xf0, 0x39, 0x00 }, 3 },		/* lock cmp [rax], eax */
+		{ { 0x0f, 0x01, 0xc1 }, 3 },		/* vmcall: no VMX */
+		{ { 0x0f, 0x01, 0xc8 }, 3 },		/* monitor: no MONITOR */
+		{ { 0xf0, 0x0f, 0x01, 0x00 }, 4 },	/* lock sgdt [rax] */
 		{ { 0xff, 0xf8 }, 2 },			/* ff /7: reserved */
 		{ { 0xfe, 0x10 }, 2 },			/* fe /2 */
 		{ { 0xc7, 0x08, 0, 0 }, 4 },		/* c7 /1 */

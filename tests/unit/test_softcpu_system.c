@@ -3,7 +3,8 @@
  * exact values: ring-3 INT 0x80 through a DPL-3 gate (stack switch to
  * TSS.RSP0, IRETQ back), INT n through a DPL-0 gate (#GP), SYSCALL and
  * SYSRET, SWAPGS, LTR, the TSS I/O permission bitmap, privileged
- * instructions at CPL 3, the CPUID leaves cpu/exec_msr.c documents, and
+ * instructions at CPL 3, SGDT and its kin under CR4.UMIP, the CPUID
+ * leaves cpu/exec_msr.c documents, and
  * RDMSR of an MSR that does not exist.
  *
  * The test writes its own GDT (the boot GDT has no user segments): kernel
@@ -38,6 +39,7 @@
 #define SEL_UDATA3  (SEL_USER_DATA | 3)
 #define VEC_GP      13
 #define RFLAGS_IOPL3 (3ULL << RFLAGS_IOPL_SHIFT)
+#define CR4_UMIP    (1ULL << 11)
 
 /* Descriptors (SDM Vol. 3A, figure 3-8): flat, 4 KiB granular. */
 #define DESC_KERNEL_CODE 0x00af9b000000ffffULL   /* L, P, DPL 0, XR */
@@ -425,6 +427,48 @@ static void test_privileged_at_cpl3(void **state)
 	}
 }
 
+/*
+ * SGDT, SIDT, SLDT, STR and SMSW run at CPL 3 (SGDT stores the GDTR the
+ * kernel loaded) until CR4.UMIP is set: then each is #GP(0) there, at
+ * the instruction, and nothing is stored.  (Each was INTERNAL_ERROR.)
+ */
+static void test_umip(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const struct {
+		uint8_t bytes[8];
+		size_t len;
+	} insns[] = {
+		{ { 0x0f, 0x01, 0x04, 0x24 }, 4 },    /* sgdt [rsp] */
+		{ { 0x0f, 0x01, 0x0c, 0x24 }, 4 },    /* sidt [rsp] */
+		{ { 0x0f, 0x00, 0xc0 }, 3 },          /* sldt eax */
+		{ { 0x0f, 0x00, 0x0c, 0x24 }, 4 },    /* str [rsp] */
+		{ { 0x48, 0x0f, 0x01, 0xe0 }, 4 },    /* smsw rax */
+	};
+	static const uint8_t jmp_self[] = { 0xeb, 0xfe };
+	struct vcpu_sregs s;
+
+	install_system(f);
+	scpu_load(f, USER_CODE, insns[0].bytes, insns[0].len);
+	scpu_load(f, USER_CODE + insns[0].len, jmp_self, sizeof(jmp_self));
+	put64(f, USER_STACK, 0);
+	enter_user(f, USER_CODE, 0x202);
+	run_briefly(f);
+	assert_int_equal(get64(f, USER_STACK), GDT_BASE << 16 | GDT_LIMIT);
+	softcpu_get_sregs(f->cpu, &s);
+	s.cr4 |= CR4_UMIP;
+	assert_int_equal(softcpu_set_sregs(f->cpu, &s), 0);
+	for (size_t i = 0; i < sizeof(insns) / sizeof(insns[0]); i++) {
+		scpu_load(f, USER_CODE, insns[i].bytes, insns[i].len);
+		put64(f, USER_STACK, 0);
+		f->regs.rax = 0;
+		enter_user(f, USER_CODE, 0x202);
+		assert_fault(f, VEC_GP, 0, USER_CODE, SEL_UCODE3);
+		assert_int_equal(get64(f, USER_STACK), 0);
+		assert_int_equal(f->regs.rax, 0);
+	}
+}
+
 /* The leaves cpu/exec_msr.c documents, EBX/ECX/EDX zero-extended. */
 static void test_cpuid_leaves(void **state)
 {
@@ -434,14 +478,16 @@ static void test_cpuid_leaves(void **state)
 		0xf4,                           /* hlt */
 	};
 	static const struct {
-		uint32_t leaf, a, b, c, d;
+		uint32_t leaf, sub, a, b, c, d;
 	} leaves[] = {
-		{ 0, 1, 0x63736d76, 0x2154464f, 0x5365706f },  /* vmscopeSOFT! */
-		{ 1, 0x601, 0, 0, 0x8070 },           /* TSC MSR PAE CMOV */
-		{ 0x80000000, 0x80000001, 0, 0, 0 },
-		{ 0x80000001, 0, 0, 1, 0x20100800 },  /* LAHF; SYSCALL NX LM */
-		{ 2, 0, 0, 0, 0 },
-		{ 0x40000000, 0, 0, 0, 0 },
+		{ 0, 0, 7, 0x63736d76, 0x2154464f, 0x5365706f }, /* vmscopeSOFT! */
+		{ 1, 0, 0x601, 0, 0, 0x8070 },        /* TSC MSR PAE CMOV */
+		{ 7, 0, 0, 0, 4, 0 },                 /* UMIP */
+		{ 7, 1, 0, 0, 0, 0 },
+		{ 0x80000000, 0, 0x80000001, 0, 0, 0 },
+		{ 0x80000001, 0, 0, 0, 1, 0x20100800 }, /* LAHF; SYSCALL NX LM */
+		{ 2, 0, 0, 0, 0, 0 },
+		{ 0x40000000, 0, 0, 0, 0, 0 },
 	};
 	struct softcpu_counters c;
 
@@ -449,7 +495,8 @@ static void test_cpuid_leaves(void **state)
 	for (size_t i = 0; i < sizeof(leaves) / sizeof(leaves[0]); i++) {
 		f->regs.rip = SCPU_CODE;
 		f->regs.rax = 0xffffffff00000000ULL | leaves[i].leaf;
-		f->regs.rbx = f->regs.rcx = f->regs.rdx = UINT64_MAX;
+		f->regs.rcx = 0xffffffff00000000ULL | leaves[i].sub;
+		f->regs.rbx = f->regs.rdx = UINT64_MAX;
 		assert_int_equal(softcpu_set_regs(f->cpu, &f->regs), 0);
 		scpu_run(f, EXIT_HLT);
 		assert_int_equal(f->regs.rax, leaves[i].a);
@@ -458,7 +505,7 @@ static void test_cpuid_leaves(void **state)
 		assert_int_equal(f->regs.rdx, leaves[i].d);
 	}
 	softcpu_get_counters(f->cpu, &c);
-	assert_int_equal(c.cpuid, 6);
+	assert_int_equal(c.cpuid, 8);
 }
 
 /* RDMSR of an MSR the CPU does not have: #GP(0), nothing counted. */
@@ -524,6 +571,7 @@ int main(void)
 		T(test_io_bitmap),
 		T(test_ins_completion_keeps_permission),
 		T(test_privileged_at_cpl3),
+		T(test_umip),
 		T(test_cpuid_leaves),
 		T(test_rdmsr_unknown),
 		T(test_clearing_pg_faults),

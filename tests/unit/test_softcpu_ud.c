@@ -95,6 +95,14 @@ static const struct ud_case ud_cases[] = {
 	{ { 0x0f, 0x7b }, 2, true },
 	{ { 0x0f, 0xa6 }, 2, true },
 	{ { 0x0f, 0xa7 }, 2, true },
+	/* 0f 01 /0 and /1 with a register: no SGDT or SIDT, but
+	 * instructions of features this CPU reports none of (were
+	 * INTERNAL_ERROR); the host may have them */
+	{ { 0x0f, 0x01, 0xc1 }, 3, false },      /* vmcall (VMX) */
+	{ { 0x0f, 0x01, 0xc8 }, 3, false },      /* monitor (MONITOR) */
+	{ { 0x0f, 0x01, 0xca }, 3, false },      /* clac (SMAP) */
+	{ { 0x0f, 0x01, 0xcf }, 3, false },      /* encls (SGX) */
+	{ { 0xf0, 0x0f, 0x01, 0x00 }, 4, true }, /* lock sgdt [rax] */
 };
 
 #define NCASES (sizeof(ud_cases) / sizeof(ud_cases[0]))

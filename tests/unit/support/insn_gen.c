@@ -158,6 +158,17 @@ void insn_gen_seq_reset(struct insn_gen_seq *seq)
 	seq->offset[0] = 0;
 }
 
+void insn_gen_append(struct insn_gen_seq *seq, const uint8_t *bytes,
+		     size_t n)
+{
+	memcpy(seq->code + seq->len, bytes, n);
+	seq->offset[seq->count] = (uint16_t)seq->len;
+	seq->family[seq->count] = GEN_MOV;
+	seq->group[seq->count] = (uint8_t)seq->groups++;
+	seq->len += n;
+	seq->offset[++seq->count] = (uint16_t)seq->len;
+}
+
 void insn_gen_one(struct insn_gen *g, enum insn_gen_family family,
 		  struct insn_gen_seq *seq)
 {

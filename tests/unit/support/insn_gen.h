@@ -76,6 +76,10 @@ uint64_t insn_gen_random(struct insn_gen *g);
 uint64_t insn_gen_below(struct insn_gen *g, uint64_t n);
 
 void insn_gen_seq_reset(struct insn_gen_seq *seq);
+/* One instruction written by hand, a group of its own (counted as a
+ * GEN_MOV), at the end of seq. */
+void insn_gen_append(struct insn_gen_seq *seq, const uint8_t *bytes,
+		     size_t n);
 /* Append one instruction of the family, preceded by its setup MOVs. */
 void insn_gen_one(struct insn_gen *g, enum insn_gen_family family,
 		  struct insn_gen_seq *seq);
