@@ -3,7 +3,7 @@
  * check.
  *
  * Every port access leaves the CPU as EXIT_IO, filled like KVM's:
- * port, size (1, 2, 4), direction, count (> 1 only for REP INS/OUTS) and
+ * port, size (1, 2, 4), direction, count (> 1 only for REP INS) and
  * data in a buffer the CPU owns until the next run.  RIP at the exit is
  * where hardware KVM leaves it (Linux, arch/x86/kvm/x86.c and emulate.c):
  *
@@ -22,9 +22,12 @@
  *     moved, and RIP is past the OUTS - or still at it while a REP has
  *     repetitions left.
  *
- * A REP string I/O moves at most one page of memory, and at most the
- * buffer, per exit (KVM's emulator moves one element per OUTS exit); the
- * instruction stays at RIP until RCX reaches 0, as KVM's does.
+ * A REP INS reads at most one page of memory, and at most the buffer,
+ * per exit, as KVM's emulator reads ahead (pio_in_emulated()); a REP OUTS
+ * sends one element per exit, as KVM's does (em_out() passes
+ * pio_out_emulated() a count of 1), so the same guest makes the same
+ * exits on both backends.  The instruction stays at RIP until RCX
+ * reaches 0, as KVM's does.
  *
  * An L2's CPU (cpu->l2, the nesting stage) makes its exits as VMX makes
  * an I/O instruction's exit to L1 (SDM Vol. 3C, "Instructions That Cause
@@ -144,11 +147,10 @@ static uint64_t addr_mask(const struct insn *insn)
 	return cpu_size_mask(insn->addrsize);
 }
 
-/* How many elements one exit moves: RCX (or 1), capped by the buffer and
- * by the end (DF = 0) or start (DF = 1) of the memory page. */
-static uint32_t string_count(const struct softcpu *cpu,
-			     const struct insn *insn, uint64_t va,
-			     unsigned size)
+/* How many elements one INS exit moves: RCX (or 1), capped by the
+ * buffer and by the end (DF = 0) or start (DF = 1) of the memory page. */
+static uint32_t ins_count(const struct softcpu *cpu, const struct insn *insn,
+			  uint64_t va, unsigned size)
 {
 	uint64_t n = insn->rep ? cpu->gpr[REG_RCX] & addr_mask(insn) : 1;
 	uint64_t room = cpu->rflags & FL_DF
@@ -190,13 +192,13 @@ static uint64_t element_va(const struct softcpu *cpu, uint64_t p, unsigned i,
 				   : p + (uint64_t)i * size;
 }
 
+/* OUTS: one element per exit (see the top). */
 int cpu_exec_outs(struct softcpu *cpu, const struct insn *insn)
 {
 	unsigned size = insn->opsize;
 	uint16_t port = (uint16_t)cpu->gpr[REG_RDX];
 	uint64_t src = cpu->gpr[REG_RSI] & addr_mask(insn), v;
 	uint64_t base = cpu_string_base(cpu, insn);
-	uint32_t n;
 
 	if (insn->rep && (cpu->gpr[REG_RCX] & addr_mask(insn)) == 0)
 		return CPU_OK;
@@ -207,17 +209,13 @@ int cpu_exec_outs(struct softcpu *cpu, const struct insn *insn)
 	}
 	if (io_permitted(cpu, port, size))
 		return CPU_STOP;
-	n = string_count(cpu, insn, base + src, size);
-	for (uint32_t i = 0; i < n; i++) {
-		if (cpu_read(cpu, base + element_va(cpu, src, i, size), size,
-			     &v))
-			return CPU_STOP;
-		memcpy(cpu->io_buf + (size_t)i * size, &v, size);
-	}
+	if (cpu_read(cpu, base + src, size, &v))
+		return CPU_STOP;
+	memcpy(cpu->io_buf, &v, size);
 	if (cpu->l2)
-		return io_exit(cpu, port, size, IO_OUT, n, true);
-	io_exit(cpu, port, size, IO_OUT, n, false);
-	string_advance(cpu, insn, REG_RSI, size, n);
+		return io_exit(cpu, port, size, IO_OUT, 1, true);
+	io_exit(cpu, port, size, IO_OUT, 1, false);
+	string_advance(cpu, insn, REG_RSI, size, 1);
 	return CPU_OK;
 }
 
@@ -235,7 +233,7 @@ int cpu_exec_ins(struct softcpu *cpu, const struct insn *insn)
 		if (io_permitted(cpu, port, size))
 			return CPU_STOP;
 		return io_exit(cpu, port, size, IO_IN,
-			       string_count(cpu, insn, dst, size), true);
+			       ins_count(cpu, insn, dst, size), true);
 	}
 	n = cpu->io_count;
 	for (uint32_t i = 0; i < n; i++) {
