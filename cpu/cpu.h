@@ -76,6 +76,7 @@
 #define VEC_DE 0    /* divide error */
 #define VEC_DB 1    /* debug */
 #define VEC_BP 3    /* breakpoint (INT3) */
+#define VEC_OF 4    /* overflow (INTO) */
 #define VEC_UD 6    /* invalid opcode */
 #define VEC_DF 8    /* double fault */
 #define VEC_TS 10   /* invalid TSS */
@@ -83,6 +84,7 @@
 #define VEC_SS 12   /* stack-segment fault */
 #define VEC_GP 13   /* general protection */
 #define VEC_PF 14   /* page fault */
+#define VEC_MC 18   /* machine check */
 
 /* Registers, numbered as in ModRM (SDM Vol. 2A, table 2-2). */
 enum {
@@ -473,6 +475,12 @@ static inline void cpu_store(uint8_t *p, unsigned size, uint64_t v)
 	}
 }
 
+/* A 48-bit linear address: bits 63:47 all equal (SDM Vol. 3A, 3.3.7.1). */
+static inline bool cpu_canonical(uint64_t va)
+{
+	return (uint64_t)((int64_t)(va << 16) >> 16) == va;
+}
+
 void mmu_flush(struct softcpu *cpu);
 void mmu_flush_page(struct softcpu *cpu, uint64_t va);
 /* Translate va for access by a CPL (3: user); fills *e on success.  On a
@@ -481,6 +489,12 @@ int mmu_translate(struct softcpu *cpu, uint64_t va, enum mem_access acc,
 		  unsigned cpl, struct tlb_entry **e);
 int cpu_read(struct softcpu *cpu, uint64_t va, unsigned size, uint64_t *val);
 int cpu_write(struct softcpu *cpu, uint64_t va, unsigned size, uint64_t val);
+/* The same through a segment (enum insn_seg; cpu_read/cpu_write are DS's):
+ * through SS a non-canonical address is #SS(0), not #GP(0). */
+int cpu_read_seg(struct softcpu *cpu, unsigned seg, uint64_t va,
+		 unsigned size, uint64_t *val);
+int cpu_write_seg(struct softcpu *cpu, unsigned seg, uint64_t va,
+		  unsigned size, uint64_t val);
 /* Accesses to system structures (GDT, IDT, TSS, the stack during
  * delivery) are supervisor accesses whatever the CPL. */
 int cpu_read_sys(struct softcpu *cpu, uint64_t va, unsigned size,

@@ -11,6 +11,16 @@
  * RSP, RFLAGS, CS, RIP and the error code are pushed; TF, NT and RF are
  * cleared, and IF too for an interrupt gate.
  *
+ * The RFLAGS pushed for a fault has RF set (SDM Vol. 3A, 6.12.1 and
+ * 17.3.1.1): the handler's IRET re-executes the faulting instruction
+ * without a second instruction-breakpoint #DB.  A trap (#DB - this CPU
+ * raises #DB only for single steps and INT1 -, #BP, #OF), an abort (#DF,
+ * #MC), INT n and an interrupt push RFLAGS as it is.  KVM sets RF the same
+ * way for a fault it injects (Linux, x86.c, inject_pending_event():
+ * exception_type() == EXCPT_FAULT) - VM entry's event injection pushes
+ * RFLAGS as the entry loaded it, so an event injected into this CPU (an
+ * L1's into its L2) is pushed as it is too: RF is the injector's to set.
+ *
  * An external interrupt (the PIC's vector, injected by the VMM) is
  * delivered the same way, with RIP of the next instruction and EXT set in
  * the error code of any fault on the way.
@@ -128,8 +138,23 @@ static int handler_stack(struct softcpu *cpu, const struct gate *g,
 	return CPU_OK;
 }
 
-/* Deliver one event; returns CPU_STOP with cpu->fault set if that faults. */
-static int deliver_one(struct softcpu *cpu, const struct cpu_fault *f)
+/* Is the event a fault-class exception (Linux, x86.c exception_type())? */
+static bool is_fault(const struct cpu_fault *f)
+{
+	if (f->is_int || f->int1 || f->external || f->nmi)
+		return false;
+	switch (f->vector) {
+	case VEC_DB: case VEC_BP: case VEC_OF: case VEC_DF: case VEC_MC:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* Deliver one event; returns CPU_STOP with cpu->fault set if that faults.
+ * injected: the event came with a VM entry (see the top). */
+static int deliver_one(struct softcpu *cpu, const struct cpu_fault *f,
+		       bool injected)
 {
 	uint64_t frame[6], rsp, d;
 	struct gate g;
@@ -148,7 +173,8 @@ static int deliver_one(struct softcpu *cpu, const struct cpu_fault *f)
 		frame[n++] = f->error;
 	frame[n++] = f->is_int || f->int1 ? cpu->next_rip : cpu->rip;
 	frame[n++] = cpu->sregs.cs.selector;
-	frame[n++] = cpu_get_rflags(cpu);
+	frame[n++] = cpu_get_rflags(cpu) |
+		     (is_fault(f) && !injected ? FL_RF : 0);
 	frame[n++] = cpu->gpr[REG_RSP];
 	frame[n++] = cpu->sregs.ss.selector;
 	for (unsigned i = 0; i < n; i++)
@@ -225,6 +251,7 @@ static void count_delivery(struct softcpu *cpu, const struct cpu_fault *f)
 static int deliver_chain(struct softcpu *cpu, bool ask_l1)
 {
 	struct cpu_fault f = cpu->fault;
+	bool injected = !ask_l1;
 
 	for (;;) {
 		enum fault_class first = classify(&f), second;
@@ -232,11 +259,12 @@ static int deliver_chain(struct softcpu *cpu, bool ask_l1)
 
 		if (ask_l1 && cpu->l2 && soft_l2_exception_exits(cpu, &f))
 			return CPU_STOP;
-		ask_l1 = true;
 		cpu->fault.pending = false;
 		if (f.has_cr2)
 			cpu->sregs.cr2 = f.cr2;
-		rc = deliver_one(cpu, &f);
+		rc = deliver_one(cpu, &f, injected);
+		ask_l1 = true;
+		injected = false;
 		if (rc == CPU_OK)
 			count_delivery(cpu, &f);
 		if (rc == CPU_OK && f.nmi)

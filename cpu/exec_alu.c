@@ -71,7 +71,7 @@ int cpu_exec_alu(struct softcpu *cpu, const struct insn *insn)
 		return CPU_STOP;
 	if (d->kind == INSN_OPD_MEM) {
 		ea = cpu_ea(cpu, insn, d);
-		if (cpu_read(cpu, ea, d->size, &dst))
+		if (cpu_read_seg(cpu, d->mem.segment, ea, d->size, &dst))
 			return CPU_STOP;
 	} else {
 		dst = cpu_reg_read(cpu, d);

@@ -72,7 +72,8 @@ int cpu_exec_retf(struct softcpu *cpu, const struct insn *insn)
 	uint64_t imm = insn->operand_count ? (uint64_t)insn->operand[0].imm
 					  : 0;
 
-	if (cpu_read(cpu, rsp, osz, &rip) || cpu_read(cpu, rsp + osz, osz, &cs))
+	if (cpu_read_seg(cpu, INSN_SEG_SS, rsp, osz, &rip) ||
+	    cpu_read_seg(cpu, INSN_SEG_SS, rsp + osz, osz, &cs))
 		return CPU_STOP;
 	new_cpl = cs & 3;
 	if (new_cpl < cpu->cpl)
@@ -80,8 +81,8 @@ int cpu_exec_retf(struct softcpu *cpu, const struct insn *insn)
 	if (cpu_check_code(cpu, (uint16_t)cs, new_cpl, &d))
 		return CPU_STOP;
 	if (new_cpl > cpu->cpl &&
-	    (cpu_read(cpu, rsp + 2 * osz + imm, osz, &nrsp) ||
-	     cpu_read(cpu, rsp + 3 * osz + imm, osz, &ss) ||
+	    (cpu_read_seg(cpu, INSN_SEG_SS, rsp + 2 * osz + imm, osz, &nrsp) ||
+	     cpu_read_seg(cpu, INSN_SEG_SS, rsp + 3 * osz + imm, osz, &ss) ||
 	     cpu_load_ss_for(cpu, (uint16_t)ss, new_cpl)))
 		return CPU_STOP;
 	cpu->gpr[REG_RSP] = new_cpl > cpu->cpl ? nrsp + imm
@@ -137,7 +138,7 @@ int cpu_exec_iret(struct softcpu *cpu, const struct insn *insn)
 	 * 6.7.1) */
 	cpu->nmi_blocked = false;
 	for (unsigned i = 0; i < 5; i++)
-		if (cpu_read(cpu, rsp + i * osz, osz, &v[i]))
+		if (cpu_read_seg(cpu, INSN_SEG_SS, rsp + i * osz, osz, &v[i]))
 			return CPU_STOP;
 	new_cpl = v[1] & 3;
 	if (new_cpl < cpu->cpl)

@@ -186,14 +186,15 @@ int cpu_exec_enter(struct softcpu *cpu, const struct insn *insn)
 	uint64_t rsp = cpu->gpr[REG_RSP], rbp = cpu->gpr[REG_RBP];
 	uint64_t frame = rsp - osz, v;
 
-	if (cpu_write(cpu, frame, osz, rbp))
+	if (cpu_write_seg(cpu, INSN_SEG_SS, frame, osz, rbp))
 		return CPU_STOP;
 	for (unsigned i = 1; i < level; i++) {
-		if (cpu_read(cpu, rbp - i * osz, osz, &v) ||
-		    cpu_write(cpu, frame - i * osz, osz, v))
+		if (cpu_read_seg(cpu, INSN_SEG_SS, rbp - i * osz, osz, &v) ||
+		    cpu_write_seg(cpu, INSN_SEG_SS, frame - i * osz, osz, v))
 			return CPU_STOP;
 	}
-	if (level && cpu_write(cpu, frame - level * osz, osz, frame))
+	if (level && cpu_write_seg(cpu, INSN_SEG_SS, frame - level * osz, osz,
+				   frame))
 		return CPU_STOP;
 	cpu_gpr_write(cpu, REG_RBP, osz, frame);
 	cpu->gpr[REG_RSP] = frame - (level ? level * osz : 0) - size;
@@ -204,7 +205,8 @@ int cpu_exec_leave(struct softcpu *cpu, const struct insn *insn)
 {
 	uint64_t v;
 
-	if (cpu_read(cpu, cpu->gpr[REG_RBP], insn->opsize, &v))
+	if (cpu_read_seg(cpu, INSN_SEG_SS, cpu->gpr[REG_RBP], insn->opsize,
+			 &v))
 		return CPU_STOP;
 	cpu->gpr[REG_RSP] = cpu->gpr[REG_RBP] + insn->opsize;
 	cpu_gpr_write(cpu, REG_RBP, insn->opsize, v);

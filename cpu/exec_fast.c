@@ -216,7 +216,8 @@ static int mov_rm(struct softcpu *cpu, const struct insn *insn)
 	const struct insn_operand *s = &insn->operand[1];
 	uint64_t v;
 
-	if (cpu_read(cpu, cpu_ea(cpu, insn, s), s->size, &v))
+	if (cpu_read_seg(cpu, s->mem.segment, cpu_ea(cpu, insn, s), s->size,
+			 &v))
 		return CPU_STOP;
 	cpu_gpr_write(cpu, d->reg, d->size, v);
 	return CPU_OK;
@@ -226,8 +227,8 @@ static int mov_mr(struct softcpu *cpu, const struct insn *insn)
 {
 	const struct insn_operand *d = &insn->operand[0];
 
-	return cpu_write(cpu, cpu_ea(cpu, insn, d), d->size,
-			 cpu->gpr[insn->operand[1].reg]);
+	return cpu_write_seg(cpu, d->mem.segment, cpu_ea(cpu, insn, d),
+			     d->size, cpu->gpr[insn->operand[1].reg]);
 }
 
 /*

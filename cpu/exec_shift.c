@@ -188,7 +188,7 @@ int cpu_exec_bt(struct softcpu *cpu, const struct insn *insn)
 		     (uint64_t)((soff >> (w == 64 ? 6 : w == 32 ? 5 : 4)) *
 				(int64_t)d->size);
 		off = (uint64_t)soff & (w - 1);
-		if (cpu_read(cpu, ea, d->size, &val))
+		if (cpu_read_seg(cpu, d->mem.segment, ea, d->size, &val))
 			return CPU_STOP;
 	} else {
 		off %= w;

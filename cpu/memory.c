@@ -149,7 +149,26 @@ static int access(struct softcpu *cpu, uint64_t va, unsigned size,
 	return access_page(cpu, va, size, val, acc, cpl);
 }
 
-int cpu_read(struct softcpu *cpu, uint64_t va, unsigned size, uint64_t *val)
+/*
+ * In 64-bit mode a non-canonical address is #SS(0) when the access goes
+ * through SS and #GP(0) through any other segment (SDM Vol. 3A, 3.3.7.1
+ * and 6.15 "Interrupt 12"): the stack's own accesses (PUSH, POP, CALL,
+ * RET, ENTER, LEAVE, IRET) and a memory operand whose segment is SS (an
+ * RSP or RBP base, or an SS: prefix).  The check comes before paging, as
+ * the CPU's does; the MMU's own check (cpu/mmu.c) gives #GP(0).  A TLB
+ * hit never has a non-canonical address, so only the slow path pays.
+ */
+static int segment_check(struct softcpu *cpu, unsigned seg, uint64_t va,
+			 unsigned size)
+{
+	if (seg != INSN_SEG_SS ||
+	    (cpu_canonical(va) && cpu_canonical(va + size - 1)))
+		return CPU_OK;
+	return cpu_raise_err(cpu, VEC_SS, 0);
+}
+
+int cpu_read_seg(struct softcpu *cpu, unsigned seg, uint64_t va,
+		 unsigned size, uint64_t *val)
 {
 	const uint8_t *p = cpu_tlb_hit(cpu, va, size, TLB_R_SUP, TLB_R_USER);
 
@@ -157,10 +176,13 @@ int cpu_read(struct softcpu *cpu, uint64_t va, unsigned size, uint64_t *val)
 		*val = cpu_load(p, size);
 		return CPU_OK;
 	}
+	if (segment_check(cpu, seg, va, size))
+		return CPU_STOP;
 	return access(cpu, va, size, val, ACC_READ, cpu->cpl);
 }
 
-int cpu_write(struct softcpu *cpu, uint64_t va, unsigned size, uint64_t val)
+int cpu_write_seg(struct softcpu *cpu, unsigned seg, uint64_t va,
+		  unsigned size, uint64_t val)
 {
 	uint8_t *p = cpu_tlb_hit(cpu, va, size, TLB_W_SUP, TLB_W_USER);
 
@@ -168,7 +190,19 @@ int cpu_write(struct softcpu *cpu, uint64_t va, unsigned size, uint64_t val)
 		cpu_store(p, size, val);
 		return CPU_OK;
 	}
+	if (segment_check(cpu, seg, va, size))
+		return CPU_STOP;
 	return access(cpu, va, size, &val, ACC_WRITE, cpu->cpl);
+}
+
+int cpu_read(struct softcpu *cpu, uint64_t va, unsigned size, uint64_t *val)
+{
+	return cpu_read_seg(cpu, INSN_SEG_DS, va, size, val);
+}
+
+int cpu_write(struct softcpu *cpu, uint64_t va, unsigned size, uint64_t val)
+{
+	return cpu_write_seg(cpu, INSN_SEG_DS, va, size, val);
 }
 
 int cpu_read_sys(struct softcpu *cpu, uint64_t va, unsigned size,
@@ -187,7 +221,7 @@ int cpu_push(struct softcpu *cpu, unsigned size, uint64_t val)
 {
 	uint64_t rsp = cpu->gpr[REG_RSP] - size;
 
-	if (cpu_write(cpu, rsp, size, val))
+	if (cpu_write_seg(cpu, INSN_SEG_SS, rsp, size, val))
 		return CPU_STOP;
 	cpu->gpr[REG_RSP] = rsp;
 	return CPU_OK;
@@ -195,7 +229,7 @@ int cpu_push(struct softcpu *cpu, unsigned size, uint64_t val)
 
 int cpu_pop(struct softcpu *cpu, unsigned size, uint64_t *val)
 {
-	if (cpu_read(cpu, cpu->gpr[REG_RSP], size, val))
+	if (cpu_read_seg(cpu, INSN_SEG_SS, cpu->gpr[REG_RSP], size, val))
 		return CPU_STOP;
 	cpu->gpr[REG_RSP] += size;
 	return CPU_OK;
@@ -240,7 +274,8 @@ int cpu_opd_read(struct softcpu *cpu, const struct insn *insn,
 		*val = cpu_reg_read(cpu, o);
 		return CPU_OK;
 	case INSN_OPD_MEM:
-		return cpu_read(cpu, cpu_ea(cpu, insn, o), o->size, val);
+		return cpu_read_seg(cpu, o->mem.segment, cpu_ea(cpu, insn, o),
+				    o->size, val);
 	default:
 		*val = (uint64_t)o->imm & cpu_size_mask(o->size);
 		return CPU_OK;
@@ -251,7 +286,8 @@ int cpu_opd_write(struct softcpu *cpu, const struct insn *insn,
 		  const struct insn_operand *o, uint64_t val)
 {
 	if (o->kind == INSN_OPD_MEM)
-		return cpu_write(cpu, cpu_ea(cpu, insn, o), o->size, val);
+		return cpu_write_seg(cpu, o->mem.segment, cpu_ea(cpu, insn, o),
+				     o->size, val);
 	cpu_reg_write(cpu, o, val);
 	return CPU_OK;
 }

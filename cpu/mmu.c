@@ -214,11 +214,6 @@ static int page_fault(struct softcpu *cpu, uint64_t va, enum mem_access acc,
 	return CPU_STOP;
 }
 
-static bool canonical(uint64_t va)
-{
-	return (uint64_t)((int64_t)(va << 16) >> 16) == va;
-}
-
 int mmu_translate(struct softcpu *cpu, uint64_t va, enum mem_access acc,
 		  unsigned cpl, struct tlb_entry **out)
 {
@@ -230,7 +225,7 @@ int mmu_translate(struct softcpu *cpu, uint64_t va, enum mem_access acc,
 		*out = e;
 		return CPU_OK;
 	}
-	if (!canonical(va))
+	if (!cpu_canonical(va))
 		return cpu_gp0(cpu);
 	cpu->counters.tlb_misses++;
 	rc = walk(cpu, va, false, &w);

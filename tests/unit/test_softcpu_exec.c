@@ -210,7 +210,7 @@ static void test_page_fault_delivery(void **state)
 	assert_int_equal(frame[0], 0);                 /* error code */
 	assert_int_equal(frame[1], SCPU_CODE);              /* faulting RIP */
 	assert_int_equal(frame[2], SEL_KERNEL_CODE);   /* CS */
-	assert_int_equal(frame[3], 0x2);               /* RFLAGS */
+	assert_int_equal(frame[3], 0x10002);   /* RFLAGS: a fault's has RF */
 	assert_int_equal(frame[4], BOOT_STACK_TOP);    /* RSP */
 }
 
@@ -238,6 +238,8 @@ static void test_write_protect_fault(void **state)
 	assert_int_equal(s.cr2, 0x5000);
 }
 
+/* #DE is a fault: the frame has the DIV's RIP and RFLAGS with RF set
+ * (SDM Vol. 3A, 6.12.1, 17.3.1.1), the handler runs with RF clear. */
 static void test_divide_error(void **state)
 {
 	struct scpu_fixture *f = *state;
@@ -245,14 +247,74 @@ static void test_divide_error(void **state)
 		0x31, 0xc9,                     /* xor ecx, ecx */
 		0xf7, 0xf1,                     /* div ecx */
 	};
-	uint64_t rip;
+	uint64_t frame[3];
 
 	scpu_install_idt(f, 3);
 	scpu_load(f, SCPU_CODE, code, sizeof(code));
 	scpu_run(f, EXIT_HLT);
 	assert_int_equal(f->exit.rip, SCPU_HANDLERS + 16 * 0);
-	guest_mem_read(&f->mem, f->regs.rsp, &rip, 8);
-	assert_int_equal(rip, SCPU_CODE + 2);   /* a fault: the DIV itself */
+	guest_mem_read(&f->mem, f->regs.rsp, frame, sizeof(frame));
+	assert_int_equal(frame[0], SCPU_CODE + 2);   /* the DIV itself */
+	assert_int_equal(frame[2], 0x10046);         /* ZF PF, RF */
+	assert_int_equal(f->regs.rflags, 0x46);
+}
+
+/* INT3 is a trap: RIP past it, RFLAGS pushed as it is (RF clear). */
+static void test_int3_pushes_no_rf(void **state)
+{
+	struct scpu_fixture *f = *state;
+	static const uint8_t code[] = {
+		0x31, 0xc9,                     /* xor ecx, ecx */
+		0xcc,                           /* int3 */
+	};
+	uint64_t frame[3];
+
+	scpu_install_idt(f, 3);
+	scpu_load(f, SCPU_CODE, code, sizeof(code));
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(f->exit.rip, SCPU_HANDLERS + 16 * 3);
+	guest_mem_read(&f->mem, f->regs.rsp, frame, sizeof(frame));
+	assert_int_equal(frame[0], SCPU_CODE + 3);
+	assert_int_equal(frame[2], 0x46);
+}
+
+/* A non-canonical address: through SS (an RBP base, LEAVE's read of the
+ * stack) #SS(0), through DS #GP(0) (SDM Vol. 3A, 3.3.7.1, 6.15); the frame
+ * has the faulting instruction's RIP.  movabs_op: the opcode of
+ * "movabs reg, 0x8000000000000000" (0xbd: RBP, 0xbb: RBX); access: the
+ * instruction after it; vector: the handler it reaches. */
+static void run_noncanonical(struct scpu_fixture *f, uint8_t movabs_op,
+			     const uint8_t *access, size_t len,
+			     unsigned vector)
+{
+	uint8_t movabs[] = { 0x48, movabs_op, 0, 0, 0, 0, 0, 0, 0, 0x80 };
+	uint8_t code[32];
+	uint64_t frame[2];
+
+	memcpy(code, movabs, sizeof(movabs));
+	memcpy(code + sizeof(movabs), access, len);
+	scpu_install_idt(f, 3);
+	scpu_load(f, SCPU_CODE, code, sizeof(movabs) + len);
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(f->exit.rip, SCPU_HANDLERS + 16 * vector);
+	guest_mem_read(&f->mem, f->regs.rsp, frame, sizeof(frame));
+	assert_int_equal(frame[0], 0);                         /* error */
+	assert_int_equal(frame[1], SCPU_CODE + sizeof(movabs)); /* RIP */
+}
+
+static void test_noncanonical_stack_is_ss(void **state)
+{
+	static const uint8_t mov_rbp[] = { 0x8b, 0x45, 0x00 }; /* mov eax,[rbp] */
+	static const uint8_t leave[] = { 0xc9 };              /* leave */
+	static const uint8_t mov_rbx[] = { 0x8b, 0x03 };       /* mov eax,[rbx] */
+
+	run_noncanonical(*state, 0xbd, mov_rbp, sizeof(mov_rbp), 12);
+	scpu_teardown(state);
+	scpu_setup(state);
+	run_noncanonical(*state, 0xbd, leave, sizeof(leave), 12);
+	scpu_teardown(state);
+	scpu_setup(state);
+	run_noncanonical(*state, 0xbb, mov_rbx, sizeof(mov_rbx), 13);
 }
 
 /* UD2 with an empty IDT: #UD -> #GP on the gate -> #DF -> SHUTDOWN. */
@@ -463,6 +525,8 @@ int main(void)
 		T(test_page_fault_delivery),
 		T(test_write_protect_fault),
 		T(test_divide_error),
+		T(test_int3_pushes_no_rf),
+		T(test_noncanonical_stack_is_ss),
 		T(test_triple_fault),
 		T(test_double_fault_cr2),
 		T(test_page_tables_outside_ram),
