@@ -238,6 +238,20 @@ static void test_write_protect_fault(void **state)
 	assert_int_equal(s.cr2, 0x5000);
 }
 
+/* Run code at SCPU_CODE into vector's handler and read the top n words
+ * of the frame it pushed. */
+static void run_to_handler(struct scpu_fixture *f, const uint8_t *code,
+			   size_t len, unsigned vector, uint64_t *frame,
+			   size_t n)
+{
+	scpu_install_idt(f, 3);
+	scpu_load(f, SCPU_CODE, code, len);
+	scpu_run(f, EXIT_HLT);
+	assert_int_equal(f->exit.rip, SCPU_HANDLERS + 16 * vector);
+	assert_int_equal(guest_mem_read(&f->mem, f->regs.rsp, frame,
+					n * sizeof(*frame)), 0);
+}
+
 /* #DE is a fault: the frame has the DIV's RIP and RFLAGS with RF set
  * (SDM Vol. 3A, 6.12.1, 17.3.1.1), the handler runs with RF clear. */
 static void test_divide_error(void **state)
@@ -247,13 +261,9 @@ static void test_divide_error(void **state)
 		0x31, 0xc9,                     /* xor ecx, ecx */
 		0xf7, 0xf1,                     /* div ecx */
 	};
-	uint64_t frame[3];
+	uint64_t frame[3];   /* RIP, CS, RFLAGS */
 
-	scpu_install_idt(f, 3);
-	scpu_load(f, SCPU_CODE, code, sizeof(code));
-	scpu_run(f, EXIT_HLT);
-	assert_int_equal(f->exit.rip, SCPU_HANDLERS + 16 * 0);
-	guest_mem_read(&f->mem, f->regs.rsp, frame, sizeof(frame));
+	run_to_handler(f, code, sizeof(code), 0, frame, 3);
 	assert_int_equal(frame[0], SCPU_CODE + 2);   /* the DIV itself */
 	assert_int_equal(frame[2], 0x10046);         /* ZF PF, RF */
 	assert_int_equal(f->regs.rflags, 0x46);
@@ -269,11 +279,7 @@ static void test_int3_pushes_no_rf(void **state)
 	};
 	uint64_t frame[3];
 
-	scpu_install_idt(f, 3);
-	scpu_load(f, SCPU_CODE, code, sizeof(code));
-	scpu_run(f, EXIT_HLT);
-	assert_int_equal(f->exit.rip, SCPU_HANDLERS + 16 * 3);
-	guest_mem_read(&f->mem, f->regs.rsp, frame, sizeof(frame));
+	run_to_handler(f, code, sizeof(code), 3, frame, 3);
 	assert_int_equal(frame[0], SCPU_CODE + 3);
 	assert_int_equal(frame[2], 0x46);
 }
@@ -289,17 +295,13 @@ static void run_noncanonical(struct scpu_fixture *f, uint8_t movabs_op,
 {
 	uint8_t movabs[] = { 0x48, movabs_op, 0, 0, 0, 0, 0, 0, 0, 0x80 };
 	uint8_t code[32];
-	uint64_t frame[2];
+	uint64_t frame[2];   /* error code, RIP */
 
 	memcpy(code, movabs, sizeof(movabs));
 	memcpy(code + sizeof(movabs), access, len);
-	scpu_install_idt(f, 3);
-	scpu_load(f, SCPU_CODE, code, sizeof(movabs) + len);
-	scpu_run(f, EXIT_HLT);
-	assert_int_equal(f->exit.rip, SCPU_HANDLERS + 16 * vector);
-	guest_mem_read(&f->mem, f->regs.rsp, frame, sizeof(frame));
-	assert_int_equal(frame[0], 0);                         /* error */
-	assert_int_equal(frame[1], SCPU_CODE + sizeof(movabs)); /* RIP */
+	run_to_handler(f, code, sizeof(movabs) + len, vector, frame, 2);
+	assert_int_equal(frame[0], 0);
+	assert_int_equal(frame[1], SCPU_CODE + sizeof(movabs));
 }
 
 static void test_noncanonical_stack_is_ss(void **state)
