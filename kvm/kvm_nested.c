@@ -441,7 +441,8 @@ static void finish_exit(struct vm *vm, struct kvm_l2 *l2,
 	reason = classify(vm, l2, exit, &ev);
 	exit->nest.l2_reason = reason;
 	next = n->l2_regs.rip;
-	exit->rip = kvm_rip_io_hlt(&sp, l2->vcpu.flavour, exit, next);
+	exit->rip = kvm_rip_io_hlt(&sp, l2->vcpu.flavour, exit, next,
+				   n->l2_regs.rcx);
 	exit->insn_len = (uint8_t)vspace_read_prefix(&sp, exit->rip,
 						     exit->insn,
 						     EXIT_INSN_MAX);

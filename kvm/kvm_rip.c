@@ -19,8 +19,9 @@
  * Measured on this workplace's PVM host (kvm_pvm, Linux 6.18), ring 0 and
  * ring 3 behaving the same: `out %al,$imm` and `out %al,(%dx)` exit with
  * RIP after the OUT; `in` with RIP at it; `rep outsb` at it for every
- * element; an MMIO write after the store, an MMIO read at the load; HLT
- * after it.
+ * element (but the last, by the emulator's code, is past it:
+ * io_insn_ending()); an MMIO write after the store, an MMIO read at the
+ * load; HLT after it.
  *
  * So for port I/O this file looks at the code: an I/O instruction that
  * matches the exit (direction, size, port) either starts at RIP or ends
@@ -128,6 +129,15 @@ static uint64_t mmio_write_rip(struct vm *vm, const struct exit_mmio *mmio,
 	return rip;
 }
 
+/* Is insn a REP INS/OUTS whose count, RCX (ECX with 0x67), is used up? */
+static bool rep_string_done(const struct x86_insn *insn, uint64_t rcx)
+{
+	bool string = insn->opcode >= 0x6c && insn->opcode <= 0x6f;
+
+	return string && insn->rep &&
+	       (insn->addr32 ? (uint32_t)rcx : rcx) == 0;
+}
+
 /*
  * The shortest I/O instruction matching the exit (direction, size, port)
  * that ends exactly at the end of code[0..n): its length, or 0.  Shortest,
@@ -135,14 +145,30 @@ static uint64_t mmio_write_rip(struct vm *vm, const struct exit_mmio *mmio,
  * in `89 f2 ee` (mov edx, esi; out dx, al) the tail `f2 ee` is also a
  * REPNE-prefixed OUT.  A prefix the instruction needs (0x66 for a 16-bit
  * OUT) changes the size, so the shorter form does not match the exit.
+ *
+ * One prefix the shortest match loses: KVM's emulator leaves RIP at a REP
+ * OUTS until the element that takes RCX to 0, whose exit has RIP past the
+ * instruction (x86_emulate_insn() writes RIP back then).  The bare `6e`
+ * of `f3 6e` ends there too; so with RCX at 0 the shortest match that is
+ * a REP string instruction wins.  (A plain OUTS after a byte that reads
+ * as F2/F3, with RCX 0 by chance, is taken for a REP one.)
  */
 static unsigned io_insn_ending(const uint8_t *code, unsigned n,
-			       const struct exit_io *io)
+			       const struct exit_io *io, uint64_t rcx)
 {
-	for (unsigned k = 1; k <= n; k++)
-		if (io_insn_len(code + n - k, k, io) == k)
+	struct x86_insn insn;
+	unsigned shortest = 0;
+
+	for (unsigned k = 1; k <= n; k++) {
+		if (io_insn_len(code + n - k, k, io) != k)
+			continue;
+		if (!shortest)
+			shortest = k;
+		x86_insn_decode(code + n - k, k, &insn);
+		if (rep_string_done(&insn, rcx))
 			return k;
-	return 0;
+	}
+	return shortest;
 }
 
 /*
@@ -172,7 +198,7 @@ static void read_around(const struct vspace *sp, uint64_t rip,
 }
 
 static uint64_t io_rip(const struct vspace *sp, enum host_flavour f,
-		       const struct exit_io *io, uint64_t rip)
+		       const struct exit_io *io, uint64_t rip, uint64_t rcx)
 {
 	uint8_t before[IO_INSN_MAX], after[IO_INSN_MAX];
 	unsigned n_before, n_after, ending;
@@ -180,7 +206,8 @@ static uint64_t io_rip(const struct vspace *sp, enum host_flavour f,
 
 	read_around(sp, rip, before, &n_before, after, &n_after);
 	at = io_insn_len(after, n_after, io) != 0;
-	ending = io_insn_ending(before + IO_INSN_MAX - n_before, n_before, io);
+	ending = io_insn_ending(before + IO_INSN_MAX - n_before, n_before, io,
+				rcx);
 	if (ending && (!at || emulated_out))
 		return rip - ending;
 	return rip;
@@ -218,10 +245,11 @@ bool kvm_rip_stepped_hlt(const struct guest_mem *mem, uint64_t cr3,
 }
 
 uint64_t kvm_rip_io_hlt(const struct vspace *sp, enum host_flavour f,
-			const struct exit_record *exit, uint64_t rip)
+			const struct exit_record *exit, uint64_t rip,
+			uint64_t rcx)
 {
 	if (exit->reason == EXIT_IO)
-		return io_rip(sp, f, &exit->u.io, rip);
+		return io_rip(sp, f, &exit->u.io, rip, rcx);
 	if (exit->reason == EXIT_HLT)
 		return hlt_rip(sp, rip);
 	return rip;
@@ -236,5 +264,7 @@ uint64_t kvm_rip_exiting(struct vm *vm, const struct exit_record *exit,
 		return exit->u.mmio.is_write
 			       ? mmio_write_rip(vm, &exit->u.mmio, rip, cr3)
 			       : rip;
-	return kvm_rip_io_hlt(&sp, kvm_state(vm)->flavour, exit, rip);
+	const struct kvm_vcpu_state *s = kvm_state(vm);
+
+	return kvm_rip_io_hlt(&sp, s->flavour, exit, rip, s->regs->rcx);
 }

@@ -261,10 +261,12 @@ bool kvm_rip_stepped_hlt(const struct guest_mem *mem, uint64_t cr3,
 uint64_t kvm_rip_exiting(struct vm *vm, const struct exit_record *exit,
 			 uint64_t rip, uint64_t cr3);
 /* The same for a port-I/O or HLT exit of code read through sp (L2's
- * space, two stages) on a host of flavour f; other exits: rip. */
+ * space, two stages) on a host of flavour f, with RCX as KVM left it (a
+ * REP string instruction's count); other exits: rip. */
 struct vspace;
 uint64_t kvm_rip_io_hlt(const struct vspace *sp, enum host_flavour f,
-			const struct exit_record *exit, uint64_t rip);
+			const struct exit_record *exit, uint64_t rip,
+			uint64_t rcx);
 
 static inline struct kvm_vcpu_state *kvm_state(struct vm *vm)
 {

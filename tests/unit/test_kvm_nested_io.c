@@ -138,6 +138,43 @@ static void test_rep_outsb_addr32(void **state)
 	assert_int_equal(t->f->n->l2_regs.rcx, 2);
 }
 
+/* The last element of a rep outsb: KVM's emulator took RCX to 0 and
+ * wrote RIP back past the instruction.  The exit is the whole `f3 6e`
+ * (it was shown at its second byte, as a plain outsb), and L1 sees RIP,
+ * RSI and RCX as they were before the element. */
+static void test_rep_outsb_last(void **state)
+{
+	struct io *t = *state;
+	static const uint8_t code[] = { 0xf3, 0x6e, 0xf4 }; /* rep outsb; hlt */
+	const struct kvm_regs after = {
+		.rip = CODE + 2, .rsi = DATA + 1, .rcx = 0, .rflags = 2,
+	};
+
+	run_out(t, code, sizeof(code), &after);
+	assert_int_equal(t->exit.nest.insn_len, 2);
+	assert_int_equal(t->exit.insn[0], 0xf3);   /* the bytes shown */
+	assert_int_equal(t->exit.insn[1], 0x6e);
+	assert_int_equal(t->f->n->l2_regs.rip, CODE);
+	assert_int_equal(t->f->n->l2_regs.rsi, DATA);
+	assert_int_equal(t->f->n->l2_regs.rcx, 1);
+}
+
+/* The same with 32-bit addressing: ECX is the count, RCX's upper half
+ * is not. */
+static void test_rep_outsb_last_addr32(void **state)
+{
+	struct io *t = *state;
+	static const uint8_t code[] = { 0x67, 0xf3, 0x6e, 0xf4 };
+	const struct kvm_regs after = {
+		.rip = CODE + 3, .rsi = DATA + 1, .rcx = 0x500000000ULL,
+		.rflags = 2,
+	};
+
+	run_out(t, code, sizeof(code), &after);
+	assert_int_equal(t->exit.nest.insn_len, 3);
+	assert_int_equal(t->f->n->l2_regs.rip, CODE);
+}
+
 /* An OUT moves no register: L0's copy is KVM's. */
 static void test_out_untouched(void **state)
 {
@@ -163,6 +200,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_out_untouched, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_rep_outsb_last, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_rep_outsb_last_addr32,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

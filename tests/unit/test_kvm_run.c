@@ -9,6 +9,10 @@
  * not have, ends in KVM_EXIT_INTERNAL_ERROR.  The run ended with "could
  * not execute the guest's instruction (suberror 1)", which named nothing
  * of what happened; the record now says it.
+ *
+ * The last element of a `rep outsb` exits with RIP past the instruction
+ * (KVM's emulator writes RIP back once RCX is 0): the record gives the
+ * instruction's address, its REP prefix included.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,8 +24,11 @@
 
 #include "core/regs.h"
 #include "tests/unit/support/fake_kvm.h"
+#include "tests/unit/support/pt_builder.h"
 
 #define CR0_AFTER_INIT 0x60000010ULL   /* CD, NW, ET: the SDM's reset value */
+#define TABLES 0x100000ULL   /* page tables identity-mapping 0..4 MiB */
+#define CODE   0x300000ULL
 
 static int setup(void **state)
 {
@@ -67,6 +74,58 @@ static void test_long_mode_failure_unnamed(void **state)
 	assert_string_equal(exit.u.internal.why, "");
 }
 
+/* Long mode at CODE (identity-mapped); KVM's next exit a one-byte OUT to
+ * port 0x80 with the registers regs. */
+static void run_out(struct fake_kvm_nest *t, const uint8_t *code, size_t len,
+		    const struct kvm_regs *regs, struct exit_record *exit)
+{
+	struct kvm_run *run = t->k1->run;
+	struct pt_builder pt;
+
+	pt_builder_init(&pt, &t->vm.mem, TABLES);
+	pt_map(&pt, 0, 0, PT_PAGE_2M);
+	pt_map(&pt, PT_PAGE_2M, PT_PAGE_2M, PT_PAGE_2M);
+	t->k1->sregs.cr3 = pt.cr3;
+	t->k1->sregs.cr0 = CR0_PE | CR0_PG;
+	t->k1->sregs.cs.l = 1;
+	guest_mem_write(&t->vm.mem, CODE, code, len);
+	t->k1->regs = *regs;
+	t->k1->exit_reason = KVM_EXIT_IO;
+	run->io.direction = KVM_EXIT_IO_OUT;
+	run->io.size = 1;
+	run->io.port = 0x80;
+	run->io.count = 1;
+	run->io.data_offset = 0x800;
+	memset(exit, 0, sizeof(*exit));
+	assert_int_equal(kvm_run_vcpu(&t->vm, exit), 0);
+	assert_int_equal(exit->reason, EXIT_IO);
+}
+
+/* nop; rep outsb; hlt - the last element: RCX 0, RIP at the HLT.  It was
+ * shown one byte into the instruction, as a plain outsb. */
+static void test_rep_outsb_last_element(void **state)
+{
+	static const uint8_t code[] = { 0x90, 0xf3, 0x6e, 0xf4 };
+	const struct kvm_regs regs = { .rip = CODE + 3, .rcx = 0, .rflags = 2 };
+	struct exit_record exit;
+
+	run_out(*state, code, sizeof(code), &regs, &exit);
+	assert_int_equal(exit.rip, CODE + 1);
+	assert_int_equal(exit.insn[0], 0xf3);
+	assert_int_equal(exit.insn[1], 0x6e);
+}
+
+/* An element before the last: RIP still at the instruction. */
+static void test_rep_outsb_element(void **state)
+{
+	static const uint8_t code[] = { 0x90, 0xf3, 0x6e, 0xf4 };
+	const struct kvm_regs regs = { .rip = CODE + 1, .rcx = 2, .rflags = 2 };
+	struct exit_record exit;
+
+	run_out(*state, code, sizeof(code), &regs, &exit);
+	assert_int_equal(exit.rip, CODE + 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -74,6 +133,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_long_mode_failure_unnamed,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rep_outsb_last_element,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rep_outsb_element, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
