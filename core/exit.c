@@ -94,6 +94,7 @@ _Static_assert(ARRAY_SIZE(vmscope_exit_names) ==
 #define VMX_HLT                 12
 #define VMX_IO_INSTRUCTION      30
 #define VMX_EPT_VIOLATION       48
+#define VMX_EPT_MISCONFIG       49
 /* Bit 31 of the exit reason: the VM entry itself failed. */
 #define VMX_FAILED_VMENTRY      0x80000000u
 
@@ -266,23 +267,32 @@ static const char *const x86_vector_names[32] = {
  * The hardware exit behind each user-space exit a vmscope guest can cause.
  * known == false: the reason has no single hardware counterpart (KVM makes
  * it up in software) and prints as "-".  insn == true: a guest instruction
- * caused it, which is what the PVM text talks about.
+ * caused it, which is what the PVM text talks about.  KVM does not tell
+ * user space which hardware exit it took, so where it may be one of two
+ * the text names both: vmx_or, a second VMX reason; or_none, KVM may
+ * return the reason with no hardware exit at all.
  */
 struct hw_counterpart {
 	bool known;
 	bool insn;
 	uint32_t vmx;
 	uint32_t svm;
+	uint32_t vmx_or;
+	bool or_none;
 };
 
 static const struct hw_counterpart hw_counterparts[EXIT_REASON_TABLE_SIZE] = {
 	[EXIT_IO] = { .known = true, .insn = true,
 		      .vmx = VMX_IO_INSTRUCTION, .svm = SVM_IOIO },
 	/* The first access to an MMIO page is an EPT violation; once KVM has
-	 * cached the page as MMIO it marks it with a reserved bit pattern and
-	 * later accesses take its fast path, EPT_MISCONFIG(49). */
+	 * cached the page as MMIO (enable_mmio_caching, on by default) it
+	 * marks its EPT entry with a misconfigured bit pattern and later
+	 * accesses are EPT_MISCONFIG(49) (arch/x86/kvm/mmu/spte.c; SDM Vol.
+	 * 3C, "EPT Misconfigurations").  Which one an exit was, user space
+	 * is not told: both are named.  SVM takes NPF for both. */
 	[EXIT_MMIO] = { .known = true, .insn = true,
-			.vmx = VMX_EPT_VIOLATION, .svm = SVM_NPF },
+			.vmx = VMX_EPT_VIOLATION, .svm = SVM_NPF,
+			.vmx_or = VMX_EPT_MISCONFIG },
 	[EXIT_HLT] = { .known = true, .insn = true,
 		       .vmx = VMX_HLT, .svm = SVM_HLT },
 	[EXIT_SHUTDOWN] = { .known = true, .insn = true,
@@ -295,11 +305,15 @@ static const struct hw_counterpart hw_counterparts[EXIT_REASON_TABLE_SIZE] = {
 	[EXIT_DEBUG] = { .known = true, .insn = true,
 			 .vmx = VMX_EXCEPTION_NMI,
 			 .svm = SVM_EXCP_BASE + X86_VECTOR_DB },
-	/* vm_request_stop() kicks the vCPU thread with a signal; the signal's
-	 * IPI makes the CPU leave the guest with an external interrupt, and
-	 * KVM then sees the pending signal and returns INTR. */
+	/* vm_request_stop() kicks the vCPU thread with a signal.  A kick
+	 * while the guest runs: the signal's IPI makes the CPU leave it with
+	 * an external interrupt, and KVM then sees the pending signal and
+	 * returns INTR.  A kick before the entry (immediate_exit, or the
+	 * signal seen by vcpu_run() first) returns INTR with no hardware
+	 * exit: both are named. */
 	[EXIT_INTR] = { .known = true,
-			.vmx = VMX_EXTERNAL_INTERRUPT, .svm = SVM_INTR },
+			.vmx = VMX_EXTERNAL_INTERRUPT, .svm = SVM_INTR,
+			.or_none = true },
 };
 
 static bool is_vmscope_reason(uint32_t reason)
@@ -436,6 +450,26 @@ static const char *pvm_describe(const struct exit_record *exit,
 	return buf;
 }
 
+/* The hardware exit of a VMX or SVM host, or the two it may be:
+ * "EPT_VIOLATION(48) or EPT_MISCONFIG(49)" (brief: "/" between them). */
+static const char *hw_either(enum host_flavour flavour,
+			     const struct hw_counterpart *hw, bool brief,
+			     char *buf, size_t len)
+{
+	uint32_t code = flavour == HOST_VMX ? hw->vmx : hw->svm;
+	char one[48], other[48];
+
+	if (flavour == HOST_VMX && hw->vmx_or)
+		exit_hw_format(flavour, hw->vmx_or, other, sizeof(other));
+	else if (hw->or_none)
+		snprintf(other, sizeof(other), "none");
+	else
+		return exit_hw_format(flavour, code, buf, len);
+	exit_hw_format(flavour, code, one, sizeof(one));
+	snprintf(buf, len, "%s%s%s", one, brief ? "/" : " or ", other);
+	return buf;
+}
+
 static const char *hw_text(enum host_flavour flavour,
 			   const struct exit_record *exit, bool brief,
 			   char *buf, size_t len)
@@ -462,8 +496,7 @@ static const char *hw_text(enum host_flavour flavour,
 		snprintf(buf, len, brief ? "-" : "none (software CPU)");
 		return buf;
 	}
-	return exit_hw_format(flavour, flavour == HOST_VMX ? hw->vmx : hw->svm,
-			      buf, len);
+	return hw_either(flavour, hw, brief, buf, len);
 }
 
 const char *exit_hw_describe(enum host_flavour flavour,
@@ -515,8 +548,11 @@ static const struct explanation explanations[EXIT_REASON_TABLE_SIZE] = {
 		"The guest read or wrote a physical address with no RAM behind "
 		"it.",
 		"The page walk failed in the second-level page tables (EPT or "
-		"NPT), KVM decoded the instruction to learn the address, size "
-		"and data, and returned from KVM_RUN to vmscope.",
+		"NPT) - on Intel an EPT violation at the page's first access, "
+		"an EPT misconfiguration (the mark KVM leaves in the entry of "
+		"a page it knows as MMIO) at later ones -, KVM decoded the "
+		"instruction to learn the address, size and data, and returned "
+		"from KVM_RUN to vmscope.",
 		"The software CPU found no RAM at the address in vmscope's "
 		"memory map; it had decoded the instruction already, so it knew "
 		"the address, size and data, and returned from its run() to "
@@ -597,7 +633,9 @@ static const struct explanation explanations[EXIT_REASON_TABLE_SIZE] = {
 		"KVM_RUN returned because a signal is pending for the vCPU "
 		"thread, not because of anything the guest did. vmscope uses "
 		"this to stop a running guest (a key, a timer, Ctrl-C): it "
-		"kicks the thread with a signal, the CPU leaves the guest, KVM "
+		"kicks the thread with a signal, the CPU leaves the guest (an "
+		"external-interrupt exit if the guest was running; a kick that "
+		"came before the entry makes no hardware exit at all), KVM "
 		"returns INTR, and vmscope looks at what it wanted.",
 		"The software CPU's run() returned because vmscope kicked it, "
 		"not because of anything the guest did: it looks for a kick "

@@ -1,6 +1,7 @@
 /*
  * tui/stopcond.c - parsing and matching stop conditions (see stopcond.h).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,16 +18,24 @@ static bool parse_number(const char *s, uint64_t *out)
 	return number_parse(s, 0, UINT64_MAX, out, why, sizeof(why)) == 0;
 }
 
-/* The name part of "IO_INSTRUCTION(30)": its length before the '('. */
-static size_t name_len(const char *formatted)
+/* Is s the name before the '(' at paren in text ("EPT_MISCONFIG" in
+ * "EPT_VIOLATION(48) or EPT_MISCONFIG(49)"), in any case? */
+static bool name_before(const char *text, const char *paren, const char *s)
 {
-	const char *paren = strchr(formatted, '(');
+	const char *name = paren;
+	size_t n = strlen(s);
 
-	return paren ? (size_t)(paren - formatted) : strlen(formatted);
+	while (name > text && (isalnum((unsigned char)name[-1]) ||
+			       name[-1] == '_'))
+		name--;
+	return (size_t)(paren - name) == n && n > 0 &&
+	       strncasecmp(name, s, n) == 0;
 }
 
-/* Is s the hardware's name (on VMX or SVM) for the exit behind KVM's
- * reason r?  core/exit.c knows which hardware exit that is. */
+/* Is s a hardware name (on VMX or SVM) for the exit behind KVM's reason
+ * r?  core/exit.c knows which hardware exit that is - or which two it may
+ * be (an MMIO exit is EPT_VIOLATION or EPT_MISCONFIG on VMX): any of the
+ * names in its text. */
 static bool hw_name_is(uint32_t r, const char *s)
 {
 	static const enum host_flavour flavours[] = { HOST_VMX, HOST_SVM };
@@ -35,9 +44,9 @@ static bool hw_name_is(uint32_t r, const char *s)
 
 	for (size_t i = 0; i < sizeof(flavours) / sizeof(flavours[0]); i++) {
 		exit_hw_describe(flavours[i], &probe, hw, sizeof(hw));
-		if (strlen(s) == name_len(hw) && hw[0] != '-' &&
-		    strncasecmp(hw, s, name_len(hw)) == 0)
-			return true;
+		for (const char *p = strchr(hw, '('); p; p = strchr(p + 1, '('))
+			if (name_before(hw, p, s))
+				return true;
 	}
 	return false;
 }

@@ -31,7 +31,7 @@ for backend in $(backends); do
 		newest "$r" hello | grep -q "^     1 .* IO(2) .*port=0x3f9 out" ||
 			fail "$backend: '$r' is not the first IO exit"
 	done
-	for r in MMIO EPT_VIOLATION NPF; do
+	for r in MMIO EPT_VIOLATION EPT_MISCONFIG NPF; do
 		newest "$r" exits | grep -q "^   320 .* MMIO(6) .*gpa=0xd0000000 write" ||
 			fail "$backend: '$r' is not the first MMIO exit"
 	done

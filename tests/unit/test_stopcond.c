@@ -4,7 +4,9 @@
  * the level whose code it is, are written back the same way, and a
  * breakpoint stops only its own level's DEBUG exits; anything else with a
  * level in front is refused, and a breakpoint without one is L1's, as
- * before.
+ * before.  A reason named as the hardware names it stops at KVM's reason
+ * for it, each of the names where it may be one of two (an MMIO exit is
+ * EPT_VIOLATION or EPT_MISCONFIG on VMX).
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -120,6 +122,25 @@ static void test_list_names_each_level(void **state)
 			    "1 L2:printf, 2 L1:*0x10161f, 3 io:0x3f8");
 }
 
+static void test_hardware_reason_names(void **state)
+{
+	static const struct { const char *name; uint32_t reason; } map[] = {
+		{ "EPT_VIOLATION", EXIT_MMIO }, { "ept_misconfig", EXIT_MMIO },
+		{ "reason:NPF", EXIT_MMIO }, { "IO_INSTRUCTION", EXIT_IO },
+		{ "EXTERNAL_INTERRUPT", EXIT_INTR }, { "INTR", EXIT_INTR },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		struct stop_cond c = parsed(map[i].name);
+
+		assert_int_equal(c.kind, STOP_REASON);
+		assert_int_equal(c.reason, map[i].reason);
+	}
+	/* "or none" names no exit */
+	assert_int_not_equal(parsed("none").kind, STOP_REASON);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -127,6 +148,7 @@ int main(void)
 		cmocka_unit_test(test_a_level_goes_before_code_only),
 		cmocka_unit_test(test_a_breakpoint_stops_its_own_level),
 		cmocka_unit_test(test_list_names_each_level),
+		cmocka_unit_test(test_hardware_reason_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
