@@ -405,13 +405,6 @@ static void finish_l2_exit(struct soft_l2 *l2, struct exit_record *exit)
 	}
 }
 
-/* Instructions retired and events delivered: what a run did. */
-static uint64_t work(const struct softcpu *cpu)
-{
-	return cpu->counters.instructions + cpu->counters.exceptions +
-	       cpu->counters.software_interrupts + cpu->counters.interrupts;
-}
-
 /* Is an exit L0 makes between two instructions (core/nested_boundary.c)
  * due but held - by L2's blocking, or by an event still to be delivered,
  * which goes first? */
@@ -502,13 +495,15 @@ static int run_l2(struct soft_l2 *l2, struct exit_record *exit)
 	while (cpu->irq_pending || cpu->nmi_blocked ||
 	       nested_boundary_wanted(l2->n)) {
 		bool nmi_before = cpu->nmi_blocked, at_target;
-		uint64_t before = work(cpu), insns = cpu->counters.instructions;
+		/* what the step did: instructions retired, events delivered */
+		uint64_t before = softcpu_work(cpu),
+			 insns = cpu->counters.instructions;
 		int err = step(l2, exit, &at_target);
 
 		if (err)
 			return err;
 		if (!at_target &&
-		    (exit->reason != EXIT_INTR || work(cpu) == before)) {
+		    (exit->reason != EXIT_INTR || softcpu_work(cpu) == before)) {
 			/* an exit of L2's, or a kick: in an IRET that ended
 			 * blocking by NMI and did not complete (a trap after
 			 * a completed IRET is not in it) */

@@ -20,49 +20,22 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include <cmocka.h>
 
 #include "core/regs.h"
 #include "kvm/kvm_nested.h"
-#include "tests/unit/support/fake_kvm.h"
+#include "tests/unit/support/kvm_nest_fixture.h"
 
 #define GP_INFO (NESTED_INTR_VALID | NESTED_INTR_HW_EXCEPTION | \
 		 NESTED_INTR_HAS_ERROR | 13)
 #define DB_INFO (NESTED_INTR_VALID | NESTED_INTR_HW_EXCEPTION | 1)
 #define DR6_CLEAN 0xffff0ff0u
 
-/* The machine, its exit record beside it. */
-struct nest {
-	struct fake_kvm_nest *f;
-	struct exit_record exit;
-};
-
-static int setup(void **state)
-{
-	struct nest *t = calloc(1, sizeof(*t));
-
-	assert_non_null(t);
-	t->f = fake_kvm_nest_new();
-	atomic_store(&t->f->n->backend_l2, t->f->l2);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct nest *t = *state;
-
-	fake_kvm_nest_free(t->f);
-	free(t);
-	return 0;
-}
-
 /* L2's last exit was an OUT under TF, reflected to L1; L1 enters again
  * with entry_info (0: no event). */
-static void enter_after_traced_out(struct nest *t, uint32_t entry_info)
+static void enter_after_traced_out(struct kvm_nest_fixture *t,
+				   uint32_t entry_info)
 {
 	t->f->l2->vcpu.last_reason = KVM_EXIT_IO;
 	t->f->k2->out_len = 1;
@@ -72,12 +45,12 @@ static void enter_after_traced_out(struct nest *t, uint32_t entry_info)
 	t->f->n->l2_regs.rflags = 2;
 	t->f->n->shadow.entry_intr_info = entry_info;
 	t->f->n->load_state = true;
-	assert_int_equal(kvm_nested_ops.run(&t->f->vm, t->f->n, &t->exit), 0);
+	kvm_nest_fixture_run(t);
 }
 
 static void test_entry_drops_held_db(void **state)
 {
-	struct nest *t = *state;
+	struct kvm_nest_fixture *t = *state;
 
 	enter_after_traced_out(t, 0);
 	assert_int_equal(t->f->k2->entries, 1);
@@ -86,7 +59,7 @@ static void test_entry_drops_held_db(void **state)
 
 static void test_entry_gives_l1_event_alone(void **state)
 {
-	struct nest *t = *state;
+	struct kvm_nest_fixture *t = *state;
 	const uint32_t irq = NESTED_INTR_VALID | NESTED_INTR_EXTERNAL | 0x30;
 
 	enter_after_traced_out(t, irq);
@@ -96,7 +69,7 @@ static void test_entry_gives_l1_event_alone(void **state)
 /* L1's blocking goes in with the event, in the same write. */
 static void test_entry_sets_blocking(void **state)
 {
-	struct nest *t = *state;
+	struct kvm_nest_fixture *t = *state;
 
 	t->f->n->l2_interruptibility = NESTED_BLOCK_BY_NMI | NESTED_BLOCK_BY_STI;
 	enter_after_traced_out(t, 0);
@@ -108,7 +81,7 @@ static void test_entry_sets_blocking(void **state)
  * no slot holds and L1's table does not map: the exit L1 gets names it. */
 static void test_cut_short_delivery_reported(void **state)
 {
-	struct nest *t = *state;
+	struct kvm_nest_fixture *t = *state;
 	struct kvm_run *run = t->f->k2->run;
 
 	t->f->k2->exit_reason = KVM_EXIT_INTERNAL_ERROR;
@@ -127,7 +100,7 @@ static void test_cut_short_delivery_reported(void **state)
 /* An exit with nothing in delivery reports none. */
 static void test_plain_exit_no_vectoring(void **state)
 {
-	struct nest *t = *state;
+	struct kvm_nest_fixture *t = *state;
 
 	enter_after_traced_out(t, 0);
 	assert_int_equal(t->exit.nest.l2_reason, NESTED_EXIT_HLT);
@@ -138,7 +111,7 @@ static void test_plain_exit_no_vectoring(void **state)
  * as it was. */
 static void test_fault_l1_no_db_no_dr6(void **state)
 {
-	struct nest *t = *state;
+	struct kvm_nest_fixture *t = *state;
 	struct exit_record exit = { .rip = 0x2000 };
 
 	t->f->l1.last_reason = KVM_EXIT_IO;
@@ -159,17 +132,17 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_entry_drops_held_db,
-						setup, teardown),
+			kvm_nest_fixture_setup, kvm_nest_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_entry_gives_l1_event_alone,
-						setup, teardown),
+			kvm_nest_fixture_setup, kvm_nest_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_entry_sets_blocking,
-						setup, teardown),
+			kvm_nest_fixture_setup, kvm_nest_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_cut_short_delivery_reported,
-						setup, teardown),
+			kvm_nest_fixture_setup, kvm_nest_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_plain_exit_no_vectoring,
-						setup, teardown),
+			kvm_nest_fixture_setup, kvm_nest_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_fault_l1_no_db_no_dr6,
-						setup, teardown),
+			kvm_nest_fixture_setup, kvm_nest_fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

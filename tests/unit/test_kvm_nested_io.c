@@ -16,35 +16,27 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include <cmocka.h>
 
 #include "core/regs.h"
 #include "kvm/kvm_nested.h"
-#include "tests/unit/support/fake_kvm.h"
+#include "tests/unit/support/kvm_nest_fixture.h"
 #include "tests/unit/support/pt_builder.h"
 
 #define TABLES 0x100000ULL   /* L2's page tables, also L1's nested table */
 #define CODE   0x300000ULL   /* L2's code, identity-mapped by both */
 #define DATA   0x380000ULL
 
-struct io {
-	struct fake_kvm_nest *f;
-	struct exit_record exit;
-};
-
 /* L2 in long mode at CODE, every address identity-mapped by L2's tables
  * and by L1's nested table (one table serves as both). */
 static int setup(void **state)
 {
-	struct io *t = calloc(1, sizeof(*t));
+	struct kvm_nest_fixture *t;
 	struct pt_builder pt;
 
-	assert_non_null(t);
-	t->f = fake_kvm_nest_new();
-	atomic_store(&t->f->n->backend_l2, t->f->l2);
+	kvm_nest_fixture_setup(state);
+	t = *state;
 	pt_builder_init(&pt, &t->f->vm.mem, TABLES);
 	pt_map(&pt, 0, 0, PT_PAGE_2M);
 	pt_map(&pt, PT_PAGE_2M, PT_PAGE_2M, PT_PAGE_2M);
@@ -52,23 +44,13 @@ static int setup(void **state)
 	t->f->k2->sregs.cr3 = pt.cr3;
 	t->f->k2->sregs.cr0 = CR0_PE | CR0_PG;
 	t->f->k2->sregs.cs.l = 1;
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct io *t = *state;
-
-	fake_kvm_nest_free(t->f);
-	free(t);
 	return 0;
 }
 
 /* L2's code at CODE; KVM's next exit an OUT of one byte to COM1, with
  * L2's registers as KVM left them. */
-static void run_out(struct io *t, const uint8_t *code, size_t len,
-		    const struct kvm_regs *after)
+static void run_out(struct kvm_nest_fixture *t, const uint8_t *code,
+		    size_t len, const struct kvm_regs *after)
 {
 	struct kvm_run *run = t->f->k2->run;
 
@@ -80,7 +62,7 @@ static void run_out(struct io *t, const uint8_t *code, size_t len,
 	run->io.port = 0x3f8;
 	run->io.count = 1;
 	run->io.data_offset = 0x800;
-	assert_int_equal(kvm_nested_ops.run(&t->f->vm, t->f->n, &t->exit), 0);
+	kvm_nest_fixture_run(t);
 	assert_int_equal(t->exit.nest.l2_reason, NESTED_EXIT_IO);
 	assert_int_equal(t->exit.rip, CODE);
 }
@@ -89,7 +71,7 @@ static void run_out(struct io *t, const uint8_t *code, size_t len,
  * RCX 2, RIP still at it. */
 static void test_rep_outsb_unmoved(void **state)
 {
-	struct io *t = *state;
+	struct kvm_nest_fixture *t = *state;
 	static const uint8_t code[] = { 0xf3, 0x6e };   /* rep outsb */
 	const struct kvm_regs after = {
 		.rip = CODE, .rsi = DATA + 1, .rcx = 2, .rflags = 2,
@@ -108,7 +90,7 @@ static void test_rep_outsb_unmoved(void **state)
  * write-back; RCX is no count. */
 static void test_outsb_down_unmoved(void **state)
 {
-	struct io *t = *state;
+	struct kvm_nest_fixture *t = *state;
 	static const uint8_t code[] = { 0x6e, 0xf4 };   /* outsb; hlt */
 	const struct kvm_regs after = {
 		.rip = CODE + 1, .rsi = DATA - 1, .rcx = 7,
@@ -126,7 +108,7 @@ static void test_outsb_down_unmoved(void **state)
  * 32-bit addressing wraps ESI to 0, ECX 1. */
 static void test_rep_outsb_addr32(void **state)
 {
-	struct io *t = *state;
+	struct kvm_nest_fixture *t = *state;
 	static const uint8_t code[] = { 0x67, 0xf3, 0x6e };
 	const struct kvm_regs after = {
 		.rip = CODE, .rsi = 0, .rcx = 1, .rflags = 2,
@@ -144,7 +126,7 @@ static void test_rep_outsb_addr32(void **state)
  * RSI and RCX as they were before the element. */
 static void test_rep_outsb_last(void **state)
 {
-	struct io *t = *state;
+	struct kvm_nest_fixture *t = *state;
 	static const uint8_t code[] = { 0xf3, 0x6e, 0xf4 }; /* rep outsb; hlt */
 	const struct kvm_regs after = {
 		.rip = CODE + 2, .rsi = DATA + 1, .rcx = 0, .rflags = 2,
@@ -163,7 +145,7 @@ static void test_rep_outsb_last(void **state)
  * is not. */
 static void test_rep_outsb_last_addr32(void **state)
 {
-	struct io *t = *state;
+	struct kvm_nest_fixture *t = *state;
 	static const uint8_t code[] = { 0x67, 0xf3, 0x6e, 0xf4 };
 	const struct kvm_regs after = {
 		.rip = CODE + 3, .rsi = DATA + 1, .rcx = 0x500000000ULL,
@@ -178,7 +160,7 @@ static void test_rep_outsb_last_addr32(void **state)
 /* An OUT moves no register: L0's copy is KVM's. */
 static void test_out_untouched(void **state)
 {
-	struct io *t = *state;
+	struct kvm_nest_fixture *t = *state;
 	static const uint8_t code[] = { 0xee };   /* out dx, al */
 	const struct kvm_regs after = {
 		.rip = CODE, .rsi = DATA, .rcx = 3, .rdx = 0x3f8, .rflags = 2,
@@ -193,17 +175,17 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_rep_outsb_unmoved, setup,
-						teardown),
+			kvm_nest_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_outsb_down_unmoved, setup,
-						teardown),
+			kvm_nest_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_rep_outsb_addr32, setup,
-						teardown),
+			kvm_nest_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_out_untouched, setup,
-						teardown),
+			kvm_nest_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_rep_outsb_last, setup,
-						teardown),
+			kvm_nest_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_rep_outsb_last_addr32,
-						setup, teardown),
+			setup, kvm_nest_fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -45,7 +45,9 @@ static int no_regs(struct vm *vm, struct vcpu_regs *r)
 	return -ENOSYS;
 }
 
-static const struct backend_ops l1_cpu = { .name = "test", .get_regs = no_regs };
+static const struct backend_ops l1_cpu = {
+	.name = "test", .get_regs = no_regs,
+};
 
 struct fixture {
 	struct vm vm;
