@@ -502,8 +502,8 @@ static int run_l2(struct soft_l2 *l2, struct exit_record *exit)
 
 		if (err)
 			return err;
-		if (!at_target &&
-		    (exit->reason != EXIT_INTR || softcpu_work(cpu) == before)) {
+		if (!at_target && (exit->reason != EXIT_INTR ||
+				   softcpu_work(cpu) == before)) {
 			/* an exit of L2's, or a kick: in an IRET that ended
 			 * blocking by NMI and did not complete (a trap after
 			 * a completed IRET is not in it) */
