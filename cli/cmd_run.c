@@ -12,7 +12,8 @@
  * thread and picks the full-screen view or its text twin (--batch).  The
  * exit status is the tracer's: the guest's own status, 0 when it halted
  * or was left running at quit, 1 when it crashed (with the report after
- * the screen is gone), 2 for bad usage or a bad image.  With --cell FILE
+ * the screen is gone) or, under --batch, stdin - the guest's keyboard -
+ * could not be read, 2 for bad usage or a bad image.  With --cell FILE
  * every cell of the configuration runs at once, in the Cells view
  * (cli/run_cells.h).
  */
@@ -29,6 +30,7 @@
 #include "cli/output.h"
 #include "cli/run_cells.h"
 #include "cli/signals.h"
+#include "cli/stdin_feed.h"
 #include "core/exit_number.h"
 #include "tui/tui.h"
 
@@ -176,6 +178,13 @@ static int batch(struct vcpu_thread *t, const struct stop_cond *until)
 	return err;
 }
 
+/* --batch: nobody types, so stdin (or --keys) is the guest's keyboard,
+ * as for `vmscope trace` (cli/stdin_feed.h).  The vCPU thread. */
+static void batch_key_wait(void *feed, struct vm *vm)
+{
+	(void)stdin_feed_at_wait(feed, vm);
+}
+
 static int run_thread(struct run_opts *o, const struct vcpu_thread_config *cfg,
 		      const char *name)
 {
@@ -227,6 +236,7 @@ int cmd_run(int argc, char **argv)
 	struct run_opts o;
 	struct guest_image img;
 	struct vcpu_thread_config cfg = { .ring_capacity = RING_CAPACITY };
+	struct stdin_feed keyboard = { 0 };
 	char note[256];
 	int status = parse_opts(argc, argv, &o);
 
@@ -255,7 +265,14 @@ int cmd_run(int argc, char **argv)
 	o.g.machine.display_close_hides = !o.batch;
 	cfg.vm.keys_live |= !o.batch;   /* the Console panel takes keys */
 	cfg.machine = o.g.machine;
+	if (o.batch) {
+		stdin_feed_init(&keyboard, o.g.machine.keys != NULL);
+		cfg.key_wait = batch_key_wait;
+		cfg.key_wait_opaque = &keyboard;
+	}
 	status = run_thread(&o, &cfg, img.name);
+	if (keyboard.error)
+		status = EXIT_CRASH;   /* stdin could not be read */
 	guest_image_close(&img);
 	return status;
 }

@@ -1,6 +1,6 @@
 /*
  * cli/stdin_feed.h - stdin that is no terminal (a pipe, a file) as the
- * guest's keyboard, for `vmscope trace`.
+ * guest's keyboard, for `vmscope trace` and `vmscope run --batch`.
  *
  * stdin is read only when the guest waits for a key and none is on its
  * way (vm_waits_for_key()), so a guest that reads no key leaves stdin to

@@ -392,6 +392,9 @@ static void run_one(struct vcpu_thread *t)
 	} else {
 		t->have_exit = true;
 		vcpu_thread_annotate(t, tx_before);
+		if (t->cfg.key_wait && t->vm.state == VM_RUNNING &&
+		    vm_waits_for_key(&t->vm, &t->exit))
+			t->cfg.key_wait(t->cfg.key_wait_opaque, &t->vm);
 	}
 	if (err || exit_stops(t)) {
 		vcpu_thread_end_step(t, t->vm.state == VM_RUNNING ? VCPU_PAUSED

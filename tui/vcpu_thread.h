@@ -155,6 +155,12 @@ struct vcpu_thread_config {
 	/* --display and --keys: the window opened and the keys typed at
 	 * each boot (the rest is already in vm) */
 	struct machine_opts machine;
+	/* No person at the keyboard (--batch): called on the vCPU thread
+	 * after an exit where the guest waits for a key with none on its
+	 * way (vm_waits_for_key()), to type some or stop the machine.
+	 * NULL: the guest waits. */
+	void (*key_wait)(void *opaque, struct vm *vm);
+	void *key_wait_opaque;
 };
 
 /* Start the thread and build the VM on it (KVM wants one thread for a

@@ -5,7 +5,7 @@
 # read only when the guest waits for a key and never waited for; its end
 # is typed as Ctrl-D, and once the guest waits again (or --keys has typed
 # its last) the run ends - echo and shell, their timer ticking, ran until
-# killed.
+# killed.  `run --batch` reads stdin the same way.
 . tests/integration/lib.sh
 set -e
 V=$(cd "$(dirname "$VMSCOPE")" && pwd)/$(basename "$VMSCOPE")
@@ -86,6 +86,26 @@ kill "$writer"
 unread: b'typed\\n'" ] || fail "a background job: $(cat "$TMP/result")"
 [ "$(tail -n 1 "$TMP/err")" = "vmscope: stopped after 3000 exits (--max-exits)" ] ||
 	fail "a background job: ended with '$(tail -n 1 "$TMP/err")'"
+# run --batch: nobody types there either, so stdin (or --keys) is the
+# keyboard the same way (it ran for ever on </dev/null)
+batch_end() { # what status last-line-of-stderr
+	[ "$status" -eq "$2" ] || fail "run --batch $1: status $status: $(cat "$TMP/err")"
+	[ "$(tail -n 1 "$TMP/err")" = "vmscope: $3" ] ||
+		fail "run --batch $1: ended with '$(tail -n 1 "$TMP/err")'"
+}
+run_status timeout 60 "$VMSCOPE" run --batch --backend soft shell </dev/null >"$TMP/out" 2>"$TMP/err"
+batch_end "</dev/null" 0 "guest exited with status 0"
+grep -qx '\$ exit' "$TMP/out" || fail "run --batch </dev/null: the shell saw no end of file"
+printf 'echo a b\nexit 5\n' >"$TMP/keys"
+run_status timeout 60 "$VMSCOPE" run --batch --backend soft shell <"$TMP/keys" >"$TMP/out" 2>"$TMP/err"
+batch_end "a file" 5 "guest exited with status 5"
+grep -qx 'a b' "$TMP/out" || fail "run --batch a file: shell did not echo 'a b'"
+run_status timeout 60 "$VMSCOPE" run --batch --backend soft --keys 'hi\n' echo </dev/null \
+	>"$TMP/out" 2>"$TMP/err"
+batch_end "--keys" 0 "guest halted waiting for a key: --keys has typed its last"
+run_status timeout 60 "$VMSCOPE" run --batch --backend soft echo </ >"$TMP/out" 2>"$TMP/err"
+batch_end "</" 1 "stdin: Is a directory"
+
 # a guest that reads no key leaves stdin to what comes after
 printf 'line\n' | { "$VMSCOPE" trace --backend soft hello >/dev/null 2>&1; cat; } >"$TMP/rest"
 [ "$(cat "$TMP/rest")" = "line" ] || fail "hello read stdin: '$(cat "$TMP/rest")' was left"
