@@ -112,19 +112,36 @@ int user_file_read_text(const char *path, size_t max, const char *what,
 	return -EINVAL;
 }
 
+/*
+ * open(2)'s ENXIO (with O_NONBLOCK) is a FIFO with no reader, but also a
+ * socket, which open() cannot open, or a device file whose device is not
+ * there: only the FIFO's becomes EPIPE, a pipe with no reader, for
+ * user_file_strerror() to say so.
+ */
+static int open_error(const char *path, int err)
+{
+	struct stat st;
+
+	if (err == ENXIO && stat(path, &st) == 0 && S_ISFIFO(st.st_mode))
+		return -EPIPE;
+	return -err;
+}
+
 int user_file_create(const char *path, bool truncate)
 {
-	/* O_NONBLOCK: a FIFO with no reader fails with ENXIO instead of
+	/* O_NONBLOCK: a FIFO with no reader fails at once instead of
 	 * waiting; taken off again for the writes */
 	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK |
 			    (truncate ? O_TRUNC : 0), 0666);
-	int flags = fd < 0 ? -1 : fcntl(fd, F_GETFL), err;
+	int flags, err;
 
+	if (fd < 0)
+		return open_error(path, errno);
+	flags = fcntl(fd, F_GETFL);
 	if (flags >= 0 && fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == 0)
 		return fd;
 	err = -errno;
-	if (fd >= 0)
-		close(fd);
+	close(fd);
 	return err;
 }
 
@@ -175,7 +192,7 @@ bool user_file_same(const char *a, const char *b)
 
 const char *user_file_strerror(int err)
 {
-	if (err == -ENXIO)
+	if (err == -EPIPE)
 		return "a FIFO with no reader (start its reader first)";
 	return strerror(-err);
 }

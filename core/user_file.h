@@ -7,7 +7,7 @@
  * before any check could refuse it.  So every open here is non-blocking:
  * a file to read must be a regular file ("not a regular file" otherwise,
  * at once), and a file to write that is a FIFO must have its reader
- * already (ENXIO otherwise, said by user_file_strerror()).
+ * already (EPIPE otherwise, said by user_file_strerror()).
  *
  * Any thread; no state.
  */
@@ -35,8 +35,8 @@ int user_file_read_text(const char *path, size_t max, const char *what,
 
 /*
  * path opened for writing, created (mode 0666 less the umask) and, with
- * truncate, emptied.  A FIFO with no reader is refused with -ENXIO instead
- * of waited for.  The descriptor (close-on-exec, writes blocking as usual),
+ * truncate, emptied.  A FIFO with no reader is refused with -EPIPE instead
+ * of waited for (a socket, which open() cannot open, with -ENXIO).  The descriptor (close-on-exec, writes blocking as usual),
  * or -errno.
  */
 int user_file_create(const char *path, bool truncate);
@@ -51,7 +51,7 @@ FILE *user_file_create_stream(const char *path);
 bool user_file_same(const char *a, const char *b);
 
 /* The words for an error of user_file_create(): strerror()'s, but a FIFO
- * with no reader said as one. */
+ * with no reader (-EPIPE) said as one. */
 const char *user_file_strerror(int err);
 
 #endif /* CORE_USER_FILE_H */

@@ -39,6 +39,12 @@ run_status timeout 60 "$VMSCOPE" trace --backend soft --serial "$TMP/fifo" hello
 [ "$status" -eq 2 ] || fail "--serial FIFO with no reader: exit status $status, expected 2"
 [ "$(cat "$TMP/err")" = "vmscope trace: --serial $TMP/fifo: a FIFO with no reader (start its reader first)" ] ||
 	fail "--serial FIFO with no reader: said '$(cat "$TMP/err")'"
+# a socket fails open(2) with the same ENXIO: said as it is, no FIFO
+python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$TMP/sock"
+run_status timeout 60 "$VMSCOPE" trace --backend soft --serial "$TMP/sock" hello >/dev/null 2>"$TMP/err"
+[ "$status" -eq 2 ] || fail "--serial a socket: exit status $status, expected 2"
+[ "$(cat "$TMP/err")" = "vmscope trace: --serial $TMP/sock: No such device or address" ] ||
+	fail "--serial a socket: said '$(cat "$TMP/err")'"
 run_with_fifo_reader "$TMP/fifo" "$TMP/from_fifo" \
 	"$VMSCOPE" trace --backend soft --serial "$TMP/fifo" hello
 [ "$status" -eq 0 ] || fail "--serial FIFO with a reader: exit status $status"
