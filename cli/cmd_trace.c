@@ -226,7 +226,6 @@ static void no_key_on_its_way(const struct trace_opts *o,
 {
 	if (o->step || !stdin_feed_at_wait(&out->keyboard, out->vm))
 		return;
-	fflush(stdout);   /* the trace so far, before the prompt */
 	trace_console_idle(&out->console);
 }
 
