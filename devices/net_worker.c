@@ -53,9 +53,9 @@ static uint64_t drain(int fd)
 	return v;
 }
 
-/* Take the kicks signalled so far, and answer every question asked
- * before them. */
-static void take_kicks(struct net_worker *w)
+/* Answer every question asked so far: the kicks signalled before it are
+ * drained first, so they are in the answer. */
+static void answer_questions(struct net_worker *w)
 {
 	uint64_t asked;
 
@@ -63,8 +63,6 @@ static void take_kicks(struct net_worker *w)
 	asked = w->asked;
 	pthread_mutex_unlock(&w->count_lock);
 	drain(w->count_fd);
-	if (drain(w->resample_fd))
-		atomic_store(&w->resampled, true);
 	atomic_fetch_add(&w->kicks, drain(w->kick_fd));
 	pthread_mutex_lock(&w->count_lock);
 	w->answered = asked;
@@ -75,6 +73,11 @@ static void take_kicks(struct net_worker *w)
 /*
  * Wait for a kick, a stop, a question, or - while the last work() made
  * progress - the wire or the poll interval.  Returns false on stop.
+ * Only the eventfds poll() found signalled are read: a read is a system
+ * call, a few microseconds each in a VM (docs/NETWORK.md, "The
+ * benchmark"), and a wake-up by a kick alone needs one.  A question
+ * drains the kick eventfd whether poll() saw it signalled or not: a kick
+ * made before the question may have come after poll() looked at it.
  */
 static bool wait_for_work(struct net_worker *w, bool busy)
 {
@@ -87,11 +90,16 @@ static bool wait_for_work(struct net_worker *w, bool busy)
 	};
 	int timeout = busy && w->poll_ms ? w->poll_ms : -1;
 
-	if (poll(fds, 5, timeout) < 0 && errno != EINTR)
-		return false;
+	if (poll(fds, 5, timeout) < 0)
+		return errno == EINTR;   /* a signal: work(), then look again */
 	if (fds[0].revents)
 		return false;
-	take_kicks(w);
+	if (fds[3].revents && drain(w->resample_fd))
+		atomic_store(&w->resampled, true);
+	if (fds[2].revents)
+		answer_questions(w);
+	else if (fds[1].revents)
+		atomic_fetch_add(&w->kicks, drain(w->kick_fd));
 	return true;
 }
 

@@ -54,6 +54,10 @@ $(B)/san/tests/test_kvm_irqfd $(B)/san/tests/test_kvm_run: \
 # MADV_HUGEPAGE through a wrapped madvise().
 $(B)/san/tests/test_host_pages: TEST_LIBS = -Wl,--wrap=madvise
 
+# The worker's test counts the reads of its eventfds (system calls)
+# through a wrapped read().
+$(B)/san/tests/test_net_worker: TEST_LIBS = -Wl,--wrap=read
+
 # What only the tests need (cmocka, tmux, python3, man): scripts/deps.sh
 # check, before the first test object is compiled.
 $(UNIT_SRCS:%.c=$(B)/san/%.o) $(TEST_SUPPORT:%.c=$(B)/san/%.o) \
