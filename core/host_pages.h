@@ -1,7 +1,8 @@
 /*
  * core/host_pages.h - host memory in 2 MiB pages where the host kernel
- * gives them: guest RAM (core/memory.c) and the network card's bounce
- * buffers (devices/virtio_net.c).
+ * gives them: guest RAM (core/memory.c).  The network card's bounce
+ * buffers and the generator were in them once and are not: measured, no
+ * path got faster, and each held 2 MiB (docs/NETWORK.md).
  *
  * A TLB entry maps one page.  In 4 KiB pages a 64 KiB frame needs 16
  * entries, and after anything empties the TLB (on a kernel with page-table
