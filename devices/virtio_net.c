@@ -214,7 +214,10 @@ static int rx_copy(struct virtio_net *n, struct virtq *vq)
 
 /* The zero-copy path: the header, then the frame straight from the wire
  * into the chain (after the header: at the page boundary the driver
- * chose).  Same returns as rx_copy(). */
+ * chose).  Same returns as rx_copy().  A wire that refused the frame or
+ * failed may have written into the chain first (a frame cut short): the
+ * chain goes back said written, as every host write into guest RAM is
+ * (core/memory.h). */
 static int rx_direct(struct virtio_net *n, struct virtq *vq)
 {
 	struct virtio_net_hdr hdr = { .num_buffers = 1 };
@@ -226,6 +229,8 @@ static int rx_direct(struct virtio_net *n, struct virtq *vq)
 			n->c->wire_errors++;
 		if (len == -EMSGSIZE)
 			n->c->rx_dropped++;
+		if (len < 0)
+			virtq_filled(vq, &n->chain, n->chain.writable_len);
 		virtq_unpop(vq);
 		return len < 0 ? -1 : 0;
 	}

@@ -382,19 +382,25 @@ bool virtq_need_interrupt(struct virtq *vq)
 	return !valid || need_event(event, vq->used_idx, old);
 }
 
+/* A 16-bit field of the used ring that the driver reads, stored in place
+ * and said written, as every host write into guest RAM is
+ * (core/memory.h). */
+static void used_store16(struct virtq *vq, uint64_t gpa, uint16_t v)
+{
+	__atomic_store_n(ring16(vq, gpa), v, __ATOMIC_RELAXED);
+	guest_mem_wrote(vq->mem, gpa, sizeof(v));
+}
+
 void virtq_want_kicks(struct virtq *vq, bool on)
 {
 	if (vq->event_idx) {
 		/* Off needs no write: the driver kicks only when it passes
 		 * avail_event, which stays behind. */
 		if (on)
-			__atomic_store_n(ring16(vq, vq->used + 4 +
-						8 * vq->size),
-					 vq->last_avail, __ATOMIC_RELAXED);
+			used_store16(vq, vq->used + 4 + 8 * vq->size,
+				     vq->last_avail);
 	} else {
-		__atomic_store_n(ring16(vq, vq->used),
-				 on ? 0 : VIRTQ_USED_F_NO_NOTIFY,
-				 __ATOMIC_RELAXED);
+		used_store16(vq, vq->used, on ? 0 : VIRTQ_USED_F_NO_NOTIFY);
 	}
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }

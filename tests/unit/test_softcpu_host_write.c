@@ -37,12 +37,8 @@ static const uint8_t mov_eax_2[] = { 0xb8, 0x02, 0x00, 0x00, 0x00 };
 /* The program ran once, its block decoded; RIP back at its start. */
 static void ran_once(struct scpu_fixture *f)
 {
-	scpu_load(f, SCPU_CODE, code, sizeof(code));
-	softcpu_watch_writes(f->cpu, true);
-	scpu_run(f, EXIT_HLT);
+	scpu_decoded(f, code, sizeof(code));
 	assert_int_equal(f->regs.rax, 1);
-	f->regs.rip = SCPU_CODE;
-	assert_int_equal(softcpu_set_regs(f->cpu, &f->regs), 0);
 }
 
 /* The network card's way: bytes copied into a posted receive buffer

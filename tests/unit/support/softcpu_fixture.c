@@ -54,6 +54,18 @@ void scpu_run(struct scpu_fixture *f, uint32_t reason)
 	assert_int_equal(softcpu_get_regs(f->cpu, &f->regs), 0);
 }
 
+void scpu_decoded(struct scpu_fixture *f, const uint8_t *code, size_t len)
+{
+	struct vcpu_regs regs;
+
+	scpu_load(f, SCPU_CODE, code, len);
+	softcpu_watch_writes(f->cpu, true);
+	scpu_run(f, EXIT_HLT);
+	regs = f->regs;
+	regs.rip = SCPU_CODE;
+	assert_int_equal(softcpu_set_regs(f->cpu, &regs), 0);
+}
+
 void scpu_set_gate_dpl(struct scpu_fixture *f, unsigned vector, unsigned dpl)
 {
 	uint64_t target = SCPU_HANDLERS + 16ULL * vector;

@@ -1,9 +1,10 @@
 /*
  * tests/unit/support/softcpu_fixture.h - a software CPU over 8 MiB of guest
  * RAM in the boot state core/boot.c builds, for the tests that run small
- * programs on it (test_softcpu_*.c): cmocka setup/teardown, loading code,
- * running to an expected exit, and an IDT of 64-bit interrupt gates whose
- * every vector leads to a "hlt" at SCPU_HANDLERS + 16 * vector.
+ * programs on it (test_softcpu_*.c, test_virtio_net_host_write.c): cmocka
+ * setup/teardown, loading code, running to an expected exit, a program
+ * run once for its decoded blocks, and an IDT of 64-bit interrupt gates
+ * whose every vector leads to a "hlt" at SCPU_HANDLERS + 16 * vector.
  */
 #ifndef TESTS_UNIT_SUPPORT_SOFTCPU_FIXTURE_H
 #define TESTS_UNIT_SUPPORT_SOFTCPU_FIXTURE_H
@@ -39,6 +40,11 @@ void scpu_load(struct scpu_fixture *f, uint64_t gpa, const uint8_t *code,
 /* Run (at most 1,000,000 instructions), assert the exit reason, and
  * read the registers into f->regs. */
 void scpu_run(struct scpu_fixture *f, uint32_t reason);
+/* For a test of vmscope's writes over decoded code: load code at
+ * SCPU_CODE, have the CPU watch those writes (softcpu_watch_writes()),
+ * run it once to its HLT - its blocks decoded and kept, f->regs as it
+ * left them - and put RIP back at SCPU_CODE. */
+void scpu_decoded(struct scpu_fixture *f, const uint8_t *code, size_t len);
 /* Every vector an interrupt gate of this DPL to SCPU_HANDLERS + 16 * v. */
 void scpu_install_idt(struct scpu_fixture *f, unsigned dpl);
 /* (Re)write vector's gate with this DPL. */
