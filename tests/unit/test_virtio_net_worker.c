@@ -202,6 +202,7 @@ static void test_fallback_too_big_dropped(void **state)
 	assert_int_equal(f->irq, 0);
 }
 
+/* The kicking thread's: the card, and a post once its kick came back. */
 struct kick_arg {
 	struct netd *f;
 	sem_t kicked;
