@@ -72,11 +72,13 @@ $(B)/san/tests/test_stopcond: $(B)/san/tui/stopcond.o
 $(B)/san/tests/test_panel_exits $(B)/san/tests/test_panel_lesson \
 $(B)/san/tests/test_panel_nesting $(B)/san/tests/test_panel_cells \
 $(B)/san/tests/test_panel_network $(B)/san/tests/test_model \
-$(B)/san/tests/test_panel_interrupts: \
+$(B)/san/tests/test_panel_interrupts $(B)/san/tests/test_panel_cpu \
+$(B)/san/tests/test_panel_stats: \
 	$(TUI_TEST_SRCS:%.c=$(B)/san/%.o) $(B)/lesson_blobs.o
 $(B)/san/tests/test_panel_exits $(B)/san/tests/test_panel_lesson \
 $(B)/san/tests/test_panel_nesting $(B)/san/tests/test_panel_cells \
 $(B)/san/tests/test_panel_network $(B)/san/tests/test_panel_interrupts \
+$(B)/san/tests/test_panel_cpu $(B)/san/tests/test_panel_stats \
 $(B)/san/tests/test_model: \
 	TEST_LIBS = $(NCURSES_LIBS)
 $(B)/san/tui/%.o: PKG_CFLAGS += $(NCURSES_CFLAGS) $(SDL_CFLAGS)

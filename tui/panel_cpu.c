@@ -4,15 +4,21 @@
  * RFLAGS and the control registers decoded bit by bit, the privilege
  * level, and the code around RIP disassembled.
  *
- * Bit names from the Intel SDM vol. 3A: RFLAGS 2.3, CR0/CR4 2.5, EFER 2.2.1.
+ * Bit names from the Intel SDM vol. 3A: RFLAGS 2.3, CR0/CR4 2.5, EFER 2.2.1
+ * (and the AMD APM vol. 2, 3.1.7, for EFER's AMD bits).  Every value is
+ * printed in hex with 0x but the general-purpose registers, a table of
+ * 16 hex digits each.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "core/regs.h"
 #include "tui/panels.h"
 
+/* One bit by its name, or a field of several bits (IOPL) printed as
+ * name=value when it is not 0. */
 struct bitname {
-	uint64_t bit;
+	uint64_t mask;
 	const char *name;
 };
 
@@ -20,7 +26,9 @@ static const struct bitname rflags_bits[] = {
 	{ 1ULL << 0, "CF" }, { 1ULL << 2, "PF" }, { 1ULL << 4, "AF" },
 	{ 1ULL << 6, "ZF" }, { 1ULL << 7, "SF" }, { 1ULL << 8, "TF" },
 	{ 1ULL << 9, "IF" }, { 1ULL << 10, "DF" }, { 1ULL << 11, "OF" },
-	{ 1ULL << 16, "RF" }, { 0, NULL },
+	{ 3ULL << 12, "IOPL" }, { 1ULL << 14, "NT" }, { 1ULL << 16, "RF" },
+	{ 1ULL << 17, "VM" }, { 1ULL << 18, "AC" }, { 1ULL << 19, "VIF" }, { 1ULL << 20, "VIP" },
+	{ 1ULL << 21, "ID" }, { 0, NULL },
 };
 static const struct bitname cr0_bits[] = {
 	{ 1ULL << 0, "PE" }, { 1ULL << 1, "MP" }, { 1ULL << 2, "EM" },
@@ -29,26 +37,59 @@ static const struct bitname cr0_bits[] = {
 	{ 1ULL << 30, "CD" }, { 1ULL << 31, "PG" }, { 0, NULL },
 };
 static const struct bitname cr4_bits[] = {
-	{ 1ULL << 0, "VME" }, { 1ULL << 4, "PSE" }, { 1ULL << 5, "PAE" },
-	{ 1ULL << 7, "PGE" }, { 1ULL << 9, "OSFXSR" },
-	{ 1ULL << 10, "OSXMMEXCPT" }, { 1ULL << 18, "OSXSAVE" },
-	{ 0, NULL },
+	{ 1ULL << 0, "VME" }, { 1ULL << 1, "PVI" }, { 1ULL << 2, "TSD" },
+	{ 1ULL << 3, "DE" }, { 1ULL << 4, "PSE" }, { 1ULL << 5, "PAE" },
+	{ 1ULL << 6, "MCE" }, { 1ULL << 7, "PGE" }, { 1ULL << 8, "PCE" },
+	{ 1ULL << 9, "OSFXSR" }, { 1ULL << 10, "OSXMMEXCPT" },
+	{ 1ULL << 11, "UMIP" }, { 1ULL << 12, "LA57" }, { 1ULL << 13, "VMXE" },
+	{ 1ULL << 14, "SMXE" }, { 1ULL << 16, "FSGSBASE" },
+	{ 1ULL << 17, "PCIDE" }, { 1ULL << 18, "OSXSAVE" }, { 1ULL << 19, "KL" },
+	{ 1ULL << 20, "SMEP" }, { 1ULL << 21, "SMAP" }, { 1ULL << 22, "PKE" },
+	{ 1ULL << 23, "CET" }, { 1ULL << 24, "PKS" }, { 0, NULL },
 };
+/* EFER: Intel SDM vol. 3A 2.2.1; SVME and up from the AMD APM vol. 2,
+ * 3.1.7 (an L1 hypervisor on AMD sets SVME). */
 static const struct bitname efer_bits[] = {
 	{ 1ULL << 0, "SCE" }, { 1ULL << 8, "LME" }, { 1ULL << 10, "LMA" },
-	{ 1ULL << 11, "NXE" }, { 0, NULL },
+	{ 1ULL << 11, "NXE" }, { 1ULL << 12, "SVME" }, { 1ULL << 13, "LMSLE" },
+	{ 1ULL << 14, "FFXSR" }, { 1ULL << 15, "TCE" }, { 0, NULL },
 };
 
-static void decode(const char *name, uint64_t value,
+/* One entry's text for a value: " NAME" for a set bit, " NAME=n" for a
+ * field that is not 0, "" otherwise. */
+static int bit_text(const struct bitname *b, uint64_t value, char *buf,
+		    size_t len)
+{
+	uint64_t field = value & b->mask;
+
+	if (!field)
+		return snprintf(buf, len, "%s", "");
+	if (b->mask & (b->mask - 1))   /* a field of several bits */
+		return snprintf(buf, len, " %s=%llu", b->name,
+				(unsigned long long)(field /
+						     (b->mask & -b->mask)));
+	return snprintf(buf, len, " %s", b->name);
+}
+
+/* "name 0xVALUE" and every set bit by its name, in the table's order (the
+ * bits' order); a set bit the table does not name is printed as bitN, so
+ * a value is never half decoded.  Bits in `skip` are not printed at all:
+ * RFLAGS' bit 1, which reads as 1 always (SDM vol. 1, 3.4.3). */
+static void decode(const char *name, uint64_t value, uint64_t skip,
 		   const struct bitname *bits, char *buf, size_t len)
 {
 	size_t pos = (size_t)snprintf(buf, len, "%s 0x%llx", name,
 				      (unsigned long long)value);
+	uint64_t named = skip;
 
-	for (; bits->name && pos + 1 < len; bits++)
-		if (value & bits->bit)
-			pos += (size_t)snprintf(buf + pos, len - pos, " %s",
-						bits->name);
+	for (; bits->name && pos + 1 < len; bits++) {
+		named |= bits->mask;
+		pos += (size_t)bit_text(bits, value, buf + pos, len - pos);
+	}
+	for (unsigned n = 0; n < 64 && pos + 1 < len; n++)
+		if (value & ~named & (1ULL << n))
+			pos += (size_t)snprintf(buf + pos, len - pos, " bit%u",
+						n);
 }
 
 static const char *const gpr_names[16] = {
@@ -97,18 +138,19 @@ static int control_rows(const struct tui_model *m, const struct view *v,
 	char efer[80];
 
 	/* the decoded bits wrap in a narrow panel rather than being cut */
-	snprintf(buf, sizeof(buf), "rip %llx  %s  cpl %u",
+	snprintf(buf, sizeof(buf), "rip 0x%llx  %s  cpl %u",
 		 (unsigned long long)s->regs.rip, s->rip_sym,
 		 s->sregs.cs.selector & 3);
 	y += view_wrap(v, y, v->h - y, GA_BOLD, buf);
-	decode("rflags", s->regs.rflags, rflags_bits, buf, sizeof(buf));
+	decode("rflags", s->regs.rflags, RFLAGS_FIXED, rflags_bits, buf,
+	       sizeof(buf));
 	y += view_wrap(v, y, v->h - y, GA_NORMAL, buf);
-	decode("cr0", s->sregs.cr0, cr0_bits, buf, sizeof(buf));
+	decode("cr0", s->sregs.cr0, 0, cr0_bits, buf, sizeof(buf));
 	y += view_wrap(v, y, v->h - y, GA_NORMAL, buf);
-	decode("cr4", s->sregs.cr4, cr4_bits, buf, sizeof(buf));
+	decode("cr4", s->sregs.cr4, 0, cr4_bits, buf, sizeof(buf));
 	y += view_wrap(v, y, v->h - y, GA_NORMAL, buf);
-	decode("efer", s->sregs.efer, efer_bits, efer, sizeof(efer));
-	snprintf(buf, sizeof(buf), "cr2 %llx  cr3 %llx  %s",
+	decode("efer", s->sregs.efer, 0, efer_bits, efer, sizeof(efer));
+	snprintf(buf, sizeof(buf), "cr2 0x%llx  cr3 0x%llx  %s",
 		 (unsigned long long)s->sregs.cr2,
 		 (unsigned long long)s->sregs.cr3, efer);
 	return y + view_wrap(v, y, v->h - y, GA_NORMAL, buf);

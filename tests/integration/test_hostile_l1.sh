@@ -325,7 +325,7 @@ run_status "$VMSCOPE" run --batch --nested 1 --hypervisor hvhostile \
 [ "$status" -eq 0 ] || fail "--until L2:*0x1800180: status $status"
 grep -qE "^ *[0-9]+\.1 +\+[0-9.]+[um]?s L2 DEBUG\(4\) 0x1800180 .* pc=0x1800180$" \
 	"$TMP/until" || fail "no stop of L2's at 0x1800180: $(grep -E 'DEBUG|ended' "$TMP/until")"
-grep -qx "rip 1800180  0x1800180  cpl 0" "$TMP/until" ||
+grep -qx "rip 0x1800180  0x1800180  cpl 0" "$TMP/until" ||
 	fail "the CPU panel is not at 0x1800180: $(grep '^rip ' "$TMP/until")"
 "$VMSCOPE" trace --nested 1 --hypervisor nosuch --backend soft hello >/dev/null 2>"$TMP/err" && status=0 || status=$?
 grep -q 'no built-in guest of that name' "$TMP/err" || fail "an unknown --hypervisor was not refused: $(cat "$TMP/err")"

@@ -11,10 +11,10 @@
 set -e
 run_status "$VMSCOPE" run --batch --backend soft --until exits:9 hello >"$TMP/out" 2>"$TMP/err"
 [ "$status" -eq 0 ] || fail "run --batch: status $status: $(tail -2 "$TMP/err")"
-grep -qx "rip 1007ac  uart_putc+0x1c  cpl 0" "$TMP/out" ||
+grep -qx "rip 0x1007ac  uart_putc+0x1c  cpl 0" "$TMP/out" ||
 	fail "exit 9's CPU panel: $(grep '^rip' "$TMP/out")"
 run_status "$VMSCOPE" run --batch --backend soft --until exits:8 hello >"$TMP/out" 2>"$TMP/err"
-grep -qx "rip 1007a0  uart_putc+0x10  cpl 0" "$TMP/out" ||
+grep -qx "rip 0x1007a0  uart_putc+0x10  cpl 0" "$TMP/out" ||
 	fail "exit 8's CPU panel: $(grep '^rip' "$TMP/out")"
 
 cat >"$TMP/rip.lesson" <<'LESSON'

@@ -20,8 +20,8 @@ layer_walk() { # backend
 	seen=""
 	for n in $(seq 1 40); do
 		tui_step l
-		# "rip 100480  syscall_entry  cpl 0": a function's first byte
-		f=$(tui_screen | sed -n 's/.*rip [0-9a-f]*  \([a-z_]*\)  cpl .*/\1/p')
+		# "rip 0x100480  syscall_entry  cpl 0": a function's first byte
+		f=$(tui_screen | sed -n 's/.*rip 0x[0-9a-f]*  \([a-z_]*\)  cpl .*/\1/p')
 		[ $n -eq 1 ] && first_screen=$(tui_screen)
 		[ -n "$f" ] && seen="$seen $f"
 		[ "$f" = uart_putc ] && break

@@ -51,7 +51,7 @@ at_stop() { # N.K tracer-stop function
 		fail "the tracer stops at $3 after exit $(trace_after "$2"), the TUI after ${1%.*}"
 	[ "$(tui_log "$1")" = "$(trace_stop "$2")" ] ||
 		fail "stop $1: the log says '$(tui_log "$1")', the tracer '$(trace_stop "$2")'"
-	[ "$(cpu_rip)" = "rip $(trace_pc "$2")  $3  cpl 3" ] ||
+	[ "$(cpu_rip)" = "rip 0x$(trace_pc "$2")  $3  cpl 3" ] ||
 		fail "stop $1: the CPU panel says '$(cpu_rip)'"
 }
 
@@ -125,7 +125,7 @@ tmux_cmd kill-server
 	>"$TMP/l3" 2>&1 || fail "--until L3:printf: $(tail -n 1 "$TMP/l3")"
 grep -qE "^ *[0-9]+\.1 +\+[0-9.]+[um]?s L3 DEBUG\(4\) printf +push rbp +exception=1 pc=0x$(trace_pc 2)$" "$TMP/l3" ||
 	fail "--nested 2: no stop of L3's at printf: $(grep DEBUG "$TMP/l3")"
-grep -qx "rip $(trace_pc 2)  printf  cpl 3" "$TMP/l3" || fail "--nested 2: the CPU panel at L3's printf"
+grep -qx "rip 0x$(trace_pc 2)  printf  cpl 3" "$TMP/l3" || fail "--nested 2: the CPU panel at L3's printf"
 grep -q "^== CPU: L3 ==$" "$TMP/l3" || fail "--nested 2: the CPU panel is not L3's"
 "$VMSCOPE" run --batch --nested 2 --backend soft --until L2:printf hello \
 	>"$TMP/l2" 2>&1 && fail "--nested 2: L2:printf accepted"

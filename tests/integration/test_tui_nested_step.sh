@@ -27,7 +27,7 @@ tui_break exits:$d_exit
 tui_keys C
 tui_wait "paused at exit $d_exit"
 tui_wait "CPU: L1"
-cpu_rows | grep -q "^rip [0-9a-f]*  start_program+0x[0-9a-f]*  cpl 0$" ||
+cpu_rows | grep -q "^rip 0x[0-9a-f]*  start_program+0x[0-9a-f]*  cpl 0$" ||
 	fail "the CPU panel is not at L1's doorbell: $(cpu_rows)"
 tui_keys b
 tui_wait "break on: _"
@@ -40,7 +40,7 @@ tui_step i
 tui_wait "paused at stop $d_exit.1 (vmscope's, after exit $d_exit)"
 screen=$(tui_screen)
 echo "$screen" | grep -q "CPU: L2" || fail "the CPU panel is not L2's at $d_exit.1"
-cpu_rows | head -n 1 | grep -qx "rip 1007a3  uart_putc+0x13  cpl 0" ||
+cpu_rows | head -n 1 | grep -qx "rip 0x1007a3  uart_putc+0x13  cpl 0" ||
 	fail "L2's RIP after one instruction: $(cpu_rows | head -n 1)"
 cpu_rows | grep -q "^rax 0000000000000060  " ||
 	fail "L2's RAX is not the LSR L1 answered: $(cpu_rows)"
@@ -57,7 +57,7 @@ echo "$screen" | grep -q "libc printf/write  .*printf > vfprintf > write" ||
 
 tui_step i
 tui_wait "paused at stop $d_exit.2"
-cpu_rows | head -n 1 | grep -qx "rip 1007a5  uart_putc+0x15  cpl 0" ||
+cpu_rows | head -n 1 | grep -qx "rip 0x1007a5  uart_putc+0x15  cpl 0" ||
 	fail "L2's RIP after two instructions: $(cpu_rows | head -n 1)"
 
 # To L2's next exit: the 'H', reflected to L1.  l too: L2 stands in
@@ -68,7 +68,7 @@ tui_wait "paused at exit $h_exit"
 tui_wait "l: no layer function below this one: running to the next exit"
 screen=$(tui_screen)
 echo "$screen" | grep -q "CPU: L2" || fail "the CPU panel is not L2's at exit $h_exit"
-cpu_rows | head -n 1 | grep -qx "rip 1007ac  uart_putc+0x1c  cpl 0" ||
+cpu_rows | head -n 1 | grep -qx "rip 0x1007ac  uart_putc+0x1c  cpl 0" ||
 	fail "L2's RIP at its OUT: $(cpu_rows | head -n 1)"
 cpu_rows | grep -q "^rax 0000000000000048  " || fail "L2's RAX is not the 'H'"
 echo "$screen" | grep -q "exit $h_exit L2 IO_INSTRUCTION(30): reflected to L1" ||
