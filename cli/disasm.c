@@ -18,8 +18,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/disasm.h"
+
+#define X86_INSN_MAX 15   /* bytes in an instruction: SDM vol. 2A, 2.3.11 */
 
 struct disasm {
 	bool opened;     /* handle and insn are capstone's */
@@ -103,11 +106,72 @@ static size_t port_io_text(const uint8_t *bytes, size_t len, char *buf,
 	return prefix + 1 + imm_port;
 }
 
+/* x86's legacy prefixes (SDM vol. 2A, 2.1.1): lock and repeat, segment
+ * overrides, operand and address size. */
+static bool legacy_prefix(uint8_t b)
+{
+	switch (b) {
+	case 0xf0: case 0xf2: case 0xf3:
+	case 0x2e: case 0x36: case 0x3e: case 0x26: case 0x64: case 0x65:
+	case 0x66: case 0x67:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* MOVS, CMPS, STOS, LODS, SCAS, INS, OUTS: the opcodes REP applies to. */
+static bool string_op(uint8_t op)
+{
+	return (op >= 0xa4 && op <= 0xa7) || (op >= 0xaa && op <= 0xaf) ||
+	       (op >= 0x6c && op <= 0x6f);
+}
+
+/*
+ * Capstone 4.0.2 (Debian 12's) reads a string instruction whose 0x66
+ * comes before its F3/F2 - the order gas writes `rep stosw` in, 66 f3 ab
+ * - as the dword form (`rep stosd`; 66 f2 a5 even loses its repne),
+ * while f3 66 ab reads right (capstone issue #356).  Legacy prefixes mean
+ * the same in any order (SDM vol. 2A, 2.1.1), so such bytes are handed to
+ * capstone with the F3/F2 moved in front: the same instruction, the same
+ * length.  With REX.W the operand size is 64 (or 32 for INS/OUTS)
+ * whatever 0x66 says, and capstone reads that right in both orders only
+ * as written: those bytes are left as they are.  Returns the bytes to
+ * hand to capstone: `bytes`, or `copy` holding the reordered ones.
+ */
+static const uint8_t *rep_first(const uint8_t *bytes, size_t len,
+				uint8_t copy[X86_INSN_MAX])
+{
+	size_t n = 0, op, at = 0;
+	bool opsize = false, rep = false;
+
+	if (len > X86_INSN_MAX)
+		len = X86_INSN_MAX;
+	while (n < len && legacy_prefix(bytes[n])) {
+		opsize |= bytes[n] == 0x66;
+		rep |= bytes[n] == 0xf2 || bytes[n] == 0xf3;
+		n++;
+	}
+	op = n < len && (bytes[n] & 0xf0) == 0x40 ? n + 1 : n;   /* REX */
+	if (!opsize || !rep || op >= len || !string_op(bytes[op]) ||
+	    (op > n && (bytes[n] & 0x08)))                       /* REX.W */
+		return bytes;
+	for (size_t i = 0; i < n; i++)   /* F3/F2 first, in their order */
+		if (bytes[i] == 0xf2 || bytes[i] == 0xf3)
+			copy[at++] = bytes[i];
+	for (size_t i = 0; i < n; i++)
+		if (bytes[i] != 0xf2 && bytes[i] != 0xf3)
+			copy[at++] = bytes[i];
+	memcpy(copy + n, bytes + n, len - n);
+	return copy;
+}
+
 size_t disasm_one(struct disasm *d, const uint8_t *bytes, size_t len,
 		  uint64_t addr, char *buf, size_t buflen)
 {
-	const uint8_t *code = bytes;
-	size_t size = len, named;
+	uint8_t copy[X86_INSN_MAX];
+	const uint8_t *code;
+	size_t size, named;
 	uint64_t address = addr;
 
 	if (len == 0) {
@@ -117,6 +181,8 @@ size_t disasm_one(struct disasm *d, const uint8_t *bytes, size_t len,
 	named = port_io_text(bytes, len, buf, buflen);
 	if (named)
 		return named;
+	code = rep_first(bytes, len, copy);
+	size = code == copy && len > X86_INSN_MAX ? X86_INSN_MAX : len;
 	if (!open_capstone(d)) {
 		snprintf(buf, buflen, "(no disassembler: out of memory)");
 		return 0;

@@ -4,7 +4,9 @@
  * every encoding it takes, each immediate port, with and without the
  * operand-size prefix and with bytes after the instruction - and the
  * encodings it leaves to capstone (other prefixes, the 8-bit forms with
- * 0x66, string I/O) do reach capstone.  And capstone is not opened until
+ * 0x66, string I/O) do reach capstone; a string instruction with 0x66
+ * before its REP reads as the word form it is, as capstone 4.0.2 alone
+ * does not.  And capstone is not opened until
  * an instruction needs it: its allocator (capstone's CS_OPT_MEM hooks,
  * counted here) is not called for port I/O, and is for a NOP.
  */
@@ -166,6 +168,83 @@ static void test_other_encodings_reach_capstone(void **state)
 	}
 }
 
+/* One instruction's bytes and the text vmscope must show for them. */
+struct named {
+	uint8_t bytes[6];
+	size_t len;
+	const char *text;
+};
+
+/* A string instruction with 0x66 before its F3/F2, as gas encodes
+ * `rep stosw`: capstone 4.0.2 alone reads 66 f3 ab as `rep stosd` (and
+ * 66 f2 a5 as a bare `movsd`); every string op, both prefix orders, the
+ * byte forms, other prefixes between, a REX with and without W (which
+ * makes the operand size 64 for MOVS..SCAS, 32 for INS/OUTS, whatever
+ * 0x66 says), and a non-string instruction whose F3 66 is part of the
+ * opcode, untouched. */
+static const struct named string_ops[] = {
+	{ { 0x66, 0xf3, 0xa5 }, 3, "rep movsw word ptr [rdi], word ptr [rsi]" },
+	{ { 0xf3, 0x66, 0xa5 }, 3, "rep movsw word ptr [rdi], word ptr [rsi]" },
+	{ { 0x66, 0xf3, 0xa7 }, 3, "repe cmpsw word ptr [rsi], word ptr [rdi]" },
+	{ { 0xf3, 0x66, 0xa7 }, 3, "repe cmpsw word ptr [rsi], word ptr [rdi]" },
+	{ { 0x66, 0xf3, 0xab }, 3, "rep stosw word ptr [rdi], ax" },
+	{ { 0xf3, 0x66, 0xab }, 3, "rep stosw word ptr [rdi], ax" },
+	{ { 0x66, 0xf3, 0xad }, 3, "rep lodsw ax, word ptr [rsi]" },
+	{ { 0xf3, 0x66, 0xad }, 3, "rep lodsw ax, word ptr [rsi]" },
+	{ { 0x66, 0xf3, 0xaf }, 3, "repe scasw ax, word ptr [rdi]" },
+	{ { 0xf3, 0x66, 0xaf }, 3, "repe scasw ax, word ptr [rdi]" },
+	{ { 0x66, 0xf3, 0x6d }, 3, "rep insw word ptr [rdi], dx" },
+	{ { 0xf3, 0x66, 0x6d }, 3, "rep insw word ptr [rdi], dx" },
+	{ { 0x66, 0xf3, 0x6f }, 3, "rep outsw dx, word ptr [rsi]" },
+	{ { 0xf3, 0x66, 0x6f }, 3, "rep outsw dx, word ptr [rsi]" },
+	{ { 0x66, 0xf2, 0xa5 }, 3, "repne movsw word ptr [rdi], word ptr [rsi]" },
+	{ { 0xf2, 0x66, 0xa5 }, 3, "repne movsw word ptr [rdi], word ptr [rsi]" },
+	{ { 0x66, 0xf2, 0xa7 }, 3, "repne cmpsw word ptr [rsi], word ptr [rdi]" },
+	{ { 0x66, 0xf2, 0xab }, 3, "repne stosw word ptr [rdi], ax" },
+	{ { 0x66, 0xf2, 0xaf }, 3, "repne scasw ax, word ptr [rdi]" },
+	{ { 0xf2, 0x66, 0xaf }, 3, "repne scasw ax, word ptr [rdi]" },
+	{ { 0x66, 0xf3, 0xa4 }, 3, "rep movsb byte ptr [rdi], byte ptr [rsi]" },
+	{ { 0x66, 0xf3, 0xaa }, 3, "rep stosb byte ptr [rdi], al" },
+	{ { 0x66, 0xf3, 0x6e }, 3, "rep outsb dx, byte ptr [rsi]" },
+	{ { 0x66, 0x67, 0xf3, 0xab }, 4, "rep stosw word ptr [edi], ax" },
+	{ { 0x66, 0x2e, 0xf3, 0xa5 }, 4,
+	  "rep movsw word ptr [rdi], word ptr cs:[rsi]" },
+	{ { 0x66, 0xf3, 0x40, 0xab }, 4, "rep stosw word ptr [rdi], ax" },
+	{ { 0x66, 0xf3, 0x48, 0xab }, 4, "rep stosq qword ptr [rdi], rax" },
+	{ { 0xf3, 0x66, 0x48, 0xab }, 4, "rep stosq qword ptr [rdi], rax" },
+	{ { 0x66, 0xf3, 0x48, 0x6d }, 4, "rep insd dword ptr [rdi], dx" },
+	{ { 0x66, 0xab }, 2, "stosw word ptr [rdi], ax" },
+	{ { 0xf3, 0xab }, 2, "rep stosd dword ptr [rdi], eax" },
+	{ { 0xf3, 0x48, 0xab }, 3, "rep stosq qword ptr [rdi], rax" },
+	{ { 0x66, 0xf3, 0x0f, 0xb8, 0xc0 }, 5, "popcnt ax, ax" },
+};
+
+static void test_string_ops_operand_size(void **state)
+{
+	struct disasm *d;
+	char text[80];
+
+	(void)state;
+	assert_int_equal(disasm_open(&d), 0);
+	for (size_t i = 0; i < sizeof(string_ops) / sizeof(string_ops[0]);
+	     i++) {
+		const struct named *c = &string_ops[i];
+		/* the instruction, then a NOP after it: only its own bytes */
+		uint8_t b[sizeof(c->bytes) + 1];
+		size_t got;
+
+		memcpy(b, c->bytes, c->len);
+		b[c->len] = 0x90;
+		got = disasm_one(d, b, c->len + 1, 0x1000, text, sizeof(text));
+		if (got != c->len || strcmp(text, c->text) != 0)
+			fail_msg("%02x %02x %02x %02x: \"%s\" (%zu bytes), not "
+				 "\"%s\" (%zu)", c->bytes[0], c->bytes[1],
+				 c->bytes[2], c->bytes[3], text, got, c->text,
+				 c->len);
+	}
+	disasm_close(d);
+}
+
 static void test_capstone_opened_when_needed(void **state)
 {
 	static const uint8_t out_dx[] = { 0xee }, in_imm[] = { 0xe4, 0x71 };
@@ -198,6 +277,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_other_encodings_reach_capstone, pair_open,
 			pair_close),
+		cmocka_unit_test(test_string_ops_operand_size),
 		cmocka_unit_test(test_capstone_opened_when_needed),
 	};
 
