@@ -587,8 +587,12 @@ static const struct explanation explanations[EXIT_REASON_TABLE_SIZE] = {
 	[EXIT_FAIL_ENTRY] = {
 		"The CPU refused to enter the guest at all:",
 		"the guest state that KVM loaded failed the hardware's "
-		"consistency checks (for VMX, 'invalid guest state'). The "
-		"hardware reason says which check.",
+		"checks at VM entry. The hardware reason says only which kind "
+		"of failure - on VMX INVALID_STATE(33) (a guest-state check), "
+		"MSR_LOAD_FAIL(34) or MCE_DURING_VMENTRY(41), with "
+		"FAILED_VMENTRY (bit 31); on SVM ERR(-1), VMEXIT_INVALID - "
+		"never which check: that takes the SDM's list (Vol. 3C, "
+		"27.3), walked by hand against the state.",
 		NULL,
 		"Nothing of the guest ran; vmscope reports it and stops, "
 		"because the entry state it built is wrong.",

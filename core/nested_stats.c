@@ -34,7 +34,7 @@ int nested_stats_of(const struct nested_counters *c, unsigned depth,
 		ROW(runs, false, "run doorbells that entered L2"),
 		ROW(l3_runs, true, "run doorbells that entered L3"),
 		ROW(entry_failures, false, "run doorbells whose block failed a "
-		    "check (VMfailValid)"),
+		    "check (ZF = 1, exit 33)"),
 		ROW(bad_blocks, false, "run doorbells with a bad block address "
 		    "(VMfailInvalid)"),
 		ROW(refused, false, "doorbells refused: not from CPL 0"),

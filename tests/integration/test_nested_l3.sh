@@ -53,7 +53,7 @@ rows <"$TMP/trace2.txt" >"$TMP/rows2"
 cat >"$TMP/want_rows2" <<'TXT'
 runs: run doorbells that entered L2
 l3_runs: run doorbells that entered L3
-entry_failures: run doorbells whose block failed a check (VMfailValid)
+entry_failures: run doorbells whose block failed a check (ZF = 1, exit 33)
 bad_blocks: run doorbells with a bad block address (VMfailInvalid)
 refused: doorbells refused: not from CPL 0
 l2_exits: exits of L2's code

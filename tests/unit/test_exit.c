@@ -396,6 +396,23 @@ static void test_explanations(void **state)
 	assert_string_equal(explain(UINT32_MAX, HOST_VMX, 0), generic);
 }
 
+/* FAIL_ENTRY's hardware reason says which kind of failure, not which
+ * check (it claimed it said which check: none of VMX's or SVM's does). */
+static void test_explain_fail_entry(void **state)
+{
+	(void)state;
+	assert_string_equal(explain(EXIT_FAIL_ENTRY, HOST_VMX, 0),
+		"The CPU refused to enter the guest at all: the guest state "
+		"that KVM loaded failed the hardware's checks at VM entry. "
+		"The hardware reason says only which kind of failure - on VMX "
+		"INVALID_STATE(33) (a guest-state check), MSR_LOAD_FAIL(34) or "
+		"MCE_DURING_VMENTRY(41), with FAILED_VMENTRY (bit 31); on SVM "
+		"ERR(-1), VMEXIT_INVALID - never which check: that takes the "
+		"SDM's list (Vol. 3C, 27.3), walked by hand against the state. "
+		"Nothing of the guest ran; vmscope reports it and stops, "
+		"because the entry state it built is wrong.");
+}
+
 /*
  * The software CPU has no KVM_RUN and no KVM_SET_GUEST_DEBUG: no reason
  * it gives is explained with them.  The parts that do not depend on the
@@ -572,6 +589,7 @@ int main(void)
 		cmocka_unit_test(test_brief),
 		cmocka_unit_test(test_describe_soft),
 		cmocka_unit_test(test_explanations),
+		cmocka_unit_test(test_explain_fail_entry),
 		cmocka_unit_test(test_explanations_soft),
 		cmocka_unit_test(test_explanations_reflected),
 		cmocka_unit_test(test_explanations_vmscope),
