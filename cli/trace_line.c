@@ -125,10 +125,17 @@ static void payload_mmio(const struct exit_mmio *mmio, struct textbuf *tb)
 }
 
 /* An EPT violation of L2's: the L2-physical address and the access. */
+/* An EPT violation's address and access; an access of L2's page walk
+ * (an entry of L2's own page tables: VMX's bit 7 without bit 8) is named
+ * so, never taken for the instruction's own access. */
 static void payload_npf(const struct exit_nesting *nest, struct textbuf *tb)
 {
+	uint64_t walk = NESTED_NPF_LINEAR | NESTED_NPF_TRANSLATED;
+
 	textbuf_str(tb, "gpa=");
 	textbuf_hex(tb, nest->gpa);
+	if ((nest->qualification & walk) == NESTED_NPF_LINEAR)
+		textbuf_str(tb, " page-table");
 	textbuf_str(tb, nest->qualification & NESTED_NPF_WRITE ? " write" :
 		    nest->qualification & NESTED_NPF_FETCH ? " fetch" : " read");
 }

@@ -92,7 +92,7 @@ static uint64_t *table_entry(struct softcpu *cpu, uint64_t table, unsigned idx,
 			     uint64_t *at)
 {
 	*at = (table & PTE_ADDR) + idx * 8ULL;
-	if (cpu->l2 && soft_l2_phys(cpu, *at, ACC_WRITE, at))
+	if (cpu->l2 && soft_l2_table(cpu, *at, at))
 		return NULL;
 	return guest_mem_ptr(cpu->mem, *at, 8);
 }

@@ -73,8 +73,10 @@ static void begin_l2_exit(struct softcpu *cpu, uint32_t reason)
 	cpu->exit->nest.l2_reason = reason;
 }
 
-int soft_l2_phys(struct softcpu *cpu, uint64_t l2_gpa, enum mem_access acc,
-		 uint64_t *l1_gpa)
+/* Stage 2 for an access of kind `acc`, with VMX's bits 7 and 8 in
+ * `linear` should it exit (guest/abi/nested.h). */
+static int stage2(struct softcpu *cpu, uint64_t l2_gpa, enum mem_access acc,
+		  uint64_t linear, uint64_t *l1_gpa)
 {
 	struct nested_l0 *n = cpu->l2->n;
 	static const uint64_t qual[] = {
@@ -89,8 +91,20 @@ int soft_l2_phys(struct softcpu *cpu, uint64_t l2_gpa, enum mem_access acc,
 					 "exit in one instruction");
 	begin_l2_exit(cpu, NESTED_EXIT_NPF);
 	cpu->exit->nest.gpa = l2_gpa;
-	cpu->exit->nest.qualification = qual[acc];
+	cpu->exit->nest.qualification = qual[acc] | linear;
 	return CPU_STOP;
+}
+
+int soft_l2_phys(struct softcpu *cpu, uint64_t l2_gpa, enum mem_access acc,
+		 uint64_t *l1_gpa)
+{
+	return stage2(cpu, l2_gpa, acc,
+		      NESTED_NPF_LINEAR | NESTED_NPF_TRANSLATED, l1_gpa);
+}
+
+int soft_l2_table(struct softcpu *cpu, uint64_t l2_gpa, uint64_t *l1_gpa)
+{
+	return stage2(cpu, l2_gpa, ACC_WRITE, NESTED_NPF_LINEAR, l1_gpa);
 }
 
 size_t soft_l2_read_code(struct softcpu *cpu, uint64_t va, uint8_t *dst,

@@ -23,11 +23,16 @@
 
 extern const struct nested_backend_ops soft_nested_ops;
 
-/* Stage 2: L2-physical l2_gpa to L1-physical, from L0's shadow.  CPU_OK,
- * or CPU_STOP with an EPT-violation exit begun (the shadow lacks the page:
- * L0 walks L1's table at the exit). */
+/* Stage 2: L2-physical l2_gpa to L1-physical, from L0's shadow, for an
+ * access to a linear address.  CPU_OK, or CPU_STOP with an EPT-violation
+ * exit begun (the shadow lacks the page: L0 walks L1's table at the
+ * exit). */
 int soft_l2_phys(struct softcpu *cpu, uint64_t l2_gpa, enum mem_access acc,
 		 uint64_t *l1_gpa);
+/* The same for an entry of L2's page tables the walk reads and sets the
+ * accessed and dirty bits of: a write, which an exit says is the walk's
+ * (NESTED_NPF_LINEAR without NESTED_NPF_TRANSLATED). */
+int soft_l2_table(struct softcpu *cpu, uint64_t l2_gpa, uint64_t *l1_gpa);
 /* Copy len bytes of L2-virtual memory at va (the exiting instruction's)
  * for the exit record: through L2's TLB, where the CPU just fetched them,
  * else by a walk of both stages; no fault, no exit, no accessed bits.

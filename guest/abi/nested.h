@@ -105,10 +105,20 @@ struct nested_boot {
  * linear address, which the exit leaves out of L2's CR2 (VMX's exit
  * qualification, SVM's EXITINFO2) */
 
-/* exit_qualification of NESTED_EXIT_NPF, as VMX's EPT-violation bits */
+/* exit_qualification of NESTED_EXIT_NPF, as VMX's EPT-violation bits
+ * (SDM Vol. 3C, "Exit Qualification for EPT Violations").  An access of
+ * the page walk - L2's CPU reading an entry of L2's own page tables, and
+ * setting its accessed and dirty bits, which makes it a write as with
+ * EPT's A/D flags on - has LINEAR without TRANSLATED; the access to the
+ * linear address itself has both.  The software CPU sets them; the KVM
+ * way cannot tell the two apart from KVM's exits and sets neither. */
 #define NESTED_NPF_READ  (1u << 0)
 #define NESTED_NPF_WRITE (1u << 1)
 #define NESTED_NPF_FETCH (1u << 2)
+#define NESTED_NPF_LINEAR     (1u << 7) /* a guest linear address was
+					   being translated */
+#define NESTED_NPF_TRANSLATED (1u << 8) /* ... and this is the access to
+					   it, not to a paging entry */
 #define NESTED_NPF_NMI_UNBLOCKED (1u << 12) /* the access was an IRET's that
 					       had unblocked NMIs (as in
 					       exit_intr_info below) */

@@ -148,7 +148,7 @@ cat >"$TMP/expected" <<'TXT'
 [L1] ... RSI 0x1801000, RCX 0x2
 [L1] ... the window is open: L1 injects the NMI: exit 30, RAX 0x30, RIP 0x1800016, interruptibility 0x8
 [L1] L1 injects an NMI, L2's stack at 0x1c00000: exit 30, RAX 0x30, RIP 0x1800016, interruptibility 0x8
-[L1] ... L1 unmaps the stack: the handler's IRETQ: exit 48, RAX 0x30, at L2-physical 0x1bfffd8, qualification 0x1001, RIP 0x1800017, interruptibility 0x0
+[L1] ... L1 unmaps the stack: the handler's IRETQ: exit 48, RAX 0x30, at L2-physical 0x1bfffd8, qualification 0x1181, RIP 0x1800017, interruptibility 0x0
 [L1] ... L1 maps it, blocks NMIs again: the IRETQ: exit 30, RAX 0x4d, RIP 0x180000a, interruptibility 0x0
 [L1] L1 injects an NMI: exit 30, RAX 0x30, RIP 0x1800016, interruptibility 0x8
 [L1] ... L1 makes the frame's SS a code segment: the IRETQ: exit 0, RAX 0x30, exit_intr_info 0x80001b0d, error 0x8, RIP 0x1800017, interruptibility 0x0

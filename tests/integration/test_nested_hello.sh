@@ -26,8 +26,15 @@ for backend in soft; do
 	[ "$(grep -vc '^\[L[12]\] ' "$TMP/serial")" -eq 0 ] ||
 		fail "$backend: a console line without its level"
 	"$VMSCOPE" trace --nested 1 --backend $backend hello >"$TMP/trace.txt" 2>&1
-	grep -q ' L2 HANDLED_IN_L0(vmscope) EPT_VIOLATION(48)  *_start  .* gpa=0x10000 write  → handled in L0 (shadow fault, L1 maps it)$' \
+	# the PML4's page, an access of the walk for fetching _start: named
+	# so on the software CPU; the KVM way cannot tell (docs/NESTING.md)
+	walk="page-table "
+	[ "$backend" = soft ] || walk=""
+	grep -q " L2 HANDLED_IN_L0(vmscope) EPT_VIOLATION(48)  *_start  .* gpa=0x10000 ${walk}write  → handled in L0 (shadow fault, L1 maps it)\$" \
 		"$TMP/trace.txt" || fail "$backend: no shadow fault of L2's page table in the text trace"
+	[ "$backend" != soft ] ||
+		grep -q " L2 HANDLED_IN_L0(vmscope) EPT_VIOLATION(48)  *_start  .* gpa=0x100000 fetch  → handled in L0 (shadow fault, L1 maps it)\$" \
+		"$TMP/trace.txt" || fail "$backend: no shadow fault of fetching _start in the text trace"
 	# the summary counts the 16 shadow faults under the lines' reason
 	sed -n '/^ *VM-EXIT /,/^$/p' "$TMP/trace.txt" | awk 'NF { print $1, $2 }' >"$TMP/reasons"
 	printf 'VM-EXIT Samples\nIO(2) 613\nHANDLED_IN_L0(vmscope) 16\n' | cmp - "$TMP/reasons" ||

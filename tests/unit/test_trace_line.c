@@ -2,7 +2,8 @@
  * tests/unit/test_trace_line.c - the tracer's text line (cli/trace_line.c),
  * which the TUI's Exits panel prints too: exact columns, the header row
  * over them, the time column's units, a character only for the UART's
- * data register (not the divisor latch at the same port), 120 columns for the common line on every host; the columns
+ * data register (not the divisor latch at the same port), 120 columns for the common line on every host; an access
+ * of L2's page walk named as one; the columns
  * kept from one line to the next only for the same text and layout.
  */
 #include <setjmp.h>
@@ -95,6 +96,47 @@ static void test_nested_lines(void **state)
 	assert_non_null(strstr(fix.tb.buf, "port=0xf4 out size=1 data=0x48  "
 			       "\u2192 handled in L0 (port 0xf4 is not in "
 			       "L1's I/O bitmap: L0's device)"));
+}
+
+/* A shadow fault's payload (exit->nest, as cpu/soft_nested.c fills it). */
+#define SHADOW "  \u2192 handled in L0 (shadow fault, L1 maps it)"
+
+static const char *npf_payload(uint64_t gpa, uint64_t qualification)
+{
+	memset(&fix, 0, sizeof(fix));
+	fix.exit.level = 1;
+	fix.exit.reason = EXIT_UNKNOWN;
+	fix.exit.nest.l2_reason = NESTED_EXIT_NPF;
+	fix.exit.nest.gpa = gpa;
+	fix.exit.nest.qualification = qualification;
+	fix.exit.nest.verdict = NESTED_L0_HANDLES;
+	strcpy(fix.exit.nest.rule, "shadow fault, L1 maps it");
+	textbuf_reset(&fix.tb);
+	trace_line_payload(&fix.exit, &fix.tb);
+	return fix.tb.buf;
+}
+
+/* L2's first instruction at _start: its fetch needs L2's page walk, each
+ * table page a shadow fault of its own.  The walk's accesses (VMX's bit 7
+ * without bit 8) are named as such - they were shown as the writes of
+ * `mov rsp, imm`, which touches no memory - the fetch itself as a fetch;
+ * without bits 7 and 8 (the KVM way) the access as KVM said it. */
+static void test_page_walk_named(void **state)
+{
+	(void)state;
+	assert_string_equal(npf_payload(0x10000, NESTED_NPF_WRITE |
+					NESTED_NPF_LINEAR),
+			    "gpa=0x10000 page-table write" SHADOW);
+	assert_string_equal(npf_payload(0x100000, NESTED_NPF_FETCH |
+					 NESTED_NPF_LINEAR |
+					 NESTED_NPF_TRANSLATED),
+			    "gpa=0x100000 fetch" SHADOW);
+	assert_string_equal(npf_payload(0x106038, NESTED_NPF_WRITE |
+					 NESTED_NPF_LINEAR |
+					 NESTED_NPF_TRANSLATED),
+			    "gpa=0x106038 write" SHADOW);
+	assert_string_equal(npf_payload(0x1bfffd8, NESTED_NPF_READ),
+			    "gpa=0x1bfffd8 read" SHADOW);
 }
 
 /* The header row names the columns right above them. */
@@ -245,6 +287,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_line_on_each_host),
 		cmocka_unit_test(test_nested_lines),
+		cmocka_unit_test(test_page_walk_named),
 		cmocka_unit_test(test_header_row),
 		cmocka_unit_test(test_time_units),
 		cmocka_unit_test(test_characters_only_for_text),
