@@ -75,6 +75,9 @@ $(B)/san/tests/test_panel_network $(B)/san/tests/test_model \
 $(B)/san/tests/test_panel_interrupts $(B)/san/tests/test_panel_cpu \
 $(B)/san/tests/test_panel_stats: \
 	$(TUI_TEST_SRCS:%.c=$(B)/san/%.o) $(B)/lesson_blobs.o
+# The panel tests that compare a panel's text: how they draw it.
+$(B)/san/tests/test_panel_interrupts $(B)/san/tests/test_panel_cpu \
+$(B)/san/tests/test_panel_stats: $(B)/san/tests/unit/tui_support/panel_text.o
 $(B)/san/tests/test_panel_exits $(B)/san/tests/test_panel_lesson \
 $(B)/san/tests/test_panel_nesting $(B)/san/tests/test_panel_cells \
 $(B)/san/tests/test_panel_network $(B)/san/tests/test_panel_interrupts \

@@ -17,26 +17,16 @@
 
 #include <cmocka.h>
 
+#include "tests/unit/tui_support/panel_text.h"
 #include "tui/grid.h"
 #include "tui/panels.h"
-#include "tui/text_twin.h"
 
 static struct tui_model m;   /* large: not on the stack */
-
-static char *text;   /* the last render's */
 
 /* The panel at w x h as the text twin prints it (tui/text_twin.h). */
 static const char *render(int w, int h)
 {
-	size_t len;
-	FILE *f;
-
-	free(text);
-	f = open_memstream(&text, &len);
-	assert_non_null(f);
-	assert_int_equal(text_twin_panel(&m, PANEL_CPU, w, h, f), 0);
-	assert_int_equal(fclose(f), 0);
-	return text;
+	return panel_text(&m, PANEL_CPU, w, h);
 }
 
 /* vmscope's entry state at _start (core/boot.c), no disassembler. */
@@ -83,13 +73,11 @@ static void test_rflags_whole(void **state)
 	(void)state;
 	at_start();
 	m.snap.regs.rflags = 0x3fffff | (1ULL << 22);
-	render(52, 16);
-	assert_non_null(strstr(text,
+	assert_non_null(strstr(render(52, 16),
 		"rflags 0x7fffff CF PF AF ZF SF TF IF DF OF IOPL=3\n"
 		"NT RF VM AC VIF VIP ID bit3 bit5 bit15 bit22\n"));
 	m.snap.regs.rflags = 0x1246;
-	render(52, 16);
-	assert_non_null(strstr(text, "rflags 0x1246 PF ZF IF IOPL=1\n"));
+	assert_non_null(strstr(render(52, 16), "rflags 0x1246 PF ZF IF IOPL=1\n"));
 }
 
 /* CR4 as an L1 hypervisor or a lab sets it (SDM vol. 3A, 2.5), wrapped
@@ -131,6 +119,6 @@ int main(void)
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 
-	free(text);
+	panel_text_free();
 	return failed;
 }

@@ -21,26 +21,16 @@
 #include <cmocka.h>
 
 #include "guest/abi/machine.h"
+#include "tests/unit/tui_support/panel_text.h"
 #include "tui/grid.h"
 #include "tui/panels.h"
-#include "tui/text_twin.h"
 
 static struct tui_model m;   /* large: not on the stack */
-
-static char *text;   /* the last render's */
 
 /* The panel at w x h as the text twin prints it (tui/text_twin.h). */
 static const char *render(int w, int h)
 {
-	size_t len;
-	FILE *f;
-
-	free(text);
-	f = open_memstream(&text, &len);
-	assert_non_null(f);
-	assert_int_equal(text_twin_panel(&m, PANEL_INTERRUPTS, w, h, f), 0);
-	assert_int_equal(fclose(f), 0);
-	return text;
+	return panel_text(&m, PANEL_INTERRUPTS, w, h);
 }
 
 /* The teaching kernel's set-up (vectors 0x20 and 0x28, IRQ 0 and 1
@@ -213,12 +203,14 @@ static void test_rows_past_the_slot_counted(void **state)
  * and a list too long for the name column is cut and marked. */
 static void test_shared_row_lists(void **state)
 {
+	const char *text;
+
 	(void)state;
 	echo_first_key(false);
 	m.snap.have_exit = false;
 	m.snap.pic.chip[0].imr = 0x98;   /* 5 and 6 unmasked, no device */
 	m.snap.pic.chip[1].imr = 0xaa;   /* 8, 10, 12, 14 */
-	render(52, 16);
+	text = render(52, 16);
 	assert_non_null(strstr(text, "\n5,6 no device      0    0    0\n"));
 	assert_non_null(strstr(text, "\n8,10,12,14 no    > 0    0    0\n"));
 }
@@ -342,7 +334,7 @@ int main(void)
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 
-	free(text);
+	panel_text_free();
 	grid_free(&g);
 	return failed;
 }

@@ -19,26 +19,16 @@
 
 #include <cmocka.h>
 
+#include "tests/unit/tui_support/panel_text.h"
 #include "tui/grid.h"
 #include "tui/panels.h"
-#include "tui/text_twin.h"
 
 static struct tui_model m;   /* large: not on the stack */
-
-static char *text;   /* the last render's */
 
 /* The panel at w x h as the text twin prints it (tui/text_twin.h). */
 static const char *render(int w, int h)
 {
-	size_t len;
-	FILE *f;
-
-	free(text);
-	f = open_memstream(&text, &len);
-	assert_non_null(f);
-	assert_int_equal(text_twin_panel(&m, PANEL_STATS, w, h, f), 0);
-	assert_int_equal(fclose(f), 0);
-	return text;
+	return panel_text(&m, PANEL_STATS, w, h);
 }
 
 static void add(uint32_t reason, int count, uint64_t ns)
@@ -181,6 +171,6 @@ int main(void)
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 
-	free(text);
+	panel_text_free();
 	return failed;
 }
