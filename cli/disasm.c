@@ -11,7 +11,9 @@
  * capstone's text).  Opening capstone and its first disassembly (which
  * walks its whole 660 KB instruction table) took ~0.9 ms of a start on
  * the PVM host (docs/BENCH.md, "Start-up"): a guest that writes its
- * console through port I/O needs none of it before its first byte.
+ * console through port I/O needs none of it before its first byte.  A
+ * string instruction with 0x66 before its REP is handed to capstone with
+ * the REP first (rep_first(): capstone 4.0.2 misreads gas's order).
  */
 #include <capstone/capstone.h>
 #include <errno.h>
@@ -134,10 +136,11 @@ static bool string_op(uint8_t op)
  * while f3 66 ab reads right (capstone issue #356).  Legacy prefixes mean
  * the same in any order (SDM vol. 2A, 2.1.1), so such bytes are handed to
  * capstone with the F3/F2 moved in front: the same instruction, the same
- * length.  With REX.W the operand size is 64 (or 32 for INS/OUTS)
- * whatever 0x66 says, and capstone reads that right in both orders only
- * as written: those bytes are left as they are.  Returns the bytes to
- * hand to capstone: `bytes`, or `copy` holding the reordered ones.
+ * length.  With REX.W the operand size is 64 (32 for INS/OUTS) whatever
+ * 0x66 says: capstone reads 66 f3 48 6d right (`rep insd`) and f3 66 48
+ * 6d wrong (`rep insw`), so those bytes are left as written.  Returns the
+ * bytes to hand to capstone: `bytes`, or `copy` holding the reordered
+ * ones.
  */
 static const uint8_t *rep_first(const uint8_t *bytes, size_t len,
 				uint8_t copy[X86_INSN_MAX])

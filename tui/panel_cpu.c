@@ -27,8 +27,8 @@ static const struct bitname rflags_bits[] = {
 	{ 1ULL << 6, "ZF" }, { 1ULL << 7, "SF" }, { 1ULL << 8, "TF" },
 	{ 1ULL << 9, "IF" }, { 1ULL << 10, "DF" }, { 1ULL << 11, "OF" },
 	{ 3ULL << 12, "IOPL" }, { 1ULL << 14, "NT" }, { 1ULL << 16, "RF" },
-	{ 1ULL << 17, "VM" }, { 1ULL << 18, "AC" }, { 1ULL << 19, "VIF" }, { 1ULL << 20, "VIP" },
-	{ 1ULL << 21, "ID" }, { 0, NULL },
+	{ 1ULL << 17, "VM" }, { 1ULL << 18, "AC" }, { 1ULL << 19, "VIF" },
+	{ 1ULL << 20, "VIP" }, { 1ULL << 21, "ID" }, { 0, NULL },
 };
 static const struct bitname cr0_bits[] = {
 	{ 1ULL << 0, "PE" }, { 1ULL << 1, "MP" }, { 1ULL << 2, "EM" },

@@ -187,7 +187,8 @@ static int tail_paras(const struct tui_model *m, struct para *p,
 static void tail_rows(const struct para *tail, int n, int need,
 		      const struct view *v)
 {
-	struct view fit = view_sub(v, 0, 0, v->w, need <= v->h ? v->h : v->h - 1);
+	int rows = need <= v->h ? v->h : v->h - 1;
+	struct view fit = view_sub(v, 0, 0, v->w, rows);
 
 	view_paras(&fit, tail, n, 0);
 	if (need > v->h && v->h > 0)
