@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +88,20 @@ static void make_key(const struct exit_record *exit, struct cache_key *key)
 /* exit_text.id's source: every cache of every thread counts here. */
 static atomic_uint_fast64_t texts_made;
 
+/* The instruction at RIP; "next: cli" where the exit came before it
+ * ran (exit_before_insn()): nothing there exited. */
+static void insn_words(struct exit_text_cache *c,
+		       const struct exit_record *exit, struct exit_text *t)
+{
+	static const char next[] = "next: ";
+	char insn[sizeof(t->insn) - sizeof(next) + 1];
+
+	t->insn_size = (unsigned)disasm_one(c->dis, exit->insn, exit->insn_len,
+					    exit->rip, insn, sizeof(insn));
+	snprintf(t->insn, sizeof(t->insn), "%s%s",
+		 exit_before_insn(exit->reason) && insn[0] ? next : "", insn);
+}
+
 static void make_text(struct exit_text_cache *c, struct vm *vm,
 		      const struct exit_record *exit, struct exit_text *t)
 {
@@ -98,9 +113,7 @@ static void make_text(struct exit_text_cache *c, struct vm *vm,
 	nested_exit_hw(flavour, exit, true, t->hw_brief, sizeof(t->hw_brief));
 	symtab_format(nested_symbols(vm, exit->level), exit->rip, t->sym,
 		      sizeof(t->sym));
-	t->insn_size = (unsigned)disasm_one(c->dis, exit->insn, exit->insn_len,
-					    exit->rip, t->insn,
-					    sizeof(t->insn));
+	insn_words(c, exit, t);
 }
 
 const struct exit_text *exit_text_describe(struct exit_text_cache *cache,

@@ -17,9 +17,11 @@
 struct exit_text {
 	char reason[32];     /* "IO(2)" */
 	char hw[64];         /* "IO_INSTRUCTION(30)", PVM's explanation */
-	char hw_brief[32];   /* the same for a column: "ring-0 emulated" */
+	char hw_brief[48];   /* the same for a column: "ring-0 emulated",
+				"EPT_VIOLATION(48)/EPT_MISCONFIG(49)" */
 	char sym[96];        /* "uart_putc+0x12" */
-	char insn[64];       /* "out dx, al" */
+	char insn[64];       /* "out dx, al"; "next: cli" where the exit
+				came before it ran (exit_before_insn()) */
 	unsigned insn_size;  /* its length in bytes; 0 when it did not decode */
 	/* Which making of these strings this is, unique in the process
 	 * (0: made by hand, not by a cache): what a formatter that keeps

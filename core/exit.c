@@ -512,6 +512,11 @@ const char *exit_hw_brief(enum host_flavour flavour,
 	return hw_text(flavour, exit, true, buf, len);
 }
 
+bool exit_before_insn(uint32_t reason)
+{
+	return reason == EXIT_IRQ_WINDOW_OPEN || reason == EXIT_INTR;
+}
+
 /*
  * What each reason means, in three parts read in order: what the guest
  * did, the same on every backend; how the exit reached vmscope, which is

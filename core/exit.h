@@ -194,6 +194,15 @@ const char *exit_hw_describe(enum host_flavour flavour,
 const char *exit_hw_brief(enum host_flavour flavour,
 			  const struct exit_record *exit, char *buf, size_t len);
 /*
+ * Does an exit of this reason come between instructions, with no
+ * instruction that made it, so that the one at its RIP is about to run?
+ * An interrupt window opens before the next instruction (SDM Vol. 3C,
+ * "Interrupt-Window Exiting"), a kick (INTR) lands between two.
+ * vmscope's DEBUG stops are not counted: they are stops "at" an
+ * instruction, as a debugger's are, numbered apart (core/exit_number.h).
+ */
+bool exit_before_insn(uint32_t reason);
+/*
  * One paragraph of plain English on what the exit means, into buf: what
  * the guest did, how the exit reached vmscope on this flavour (KVM_RUN's
  * return, or the software CPU's run() - HOST_SOFT - which has no KVM_RUN)

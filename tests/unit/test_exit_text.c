@@ -7,6 +7,9 @@
  * the first exits' texts lie side by side however the hash spreads their
  * slots - a page of memory touched for the first time is a page fault,
  * and a start should not take one per exit (docs/BENCH.md, start-up).
+ * An exit that came between instructions (an interrupt window, a kick)
+ * names the instruction at RIP as the next one, "next: cli": it did not
+ * exit.  A DEBUG stop is a stop at its instruction, as before.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -77,6 +80,25 @@ static void test_words_and_cache(void **state)
 	assert_true(t->id != id);
 }
 
+static void test_next_insn_between(void **state)
+{
+	static const uint32_t between[] = { EXIT_IRQ_WINDOW_OPEN, EXIT_INTR };
+	struct fixture *f = *state;
+	struct exit_record e = io_exit(0x101022, 0xfa);   /* cli */
+
+	assert_string_equal(exit_text_describe(f->cache, &f->vm, &e)->insn,
+			    "cli");
+	for (size_t i = 0; i < sizeof(between) / sizeof(between[0]); i++) {
+		e.reason = between[i];
+		assert_string_equal(
+			exit_text_describe(f->cache, &f->vm, &e)->insn,
+			"next: cli");
+	}
+	e.reason = EXIT_DEBUG;
+	assert_string_equal(exit_text_describe(f->cache, &f->vm, &e)->insn,
+			    "cli");
+}
+
 static void test_first_texts_side_by_side(void **state)
 {
 	enum { EXITS = 8 };
@@ -99,6 +121,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_words_and_cache, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_next_insn_between, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_first_texts_side_by_side,
 						setup, teardown),
