@@ -14,13 +14,15 @@
 #include "core/user_file.h"
 
 /* The file cell c's image is read from, relative to the .cell file's
- * folder, into path; false for a built-in guest. */
+ * folder, into path; false for a built-in guest.  A path that does not
+ * fit in len is left empty, which no file is named. */
 static bool image_path(const struct cells_config *cfg,
 		       const struct cell_config *c, char *path, size_t len)
 {
 	if (!strchr(c->image, '/') && guests_find(c->image))
 		return false;
-	cells_path(cfg, c->image, path, len);
+	if (cells_path(cfg, c->image, path, len))
+		path[0] = '\0';
 	return true;
 }
 

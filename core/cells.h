@@ -81,7 +81,10 @@ struct cells_config {
 
 /*
  * Read text (the whole file, NUL-terminated), named file in messages,
- * into cfg.  0, or -EINVAL with "file:line: what is wrong" in err.
+ * into cfg.  0, or -EINVAL with "file:line: what is wrong" in err, or
+ * -ENAMETOOLONG for a file path of CELL_TEXT_MAX bytes or more (the
+ * paths it names are relative to its folder, which a cut path would
+ * misplace).
  */
 int cells_parse(const char *file, const char *text, struct cells_config *cfg,
 		char *err, size_t errlen);
@@ -90,11 +93,12 @@ int cells_parse(const char *file, const char *text, struct cells_config *cfg,
  * A FILE the .cell file names (an image's, a console's) into path, as it
  * is opened: an absolute one as written, a relative one under the .cell
  * file's folder ("cells/a.cell" names "out.txt": "cells/out.txt"), so a
- * configuration means the same from any working directory.  path's room:
- * 2 * CELL_TEXT_MAX.
+ * configuration means the same from any working directory.  0, or
+ * -ENAMETOOLONG when the path does not fit in len (never with
+ * 2 * CELL_TEXT_MAX: cells_parse() refused a longer .cell file path).
  */
-void cells_path(const struct cells_config *cfg, const char *written,
-		char *path, size_t len);
+int cells_path(const struct cells_config *cfg, const char *written,
+	       char *path, size_t len);
 
 /* Whether cell's console is a FILE (not "stdout" or "none"). */
 bool cells_console_is_file(const struct cell_config *cell);

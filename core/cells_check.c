@@ -241,7 +241,9 @@ static int check_console(struct checker *k, size_t i,
 	const char *console = c->cell->console;
 	char file[2 * CELL_TEXT_MAX], path[2 * CELL_TEXT_MAX];
 
-	cells_path(k->cfg, console, file, sizeof(file));
+	if (cells_path(k->cfg, console, file, sizeof(file)))
+		return fail(k, c->r.line, "console %s: %s", console,
+			    strerror(ENAMETOOLONG));
 	if (shared_device(file))
 		return 0;
 	if (user_file_same(file, k->cfg->file))
@@ -261,8 +263,8 @@ static int check_console(struct checker *k, size_t i,
 
 		if (e->kind != CLAIM_CONSOLE)
 			continue;
-		cells_path(k->cfg, e->cell->console, path, sizeof(path));
-		if (user_file_same(file, path))
+		if (!cells_path(k->cfg, e->cell->console, path, sizeof(path)) &&
+		    user_file_same(file, path))
 			return fail(k, c->r.line, "console %s is already the "
 				    "console of cell '%s' (line %u)", console,
 				    e->cell->name, e->r.line);

@@ -374,6 +374,13 @@ int cells_parse(const char *file, const char *text, struct cells_config *cfg,
 	char line[LINE_MAX_LEN];
 
 	memset(cfg, 0, sizeof(*cfg));
+	if (strlen(file) >= sizeof(cfg->file)) {
+		/* cut, its folder would be an ancestor's: refused */
+		snprintf(err, errlen, "%s: a path of %zu bytes; a .cell "
+			 "file's path has at most %zu", file, strlen(file),
+			 sizeof(cfg->file) - 1);
+		return -ENAMETOOLONG;
+	}
 	snprintf(cfg->file, sizeof(cfg->file), "%s", file);
 	while (*text) {
 		size_t len = strcspn(text, "\n");
@@ -392,18 +399,20 @@ int cells_parse(const char *file, const char *text, struct cells_config *cfg,
 	return complete(&p);
 }
 
-void cells_path(const struct cells_config *cfg, const char *written,
-		char *path, size_t len)
+int cells_path(const struct cells_config *cfg, const char *written,
+	       char *path, size_t len)
 {
 	const char *slash = strrchr(cfg->file, '/');
+	int n;
 
 	if (written[0] == '/')
-		snprintf(path, len, "%s", written);
+		n = snprintf(path, len, "%s", written);
 	else if (slash)
-		snprintf(path, len, "%.*s/%s", (int)(slash - cfg->file),
-			 cfg->file, written);
+		n = snprintf(path, len, "%.*s/%s", (int)(slash - cfg->file),
+			     cfg->file, written);
 	else
-		snprintf(path, len, "./%s", written);
+		n = snprintf(path, len, "./%s", written);
+	return n >= 0 && (size_t)n < len ? 0 : -ENAMETOOLONG;
 }
 
 bool cells_console_is_file(const struct cell_config *cell)

@@ -79,12 +79,14 @@ static int create_cell(struct cells_run *run, const struct cells_config *cfg,
 	char file[2 * CELL_TEXT_MAX];
 	int err;
 
+	err = 0;
 	if (cells_console_is_file(c)) {
-		cells_path(cfg, c->console, file, sizeof(file));
+		err = cells_path(cfg, c->console, file, sizeof(file));
 		console = file;
 	}
-	err = cells_console_open(&cell->console, console, c->name,
-				 &run->out_lock);
+	if (!err)
+		err = cells_console_open(&cell->console, console, c->name,
+					 &run->out_lock);
 	if (err) {
 		snprintf(why, len, "console %s: %s", c->console,
 			 user_file_strerror(err));

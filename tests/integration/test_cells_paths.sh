@@ -43,4 +43,16 @@ printf 'cell a\n\timage hello\n\tram 0x0 16M\n\tconsole %s/abs.txt\n' "$TMP/work
 (cd / && "$VMSCOPE" cells --backend soft "$TMP/conf/abs.cell") \
 	>"$TMP/out" 2>"$TMP/err" || fail "status $?: $(cat "$TMP/err")"
 diff "$TMP/hello.console" "$TMP/work/abs.txt" || fail "the absolute console"
+
+# a .cell path of 256 bytes or more is refused: cut, its folder was an
+# ancestor's and the console was written there
+d=$TMP/deep
+while [ ${#d} -lt 420 ]; do d=$d/dddddddddddddddddddddddddddddddddddddddd; done
+mkdir -p "$d"
+printf 'cell a\n\timage hello\n\tram 0x0 16M\n\tconsole deep.txt\n' >"$d/x.cell"
+run_status "$VMSCOPE" cells --backend soft "$d/x.cell" >"$TMP/out" 2>"$TMP/err"
+[ "$status" -eq 2 ] || fail "a ${#d}-byte folder: status $status"
+[ "$(cat "$TMP/err")" = "$d/x.cell: a path of $((${#d} + 7)) bytes; a .cell file's path has at most 255" ] ||
+	fail "a long path: said '$(cat "$TMP/err")'"
+[ -z "$(find "$TMP/deep" -name deep.txt)" ] || fail "a console was written: $(find "$TMP/deep" -name deep.txt)"
 echo "PASS: a .cell file's paths are relative to its folder"
