@@ -495,6 +495,10 @@ int cpu_read_seg(struct softcpu *cpu, unsigned seg, uint64_t va,
 		 unsigned size, uint64_t *val);
 int cpu_write_seg(struct softcpu *cpu, unsigned seg, uint64_t va,
 		  unsigned size, uint64_t val);
+/* [va, va + size) through seg before paging: through SS a non-canonical
+ * address records #SS(0) and returns CPU_STOP (cpu/memory.c). */
+int cpu_segment_check(struct softcpu *cpu, unsigned seg, uint64_t va,
+		      unsigned size);
 /* Accesses to system structures (GDT, IDT, TSS, the stack during
  * delivery) are supervisor accesses whatever the CPL. */
 int cpu_read_sys(struct softcpu *cpu, uint64_t va, unsigned size,

@@ -156,14 +156,18 @@ static int writable(struct softcpu *cpu, uint64_t va, unsigned len)
 
 /* SGDT/SIDT m16&64: in 64-bit mode the 16-bit limit, then the 64-bit
  * base, whatever the operand size (SDM Vol. 2B, SGDT).  A register
- * operand is another instruction (cpu/decode.c). */
+ * operand is another instruction (cpu/decode.c).  The operand's segment
+ * is checked first: through SS (an RSP or RBP base) a non-canonical
+ * address is #SS(0), before the pages' #GP(0) or #PF. */
 int cpu_exec_sgdt_sidt(struct softcpu *cpu, const struct insn *insn)
 {
-	uint64_t ea = cpu_ea(cpu, insn, &insn->operand[0]);
+	const struct insn_operand *o = &insn->operand[0];
+	uint64_t ea = cpu_ea(cpu, insn, o);
 	const struct vcpu_table *t = insn->op == INSN_SGDT ? &cpu->sregs.gdt
 							   : &cpu->sregs.idt;
 
-	if (umip_check(cpu) || writable(cpu, ea, 10) ||
+	if (umip_check(cpu) || cpu_segment_check(cpu, o->mem.segment, ea, 10) ||
+	    writable(cpu, ea, 10) ||
 	    cpu_write(cpu, ea, 2, t->limit) || cpu_write(cpu, ea + 2, 8, t->base))
 		return CPU_STOP;
 	return CPU_OK;

@@ -157,9 +157,11 @@ static int access(struct softcpu *cpu, uint64_t va, unsigned size,
  * RSP or RBP base, or an SS: prefix).  The check comes before paging, as
  * the CPU's does; the MMU's own check (cpu/mmu.c) gives #GP(0).  A TLB
  * hit never has a non-canonical address, so only the slow path pays.
+ * Exported for a store that checks its pages before writing (SGDT/SIDT,
+ * cpu/exec_system.c).
  */
-static int segment_check(struct softcpu *cpu, unsigned seg, uint64_t va,
-			 unsigned size)
+int cpu_segment_check(struct softcpu *cpu, unsigned seg, uint64_t va,
+		      unsigned size)
 {
 	if (seg != INSN_SEG_SS ||
 	    (cpu_canonical(va) && cpu_canonical(va + size - 1)))
@@ -176,7 +178,7 @@ int cpu_read_seg(struct softcpu *cpu, unsigned seg, uint64_t va,
 		*val = cpu_load(p, size);
 		return CPU_OK;
 	}
-	if (segment_check(cpu, seg, va, size))
+	if (cpu_segment_check(cpu, seg, va, size))
 		return CPU_STOP;
 	return access(cpu, va, size, val, ACC_READ, cpu->cpl);
 }
@@ -190,7 +192,7 @@ int cpu_write_seg(struct softcpu *cpu, unsigned seg, uint64_t va,
 		cpu_store(p, size, val);
 		return CPU_OK;
 	}
-	if (segment_check(cpu, seg, va, size))
+	if (cpu_segment_check(cpu, seg, va, size))
 		return CPU_STOP;
 	return access(cpu, va, size, &val, ACC_WRITE, cpu->cpl);
 }

@@ -289,34 +289,55 @@ static void test_int3_pushes_no_rf(void **state)
  * has the faulting instruction's RIP.  movabs_op: the opcode of
  * "movabs reg, 0x8000000000000000" (0xbd: RBP, 0xbb: RBX); access: the
  * instruction after it; vector: the handler it reaches. */
-static void run_noncanonical(struct scpu_fixture *f, uint8_t movabs_op,
-			     const uint8_t *access, size_t len,
-			     unsigned vector)
+/* One access with a register loaded by movabs: its vector, error code 0
+ * and the access's RIP in the frame. */
+struct noncanonical_case {
+	uint8_t movabs_op;      /* B8+r: the register the access uses */
+	uint64_t value;
+	uint8_t access[8];
+	size_t len;
+	unsigned vector;
+};
+
+static void run_noncanonical(struct scpu_fixture *f,
+			     const struct noncanonical_case *c)
 {
-	uint8_t movabs[] = { 0x48, movabs_op, 0, 0, 0, 0, 0, 0, 0, 0x80 };
-	uint8_t code[32];
+	uint8_t code[32] = { 0x48, c->movabs_op };
 	uint64_t frame[2];   /* error code, RIP */
 
-	memcpy(code, movabs, sizeof(movabs));
-	memcpy(code + sizeof(movabs), access, len);
-	run_to_handler(f, code, sizeof(movabs) + len, vector, frame, 2);
+	memcpy(code + 2, &c->value, 8);
+	memcpy(code + 10, c->access, c->len);
+	run_to_handler(f, code, 10 + c->len, c->vector, frame, 2);
 	assert_int_equal(frame[0], 0);
-	assert_int_equal(frame[1], SCPU_CODE + sizeof(movabs));
+	assert_int_equal(frame[1], SCPU_CODE + 10);
 }
 
+/* Through SS (an RBP base, an SS: prefix, LEAVE's pop) #SS(0), through
+ * DS #GP(0), also for an access whose last byte only is non-canonical.
+ * RSP-based accesses are not here: the fault's frame would go on the
+ * same non-canonical stack (at CPL 0 no stack switch), a shutdown. */
 static void test_noncanonical_stack_is_ss(void **state)
 {
-	static const uint8_t mov_rbp[] = { 0x8b, 0x45, 0x00 }; /* mov eax,[rbp] */
-	static const uint8_t leave[] = { 0xc9 };              /* leave */
-	static const uint8_t mov_rbx[] = { 0x8b, 0x03 };       /* mov eax,[rbx] */
+	static const uint64_t high = 0x8000000000000000ULL;
+	static const struct noncanonical_case cases[] = {
+		{ 0xbd, high, { 0x8b, 0x45, 0x00 }, 3, 12 },  /* mov eax,[rbp] */
+		{ 0xbd, high, { 0xc9 }, 1, 12 },              /* leave */
+		{ 0xbb, high, { 0x8b, 0x03 }, 2, 13 },        /* mov eax,[rbx] */
+		{ 0xbb, high, { 0x36, 0x8b, 0x03 }, 3, 12 },  /* mov eax,ss:[rbx] */
+		{ 0xbd, 0x7ffffffffffeULL,                    /* straddles */
+		  { 0x8b, 0x45, 0x00 }, 3, 12 },
+		{ 0xbd, high, { 0x0f, 0x01, 0x45, 0x00 }, 4, 12 }, /* sgdt [rbp] */
+		{ 0xbd, high, { 0x0f, 0x01, 0x4d, 0x08 }, 4, 12 }, /* sidt [rbp+8] */
+		{ 0xbb, high, { 0x0f, 0x01, 0x03 }, 3, 13 },  /* sgdt [rbx] */
+	};
 
-	run_noncanonical(*state, 0xbd, mov_rbp, sizeof(mov_rbp), 12);
-	scpu_teardown(state);
-	scpu_setup(state);
-	run_noncanonical(*state, 0xbd, leave, sizeof(leave), 12);
-	scpu_teardown(state);
-	scpu_setup(state);
-	run_noncanonical(*state, 0xbb, mov_rbx, sizeof(mov_rbx), 13);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (i) {
+			scpu_teardown(state);
+			scpu_setup(state);
+		}
+		run_noncanonical(*state, &cases[i]);
+	}
 }
 
 /* UD2 with an empty IDT: #UD -> #GP on the gate -> #DF -> SHUTDOWN. */
