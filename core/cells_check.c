@@ -100,7 +100,6 @@ static void collect(struct checker *k)
 		struct cell_range image = { 0, 0, c->image_line };
 		struct cell_range cpu = { (uint64_t)c->cpu, (uint64_t)c->cpu,
 					  c->cpu_line };
-
 		struct cell_range console = { 0, 0, c->console_line };
 
 		add(k, CLAIM_IMAGE, &image, c);

@@ -389,6 +389,7 @@ static void run_one(struct vcpu_thread *t)
 	if (err) {
 		snprintf(t->note, sizeof(t->note), "the %s backend failed: %s",
 			 t->vm.backend->name, strerror(-err));
+		t->nowed = 0;   /* no more steps into a failing backend */
 	} else {
 		t->have_exit = true;
 		vcpu_thread_annotate(t, tx_before);
