@@ -74,7 +74,7 @@ echo "the old stats" >"$TMP/old"
 cp "$TMP/old" "$disk/stats"
 fill 0
 tui_run_quit --backend soft --stats-file "$disk/stats" hello
-status=$(tui_screen | sed -n 's/^DONE-//p')
+status=$(tui_screen | sed -n 's/^DONE-\([0-9]*\)$/\1/p')
 tui_screen | grep -F -- --stats-file >"$TMP/err"
 kept_whole --stats-file "vmscope run: --stats-file $disk/stats: No space left on device (the file is as it was)" stats
 echo "PASS: a full disk leaves the old files whole"

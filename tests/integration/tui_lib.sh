@@ -115,7 +115,8 @@ tui_run_quit() {
 	tui_run "$VMSCOPE" run "$@"
 	tui_wait "ready: press s"
 	tui_keys q
-	tui_wait "DONE-"
+	# a number: the command line typed shows "DONE-$?"
+	tui_wait_grep E '^DONE-[0-9]+$'
 }
 
 # Run vmscope in the pane; the shell says how it ended.
