@@ -14,10 +14,11 @@
 void output_std_fds_safe(void)
 {
 	for (int fd = 0; fd <= 2; fd++) {
-		/* open() takes the lowest free number: this very fd.  The
-		 * opposite direction keeps a use of it failing (EBADF). */
+		/* open() takes the lowest free number: this very fd.
+		 * Read-only for 1 and 2 keeps a write failing (EBADF); fd 0
+		 * reads the end of file at once, a keyboard that has ended. */
 		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF)
-			(void)open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+			(void)open("/dev/null", O_RDONLY);
 	}
 }
 

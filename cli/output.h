@@ -5,10 +5,11 @@
  * /dev/full is lost output: vmscope says so and exits 1 instead of
  * pretending the run went well.  Two parts:
  *   - output_std_fds_safe() at start: a closed fd 0, 1 or 2 gets /dev/null
- *     opened the wrong way round (read-only for 1 and 2), so the next file
- *     vmscope opens (the waker's eventfd, a --serial file) cannot take its
- *     number and receive the trace, and writing to it still fails (EBADF)
- *     as writing to the closed fd would have;
+ *     opened read-only, so the next file vmscope opens (the waker's
+ *     eventfd, a --serial file) cannot take its number and receive the
+ *     trace or be read as the keyboard; writing to 1 or 2 still fails
+ *     (EBADF) as writing to the closed fd would have, and a closed stdin
+ *     is a keyboard that has ended, as </dev/null;
  *   - struct output: a FILE and what it carries, whose first write error
  *     is remembered with its errno and reported once at the end.
  */

@@ -53,6 +53,10 @@ run_status timeout 60 "$VMSCOPE" trace --backend soft shell <"$TMP/keys" >"$TMP/
 grep -qx 'a b' "$TMP/err" || fail "a file: shell did not echo 'a b': $(cat "$TMP/err")"
 run_status timeout 60 "$VMSCOPE" trace --backend soft shell </dev/null >"$TMP/out" 2>"$TMP/err"
 exited "</dev/null" "${BANNER}exit\nvmscope: guest exited with status 0"
+# a closed stdin is no keyboard, as /dev/null (it was "stdin: Bad file
+# descriptor", status 1)
+run_status timeout 60 "$VMSCOPE" trace --backend soft shell <&- >"$TMP/out" 2>"$TMP/err"
+exited "<&-" "${BANNER}exit\nvmscope: guest exited with status 0"
 # once --keys has typed its last and the guest waits, nothing ever comes:
 # the run ends, status 0
 run_status timeout 60 "$VMSCOPE" trace --backend soft --keys 'hi\n' echo </dev/null >"$TMP/out" 2>"$TMP/err"
