@@ -3,9 +3,14 @@
  * the real exit stream (see core/lesson_run.h).
  *
  * Every run is bounded: a `run-until` by its `within` or the lesson's
- * `limit`, in exits and in host time.  The time bound is kept by an alarm
- * thread that asks the VM for attention (vm_attention()), so a guest
- * spinning without exits, or sleeping in HLT, cannot hold a grader past it.
+ * `limit`, in exits and in the machine's time (vm_now_ns()).  With the
+ * host's clock the time bound is kept by an alarm thread that asks the VM
+ * for attention (vm_attention()), so a guest spinning without exits, or
+ * sleeping in HLT, cannot hold a grader past it.  With the instruction
+ * clock (--clock insn) it is a deadline of the machine's own
+ * (vm_clock_set_bound()): the run ends exactly there, a HLT jumps to it,
+ * and the same lesson on the same guest passes or fails the same way
+ * however loaded the host is.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -17,6 +22,7 @@
 
 #include "core/clock.h"
 #include "core/key_text.h"
+#include "core/vm_clock.h"
 #include "core/lesson_run.h"
 #include "core/lesson_say.h"
 
@@ -107,19 +113,21 @@ static void *alarm_main(void *arg)
 	return NULL;
 }
 
-/* Attention at start_ns + ms: 0 (no bound), 1 (armed), or -errno.  ms is
- * at most LESSON_BOUND_MS_MAX (the parser's limit), whose nanoseconds fit;
- * the sum with start_ns may not, and is held at the end of time. */
-static int alarm_start(struct alarm *a, struct vm *vm, uint64_t start_ns,
-		       uint64_t ms)
+/* start_ns + ms.  ms is at most LESSON_BOUND_MS_MAX (the parser's
+ * limit), whose nanoseconds fit; the sum may not, and is held at the end
+ * of time. */
+static uint64_t bound_end(uint64_t start_ns, uint64_t ms)
+{
+	return ms * 1000000 > UINT64_MAX - start_ns ? UINT64_MAX
+						    : start_ns + ms * 1000000;
+}
+
+/* Attention at host time `at`: 1 (armed), or -errno. */
+static int alarm_start(struct alarm *a, struct vm *vm, uint64_t at)
 {
 	pthread_condattr_t attr;
-	uint64_t at = ms * 1000000 > UINT64_MAX - start_ns
-		      ? UINT64_MAX : start_ns + ms * 1000000;
 	int err;
 
-	if (!ms)
-		return 0;
 	a->vm = vm;
 	a->done = false;
 	a->deadline.tv_sec = (time_t)(at / 1000000000);
@@ -136,6 +144,19 @@ static int alarm_start(struct alarm *a, struct vm *vm, uint64_t start_ns,
 		return -err;
 	}
 	return 1;
+}
+
+/* The bound of a run from start_ns (vm_now_ns()): 0 (none), 1 (the
+ * host's alarm), 2 (the machine's deadline), or -errno. */
+static int bound_start(struct alarm *a, struct vm *vm, uint64_t start_ns,
+		       uint64_t ms)
+{
+	if (!ms)
+		return 0;
+	if (!vm_clock_virtual(vm))
+		return alarm_start(a, vm, bound_end(start_ns, ms));
+	vm_clock_set_bound(vm, bound_end(start_ns, ms));
+	return 2;
 }
 
 static void alarm_stop(struct alarm *a)
@@ -205,9 +226,11 @@ static int run_ended(struct lesson_runner *r, const struct run_goal *g,
 		      g->what, r->vm->end_reason);
 }
 
-static bool past_time(const struct run_goal *g, uint64_t start_ns)
+static bool past_time(struct vm *vm, const struct run_goal *g,
+		      uint64_t start_ns)
 {
-	return g->bound.ms && clock_now_ns() - start_ns >= g->bound.ms * 1000000;
+	return g->bound.ms &&
+	       vm_now_ns(vm) - start_ns >= g->bound.ms * 1000000;
 }
 
 /* The run from start_ns, when its time bound began. */
@@ -228,7 +251,7 @@ static int run_loop(struct lesson_runner *r, const struct run_goal *g,
 			return failed(res, g->line, "%s: stopped before its end",
 				      g->what);
 		/* the time bound's own kick is no event of the guest's */
-		if (past_time(g, start_ns))
+		if (past_time(r->vm, g, start_ns))
 			return failed(res, g->line, "%s: not reached within its "
 				      "time bound", g->what);
 		if (err == VM_RUN_NO_EXIT)
@@ -275,19 +298,21 @@ static int run_goal(struct lesson_runner *r, const struct run_goal *g,
 		    struct lesson_result *res)
 {
 	int broke = set_break(r, g, res), armed, ret;
-	uint64_t start_ns = clock_now_ns();
+	uint64_t start_ns = vm_now_ns(r->vm);
 	struct alarm alarm;
 
 	if (broke < 0)
 		return broke;
-	armed = alarm_start(&alarm, r->vm, start_ns, g->bound.ms);
+	armed = bound_start(&alarm, r->vm, start_ns, g->bound.ms);
 	if (armed < 0)
 		ret = failed(res, g->line, "%s: cannot start its alarm thread: %s",
 			     g->what, strerror(-armed));
 	else
 		ret = run_loop(r, g, start_ns, res);
-	if (armed > 0)
+	if (armed == 1)
 		alarm_stop(&alarm);
+	else if (armed == 2)
+		vm_clock_set_bound(r->vm, UINT64_MAX);
 	if (broke)
 		r->vm->backend->set_breakpoints(r->vm, NULL, 0);
 	return ret;

@@ -8,7 +8,8 @@
 
 void vm_clock_init(struct vm_clock *c, enum vm_clock_source source)
 {
-	*c = (struct vm_clock){ .source = source, .due_ns = UINT64_MAX };
+	*c = (struct vm_clock){ .source = source, .due_ns = UINT64_MAX,
+				.bound_ns = UINT64_MAX };
 }
 
 uint64_t vm_clock_at(const struct vm_clock *c, uint64_t work)
@@ -25,11 +26,23 @@ static int64_t ahead(uint64_t due, uint64_t now)
 	return (int64_t)(due - now);
 }
 
+/* The nearer of the two deadlines, seen from now (UINT64_MAX: none). */
+static uint64_t next_due(const struct vm_clock *c, uint64_t now)
+{
+	if (c->bound_ns == UINT64_MAX)
+		return c->due_ns;
+	if (c->due_ns == UINT64_MAX ||
+	    ahead(c->bound_ns, now) < ahead(c->due_ns, now))
+		return c->bound_ns;
+	return c->due_ns;
+}
+
 uint64_t vm_clock_work_until_due(const struct vm_clock *c, uint64_t work)
 {
-	int64_t left = ahead(c->due_ns, vm_clock_at(c, work));
+	uint64_t now = vm_clock_at(c, work), due = next_due(c, now);
+	int64_t left = ahead(due, now);
 
-	if (c->due_ns == UINT64_MAX)
+	if (due == UINT64_MAX)
 		return 0;
 	if (left <= 0)
 		return 1;
@@ -40,9 +53,10 @@ uint64_t vm_clock_work_until_due(const struct vm_clock *c, uint64_t work)
 
 bool vm_clock_jump_to_due(struct vm_clock *c, uint64_t work)
 {
-	int64_t left = ahead(c->due_ns, vm_clock_at(c, work));
+	uint64_t now = vm_clock_at(c, work), due = next_due(c, now);
+	int64_t left = ahead(due, now);
 
-	if (c->due_ns == UINT64_MAX)
+	if (due == UINT64_MAX)
 		return false;
 	if (left > 0)
 		c->skipped_ns += (uint64_t)left;
@@ -85,6 +99,17 @@ uint64_t vm_clock_budget(struct vm *vm)
 
 bool vm_clock_skip(struct vm *vm)
 {
-	return vm_clock_virtual(vm) &&
-	       vm_clock_jump_to_due(&vm->clock, work_done(vm));
+	struct vm_clock *c = &vm->clock;
+
+	if (!vm_clock_virtual(vm) || !vm_clock_jump_to_due(c, work_done(vm)))
+		return false;
+	if (c->bound_ns != UINT64_MAX &&
+	    ahead(c->bound_ns, vm_clock_at(c, work_done(vm))) <= 0)
+		atomic_store(&vm->attention, true);
+	return true;
+}
+
+void vm_clock_set_bound(struct vm *vm, uint64_t at)
+{
+	vm->clock.bound_ns = at;
 }

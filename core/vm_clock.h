@@ -54,6 +54,9 @@ struct vm_clock {
 	uint64_t skipped_ns;  /* VM_CLOCK_INSN: the time HLTs jumped over */
 	uint64_t due_ns;      /* VM_CLOCK_INSN: the next deadline, in this
 				 clock (UINT64_MAX: none) */
+	uint64_t bound_ns;    /* VM_CLOCK_INSN: a front end's deadline (a
+				 lesson step's time bound), a deadline as
+				 due_ns is (UINT64_MAX: none) */
 };
 
 /* A clock of this source at time 0, with no deadline. */
@@ -62,8 +65,9 @@ void vm_clock_init(struct vm_clock *c, enum vm_clock_source source);
 /* The arithmetic of VM_CLOCK_INSN, for a CPU that has done `work`: */
 /* the time now (the rule at the top; modulo 2^64, ~584 years). */
 uint64_t vm_clock_at(const struct vm_clock *c, uint64_t work);
-/* How much more work until the deadline - at least 1, so that a run
- * always moves on - or 0 when there is none (a run without a budget).
+/* How much more work until the deadline, the nearer of due_ns and
+ * bound_ns - at least 1, so that a run always moves on - or 0 when there
+ * is none (a run without a budget).
  * Deadline and time are compared modulo 2^64 too: a deadline less than
  * 2^63 ns ahead is ahead, across the wrap or not. */
 uint64_t vm_clock_work_until_due(const struct vm_clock *c, uint64_t work);
@@ -87,7 +91,14 @@ uint64_t vm_clock_alarm(struct vm *vm, uint64_t due);
  * until the deadline with VM_CLOCK_INSN, else 0 (none). */
 uint64_t vm_clock_budget(struct vm *vm);
 /* A HLT with interrupts on: with VM_CLOCK_INSN and a deadline, time jumps
- * to it and this returns true; otherwise false (the host's wait). */
+ * to it and this returns true - at the front end's bound, with the VM's
+ * attention asked, so that its wait returns to the front end
+ * (vm_attention(), without the kick); otherwise false (the host's wait). */
 bool vm_clock_skip(struct vm *vm);
+/* A front end's deadline at machine time `at` (UINT64_MAX: none), with
+ * VM_CLOCK_INSN: the run stops there as at a device's, and a HLT waiting
+ * jumps there and returns (vm_clock_skip()).  A lesson's `within N ms`
+ * (core/lesson_run.c) so counts the machine's time, not the host's. */
+void vm_clock_set_bound(struct vm *vm, uint64_t at);
 
 #endif /* CORE_VM_CLOCK_H */

@@ -71,11 +71,13 @@ static const struct lesson_ui ui = {
 	.exit_seen = ui_exit_seen,
 };
 
-/* Parse text and boot its guest (a built-in name, or the spin image). */
-static void start(struct run *r, const char *text, const uint8_t *image,
-		  size_t size)
+/* Parse text and boot its guest (a built-in name, or the spin image) on
+ * this clock. */
+static void start_clocked(struct run *r, const char *text,
+			  const uint8_t *image, size_t size,
+			  enum vm_clock_source clock)
 {
-	struct vm_config cfg = { .backend = &soft_backend_ops };
+	struct vm_config cfg = { .backend = &soft_backend_ops, .clock = clock };
 	char err[400];
 
 	memset(r, 0, sizeof(*r));
@@ -93,6 +95,12 @@ static void start(struct run *r, const char *text, const uint8_t *image,
 	assert_int_equal(vm_create(&r->vm, &cfg, err, sizeof(err)), 0);
 	assert_int_equal(lesson_runner_init(&r->runner, &r->lesson, &r->vm, &ui,
 					    r), 0);
+}
+
+static void start(struct run *r, const char *text, const uint8_t *image,
+		  size_t size)
+{
+	start_clocked(r, text, image, size, VM_CLOCK_HOST);
 }
 
 static void stop(struct run *r)
@@ -282,6 +290,48 @@ static void test_time_bound(void **state)
 }
 
 /*
+ * Under --clock insn the bound is the machine's time: the run ends
+ * exactly 5 ms of it (5,000,000 instructions) after the step began,
+ * whatever the host's load - a guest spinning without exits, and one
+ * waiting in HLT for keys a person might type (unmasks IRQ 1, sti, hlt),
+ * whose wait jumps to the bound instead of sleeping on the host.  (The
+ * host's alarm ended them after 5 ms of the host's: at whatever count the
+ * spin had reached, and in the HLT a few instructions in.)
+ */
+static void test_time_bound_insn_clock(void **state)
+{
+	static const char text[] = "lesson t\ntitle T\nboot spin\n"
+		"step spin\nrun-until io-in within 5 ms\n";
+	static const uint8_t halts[] = {
+		0xb0, 0xfd, 0xe6, 0x21,         /* mov al, 0xfd; out 0x21, al */
+		0xfb,                           /* sti */
+		0xf4,                           /* 1: hlt */
+		0xeb, 0xfd,                     /* jmp 1b */
+	};
+	struct test_elf img;
+	struct run r;
+	uint64_t t0;
+
+	(void)state;
+	for (int halting = 0; halting < 2; halting++) {
+		test_elf_build(&img);
+		img.text[0] = 0xeb;        /* jmp . */
+		img.text[1] = 0xfe;
+		if (halting)
+			memcpy(img.text, halts, sizeof(halts));
+		start_clocked(&r, text, (const uint8_t *)&img, sizeof(img),
+			      VM_CLOCK_INSN);
+		r.vm.keys_live = true;
+		t0 = vm_now_ns(&r.vm);
+		expect_fail(&r, 0, 5, "run-until io-in: not reached within "
+			    "its time bound", NULL);
+		assert_int_equal(vm_now_ns(&r.vm) - t0, 5000000);
+		assert_int_equal(r.vm.state, VM_RUNNING);
+		stop(&r);
+	}
+}
+
+/*
  * A guest that writes 'a', a NUL, 'b', then 1 MiB + 64 KiB with `rep
  * outsb` (a byte per exit, as on KVM, from its data page: 16 bytes
  * 0xa0..0xaf, then zeros), then '!', and ends with status 0.  Its run to
@@ -463,6 +513,7 @@ int main(void)
 		cmocka_unit_test(test_printf_path),
 		cmocka_unit_test(test_failures),
 		cmocka_unit_test(test_time_bound),
+		cmocka_unit_test(test_time_bound_insn_clock),
 		cmocka_unit_test(test_say_fields),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_type),

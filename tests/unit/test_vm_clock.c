@@ -106,6 +106,24 @@ static void test_wrap(void **state)
 	assert_int_equal(vm_clock_at(&c, 3), 8);
 }
 
+/* A front end's bound is a deadline as a device's is: the nearer of the
+ * two ends the run and is where a HLT jumps; either alone is the one. */
+static void test_bound_is_a_deadline(void **state)
+{
+	struct vm_clock c = insn_clock();
+
+	(void)state;
+	c.bound_ns = 500;
+	assert_int_equal(vm_clock_work_until_due(&c, 100), 400);
+	c.due_ns = 300;
+	assert_int_equal(vm_clock_work_until_due(&c, 100), 200);
+	c.due_ns = 900;
+	assert_true(vm_clock_jump_to_due(&c, 100));
+	assert_int_equal(vm_clock_at(&c, 100), 500);
+	c.bound_ns = UINT64_MAX;
+	assert_int_equal(vm_clock_work_until_due(&c, 100), 400);
+}
+
 /* softcpu_run() with the budget up to a deadline stops exactly there:
  * the CPU's work is the deadline's, in a loop that never exits. */
 static void test_budget_ends_at_due(void **state)
@@ -170,6 +188,7 @@ int main(void)
 		cmocka_unit_test(test_work_until_due),
 		cmocka_unit_test(test_hlt_jumps_to_due),
 		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_bound_is_a_deadline),
 		cmocka_unit_test_setup_teardown(test_budget_ends_at_due,
 						scpu_setup, scpu_teardown),
 		cmocka_unit_test_setup_teardown(test_tsc_exact_and_wrapping,
