@@ -24,9 +24,10 @@
  * jumped over.  Time starts at 0 when the machine is created, survives a
  * reset (the CPU's counters do), and stands still while vmscope handles an
  * exit - so an exit's handling time is 0 in this clock, and a HLT's is the
- * time it skipped.  The next deadline (a PIT tick the PIC would pass on, the
- * end of a pause in scripted keys) is not a host alarm but an instruction
- * budget: the CPU runs exactly up to it (vm_clock_budget()), and a HLT
+ * time it skipped.  The next deadline (a PIT tick the PIC would pass on,
+ * the end of a pause in scripted keys, a lesson step's time bound) is not
+ * a host alarm but an instruction budget: the CPU runs exactly up to it
+ * (vm_clock_budget()), and a HLT
  * waiting for it jumps there at once (vm_clock_skip()).  A HLT with no
  * deadline waits on the host, for keys or the network, as before.  The
  * same guest with the same input then takes the same exits, byte for
