@@ -327,6 +327,13 @@ static int missing_opcode(const struct insn *out)
 								   : -ENOTSUP;
 }
 
+/* 0F 01 with mod = 11: an instruction per ModRM byte, decided by
+ * group7_register_form() below, not by group 7's table. */
+static bool group7_register(const struct insn *out)
+{
+	return out->two_byte && out->opcode == 0x01 && out->modrm >> 6 == 3;
+}
+
 /*
  * Find the table entry for the opcode at the cursor, reading ModRM when the
  * entry has one and resolving groups by ModRM.reg.
@@ -356,7 +363,7 @@ static int decode_opcode(struct decoder *d, struct insn *out,
 	if (entry->group == GROUP_NONE)
 		return 0;
 	group = &decode_groups[entry->group][(out->modrm >> 3) & 7];
-	if (group->op == INSN_INVALID)
+	if (group->op == INSN_INVALID && !group7_register(out))
 		return x86_insn_reserved(out->two_byte, out->opcode, out->modrm)
 			       ? -EILSEQ : -ENOTSUP;
 	if (group->spec[0] != SPEC_NONE)
@@ -367,11 +374,13 @@ static int decode_opcode(struct decoder *d, struct insn *out,
 
 /*
  * 0F 01 with mod = 11 (SDM Vol. 2D, table A-6): /4 is SMSW's register
- * form (the table's entry); F8 is SWAPGS.  /0 and /1 are no SGDT or SIDT
- * of a register but VMX (VMCALL, VMLAUNCH, ...), SGX (ENCLS, ENCLV),
- * MONITOR/MWAIT and SMAP's CLAC/STAC - features this CPU's CPUID reports
- * none of, so #UD, as on a CPU without them.  The rest (XGETBV, RDTSCP,
- * ...) it does not implement.
+ * form (the table's entry); F8 is SWAPGS; /6 is LMSW, which this CPU does
+ * not implement.  Every other one belongs to a feature this CPU's CPUID
+ * reports none of, so #UD, as on a CPU without it: /0 /1 VMX (VMCALL,
+ * VMLAUNCH, ...), SGX (ENCLS, ENCLV), MONITOR/MWAIT, SMAP's CLAC/STAC;
+ * /2 XSAVE's XGETBV/XSETBV, VMFUNC, TSX's XEND/XTEST, ENCLU; /3 SVM (VMRUN,
+ * VMMCALL, ...); /5 PKU's RDPKRU/WRPKRU, CET; /7 RDTSCP, MONITORX/MWAITX,
+ * CLZERO, RDPRU.
  */
 static int group7_register_form(const struct insn *out,
 				struct decode_entry *entry)
@@ -380,10 +389,10 @@ static int group7_register_form(const struct insn *out,
 
 	if (out->modrm == 0xf8)
 		*entry = (struct decode_entry){ .op = INSN_SWAPGS };
-	else if (reg == 0 || reg == 1)
-		return -EILSEQ;
-	else if (reg != 4)
+	else if (reg == 6)
 		return -ENOTSUP;
+	else if (reg != 4)
+		return -EILSEQ;
 	return 0;
 }
 
@@ -397,7 +406,7 @@ static int special_forms(const struct insn *out, struct decode_entry *entry)
 	if (!out->two_byte && out->opcode == 0x90 && !(out->rex & REX_B))
 		*entry = (struct decode_entry){
 			.op = out->rep == INSN_REP_F3 ? INSN_PAUSE : INSN_NOP };
-	else if (out->two_byte && out->opcode == 0x01 && out->modrm >> 6 == 3)
+	else if (group7_register(out))
 		return group7_register_form(out, entry);
 	return 0;
 }

@@ -608,7 +608,7 @@ static void test_unsupported(void **state)
 		{ { 0x0f, 0x0f, 0xc1, 0x9e }, 4 },	/* 3DNow! pfadd */
 		{ { 0x66, 0xe8, 0x00, 0x00 }, 4 },	/* call with 66: vendors differ */
 		{ { 0xf6, 0xc8, 0x01 }, 3 },		/* f6 /1 (undocumented test) */
-		{ { 0x0f, 0x01, 0xd0 }, 3 },		/* xgetbv */
+		{ { 0x0f, 0x01, 0xf0 }, 3 },		/* lmsw ax */
 	};
 	struct insn insn;
 

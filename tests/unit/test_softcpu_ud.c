@@ -102,6 +102,13 @@ static const struct ud_case ud_cases[] = {
 	{ { 0x0f, 0x01, 0xc8 }, 3, false },      /* monitor (MONITOR) */
 	{ { 0x0f, 0x01, 0xca }, 3, false },      /* clac (SMAP) */
 	{ { 0x0f, 0x01, 0xcf }, 3, false },      /* encls (SGX) */
+	/* and so are the other register forms but SMSW, LMSW and SWAPGS
+	 * (were INTERNAL_ERROR) */
+	{ { 0x0f, 0x01, 0xd0 }, 3, false },      /* xgetbv (XSAVE) */
+	{ { 0x0f, 0x01, 0xd8 }, 3, false },      /* vmrun (SVM) */
+	{ { 0x0f, 0x01, 0xee }, 3, false },      /* rdpkru (PKU) */
+	{ { 0x0f, 0x01, 0xf9 }, 3, false },      /* rdtscp (RDTSCP) */
+	{ { 0x0f, 0x01, 0xfc }, 3, false },      /* clzero (CLZERO) */
 	{ { 0xf0, 0x0f, 0x01, 0x00 }, 4, true }, /* lock sgdt [rax] */
 };
 
@@ -139,13 +146,22 @@ static void test_invalid_raise_ud(void **state)
  * not told its instruction does not exist. */
 static void test_unimplemented_is_internal_error(void **state)
 {
-	struct scpu_fixture *f = *state;
-	static const uint8_t code[] = { 0xdb, 0xe3 };   /* fninit */
+	static const uint8_t codes[][3] = {
+		{ 0xdb, 0xe3, 0x90 },   /* fninit */
+		{ 0x0f, 0x01, 0xf0 },   /* lmsw ax */
+	};
 
-	scpu_install_idt(f, 0);
-	scpu_load(f, SCPU_CODE, code, sizeof(code));
-	scpu_run(f, EXIT_INTERNAL_ERROR);
-	assert_int_equal(f->exit.rip, SCPU_CODE);
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		struct scpu_fixture *f;
+
+		scpu_teardown(state);
+		assert_int_equal(scpu_setup(state), 0);
+		f = *state;
+		scpu_install_idt(f, 0);
+		scpu_load(f, SCPU_CODE, codes[i], sizeof(codes[i]));
+		scpu_run(f, EXIT_INTERNAL_ERROR);
+		assert_int_equal(f->exit.rip, SCPU_CODE);
+	}
 }
 
 static sigjmp_buf native_jump;
