@@ -24,10 +24,13 @@ static int open_tmp(struct whole_file *w, const struct stat *old)
 
 	if (n < 0 || (size_t)n >= sizeof(w->tmp))
 		return -ENAMETOOLONG;
-	/* O_NOFOLLOW: never through a link put there.  The name is this
-	 * process's: one an earlier run with its number left is emptied. */
-	fd = open(w->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
-		  0666);
+	/* The name is this process's: whatever an earlier run with its
+	 * number left there (or anyone put there: a link to another file) is
+	 * removed, and the file is made new - O_EXCL never opens one that
+	 * exists, so no other file is ever written through this name. */
+	if (unlink(w->tmp) != 0 && errno != ENOENT)
+		return -errno;
+	fd = open(w->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	if (fd < 0)
 		return -errno;
 	if (!old || fchmod(fd, old->st_mode & 07777) == 0)

@@ -3,7 +3,8 @@
  * (core/whole_file.c): the old contents stay until the commit puts the
  * new ones in their place, a drop leaves them and no temporary file, a
  * link stays a link with its file replaced, the permissions of the old
- * file are kept, a device is written in place, a missing folder and a
+ * file are kept, a name left at the temporary's place is not written
+ * through, a device is written in place, a missing folder and a
  * FIFO with no reader are refused at the open.  (A full disk:
  * tests/integration/test_full_disk.sh, on a tmpfs of its own.)
  */
@@ -112,6 +113,30 @@ static void test_old_until_commit(void **state)
 	unlink(path);
 }
 
+/* A file linked at the temporary's name beforehand (a leftover, or put
+ * there by someone else) is not written through: the name is made new. */
+static void test_tmp_name_made_new(void **state)
+{
+	struct whole_file w;
+	char path[PATH_MAX], victim[PATH_MAX], tmp[PATH_MAX + 32];
+
+	(void)state;
+	put("victim", "keep\n");
+	put("d.txt", "old\n");
+	in_dir(victim, sizeof(victim), "victim");
+	in_dir(path, sizeof(path), "d.txt");
+	snprintf(tmp, sizeof(tmp), "%s.tmp%ld", path, (long)getpid());
+	assert_int_equal(link(victim, tmp), 0);
+	assert_int_equal(whole_file_open(&w, path), 0);
+	fputs("new\n", w.f);
+	assert_int_equal(whole_file_commit(&w), 0);
+	expect("d.txt", "new\n");
+	expect("victim", "keep\n");
+	assert_int_equal(names(), 2);
+	unlink(path);
+	unlink(victim);
+}
+
 static void test_drop_leaves_old(void **state)
 {
 	struct whole_file w;
@@ -201,6 +226,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_old_until_commit),
 		cmocka_unit_test(test_drop_leaves_old),
+		cmocka_unit_test(test_tmp_name_made_new),
 		cmocka_unit_test(test_link_and_mode_kept),
 		cmocka_unit_test(test_new_file),
 		cmocka_unit_test(test_device_in_place),
