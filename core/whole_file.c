@@ -44,12 +44,18 @@ static int open_tmp(struct whole_file *w, const struct stat *old)
 /* The descriptor w's contents go to, w->path and w->tmp set; -errno. */
 static int open_fd(struct whole_file *w, const char *path)
 {
-	struct stat st;
+	struct stat st, link;
 	bool exists = stat(path, &st) == 0;
 	int fd;
 
 	if (exists && !S_ISREG(st.st_mode))    /* a FIFO, a device */
 		return user_file_create(path, false);
+	if (!exists && lstat(path, &link) == 0 && S_ISLNK(link.st_mode)) {
+		/* a link to a file not made yet stays a link: the file is
+		 * made through it (there is no old one to keep) */
+		w->emptied = true;
+		return user_file_create(path, true);
+	}
 	if (exists) {
 		/* the file itself must take writing, as when it was emptied
 		 * and written in place; a link's file is the one replaced */

@@ -17,7 +17,9 @@
  * file (no write permission on it) is written in place too, emptied
  * first: the one case where a failed write leaves a partial file, which
  * whole_file_commit()'s error then stands for.  A symbolic link to a
- * file stays a link: the file it points to is replaced.
+ * file stays a link: the file it points to is replaced; a link to a file
+ * not made yet has that file made through it, in place (no old contents
+ * to keep).
  *
  * One thread per struct whole_file; no other state.
  */

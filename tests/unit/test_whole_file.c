@@ -2,7 +2,8 @@
  * tests/unit/test_whole_file.c - a file written whole or not at all
  * (core/whole_file.c): the old contents stay until the commit puts the
  * new ones in their place, a drop leaves them and no temporary file, a
- * link stays a link with its file replaced, the permissions of the old
+ * link stays a link with its file replaced (made through it where it is
+ * not made yet), the permissions of the old
  * file are kept, a name left at the temporary's place is not written
  * through, a device is written in place, a missing folder and a
  * FIFO with no reader are refused at the open.  (A full disk:
@@ -137,6 +138,29 @@ static void test_tmp_name_made_new(void **state)
 	unlink(victim);
 }
 
+/* A link to a file not made yet stays a link: the file is made through
+ * it (it was replaced by a regular file). */
+static void test_dangling_link_kept(void **state)
+{
+	struct whole_file w;
+	char path[PATH_MAX], target[PATH_MAX];
+	struct stat st;
+
+	(void)state;
+	in_dir(path, sizeof(path), "e.txt");
+	in_dir(target, sizeof(target), "e-target.txt");
+	assert_int_equal(symlink(target, path), 0);
+	assert_int_equal(whole_file_open(&w, path), 0);
+	fputs("new\n", w.f);
+	assert_int_equal(whole_file_commit(&w), 0);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	expect("e-target.txt", "new\n");
+	assert_int_equal(names(), 2);
+	unlink(path);
+	unlink(target);
+}
+
 static void test_drop_leaves_old(void **state)
 {
 	struct whole_file w;
@@ -227,6 +251,7 @@ int main(void)
 		cmocka_unit_test(test_old_until_commit),
 		cmocka_unit_test(test_drop_leaves_old),
 		cmocka_unit_test(test_tmp_name_made_new),
+		cmocka_unit_test(test_dangling_link_kept),
 		cmocka_unit_test(test_link_and_mode_kept),
 		cmocka_unit_test(test_new_file),
 		cmocka_unit_test(test_device_in_place),
