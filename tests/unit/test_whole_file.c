@@ -88,6 +88,16 @@ static int teardown(void **state)
 	return system(cmd);
 }
 
+/* path's contents replaced by text through a struct whole_file. */
+static void write_whole(const char *path, const char *text)
+{
+	struct whole_file w;
+
+	assert_int_equal(whole_file_open(&w, path), 0);
+	fputs(text, w.f);
+	assert_int_equal(whole_file_commit(&w), 0);
+}
+
 /* name made to hold "old\n", then opened in w for new contents. */
 static void open_over_old(struct whole_file *w, const char *name,
 			  char *path, size_t len)
@@ -118,7 +128,6 @@ static void test_old_until_commit(void **state)
  * there by someone else) is not written through: the name is made new. */
 static void test_tmp_name_made_new(void **state)
 {
-	struct whole_file w;
 	char path[PATH_MAX], victim[PATH_MAX], tmp[PATH_MAX + 32];
 
 	(void)state;
@@ -128,9 +137,7 @@ static void test_tmp_name_made_new(void **state)
 	in_dir(path, sizeof(path), "d.txt");
 	snprintf(tmp, sizeof(tmp), "%s.tmp%ld", path, (long)getpid());
 	assert_int_equal(link(victim, tmp), 0);
-	assert_int_equal(whole_file_open(&w, path), 0);
-	fputs("new\n", w.f);
-	assert_int_equal(whole_file_commit(&w), 0);
+	write_whole(path, "new\n");
 	expect("d.txt", "new\n");
 	expect("victim", "keep\n");
 	assert_int_equal(names(), 2);
@@ -142,7 +149,6 @@ static void test_tmp_name_made_new(void **state)
  * it (it was replaced by a regular file). */
 static void test_dangling_link_kept(void **state)
 {
-	struct whole_file w;
 	char path[PATH_MAX], target[PATH_MAX];
 	struct stat st;
 
@@ -150,9 +156,7 @@ static void test_dangling_link_kept(void **state)
 	in_dir(path, sizeof(path), "e.txt");
 	in_dir(target, sizeof(target), "e-target.txt");
 	assert_int_equal(symlink(target, path), 0);
-	assert_int_equal(whole_file_open(&w, path), 0);
-	fputs("new\n", w.f);
-	assert_int_equal(whole_file_commit(&w), 0);
+	write_whole(path, "new\n");
 	assert_int_equal(lstat(path, &st), 0);
 	assert_true(S_ISLNK(st.st_mode));
 	expect("e-target.txt", "new\n");
@@ -177,7 +181,6 @@ static void test_drop_leaves_old(void **state)
 
 static void test_link_and_mode_kept(void **state)
 {
-	struct whole_file w;
 	char path[PATH_MAX], link[PATH_MAX];
 	struct stat st;
 
@@ -187,9 +190,7 @@ static void test_link_and_mode_kept(void **state)
 	in_dir(link, sizeof(link), "link");
 	assert_int_equal(chmod(path, 0640), 0);
 	assert_int_equal(symlink("c.txt", link), 0);
-	assert_int_equal(whole_file_open(&w, link), 0);
-	fputs("new\n", w.f);
-	assert_int_equal(whole_file_commit(&w), 0);
+	write_whole(link, "new\n");
 	assert_int_equal(lstat(link, &st), 0);
 	assert_true(S_ISLNK(st.st_mode));
 	expect("c.txt", "new\n");
