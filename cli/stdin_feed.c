@@ -46,26 +46,43 @@ static bool read_failed(struct stdin_feed *f, struct vm *vm, int err)
 	return false;
 }
 
-/* What stdin has now, typed; true when it has nothing yet.  poll() with
- * no timeout, so only the guest's own wakers make the machine wait. */
+/* Type what is left of the bytes read, up to and with the first end of a
+ * line: one line per wait, as a person types the next command after the
+ * prompt.  Lines typed ahead would wait in the guest's tty ring behind
+ * the one read, and one long line there leaves no room for them. */
+static void type_line(struct stdin_feed *f, struct vm *vm)
+{
+	unsigned char c;
+
+	do {
+		c = f->pending[f->taken++];
+		stdin_keys_type(vm, c);
+	} while (f->taken < f->have && opens_line(c));
+	f->line_open = opens_line(c);
+}
+
+/* The next line stdin has now, typed; true when it has nothing yet.
+ * poll() with no timeout, so only the guest's own wakers make the
+ * machine wait. */
 static bool take(struct stdin_feed *f, struct vm *vm)
 {
 	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
-	unsigned char buf[64];
 	ssize_t n;
 
-	if (poll(&p, 1, 0) <= 0)
-		return true;   /* nothing yet (or EINTR: look again later) */
-	n = read(STDIN_FILENO, buf, sizeof(buf));
-	if (n < 0)
-		return read_failed(f, vm, errno);
-	if (n == 0) {
-		type_end(f, vm);
-		return false;
+	if (f->taken == f->have) {
+		if (poll(&p, 1, 0) <= 0)
+			return true;   /* nothing yet (or EINTR: look later) */
+		n = read(STDIN_FILENO, f->pending, sizeof(f->pending));
+		if (n < 0)
+			return read_failed(f, vm, errno);
+		if (n == 0) {
+			type_end(f, vm);
+			return false;
+		}
+		f->have = (size_t)n;
+		f->taken = 0;
 	}
-	for (ssize_t i = 0; i < n; i++)
-		stdin_keys_type(vm, buf[i]);
-	f->line_open = opens_line(buf[n - 1]);
+	type_line(f, vm);
 	return false;
 }
 

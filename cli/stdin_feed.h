@@ -4,7 +4,10 @@
  *
  * stdin is read only when the guest waits for a key and none is on its
  * way (vm_waits_for_key()), so a guest that reads no key leaves stdin to
- * whoever reads it next.  The feed never waits for stdin: what it has now
+ * whoever reads it next.  Each such wait is given one line (up to and
+ * with its '\n', '\r' or Ctrl-D), as a person types the next command at
+ * the prompt: lines typed ahead would wait in the guest's tty ring, and
+ * behind a long line there is no room for them.  The feed never waits for stdin: what it has now
  * goes in as keys; when it has nothing yet, the guest runs on, and the
  * next interrupt that wakes its HLT (the timer's tick, a frame with
  * --net) brings it back to the wait and here.  An open pipe nobody writes
@@ -40,6 +43,8 @@ struct stdin_feed {
 	bool ended;        /* stdin has ended: its end of file is typed */
 	bool line_open;    /* the last byte typed was no '\n' */
 	int error;         /* -errno of the read that stopped the run, or 0 */
+	unsigned char pending[64];   /* read from stdin, [taken, have) */
+	size_t taken, have;          /*   not typed yet */
 };
 
 /* keys_given: the run types --keys instead of stdin. */

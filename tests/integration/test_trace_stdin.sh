@@ -46,7 +46,16 @@ exited "a pipe" 'hi\nhi\nvmscope: guest exited with status 0'
 BANNER='vmscope shell: type help for the commands\n$ '
 printf 'echo a b\necho c' >"$TMP/keys"
 run_status timeout 60 "$VMSCOPE" trace --backend soft shell <"$TMP/keys" >"$TMP/out" 2>"$TMP/err"
-exited "a file" "${BANNER}echo a b\necho ca b\n\$ c\n\$ exit\nvmscope: guest exited with status 0"
+exited "a file" "${BANNER}echo a b\na b\n\$ echo cc\n\$ exit\nvmscope: guest exited with status 0"
+# a line per wait for a key, as a person types at the prompt: a line
+# longer than the guest's tty ring (256 bytes) is cut there, as typed, and
+# the lines after it still arrive whole (typed ahead all at once, they
+# found the ring full and lost their start: "it 7", status 0)
+printf 'echo %0300d\necho second\nexit 7\n' 0 >"$TMP/keys"
+run_status timeout 60 "$VMSCOPE" trace --backend soft shell <"$TMP/keys" >"$TMP/out" 2>"$TMP/err"
+[ "$status" -eq 7 ] || fail "a long line: status $status: $(tail -3 "$TMP/err")"
+[ "$(tail -n 4 "$TMP/err")" = "$(printf '$ echo second\nsecond\n$ exit 7\nvmscope: guest exited with status 7')" ] ||
+	fail "a long line: the console ended: $(tail -n 4 "$TMP/err")"
 printf 'echo a b\nexit 4\n' >"$TMP/keys"
 run_status timeout 60 "$VMSCOPE" trace --backend soft shell <"$TMP/keys" >"$TMP/out" 2>"$TMP/err"
 [ "$status" -eq 4 ] || fail "a file: status $status: $(cat "$TMP/err")"
