@@ -45,9 +45,11 @@ struct lesson_bound {
 	uint64_t ms;
 };
 
-/* The longest time bound: the runner counts it in nanoseconds in a
- * uint64_t (core/lesson_run.c), where a longer one would wrap around. */
-#define LESSON_BOUND_MS_MAX (UINT64_MAX / 1000000)
+/* The longest time bound (about 292 years): the runner counts it in
+ * nanoseconds, and the machine's clock (core/vm_clock.c) takes a deadline
+ * 2^63 ns or more ahead for one already past - under --clock insn such a
+ * bound stopped the machine's time, the run spinning for ever. */
+#define LESSON_BOUND_MS_MAX (INT64_MAX / 1000000)
 
 #define LESSON_CHOICES_MAX 8
 
