@@ -499,6 +499,11 @@ int cpu_write_seg(struct softcpu *cpu, unsigned seg, uint64_t va,
  * address records #SS(0) and returns CPU_STOP (cpu/memory.c). */
 int cpu_segment_check(struct softcpu *cpu, unsigned seg, uint64_t va,
 		      unsigned size);
+/* Both pages of [va, va + len) translate for acc at the CPL, before a
+ * store of several parts writes its first (SGDT/SIDT): CPU_STOP with the
+ * fault recorded, CR2 the first byte on the page that faults. */
+int cpu_span_translates(struct softcpu *cpu, uint64_t va, unsigned len,
+			enum mem_access acc);
 /* Accesses to system structures (GDT, IDT, TSS, the stack during
  * delivery) are supervisor accesses whatever the CPL. */
 int cpu_read_sys(struct softcpu *cpu, uint64_t va, unsigned size,

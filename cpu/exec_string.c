@@ -33,6 +33,7 @@ uint64_t cpu_string_base(const struct softcpu *cpu, const struct insn *insn)
 
 struct string_op {
 	uint64_t src, dst;       /* linear addresses of this element */
+	unsigned src_seg;        /* DS or the override: SS makes #SS(0) */
 	unsigned size;
 };
 
@@ -44,17 +45,17 @@ static int element(struct softcpu *cpu, enum insn_op op,
 
 	switch (op) {
 	case INSN_MOVS:
-		return cpu_read(cpu, s->src, s->size, &a) ||
+		return cpu_read_seg(cpu, s->src_seg, s->src, s->size, &a) ||
 		       cpu_write(cpu, s->dst, s->size, a);
 	case INSN_STOS:
 		return cpu_write(cpu, s->dst, s->size, acc);
 	case INSN_LODS:
-		if (cpu_read(cpu, s->src, s->size, &a))
+		if (cpu_read_seg(cpu, s->src_seg, s->src, s->size, &a))
 			return CPU_STOP;
 		cpu_gpr_write(cpu, REG_RAX, s->size, a);
 		return CPU_OK;
 	case INSN_CMPS:
-		if (cpu_read(cpu, s->src, s->size, &a) ||
+		if (cpu_read_seg(cpu, s->src_seg, s->src, s->size, &a) ||
 		    cpu_read(cpu, s->dst, s->size, &b))
 			return CPU_STOP;
 		cpu_lazy(cpu, LAZY_SUB, s->size, a, b, a - b);
@@ -109,7 +110,10 @@ int cpu_exec_string(struct softcpu *cpu, const struct insn *insn)
 {
 	uint64_t m = cpu_size_mask(insn->addrsize);
 	uint64_t base = cpu_string_base(cpu, insn);
-	struct string_op s = { .size = insn->opsize };
+	struct string_op s = {
+		.src_seg = insn->has_segment ? insn->segment : INSN_SEG_DS,
+		.size = insn->opsize,
+	};
 
 	for (unsigned i = 1;; i++) {
 		if (insn->rep && (cpu->gpr[REG_RCX] & m) == 0)

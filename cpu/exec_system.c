@@ -83,15 +83,18 @@ int cpu_exec_popf(struct softcpu *cpu, const struct insn *insn)
 	return CPU_OK;
 }
 
-/* LGDT/LIDT m16&64: a 16-bit limit, then a 64-bit base. */
+/* LGDT/LIDT m16&64: a 16-bit limit, then a 64-bit base, read through the
+ * operand's segment (through SS a non-canonical address is #SS(0)). */
 int cpu_exec_lgdt_lidt(struct softcpu *cpu, const struct insn *insn)
 {
-	uint64_t ea = cpu_ea(cpu, insn, &insn->operand[0]), limit, base;
+	const struct insn_operand *o = &insn->operand[0];
+	uint64_t ea = cpu_ea(cpu, insn, o), limit, base;
 	struct vcpu_table *t = insn->op == INSN_LGDT ? &cpu->sregs.gdt
 						     : &cpu->sregs.idt;
 
-	if (need_cpl0(cpu) || cpu_read(cpu, ea, 2, &limit) ||
-	    cpu_read(cpu, ea + 2, 8, &base))
+	if (need_cpl0(cpu) ||
+	    cpu_read_seg(cpu, o->mem.segment, ea, 2, &limit) ||
+	    cpu_read_seg(cpu, o->mem.segment, ea + 2, 8, &base))
 		return CPU_STOP;
 	t->limit = (uint16_t)limit;
 	t->base = base;
@@ -138,22 +141,6 @@ static int umip_check(struct softcpu *cpu)
 							    : CPU_OK;
 }
 
-/* Both ends of [va, va + len) translate for a write, before a byte is
- * written: a #PF on the second page leaves the first untouched, as
- * cpu_write() does for one value (cpu/memory.c), with CR2 the first
- * byte on the page that faults. */
-static int writable(struct softcpu *cpu, uint64_t va, unsigned len)
-{
-	uint64_t last = va + len - 1;
-	struct tlb_entry *e;
-
-	if (mmu_translate(cpu, va, ACC_WRITE, cpu->cpl, &e))
-		return CPU_STOP;
-	if ((last ^ va) >> 12 == 0)
-		return CPU_OK;
-	return mmu_translate(cpu, last & ~0xfffULL, ACC_WRITE, cpu->cpl, &e);
-}
-
 /* SGDT/SIDT m16&64: in 64-bit mode the 16-bit limit, then the 64-bit
  * base, whatever the operand size (SDM Vol. 2B, SGDT).  A register
  * operand is another instruction (cpu/decode.c).  The operand's segment
@@ -167,7 +154,7 @@ int cpu_exec_sgdt_sidt(struct softcpu *cpu, const struct insn *insn)
 							   : &cpu->sregs.idt;
 
 	if (umip_check(cpu) || cpu_segment_check(cpu, o->mem.segment, ea, 10) ||
-	    writable(cpu, ea, 10) ||
+	    cpu_span_translates(cpu, ea, 10, ACC_WRITE) ||
 	    cpu_write(cpu, ea, 2, t->limit) || cpu_write(cpu, ea + 2, 8, t->base))
 		return CPU_STOP;
 	return CPU_OK;

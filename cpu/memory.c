@@ -117,15 +117,35 @@ static int access_page(struct softcpu *cpu, uint64_t va, unsigned size,
  * (and may fault) before any byte is written, so a faulting write leaves
  * memory untouched.  MMIO on either side is not supported.
  */
+/* Both pages of [va, va + len) translate for acc at cpl, before a byte
+ * is touched: a #PF on the second leaves the first untouched, with CR2
+ * the first byte on the page that faults. */
+static int span_translates(struct softcpu *cpu, uint64_t va, unsigned len,
+			   enum mem_access acc, unsigned cpl)
+{
+	uint64_t second = (va | (PAGE_SIZE - 1)) + 1;
+	struct tlb_entry *e;
+
+	if (mmu_translate(cpu, va, acc, cpl, &e))
+		return CPU_STOP;
+	if (second - va >= len)
+		return CPU_OK;
+	return mmu_translate(cpu, second, acc, cpl, &e);
+}
+
+int cpu_span_translates(struct softcpu *cpu, uint64_t va, unsigned len,
+			enum mem_access acc)
+{
+	return span_translates(cpu, va, len, acc, cpu->cpl);
+}
+
 static int access_split(struct softcpu *cpu, uint64_t va, unsigned size,
 			uint64_t *val, enum mem_access acc, unsigned cpl)
 {
 	unsigned first = (unsigned)(PAGE_SIZE - (va & (PAGE_SIZE - 1)));
-	struct tlb_entry *e;
 	uint64_t lo = 0, hi = 0;
 
-	if (mmu_translate(cpu, va, acc, cpl, &e) ||
-	    mmu_translate(cpu, va + first, acc, cpl, &e))
+	if (span_translates(cpu, va, size, acc, cpl))
 		return CPU_STOP;
 	if (acc != ACC_WRITE) {
 		if (access_page(cpu, va, first, &lo, acc, cpl) ||

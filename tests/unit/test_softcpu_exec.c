@@ -312,8 +312,9 @@ static void run_noncanonical(struct scpu_fixture *f,
 	assert_int_equal(frame[1], SCPU_CODE + 10);
 }
 
-/* Through SS (an RBP base, an SS: prefix, LEAVE's pop) #SS(0), through
- * DS #GP(0), also for an access whose last byte only is non-canonical.
+/* Through SS (an RBP base, an SS: prefix, LEAVE's pop; SGDT, LGDT and a
+ * string source too) #SS(0), through DS #GP(0), also for an access whose
+ * last byte only is non-canonical.
  * RSP-based accesses are not here: the fault's frame would go on the
  * same non-canonical stack (at CPL 0 no stack switch), a shutdown. */
 static void test_noncanonical_stack_is_ss(void **state)
@@ -329,6 +330,10 @@ static void test_noncanonical_stack_is_ss(void **state)
 		{ 0xbd, high, { 0x0f, 0x01, 0x45, 0x00 }, 4, 12 }, /* sgdt [rbp] */
 		{ 0xbd, high, { 0x0f, 0x01, 0x4d, 0x08 }, 4, 12 }, /* sidt [rbp+8] */
 		{ 0xbb, high, { 0x0f, 0x01, 0x03 }, 3, 13 },  /* sgdt [rbx] */
+		{ 0xbd, high, { 0x0f, 0x01, 0x55, 0x00 }, 4, 12 }, /* lgdt [rbp] */
+		{ 0xbb, high, { 0x0f, 0x01, 0x1b }, 3, 13 },  /* lidt [rbx] */
+		{ 0xbe, high, { 0x36, 0xac }, 2, 12 },        /* ss: lodsb */
+		{ 0xbe, high, { 0xac }, 1, 13 },              /* lodsb (ds) */
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
