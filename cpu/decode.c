@@ -327,11 +327,30 @@ static int missing_opcode(const struct insn *out)
 								   : -ENOTSUP;
 }
 
-/* 0F 01 with mod = 11: an instruction per ModRM byte, decided by
- * group7_register_form() below, not by group 7's table. */
-static bool group7_register(const struct insn *out)
+/*
+ * 0F 01 with mod = 11 (SDM Vol. 2D, table A-6): /4 is SMSW's register
+ * form (the table's entry); F8 is SWAPGS; /6 is LMSW, which this CPU does
+ * not implement.  Every other one belongs to a feature this CPU's CPUID
+ * reports none of, so #UD, as on a CPU without it: /0 /1 VMX (VMCALL,
+ * VMLAUNCH, ...), SGX (ENCLS, ENCLV), MONITOR/MWAIT, SMAP's CLAC/STAC;
+ * /2 XSAVE's XGETBV/XSETBV, VMFUNC, TSX's XEND/XTEST, ENCLU; /3 SVM (VMRUN,
+ * VMMCALL, ...); /5 PKU's RDPKRU/WRPKRU, CET; /7 RDTSCP, MONITORX/MWAITX,
+ * CLZERO, RDPRU.
+ */
+static int group7_register_form(const struct insn *out,
+				struct decode_entry *entry)
 {
-	return out->two_byte && out->opcode == 0x01 && out->modrm >> 6 == 3;
+	unsigned reg = (out->modrm >> 3) & 7;
+
+	if (out->modrm == 0xf8)
+		*entry = (struct decode_entry){ .op = INSN_SWAPGS };
+	else if (reg == 4)
+		*entry = decode_groups[GROUP_7][4];
+	else if (reg == 6)
+		return -ENOTSUP;
+	else
+		return -EILSEQ;
+	return 0;
 }
 
 /*
@@ -362,8 +381,10 @@ static int decode_opcode(struct decoder *d, struct insn *out,
 	out->has_modrm = true;
 	if (entry->group == GROUP_NONE)
 		return 0;
+	if (out->two_byte && out->opcode == 0x01 && out->modrm >> 6 == 3)
+		return group7_register_form(out, entry);
 	group = &decode_groups[entry->group][(out->modrm >> 3) & 7];
-	if (group->op == INSN_INVALID && !group7_register(out))
+	if (group->op == INSN_INVALID)
 		return x86_insn_reserved(out->two_byte, out->opcode, out->modrm)
 			       ? -EILSEQ : -ENOTSUP;
 	if (group->spec[0] != SPEC_NONE)
@@ -372,43 +393,13 @@ static int decode_opcode(struct decoder *d, struct insn *out,
 	return 0;
 }
 
-/*
- * 0F 01 with mod = 11 (SDM Vol. 2D, table A-6): /4 is SMSW's register
- * form (the table's entry); F8 is SWAPGS; /6 is LMSW, which this CPU does
- * not implement.  Every other one belongs to a feature this CPU's CPUID
- * reports none of, so #UD, as on a CPU without it: /0 /1 VMX (VMCALL,
- * VMLAUNCH, ...), SGX (ENCLS, ENCLV), MONITOR/MWAIT, SMAP's CLAC/STAC;
- * /2 XSAVE's XGETBV/XSETBV, VMFUNC, TSX's XEND/XTEST, ENCLU; /3 SVM (VMRUN,
- * VMMCALL, ...); /5 PKU's RDPKRU/WRPKRU, CET; /7 RDTSCP, MONITORX/MWAITX,
- * CLZERO, RDPRU.
- */
-static int group7_register_form(const struct insn *out,
-				struct decode_entry *entry)
-{
-	unsigned reg = (out->modrm >> 3) & 7;
-
-	if (out->modrm == 0xf8)
-		*entry = (struct decode_entry){ .op = INSN_SWAPGS };
-	else if (reg == 6)
-		return -ENOTSUP;
-	else if (reg != 4)
-		return -EILSEQ;
-	return 0;
-}
-
-/*
- * Encodings whose meaning is not in the tables: 90 without REX.B is NOP
- * (PAUSE with F3), and 0F 01 with mod = 11 is a different instruction per
- * ModRM byte.
- */
-static int special_forms(const struct insn *out, struct decode_entry *entry)
+/* 90 without REX.B is NOP (PAUSE with F3), not XCHG eax, eax: a meaning
+ * the table has not. */
+static void nop_forms(const struct insn *out, struct decode_entry *entry)
 {
 	if (!out->two_byte && out->opcode == 0x90 && !(out->rex & REX_B))
 		*entry = (struct decode_entry){
 			.op = out->rep == INSN_REP_F3 ? INSN_PAUSE : INSN_NOP };
-	else if (group7_register(out))
-		return group7_register_form(out, entry);
-	return 0;
 }
 
 /* MOV r/m, Sreg, SLDT, STR and SMSW store 16 bits to memory whatever the
@@ -452,10 +443,9 @@ int decode_insn(const uint8_t *bytes, size_t avail, struct insn *out)
 	err = decode_prefixes(&d, out);
 	if (!err)
 		err = decode_opcode(&d, out, &entry);
-	if (!err)
-		err = special_forms(out, &entry);
 	if (err)
 		return err;
+	nop_forms(out, &entry);
 	size = operand_size(&d, out, entry.size);
 	if (size < 0)
 		return size;

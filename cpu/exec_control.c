@@ -180,7 +180,7 @@ int cpu_exec_sysret(struct softcpu *cpu, const struct insn *insn)
 
 	if (!(cpu->sregs.efer & EFER_SCE))
 		return cpu_raise(cpu, VEC_UD);
-	if (cpu->cpl != 0 || (uint64_t)((int64_t)(rcx << 16) >> 16) != rcx)
+	if (cpu->cpl != 0 || !cpu_canonical(rcx))
 		return cpu_gp0(cpu);
 	if (insn->opsize != 8)
 		return cpu_exit_internal(cpu, "SYSRET to 32-bit code");

@@ -145,11 +145,6 @@ int cpu_exec_rdmsr(struct softcpu *cpu, const struct insn *insn)
 	return CPU_OK;
 }
 
-static bool canonical(uint64_t v)
-{
-	return (uint64_t)((int64_t)(v << 16) >> 16) == v;
-}
-
 static int write_efer(struct softcpu *cpu, uint64_t v)
 {
 	uint64_t fixed = cpu->sregs.efer & ~EFER_WRITABLE;
@@ -176,7 +171,7 @@ int cpu_exec_wrmsr(struct softcpu *cpu, const struct insn *insn)
 	} else if (msr == MSR_TSC) {
 		cpu->msr.tsc_offset = v - time_now(cpu, insn);
 	} else if (!slot || (msr != MSR_FMASK && msr != MSR_STAR &&
-			     msr != MSR_APIC_BASE && !canonical(v))) {
+			     msr != MSR_APIC_BASE && !cpu_canonical(v))) {
 		return cpu_gp0(cpu);
 	} else {
 		*slot = v;

@@ -99,8 +99,8 @@ static uint64_t *table_entry(struct softcpu *cpu, uint64_t table, unsigned idx,
 
 /* Set bits (accessed, dirty) in the entry at slot, RAM address at: a
  * write of the CPU's own, which drops decoded code on that page - a
- * table may share a page with code - as a store does.  Only when a bit
- * changes, which is once per entry until the guest clears it again. */
+ * table may share a page with code - as a store does.  Callers call it
+ * only for bits not set yet: once per entry until the guest clears them. */
 static void set_entry_bits(struct softcpu *cpu, uint64_t *slot, uint64_t at,
 			   uint64_t bits)
 {
