@@ -434,6 +434,7 @@ static void test_privileged_at_cpl3(void **state)
  */
 static void test_umip(void **state)
 {
+	static const uint64_t untouched = 0xaaaaaaaaaaaaaaaaULL;
 	struct scpu_fixture *f = *state;
 	static const struct {
 		uint8_t bytes[8];
@@ -458,14 +459,15 @@ static void test_umip(void **state)
 	softcpu_get_sregs(f->cpu, &s);
 	s.cr4 |= CR4_UMIP;
 	assert_int_equal(softcpu_set_sregs(f->cpu, &s), 0);
+	/* a pattern none of them would store (SLDT's selector is 0) */
 	for (size_t i = 0; i < sizeof(insns) / sizeof(insns[0]); i++) {
 		scpu_load(f, USER_CODE, insns[i].bytes, insns[i].len);
-		put64(f, USER_STACK, 0);
-		f->regs.rax = 0;
+		put64(f, USER_STACK, untouched);
+		f->regs.rax = untouched;
 		enter_user(f, USER_CODE, 0x202);
 		assert_fault(f, VEC_GP, 0, USER_CODE, SEL_UCODE3);
-		assert_int_equal(get64(f, USER_STACK), 0);
-		assert_int_equal(f->regs.rax, 0);
+		assert_int_equal(get64(f, USER_STACK), untouched);
+		assert_int_equal(f->regs.rax, untouched);
 	}
 }
 
