@@ -54,7 +54,7 @@ static int reasons_seen(const struct vcpu_snapshot *s)
 /* Entry i's row: its name, its count right-aligned after it, the average
  * handling time; a narrow panel (the slot at 80 columns) drops "avg".  A
  * name longer than its column (IRQ_WINDOW_OPEN(7)) takes room from the
- * count's, so the row still fits. */
+ * count's, always leaving a blank between the two. */
 static void reason_row(const struct vcpu_snapshot *s, unsigned i,
 		       const struct view *v, int y)
 {
@@ -64,9 +64,9 @@ static void reason_row(const struct vcpu_snapshot *s, unsigned i,
 	int cols = wide ? 23 : 18, count_w;
 
 	entry_name(i, name, sizeof(name));
-	count_w = cols - (int)strlen(name) > 2 ? cols - (int)strlen(name) : 2;
-	view_printf(v, 0, y, GA_NORMAL, wide ? "  %s%*llu  avg %7.1fus" :
-		    "  %s%*llu %6.1fus", name, count_w,
+	count_w = cols - (int)strlen(name) - 1;
+	view_printf(v, 0, y, GA_NORMAL, wide ? "  %s %*llu  avg %7.1fus" :
+		    "  %s %*llu %6.1fus", name, count_w > 1 ? count_w : 1,
 		    (unsigned long long)st->count, exit_stat_avg_ns(st) / 1000.0);
 }
 

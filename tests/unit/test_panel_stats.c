@@ -98,25 +98,26 @@ static void test_every_reason_a_row_when_they_fit(void **state)
  * row of the rest stops after its last whole entry, its count says how
  * many there are.  The first row wraps rather than losing "vmscope's",
  * and IRQ_WINDOW_OPEN(7), wider than the name's column, takes room from
- * the count's. */
+ * the count's but keeps a blank before it (it read "IRQ_WINDOW_OPEN(7)250");
+ * its average is past the slot's edge, which the grid marks. */
 static void test_slot_counts_the_rest(void **state)
 {
 	(void)state;
 	exits_guest();
 	add(EXIT_DEBUG, 40, 1000);
-	add(EXIT_IRQ_WINDOW_OPEN, 3, 100);
+	add(EXIT_IRQ_WINDOW_OPEN, 250, 100);
 	add(EXIT_SHUTDOWN, 1, 100);
 	add(EXIT_INTR, 2, 100);
 	add(9999, 1, 100);
 	m.snap.breakpoint_hits = 40;
 	assert_string_equal(render(32, 13),
-		"685 exits and 40 stops of\n"
+		"932 exits and 40 stops of\n"
 		"vmscope's  0/s  avg 0.2us\n"
 		"  IO(2)          675    0.2us\n"
 		"  DEBUG(4)        40    1.0us\n"
 		"  HLT(5)           1    0.7us\n"
 		"  MMIO(6)          2    0.3us\n"
-		"  IRQ_WINDOW_OPEN(7) 3    0.1us\n"
+		"  IRQ_WINDOW_OPEN(7) 250       >\n"
 		"  +3 reasons: SHUTDOWN(8) 1,   >\n"
 		"layer stops 40  lost events 0\n"
 		"IDT: 0 exceptions, 0 INT n, 0\n"
