@@ -108,6 +108,9 @@ static uint64_t gpr(const struct vcpu_regs *r, int i)
 }
 
 #define REG_WIDTH 22   /* "rax 0000000000000000  " */
+/* A register decoded with all 64 bits set (a guest may set reserved bits
+ * of CR4 or EFER): its names and " bitN" for the rest fit, never cut. */
+#define DECODED_MAX 512
 #define CPU_SHORT 12   /* rows: fewer cannot show the registers and RIP */
 
 static int gpr_rows(const struct tui_model *m, const struct view *v, int y)
@@ -133,9 +136,7 @@ static int control_rows(const struct tui_model *m, const struct view *v,
 			int y)
 {
 	const struct vcpu_snapshot *s = &m->snap;
-	char buf[160];
-
-	char efer[80];
+	char efer[DECODED_MAX], buf[DECODED_MAX + 64];   /* + cr2 and cr3 */
 
 	/* the decoded bits wrap in a narrow panel rather than being cut */
 	snprintf(buf, sizeof(buf), "rip 0x%llx  %s  cpl %u",

@@ -102,6 +102,23 @@ static void test_cr4_whole_in_the_slot(void **state)
 		"0x1d01 SCE LME LMA NXE SVME\n");
 }
 
+/* Every bit set, reserved ones too (a guest may set them): decoded to the
+ * last, bit63 (they were cut at 160 and 80 bytes: "... bit25 bit"). */
+static void test_every_bit_decoded(void **state)
+{
+	const char *text, *at;
+	int last_bits = 0;
+
+	(void)state;
+	at_start();
+	m.snap.sregs.cr4 = ~0ULL;
+	m.snap.sregs.efer = ~0ULL;
+	text = render(52, 40);
+	for (at = text; (at = strstr(at, " bit63\n")); at++)
+		last_bits++;
+	assert_int_equal(last_bits, 2);
+}
+
 static void test_no_registers(void **state)
 {
 	(void)state;
@@ -115,6 +132,7 @@ int main(void)
 		cmocka_unit_test(test_hex_with_0x),
 		cmocka_unit_test(test_rflags_whole),
 		cmocka_unit_test(test_cr4_whole_in_the_slot),
+		cmocka_unit_test(test_every_bit_decoded),
 		cmocka_unit_test(test_no_registers),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
