@@ -124,7 +124,6 @@ static void payload_mmio(const struct exit_mmio *mmio, struct textbuf *tb)
 	textbuf_hex(tb, exit_mmio_value(mmio));
 }
 
-/* An EPT violation of L2's: the L2-physical address and the access. */
 /* An EPT violation's address and access; an access of L2's page walk
  * (an entry of L2's own page tables: VMX's bit 7 without bit 8) is named
  * so, never taken for the instruction's own access. */

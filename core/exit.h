@@ -179,15 +179,20 @@ const char *exit_hw_format(enum host_flavour flavour, uint32_t code,
 			   char *buf, size_t len);
 /*
  * The hardware exit that produces this user-space exit on the flavour, for
- * display: VMX IO -> IO_INSTRUCTION(30), SVM IO -> IOIO(0x7b).  On PVM no
- * VMX/SVM exit exists; the text says how the access reached KVM instead
- * (an emulated ring-0 instruction or a trapped ring-3 one).
+ * display: VMX IO -> IO_INSTRUCTION(30), SVM IO -> IOIO(0x7b).  Where KVM
+ * may have taken either of two, both are named, "A or B" (an MMIO exit on
+ * VMX: EPT_VIOLATION(48) or EPT_MISCONFIG(49); a kick: an external
+ * interrupt or none).  On PVM no VMX/SVM exit exists; the text says how
+ * the access reached KVM instead (an emulated ring-0 instruction or a
+ * trapped ring-3 one).  tui/stopcond.c finds a breakpoint's names in this
+ * text by their "NAME(" form: keep each name so written.
  */
 const char *exit_hw_describe(enum host_flavour flavour,
 			     const struct exit_record *exit,
 			     char *buf, size_t len);
 /*
- * The same for a trace's column: VMX and SVM as above; on PVM "ring-0
+ * The same for a trace's column: VMX and SVM as above, two names as
+ * "A/B"; on PVM "ring-0
  * emulated", "ring-3 trapped" or "KVM's own"; on the software CPU "-".
  * A trace says once, in its header, what the host is.
  */

@@ -7,7 +7,7 @@
  *   port 0x3f9)
  *   next: L1 runs; L2 waits for L1's run doorbell
  *   shadow_faults 16  pages_mapped 15  shadow_reused 85 ...
- *   block at L1-physical 10d000: 2 fields differ (*)
+ *   block at L1-physical 0x10d000: 2 fields differ (*)
  *   field              L1 wrote     L0's shadow
  *   rip                1008d0       1008ce       *
  *
@@ -151,7 +151,7 @@ static int block_rows(const struct nested_view *n, const struct view *v,
 
 	for (size_t i = 0; i < nested_field_count; i++)
 		differ += field_differs(n, &nested_fields[i]);
-	snprintf(buf, sizeof(buf), "block at L1-physical %llx: %u field%s "
+	snprintf(buf, sizeof(buf), "block at L1-physical 0x%llx: %u field%s "
 		 "differ%s%s", (unsigned long long)n->block_gpa, differ,
 		 differ == 1 ? "" : "s", differ == 1 ? "s" : "",
 		 differ ? " (*)" : "");

@@ -5,7 +5,7 @@ that the nesting TUI tests stop at, read from `vmscope trace --nested 1
 tests follow the mini-hypervisor as it changes:
 
   doorbell_rip  L1's run doorbell instruction (hex, 0x...)
-  block         the control block's L1-physical address (hex, no 0x)
+  block         the control block's L1-physical address (hex, with 0x)
   r             L2's first exit reflected to L1; r_rip, r_port its RIP
                 (hex, no 0x) and port, r_rule its rule in the tracer's
                 words; runs, l2_exits, reflected, handled_l0,
@@ -48,7 +48,7 @@ if not is_l2(p) or p["nested"]["verdict"] != "handled in L0":
              "an L2 exit L0 handled")
 values = {
     "doorbell_rip": hex(door["rip"]),
-    "block": "%x" % door["io"]["data"],
+    "block": "0x%x" % door["io"]["data"],
     "r": r["seq"], "r_rip": "%x" % r["rip"], "r_port": hex(r["io"]["port"]),
     "r_rule": r["nested"]["rule"],
     "runs": sum(is_doorbell(e) for e in upto),

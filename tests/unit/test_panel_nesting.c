@@ -108,7 +108,7 @@ static void test_wide_panel(void **state)
 		"shadow_faults 6  pages_mapped 6  shadow_reused 1\n"
 		"shadow_rebuilt 0  invalidates 0  pages_dropped 0\n"
 		"runs 2  l2_exits 1  reflected 1  handled_l0 0\n"
-		"block at L1-physical 10d000: 1 field differs (*)\n"
+		"block at L1-physical 0x10d000: 1 field differs (*)\n"
 		"field (hex)         L1 wrote       L0's shadow\n"
 		"rax                 0              0\n"
 		"rsp                 106010         106010\n"
@@ -132,7 +132,7 @@ static void test_hidden_field_shows_when_it_differs(void **state)
 	stopped_after_reflection();
 	assert_null(strstr(render(60, 30), "\nrbx "));
 	m.snap.nest.l1.gpr[3] = 0x60;
-	assert_non_null(strstr(render(60, 30), "block at L1-physical 10d000: "
+	assert_non_null(strstr(render(60, 30), "block at L1-physical 0x10d000: "
 			       "2 fields differ (*)\n"));
 	assert_non_null(strstr(render(60, 30),
 			       "\nrbx                 60             0 *\n"));
