@@ -45,6 +45,7 @@
 struct vm;
 
 #define NESTED_PAGE 4096ULL
+#define NESTED_IMAGES_MAX 2   /* --nested 2: the hypervisor, the guest */
 
 /* --- validation (core/nested_validate.c) ------------------------------ */
 
@@ -342,7 +343,7 @@ struct nested_l0 {
 		const uint8_t *bytes;
 		size_t size;
 		char name[NESTED_IMAGE_NAME]; /* as the hypervisor prints it */
-	} image[2];
+	} image[NESTED_IMAGES_MAX];
 	unsigned images;
 	struct symtab l2_syms;     /* L2's symbols, for its exits */
 	struct symtab l3_syms;     /* L3's (--nested 2: L2 is the

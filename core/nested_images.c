@@ -25,7 +25,6 @@
 #include "core/nested.h"
 #include "core/vm.h"
 
-#define NESTED_IMAGES_MAX 2   /* --nested 2: the hypervisor, the guest */
 
 /* An image, its whole name as the user gave it, and whether it is the
  * hypervisor's (the messages name that one; the user's own image is

@@ -394,17 +394,15 @@ static bool is_doorbell(const struct exit_record *exit)
 
 /* Which level L1's run doorbell with the block at gpa runs: L3 from the
  * block L1 rang right after L2's own run doorbell reached it (hv's
- * block02: guest/hv/hv_nested.c), L2 from any other - never deeper than
- * the --nested depth the user asked for, whatever the guests ring. */
+ * block02: guest/hv/hv_nested.c), L2 from any other.  Never deeper than
+ * the --nested depth the user asked for: l2_runs_a_guest() arms the L3
+ * block only at --nested 2. */
 static void note_run_level(struct nested_l0 *n, uint64_t gpa)
 {
-	uint32_t level;
-
 	if (n->guest_doorbell)
 		n->l3_block_gpa = gpa;
 	n->guest_doorbell = false;
-	level = gpa && gpa == n->l3_block_gpa ? 2 : 1;
-	n->run_level = level < n->depth ? level : n->depth;
+	n->run_level = gpa && gpa == n->l3_block_gpa ? 2 : 1;
 }
 
 /* A reflected exit of L2's that is L2 running a guest of its own: its run
