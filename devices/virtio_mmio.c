@@ -322,6 +322,16 @@ static void access_unlocked(struct virtio_mmio *t, uint64_t offset,
 		*data = reg_read(t, offset);
 }
 
+/* Queue q can be worked on, the status being `status`: it exists, the
+ * driver made it ready, DRIVER_OK is set and the device is not broken. */
+static bool queue_live(const struct virtio_mmio *t, uint64_t q,
+		       uint32_t status)
+{
+	return q < t->ops->nqueues && t->queues[q].ready &&
+	       (status & VIRTIO_STATUS_DRIVER_OK) &&
+	       !(status & VIRTIO_STATUS_DEVICE_NEEDS_RESET);
+}
+
 /*
  * A 32-bit write to QueueNotify the device takes without its lock
  * (ops->kick_unlocked): only a kick the locked path would pass to
@@ -339,9 +349,7 @@ static bool kick_unlocked(struct virtio_mmio *t, uint64_t offset,
 	uint32_t status = __atomic_load_n(&t->status, __ATOMIC_RELAXED);
 
 	if (!is_write || offset != VIRTIO_MMIO_QUEUE_NOTIFY || size != 4 ||
-	    !t->ops->kick_unlocked || q >= t->ops->nqueues ||
-	    !t->queues[q].ready || !(status & VIRTIO_STATUS_DRIVER_OK) ||
-	    (status & VIRTIO_STATUS_DEVICE_NEEDS_RESET) ||
+	    !t->ops->kick_unlocked || !queue_live(t, q, status) ||
 	    !t->ops->kick_unlocked(t->dev, (unsigned)q))
 		return false;
 	t->counters.kicks++;
@@ -366,8 +374,7 @@ static void mmio_access(void *opaque, uint64_t offset, unsigned size,
 
 struct virtq *virtio_mmio_queue(struct virtio_mmio *t, unsigned q)
 {
-	if (q >= t->ops->nqueues || !t->queues[q].ready ||
-	    !(t->status & VIRTIO_STATUS_DRIVER_OK) || virtio_mmio_broken(t))
+	if (!queue_live(t, q, t->status))
 		return NULL;
 	return &t->queues[q].vq;
 }
