@@ -72,6 +72,7 @@ static const struct net_wire_ops cut_ops = {
  * refused the frame (dropped, counted; the chain goes back). */
 static void test_refused_frame_runs(void **state)
 {
+	struct netd_wait w;
 	struct scpu_fixture *f = *state;
 	struct net_wire wire = { &cut_ops, NULL, "cut", .fd = -1 };
 	struct netd d;
@@ -81,11 +82,9 @@ static void test_refused_frame_runs(void **state)
 	netd_driver_start(&d);
 	netd_post_rx(&d, 0, 4096);    /* its buffer: NETD_BUFS, the code */
 	netd_kick(&d, VIRTIO_NET_RXQ);
-	for (long i = 0; netd_counters(&d).rx_dropped == 0; i++) {
-		if (i > 20000000L)
-			fail_msg("the worker never took the chain");
-		sched_yield();
-	}
+	w = netd_wait_start();
+	while (netd_counters(&d).rx_dropped == 0)
+		netd_wait_yield(&w, "the worker never took the chain");
 	netd_close(&d);
 	runs_new(f, 2);
 }

@@ -154,14 +154,13 @@ static void test_zerocopy_reset_in_flight(void **state)
  */
 static void test_zerocopy_fast_sender(void **state)
 {
+	struct netd_wait w;
 	struct netd *f = *state;
 
 	netd_kick(f, VIRTIO_NET_RXQ);
-	for (long i = 0; netd_counters(f).rx_dropped < 20; i++) {
-		if (i > 20000000L)
-			fail_msg("the worker never dropped 20 frames");
-		sched_yield();
-	}
+	w = netd_wait_start();
+	while (netd_counters(f).rx_dropped < 20)
+		netd_wait_yield(&w, "the worker never dropped 20 frames");
 	assert_int_equal(netd_counters(f).fallback_packets, 16);
 	for (unsigned k = 0; k < 4; k++)
 		netd_post_rx(f, k, 9000);
@@ -182,15 +181,14 @@ static void test_zerocopy_fast_sender(void **state)
  */
 static void test_fallback_too_big_dropped(void **state)
 {
+	struct netd_wait w;
 	struct netd *f = *state;
 	uint64_t dropped;
 
 	netd_kick(f, VIRTIO_NET_RXQ);
-	for (long i = 0; netd_counters(f).fallback_packets < 16; i++) {
-		if (i > 20000000L)
-			fail_msg("the worker never filled the fallback slots");
-		sched_yield();
-	}
+	w = netd_wait_start();
+	while (netd_counters(f).fallback_packets < 16)
+		netd_wait_yield(&w, "the worker never filled the fallback slots");
 	assert_int_equal(virtio_net_set_path(f->n, NET_PATH_EMULATED), 0);
 	dropped = netd_counters(f).rx_dropped;
 	netd_post_rx(f, 0, 1000);
@@ -317,15 +315,15 @@ static void test_kick_before_driver_ok(void **state)
  * does it: wait until Status says so. */
 static void break_card(struct netd *f)
 {
+	struct netd_wait w;
+
 	netd_desc(f, NETD_RXQ, 0, NETD_BUFS, 2048, 0, 0);
 	netd_offer(f, NETD_RXQ, &f->rx_offered, 0);
 	netd_kick(f, VIRTIO_NET_RXQ);
-	for (long i = 0; !(netd_r32(f, VIRTIO_MMIO_STATUS) &
-			   VIRTIO_STATUS_DEVICE_NEEDS_RESET); i++) {
-		if (i > 20000000L)
-			fail_msg("the card never broke");
-		sched_yield();
-	}
+	w = netd_wait_start();
+	while (!(netd_r32(f, VIRTIO_MMIO_STATUS) &
+		 VIRTIO_STATUS_DEVICE_NEEDS_RESET))
+		netd_wait_yield(&w, "the card never broke");
 }
 
 /* Kicks of a broken card: the transport counts them, the card counts

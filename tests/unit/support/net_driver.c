@@ -183,13 +183,32 @@ void netd_expect_frame(struct netd *d, unsigned i, unsigned k, uint32_t seq,
 			fail_msg("frame %u byte %u", seq, j);
 }
 
+struct netd_wait netd_wait_start(void)
+{
+	struct netd_wait w;
+
+	clock_gettime(CLOCK_MONOTONIC, &w.until);
+	w.until.tv_sec += 60;
+	return w;
+}
+
+void netd_wait_yield(const struct netd_wait *w, const char *what)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec > w->until.tv_sec ||
+	    (now.tv_sec == w->until.tv_sec && now.tv_nsec > w->until.tv_nsec))
+		fail_msg("%s (waited a minute)", what);
+	sched_yield();
+}
+
 void netd_wait_used(struct netd *d, uint16_t n)
 {
-	for (long i = 0; ram_get16(d->mem, NETD_RXQ + 0x2000 + 2) != n; i++) {
-		if (i > 200000000L)
-			fail_msg("the worker never used %u chains", n);
-		sched_yield();
-	}
+	struct netd_wait w = netd_wait_start();
+
+	while (ram_get16(d->mem, NETD_RXQ + 0x2000 + 2) != n)
+		netd_wait_yield(&w, "the worker never used the chains");
 }
 
 struct virtio_net_counters netd_counters(struct netd *d)

@@ -20,6 +20,7 @@
 
 #include <stdint.h>
 #include <sys/uio.h>
+#include <time.h>
 
 #include "core/bus.h"
 #include "core/memory.h"
@@ -78,9 +79,18 @@ void netd_kick(struct netd *d, unsigned q);
  * bytes, whose every byte is the generator's. */
 void netd_expect_frame(struct netd *d, unsigned i, unsigned k, uint32_t seq,
 		       uint32_t size);
-/* With a worker the kick only wakes it: wait (bounded by the number of
- * looks, not by time) until it has used n receive chains. */
+/* With a worker the kick only wakes it: wait (a minute at most, as
+ * netd_wait_yield()) until it has used n receive chains. */
 void netd_wait_used(struct netd *d, uint16_t n);
+/* A wait on the worker by yielding the CPU, bounded by a minute of host
+ * time (a bound for what would never come, not a measure of time): start
+ * it with netd_wait_start(), then call netd_wait_yield() at each turn,
+ * which fails the test with "what" once the minute has passed. */
+struct netd_wait {
+	struct timespec until;
+};
+struct netd_wait netd_wait_start(void);
+void netd_wait_yield(const struct netd_wait *w, const char *what);
 /* Every path's counters added up. */
 struct virtio_net_counters netd_counters(struct netd *d);
 
