@@ -15,7 +15,6 @@
  * the start, must find the new value.
  */
 #include <errno.h>
-#include <sched.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
