@@ -266,7 +266,7 @@ int cmd_run(int argc, char **argv)
 	cfg.vm.keys_live |= !o.batch;   /* the Console panel takes keys */
 	cfg.machine = o.g.machine;
 	if (o.batch) {
-		stdin_feed_init(&keyboard, o.g.machine.keys != NULL);
+		stdin_feed_init(&keyboard, o.g.machine.keys != NULL, true);
 		cfg.key_wait = batch_key_wait;
 		cfg.key_wait_opaque = &keyboard;
 	}

@@ -371,7 +371,7 @@ static int run_traced(struct trace_opts *o, struct trace_outputs *out)
 		setvbuf(stdin, NULL, _IONBF, 0);   /* see step_wait() */
 	/* the key reader inherits the blocked stop signals (cli/signals.h) */
 	start_typing(o, &keys, out);
-	stdin_feed_init(&out->keyboard, o->g.machine.keys != NULL);
+	stdin_feed_init(&out->keyboard, o->g.machine.keys != NULL, false);
 	signals_catch(vm);
 	/* nothing waits between two exits: no --step, and no write that
 	 * could block on a slow reader (core/vm.h) */

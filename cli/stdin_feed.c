@@ -13,9 +13,10 @@
 
 #define CTRL_D 0x04   /* the tty's end of file (guest/kernel/tty_line.c) */
 
-void stdin_feed_init(struct stdin_feed *f, bool keys_given)
+void stdin_feed_init(struct stdin_feed *f, bool keys_given, bool no_person)
 {
-	*f = (struct stdin_feed){ .keys_given = keys_given };
+	*f = (struct stdin_feed){ .keys_given = keys_given,
+				  .no_person = no_person };
 }
 
 /* Did this byte leave a line open, one the tty has not been handed yet? */
@@ -92,6 +93,13 @@ bool stdin_feed_at_wait(struct stdin_feed *f, struct vm *vm)
 		vm_stop(vm, f->keys_given ?
 			"guest halted waiting for a key: --keys has typed its last" :
 			"guest halted waiting for a key: stdin has ended");
+		return false;
+	}
+	if (isatty(STDIN_FILENO) && f->no_person) {
+		f->error = -ENOTTY;
+		vm_stop(vm, "guest halted waiting for a key: stdin is a "
+			"terminal, which run --batch does not read (type at "
+			"vmscope trace, or give --keys or a pipe)");
 		return false;
 	}
 	if (isatty(STDIN_FILENO))

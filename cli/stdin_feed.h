@@ -27,7 +27,8 @@
  * terminal is never read here: it is a person's (cli/stdin_keys.h), or,
  * for a background job (`vmscope trace shell &`), the foreground job's -
  * reading it would stop this one with SIGTTIN.  The guest then waits, as
- * it waits for a person.
+ * it waits for a person - except under run --batch, where no person types:
+ * there the run stops, "stdin is a terminal", status 1.
  *
  * Threading: the vCPU thread, between two runs.
  */
@@ -40,6 +41,7 @@
 
 struct stdin_feed {
 	bool keys_given;   /* --keys: stdin is not the keyboard */
+	bool no_person;    /* run --batch: a terminal stdin stops the run */
 	bool ended;        /* stdin has ended: its end of file is typed */
 	bool line_open;    /* the last byte typed was no '\n' */
 	int error;         /* -errno of the read that stopped the run, or 0 */
@@ -47,8 +49,10 @@ struct stdin_feed {
 	size_t taken, have;          /*   not typed yet */
 };
 
-/* keys_given: the run types --keys instead of stdin. */
-void stdin_feed_init(struct stdin_feed *f, bool keys_given);
+/* keys_given: the run types --keys instead of stdin.  no_person: nobody
+ * types here (run --batch), so a guest waiting for a key with a terminal
+ * as stdin would wait for ever: the run stops instead, an error. */
+void stdin_feed_init(struct stdin_feed *f, bool keys_given, bool no_person);
 /* The guest waits for a key with none on its way (vm_waits_for_key()):
  * type what stdin has now, or stop the run (see above).  True when the
  * guest goes on waiting with nothing typed (a prompt of its may show). */

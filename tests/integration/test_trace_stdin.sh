@@ -118,6 +118,13 @@ run_status timeout 60 "$VMSCOPE" run --batch --backend soft --keys 'hi\n' echo <
 batch_end "--keys" 0 "guest halted waiting for a key: --keys has typed its last"
 run_status timeout 60 "$VMSCOPE" run --batch --backend soft echo </ >"$TMP/out" 2>"$TMP/err"
 batch_end "</" 1 "stdin: Is a directory"
+# a terminal as stdin: nobody types at run --batch, so the guest's wait
+# for a key stops the run, saying why (it waited for ever, deaf to typing)
+type_at 'does not read' '' -- "$V" run --batch --backend soft shell
+[ "$(cat "$TMP/result")" = "status 1
+terminal restored" ] || fail "run --batch at a terminal: $(cat "$TMP/result")"
+grep -q "vmscope: guest halted waiting for a key: stdin is a terminal, which run --batch does not read (type at vmscope trace, or give --keys or a pipe)" "$TMP/err" ||
+	fail "run --batch at a terminal said: $(cat "$TMP/err")"
 
 # a guest that reads no key leaves stdin to what comes after
 printf 'line\n' | { "$VMSCOPE" trace --backend soft hello >/dev/null 2>&1; cat; } >"$TMP/rest"
