@@ -67,9 +67,10 @@ static int open_fd(struct whole_file *w, const char *path)
 			return -errno;
 	}
 	fd = open_tmp(w, exists ? &st : NULL);
-	if (fd != -EACCES && fd != -EPERM)
+	if (fd != -EACCES && fd != -EPERM && fd != -ENAMETOOLONG)
 		return fd;
-	/* a folder that takes no new file: in place, emptied now */
+	/* a folder that takes no new file, or a name with no room for the
+	 * temporary's ending (".tmpPID" past NAME_MAX): in place, emptied */
 	w->tmp[0] = '\0';
 	w->emptied = true;
 	return user_file_create(path, true);

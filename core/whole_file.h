@@ -14,8 +14,9 @@
  * What is not a regular file is written in place, as before: a FIFO (its
  * reader must be there already, core/user_file.h), a device (/dev/null,
  * a terminal, /dev/full).  A regular file in a folder that takes no new
- * file (no write permission on it) is written in place too, emptied
- * first: the one case where a failed write leaves a partial file, which
+ * file (no write permission on it), or whose name leaves no room for the
+ * temporary's (".tmp" and the process number past the 255 bytes a name
+ * may have), is written in place too, emptied first: the one case where a failed write leaves a partial file, which
  * whole_file_commit()'s error then stands for.  A symbolic link to a
  * file stays a link: the file it points to is replaced; a link to a file
  * not made yet has that file made through it, in place (no old contents

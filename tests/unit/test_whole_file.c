@@ -165,6 +165,28 @@ static void test_dangling_link_kept(void **state)
 	unlink(target);
 }
 
+/* A name too long for the temporary's beside it (250 bytes: ".tmpPID"
+ * passes the 255 a name may have) is written in place, saying so on a
+ * failure; it was refused, File name too long. */
+static void test_long_name_in_place(void **state)
+{
+	struct whole_file w;
+	char name[251], path[PATH_MAX];
+
+	(void)state;
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	put(name, "old\n");
+	in_dir(path, sizeof(path), name);
+	assert_int_equal(whole_file_open(&w, path), 0);
+	assert_string_equal(w.tmp, "");
+	assert_string_equal(whole_file_left(&w), " (the file is left partial)");
+	fputs("new\n", w.f);
+	assert_int_equal(whole_file_commit(&w), 0);
+	expect(name, "new\n");
+	unlink(path);
+}
+
 static void test_drop_leaves_old(void **state)
 {
 	struct whole_file w;
@@ -253,6 +275,7 @@ int main(void)
 		cmocka_unit_test(test_drop_leaves_old),
 		cmocka_unit_test(test_tmp_name_made_new),
 		cmocka_unit_test(test_dangling_link_kept),
+		cmocka_unit_test(test_long_name_in_place),
 		cmocka_unit_test(test_link_and_mode_kept),
 		cmocka_unit_test(test_new_file),
 		cmocka_unit_test(test_device_in_place),
