@@ -221,9 +221,6 @@ static int check_image(struct checker *k, const struct claim *c,
 	return 0;
 }
 
-/* A console file is the cell's alone: opening it truncates it, so it may
- * be neither the configuration, nor any cell's image, nor a console an
- * earlier line gave another cell. */
 /* A device such as /dev/null or a terminal: opening it truncates
  * nothing, so cells may share it. */
 static bool shared_device(const char *path)
@@ -233,6 +230,9 @@ static bool shared_device(const char *path)
 	return stat(path, &st) == 0 && S_ISCHR(st.st_mode);
 }
 
+/* A console file is the cell's alone: opening it truncates it, so it may
+ * be neither the configuration, nor any cell's image, nor a console an
+ * earlier line gave another cell. */
 static int check_console(struct checker *k, size_t i,
 			 const struct cells_images *images)
 {

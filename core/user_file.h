@@ -36,8 +36,8 @@ int user_file_read_text(const char *path, size_t max, const char *what,
 /*
  * path opened for writing, created (mode 0666 less the umask) and, with
  * truncate, emptied.  A FIFO with no reader is refused with -EPIPE instead
- * of waited for (a socket, which open() cannot open, with -ENXIO).  The descriptor (close-on-exec, writes blocking as usual),
- * or -errno.
+ * of waited for (a socket, which open() cannot open, with -ENXIO).  The
+ * descriptor (close-on-exec, writes blocking as usual), or -errno.
  */
 int user_file_create(const char *path, bool truncate);
 
